@@ -1,0 +1,47 @@
+#pragma once
+// A parsed scenario file as a plain tree that remembers where every value was written.
+// The YAML parser is confined to document.cpp; `extends` merging, decoding and the JSON
+// Schema check all work on this tree, so positions survive the merge of several files.
+#include "engine/core/error.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace offersim::scenario {
+
+struct DocNode;
+
+struct DocEntry {
+    std::string key;
+    SourcePos key_pos;
+    std::vector<DocNode> value;  // exactly one node; a vector so the type may be incomplete
+};
+
+struct DocNode {
+    enum class Kind { null, scalar, map, sequence };
+    Kind kind = Kind::null;
+    std::string scalar;
+    bool quoted = false;  // a quoted scalar is a string, never a number or a boolean
+    std::vector<DocEntry> entries;  // map, in file order
+    std::vector<DocNode> items;     // sequence
+    SourcePos pos;
+
+    const DocNode* find(std::string_view key) const;
+    DocNode* find(std::string_view key);
+    const DocNode& value(const DocEntry& e) const { return e.value.front(); }
+};
+
+// Parses YAML text. Syntax errors, duplicate keys and unterminated quoted strings (which
+// yaml-cpp 0.7 accepts silently) are appended to `diagnostics`; the tree is then empty.
+DocNode parse_document(std::string_view text, const std::string& file,
+                       std::vector<Diagnostic>& diagnostics);
+
+// `overlay` laid over `base`: maps merge key by key; sequences whose items are all maps
+// with an `id` merge item by id (new ids are appended); anything else is replaced.
+DocNode merge_documents(DocNode base, const DocNode& overlay);
+
+// The tree written back as YAML (block style), for the record of what was run.
+std::string emit_document(const DocNode& node);
+
+}  // namespace offersim::scenario

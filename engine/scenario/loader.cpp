@@ -1,0 +1,652 @@
+#include "engine/scenario/loader.hpp"
+
+#include "engine/scenario/document.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <sstream>
+
+namespace offersim::scenario {
+namespace {
+
+using Keys = std::vector<std::string_view>;
+
+const Keys kTopKeys = {"extends", "name",     "title",    "horizon_months", "replications",
+                       "seed",    "currency", "discount_rate_annual",       "segments",
+                       "tiers",   "costs"};
+const Keys kSegmentKeys = {"id",    "name",  "kind",  "size",
+                           "tenure_months", "tier_mix", "usage", "price_sensitivity",
+                           "churn", "acquisition"};
+const Keys kDistributionKeys = {"distribution", "mean", "cv"};
+const Keys kUsageKeys = {"voice_min", "data_mb", "sms", "monthly_cv"};
+const Keys kChurnKeys = {"model", "monthly_hazard", "bands", "scale_months", "shape", "alpha", "beta"};
+const Keys kBandKeys = {"from_month", "monthly_hazard"};
+const Keys kAcquisitionKeys = {"gross_adds_per_month", "tier_mix"};
+const Keys kTierKeys = {"id", "name", "monthly_fee_cny", "included", "overage"};
+const Keys kIncludedKeys = {"voice_min", "data_mb", "sms"};
+const Keys kOverageKeys = {"voice_per_min_cny", "data_per_mb_cny", "sms_each_cny"};
+const Keys kCostKeys = {"network_per_min_cny", "network_per_mb_cny", "network_per_sms_cny",
+                        "commission_per_gross_add_cny", "fixed_monthly_cny"};
+
+const Keys kDistributionKinds = {"fixed", "lognormal", "gamma"};
+const Keys kChurnModels = {"constant", "table", "weibull", "sbg"};
+const Keys kSegmentKinds = {"mass_market", "vip", "group_member"};
+
+constexpr std::size_t kMaxFileBytes = 16u << 20;
+
+std::string_view kind_name(DocNode::Kind kind) {
+    switch (kind) {
+        case DocNode::Kind::null: return "nothing";
+        case DocNode::Kind::scalar: return "a value";
+        case DocNode::Kind::map: return "a mapping";
+        case DocNode::Kind::sequence: return "a list";
+    }
+    return "?";
+}
+
+std::string quoted_list(const Keys& names) {
+    std::string out;
+    for (const auto& n : names) out += fmt::format("{}'{}'", out.empty() ? "" : ", ", n);
+    return out;
+}
+
+// Decodes one merged document into a Scenario, collecting every problem on the way.
+class Decoder {
+public:
+    explicit Decoder(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
+
+    void error(const SourcePos& pos, std::string message) {
+        diagnostics_.push_back({pos, std::move(message)});
+    }
+
+    // Reports keys of `map` that are not in `allowed`, with the nearest valid key.
+    bool expect_map(const DocNode& node, const std::string& path, const Keys& allowed) {
+        if (node.kind != DocNode::Kind::map) {
+            error(node.pos, fmt::format("expected a mapping at {}, found {}", path, kind_name(node.kind)));
+            return false;
+        }
+        for (const auto& e : node.entries) {
+            if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
+            const auto near = nearest_name(e.key, allowed);
+            error(e.key_pos, near.empty()
+                                 ? fmt::format("unknown key '{}' at {}; expected one of {}", e.key,
+                                               path, quoted_list(allowed))
+                                 : fmt::format("unknown key '{}' at {}; did you mean '{}'?", e.key,
+                                               path, near));
+        }
+        return true;
+    }
+
+    const DocNode* required(const DocNode& map, std::string_view key, const std::string& path) {
+        const DocNode* node = map.find(key);
+        if (!node) error(map.pos, fmt::format("missing required key '{}' at {}", key, path));
+        return node;
+    }
+
+    std::string join(const std::string& path, std::string_view key) {
+        return path.empty() ? std::string(key) : fmt::format("{}.{}", path, key);
+    }
+
+    const DocNode* scalar(const DocNode* node, const std::string& path, std::string_view expected) {
+        if (!node) return nullptr;
+        if (node->kind != DocNode::Kind::scalar) {
+            error(node->pos, fmt::format("expected {} at {}, found {}", expected, path, kind_name(node->kind)));
+            return nullptr;
+        }
+        return node;
+    }
+
+    std::string text(const DocNode& map, std::string_view key, const std::string& path,
+                     const std::string& fallback, bool is_required = false) {
+        const DocNode* node = is_required ? required(map, key, path) : map.find(key);
+        if (!node) return fallback;
+        const DocNode* s = scalar(node, join(path, key), "text");
+        return s ? s->scalar : fallback;
+    }
+
+    std::optional<double> number(const DocNode& map, std::string_view key, const std::string& path,
+                                 bool is_required) {
+        const DocNode* node = is_required ? required(map, key, path) : map.find(key);
+        if (!node) return std::nullopt;
+        const std::string where = join(path, key);
+        const DocNode* s = scalar(node, where, "a number");
+        if (!s) return std::nullopt;
+        const std::string& v = s->scalar;
+        double value = 0.0;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+        if (s->quoted || ec != std::errc() || end != v.data() + v.size()) {
+            const bool special = v == ".nan" || v == ".NaN" || v == ".inf" || v == "-.inf" || v == ".Inf";
+            error(s->pos, special ? fmt::format("expected a finite number at {}, found '{}'", where, v)
+                                  : fmt::format("expected a number at {}, found '{}'", where, v));
+            return std::nullopt;
+        }
+        if (!std::isfinite(value)) {
+            error(s->pos, fmt::format("expected a finite number at {}, found '{}'", where, v));
+            return std::nullopt;
+        }
+        return value;
+    }
+
+    double number_in(const DocNode& map, std::string_view key, const std::string& path, double fallback,
+                     double lo, double hi, bool is_required = false) {
+        const auto v = number(map, key, path, is_required);
+        if (!v) return fallback;
+        if (*v < lo || *v > hi) {
+            const DocNode* node = map.find(key);
+            error(node->pos, fmt::format("{} must be between {} and {}, found {}", join(path, key), lo, hi,
+                                         node->scalar));
+            return fallback;
+        }
+        return *v;
+    }
+
+    double probability(const DocNode& map, std::string_view key, const std::string& path, double fallback,
+                       bool is_required = false) {
+        const auto v = number(map, key, path, is_required);
+        if (!v) return fallback;
+        if (*v < 0.0 || *v > 1.0) {
+            error(map.find(key)->pos, fmt::format("{} is a probability and must be between 0 and 1, found {}",
+                                                  join(path, key), map.find(key)->scalar));
+            return fallback;
+        }
+        return *v;
+    }
+
+    std::int64_t integer_node(const DocNode& node, const std::string& where, std::int64_t lo,
+                              std::int64_t hi, std::int64_t fallback) {
+        const DocNode* s = scalar(&node, where, "a whole number");
+        if (!s) return fallback;
+        std::int64_t value = 0;
+        const std::string& v = s->scalar;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+        if (s->quoted || ec != std::errc() || end != v.data() + v.size()) {
+            double d = 0.0;
+            const auto [dend, dec] = std::from_chars(v.data(), v.data() + v.size(), d);
+            const bool whole = !s->quoted && dec == std::errc() && dend == v.data() + v.size() &&
+                               std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15;
+            if (!whole) {
+                error(s->pos, fmt::format("expected a whole number at {}, found '{}'", where, v));
+                return fallback;
+            }
+            value = static_cast<std::int64_t>(d);
+        }
+        if (value < lo || value > hi) {
+            error(s->pos, fmt::format("{} must be between {} and {}, found {}", where, lo, hi, v));
+            return fallback;
+        }
+        return value;
+    }
+
+    std::int64_t integer(const DocNode& map, std::string_view key, const std::string& path,
+                         std::int64_t fallback, std::int64_t lo, std::int64_t hi, bool is_required = false) {
+        const DocNode* node = is_required ? required(map, key, path) : map.find(key);
+        if (!node) return fallback;
+        return integer_node(*node, join(path, key), lo, hi, fallback);
+    }
+
+    // A non-negative CNY amount with `decimals` places (2 for money, 4 for rates).
+    std::int64_t amount(const DocNode& map, std::string_view key, const std::string& path, int decimals,
+                        bool is_required = false) {
+        const DocNode* node = is_required ? required(map, key, path) : map.find(key);
+        if (!node) return 0;
+        const std::string where = join(path, key);
+        const DocNode* s = scalar(node, where, "an amount in CNY");
+        if (!s) return 0;
+        const auto value = s->quoted ? std::nullopt : parse_decimal_scaled(s->scalar, decimals);
+        if (!value) {
+            error(s->pos, fmt::format("expected an amount in CNY with at most {} decimals at {}, found '{}'",
+                                      decimals, where, s->scalar));
+            return 0;
+        }
+        constexpr std::int64_t max_amount = 1'000'000'000'000'000;  // guards int64 sums of bills
+        if (*value < 0 || *value > max_amount) {
+            error(s->pos, fmt::format("{} must not be negative or absurdly large, found {}", where, s->scalar));
+            return 0;
+        }
+        return *value;
+    }
+
+    Money money(const DocNode& map, std::string_view key, const std::string& path, bool is_required = false) {
+        return Money{amount(map, key, path, 2, is_required)};
+    }
+
+    Rate rate(const DocNode& map, std::string_view key, const std::string& path, bool is_required = false) {
+        return Rate{amount(map, key, path, 4, is_required)};
+    }
+
+    // One of `names`, reported with the nearest valid name when misspelt.
+    int choice(const DocNode& map, std::string_view key, const std::string& path, const Keys& names,
+               int fallback, bool is_required = false) {
+        const DocNode* node = is_required ? required(map, key, path) : map.find(key);
+        if (!node) return fallback;
+        const DocNode* s = scalar(node, join(path, key), "a name");
+        if (!s) return fallback;
+        const auto it = std::find(names.begin(), names.end(), s->scalar);
+        if (it != names.end()) return static_cast<int>(it - names.begin());
+        const auto near = nearest_name(s->scalar, names);
+        error(s->pos, near.empty() ? fmt::format("unknown {} '{}' at {}; expected one of {}", key, s->scalar,
+                                                 path, quoted_list(names))
+                                   : fmt::format("unknown {} '{}' at {}; did you mean '{}'?", key, s->scalar,
+                                                 path, near));
+        return fallback;
+    }
+
+    Distribution distribution(const DocNode* node, const std::string& path) {
+        Distribution d;
+        if (!node || !expect_map(*node, path, kDistributionKeys)) return d;
+        d.kind = static_cast<DistributionKind>(choice(*node, "distribution", path, kDistributionKinds, 0, true));
+        d.mean = number_in(*node, "mean", path, 0.0, 0.0, 1.0e9, true);
+        if (d.kind == DistributionKind::fixed) {
+            if (node->find("cv")) error(node->find("cv")->pos, fmt::format("{}.cv has no meaning for a fixed value", path));
+        } else {
+            d.cv = number_in(*node, "cv", path, 0.0, 0.001, 20.0, true);
+        }
+        return d;
+    }
+
+    std::vector<TierShare> tier_mix(const DocNode* node, const std::string& path) {
+        std::vector<TierShare> mix;
+        if (!node) return mix;
+        if (node->kind != DocNode::Kind::map || node->entries.empty()) {
+            error(node->pos, fmt::format("expected {} as a mapping of tier id to share, e.g. {{gotone_58: 0.6, gotone_88: 0.4}}", path));
+            return mix;
+        }
+        double total = 0.0;
+        for (const auto& e : node->entries) {
+            TierShare s;
+            s.tier = e.key;
+            s.pos = e.key_pos;
+            s.share = probability(*node, e.key, path, 0.0, true);
+            total += s.share;
+            mix.push_back(std::move(s));
+        }
+        if (std::fabs(total - 1.0) > 1e-6)
+            error(node->pos, fmt::format("shares at {} must sum to 1, they sum to {:.6g}", path, total));
+        return mix;
+    }
+
+    HazardCurve churn(const DocNode* node, const std::string& path) {
+        HazardCurve c;
+        if (!node || !expect_map(*node, path, kChurnKeys)) return c;
+        c.model = static_cast<HazardModel>(choice(*node, "model", path, kChurnModels, 0, true));
+        const auto only = [&](const Keys& used) {
+            for (const auto& e : node->entries)
+                if (e.key != "model" && std::find(used.begin(), used.end(), e.key) == used.end() &&
+                    std::find(kChurnKeys.begin(), kChurnKeys.end(), e.key) != kChurnKeys.end())
+                    error(e.key_pos, fmt::format("{}.{} has no meaning for churn model '{}'", path, e.key,
+                                                 kChurnModels[static_cast<int>(c.model)]));
+        };
+        switch (c.model) {
+            case HazardModel::constant:
+                only({"monthly_hazard"});
+                c.monthly_hazard = probability(*node, "monthly_hazard", path, 0.0, true);
+                break;
+            case HazardModel::table: {
+                only({"bands"});
+                const DocNode* bands = required(*node, "bands", path);
+                if (!bands) break;
+                if (bands->kind != DocNode::Kind::sequence || bands->items.empty()) {
+                    error(bands->pos, fmt::format("expected {}.bands as a list of {{from_month, monthly_hazard}}", path));
+                    break;
+                }
+                for (std::size_t i = 0; i < bands->items.size(); ++i) {
+                    const DocNode& b = bands->items[i];
+                    const std::string where = fmt::format("{}.bands[{}]", path, i);
+                    if (!expect_map(b, where, kBandKeys)) continue;
+                    HazardBand band;
+                    band.from_month = static_cast<int>(integer(b, "from_month", where, 1, 1, 1200, true));
+                    band.monthly_hazard = probability(b, "monthly_hazard", where, 0.0, true);
+                    if (i == 0 && band.from_month != 1)
+                        error(b.pos, fmt::format("{}.from_month must be 1: the first band starts at tenure month 1", where));
+                    if (i > 0 && band.from_month <= c.bands.back().from_month)
+                        error(b.pos, fmt::format("{}.from_month must be after the previous band's ({})", where,
+                                                 c.bands.back().from_month));
+                    c.bands.push_back(band);
+                }
+                break;
+            }
+            case HazardModel::weibull:
+                only({"scale_months", "shape"});
+                c.weibull_scale_months = number_in(*node, "scale_months", path, 1.0, 0.01, 1.0e6, true);
+                c.weibull_shape = number_in(*node, "shape", path, 1.0, 0.01, 20.0, true);
+                break;
+            case HazardModel::sbg:
+                only({"alpha", "beta"});
+                c.sbg_alpha = number_in(*node, "alpha", path, 1.0, 1e-6, 1e6, true);
+                c.sbg_beta = number_in(*node, "beta", path, 1.0, 1e-6, 1e6, true);
+                break;
+        }
+        return c;
+    }
+
+    Segment segment(const DocNode& node, const std::string& path) {
+        Segment s;
+        if (!expect_map(node, path, kSegmentKeys)) return s;
+        s.id = text(node, "id", path, "", true);
+        s.name = text(node, "name", path, s.id);
+        s.kind = static_cast<SegmentKind>(choice(node, "kind", path, kSegmentKinds, 0));
+        s.size = integer(node, "size", path, 0, 0, 2'000'000'000, true);
+        s.tenure_months = distribution(required(node, "tenure_months", path), join(path, "tenure_months"));
+        s.tier_mix = tier_mix(required(node, "tier_mix", path), join(path, "tier_mix"));
+        if (const DocNode* u = required(node, "usage", path); u && expect_map(*u, join(path, "usage"), kUsageKeys)) {
+            const std::string up = join(path, "usage");
+            s.usage.voice_min = distribution(required(*u, "voice_min", up), join(up, "voice_min"));
+            s.usage.data_mb = distribution(required(*u, "data_mb", up), join(up, "data_mb"));
+            s.usage.sms = distribution(required(*u, "sms", up), join(up, "sms"));
+            s.usage.monthly_cv = number_in(*u, "monthly_cv", up, 0.25, 0.0, 5.0);
+        }
+        s.price_sensitivity = number_in(node, "price_sensitivity", path, 1.0, 0.0, 100.0);
+        s.churn = churn(required(node, "churn", path), join(path, "churn"));
+        if (const DocNode* a = node.find("acquisition")) {
+            const std::string ap = join(path, "acquisition");
+            if (expect_map(*a, ap, kAcquisitionKeys)) {
+                if (const DocNode* g = required(*a, "gross_adds_per_month", ap)) {
+                    const std::string gp = join(ap, "gross_adds_per_month");
+                    if (g->kind == DocNode::Kind::sequence) {
+                        for (std::size_t i = 0; i < g->items.size(); ++i)
+                            s.acquisition.gross_adds_per_month.push_back(
+                                integer_node(g->items[i], fmt::format("{}[{}]", gp, i), 0, 100'000'000, 0));
+                        if (g->items.empty()) error(g->pos, fmt::format("{} must hold at least one month", gp));
+                    } else {
+                        s.acquisition.gross_adds_per_month.push_back(integer_node(*g, gp, 0, 100'000'000, 0));
+                    }
+                }
+                if (const DocNode* m = a->find("tier_mix")) s.acquisition.tier_mix = tier_mix(m, join(ap, "tier_mix"));
+            }
+        }
+        return s;
+    }
+
+    Tier tier(const DocNode& node, const std::string& path) {
+        Tier t;
+        if (!expect_map(node, path, kTierKeys)) return t;
+        t.id = text(node, "id", path, "", true);
+        t.name = text(node, "name", path, t.id);
+        t.monthly_fee = money(node, "monthly_fee_cny", path, true);
+        if (const DocNode* inc = node.find("included"); inc && expect_map(*inc, join(path, "included"), kIncludedKeys)) {
+            const std::string ip = join(path, "included");
+            t.included_voice_min = integer(*inc, "voice_min", ip, 0, 0, 10'000'000);
+            t.included_data_mb = integer(*inc, "data_mb", ip, 0, 0, 1'000'000'000);
+            t.included_sms = integer(*inc, "sms", ip, 0, 0, 10'000'000);
+        }
+        if (const DocNode* ov = required(node, "overage", path); ov && expect_map(*ov, join(path, "overage"), kOverageKeys)) {
+            const std::string op = join(path, "overage");
+            t.voice_per_min = rate(*ov, "voice_per_min_cny", op, true);
+            t.data_per_mb = rate(*ov, "data_per_mb_cny", op, true);
+            t.sms_each = rate(*ov, "sms_each_cny", op, true);
+        }
+        return t;
+    }
+
+    Scenario scenario(const DocNode& root) {
+        Scenario sc;
+        if (root.kind == DocNode::Kind::null) {
+            error(root.pos, "the file is empty; a scenario needs at least name, horizon_months, segments and tiers");
+            return sc;
+        }
+        if (!expect_map(root, "the top level", kTopKeys)) return sc;
+        const std::string top;
+        sc.name = text(root, "name", top, "", true);
+        sc.title = text(root, "title", top, sc.name);
+        sc.horizon_months = static_cast<int>(integer(root, "horizon_months", top, 12, 1, 600, true));
+        sc.replications = static_cast<int>(integer(root, "replications", top, 100, 1, 100'000));
+        sc.seed = static_cast<std::uint64_t>(integer(root, "seed", top, 1, 0, std::numeric_limits<std::int64_t>::max()));
+        sc.currency = text(root, "currency", top, "CNY");
+        if (const DocNode* c = root.find("currency"); c && sc.currency != "CNY")
+            error(c->pos, fmt::format("currency '{}' is not supported; amounts are read as 'CNY'", sc.currency));
+        sc.discount_rate_annual = number_in(root, "discount_rate_annual", top, 0.0, 0.0, 1.0);
+
+        if (const DocNode* tiers = required(root, "tiers", top)) {
+            if (tiers->kind != DocNode::Kind::sequence || tiers->items.empty()) {
+                error(tiers->pos, "expected tiers as a non-empty list of monthly-package tiers");
+            } else {
+                for (std::size_t i = 0; i < tiers->items.size(); ++i)
+                    sc.tiers.push_back(tier(tiers->items[i], fmt::format("tiers[{}]", i)));
+            }
+        }
+        if (const DocNode* segments = required(root, "segments", top)) {
+            if (segments->kind != DocNode::Kind::sequence || segments->items.empty()) {
+                error(segments->pos, "expected segments as a non-empty list of customer segments");
+            } else {
+                for (std::size_t i = 0; i < segments->items.size(); ++i)
+                    sc.segments.push_back(segment(segments->items[i], fmt::format("segments[{}]", i)));
+            }
+        }
+        if (const DocNode* costs = root.find("costs"); costs && expect_map(*costs, "costs", kCostKeys)) {
+            sc.costs.network_per_min = rate(*costs, "network_per_min_cny", "costs");
+            sc.costs.network_per_mb = rate(*costs, "network_per_mb_cny", "costs");
+            sc.costs.network_per_sms = rate(*costs, "network_per_sms_cny", "costs");
+            sc.costs.commission_per_gross_add = money(*costs, "commission_per_gross_add_cny", "costs");
+            sc.costs.fixed_monthly = money(*costs, "fixed_monthly_cny", "costs");
+        }
+        check_references(root, sc);
+        return sc;
+    }
+
+    // Ids are unique and every tier mix names an existing tier.
+    void check_references(const DocNode& root, const Scenario& sc) {
+        Keys tier_ids;
+        const auto unique = [&](const char* list, const std::string& id, std::size_t i, Keys& seen) {
+            const DocNode* items = root.find(list);
+            const SourcePos& pos = items->items[i].pos;
+            if (std::find(seen.begin(), seen.end(), id) != seen.end())
+                error(pos, fmt::format("duplicate id '{}' in {}", id, list));
+            seen.push_back(id);
+        };
+        for (std::size_t i = 0; i < sc.tiers.size(); ++i)
+            if (!sc.tiers[i].id.empty()) unique("tiers", sc.tiers[i].id, i, tier_ids);
+        Keys segment_ids;
+        for (std::size_t i = 0; i < sc.segments.size(); ++i)
+            if (!sc.segments[i].id.empty()) unique("segments", sc.segments[i].id, i, segment_ids);
+        const auto check_mix = [&](const std::vector<TierShare>& mix) {
+            for (const auto& s : mix) {
+                if (std::find(tier_ids.begin(), tier_ids.end(), s.tier) != tier_ids.end()) continue;
+                const auto near = nearest_name(s.tier, tier_ids);
+                error(s.pos, near.empty()
+                                 ? fmt::format("unknown tier '{}' in a tier mix; known tiers: {}", s.tier, quoted_list(tier_ids))
+                                 : fmt::format("unknown tier '{}' in a tier mix; did you mean '{}'?", s.tier, near));
+            }
+        };
+        for (const auto& seg : sc.segments) {
+            check_mix(seg.tier_mix);
+            check_mix(seg.acquisition.tier_mix);
+        }
+    }
+
+private:
+    std::vector<Diagnostic>& diagnostics_;
+};
+
+bool valid_utf8(std::string_view text, std::size_t& bad_offset) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
+        if (extra < 0 || i + static_cast<std::size_t>(extra) >= text.size() + (extra == 0 ? 1 : 0)) {
+            bad_offset = i;
+            return false;
+        }
+        for (int k = 1; k <= extra; ++k) {
+            if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) {
+                bad_offset = i;
+                return false;
+            }
+        }
+        i += static_cast<std::size_t>(extra) + 1;
+    }
+    return true;
+}
+
+SourcePos position_of_offset(std::string_view text, std::size_t offset, const std::string& file) {
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i)
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    return SourcePos{file, line, static_cast<int>(offset - line_start) + 1};
+}
+
+// Parses one file of an `extends` chain and merges it over its parents.
+class ChainLoader {
+public:
+    explicit ChainLoader(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
+
+    DocNode load_text(std::string_view text, const std::filesystem::path& file) {
+        const std::string name = file.string();
+        if (text.size() > kMaxFileBytes) {
+            diagnostics_.push_back({SourcePos{name, 0, 0},
+                                    fmt::format("the file is {} MiB; a scenario file may be at most {} MiB",
+                                                text.size() >> 20, kMaxFileBytes >> 20)});
+            return {};
+        }
+        std::size_t bad = 0;
+        if (!valid_utf8(text, bad)) {
+            diagnostics_.push_back({position_of_offset(text, bad, name),
+                                    "the file is not valid UTF-8 text (save it as UTF-8)"});
+            return {};
+        }
+        DocNode node = parse_document(text, name, diagnostics_);
+        if (node.kind != DocNode::Kind::map) return node;
+        files_.push_back(name);
+        const DocNode* extends = node.find("extends");
+        if (!extends) return node;
+        if (extends->kind != DocNode::Kind::scalar || extends->scalar.empty()) {
+            diagnostics_.push_back({extends->pos, "expected extends to name a scenario file, e.g. extends: baseline.yaml"});
+            return node;
+        }
+        const std::filesystem::path parent = file.parent_path() / extends->scalar;
+        std::error_code ec;
+        const auto canonical = std::filesystem::weakly_canonical(parent, ec);
+        if (std::find(chain_.begin(), chain_.end(), canonical) != chain_.end()) {
+            diagnostics_.push_back({extends->pos, fmt::format("extends cycle: '{}' is already being loaded by this chain",
+                                                              extends->scalar)});
+            return {};
+        }
+        if (!std::filesystem::is_regular_file(parent, ec)) {
+            diagnostics_.push_back({extends->pos, fmt::format("extends names '{}', which does not exist (looked for {})",
+                                                              extends->scalar, parent.string())});
+            return {};
+        }
+        chain_.push_back(canonical);
+        const SourcePos extends_pos = extends->pos;
+        std::string parent_text;
+        if (!read_file(parent, parent_text)) {
+            diagnostics_.push_back({extends_pos, fmt::format("cannot read '{}'", parent.string())});
+            return {};
+        }
+        DocNode base = load_text(parent_text, parent);
+        chain_.pop_back();
+        if (base.kind != DocNode::Kind::map) {
+            if (base.kind == DocNode::Kind::null && diagnostics_.empty())
+                diagnostics_.push_back({extends_pos, fmt::format("'{}' is empty", extends->scalar)});
+            return {};
+        }
+        DocNode merged = merge_documents(std::move(base), node);
+        // The child's own `extends` is resolved; keep the record free of it.
+        std::erase_if(merged.entries, [](const DocEntry& e) { return e.key == "extends"; });
+        return merged;
+    }
+
+    static bool read_file(const std::filesystem::path& file, std::string& out) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) return false;
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        out = buffer.str();
+        return static_cast<bool>(in) || in.eof();
+    }
+
+    void start(const std::filesystem::path& file) {
+        std::error_code ec;
+        chain_.push_back(std::filesystem::weakly_canonical(file, ec));
+    }
+
+    std::vector<std::string> files_;
+
+private:
+    std::vector<Diagnostic>& diagnostics_;
+    std::vector<std::filesystem::path> chain_;
+};
+
+}  // namespace
+
+Scenario load_scenario_text(std::string_view text, const std::filesystem::path& file) {
+    std::vector<Diagnostic> diagnostics;
+    ChainLoader chain(diagnostics);
+    chain.start(file);
+    DocNode root = chain.load_text(text, file);
+    if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
+    if (root.kind == DocNode::Kind::null) root.pos = SourcePos{file.string(), 1, 1};
+    Decoder decoder(diagnostics);
+    Scenario sc = decoder.scenario(root);
+    if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
+    sc.source_files = std::move(chain.files_);
+    sc.resolved_yaml = emit_document(root);
+    return sc;
+}
+
+Scenario load_scenario(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        throw InputError({{SourcePos{file.string(), 0, 0}, "no such scenario file"}});
+    std::string text;
+    if (!ChainLoader::read_file(file, text))
+        throw InputError({{SourcePos{file.string(), 0, 0}, "cannot read the file"}});
+    return load_scenario_text(text, file);
+}
+
+const std::vector<AcceptedKeys>& accepted_keys() {
+    static const std::vector<AcceptedKeys> keys = {
+        {"", kTopKeys},
+        {"segments/*", kSegmentKeys},
+        {"segments/*/tenure_months", kDistributionKeys},
+        {"segments/*/usage", kUsageKeys},
+        {"segments/*/usage/voice_min", kDistributionKeys},
+        {"segments/*/usage/data_mb", kDistributionKeys},
+        {"segments/*/usage/sms", kDistributionKeys},
+        {"segments/*/churn", kChurnKeys},
+        {"segments/*/churn/bands/*", kBandKeys},
+        {"segments/*/acquisition", kAcquisitionKeys},
+        {"tiers/*", kTierKeys},
+        {"tiers/*/included", kIncludedKeys},
+        {"tiers/*/overage", kOverageKeys},
+        {"costs", kCostKeys},
+    };
+    return keys;
+}
+
+std::string_view nearest_name(std::string_view name, const std::vector<std::string_view>& candidates) {
+    const auto distance = [](std::string_view a, std::string_view b) {
+        std::vector<std::size_t> row(b.size() + 1);
+        for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+        for (std::size_t i = 1; i <= a.size(); ++i) {
+            std::size_t diagonal = row[0];
+            row[0] = i;
+            for (std::size_t j = 1; j <= b.size(); ++j) {
+                const std::size_t next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+                diagonal = row[j];
+                row[j] = next;
+            }
+        }
+        return row[b.size()];
+    };
+    std::string_view best;
+    std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+    for (const auto& c : candidates) {
+        const std::size_t d = distance(name, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    const std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
+    return best_distance <= limit ? best : std::string_view{};
+}
+
+}  // namespace offersim::scenario

@@ -1,0 +1,31 @@
+#pragma once
+// Scenario files in, typed values out. The only code that knows the scenario format.
+#include "engine/scenario/scenario.hpp"
+
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+namespace offersim::scenario {
+
+// Loads a scenario, resolving its `extends` chain, and validates it. Throws InputError
+// listing every problem found, each with file, line and column.
+Scenario load_scenario(const std::filesystem::path& file);
+
+// Loads from text already in memory (`file` names it in messages); `extends` paths are
+// resolved against the directory of `file`.
+Scenario load_scenario_text(std::string_view text, const std::filesystem::path& file);
+
+// The keys the loader accepts at each place in the format, for the test that keeps the
+// JSON Schema in step. `where` is a path of map keys, "*" for any sequence item or map
+// key, "" for the top level, e.g. "segments/*/usage".
+struct AcceptedKeys {
+    std::string_view where;
+    std::vector<std::string_view> keys;
+};
+const std::vector<AcceptedKeys>& accepted_keys();
+
+// The closest of `candidates` to `name` when it is near enough to be a likely typo.
+std::string_view nearest_name(std::string_view name, const std::vector<std::string_view>& candidates);
+
+}  // namespace offersim::scenario

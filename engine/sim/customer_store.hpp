@@ -1,0 +1,72 @@
+#pragma once
+// Every customer a run can hold, as structure-of-arrays: 16 bytes per customer. Customers
+// are laid out segment by segment and, within a segment, cohort by cohort (the initial
+// base, then each month's gross adds), so a shard of consecutive customers shares one
+// segment and one cohort and a customer's random stream is keyed by its place in its cohort.
+#include "engine/core/philox.hpp"
+#include "engine/sim/plan.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace offersim::sim {
+
+// Customers of one segment who joined in one month (0: the initial base).
+struct Cohort {
+    int segment = 0;
+    int join_month = 0;  // 0 for the initial base, else 1..horizon
+    std::int64_t begin = 0;
+    std::int64_t end = 0;
+};
+
+// A slice of one cohort, the unit of parallel work.
+struct Shard {
+    int cohort = 0;
+    std::int64_t begin = 0;
+    std::int64_t end = 0;
+};
+
+inline constexpr std::int64_t kShardCustomers = 8192;
+
+// Random streams of a customer: monthly draws, and the draws that create it.
+enum class Stream : std::uint32_t { monthly = 0, creation = 1 };
+
+inline PhiloxCounter customer_counter(std::int64_t index_in_cohort, int join_month, int month, Stream stream) {
+    return PhiloxCounter{static_cast<std::uint32_t>(index_in_cohort),
+                         (static_cast<std::uint32_t>(join_month) << 16) | static_cast<std::uint32_t>(month),
+                         static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(index_in_cohort >> 32)};
+}
+
+class CustomerStore {
+public:
+    explicit CustomerStore(const SimulationPlan& plan);
+
+    // Draws the customers of `shard` for one replication, as they are when they join:
+    // tier, tenure and usage propensities.
+    void create_customers(const SimulationPlan& plan, const Shard& shard, PhiloxKey replication_key);
+
+    const std::vector<Cohort>& cohorts() const { return cohorts_; }
+    const std::vector<Shard>& shards() const { return shards_; }
+    std::int64_t size() const { return static_cast<std::int64_t>(tier.size()); }
+    static constexpr std::size_t bytes_per_customer() {
+        return sizeof(std::uint8_t) * 2 + sizeof(std::uint16_t) + sizeof(float) * 3;
+    }
+
+    std::vector<std::uint8_t> tier;
+    std::vector<std::uint8_t> alive;
+    std::vector<std::uint16_t> tenure_months;  // completed months at the start of the month
+    std::vector<float> voice_propensity;       // mean monthly minutes
+    std::vector<float> data_propensity;        // mean monthly MB
+    std::vector<float> sms_propensity;         // mean monthly messages
+
+private:
+    std::vector<Cohort> cohorts_;
+    std::vector<Shard> shards_;
+};
+
+// The key of one segment's streams within a replication.
+inline PhiloxKey segment_key(PhiloxKey replication, std::uint32_t segment_stream) {
+    return PhiloxKey{replication.k0 ^ segment_stream, replication.k1};
+}
+
+}  // namespace offersim::sim

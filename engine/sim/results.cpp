@@ -1,0 +1,153 @@
+#include "engine/sim/results.hpp"
+
+#include "engine/core/error.hpp"
+#include "models/finance.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace offersim::sim {
+
+namespace {
+
+double percentile_sorted(const std::vector<double>& sorted, double p) {
+    if (sorted.size() == 1) return sorted.front();
+    const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+double ratio(double numerator, double denominator) { return denominator > 0.0 ? numerator / denominator : 0.0; }
+
+std::string output_name(Metric m) {
+    const std::string base(kMetricNames[static_cast<std::size_t>(m)]);
+    return is_money(m) ? base + "_cny" : base;
+}
+
+}  // namespace
+
+Band summarise(std::vector<double> values) {
+    Band b;
+    b.n = static_cast<int>(values.size());
+    if (values.empty()) return b;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        require(std::isfinite(values[i]), "a non-finite value arose in replication {}", i + 1);
+    double sum = 0.0;
+    for (double v : values) sum += v;
+    b.mean = sum / b.n;
+    if (b.n > 1) {
+        double squares = 0.0;
+        for (double v : values) squares += (v - b.mean) * (v - b.mean);
+        b.std_error = std::sqrt(squares / (b.n - 1) / b.n);
+    }
+    std::sort(values.begin(), values.end());
+    b.p5 = percentile_sorted(values, 0.05);
+    b.p50 = percentile_sorted(values, 0.50);
+    b.p95 = percentile_sorted(values, 0.95);
+    return b;
+}
+
+const std::vector<std::string>& monthly_metric_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n;
+        for (int m = 0; m < kMetricCount; ++m) n.push_back(output_name(static_cast<Metric>(m)));
+        n.insert(n.end(), {"churn_rate", "arpu_cny", "mou_min"});
+        return n;
+    }();
+    return names;
+}
+
+const Band& RunResults::headline(std::string_view key) const {
+    for (const auto& h : headlines)
+        if (h.key == key) return h.band;
+    throw Error(fmt::format("no headline figure '{}'", key));
+}
+
+const Band& RunResults::line(int month, int segment, std::string_view metric) const {
+    const auto& names = monthly_metric_names();
+    const auto it = std::find(names.begin(), names.end(), metric);
+    if (it == names.end()) throw Error(fmt::format("no monthly metric '{}'", metric));
+    const std::size_t rows = segment_ids.size();
+    const std::size_t index = ((static_cast<std::size_t>(month - 1) * rows) + static_cast<std::size_t>(segment)) *
+                                  names.size() + static_cast<std::size_t>(it - names.begin());
+    return monthly.at(index).band;
+}
+
+RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name, std::string title,
+                         std::uint64_t seed) {
+    RunResults r;
+    r.scenario_name = std::move(name);
+    r.scenario_title = std::move(title);
+    r.horizon_months = cube.months;
+    r.replications = cube.replications;
+    r.seed = seed;
+    for (const auto& s : plan.segments) {
+        r.segment_ids.push_back(s.id);
+        r.segment_names.push_back(s.name);
+    }
+    r.segment_ids.push_back("all");
+    r.segment_names.push_back("all");
+    r.tier_ids = plan.tiers.ids;
+    r.tier_names = plan.tiers.names;
+
+    const int reps = cube.replications;
+    const int all = cube.total_row();
+    const auto per_rep = [&](auto&& figure) {
+        std::vector<double> v(static_cast<std::size_t>(reps));
+        for (int rep = 0; rep < reps; ++rep) v[static_cast<std::size_t>(rep)] = figure(rep);
+        return summarise(std::move(v));
+    };
+    const auto sum_months = [&](int rep, Metric m) {
+        double s = 0.0;
+        for (int t = 0; t < cube.months; ++t) s += cube.at(rep, t, all, m);
+        return s;
+    };
+    const auto cny = [](double fen) { return fen / 100.0; };
+    const auto add = [&](std::string key, auto&& figure) { r.headlines.push_back({std::move(key), per_rep(figure)}); };
+
+    add("subscribers_start", [&](int rep) { return cube.at(rep, 0, all, Metric::active) - cube.at(rep, 0, all, Metric::gross_adds); });
+    add("subscribers_end", [&](int rep) { return cube.at(rep, cube.months - 1, all, Metric::active_end); });
+    add("gross_adds", [&](int rep) { return sum_months(rep, Metric::gross_adds); });
+    add("churners", [&](int rep) { return sum_months(rep, Metric::churners); });
+    add("churn_rate_monthly", [&](int rep) { return ratio(sum_months(rep, Metric::churners), sum_months(rep, Metric::active)); });
+    add("revenue_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::revenue_total)); });
+    add("cost_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::cost_total)); });
+    add("margin_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::margin)); });
+    add("npv_margin_cny", [&](int rep) {
+        std::vector<double> flows(static_cast<std::size_t>(cube.months));
+        for (int t = 0; t < cube.months; ++t) flows[static_cast<std::size_t>(t)] = cny(cube.at(rep, t, all, Metric::margin));
+        return models::net_present_value(flows, plan.discount_rate_annual);
+    });
+    add("arpu_cny", [&](int rep) { return cny(ratio(sum_months(rep, Metric::revenue_total), sum_months(rep, Metric::active))); });
+    add("mou_min", [&](int rep) { return ratio(sum_months(rep, Metric::voice_min), sum_months(rep, Metric::active)); });
+
+    for (int t = 0; t < cube.months; ++t) {
+        for (int row = 0; row <= cube.segments; ++row) {
+            const auto at = [&](int rep, Metric m) { return cube.at(rep, t, row, m); };
+            for (int m = 0; m < kMetricCount; ++m) {
+                const auto metric = static_cast<Metric>(m);
+                r.monthly.push_back({t + 1, row, output_name(metric),
+                                     per_rep([&](int rep) { return is_money(metric) ? cny(at(rep, metric)) : at(rep, metric); })});
+            }
+            r.monthly.push_back({t + 1, row, "churn_rate", per_rep([&](int rep) { return ratio(at(rep, Metric::churners), at(rep, Metric::active)); })});
+            r.monthly.push_back({t + 1, row, "arpu_cny", per_rep([&](int rep) { return cny(ratio(at(rep, Metric::revenue_total), at(rep, Metric::active))); })});
+            r.monthly.push_back({t + 1, row, "mou_min", per_rep([&](int rep) { return ratio(at(rep, Metric::voice_min), at(rep, Metric::active)); })});
+        }
+        std::vector<Band> mix;
+        for (int k = 0; k < cube.tiers; ++k) mix.push_back(per_rep([&](int rep) { return cube.tier_at(rep, t, k); }));
+        r.tier_mix.push_back(std::move(mix));
+    }
+
+    if (reps < 30)
+        r.warnings.push_back(fmt::format("only {} replications: the P5-P95 bands are unstable; run at least 30", reps));
+    for (int s = 0; s < cube.segments; ++s) {
+        const bool had_customers = plan.segments[static_cast<std::size_t>(s)].initial_size > 0;
+        if (had_customers && r.line(cube.months, s, "active_end").mean < 1.0)
+            r.warnings.push_back(fmt::format("segment '{}' has no customers left by the end of the horizon", r.segment_ids[static_cast<std::size_t>(s)]));
+    }
+    return r;
+}
+
+}  // namespace offersim::sim

@@ -1,0 +1,65 @@
+#pragma once
+// What a run means: per-replication headline figures and monthly lines summarised over
+// replications as mean, standard error and P5 / P50 / P95. Plain records; the report
+// writers render them and compute nothing of their own.
+#include "engine/sim/metric_cube.hpp"
+#include "engine/sim/plan.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace offersim::sim {
+
+struct Band {
+    double mean = 0.0;
+    double std_error = 0.0;  // of the mean over replications
+    double p5 = 0.0;
+    double p50 = 0.0;
+    double p95 = 0.0;
+    int n = 0;
+};
+
+// Summary of `values` (one per replication); percentiles interpolate linearly between
+// order statistics (Hyndman & Fan type 7).
+Band summarise(std::vector<double> values);
+
+// Headline figures of one run, in CNY where money.
+struct Headline {
+    std::string key;  // e.g. "revenue_total_cny", stable for JSON and tests
+    Band band;
+};
+
+struct MonthlyLine {
+    int month = 0;        // 1-based
+    int segment = 0;      // index into segment_ids; segment_ids.size() - 1 is the whole base
+    std::string metric;   // a Metric name or a ratio: churn_rate, arpu_cny, mou_min
+    Band band;
+};
+
+struct RunResults {
+    std::string scenario_name;
+    std::string scenario_title;
+    int horizon_months = 0;
+    int replications = 0;
+    std::uint64_t seed = 0;
+    std::vector<std::string> segment_ids;    // then "all"
+    std::vector<std::string> segment_names;  // then the whole base's name
+    std::vector<std::string> tier_ids;
+    std::vector<std::string> tier_names;
+    std::vector<Headline> headlines;
+    std::vector<MonthlyLine> monthly;
+    std::vector<std::vector<Band>> tier_mix;  // [month][tier], active at month end
+    std::vector<std::string> warnings;
+
+    const Band& headline(std::string_view key) const;
+    const Band& line(int month, int segment, std::string_view metric) const;
+};
+
+// Names of the monthly lines in the order they appear in RunResults::monthly per row.
+const std::vector<std::string>& monthly_metric_names();
+
+RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name, std::string title,
+                         std::uint64_t seed);
+
+}  // namespace offersim::sim

@@ -1,0 +1,37 @@
+#pragma once
+// The base monthly churn hazard by tenure month: the probability that a customer who has
+// completed t-1 months leaves during month t. Later issues scale it by multipliers.
+#include <vector>
+
+namespace offersim::models {
+
+enum class HazardModel { constant, table, weibull, sbg };
+
+struct HazardBand {
+    int from_month = 1;  // 1-based tenure month where the band starts
+    double monthly_hazard = 0.0;
+};
+
+struct HazardCurve {
+    HazardModel model = HazardModel::constant;
+    double monthly_hazard = 0.0;          // constant
+    std::vector<HazardBand> bands;        // table: first band from month 1, ascending
+    double weibull_scale_months = 1.0;    // weibull: S(t) = exp(-(t / scale)^shape)
+    double weibull_shape = 1.0;
+    double sbg_alpha = 1.0;               // shifted-beta-geometric (Fader & Hardie 2007)
+    double sbg_beta = 1.0;
+};
+
+// h(t) for tenure month t >= 1:
+//   constant: h;  table: the band containing t;
+//   weibull:  1 - exp((t-1)^k / s^k - t^k / s^k);
+//   sbg:      alpha / (alpha + beta + t - 1), whose survival is B(alpha, beta + t) / B(alpha, beta).
+double hazard_at(const HazardCurve& curve, int tenure_month);
+
+// Survival to the end of tenure month t, S(t) = prod_{u <= t} (1 - h(u)).
+double survival_at(const HazardCurve& curve, int tenure_month);
+
+// h(1) .. h(months), for lookup in the monthly step.
+std::vector<float> hazard_table(const HazardCurve& curve, int months);
+
+}  // namespace offersim::models

@@ -1,0 +1,25 @@
+// Front-end assets embedded into the offersim binary at build time.
+//
+// The files come from reports/web/node_modules (installed with
+// `npm ci --prefix reports/web`, never committed) and are linked in with an
+// assembler .incbin, so HTML reports can inline them and open offline.
+#pragma once
+
+#include <string_view>
+
+namespace offersim::reports::assets {
+
+// The minified Apache ECharts library (dist/echarts.min.js), UTF-8 JavaScript.
+// Inline it in a <script> element of a page declared <meta charset="utf-8">.
+std::string_view echarts_js() noexcept;
+
+// The licence text that must travel with echarts_js(): echarts' LICENSE and
+// NOTICE, followed by the licences of the third-party code bundled into
+// echarts.min.js (d3 subcomponents, zrender, tslib), each part preceded by a
+// header line naming its source file.
+std::string_view echarts_license() noexcept;
+
+// The echarts version that was embedded, e.g. "6.1.0" (from its package.json).
+std::string_view echarts_version() noexcept;
+
+}  // namespace offersim::reports::assets
