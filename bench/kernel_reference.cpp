@@ -96,28 +96,41 @@ constexpr int k_philox_rounds = 10;
 constexpr std::uint32_t k_stream_init = 1;
 constexpr std::uint32_t k_stream_month = 2;
 
-// The ten round keys, computed once outside the hot loop.
-using philox_schedule = std::array<philox_key, k_philox_rounds>;
+// The ten round keys, computed once outside the hot loop and stored zero-extended to
+// 64 bits, the lane width the rounds work in (see philox_wide).
+struct philox_round_key {
+    std::uint64_t k0, k1;
+};
+using philox_schedule = std::array<philox_round_key, k_philox_rounds>;
 
 philox_schedule make_schedule(philox_key key) {
     philox_schedule s{};
     for (auto& k : s) {
-        k = key;
+        k = {key.k0, key.k1};
         key.k0 += k_philox_w0;
         key.k1 += k_philox_w1;
     }
     return s;
 }
 
-[[gnu::always_inline]] inline philox_block philox_round(philox_block c, philox_key k) {
-    const std::uint64_t p0 = std::uint64_t{k_philox_m0} * c.w0;
-    const std::uint64_t p1 = std::uint64_t{k_philox_m1} * c.w2;
-    return {std::uint32_t(p1 >> 32) ^ c.w1 ^ k.k0, std::uint32_t(p1),
-            std::uint32_t(p0 >> 32) ^ c.w3 ^ k.k1, std::uint32_t(p0)};
+// Each 32-bit word rides in a uint64_t whose upper half is don't-care, masked off just
+// before it is multiplied. The 32x32->64 product is then a plain 64-bit lane multiply
+// (vpmullq). Written on uint32_t words, GCC 12 widens and narrows every product
+// through cross-lane shuffles, and Philox runs about twice as slow.
+struct philox_wide {
+    std::uint64_t w0, w1, w2, w3;
+};
+
+[[gnu::always_inline]] inline philox_wide philox_round(philox_wide c, philox_round_key k) {
+    constexpr std::uint64_t lo32 = 0xffffffffu;
+    const std::uint64_t p0 = (c.w0 & lo32) * k_philox_m0;
+    const std::uint64_t p1 = (c.w2 & lo32) * k_philox_m1;
+    return {(p1 >> 32) ^ c.w1 ^ k.k0, p1, (p0 >> 32) ^ c.w3 ^ k.k1, p0};
 }
 
 // Rounds written out so the vectoriser sees straight-line code.
-[[gnu::always_inline]] inline philox_block philox4x32_10(philox_block c, const philox_schedule& s) {
+[[gnu::always_inline]] inline philox_block philox4x32_10(philox_block ctr, const philox_schedule& s) {
+    philox_wide c{ctr.w0, ctr.w1, ctr.w2, ctr.w3};
     c = philox_round(c, s[0]);
     c = philox_round(c, s[1]);
     c = philox_round(c, s[2]);
@@ -128,7 +141,7 @@ philox_schedule make_schedule(philox_key key) {
     c = philox_round(c, s[7]);
     c = philox_round(c, s[8]);
     c = philox_round(c, s[9]);
-    return c;
+    return {std::uint32_t(c.w0), std::uint32_t(c.w1), std::uint32_t(c.w2), std::uint32_t(c.w3)};
 }
 
 // Random123 known-answer vectors; refuse to benchmark a wrong generator.
@@ -292,7 +305,10 @@ void init_customers(customer_state& s, std::uint32_t begin, std::uint32_t end, c
 // The hot loop: one month for customers [begin, end).
 
 void step_month(customer_state& s, std::uint32_t begin, std::uint32_t end, std::uint32_t month,
-                const philox_schedule& key, const model_tables& tables, month_totals& out) {
+                const philox_schedule& schedule, const model_tables& tables, month_totals& out) {
+    // Local copy: the status stores could alias the caller's schedule, which would
+    // force the round keys to be reloaded (and re-widened) every iteration.
+    const philox_schedule key = schedule;
     const float* __restrict usage_mu = s.usage_mu.get();
     const float* __restrict churn_lift = s.churn_lift.get();
     std::uint32_t* __restrict status_p = s.status.get();

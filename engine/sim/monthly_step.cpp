@@ -1,20 +1,11 @@
 #include "engine/sim/monthly_step.hpp"
 
+#include "models/rating.hpp"
+
 #include <algorithm>
 #include <cmath>
 
 namespace offersim::sim {
-
-namespace {
-
-// An overage line in fen: units beyond the allowance at a centi-fen rate, rounded half up.
-// All operands are whole numbers below 2^46, so the division and floor are exact.
-inline double overage_fen(double units, double included, double rate_centifen) {
-    const double over = std::max(0.0, units - included);
-    return std::floor((over * rate_centifen + 50.0) / 100.0);
-}
-
-}  // namespace
 
 ShardMonth step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
                       PhiloxKey replication_key, double* active_by_tier) {
@@ -54,13 +45,13 @@ ShardMonth step_shard(const SimulationPlan& plan, CustomerStore& store, const Sh
             philox4x32(customer_counter(first + j, cohort.join_month, month, Stream::monthly), key);
         const double a = alive[i];
         const int t = tier[i];
-        const double minutes = std::floor(voice_p[i] * noise[r.c1 >> noise_shift] + 0.5f);
-        const double mb = std::floor(data_p[i] * noise[r.c2 >> noise_shift] + 0.5f);
-        const double messages = std::floor(sms_p[i] * noise[r.c3 >> noise_shift] + 0.5f);
+        const double minutes = models::billable_units(voice_p[i] * noise[r.c1 >> noise_shift]);
+        const double mb = models::billable_units(data_p[i] * noise[r.c2 >> noise_shift]);
+        const double messages = models::billable_units(sms_p[i] * noise[r.c3 >> noise_shift]);
         const double bill_fee = fee[t];
-        const double bill_v = overage_fen(minutes, inc_v[t], rate_v[t]);
-        const double bill_d = overage_fen(mb, inc_d[t], rate_d[t]);
-        const double bill_s = overage_fen(messages, inc_s[t], rate_s[t]);
+        const double bill_v = models::overage_fen(minutes, inc_v[t], rate_v[t]);
+        const double bill_d = models::overage_fen(mb, inc_d[t], rate_d[t]);
+        const double bill_s = models::overage_fen(messages, inc_s[t], rate_s[t]);
         const int completed = std::min<int>(tenure[i], kHazardMonths - 1);
         // 24 random bits against the hazard: resolution 6e-8, far below any hazard given.
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what offersim needs on a fresh Debian 12 machine (only what is missing),
+# then configures and builds whatever is stale. Sourced by run-default.sh and test.sh.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${OFFERSIM_BUILD_DIR:-$root/build}"
+
+packages=(build-essential cmake pkg-config git nodejs npm
+          libyaml-cpp-dev libfmt-dev libboost-math-dev libgtest-dev libgmock-dev libbenchmark-dev
+          nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libvalijson-dev
+          chromium fonts-noto-cjk)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "offersim setup: installing ${missing[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# ECharts for the HTML report, from the npm registry, pinned by the lockfile.
+lock="$root/reports/web/package-lock.json"
+stamp="$root/reports/web/node_modules/.offersim-installed"
+if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
+  echo "offersim setup: installing report assets (npm ci)" >&2
+  npm ci --prefix "$root/reports/web" --no-audit --no-fund --loglevel=error >&2
+  touch "$stamp"
+fi
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >&2
+fi
+cmake --build "$build" -j"$(nproc)" >&2

@@ -1,0 +1,141 @@
+// The offersim command line on the shipped baseline: exit codes, output files, and
+// byte-identical results for any thread count.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kOffersim = OFFERSIM_BINARY;
+const std::string kBaseline = OFFERSIM_SOURCE_DIR "/scenarios/baseline.yaml";
+
+struct Result {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+fs::path temp_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("offersim-cli-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+Result offersim(const std::string& args) {
+    const fs::path dir = temp_dir("io");
+    const std::string command =
+        kOffersim + " " + args + " >" + (dir / "out").string() + " 2>" + (dir / "err").string();
+    const int status = std::system(command.c_str());
+    Result r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(dir / "out"), read(dir / "err")};
+    fs::remove_all(dir);
+    return r;
+}
+
+}  // namespace
+
+TEST(EndToEnd, RunsTheShippedBaselineAndWritesEveryOutput) {
+    const fs::path out = temp_dir("baseline");
+    const Result r = offersim("run " + kBaseline + " --replications 3 --out " + out.string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, (out / "report.html").string() + "\n") << "prints the report's path";
+    for (const char* file : {"summary.json", "monthly.csv", "report.html", "scenario.resolved.yaml", "run.json"})
+        EXPECT_TRUE(fs::is_regular_file(out / file)) << file;
+
+    const auto summary = nlohmann::json::parse(read(out / "summary.json"));
+    EXPECT_EQ(summary["replications"], 3);
+    EXPECT_EQ(summary["horizon_months"], 36);
+    const auto& revenue = summary["headline"]["revenue_total_cny"];
+    EXPECT_LE(revenue["p5"].get<double>(), revenue["p50"].get<double>());
+    EXPECT_LE(revenue["p50"].get<double>(), revenue["p95"].get<double>());
+    EXPECT_GT(revenue["mean"].get<double>(), 1e8) << "a 400,000-subscriber base bills far more than 100M CNY in 3 years";
+    EXPECT_EQ(summary["headline"]["subscribers_start"]["mean"], 402000.0);
+
+    const std::string csv = read(out / "monthly.csv");
+    EXPECT_EQ(csv.rfind("month,segment,metric,mean,std_error,p5,p50,p95\n", 0), 0u);
+    for (const char* metric : {",all,active,", ",mass,churn_rate,", ",vip_gold,arpu_cny,", ",all,margin_cny,",
+                               ",all,mou_min,", ",all,cost_commission_cny,", ",group_member,gross_adds,"})
+        EXPECT_NE(csv.find(metric), std::string::npos) << metric;
+    EXPECT_NE(csv.find("\n36,all,active_end,"), std::string::npos);
+
+    // No staging folder is left behind.
+    for (const auto& entry : fs::directory_iterator(out))
+        EXPECT_NE(entry.path().filename().string().rfind(".offersim-staging", 0), 0u) << entry.path();
+    fs::remove_all(out);
+}
+
+TEST(EndToEnd, OutputsAreByteIdenticalForOneAndTwoThreads) {
+    const fs::path one = temp_dir("threads1");
+    const fs::path two = temp_dir("threads2");
+    ASSERT_EQ(offersim("run " + kBaseline + " --replications 2 --threads 1 --out " + one.string()).exit_code, 0);
+    ASSERT_EQ(offersim("run " + kBaseline + " --replications 2 --threads 2 --out " + two.string()).exit_code, 0);
+    for (const char* file : {"summary.json", "monthly.csv", "scenario.resolved.yaml", "run.json"})
+        EXPECT_EQ(read(one / file), read(two / file)) << file;
+    fs::remove_all(one);
+    fs::remove_all(two);
+}
+
+TEST(EndToEnd, BadInputExitsWithTwoAndWritesNothing) {
+    const fs::path dir = temp_dir("bad");
+    {
+        std::ofstream bad(dir / "bad.yaml");
+        bad << "name: bad\nhorizon_months: 12\ntiers:\n  - id: t\n    montly_fee_cny: 5\n";
+    }
+    const fs::path out = dir / "out";
+    const Result r = offersim("run " + (dir / "bad.yaml").string() + " --out " + out.string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("bad.yaml:5:5: unknown key 'montly_fee_cny' at tiers[0]; did you mean 'monthly_fee_cny'?"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("missing required key 'segments'"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out)) << "nothing is written for bad input";
+    fs::remove_all(dir);
+}
+
+TEST(EndToEnd, ValidateAcceptsTheShippedScenarios) {
+    const Result r = offersim("validate " + kBaseline + " " OFFERSIM_SOURCE_DIR "/scenarios/base.yaml");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("baseline.yaml: ok"), std::string::npos) << r.out;
+}
+
+TEST(EndToEnd, EveryCommandHasHelpAndUsageErrorsExitWithTwo) {
+    for (const char* command : {"--help", "run --help", "validate --help", "schema --help"}) {
+        const Result r = offersim(command);
+        EXPECT_EQ(r.exit_code, 0) << command;
+        EXPECT_NE(r.out.find("Usage"), std::string::npos) << command << ": " << r.out;
+    }
+    EXPECT_EQ(offersim("run").exit_code, 2);
+    EXPECT_EQ(offersim("frobnicate").exit_code, 2);
+    EXPECT_EQ(offersim("run " + kBaseline + " --threads 0").exit_code, 2);
+}
+
+TEST(EndToEnd, SchemaPrintsJson) {
+    const Result r = offersim("schema");
+    ASSERT_EQ(r.exit_code, 0);
+    const auto schema = nlohmann::json::parse(r.out);
+    EXPECT_TRUE(schema.contains("$schema"));
+}
+
+TEST(EndToEnd, RefusesARunThatWouldNotFitTheMemoryLimit) {
+    const fs::path out = temp_dir("memory");
+    fs::remove_all(out);
+    const Result r = offersim("run " + kBaseline + " --max-memory 0.001 --out " + out.string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("GiB"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out));
+}

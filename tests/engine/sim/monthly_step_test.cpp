@@ -1,0 +1,119 @@
+// The monthly step bills exactly what the reference rating computes by hand: one
+// customer per segment with fixed usage and no month-to-month variation.
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/plan.hpp"
+#include "engine/sim/simulation.hpp"
+#include "models/rating.hpp"
+
+#include <gtest/gtest.h>
+
+namespace offersim::sim {
+
+namespace {
+
+// Three tiers; segments of one customer each with fixed usage, no churn.
+constexpr const char* kScenario = R"(
+name: exact_bills
+horizon_months: 3
+seed: 1
+tiers:
+  - id: gotone_58
+    monthly_fee_cny: 58
+    included: { voice_min: 260, data_mb: 30, sms: 60 }
+    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
+  - id: data_cheap
+    monthly_fee_cny: 10
+    included: { voice_min: 0, data_mb: 0, sms: 0 }
+    overage: { voice_per_min_cny: 0.25, data_per_mb_cny: 0.0005, sms_each_cny: 0.15 }
+segments:
+  - id: light
+    size: 1
+    tenure_months: { distribution: fixed, mean: 12 }
+    tier_mix: { gotone_58: 1 }
+    usage:
+      voice_min: { distribution: fixed, mean: 200 }
+      data_mb: { distribution: fixed, mean: 20 }
+      sms: { distribution: fixed, mean: 10 }
+      monthly_cv: 0
+    churn: { model: constant, monthly_hazard: 0 }
+  - id: heavy
+    size: 1
+    tenure_months: { distribution: fixed, mean: 12 }
+    tier_mix: { gotone_58: 1 }
+    usage:
+      voice_min: { distribution: fixed, mean: 300 }
+      data_mb: { distribution: fixed, mean: 45 }
+      sms: { distribution: fixed, mean: 75 }
+      monthly_cv: 0
+    churn: { model: constant, monthly_hazard: 0 }
+  - id: data_user
+    size: 1
+    tenure_months: { distribution: fixed, mean: 12 }
+    tier_mix: { data_cheap: 1 }
+    usage:
+      voice_min: { distribution: fixed, mean: 7 }
+      data_mb: { distribution: fixed, mean: 1010 }
+      sms: { distribution: fixed, mean: 3 }
+      monthly_cv: 0
+    churn: { model: constant, monthly_hazard: 0 }
+costs:
+  network_per_min_cny: 0.04
+  network_per_mb_cny: 0.02
+  commission_per_gross_add_cny: 50
+  fixed_monthly_cny: 1000
+)";
+
+MetricCube run_exact() {
+    const auto sc = scenario::load_scenario_text(kScenario, "exact.yaml");
+    RunConfig config;
+    config.replications = 1;
+    config.seed = sc.seed;
+    return run_simulation(compile_plan(sc), config);
+}
+
+}  // namespace
+
+TEST(MonthlyStep, BillsWithinTheAllowanceAtTheFeeOnly) {
+    const MetricCube cube = run_exact();
+    for (int m = 0; m < 3; ++m) {
+        EXPECT_EQ(cube.at(0, m, 0, Metric::revenue_fee), 5800.0);
+        EXPECT_EQ(cube.at(0, m, 0, Metric::revenue_total), 5800.0) << "month " << m + 1;
+    }
+}
+
+TEST(MonthlyStep, BillsOverageToTheFenEveryMonth) {
+    // By hand: 40 min x 0.19 = 7.60; 15 MB x 1.00 = 15.00; 15 SMS x 0.10 = 1.50; total 82.10.
+    const MetricCube cube = run_exact();
+    for (int m = 0; m < 3; ++m) {
+        EXPECT_EQ(cube.at(0, m, 1, Metric::revenue_overage_voice), 760.0);
+        EXPECT_EQ(cube.at(0, m, 1, Metric::revenue_overage_data), 1500.0);
+        EXPECT_EQ(cube.at(0, m, 1, Metric::revenue_overage_sms), 150.0);
+        EXPECT_EQ(cube.at(0, m, 1, Metric::revenue_total), 8210.0) << "month " << m + 1;
+    }
+}
+
+TEST(MonthlyStep, RoundsSubFenRatesHalfUpPerLine) {
+    // 7 min x 0.25 = 1.75; 1010 MB x 0.0005 = 0.505 -> 0.51; 3 SMS x 0.15 = 0.45; fee 10.
+    const MetricCube cube = run_exact();
+    EXPECT_EQ(cube.at(0, 0, 2, Metric::revenue_overage_voice), 175.0);
+    EXPECT_EQ(cube.at(0, 0, 2, Metric::revenue_overage_data), 51.0);
+    EXPECT_EQ(cube.at(0, 0, 2, Metric::revenue_overage_sms), 45.0);
+    EXPECT_EQ(cube.at(0, 0, 2, Metric::revenue_total), 1000.0 + 175 + 51 + 45);
+    const auto reference = models::rate_bill(
+        models::TierTerms{Money{1000}, 0, 0, 0, Rate{2500}, Rate{5}, Rate{1500}}, models::UsageUnits{7, 1010, 3});
+    EXPECT_EQ(static_cast<double>(reference.total().fen), cube.at(0, 0, 2, Metric::revenue_total));
+}
+
+TEST(MonthlyStep, CostsFollowUsageAndTheFixedCostSitsOnTheWholeBase) {
+    const MetricCube cube = run_exact();
+    const int all = cube.total_row();
+    // Network: (200 + 300 + 7) min x 0.04 = 20.28; (20 + 45 + 1010) MB x 0.02 = 21.50.
+    EXPECT_EQ(cube.at(0, 0, all, Metric::cost_network_voice), 2028.0);
+    EXPECT_EQ(cube.at(0, 0, all, Metric::cost_network_data), 2150.0);
+    EXPECT_EQ(cube.at(0, 0, all, Metric::cost_fixed), 100000.0);
+    EXPECT_EQ(cube.at(0, 0, 0, Metric::cost_fixed), 0.0);
+    EXPECT_EQ(cube.at(0, 0, all, Metric::margin),
+              cube.at(0, 0, all, Metric::revenue_total) - cube.at(0, 0, all, Metric::cost_total));
+}
+
+}  // namespace offersim::sim
