@@ -1,8 +1,10 @@
 #include "engine/scenario/loader.hpp"
 
 #include "engine/scenario/document.hpp"
+#include "engine/scenario/formula.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
@@ -18,24 +20,47 @@ using Keys = std::vector<std::string_view>;
 
 const Keys kTopKeys = {"extends", "name",     "title",    "horizon_months", "replications",
                        "seed",    "currency", "discount_rate_annual",       "segments",
-                       "tiers",   "costs"};
+                       "tiers",   "offers",   "costs"};
 const Keys kSegmentKeys = {"id",    "name",  "kind",  "size",
                            "tenure_months", "tier_mix", "usage", "price_sensitivity",
-                           "churn", "acquisition"};
+                           "churn", "contract", "acquisition"};
+const Keys kContractKeys = {"share", "remaining_months_max", "lock_in_multiplier", "contract_end_multiplier",
+                            "contract_end_months"};
 const Keys kDistributionKeys = {"distribution", "mean", "cv"};
-const Keys kUsageKeys = {"voice_min", "data_mb", "sms", "monthly_cv"};
+const Keys kUsageKeys = {"voice_min",      "data_mb",       "sms",
+                         "monthly_cv",     "off_peak_share", "off_net_share",
+                         "intra_group_share"};
 const Keys kChurnKeys = {"model", "monthly_hazard", "bands", "scale_months", "shape", "alpha", "beta"};
 const Keys kBandKeys = {"from_month", "monthly_hazard"};
 const Keys kAcquisitionKeys = {"gross_adds_per_month", "tier_mix"};
-const Keys kTierKeys = {"id", "name", "monthly_fee_cny", "included", "overage"};
+const Keys kTierKeys = {"id",      "name",                  "monthly_fee_cny", "included",
+                        "overage", "min_monthly_spend_cny", "segment_fees_cny", "eligible_segments"};
 const Keys kIncludedKeys = {"voice_min", "data_mb", "sms"};
-const Keys kOverageKeys = {"voice_per_min_cny", "data_per_mb_cny", "sms_each_cny"};
+const Keys kOverageKeys = {"voice_per_min_cny",        "data_per_mb_cny",   "sms_each_cny",
+                           "voice_off_net_per_min_cny", "off_peak_discount", "intra_group_per_min_cny"};
 const Keys kCostKeys = {"network_per_min_cny", "network_per_mb_cny", "network_per_sms_cny",
-                        "commission_per_gross_add_cny", "fixed_monthly_cny"};
+                        "commission_per_gross_add_cny", "fixed_monthly_cny", "interconnect_per_off_net_min_cny"};
+const Keys kOfferKeys = {"id",         "name",       "kind",      "tier",
+                         "components", "bundle_price_monthly_cny", "discount_monthly_cny", "discount_percent",
+                         "device",     "prepay",     "gift",      "hazard_multiplier",
+                         "take_up"};
+const Keys kComponentKeys = {"kind", "name", "list_price_monthly_cny", "cost_monthly_cny"};
+const Keys kDeviceKeys = {"device_cost_cny",     "retail_price_cny",          "subsidy_cny",
+                          "contract_months",     "min_monthly_spend_cny",     "early_termination",
+                          "early_termination_fee_cny", "guarantee",           "bad_debt_probability",
+                          "lock_in_multiplier",  "contract_end_multiplier",   "contract_end_months"};
+const Keys kPrepayKeys = {"amount_cny", "release_months"};
+const Keys kGiftKeys = {"name", "cost_cny", "monthly_cost_cny", "months"};
+const Keys kTakeUpKeys = {"segments", "existing_share", "new_share", "launch_month", "end_month", "requires_offer"};
+const Keys kOfferKinds = {"bundle", "device_subsidy", "prepay"};
+const Keys kComponentKinds = {"home_broadband", "landline", "wireless_landline", "value_added"};
+const Keys kEarlyTerminations = {"none", "fixed", "unamortised_subsidy"};
+const Keys kGuarantees = {"deposit", "financial"};
+const Keys kDeviceTerms = {"device_cost", "retail_price", "subsidy", "contract_months"};
 
 const Keys kDistributionKinds = {"fixed", "lognormal", "gamma"};
 const Keys kChurnModels = {"constant", "table", "weibull", "sbg"};
-const Keys kSegmentKinds = {"mass_market", "vip", "group_member"};
+const Keys kSegmentKinds = {"mass_market", "vip", "group_member", "key_person", "competitor_switchers"};
 
 constexpr std::size_t kMaxFileBytes = 16u << 20;
 
@@ -236,6 +261,181 @@ public:
         return fallback;
     }
 
+    // An included allowance: a whole number of units, or `unlimited` (a full flat rate).
+    std::int64_t allowance(const DocNode& map, std::string_view key, const std::string& path, std::int64_t hi,
+                           bool& unlimited) {
+        const DocNode* node = map.find(key);
+        if (node && node->kind == DocNode::Kind::scalar && !node->quoted && node->scalar == "unlimited") {
+            unlimited = true;
+            return 0;
+        }
+        return integer(map, key, path, 0, 0, hi);
+    }
+
+    // A list of names (ids), e.g. eligible_segments: [vip_gold, vip_diamond].
+    std::vector<std::string> names(const DocNode& map, std::string_view key, const std::string& path,
+                                   bool is_required = false) {
+        std::vector<std::string> out;
+        const DocNode* node = is_required ? required(map, key, path) : map.find(key);
+        if (!node) return out;
+        const std::string where = join(path, key);
+        if (node->kind != DocNode::Kind::sequence || node->items.empty()) {
+            error(node->pos, fmt::format("expected {} as a non-empty list of ids, e.g. [mass, vip_gold]", where));
+            return out;
+        }
+        for (std::size_t i = 0; i < node->items.size(); ++i) {
+            const DocNode* item = scalar(&node->items[i], fmt::format("{}[{}]", where, i), "an id");
+            if (item) out.push_back(item->scalar);
+        }
+        return out;
+    }
+
+    // A money amount given as a number or as a formula over named terms.
+    Money money_or_formula(const DocNode& map, std::string_view key, const std::string& path,
+                           const FormulaTerms& terms) {
+        const DocNode* node = map.find(key);
+        if (!node || node->kind != DocNode::Kind::scalar || parse_decimal_scaled(node->scalar, 2)) {
+            return money(map, key, path);
+        }
+        const FormulaResult r = evaluate_formula(node->scalar, terms);
+        if (!r.error.empty()) {
+            SourcePos pos = node->pos;
+            pos.column += static_cast<int>(r.offset) + (node->quoted ? 1 : 0);
+            error(pos, fmt::format("in the formula at {}: {}", join(path, key), r.error));
+            return Money{};
+        }
+        if (r.value < 0.0 || r.value > 1e13) {
+            error(node->pos, fmt::format("{} gives {}, which is not a usable amount in CNY", join(path, key), r.value));
+            return Money{};
+        }
+        return Money{static_cast<std::int64_t>(std::floor(r.value * 100.0 + 0.5))};  // half up to the fen
+    }
+
+    Offer offer(const DocNode& node, const std::string& path, int horizon) {
+        Offer o;
+        if (!expect_map(node, path, kOfferKeys)) return o;
+        o.pos = node.pos;
+        o.id = text(node, "id", path, "", true);
+        o.name = text(node, "name", path, o.id);
+        o.kind = static_cast<OfferKind>(choice(node, "kind", path, kOfferKinds, 0, true));
+        o.tier = text(node, "tier", path, "");
+        if (const DocNode* comps = node.find("components")) {
+            const std::string cp = join(path, "components");
+            if (comps->kind != DocNode::Kind::sequence || comps->items.empty()) {
+                error(comps->pos, fmt::format("expected {} as a list of bundled services", cp));
+            } else {
+                for (std::size_t i = 0; i < comps->items.size(); ++i) {
+                    const DocNode& c = comps->items[i];
+                    const std::string where = fmt::format("{}[{}]", cp, i);
+                    if (!expect_map(c, where, kComponentKeys)) continue;
+                    BundleComponent b;
+                    b.kind = static_cast<ComponentKind>(choice(c, "kind", where, kComponentKinds, 0, true));
+                    b.name = text(c, "name", where, std::string(kComponentKinds[static_cast<std::size_t>(b.kind)]));
+                    b.list_price_monthly = money(c, "list_price_monthly_cny", where, true);
+                    b.cost_monthly = money(c, "cost_monthly_cny", where);
+                    o.components.push_back(std::move(b));
+                }
+            }
+        }
+        const bool has_price = node.find("bundle_price_monthly_cny") != nullptr;
+        const bool has_discount = node.find("discount_monthly_cny") != nullptr;
+        const bool has_percent = node.find("discount_percent") != nullptr;
+        if (has_price + has_discount + has_percent > 1)
+            error(node.pos, fmt::format("{}: give one of bundle_price_monthly_cny, discount_monthly_cny and "
+                                        "discount_percent, not several",
+                                        path));
+        if (has_price) {
+            o.pricing = BundlePricing::price;
+            o.bundle_price = money(node, "bundle_price_monthly_cny", path);
+        } else if (has_discount) {
+            o.pricing = BundlePricing::discount_cny;
+            o.discount = money(node, "discount_monthly_cny", path);
+        } else if (has_percent) {
+            o.pricing = BundlePricing::discount_percent;
+            o.discount_percent = number_in(node, "discount_percent", path, 0.0, 0.0, 100.0);
+        }
+        if (const DocNode* d = node.find("device")) {
+            const std::string dp = join(path, "device");
+            if (expect_map(*d, dp, kDeviceKeys)) {
+                o.has_device = true;
+                DeviceTerms& t = o.device;
+                t.device_cost = money(*d, "device_cost_cny", dp, true);
+                t.retail_price = money(*d, "retail_price_cny", dp, true);
+                t.subsidy = money(*d, "subsidy_cny", dp, true);
+                t.contract_months = static_cast<int>(integer(*d, "contract_months", dp, 24, 1, 120, true));
+                if (t.subsidy > t.retail_price)
+                    error(d->find("subsidy_cny")->pos, fmt::format("{}.subsidy_cny must not exceed retail_price_cny", dp));
+                t.min_monthly_spend = money_or_formula(
+                    *d, "min_monthly_spend_cny", dp,
+                    FormulaTerms{{"device_cost", t.device_cost.cny()}, {"retail_price", t.retail_price.cny()},
+                                 {"subsidy", t.subsidy.cny()}, {"contract_months", t.contract_months}});
+                t.early_termination = static_cast<EarlyTermination>(
+                    choice(*d, "early_termination", dp, kEarlyTerminations, 0));
+                t.early_termination_fee = money(*d, "early_termination_fee_cny", dp,
+                                                t.early_termination == EarlyTermination::fixed);
+                t.guarantee = static_cast<Guarantee>(choice(*d, "guarantee", dp, kGuarantees, 0));
+                t.bad_debt_probability = probability(*d, "bad_debt_probability", dp, 0.0);
+                if (t.guarantee == Guarantee::deposit && d->find("bad_debt_probability"))
+                    error(d->find("bad_debt_probability")->pos,
+                          fmt::format("{}.bad_debt_probability applies to guarantee: financial; a deposit covers the fee", dp));
+                t.lock_in_multiplier = number_in(*d, "lock_in_multiplier", dp, 1.0, 0.0, 100.0);
+                t.contract_end_multiplier = number_in(*d, "contract_end_multiplier", dp, 1.0, 0.0, 100.0);
+                t.contract_end_months = static_cast<int>(integer(*d, "contract_end_months", dp, 1, 0, 24));
+            }
+        }
+        if (const DocNode* pp = node.find("prepay")) {
+            const std::string ppp = join(path, "prepay");
+            if (expect_map(*pp, ppp, kPrepayKeys)) {
+                o.has_prepay = true;
+                o.prepay.amount = money(*pp, "amount_cny", ppp, true);
+                o.prepay.release_months = static_cast<int>(integer(*pp, "release_months", ppp, 1, 1, 120, true));
+            }
+        }
+        if (const DocNode* g = node.find("gift")) {
+            const std::string gp = join(path, "gift");
+            if (expect_map(*g, gp, kGiftKeys)) {
+                o.has_gift = true;
+                o.gift.name = text(*g, "name", gp, "gift");
+                o.gift.cost_at_take_up = money(*g, "cost_cny", gp);
+                o.gift.monthly_cost = money(*g, "monthly_cost_cny", gp);
+                o.gift.months = static_cast<int>(integer(*g, "months", gp, 0, 0, 120));
+            }
+        }
+        o.hazard_multiplier = number_in(node, "hazard_multiplier", path, 1.0, 0.0, 100.0);
+        if (const DocNode* tu = required(node, "take_up", path)) {
+            const std::string tp = join(path, "take_up");
+            if (expect_map(*tu, tp, kTakeUpKeys)) {
+                o.take_up.segments = names(*tu, "segments", tp, true);
+                o.take_up.existing_share = probability(*tu, "existing_share", tp, 0.0);
+                o.take_up.new_share = probability(*tu, "new_share", tp, 0.0);
+                o.take_up.launch_month = static_cast<int>(integer(*tu, "launch_month", tp, 1, 1, horizon));
+                o.take_up.end_month = static_cast<int>(integer(*tu, "end_month", tp, horizon, 1, horizon));
+                if (o.take_up.end_month < o.take_up.launch_month)
+                    error(tu->pos, fmt::format("{}: end_month must not be before launch_month", tp));
+                o.take_up.requires_offer = text(*tu, "requires_offer", tp, "");
+            }
+        }
+        // What each kind needs.
+        switch (o.kind) {
+            case OfferKind::bundle:
+                if (o.components.empty()) error(node.pos, fmt::format("{}: a bundle needs components", path));
+                if (o.tier.empty()) error(node.pos, fmt::format("{}: a bundle needs the mobile tier it includes (tier)", path));
+                if (o.pricing == BundlePricing::none)
+                    error(node.pos, fmt::format("{}: a bundle needs bundle_price_monthly_cny, discount_monthly_cny or "
+                                                "discount_percent", path));
+                break;
+            case OfferKind::device_subsidy:
+                if (!o.has_device) error(node.pos, fmt::format("{}: a device_subsidy offer needs device terms (device)", path));
+                break;
+            case OfferKind::prepay:
+                if (!o.has_prepay) error(node.pos, fmt::format("{}: a prepay offer needs prepay terms (prepay)", path));
+                break;
+        }
+        if (o.pricing != BundlePricing::none && o.components.empty())
+            error(node.pos, fmt::format("{}: a bundle price or discount needs components to bundle", path));
+        return o;
+    }
+
     Distribution distribution(const DocNode* node, const std::string& path) {
         Distribution d;
         if (!node || !expect_map(*node, path, kDistributionKeys)) return d;
@@ -339,9 +539,26 @@ public:
             s.usage.data_mb = distribution(required(*u, "data_mb", up), join(up, "data_mb"));
             s.usage.sms = distribution(required(*u, "sms", up), join(up, "sms"));
             s.usage.monthly_cv = number_in(*u, "monthly_cv", up, 0.25, 0.0, 5.0);
+            s.usage.off_peak_share = probability(*u, "off_peak_share", up, 0.0);
+            s.usage.off_net_share = probability(*u, "off_net_share", up, 0.0);
+            s.usage.intra_group_share = probability(*u, "intra_group_share", up, 0.0);
+            if (s.usage.off_net_share + s.usage.intra_group_share > 1.0 + 1e-9)
+                error(u->pos, fmt::format("{}: off_net_share and intra_group_share are shares of the same minutes "
+                                          "and must not sum above 1",
+                                          up));
         }
         s.price_sensitivity = number_in(node, "price_sensitivity", path, 1.0, 0.0, 100.0);
         s.churn = churn(required(node, "churn", path), join(path, "churn"));
+        if (const DocNode* c = node.find("contract")) {
+            const std::string cp = join(path, "contract");
+            if (expect_map(*c, cp, kContractKeys)) {
+                s.contract.share = probability(*c, "share", cp, 0.0, true);
+                s.contract.remaining_months_max = static_cast<int>(integer(*c, "remaining_months_max", cp, 24, 1, 120));
+                s.contract.lock_in_multiplier = number_in(*c, "lock_in_multiplier", cp, 1.0, 0.0, 100.0);
+                s.contract.contract_end_multiplier = number_in(*c, "contract_end_multiplier", cp, 1.0, 0.0, 100.0);
+                s.contract.contract_end_months = static_cast<int>(integer(*c, "contract_end_months", cp, 1, 0, 24));
+            }
+        }
         if (const DocNode* a = node.find("acquisition")) {
             const std::string ap = join(path, "acquisition");
             if (expect_map(*a, ap, kAcquisitionKeys)) {
@@ -370,16 +587,32 @@ public:
         t.monthly_fee = money(node, "monthly_fee_cny", path, true);
         if (const DocNode* inc = node.find("included"); inc && expect_map(*inc, join(path, "included"), kIncludedKeys)) {
             const std::string ip = join(path, "included");
-            t.included_voice_min = integer(*inc, "voice_min", ip, 0, 0, 10'000'000);
-            t.included_data_mb = integer(*inc, "data_mb", ip, 0, 0, 1'000'000'000);
-            t.included_sms = integer(*inc, "sms", ip, 0, 0, 10'000'000);
+            t.included_voice_min = allowance(*inc, "voice_min", ip, 10'000'000, t.unlimited_voice);
+            t.included_data_mb = allowance(*inc, "data_mb", ip, 1'000'000'000, t.unlimited_data);
+            t.included_sms = allowance(*inc, "sms", ip, 10'000'000, t.unlimited_sms);
         }
         if (const DocNode* ov = required(node, "overage", path); ov && expect_map(*ov, join(path, "overage"), kOverageKeys)) {
             const std::string op = join(path, "overage");
             t.voice_per_min = rate(*ov, "voice_per_min_cny", op, true);
             t.data_per_mb = rate(*ov, "data_per_mb_cny", op, true);
             t.sms_each = rate(*ov, "sms_each_cny", op, true);
+            t.voice_off_net_per_min = ov->find("voice_off_net_per_min_cny") ? rate(*ov, "voice_off_net_per_min_cny", op)
+                                                                             : t.voice_per_min;
+            t.off_peak_discount = probability(*ov, "off_peak_discount", op, 0.0);
+            t.has_intra_group_rate = ov->find("intra_group_per_min_cny") != nullptr;
+            t.intra_group_per_min = rate(*ov, "intra_group_per_min_cny", op);
         }
+        t.min_monthly_spend = money(node, "min_monthly_spend_cny", path);
+        if (const DocNode* fees = node.find("segment_fees_cny")) {
+            const std::string fp = join(path, "segment_fees_cny");
+            if (fees->kind != DocNode::Kind::map || fees->entries.empty()) {
+                error(fees->pos, fmt::format("expected {} as a mapping of segment id to monthly fee, e.g. {{vip_gold: 48}}", fp));
+            } else {
+                for (const auto& e : fees->entries) t.segment_fees.emplace_back(e.key, money(*fees, e.key, fp));
+            }
+        }
+        t.eligible_segments = names(node, "eligible_segments", path);
+        t.pos = node.pos;
         return t;
     }
 
@@ -417,44 +650,103 @@ public:
                     sc.segments.push_back(segment(segments->items[i], fmt::format("segments[{}]", i)));
             }
         }
+        if (const DocNode* offers = root.find("offers")) {
+            if (offers->kind != DocNode::Kind::sequence) {
+                error(offers->pos, "expected offers as a list of bundles, device subsidies and prepay deals");
+            } else {
+                for (std::size_t i = 0; i < offers->items.size(); ++i)
+                    sc.offers.push_back(offer(offers->items[i], fmt::format("offers[{}]", i), sc.horizon_months));
+            }
+        }
         if (const DocNode* costs = root.find("costs"); costs && expect_map(*costs, "costs", kCostKeys)) {
             sc.costs.network_per_min = rate(*costs, "network_per_min_cny", "costs");
             sc.costs.network_per_mb = rate(*costs, "network_per_mb_cny", "costs");
             sc.costs.network_per_sms = rate(*costs, "network_per_sms_cny", "costs");
             sc.costs.commission_per_gross_add = money(*costs, "commission_per_gross_add_cny", "costs");
             sc.costs.fixed_monthly = money(*costs, "fixed_monthly_cny", "costs");
+            sc.costs.interconnect_per_off_net_min = rate(*costs, "interconnect_per_off_net_min_cny", "costs");
         }
         check_references(root, sc);
         return sc;
     }
 
-    // Ids are unique and every tier mix names an existing tier.
+    // Ids are unique plain names, and every reference names something that exists.
     void check_references(const DocNode& root, const Scenario& sc) {
-        Keys tier_ids;
-        const auto unique = [&](const char* list, const std::string& id, std::size_t i, Keys& seen) {
-            const DocNode* items = root.find(list);
-            const SourcePos& pos = items->items[i].pos;
-            if (std::find(seen.begin(), seen.end(), id) != seen.end())
-                error(pos, fmt::format("duplicate id '{}' in {}", id, list));
-            seen.push_back(id);
-        };
-        for (std::size_t i = 0; i < sc.tiers.size(); ++i)
-            if (!sc.tiers[i].id.empty()) unique("tiers", sc.tiers[i].id, i, tier_ids);
-        Keys segment_ids;
-        for (std::size_t i = 0; i < sc.segments.size(); ++i)
-            if (!sc.segments[i].id.empty()) unique("segments", sc.segments[i].id, i, segment_ids);
-        const auto check_mix = [&](const std::vector<TierShare>& mix) {
-            for (const auto& s : mix) {
-                if (std::find(tier_ids.begin(), tier_ids.end(), s.tier) != tier_ids.end()) continue;
-                const auto near = nearest_name(s.tier, tier_ids);
-                error(s.pos, near.empty()
-                                 ? fmt::format("unknown tier '{}' in a tier mix; known tiers: {}", s.tier, quoted_list(tier_ids))
-                                 : fmt::format("unknown tier '{}' in a tier mix; did you mean '{}'?", s.tier, near));
+        const auto ids_of = [&](const char* list, const auto& items) {
+            Keys seen;
+            const DocNode* nodes = root.find(list);
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                const std::string& id = items[i].id;
+                if (id.empty()) continue;
+                const SourcePos& pos = nodes->items[i].pos;
+                const bool plain = std::all_of(id.begin(), id.end(), [](char c) {
+                    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+                });
+                if (!plain)
+                    error(pos, fmt::format("id '{}' in {} may hold only letters, digits, '_' and '-'", id, list));
+                if (std::find(seen.begin(), seen.end(), id) != seen.end())
+                    error(pos, fmt::format("duplicate id '{}' in {}", id, list));
+                seen.push_back(id);
             }
+            return seen;
         };
+        const Keys tier_ids = ids_of("tiers", sc.tiers);
+        const Keys segment_ids = ids_of("segments", sc.segments);
+        const Keys offer_ids = ids_of("offers", sc.offers);
+        const auto known = [&](const std::string& name, const Keys& ids, const SourcePos& pos, const char* what) {
+            if (std::find(ids.begin(), ids.end(), name) != ids.end()) return true;
+            const auto near = nearest_name(name, ids);
+            error(pos, near.empty() ? fmt::format("unknown {} '{}'; known: {}", what, name, quoted_list(ids))
+                                    : fmt::format("unknown {} '{}'; did you mean '{}'?", what, name, near));
+            return false;
+        };
+        const auto pos_in = [](const DocNode& map, std::string_view key) {
+            const DocNode* n = map.find(key);
+            return n ? n->pos : map.pos;
+        };
+        const auto tier_allows = [&](const std::string& tier_id, const std::string& segment_id) {
+            const auto t = std::find_if(sc.tiers.begin(), sc.tiers.end(), [&](const Tier& x) { return x.id == tier_id; });
+            return t == sc.tiers.end() || t->eligible_segments.empty() ||
+                   std::find(t->eligible_segments.begin(), t->eligible_segments.end(), segment_id) !=
+                       t->eligible_segments.end();
+        };
+        if (sc.tiers.size() > 255) error(root.find("tiers")->pos, "at most 255 tiers are supported");
+        if (sc.offers.size() > 254) error(root.find("offers")->pos, "at most 254 offers are supported");
+
+        for (std::size_t i = 0; i < sc.tiers.size(); ++i) {
+            const DocNode& node = root.find("tiers")->items[i];
+            if (const DocNode* fees = node.find("segment_fees_cny"); fees && fees->kind == DocNode::Kind::map)
+                for (const auto& e : fees->entries) known(e.key, segment_ids, e.key_pos, "segment");
+            if (const DocNode* list = node.find("eligible_segments"); list && list->kind == DocNode::Kind::sequence)
+                for (const auto& item : list->items) known(item.scalar, segment_ids, item.pos, "segment");
+        }
         for (const auto& seg : sc.segments) {
-            check_mix(seg.tier_mix);
-            check_mix(seg.acquisition.tier_mix);
+            for (const auto* mix : {&seg.tier_mix, &seg.acquisition.tier_mix})
+                for (const auto& share : *mix)
+                    if (known(share.tier, tier_ids, share.pos, "tier in a tier mix") && !tier_allows(share.tier, seg.id))
+                        error(share.pos, fmt::format("tier '{}' is not open to segment '{}' (see its eligible_segments)",
+                                                     share.tier, seg.id));
+        }
+        for (std::size_t i = 0; i < sc.offers.size(); ++i) {
+            const Offer& o = sc.offers[i];
+            const DocNode& node = root.find("offers")->items[i];
+            if (!o.tier.empty()) known(o.tier, tier_ids, pos_in(node, "tier"), "tier");
+            const DocNode* take_up = node.find("take_up");
+            if (!take_up || take_up->kind != DocNode::Kind::map) continue;
+            if (const DocNode* list = take_up->find("segments"); list && list->kind == DocNode::Kind::sequence)
+                for (const auto& item : list->items)
+                    if (known(item.scalar, segment_ids, item.pos, "segment") && !o.tier.empty() &&
+                        !tier_allows(o.tier, item.scalar))
+                        error(item.pos, fmt::format("offer '{}' moves takers to tier '{}', which is not open to "
+                                                    "segment '{}'",
+                                                    o.id, o.tier, item.scalar));
+            if (!o.take_up.requires_offer.empty()) {
+                const SourcePos pos = pos_in(*take_up, "requires_offer");
+                if (o.take_up.requires_offer == o.id)
+                    error(pos, fmt::format("offer '{}' cannot require itself", o.id));
+                else
+                    known(o.take_up.requires_offer, offer_ids, pos, "offer");
+            }
         }
     }
 
@@ -616,7 +908,14 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"tiers/*", kTierKeys},
         {"tiers/*/included", kIncludedKeys},
         {"tiers/*/overage", kOverageKeys},
+        {"segments/*/contract", kContractKeys},
         {"costs", kCostKeys},
+        {"offers/*", kOfferKeys},
+        {"offers/*/components/*", kComponentKeys},
+        {"offers/*/device", kDeviceKeys},
+        {"offers/*/prepay", kPrepayKeys},
+        {"offers/*/gift", kGiftKeys},
+        {"offers/*/take_up", kTakeUpKeys},
     };
     return keys;
 }

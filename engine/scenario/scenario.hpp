@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace offersim::scenario {
@@ -25,6 +26,20 @@ struct UsageSpec {
     Distribution data_mb;
     Distribution sms;
     double monthly_cv = 0.25;
+    // How voice minutes split, as shares of each customer's minutes.
+    double off_peak_share = 0.0;     // outside the peak hours
+    double off_net_share = 0.0;      // to other operators' numbers (interconnection applies)
+    double intra_group_share = 0.0;  // to members of the customer's own group (V-net)
+};
+
+// Customers of the initial base already under a contract (e.g. an earlier handset
+// deal): their remaining months are uniform on 1..remaining_months_max.
+struct ContractSpec {
+    double share = 0.0;
+    int remaining_months_max = 24;
+    double lock_in_multiplier = 1.0;      // hazard factor while the contract runs
+    double contract_end_multiplier = 1.0; // hazard factor just after it ends
+    int contract_end_months = 1;          // how long the end-of-contract factor lasts
 };
 
 struct TierShare {
@@ -40,7 +55,7 @@ struct AcquisitionSpec {
     std::vector<TierShare> tier_mix;  // empty: the segment's own tier mix
 };
 
-enum class SegmentKind { mass_market, vip, group_member };
+enum class SegmentKind { mass_market, vip, group_member, key_person, competitor_switchers };
 
 struct Segment {
     std::string id;
@@ -52,6 +67,7 @@ struct Segment {
     UsageSpec usage;
     double price_sensitivity = 1.0;  // read by plan choice; 1 = the market average
     HazardCurve churn;
+    ContractSpec contract;
     AcquisitionSpec acquisition;
 };
 
@@ -63,9 +79,96 @@ struct Tier {
     std::int64_t included_voice_min = 0;
     std::int64_t included_data_mb = 0;
     std::int64_t included_sms = 0;
-    Rate voice_per_min;
+    Rate voice_per_min;             // on-net, peak: the list rate
     Rate data_per_mb;
     Rate sms_each;
+    bool unlimited_voice = false;   // full flat rate: no voice overage
+    bool unlimited_data = false;
+    bool unlimited_sms = false;
+    Rate voice_off_net_per_min;     // overage minutes to other networks (default: the list rate)
+    double off_peak_discount = 0.0; // share off the voice rate for off-peak minutes (0.5 = half price)
+    bool has_intra_group_rate = false;
+    Rate intra_group_per_min;       // V-net: every intra-group minute, outside the allowance
+    Money min_monthly_spend;        // the bill is topped up to this floor
+    std::vector<std::pair<std::string, Money>> segment_fees;  // differentiated fee by segment id
+    std::vector<std::string> eligible_segments;               // empty: every segment
+    SourcePos pos;
+};
+
+enum class ComponentKind { home_broadband, landline, wireless_landline, value_added };
+
+// A fixed service sold with a mobile tier in a bundle.
+struct BundleComponent {
+    ComponentKind kind = ComponentKind::home_broadband;
+    std::string name;
+    Money list_price_monthly;
+    Money cost_monthly;
+};
+
+enum class BundlePricing { none, price, discount_cny, discount_percent };
+
+enum class EarlyTermination { none, fixed, unamortised_subsidy };
+enum class Guarantee { deposit, financial };
+
+struct DeviceTerms {
+    Money device_cost;
+    Money retail_price;
+    Money subsidy;
+    int contract_months = 24;
+    Money min_monthly_spend;  // evaluated from a number or a formula over the terms
+    EarlyTermination early_termination = EarlyTermination::none;
+    Money early_termination_fee;  // fixed
+    Guarantee guarantee = Guarantee::deposit;
+    double bad_debt_probability = 0.0;  // financial guarantee: share of early leavers who never pay the fee
+    double lock_in_multiplier = 1.0;
+    double contract_end_multiplier = 1.0;
+    int contract_end_months = 1;
+};
+
+struct PrepayTerms {
+    Money amount;            // prepaid credit
+    int release_months = 1;  // released evenly; the release is the month's minimum spend
+};
+
+struct GiftTerms {
+    std::string name;
+    Money cost_at_take_up;  // e.g. a wireless-landline handset
+    Money monthly_cost;     // e.g. broadband given free
+    int months = 0;         // how long the monthly cost lasts
+};
+
+struct TakeUp {
+    std::vector<std::string> segments;  // who is offered it
+    double existing_share = 0.0;        // of active customers, in the launch month
+    double new_share = 0.0;             // of gross adds, from launch to end
+    int launch_month = 1;
+    int end_month = 0;                  // 0: the horizon
+    std::string requires_offer;         // only holders of this offer may take it (it replaces it)
+};
+
+enum class OfferKind { bundle, device_subsidy, prepay };
+
+// An offer a customer takes: a tier, optionally with bundled components at a bundle
+// price, a subsidised device under contract, and a prepay-and-get deal.
+struct Offer {
+    std::string id;
+    std::string name;
+    OfferKind kind = OfferKind::bundle;
+    std::string tier;  // the tier takers move to; empty: they keep theirs
+    std::vector<BundleComponent> components;
+    BundlePricing pricing = BundlePricing::none;
+    Money bundle_price;      // monthly, for the tier and every component
+    Money discount;          // off the monthly list total
+    double discount_percent = 0.0;
+    bool has_device = false;
+    DeviceTerms device;
+    bool has_prepay = false;
+    PrepayTerms prepay;
+    bool has_gift = false;
+    GiftTerms gift;
+    double hazard_multiplier = 1.0;  // switching cost of holding the offer
+    TakeUp take_up;
+    SourcePos pos;
 };
 
 struct Costs {
@@ -74,6 +177,7 @@ struct Costs {
     Rate network_per_sms;
     Money commission_per_gross_add;
     Money fixed_monthly;
+    Rate interconnect_per_off_net_min;  // settlement paid per off-net minute (0.06 CNY since 2003)
 };
 
 struct Scenario {
@@ -86,6 +190,7 @@ struct Scenario {
     double discount_rate_annual = 0.0;
     std::vector<Segment> segments;
     std::vector<Tier> tiers;
+    std::vector<Offer> offers;
     Costs costs;
 
     std::vector<std::string> source_files;  // the file and the chain it extends, child first

@@ -22,6 +22,9 @@ CustomerStore::CustomerStore(const SimulationPlan& plan) {
     const auto n = static_cast<std::size_t>(offset);
     tier.assign(n, 0);
     alive.assign(n, 0);
+    offer.assign(n, 0);
+    offer_month.assign(n, 0);
+    contract_end.assign(n, 0);
     tenure_months.assign(n, 0);
     voice_propensity.assign(n, 0.0f);
     data_propensity.assign(n, 0.0f);
@@ -47,6 +50,15 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
         tenure_months[u] = c.join_month == 0
                                ? static_cast<std::uint16_t>(std::min(60000.0f, std::nearbyint(at(seg.tenure_atoms, r.c0))))
                                : 0;
+        offer[u] = 0;
+        offer_month[u] = 0;
+        contract_end[u] = 0;
+        if (c.join_month == 0 && seg.contract_share > 0.0) {
+            // Part of the base is under an earlier contract with 1..max months left.
+            const PhiloxCounter k2 = philox4x32(customer_counter(k, 0, 0xFFFF, Stream::creation_contract), key);
+            if (to_unit_open(k2.c0) < seg.contract_share)
+                contract_end[u] = static_cast<std::uint16_t>(1 + k2.c1 % static_cast<std::uint32_t>(seg.contract_remaining_max));
+        }
         voice_propensity[u] = at(seg.voice_atoms, r.c1);
         data_propensity[u] = at(seg.data_atoms, r.c2);
         sms_propensity[u] = at(seg.sms_atoms, r.c3);

@@ -1,5 +1,5 @@
 #pragma once
-// Every customer a run can hold, as structure-of-arrays: 16 bytes per customer. Customers
+// Every customer a run can hold, as structure-of-arrays: 21 bytes per customer. Customers
 // are laid out segment by segment and, within a segment, cohort by cohort (the initial
 // base, then each month's gross adds), so a shard of consecutive customers shares one
 // segment and one cohort and a customer's random stream is keyed by its place in its cohort.
@@ -29,7 +29,8 @@ struct Shard {
 inline constexpr std::int64_t kShardCustomers = 8192;
 
 // Random streams of a customer: monthly draws, and the draws that create it.
-enum class Stream : std::uint32_t { monthly = 0, creation = 1 };
+enum class Stream : std::uint32_t { monthly = 0, creation = 1, creation_contract = 2, take_up = 16 };
+// Offer k's take-up draws use stream take_up + k, so adding an offer leaves others' draws alone.
 
 inline PhiloxCounter customer_counter(std::int64_t index_in_cohort, int join_month, int month, Stream stream) {
     return PhiloxCounter{static_cast<std::uint32_t>(index_in_cohort),
@@ -49,11 +50,14 @@ public:
     const std::vector<Shard>& shards() const { return shards_; }
     std::int64_t size() const { return static_cast<std::int64_t>(tier.size()); }
     static constexpr std::size_t bytes_per_customer() {
-        return sizeof(std::uint8_t) * 2 + sizeof(std::uint16_t) + sizeof(float) * 3;
+        return sizeof(std::uint8_t) * 3 + sizeof(std::uint16_t) * 3 + sizeof(float) * 3;
     }
 
     std::vector<std::uint8_t> tier;
     std::vector<std::uint8_t> alive;
+    std::vector<std::uint8_t> offer;           // 0: none, k: the plan's offer k - 1
+    std::vector<std::uint16_t> offer_month;    // month the offer was taken
+    std::vector<std::uint16_t> contract_end;   // last month under contract; 0: none
     std::vector<std::uint16_t> tenure_months;  // completed months at the start of the month
     std::vector<float> voice_propensity;       // mean monthly minutes
     std::vector<float> data_propensity;        // mean monthly MB

@@ -7,69 +7,290 @@
 
 namespace offersim::sim {
 
-ShardMonth step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
-                      PhiloxKey replication_key, double* active_by_tier) {
-    const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
+namespace {
+
+constexpr int kNoiseShift = 32 - 10;
+static_assert(kNoiseAtoms == 1 << 10);
+
+double round_half_up(double x) { return std::floor(x + 0.5); }
+
+// Per-customer results kept for the offer accounts; one set per thread, reused.
+struct Scratch {
+    std::vector<double> revenue = std::vector<double>(kShardCustomers);
+    std::vector<double> cost = std::vector<double>(kShardCustomers);
+    std::vector<double> leaves = std::vector<double>(kShardCustomers);
+};
+
+// Offers taken at the start of the month: existing customers in an offer's launch month,
+// new customers in their joining month while the offer runs. One draw per customer and
+// offer from the offer's own stream.
+void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort, int month,
+             PhiloxKey key, ShardMonth& out) {
+    for (int k = 0; k < static_cast<int>(plan.offers.size()); ++k) {
+        const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
+        if (!offer.open_to_segment[static_cast<std::size_t>(cohort.segment)]) continue;
+        const bool joins_now = cohort.join_month == month;
+        const bool in_window = month >= offer.launch_month && month <= offer.end_month;
+        const double share = joins_now ? (in_window ? offer.new_share : 0.0)
+                                       : (month == offer.launch_month ? offer.existing_share : 0.0);
+        if (share <= 0.0) continue;
+        const auto held = static_cast<std::uint8_t>(offer.requires_offer);
+        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            if (!store.alive[u] || store.offer[u] != held) continue;
+            const PhiloxCounter r = philox4x32(
+                customer_counter(i - cohort.begin, cohort.join_month, month,
+                                 static_cast<Stream>(static_cast<std::uint32_t>(Stream::take_up) + static_cast<std::uint32_t>(k))),
+                key);
+            if (to_unit_open(r.c0) >= share) continue;
+            store.offer[u] = static_cast<std::uint8_t>(k + 1);
+            store.offer_month[u] = static_cast<std::uint16_t>(month);
+            if (offer.tier >= 0) store.tier[u] = static_cast<std::uint8_t>(offer.tier);
+            if (offer.contract_months > 0) store.contract_end[u] = static_cast<std::uint16_t>(month + offer.contract_months - 1);
+            out.offer(k, ShardMonth::take_ups) += 1.0;
+            if (joins_now) out.offer(k, ShardMonth::new_take_ups) += 1.0;
+        }
+    }
+}
+
+// The vectorised month for every customer of a shard. kTerms: whether any customer can
+// hold an offer or a contract; without, the offer lookups are skipped.
+template <bool kTerms>
+void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
+                    int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
-    const PhiloxKey key = segment_key(replication_key, seg.stream_key);
     const TierTable& tiers = plan.tiers;
+    const OfferTerms& terms = seg.offers;
 
     // Plain pointers so the vectoriser sees no aliasing through vectors.
     std::uint8_t* const alive = store.alive.data();
     std::uint16_t* const tenure = store.tenure_months.data();
     const std::uint8_t* const tier = store.tier.data();
+    const std::uint8_t* const offer = store.offer.data();
+    const std::uint16_t* const offer_month = store.offer_month.data();
+    const std::uint16_t* const contract_end = store.contract_end.data();
     const float* const voice_p = store.voice_propensity.data();
     const float* const data_p = store.data_propensity.data();
     const float* const sms_p = store.sms_propensity.data();
     const float* const noise = seg.noise_atoms.data();
     const float* const hazard = seg.hazard.data();
-    const double* const fee = tiers.fee_fen.data();
+    const double* const fee = seg.fee_fen.data();
+    const double* const intra_share = seg.intra_group_share.data();
+    const double* const off_net = seg.off_net_fraction.data();
+    const double off_peak = seg.off_peak_share;
     const double* const inc_v = tiers.included_voice_min.data();
     const double* const inc_d = tiers.included_data_mb.data();
     const double* const inc_s = tiers.included_sms.data();
-    const double* const rate_v = tiers.voice_centifen.data();
-    const double* const rate_d = tiers.data_centifen.data();
-    const double* const rate_s = tiers.sms_centifen.data();
-    constexpr int noise_shift = 32 - 10;
-    static_assert(kNoiseAtoms == 1 << 10);
+    const double* const r_on = tiers.voice_on_net_centifen.data();
+    const double* const r_off = tiers.voice_off_net_centifen.data();
+    const double* const r_on_op = tiers.voice_on_net_off_peak_centifen.data();
+    const double* const r_off_op = tiers.voice_off_net_off_peak_centifen.data();
+    const double* const r_intra = tiers.intra_group_centifen.data();
+    const double* const r_d = tiers.data_centifen.data();
+    const double* const r_s = tiers.sms_centifen.data();
+    const double* const tier_floor = tiers.min_spend_fen.data();
+    const double* const bundle_fee = terms.bundle_fee_fen.data();
+    const double* const comp_rev = terms.components_revenue_fen.data();
+    const double* const comp_cost = terms.components_cost_fen.data();
+    const double* const contract_floor = terms.contract_floor_fen.data();
+    const double* const release = terms.release_fen.data();
+    const double* const release_total = terms.release_total_fen.data();
+    const double* const release_months = terms.release_months.data();
+    const double* const gift_cost = terms.gift_monthly_cost_fen.data();
+    const double* const gift_months = terms.gift_months.data();
+    const float* const mult = terms.hazard_multiplier.data();
+    const float* const lock_in = terms.lock_in_multiplier.data();
+    const float* const end_mult = terms.contract_end_multiplier.data();
+    const double* const end_months = terms.contract_end_months.data();
+    const double* const etf_fixed = terms.etf_fixed_fen.data();
+    const double* const etf_subsidy = terms.etf_subsidy_fen.data();
+    const double* const contract_months = terms.contract_months.data();
+    const float* const bad_debt_p = terms.bad_debt_probability.data();
+    const double unit_cost_v = plan.costs.network_voice_centifen / 100.0;
+    const double unit_cost_d = plan.costs.network_data_centifen / 100.0;
+    const double unit_cost_s = plan.costs.network_sms_centifen / 100.0;
+    const double unit_cost_x = plan.costs.interconnect_centifen / 100.0;
+    double* const s_revenue = scratch.revenue.data();
+    double* const s_cost = scratch.cost.data();
+    double* const s_leaves = scratch.leaves.data();
+    const double m = month;
 
-    double active = 0, churners = 0, fee_sum = 0, ov_v = 0, ov_d = 0, ov_s = 0, min_sum = 0, mb_sum = 0,
-           sms_sum = 0;
+    double active = 0, churners = 0, fee_sum = 0, comp_sum = 0, voice_sum = 0, intra_sum = 0, data_sum = 0,
+           sms_sum = 0, topup_sum = 0, etf_sum = 0, forfeit_sum = 0, comp_cost_sum = 0, gift_sum = 0, bad_sum = 0,
+           min_sum = 0, off_net_sum = 0, mb_sum = 0, msg_sum = 0;
     const std::int64_t first = shard.begin - cohort.begin;
     const std::int64_t n = shard.end - shard.begin;
     const std::int64_t base = shard.begin;
-#pragma omp simd reduction(+ : active, churners, fee_sum, ov_v, ov_d, ov_s, min_sum, mb_sum, sms_sum)
+#pragma omp simd reduction(+ : active, churners, fee_sum, comp_sum, voice_sum, intra_sum, data_sum, sms_sum, topup_sum, \
+                               etf_sum, forfeit_sum, comp_cost_sum, gift_sum, bad_sum, min_sum, off_net_sum, mb_sum,    \
+                               msg_sum)
     for (std::int64_t j = 0; j < n; ++j) {
         const std::int64_t i = base + j;
-        const PhiloxCounter r =
-            philox4x32(customer_counter(first + j, cohort.join_month, month, Stream::monthly), key);
+        const PhiloxCounter r = philox4x32(customer_counter(first + j, cohort.join_month, month, Stream::monthly), key);
         const double a = alive[i];
         const int t = tier[i];
-        const double minutes = models::billable_units(voice_p[i] * noise[r.c1 >> noise_shift]);
-        const double mb = models::billable_units(data_p[i] * noise[r.c2 >> noise_shift]);
-        const double messages = models::billable_units(sms_p[i] * noise[r.c3 >> noise_shift]);
-        const double bill_fee = fee[t];
-        const double bill_v = models::overage_fen(minutes, inc_v[t], rate_v[t]);
-        const double bill_d = models::overage_fen(mb, inc_d[t], rate_d[t]);
-        const double bill_s = models::overage_fen(messages, inc_s[t], rate_s[t]);
+        const int o = kTerms ? offer[i] : 0;
+
+        // Usage this month, in billable units.
+        const double minutes = models::billable_units(voice_p[i] * noise[r.c1 >> kNoiseShift]);
+        const double mb = models::billable_units(data_p[i] * noise[r.c2 >> kNoiseShift]);
+        const double messages = models::billable_units(sms_p[i] * noise[r.c3 >> kNoiseShift]);
+
+        // Voice: V-net minutes apart, the rest against the allowance; overage split
+        // on-net / off-net, then peak / off-peak, each line rounded to the fen.
+        const double intra = round_half_up(minutes * intra_share[t]);
+        const double ordinary = minutes - intra;
+        const double off_net_min = round_half_up(ordinary * off_net[t]);
+        const double over = std::max(0.0, ordinary - inc_v[t]);
+        const double over_off = round_half_up(over * off_net[t]);
+        const double over_on = over - over_off;
+        const double over_on_op = round_half_up(over_on * off_peak);
+        const double over_off_op = round_half_up(over_off * off_peak);
+        const double voice_fen = models::overage_fen(over_on - over_on_op, 0.0, r_on[t]) +
+                                 models::overage_fen(over_on_op, 0.0, r_on_op[t]) +
+                                 models::overage_fen(over_off - over_off_op, 0.0, r_off[t]) +
+                                 models::overage_fen(over_off_op, 0.0, r_off_op[t]);
+        const double intra_fen = models::overage_fen(intra, 0.0, r_intra[t]);
+        const double data_fen = models::overage_fen(mb, inc_d[t], r_d[t]);
+        const double sms_fen = models::overage_fen(messages, inc_s[t], r_s[t]);
+
+        // The monthly fee, a bundle's split, contract and prepay floors.
+        double fee_total = fee[t];
+        double components = 0.0;
+        double floor_fen = tier_floor[t];
+        double hazard_factor = 1.0;
+        double etf = 0.0;
+        double forfeit_if_leaving = 0.0;
+        double components_cost = 0.0;
+        double gift = 0.0;
+        float bad_debt = 0.0f;
+        if constexpr (kTerms) {
+            const double ce = contract_end[i];
+            const double in_contract = m <= ce ? 1.0 : 0.0;
+            const double after_end = (ce > 0.0 && m > ce && m <= ce + end_months[o]) ? 1.0 : 0.0;
+            const double since = m - offer_month[i];
+            const double months = release_months[o];
+            const double this_release = since < months - 1.0   ? release[o]
+                                        : since == months - 1.0 ? release_total[o] - release[o] * (months - 1.0)
+                                                                : 0.0;
+            fee_total = bundle_fee[o] >= 0.0 ? bundle_fee[o] : fee[t];
+            components = comp_rev[o];
+            floor_fen = std::max(std::max(floor_fen, in_contract * contract_floor[o]), this_release);
+            hazard_factor = mult[o] * (in_contract > 0.0 ? lock_in[o] : after_end > 0.0 ? end_mult[o] : 1.0f);
+            etf = in_contract * (etf_fixed[o] + round_half_up(etf_subsidy[o] * (ce - m) / contract_months[o]));
+            forfeit_if_leaving = since < months - 1.0 ? release_total[o] - release[o] * (since + 1.0) : 0.0;
+            components_cost = comp_cost[o];
+            gift = since < gift_months[o] ? gift_cost[o] : 0.0;
+            bad_debt = bad_debt_p[o];
+        }
+        const double bill = fee_total + voice_fen + intra_fen + data_fen + sms_fen;
+        const double topup = std::max(0.0, floor_fen - bill);
+
+        // Churn at the month's end: 24 random bits against the hazard (resolution 6e-8).
         const int completed = std::min<int>(tenure[i], kHazardMonths - 1);
-        // 24 random bits against the hazard: resolution 6e-8, far below any hazard given.
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
-        const double leaves = a * static_cast<double>(u < hazard[completed]);
+        const double leaves = a * static_cast<double>(u < hazard[completed] * static_cast<float>(hazard_factor));
+        // An independent draw for bad debt from the 22 bits of c1 the usage draw does not use.
+        const float u_debt = static_cast<float>(r.c1 & 0x3FFFFFu) * (1.0f / 4194304.0f);
+        const double fee_due = leaves * etf;
+        const double written_off = fee_due * static_cast<double>(u_debt < bad_debt);
+        const double forfeit = leaves * forfeit_if_leaving;
+
         active += a;
         churners += leaves;
-        fee_sum += a * bill_fee;
-        ov_v += a * bill_v;
-        ov_d += a * bill_d;
-        ov_s += a * bill_s;
+        fee_sum += a * (fee_total - components);
+        comp_sum += a * components;
+        voice_sum += a * voice_fen;
+        intra_sum += a * intra_fen;
+        data_sum += a * data_fen;
+        sms_sum += a * sms_fen;
+        topup_sum += a * topup;
+        etf_sum += fee_due;
+        forfeit_sum += forfeit;
+        comp_cost_sum += a * components_cost;
+        gift_sum += a * gift;
+        bad_sum += written_off;
         min_sum += a * minutes;
+        off_net_sum += a * off_net_min;
         mb_sum += a * mb;
-        sms_sum += a * messages;
+        msg_sum += a * messages;
+        if constexpr (kTerms) {
+            s_revenue[j] = a * (bill + topup) + fee_due + forfeit;
+            s_cost[j] = a * (components_cost + gift + minutes * unit_cost_v + mb * unit_cost_d + messages * unit_cost_s +
+                             off_net_min * unit_cost_x) +
+                        written_off;
+            s_leaves[j] = leaves;
+        }
         alive[i] = static_cast<std::uint8_t>(a - leaves);
         tenure[i] = static_cast<std::uint16_t>(tenure[i] + static_cast<int>(a));
     }
-    for (std::int64_t i = shard.begin; i < shard.end; ++i) active_by_tier[tier[i]] += alive[i] ;
-    return ShardMonth{active, churners, fee_sum, ov_v, ov_d, ov_s, min_sum, mb_sum, sms_sum};
+    auto& l = out.lines;
+    const auto add = [&](Metric metric, double x) { l[static_cast<std::size_t>(metric)] += x; };
+    add(Metric::active, active);
+    add(Metric::churners, churners);
+    add(Metric::revenue_fee, fee_sum);
+    add(Metric::revenue_bundle_components, comp_sum);
+    add(Metric::revenue_overage_voice, voice_sum);
+    add(Metric::revenue_intra_group, intra_sum);
+    add(Metric::revenue_overage_data, data_sum);
+    add(Metric::revenue_overage_sms, sms_sum);
+    add(Metric::revenue_min_spend_topup, topup_sum);
+    add(Metric::revenue_termination_fee, etf_sum);
+    add(Metric::revenue_prepay_forfeit, forfeit_sum);
+    add(Metric::cost_bundle_components, comp_cost_sum);
+    add(Metric::cost_gift, gift_sum);
+    add(Metric::cost_bad_debt, bad_sum);
+    add(Metric::voice_min, min_sum);
+    add(Metric::off_net_min, off_net_sum);
+    add(Metric::data_mb, mb_sum);
+    add(Metric::sms, msg_sum);
+}
+
+// Offer holders' accounts, from the per-customer results of the month.
+void account_offers(const CustomerStore& store, const Shard& shard, int horizon, const Scratch& scratch,
+                    ShardMonth& out) {
+    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        const int o = store.offer[u];
+        const auto j = static_cast<std::size_t>(i - shard.begin);
+        const bool was_active = store.alive[u] || scratch.leaves[j] > 0.0;
+        if (o == 0 || !was_active) continue;
+        const int k = o - 1;
+        out.offer(k, ShardMonth::holders) += 1.0;
+        out.offer(k, ShardMonth::churners) += scratch.leaves[j];
+        out.offer(k, ShardMonth::revenue) += scratch.revenue[j];
+        out.offer(k, ShardMonth::cost) += scratch.cost[j];
+        out.cohort_margin[static_cast<std::size_t>(k) * horizon + store.offer_month[u] - 1] +=
+            scratch.revenue[j] - scratch.cost[j];
+    }
+}
+
+}  // namespace
+
+void ShardMonth::reset(const SimulationPlan& plan) {
+    lines.fill(0.0);
+    active_by_tier.assign(plan.tiers.size(), 0.0);
+    offers.assign(plan.offers.size() * line_count, 0.0);
+    cohort_margin.assign(plan.offers.size() * static_cast<std::size_t>(plan.horizon_months), 0.0);
+}
+
+void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
+                PhiloxKey replication_key, ShardMonth& out) {
+    const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
+    const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
+    const PhiloxKey key = segment_key(replication_key, seg.stream_key);
+    thread_local Scratch scratch;
+    if (plan.has_offers()) {
+        take_up(plan, store, shard, cohort, month, key, out);
+        bill_and_churn<true>(plan, store, shard, cohort, month, key, out, scratch);
+        account_offers(store, shard, plan.horizon_months, scratch, out);
+    } else if (seg.contract_share > 0.0) {
+        bill_and_churn<true>(plan, store, shard, cohort, month, key, out, scratch);
+    } else {
+        bill_and_churn<false>(plan, store, shard, cohort, month, key, out, scratch);
+    }
+    for (std::int64_t i = shard.begin; i < shard.end; ++i)
+        out.active_by_tier[store.tier[static_cast<std::size_t>(i)]] += store.alive[static_cast<std::size_t>(i)];
 }
 
 }  // namespace offersim::sim

@@ -1,28 +1,34 @@
 #pragma once
-// One month of one shard: usage draw, bill rating, churn draw. The hot loop of offersim.
+// One month of one shard: offer take-up, usage draw, bill rating, churn draw. The hot
+// loop of offersim.
 #include "engine/core/philox.hpp"
 #include "engine/sim/customer_store.hpp"
+#include "engine/sim/metric_cube.hpp"
 #include "engine/sim/plan.hpp"
+
+#include <array>
+#include <vector>
 
 namespace offersim::sim {
 
-// What one shard adds to its segment's lines in one month. Counts and money (fen) are
-// whole numbers held in doubles, exact below 2^53, so sums do not depend on their order.
+// What one shard adds in one month. Counts and money (fen) are whole numbers held in
+// doubles, exact below 2^53, so sums do not depend on their order. Derived lines (totals,
+// costs rated from usage) are left at zero for the caller.
 struct ShardMonth {
-    double active = 0.0;    // billed this month (survivors plus this month's gross adds)
-    double churners = 0.0;  // left at the end of the month (billed for it)
-    double fee_fen = 0.0;
-    double overage_voice_fen = 0.0;
-    double overage_data_fen = 0.0;
-    double overage_sms_fen = 0.0;
-    double voice_min = 0.0;
-    double data_mb = 0.0;
-    double sms = 0.0;
+    std::array<double, kMetricCount> lines{};
+    std::vector<double> active_by_tier;  // at the end of the month
+    // Per offer: take-ups, take-ups by new customers, holders, churners, revenue and
+    // direct cost (fen; network cost at unit rates, unrounded), and margin by take-up month.
+    enum Line : int { take_ups, new_take_ups, holders, churners, revenue, cost, line_count };
+    std::vector<double> offers;          // [offer][Line]
+    std::vector<double> cohort_margin;   // [offer][take-up month - 1]
+
+    void reset(const SimulationPlan& plan);
+    double& offer(int k, Line line) { return offers[static_cast<std::size_t>(k) * line_count + line]; }
 };
 
-// Steps every customer of `shard` through `month` (1-based) and returns its totals;
-// per-tier active counts are added to `active_by_tier`.
-ShardMonth step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
-                      PhiloxKey replication_key, double* active_by_tier);
+// Steps every customer of `shard` through `month` (1-based) into `out`.
+void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
+                PhiloxKey replication_key, ShardMonth& out);
 
 }  // namespace offersim::sim

@@ -1,6 +1,7 @@
 #include "engine/sim/plan.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace offersim::sim {
 
@@ -16,6 +17,12 @@ std::uint32_t stable_hash(const std::string& text) {
     return h;
 }
 
+template <typename Items>
+int index_of(const Items& items, const std::string& id) {
+    const auto it = std::find_if(items.begin(), items.end(), [&](const auto& x) { return x.id == id; });
+    return it == items.end() ? -1 : static_cast<int>(it - items.begin());
+}
+
 std::vector<double> cumulative_mix(const std::vector<scenario::TierShare>& mix, const TierTable& tiers) {
     std::vector<double> cumulative(tiers.size(), 0.0);
     for (const auto& share : mix) {
@@ -29,24 +36,101 @@ std::vector<double> cumulative_mix(const std::vector<scenario::TierShare>& mix, 
     return cumulative;
 }
 
+// A rate less a discount, rounded half up to the centi-fen.
+double discounted(Rate rate, double discount) {
+    return std::floor(static_cast<double>(rate.centifen) * (1.0 - discount) + 0.5);
+}
+
 TierTable compile_tiers(const std::vector<scenario::Tier>& tiers) {
     TierTable t;
+    const auto allowance = [](bool unlimited, std::int64_t units) {
+        return unlimited ? kUnlimited : static_cast<double>(units);
+    };
     for (const auto& tier : tiers) {
         t.ids.push_back(tier.id);
         t.names.push_back(tier.name);
-        t.fee_fen.push_back(static_cast<double>(tier.monthly_fee.fen));
-        t.included_voice_min.push_back(static_cast<double>(tier.included_voice_min));
-        t.included_data_mb.push_back(static_cast<double>(tier.included_data_mb));
-        t.included_sms.push_back(static_cast<double>(tier.included_sms));
-        t.voice_centifen.push_back(static_cast<double>(tier.voice_per_min.centifen));
+        t.list_fee_fen.push_back(static_cast<double>(tier.monthly_fee.fen));
+        t.included_voice_min.push_back(allowance(tier.unlimited_voice, tier.included_voice_min));
+        t.included_data_mb.push_back(allowance(tier.unlimited_data, tier.included_data_mb));
+        t.included_sms.push_back(allowance(tier.unlimited_sms, tier.included_sms));
+        t.voice_on_net_centifen.push_back(static_cast<double>(tier.voice_per_min.centifen));
+        t.voice_off_net_centifen.push_back(static_cast<double>(tier.voice_off_net_per_min.centifen));
+        t.voice_on_net_off_peak_centifen.push_back(discounted(tier.voice_per_min, tier.off_peak_discount));
+        t.voice_off_net_off_peak_centifen.push_back(discounted(tier.voice_off_net_per_min, tier.off_peak_discount));
+        t.intra_group_centifen.push_back(static_cast<double>(tier.intra_group_per_min.centifen));
+        t.has_intra_group_rate.push_back(tier.has_intra_group_rate ? 1 : 0);
         t.data_centifen.push_back(static_cast<double>(tier.data_per_mb.centifen));
         t.sms_centifen.push_back(static_cast<double>(tier.sms_each.centifen));
+        t.min_spend_fen.push_back(static_cast<double>(tier.min_monthly_spend.fen));
     }
     t.by_fee.resize(tiers.size());
     for (std::size_t i = 0; i < tiers.size(); ++i) t.by_fee[i] = static_cast<int>(i);
-    std::stable_sort(t.by_fee.begin(), t.by_fee.end(),
-                     [&](int a, int b) { return t.fee_fen[static_cast<std::size_t>(a)] < t.fee_fen[static_cast<std::size_t>(b)]; });
+    std::stable_sort(t.by_fee.begin(), t.by_fee.end(), [&](int a, int b) {
+        return t.list_fee_fen[static_cast<std::size_t>(a)] < t.list_fee_fen[static_cast<std::size_t>(b)];
+    });
     return t;
+}
+
+// Bundle fee and its split: the discount is allocated to the tier and the components in
+// proportion to their list prices (relative stand-alone selling prices), and the
+// components' share is rounded half up so the two parts add up to the fee exactly.
+void add_offer_terms(OfferTerms& terms, const scenario::Offer& o, const TierTable& tiers) {
+    double bundle_fee = -1.0;
+    double components_revenue = 0.0;
+    double components_cost = 0.0;
+    double components_list = 0.0;
+    for (const auto& c : o.components) {
+        components_list += static_cast<double>(c.list_price_monthly.fen);
+        components_cost += static_cast<double>(c.cost_monthly.fen);
+    }
+    if (o.pricing != scenario::BundlePricing::none) {
+        const auto t = static_cast<std::size_t>(std::find(tiers.ids.begin(), tiers.ids.end(), o.tier) - tiers.ids.begin());
+        const double list_total = tiers.list_fee_fen[t] + components_list;
+        switch (o.pricing) {
+            case scenario::BundlePricing::price: bundle_fee = static_cast<double>(o.bundle_price.fen); break;
+            case scenario::BundlePricing::discount_cny:
+                bundle_fee = std::max(0.0, list_total - static_cast<double>(o.discount.fen));
+                break;
+            case scenario::BundlePricing::discount_percent:
+                bundle_fee = std::floor(list_total * (1.0 - o.discount_percent / 100.0) + 0.5);
+                break;
+            case scenario::BundlePricing::none: break;
+        }
+        components_revenue = list_total > 0 ? std::floor(bundle_fee * components_list / list_total + 0.5) : 0.0;
+    }
+    const auto& d = o.device;
+    terms.bundle_fee_fen.push_back(bundle_fee);
+    terms.components_revenue_fen.push_back(components_revenue);
+    terms.components_cost_fen.push_back(components_cost);
+    terms.contract_floor_fen.push_back(o.has_device ? static_cast<double>(d.min_monthly_spend.fen) : 0.0);
+    const int release_months = o.has_prepay ? o.prepay.release_months : 0;
+    // The release is rounded down to the fen each month and the last month releases the rest.
+    terms.release_fen.push_back(o.has_prepay ? std::floor(static_cast<double>(o.prepay.amount.fen) / release_months) : 0.0);
+    terms.release_total_fen.push_back(o.has_prepay ? static_cast<double>(o.prepay.amount.fen) : 0.0);
+    terms.release_months.push_back(release_months);
+    terms.gift_monthly_cost_fen.push_back(o.has_gift ? static_cast<double>(o.gift.monthly_cost.fen) : 0.0);
+    terms.gift_months.push_back(o.has_gift ? o.gift.months : 0);
+    terms.hazard_multiplier.push_back(static_cast<float>(o.hazard_multiplier));
+    terms.lock_in_multiplier.push_back(static_cast<float>(o.has_device ? d.lock_in_multiplier : 1.0));
+    terms.contract_end_multiplier.push_back(static_cast<float>(o.has_device ? d.contract_end_multiplier : 1.0));
+    terms.contract_end_months.push_back(o.has_device ? d.contract_end_months : 0);
+    const bool fixed = o.has_device && d.early_termination == scenario::EarlyTermination::fixed;
+    const bool unamortised = o.has_device && d.early_termination == scenario::EarlyTermination::unamortised_subsidy;
+    terms.etf_fixed_fen.push_back(fixed ? static_cast<double>(d.early_termination_fee.fen) : 0.0);
+    terms.etf_subsidy_fen.push_back(unamortised ? static_cast<double>(d.subsidy.fen) : 0.0);
+    terms.contract_months.push_back(o.has_device ? d.contract_months : 1);
+    terms.bad_debt_probability.push_back(
+        static_cast<float>(o.has_device && d.guarantee == scenario::Guarantee::financial ? d.bad_debt_probability : 0.0));
+}
+
+// Index 0 of a segment's offer terms: no offer, with the segment's own contracts.
+void add_base_terms(OfferTerms& terms, const scenario::ContractSpec& contract) {
+    scenario::Offer none;
+    none.has_device = contract.share > 0.0;
+    none.device.lock_in_multiplier = contract.lock_in_multiplier;
+    none.device.contract_end_multiplier = contract.contract_end_multiplier;
+    none.device.contract_end_months = contract.contract_end_months;
+    add_offer_terms(terms, none, TierTable{});
 }
 
 }  // namespace
@@ -74,8 +158,34 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
     plan.costs = CostRates{static_cast<double>(sc.costs.network_per_min.centifen),
                            static_cast<double>(sc.costs.network_per_mb.centifen),
                            static_cast<double>(sc.costs.network_per_sms.centifen),
+                           static_cast<double>(sc.costs.interconnect_per_off_net_min.centifen),
                            static_cast<double>(sc.costs.commission_per_gross_add.fen),
                            static_cast<double>(sc.costs.fixed_monthly.fen)};
+    for (const auto& o : sc.offers) {
+        OfferPlan p;
+        p.id = o.id;
+        p.name = o.name;
+        p.kind = o.kind;
+        p.tier = o.tier.empty() ? -1 : index_of(sc.tiers, o.tier);
+        p.requires_offer = o.take_up.requires_offer.empty() ? 0 : index_of(sc.offers, o.take_up.requires_offer) + 1;
+        for (const auto& seg : sc.segments)
+            p.open_to_segment.push_back(std::find(o.take_up.segments.begin(), o.take_up.segments.end(), seg.id) !=
+                                                o.take_up.segments.end()
+                                            ? 1
+                                            : 0);
+        p.existing_share = o.take_up.existing_share;
+        p.new_share = o.take_up.new_share;
+        p.launch_month = o.take_up.launch_month;
+        p.end_month = o.take_up.end_month;
+        p.contract_months = o.has_device ? o.device.contract_months : 0;
+        if (o.has_device) {
+            p.device_revenue_fen = static_cast<double>(o.device.retail_price.fen);
+            p.subsidy_fen = static_cast<double>(o.device.subsidy.fen);
+            p.device_cost_fen = static_cast<double>(o.device.device_cost.fen);
+        }
+        p.gift_cost_fen = o.has_gift ? static_cast<double>(o.gift.cost_at_take_up.fen) : 0.0;
+        plan.offers.push_back(std::move(p));
+    }
     for (const auto& seg : sc.segments) {
         SegmentPlan s;
         s.id = seg.id;
@@ -90,6 +200,17 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         s.new_tier_cumulative = seg.acquisition.tier_mix.empty()
                                     ? s.tier_cumulative
                                     : cumulative_mix(seg.acquisition.tier_mix, plan.tiers);
+        for (std::size_t t = 0; t < sc.tiers.size(); ++t) {
+            double fee = plan.tiers.list_fee_fen[t];
+            for (const auto& [segment_id, price] : sc.tiers[t].segment_fees)
+                if (segment_id == seg.id) fee = static_cast<double>(price.fen);
+            s.fee_fen.push_back(fee);
+            const bool vnet = sc.tiers[t].has_intra_group_rate;
+            const double intra = vnet ? seg.usage.intra_group_share : 0.0;
+            s.intra_group_share.push_back(intra);
+            s.off_net_fraction.push_back(intra < 1.0 ? seg.usage.off_net_share / (1.0 - intra) : 0.0);
+        }
+        s.off_peak_share = seg.usage.off_peak_share;
         s.tenure_atoms = models::equal_probability_atoms(seg.tenure_months, kPropensityAtoms);
         s.voice_atoms = models::equal_probability_atoms(seg.usage.voice_min, kPropensityAtoms);
         s.data_atoms = models::equal_probability_atoms(seg.usage.data_mb, kPropensityAtoms);
@@ -97,6 +218,10 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         s.noise_atoms = models::equal_probability_atoms(
             models::Distribution{models::DistributionKind::lognormal, 1.0, seg.usage.monthly_cv}, kNoiseAtoms);
         s.hazard = models::hazard_table(seg.churn, kHazardMonths);
+        s.contract_share = seg.contract.share;
+        s.contract_remaining_max = seg.contract.remaining_months_max;
+        add_base_terms(s.offers, seg.contract);
+        for (const auto& o : sc.offers) add_offer_terms(s.offers, o, plan.tiers);
         plan.segments.push_back(std::move(s));
     }
     return plan;

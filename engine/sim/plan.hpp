@@ -12,22 +12,71 @@ namespace offersim::sim {
 inline constexpr int kPropensityAtoms = 4096;  // per usage propensity, drawn once per customer
 inline constexpr int kNoiseAtoms = 1024;       // month-to-month usage factor, drawn monthly
 inline constexpr int kHazardMonths = 1200;     // tenure months tabulated; the last holds beyond
+inline constexpr double kUnlimited = 1.0e12;   // the allowance of a full flat rate
 
 // Tier terms as parallel arrays indexed by tier, in the units the hot loop needs: fees in
 // fen and rates in centi-fen, held as doubles that are exact integers.
 struct TierTable {
     std::vector<std::string> ids;
     std::vector<std::string> names;
-    std::vector<double> fee_fen;
+    std::vector<double> list_fee_fen;
     std::vector<double> included_voice_min;
     std::vector<double> included_data_mb;
     std::vector<double> included_sms;
-    std::vector<double> voice_centifen;
+    std::vector<double> voice_on_net_centifen;      // peak
+    std::vector<double> voice_off_net_centifen;     // peak
+    std::vector<double> voice_on_net_off_peak_centifen;
+    std::vector<double> voice_off_net_off_peak_centifen;
+    std::vector<double> intra_group_centifen;
+    std::vector<std::uint8_t> has_intra_group_rate;
     std::vector<double> data_centifen;
     std::vector<double> sms_centifen;
-    std::vector<int> by_fee;  // tier indices, cheapest monthly fee first (ties: file order)
+    std::vector<double> min_spend_fen;
+    std::vector<int> by_fee;  // tier indices, cheapest list fee first (ties: file order)
 
     std::size_t size() const { return ids.size(); }
+};
+
+// Per-customer terms of the offer a customer holds, indexed by offer: index 0 is "no
+// offer" (with the segment's own contracts, if any), index k the scenario's offer k-1.
+struct OfferTerms {
+    std::vector<double> bundle_fee_fen;        // < 0: the tier's own fee
+    std::vector<double> components_revenue_fen;// the part of the bundle fee allocated to components
+    std::vector<double> components_cost_fen;
+    std::vector<double> contract_floor_fen;    // minimum monthly spend while in contract
+    std::vector<double> release_fen;           // prepay release per month (also a floor)
+    std::vector<double> release_total_fen;     // the prepaid amount; the last month releases the rest
+    std::vector<double> release_months;
+    std::vector<double> gift_monthly_cost_fen;
+    std::vector<double> gift_months;
+    std::vector<float> hazard_multiplier;
+    std::vector<float> lock_in_multiplier;
+    std::vector<float> contract_end_multiplier;
+    std::vector<double> contract_end_months;
+    std::vector<double> etf_fixed_fen;         // early-termination fee, fixed
+    std::vector<double> etf_subsidy_fen;       // unamortised-subsidy fee: subsidy x months left / contract
+    std::vector<double> contract_months;
+    std::vector<float> bad_debt_probability;   // of an early leaver's fee never being paid
+};
+
+// One offer as the take-up pass and the accounts need it.
+struct OfferPlan {
+    std::string id;
+    std::string name;
+    scenario::OfferKind kind = scenario::OfferKind::bundle;
+    int tier = -1;                  // the tier takers move to; -1: keep theirs
+    int requires_offer = 0;         // 0: none; else the offer index (1-based) takers must hold
+    std::vector<std::uint8_t> open_to_segment;  // by segment
+    double existing_share = 0.0;
+    double new_share = 0.0;
+    int launch_month = 1;
+    int end_month = 1;
+    int contract_months = 0;        // 0: no contract
+    // Amounts booked in the month a customer takes the offer.
+    double device_revenue_fen = 0.0;  // the device at its retail price
+    double subsidy_fen = 0.0;
+    double device_cost_fen = 0.0;
+    double gift_cost_fen = 0.0;
 };
 
 struct SegmentPlan {
@@ -42,18 +91,26 @@ struct SegmentPlan {
     // on dearer tiers (docs/models.md, "Initial tier").
     std::vector<double> tier_cumulative;      // initial base
     std::vector<double> new_tier_cumulative;  // gross adds
+    std::vector<double> fee_fen;              // by tier: the list fee or this segment's price
+    std::vector<double> intra_group_share;    // by tier: V-net minutes rated apart (0 without a V-net rate)
+    std::vector<double> off_net_fraction;     // by tier: off-net share of the other minutes
+    double off_peak_share = 0.0;
     std::vector<float> tenure_atoms;          // initial tenure in months
     std::vector<float> voice_atoms;           // propensities: mean monthly usage
     std::vector<float> data_atoms;
     std::vector<float> sms_atoms;
     std::vector<float> noise_atoms;           // monthly factor, mean 1
     std::vector<float> hazard;                // by completed tenure months (h(tenure + 1))
+    double contract_share = 0.0;              // of the initial base, already in contract
+    int contract_remaining_max = 0;
+    OfferTerms offers;                        // index 0: this segment's own contracts
 };
 
 struct CostRates {
     double network_voice_centifen = 0.0;
     double network_data_centifen = 0.0;
     double network_sms_centifen = 0.0;
+    double interconnect_centifen = 0.0;
     double commission_fen = 0.0;
     double fixed_monthly_fen = 0.0;
 };
@@ -63,9 +120,11 @@ struct SimulationPlan {
     double discount_rate_annual = 0.0;
     TierTable tiers;
     std::vector<SegmentPlan> segments;
+    std::vector<OfferPlan> offers;  // offer k is customers' offer index k + 1
     CostRates costs;
 
     std::int64_t total_customers() const;  // initial base plus every gross add
+    bool has_offers() const { return !offers.empty(); }
 };
 
 SimulationPlan compile_plan(const scenario::Scenario& scenario);
