@@ -1,21 +1,27 @@
 #pragma once
-// report.html: one self-contained file (ECharts embedded) that opens offline.
+// report.html: one self-contained page a director reads in five minutes. It holds an
+// executive summary with P5-P95 bands, ECharts charts (the library and its licence
+// inlined, rendered as SVG), the segment and headline tables, and an appendix with the
+// scenario as run; it opens offline and prints on A4. Every word comes from the language
+// tables (report_text.hpp), every number from number_format.hpp.
 #include "engine/sim/results.hpp"
+#include "reports/report_text.hpp"
 
 #include <string>
 
 namespace offersim::reports {
 
-enum class Language { zh_cn, en };
-
 struct ReportContext {
     Language language = Language::zh_cn;
     std::string offersim_version;
-    std::string generated_at;   // ISO 8601, from the caller (keeps the writer pure)
+    std::string generated_at;  // ISO 8601, from the caller (keeps the writer pure)
     double run_seconds = 0.0;
     std::string resolved_scenario_yaml;
 };
 
+// The whole page as UTF-8. Pure: the same results and context give the same bytes.
+// Throws RunError when `results` is inconsistent (monthly lines or tier mix not of the
+// documented shape).
 std::string html_report(const sim::RunResults& results, const ReportContext& context);
 
 }  // namespace offersim::reports

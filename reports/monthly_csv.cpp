@@ -17,4 +17,18 @@ std::string monthly_csv(const sim::RunResults& r) {
     return out;
 }
 
+std::string offers_csv(const sim::RunResults& r) {
+    std::string out = "month,offer,metric,mean,std_error,p5,p50,p95\n";
+    for (std::size_t t = 0; t < r.offer_monthly.size(); ++t)
+        for (std::size_t k = 0; k < r.offers.size(); ++k)
+            for (int m = 0; m < sim::kOfferMetricCount; ++m) {
+                const auto& b = r.offer_monthly[t][k][static_cast<std::size_t>(m)];
+                const bool money = m >= static_cast<int>(sim::OfferMetric::revenue);
+                fmt::format_to(std::back_inserter(out), "{},{},{}{},{},{},{},{},{}\n", t + 1, r.offers[k].id,
+                               sim::kOfferMetricNames[static_cast<std::size_t>(m)], money ? "_cny" : "", b.mean,
+                               b.std_error, b.p5, b.p50, b.p95);
+            }
+    return out;
+}
+
 }  // namespace offersim::reports

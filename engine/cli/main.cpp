@@ -156,6 +156,7 @@ int run_command(const RunArgs& args) {
         reports::OutputFolder folder(out);
         folder.add("summary.json", reports::summary_json(results, version_text()));
         folder.add("monthly.csv", reports::monthly_csv(results));
+        if (!results.offers.empty()) folder.add("offers.csv", reports::offers_csv(results));
         folder.add("report.html", reports::html_report(results, context));
         folder.add("scenario.resolved.yaml", sc.resolved_yaml);
         folder.add("run.json", fmt::format("{{\n  \"offersim\": \"{}\",\n  \"git_commit\": \"{}\",\n  \"scenario\": \"{}\",\n"

@@ -177,11 +177,12 @@ DocNode parse_document(std::string_view text, const std::string& file,
     return tree;
 }
 
-DocNode merge_documents(DocNode base, const DocNode& overlay) {
+DocNode merge_documents(DocNode base, const DocNode& overlay, const std::vector<std::string_view>& replaced_keys) {
     if (base.kind == DocNode::Kind::map && overlay.kind == DocNode::Kind::map) {
         for (const auto& e : overlay.entries) {
+            const bool whole = std::find(replaced_keys.begin(), replaced_keys.end(), e.key) != replaced_keys.end();
             if (DocNode* existing = base.find(e.key)) {
-                *existing = merge_documents(std::move(*existing), e.value.front());
+                *existing = whole ? e.value.front() : merge_documents(std::move(*existing), e.value.front(), replaced_keys);
             } else {
                 base.entries.push_back(e);
             }
@@ -195,7 +196,7 @@ DocNode merge_documents(DocNode base, const DocNode& overlay) {
             auto match = std::find_if(base.items.begin(), base.items.end(),
                                       [&](const DocNode& b) { return b.find("id")->scalar == id; });
             if (match != base.items.end()) {
-                *match = merge_documents(std::move(*match), item);
+                *match = merge_documents(std::move(*match), item, replaced_keys);
             } else {
                 base.items.push_back(item);
             }

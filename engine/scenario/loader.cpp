@@ -64,6 +64,9 @@ const Keys kSegmentKinds = {"mass_market", "vip", "group_member", "key_person", 
 
 constexpr std::size_t kMaxFileBytes = 16u << 20;
 
+// Maps keyed by ids that a variant restates whole under `extends` rather than merging.
+const std::vector<std::string_view> kReplacedWhole = {"tier_mix", "segment_fees_cny"};
+
 std::string_view kind_name(DocNode::Kind kind) {
     switch (kind) {
         case DocNode::Kind::null: return "nothing";
@@ -839,7 +842,7 @@ public:
                 diagnostics_.push_back({extends_pos, fmt::format("'{}' is empty", extends->scalar)});
             return {};
         }
-        DocNode merged = merge_documents(std::move(base), node);
+        DocNode merged = merge_documents(std::move(base), node, kReplacedWhole);
         // The child's own `extends` is resolved; keep the record free of it.
         std::erase_if(merged.entries, [](const DocEntry& e) { return e.key == "extends"; });
         return merged;

@@ -26,6 +26,69 @@ std::string output_name(Metric m) {
     return is_money(m) ? base + "_cny" : base;
 }
 
+// Payback month of a series of monthly margins (fen), horizon + 1 when it never pays back.
+double payback_or_beyond(const std::vector<double>& margins) {
+    const auto month = models::payback_month(margins);
+    return month ? *month : static_cast<double>(margins.size()) + 1.0;
+}
+
+template <typename PerRep>
+void summarise_offers(const SimulationPlan& plan, const MetricCube& cube, RunResults& r, const PerRep& per_rep) {
+    const int reps = cube.replications;
+    const auto total = [&](int rep, int k, OfferMetric metric) {
+        double s = 0.0;
+        for (int t = 0; t < cube.months; ++t) s += cube.offer_at(rep, t, k, metric);
+        return s;
+    };
+    for (int k = 0; k < cube.offers; ++k) {
+        OfferSummary o;
+        o.id = plan.offers[static_cast<std::size_t>(k)].id;
+        o.name = plan.offers[static_cast<std::size_t>(k)].name;
+        o.take_ups = per_rep([&](int rep) { return total(rep, k, OfferMetric::take_ups); });
+        o.holders_end = per_rep([&](int rep) {
+            return cube.offer_at(rep, cube.months - 1, k, OfferMetric::holders) -
+                   cube.offer_at(rep, cube.months - 1, k, OfferMetric::churners);
+        });
+        o.revenue_cny = per_rep([&](int rep) { return total(rep, k, OfferMetric::revenue) / 100.0; });
+        o.cost_cny = per_rep([&](int rep) { return total(rep, k, OfferMetric::cost) / 100.0; });
+        o.margin_cny = per_rep([&](int rep) { return total(rep, k, OfferMetric::margin) / 100.0; });
+        int paid_back = 0;
+        o.payback_month = per_rep([&](int rep) {
+            std::vector<double> margins(static_cast<std::size_t>(cube.months));
+            for (int t = 0; t < cube.months; ++t) margins[static_cast<std::size_t>(t)] = cube.offer_at(rep, t, k, OfferMetric::margin);
+            const double month = payback_or_beyond(margins);
+            paid_back += month <= cube.months;
+            return month;
+        });
+        o.payback_share = reps > 0 ? static_cast<double>(paid_back) / reps : 0.0;
+        for (int c = 0; c < cube.months; ++c) {
+            double takers = 0.0;
+            for (int rep = 0; rep < reps; ++rep) takers += cube.offer_at(rep, c, k, OfferMetric::take_ups);
+            if (takers == 0.0) continue;
+            o.cohort_months.push_back(c + 1);
+            o.cohort_payback_month.push_back(per_rep([&](int rep) {
+                std::vector<double> margins;
+                for (int t = c; t < cube.months; ++t) margins.push_back(cube.cohort_at(rep, k, c, t));
+                return c + payback_or_beyond(margins);
+            }));
+        }
+        r.offers.push_back(std::move(o));
+    }
+    for (int t = 0; t < cube.months; ++t) {
+        std::vector<std::vector<Band>> month;
+        for (int k = 0; k < cube.offers; ++k) {
+            std::vector<Band> lines;
+            for (int m = 0; m < kOfferMetricCount; ++m) {
+                const auto metric = static_cast<OfferMetric>(m);
+                const bool money = metric == OfferMetric::revenue || metric == OfferMetric::cost || metric == OfferMetric::margin;
+                lines.push_back(per_rep([&](int rep) { return cube.offer_at(rep, t, k, metric) / (money ? 100.0 : 1.0); }));
+            }
+            month.push_back(std::move(lines));
+        }
+        r.offer_monthly.push_back(std::move(month));
+    }
+}
+
 }  // namespace
 
 Band summarise(std::vector<double> values) {
@@ -139,6 +202,8 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
         for (int k = 0; k < cube.tiers; ++k) mix.push_back(per_rep([&](int rep) { return cube.tier_at(rep, t, k); }));
         r.tier_mix.push_back(std::move(mix));
     }
+
+    summarise_offers(plan, cube, r, per_rep);
 
     if (reps < 30)
         r.warnings.push_back(fmt::format("only {} replications: the P5-P95 bands are unstable; run at least 30", reps));

@@ -37,6 +37,21 @@ struct MonthlyLine {
     Band band;
 };
 
+// An offer's figures over the horizon, each with its band over replications.
+struct OfferSummary {
+    std::string id;
+    std::string name;
+    Band take_ups;
+    Band holders_end;
+    Band revenue_cny;
+    Band cost_cny;
+    Band margin_cny;
+    Band payback_month;             // of the offer's cumulative margin; horizon + 1 when it never pays back
+    double payback_share = 0.0;     // of replications in which it pays back within the horizon
+    std::vector<int> cohort_months;         // take-up months with takers
+    std::vector<Band> cohort_payback_month; // per such cohort, as payback_month
+};
+
 struct RunResults {
     std::string scenario_name;
     std::string scenario_title;
@@ -50,6 +65,8 @@ struct RunResults {
     std::vector<Headline> headlines;
     std::vector<MonthlyLine> monthly;
     std::vector<std::vector<Band>> tier_mix;  // [month][tier], active at month end
+    std::vector<OfferSummary> offers;
+    std::vector<std::vector<std::vector<Band>>> offer_monthly;  // [month][offer][OfferMetric], money in CNY
     std::vector<std::string> warnings;
 
     const Band& headline(std::string_view key) const;

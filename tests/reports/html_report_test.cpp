@@ -1,0 +1,291 @@
+#include "reports/html_report.hpp"
+
+#include "engine/core/error.hpp"
+#include "reports/assets/embedded_assets.hpp"
+#include "reports/number_format.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace offersim::reports {
+namespace {
+
+constexpr int kMonths = 3;
+constexpr std::string_view kDataOpen = R"(<script type="application/json" id="offersim-report-data">)";
+constexpr std::array<std::string_view, 6> kChartIds = {
+    "subscribers", "revenue-margin", "subscribers-by-segment", "churn", "tier-mix", "revenue-lines"};
+
+sim::Band band(double mean, double spread) {
+    return {.mean = mean,
+            .std_error = spread / 10.0,
+            .p5 = mean - spread,
+            .p50 = mean,
+            .p95 = mean + spread,
+            .n = 5};
+}
+
+// Two segments and the whole base over three months; every monthly line is
+// (month + row + 1) x 1000 except the churn rate, 1% + 0.1% per row.
+sim::RunResults small_results() {
+    sim::RunResults r;
+    r.scenario_name = "tiny";
+    r.scenario_title = "Tiny <b>offer</b> & co";
+    r.horizon_months = kMonths;
+    r.replications = 5;
+    r.seed = 424242;
+    r.segment_ids = {"mass", "vip", "all"};
+    r.segment_names = {"公众客户", "VIP </script><!-- 客户", "all"};
+    r.tier_ids = {"t19", "t58"};
+    r.tier_names = {"动感地带 19", "全球通 58"};
+    r.headlines = {{"subscribers_start", band(400000.0, 1000.0)},
+                   {"subscribers_end", band(456000.0, 4000.0)},
+                   {"gross_adds", band(120000.0, 900.0)},
+                   {"churners", band(64000.0, 800.0)},
+                   {"churn_rate_monthly", band(0.0345, 0.001)},
+                   {"revenue_total_cny", band(123456789.0, 3000000.0)},
+                   {"cost_total_cny", band(80000000.0, 1000000.0)},
+                   {"margin_total_cny", band(43456789.0, 2000000.0)},
+                   {"npv_margin_cny", band(40000000.0, 1900000.0)},
+                   {"arpu_cny", band(68.4, 0.5)},
+                   {"mou_min", band(412.0, 3.0)}};
+    const auto& names = sim::monthly_metric_names();
+    for (int month = 1; month <= kMonths; ++month)
+        for (int row = 0; row < 3; ++row)
+            for (const auto& name : names) {
+                const double value = name == "churn_rate" ? 0.01 + 0.001 * row : (month + row + 1) * 1000.0;
+                r.monthly.push_back({month, row, name, band(value, value / 20.0)});
+            }
+    for (int month = 0; month < kMonths; ++month)
+        r.tier_mix.push_back({band(3000.0, 10.0), band(1000.0, 10.0)});
+    sim::OfferSummary phone;
+    phone.id = "phone_1999";
+    phone.name = "合约机 <1999>";
+    phone.take_ups = band(9600.0, 0.0);
+    phone.holders_end = band(5809.0, 40.0);
+    phone.revenue_cny = band(59308074.0, 150000.0);
+    phone.cost_cny = band(33518931.0, 30000.0);
+    phone.margin_cny = band(25789142.0, 200000.0);
+    phone.payback_month = band(13.0, 1.0);
+    phone.payback_share = 1.0;
+    sim::OfferSummary gift = phone;
+    gift.id = "gift";
+    gift.name = "";
+    gift.payback_share = 0.2;
+    r.offers = {phone, gift};
+    r.warnings = {"only 5 replications: <unstable> bands"};
+    return r;
+}
+
+ReportContext context(Language language) {
+    ReportContext c;
+    c.language = language;
+    c.offersim_version = "offersim 9.9.9 (abcdef0)";
+    c.generated_at = "2025-01-02T03:04:05Z";
+    c.run_seconds = 1.25;
+    c.resolved_scenario_yaml = "name: tiny\ntitle: \"a </script><script>alert(1)</script> & <b>\"\n";
+    return c;
+}
+
+std::string inline_json(const std::string& html) {
+    const std::size_t open = html.find(kDataOpen);
+    EXPECT_NE(open, std::string::npos) << "no inline chart data";
+    const std::size_t begin = open + kDataOpen.size();
+    return html.substr(begin, html.find("</script>", begin) - begin);
+}
+
+TEST(HtmlReport, HasAContainerForEveryChartAndDataForEach) {
+    const std::string html = html_report(small_results(), context(Language::zh_cn));
+    const auto data = nlohmann::json::parse(inline_json(html));
+    for (const auto id : kChartIds) {
+        EXPECT_NE(html.find(fmt::format("id=\"chart-{}\"", id)), std::string::npos) << "chart " << id;
+        EXPECT_TRUE(data["charts"].contains(std::string(id))) << "chart data " << id;
+    }
+    EXPECT_EQ(data["charts"].size(), kChartIds.size());
+}
+
+TEST(HtmlReport, DrawsChartsWithTheSvgRendererOfTheEmbeddedEcharts) {
+    const std::string html = html_report(small_results(), context(Language::en));
+    EXPECT_NE(html.find("renderer: 'svg'"), std::string::npos);
+    EXPECT_NE(html.find(assets::echarts_js().substr(0, 200)), std::string::npos);
+    EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
+    EXPECT_EQ(html.find("<script src"), std::string::npos) << "the report must not load anything";
+}
+
+TEST(HtmlReport, ShowsTheHeadlineFiguresFormattedForZhCn) {
+    const std::string html = html_report(small_results(), context(Language::zh_cn));
+    for (const std::string expected :
+         {"¥1.23亿", "¥1.20亿 ~ ¥1.26亿", "45.6万", "3.45%", "¥68.40", "¥4346万"})
+        EXPECT_NE(html.find(expected), std::string::npos) << "missing " << expected;
+    EXPECT_NE(html.find("<html lang=\"zh-CN\">"), std::string::npos);
+    EXPECT_NE(html.find("执行摘要"), std::string::npos);
+}
+
+TEST(HtmlReport, ShowsTheHeadlineFiguresFormattedForEn) {
+    const std::string html = html_report(small_results(), context(Language::en));
+    for (const std::string expected :
+         {"¥123M", "¥120M – ¥126M", "456,000", "3.45%", "¥68.40", "¥43.5M", "412 min"})
+        EXPECT_NE(html.find(expected), std::string::npos) << "missing " << expected;
+    EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
+    EXPECT_NE(html.find("Executive summary"), std::string::npos);
+    EXPECT_EQ(html.find("执行摘要"), std::string::npos) << "zh-CN text in the English report";
+}
+
+TEST(HtmlReport, TakesEveryWordFromTheLanguageTable) {
+    for (const Language language : {Language::zh_cn, Language::en}) {
+        const ReportText& t = report_text(language);
+        const std::string html = html_report(small_results(), context(language));
+        for (const std::string_view word :
+             {t.summary_heading, t.warnings_heading, t.charts_heading, t.chart_subscribers.title,
+              t.chart_revenue_margin.title, t.chart_churn.title, t.chart_tier_mix.title,
+              t.chart_revenue_lines.title, t.chart_subscribers_by_segment.title, t.segment_table_heading,
+              t.headline_table_heading, t.appendix_heading, t.whole_base, t.figures.npv_margin, t.column_p95})
+            EXPECT_NE(html.find(word), std::string::npos) << "missing " << word << " in " << t.html_lang;
+    }
+}
+
+TEST(HtmlReport, ShowsWarningsProminently) {
+    const std::string html = html_report(small_results(), context(Language::en));
+    const std::size_t warnings = html.find("class=\"warnings\"");
+    ASSERT_NE(warnings, std::string::npos);
+    EXPECT_LT(warnings, html.find("id=\"charts\"")) << "warnings belong in the executive summary";
+    EXPECT_NE(html.find("only 5 replications: &lt;unstable&gt; bands"), std::string::npos);
+}
+
+TEST(HtmlReport, EscapesMarkupInTheTitleSegmentNamesAndYaml) {
+    const std::string html = html_report(small_results(), context(Language::zh_cn));
+    EXPECT_NE(html.find("Tiny &lt;b&gt;offer&lt;/b&gt; &amp; co"), std::string::npos);
+    EXPECT_EQ(html.find("<b>offer</b>"), std::string::npos);
+    EXPECT_NE(html.find("a &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;"),
+              std::string::npos);
+    EXPECT_EQ(html.find("<script>alert(1)"), std::string::npos);
+    EXPECT_NE(html.find("VIP &lt;/script&gt;&lt;!-- 客户"), std::string::npos);
+}
+
+TEST(HtmlReport, KeepsScriptEndTagsOutOfTheInlineJson) {
+    const std::string html = html_report(small_results(), context(Language::zh_cn));
+    const std::string json = inline_json(html);
+    EXPECT_EQ(json.find("</"), std::string::npos);
+    EXPECT_EQ(json.find("<!--"), std::string::npos);
+    const auto data = nlohmann::json::parse(json);
+    const auto& segments = data["charts"]["subscribers-by-segment"]["series"];
+    ASSERT_EQ(segments.size(), 2u);
+    EXPECT_EQ(segments[1]["name"], "VIP </script><!-- 客户") << "the escapes must round-trip";
+    // Three script elements (data, ECharts, the page's script) and nothing else ends one.
+    std::size_t ends = 0;
+    for (std::size_t at = html.find("</script"); at != std::string::npos; at = html.find("</script", at + 1))
+        ++ends;
+    EXPECT_EQ(ends, 3u);
+}
+
+TEST(HtmlReport, PutsTheMonthlyMeansAndBandsIntoTheChartData) {
+    const auto data = nlohmann::json::parse(inline_json(html_report(small_results(), context(Language::en))));
+    EXPECT_EQ(data["months"], nlohmann::json::array({1, 2, 3}));
+    const auto& subscribers = data["charts"]["subscribers"]["bands"][0];
+    // The whole base is row 2: month 1 is (1 + 2 + 1) x 1000.
+    EXPECT_DOUBLE_EQ(subscribers["mean"][0].get<double>(), 4000.0);
+    EXPECT_DOUBLE_EQ(subscribers["p5"][0].get<double>(), 3800.0);
+    EXPECT_DOUBLE_EQ(subscribers["p95"][2].get<double>(), 6300.0);
+    const auto& churn = data["charts"]["churn"]["series"];
+    ASSERT_EQ(churn.size(), 3u) << "every segment and the whole base";
+    EXPECT_EQ(churn[2]["name"], "Whole base");
+    EXPECT_TRUE(churn[2]["total"].get<bool>());
+    EXPECT_EQ(data["charts"]["tier-mix"]["series"][1]["name"], "全球通 58");
+}
+
+TEST(HtmlReport, StacksRevenueLinesThatAddUpToTheTotal) {
+    const auto data = nlohmann::json::parse(inline_json(html_report(small_results(), context(Language::en))));
+    const auto& series = data["charts"]["revenue-lines"]["series"];
+    std::vector<std::string> names;
+    for (const auto& line : series) names.push_back(line["name"]);
+    for (const std::string expected : {"Monthly fees", "Voice overage", "Data overage", "SMS overage"})
+        EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << "missing " << expected;
+    // Every line of the hand-built results is (month + row + 1) x 1000, so the listed lines
+    // overshoot the total and "other" takes up the difference.
+    EXPECT_EQ(names.back(), "Other revenue");
+    for (std::size_t month = 0; month < kMonths; ++month) {
+        double stacked = 0.0;
+        for (const auto& line : series) stacked += line["values"][month].get<double>();
+        EXPECT_NEAR(stacked, (month + 1 + 2 + 1) * 1000.0, 1e-6) << "month " << month + 1;
+    }
+}
+
+TEST(HtmlReport, SummarisesEachOfferWithItsMarginBandAndPayback) {
+    const std::string html = html_report(small_results(), context(Language::en));
+    const std::size_t table = html.find("<table class=\"offers\">");
+    ASSERT_NE(table, std::string::npos);
+    EXPECT_LT(table, html.find("id=\"charts\"")) << "offers belong in the executive summary";
+    EXPECT_NE(html.find("<tr><td>合约机 &lt;1999&gt;</td><td>9,600</td><td>5,809</td><td>¥59.3M</td>"
+                        "<td>¥25.8M<span class=\"cell-band\">¥25.6M – ¥26.0M</span></td><td>month 13</td>"
+                        "<td>100%</td></tr>"),
+              std::string::npos);
+    EXPECT_NE(html.find("<tr><td>gift</td>"), std::string::npos) << "an offer without a name shows its id";
+    EXPECT_NE(html.find("<td>not within the horizon</td><td>20%</td>"), std::string::npos);
+    const std::string zh = html_report(small_results(), context(Language::zh_cn));
+    EXPECT_NE(zh.find("<td>第 13 个月</td>"), std::string::npos);
+}
+
+TEST(HtmlReport, LeavesTheOfferTableOutWithoutOffers) {
+    sim::RunResults r = small_results();
+    r.offers.clear();
+    EXPECT_EQ(html_report(r, context(Language::en)).find("class=\"offers\""), std::string::npos);
+}
+
+TEST(HtmlReport, TabulatesEverySegmentFromTheMonthLines) {
+    const std::string html = html_report(small_results(), context(Language::en));
+    // mass (row 0): start = active - gross adds in month 1 = 0; end = month 3 active_end = 4,000;
+    // revenue = 2,000 + 3,000 + 4,000; ARPU = revenue / active = 1.
+    EXPECT_NE(
+        html.find("<td>公众客户<span class=\"id\">mass</span></td><td>0</td><td>4,000</td><td>¥9,000</td>"
+                  "<td>¥1.00</td><td>100.00%</td>"),
+        std::string::npos);
+    EXPECT_NE(html.find("<tr class=\"total\"><td>Whole base</td>"), std::string::npos);
+}
+
+TEST(HtmlReport, ListsEveryHeadlineWithMeanStdErrorAndPercentiles) {
+    const std::string html = html_report(small_results(), context(Language::en));
+    EXPECT_NE(html.find("<tr><td>Revenue</td><td>¥123M</td><td>¥300,000</td><td>¥120M</td><td>¥123M</td>"
+                        "<td>¥126M</td></tr>"),
+              std::string::npos);
+    EXPECT_NE(html.find("<tr><td>MOU</td><td>412 min</td>"), std::string::npos);
+}
+
+TEST(HtmlReport, CarriesTheAssumptionsAndTheEchartsLicence) {
+    const std::string html = html_report(small_results(), context(Language::en));
+    EXPECT_NE(html.find(fmt::format("Apache ECharts {}", assets::echarts_version())), std::string::npos);
+    const std::size_t details = html.find("<details class=\"licence\">");
+    ASSERT_NE(details, std::string::npos);
+    EXPECT_NE(html.find("Apache License", details), std::string::npos);
+    for (const std::string expected : {"424242", "offersim 9.9.9 (abcdef0)", "2025-01-02T03:04:05Z", "1.25 s",
+                                       "3 months", "<pre class=\"scenario-yaml\">name: tiny\n"})
+        EXPECT_NE(html.find(expected), std::string::npos) << "missing " << expected;
+}
+
+TEST(HtmlReport, PrintsOnA4WithPageBreaksBeforeSections) {
+    const std::string html = html_report(small_results(), context(Language::zh_cn));
+    EXPECT_NE(html.find("@page { size: A4"), std::string::npos);
+    EXPECT_NE(html.find("@media print"), std::string::npos);
+    EXPECT_NE(html.find("<section id=\"charts\" class=\"page-break\">"), std::string::npos);
+}
+
+TEST(HtmlReport, IsTheSameForTheSameInput) {
+    EXPECT_EQ(html_report(small_results(), context(Language::zh_cn)),
+              html_report(small_results(), context(Language::zh_cn)));
+}
+
+TEST(HtmlReport, RejectsMonthlyLinesOfTheWrongShape) {
+    sim::RunResults r = small_results();
+    r.monthly.pop_back();
+    EXPECT_THROW(html_report(r, context(Language::en)), RunError);
+    r = small_results();
+    r.tier_mix.pop_back();
+    EXPECT_THROW(html_report(r, context(Language::en)), RunError);
+}
+
+}  // namespace
+}  // namespace offersim::reports

@@ -1,0 +1,101 @@
+#include "reports/number_format.hpp"
+
+#include <gtest/gtest.h>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace offersim::reports {
+namespace {
+
+struct Case {
+    double value;
+    std::string expected;
+};
+
+void expect_all(const std::vector<Case>& cases, std::string (*format)(double, Language), Language language) {
+    for (const auto& c : cases)
+        EXPECT_EQ(format(c.value, language), c.expected) << "input " << std::to_string(c.value);
+}
+
+TEST(NumberFormat, GroupsZhCnCountsByWanAndYi) {
+    expect_all({{123456789.0, "1.23亿"},
+                {456000.0, "45.6万"},
+                {1234567.0, "123万"},
+                {10000.0, "1.00万"},
+                {9876.0, "9,876"},
+                {999.4, "999"},
+                {0.0, "0"},
+                {-456000.0, "-45.6万"},
+                {1.5e12, "15000亿"},
+                {43456789.0, "4346万"}},
+               format_count, Language::zh_cn);
+}
+
+TEST(NumberFormat, GroupsEnCountsByThousandsWithMillionsAndBillions) {
+    expect_all({{1234567.0, "1.23M"},
+                {456789.0, "456,789"},
+                {2.5e9, "2.50B"},
+                {45600000.0, "45.6M"},
+                {999.0, "999"},
+                {-1234.0, "-1,234"}},
+               format_count, Language::en);
+}
+
+TEST(NumberFormat, MovesToTheNextUnitWhenRoundingReachesIt) {
+    // 9,999.6 rounds to 10,000, which is 1.00万, not "10,000"; 9,999.5万 is 1.00亿.
+    EXPECT_EQ(format_count(9999.6, Language::zh_cn), "1.00万");
+    EXPECT_EQ(format_count(99995000.0, Language::zh_cn), "1.00亿");
+    EXPECT_EQ(format_count(999999.6, Language::en), "1.00M");
+    EXPECT_EQ(format_count(99960.0, Language::zh_cn), "10.0万");
+    EXPECT_EQ(format_count(999600.0, Language::zh_cn), "100万");
+}
+
+TEST(NumberFormat, ShowsNoMinusSignForValuesThatRoundToZero) {
+    EXPECT_EQ(format_count(-0.3, Language::zh_cn), "0");
+    EXPECT_EQ(format_cny(-0.001, Language::en), "¥0.00");
+    EXPECT_EQ(format_percent(-0.00001, 2), "0.00%");
+}
+
+TEST(NumberFormat, WritesCnyWithTheYuanSignAndTheLanguagesUnit) {
+    expect_all({{123456789.0, "¥1.23亿"},
+                {456000.0, "¥45.6万"},
+                {68.4, "¥68.40"},
+                {4567.0, "¥4,567"},
+                {-4567.0, "-¥4,567"}},
+               format_cny, Language::zh_cn);
+    expect_all({{1234567.8, "¥1.23M"}, {56789.0, "¥56,789"}, {68.4, "¥68.40"}, {-2.5e9, "-¥2.50B"}},
+               format_cny, Language::en);
+}
+
+TEST(NumberFormat, KeepsFenBelowOneThousandYuan) {
+    EXPECT_EQ(format_cny(999.99, Language::zh_cn), "¥999.99");
+    EXPECT_EQ(format_cny(0.5, Language::en), "¥0.50");
+    EXPECT_EQ(format_cny(1000.0, Language::en), "¥1,000");
+}
+
+TEST(NumberFormat, WritesPercentagesWithTheRequestedDecimals) {
+    EXPECT_EQ(format_percent(0.0345, 2), "3.45%");
+    EXPECT_EQ(format_percent(0.1, 1), "10.0%");
+    EXPECT_EQ(format_percent(-0.0125, 2), "-1.25%");
+    EXPECT_EQ(format_percent(1.0, 1), "100.0%");
+}
+
+TEST(NumberFormat, GroupsDigitsWithFixedDecimals) {
+    EXPECT_EQ(format_grouped(1234567.891, 2, Language::en), "1,234,567.89");
+    EXPECT_EQ(format_grouped(1234567.891, 0, Language::zh_cn), "1,234,568");
+    EXPECT_EQ(format_grouped(12.0, 1, Language::en), "12.0");
+    EXPECT_EQ(format_grouped(-1000.0, 0, Language::en), "-1,000");
+}
+
+TEST(NumberFormat, ShowsADashForValuesThatAreNotFinite) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    EXPECT_EQ(format_count(nan, Language::zh_cn), "—");
+    EXPECT_EQ(format_cny(inf, Language::en), "—");
+    EXPECT_EQ(format_percent(nan, 2), "—");
+    EXPECT_EQ(format_grouped(-inf, 2, Language::en), "—");
+}
+
+}  // namespace
+}  // namespace offersim::reports
