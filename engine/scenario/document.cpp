@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <optional>
 #include <fmt/format.h>
 
 namespace offersim::scenario {
@@ -25,15 +26,106 @@ SourcePos position(const std::string& file, const YAML::Mark& mark) {
     return SourcePos{file, mark.line + 1, mark.column + 1};
 }
 
-// Offset of a 1-based line/column in `text`, or npos.
-std::size_t offset_of(std::string_view text, int line, int column) {
-    std::size_t offset = 0;
-    for (int l = 1; l < line; ++l) {
-        offset = text.find('\n', offset);
-        if (offset == std::string_view::npos) return offset;
-        ++offset;
+// Columns count characters, as editors do, not UTF-8 bytes as yaml-cpp does.
+SourcePos position(const std::string& file, std::string_view text, const YAML::Mark& mark) {
+    SourcePos pos = position(file, mark);
+    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > text.size() || mark.column <= 0) return pos;
+    const auto end = static_cast<std::size_t>(mark.pos);
+    const std::size_t start = end >= static_cast<std::size_t>(mark.column) ? end - static_cast<std::size_t>(mark.column) : 0;
+    int characters = 0;
+    for (std::size_t i = start; i < end; ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++characters;
+    pos.column = characters + 1;
+    return pos;
+}
+
+SourcePos position_of_offset(const std::string& file, std::string_view text, std::size_t offset) {
+    int line = 1;
+    int column = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++column;
+        }
     }
-    return offset + static_cast<std::size_t>(column - 1);
+    return SourcePos{file, line, column};
+}
+
+struct ScanProblem {
+    std::size_t offset = 0;
+    std::string message;
+};
+
+std::size_t indentation(std::string_view text, std::size_t line_start) {
+    std::size_t n = 0;
+    while (line_start + n < text.size() && text[line_start + n] == ' ') ++n;
+    return n;
+}
+
+// A light scan of flow brackets and quotes, for what yaml-cpp reports badly or not at all:
+// nesting too deep for the parser, a quote left open at the end of its line, and a '{'
+// or '[' still open when the block structure resumes.
+std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_error) {
+    struct Open {
+        std::size_t offset;
+        std::size_t indent;
+    };
+    std::vector<Open> stack;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') {
+            line_start = i + 1;
+            if (!stack.empty() && after_syntax_error) {
+                // A following line at or left of where the collection opened, holding more
+                // than its closing bracket, shows the collection was never closed.
+                const std::size_t first = line_start + indentation(text, line_start);
+                const bool ends_block = first < text.size() && text[first] != '\n' && text[first] != '\r' &&
+                                        text[first] != '}' && text[first] != ']' && text[first] != '#';
+                if (ends_block && first - line_start <= stack.front().indent)
+                    return ScanProblem{stack.back().offset, "this '" + std::string(1, text[stack.back().offset]) +
+                                                                "' is never closed"};
+            }
+            continue;
+        }
+        if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')) {
+            while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+            continue;
+        }
+        if ((c == '"' || c == '\'') && (i == line_start || std::string_view(" [{,:-").find(text[i - 1]) != std::string_view::npos)) {
+            std::size_t j = i + 1;
+            for (; j < text.size() && text[j] != '\n'; ++j) {
+                if (c == '"' && text[j] == '\\') {
+                    ++j;
+                } else if (text[j] == c) {
+                    if (c == '\'' && j + 1 < text.size() && text[j + 1] == '\'') {
+                        ++j;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            if (j >= text.size() || text[j] == '\n') {
+                if (after_syntax_error) return ScanProblem{i, "unterminated quoted string: the closing quote is missing"};
+                i = j - 1;
+                continue;
+            }
+            i = j;
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            stack.push_back({i, indentation(text, line_start)});
+            // The document itself is the first level, so the 64th bracket is the 65th level.
+            if (stack.size() >= 64) return ScanProblem{i, "nesting deeper than 64 levels"};
+        } else if ((c == '}' || c == ']') && !stack.empty()) {
+            stack.pop_back();
+        }
+    }
+    if (!stack.empty() && after_syntax_error)
+        return ScanProblem{stack.back().offset, "this '" + std::string(1, text[stack.back().offset]) + "' is never closed"};
+    return std::nullopt;
 }
 
 // True when the quoted scalar opening at `offset` is closed before the end of the text.
@@ -63,7 +155,7 @@ struct Converter {
 
     DocNode convert(const YAML::Node& node) {
         DocNode out;
-        out.pos = position(file, node.Mark());
+        out.pos = position(file, text, node.Mark());
         if (++depth > 64) {
             if (depth == 65)
                 diagnostics.push_back({out.pos, "nesting deeper than 64 levels"});
@@ -75,7 +167,7 @@ struct Converter {
                 out.kind = DocNode::Kind::scalar;
                 out.scalar = node.Scalar();
                 out.quoted = node.Tag() == "!";
-                if (out.quoted && !quote_is_closed(text, offset_of(text, out.pos.line, out.pos.column)))
+                if (out.quoted && node.Mark().pos >= 0 && !quote_is_closed(text, static_cast<std::size_t>(node.Mark().pos)))
                     diagnostics.push_back(
                         {out.pos, "unterminated quoted string: the closing quote is missing"});
                 break;
@@ -87,7 +179,7 @@ struct Converter {
                 out.kind = DocNode::Kind::map;
                 for (auto it = node.begin(); it != node.end(); ++it) {
                     DocEntry entry;
-                    entry.key_pos = position(file, it->first.Mark());
+                    entry.key_pos = position(file, text, it->first.Mark());
                     if (!it->first.IsScalar()) {
                         diagnostics.push_back({entry.key_pos, "a key must be a plain name"});
                         continue;
@@ -154,6 +246,10 @@ void emit(YAML::Emitter& out, const DocNode& node) {
 DocNode parse_document(std::string_view text, const std::string& file,
                        std::vector<Diagnostic>& diagnostics) {
     const std::size_t before = diagnostics.size();
+    if (const auto problem = scan_flow(text, false)) {
+        diagnostics.push_back({position_of_offset(file, text, problem->offset), problem->message});
+        return {};
+    }
     YAML::Node root;
     try {
         std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
@@ -164,7 +260,11 @@ DocNode parse_document(std::string_view text, const std::string& file,
         }
         if (!documents.empty()) root = documents.front();
     } catch (const YAML::ParserException& e) {
-        diagnostics.push_back({position(file, e.mark), fmt::format("YAML syntax error: {}", e.msg)});
+        if (const auto problem = scan_flow(text, true)) {
+            diagnostics.push_back({position_of_offset(file, text, problem->offset), problem->message});
+        } else {
+            diagnostics.push_back({position(file, text, e.mark), fmt::format("YAML syntax error: {}", e.msg)});
+        }
         return {};
     } catch (const YAML::Exception& e) {
         diagnostics.push_back({SourcePos{file, 0, 0}, fmt::format("YAML error: {}", e.msg)});
@@ -177,12 +277,19 @@ DocNode parse_document(std::string_view text, const std::string& file,
     return tree;
 }
 
-DocNode merge_documents(DocNode base, const DocNode& overlay, const std::vector<std::string_view>& replaced_keys) {
+DocNode merge_documents(DocNode base, const DocNode& overlay, const MergeRules& rules) {
     if (base.kind == DocNode::Kind::map && overlay.kind == DocNode::Kind::map) {
+        // A different model or kind makes the base's other keys meaningless.
+        for (const auto& key : rules.discriminators) {
+            const DocNode* was = base.find(key);
+            const DocNode* now = overlay.find(key);
+            if (was && now && was->scalar != now->scalar) return overlay;
+        }
         for (const auto& e : overlay.entries) {
-            const bool whole = std::find(replaced_keys.begin(), replaced_keys.end(), e.key) != replaced_keys.end();
+            const auto& replaced = rules.replaced_keys;
+            const bool whole = std::find(replaced.begin(), replaced.end(), e.key) != replaced.end();
             if (DocNode* existing = base.find(e.key)) {
-                *existing = whole ? e.value.front() : merge_documents(std::move(*existing), e.value.front(), replaced_keys);
+                *existing = whole ? e.value.front() : merge_documents(std::move(*existing), e.value.front(), rules);
             } else {
                 base.entries.push_back(e);
             }
@@ -196,7 +303,7 @@ DocNode merge_documents(DocNode base, const DocNode& overlay, const std::vector<
             auto match = std::find_if(base.items.begin(), base.items.end(),
                                       [&](const DocNode& b) { return b.find("id")->scalar == id; });
             if (match != base.items.end()) {
-                *match = merge_documents(std::move(*match), item, replaced_keys);
+                *match = merge_documents(std::move(*match), item, rules);
             } else {
                 base.items.push_back(item);
             }

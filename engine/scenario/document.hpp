@@ -37,11 +37,16 @@ struct DocNode {
 DocNode parse_document(std::string_view text, const std::string& file,
                        std::vector<Diagnostic>& diagnostics);
 
-// `overlay` laid over `base`: maps merge key by key, except the values of
-// `replaced_keys` (maps keyed by ids, like a tier mix, that a variant restates whole);
-// sequences whose items are all maps with an `id` merge item by id (new ids are
-// appended); anything else is replaced.
-DocNode merge_documents(DocNode base, const DocNode& overlay, const std::vector<std::string_view>& replaced_keys);
+// How `extends` merges: see merge_documents.
+struct MergeRules {
+    std::vector<std::string_view> replaced_keys;  // maps keyed by ids (a tier mix) restated whole
+    std::vector<std::string_view> discriminators; // a map whose such key changes value is replaced whole
+};
+
+// `overlay` laid over `base`: maps merge key by key, except as `rules` say; sequences
+// whose items are all maps with an `id` merge item by id (new ids are appended);
+// anything else is replaced.
+DocNode merge_documents(DocNode base, const DocNode& overlay, const MergeRules& rules);
 
 // The tree written back as YAML (block style), for the record of what was run.
 std::string emit_document(const DocNode& node);

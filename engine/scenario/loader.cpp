@@ -64,8 +64,9 @@ const Keys kSegmentKinds = {"mass_market", "vip", "group_member", "key_person", 
 
 constexpr std::size_t kMaxFileBytes = 16u << 20;
 
-// Maps keyed by ids that a variant restates whole under `extends` rather than merging.
-const std::vector<std::string_view> kReplacedWhole = {"tier_mix", "segment_fees_cny"};
+// Under `extends`, maps keyed by ids are restated whole, and a block whose model or
+// distribution changes does not inherit the parent's parameters for the old one.
+const MergeRules kMergeRules = {{"tier_mix", "segment_fees_cny"}, {"model", "distribution"}};
 
 std::string_view kind_name(DocNode::Kind kind) {
     switch (kind) {
@@ -84,6 +85,8 @@ std::string quoted_list(const Keys& names) {
 }
 
 // Decodes one merged document into a Scenario, collecting every problem on the way.
+constexpr int kUnknownChoice = -1;
+
 class Decoder {
 public:
     explicit Decoder(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
@@ -112,7 +115,7 @@ public:
 
     const DocNode* required(const DocNode& map, std::string_view key, const std::string& path) {
         const DocNode* node = map.find(key);
-        if (!node) error(map.pos, fmt::format("missing required key '{}' at {}", key, path));
+        if (!node) error(map.pos, fmt::format("missing required key '{}' at {}", key, path.empty() ? "the top level" : path));
         return node;
     }
 
@@ -149,8 +152,9 @@ public:
         const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
         if (s->quoted || ec != std::errc() || end != v.data() + v.size()) {
             const bool special = v == ".nan" || v == ".NaN" || v == ".inf" || v == "-.inf" || v == ".Inf";
-            error(s->pos, special ? fmt::format("expected a finite number at {}, found '{}'", where, v)
-                                  : fmt::format("expected a number at {}, found '{}'", where, v));
+            error(s->pos, special    ? fmt::format("expected a finite number at {}, found '{}'", where, v)
+                          : s->quoted ? fmt::format("expected a number at {}, found the quoted text \"{}\"", where, v)
+                                      : fmt::format("expected a number at {}, found '{}'", where, v));
             return std::nullopt;
         }
         if (!std::isfinite(value)) {
@@ -197,8 +201,13 @@ public:
             const auto [dend, dec] = std::from_chars(v.data(), v.data() + v.size(), d);
             const bool whole = !s->quoted && dec == std::errc() && dend == v.data() + v.size() &&
                                std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15;
+            if (!s->quoted && ec == std::errc::result_out_of_range) {
+                error(s->pos, fmt::format("{} must be between {} and {}, found {}", where, lo, hi, v));
+                return fallback;
+            }
             if (!whole) {
-                error(s->pos, fmt::format("expected a whole number at {}, found '{}'", where, v));
+                error(s->pos, s->quoted ? fmt::format("expected a whole number at {}, found the quoted text \"{}\"", where, v)
+                                        : fmt::format("expected a whole number at {}, found '{}'", where, v));
                 return fallback;
             }
             value = static_cast<std::int64_t>(d);
@@ -225,15 +234,32 @@ public:
         const std::string where = join(path, key);
         const DocNode* s = scalar(node, where, "an amount in CNY");
         if (!s) return 0;
-        const auto value = s->quoted ? std::nullopt : parse_decimal_scaled(s->scalar, decimals);
+        if (s->quoted) {
+            error(s->pos, fmt::format("expected an amount in CNY at {}, found the quoted text \"{}\"", where, s->scalar));
+            return 0;
+        }
+        auto value = parse_decimal_scaled(s->scalar, decimals);
+        double as_double = 0.0;
+        const auto [end, ec] = std::from_chars(s->scalar.data(), s->scalar.data() + s->scalar.size(), as_double);
+        const bool is_number = ec == std::errc() && end == s->scalar.data() + s->scalar.size() && std::isfinite(as_double);
+        const double scaled = as_double * std::pow(10.0, decimals);
+        if (!value && is_number && std::fabs(scaled) < 9.0e15 && scaled == std::floor(scaled))
+            value = static_cast<std::int64_t>(scaled);  // written with an exponent, e.g. 4.5e6
+        // Amounts are capped so units x rate and every sum of bills stay exact in doubles
+        // (below 2^53 fen) and in int64: 10^12 CNY for money, 100 CNY per unit for rates.
+        const std::int64_t max_amount = decimals == 2 ? 100'000'000'000'000 : 1'000'000;
+        if (!value && is_number && std::fabs(scaled) >= 9.0e15) {
+            error(s->pos, fmt::format("{} must not be negative or absurdly large, found {}", where, s->scalar));
+            return 0;
+        }
         if (!value) {
             error(s->pos, fmt::format("expected an amount in CNY with at most {} decimals at {}, found '{}'",
                                       decimals, where, s->scalar));
             return 0;
         }
-        constexpr std::int64_t max_amount = 1'000'000'000'000'000;  // guards int64 sums of bills
         if (*value < 0 || *value > max_amount) {
-            error(s->pos, fmt::format("{} must not be negative or absurdly large, found {}", where, s->scalar));
+            error(s->pos, fmt::format("{} must not be negative or above {} CNY, found {}", where,
+                                      max_amount / static_cast<std::int64_t>(std::pow(10, decimals)), s->scalar));
             return 0;
         }
         return *value;
@@ -261,7 +287,14 @@ public:
                                                  path, quoted_list(names))
                                    : fmt::format("unknown {} '{}' at {}; did you mean '{}'?", key, s->scalar,
                                                  path, near));
-        return fallback;
+        return kUnknownChoice;
+    }
+
+    // choice() for a field whose unknown value can fall back without further errors.
+    int choice_or(const DocNode& map, std::string_view key, const std::string& path, const Keys& names, int fallback,
+                  bool is_required = false) {
+        const int c = choice(map, key, path, names, fallback, is_required);
+        return c == kUnknownChoice ? fallback : c;
     }
 
     // An included allowance: a whole number of units, or `unlimited` (a full flat rate).
@@ -320,7 +353,7 @@ public:
         o.pos = node.pos;
         o.id = text(node, "id", path, "", true);
         o.name = text(node, "name", path, o.id);
-        o.kind = static_cast<OfferKind>(choice(node, "kind", path, kOfferKinds, 0, true));
+        o.kind = static_cast<OfferKind>(choice_or(node, "kind", path, kOfferKinds, 0, true));
         o.tier = text(node, "tier", path, "");
         if (const DocNode* comps = node.find("components")) {
             const std::string cp = join(path, "components");
@@ -332,7 +365,7 @@ public:
                     const std::string where = fmt::format("{}[{}]", cp, i);
                     if (!expect_map(c, where, kComponentKeys)) continue;
                     BundleComponent b;
-                    b.kind = static_cast<ComponentKind>(choice(c, "kind", where, kComponentKinds, 0, true));
+                    b.kind = static_cast<ComponentKind>(choice_or(c, "kind", where, kComponentKinds, 0, true));
                     b.name = text(c, "name", where, std::string(kComponentKinds[static_cast<std::size_t>(b.kind)]));
                     b.list_price_monthly = money(c, "list_price_monthly_cny", where, true);
                     b.cost_monthly = money(c, "cost_monthly_cny", where);
@@ -373,10 +406,10 @@ public:
                     FormulaTerms{{"device_cost", t.device_cost.cny()}, {"retail_price", t.retail_price.cny()},
                                  {"subsidy", t.subsidy.cny()}, {"contract_months", t.contract_months}});
                 t.early_termination = static_cast<EarlyTermination>(
-                    choice(*d, "early_termination", dp, kEarlyTerminations, 0));
+                    choice_or(*d, "early_termination", dp, kEarlyTerminations, 0));
                 t.early_termination_fee = money(*d, "early_termination_fee_cny", dp,
                                                 t.early_termination == EarlyTermination::fixed);
-                t.guarantee = static_cast<Guarantee>(choice(*d, "guarantee", dp, kGuarantees, 0));
+                t.guarantee = static_cast<Guarantee>(choice_or(*d, "guarantee", dp, kGuarantees, 0));
                 t.bad_debt_probability = probability(*d, "bad_debt_probability", dp, 0.0);
                 if (t.guarantee == Guarantee::deposit && d->find("bad_debt_probability"))
                     error(d->find("bad_debt_probability")->pos,
@@ -442,7 +475,9 @@ public:
     Distribution distribution(const DocNode* node, const std::string& path) {
         Distribution d;
         if (!node || !expect_map(*node, path, kDistributionKeys)) return d;
-        d.kind = static_cast<DistributionKind>(choice(*node, "distribution", path, kDistributionKinds, 0, true));
+        const int kind = choice(*node, "distribution", path, kDistributionKinds, 0, true);
+        if (kind == kUnknownChoice) return d;  // its other keys cannot be judged
+        d.kind = static_cast<DistributionKind>(kind);
         d.mean = number_in(*node, "mean", path, 0.0, 0.0, 1.0e9, true);
         if (d.kind == DistributionKind::fixed) {
             if (node->find("cv")) error(node->find("cv")->pos, fmt::format("{}.cv has no meaning for a fixed value", path));
@@ -460,6 +495,7 @@ public:
             return mix;
         }
         double total = 0.0;
+        const std::size_t errors_before = diagnostics_.size();
         for (const auto& e : node->entries) {
             TierShare s;
             s.tier = e.key;
@@ -468,7 +504,8 @@ public:
             total += s.share;
             mix.push_back(std::move(s));
         }
-        if (std::fabs(total - 1.0) > 1e-6)
+        // A share already rejected would make the sum misleading.
+        if (diagnostics_.size() == errors_before && std::fabs(total - 1.0) > 1e-6)
             error(node->pos, fmt::format("shares at {} must sum to 1, they sum to {:.6g}", path, total));
         return mix;
     }
@@ -476,7 +513,9 @@ public:
     HazardCurve churn(const DocNode* node, const std::string& path) {
         HazardCurve c;
         if (!node || !expect_map(*node, path, kChurnKeys)) return c;
-        c.model = static_cast<HazardModel>(choice(*node, "model", path, kChurnModels, 0, true));
+        const int model = choice(*node, "model", path, kChurnModels, 0, true);
+        if (model == kUnknownChoice) return c;  // its other keys cannot be judged
+        c.model = static_cast<HazardModel>(model);
         const auto only = [&](const Keys& used) {
             for (const auto& e : node->entries)
                 if (e.key != "model" && std::find(used.begin(), used.end(), e.key) == used.end() &&
@@ -504,11 +543,12 @@ public:
                     HazardBand band;
                     band.from_month = static_cast<int>(integer(b, "from_month", where, 1, 1, 1200, true));
                     band.monthly_hazard = probability(b, "monthly_hazard", where, 0.0, true);
+                    const SourcePos& at = b.find("from_month") ? b.find("from_month")->pos : b.pos;
                     if (i == 0 && band.from_month != 1)
-                        error(b.pos, fmt::format("{}.from_month must be 1: the first band starts at tenure month 1", where));
+                        error(at, fmt::format("{}.from_month must be 1: the first band starts at tenure month 1", where));
                     if (i > 0 && band.from_month <= c.bands.back().from_month)
-                        error(b.pos, fmt::format("{}.from_month must be after the previous band's ({})", where,
-                                                 c.bands.back().from_month));
+                        error(at, fmt::format("{}.from_month must be after the previous band's ({})", where,
+                                              c.bands.back().from_month));
                     c.bands.push_back(band);
                 }
                 break;
@@ -532,7 +572,7 @@ public:
         if (!expect_map(node, path, kSegmentKeys)) return s;
         s.id = text(node, "id", path, "", true);
         s.name = text(node, "name", path, s.id);
-        s.kind = static_cast<SegmentKind>(choice(node, "kind", path, kSegmentKinds, 0));
+        s.kind = static_cast<SegmentKind>(choice_or(node, "kind", path, kSegmentKinds, 0));
         s.size = integer(node, "size", path, 0, 0, 2'000'000'000, true);
         s.tenure_months = distribution(required(node, "tenure_months", path), join(path, "tenure_months"));
         s.tier_mix = tier_mix(required(node, "tier_mix", path), join(path, "tier_mix"));
@@ -724,6 +764,7 @@ public:
                 for (const auto& item : list->items) known(item.scalar, segment_ids, item.pos, "segment");
         }
         for (const auto& seg : sc.segments) {
+            if (tier_ids.empty()) break;  // the missing tiers are reported already
             for (const auto* mix : {&seg.tier_mix, &seg.acquisition.tier_mix})
                 for (const auto& share : *mix)
                     if (known(share.tier, tier_ids, share.pos, "tier in a tier mix") && !tier_allows(share.tier, seg.id))
@@ -756,6 +797,18 @@ public:
 private:
     std::vector<Diagnostic>& diagnostics_;
 };
+
+// Control characters other than tab and line ends are never part of a scenario.
+bool has_control_character(std::string_view text, std::size_t& offset) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+            offset = i;
+            return true;
+        }
+    }
+    return false;
+}
 
 bool valid_utf8(std::string_view text, std::size_t& bad_offset) {
     for (std::size_t i = 0; i < text.size();) {
@@ -796,14 +849,20 @@ public:
         const std::string name = file.string();
         if (text.size() > kMaxFileBytes) {
             diagnostics_.push_back({SourcePos{name, 0, 0},
-                                    fmt::format("the file is {} MiB; a scenario file may be at most {} MiB",
-                                                text.size() >> 20, kMaxFileBytes >> 20)});
+                                    fmt::format("the file is {} bytes; a scenario file may be at most {} MiB ({} bytes)",
+                                                text.size(), kMaxFileBytes >> 20, kMaxFileBytes)});
             return {};
         }
         std::size_t bad = 0;
         if (!valid_utf8(text, bad)) {
             diagnostics_.push_back({position_of_offset(text, bad, name),
                                     "the file is not valid UTF-8 text (save it as UTF-8)"});
+            return {};
+        }
+        if (has_control_character(text, bad)) {
+            diagnostics_.push_back({position_of_offset(text, bad, name),
+                                    fmt::format("the file holds a control character (U+{:04X})",
+                                                static_cast<unsigned>(static_cast<unsigned char>(text[bad])))});
             return {};
         }
         DocNode node = parse_document(text, name, diagnostics_);
@@ -820,6 +879,11 @@ public:
         const auto canonical = std::filesystem::weakly_canonical(parent, ec);
         if (std::find(chain_.begin(), chain_.end(), canonical) != chain_.end()) {
             diagnostics_.push_back({extends->pos, fmt::format("extends cycle: '{}' is already being loaded by this chain",
+                                                              extends->scalar)});
+            return {};
+        }
+        if (std::filesystem::is_directory(parent, ec)) {
+            diagnostics_.push_back({extends->pos, fmt::format("extends names '{}', which is a folder, not a scenario file",
                                                               extends->scalar)});
             return {};
         }
@@ -842,7 +906,7 @@ public:
                 diagnostics_.push_back({extends_pos, fmt::format("'{}' is empty", extends->scalar)});
             return {};
         }
-        DocNode merged = merge_documents(std::move(base), node, kReplacedWhole);
+        DocNode merged = merge_documents(std::move(base), node, kMergeRules);
         // The child's own `extends` is resolved; keep the record free of it.
         std::erase_if(merged.entries, [](const DocEntry& e) { return e.key == "extends"; });
         return merged;
@@ -890,6 +954,10 @@ Scenario load_scenario(const std::filesystem::path& file) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
         throw InputError({{SourcePos{file.string(), 0, 0}, "no such scenario file"}});
+    if (std::filesystem::file_size(file, ec) > kMaxFileBytes && !ec)
+        throw InputError({{SourcePos{file.string(), 0, 0},
+                           fmt::format("the file is {} bytes; a scenario file may be at most {} MiB ({} bytes)",
+                                       std::filesystem::file_size(file, ec), kMaxFileBytes >> 20, kMaxFileBytes)}});
     std::string text;
     if (!ChainLoader::read_file(file, text))
         throw InputError({{SourcePos{file.string(), 0, 0}, "cannot read the file"}});
