@@ -29,6 +29,7 @@ inline PhiloxCounter philox4x32(PhiloxCounter c, PhiloxKey key) {
     constexpr std::uint32_t w1 = 0xBB67AE85u;
     std::uint32_t k0 = key.k0;
     std::uint32_t k1 = key.k1;
+#pragma GCC unroll 10
     for (int round = 0; round < 10; ++round) {
         const std::uint64_t p0 = static_cast<std::uint64_t>(m0) * c.c0;
         const std::uint64_t p1 = static_cast<std::uint64_t>(m1) * c.c2;

@@ -1,9 +1,22 @@
 #include "engine/sim/customer_store.hpp"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 #include <cmath>
 
 namespace offersim::sim {
+
+namespace {
+
+// How many cumulative shares lie at or below u: written out in full so the caller's loop
+// has no inner loop and vectorises.
+template <std::size_t... K>
+int shares_below(double u, const std::array<double, sizeof...(K)>& cumulative, std::index_sequence<K...>) {
+    return (static_cast<int>(u >= cumulative[K]) + ...);
+}
+
+}  // namespace
 
 CustomerStore::CustomerStore(const SimulationPlan& plan) {
     std::int64_t offset = 0;
@@ -38,30 +51,67 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
     const auto& mix = c.join_month == 0 ? seg.tier_cumulative : seg.new_tier_cumulative;
     constexpr int atom_shift = 32 - 12;  // 4096 atoms
     static_assert(kPropensityAtoms == 1 << 12);
-    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
-        const std::int64_t k = i - c.begin;
-        const PhiloxCounter r = philox4x32(customer_counter(k, c.join_month, 0xFFFF, Stream::creation), key);
-        const auto at = [](const std::vector<float>& atoms, std::uint32_t bits) { return atoms[bits >> atom_shift]; };
-        const auto u = static_cast<std::size_t>(i);
-        // The voice propensity's quantile also picks the tier, in fee order (comonotone).
-        const int rank = pick_category(mix, to_unit_open(r.c1));
-        tier[u] = static_cast<std::uint8_t>(plan.tiers.by_fee[static_cast<std::size_t>(rank)]);
-        alive[u] = 1;
-        tenure_months[u] = c.join_month == 0
-                               ? static_cast<std::uint16_t>(std::min(60000.0f, std::nearbyint(at(seg.tenure_atoms, r.c0))))
-                               : 0;
-        offer[u] = 0;
-        offer_month[u] = 0;
-        contract_end[u] = 0;
-        if (c.join_month == 0 && seg.contract_share > 0.0) {
-            // Part of the base is under an earlier contract with 1..max months left.
-            const PhiloxCounter k2 = philox4x32(customer_counter(k, 0, 0xFFFF, Stream::creation_contract), key);
-            if (to_unit_open(k2.c0) < seg.contract_share)
-                contract_end[u] = static_cast<std::uint16_t>(1 + k2.c1 % static_cast<std::uint32_t>(seg.contract_remaining_max));
+
+    // The tier is the first cumulative share above the voice propensity's uniform, in fee
+    // order (comonotone). With few tiers a fixed-length count vectorises; 2.0 pads.
+    constexpr std::size_t kFewTiers = 16;
+    const bool few_tiers = mix.size() <= kFewTiers;
+    std::array<double, kFewTiers> padded{};
+    padded.fill(2.0);
+    for (std::size_t k = 0; k + 1 < mix.size() && k < kFewTiers; ++k) padded[k] = mix[k];
+    std::array<std::int32_t, kFewTiers> by_fee{};  // 32-bit: byte gathers do not vectorise
+    for (std::size_t k = 0; k < plan.tiers.by_fee.size() && k < kFewTiers; ++k) by_fee[k] = plan.tiers.by_fee[k];
+
+    const float* const tenure_atoms = seg.tenure_atoms.data();
+    const float* const voice_atoms = seg.voice_atoms.data();
+    const float* const data_atoms = seg.data_atoms.data();
+    const float* const sms_atoms = seg.sms_atoms.data();
+    const bool initial = c.join_month == 0;
+    const float initial_factor = initial ? 1.0f : 0.0f;  // gross adds join with no tenure
+    const std::int64_t first = shard.begin - c.begin;
+    const std::int64_t n = shard.end - shard.begin;
+    std::uint8_t* const tier_out = tier.data() + shard.begin;
+    std::uint16_t* const tenure_out = tenure_months.data() + shard.begin;
+    float* const voice_out = voice_propensity.data() + shard.begin;
+    float* const data_out = data_propensity.data() + shard.begin;
+    float* const sms_out = sms_propensity.data() + shard.begin;
+    thread_local std::vector<std::uint32_t> tier_bits(kShardCustomers);
+    std::uint32_t* const bits = tier_bits.data();
+#pragma omp simd
+    for (std::int64_t j = 0; j < n; ++j) {
+        const PhiloxCounter r = philox4x32(customer_counter(first + j, c.join_month, 0xFFFF, Stream::creation), key);
+        bits[j] = r.c1;
+        const float tenure_draw = std::min(60000.0f, std::floor(tenure_atoms[r.c0 >> atom_shift] + 0.5f));
+        tenure_out[j] = static_cast<std::uint16_t>(static_cast<int>(tenure_draw * initial_factor));
+        voice_out[j] = voice_atoms[r.c1 >> atom_shift];
+        data_out[j] = data_atoms[r.c2 >> atom_shift];
+        sms_out[j] = sms_atoms[r.c3 >> atom_shift];
+    }
+    // The tier from the voice propensity's uniform (a separate loop: GCC 12 will not
+    // vectorise the two together).
+#pragma omp simd
+    for (std::int64_t j = 0; j < n; ++j) {
+        const int rank = shares_below(to_unit_open(bits[j]), padded, std::make_index_sequence<kFewTiers>{});
+        tier_out[j] = static_cast<std::uint8_t>(by_fee[static_cast<std::size_t>(rank & static_cast<int>(kFewTiers - 1))]);
+    }
+    if (!few_tiers) {
+        for (std::int64_t j = 0; j < n; ++j) {
+            const int rank = pick_category(mix, to_unit_open(bits[j]));
+            tier_out[j] = static_cast<std::uint8_t>(plan.tiers.by_fee[static_cast<std::size_t>(rank)]);
         }
-        voice_propensity[u] = at(seg.voice_atoms, r.c1);
-        data_propensity[u] = at(seg.data_atoms, r.c2);
-        sms_propensity[u] = at(seg.sms_atoms, r.c3);
+    }
+    std::fill(alive.begin() + shard.begin, alive.begin() + shard.end, std::uint8_t{1});
+    std::fill(offer.begin() + shard.begin, offer.begin() + shard.end, std::uint8_t{0});
+    std::fill(offer_month.begin() + shard.begin, offer_month.begin() + shard.end, std::uint16_t{0});
+    std::fill(contract_end.begin() + shard.begin, contract_end.begin() + shard.end, std::uint16_t{0});
+    if (initial && seg.contract_share > 0.0) {
+        // Part of the base is under an earlier contract with 1..max months left.
+        for (std::int64_t j = 0; j < n; ++j) {
+            const PhiloxCounter k2 = philox4x32(customer_counter(first + j, 0, 0xFFFF, Stream::creation_contract), key);
+            if (to_unit_open(k2.c0) < seg.contract_share)
+                contract_end[static_cast<std::size_t>(shard.begin + j)] =
+                    static_cast<std::uint16_t>(1 + k2.c1 % static_cast<std::uint32_t>(seg.contract_remaining_max));
+        }
     }
 }
 

@@ -54,8 +54,9 @@ void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shar
 }
 
 // The vectorised month for every customer of a shard. kTerms: whether any customer can
-// hold an offer or a contract; without, the offer lookups are skipped.
-template <bool kTerms>
+// hold an offer or a contract; without, the offer lookups are skipped. kSplitVoice:
+// whether voice splits into V-net, off-net or off-peak minutes; without, one line.
+template <bool kTerms, bool kSplitVoice>
 void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
                     int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
@@ -114,6 +115,13 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     double* const s_cost = scratch.cost.data();
     double* const s_leaves = scratch.leaves.data();
     const double m = month;
+    // Unused by the paths that do not split voice.
+    (void)intra_share;
+    (void)off_net;
+    (void)r_off;
+    (void)r_on_op;
+    (void)r_off_op;
+    (void)r_intra;
 
     double active = 0, churners = 0, fee_sum = 0, comp_sum = 0, voice_sum = 0, intra_sum = 0, data_sum = 0,
            sms_sum = 0, topup_sum = 0, etf_sum = 0, forfeit_sum = 0, comp_cost_sum = 0, gift_sum = 0, bad_sum = 0,
@@ -138,19 +146,24 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
 
         // Voice: V-net minutes apart, the rest against the allowance; overage split
         // on-net / off-net, then peak / off-peak, each line rounded to the fen.
-        const double intra = round_half_up(minutes * intra_share[t]);
-        const double ordinary = minutes - intra;
-        const double off_net_min = round_half_up(ordinary * off_net[t]);
-        const double over = std::max(0.0, ordinary - inc_v[t]);
-        const double over_off = round_half_up(over * off_net[t]);
-        const double over_on = over - over_off;
-        const double over_on_op = round_half_up(over_on * off_peak);
-        const double over_off_op = round_half_up(over_off * off_peak);
-        const double voice_fen = models::overage_fen(over_on - over_on_op, 0.0, r_on[t]) +
-                                 models::overage_fen(over_on_op, 0.0, r_on_op[t]) +
-                                 models::overage_fen(over_off - over_off_op, 0.0, r_off[t]) +
-                                 models::overage_fen(over_off_op, 0.0, r_off_op[t]);
-        const double intra_fen = models::overage_fen(intra, 0.0, r_intra[t]);
+        double intra = 0.0, off_net_min = 0.0, voice_fen = 0.0, intra_fen = 0.0;
+        if constexpr (kSplitVoice) {
+            intra = round_half_up(minutes * intra_share[t]);
+            const double ordinary = minutes - intra;
+            off_net_min = round_half_up(ordinary * off_net[t]);
+            const double over = std::max(0.0, ordinary - inc_v[t]);
+            const double over_off = round_half_up(over * off_net[t]);
+            const double over_on = over - over_off;
+            const double over_on_op = round_half_up(over_on * off_peak);
+            const double over_off_op = round_half_up(over_off * off_peak);
+            voice_fen = models::overage_fen(over_on - over_on_op, 0.0, r_on[t]) +
+                        models::overage_fen(over_on_op, 0.0, r_on_op[t]) +
+                        models::overage_fen(over_off - over_off_op, 0.0, r_off[t]) +
+                        models::overage_fen(over_off_op, 0.0, r_off_op[t]);
+            intra_fen = models::overage_fen(intra, 0.0, r_intra[t]);
+        } else {
+            voice_fen = models::overage_fen(minutes, inc_v[t], r_on[t]);
+        }
         const double data_fen = models::overage_fen(mb, inc_d[t], r_d[t]);
         const double sms_fen = models::overage_fen(messages, inc_s[t], r_s[t]);
 
@@ -199,21 +212,27 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         active += a;
         churners += leaves;
         fee_sum += a * (fee_total - components);
-        comp_sum += a * components;
         voice_sum += a * voice_fen;
-        intra_sum += a * intra_fen;
         data_sum += a * data_fen;
         sms_sum += a * sms_fen;
         topup_sum += a * topup;
-        etf_sum += fee_due;
-        forfeit_sum += forfeit;
-        comp_cost_sum += a * components_cost;
-        gift_sum += a * gift;
-        bad_sum += written_off;
         min_sum += a * minutes;
-        off_net_sum += a * off_net_min;
         mb_sum += a * mb;
         msg_sum += a * messages;
+        // Lines that are zero without offers or split voice cost nothing on those paths
+        // (x * 0.0 is not folded away under IEEE rules).
+        if constexpr (kSplitVoice) {
+            intra_sum += a * intra_fen;
+            off_net_sum += a * off_net_min;
+        }
+        if constexpr (kTerms) {
+            comp_sum += a * components;
+            etf_sum += fee_due;
+            forfeit_sum += forfeit;
+            comp_cost_sum += a * components_cost;
+            gift_sum += a * gift;
+            bad_sum += written_off;
+        }
         if constexpr (kTerms) {
             s_revenue[j] = a * (bill + topup) + fee_due + forfeit;
             s_cost[j] = a * (components_cost + gift + minutes * unit_cost_v + mb * unit_cost_d + messages * unit_cost_s +
@@ -265,6 +284,21 @@ void account_offers(const CustomerStore& store, const Shard& shard, int horizon,
     }
 }
 
+// Active customers by tier at the month's end: one vectorised pass per tier over two
+// bytes a customer, cheaper than a scattered count when tiers are few.
+void count_by_tier(const CustomerStore& store, const Shard& shard, std::vector<double>& counts) {
+    const std::uint8_t* const tier = store.tier.data() + shard.begin;
+    const std::uint8_t* const alive = store.alive.data() + shard.begin;
+    const std::int64_t n = shard.end - shard.begin;
+    for (std::size_t k = 0; k < counts.size(); ++k) {
+        const auto wanted = static_cast<std::uint8_t>(k);
+        std::int32_t count = 0;
+#pragma omp simd reduction(+ : count)
+        for (std::int64_t j = 0; j < n; ++j) count += (tier[j] == wanted) & alive[j];
+        counts[k] += count;
+    }
+}
+
 }  // namespace
 
 void ShardMonth::reset(const SimulationPlan& plan) {
@@ -280,17 +314,19 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
     const PhiloxKey key = segment_key(replication_key, seg.stream_key);
     thread_local Scratch scratch;
-    if (plan.has_offers()) {
-        take_up(plan, store, shard, cohort, month, key, out);
-        bill_and_churn<true>(plan, store, shard, cohort, month, key, out, scratch);
-        account_offers(store, shard, plan.horizon_months, scratch, out);
-    } else if (seg.contract_share > 0.0) {
-        bill_and_churn<true>(plan, store, shard, cohort, month, key, out, scratch);
+    const bool terms = plan.has_offers() || seg.contract_share > 0.0;
+    if (plan.has_offers()) take_up(plan, store, shard, cohort, month, key, out);
+    if (terms && seg.splits_voice) {
+        bill_and_churn<true, true>(plan, store, shard, cohort, month, key, out, scratch);
+    } else if (terms) {
+        bill_and_churn<true, false>(plan, store, shard, cohort, month, key, out, scratch);
+    } else if (seg.splits_voice) {
+        bill_and_churn<false, true>(plan, store, shard, cohort, month, key, out, scratch);
     } else {
-        bill_and_churn<false>(plan, store, shard, cohort, month, key, out, scratch);
+        bill_and_churn<false, false>(plan, store, shard, cohort, month, key, out, scratch);
     }
-    for (std::int64_t i = shard.begin; i < shard.end; ++i)
-        out.active_by_tier[store.tier[static_cast<std::size_t>(i)]] += store.alive[static_cast<std::size_t>(i)];
+    if (plan.has_offers()) account_offers(store, shard, plan.horizon_months, scratch, out);
+    count_by_tier(store, shard, out.active_by_tier);
 }
 
 }  // namespace offersim::sim

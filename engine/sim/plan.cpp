@@ -211,6 +211,8 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
             s.off_net_fraction.push_back(intra < 1.0 ? seg.usage.off_net_share / (1.0 - intra) : 0.0);
         }
         s.off_peak_share = seg.usage.off_peak_share;
+        s.splits_voice = seg.usage.off_peak_share > 0.0 || seg.usage.off_net_share > 0.0 ||
+                         seg.usage.intra_group_share > 0.0;
         s.tenure_atoms = models::equal_probability_atoms(seg.tenure_months, kPropensityAtoms);
         s.voice_atoms = models::equal_probability_atoms(seg.usage.voice_min, kPropensityAtoms);
         s.data_atoms = models::equal_probability_atoms(seg.usage.data_mb, kPropensityAtoms);

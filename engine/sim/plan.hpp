@@ -95,6 +95,7 @@ struct SegmentPlan {
     std::vector<double> intra_group_share;    // by tier: V-net minutes rated apart (0 without a V-net rate)
     std::vector<double> off_net_fraction;     // by tier: off-net share of the other minutes
     double off_peak_share = 0.0;
+    bool splits_voice = false;                // any V-net, off-net or off-peak minutes to rate apart
     std::vector<float> tenure_atoms;          // initial tenure in months
     std::vector<float> voice_atoms;           // propensities: mean monthly usage
     std::vector<float> data_atoms;
