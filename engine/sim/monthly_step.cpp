@@ -53,10 +53,13 @@ void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shar
     }
 }
 
-// The vectorised month for every customer of a shard. kTerms: whether any customer can
-// hold an offer or a contract; without, the offer lookups are skipped. kSplitVoice:
-// whether voice splits into V-net, off-net or off-peak minutes; without, one line.
-template <bool kTerms, bool kSplitVoice>
+// What a shard's customers can hold beyond their tier, from the cheapest path to the fullest.
+enum class Terms { none, contracts, offers };
+
+// The vectorised month for every customer of a shard. kTerms: whether customers can hold
+// offers, or only the segment's own contracts, or neither; the paths skip what cannot
+// apply. kSplitVoice: whether voice splits into V-net, off-net or off-peak minutes.
+template <Terms kTerms, bool kSplitVoice>
 void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
                     int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
@@ -115,6 +118,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     double* const s_cost = scratch.cost.data();
     double* const s_leaves = scratch.leaves.data();
     const double m = month;
+    const float base_lock_in = lock_in[0];  // the segment's own contracts
+    const float base_end_mult = end_mult[0];
+    const float base_end_months = static_cast<float>(end_months[0]);
     // Unused by the paths that do not split voice.
     (void)intra_share;
     (void)off_net;
@@ -137,7 +143,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         const PhiloxCounter r = philox4x32(customer_counter(first + j, cohort.join_month, month, Stream::monthly), key);
         const double a = alive[i];
         const int t = tier[i];
-        const int o = kTerms ? offer[i] : 0;
+        const int o = kTerms == Terms::offers ? offer[i] : 0;
 
         // Usage this month, in billable units.
         const double minutes = models::billable_units(voice_p[i] * noise[r.c1 >> kNoiseShift]);
@@ -171,13 +177,18 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         double fee_total = fee[t];
         double components = 0.0;
         double floor_fen = tier_floor[t];
-        double hazard_factor = 1.0;
+        float hazard_factor = 1.0f;
         double etf = 0.0;
         double forfeit_if_leaving = 0.0;
         double components_cost = 0.0;
         double gift = 0.0;
         float bad_debt = 0.0f;
-        if constexpr (kTerms) {
+        if constexpr (kTerms == Terms::contracts) {
+            const float ce = contract_end[i];
+            const float mf = static_cast<float>(month);
+            hazard_factor = mf <= ce ? base_lock_in : (ce > 0.0f && mf <= ce + base_end_months) ? base_end_mult : 1.0f;
+        }
+        if constexpr (kTerms == Terms::offers) {
             const double ce = contract_end[i];
             const double in_contract = m <= ce ? 1.0 : 0.0;
             const double after_end = (ce > 0.0 && m > ce && m <= ce + end_months[o]) ? 1.0 : 0.0;
@@ -202,7 +213,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         // Churn at the month's end: 24 random bits against the hazard (resolution 6e-8).
         const int completed = std::min<int>(tenure[i], kHazardMonths - 1);
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
-        const double leaves = a * static_cast<double>(u < hazard[completed] * static_cast<float>(hazard_factor));
+        const double leaves = a * static_cast<double>(u < hazard[completed] * hazard_factor);
         // An independent draw for bad debt from the 22 bits of c1 the usage draw does not use.
         const float u_debt = static_cast<float>(r.c1 & 0x3FFFFFu) * (1.0f / 4194304.0f);
         const double fee_due = leaves * etf;
@@ -225,7 +236,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             intra_sum += a * intra_fen;
             off_net_sum += a * off_net_min;
         }
-        if constexpr (kTerms) {
+        if constexpr (kTerms == Terms::offers) {
             comp_sum += a * components;
             etf_sum += fee_due;
             forfeit_sum += forfeit;
@@ -233,7 +244,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             gift_sum += a * gift;
             bad_sum += written_off;
         }
-        if constexpr (kTerms) {
+        if constexpr (kTerms == Terms::offers) {
             s_revenue[j] = a * (bill + topup) + fee_due + forfeit;
             s_cost[j] = a * (components_cost + gift + minutes * unit_cost_v + mb * unit_cost_d + messages * unit_cost_s +
                              off_net_min * unit_cost_x) +
@@ -314,16 +325,21 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
     const PhiloxKey key = segment_key(replication_key, seg.stream_key);
     thread_local Scratch scratch;
-    const bool terms = plan.has_offers() || seg.contract_share > 0.0;
+    const Terms terms = plan.has_offers()         ? Terms::offers
+                        : seg.contract_share > 0.0 ? Terms::contracts
+                                                   : Terms::none;
     if (plan.has_offers()) take_up(plan, store, shard, cohort, month, key, out);
-    if (terms && seg.splits_voice) {
-        bill_and_churn<true, true>(plan, store, shard, cohort, month, key, out, scratch);
-    } else if (terms) {
-        bill_and_churn<true, false>(plan, store, shard, cohort, month, key, out, scratch);
-    } else if (seg.splits_voice) {
-        bill_and_churn<false, true>(plan, store, shard, cohort, month, key, out, scratch);
-    } else {
-        bill_and_churn<false, false>(plan, store, shard, cohort, month, key, out, scratch);
+    const auto bill = [&]<Terms kTerms>() {
+        if (seg.splits_voice) {
+            bill_and_churn<kTerms, true>(plan, store, shard, cohort, month, key, out, scratch);
+        } else {
+            bill_and_churn<kTerms, false>(plan, store, shard, cohort, month, key, out, scratch);
+        }
+    };
+    switch (terms) {
+        case Terms::offers: bill.template operator()<Terms::offers>(); break;
+        case Terms::contracts: bill.template operator()<Terms::contracts>(); break;
+        case Terms::none: bill.template operator()<Terms::none>(); break;
     }
     if (plan.has_offers()) account_offers(store, shard, plan.horizon_months, scratch, out);
     count_by_tier(store, shard, out.active_by_tier);
