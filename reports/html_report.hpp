@@ -4,10 +4,12 @@
 // inlined, rendered as SVG), the segment and headline tables, and an appendix with the
 // scenario as run; it opens offline and prints on A4. Every word comes from the language
 // tables (report_text.hpp), every number from number_format.hpp.
+#include "engine/sim/comparison.hpp"
 #include "engine/sim/results.hpp"
 #include "reports/report_text.hpp"
 
 #include <string>
+#include <vector>
 
 namespace offersim::reports {
 
@@ -23,5 +25,9 @@ struct ReportContext {
 // Throws RunError when `results` is inconsistent (monthly lines or tier mix not of the
 // documented shape).
 std::string html_report(const sim::RunResults& results, const ReportContext& context);
+
+// The report of `offersim compare`: the baseline and each variant's paired differences.
+std::string html_comparison_report(const sim::RunResults& baseline, const std::vector<const sim::RunResults*>& variants,
+                                   const std::vector<sim::VariantComparison>& comparisons, const ReportContext& context);
 
 }  // namespace offersim::reports

@@ -30,6 +30,9 @@ OutputFolder::~OutputFolder() {
 
 void OutputFolder::add(const std::string& name, std::string_view contents) {
     const fs::path path = staging_ / name;
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) throw RunError(fmt::format("cannot create {}: {}", (folder_ / name).parent_path().string(), ec.message()));
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw RunError(fmt::format("cannot create {}: {}", (folder_ / name).string(), std::strerror(errno)));
     std::size_t written = 0;
@@ -52,6 +55,7 @@ std::vector<fs::path> OutputFolder::commit() {
     std::vector<fs::path> written;
     for (const auto& name : names_) {
         std::error_code ec;
+        fs::create_directories((folder_ / name).parent_path(), ec);
         fs::rename(staging_ / name, folder_ / name, ec);
         if (ec) throw RunError(fmt::format("cannot move {} into place: {}", (folder_ / name).string(), ec.message()));
         written.push_back(folder_ / name);

@@ -17,7 +17,8 @@ public:
     OutputFolder(const OutputFolder&) = delete;
     OutputFolder& operator=(const OutputFolder&) = delete;
 
-    // Stages one file; throws RunError naming the file if it cannot be written.
+    // Stages one file (a name may hold '/' for a sub-folder); throws RunError naming the
+    // file if it cannot be written.
     void add(const std::string& name, std::string_view contents);
     // Moves every staged file into the output folder.
     std::vector<std::filesystem::path> commit();

@@ -5,13 +5,16 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${OFFERSIM_BUILD_DIR:-$root/build}"
 
-packages=(build-essential cmake pkg-config git nodejs npm
-          libyaml-cpp-dev libfmt-dev libboost-math-dev libgtest-dev libgmock-dev libbenchmark-dev
+packages=(libyaml-cpp-dev libfmt-dev libboost-math-dev libgtest-dev libgmock-dev libbenchmark-dev
           nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libvalijson-dev
           chromium fonts-noto-cjk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# Tools: only when the command is absent (Node may come from outside Debian's archive).
+for tool in cmake:cmake g++:g++ make:make pkg-config:pkg-config git:git node:nodejs npm:npm; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
 if ((${#missing[@]})); then
   echo "offersim setup: installing ${missing[*]}" >&2

@@ -6,6 +6,8 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
+#include "engine/sim/comparison.hpp"
+#include "reports/comparison_json.hpp"
 #include "reports/html_report.hpp"
 #include "reports/monthly_csv.hpp"
 #include "reports/output_folder.hpp"
@@ -18,6 +20,9 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <fmt/format.h>
 #include <thread>
 #include <unistd.h>
@@ -95,6 +100,7 @@ struct RunArgs {
     int threads = 0;       // 0: every core
     std::string lang;
     double max_memory_gib = 0.0;  // 0: 80% of physical memory
+    std::string check;            // an earlier output folder to reproduce
 };
 
 double physical_memory_gib() {
@@ -103,77 +109,215 @@ double physical_memory_gib() {
     return pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) / (1u << 30) : 8.0;
 }
 
-int run_command(const RunArgs& args) {
-    scenario::Scenario sc;
-    try {
-        sc = scenario::load_scenario(args.scenario);
-    } catch (const InputError& e) {
-        print_input_error(e);
-        return kExitBadInput;
-    }
-    if (args.replications > 0) sc.replications = args.replications;
-    if (args.seed >= 0) sc.seed = static_cast<std::uint64_t>(args.seed);
-    const int threads = args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    reports::Language language = reports::Language::zh_cn;
-    if (args.lang == "en") language = reports::Language::en;
+int thread_count(const RunArgs& args) {
+    return args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
 
-    const sim::SimulationPlan plan = sim::compile_plan(sc);
+reports::Language language_of(const RunArgs& args) {
+    return args.lang == "en" ? reports::Language::en : reports::Language::zh_cn;
+}
+
+// Refuses, before anything starts, a run that would not fit in memory.
+void check_memory(const sim::SimulationPlan& plan, int replications, const RunArgs& args) {
     const double customers = static_cast<double>(plan.total_customers());
-    const double cube_values = static_cast<double>(sc.replications) * sc.horizon_months *
-                               (static_cast<double>(plan.segments.size()) + 1) * sim::kMetricCount;
+    const double cube_values = static_cast<double>(replications) * plan.horizon_months *
+                               ((static_cast<double>(plan.segments.size()) + 1) * sim::kMetricCount +
+                                static_cast<double>(plan.offers.size()) * (sim::kOfferMetricCount + plan.horizon_months));
     const double need_gib = (customers * sim::CustomerStore::bytes_per_customer() + cube_values * 8.0 * 2.0) / (1u << 30);
     const double limit_gib = args.max_memory_gib > 0 ? args.max_memory_gib : 0.8 * physical_memory_gib();
-    if (need_gib > limit_gib) {
-        fmt::print(stderr,
-                   "error: this run needs about {:.1f} GiB ({:.0f} customers x {} bytes, plus {} replications of results), "
-                   "more than the {:.1f} GiB allowed; reduce segment sizes, gross adds or replications, or raise --max-memory\n",
-                   need_gib, customers, sim::CustomerStore::bytes_per_customer(), sc.replications, limit_gib);
-        return kExitBadInput;
+    if (need_gib > limit_gib)
+        throw InputError({{SourcePos{},
+                           fmt::format("this run needs about {:.1f} GiB ({:.0f} customers x {} bytes, plus {} replications "
+                                       "of results), more than the {:.1f} GiB allowed; reduce segment sizes, gross adds or "
+                                       "replications, or raise --max-memory",
+                                       need_gib, customers, sim::CustomerStore::bytes_per_customer(), replications,
+                                       limit_gib)}});
+}
+
+struct SimulatedRun {
+    scenario::Scenario scenario;
+    sim::SimulationPlan plan;
+    sim::MetricCube cube;
+    sim::RunResults results;
+};
+
+SimulatedRun simulate(scenario::Scenario sc, const RunArgs& args, Progress& progress, double done_before,
+                      double share) {
+    sim::SimulationPlan plan = sim::compile_plan(sc);
+    check_memory(plan, sc.replications, args);
+    sim::RunConfig config;
+    config.replications = sc.replications;
+    config.seed = sc.seed;
+    config.threads = thread_count(args);
+    config.cancel = &g_interrupted;
+    config.on_progress = [&](double done) { progress.update(done_before + share * done); };
+    sim::MetricCube cube = sim::run_simulation(plan, config);
+    sim::RunResults results = sim::summarise_run(plan, cube, sc.name, sc.title, sc.seed);
+    return SimulatedRun{std::move(sc), std::move(plan), std::move(cube), std::move(results)};
+}
+
+std::string run_record(const scenario::Scenario& sc, const std::string& scenario_path) {
+    nlohmann::ordered_json j;
+    j["offersim"] = OFFERSIM_VERSION;
+    j["git_commit"] = OFFERSIM_GIT_COMMIT;
+    j["scenario"] = scenario_path;
+    j["seed"] = sc.seed;
+    j["replications"] = sc.replications;
+    j["input_hash"] = fmt::format("{:016x}", fnv1a64(fmt::format("{}|{}|{}", sc.resolved_yaml, sc.seed, sc.replications)));
+    return j.dump(2) + "\n";
+}
+
+// Stages every file of one run in `folder`.
+void add_run_files(reports::OutputFolder& folder, const SimulatedRun& run, const RunArgs& args,
+                   const std::string& scenario_path, double run_seconds) {
+    reports::ReportContext context;
+    context.language = language_of(args);
+    context.offersim_version = version_text();
+    context.generated_at = now_iso8601();
+    context.run_seconds = run_seconds;
+    context.resolved_scenario_yaml = run.scenario.resolved_yaml;
+    folder.add("summary.json", reports::summary_json(run.results, version_text()));
+    folder.add("monthly.csv", reports::monthly_csv(run.results));
+    if (!run.results.offers.empty()) folder.add("offers.csv", reports::offers_csv(run.results));
+    folder.add("report.html", reports::html_report(run.results, context));
+    folder.add("scenario.resolved.yaml", run.scenario.resolved_yaml);
+    folder.add("run.json", run_record(run.scenario, scenario_path));
+}
+
+void install_signal_handlers() {
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+}
+
+std::string read_text(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError({{SourcePos{file.string(), 0, 0}, "cannot read the file"}});
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Re-runs the scenario recorded in an output folder and confirms its figures are identical.
+int check_command(const RunArgs& args) {
+    const fs::path dir = args.check;
+    const auto record = nlohmann::json::parse(read_text(dir / "run.json"), nullptr, false);
+    if (record.is_discarded() || !record.contains("seed") || !record.contains("replications"))
+        throw InputError({{SourcePos{(dir / "run.json").string(), 0, 0}, "not a run record written by offersim"}});
+    scenario::Scenario sc = scenario::load_scenario(dir / "scenario.resolved.yaml");
+    sc.seed = record["seed"].get<std::uint64_t>();
+    sc.replications = record["replications"].get<int>();
+    install_signal_handlers();
+    Progress progress;
+    const SimulatedRun run = simulate(std::move(sc), args, progress, 0.0, 1.0);
+    const std::pair<const char*, std::string> files[] = {
+        {"summary.json", reports::summary_json(run.results, version_text())},
+        {"monthly.csv", reports::monthly_csv(run.results)},
+        {"offers.csv", run.results.offers.empty() ? std::string() : reports::offers_csv(run.results)}};
+    int differing = 0;
+    for (const auto& [name, contents] : files) {
+        if (contents.empty() && !fs::exists(dir / name)) continue;
+        const bool same = fs::exists(dir / name) && read_text(dir / name) == contents;
+        fmt::print("{}: {}\n", (dir / name).string(), same ? "identical" : "DIFFERS");
+        differing += same ? 0 : 1;
     }
-
-    const fs::path out = args.out.empty() ? fs::path("out") / sc.name : fs::path(args.out);
-    try {
-        std::signal(SIGINT, on_signal);
-        std::signal(SIGTERM, on_signal);
-        Progress progress;
-        sim::RunConfig config;
-        config.replications = sc.replications;
-        config.seed = sc.seed;
-        config.threads = threads;
-        config.cancel = &g_interrupted;
-        config.on_progress = [&](double done) { progress.update(done); };
-        const sim::MetricCube cube = sim::run_simulation(plan, config);
-        const sim::RunResults results = sim::summarise_run(plan, cube, sc.name, sc.title, sc.seed);
-        const double run_seconds = progress.seconds();
-
-        reports::ReportContext context;
-        context.language = language;
-        context.offersim_version = version_text();
-        context.generated_at = now_iso8601();
-        context.run_seconds = run_seconds;
-        context.resolved_scenario_yaml = sc.resolved_yaml;
-
-        reports::OutputFolder folder(out);
-        folder.add("summary.json", reports::summary_json(results, version_text()));
-        folder.add("monthly.csv", reports::monthly_csv(results));
-        if (!results.offers.empty()) folder.add("offers.csv", reports::offers_csv(results));
-        folder.add("report.html", reports::html_report(results, context));
-        folder.add("scenario.resolved.yaml", sc.resolved_yaml);
-        folder.add("run.json", fmt::format("{{\n  \"offersim\": \"{}\",\n  \"git_commit\": \"{}\",\n  \"scenario\": \"{}\",\n"
-                                           "  \"seed\": {},\n  \"replications\": {},\n  \"input_hash\": \"{:016x}\"\n}}\n",
-                                           OFFERSIM_VERSION, OFFERSIM_GIT_COMMIT, fs::path(args.scenario).generic_string(),
-                                           sc.seed, sc.replications,
-                                           fnv1a64(fmt::format("{}|{}|{}", sc.resolved_yaml, sc.seed, sc.replications))));
-        if (g_interrupted.load()) throw RunError("the run was interrupted");
-        folder.commit();
-        fmt::print("{}\n", (out / "report.html").string());
-        fmt::print(stderr, "offersim: {} x {} months x {} replications in {:.2f} s\n", plan.total_customers(),
-                   sc.horizon_months, sc.replications, run_seconds);
-        return kExitOk;
-    } catch (const RunError& e) {
-        fmt::print(stderr, "error: {}\n", e.what());
+    if (differing > 0) {
+        fmt::print(stderr, "error: {} file{} differ from the re-run (offersim {} now, {} then)\n", differing,
+                   differing == 1 ? "" : "s", OFFERSIM_VERSION, record.value("offersim", "?"));
         return kExitRunFailed;
     }
+    return kExitOk;
+}
+
+int run_command(const RunArgs& args) {
+    if (!args.check.empty()) return check_command(args);
+    scenario::Scenario sc = scenario::load_scenario(args.scenario);
+    if (args.replications > 0) sc.replications = args.replications;
+    if (args.seed >= 0) sc.seed = static_cast<std::uint64_t>(args.seed);
+    const fs::path out = args.out.empty() ? fs::path("out") / sc.name : fs::path(args.out);
+    install_signal_handlers();
+    Progress progress;
+    const SimulatedRun run = simulate(std::move(sc), args, progress, 0.0, 1.0);
+    const double run_seconds = progress.seconds();
+    reports::OutputFolder folder(out);
+    add_run_files(folder, run, args, fs::path(args.scenario).generic_string(), run_seconds);
+    if (g_interrupted.load()) throw RunError("the run was interrupted");
+    folder.commit();
+    fmt::print("{}\n", (out / "report.html").string());
+    fmt::print(stderr, "offersim: {} customers x {} months x {} replications in {:.2f} s\n", run.plan.total_customers(),
+               run.plan.horizon_months, run.scenario.replications, run_seconds);
+    return kExitOk;
+}
+
+// Runs a baseline and its variants with the same seed and replications (common random
+// numbers) and writes each run and their paired differences.
+int compare_command(const RunArgs& args, const std::vector<std::string>& variant_files) {
+    std::vector<Diagnostic> problems;
+    std::vector<scenario::Scenario> scenarios;
+    for (const auto& file : std::vector<std::string>{args.scenario}) scenarios.push_back(scenario::load_scenario(file));
+    for (const auto& file : variant_files) {
+        try {
+            scenarios.push_back(scenario::load_scenario(file));
+        } catch (const InputError& e) {
+            problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+        }
+    }
+    if (!problems.empty()) throw InputError(std::move(problems));
+    scenario::Scenario& base = scenarios.front();
+    if (args.replications > 0) base.replications = args.replications;
+    if (args.seed >= 0) base.seed = static_cast<std::uint64_t>(args.seed);
+    for (std::size_t i = 1; i < scenarios.size(); ++i) {
+        if (scenarios[i].horizon_months != base.horizon_months)
+            problems.push_back({SourcePos{variant_files[i - 1], 0, 0},
+                                fmt::format("horizon_months is {} but the baseline's is {}; compared runs need the same "
+                                            "horizon",
+                                            scenarios[i].horizon_months, base.horizon_months)});
+        scenarios[i].seed = base.seed;
+        scenarios[i].replications = base.replications;
+    }
+    if (!problems.empty()) throw InputError(std::move(problems));
+
+    const fs::path out = args.out.empty() ? fs::path("out") / ("compare-" + base.name) : fs::path(args.out);
+    install_signal_handlers();
+    Progress progress;
+    std::vector<SimulatedRun> runs;
+    const double share = 1.0 / static_cast<double>(scenarios.size());
+    for (std::size_t i = 0; i < scenarios.size(); ++i)
+        runs.push_back(simulate(std::move(scenarios[i]), args, progress, share * static_cast<double>(i), share));
+    std::vector<sim::VariantComparison> comparisons;
+    for (std::size_t i = 1; i < runs.size(); ++i)
+        comparisons.push_back(sim::compare_runs(runs[0].plan, runs[0].cube, runs[i].plan, runs[i].cube,
+                                                runs[i].scenario.name, runs[i].scenario.title));
+    const double run_seconds = progress.seconds();
+
+    reports::OutputFolder folder(out);
+    folder.add("comparison.json", reports::comparison_json(runs[0].results, comparisons, version_text()));
+    folder.add("comparison.csv", reports::comparison_csv(comparisons));
+    reports::ReportContext context;
+    context.language = language_of(args);
+    context.offersim_version = version_text();
+    context.generated_at = now_iso8601();
+    context.run_seconds = run_seconds;
+    context.resolved_scenario_yaml = runs[0].scenario.resolved_yaml;
+    std::vector<const sim::RunResults*> variant_results;
+    for (std::size_t i = 1; i < runs.size(); ++i) variant_results.push_back(&runs[i].results);
+    folder.add("report.html", reports::html_comparison_report(runs[0].results, variant_results, comparisons, context));
+    std::vector<std::string> folders;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        // Each run's own files in a sub-folder named after its scenario (numbered if repeated).
+        std::string folder_name = runs[i].scenario.name;
+        for (int n = 2; std::find(folders.begin(), folders.end(), folder_name) != folders.end(); ++n)
+            folder_name = fmt::format("{}-{}", runs[i].scenario.name, n);
+        folders.push_back(folder_name);
+        const std::string prefix = folder_name + "/";
+        folder.add(prefix + "summary.json", reports::summary_json(runs[i].results, version_text()));
+        folder.add(prefix + "monthly.csv", reports::monthly_csv(runs[i].results));
+        folder.add(prefix + "scenario.resolved.yaml", runs[i].scenario.resolved_yaml);
+        folder.add(prefix + "run.json", run_record(runs[i].scenario, i == 0 ? args.scenario : variant_files[i - 1]));
+    }
+    if (g_interrupted.load()) throw RunError("the run was interrupted");
+    folder.commit();
+    fmt::print("{}\n", (out / "report.html").string());
+    return kExitOk;
 }
 
 int validate_command(const std::vector<std::string>& files) {
@@ -200,7 +344,9 @@ int main(int argc, char** argv) {
 
     RunArgs run_args;
     auto* run = app.add_subcommand("run", "Run a scenario and write its report");
-    run->add_option("scenario", run_args.scenario, "Scenario YAML file")->required();
+    run->add_option("scenario", run_args.scenario, "Scenario YAML file");
+    run->add_option("--check", run_args.check,
+                    "Re-run the scenario recorded in an earlier output folder and confirm identical figures");
     run->add_option("--out", run_args.out, "Output folder (default: out/<scenario name>)");
     run->add_option("--replications", run_args.replications, "Monte Carlo replications (default: the scenario's)")
         ->check(CLI::Range(1, 100000));
@@ -216,6 +362,22 @@ int main(int argc, char** argv) {
     auto* validate = app.add_subcommand("validate", "Check scenario files and report every problem found");
     validate->add_option("files", validate_files, "Scenario YAML files")->required();
 
+    RunArgs compare_args;
+    std::vector<std::string> variant_files;
+    auto* compare = app.add_subcommand(
+        "compare", "Run a baseline and its variants with the same random draws and report each variant's effect");
+    compare->add_option("baseline", compare_args.scenario, "Baseline scenario YAML file")->required();
+    compare->add_option("variants", variant_files, "Variant scenario YAML files")->required();
+    compare->add_option("--out", compare_args.out, "Output folder (default: out/compare-<baseline name>)");
+    compare->add_option("--replications", compare_args.replications, "Replications for every run (default: the baseline's)")
+        ->check(CLI::Range(1, 100000));
+    compare->add_option("--seed", compare_args.seed, "Seed for every run (default: the baseline's)")->check(CLI::NonNegativeNumber);
+    compare->add_option("--threads", compare_args.threads, "Worker threads (default: every core)")->check(CLI::Range(1, 1024));
+    compare->add_option("--lang", compare_args.lang, "Report language: zh-CN (default) or en")
+        ->check(CLI::IsMember({"zh-CN", "en"}));
+    compare->add_option("--max-memory", compare_args.max_memory_gib, "Refuse runs needing more GiB than this")
+        ->check(CLI::PositiveNumber);
+
     auto* schema = app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
 
     try {
@@ -225,7 +387,14 @@ int main(int argc, char** argv) {
         return code == 0 ? kExitOk : kExitBadInput;
     }
     try {
-        if (*run) return run_command(run_args);
+        if (*run) {
+            if (run_args.scenario.empty() == run_args.check.empty()) {
+                fmt::print(stderr, "error: give a SCENARIO to run, or --check DIR to reproduce an earlier run\n");
+                return kExitBadInput;
+            }
+            return run_command(run_args);
+        }
+        if (*compare) return compare_command(compare_args, variant_files);
         if (*validate) return validate_command(validate_files);
         if (*schema) {
             fmt::print("{}", offersim::scenarios::scenario_schema_json());
@@ -234,6 +403,9 @@ int main(int argc, char** argv) {
     } catch (const offersim::InputError& e) {
         print_input_error(e);
         return kExitBadInput;
+    } catch (const offersim::RunError& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return kExitRunFailed;
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}\n", e.what());
         return kExitRunFailed;

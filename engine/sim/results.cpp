@@ -138,6 +138,42 @@ const Band& RunResults::line(int month, int segment, std::string_view metric) co
     return monthly.at(index).band;
 }
 
+std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const SimulationPlan& plan,
+                                                                        const MetricCube& cube) {
+    const int reps = cube.replications;
+    const int all = cube.total_row();
+    const auto sum_months = [&](int rep, Metric m) {
+        double s = 0.0;
+        for (int t = 0; t < cube.months; ++t) s += cube.at(rep, t, all, m);
+        return s;
+    };
+    const auto cny = [](double fen) { return fen / 100.0; };
+    std::vector<std::pair<std::string, std::vector<double>>> samples;
+    const auto add = [&](std::string key, auto&& figure) {
+        std::vector<double> v(static_cast<std::size_t>(reps));
+        for (int rep = 0; rep < reps; ++rep) v[static_cast<std::size_t>(rep)] = figure(rep);
+        samples.emplace_back(std::move(key), std::move(v));
+    };
+    add("subscribers_start", [&](int rep) { return cube.at(rep, 0, all, Metric::active) - cube.at(rep, 0, all, Metric::gross_adds); });
+    add("subscribers_end", [&](int rep) { return cube.at(rep, cube.months - 1, all, Metric::active_end); });
+    add("gross_adds", [&](int rep) { return sum_months(rep, Metric::gross_adds); });
+    add("churners", [&](int rep) { return sum_months(rep, Metric::churners); });
+    add("churn_rate_monthly", [&](int rep) { return ratio(sum_months(rep, Metric::churners), sum_months(rep, Metric::active)); });
+    add("revenue_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::revenue_total)); });
+    add("cost_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::cost_total)); });
+    add("margin_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::margin)); });
+    add("npv_margin_cny", [&](int rep) {
+        std::vector<double> flows(static_cast<std::size_t>(cube.months));
+        for (int t = 0; t < cube.months; ++t) flows[static_cast<std::size_t>(t)] = cny(cube.at(rep, t, all, Metric::margin));
+        return models::net_present_value(flows, plan.discount_rate_annual);
+    });
+    add("arpu_cny", [&](int rep) { return cny(ratio(sum_months(rep, Metric::revenue_total), sum_months(rep, Metric::active))); });
+    add("mou_min", [&](int rep) { return ratio(sum_months(rep, Metric::voice_min), sum_months(rep, Metric::active)); });
+    for (Metric line : kCostLines)
+        add(output_name(line), [&](int rep) { return cny(sum_months(rep, line)); });
+    return samples;
+}
+
 RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name, std::string title,
                          std::uint64_t seed) {
     RunResults r;
@@ -156,35 +192,13 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
     r.tier_names = plan.tiers.names;
 
     const int reps = cube.replications;
-    const int all = cube.total_row();
     const auto per_rep = [&](auto&& figure) {
         std::vector<double> v(static_cast<std::size_t>(reps));
         for (int rep = 0; rep < reps; ++rep) v[static_cast<std::size_t>(rep)] = figure(rep);
         return summarise(std::move(v));
     };
-    const auto sum_months = [&](int rep, Metric m) {
-        double s = 0.0;
-        for (int t = 0; t < cube.months; ++t) s += cube.at(rep, t, all, m);
-        return s;
-    };
     const auto cny = [](double fen) { return fen / 100.0; };
-    const auto add = [&](std::string key, auto&& figure) { r.headlines.push_back({std::move(key), per_rep(figure)}); };
-
-    add("subscribers_start", [&](int rep) { return cube.at(rep, 0, all, Metric::active) - cube.at(rep, 0, all, Metric::gross_adds); });
-    add("subscribers_end", [&](int rep) { return cube.at(rep, cube.months - 1, all, Metric::active_end); });
-    add("gross_adds", [&](int rep) { return sum_months(rep, Metric::gross_adds); });
-    add("churners", [&](int rep) { return sum_months(rep, Metric::churners); });
-    add("churn_rate_monthly", [&](int rep) { return ratio(sum_months(rep, Metric::churners), sum_months(rep, Metric::active)); });
-    add("revenue_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::revenue_total)); });
-    add("cost_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::cost_total)); });
-    add("margin_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::margin)); });
-    add("npv_margin_cny", [&](int rep) {
-        std::vector<double> flows(static_cast<std::size_t>(cube.months));
-        for (int t = 0; t < cube.months; ++t) flows[static_cast<std::size_t>(t)] = cny(cube.at(rep, t, all, Metric::margin));
-        return models::net_present_value(flows, plan.discount_rate_annual);
-    });
-    add("arpu_cny", [&](int rep) { return cny(ratio(sum_months(rep, Metric::revenue_total), sum_months(rep, Metric::active))); });
-    add("mou_min", [&](int rep) { return ratio(sum_months(rep, Metric::voice_min), sum_months(rep, Metric::active)); });
+    for (auto& [key, values] : headline_samples(plan, cube)) r.headlines.push_back({key, summarise(std::move(values))});
 
     for (int t = 0; t < cube.months; ++t) {
         for (int row = 0; row <= cube.segments; ++row) {

@@ -6,6 +6,7 @@
 #include "engine/sim/plan.hpp"
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,11 @@ struct RunResults {
 
 // Names of the monthly lines in the order they appear in RunResults::monthly per row.
 const std::vector<std::string>& monthly_metric_names();
+
+// Each headline figure's value in every replication, keyed as RunResults::headlines:
+// subscribers, churn, revenue, cost, margin, NPV, ARPU, MOU, then each cost line in CNY.
+std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const SimulationPlan& plan,
+                                                                        const MetricCube& cube);
 
 RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name, std::string title,
                          std::uint64_t seed);

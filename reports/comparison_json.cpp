@@ -1,0 +1,50 @@
+#include "reports/comparison_json.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace offersim::reports {
+
+namespace {
+
+nlohmann::ordered_json band(const sim::Band& b) {
+    return nlohmann::ordered_json{{"mean", b.mean}, {"std_error", b.std_error}, {"p5", b.p5},
+                                  {"p50", b.p50},   {"p95", b.p95},             {"n", b.n}};
+}
+
+}  // namespace
+
+std::string comparison_json(const sim::RunResults& baseline, const std::vector<sim::VariantComparison>& variants,
+                            const std::string& offersim_version) {
+    nlohmann::ordered_json j;
+    j["offersim_version"] = offersim_version;
+    j["baseline"] = {{"name", baseline.scenario_name}, {"title", baseline.scenario_title}};
+    j["horizon_months"] = baseline.horizon_months;
+    j["replications"] = baseline.replications;
+    j["seed"] = baseline.seed;
+    j["baseline_headline"] = nlohmann::ordered_json::object();
+    for (const auto& h : baseline.headlines) j["baseline_headline"][h.key] = band(h.band);
+    j["variants"] = nlohmann::ordered_json::array();
+    for (const auto& v : variants) {
+        nlohmann::ordered_json item = {{"name", v.name}, {"title", v.title}};
+        item["delta"] = nlohmann::ordered_json::object();
+        for (const auto& d : v.deltas) item["delta"][d.key] = band(d.band);
+        item["incremental_payback_month"] = band(v.payback_month);
+        item["incremental_payback_share"] = v.payback_share;
+        item["cumulative_margin_delta_cny"] = nlohmann::ordered_json::array();
+        for (const auto& b : v.cumulative_margin_delta_cny) item["cumulative_margin_delta_cny"].push_back(band(b));
+        j["variants"].push_back(std::move(item));
+    }
+    return j.dump(2) + "\n";
+}
+
+std::string comparison_csv(const std::vector<sim::VariantComparison>& variants) {
+    std::string out = "variant,figure,mean,std_error,p5,p50,p95\n";
+    for (const auto& v : variants)
+        for (const auto& d : v.deltas)
+            fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{}\n", v.name, d.key, d.band.mean,
+                           d.band.std_error, d.band.p5, d.band.p50, d.band.p95);
+    return out;
+}
+
+}  // namespace offersim::reports
