@@ -74,8 +74,18 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
     };
     std::vector<Open> stack;
     std::size_t line_start = 0;
+    bool seen_content = false;
+    bool root_is_flow = false;
+    bool root_flow_closed = false;  // the whole document was one '{...}' or '[...]'
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
+        const bool significant = c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '#';
+        // yaml-cpp 0.7 loops without end, allocating, on text after a closed root flow
+        // collection (e.g. "{a: 1},"): report it before the parser sees it.
+        if (significant && root_flow_closed)
+            return ScanProblem{i, fmt::format("unexpected '{}' after the end of the document's closing bracket", c)};
+        const bool root_flow = significant && !seen_content && (c == '{' || c == '[');
+        if (significant) seen_content = true;
         if (c == '\n') {
             line_start = i + 1;
             if (!stack.empty() && after_syntax_error) {
@@ -121,7 +131,9 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
             if (stack.size() >= 64) return ScanProblem{i, "nesting deeper than 64 levels"};
         } else if ((c == '}' || c == ']') && !stack.empty()) {
             stack.pop_back();
+            if (stack.empty() && root_is_flow) root_flow_closed = true;
         }
+        if (root_flow) root_is_flow = true;
     }
     if (!stack.empty() && after_syntax_error)
         return ScanProblem{stack.back().offset, "this '" + std::string(1, text[stack.back().offset]) + "' is never closed"};
