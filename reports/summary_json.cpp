@@ -42,6 +42,13 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
     for (const auto& h : r.headlines) headlines[h.key] = band(h.band);
     j["offers"] = nlohmann::ordered_json::array();
     for (const auto& o : r.offers) j["offers"].push_back(offer_json(o));
+    j["competitor_moves"] = nlohmann::ordered_json::array();
+    for (const auto& e : r.events)
+        j["competitor_moves"].push_back({{"id", e.id},
+                                         {"name", e.name},
+                                         {"kind", e.kind},
+                                         {"start_month", e.start_month},
+                                         {"end_month", e.end_month}});
     j["segments"] = r.segment_ids;
     j["tiers"] = r.tier_ids;
     j["warnings"] = r.warnings;

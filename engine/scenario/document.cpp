@@ -103,7 +103,7 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
             }
             continue;
         }
-        if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')) {
+        if (c == '#' && (i == line_start || text[i - 1] == ' ' || text[i - 1] == '\t')) {
             while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
             continue;
         }

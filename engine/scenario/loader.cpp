@@ -20,7 +20,7 @@ using Keys = std::vector<std::string_view>;
 
 const Keys kTopKeys = {"extends", "name",     "title",    "horizon_months", "replications",
                        "seed",    "currency", "discount_rate_annual",       "segments",
-                       "tiers",   "offers",   "costs"};
+                       "tiers",   "offers",   "competitor_moves",     "costs"};
 const Keys kSegmentKeys = {"id",    "name",  "kind",  "size",
                            "tenure_months", "tier_mix", "usage", "price_sensitivity",
                            "churn", "contract", "acquisition"};
@@ -51,6 +51,8 @@ const Keys kDeviceKeys = {"device_cost_cny",     "retail_price_cny",          "s
                           "lock_in_multiplier",  "contract_end_multiplier",   "contract_end_months"};
 const Keys kPrepayKeys = {"amount_cny", "release_months"};
 const Keys kGiftKeys = {"name", "cost_cny", "monthly_cost_cny", "months"};
+const Keys kMoveKeys = {"id", "name", "kind", "segments", "start_month", "end_month", "hazard_multiplier"};
+const Keys kMoveKinds = {"price_cut", "free_handsets", "bundle_attack", "group_bid", "other"};
 const Keys kTakeUpKeys = {"segments", "existing_share", "new_share", "launch_month", "end_month", "requires_offer"};
 const Keys kOfferKinds = {"bundle", "device_subsidy", "prepay"};
 const Keys kComponentKinds = {"home_broadband", "landline", "wireless_landline", "value_added"};
@@ -345,6 +347,21 @@ public:
             return Money{};
         }
         return Money{static_cast<std::int64_t>(std::floor(r.value * 100.0 + 0.5))};  // half up to the fen
+    }
+
+    CompetitorMove competitor_move(const DocNode& node, const std::string& path, int horizon) {
+        CompetitorMove m;
+        if (!expect_map(node, path, kMoveKeys)) return m;
+        m.id = text(node, "id", path, "", true);
+        m.name = text(node, "name", path, m.id);
+        m.kind = static_cast<CompetitorMoveKind>(choice_or(node, "kind", path, kMoveKinds, 4));
+        m.segments = names(node, "segments", path, true);
+        m.start_month = static_cast<int>(integer(node, "start_month", path, 1, 1, horizon, true));
+        m.end_month = static_cast<int>(integer(node, "end_month", path, horizon, 1, horizon));
+        if (m.end_month < m.start_month)
+            error(node.find("end_month")->pos, fmt::format("{}: end_month must not be before start_month", path));
+        m.hazard_multiplier = number_in(node, "hazard_multiplier", path, 1.0, 0.0, 100.0, true);
+        return m;
     }
 
     Offer offer(const DocNode& node, const std::string& path, int horizon) {
@@ -701,6 +718,15 @@ public:
                     sc.offers.push_back(offer(offers->items[i], fmt::format("offers[{}]", i), sc.horizon_months));
             }
         }
+        if (const DocNode* moves = root.find("competitor_moves")) {
+            if (moves->kind != DocNode::Kind::sequence) {
+                error(moves->pos, "expected competitor_moves as a list of time-bound moves");
+            } else {
+                for (std::size_t i = 0; i < moves->items.size(); ++i)
+                    sc.competitor_moves.push_back(
+                        competitor_move(moves->items[i], fmt::format("competitor_moves[{}]", i), sc.horizon_months));
+            }
+        }
         if (const DocNode* costs = root.find("costs"); costs && expect_map(*costs, "costs", kCostKeys)) {
             sc.costs.network_per_min = rate(*costs, "network_per_min_cny", "costs");
             sc.costs.network_per_mb = rate(*costs, "network_per_mb_cny", "costs");
@@ -736,6 +762,7 @@ public:
         const Keys tier_ids = ids_of("tiers", sc.tiers);
         const Keys segment_ids = ids_of("segments", sc.segments);
         const Keys offer_ids = ids_of("offers", sc.offers);
+        ids_of("competitor_moves", sc.competitor_moves);
         const auto known = [&](const std::string& name, const Keys& ids, const SourcePos& pos, const char* what) {
             if (std::find(ids.begin(), ids.end(), name) != ids.end()) return true;
             const auto near = nearest_name(name, ids);
@@ -771,6 +798,10 @@ public:
                         error(share.pos, fmt::format("tier '{}' is not open to segment '{}' (see its eligible_segments)",
                                                      share.tier, seg.id));
         }
+        if (const DocNode* moves = root.find("competitor_moves"); moves && moves->kind == DocNode::Kind::sequence)
+            for (const auto& move : moves->items)
+                if (const DocNode* list = move.find("segments"); list && list->kind == DocNode::Kind::sequence)
+                    for (const auto& item : list->items) known(item.scalar, segment_ids, item.pos, "segment");
         for (std::size_t i = 0; i < sc.offers.size(); ++i) {
             const Offer& o = sc.offers[i];
             const DocNode& node = root.find("offers")->items[i];
@@ -987,6 +1018,7 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"offers/*/prepay", kPrepayKeys},
         {"offers/*/gift", kGiftKeys},
         {"offers/*/take_up", kTakeUpKeys},
+        {"competitor_moves/*", kMoveKeys},
     };
     return keys;
 }

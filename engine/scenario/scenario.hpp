@@ -180,6 +180,20 @@ struct Costs {
     Rate interconnect_per_off_net_min;  // settlement paid per off-net minute (0.06 CNY since 2003)
 };
 
+enum class CompetitorMoveKind { price_cut, free_handsets, bundle_attack, group_bid, other };
+
+// A competitor's time-bound move: while it runs, the hazard of the segments it targets
+// is multiplied by `hazard_multiplier` (moves that overlap multiply).
+struct CompetitorMove {
+    std::string id;
+    std::string name;
+    CompetitorMoveKind kind = CompetitorMoveKind::other;
+    std::vector<std::string> segments;
+    int start_month = 1;
+    int end_month = 1;
+    double hazard_multiplier = 1.0;
+};
+
 struct Scenario {
     std::string name;
     std::string title;
@@ -191,6 +205,7 @@ struct Scenario {
     std::vector<Segment> segments;
     std::vector<Tier> tiers;
     std::vector<Offer> offers;
+    std::vector<CompetitorMove> competitor_moves;
     Costs costs;
 
     std::vector<std::string> source_files;  // the file and the chain it extends, child first

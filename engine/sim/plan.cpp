@@ -186,6 +186,8 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         p.gift_cost_fen = o.has_gift ? static_cast<double>(o.gift.cost_at_take_up.fen) : 0.0;
         plan.offers.push_back(std::move(p));
     }
+    for (const auto& move : sc.competitor_moves)
+        plan.competitor_moves.push_back(MoveMark{move.id, move.name, move.kind, move.start_month, move.end_month});
     for (const auto& seg : sc.segments) {
         SegmentPlan s;
         s.id = seg.id;
@@ -222,6 +224,13 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         s.hazard = models::hazard_table(seg.churn, kHazardMonths);
         s.contract_share = seg.contract.share;
         s.contract_remaining_max = seg.contract.remaining_months_max;
+        s.competitor_factor.assign(static_cast<std::size_t>(sc.horizon_months), 1.0f);
+        for (const auto& move : sc.competitor_moves)
+            if (std::find(move.segments.begin(), move.segments.end(), seg.id) != move.segments.end())
+                // Clamped: a caller may shorten the horizon after loading (the loader checks
+                // the scenario's own).
+                for (int m = std::max(1, move.start_month); m <= std::min(move.end_month, sc.horizon_months); ++m)
+                    s.competitor_factor[static_cast<std::size_t>(m - 1)] *= static_cast<float>(move.hazard_multiplier);
         add_base_terms(s.offers, seg.contract);
         for (const auto& o : sc.offers) add_offer_terms(s.offers, o, plan.tiers);
         plan.segments.push_back(std::move(s));

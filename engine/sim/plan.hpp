@@ -105,6 +105,16 @@ struct SegmentPlan {
     double contract_share = 0.0;              // of the initial base, already in contract
     int contract_remaining_max = 0;
     OfferTerms offers;                        // index 0: this segment's own contracts
+    std::vector<float> competitor_factor;     // by month (0-based): product of the moves targeting it
+};
+
+// A competitor move as the report marks it on the time axis.
+struct MoveMark {
+    std::string id;
+    std::string name;
+    scenario::CompetitorMoveKind kind = scenario::CompetitorMoveKind::other;
+    int start_month = 1;
+    int end_month = 1;
 };
 
 struct CostRates {
@@ -122,6 +132,7 @@ struct SimulationPlan {
     TierTable tiers;
     std::vector<SegmentPlan> segments;
     std::vector<OfferPlan> offers;  // offer k is customers' offer index k + 1
+    std::vector<MoveMark> competitor_moves;
     CostRates costs;
 
     std::int64_t total_customers() const;  // initial base plus every gross add

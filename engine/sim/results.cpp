@@ -218,6 +218,10 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
     }
 
     summarise_offers(plan, cube, r, per_rep);
+    constexpr std::string_view kinds[] = {"price_cut", "free_handsets", "bundle_attack", "group_bid", "other"};
+    for (const auto& move : plan.competitor_moves)
+        r.events.push_back({move.id, move.name, std::string(kinds[static_cast<std::size_t>(move.kind)]), move.start_month,
+                            move.end_month});
 
     if (reps < 30)
         r.warnings.push_back(fmt::format("only {} replications: the P5-P95 bands are unstable; run at least 30", reps));

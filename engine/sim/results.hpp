@@ -53,6 +53,15 @@ struct OfferSummary {
     std::vector<Band> cohort_payback_month; // per such cohort, as payback_month
 };
 
+// A time-bound event the report marks on its time axis (a competitor move).
+struct EventMark {
+    std::string id;
+    std::string name;
+    std::string kind;  // price_cut, free_handsets, bundle_attack, group_bid, other
+    int start_month = 1;
+    int end_month = 1;
+};
+
 struct RunResults {
     std::string scenario_name;
     std::string scenario_title;
@@ -67,6 +76,7 @@ struct RunResults {
     std::vector<MonthlyLine> monthly;
     std::vector<std::vector<Band>> tier_mix;  // [month][tier], active at month end
     std::vector<OfferSummary> offers;
+    std::vector<EventMark> events;
     std::vector<std::vector<std::vector<Band>>> offer_monthly;  // [month][offer][OfferMetric], money in CNY
     std::vector<std::string> warnings;
 
