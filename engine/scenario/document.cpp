@@ -81,12 +81,15 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
         const char c = text[i];
         const bool significant = c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '#';
         // yaml-cpp 0.7 loops without end, allocating, on text after a closed root flow
-        // collection (e.g. "{a: 1},") and on a document that starts with ',': report
-        // both before the parser sees them (found by fuzzing).
+        // collection (e.g. "{a: 1},"): report it before the parser sees it (found by fuzzing).
         if (significant && root_flow_closed)
             return ScanProblem{i, fmt::format("unexpected '{}' after the end of the document's closing bracket", c)};
-        if (significant && !seen_content && c == ',')  // another input yaml-cpp 0.7 never finishes
-            return ScanProblem{i, "unexpected ',' at the start of the document"};
+        // yaml-cpp 0.7 never finishes on some inputs with a ',' starting a line outside a
+        // flow collection (e.g. ": \n,"); such a line is never meant in a scenario.
+        if (c == ',' && stack.empty() && i == line_start + indentation(text, line_start))
+            return ScanProblem{i, seen_content ? "a line cannot start with ',' outside [ ] or { }; quote the text if "
+                                                 "it belongs to a value"
+                                               : "unexpected ',' at the start of the document"};
         const bool root_flow = significant && !seen_content && (c == '{' || c == '[');
         if (significant) seen_content = true;
         if (c == '\n') {
