@@ -118,7 +118,6 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     double* const s_cost = scratch.cost.data();
     double* const s_leaves = scratch.leaves.data();
     const double m = month;
-    const float competitor = seg.competitor_factor[static_cast<std::size_t>(month - 1)];  // this month's moves
     const float base_lock_in = lock_in[0];  // the segment's own contracts
     const float base_end_mult = end_mult[0];
     const float base_end_months = static_cast<float>(end_months[0]);
@@ -190,22 +189,31 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             hazard_factor = mf <= ce ? base_lock_in : (ce > 0.0f && mf <= ce + base_end_months) ? base_end_mult : 1.0f;
         }
         if constexpr (kTerms == Terms::offers) {
+            // Every term is loaded before it is selected: a load inside a condition would
+            // keep GCC from vectorising the loop.
             const double ce = contract_end[i];
-            const double in_contract = m <= ce ? 1.0 : 0.0;
-            const double after_end = (ce > 0.0 && m > ce && m <= ce + end_months[o]) ? 1.0 : 0.0;
-            const double since = m - offer_month[i];
+            const double release_month = release[o];
+            const double release_all = release_total[o];
             const double months = release_months[o];
-            const double this_release = since < months - 1.0   ? release[o]
-                                        : since == months - 1.0 ? release_total[o] - release[o] * (months - 1.0)
+            const double own_fee = fee[t];
+            const double offer_fee = bundle_fee[o];
+            const float lock = lock_in[o];
+            const float after = end_mult[o];
+            const double gift_month_cost = gift_cost[o];
+            const double in_contract = m <= ce ? 1.0 : 0.0;
+            const bool after_end = (ce > 0.0) & (m > ce) & (m <= ce + end_months[o]);
+            const double since = m - offer_month[i];
+            const double this_release = since < months - 1.0   ? release_month
+                                        : since == months - 1.0 ? release_all - release_month * (months - 1.0)
                                                                 : 0.0;
-            fee_total = bundle_fee[o] >= 0.0 ? bundle_fee[o] : fee[t];
+            fee_total = offer_fee >= 0.0 ? offer_fee : own_fee;
             components = comp_rev[o];
             floor_fen = std::max(std::max(floor_fen, in_contract * contract_floor[o]), this_release);
-            hazard_factor = mult[o] * (in_contract > 0.0 ? lock_in[o] : after_end > 0.0 ? end_mult[o] : 1.0f);
+            hazard_factor = mult[o] * (in_contract > 0.0 ? lock : after_end ? after : 1.0f);
             etf = in_contract * (etf_fixed[o] + round_half_up(etf_subsidy[o] * (ce - m) / contract_months[o]));
-            forfeit_if_leaving = since < months - 1.0 ? release_total[o] - release[o] * (since + 1.0) : 0.0;
+            forfeit_if_leaving = since < months - 1.0 ? release_all - release_month * (since + 1.0) : 0.0;
             components_cost = comp_cost[o];
-            gift = since < gift_months[o] ? gift_cost[o] : 0.0;
+            gift = since < gift_months[o] ? gift_month_cost : 0.0;
             bad_debt = bad_debt_p[o];
         }
         const double bill = fee_total + voice_fen + intra_fen + data_fen + sms_fen;
@@ -214,7 +222,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         // Churn at the month's end: 24 random bits against the hazard (resolution 6e-8).
         const int completed = std::min<int>(tenure[i], kHazardMonths - 1);
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
-        const double leaves = a * static_cast<double>(u < hazard[completed] * hazard_factor * competitor);
+        const double leaves = a * static_cast<double>(u < hazard[completed] * hazard_factor);
         // An independent draw for bad debt from the 22 bits of c1 the usage draw does not use.
         const float u_debt = static_cast<float>(r.c1 & 0x3FFFFFu) * (1.0f / 4194304.0f);
         const double fee_due = leaves * etf;
