@@ -118,6 +118,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     double* const s_cost = scratch.cost.data();
     double* const s_leaves = scratch.leaves.data();
     const double m = month;
+    const float competitor = seg.competitor_factor[static_cast<std::size_t>(month - 1)];  // this month's moves
     const float base_lock_in = lock_in[0];  // the segment's own contracts
     const float base_end_mult = end_mult[0];
     const float base_end_months = static_cast<float>(end_months[0]);
@@ -222,7 +223,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         // Churn at the month's end: 24 random bits against the hazard (resolution 6e-8).
         const int completed = std::min<int>(tenure[i], kHazardMonths - 1);
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
-        const double leaves = a * static_cast<double>(u < hazard[completed] * hazard_factor);
+        const double leaves = a * static_cast<double>(u < hazard[completed] * hazard_factor * competitor);
         // An independent draw for bad debt from the 22 bits of c1 the usage draw does not use.
         const float u_debt = static_cast<float>(r.c1 & 0x3FFFFFu) * (1.0f / 4194304.0f);
         const double fee_due = leaves * etf;
