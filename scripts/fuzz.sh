@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Fuzzes the scenario loader with libFuzzer for SECONDS (default 60), seeded with the
-# shipped scenarios and the bad-input corpus. Any crash, hang (> 10 s per input) or
-# sanitizer report fails the script and leaves the input under build-fuzz/crashes/.
+# Fuzzes the scenario loader with libFuzzer, seeded with the shipped scenarios, the doc
+# examples and the bad-input corpus. Any crash, hang (> 10 s per input) or sanitizer
+# report fails the script and leaves the input under build-fuzz/crashes/.
+#   fuzz.sh SECONDS   explore for SECONDS (default 60), growing build-fuzz/corpus
+#   fuzz.sh --ci      a reproducible run for CI: fixed seed and number of inputs, fresh corpus
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-seconds="${1:-60}"
 out="$root/build-fuzz"
 mkdir -p "$out/corpus" "$out/crashes"
 
@@ -27,6 +28,14 @@ if [ ! -x "$binary" ] || [ "$newest" -nt "$binary" ]; then
 fi
 
 seeds=("$root/scenarios" "$root/scenarios/examples" "$root/tests/engine/scenario/bad_input" "$root/docs/examples")
-echo "offersim fuzz: ${seconds}s over the loader" >&2
-"$binary" "$out/corpus" "${seeds[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-  -max_len=65536 -artifact_prefix="$out/crashes/" -print_final_stats=1 2>&1 | tail -25
+common=(-timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$out/crashes/" -print_final_stats=1)
+if [ "${1:-}" = "--ci" ]; then
+  corpus="$(mktemp -d)"
+  trap 'rm -rf "$corpus"' EXIT
+  echo "offersim fuzz: 60000 inputs with seed 1 over the loader" >&2
+  "$binary" "$corpus" "${seeds[@]}" -seed=1 -runs=60000 "${common[@]}" 2>&1 | tail -25
+else
+  seconds="${1:-60}"
+  echo "offersim fuzz: ${seconds}s over the loader" >&2
+  "$binary" "$out/corpus" "${seeds[@]}" -max_total_time="$seconds" "${common[@]}" 2>&1 | tail -25
+fi

@@ -128,6 +128,14 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
                 i = j - 1;
                 continue;
             }
+            // Outside [ ] and { } a quoted string is a whole key or value: only ':', a
+            // comment or the line's end may follow. yaml-cpp 0.7 never finishes on some
+            // other continuations (e.g. '"",[]', found by fuzzing).
+            std::size_t next = j + 1;
+            while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
+            if (stack.empty() && next < text.size() && text[next] != ':' && text[next] != '#' && text[next] != '\n' &&
+                text[next] != '\r')
+                return ScanProblem{next, fmt::format("unexpected '{}' after a quoted string", text[next])};
             i = j;
             continue;
         }
