@@ -53,6 +53,23 @@ SourcePos position_of_offset(const std::string& file, std::string_view text, std
     return SourcePos{file, line, column};
 }
 
+// Where the quoted string opening at `open` closes, across lines; npos when it never does.
+std::size_t closing_quote(std::string_view text, std::size_t open) {
+    const char quote = text[open];
+    for (std::size_t j = open + 1; j < text.size(); ++j) {
+        if (quote == '"' && text[j] == '\\') {
+            ++j;
+        } else if (text[j] == quote) {
+            if (quote == '\'' && j + 1 < text.size() && text[j + 1] == '\'') {
+                ++j;
+                continue;
+            }
+            return j;
+        }
+    }
+    return std::string_view::npos;
+}
+
 struct ScanProblem {
     std::size_t offset = 0;
     std::string message;
@@ -124,8 +141,13 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
                 }
             }
             if (j >= text.size() || text[j] == '\n') {
-                if (after_syntax_error) return ScanProblem{i, "unterminated quoted string: the closing quote is missing"};
-                i = j - 1;
+                // A quoted string may go on over lines; one that never closes would have
+                // yaml-cpp 0.7 loop on some inputs (e.g. '{n "},', found by fuzzing).
+                const std::size_t close = closing_quote(text, i);
+                if (after_syntax_error || close == std::string_view::npos)
+                    return ScanProblem{i, "unterminated quoted string: the closing quote is missing"};
+                line_start = text.rfind('\n', close) + 1;
+                i = close;
                 continue;
             }
             // Outside [ ] and { } a quoted string is a whole key or value: only ':', a
@@ -149,28 +171,15 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
         }
         if (root_flow) root_is_flow = true;
     }
-    if (!stack.empty() && after_syntax_error)
+    if (!stack.empty())  // a collection still open at the end of the file is never valid
         return ScanProblem{stack.back().offset, "this '" + std::string(1, text[stack.back().offset]) + "' is never closed"};
     return std::nullopt;
 }
 
 // True when the quoted scalar opening at `offset` is closed before the end of the text.
 bool quote_is_closed(std::string_view text, std::size_t offset) {
-    if (offset >= text.size()) return true;
-    const char quote = text[offset];
-    if (quote != '"' && quote != '\'') return true;  // not written as a quoted scalar
-    for (std::size_t i = offset + 1; i < text.size(); ++i) {
-        if (quote == '"' && text[i] == '\\') {
-            ++i;
-        } else if (text[i] == quote) {
-            if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-                ++i;  // '' is an escaped single quote
-                continue;
-            }
-            return true;
-        }
-    }
-    return false;
+    if (offset >= text.size() || (text[offset] != '"' && text[offset] != '\'')) return true;  // not quoted there
+    return closing_quote(text, offset) != std::string_view::npos;
 }
 
 struct Converter {
