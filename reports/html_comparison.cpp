@@ -1,47 +1,681 @@
+// report.html of `offersim compare`: the decision first (question, recommendation, headline
+// changes with their bands, every variant in a sortable table), then the charts, each
+// variant in detail and the assumptions. The page skeleton, style and chart runtime are
+// shared with html_report.cpp (html_page.hpp); the decision with the Markdown report
+// (comparison_summary.hpp).
+#include "engine/core/error.hpp"
+#include "reports/comparison_summary.hpp"
+#include "reports/figure_format.hpp"
+#include "reports/html_page.hpp"
 #include "reports/html_report.hpp"
-
 #include "reports/number_format.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace offersim::reports {
 
 namespace {
 
-std::string escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '&': out += "&amp;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
+using html::escape;
+using html::Json;
+using html::Out;
+
+struct ComparisonPage {
+    const sim::RunResults& baseline;
+    const std::vector<const sim::RunResults*>& variants;
+    const std::vector<sim::VariantComparison>& comparisons;
+    const ReportContext& context;
+    const ReportText& text;
+    Decision decision;
+
+    Language language() const { return context.language; }
+    const ComparisonText& ct() const { return text.comparison; }
+    int horizon() const { return baseline.horizon_months; }
+    const sim::VariantComparison& lead() const { return comparisons[decision.lead]; }
+};
+
+// ------------------------------------------------------------------------------------------
+// Header and executive summary
+
+void write_meta_item(Out out, std::string_view label, std::string_view value) {
+    fmt::format_to(out, "<span class=\"meta-item\"><span class=\"meta-label\">{}</span> {}</span>",
+                   escape(label), escape(value));
+}
+
+void write_header(Out out, const ComparisonPage& page) {
+    const auto& t = page.text;
+    const auto& b = page.baseline;
+    fmt::format_to(
+        out, "<header class=\"report-header\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<p class=\"meta\">",
+        escape(page.ct().report_kind),
+        escape(comparison_title(page.baseline, page.comparisons, page.language())));
+    write_meta_item(out, page.ct().label_baseline, b.scenario_name);
+    write_meta_item(out, t.label_horizon, fmt::format("{}{}", b.horizon_months, t.months_unit));
+    write_meta_item(out, t.label_replications, fmt::format("{}", b.replications));
+    write_meta_item(out, t.label_seed, fmt::format("{}", b.seed));
+    write_meta_item(out, t.label_generated_at, page.context.generated_at);
+    fmt::format_to(out, "</p>\n</header>\n");
+}
+
+void write_decision(Out out, const ComparisonPage& page) {
+    const std::string caveat = caveat_sentence(page.decision, page.comparisons, page.language());
+    fmt::format_to(
+        out,
+        "<div class=\"decision {}\">\n<p class=\"question\"><span class=\"decision-label\">{}</span>{}</p>\n"
+        "<p class=\"recommendation\"><span class=\"decision-label\">{}</span>{}</p>\n",
+        page.decision.recommended ? "go" : "hold", escape(page.ct().question_label),
+        escape(question_sentence(page.baseline, page.comparisons, page.language())),
+        escape(page.ct().recommendation_label),
+        escape(recommendation_sentence(page.decision, page.comparisons, page.horizon(), page.language())));
+    if (!caveat.empty()) fmt::format_to(out, "<p class=\"caveat\">{}</p>\n", escape(caveat));
+    fmt::format_to(out, "</div>\n");
+}
+
+// Warnings of every run, each variant's named.
+void write_warnings(Out out, const ComparisonPage& page) {
+    const std::vector<std::string> warnings =
+        comparison_warnings(page.baseline, page.variants, page.comparisons);
+    if (warnings.empty()) return;
+    fmt::format_to(out, "<div class=\"warnings\" role=\"alert\">\n<h3>{}</h3>\n<ul>\n",
+                   escape(page.text.warnings_heading));
+    for (const auto& warning : warnings) fmt::format_to(out, "<li>{}</li>\n", escape(warning));
+    fmt::format_to(out, "</ul>\n</div>\n");
+}
+
+// Whether more of a figure is better for the operator: colours a change that its band
+// shows to be real. More churners can come with more subscribers, so they stay neutral.
+enum class Better { more, neither };
+
+struct DeltaCard {
+    std::string_view key;
+    std::string_view ComparisonText::*label;
+    std::string_view FigureNotes::*note;
+    Better better;
+};
+
+constexpr std::array kDeltaCards = {
+    DeltaCard{"npv_margin_cny", &ComparisonText::card_npv, &FigureNotes::discounted, Better::more},
+    DeltaCard{"revenue_total_cny", &ComparisonText::card_revenue, &FigureNotes::horizon_total, Better::more},
+    DeltaCard{"margin_total_cny", &ComparisonText::card_margin, &FigureNotes::horizon_total, Better::more},
+    DeltaCard{"subscribers_end", &ComparisonText::card_subscribers_end, &FigureNotes::at_horizon_end,
+              Better::more},
+    DeltaCard{"churners", &ComparisonText::card_churners, &FigureNotes::horizon_total, Better::neither},
+};
+
+std::string_view side_class(BandSide side) {
+    switch (side) {
+        case BandSide::above_zero: return "side-above";
+        case BandSide::below_zero: return "side-below";
+        case BandSide::includes_zero: break;
     }
-    return out;
+    return "side-includes";
+}
+
+std::string_view tone_class(const sim::Band& band, Better better) {
+    const BandSide side = band_side(band);
+    if (side == BandSide::includes_zero || better == Better::neither) return "";
+    return side == BandSide::above_zero ? " good" : " bad";
+}
+
+void write_delta_card(Out out, const ComparisonPage& page, const DeltaCard& card) {
+    const sim::Band& band = page.lead().delta(card.key);
+    const FigureKind kind = figure_kind(card.key);
+    const BandSide side = band_side(band);
+    fmt::format_to(out,
+                   "<div class=\"card\" data-figure=\"{}\">\n<div class=\"card-label\">{}</div>\n"
+                   "<div class=\"card-value{}\">{}</div>\n"
+                   "<div class=\"card-band\"><span class=\"band-label\">{}</span>{}"
+                   "<span class=\"side {}\">{}</span></div>\n<div class=\"card-note\">{}</div>\n</div>\n",
+                   card.key, escape(page.ct().*card.label), tone_class(band, card.better),
+                   escape(format_change(band.mean, kind, page.language())), escape(page.text.band_label),
+                   escape(format_band_range(band, kind, page.language())),
+                   card.better == Better::more ? side_class(side) : "side-neutral",
+                   escape(band_side_text(side, page.ct())), escape(page.text.notes.*card.note));
+}
+
+void write_payback_card(Out out, const ComparisonPage& page) {
+    const sim::VariantComparison& lead = page.lead();
+    const std::string share = format_percent(lead.payback_share, 0);
+    fmt::format_to(out,
+                   "<div class=\"card\" data-figure=\"payback_month\">\n<div class=\"card-label\">{}</div>\n"
+                   "<div class=\"card-value\">{}</div>\n"
+                   "<div class=\"card-band\"><span class=\"band-label\">{}</span>{}</div>\n"
+                   "<div class=\"card-note\">{}</div>\n</div>\n",
+                   escape(page.ct().card_payback),
+                   escape(incremental_payback_text(lead, page.horizon(), page.language())),
+                   escape(page.text.band_label),
+                   escape(payback_range_text(lead.payback_month, page.horizon(), page.language())),
+                   escape(fill(page.ct().card_payback_note, {{"share", share}})));
+}
+
+void write_cards(Out out, const ComparisonPage& page) {
+    fmt::format_to(out, "<p class=\"cards-lead\">{}</p>\n<div class=\"cards\">\n",
+                   escape(fill(page.ct().cards_lead, {{"variant", variant_label(page.lead())},
+                                                      {"baseline", scenario_label(page.baseline)}})));
+    for (const auto& card : kDeltaCards) write_delta_card(out, page, card);
+    write_payback_card(out, page);
+    fmt::format_to(out, "</div>\n");
+}
+
+// ------------------------------------------------------------------------------------------
+// The sortable table of every variant: each cell carries the number it sorts by
+
+// The changes in the table, each headed by its figure's label under one group heading. A
+// band is coloured when it shows a real gain or loss for the operator (not for cost: more of
+// it can be the price of a gain).
+struct TableColumn {
+    std::string_view key;
+    bool with_band;
+    Better better;
+};
+
+constexpr std::array kTableColumns = {
+    TableColumn{"npv_margin_cny", true, Better::more},
+    TableColumn{"revenue_total_cny", true, Better::more},
+    TableColumn{"cost_total_cny", true, Better::neither},
+    TableColumn{"margin_total_cny", true, Better::more},
+    TableColumn{"subscribers_end", false, Better::more},
+    TableColumn{"churners", false, Better::neither},
+};
+
+// A heading that sorts the body by its `column`; `rows` > 1 spans the group heading's row too.
+void write_sort_heading(Out out, std::string_view heading, int column, std::string_view type, int rows,
+                        std::string_view hint) {
+    fmt::format_to(
+        out,
+        "<th scope=\"col\"{} data-column=\"{}\" data-type=\"{}\"><button type=\"button\" title=\"{}\">"
+        "{}</button></th>",
+        rows > 1 ? fmt::format(" rowspan=\"{}\"", rows) : "", column, type, escape(hint), escape(heading));
+}
+
+// Two rows: the changes grouped under one heading, labelled by their figures below it.
+void write_table_head(Out out, const ComparisonPage& page) {
+    const auto& ct = page.ct();
+    const int changes = static_cast<int>(kTableColumns.size());
+    fmt::format_to(out, "<thead><tr>");
+    write_sort_heading(out, ct.column_variant, 0, "text", 2, ct.sort_hint);
+    fmt::format_to(out, "<th scope=\"colgroup\" colspan=\"{}\" class=\"group\">{}</th>", changes,
+                   escape(ct.column_group_change));
+    write_sort_heading(out, ct.column_payback, changes + 1, "number", 2, ct.sort_hint);
+    write_sort_heading(out, ct.column_paid_back, changes + 2, "number", 2, ct.sort_hint);
+    fmt::format_to(out, "</tr>\n<tr>");
+    for (int i = 0; i < changes; ++i)
+        write_sort_heading(out, figure_label(kTableColumns[static_cast<std::size_t>(i)].key, page.text),
+                           i + 1, "number", 1, ct.sort_hint);
+    fmt::format_to(out, "</tr></thead>\n");
+}
+
+void write_variant_cell(Out out, const ComparisonPage& page, std::size_t index) {
+    const sim::VariantComparison& c = page.comparisons[index];
+    const bool recommended = page.decision.recommended && index == page.decision.lead;
+    fmt::format_to(out, "<td class=\"variant-name\" data-sort=\"{}\">{}", escape(variant_label(c)),
+                   escape(variant_label(c)));
+    if (recommended) fmt::format_to(out, "<span class=\"tag\">{}</span>", escape(page.ct().recommended_tag));
+    if (c.name != variant_label(c)) fmt::format_to(out, "<span class=\"id\">{}</span>", escape(c.name));
+    fmt::format_to(out, "</td>");
+}
+
+void write_delta_cell(Out out, const ComparisonPage& page, const sim::Band& band, const TableColumn& column) {
+    const FigureKind kind = figure_kind(column.key);
+    fmt::format_to(out, "<td data-sort=\"{}\">{}", band.mean,
+                   escape(format_change(band.mean, kind, page.language())));
+    if (column.with_band)
+        fmt::format_to(out, "<span class=\"cell-band{}\">{}</span>", tone_class(band, column.better),
+                       escape(format_band_range(band, kind, page.language())));
+    fmt::format_to(out, "</td>");
+}
+
+void write_table_row(Out out, const ComparisonPage& page, std::size_t index) {
+    const sim::VariantComparison& c = page.comparisons[index];
+    const bool recommended = page.decision.recommended && index == page.decision.lead;
+    fmt::format_to(out, "<tr data-variant=\"{}\"{}>", escape(c.name),
+                   recommended ? " class=\"recommended\"" : "");
+    write_variant_cell(out, page, index);
+    for (const auto& column : kTableColumns) write_delta_cell(out, page, c.delta(column.key), column);
+    // A variant that does not pay back sorts after every one that does.
+    const double payback = c.payback_share < 0.5 ? page.horizon() + 1.0 : c.payback_month.p50;
+    fmt::format_to(out, "<td data-sort=\"{}\">{}</td><td data-sort=\"{}\">{}</td></tr>\n", payback,
+                   escape(incremental_payback_text(c, page.horizon(), page.language())), c.payback_share,
+                   format_percent(c.payback_share, 0));
+}
+
+void write_comparison_table(Out out, const ComparisonPage& page) {
+    fmt::format_to(out,
+                   "<h3 class=\"table-heading\">{}</h3>\n<div class=\"table-scroll\">\n"
+                   "<table class=\"comparison sortable\" id=\"variant-table\">\n",
+                   escape(page.ct().table_heading));
+    write_table_head(out, page);
+    fmt::format_to(out, "<tbody>\n");
+    for (std::size_t i = 0; i < page.comparisons.size(); ++i) write_table_row(out, page, i);
+    fmt::format_to(
+        out,
+        "</tbody>\n</table>\n</div>\n<p class=\"table-note\">{}<span class=\"sort-note\">{}</span></p>\n",
+        escape(page.ct().table_note), escape(page.ct().sort_note));
+}
+
+void write_summary(Out out, const ComparisonPage& page) {
+    fmt::format_to(out, "<section id=\"summary\" class=\"summary\">\n<h2>{}</h2>\n",
+                   escape(page.text.summary_heading));
+    write_decision(out, page);
+    write_warnings(out, page);
+    write_cards(out, page);
+    write_comparison_table(out, page);
+    fmt::format_to(out, "</section>\n");
+}
+
+// ------------------------------------------------------------------------------------------
+// Charts
+
+struct ChartSpec {
+    std::string_view id;
+    ChartText ComparisonText::*text;
+    bool wide;
+};
+
+constexpr std::array kCharts = {
+    ChartSpec{"cumulative-margin", &ComparisonText::chart_cumulative, true},
+    ChartSpec{"monthly-margin", &ComparisonText::chart_monthly, false},
+    ChartSpec{"cost-lines", &ComparisonText::chart_cost_lines, false},
+};
+
+void write_charts(Out out, const ComparisonPage& page) {
+    fmt::format_to(out,
+                   "<section id=\"charts\" class=\"page-break\">\n<h2>{}</h2>\n"
+                   "<noscript><p class=\"noscript\">{}</p></noscript>\n<div class=\"chart-grid\">\n",
+                   escape(page.text.charts_heading), escape(page.text.no_script));
+    for (const auto& chart : kCharts) {
+        const ChartText& text = page.ct().*chart.text;
+        fmt::format_to(out,
+                       "<figure class=\"chart-card{3}\">\n<h3>{0}</h3>\n"
+                       "<div class=\"chart\" id=\"chart-{1}\" role=\"img\" aria-label=\"{0}\"></div>\n"
+                       "<figcaption>{2}</figcaption>\n</figure>\n",
+                       escape(text.title), chart.id, escape(text.caption), chart.wide ? " wide" : "");
+    }
+    fmt::format_to(out, "</div>\n</section>\n");
+}
+
+std::vector<double> band_series(const std::vector<sim::Band>& bands, double sim::Band::*field) {
+    std::vector<double> values;
+    values.reserve(bands.size());
+    for (const auto& band : bands) values.push_back(band.*field);
+    return values;
+}
+
+// One variant's fan. A single variant's series are named as in the run report; with several,
+// a variant's band shares its name, so the legend has one entry per variant and toggles both.
+Json fan_band(const ComparisonPage& page, std::size_t index, const std::vector<sim::Band>& bands) {
+    const auto& s = page.text.series;
+    const bool single = page.comparisons.size() == 1;
+    const std::string name(single ? s.mean : variant_label(page.comparisons[index]));
+    const std::string band_name = single ? std::string(s.band) : name;
+    return Json{{"name", name},
+                {"bandName", band_name},
+                {"mean", band_series(bands, &sim::Band::mean)},
+                {"p5", band_series(bands, &sim::Band::p5)},
+                {"p95", band_series(bands, &sim::Band::p95)}};
+}
+
+Json cumulative_chart(const ComparisonPage& page) {
+    Json bands = Json::array();
+    for (std::size_t i = 0; i < page.comparisons.size(); ++i) {
+        const sim::VariantComparison& c = page.comparisons[i];
+        Json band = fan_band(page, i, c.cumulative_margin_delta_cny);
+        // The median month is marked when it falls within the horizon (half the
+        // replications paying back can put it between the last month and "never").
+        const double month = std::round(c.payback_month.p50);
+        if (c.payback_share >= 0.5 && month >= 1.0 && month <= page.horizon()) {
+            band["marker"] =
+                Json{{"index", static_cast<int>(month) - 1},
+                     {"label", fill(page.ct().payback_marker, {{"month", fmt::format("{:.0f}", month)}})}};
+        }
+        bands.push_back(std::move(band));
+    }
+    return Json{{"kind", "fan"},
+                {"unit", "cny"},
+                {"zeroBased", true},
+                {"zeroLine", true},
+                {"zeroLabel", page.ct().break_even},
+                {"bands", bands}};
+}
+
+Json monthly_chart(const ComparisonPage& page) {
+    Json bands = Json::array();
+    for (std::size_t i = 0; i < page.comparisons.size(); ++i)
+        bands.push_back(fan_band(page, i, page.comparisons[i].monthly_margin_delta_cny));
+    return Json{{"kind", "fan"}, {"unit", "cny"}, {"zeroBased", true}, {"zeroLine", true}, {"bands", bands}};
+}
+
+// Below this many CNY over the horizon a cost line counts as unchanged.
+constexpr double kUnchangedCny = 0.5;
+
+// Cost lines that change in some variant, in the engine's order, then the total.
+std::vector<std::string> changed_cost_lines(const ComparisonPage& page) {
+    std::vector<std::string> keys;
+    for (const auto& delta : page.comparisons.front().deltas) {
+        if (!is_cost_line(delta.key)) continue;
+        for (const auto& c : page.comparisons)
+            if (std::fabs(c.delta(delta.key).mean) >= kUnchangedCny) {
+                keys.push_back(delta.key);
+                break;
+            }
+    }
+    keys.push_back("cost_total_cny");
+    return keys;
+}
+
+Json cost_lines_chart(const ComparisonPage& page) {
+    const std::vector<std::string> keys = changed_cost_lines(page);
+    Json categories = Json::array();
+    for (const auto& key : keys)
+        categories.push_back(key == "cost_total_cny" ? page.ct().cost_total_category
+                                                     : figure_label(key, page.text));
+    Json series = Json::array();
+    for (const auto& c : page.comparisons) {
+        Json values = Json::array(), p5 = Json::array(), p95 = Json::array();
+        for (const auto& key : keys) {
+            values.push_back(c.delta(key).mean);
+            p5.push_back(c.delta(key).p5);
+            p95.push_back(c.delta(key).p95);
+        }
+        series.push_back(Json{{"name", variant_label(c)}, {"values", values}, {"p5", p5}, {"p95", p95}});
+    }
+    return Json{{"kind", "hbars"}, {"unit", "cny"}, {"categories", categories}, {"series", series}};
+}
+
+Json chart_data(const ComparisonPage& page) {
+    std::vector<int> months;
+    for (int month = 1; month <= page.horizon(); ++month) months.push_back(month);
+    const auto& t = page.text;
+    return Json{
+        {"numbers", html::number_conventions_json(t.numbers)},
+        {"text",
+         {{"monthAxis", t.month_axis}, {"bandLabel", t.band_label}, {"rangeSeparator", t.range_separator}}},
+        {"months", months},
+        {"charts",
+         {{"cumulative-margin", cumulative_chart(page)},
+          {"monthly-margin", monthly_chart(page)},
+          {"cost-lines", cost_lines_chart(page)}}},
+    };
+}
+
+// ------------------------------------------------------------------------------------------
+// Each variant in detail
+
+void write_delta_table(Out out, const ComparisonPage& page, std::size_t index) {
+    const auto& t = page.text;
+    const auto& ct = page.ct();
+    const Language lang = page.language();
+    const sim::VariantComparison& c = page.comparisons[index];
+    fmt::format_to(
+        out,
+        "<h3>{}</h3>\n<table class=\"deltas\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+        "<th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        escape(fill(ct.delta_table_heading, {{"variant", variant_label(c)}})), escape(t.column_figure),
+        escape(ct.column_baseline), escape(ct.column_variant_value), escape(ct.column_change),
+        escape(t.column_std_error), escape(t.column_p5), escape(t.column_p50), escape(t.column_p95));
+    for (const auto& d : c.deltas) {
+        const FigureKind kind = figure_kind(d.key);
+        const auto& b = d.band;
+        fmt::format_to(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"change\">{}</td><td>{}</td><td>{}</td>"
+            "<td>{}</td><td>{}</td></tr>\n",
+            escape(figure_label(d.key, t)), escape(format_mean(page.baseline, d.key, lang)),
+            escape(format_mean(*page.variants[index], d.key, lang)),
+            escape(format_change(b.mean, kind, lang)),
+            escape(format_figure(b.std_error, kind, lang, Precision::std_error)),
+            escape(format_figure(b.p5, kind, lang)), escape(format_figure(b.p50, kind, lang)),
+            escape(format_figure(b.p95, kind, lang)));
+    }
+    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} (n = {})</p>\n",
+                   escape(ct.delta_table_note), page.baseline.replications);
+}
+
+void write_offer_table(Out out, const ComparisonPage& page, std::size_t index) {
+    const sim::RunResults& results = *page.variants[index];
+    if (results.offers.empty()) return;
+    const OfferTableText& ot = page.text.offers;
+    const Language lang = page.language();
+    fmt::format_to(
+        out,
+        "<h3>{}</h3>\n<table class=\"offers\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+        "<th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        escape(fill(page.ct().offers_heading, {{"variant", variant_label(page.comparisons[index])}})),
+        escape(ot.column_offer), escape(ot.column_take_ups), escape(ot.column_revenue),
+        escape(page.ct().column_offer_cost), escape(ot.column_margin), escape(ot.column_payback),
+        escape(ot.column_paid_back));
+    for (const auto& offer : results.offers)
+        fmt::format_to(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}<span class=\"cell-band\">{}</span>"
+            "</td><td>{}</td><td>{}</td></tr>\n",
+            escape(offer_name(offer)), escape(format_count(offer.take_ups.mean, lang)),
+            escape(format_cny(offer.revenue_cny.mean, lang)), escape(format_cny(offer.cost_cny.mean, lang)),
+            escape(format_cny(offer.margin_cny.mean, lang)),
+            escape(format_band_range(offer.margin_cny, FigureKind::cny, lang)),
+            escape(offer_payback_text(offer, ot)), format_percent(offer.payback_share, 0));
+    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n", escape(ot.note));
+}
+
+void write_details(Out out, const ComparisonPage& page) {
+    fmt::format_to(out, "<section id=\"details\" class=\"page-break\">\n<h2>{}</h2>\n",
+                   escape(page.ct().details_heading));
+    for (std::size_t i = 0; i < page.comparisons.size(); ++i) {
+        fmt::format_to(out, "<div class=\"variant-detail\" id=\"variant-{}\">\n",
+                       escape(page.comparisons[i].name));
+        write_delta_table(out, page, i);
+        write_offer_table(out, page, i);
+        fmt::format_to(out, "</div>\n");
+    }
+    fmt::format_to(out, "</section>\n");
+}
+
+// ------------------------------------------------------------------------------------------
+// Appendix
+
+std::string variants_list(const ComparisonPage& page) {
+    std::string list;
+    for (const auto& c : page.comparisons) {
+        if (!list.empty()) list += page.text.meta_separator;
+        list += fmt::format("{} ({})", variant_label(c), c.name);
+    }
+    return list;
+}
+
+void write_appendix(Out out, const ComparisonPage& page) {
+    using html::write_definition;
+    const auto& t = page.text;
+    const auto& b = page.baseline;
+    const auto& c = page.context;
+    fmt::format_to(out, "<section id=\"appendix\" class=\"appendix page-break\">\n<h2>{}</h2>\n<dl>\n",
+                   escape(t.appendix_heading));
+    write_definition(out, page.ct().label_baseline,
+                     fmt::format("{} ({})", scenario_label(b), b.scenario_name));
+    write_definition(out, page.ct().label_variants, variants_list(page));
+    write_definition(out, t.label_seed, fmt::format("{}", b.seed));
+    write_definition(out, t.label_replications, fmt::format("{}", b.replications));
+    write_definition(out, t.label_horizon, fmt::format("{}{}", b.horizon_months, t.months_unit));
+    write_definition(out, t.label_version, c.offersim_version);
+    write_definition(out, t.label_run_time,
+                     format_grouped(c.run_seconds, 2, page.language()) + std::string(t.seconds_unit));
+    write_definition(out, t.label_generated_at, c.generated_at);
+    write_definition(out, t.label_chart_library, html::chart_library_name());
+    fmt::format_to(out, "</dl>\n<h3>{}</h3>\n<pre class=\"scenario-yaml\">{}</pre>\n",
+                   escape(page.ct().baseline_yaml_heading), escape(c.resolved_scenario_yaml));
+    html::write_licence(out, t.licence_summary);
+    fmt::format_to(out, "</section>\n");
+}
+
+// ------------------------------------------------------------------------------------------
+// Style and behaviour of this page, added to html_page's
+
+std::string_view comparison_css() {
+    return R"CSS(/* Curly quotes from a Latin font: a CJK font draws them full width. */
+@font-face {
+  font-family: "offersim-latin-quotes";
+  src: local("Segoe UI"), local("Helvetica Neue"), local("Arial"), local("Noto Sans"), local("DejaVu Sans");
+  unicode-range: U+2018-201F;
+}
+html:lang(en) body {
+  font-family: "offersim-latin-quotes", "Inter", "Helvetica Neue", "Segoe UI", Roboto, "Noto Sans",
+               "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", Arial, sans-serif;
+}
+.decision { margin: 0 0 18px; padding: 14px 20px 14px 18px; background: var(--paper);
+            border: 1px solid var(--line); border-left: 5px solid var(--accent); border-radius: 8px; }
+.decision.go { border-left-color: var(--good); }
+.decision.hold { border-left-color: var(--bad); }
+.decision p { margin: 0; }
+.question { color: var(--muted); font-size: 14.5px; }
+.recommendation { margin-top: 8px !important; font-size: 17px; font-weight: 600; line-height: 1.55; }
+.caveat { margin-top: 6px !important; color: var(--warn-ink); font-size: 13.5px; }
+.decision-label { display: inline-block; margin-right: 10px; padding: 1px 8px; color: #fff; font-size: 12px;
+                  font-weight: 600; line-height: 1.6; background: #8a95a3; border-radius: 3px;
+                  vertical-align: 2px; }
+.go .recommendation .decision-label { background: var(--good); }
+.hold .recommendation .decision-label { background: var(--bad); }
+.cards-lead { margin: 0 0 10px; color: var(--muted); font-size: 13px; }
+.card-value.good { color: var(--good); }
+.card-value.bad { color: var(--bad); }
+.side { display: inline-block; margin-left: 8px; padding: 0 6px; font-size: 11px; border-radius: 3px; }
+.side-above, .cell-band.good { color: var(--good); }
+.side-below, .cell-band.bad { color: var(--bad); }
+.side-includes { color: #8a5a00; }
+.side.side-above { background: #e6f4ec; }
+.side.side-below { background: #fdecea; }
+.side.side-includes { background: #fff4dc; }
+.side.side-neutral { color: var(--muted); background: #eef1f4; }
+.sort-note { margin-left: .4em; }
+@media print { .sort-note { display: none; } }
+.table-heading { margin: 22px 0 8px; }
+.table-scroll { overflow-x: auto; }
+table.sortable th { padding: 0; }
+table.sortable th button { display: block; width: 100%; padding: 7px 12px; color: inherit; font: inherit;
+                           text-align: inherit; background: none; border: 0; cursor: pointer; }
+table.sortable th button:hover { color: var(--accent); }
+table.sortable th button::after { content: "\2195"; margin-left: 4px; color: #b8c0cc; }
+table.sortable th[aria-sort="ascending"] button::after { content: "\25B2"; color: var(--accent); }
+table.sortable th[aria-sort="descending"] button::after { content: "\25BC"; color: var(--accent); }
+table.comparison th, table.comparison td { padding-left: 8px; padding-right: 8px; }
+table.comparison th { white-space: normal; word-break: keep-all; vertical-align: bottom; }
+table.comparison th.group { padding: 6px 8px 2px; color: var(--ink); text-align: center;
+                            border-bottom: 1px solid var(--rule); }
+table.comparison thead tr:first-child th[rowspan] { border-bottom: 2px solid var(--rule); }
+table.comparison th button { padding: 7px 8px; }
+td.variant-name { min-width: 180px; max-width: 260px; white-space: normal; font-weight: 600; }
+td.variant-name .id { display: block; margin-left: 0; }
+tr.recommended td { background: #eef7f1 !important; }
+.tag { display: inline-block; margin-left: 8px; padding: 0 6px; color: #fff; font-size: 11px;
+       font-weight: 600; background: var(--good); border-radius: 3px; vertical-align: 1px; }
+.chart-card.wide { grid-column: 1 / -1; }
+@media screen { .chart-card.wide .chart { height: 360px; } }
+.variant-detail + .variant-detail { margin-top: 26px; }
+td.change { font-weight: 600; }
+@media print {
+  .decision { padding: 3mm 4mm; }
+  .recommendation { font-size: 11.5pt; }
+  table.sortable th button::after { content: none; }
+  .table-scroll { overflow: visible; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 4px 6px; }
+  table.sortable th button { padding: 4px 6px; }
+  td.variant-name { min-width: 0; }
+}
+)CSS";
+}
+
+// Sorts the table by a column when its heading is clicked (again: the other way), and adds
+// the bar chart of cost lines to the shared builders.
+std::string_view comparison_js() {
+    return R"JS(
+  function sortable(table) {
+    var heads = table.querySelectorAll('thead th[data-column]');
+    Array.prototype.forEach.call(heads, function (th) {
+      var button = th.querySelector('button'), column = parseInt(th.getAttribute('data-column'), 10);
+      button.addEventListener('click', function () {
+        var ascending = th.getAttribute('aria-sort') !== 'ascending';
+        var numeric = th.getAttribute('data-type') === 'number';
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[column].getAttribute('data-sort'), y = b.cells[column].getAttribute('data-sort');
+          var order = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
+
+  // Horizontal bars, one per category and series, with the P5-P95 band in the tooltip.
+  builders.hbars = function (el, chart) {
+    var names = chart.series.map(function (s) { return s.name; });
+    var f = valueFormat[chart.unit];
+    var option = baseOption(el, chart.unit, names, true);
+    option.xAxis = {
+      type: 'value', axisLabel: { color: muted, formatter: axisFormat[chart.unit] },
+      splitLine: { lineStyle: { color: rule } }
+    };
+    option.yAxis = {
+      type: 'category', data: chart.categories, inverse: true, axisLabel: { color: ink },
+      axisLine: { lineStyle: { color: axis } }, axisTick: { show: false }
+    };
+    option.grid.right = 28;
+    option.tooltip.axisPointer = { type: 'shadow' };
+    option.tooltip.formatter = function (params) {
+      var i = params[0].dataIndex;
+      var html = '<b>' + escapeHtml(chart.categories[i]) + '</b>';
+      chart.series.forEach(function (s, k) {
+        html += '<br>' + marker(colour(k)) + escapeHtml(s.name) +
+          ' <b>' + escapeHtml(f(s.values[i])) + '</b> ' +
+          escapeHtml(data.text.bandLabel + ' ' + f(s.p5[i]) + data.text.rangeSeparator + f(s.p95[i]));
+      });
+      return html;
+    };
+    option.series = chart.series.map(function (s, k) {
+      return { name: s.name, type: 'bar', data: s.values, barMaxWidth: 16, barGap: '20%',
+               itemStyle: { color: colour(k), borderRadius: 2 } };
+    });
+    return option;
+  };
+)JS";
 }
 
 }  // namespace
 
-std::string html_comparison_report(const sim::RunResults& baseline, const std::vector<const sim::RunResults*>& variants,
-                                   const std::vector<sim::VariantComparison>& comparisons, const ReportContext& context) {
-    (void)variants;
-    std::string out = fmt::format(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{}</title></head><body><h1>{}</h1>"
-        "<p>{} replications, seed {}, {} months; {}</p>",
-        escape(baseline.scenario_title), escape(baseline.scenario_title), baseline.replications, baseline.seed,
-        baseline.horizon_months, escape(context.offersim_version));
-    for (const auto& c : comparisons) {
-        out += fmt::format("<h2>{}</h2><table><tr><th>figure</th><th>mean</th><th>P5</th><th>P95</th></tr>",
-                           escape(c.title));
-        for (const auto& d : c.deltas)
-            out += fmt::format("<tr><td>{}</td><td>{:.2f}</td><td>{:.2f}</td><td>{:.2f}</td></tr>", escape(d.key),
-                               d.band.mean, d.band.p5, d.band.p95);
-        out += "</table>";
-    }
-    out += "</body></html>\n";
-    return out;
+std::string html_comparison_report(const sim::RunResults& baseline,
+                                   const std::vector<const sim::RunResults*>& variants,
+                                   const std::vector<sim::VariantComparison>& comparisons,
+                                   const ReportContext& context) {
+    check_comparison_shape(baseline, variants, comparisons);
+    const ComparisonPage page{
+        baseline, variants, comparisons, context, report_text(context.language), decide(comparisons)};
+    std::string html;
+    html.reserve(std::size_t{2} << 20);  // the embedded ECharts alone is about 1.1 MB
+    const Out out(html);
+    html::write_head(out, page.text.html_lang, context.offersim_version,
+                     fmt::format("{} — {}", comparison_title(baseline, comparisons, context.language),
+                                 page.ct().document_title_suffix),
+                     std::string(html::base_css()) + std::string(comparison_css()));
+    fmt::format_to(out, "<body>\n<div class=\"page\">\n");
+    write_header(out, page);
+    fmt::format_to(out, "<main>\n");
+    write_summary(out, page);
+    write_charts(out, page);
+    write_details(out, page);
+    write_appendix(out, page);
+    fmt::format_to(out, "</main>\n");
+    html::write_footer(out, page.ct().footer, context.offersim_version);
+    fmt::format_to(out, "</div>\n");
+    html::write_scripts(out, chart_data(page), comparison_js());
+    fmt::format_to(out, "</body>\n</html>\n");
+    return html;
 }
 
 }  // namespace offersim::reports

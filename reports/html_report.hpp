@@ -6,6 +6,7 @@
 // tables (report_text.hpp), every number from number_format.hpp.
 #include "engine/sim/comparison.hpp"
 #include "engine/sim/results.hpp"
+#include "reports/report_context.hpp"
 #include "reports/report_text.hpp"
 
 #include <string>
@@ -13,21 +14,20 @@
 
 namespace offersim::reports {
 
-struct ReportContext {
-    Language language = Language::zh_cn;
-    std::string offersim_version;
-    std::string generated_at;  // ISO 8601, from the caller (keeps the writer pure)
-    double run_seconds = 0.0;
-    std::string resolved_scenario_yaml;
-};
-
 // The whole page as UTF-8. Pure: the same results and context give the same bytes.
 // Throws RunError when `results` is inconsistent (monthly lines or tier mix not of the
 // documented shape).
 std::string html_report(const sim::RunResults& results, const ReportContext& context);
 
-// The report of `offersim compare`: the baseline and each variant's paired differences.
-std::string html_comparison_report(const sim::RunResults& baseline, const std::vector<const sim::RunResults*>& variants,
-                                   const std::vector<sim::VariantComparison>& comparisons, const ReportContext& context);
+// The report of `offersim compare`: the question and a recommendation derived from the
+// figures (comparison_summary.hpp), the lead variant's headline changes with their bands,
+// a sortable table of every variant, charts of the incremental margin and cost lines, each
+// variant's figures and offers, and the assumptions. `variants[i]` is the run compared in
+// `comparisons[i]`, with the baseline's horizon. Throws RunError when there is no variant or
+// the shapes disagree.
+std::string html_comparison_report(const sim::RunResults& baseline,
+                                   const std::vector<const sim::RunResults*>& variants,
+                                   const std::vector<sim::VariantComparison>& comparisons,
+                                   const ReportContext& context);
 
 }  // namespace offersim::reports

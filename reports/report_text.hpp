@@ -92,6 +92,133 @@ struct OfferTableText {
     std::string_view payback_never;  // when most replications do not pay back in the horizon
 };
 
+// The cost lines, one per cost_*_cny headline figure.
+struct CostLineText {
+    std::string_view network_voice;
+    std::string_view network_data;
+    std::string_view network_sms;
+    std::string_view interconnect;
+    std::string_view commission;
+    std::string_view subsidy;
+    std::string_view device;
+    std::string_view gift;
+    std::string_view bundle_components;
+    std::string_view bad_debt;
+    std::string_view fixed;
+};
+
+// Monthly lines that have no headline figure of their name (the spreadsheet's monthly sheet).
+struct MonthlyLineText {
+    std::string_view active;
+    std::string_view gross_adds;
+    std::string_view churners;
+    std::string_view active_end;
+    std::string_view offer_take_ups;
+    std::string_view voice_min;
+    std::string_view off_net_min;
+    std::string_view data_mb;
+    std::string_view sms;
+};
+
+// Names of the spreadsheet's sheets (at most 31 characters, none of []:*?/\).
+struct SheetText {
+    std::string_view headline;
+    std::string_view segments;
+    std::string_view monthly;
+    std::string_view offers;
+    std::string_view run;
+    std::string_view comparison;
+    std::string_view baseline;
+    std::string_view column_key;  // the machine-readable name of a figure, as in summary.json
+    std::string_view column_value;
+    std::string_view monthly_suffix;  // after a variant's name: its sheet of monthly changes
+    std::string_view offers_suffix;   // after a variant's name: its sheet of offers
+    std::string_view column_n;        // the number of replications
+};
+
+// The comparison report (offersim compare). Entries with {placeholders} are fmt format
+// strings with named arguments; each lists the names it may use.
+struct ComparisonText {
+    std::string_view report_kind;
+    std::string_view document_title_suffix;
+    std::string_view title_one;   // {variant} {baseline}
+    std::string_view title_many;  // {count} {baseline}
+    std::string_view label_baseline;
+    std::string_view label_variants;
+
+    // The decision on the first screen.
+    std::string_view question_label;
+    std::string_view recommendation_label;
+    std::string_view question_one;   // {variant} {baseline}
+    std::string_view question_many;  // {count} {baseline}
+    // {variant} {npv} {npv_p5} {npv_p95} {band_state} {cost_phrase} {payback_phrase}
+    std::string_view recommend;
+    std::string_view none_recommended;  // same names as recommend
+    std::string_view caveat_higher_mean;  // {variant} {npv} {npv_p5} {npv_p95}
+    std::string_view cost_increase;  // {cost}
+    std::string_view cost_decrease;  // {cost}, the saving as a positive amount
+    std::string_view payback_within;  // {month}
+    std::string_view payback_never;   // {horizon}
+    std::string_view band_above_zero;
+    std::string_view band_includes_zero;
+    std::string_view band_below_zero;
+
+    // The headline effect of the lead variant.
+    std::string_view cards_lead;  // {variant} {baseline}
+    std::string_view card_revenue;
+    std::string_view card_margin;
+    std::string_view card_npv;
+    std::string_view card_subscribers_end;
+    std::string_view card_churners;
+    std::string_view card_payback;
+    std::string_view card_payback_note;  // {share}: replications paying back within the horizon
+    std::string_view payback_month;      // {month}
+    std::string_view payback_beyond;     // {horizon}: a band end past the horizon
+
+    // The table of every variant.
+    std::string_view table_heading;
+    std::string_view table_note;
+    std::string_view sort_note;  // HTML only
+    std::string_view sort_hint;  // the tooltip of a sortable column heading
+    std::string_view column_variant;
+    std::string_view column_group_change;  // over the changes, each headed by its figure (HTML)
+    std::string_view column_npv;
+    std::string_view column_npv_band;
+    std::string_view column_revenue;
+    std::string_view column_cost;
+    std::string_view column_margin;
+    std::string_view column_subscribers_end;
+    std::string_view column_churners;
+    std::string_view column_payback;
+    std::string_view column_paid_back;
+    std::string_view recommended_tag;
+
+    // Charts.
+    ChartText chart_cumulative;
+    ChartText chart_monthly;
+    ChartText chart_cost_lines;
+    std::string_view payback_marker;  // {month}
+    std::string_view cost_total_category;
+    std::string_view break_even;
+
+    // Each variant in detail.
+    std::string_view details_heading;
+    std::string_view delta_table_heading;  // {variant}
+    std::string_view delta_table_note;
+    std::string_view column_baseline;
+    std::string_view column_variant_value;
+    std::string_view column_change;
+    std::string_view offers_heading;  // {variant}
+    std::string_view column_offer_cost;
+    std::string_view monthly_table_heading;  // {variant}
+    std::string_view column_month;
+    std::string_view column_monthly_change;
+    std::string_view column_cumulative_change;
+
+    std::string_view baseline_yaml_heading;
+    std::string_view footer;
+};
+
 struct ReportText {
     std::string_view html_lang;  // BCP 47, for <html lang>
     NumberConventions numbers;
@@ -154,6 +281,11 @@ struct ReportText {
     std::string_view scenario_yaml_heading;
     std::string_view licence_summary;  // followed by the library name and version
     std::string_view footer;
+
+    CostLineText cost_lines;
+    MonthlyLineText monthly_lines;
+    SheetText sheets;
+    ComparisonText comparison;
 };
 
 const ReportText& text_zh_cn();

@@ -9,9 +9,11 @@
 #include "engine/sim/comparison.hpp"
 #include "reports/comparison_json.hpp"
 #include "reports/html_report.hpp"
+#include "reports/markdown_report.hpp"
 #include "reports/monthly_csv.hpp"
 #include "reports/output_folder.hpp"
 #include "reports/summary_json.hpp"
+#include "reports/xlsx_report.hpp"
 #include "scenarios/schema.hpp"
 
 #include <CLI/CLI.hpp>
@@ -180,6 +182,8 @@ void add_run_files(reports::OutputFolder& folder, const SimulatedRun& run, const
     folder.add("monthly.csv", reports::monthly_csv(run.results));
     if (!run.results.offers.empty()) folder.add("offers.csv", reports::offers_csv(run.results));
     folder.add("report.html", reports::html_report(run.results, context));
+    folder.add("report.md", reports::markdown_report(run.results, context));
+    folder.add("report.xlsx", reports::xlsx_report(run.results, context));
     folder.add("scenario.resolved.yaml", run.scenario.resolved_yaml);
     folder.add("run.json", run_record(run.scenario, scenario_path));
 }
@@ -301,6 +305,8 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     std::vector<const sim::RunResults*> variant_results;
     for (std::size_t i = 1; i < runs.size(); ++i) variant_results.push_back(&runs[i].results);
     folder.add("report.html", reports::html_comparison_report(runs[0].results, variant_results, comparisons, context));
+    folder.add("report.md", reports::markdown_comparison_report(runs[0].results, variant_results, comparisons, context));
+    folder.add("report.xlsx", reports::xlsx_comparison_report(runs[0].results, variant_results, comparisons, context));
     std::vector<std::string> folders;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         // Each run's own files in a sub-folder named after its scenario (numbered if repeated).

@@ -1,0 +1,427 @@
+#include "reports/markdown_report.hpp"
+
+#include "reports/comparison_summary.hpp"
+#include "reports/figure_format.hpp"
+#include "reports/monthly_lines.hpp"
+#include "reports/number_format.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <fmt/format.h>
+#include <iterator>
+
+namespace offersim::reports {
+
+namespace {
+
+using Out = std::back_insert_iterator<std::string>;
+
+// Text that reads literally in GitHub Markdown, inside a table cell too: each character
+// that can start markup within a line is backslash-escaped (CommonMark allows it before any
+// ASCII punctuation), except "_" within a word and "~" between spaces (neither can start
+// markup there, and names like a_b and the range " ~ " stay readable), and so is "&" before
+// what could be an entity; a line break becomes a space. Other punctuation stays as is, so the file reads
+// well as text too.
+bool needs_escape(std::string_view text, std::size_t i) {
+    constexpr std::string_view kMarkup = "\\`*_[]<>|";
+    const char c = text[i];
+    const char next = i + 1 < text.size() ? text[i + 1] : ' ';
+    if (c == '&') return next == '#' || std::isalpha(static_cast<unsigned char>(next));
+    const char previous = i > 0 ? text[i - 1] : ' ';
+    if (c == '~') return !(previous == ' ' && next == ' ');
+    // Within a word ("handset_cdma_winback") an underscore never emphasises.
+    const auto is_word = [](char x) { return std::isalnum(static_cast<unsigned char>(x)) != 0; };
+    if (c == '_') return !(is_word(previous) && is_word(next));
+    return kMarkup.find(c) != std::string_view::npos;
+}
+
+std::string escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n' || c == '\r') {
+            out += ' ';
+            continue;
+        }
+        if (needs_escape(text, i)) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+enum class Align { left, right };
+
+struct Table {
+    std::vector<std::string> headings;
+    std::vector<Align> align;
+    std::vector<std::vector<std::string>> rows;  // plain text, escaped when written
+};
+
+void write_table(Out out, const Table& table) {
+    const auto write_row = [&](const std::vector<std::string>& cells) {
+        fmt::format_to(out, "|");
+        for (const auto& cell : cells) fmt::format_to(out, " {} |", escape(cell));
+        fmt::format_to(out, "\n");
+    };
+    write_row(table.headings);
+    fmt::format_to(out, "|");
+    for (std::size_t i = 0; i < table.headings.size(); ++i)
+        fmt::format_to(out, "{}|", i < table.align.size() && table.align[i] == Align::right ? "---:" : "---");
+    fmt::format_to(out, "\n");
+    for (const auto& row : table.rows) write_row(row);
+    fmt::format_to(out, "\n");
+}
+
+// The column alignments of a table whose first column is text and the others numbers.
+std::vector<Align> label_then_numbers(std::size_t columns) {
+    std::vector<Align> align(columns, Align::right);
+    align.front() = Align::left;
+    return align;
+}
+
+void write_heading(Out out, int level, std::string_view text) {
+    fmt::format_to(out, "{} {}\n\n", std::string(static_cast<std::size_t>(level), '#'), escape(text));
+}
+
+void write_note(Out out, std::string_view text) { fmt::format_to(out, "*{}*\n\n", escape(text)); }
+
+// "label value · label value ...", escaped.
+std::string meta_line(const std::vector<std::pair<std::string_view, std::string>>& items,
+                      std::string_view separator) {
+    std::string line;
+    for (const auto& [label, value] : items) {
+        if (!line.empty()) line += escape(separator);
+        line += fmt::format("**{}** {}", escape(label), escape(value));
+    }
+    return line;
+}
+
+void write_warnings(Out out, const std::vector<std::string>& warnings, const ReportText& text) {
+    if (warnings.empty()) return;
+    fmt::format_to(out, "> **{}**\n", escape(text.warnings_heading));
+    for (const auto& warning : warnings) fmt::format_to(out, "> - {}\n", escape(warning));
+    fmt::format_to(out, "\n");
+}
+
+void write_definitions(Out out, const std::vector<std::pair<std::string_view, std::string>>& items) {
+    for (const auto& [term, value] : items) fmt::format_to(out, "- **{}** {}\n", escape(term), escape(value));
+    fmt::format_to(out, "\n");
+}
+
+std::string months_text(int months, const ReportText& text) {
+    return fmt::format("{}{}", months, text.months_unit);
+}
+
+std::string seconds_text(double seconds, const ReportText& text, Language language) {
+    return format_grouped(seconds, 2, language) + std::string(text.seconds_unit);
+}
+
+// ------------------------------------------------------------------------------------------
+// The run report
+
+struct SummaryFigure {
+    std::string_view key;
+    std::string_view FigureNotes::*note;
+};
+
+// As the cards of report.html, in the same order.
+constexpr std::array kSummaryFigures = {
+    SummaryFigure{"revenue_total_cny", &FigureNotes::horizon_total},
+    SummaryFigure{"margin_total_cny", &FigureNotes::horizon_total},
+    SummaryFigure{"npv_margin_cny", &FigureNotes::discounted},
+    SummaryFigure{"subscribers_end", &FigureNotes::at_horizon_end},
+    SummaryFigure{"churn_rate_monthly", &FigureNotes::monthly_average},
+    SummaryFigure{"arpu_cny", &FigureNotes::per_subscriber_month},
+};
+
+void write_run_summary(Out out, const sim::RunResults& r, const ReportText& t, Language lang) {
+    Table table{{std::string(t.column_figure), std::string(t.column_mean), std::string(t.band_label), ""},
+                {Align::left, Align::right, Align::right, Align::left},
+                {}};
+    for (const auto& figure : kSummaryFigures) {
+        const sim::Band* band = find_band(r, figure.key);
+        if (band == nullptr) continue;
+        const FigureKind kind = figure_kind(figure.key);
+        table.rows.push_back({std::string(figure_label(figure.key, t)), format_figure(band->mean, kind, lang),
+                              format_band_range(*band, kind, lang), std::string(t.notes.*figure.note)});
+    }
+    write_table(out, table);
+}
+
+void write_run_offers(Out out, const sim::RunResults& r, const ReportText& t, Language lang) {
+    if (r.offers.empty()) return;
+    const OfferTableText& ot = t.offers;
+    Table table{{std::string(ot.column_offer), std::string(ot.column_take_ups),
+                 std::string(ot.column_holders_end), std::string(ot.column_revenue),
+                 std::string(ot.column_margin), fmt::format("{} {}", ot.column_margin, t.band_label),
+                 std::string(ot.column_payback), std::string(ot.column_paid_back)},
+                label_then_numbers(8),
+                {}};
+    for (const auto& offer : r.offers)
+        table.rows.push_back({std::string(offer_name(offer)), format_count(offer.take_ups.mean, lang),
+                              format_count(offer.holders_end.mean, lang),
+                              format_cny(offer.revenue_cny.mean, lang),
+                              format_cny(offer.margin_cny.mean, lang),
+                              format_band_range(offer.margin_cny, FigureKind::cny, lang),
+                              offer_payback_text(offer, ot), format_percent(offer.payback_share, 0)});
+    write_heading(out, 3, ot.heading);
+    write_table(out, table);
+    write_note(out, ot.note);
+}
+
+std::string row_name(const sim::RunResults& r, const MonthlyLines& lines, int row, const ReportText& t) {
+    if (row == lines.whole_base()) return std::string(t.whole_base);
+    const auto index = static_cast<std::size_t>(row);
+    const std::string& id = r.segment_ids[index];
+    if (index < r.segment_names.size() && !r.segment_names[index].empty() && r.segment_names[index] != id)
+        return fmt::format("{} ({})", r.segment_names[index], id);
+    return id;
+}
+
+void write_segments(Out out, const sim::RunResults& r, const MonthlyLines& lines, const ReportText& t,
+                    Language lang) {
+    Table table{{std::string(t.column_segment), std::string(t.column_subscribers_start),
+                 std::string(t.column_subscribers_end), std::string(t.column_revenue),
+                 std::string(t.column_arpu), std::string(t.column_churn_rate)},
+                label_then_numbers(6),
+                {}};
+    for (int row = 0; row < lines.rows(); ++row) {
+        const SegmentFigures f = segment_figures(lines, row);
+        table.rows.push_back({row_name(r, lines, row, t), format_count(f.start, lang),
+                              format_count(f.end, lang), format_cny(f.revenue, lang),
+                              format_cny(f.arpu, lang), format_percent(f.churn_rate, 2)});
+    }
+    write_heading(out, 3, t.segment_table_heading);
+    write_table(out, table);
+    write_note(out, t.segment_table_note);
+}
+
+void write_headlines(Out out, const sim::RunResults& r, const ReportText& t, Language lang) {
+    Table table{{std::string(t.column_figure), std::string(t.column_mean), std::string(t.column_std_error),
+                 std::string(t.column_p5), std::string(t.column_p50), std::string(t.column_p95)},
+                label_then_numbers(6),
+                {}};
+    for (const auto& h : r.headlines) {
+        const FigureKind kind = figure_kind(h.key);
+        const auto& b = h.band;
+        table.rows.push_back({std::string(figure_label(h.key, t)), format_figure(b.mean, kind, lang),
+                              format_figure(b.std_error, kind, lang, Precision::std_error),
+                              format_figure(b.p5, kind, lang), format_figure(b.p50, kind, lang),
+                              format_figure(b.p95, kind, lang)});
+    }
+    write_heading(out, 3, t.headline_table_heading);
+    write_table(out, table);
+    write_note(out, fmt::format("{} (n = {})", t.headline_table_note, r.replications));
+}
+
+void write_run_appendix(Out out, const sim::RunResults& r, const ReportContext& c, const ReportText& t) {
+    write_heading(out, 2, t.appendix_heading);
+    write_definitions(out, {{t.label_scenario, fmt::format("{} ({})", scenario_label(r), r.scenario_name)},
+                            {t.label_seed, fmt::format("{}", r.seed)},
+                            {t.label_replications, fmt::format("{}", r.replications)},
+                            {t.label_horizon, months_text(r.horizon_months, t)},
+                            {t.label_version, c.offersim_version},
+                            {t.label_run_time, seconds_text(c.run_seconds, t, c.language)},
+                            {t.label_generated_at, c.generated_at}});
+}
+
+// ------------------------------------------------------------------------------------------
+// The comparison report
+
+struct ChangeRow {
+    std::string_view key;
+    std::string_view ComparisonText::*label;
+};
+
+// As the cards of the comparison's report.html, in the same order.
+constexpr std::array kChangeRows = {
+    ChangeRow{"npv_margin_cny", &ComparisonText::card_npv},
+    ChangeRow{"revenue_total_cny", &ComparisonText::card_revenue},
+    ChangeRow{"margin_total_cny", &ComparisonText::card_margin},
+    ChangeRow{"subscribers_end", &ComparisonText::card_subscribers_end},
+    ChangeRow{"churners", &ComparisonText::card_churners},
+};
+
+void write_decision(Out out, const sim::RunResults& baseline,
+                    const std::vector<sim::VariantComparison>& comparisons, const Decision& decision,
+                    const ReportText& t, Language lang) {
+    const ComparisonText& ct = t.comparison;
+    fmt::format_to(out, "**{}** {}\n\n", escape(ct.question_label),
+                   escape(question_sentence(baseline, comparisons, lang)));
+    fmt::format_to(out, "**{}** {}\n\n", escape(ct.recommendation_label),
+                   escape(recommendation_sentence(decision, comparisons, baseline.horizon_months, lang)));
+    const std::string caveat = caveat_sentence(decision, comparisons, lang);
+    if (!caveat.empty()) fmt::format_to(out, "> {}\n\n", escape(caveat));
+}
+
+void write_lead_changes(Out out, const sim::RunResults& baseline, const sim::VariantComparison& lead,
+                        const ReportText& t, Language lang) {
+    const ComparisonText& ct = t.comparison;
+    fmt::format_to(out, "{}\n\n",
+                   escape(fill(ct.cards_lead,
+                               {{"variant", variant_label(lead)}, {"baseline", scenario_label(baseline)}})));
+    Table table{{std::string(t.column_figure), std::string(ct.column_change), std::string(t.band_label), ""},
+                {Align::left, Align::right, Align::right, Align::left},
+                {}};
+    for (const auto& row : kChangeRows) {
+        const sim::Band& band = lead.delta(row.key);
+        const FigureKind kind = figure_kind(row.key);
+        table.rows.push_back({std::string(ct.*row.label), format_change(band.mean, kind, lang),
+                              format_band_range(band, kind, lang),
+                              std::string(band_side_text(band_side(band), ct))});
+    }
+    table.rows.push_back({std::string(ct.card_payback),
+                          incremental_payback_text(lead, baseline.horizon_months, lang),
+                          payback_range_text(lead.payback_month, baseline.horizon_months, lang),
+                          fill(ct.card_payback_note, {{"share", format_percent(lead.payback_share, 0)}})});
+    write_table(out, table);
+}
+
+void write_variant_table(Out out, const std::vector<sim::VariantComparison>& comparisons,
+                         const Decision& decision, int horizon, const ReportText& t, Language lang) {
+    const ComparisonText& ct = t.comparison;
+    Table table{{std::string(ct.column_variant), std::string(ct.column_npv), std::string(ct.column_npv_band),
+                 std::string(ct.column_revenue), std::string(ct.column_cost), std::string(ct.column_margin),
+                 std::string(ct.column_subscribers_end), std::string(ct.column_churners),
+                 std::string(ct.column_payback), std::string(ct.column_paid_back)},
+                label_then_numbers(10),
+                {}};
+    for (std::size_t i = 0; i < comparisons.size(); ++i) {
+        const sim::VariantComparison& c = comparisons[i];
+        const bool recommended = decision.recommended && i == decision.lead;
+        const auto change = [&](std::string_view key) {
+            return format_change(c.delta(key).mean, figure_kind(key), lang);
+        };
+        table.rows.push_back(
+            {recommended ? fmt::format("{}{}{}", variant_label(c), t.meta_separator, ct.recommended_tag)
+                         : std::string(variant_label(c)),
+             change("npv_margin_cny"), format_band_range(c.delta("npv_margin_cny"), FigureKind::cny, lang),
+             change("revenue_total_cny"), change("cost_total_cny"), change("margin_total_cny"),
+             change("subscribers_end"), change("churners"), incremental_payback_text(c, horizon, lang),
+             format_percent(c.payback_share, 0)});
+    }
+    write_heading(out, 3, ct.table_heading);
+    write_table(out, table);
+}
+
+void write_variant_deltas(Out out, const sim::RunResults& baseline, const sim::RunResults& variant,
+                          const sim::VariantComparison& c, const ReportText& t, Language lang) {
+    const ComparisonText& ct = t.comparison;
+    Table table{
+        {std::string(t.column_figure), std::string(ct.column_baseline), std::string(ct.column_variant_value),
+         std::string(ct.column_change), std::string(t.column_std_error), std::string(t.column_p5),
+         std::string(t.column_p50), std::string(t.column_p95)},
+        label_then_numbers(8),
+        {}};
+    for (const auto& d : c.deltas) {
+        const FigureKind kind = figure_kind(d.key);
+        const auto& b = d.band;
+        table.rows.push_back({std::string(figure_label(d.key, t)), format_mean(baseline, d.key, lang),
+                              format_mean(variant, d.key, lang), format_change(b.mean, kind, lang),
+                              format_figure(b.std_error, kind, lang, Precision::std_error),
+                              format_figure(b.p5, kind, lang), format_figure(b.p50, kind, lang),
+                              format_figure(b.p95, kind, lang)});
+    }
+    write_heading(out, 3, fill(ct.delta_table_heading, {{"variant", variant_label(c)}}));
+    write_table(out, table);
+}
+
+void write_variant_offers(Out out, const sim::RunResults& variant, const sim::VariantComparison& c,
+                          const ReportText& t, Language lang) {
+    if (variant.offers.empty()) return;
+    const OfferTableText& ot = t.offers;
+    const ComparisonText& ct = t.comparison;
+    Table table{{std::string(ot.column_offer), std::string(ot.column_take_ups),
+                 std::string(ot.column_revenue), std::string(ct.column_offer_cost),
+                 std::string(ot.column_margin), fmt::format("{} {}", ot.column_margin, t.band_label),
+                 std::string(ot.column_payback), std::string(ot.column_paid_back)},
+                label_then_numbers(8),
+                {}};
+    for (const auto& offer : variant.offers)
+        table.rows.push_back({std::string(offer_name(offer)), format_count(offer.take_ups.mean, lang),
+                              format_cny(offer.revenue_cny.mean, lang), format_cny(offer.cost_cny.mean, lang),
+                              format_cny(offer.margin_cny.mean, lang),
+                              format_band_range(offer.margin_cny, FigureKind::cny, lang),
+                              offer_payback_text(offer, ot), format_percent(offer.payback_share, 0)});
+    write_heading(out, 3, fill(ct.offers_heading, {{"variant", variant_label(c)}}));
+    write_table(out, table);
+}
+
+}  // namespace
+
+std::string markdown_report(const sim::RunResults& results, const ReportContext& context) {
+    const MonthlyLines lines(results);
+    const ReportText& t = report_text(context.language);
+    const Language lang = context.language;
+    std::string md;
+    const Out out(md);
+    write_heading(out, 1, scenario_label(results));
+    fmt::format_to(out, "*{}*  \n{}\n\n", escape(t.report_kind),
+                   meta_line({{t.label_scenario, results.scenario_name},
+                              {t.label_horizon, months_text(results.horizon_months, t)},
+                              {t.label_replications, fmt::format("{}", results.replications)},
+                              {t.label_seed, fmt::format("{}", results.seed)},
+                              {t.label_generated_at, context.generated_at}},
+                             t.meta_separator));
+    write_heading(out, 2, t.summary_heading);
+    write_warnings(out, results.warnings, t);
+    write_run_summary(out, results, t, lang);
+    write_run_offers(out, results, t, lang);
+    write_heading(out, 2, t.tables_heading);
+    write_segments(out, results, lines, t, lang);
+    write_headlines(out, results, t, lang);
+    write_run_appendix(out, results, context, t);
+    fmt::format_to(out, "---\n\n*{}*\n", escape(context.offersim_version));
+    return md;
+}
+
+std::string markdown_comparison_report(const sim::RunResults& baseline,
+                                       const std::vector<const sim::RunResults*>& variants,
+                                       const std::vector<sim::VariantComparison>& comparisons,
+                                       const ReportContext& context) {
+    check_comparison_shape(baseline, variants, comparisons);
+    const ReportText& t = report_text(context.language);
+    const ComparisonText& ct = t.comparison;
+    const Language lang = context.language;
+    const Decision decision = decide(comparisons);
+    std::string md;
+    const Out out(md);
+    write_heading(out, 1, comparison_title(baseline, comparisons, lang));
+    fmt::format_to(out, "*{}*  \n{}\n\n", escape(ct.report_kind),
+                   meta_line({{ct.label_baseline, baseline.scenario_name},
+                              {t.label_horizon, months_text(baseline.horizon_months, t)},
+                              {t.label_replications, fmt::format("{}", baseline.replications)},
+                              {t.label_seed, fmt::format("{}", baseline.seed)},
+                              {t.label_generated_at, context.generated_at}},
+                             t.meta_separator));
+    write_heading(out, 2, t.summary_heading);
+    write_decision(out, baseline, comparisons, decision, t, lang);
+    write_warnings(out, comparison_warnings(baseline, variants, comparisons), t);
+    write_lead_changes(out, baseline, comparisons[decision.lead], t, lang);
+    write_variant_table(out, comparisons, decision, baseline.horizon_months, t, lang);
+    write_heading(out, 2, ct.details_heading);
+    for (std::size_t i = 0; i < comparisons.size(); ++i) {
+        write_variant_deltas(out, baseline, *variants[i], comparisons[i], t, lang);
+        write_variant_offers(out, *variants[i], comparisons[i], t, lang);
+    }
+    write_heading(out, 2, t.appendix_heading);
+    std::string variant_names;
+    for (const auto& c : comparisons)
+        variant_names += fmt::format("{}{} ({})", variant_names.empty() ? "" : std::string(t.meta_separator),
+                                     variant_label(c), c.name);
+    write_definitions(
+        out, {{ct.label_baseline, fmt::format("{} ({})", scenario_label(baseline), baseline.scenario_name)},
+              {ct.label_variants, variant_names},
+              {t.label_seed, fmt::format("{}", baseline.seed)},
+              {t.label_replications, fmt::format("{}", baseline.replications)},
+              {t.label_horizon, months_text(baseline.horizon_months, t)},
+              {t.label_version, context.offersim_version},
+              {t.label_run_time, seconds_text(context.run_seconds, t, lang)},
+              {t.label_generated_at, context.generated_at}});
+    fmt::format_to(out, "---\n\n*{}*\n", escape(context.offersim_version));
+    return md;
+}
+
+}  // namespace offersim::reports

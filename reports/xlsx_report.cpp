@@ -1,0 +1,546 @@
+#include "reports/xlsx_report.hpp"
+
+#include "engine/core/error.hpp"
+#include "reports/comparison_summary.hpp"
+#include "reports/figure_format.hpp"
+#include "reports/monthly_lines.hpp"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <type_traits>
+
+namespace offersim::reports {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// 2000-01-01T00:00:00Z: the workbook's creation and modification time, fixed so that the
+// file depends on the figures alone (libxlsxwriter dates the zip entries 1980-01-01).
+constexpr std::time_t kCreated = 946684800;
+
+// Excel's limit on a sheet name, in characters.
+constexpr std::size_t kSheetNameLength = 31;
+
+// A folder of its own for the workbook file and libxlsxwriter's temporary files; removed
+// with everything in it.
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "offersim-xlsx-XXXXXX").string();
+        require(::mkdtemp(pattern.data()) != nullptr,
+                "cannot create a temporary folder for report.xlsx in {}", fs::temp_directory_path().string());
+        path_ = pattern;
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+// Number formats of the cells: the figure's unit, and whether it is a change (signed).
+enum class Style { value, change };
+
+// `name` made a valid, unused sheet name: no []:*?/\, at most 31 characters (UTF-8 aware).
+std::string sheet_name(std::string_view name, const std::vector<std::string>& taken) {
+    std::string clean;
+    for (const char c : name)
+        clean += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '_';
+    const auto truncate = [](const std::string& text, std::size_t chars) {
+        std::size_t count = 0, at = 0;
+        for (; at < text.size(); ++at) {
+            if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && count++ == chars) break;
+        }
+        return text.substr(0, at);
+    };
+    std::string candidate = truncate(clean, kSheetNameLength);
+    for (int n = 2; std::find(taken.begin(), taken.end(), candidate) != taken.end(); ++n) {
+        const std::string suffix = fmt::format("~{}", n);
+        candidate = truncate(clean, kSheetNameLength - suffix.size()) + suffix;
+    }
+    return candidate.empty() ? std::string("Sheet") : candidate;
+}
+
+class Workbook {
+public:
+    Workbook() : path_(dir_.path() / "report.xlsx") {
+        lxw_workbook_options options{};
+        tmpdir_ = dir_.path().string();
+        options.tmpdir = tmpdir_.data();
+        workbook_ = workbook_new_opt(path_.c_str(), &options);
+        require(workbook_ != nullptr, "cannot start report.xlsx in {}", dir_.path().string());
+        header_ = workbook_add_format(workbook_);
+        format_set_bold(header_);
+        format_set_text_wrap(header_);
+        format_set_align(header_, LXW_ALIGN_VERTICAL_TOP);
+        format_set_bg_color(header_, 0xEEF2F6);
+        format_set_bottom(header_, LXW_BORDER_THIN);
+        text_ = workbook_add_format(workbook_);
+        format_set_align(text_, LXW_ALIGN_VERTICAL_TOP);
+        wrapped_ = workbook_add_format(workbook_);
+        format_set_text_wrap(wrapped_);
+        format_set_align(wrapped_, LXW_ALIGN_VERTICAL_TOP);
+        integer_ = number_format("0");
+        months_ = number_format("0.0");
+        share_ = number_format("0%");
+    }
+    ~Workbook() {
+        if (workbook_ != nullptr) workbook_close(workbook_);  // after an exception: frees it, the folder goes
+    }
+    Workbook(const Workbook&) = delete;
+    Workbook& operator=(const Workbook&) = delete;
+
+    lxw_worksheet* add_sheet(std::string_view name) {
+        names_.push_back(sheet_name(name, names_));
+        lxw_worksheet* sheet = workbook_add_worksheet(workbook_, names_.back().c_str());
+        require(sheet != nullptr, "report.xlsx cannot have a sheet named '{}'", names_.back());
+        return sheet;
+    }
+
+    lxw_format* header() const { return header_; }
+    lxw_format* text() const { return text_; }
+    lxw_format* wrapped() const { return wrapped_; }
+    lxw_format* integer() const { return integer_; }
+    lxw_format* share() const { return share_; }
+    lxw_format* months() const { return months_; }
+
+    lxw_format* figure(FigureKind kind, Style style) {
+        const std::size_t index = static_cast<std::size_t>(kind) * 2 + (style == Style::change ? 1 : 0);
+        if (figures_[index] == nullptr) figures_[index] = number_format(format_code(kind, style));
+        return figures_[index];
+    }
+
+    // Closes the workbook and returns the file's bytes.
+    std::string finish(std::string_view title, std::string_view version) {
+        const std::string title_text(title), version_text(version);
+        lxw_doc_properties properties{};
+        properties.title = const_cast<char*>(title_text.c_str());  // libxlsxwriter copies them
+        properties.comments = const_cast<char*>(version_text.c_str());
+        properties.created = kCreated;
+        require(workbook_set_properties(workbook_, &properties) == LXW_NO_ERROR,
+                "cannot set the properties of report.xlsx");
+        const lxw_error closed = workbook_close(workbook_);
+        workbook_ = nullptr;
+        require(closed == LXW_NO_ERROR, "cannot write report.xlsx: {}", lxw_strerror(closed));
+        std::ifstream in(path_, std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        require(in.good() || in.eof(), "cannot read back report.xlsx from {}", path_.string());
+        return bytes.str();
+    }
+
+private:
+    // Money in CNY to the fen; counts whole (their means are fractional, the sheet keeps them).
+    static std::string format_code(FigureKind kind, Style style) {
+        std::string_view code = "#,##0";
+        switch (kind) {
+            case FigureKind::cny: code = "\"¥\"#,##0.00"; break;
+            case FigureKind::rate: code = "0.00%"; break;
+            case FigureKind::minutes: code = "#,##0.0"; break;
+            case FigureKind::count: break;
+        }
+        if (style == Style::value) return std::string(code);
+        return fmt::format("+{0};-{0};{0}", code);
+    }
+
+    lxw_format* number_format(const std::string& code) {
+        lxw_format* format = workbook_add_format(workbook_);
+        format_set_num_format(format, code.c_str());
+        return format;
+    }
+
+    TempDir dir_;
+    fs::path path_;
+    std::string tmpdir_;
+    lxw_workbook* workbook_ = nullptr;
+    std::vector<std::string> names_;
+    lxw_format* header_ = nullptr;
+    lxw_format* text_ = nullptr;
+    lxw_format* wrapped_ = nullptr;
+    lxw_format* integer_ = nullptr;
+    lxw_format* share_ = nullptr;
+    lxw_format* months_ = nullptr;
+    std::array<lxw_format*, 8> figures_{};
+};
+
+// ------------------------------------------------------------------------------------------
+// Cells
+
+void write_text(lxw_worksheet* sheet, int row, int column, std::string_view text, lxw_format* format) {
+    const std::string value(text);
+    worksheet_write_string(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(column), value.c_str(),
+                           format);
+}
+
+// A number that is not finite has no cell value in a spreadsheet: it is shown as a dash.
+void write_number(lxw_worksheet* sheet, int row, int column, double value, lxw_format* format) {
+    if (!std::isfinite(value)) {
+        write_text(sheet, row, column, "—", format);
+        return;
+    }
+    worksheet_write_number(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(column), value, format);
+}
+
+// The heading row of a table at the top of `sheet`, frozen, with filters over `rows` rows
+// below it; the first column is `first_width` wide, the others `width`.
+void write_header(Workbook& book, lxw_worksheet* sheet, const std::vector<std::string>& headings, int rows,
+                  double first_width = 30.0, double width = 15.0) {
+    for (std::size_t column = 0; column < headings.size(); ++column)
+        write_text(sheet, 0, static_cast<int>(column), headings[column], book.header());
+    const auto last = static_cast<lxw_col_t>(headings.size() - 1);
+    worksheet_set_column(sheet, 0, 0, first_width, nullptr);
+    if (last >= 1) worksheet_set_column(sheet, 1, last, width, nullptr);
+    worksheet_set_row(sheet, 0, 32.0, nullptr);
+    worksheet_freeze_panes(sheet, 1, 1);
+    worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(std::max(rows, 1)), last);
+}
+
+// mean, std. error, P5, P50, P95, n from `column` on.
+void write_band(Workbook& book, lxw_worksheet* sheet, int row, int column, const sim::Band& band,
+                lxw_format* format, lxw_format* std_error_format) {
+    write_number(sheet, row, column, band.mean, format);
+    write_number(sheet, row, column + 1, band.std_error, std_error_format);
+    write_number(sheet, row, column + 2, band.p5, format);
+    write_number(sheet, row, column + 3, band.p50, format);
+    write_number(sheet, row, column + 4, band.p95, format);
+    write_number(sheet, row, column + 5, band.n, book.integer());
+}
+
+void write_band(Workbook& book, lxw_worksheet* sheet, int row, int column, const sim::Band& band,
+                FigureKind kind, Style style) {
+    write_band(book, sheet, row, column, band, book.figure(kind, style), book.figure(kind, Style::value));
+}
+
+std::vector<std::string> band_headings(const ReportText& t) {
+    return {std::string(t.column_mean), std::string(t.column_std_error), std::string(t.column_p5),
+            std::string(t.column_p50),  std::string(t.column_p95),       std::string(t.sheets.column_n)};
+}
+
+template <typename... Parts>
+std::vector<std::string> headings(Parts&&... parts) {
+    std::vector<std::string> out;
+    const auto add = [&](auto&& part) {
+        if constexpr (std::is_convertible_v<decltype(part), std::string_view>)
+            out.emplace_back(std::string_view(part));
+        else
+            out.insert(out.end(), part.begin(), part.end());
+    };
+    (add(parts), ...);
+    return out;
+}
+
+// ------------------------------------------------------------------------------------------
+// Sheets of a run
+
+void write_headline_sheet(Workbook& book, std::string_view name, const sim::RunResults& r,
+                          const ReportText& t) {
+    lxw_worksheet* sheet = book.add_sheet(name);
+    write_header(book, sheet, headings(t.column_figure, t.sheets.column_key, band_headings(t)),
+                 static_cast<int>(r.headlines.size()));
+    int row = 1;
+    for (const auto& h : r.headlines) {
+        write_text(sheet, row, 0, figure_label(h.key, t), book.text());
+        write_text(sheet, row, 1, h.key, book.text());
+        write_band(book, sheet, row, 2, h.band, figure_kind(h.key), Style::value);
+        ++row;
+    }
+    worksheet_set_column(sheet, 1, 1, 24.0, nullptr);
+}
+
+std::string_view segment_name(const sim::RunResults& r, const MonthlyLines& lines, int row,
+                              const ReportText& t) {
+    if (row == lines.whole_base()) return t.whole_base;
+    const auto index = static_cast<std::size_t>(row);
+    if (index < r.segment_names.size() && !r.segment_names[index].empty()) return r.segment_names[index];
+    return r.segment_ids[index];
+}
+
+void write_segment_sheet(Workbook& book, const sim::RunResults& r, const MonthlyLines& lines,
+                         const ReportText& t) {
+    lxw_worksheet* sheet = book.add_sheet(t.sheets.segments);
+    write_header(book, sheet,
+                 headings(t.column_segment, t.sheets.column_key, t.column_subscribers_start,
+                          t.column_subscribers_end, t.column_revenue, t.column_arpu, t.column_churn_rate),
+                 lines.rows());
+    for (int row = 0; row < lines.rows(); ++row) {
+        const SegmentFigures f = segment_figures(lines, row);
+        const int at = row + 1;
+        write_text(sheet, at, 0, segment_name(r, lines, row, t), book.text());
+        write_text(sheet, at, 1, r.segment_ids[static_cast<std::size_t>(row)], book.text());
+        write_number(sheet, at, 2, f.start, book.figure(FigureKind::count, Style::value));
+        write_number(sheet, at, 3, f.end, book.figure(FigureKind::count, Style::value));
+        write_number(sheet, at, 4, f.revenue, book.figure(FigureKind::cny, Style::value));
+        write_number(sheet, at, 5, f.arpu, book.figure(FigureKind::cny, Style::value));
+        write_number(sheet, at, 6, f.churn_rate, book.figure(FigureKind::rate, Style::value));
+    }
+}
+
+// Monthly lines that the charts draw with their P5-P95 band.
+bool has_band_columns(std::string_view metric) {
+    return metric == "active" || metric == "revenue_total_cny" || metric == "margin_cny";
+}
+
+void write_monthly_sheet(Workbook& book, const MonthlyLines& lines, const ReportText& t) {
+    lxw_worksheet* sheet = book.add_sheet(t.sheets.monthly);
+    const auto& names = sim::monthly_metric_names();
+    std::vector<std::string> heads{std::string(t.month_axis)};
+    for (const auto& name : names) {
+        heads.emplace_back(monthly_line_label(name, t));
+        if (has_band_columns(name)) {
+            heads.push_back(fmt::format("{} {}", monthly_line_label(name, t), t.column_p5));
+            heads.push_back(fmt::format("{} {}", monthly_line_label(name, t), t.column_p95));
+        }
+    }
+    write_header(book, sheet, heads, lines.months(), 8.0, 14.0);
+    const int all = lines.whole_base();
+    for (int month = 1; month <= lines.months(); ++month) {
+        write_number(sheet, month, 0, month, book.integer());
+        int column = 1;
+        for (std::size_t line = 0; line < names.size(); ++line) {
+            const sim::Band& band = lines.band(month, all, line);
+            lxw_format* format = book.figure(monthly_line_kind(names[line]), Style::value);
+            write_number(sheet, month, column++, band.mean, format);
+            if (!has_band_columns(names[line])) continue;
+            write_number(sheet, month, column++, band.p5, format);
+            write_number(sheet, month, column++, band.p95, format);
+        }
+    }
+}
+
+// Payback months are medians over replications; horizon + 1 means most never paid back.
+void write_offer_rows(Workbook& book, lxw_worksheet* sheet, const std::vector<sim::OfferSummary>& offers) {
+    int row = 1;
+    for (const auto& offer : offers) {
+        write_text(sheet, row, 0, offer_name(offer), book.text());
+        write_text(sheet, row, 1, offer.id, book.text());
+        write_number(sheet, row, 2, offer.take_ups.mean, book.figure(FigureKind::count, Style::value));
+        write_number(sheet, row, 3, offer.holders_end.mean, book.figure(FigureKind::count, Style::value));
+        lxw_format* cny = book.figure(FigureKind::cny, Style::value);
+        write_number(sheet, row, 4, offer.revenue_cny.mean, cny);
+        write_number(sheet, row, 5, offer.cost_cny.mean, cny);
+        write_number(sheet, row, 6, offer.margin_cny.mean, cny);
+        write_number(sheet, row, 7, offer.margin_cny.p5, cny);
+        write_number(sheet, row, 8, offer.margin_cny.p95, cny);
+        write_number(sheet, row, 9, offer.payback_month.p50, book.months());
+        write_number(sheet, row, 10, offer.payback_share, book.share());
+        ++row;
+    }
+}
+
+void write_offer_sheet(Workbook& book, std::string_view name, const std::vector<sim::OfferSummary>& offers,
+                       const ReportText& t) {
+    if (offers.empty()) return;
+    lxw_worksheet* sheet = book.add_sheet(name);
+    const auto& o = t.offers;
+    write_header(
+        book, sheet,
+        headings(o.column_offer, t.sheets.column_key, o.column_take_ups, o.column_holders_end,
+                 o.column_revenue, t.comparison.column_offer_cost, o.column_margin,
+                 fmt::format("{} {}", o.column_margin, t.column_p5),
+                 fmt::format("{} {}", o.column_margin, t.column_p95), o.column_payback, o.column_paid_back),
+        static_cast<int>(offers.size()));
+    write_offer_rows(book, sheet, offers);
+}
+
+// Rows of "label, value" from the top of a sheet.
+class InfoSheet {
+public:
+    InfoSheet(Workbook& book, std::string_view name, const ReportText& t)
+        : book_(book), sheet_(book.add_sheet(name)) {
+        write_text(sheet_, 0, 0, t.sheets.column_key, book.header());
+        write_text(sheet_, 0, 1, t.sheets.column_value, book.header());
+        worksheet_set_column(sheet_, 0, 0, 22.0, nullptr);
+        worksheet_set_column(sheet_, 1, 1, 100.0, nullptr);
+    }
+    void text(std::string_view label, std::string_view value) {
+        write_text(sheet_, row_, 0, label, book_.text());
+        write_text(sheet_, row_++, 1, value, book_.wrapped());
+    }
+    void number(std::string_view label, double value) {
+        write_text(sheet_, row_, 0, label, book_.text());
+        write_number(sheet_, row_++, 1, value, book_.integer());
+    }
+
+private:
+    Workbook& book_;
+    lxw_worksheet* sheet_;
+    int row_ = 1;
+};
+
+void write_run_facts(InfoSheet& info, const sim::RunResults& r, const ReportContext& c, const ReportText& t) {
+    info.number(t.label_seed, static_cast<double>(r.seed));
+    info.number(t.label_replications, r.replications);
+    const std::string_view unit = t.months_unit.substr(t.months_unit.find_first_not_of(' '));
+    info.number(fmt::format("{} ({})", t.label_horizon, unit), r.horizon_months);
+    info.text(t.label_version, c.offersim_version);
+}
+
+// ------------------------------------------------------------------------------------------
+// Sheets of a comparison
+
+struct ComparisonColumn {
+    std::string_view ComparisonText::*heading;
+    std::string_view key;
+    bool with_band;
+};
+
+constexpr std::array kComparisonColumns = {
+    ComparisonColumn{&ComparisonText::column_npv, "npv_margin_cny", true},
+    ComparisonColumn{&ComparisonText::column_revenue, "revenue_total_cny", true},
+    ComparisonColumn{&ComparisonText::column_cost, "cost_total_cny", true},
+    ComparisonColumn{&ComparisonText::column_margin, "margin_total_cny", true},
+    ComparisonColumn{&ComparisonText::column_subscribers_end, "subscribers_end", false},
+    ComparisonColumn{&ComparisonText::column_churners, "churners", false},
+};
+
+void write_comparison_sheet(Workbook& book, const std::vector<sim::VariantComparison>& comparisons,
+                            const Decision& decision, const ReportText& t) {
+    const ComparisonText& ct = t.comparison;
+    lxw_worksheet* sheet = book.add_sheet(t.sheets.comparison);
+    std::vector<std::string> heads{std::string(ct.column_variant), std::string(t.sheets.column_key)};
+    for (const auto& column : kComparisonColumns) {
+        heads.emplace_back(ct.*column.heading);
+        if (!column.with_band) continue;
+        heads.push_back(fmt::format("{} {}", ct.*column.heading, t.column_p5));
+        heads.push_back(fmt::format("{} {}", ct.*column.heading, t.column_p95));
+    }
+    heads.insert(heads.end(), {std::string(ct.column_payback), std::string(ct.column_paid_back),
+                               std::string(ct.recommended_tag)});
+    write_header(book, sheet, heads, static_cast<int>(comparisons.size()));
+    for (std::size_t i = 0; i < comparisons.size(); ++i) {
+        const sim::VariantComparison& c = comparisons[i];
+        const int row = static_cast<int>(i) + 1;
+        write_text(sheet, row, 0, variant_label(c), book.text());
+        write_text(sheet, row, 1, c.name, book.text());
+        int column = 2;
+        for (const auto& spec : kComparisonColumns) {
+            const sim::Band& band = c.delta(spec.key);
+            lxw_format* format = book.figure(figure_kind(spec.key), Style::change);
+            write_number(sheet, row, column++, band.mean, format);
+            if (!spec.with_band) continue;
+            write_number(sheet, row, column++, band.p5, format);
+            write_number(sheet, row, column++, band.p95, format);
+        }
+        write_number(sheet, row, column++, c.payback_month.p50, book.months());
+        write_number(sheet, row, column++, c.payback_share, book.share());
+        if (decision.recommended && i == decision.lead)
+            write_text(sheet, row, column, ct.recommended_tag, book.text());
+    }
+}
+
+void write_delta_sheet(Workbook& book, const sim::RunResults& baseline, const sim::RunResults& variant,
+                       const sim::VariantComparison& c, const ReportText& t) {
+    const ComparisonText& ct = t.comparison;
+    lxw_worksheet* sheet = book.add_sheet(c.name);
+    std::vector<std::string> change = band_headings(t);
+    change.front() = fmt::format("{} ({})", ct.column_change, t.column_mean);
+    write_header(
+        book, sheet,
+        headings(t.column_figure, t.sheets.column_key, ct.column_baseline, ct.column_variant_value, change),
+        static_cast<int>(c.deltas.size()) + 1);
+    int row = 1;
+    for (const auto& d : c.deltas) {
+        const FigureKind kind = figure_kind(d.key);
+        write_text(sheet, row, 0, figure_label(d.key, t), book.text());
+        write_text(sheet, row, 1, d.key, book.text());
+        if (const sim::Band* band = find_band(baseline, d.key))
+            write_number(sheet, row, 2, band->mean, book.figure(kind, Style::value));
+        if (const sim::Band* band = find_band(variant, d.key))
+            write_number(sheet, row, 3, band->mean, book.figure(kind, Style::value));
+        write_band(book, sheet, row, 4, d.band, kind, Style::change);
+        ++row;
+    }
+    // The payback month of the cumulative incremental margin; horizon + 1 means never.
+    write_text(sheet, row, 0, ct.card_payback, book.text());
+    write_text(sheet, row, 1, "incremental_payback_month", book.text());
+    write_band(book, sheet, row, 4, c.payback_month, book.months(), book.months());
+    worksheet_set_column(sheet, 1, 1, 24.0, nullptr);
+}
+
+void write_monthly_change_sheet(Workbook& book, const sim::VariantComparison& c, const ReportText& t) {
+    const ComparisonText& ct = t.comparison;
+    lxw_worksheet* sheet = book.add_sheet(fmt::format("{}{}", c.name, t.sheets.monthly_suffix));
+    write_header(
+        book, sheet,
+        headings(ct.column_month, ct.column_monthly_change,
+                 fmt::format("{} {}", ct.column_monthly_change, t.column_p5),
+                 fmt::format("{} {}", ct.column_monthly_change, t.column_p95), ct.column_cumulative_change,
+                 fmt::format("{} {}", ct.column_cumulative_change, t.column_p5),
+                 fmt::format("{} {}", ct.column_cumulative_change, t.column_p95)),
+        static_cast<int>(c.monthly_margin_delta_cny.size()), 8.0, 18.0);
+    lxw_format* format = book.figure(FigureKind::cny, Style::change);
+    for (std::size_t month = 0; month < c.monthly_margin_delta_cny.size(); ++month) {
+        const int row = static_cast<int>(month) + 1;
+        const sim::Band& monthly = c.monthly_margin_delta_cny[month];
+        const sim::Band& cumulative = c.cumulative_margin_delta_cny[month];
+        write_number(sheet, row, 0, row, book.integer());
+        write_number(sheet, row, 1, monthly.mean, format);
+        write_number(sheet, row, 2, monthly.p5, format);
+        write_number(sheet, row, 3, monthly.p95, format);
+        write_number(sheet, row, 4, cumulative.mean, format);
+        write_number(sheet, row, 5, cumulative.p5, format);
+        write_number(sheet, row, 6, cumulative.p95, format);
+    }
+}
+
+}  // namespace
+
+std::string xlsx_report(const sim::RunResults& results, const ReportContext& context) {
+    const MonthlyLines lines(results);
+    const ReportText& t = report_text(context.language);
+    Workbook book;
+    write_headline_sheet(book, t.sheets.headline, results, t);
+    write_segment_sheet(book, results, lines, t);
+    write_monthly_sheet(book, lines, t);
+    write_offer_sheet(book, t.sheets.offers, results.offers, t);
+    InfoSheet info(book, t.sheets.run, t);
+    info.text(t.label_scenario, fmt::format("{} ({})", scenario_label(results), results.scenario_name));
+    write_run_facts(info, results, context, t);
+    return book.finish(scenario_label(results), context.offersim_version);
+}
+
+std::string xlsx_comparison_report(const sim::RunResults& baseline,
+                                   const std::vector<const sim::RunResults*>& variants,
+                                   const std::vector<sim::VariantComparison>& comparisons,
+                                   const ReportContext& context) {
+    check_comparison_shape(baseline, variants, comparisons);
+    const ReportText& t = report_text(context.language);
+    const ComparisonText& ct = t.comparison;
+    const Decision decision = decide(comparisons);
+    Workbook book;
+    write_comparison_sheet(book, comparisons, decision, t);
+    write_headline_sheet(book, t.sheets.baseline, baseline, t);
+    for (std::size_t i = 0; i < comparisons.size(); ++i) {
+        write_delta_sheet(book, baseline, *variants[i], comparisons[i], t);
+        write_monthly_change_sheet(book, comparisons[i], t);
+        write_offer_sheet(book, fmt::format("{}{}", comparisons[i].name, t.sheets.offers_suffix),
+                          variants[i]->offers, t);
+    }
+    InfoSheet info(book, t.sheets.run, t);
+    info.text(ct.question_label, question_sentence(baseline, comparisons, context.language));
+    info.text(ct.recommendation_label,
+              recommendation_sentence(decision, comparisons, baseline.horizon_months, context.language));
+    const std::string caveat = caveat_sentence(decision, comparisons, context.language);
+    if (!caveat.empty()) info.text("", caveat);
+    info.text(ct.label_baseline, fmt::format("{} ({})", scenario_label(baseline), baseline.scenario_name));
+    for (const auto& c : comparisons)
+        info.text(ct.label_variants, fmt::format("{} ({})", variant_label(c), c.name));
+    write_run_facts(info, baseline, context, t);
+    return book.finish(scenario_label(baseline), context.offersim_version);
+}
+
+}  // namespace offersim::reports

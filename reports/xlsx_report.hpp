@@ -1,0 +1,30 @@
+#pragma once
+// report.xlsx: every figure the reports show, one sheet per table, numbers stored as
+// numbers (money in CNY, rates as fractions) with number formats, headings in the report's
+// language (libxlsxwriter). No formulas: each cell holds its computed value. The workbook's
+// creation time is fixed and it leaves out the generation time and run time, so the same
+// results, language and version give byte-identical files.
+#include "engine/sim/comparison.hpp"
+#include "engine/sim/results.hpp"
+#include "reports/report_context.hpp"
+
+#include <string>
+#include <vector>
+
+namespace offersim::reports {
+
+// The workbook's bytes, for OutputFolder to stage like any other file. Sheets: headline
+// figures, segments, monthly lines of the whole base, offers (when there are any), run.
+// Throws RunError when `results` is not of the documented shape or the file cannot be built.
+//   folder.add("report.xlsx", xlsx_report(results, context));
+std::string xlsx_report(const sim::RunResults& results, const ReportContext& context);
+
+// The comparison's workbook: the question and recommendation, every variant's headline
+// changes, the baseline's figures, each variant's changes and monthly incremental margin,
+// and the variants' offers. Arguments as html_comparison_report's.
+std::string xlsx_comparison_report(const sim::RunResults& baseline,
+                                   const std::vector<const sim::RunResults*>& variants,
+                                   const std::vector<sim::VariantComparison>& comparisons,
+                                   const ReportContext& context);
+
+}  // namespace offersim::reports

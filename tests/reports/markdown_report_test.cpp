@@ -1,0 +1,130 @@
+#include "engine/core/error.hpp"
+#include "reports/markdown_report.hpp"
+#include "report_fixtures.hpp"
+
+#include <gtest/gtest.h>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace offersim::reports {
+namespace {
+
+using fixtures::VariantSpec;
+
+sim::RunResults run_with_offer() {
+    sim::RunResults r = fixtures::run_results("tiny", "Tiny <b>offer</b> | *best*");
+    r.offers = {fixtures::phone_offer()};
+    r.warnings = {"only 5 replications: <unstable> bands"};
+    return r;
+}
+
+struct Comparison {
+    sim::RunResults baseline = fixtures::run_results("baseline", "Baseline");
+    std::vector<sim::RunResults> runs;
+    std::vector<sim::VariantComparison> comparisons;
+
+    explicit Comparison(const std::vector<VariantSpec>& specs) {
+        for (const auto& spec : specs) {
+            runs.push_back(fixtures::run_results(spec.name, spec.title, 1.1));
+            comparisons.push_back(fixtures::comparison(spec));
+        }
+        runs.front().offers = {fixtures::phone_offer()};
+    }
+    std::string markdown(Language language) const {
+        std::vector<const sim::RunResults*> variants;
+        for (const auto& run : runs) variants.push_back(&run);
+        return markdown_comparison_report(baseline, variants, comparisons, fixtures::context(language));
+    }
+};
+
+Comparison clear_winner() {
+    return Comparison({{.name = "winner", .title = "Winner", .npv = 5e6, .npv_spread = 1e6, .cost = 2e6},
+                       {.name = "loser", .title = "Loser | B", .npv = 1e6, .npv_spread = 3e6, .cost = 5e5}});
+}
+
+bool contains(const std::string& text, std::string_view what) { return text.find(what) != std::string::npos; }
+
+TEST(MarkdownReport, OpensWithTheSummaryFiguresAndTheirBands) {
+    const std::string md = markdown_report(run_with_offer(), fixtures::context(Language::en));
+    EXPECT_EQ(md.rfind("# Tiny \\<b\\>offer\\</b\\> \\| \\*best\\*\n", 0), 0u) << md;
+    EXPECT_TRUE(contains(md, "## Executive summary\n"));
+    EXPECT_TRUE(contains(md, "| Figure | Mean | P5–P95 |  |\n|---|---:|---:|---|\n"));
+    EXPECT_TRUE(contains(md, "| Revenue | ¥123M | ¥120M – ¥126M | Total over the horizon |\n"));
+    EXPECT_TRUE(
+        contains(md, "| Average monthly churn | 3.45% | 3.35% – 3.55% | Average over the months |\n"));
+    EXPECT_TRUE(contains(md, "> - only 5 replications: \\<unstable\\> bands\n"));
+}
+
+TEST(MarkdownReport, HasTheOfferSegmentAndHeadlineTables) {
+    const std::string md = markdown_report(run_with_offer(), fixtures::context(Language::en));
+    EXPECT_TRUE(contains(
+        md, "### Offers\n\n| Offer | Take-ups | Holders at end | Revenue | Margin | Margin P5–P95 |"));
+    EXPECT_TRUE(contains(
+        md, "| 合约机 \\<1999\\> | 9,600 | 5,809 | ¥59.3M | ¥25.8M | ¥25.6M – ¥26.0M | month 13 | 100% |"));
+    // mass (row 0): start = active - gross adds in month 1 = 0; end = 4,000; revenue 2,000 + 3,000 + 4,000.
+    EXPECT_TRUE(contains(md, "| 公众客户 (mass) | 0 | 4,000 | ¥9,000 | ¥1.00 | 100.00% |\n"));
+    EXPECT_TRUE(contains(md, "| Whole base |"));
+    EXPECT_TRUE(contains(md, "| Revenue | ¥123M | ¥300,000 | ¥120M | ¥123M | ¥126M |\n"));
+    EXPECT_TRUE(contains(md, "| Handset subsidy | ¥1.00M |")) << "cost lines carry their labels";
+    EXPECT_TRUE(contains(md, "- **Seed** 424242\n"));
+}
+
+TEST(MarkdownReport, FollowsTheLanguage) {
+    const std::string md = markdown_report(run_with_offer(), fixtures::context(Language::zh_cn));
+    EXPECT_TRUE(contains(md, "## 执行摘要\n"));
+    EXPECT_TRUE(contains(md, "| 总收入 | ¥1.23亿 | ¥1.20亿 ~ ¥1.26亿 | 模拟期内合计 |\n"));
+    EXPECT_TRUE(contains(md, "第 13 个月"));
+    EXPECT_FALSE(contains(md, "Executive summary"));
+}
+
+TEST(MarkdownReport, RejectsMonthlyLinesOfTheWrongShape) {
+    sim::RunResults r = run_with_offer();
+    r.monthly.pop_back();
+    EXPECT_THROW(markdown_report(r, fixtures::context(Language::en)), RunError);
+}
+
+TEST(MarkdownComparisonReport, StatesTheQuestionAndTheRecommendation) {
+    const std::string md = clear_winner().markdown(Language::en);
+    EXPECT_TRUE(contains(md,
+                         "**Question** Which of the 2 variants, if any, should we launch instead of the "
+                         "baseline “Baseline”?\n"));
+    EXPECT_TRUE(contains(md,
+                         "**Recommendation** Launch “Winner”: it adds ¥5.00M to the NPV of margin (P5–P95 "
+                         "¥4.00M – ¥6.00M, entirely above zero) for ¥2.00M of incremental cost, and pays "
+                         "back in month 2.\n"))
+        << md;
+    EXPECT_TRUE(
+        contains(md, "| Incremental NPV of margin | +¥5.00M | ¥4.00M – ¥6.00M | entirely above zero |\n"));
+    EXPECT_TRUE(contains(md, "| Payback (median) | month 2 | month 1 – month 3 |"));
+}
+
+TEST(MarkdownComparisonReport, SaysNoneIsRecommendedWhenNoBandLiesAboveZero) {
+    const Comparison c({{.name = "a", .title = "A", .npv = 1e6, .npv_spread = 3e6, .cost = 2e6}});
+    EXPECT_TRUE(contains(c.markdown(Language::en), "**Recommendation** None recommended:"));
+    EXPECT_TRUE(contains(c.markdown(Language::zh_cn), "**建议** 不建议推出任何方案"));
+}
+
+TEST(MarkdownComparisonReport, TabulatesEveryVariantAndEachVariantsFigures) {
+    const std::string md = clear_winner().markdown(Language::en);
+    EXPECT_TRUE(contains(md,
+                         "| Variant | Δ NPV of margin | NPV band | Δ Revenue | Δ Cost | Δ Margin | "
+                         "Δ Subscribers at end | Δ Churners | Payback (median) | Paid back in |\n"
+                         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"));
+    EXPECT_TRUE(contains(md,
+                         "| Winner · Recommended | +¥5.00M | ¥4.00M – ¥6.00M | +¥7.50M | +¥2.00M | +¥5.50M | "
+                         "+1,200 | +300 | month 2 | 100% |\n"));
+    EXPECT_TRUE(contains(md, "| Loser \\| B | +¥1.00M |")) << "a pipe in a title must not split the cell";
+    EXPECT_TRUE(contains(md, "### Winner: every figure\n"));
+    EXPECT_TRUE(contains(md, "| Revenue | ¥123M | ¥136M | +¥7.50M |"));
+    EXPECT_TRUE(contains(md, "### Winner: offers\n"));
+    EXPECT_FALSE(contains(md, "### Loser \\| B: offers")) << "no offers, no table";
+    EXPECT_TRUE(contains(md, "- **Variants** Winner (winner) · Loser \\| B (loser)\n"));
+}
+
+TEST(MarkdownComparisonReport, IsTheSameForTheSameInput) {
+    EXPECT_EQ(clear_winner().markdown(Language::zh_cn), clear_winner().markdown(Language::zh_cn));
+}
+
+}  // namespace
+}  // namespace offersim::reports

@@ -1,0 +1,140 @@
+#pragma once
+// Hand-built results for the report tests: small, of the documented shape, with figures
+// chosen so that the expected text can be worked out by hand.
+#include "engine/sim/comparison.hpp"
+#include "engine/sim/results.hpp"
+#include "reports/report_context.hpp"
+
+#include <string>
+#include <vector>
+
+namespace offersim::reports::fixtures {
+
+inline constexpr int kMonths = 3;
+
+// mean, standard error spread / 10, P5 = mean - spread, P50 = mean, P95 = mean + spread, n = 5.
+inline sim::Band band(double mean, double spread) {
+    return {.mean = mean,
+            .std_error = spread / 10.0,
+            .p5 = mean - spread,
+            .p50 = mean,
+            .p95 = mean + spread,
+            .n = 5};
+}
+
+inline const std::vector<std::string>& cost_line_keys() {
+    static const std::vector<std::string> keys = {
+        "cost_network_voice_cny", "cost_network_data_cny", "cost_network_sms_cny",
+        "cost_interconnect_cny",  "cost_commission_cny",   "cost_subsidy_cny",
+        "cost_device_cny",        "cost_gift_cny",         "cost_bundle_components_cny",
+        "cost_bad_debt_cny",      "cost_fixed_cny"};
+    return keys;
+}
+
+// One segment ("mass") and the whole base over three months; every monthly line is
+// (month + row + 1) x 1000 x `scale` except the churn rate, 1% + 0.1% per row. The
+// headline figures are those of html_report_test, times `scale`, then the cost lines.
+inline sim::RunResults run_results(std::string name, std::string title, double scale = 1.0) {
+    sim::RunResults r;
+    r.scenario_name = std::move(name);
+    r.scenario_title = std::move(title);
+    r.horizon_months = kMonths;
+    r.replications = 5;
+    r.seed = 424242;
+    r.segment_ids = {"mass", "all"};
+    r.segment_names = {"公众客户", "all"};
+    r.tier_ids = {"t19"};
+    r.tier_names = {"动感地带 19"};
+    r.headlines = {{"subscribers_start", band(400000.0, 1000.0)},
+                   {"subscribers_end", band(456000.0 * scale, 4000.0)},
+                   {"gross_adds", band(120000.0, 900.0)},
+                   {"churners", band(64000.0, 800.0)},
+                   {"churn_rate_monthly", band(0.0345, 0.001)},
+                   {"revenue_total_cny", band(123456789.0 * scale, 3000000.0)},
+                   {"cost_total_cny", band(80000000.0 * scale, 1000000.0)},
+                   {"margin_total_cny", band(43456789.0 * scale, 2000000.0)},
+                   {"npv_margin_cny", band(40000000.0 * scale, 1900000.0)},
+                   {"arpu_cny", band(68.4, 0.5)},
+                   {"mou_min", band(412.0, 3.0)}};
+    for (const auto& key : cost_line_keys()) r.headlines.push_back({key, band(1000000.0 * scale, 10000.0)});
+    const auto& names = sim::monthly_metric_names();
+    for (int month = 1; month <= kMonths; ++month)
+        for (int row = 0; row < 2; ++row)
+            for (const auto& metric : names) {
+                const double value =
+                    metric == "churn_rate" ? 0.01 + 0.001 * row : (month + row + 1) * 1000.0 * scale;
+                r.monthly.push_back({month, row, metric, band(value, value / 20.0)});
+            }
+    for (int month = 0; month < kMonths; ++month) r.tier_mix.push_back({band(3000.0, 10.0)});
+    return r;
+}
+
+inline sim::OfferSummary phone_offer() {
+    sim::OfferSummary phone;
+    phone.id = "phone_1999";
+    phone.name = "合约机 <1999>";
+    phone.take_ups = band(9600.0, 0.0);
+    phone.holders_end = band(5809.0, 40.0);
+    phone.revenue_cny = band(59308074.0, 150000.0);
+    phone.cost_cny = band(33518931.0, 30000.0);
+    phone.margin_cny = band(25789142.0, 200000.0);
+    phone.payback_month = band(13.0, 1.0);
+    phone.payback_share = 1.0;
+    return phone;
+}
+
+// A variant's paired differences: the NPV change `npv` +- `npv_spread`, the cost change
+// `cost` (on the subsidy line), revenue and margin following from them, and a cumulative
+// margin change that crosses zero in `payback_month` (paid back in `payback_share`).
+struct VariantSpec {
+    std::string name = {};
+    std::string title = {};  // empty: the report shows the name
+    double npv = 0.0;
+    double npv_spread = 0.0;
+    double cost = 0.0;
+    double payback_month = 2.0;
+    double payback_share = 1.0;
+};
+
+inline sim::VariantComparison comparison(const VariantSpec& spec) {
+    sim::VariantComparison c;
+    c.name = spec.name;
+    c.title = spec.title;
+    const double margin = spec.npv * 1.1;
+    c.deltas = {{"subscribers_start", band(0.0, 0.0)},
+                {"subscribers_end", band(1200.0, 100.0)},
+                {"gross_adds", band(1500.0, 0.0)},
+                {"churners", band(300.0, 50.0)},
+                {"churn_rate_monthly", band(-0.001, 0.0002)},
+                {"revenue_total_cny", band(margin + spec.cost, 500000.0)},
+                {"cost_total_cny", band(spec.cost, 10000.0)},
+                {"margin_total_cny", band(margin, spec.npv_spread * 1.1)},
+                {"npv_margin_cny", band(spec.npv, spec.npv_spread)},
+                {"arpu_cny", band(1.5, 0.1)},
+                {"mou_min", band(4.0, 0.5)}};
+    for (const auto& key : cost_line_keys())
+        c.deltas.push_back({key, band(key == "cost_subsidy_cny" ? spec.cost : 0.0, 0.0)});
+    c.payback_month = band(spec.payback_month, 1.0);
+    c.payback_share = spec.payback_share;
+    double cumulative = 0.0;
+    for (int month = 1; month <= kMonths; ++month) {
+        // Negative before the payback month, positive from it on.
+        const double monthly = month < spec.payback_month ? -1000.0 : 2000.0 * month;
+        cumulative += monthly;
+        c.monthly_margin_delta_cny.push_back(band(monthly, 100.0));
+        c.cumulative_margin_delta_cny.push_back(band(cumulative, 200.0));
+    }
+    return c;
+}
+
+inline ReportContext context(Language language) {
+    ReportContext c;
+    c.language = language;
+    c.offersim_version = "offersim 9.9.9 (abcdef0)";
+    c.generated_at = "2025-01-02T03:04:05Z";
+    c.run_seconds = 1.25;
+    c.resolved_scenario_yaml = "name: tiny\ntitle: \"a </script><script>alert(1)</script> & <b>\"\n";
+    return c;
+}
+
+}  // namespace offersim::reports::fixtures

@@ -1,0 +1,227 @@
+// The workbook is read back with the unzip tool: each sheet is XML in the zip file, a
+// number cell is <c r="C7" s="..."><v>123.5</v></c> and a text cell has t="s".
+#include "reports/summary_json.hpp"
+#include "reports/xlsx_report.hpp"
+#include "report_fixtures.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace offersim::reports {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool have_unzip() { return std::system("unzip -v >/dev/null 2>&1") == 0; }
+
+// A workbook written to a file of its own, read member by member.
+class Xlsx {
+public:
+    explicit Xlsx(const std::string& bytes)
+        : path_(fs::path(testing::TempDir()) /
+                fmt::format("offersim-{}-{}.xlsx",
+                            ::testing::UnitTest::GetInstance()->current_test_info()->name(), counter_++)) {
+        std::ofstream(path_, std::ios::binary) << bytes;
+    }
+    ~Xlsx() { fs::remove(path_); }
+    Xlsx(const Xlsx&) = delete;
+    Xlsx& operator=(const Xlsx&) = delete;
+
+    std::string member(const std::string& name) const {
+        return run(fmt::format("unzip -p '{}' '{}' 2>/dev/null", path_.string(), name));
+    }
+    // The zip's own integrity check, as a spreadsheet program makes when it opens the file.
+    bool tests_ok() const {
+        return std::system(fmt::format("unzip -tq '{}' >/dev/null", path_.string()).c_str()) == 0;
+    }
+
+private:
+    static std::string run(const std::string& command) {
+        std::string out;
+        FILE* pipe = ::popen(command.c_str(), "r");
+        if (pipe == nullptr) return out;
+        char buffer[4096];
+        for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+        ::pclose(pipe);
+        return out;
+    }
+    static inline int counter_ = 0;
+    fs::path path_;
+};
+
+// The value of a number cell, or nothing when the cell is missing or holds text.
+std::optional<double> number_cell(const std::string& sheet_xml, const std::string& cell) {
+    const std::regex pattern("<c r=\"" + cell + "\"( s=\"[0-9]+\")?><v>([^<]*)</v></c>");
+    std::smatch match;
+    if (!std::regex_search(sheet_xml, match, pattern)) return std::nullopt;
+    return std::stod(match[2].str());
+}
+
+// Excel keeps 15 significant digits; libxlsxwriter writes 16.
+void expect_same_number(double expected, std::optional<double> actual, const std::string& what) {
+    ASSERT_TRUE(actual.has_value()) << what << ": no number cell";
+    EXPECT_NEAR(*actual, expected, std::fabs(expected) * 1e-15) << what;
+}
+
+sim::RunResults run_with_offer() {
+    sim::RunResults r = fixtures::run_results("tiny", "Tiny offer");
+    r.offers = {fixtures::phone_offer()};
+    return r;
+}
+
+TEST(XlsxReport, HoldsTheHeadlineFiguresOfSummaryJsonAsNumbers) {
+    if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
+    const sim::RunResults r = run_with_offer();
+    const Xlsx xlsx(xlsx_report(r, fixtures::context(Language::en)));
+    ASSERT_TRUE(xlsx.tests_ok());
+    const std::string sheet = xlsx.member("xl/worksheets/sheet1.xml");
+    const auto summary = nlohmann::ordered_json::parse(summary_json(r, "offersim test"));
+    ASSERT_EQ(summary["headline"].size(), r.headlines.size());
+    int row = 2;  // the headings take row 1
+    for (const auto& [key, band] : summary["headline"].items()) {
+        expect_same_number(band["mean"].get<double>(), number_cell(sheet, fmt::format("C{}", row)),
+                           key + " mean");
+        expect_same_number(band["std_error"].get<double>(), number_cell(sheet, fmt::format("D{}", row)), key);
+        expect_same_number(band["p5"].get<double>(), number_cell(sheet, fmt::format("E{}", row)),
+                           key + " P5");
+        expect_same_number(band["p95"].get<double>(), number_cell(sheet, fmt::format("G{}", row)),
+                           key + " P95");
+        ++row;
+    }
+}
+
+TEST(XlsxReport, HasOneSheetPerTableNamedInTheReportLanguage) {
+    if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
+    const Xlsx en(xlsx_report(run_with_offer(), fixtures::context(Language::en)));
+    const std::string book = en.member("xl/workbook.xml");
+    for (const std::string name : {"Headline", "Segments", "Monthly (whole base)", "Offers", "Run"})
+        EXPECT_NE(book.find(fmt::format("<sheet name=\"{}\"", name)), std::string::npos)
+            << "missing sheet " << name;
+    const Xlsx zh(xlsx_report(run_with_offer(), fixtures::context(Language::zh_cn)));
+    EXPECT_NE(zh.member("xl/workbook.xml").find("<sheet name=\"主要指标\""), std::string::npos);
+    EXPECT_NE(zh.member("xl/sharedStrings.xml").find("毛利净现值"), std::string::npos);
+}
+
+TEST(XlsxReport, FormatsMoneyRatesAndCounts) {
+    if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
+    const Xlsx xlsx(xlsx_report(run_with_offer(), fixtures::context(Language::en)));
+    const std::string styles = xlsx.member("xl/styles.xml");
+    for (const std::string code : {"formatCode=\"&quot;¥&quot;#,##0.00\"", "formatCode=\"0.00%\"",
+                                   "formatCode=\"#,##0\"", "formatCode=\"#,##0.0\""})
+        EXPECT_NE(styles.find(code), std::string::npos) << "missing number format " << code;
+}
+
+TEST(XlsxReport, TabulatesSegmentsMonthsAndOffers) {
+    if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
+    const Xlsx xlsx(xlsx_report(run_with_offer(), fixtures::context(Language::en)));
+    // Segments, row 2 is mass: start 0, end 4,000, revenue 9,000, ARPU 1, churn 100%.
+    const std::string segments = xlsx.member("xl/worksheets/sheet2.xml");
+    expect_same_number(4000.0, number_cell(segments, "D2"), "mass at end");
+    expect_same_number(9000.0, number_cell(segments, "E2"), "mass revenue");
+    // Monthly, whole base (row 1): month 3's subscribers billed are (3 + 1 + 1) x 1000.
+    const std::string monthly = xlsx.member("xl/worksheets/sheet3.xml");
+    expect_same_number(3.0, number_cell(monthly, "A4"), "month");
+    expect_same_number(5000.0, number_cell(monthly, "B4"), "subscribers billed, month 3");
+    expect_same_number(4750.0, number_cell(monthly, "C4"), "its P5");
+    const std::string offers = xlsx.member("xl/worksheets/sheet4.xml");
+    expect_same_number(9600.0, number_cell(offers, "C2"), "take-ups");
+    expect_same_number(33518931.0, number_cell(offers, "F2"), "offer cost");
+    expect_same_number(1.0, number_cell(offers, "K2"), "paid back share");
+}
+
+TEST(XlsxReport, IsByteIdenticalForTheSameInput) {
+    const std::string first = xlsx_report(run_with_offer(), fixtures::context(Language::zh_cn));
+    ReportContext later = fixtures::context(Language::zh_cn);
+    later.generated_at = "2031-12-31T23:59:59Z";  // neither time goes into the workbook
+    later.run_seconds = 99.0;
+    EXPECT_EQ(first, xlsx_report(run_with_offer(), later));
+    EXPECT_EQ(first.substr(0, 2), "PK") << "a zip file";
+}
+
+struct Comparison {
+    sim::RunResults baseline = fixtures::run_results("baseline", "Baseline");
+    std::vector<sim::RunResults> runs;
+    std::vector<sim::VariantComparison> comparisons;
+
+    explicit Comparison(const std::vector<fixtures::VariantSpec>& specs) {
+        for (const auto& spec : specs) {
+            runs.push_back(fixtures::run_results(spec.name, spec.title, 1.1));
+            comparisons.push_back(fixtures::comparison(spec));
+        }
+    }
+    std::string xlsx(Language language) const {
+        std::vector<const sim::RunResults*> variants;
+        for (const auto& run : runs) variants.push_back(&run);
+        return xlsx_comparison_report(baseline, variants, comparisons, fixtures::context(language));
+    }
+};
+
+TEST(XlsxComparisonReport, HasTheComparisonTheBaselineAndASheetPerVariantTable) {
+    if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
+    const Comparison c(
+        {{.name = "winner", .title = "Winner", .npv = 5e6, .npv_spread = 1e6, .cost = 2e6},
+         {.name = "a/very:long*variant[name]that runs past 31", .npv = 1e6, .npv_spread = 3e6}});
+    const Xlsx xlsx(c.xlsx(Language::en));
+    ASSERT_TRUE(xlsx.tests_ok());
+    const std::string book = xlsx.member("xl/workbook.xml");
+    for (const std::string name :
+         {"Comparison", "Baseline", "winner", "winner monthly", "a_very_long_variant_name_that r",
+          "a_very_long_variant_name_that~2", "Run"})
+        EXPECT_NE(book.find(fmt::format("<sheet name=\"{}\"", name)), std::string::npos)
+            << "missing sheet " << name;
+    // Comparison: variant, key, then the NPV change's mean, P5, P95.
+    const std::string comparison = xlsx.member("xl/worksheets/sheet1.xml");
+    expect_same_number(5e6, number_cell(comparison, "C2"), "NPV change");
+    expect_same_number(4e6, number_cell(comparison, "D2"), "its P5");
+    // The winner's sheet: figure, key, baseline, variant, then the change's band.
+    const std::string winner = xlsx.member("xl/worksheets/sheet3.xml");
+    expect_same_number(123456789.0, number_cell(winner, "C7"), "baseline revenue");
+    expect_same_number(7.5e6, number_cell(winner, "E7"), "revenue change");
+    const std::string monthly = xlsx.member("xl/worksheets/sheet4.xml");
+    expect_same_number(9000.0, number_cell(monthly, "E4"), "cumulative change, month 3");
+    EXPECT_NE(xlsx.member("xl/sharedStrings.xml").find("Launch “Winner”"), std::string::npos)
+        << "the recommendation is on the run sheet";
+}
+
+// End to end: `offersim run` writes report.xlsx beside summary.json with the same figures.
+TEST(XlsxReport, OffersimRunWritesAWorkbookWithTheFiguresOfSummaryJson) {
+    if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
+    const fs::path out = fs::path(testing::TempDir()) / "offersim-xlsx-run";
+    fs::remove_all(out);
+    const std::string command = fmt::format(
+        "'{}' run '{}/scenarios/baseline.yaml' --replications 2 --out '{}' --lang en "
+        ">/dev/null 2>&1",
+        OFFERSIM_BINARY, OFFERSIM_SOURCE_DIR, out.string());
+    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    for (const std::string file : {"report.html", "report.md", "report.xlsx"})
+        EXPECT_TRUE(fs::exists(out / file)) << "missing " << file;
+    std::ifstream summary_file(out / "summary.json");
+    const auto summary = nlohmann::ordered_json::parse(summary_file);
+    std::ifstream xlsx_file(out / "report.xlsx", std::ios::binary);
+    std::ostringstream bytes;
+    bytes << xlsx_file.rdbuf();
+    const Xlsx xlsx(bytes.str());
+    ASSERT_TRUE(xlsx.tests_ok());
+    const std::string sheet = xlsx.member("xl/worksheets/sheet1.xml");
+    int row = 2;
+    for (const auto& [key, band] : summary["headline"].items()) {
+        expect_same_number(band["mean"].get<double>(), number_cell(sheet, fmt::format("C{}", row)), key);
+        expect_same_number(band["p95"].get<double>(), number_cell(sheet, fmt::format("G{}", row)), key);
+        ++row;
+    }
+    fs::remove_all(out);
+}
+
+}  // namespace
+}  // namespace offersim::reports
