@@ -204,6 +204,21 @@ std::string_view runtime_prelude() {
     return option;
   }
 
+  // Competitor moves and campaign windows as shaded spans on the month axis, named at the top.
+  function eventSeries() {
+    return {
+      type: 'line', data: [], silent: true,
+      markArea: {
+        silent: true, itemStyle: { color: 'rgba(192, 86, 33, 0.09)' },
+        label: { color: '#a0461c', fontSize: 10, position: 'insideTopLeft' },
+        // Each name on a line of its own, so overlapping moves stay readable.
+        data: data.events.map(function (e, k) {
+          return [{ name: e.name, xAxis: e.start - 1, label: { offset: [0, 12 * k] } }, { xAxis: e.end - 1 }];
+        })
+      }
+    };
+  }
+
   var builders = { fan: fanChart, stack: stackChart, lines: lineChart };
 )JS";
 }
@@ -215,7 +230,9 @@ std::string_view runtime_epilogue() {
     var el = document.getElementById('chart-' + id);
     if (!el) throw new Error('no container #chart-' + id);
     var instance = echarts.init(el, null, { renderer: 'svg' });
-    instance.setOption(builders[chart.kind](el, chart));
+    var option = builders[chart.kind](el, chart);
+    if (data.events && data.events.length && chart.kind !== 'bars') option.series.push(eventSeries());
+    instance.setOption(option);
     charts.push(instance);
   }
   Object.keys(data.charts).forEach(function (id) {

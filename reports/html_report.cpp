@@ -409,6 +409,14 @@ Json revenue_lines_chart(const Page& page) {
     return Json{{"kind", "stack"}, {"type", "bar"}, {"unit", "cny"}, {"series", series}};
 }
 
+// Competitor moves, shaded on every chart's month axis.
+Json event_marks(const sim::RunResults& results) {
+    Json events = Json::array();
+    for (const auto& e : results.events)
+        events.push_back({{"name", e.name}, {"kind", e.kind}, {"start", e.start_month}, {"end", e.end_month}});
+    return events;
+}
+
 Json chart_data(const Page& page) {
     std::vector<int> months;
     for (int month = 1; month <= page.lines.months(); ++month) months.push_back(month);
@@ -421,6 +429,7 @@ Json chart_data(const Page& page) {
          {{"monthAxis", t.month_axis}, {"bandLabel", t.band_label}, {"rangeSeparator", t.range_separator}}},
         {"months", months},
         {"charts", charts},
+        {"events", event_marks(page.results)},
     };
 }
 

@@ -289,3 +289,20 @@ TEST(HtmlReport, RejectsMonthlyLinesOfTheWrongShape) {
 
 }  // namespace
 }  // namespace offersim::reports
+
+namespace offersim::reports {
+
+TEST(HtmlReport, ShadesCompetitorMovesOnTheTimeAxis) {
+    auto results = small_results();
+    results.events.push_back({"cut", "半价 </script>", "price_cut", 2, 3});
+    const std::string html = html_report(results, context(Language::en));
+    const auto data = nlohmann::json::parse(inline_json(html));
+    ASSERT_EQ(data["events"].size(), 1u);
+    EXPECT_EQ(data["events"][0]["name"], "半价 </script>");
+    EXPECT_EQ(data["events"][0]["start"], 2);
+    EXPECT_EQ(data["events"][0]["end"], 3);
+    EXPECT_EQ(html.find("半价 </script>"), std::string::npos) << "the name cannot close the data's script element";
+    EXPECT_NE(html.find("markArea"), std::string::npos);
+}
+
+}  // namespace offersim::reports
