@@ -70,6 +70,14 @@ std::size_t closing_quote(std::string_view text, std::size_t open) {
     return std::string_view::npos;
 }
 
+// True when position i starts a key or value: the first thing on its line or after ':',
+// '-', '[', '{' or ',' (spaces aside).
+bool starts_value(std::string_view text, std::size_t i, std::size_t line_start) {
+    std::size_t k = i;
+    while (k > line_start && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
+    return k == line_start || std::string_view(":-[{,").find(text[k - 1]) != std::string_view::npos;
+}
+
 struct ScanProblem {
     std::size_t offset = 0;
     std::string message;
@@ -123,6 +131,9 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
             }
             continue;
         }
+        if (c == '!' && starts_value(text, i, line_start))
+            // Scenarios need no YAML tags, and yaml-cpp 0.7 never finishes on some (e.g. "!,d").
+            return ScanProblem{i, "YAML tags ('!') are not used in scenario files; quote the text if it starts with '!'"};
         if (c == '#' && (i == line_start || text[i - 1] == ' ' || text[i - 1] == '\t')) {
             while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
             continue;
@@ -187,9 +198,18 @@ struct Converter {
     const std::string& file;
     std::vector<Diagnostic>& diagnostics;
     int depth = 0;
+    std::size_t nodes = 0;
+    static constexpr std::size_t kMaxNodes = 1'000'000;
 
     DocNode convert(const YAML::Node& node) {
         DocNode out;
+        // Aliases are expanded here: a few nested ones can make billions of values.
+        if (++nodes > kMaxNodes) {
+            if (nodes == kMaxNodes + 1)
+                diagnostics.push_back({position(file, text, node.Mark()),
+                                       "the document expands to more than a million values (nested aliases?)"});
+            return out;
+        }
         out.pos = position(file, text, node.Mark());
         if (++depth > 64) {
             if (depth == 65)
