@@ -50,15 +50,15 @@ constexpr Bill rate_bill(const TierTerms& tier, const UsageUnits& use) {
 // The same overage line for the vectorised monthly step, in doubles that hold whole
 // numbers: exact while units x rate stays below 2^46 centi-fen (7 billion CNY), which
 // the loader's limits guarantee, so it equals overage() to the fen.
-// Divides by multiplying with 0.01 and corrects the one-off error that the inexact 0.01
-// can cause at exact multiples, so it vectorises without a division.
+// Divides by multiplying with 0.01, so it vectorises without a division, and corrects the
+// one error the inexact 0.01 can make: at an exact multiple of 100, x * 0.01 may fall just
+// below the whole quotient. It cannot land above it: below 2^46 the spacing of doubles
+// near x / 100 is far under the 0.01 that separates a whole quotient from its neighbours.
 inline double overage_fen(double units, double included, double rate_centifen) {
     const double over = std::max(0.0, units - included);
     const double x = over * rate_centifen + 50.0;
-    double q = std::floor(x * 0.01);
-    q += (q + 1.0) * 100.0 <= x ? 1.0 : 0.0;
-    q -= q * 100.0 > x ? 1.0 : 0.0;
-    return q;
+    const double q = std::floor(x * 0.01);
+    return (q + 1.0) * 100.0 <= x ? q + 1.0 : q;
 }
 
 // Billable units from a continuous usage draw: rounded to the nearest whole unit.
