@@ -1,18 +1,11 @@
 #include "reports/comparison_json.hpp"
 
+#include "reports/band_json.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace offersim::reports {
-
-namespace {
-
-nlohmann::ordered_json band(const sim::Band& b) {
-    return nlohmann::ordered_json{{"mean", b.mean}, {"std_error", b.std_error}, {"p5", b.p5},
-                                  {"p50", b.p50},   {"p95", b.p95},             {"n", b.n}};
-}
-
-}  // namespace
 
 std::string comparison_json(const sim::RunResults& baseline, const std::vector<sim::VariantComparison>& variants,
                             const std::string& offersim_version) {
@@ -23,16 +16,16 @@ std::string comparison_json(const sim::RunResults& baseline, const std::vector<s
     j["replications"] = baseline.replications;
     j["seed"] = baseline.seed;
     j["baseline_headline"] = nlohmann::ordered_json::object();
-    for (const auto& h : baseline.headlines) j["baseline_headline"][h.key] = band(h.band);
+    for (const auto& h : baseline.headlines) j["baseline_headline"][h.key] = band_json(h.band);
     j["variants"] = nlohmann::ordered_json::array();
     for (const auto& v : variants) {
         nlohmann::ordered_json item = {{"name", v.name}, {"title", v.title}};
         item["delta"] = nlohmann::ordered_json::object();
-        for (const auto& d : v.deltas) item["delta"][d.key] = band(d.band);
-        item["incremental_payback_month"] = band(v.payback_month);
+        for (const auto& d : v.deltas) item["delta"][d.key] = band_json(d.band);
+        item["incremental_payback_month"] = band_json(v.payback_month);
         item["incremental_payback_share"] = v.payback_share;
         item["cumulative_margin_delta_cny"] = nlohmann::ordered_json::array();
-        for (const auto& b : v.cumulative_margin_delta_cny) item["cumulative_margin_delta_cny"].push_back(band(b));
+        for (const auto& b : v.cumulative_margin_delta_cny) item["cumulative_margin_delta_cny"].push_back(band_json(b));
         j["variants"].push_back(std::move(item));
     }
     return j.dump(2) + "\n";

@@ -41,11 +41,6 @@ struct ComparisonPage {
 // ------------------------------------------------------------------------------------------
 // Header and executive summary
 
-void write_meta_item(Out out, std::string_view label, std::string_view value) {
-    fmt::format_to(out, "<span class=\"meta-item\"><span class=\"meta-label\">{}</span> {}</span>",
-                   escape(label), escape(value));
-}
-
 void write_header(Out out, const ComparisonPage& page) {
     const auto& t = page.text;
     const auto& b = page.baseline;
@@ -53,11 +48,11 @@ void write_header(Out out, const ComparisonPage& page) {
         out, "<header class=\"report-header\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<p class=\"meta\">",
         escape(page.ct().report_kind),
         escape(comparison_title(page.baseline, page.comparisons, page.language())));
-    write_meta_item(out, page.ct().label_baseline, b.scenario_name);
-    write_meta_item(out, t.label_horizon, fmt::format("{}{}", b.horizon_months, t.months_unit));
-    write_meta_item(out, t.label_replications, fmt::format("{}", b.replications));
-    write_meta_item(out, t.label_seed, fmt::format("{}", b.seed));
-    write_meta_item(out, t.label_generated_at, page.context.generated_at);
+    html::write_meta_item(out, page.ct().label_baseline, b.scenario_name);
+    html::write_meta_item(out, t.label_horizon, fmt::format("{}{}", b.horizon_months, t.months_unit));
+    html::write_meta_item(out, t.label_replications, fmt::format("{}", b.replications));
+    html::write_meta_item(out, t.label_seed, fmt::format("{}", b.seed));
+    html::write_meta_item(out, t.label_generated_at, page.context.generated_at);
     fmt::format_to(out, "</p>\n</header>\n");
 }
 

@@ -427,4 +427,9 @@ footer { margin-top: 36px; padding-top: 10px; color: var(--muted); font-size: 12
 )CSS";
 }
 
+void write_meta_item(Out out, std::string_view label, std::string_view value) {
+    fmt::format_to(out, "<span class=\"meta-item\"><span class=\"meta-label\">{}</span> {}</span>",
+                   escape(label), escape(value));
+}
+
 }  // namespace offersim::reports::html

@@ -34,6 +34,9 @@ void write_head(Out out, std::string_view html_lang, std::string_view generator,
 // One term and its value in a <dl>.
 void write_definition(Out out, std::string_view term, std::string_view value);
 
+// One "label value" item of a page header's meta line.
+void write_meta_item(Out out, std::string_view label, std::string_view value);
+
 // "Apache ECharts <version>", as the appendix and the licence name it.
 std::string chart_library_name();
 

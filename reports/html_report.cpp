@@ -105,22 +105,17 @@ void write_head(Out out, const Page& page) {
                      html::base_css());
 }
 
-void write_meta_item(Out out, std::string_view label, std::string_view value) {
-    fmt::format_to(out, "<span class=\"meta-item\"><span class=\"meta-label\">{}</span> {}</span>",
-                   escape(label), escape(value));
-}
-
 void write_header(Out out, const Page& page) {
     const auto& t = page.text;
     const auto& r = page.results;
     fmt::format_to(
         out, "<header class=\"report-header\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<p class=\"meta\">",
         escape(t.report_kind), escape(r.scenario_title));
-    write_meta_item(out, t.label_scenario, r.scenario_name);
-    write_meta_item(out, t.label_horizon, fmt::format("{}{}", r.horizon_months, t.months_unit));
-    write_meta_item(out, t.label_replications, fmt::format("{}", r.replications));
-    write_meta_item(out, t.label_seed, fmt::format("{}", r.seed));
-    write_meta_item(out, t.label_generated_at, page.context.generated_at);
+    html::write_meta_item(out, t.label_scenario, r.scenario_name);
+    html::write_meta_item(out, t.label_horizon, fmt::format("{}{}", r.horizon_months, t.months_unit));
+    html::write_meta_item(out, t.label_replications, fmt::format("{}", r.replications));
+    html::write_meta_item(out, t.label_seed, fmt::format("{}", r.seed));
+    html::write_meta_item(out, t.label_generated_at, page.context.generated_at);
     fmt::format_to(out, "</p>\n</header>\n");
 }
 

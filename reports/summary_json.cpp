@@ -1,30 +1,27 @@
 #include "reports/summary_json.hpp"
 
+#include "reports/band_json.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace offersim::reports {
 
 namespace {
 
-nlohmann::ordered_json band(const sim::Band& b) {
-    return nlohmann::ordered_json{{"mean", b.mean}, {"std_error", b.std_error}, {"p5", b.p5},
-                                  {"p50", b.p50},   {"p95", b.p95},             {"n", b.n}};
-}
-
 nlohmann::ordered_json offer_json(const sim::OfferSummary& o) {
     nlohmann::ordered_json offer = {{"id", o.id},
                                     {"name", o.name},
-                                    {"take_ups", band(o.take_ups)},
-                                    {"holders_end", band(o.holders_end)},
-                                    {"revenue_cny", band(o.revenue_cny)},
-                                    {"cost_cny", band(o.cost_cny)},
-                                    {"margin_cny", band(o.margin_cny)},
-                                    {"payback_month", band(o.payback_month)},
+                                    {"take_ups", band_json(o.take_ups)},
+                                    {"holders_end", band_json(o.holders_end)},
+                                    {"revenue_cny", band_json(o.revenue_cny)},
+                                    {"cost_cny", band_json(o.cost_cny)},
+                                    {"margin_cny", band_json(o.margin_cny)},
+                                    {"payback_month", band_json(o.payback_month)},
                                     {"payback_share", o.payback_share}};
     offer["cohorts"] = nlohmann::ordered_json::array();
     for (std::size_t c = 0; c < o.cohort_months.size(); ++c)
         offer["cohorts"].push_back(
-            {{"take_up_month", o.cohort_months[c]}, {"payback_month", band(o.cohort_payback_month[c])}});
+            {{"take_up_month", o.cohort_months[c]}, {"payback_month", band_json(o.cohort_payback_month[c])}});
     return offer;
 }
 
@@ -39,7 +36,7 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
     j["seed"] = r.seed;
     auto& headlines = j["headline"];
     headlines = nlohmann::ordered_json::object();
-    for (const auto& h : r.headlines) headlines[h.key] = band(h.band);
+    for (const auto& h : r.headlines) headlines[h.key] = band_json(h.band);
     j["offers"] = nlohmann::ordered_json::array();
     for (const auto& o : r.offers) j["offers"].push_back(offer_json(o));
     j["competitor_moves"] = nlohmann::ordered_json::array();
