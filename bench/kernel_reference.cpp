@@ -28,8 +28,8 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -51,15 +51,14 @@ constexpr int k_tiers = 4;
 constexpr int k_hazard_len = 64;  // tenure buckets 0..63 months, the last one open-ended
 constexpr std::size_t k_state_bytes = 4 + 4 + 4;
 
-constexpr std::array<const char*, k_segments> k_segment_names = {"consumer", "family", "youth",
-                                                                 "business"};
+constexpr std::array<const char*, k_segments> k_segment_names = {"consumer", "family", "youth", "business"};
 // Tier price plan: monthly fee, included data (GB), overage rate per GB.
 constexpr std::array<float, k_tiers> k_fee = {15.0f, 25.0f, 40.0f, 60.0f};
 constexpr std::array<float, k_tiers> k_included_gb = {2.0f, 10.0f, 30.0f, 100.0f};
 constexpr std::array<float, k_tiers> k_rate_per_gb = {10.0f, 8.0f, 6.0f, 4.0f};
-constexpr float k_overage_cap = 50.0f;  // bill shock cap; also bounds a month's revenue
-constexpr float k_usage_sigma = 0.6f;   // lognormal shape of monthly usage
-constexpr float k_lock_factor = 0.3f;   // hazard multiplier while under contract
+constexpr float k_overage_cap = 50.0f;       // bill shock cap; also bounds a month's revenue
+constexpr float k_usage_sigma = 0.6f;        // lognormal shape of monthly usage
+constexpr float k_lock_factor = 0.3f;        // hazard multiplier while under contract
 constexpr unsigned k_term_unit_months = 12;  // contract code c means a 12*c month term
 
 // Status word: the small fields share one uint32_t, so every array in the hot loop has
@@ -167,9 +166,8 @@ bool philox_self_test() {
          {0xa4093822u, 0x299f31d0u},
          {0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u}},
     }};
-    return std::all_of(kats.begin(), kats.end(), [](const kat& k) {
-        return philox4x32_10(k.ctr, make_schedule(k.key)) == k.out;
-    });
+    return std::all_of(kats.begin(), kats.end(),
+                       [](const kat& k) { return philox4x32_10(k.ctr, make_schedule(k.key)) == k.out; });
 }
 
 // Top 24 bits as a float in [0, 1); exact, and int32 conversion vectorises directly.
@@ -210,8 +208,8 @@ bool philox_self_test() {
 // cos(2*pi*u) for u in [0, 1): fold to t in [0, 1/4] by symmetry, then a Taylor
 // polynomial in (2*pi*t)^2 through the x^12 term (abs. error < 1e-8 on [0, pi/2]).
 [[gnu::always_inline]] inline float cos_2pi(float u) {
-    const float a = std::fabs(u - 0.5f);            // cos(2pi u) = -cos(2pi a)
-    const bool upper = a > 0.25f;                   // cos(2pi a) = -cos(2pi (1/2 - a))
+    const float a = std::fabs(u - 0.5f);  // cos(2pi u) = -cos(2pi a)
+    const bool upper = a > 0.25f;         // cos(2pi a) = -cos(2pi (1/2 - a))
     const float t = upper ? 0.5f - a : a;
     const float y = t * 6.28318530718f;
     const float y2 = y * y;
@@ -277,7 +275,7 @@ static_assert(k_state_bytes == 2 * sizeof(float) + sizeof(std::uint32_t));
 
 struct segment_totals {
     std::uint64_t revenue_cents = 0;
-    std::uint64_t active = 0;    // customer-months billed
+    std::uint64_t active = 0;  // customer-months billed
     std::uint64_t churners = 0;
 };
 using month_totals = std::array<segment_totals, k_segments>;
@@ -320,8 +318,8 @@ void init_customers(customer_state& s, std::uint32_t begin, std::uint32_t end, c
         const std::uint32_t contract = a.w2 >> 30;  // none, 12, 24 or 36 months
         const std::uint32_t tenure = b.w0 % 60u;    // an existing book, not all new joiners
 
-        s.status[i] = tenure | tier << k_tier_shift | contract << k_contract_shift |
-                      seg << k_segment_shift | 1u << k_alive_shift;
+        s.status[i] = tenure | tier << k_tier_shift | contract << k_contract_shift | seg << k_segment_shift |
+                      1u << k_alive_shift;
         // Typical usage near 70% of the allowance, with a per-customer factor of e^+-0.4.
         s.usage_mu[i] = std::log(0.7f * k_included_gb[tier]) + 0.8f * (uniform01(b.w1) - 0.5f);
         s.churn_lift[i] = segment_lift[seg] * (0.5f + 1.5f * uniform01(b.w2));
@@ -371,7 +369,8 @@ void step_month(customer_state& s, std::uint32_t begin, std::uint32_t end, std::
             const float over_gb = std::max(usage - pick_tier(tier, k_included_gb), 0.0f);
             const float overage = std::min(over_gb * pick_tier(tier, k_rate_per_gb), k_overage_cap);
             const float revenue = pick_tier(tier, k_fee) + overage;
-            const std::uint32_t cents = std::uint32_t(std::int32_t(std::fma(revenue, 100.0f, 0.5f))) & (0u - alive);
+            const std::uint32_t cents =
+                std::uint32_t(std::int32_t(std::fma(revenue, 100.0f, 0.5f))) & (0u - alive);
 
             // Tenure hazard, damped by the lock-in factor during the contract term.
             // Compare the clamped bucket, not tenure (equal, since term <= 36 < 63):
@@ -443,8 +442,7 @@ void run_sharded(const options& o, F&& work) {
 }
 
 run_result run_once(const options& o, customer_state& s, const model_tables& tables) {
-    const philox_schedule key =
-        make_schedule({std::uint32_t(o.seed), std::uint32_t(o.seed >> 32)});
+    const philox_schedule key = make_schedule({std::uint32_t(o.seed), std::uint32_t(o.seed >> 32)});
 
     // Fresh book every run, so all repeats compute the same thing (not timed).
     run_sharded(o, [&](std::uint32_t, std::uint32_t b, std::uint32_t e) { init_customers(s, b, e, key); });
@@ -533,8 +531,8 @@ bool parse_options(int argc, char** argv, options& o) {
         } else if (arg == "--seed" && parse_u64(val, 0, ~std::uint64_t{0}, v)) {
             o.seed = v;
         } else {
-            std::fprintf(stderr, "offersim_kernel_reference: bad option or value '%s %s'\n",
-                         argv[a - 1], argv[a]);
+            std::fprintf(stderr, "offersim_kernel_reference: bad option or value '%s %s'\n", argv[a - 1],
+                         argv[a]);
             return false;
         }
     }
@@ -546,10 +544,11 @@ bool parse_options(int argc, char** argv, options& o) {
 }
 
 void print_run(const char* label, double seconds, double customer_months, std::uint64_t sum) {
-    std::printf("%-7s %8.3f s  %7.1f M customer-months/s  %6.3f ns/customer-month  "
-                "%zu B/customer  checksum %016llx\n",
-                label, seconds, customer_months / seconds / 1e6, seconds * 1e9 / customer_months,
-                k_state_bytes, static_cast<unsigned long long>(sum));
+    std::printf(
+        "%-7s %8.3f s  %7.1f M customer-months/s  %6.3f ns/customer-month  "
+        "%zu B/customer  checksum %016llx\n",
+        label, seconds, customer_months / seconds / 1e6, seconds * 1e9 / customer_months, k_state_bytes,
+        static_cast<unsigned long long>(sum));
 }
 
 }  // namespace
@@ -570,10 +569,11 @@ int main(int argc, char** argv) {
                      make_aligned<std::uint32_t>(o.customers)};
 
     const double customer_months = double(o.customers) * o.months;
-    std::printf("offersim_kernel_reference: %llu customers x %u months, %u thread(s), "
-                "%zu B state/customer, seed %llu\n",
-                static_cast<unsigned long long>(o.customers), o.months, o.threads, k_state_bytes,
-                static_cast<unsigned long long>(o.seed));
+    std::printf(
+        "offersim_kernel_reference: %llu customers x %u months, %u thread(s), "
+        "%zu B state/customer, seed %llu\n",
+        static_cast<unsigned long long>(o.customers), o.months, o.threads, k_state_bytes,
+        static_cast<unsigned long long>(o.seed));
 
     std::vector<double> seconds;
     std::uint64_t first_sum = 0;

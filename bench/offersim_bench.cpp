@@ -7,13 +7,13 @@
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
 
+#include <fmt/format.h>
+#include <sys/resource.h>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <string>
-#include <sys/resource.h>
 #include <vector>
 
 namespace {
@@ -24,7 +24,7 @@ using Clock = std::chrono::steady_clock;
 struct Options {
     std::vector<std::string> scenarios;
     std::int64_t customers = 10'000'000;
-    int months = 0;        // 0: the scenario's horizon
+    int months = 0;  // 0: the scenario's horizon
     int threads = 1;
     int repeat = 3;
     int replications = 1;
@@ -72,7 +72,8 @@ void bench(const std::string& file, const Options& opt) {
     for (const auto& s : plan.segments) {
         customer_months += static_cast<double>(s.initial_size) * plan.horizon_months;
         for (int m = 0; m < plan.horizon_months; ++m)
-            customer_months += static_cast<double>(s.gross_adds[static_cast<std::size_t>(m)]) * (plan.horizon_months - m);
+            customer_months +=
+                static_cast<double>(s.gross_adds[static_cast<std::size_t>(m)]) * (plan.horizon_months - m);
     }
     customer_months *= opt.replications;
 
@@ -93,8 +94,8 @@ void bench(const std::string& file, const Options& opt) {
         checksum = results.headline("revenue_total_cny").mean;
     }
     const double t = median(run_times);
-    fmt::print("scenario {} ({}): {} customers at start, {} months, {} replication(s), {} thread(s)\n", sc.name, file,
-               opt.customers, plan.horizon_months, opt.replications, opt.threads);
+    fmt::print("scenario {} ({}): {} customers at start, {} months, {} replication(s), {} thread(s)\n",
+               sc.name, file, opt.customers, plan.horizon_months, opt.replications, opt.threads);
     fmt::print("  run (median of {}): {:.3f} s   [", opt.repeat, t);
     for (double r : run_times) fmt::print(" {:.3f}", r);
     fmt::print(" ]\n");
@@ -102,8 +103,8 @@ void bench(const std::string& file, const Options& opt) {
     fmt::print("  ns per customer-month:      {:.2f}\n", t * 1e9 / customer_months);
     fmt::print("  state bytes per customer:   {}\n", sim::CustomerStore::bytes_per_customer());
     fmt::print("  peak memory (RSS):          {:.0f} MiB\n", peak_rss_mib());
-    fmt::print("  load+validate {:.3f} s, compile {:.3f} s, summarise {:.3f} s\n", load_seconds, compile_seconds,
-               median(summary_times));
+    fmt::print("  load+validate {:.3f} s, compile {:.3f} s, summarise {:.3f} s\n", load_seconds,
+               compile_seconds, median(summary_times));
     fmt::print("  checksum (revenue, CNY):    {:.2f}\n", checksum);
 }
 
@@ -126,17 +127,24 @@ int main(int argc, char** argv) {
             }
             return argv[++i];
         };
-        if (arg == "--customers") opt.customers = std::stoll(next());
-        else if (arg == "--months") opt.months = std::stoi(next());
-        else if (arg == "--threads") opt.threads = std::stoi(next());
-        else if (arg == "--repeat") opt.repeat = std::stoi(next());
-        else if (arg == "--replications") opt.replications = std::stoi(next());
+        if (arg == "--customers")
+            opt.customers = std::stoll(next());
+        else if (arg == "--months")
+            opt.months = std::stoi(next());
+        else if (arg == "--threads")
+            opt.threads = std::stoi(next());
+        else if (arg == "--repeat")
+            opt.repeat = std::stoi(next());
+        else if (arg == "--replications")
+            opt.replications = std::stoi(next());
         else if (arg == "--help" || arg == "-h") {
             usage();
             return 0;
-        } else opt.scenarios.push_back(arg);
+        } else
+            opt.scenarios.push_back(arg);
     }
-    if (opt.scenarios.empty()) opt.scenarios.push_back(OFFERSIM_SOURCE_DIR "/bench/scenarios/kernel_equivalent.yaml");
+    if (opt.scenarios.empty())
+        opt.scenarios.push_back(OFFERSIM_SOURCE_DIR "/bench/scenarios/kernel_equivalent.yaml");
     try {
         for (const auto& s : opt.scenarios) bench(s, opt);
     } catch (const std::exception& e) {

@@ -37,7 +37,8 @@ double survival_at(const HazardCurve& curve, int t) {
 std::vector<float> hazard_table(const HazardCurve& curve, int months) {
     std::vector<float> table(static_cast<std::size_t>(months));
     for (int t = 1; t <= months; ++t)
-        table[static_cast<std::size_t>(t - 1)] = static_cast<float>(std::clamp(hazard_at(curve, t), 0.0, 1.0));
+        table[static_cast<std::size_t>(t - 1)] =
+            static_cast<float>(std::clamp(hazard_at(curve, t), 0.0, 1.0));
     return table;
 }
 

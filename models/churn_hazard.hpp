@@ -14,11 +14,11 @@ struct HazardBand {
 
 struct HazardCurve {
     HazardModel model = HazardModel::constant;
-    double monthly_hazard = 0.0;          // constant
-    std::vector<HazardBand> bands;        // table: first band from month 1, ascending
-    double weibull_scale_months = 1.0;    // weibull: S(t) = exp(-(t / scale)^shape)
+    double monthly_hazard = 0.0;        // constant
+    std::vector<HazardBand> bands;      // table: first band from month 1, ascending
+    double weibull_scale_months = 1.0;  // weibull: S(t) = exp(-(t / scale)^shape)
     double weibull_shape = 1.0;
-    double sbg_alpha = 1.0;               // shifted-beta-geometric (Fader & Hardie 2007)
+    double sbg_alpha = 1.0;  // shifted-beta-geometric (Fader & Hardie 2007)
     double sbg_beta = 1.0;
 };
 

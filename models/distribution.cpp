@@ -10,7 +10,9 @@ namespace offersim::models {
 
 namespace {
 
-double lognormal_sigma(double cv) { return std::sqrt(std::log1p(cv * cv)); }
+double lognormal_sigma(double cv) {
+    return std::sqrt(std::log1p(cv * cv));
+}
 
 // E[X; X <= quantile(p)] / E[X] for each bin edge p, so the atoms telescope to the mean.
 double partial_expectation_share(const Distribution& d, double p) {

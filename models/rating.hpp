@@ -62,6 +62,8 @@ inline double overage_fen(double units, double included, double rate_centifen) {
 }
 
 // Billable units from a continuous usage draw: rounded to the nearest whole unit.
-inline double billable_units(float usage) { return std::floor(usage + 0.5f); }
+inline double billable_units(float usage) {
+    return std::floor(usage + 0.5f);
+}
 
 }  // namespace offersim::models

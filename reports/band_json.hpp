@@ -7,8 +7,9 @@
 namespace offersim::reports {
 
 inline nlohmann::ordered_json band_json(const sim::Band& b) {
-    return nlohmann::ordered_json{{"mean", b.mean}, {"std_error", b.std_error}, {"p5", b.p5},
-                                  {"p50", b.p50},   {"p95", b.p95},             {"n", b.n}};
+    return nlohmann::ordered_json{{"mean", b.mean}, {"std_error", b.std_error},
+                                  {"p5", b.p5},     {"p50", b.p50},
+                                  {"p95", b.p95},   {"n", b.n}};
 }
 
 }  // namespace offersim::reports

@@ -7,7 +7,8 @@
 
 namespace offersim::reports {
 
-std::string comparison_json(const sim::RunResults& baseline, const std::vector<sim::VariantComparison>& variants,
+std::string comparison_json(const sim::RunResults& baseline,
+                            const std::vector<sim::VariantComparison>& variants,
                             const std::string& offersim_version) {
     nlohmann::ordered_json j;
     j["offersim_version"] = offersim_version;
@@ -25,7 +26,8 @@ std::string comparison_json(const sim::RunResults& baseline, const std::vector<s
         item["incremental_payback_month"] = band_json(v.payback_month);
         item["incremental_payback_share"] = v.payback_share;
         item["cumulative_margin_delta_cny"] = nlohmann::ordered_json::array();
-        for (const auto& b : v.cumulative_margin_delta_cny) item["cumulative_margin_delta_cny"].push_back(band_json(b));
+        for (const auto& b : v.cumulative_margin_delta_cny)
+            item["cumulative_margin_delta_cny"].push_back(band_json(b));
         j["variants"].push_back(std::move(item));
     }
     return j.dump(2) + "\n";

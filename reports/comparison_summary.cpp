@@ -4,14 +4,16 @@
 #include "reports/figure_format.hpp"
 #include "reports/number_format.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace offersim::reports {
 
 namespace {
 
-const sim::Band& npv(const sim::VariantComparison& comparison) { return comparison.delta("npv_margin_cny"); }
+const sim::Band& npv(const sim::VariantComparison& comparison) {
+    return comparison.delta("npv_margin_cny");
+}
 
 std::string cost_phrase(const sim::VariantComparison& comparison, const ComparisonText& text,
                         Language language) {
@@ -75,9 +77,12 @@ std::string_view variant_label(const sim::VariantComparison& comparison) {
 
 std::string_view band_side_text(BandSide side, const ComparisonText& text) {
     switch (side) {
-        case BandSide::above_zero: return text.band_above_zero;
-        case BandSide::below_zero: return text.band_below_zero;
-        case BandSide::includes_zero: break;
+        case BandSide::above_zero:
+            return text.band_above_zero;
+        case BandSide::below_zero:
+            return text.band_below_zero;
+        case BandSide::includes_zero:
+            break;
     }
     return text.band_includes_zero;
 }

@@ -2,10 +2,10 @@
 
 #include "reports/number_format.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace offersim::reports {
 
@@ -118,16 +118,21 @@ std::string_view figure_label(std::string_view key, const ReportText& text) {
     return key;
 }
 
-bool is_cost_line(std::string_view key) { return find_cost_line(key) != nullptr; }
+bool is_cost_line(std::string_view key) {
+    return find_cost_line(key) != nullptr;
+}
 
 std::string format_figure(double value, FigureKind kind, Language language, Precision precision) {
     const int extra = precision == Precision::std_error ? 1 : 0;
     switch (kind) {
-        case FigureKind::cny: return format_cny(value, language);
-        case FigureKind::rate: return format_percent(value, 2 + extra);
+        case FigureKind::cny:
+            return format_cny(value, language);
+        case FigureKind::rate:
+            return format_percent(value, 2 + extra);
         case FigureKind::minutes:
             return format_grouped(value, extra, language) + std::string(report_text(language).minutes_unit);
-        case FigureKind::count: break;
+        case FigureKind::count:
+            break;
     }
     return format_count(value, language);
 }

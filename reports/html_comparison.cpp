@@ -10,10 +10,10 @@
 #include "reports/html_report.hpp"
 #include "reports/number_format.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace offersim::reports {
@@ -103,9 +103,12 @@ constexpr std::array kDeltaCards = {
 
 std::string_view side_class(BandSide side) {
     switch (side) {
-        case BandSide::above_zero: return "side-above";
-        case BandSide::below_zero: return "side-below";
-        case BandSide::includes_zero: break;
+        case BandSide::above_zero:
+            return "side-above";
+        case BandSide::below_zero:
+            return "side-below";
+        case BandSide::includes_zero:
+            break;
     }
     return "side-includes";
 }

@@ -259,12 +259,23 @@ std::string escape(std::string_view text) {
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -302,7 +313,9 @@ void write_definition(Out out, std::string_view term, std::string_view value) {
     fmt::format_to(out, "<dt>{}</dt><dd>{}</dd>\n", escape(term), escape(value));
 }
 
-std::string chart_library_name() { return fmt::format("Apache ECharts {}", assets::echarts_version()); }
+std::string chart_library_name() {
+    return fmt::format("Apache ECharts {}", assets::echarts_version());
+}
 
 void write_licence(Out out, std::string_view licence_summary) {
     fmt::format_to(out, "<details class=\"licence\">\n<summary>{}{}</summary>\n<pre>{}</pre>\n</details>\n",

@@ -6,9 +6,9 @@
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
 
+#include <fmt/format.h>
 #include <array>
 #include <cmath>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <vector>
@@ -123,8 +123,7 @@ void write_warnings(Out out, const Page& page) {
     if (page.results.warnings.empty()) return;
     fmt::format_to(out, "<div class=\"warnings\" role=\"alert\">\n<h3>{}</h3>\n<ul>\n",
                    escape(page.text.warnings_heading));
-    for (const auto& warning : page.results.warnings)
-        fmt::format_to(out, "<li>{}</li>\n", escape(warning));
+    for (const auto& warning : page.results.warnings) fmt::format_to(out, "<li>{}</li>\n", escape(warning));
     fmt::format_to(out, "</ul>\n</div>\n");
 }
 
@@ -163,9 +162,9 @@ void write_offer_table(Out out, const Page& page) {
         out,
         "<h3 class=\"offers-heading\">{}</h3>\n<table class=\"offers\">\n<thead><tr><th>{}</th>"
         "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-        escape(t.heading), escape(t.column_offer), escape(t.column_take_ups),
-        escape(t.column_holders_end), escape(t.column_revenue), escape(t.column_margin),
-        escape(t.column_payback), escape(t.column_paid_back));
+        escape(t.heading), escape(t.column_offer), escape(t.column_take_ups), escape(t.column_holders_end),
+        escape(t.column_revenue), escape(t.column_margin), escape(t.column_payback),
+        escape(t.column_paid_back));
     for (const auto& offer : page.results.offers) write_offer_row(out, page, offer);
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n", escape(t.note));
 }
@@ -222,22 +221,19 @@ void write_segment_table(Out out, const Page& page) {
                    "<th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
                    escape(t.segment_table_heading), escape(t.column_segment),
                    escape(t.column_subscribers_start), escape(t.column_subscribers_end),
-                   escape(t.column_revenue), escape(t.column_arpu),
-                   escape(t.column_churn_rate));
+                   escape(t.column_revenue), escape(t.column_arpu), escape(t.column_churn_rate));
     for (int row = 0; row < page.lines.rows(); ++row) write_segment_row(out, page, row);
-    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n",
-                   escape(t.segment_table_note));
+    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n", escape(t.segment_table_note));
 }
 
 void write_headline_row(Out out, const Page& page, const sim::Headline& headline) {
     const FigureKind kind = figure_kind(headline.key);
     const std::string_view label = figure_label(headline.key, page.text);
     const auto& b = headline.band;
-    fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                   escape(label), escape(page.format(b.mean, kind)),
-                   escape(page.format(b.std_error, kind, Precision::std_error)),
-                   escape(page.format(b.p5, kind)), escape(page.format(b.p50, kind)),
-                   escape(page.format(b.p95, kind)));
+    fmt::format_to(
+        out, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(label),
+        escape(page.format(b.mean, kind)), escape(page.format(b.std_error, kind, Precision::std_error)),
+        escape(page.format(b.p5, kind)), escape(page.format(b.p50, kind)), escape(page.format(b.p95, kind)));
 }
 
 void write_headline_table(Out out, const Page& page) {
@@ -245,9 +241,9 @@ void write_headline_table(Out out, const Page& page) {
     fmt::format_to(out,
                    "<h3>{}</h3>\n<table class=\"headlines\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th>"
                    "<th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-                   escape(t.headline_table_heading), escape(t.column_figure),
-                   escape(t.column_mean), escape(t.column_std_error), escape(t.column_p5),
-                   escape(t.column_p50), escape(t.column_p95));
+                   escape(t.headline_table_heading), escape(t.column_figure), escape(t.column_mean),
+                   escape(t.column_std_error), escape(t.column_p5), escape(t.column_p50),
+                   escape(t.column_p95));
     for (const auto& headline : page.results.headlines) write_headline_row(out, page, headline);
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} (n = {})</p>\n",
                    escape(t.headline_table_note), page.results.replications);
@@ -408,7 +404,8 @@ Json revenue_lines_chart(const Page& page) {
 Json event_marks(const sim::RunResults& results) {
     Json events = Json::array();
     for (const auto& e : results.events)
-        events.push_back({{"name", e.name}, {"kind", e.kind}, {"start", e.start_month}, {"end", e.end_month}});
+        events.push_back(
+            {{"name", e.name}, {"kind", e.kind}, {"start", e.start_month}, {"end", e.end_month}});
     return events;
 }
 
@@ -428,7 +425,9 @@ Json chart_data(const Page& page) {
     };
 }
 
-void write_scripts(Out out, const Page& page) { html::write_scripts(out, chart_data(page), ""); }
+void write_scripts(Out out, const Page& page) {
+    html::write_scripts(out, chart_data(page), "");
+}
 
 void write_footer(Out out, const Page& page) {
     html::write_footer(out, page.text.footer, page.context.offersim_version);

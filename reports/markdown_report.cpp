@@ -5,10 +5,10 @@
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <fmt/format.h>
 #include <iterator>
 
 namespace offersim::reports {
@@ -85,7 +85,9 @@ void write_heading(Out out, int level, std::string_view text) {
     fmt::format_to(out, "{} {}\n\n", std::string(static_cast<std::size_t>(level), '#'), escape(text));
 }
 
-void write_note(Out out, std::string_view text) { fmt::format_to(out, "*{}*\n\n", escape(text)); }
+void write_note(Out out, std::string_view text) {
+    fmt::format_to(out, "*{}*\n\n", escape(text));
+}
 
 // "label value · label value ...", escaped.
 std::string meta_line(const std::vector<std::pair<std::string_view, std::string>>& items,

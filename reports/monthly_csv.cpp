@@ -11,8 +11,8 @@ std::string monthly_csv(const sim::RunResults& r) {
         const auto& b = line.band;
         // Shortest round-trip form: the CSV holds the exact doubles of the run.
         fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{}\n", line.month,
-                       r.segment_ids[static_cast<std::size_t>(line.segment)], line.metric, b.mean, b.std_error, b.p5,
-                       b.p50, b.p95);
+                       r.segment_ids[static_cast<std::size_t>(line.segment)], line.metric, b.mean,
+                       b.std_error, b.p5, b.p50, b.p95);
     }
     return out;
 }
@@ -25,8 +25,8 @@ std::string offers_csv(const sim::RunResults& r) {
                 const auto& b = r.offer_monthly[t][k][static_cast<std::size_t>(m)];
                 const bool money = m >= static_cast<int>(sim::OfferMetric::revenue);
                 fmt::format_to(std::back_inserter(out), "{},{},{}{},{},{},{},{},{}\n", t + 1, r.offers[k].id,
-                               sim::kOfferMetricNames[static_cast<std::size_t>(m)], money ? "_cny" : "", b.mean,
-                               b.std_error, b.p5, b.p50, b.p95);
+                               sim::kOfferMetricNames[static_cast<std::size_t>(m)], money ? "_cny" : "",
+                               b.mean, b.std_error, b.p5, b.p50, b.p95);
             }
     return out;
 }

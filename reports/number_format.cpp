@@ -1,7 +1,7 @@
 #include "reports/number_format.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 namespace offersim::reports {
 

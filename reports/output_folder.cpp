@@ -2,12 +2,12 @@
 
 #include "engine/core/error.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <random>
-#include <unistd.h>
 
 namespace offersim::reports {
 
@@ -16,11 +16,14 @@ namespace fs = std::filesystem;
 OutputFolder::OutputFolder(fs::path folder) : folder_(std::move(folder)) {
     std::error_code ec;
     fs::create_directories(folder_, ec);
-    if (ec) throw RunError(fmt::format("cannot create the output folder {}: {}", folder_.string(), ec.message()));
+    if (ec)
+        throw RunError(fmt::format("cannot create the output folder {}: {}", folder_.string(), ec.message()));
     std::random_device entropy;
     staging_ = folder_ / fmt::format(".offersim-staging-{}-{:08x}", ::getpid(), entropy());
     fs::create_directory(staging_, ec);
-    if (ec) throw RunError(fmt::format("cannot write in the output folder {}: {}", folder_.string(), ec.message()));
+    if (ec)
+        throw RunError(
+            fmt::format("cannot write in the output folder {}: {}", folder_.string(), ec.message()));
 }
 
 OutputFolder::~OutputFolder() {
@@ -32,9 +35,12 @@ void OutputFolder::add(const std::string& name, std::string_view contents) {
     const fs::path path = staging_ / name;
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
-    if (ec) throw RunError(fmt::format("cannot create {}: {}", (folder_ / name).parent_path().string(), ec.message()));
+    if (ec)
+        throw RunError(
+            fmt::format("cannot create {}: {}", (folder_ / name).parent_path().string(), ec.message()));
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw RunError(fmt::format("cannot create {}: {}", (folder_ / name).string(), std::strerror(errno)));
+    if (fd < 0)
+        throw RunError(fmt::format("cannot create {}: {}", (folder_ / name).string(), std::strerror(errno)));
     std::size_t written = 0;
     while (written < contents.size()) {
         const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
@@ -57,7 +63,9 @@ std::vector<fs::path> OutputFolder::commit() {
         std::error_code ec;
         fs::create_directories((folder_ / name).parent_path(), ec);
         fs::rename(staging_ / name, folder_ / name, ec);
-        if (ec) throw RunError(fmt::format("cannot move {} into place: {}", (folder_ / name).string(), ec.message()));
+        if (ec)
+            throw RunError(
+                fmt::format("cannot move {} into place: {}", (folder_ / name).string(), ec.message()));
         written.push_back(folder_ / name);
     }
     committed_ = true;

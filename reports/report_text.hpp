@@ -153,12 +153,12 @@ struct ComparisonText {
     std::string_view question_many;  // {count} {baseline}
     // {variant} {npv} {npv_p5} {npv_p95} {band_state} {cost_phrase} {payback_phrase}
     std::string_view recommend;
-    std::string_view none_recommended;  // same names as recommend
+    std::string_view none_recommended;    // same names as recommend
     std::string_view caveat_higher_mean;  // {variant} {npv} {npv_p5} {npv_p95}
-    std::string_view cost_increase;  // {cost}
-    std::string_view cost_decrease;  // {cost}, the saving as a positive amount
-    std::string_view payback_within;  // {month}
-    std::string_view payback_never;   // {horizon}
+    std::string_view cost_increase;       // {cost}
+    std::string_view cost_decrease;       // {cost}, the saving as a positive amount
+    std::string_view payback_within;      // {month}
+    std::string_view payback_never;       // {horizon}
     std::string_view band_above_zero;
     std::string_view band_includes_zero;
     std::string_view band_below_zero;
@@ -294,8 +294,10 @@ const ReportText& text_en();
 // The table for `language`; it lives for the whole program.
 inline const ReportText& report_text(Language language) {
     switch (language) {
-        case Language::en: return text_en();
-        case Language::zh_cn: break;
+        case Language::en:
+            return text_en();
+        case Language::zh_cn:
+            break;
     }
     return text_zh_cn();
 }

@@ -7,12 +7,12 @@
 
 #include <xlsxwriter.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 #include <type_traits>
@@ -148,10 +148,17 @@ private:
     static std::string format_code(FigureKind kind, Style style) {
         std::string_view code = "#,##0";
         switch (kind) {
-            case FigureKind::cny: code = "\"¥\"#,##0.00"; break;
-            case FigureKind::rate: code = "0.00%"; break;
-            case FigureKind::minutes: code = "#,##0.0"; break;
-            case FigureKind::count: break;
+            case FigureKind::cny:
+                code = "\"¥\"#,##0.00";
+                break;
+            case FigureKind::rate:
+                code = "0.00%";
+                break;
+            case FigureKind::minutes:
+                code = "#,##0.0";
+                break;
+            case FigureKind::count:
+                break;
         }
         if (style == Style::value) return std::string(code);
         return fmt::format("+{0};-{0};{0}", code);

@@ -2,11 +2,11 @@
 // Exit codes: 0 success, 1 a run that failed, 2 bad input (nothing written).
 #include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
+#include "engine/sim/comparison.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
-#include "engine/sim/comparison.hpp"
 #include "reports/comparison_json.hpp"
 #include "reports/html_report.hpp"
 #include "reports/markdown_report.hpp"
@@ -16,6 +16,8 @@
 #include "reports/xlsx_report.hpp"
 #include "scenarios/schema.hpp"
 
+#include <fmt/format.h>
+#include <unistd.h>
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <chrono>
@@ -25,9 +27,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <fmt/format.h>
 #include <thread>
-#include <unistd.h>
 
 namespace {
 
@@ -40,9 +40,13 @@ constexpr int kExitBadInput = 2;
 
 std::atomic<bool> g_interrupted{false};
 
-extern "C" void on_signal(int) { g_interrupted.store(true); }
+extern "C" void on_signal(int) {
+    g_interrupted.store(true);
+}
 
-std::string version_text() { return fmt::format("offersim {} ({})", OFFERSIM_VERSION, OFFERSIM_GIT_COMMIT); }
+std::string version_text() {
+    return fmt::format("offersim {} ({})", OFFERSIM_VERSION, OFFERSIM_GIT_COMMIT);
+}
 
 // A one-line progress report on stderr, shown only on a terminal and only once a run
 // has taken more than a second.
@@ -99,7 +103,7 @@ struct RunArgs {
     std::string out;
     int replications = 0;  // 0: the scenario's
     std::int64_t seed = -1;
-    int threads = 0;       // 0: every core
+    int threads = 0;  // 0: every core
     std::string lang;
     double max_memory_gib = 0.0;  // 0: 80% of physical memory
     std::string check;            // an earlier output folder to reproduce
@@ -112,7 +116,8 @@ double physical_memory_gib() {
 }
 
 int thread_count(const RunArgs& args) {
-    return args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return args.threads > 0 ? args.threads
+                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 reports::Language language_of(const RunArgs& args) {
@@ -122,18 +127,21 @@ reports::Language language_of(const RunArgs& args) {
 // Refuses, before anything starts, a run that would not fit in memory.
 void check_memory(const sim::SimulationPlan& plan, int replications, const RunArgs& args) {
     const double customers = static_cast<double>(plan.total_customers());
-    const double cube_values = static_cast<double>(replications) * plan.horizon_months *
-                               ((static_cast<double>(plan.segments.size()) + 1) * sim::kMetricCount +
-                                static_cast<double>(plan.offers.size()) * (sim::kOfferMetricCount + plan.horizon_months));
-    const double need_gib = (customers * sim::CustomerStore::bytes_per_customer() + cube_values * 8.0 * 2.0) / (1u << 30);
+    const double cube_values =
+        static_cast<double>(replications) * plan.horizon_months *
+        ((static_cast<double>(plan.segments.size()) + 1) * sim::kMetricCount +
+         static_cast<double>(plan.offers.size()) * (sim::kOfferMetricCount + plan.horizon_months));
+    const double need_gib =
+        (customers * sim::CustomerStore::bytes_per_customer() + cube_values * 8.0 * 2.0) / (1u << 30);
     const double limit_gib = args.max_memory_gib > 0 ? args.max_memory_gib : 0.8 * physical_memory_gib();
     if (need_gib > limit_gib)
-        throw InputError({{SourcePos{},
-                           fmt::format("this run needs about {:.1f} GiB ({:.0f} customers x {} bytes, plus {} replications "
-                                       "of results), more than the {:.1f} GiB allowed; reduce segment sizes, gross adds or "
-                                       "replications, or raise --max-memory",
-                                       need_gib, customers, sim::CustomerStore::bytes_per_customer(), replications,
-                                       limit_gib)}});
+        throw InputError(
+            {{SourcePos{},
+              fmt::format(
+                  "this run needs about {:.1f} GiB ({:.0f} customers x {} bytes, plus {} replications "
+                  "of results), more than the {:.1f} GiB allowed; reduce segment sizes, gross adds or "
+                  "replications, or raise --max-memory",
+                  need_gib, customers, sim::CustomerStore::bytes_per_customer(), replications, limit_gib)}});
 }
 
 struct SimulatedRun {
@@ -165,7 +173,8 @@ std::string run_record(const scenario::Scenario& sc, const std::string& scenario
     j["scenario"] = scenario_path;
     j["seed"] = sc.seed;
     j["replications"] = sc.replications;
-    j["input_hash"] = fmt::format("{:016x}", fnv1a64(fmt::format("{}|{}|{}", sc.resolved_yaml, sc.seed, sc.replications)));
+    j["input_hash"] =
+        fmt::format("{:016x}", fnv1a64(fmt::format("{}|{}|{}", sc.resolved_yaml, sc.seed, sc.replications)));
     return j.dump(2) + "\n";
 }
 
@@ -206,7 +215,8 @@ int check_command(const RunArgs& args) {
     const fs::path dir = args.check;
     const auto record = nlohmann::json::parse(read_text(dir / "run.json"), nullptr, false);
     if (record.is_discarded() || !record.contains("seed") || !record.contains("replications"))
-        throw InputError({{SourcePos{(dir / "run.json").string(), 0, 0}, "not a run record written by offersim"}});
+        throw InputError(
+            {{SourcePos{(dir / "run.json").string(), 0, 0}, "not a run record written by offersim"}});
     scenario::Scenario sc = scenario::load_scenario(dir / "scenario.resolved.yaml");
     sc.seed = record["seed"].get<std::uint64_t>();
     sc.replications = record["replications"].get<int>();
@@ -247,8 +257,8 @@ int run_command(const RunArgs& args) {
     if (g_interrupted.load()) throw RunError("the run was interrupted");
     folder.commit();
     fmt::print("{}\n", (out / "report.html").string());
-    fmt::print(stderr, "offersim: {} customers x {} months x {} replications in {:.2f} s\n", run.plan.total_customers(),
-               run.plan.horizon_months, run.scenario.replications, run_seconds);
+    fmt::print(stderr, "offersim: {} customers x {} months x {} replications in {:.2f} s\n",
+               run.plan.total_customers(), run.plan.horizon_months, run.scenario.replications, run_seconds);
     return kExitOk;
 }
 
@@ -257,7 +267,8 @@ int run_command(const RunArgs& args) {
 int compare_command(const RunArgs& args, const std::vector<std::string>& variant_files) {
     std::vector<Diagnostic> problems;
     std::vector<scenario::Scenario> scenarios;
-    for (const auto& file : std::vector<std::string>{args.scenario}) scenarios.push_back(scenario::load_scenario(file));
+    for (const auto& file : std::vector<std::string>{args.scenario})
+        scenarios.push_back(scenario::load_scenario(file));
     for (const auto& file : variant_files) {
         try {
             scenarios.push_back(scenario::load_scenario(file));
@@ -271,10 +282,11 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     if (args.seed >= 0) base.seed = static_cast<std::uint64_t>(args.seed);
     for (std::size_t i = 1; i < scenarios.size(); ++i) {
         if (scenarios[i].horizon_months != base.horizon_months)
-            problems.push_back({SourcePos{variant_files[i - 1], 0, 0},
-                                fmt::format("horizon_months is {} but the baseline's is {}; compared runs need the same "
-                                            "horizon",
-                                            scenarios[i].horizon_months, base.horizon_months)});
+            problems.push_back(
+                {SourcePos{variant_files[i - 1], 0, 0},
+                 fmt::format("horizon_months is {} but the baseline's is {}; compared runs need the same "
+                             "horizon",
+                             scenarios[i].horizon_months, base.horizon_months)});
         scenarios[i].seed = base.seed;
         scenarios[i].replications = base.replications;
     }
@@ -286,7 +298,8 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     std::vector<SimulatedRun> runs;
     const double share = 1.0 / static_cast<double>(scenarios.size());
     for (std::size_t i = 0; i < scenarios.size(); ++i)
-        runs.push_back(simulate(std::move(scenarios[i]), args, progress, share * static_cast<double>(i), share));
+        runs.push_back(
+            simulate(std::move(scenarios[i]), args, progress, share * static_cast<double>(i), share));
     std::vector<sim::VariantComparison> comparisons;
     for (std::size_t i = 1; i < runs.size(); ++i)
         comparisons.push_back(sim::compare_runs(runs[0].plan, runs[0].cube, runs[i].plan, runs[i].cube,
@@ -304,9 +317,12 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     context.resolved_scenario_yaml = runs[0].scenario.resolved_yaml;
     std::vector<const sim::RunResults*> variant_results;
     for (std::size_t i = 1; i < runs.size(); ++i) variant_results.push_back(&runs[i].results);
-    folder.add("report.html", reports::html_comparison_report(runs[0].results, variant_results, comparisons, context));
-    folder.add("report.md", reports::markdown_comparison_report(runs[0].results, variant_results, comparisons, context));
-    folder.add("report.xlsx", reports::xlsx_comparison_report(runs[0].results, variant_results, comparisons, context));
+    folder.add("report.html",
+               reports::html_comparison_report(runs[0].results, variant_results, comparisons, context));
+    folder.add("report.md",
+               reports::markdown_comparison_report(runs[0].results, variant_results, comparisons, context));
+    folder.add("report.xlsx",
+               reports::xlsx_comparison_report(runs[0].results, variant_results, comparisons, context));
     std::vector<std::string> folders;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         // Each run's own files in a sub-folder named after its scenario (numbered if repeated).
@@ -318,7 +334,8 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
         folder.add(prefix + "summary.json", reports::summary_json(runs[i].results, version_text()));
         folder.add(prefix + "monthly.csv", reports::monthly_csv(runs[i].results));
         folder.add(prefix + "scenario.resolved.yaml", runs[i].scenario.resolved_yaml);
-        folder.add(prefix + "run.json", run_record(runs[i].scenario, i == 0 ? args.scenario : variant_files[i - 1]));
+        folder.add(prefix + "run.json",
+                   run_record(runs[i].scenario, i == 0 ? args.scenario : variant_files[i - 1]));
     }
     if (g_interrupted.load()) throw RunError("the run was interrupted");
     folder.commit();
@@ -331,8 +348,8 @@ int validate_command(const std::vector<std::string>& files) {
     for (const auto& file : files) {
         try {
             const auto sc = scenario::load_scenario(file);
-            fmt::print("{}: ok ({} segments, {} tiers, {} months)\n", file, sc.segments.size(), sc.tiers.size(),
-                       sc.horizon_months);
+            fmt::print("{}: ok ({} segments, {} tiers, {} months)\n", file, sc.segments.size(),
+                       sc.tiers.size(), sc.horizon_months);
         } catch (const InputError& e) {
             print_input_error(e);
             status = kExitBadInput;
@@ -354,14 +371,18 @@ int main(int argc, char** argv) {
     run->add_option("--check", run_args.check,
                     "Re-run the scenario recorded in an earlier output folder and confirm identical figures");
     run->add_option("--out", run_args.out, "Output folder (default: out/<scenario name>)");
-    run->add_option("--replications", run_args.replications, "Monte Carlo replications (default: the scenario's)")
+    run->add_option("--replications", run_args.replications,
+                    "Monte Carlo replications (default: the scenario's)")
         ->check(CLI::Range(1, 100000));
-    run->add_option("--seed", run_args.seed, "Random seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
-    run->add_option("--threads", run_args.threads, "Worker threads (default: every core); never changes a result")
+    run->add_option("--seed", run_args.seed, "Random seed (default: the scenario's)")
+        ->check(CLI::NonNegativeNumber);
+    run->add_option("--threads", run_args.threads,
+                    "Worker threads (default: every core); never changes a result")
         ->check(CLI::Range(1, 1024));
     run->add_option("--lang", run_args.lang, "Report language: zh-CN (default) or en")
         ->check(CLI::IsMember({"zh-CN", "en"}));
-    run->add_option("--max-memory", run_args.max_memory_gib, "Refuse runs needing more GiB than this (default: 80% of RAM)")
+    run->add_option("--max-memory", run_args.max_memory_gib,
+                    "Refuse runs needing more GiB than this (default: 80% of RAM)")
         ->check(CLI::PositiveNumber);
 
     std::vector<std::string> validate_files;
@@ -371,14 +392,19 @@ int main(int argc, char** argv) {
     RunArgs compare_args;
     std::vector<std::string> variant_files;
     auto* compare = app.add_subcommand(
-        "compare", "Run a baseline and its variants with the same random draws and report each variant's effect");
+        "compare",
+        "Run a baseline and its variants with the same random draws and report each variant's effect");
     compare->add_option("baseline", compare_args.scenario, "Baseline scenario YAML file")->required();
     compare->add_option("variants", variant_files, "Variant scenario YAML files")->required();
     compare->add_option("--out", compare_args.out, "Output folder (default: out/compare-<baseline name>)");
-    compare->add_option("--replications", compare_args.replications, "Replications for every run (default: the baseline's)")
+    compare
+        ->add_option("--replications", compare_args.replications,
+                     "Replications for every run (default: the baseline's)")
         ->check(CLI::Range(1, 100000));
-    compare->add_option("--seed", compare_args.seed, "Seed for every run (default: the baseline's)")->check(CLI::NonNegativeNumber);
-    compare->add_option("--threads", compare_args.threads, "Worker threads (default: every core)")->check(CLI::Range(1, 1024));
+    compare->add_option("--seed", compare_args.seed, "Seed for every run (default: the baseline's)")
+        ->check(CLI::NonNegativeNumber);
+    compare->add_option("--threads", compare_args.threads, "Worker threads (default: every core)")
+        ->check(CLI::Range(1, 1024));
     compare->add_option("--lang", compare_args.lang, "Report language: zh-CN (default) or en")
         ->check(CLI::IsMember({"zh-CN", "en"}));
     compare->add_option("--max-memory", compare_args.max_memory_gib, "Refuse runs needing more GiB than this")
@@ -395,7 +421,8 @@ int main(int argc, char** argv) {
     try {
         if (*run) {
             if (run_args.scenario.empty() == run_args.check.empty()) {
-                fmt::print(stderr, "error: give a SCENARIO to run, or --check DIR to reproduce an earlier run\n");
+                fmt::print(stderr,
+                           "error: give a SCENARIO to run, or --check DIR to reproduce an earlier run\n");
                 return kExitBadInput;
             }
             return run_command(run_args);

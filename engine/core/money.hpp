@@ -2,8 +2,8 @@
 // Money in integer fen (0.01 CNY) and per-unit rates in centi-fen (0.0001 CNY), so a
 // bill is computed exactly. Rates finer than a fen (e.g. 0.0005 CNY per MB) are common
 // in tariffs; a rated line is rounded half up to the fen (docs/models.md, "Rating").
-#include <cstdint>
 #include <fmt/format.h>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 

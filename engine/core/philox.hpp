@@ -43,8 +43,8 @@ inline PhiloxCounter philox4x32(PhiloxCounter c, PhiloxKey key) {
         k0 = (k0 + w0) & low;
         k1 = (k1 + w1) & low;
     }
-    return PhiloxCounter{static_cast<std::uint32_t>(c0), static_cast<std::uint32_t>(c1), static_cast<std::uint32_t>(c2),
-                         static_cast<std::uint32_t>(c3)};
+    return PhiloxCounter{static_cast<std::uint32_t>(c0), static_cast<std::uint32_t>(c1),
+                         static_cast<std::uint32_t>(c2), static_cast<std::uint32_t>(c3)};
 }
 
 // A uniform draw in (0, 1) from 32 random bits; never exactly 0 or 1.

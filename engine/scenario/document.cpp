@@ -2,9 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <optional>
-#include <fmt/format.h>
 
 namespace offersim::scenario {
 
@@ -31,7 +31,8 @@ SourcePos position(const std::string& file, std::string_view text, const YAML::M
     SourcePos pos = position(file, mark);
     if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > text.size() || mark.column <= 0) return pos;
     const auto end = static_cast<std::size_t>(mark.pos);
-    const std::size_t start = end >= static_cast<std::size_t>(mark.column) ? end - static_cast<std::size_t>(mark.column) : 0;
+    const std::size_t start =
+        end >= static_cast<std::size_t>(mark.column) ? end - static_cast<std::size_t>(mark.column) : 0;
     int characters = 0;
     for (std::size_t i = start; i < end; ++i)
         if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++characters;
@@ -108,13 +109,15 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
         // yaml-cpp 0.7 loops without end, allocating, on text after a closed root flow
         // collection (e.g. "{a: 1},"): report it before the parser sees it (found by fuzzing).
         if (significant && root_flow_closed)
-            return ScanProblem{i, fmt::format("unexpected '{}' after the end of the document's closing bracket", c)};
+            return ScanProblem{
+                i, fmt::format("unexpected '{}' after the end of the document's closing bracket", c)};
         // yaml-cpp 0.7 never finishes on some inputs with a ',' starting a line outside a
         // flow collection (e.g. ": \n,"); such a line is never meant in a scenario.
         if (c == ',' && stack.empty() && i == line_start + indentation(text, line_start))
-            return ScanProblem{i, seen_content ? "a line cannot start with ',' outside [ ] or { }; quote the text if "
-                                                 "it belongs to a value"
-                                               : "unexpected ',' at the start of the document"};
+            return ScanProblem{i, seen_content
+                                      ? "a line cannot start with ',' outside [ ] or { }; quote the text if "
+                                        "it belongs to a value"
+                                      : "unexpected ',' at the start of the document"};
         const bool root_flow = significant && !seen_content && (c == '{' || c == '[');
         if (significant) seen_content = true;
         if (c == '\n') {
@@ -126,19 +129,22 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
                 const bool ends_block = first < text.size() && text[first] != '\n' && text[first] != '\r' &&
                                         text[first] != '}' && text[first] != ']' && text[first] != '#';
                 if (ends_block && first - line_start <= stack.front().indent)
-                    return ScanProblem{stack.back().offset, "this '" + std::string(1, text[stack.back().offset]) +
-                                                                "' is never closed"};
+                    return ScanProblem{
+                        stack.back().offset,
+                        "this '" + std::string(1, text[stack.back().offset]) + "' is never closed"};
             }
             continue;
         }
         if (c == '!' && starts_value(text, i, line_start))
             // Scenarios need no YAML tags, and yaml-cpp 0.7 never finishes on some (e.g. "!,d").
-            return ScanProblem{i, "YAML tags ('!') are not used in scenario files; quote the text if it starts with '!'"};
+            return ScanProblem{
+                i, "YAML tags ('!') are not used in scenario files; quote the text if it starts with '!'"};
         if (c == '#' && (i == line_start || text[i - 1] == ' ' || text[i - 1] == '\t')) {
             while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
             continue;
         }
-        if ((c == '"' || c == '\'') && (i == line_start || std::string_view(" [{,:-").find(text[i - 1]) != std::string_view::npos)) {
+        if ((c == '"' || c == '\'') &&
+            (i == line_start || std::string_view(" [{,:-").find(text[i - 1]) != std::string_view::npos)) {
             std::size_t j = i + 1;
             for (; j < text.size() && text[j] != '\n'; ++j) {
                 if (c == '"' && text[j] == '\\') {
@@ -166,8 +172,8 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
             // other continuations (e.g. '"",[]', found by fuzzing).
             std::size_t next = j + 1;
             while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
-            if (stack.empty() && next < text.size() && text[next] != ':' && text[next] != '#' && text[next] != '\n' &&
-                text[next] != '\r')
+            if (stack.empty() && next < text.size() && text[next] != ':' && text[next] != '#' &&
+                text[next] != '\n' && text[next] != '\r')
                 return ScanProblem{next, fmt::format("unexpected '{}' after a quoted string", text[next])};
             i = j;
             continue;
@@ -183,13 +189,15 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
         if (root_flow) root_is_flow = true;
     }
     if (!stack.empty())  // a collection still open at the end of the file is never valid
-        return ScanProblem{stack.back().offset, "this '" + std::string(1, text[stack.back().offset]) + "' is never closed"};
+        return ScanProblem{stack.back().offset,
+                           "this '" + std::string(1, text[stack.back().offset]) + "' is never closed"};
     return std::nullopt;
 }
 
 // True when the quoted scalar opening at `offset` is closed before the end of the text.
 bool quote_is_closed(std::string_view text, std::size_t offset) {
-    if (offset >= text.size() || (text[offset] != '"' && text[offset] != '\'')) return true;  // not quoted there
+    if (offset >= text.size() || (text[offset] != '"' && text[offset] != '\''))
+        return true;  // not quoted there
     return closing_quote(text, offset) != std::string_view::npos;
 }
 
@@ -206,14 +214,14 @@ struct Converter {
         // Aliases are expanded here: a few nested ones can make billions of values.
         if (++nodes > kMaxNodes) {
             if (nodes == kMaxNodes + 1)
-                diagnostics.push_back({position(file, text, node.Mark()),
-                                       "the document expands to more than a million values (nested aliases?)"});
+                diagnostics.push_back(
+                    {position(file, text, node.Mark()),
+                     "the document expands to more than a million values (nested aliases?)"});
             return out;
         }
         out.pos = position(file, text, node.Mark());
         if (++depth > 64) {
-            if (depth == 65)
-                diagnostics.push_back({out.pos, "nesting deeper than 64 levels"});
+            if (depth == 65) diagnostics.push_back({out.pos, "nesting deeper than 64 levels"});
             --depth;
             return out;
         }
@@ -222,7 +230,8 @@ struct Converter {
                 out.kind = DocNode::Kind::scalar;
                 out.scalar = node.Scalar();
                 out.quoted = node.Tag() == "!";
-                if (out.quoted && node.Mark().pos >= 0 && !quote_is_closed(text, static_cast<std::size_t>(node.Mark().pos)))
+                if (out.quoted && node.Mark().pos >= 0 &&
+                    !quote_is_closed(text, static_cast<std::size_t>(node.Mark().pos)))
                     diagnostics.push_back(
                         {out.pos, "unterminated quoted string: the closing quote is missing"});
                 break;
@@ -242,13 +251,12 @@ struct Converter {
                     entry.key = it->first.Scalar();
                     if (const auto* first = out.find(entry.key)) {
                         (void)first;
-                        const auto earlier = std::find_if(
-                            out.entries.begin(), out.entries.end(),
-                            [&](const DocEntry& e) { return e.key == entry.key; });
+                        const auto earlier =
+                            std::find_if(out.entries.begin(), out.entries.end(),
+                                         [&](const DocEntry& e) { return e.key == entry.key; });
                         diagnostics.push_back(
-                            {entry.key_pos,
-                             fmt::format("duplicate key '{}' (first written at line {})",
-                                         entry.key, earlier->key_pos.line)});
+                            {entry.key_pos, fmt::format("duplicate key '{}' (first written at line {})",
+                                                        entry.key, earlier->key_pos.line)});
                         continue;
                     }
                     entry.value.push_back(convert(it->second));
@@ -298,8 +306,7 @@ void emit(YAML::Emitter& out, const DocNode& node) {
 
 }  // namespace
 
-DocNode parse_document(std::string_view text, const std::string& file,
-                       std::vector<Diagnostic>& diagnostics) {
+DocNode parse_document(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics) {
     const std::size_t before = diagnostics.size();
     if (const auto problem = scan_flow(text, false)) {
         diagnostics.push_back({position_of_offset(file, text, problem->offset), problem->message});
@@ -309,8 +316,8 @@ DocNode parse_document(std::string_view text, const std::string& file,
     try {
         std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
         if (documents.size() > 1) {
-            diagnostics.push_back({position(file, documents[1].Mark()),
-                                   "a scenario file holds one YAML document; found more"});
+            diagnostics.push_back(
+                {position(file, documents[1].Mark()), "a scenario file holds one YAML document; found more"});
             return {};
         }
         if (!documents.empty()) root = documents.front();
@@ -318,7 +325,8 @@ DocNode parse_document(std::string_view text, const std::string& file,
         if (const auto problem = scan_flow(text, true)) {
             diagnostics.push_back({position_of_offset(file, text, problem->offset), problem->message});
         } else {
-            diagnostics.push_back({position(file, text, e.mark), fmt::format("YAML syntax error: {}", e.msg)});
+            diagnostics.push_back(
+                {position(file, text, e.mark), fmt::format("YAML syntax error: {}", e.msg)});
         }
         return {};
     } catch (const YAML::Exception& e) {
@@ -344,7 +352,8 @@ DocNode merge_documents(DocNode base, const DocNode& overlay, const MergeRules& 
             const auto& replaced = rules.replaced_keys;
             const bool whole = std::find(replaced.begin(), replaced.end(), e.key) != replaced.end();
             if (DocNode* existing = base.find(e.key)) {
-                *existing = whole ? e.value.front() : merge_documents(std::move(*existing), e.value.front(), rules);
+                *existing =
+                    whole ? e.value.front() : merge_documents(std::move(*existing), e.value.front(), rules);
             } else {
                 base.entries.push_back(e);
             }

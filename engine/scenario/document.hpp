@@ -22,7 +22,7 @@ struct DocNode {
     enum class Kind { null, scalar, map, sequence };
     Kind kind = Kind::null;
     std::string scalar;
-    bool quoted = false;  // a quoted scalar is a string, never a number or a boolean
+    bool quoted = false;            // a quoted scalar is a string, never a number or a boolean
     std::vector<DocEntry> entries;  // map, in file order
     std::vector<DocNode> items;     // sequence
     SourcePos pos;
@@ -34,13 +34,12 @@ struct DocNode {
 
 // Parses YAML text. Syntax errors, duplicate keys and unterminated quoted strings (which
 // yaml-cpp 0.7 accepts silently) are appended to `diagnostics`; the tree is then empty.
-DocNode parse_document(std::string_view text, const std::string& file,
-                       std::vector<Diagnostic>& diagnostics);
+DocNode parse_document(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics);
 
 // How `extends` merges: see merge_documents.
 struct MergeRules {
-    std::vector<std::string_view> replaced_keys;  // maps keyed by ids (a tier mix) restated whole
-    std::vector<std::string_view> discriminators; // a map whose such key changes value is replaced whole
+    std::vector<std::string_view> replaced_keys;   // maps keyed by ids (a tier mix) restated whole
+    std::vector<std::string_view> discriminators;  // a map whose such key changes value is replaced whole
 };
 
 // `overlay` laid over `base`: maps merge key by key, except as `rules` say; sequences

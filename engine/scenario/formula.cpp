@@ -1,9 +1,9 @@
 #include "engine/scenario/formula.hpp"
 
+#include <fmt/format.h>
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace offersim::scenario {
 
@@ -46,9 +46,12 @@ private:
     double expression() {
         double v = term();
         for (;;) {
-            if (eat('+')) v += term();
-            else if (eat('-')) v -= term();
-            else return v;
+            if (eat('+'))
+                v += term();
+            else if (eat('-'))
+                v -= term();
+            else
+                return v;
         }
     }
     double term() {
@@ -99,7 +102,8 @@ private:
         }
         if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
             const std::size_t start = pos_;
-            while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_'))
+            while (pos_ < text_.size() &&
+                   (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_'))
                 ++pos_;
             const std::string_view name = text_.substr(start, pos_ - start);
             for (const auto& [term_name, value] : terms_)

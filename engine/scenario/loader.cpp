@@ -3,11 +3,11 @@
 #include "engine/scenario/document.hpp"
 #include "engine/scenario/formula.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -18,42 +18,67 @@ namespace {
 
 using Keys = std::vector<std::string_view>;
 
-const Keys kTopKeys = {"extends", "name",     "title",    "horizon_months", "replications",
-                       "seed",    "currency", "discount_rate_annual",       "segments",
-                       "tiers",   "offers",   "competitor_moves",     "costs"};
-const Keys kSegmentKeys = {"id",    "name",  "kind",  "size",
-                           "tenure_months", "tier_mix", "usage", "price_sensitivity",
-                           "churn", "contract", "acquisition"};
+const Keys kTopKeys = {"extends",      "name",  "title",    "horizon_months",
+                       "replications", "seed",  "currency", "discount_rate_annual",
+                       "segments",     "tiers", "offers",   "competitor_moves",
+                       "costs"};
+const Keys kSegmentKeys = {
+    "id",    "name",     "kind",       "size", "tenure_months", "tier_mix", "usage", "price_sensitivity",
+    "churn", "contract", "acquisition"};
 const Keys kContractKeys = {"share", "remaining_months_max", "lock_in_multiplier", "contract_end_multiplier",
                             "contract_end_months"};
 const Keys kDistributionKeys = {"distribution", "mean", "cv"};
-const Keys kUsageKeys = {"voice_min",      "data_mb",       "sms",
-                         "monthly_cv",     "off_peak_share", "off_net_share",
-                         "intra_group_share"};
+const Keys kUsageKeys = {"voice_min",     "data_mb",          "sms", "monthly_cv", "off_peak_share",
+                         "off_net_share", "intra_group_share"};
 const Keys kChurnKeys = {"model", "monthly_hazard", "bands", "scale_months", "shape", "alpha", "beta"};
 const Keys kBandKeys = {"from_month", "monthly_hazard"};
 const Keys kAcquisitionKeys = {"gross_adds_per_month", "tier_mix"};
-const Keys kTierKeys = {"id",      "name",                  "monthly_fee_cny", "included",
-                        "overage", "min_monthly_spend_cny", "segment_fees_cny", "eligible_segments"};
+const Keys kTierKeys = {"id",
+                        "name",
+                        "monthly_fee_cny",
+                        "included",
+                        "overage",
+                        "min_monthly_spend_cny",
+                        "segment_fees_cny",
+                        "eligible_segments"};
 const Keys kIncludedKeys = {"voice_min", "data_mb", "sms"};
-const Keys kOverageKeys = {"voice_per_min_cny",        "data_per_mb_cny",   "sms_each_cny",
+const Keys kOverageKeys = {"voice_per_min_cny",         "data_per_mb_cny",   "sms_each_cny",
                            "voice_off_net_per_min_cny", "off_peak_discount", "intra_group_per_min_cny"};
-const Keys kCostKeys = {"network_per_min_cny", "network_per_mb_cny", "network_per_sms_cny",
-                        "commission_per_gross_add_cny", "fixed_monthly_cny", "interconnect_per_off_net_min_cny"};
-const Keys kOfferKeys = {"id",         "name",       "kind",      "tier",
-                         "components", "bundle_price_monthly_cny", "discount_monthly_cny", "discount_percent",
-                         "device",     "prepay",     "gift",      "hazard_multiplier",
+const Keys kCostKeys = {"network_per_min_cny", "network_per_mb_cny",
+                        "network_per_sms_cny", "commission_per_gross_add_cny",
+                        "fixed_monthly_cny",   "interconnect_per_off_net_min_cny"};
+const Keys kOfferKeys = {"id",
+                         "name",
+                         "kind",
+                         "tier",
+                         "components",
+                         "bundle_price_monthly_cny",
+                         "discount_monthly_cny",
+                         "discount_percent",
+                         "device",
+                         "prepay",
+                         "gift",
+                         "hazard_multiplier",
                          "take_up"};
 const Keys kComponentKeys = {"kind", "name", "list_price_monthly_cny", "cost_monthly_cny"};
-const Keys kDeviceKeys = {"device_cost_cny",     "retail_price_cny",          "subsidy_cny",
-                          "contract_months",     "min_monthly_spend_cny",     "early_termination",
-                          "early_termination_fee_cny", "guarantee",           "bad_debt_probability",
-                          "lock_in_multiplier",  "contract_end_multiplier",   "contract_end_months"};
+const Keys kDeviceKeys = {"device_cost_cny",
+                          "retail_price_cny",
+                          "subsidy_cny",
+                          "contract_months",
+                          "min_monthly_spend_cny",
+                          "early_termination",
+                          "early_termination_fee_cny",
+                          "guarantee",
+                          "bad_debt_probability",
+                          "lock_in_multiplier",
+                          "contract_end_multiplier",
+                          "contract_end_months"};
 const Keys kPrepayKeys = {"amount_cny", "release_months"};
 const Keys kGiftKeys = {"name", "cost_cny", "monthly_cost_cny", "months"};
 const Keys kMoveKeys = {"id", "name", "kind", "segments", "start_month", "end_month", "hazard_multiplier"};
 const Keys kMoveKinds = {"price_cut", "free_handsets", "bundle_attack", "group_bid", "other"};
-const Keys kTakeUpKeys = {"segments", "existing_share", "new_share", "launch_month", "end_month", "requires_offer"};
+const Keys kTakeUpKeys = {"segments",     "existing_share", "new_share",
+                          "launch_month", "end_month",      "requires_offer"};
 const Keys kOfferKinds = {"bundle", "device_subsidy", "prepay"};
 const Keys kComponentKinds = {"home_broadband", "landline", "wireless_landline", "value_added"};
 const Keys kEarlyTerminations = {"none", "fixed", "unamortised_subsidy"};
@@ -72,10 +97,14 @@ const MergeRules kMergeRules = {{"tier_mix", "segment_fees_cny"}, {"model", "dis
 
 std::string_view kind_name(DocNode::Kind kind) {
     switch (kind) {
-        case DocNode::Kind::null: return "nothing";
-        case DocNode::Kind::scalar: return "a value";
-        case DocNode::Kind::map: return "a mapping";
-        case DocNode::Kind::sequence: return "a list";
+        case DocNode::Kind::null:
+            return "nothing";
+        case DocNode::Kind::scalar:
+            return "a value";
+        case DocNode::Kind::map:
+            return "a mapping";
+        case DocNode::Kind::sequence:
+            return "a list";
     }
     return "?";
 }
@@ -106,18 +135,19 @@ public:
         for (const auto& e : node.entries) {
             if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
             const auto near = nearest_name(e.key, allowed);
-            error(e.key_pos, near.empty()
-                                 ? fmt::format("unknown key '{}' at {}; expected one of {}", e.key,
-                                               path, quoted_list(allowed))
-                                 : fmt::format("unknown key '{}' at {}; did you mean '{}'?", e.key,
-                                               path, near));
+            error(e.key_pos, near.empty() ? fmt::format("unknown key '{}' at {}; expected one of {}", e.key,
+                                                        path, quoted_list(allowed))
+                                          : fmt::format("unknown key '{}' at {}; did you mean '{}'?", e.key,
+                                                        path, near));
         }
         return true;
     }
 
     const DocNode* required(const DocNode& map, std::string_view key, const std::string& path) {
         const DocNode* node = map.find(key);
-        if (!node) error(map.pos, fmt::format("missing required key '{}' at {}", key, path.empty() ? "the top level" : path));
+        if (!node)
+            error(map.pos,
+                  fmt::format("missing required key '{}' at {}", key, path.empty() ? "the top level" : path));
         return node;
     }
 
@@ -128,7 +158,8 @@ public:
     const DocNode* scalar(const DocNode* node, const std::string& path, std::string_view expected) {
         if (!node) return nullptr;
         if (node->kind != DocNode::Kind::scalar) {
-            error(node->pos, fmt::format("expected {} at {}, found {}", expected, path, kind_name(node->kind)));
+            error(node->pos,
+                  fmt::format("expected {} at {}, found {}", expected, path, kind_name(node->kind)));
             return nullptr;
         }
         return node;
@@ -154,9 +185,10 @@ public:
         const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
         if (s->quoted || ec != std::errc() || end != v.data() + v.size()) {
             const bool special = v == ".nan" || v == ".NaN" || v == ".inf" || v == "-.inf" || v == ".Inf";
-            error(s->pos, special    ? fmt::format("expected a finite number at {}, found '{}'", where, v)
-                          : s->quoted ? fmt::format("expected a number at {}, found the quoted text \"{}\"", where, v)
-                                      : fmt::format("expected a number at {}, found '{}'", where, v));
+            error(s->pos, special ? fmt::format("expected a finite number at {}, found '{}'", where, v)
+                          : s->quoted
+                              ? fmt::format("expected a number at {}, found the quoted text \"{}\"", where, v)
+                              : fmt::format("expected a number at {}, found '{}'", where, v));
             return std::nullopt;
         }
         if (!std::isfinite(value)) {
@@ -191,8 +223,8 @@ public:
         return *v;
     }
 
-    std::int64_t integer_node(const DocNode& node, const std::string& where, std::int64_t lo,
-                              std::int64_t hi, std::int64_t fallback) {
+    std::int64_t integer_node(const DocNode& node, const std::string& where, std::int64_t lo, std::int64_t hi,
+                              std::int64_t fallback) {
         const DocNode* s = scalar(&node, where, "a whole number");
         if (!s) return fallback;
         std::int64_t value = 0;
@@ -208,8 +240,10 @@ public:
                 return fallback;
             }
             if (!whole) {
-                error(s->pos, s->quoted ? fmt::format("expected a whole number at {}, found the quoted text \"{}\"", where, v)
-                                        : fmt::format("expected a whole number at {}, found '{}'", where, v));
+                error(s->pos, s->quoted
+                                  ? fmt::format("expected a whole number at {}, found the quoted text \"{}\"",
+                                                where, v)
+                                  : fmt::format("expected a whole number at {}, found '{}'", where, v));
                 return fallback;
             }
             value = static_cast<std::int64_t>(d);
@@ -237,13 +271,16 @@ public:
         const DocNode* s = scalar(node, where, "an amount in CNY");
         if (!s) return 0;
         if (s->quoted) {
-            error(s->pos, fmt::format("expected an amount in CNY at {}, found the quoted text \"{}\"", where, s->scalar));
+            error(s->pos, fmt::format("expected an amount in CNY at {}, found the quoted text \"{}\"", where,
+                                      s->scalar));
             return 0;
         }
         auto value = parse_decimal_scaled(s->scalar, decimals);
         double as_double = 0.0;
-        const auto [end, ec] = std::from_chars(s->scalar.data(), s->scalar.data() + s->scalar.size(), as_double);
-        const bool is_number = ec == std::errc() && end == s->scalar.data() + s->scalar.size() && std::isfinite(as_double);
+        const auto [end, ec] =
+            std::from_chars(s->scalar.data(), s->scalar.data() + s->scalar.size(), as_double);
+        const bool is_number =
+            ec == std::errc() && end == s->scalar.data() + s->scalar.size() && std::isfinite(as_double);
         const double scaled = as_double * std::pow(10.0, decimals);
         if (!value && is_number && std::fabs(scaled) < 9.0e15 && scaled == std::floor(scaled))
             value = static_cast<std::int64_t>(scaled);  // written with an exponent, e.g. 4.5e6
@@ -251,7 +288,8 @@ public:
         // (below 2^53 fen) and in int64: 10^12 CNY for money, 100 CNY per unit for rates.
         const std::int64_t max_amount = decimals == 2 ? 100'000'000'000'000 : 1'000'000;
         if (!value && is_number && std::fabs(scaled) >= 9.0e15) {
-            error(s->pos, fmt::format("{} must not be negative or absurdly large, found {}", where, s->scalar));
+            error(s->pos,
+                  fmt::format("{} must not be negative or absurdly large, found {}", where, s->scalar));
             return 0;
         }
         if (!value) {
@@ -260,8 +298,9 @@ public:
             return 0;
         }
         if (*value < 0 || *value > max_amount) {
-            error(s->pos, fmt::format("{} must not be negative or above {} CNY, found {}", where,
-                                      max_amount / static_cast<std::int64_t>(std::pow(10, decimals)), s->scalar));
+            error(s->pos,
+                  fmt::format("{} must not be negative or above {} CNY, found {}", where,
+                              max_amount / static_cast<std::int64_t>(std::pow(10, decimals)), s->scalar));
             return 0;
         }
         return *value;
@@ -293,8 +332,8 @@ public:
     }
 
     // choice() for a field whose unknown value can fall back without further errors.
-    int choice_or(const DocNode& map, std::string_view key, const std::string& path, const Keys& names, int fallback,
-                  bool is_required = false) {
+    int choice_or(const DocNode& map, std::string_view key, const std::string& path, const Keys& names,
+                  int fallback, bool is_required = false) {
         const int c = choice(map, key, path, names, fallback, is_required);
         return c == kUnknownChoice ? fallback : c;
     }
@@ -318,7 +357,8 @@ public:
         if (!node) return out;
         const std::string where = join(path, key);
         if (node->kind != DocNode::Kind::sequence || node->items.empty()) {
-            error(node->pos, fmt::format("expected {} as a non-empty list of ids, e.g. [mass, vip_gold]", where));
+            error(node->pos,
+                  fmt::format("expected {} as a non-empty list of ids, e.g. [mass, vip_gold]", where));
             return out;
         }
         for (std::size_t i = 0; i < node->items.size(); ++i) {
@@ -343,7 +383,8 @@ public:
             return Money{};
         }
         if (r.value < 0.0 || r.value > 1e13) {
-            error(node->pos, fmt::format("{} gives {}, which is not a usable amount in CNY", join(path, key), r.value));
+            error(node->pos,
+                  fmt::format("{} gives {}, which is not a usable amount in CNY", join(path, key), r.value));
             return Money{};
         }
         return Money{static_cast<std::int64_t>(std::floor(r.value * 100.0 + 0.5))};  // half up to the fen
@@ -359,7 +400,8 @@ public:
         m.start_month = static_cast<int>(integer(node, "start_month", path, 1, 1, horizon, true));
         m.end_month = static_cast<int>(integer(node, "end_month", path, horizon, 1, horizon));
         if (m.end_month < m.start_month)
-            error(node.find("end_month")->pos, fmt::format("{}: end_month must not be before start_month", path));
+            error(node.find("end_month")->pos,
+                  fmt::format("{}: end_month must not be before start_month", path));
         m.hazard_multiplier = number_in(node, "hazard_multiplier", path, 1.0, 0.0, 100.0, true);
         return m;
     }
@@ -382,8 +424,10 @@ public:
                     const std::string where = fmt::format("{}[{}]", cp, i);
                     if (!expect_map(c, where, kComponentKeys)) continue;
                     BundleComponent b;
-                    b.kind = static_cast<ComponentKind>(choice_or(c, "kind", where, kComponentKinds, 0, true));
-                    b.name = text(c, "name", where, std::string(kComponentKinds[static_cast<std::size_t>(b.kind)]));
+                    b.kind =
+                        static_cast<ComponentKind>(choice_or(c, "kind", where, kComponentKinds, 0, true));
+                    b.name = text(c, "name", where,
+                                  std::string(kComponentKinds[static_cast<std::size_t>(b.kind)]));
                     b.list_price_monthly = money(c, "list_price_monthly_cny", where, true);
                     b.cost_monthly = money(c, "cost_monthly_cny", where);
                     o.components.push_back(std::move(b));
@@ -417,11 +461,13 @@ public:
                 t.subsidy = money(*d, "subsidy_cny", dp, true);
                 t.contract_months = static_cast<int>(integer(*d, "contract_months", dp, 24, 1, 120, true));
                 if (t.subsidy > t.retail_price)
-                    error(d->find("subsidy_cny")->pos, fmt::format("{}.subsidy_cny must not exceed retail_price_cny", dp));
-                t.min_monthly_spend = money_or_formula(
-                    *d, "min_monthly_spend_cny", dp,
-                    FormulaTerms{{"device_cost", t.device_cost.cny()}, {"retail_price", t.retail_price.cny()},
-                                 {"subsidy", t.subsidy.cny()}, {"contract_months", t.contract_months}});
+                    error(d->find("subsidy_cny")->pos,
+                          fmt::format("{}.subsidy_cny must not exceed retail_price_cny", dp));
+                t.min_monthly_spend = money_or_formula(*d, "min_monthly_spend_cny", dp,
+                                                       FormulaTerms{{"device_cost", t.device_cost.cny()},
+                                                                    {"retail_price", t.retail_price.cny()},
+                                                                    {"subsidy", t.subsidy.cny()},
+                                                                    {"contract_months", t.contract_months}});
                 t.early_termination = static_cast<EarlyTermination>(
                     choice_or(*d, "early_termination", dp, kEarlyTerminations, 0));
                 t.early_termination_fee = money(*d, "early_termination_fee_cny", dp,
@@ -430,7 +476,9 @@ public:
                 t.bad_debt_probability = probability(*d, "bad_debt_probability", dp, 0.0);
                 if (t.guarantee == Guarantee::deposit && d->find("bad_debt_probability"))
                     error(d->find("bad_debt_probability")->pos,
-                          fmt::format("{}.bad_debt_probability applies to guarantee: financial; a deposit covers the fee", dp));
+                          fmt::format("{}.bad_debt_probability applies to guarantee: financial; a deposit "
+                                      "covers the fee",
+                                      dp));
                 t.lock_in_multiplier = number_in(*d, "lock_in_multiplier", dp, 1.0, 0.0, 100.0);
                 t.contract_end_multiplier = number_in(*d, "contract_end_multiplier", dp, 1.0, 0.0, 100.0);
                 t.contract_end_months = static_cast<int>(integer(*d, "contract_end_months", dp, 1, 0, 24));
@@ -441,7 +489,8 @@ public:
             if (expect_map(*pp, ppp, kPrepayKeys)) {
                 o.has_prepay = true;
                 o.prepay.amount = money(*pp, "amount_cny", ppp, true);
-                o.prepay.release_months = static_cast<int>(integer(*pp, "release_months", ppp, 1, 1, 120, true));
+                o.prepay.release_months =
+                    static_cast<int>(integer(*pp, "release_months", ppp, 1, 1, 120, true));
             }
         }
         if (const DocNode* g = node.find("gift")) {
@@ -472,16 +521,23 @@ public:
         switch (o.kind) {
             case OfferKind::bundle:
                 if (o.components.empty()) error(node.pos, fmt::format("{}: a bundle needs components", path));
-                if (o.tier.empty()) error(node.pos, fmt::format("{}: a bundle needs the mobile tier it includes (tier)", path));
+                if (o.tier.empty())
+                    error(node.pos,
+                          fmt::format("{}: a bundle needs the mobile tier it includes (tier)", path));
                 if (o.pricing == BundlePricing::none)
-                    error(node.pos, fmt::format("{}: a bundle needs bundle_price_monthly_cny, discount_monthly_cny or "
-                                                "discount_percent", path));
+                    error(node.pos,
+                          fmt::format("{}: a bundle needs bundle_price_monthly_cny, discount_monthly_cny or "
+                                      "discount_percent",
+                                      path));
                 break;
             case OfferKind::device_subsidy:
-                if (!o.has_device) error(node.pos, fmt::format("{}: a device_subsidy offer needs device terms (device)", path));
+                if (!o.has_device)
+                    error(node.pos,
+                          fmt::format("{}: a device_subsidy offer needs device terms (device)", path));
                 break;
             case OfferKind::prepay:
-                if (!o.has_prepay) error(node.pos, fmt::format("{}: a prepay offer needs prepay terms (prepay)", path));
+                if (!o.has_prepay)
+                    error(node.pos, fmt::format("{}: a prepay offer needs prepay terms (prepay)", path));
                 break;
         }
         if (o.pricing != BundlePricing::none && o.components.empty())
@@ -497,7 +553,8 @@ public:
         d.kind = static_cast<DistributionKind>(kind);
         d.mean = number_in(*node, "mean", path, 0.0, 0.0, 1.0e9, true);
         if (d.kind == DistributionKind::fixed) {
-            if (node->find("cv")) error(node->find("cv")->pos, fmt::format("{}.cv has no meaning for a fixed value", path));
+            if (node->find("cv"))
+                error(node->find("cv")->pos, fmt::format("{}.cv has no meaning for a fixed value", path));
         } else {
             d.cv = number_in(*node, "cv", path, 0.0, 0.001, 20.0, true);
         }
@@ -508,7 +565,10 @@ public:
         std::vector<TierShare> mix;
         if (!node) return mix;
         if (node->kind != DocNode::Kind::map || node->entries.empty()) {
-            error(node->pos, fmt::format("expected {} as a mapping of tier id to share, e.g. {{gotone_58: 0.6, gotone_88: 0.4}}", path));
+            error(node->pos,
+                  fmt::format(
+                      "expected {} as a mapping of tier id to share, e.g. {{gotone_58: 0.6, gotone_88: 0.4}}",
+                      path));
             return mix;
         }
         double total = 0.0;
@@ -550,7 +610,8 @@ public:
                 const DocNode* bands = required(*node, "bands", path);
                 if (!bands) break;
                 if (bands->kind != DocNode::Kind::sequence || bands->items.empty()) {
-                    error(bands->pos, fmt::format("expected {}.bands as a list of {{from_month, monthly_hazard}}", path));
+                    error(bands->pos,
+                          fmt::format("expected {}.bands as a list of {{from_month, monthly_hazard}}", path));
                     break;
                 }
                 for (std::size_t i = 0; i < bands->items.size(); ++i) {
@@ -562,7 +623,9 @@ public:
                     band.monthly_hazard = probability(b, "monthly_hazard", where, 0.0, true);
                     const SourcePos& at = b.find("from_month") ? b.find("from_month")->pos : b.pos;
                     if (i == 0 && band.from_month != 1)
-                        error(at, fmt::format("{}.from_month must be 1: the first band starts at tenure month 1", where));
+                        error(at,
+                              fmt::format("{}.from_month must be 1: the first band starts at tenure month 1",
+                                          where));
                     if (i > 0 && band.from_month <= c.bands.back().from_month)
                         error(at, fmt::format("{}.from_month must be after the previous band's ({})", where,
                                               c.bands.back().from_month));
@@ -593,7 +656,8 @@ public:
         s.size = integer(node, "size", path, 0, 0, 2'000'000'000, true);
         s.tenure_months = distribution(required(node, "tenure_months", path), join(path, "tenure_months"));
         s.tier_mix = tier_mix(required(node, "tier_mix", path), join(path, "tier_mix"));
-        if (const DocNode* u = required(node, "usage", path); u && expect_map(*u, join(path, "usage"), kUsageKeys)) {
+        if (const DocNode* u = required(node, "usage", path);
+            u && expect_map(*u, join(path, "usage"), kUsageKeys)) {
             const std::string up = join(path, "usage");
             s.usage.voice_min = distribution(required(*u, "voice_min", up), join(up, "voice_min"));
             s.usage.data_mb = distribution(required(*u, "data_mb", up), join(up, "data_mb"));
@@ -603,9 +667,10 @@ public:
             s.usage.off_net_share = probability(*u, "off_net_share", up, 0.0);
             s.usage.intra_group_share = probability(*u, "intra_group_share", up, 0.0);
             if (s.usage.off_net_share + s.usage.intra_group_share > 1.0 + 1e-9)
-                error(u->pos, fmt::format("{}: off_net_share and intra_group_share are shares of the same minutes "
-                                          "and must not sum above 1",
-                                          up));
+                error(u->pos,
+                      fmt::format("{}: off_net_share and intra_group_share are shares of the same minutes "
+                                  "and must not sum above 1",
+                                  up));
         }
         s.price_sensitivity = number_in(node, "price_sensitivity", path, 1.0, 0.0, 100.0);
         s.churn = churn(required(node, "churn", path), join(path, "churn"));
@@ -613,10 +678,13 @@ public:
             const std::string cp = join(path, "contract");
             if (expect_map(*c, cp, kContractKeys)) {
                 s.contract.share = probability(*c, "share", cp, 0.0, true);
-                s.contract.remaining_months_max = static_cast<int>(integer(*c, "remaining_months_max", cp, 24, 1, 120));
+                s.contract.remaining_months_max =
+                    static_cast<int>(integer(*c, "remaining_months_max", cp, 24, 1, 120));
                 s.contract.lock_in_multiplier = number_in(*c, "lock_in_multiplier", cp, 1.0, 0.0, 100.0);
-                s.contract.contract_end_multiplier = number_in(*c, "contract_end_multiplier", cp, 1.0, 0.0, 100.0);
-                s.contract.contract_end_months = static_cast<int>(integer(*c, "contract_end_months", cp, 1, 0, 24));
+                s.contract.contract_end_multiplier =
+                    number_in(*c, "contract_end_multiplier", cp, 1.0, 0.0, 100.0);
+                s.contract.contract_end_months =
+                    static_cast<int>(integer(*c, "contract_end_months", cp, 1, 0, 24));
             }
         }
         if (const DocNode* a = node.find("acquisition")) {
@@ -628,12 +696,14 @@ public:
                         for (std::size_t i = 0; i < g->items.size(); ++i)
                             s.acquisition.gross_adds_per_month.push_back(
                                 integer_node(g->items[i], fmt::format("{}[{}]", gp, i), 0, 100'000'000, 0));
-                        if (g->items.empty()) error(g->pos, fmt::format("{} must hold at least one month", gp));
+                        if (g->items.empty())
+                            error(g->pos, fmt::format("{} must hold at least one month", gp));
                     } else {
                         s.acquisition.gross_adds_per_month.push_back(integer_node(*g, gp, 0, 100'000'000, 0));
                     }
                 }
-                if (const DocNode* m = a->find("tier_mix")) s.acquisition.tier_mix = tier_mix(m, join(ap, "tier_mix"));
+                if (const DocNode* m = a->find("tier_mix"))
+                    s.acquisition.tier_mix = tier_mix(m, join(ap, "tier_mix"));
             }
         }
         return s;
@@ -645,19 +715,22 @@ public:
         t.id = text(node, "id", path, "", true);
         t.name = text(node, "name", path, t.id);
         t.monthly_fee = money(node, "monthly_fee_cny", path, true);
-        if (const DocNode* inc = node.find("included"); inc && expect_map(*inc, join(path, "included"), kIncludedKeys)) {
+        if (const DocNode* inc = node.find("included");
+            inc && expect_map(*inc, join(path, "included"), kIncludedKeys)) {
             const std::string ip = join(path, "included");
             t.included_voice_min = allowance(*inc, "voice_min", ip, 10'000'000, t.unlimited_voice);
             t.included_data_mb = allowance(*inc, "data_mb", ip, 1'000'000'000, t.unlimited_data);
             t.included_sms = allowance(*inc, "sms", ip, 10'000'000, t.unlimited_sms);
         }
-        if (const DocNode* ov = required(node, "overage", path); ov && expect_map(*ov, join(path, "overage"), kOverageKeys)) {
+        if (const DocNode* ov = required(node, "overage", path);
+            ov && expect_map(*ov, join(path, "overage"), kOverageKeys)) {
             const std::string op = join(path, "overage");
             t.voice_per_min = rate(*ov, "voice_per_min_cny", op, true);
             t.data_per_mb = rate(*ov, "data_per_mb_cny", op, true);
             t.sms_each = rate(*ov, "sms_each_cny", op, true);
-            t.voice_off_net_per_min = ov->find("voice_off_net_per_min_cny") ? rate(*ov, "voice_off_net_per_min_cny", op)
-                                                                             : t.voice_per_min;
+            t.voice_off_net_per_min = ov->find("voice_off_net_per_min_cny")
+                                          ? rate(*ov, "voice_off_net_per_min_cny", op)
+                                          : t.voice_per_min;
             t.off_peak_discount = probability(*ov, "off_peak_discount", op, 0.0);
             t.has_intra_group_rate = ov->find("intra_group_per_min_cny") != nullptr;
             t.intra_group_per_min = rate(*ov, "intra_group_per_min_cny", op);
@@ -666,9 +739,13 @@ public:
         if (const DocNode* fees = node.find("segment_fees_cny")) {
             const std::string fp = join(path, "segment_fees_cny");
             if (fees->kind != DocNode::Kind::map || fees->entries.empty()) {
-                error(fees->pos, fmt::format("expected {} as a mapping of segment id to monthly fee, e.g. {{vip_gold: 48}}", fp));
+                error(
+                    fees->pos,
+                    fmt::format(
+                        "expected {} as a mapping of segment id to monthly fee, e.g. {{vip_gold: 48}}", fp));
             } else {
-                for (const auto& e : fees->entries) t.segment_fees.emplace_back(e.key, money(*fees, e.key, fp));
+                for (const auto& e : fees->entries)
+                    t.segment_fees.emplace_back(e.key, money(*fees, e.key, fp));
             }
         }
         t.eligible_segments = names(node, "eligible_segments", path);
@@ -679,7 +756,8 @@ public:
     Scenario scenario(const DocNode& root) {
         Scenario sc;
         if (root.kind == DocNode::Kind::null) {
-            error(root.pos, "the file is empty; a scenario needs at least name, horizon_months, segments and tiers");
+            error(root.pos,
+                  "the file is empty; a scenario needs at least name, horizon_months, segments and tiers");
             return sc;
         }
         if (!expect_map(root, "the top level", kTopKeys)) return sc;
@@ -688,10 +766,12 @@ public:
         sc.title = text(root, "title", top, sc.name);
         sc.horizon_months = static_cast<int>(integer(root, "horizon_months", top, 12, 1, 600, true));
         sc.replications = static_cast<int>(integer(root, "replications", top, 100, 1, 100'000));
-        sc.seed = static_cast<std::uint64_t>(integer(root, "seed", top, 1, 0, std::numeric_limits<std::int64_t>::max()));
+        sc.seed = static_cast<std::uint64_t>(
+            integer(root, "seed", top, 1, 0, std::numeric_limits<std::int64_t>::max()));
         sc.currency = text(root, "currency", top, "CNY");
         if (const DocNode* c = root.find("currency"); c && sc.currency != "CNY")
-            error(c->pos, fmt::format("currency '{}' is not supported; amounts are read as 'CNY'", sc.currency));
+            error(c->pos,
+                  fmt::format("currency '{}' is not supported; amounts are read as 'CNY'", sc.currency));
         sc.discount_rate_annual = number_in(root, "discount_rate_annual", top, 0.0, 0.0, 1.0);
 
         if (const DocNode* tiers = required(root, "tiers", top)) {
@@ -715,7 +795,8 @@ public:
                 error(offers->pos, "expected offers as a list of bundles, device subsidies and prepay deals");
             } else {
                 for (std::size_t i = 0; i < offers->items.size(); ++i)
-                    sc.offers.push_back(offer(offers->items[i], fmt::format("offers[{}]", i), sc.horizon_months));
+                    sc.offers.push_back(
+                        offer(offers->items[i], fmt::format("offers[{}]", i), sc.horizon_months));
             }
         }
         if (const DocNode* moves = root.find("competitor_moves")) {
@@ -723,8 +804,8 @@ public:
                 error(moves->pos, "expected competitor_moves as a list of time-bound moves");
             } else {
                 for (std::size_t i = 0; i < moves->items.size(); ++i)
-                    sc.competitor_moves.push_back(
-                        competitor_move(moves->items[i], fmt::format("competitor_moves[{}]", i), sc.horizon_months));
+                    sc.competitor_moves.push_back(competitor_move(
+                        moves->items[i], fmt::format("competitor_moves[{}]", i), sc.horizon_months));
             }
         }
         if (const DocNode* costs = root.find("costs"); costs && expect_map(*costs, "costs", kCostKeys)) {
@@ -752,7 +833,8 @@ public:
                     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
                 });
                 if (!plain)
-                    error(pos, fmt::format("id '{}' in {} may hold only letters, digits, '_' and '-'", id, list));
+                    error(pos,
+                          fmt::format("id '{}' in {} may hold only letters, digits, '_' and '-'", id, list));
                 if (std::find(seen.begin(), seen.end(), id) != seen.end())
                     error(pos, fmt::format("duplicate id '{}' in {}", id, list));
                 seen.push_back(id);
@@ -763,7 +845,8 @@ public:
         const Keys segment_ids = ids_of("segments", sc.segments);
         const Keys offer_ids = ids_of("offers", sc.offers);
         ids_of("competitor_moves", sc.competitor_moves);
-        const auto known = [&](const std::string& name, const Keys& ids, const SourcePos& pos, const char* what) {
+        const auto known = [&](const std::string& name, const Keys& ids, const SourcePos& pos,
+                               const char* what) {
             if (std::find(ids.begin(), ids.end(), name) != ids.end()) return true;
             const auto near = nearest_name(name, ids);
             error(pos, near.empty() ? fmt::format("unknown {} '{}'; known: {}", what, name, quoted_list(ids))
@@ -775,7 +858,8 @@ public:
             return n ? n->pos : map.pos;
         };
         const auto tier_allows = [&](const std::string& tier_id, const std::string& segment_id) {
-            const auto t = std::find_if(sc.tiers.begin(), sc.tiers.end(), [&](const Tier& x) { return x.id == tier_id; });
+            const auto t = std::find_if(sc.tiers.begin(), sc.tiers.end(),
+                                        [&](const Tier& x) { return x.id == tier_id; });
             return t == sc.tiers.end() || t->eligible_segments.empty() ||
                    std::find(t->eligible_segments.begin(), t->eligible_segments.end(), segment_id) !=
                        t->eligible_segments.end();
@@ -787,20 +871,25 @@ public:
             const DocNode& node = root.find("tiers")->items[i];
             if (const DocNode* fees = node.find("segment_fees_cny"); fees && fees->kind == DocNode::Kind::map)
                 for (const auto& e : fees->entries) known(e.key, segment_ids, e.key_pos, "segment");
-            if (const DocNode* list = node.find("eligible_segments"); list && list->kind == DocNode::Kind::sequence)
+            if (const DocNode* list = node.find("eligible_segments");
+                list && list->kind == DocNode::Kind::sequence)
                 for (const auto& item : list->items) known(item.scalar, segment_ids, item.pos, "segment");
         }
         for (const auto& seg : sc.segments) {
             if (tier_ids.empty()) break;  // the missing tiers are reported already
             for (const auto* mix : {&seg.tier_mix, &seg.acquisition.tier_mix})
                 for (const auto& share : *mix)
-                    if (known(share.tier, tier_ids, share.pos, "tier in a tier mix") && !tier_allows(share.tier, seg.id))
-                        error(share.pos, fmt::format("tier '{}' is not open to segment '{}' (see its eligible_segments)",
-                                                     share.tier, seg.id));
+                    if (known(share.tier, tier_ids, share.pos, "tier in a tier mix") &&
+                        !tier_allows(share.tier, seg.id))
+                        error(share.pos,
+                              fmt::format("tier '{}' is not open to segment '{}' (see its eligible_segments)",
+                                          share.tier, seg.id));
         }
-        if (const DocNode* moves = root.find("competitor_moves"); moves && moves->kind == DocNode::Kind::sequence)
+        if (const DocNode* moves = root.find("competitor_moves");
+            moves && moves->kind == DocNode::Kind::sequence)
             for (const auto& move : moves->items)
-                if (const DocNode* list = move.find("segments"); list && list->kind == DocNode::Kind::sequence)
+                if (const DocNode* list = move.find("segments");
+                    list && list->kind == DocNode::Kind::sequence)
                     for (const auto& item : list->items) known(item.scalar, segment_ids, item.pos, "segment");
         for (std::size_t i = 0; i < sc.offers.size(); ++i) {
             const Offer& o = sc.offers[i];
@@ -808,13 +897,15 @@ public:
             if (!o.tier.empty()) known(o.tier, tier_ids, pos_in(node, "tier"), "tier");
             const DocNode* take_up = node.find("take_up");
             if (!take_up || take_up->kind != DocNode::Kind::map) continue;
-            if (const DocNode* list = take_up->find("segments"); list && list->kind == DocNode::Kind::sequence)
+            if (const DocNode* list = take_up->find("segments");
+                list && list->kind == DocNode::Kind::sequence)
                 for (const auto& item : list->items)
                     if (known(item.scalar, segment_ids, item.pos, "segment") && !o.tier.empty() &&
                         !tier_allows(o.tier, item.scalar))
-                        error(item.pos, fmt::format("offer '{}' moves takers to tier '{}', which is not open to "
-                                                    "segment '{}'",
-                                                    o.id, o.tier, item.scalar));
+                        error(item.pos,
+                              fmt::format("offer '{}' moves takers to tier '{}', which is not open to "
+                                          "segment '{}'",
+                                          o.id, o.tier, item.scalar));
             if (!o.take_up.requires_offer.empty()) {
                 const SourcePos pos = pos_in(*take_up, "requires_offer");
                 if (o.take_up.requires_offer == o.id)
@@ -844,7 +935,11 @@ bool has_control_character(std::string_view text, std::size_t& offset) {
 bool valid_utf8(std::string_view text, std::size_t& bad_offset) {
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
-        const int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
+        const int extra = c < 0x80           ? 0
+                          : (c >> 5) == 0x6  ? 1
+                          : (c >> 4) == 0xE  ? 2
+                          : (c >> 3) == 0x1E ? 3
+                                             : -1;
         if (extra < 0 || i + static_cast<std::size_t>(extra) >= text.size() + (extra == 0 ? 1 : 0)) {
             bad_offset = i;
             return false;
@@ -879,21 +974,23 @@ public:
     DocNode load_text(std::string_view text, const std::filesystem::path& file) {
         const std::string name = file.string();
         if (text.size() > kMaxFileBytes) {
-            diagnostics_.push_back({SourcePos{name, 0, 0},
-                                    fmt::format("the file is {} bytes; a scenario file may be at most {} MiB ({} bytes)",
-                                                text.size(), kMaxFileBytes >> 20, kMaxFileBytes)});
+            diagnostics_.push_back(
+                {SourcePos{name, 0, 0},
+                 fmt::format("the file is {} bytes; a scenario file may be at most {} MiB ({} bytes)",
+                             text.size(), kMaxFileBytes >> 20, kMaxFileBytes)});
             return {};
         }
         std::size_t bad = 0;
         if (!valid_utf8(text, bad)) {
-            diagnostics_.push_back({position_of_offset(text, bad, name),
-                                    "the file is not valid UTF-8 text (save it as UTF-8)"});
+            diagnostics_.push_back(
+                {position_of_offset(text, bad, name), "the file is not valid UTF-8 text (save it as UTF-8)"});
             return {};
         }
         if (has_control_character(text, bad)) {
-            diagnostics_.push_back({position_of_offset(text, bad, name),
-                                    fmt::format("the file holds a control character (U+{:04X})",
-                                                static_cast<unsigned>(static_cast<unsigned char>(text[bad])))});
+            diagnostics_.push_back(
+                {position_of_offset(text, bad, name),
+                 fmt::format("the file holds a control character (U+{:04X})",
+                             static_cast<unsigned>(static_cast<unsigned char>(text[bad])))});
             return {};
         }
         DocNode node = parse_document(text, name, diagnostics_);
@@ -902,25 +999,29 @@ public:
         const DocNode* extends = node.find("extends");
         if (!extends) return node;
         if (extends->kind != DocNode::Kind::scalar || extends->scalar.empty()) {
-            diagnostics_.push_back({extends->pos, "expected extends to name a scenario file, e.g. extends: baseline.yaml"});
+            diagnostics_.push_back(
+                {extends->pos, "expected extends to name a scenario file, e.g. extends: baseline.yaml"});
             return node;
         }
         const std::filesystem::path parent = file.parent_path() / extends->scalar;
         std::error_code ec;
         const auto canonical = std::filesystem::weakly_canonical(parent, ec);
         if (std::find(chain_.begin(), chain_.end(), canonical) != chain_.end()) {
-            diagnostics_.push_back({extends->pos, fmt::format("extends cycle: '{}' is already being loaded by this chain",
-                                                              extends->scalar)});
+            diagnostics_.push_back(
+                {extends->pos,
+                 fmt::format("extends cycle: '{}' is already being loaded by this chain", extends->scalar)});
             return {};
         }
         if (std::filesystem::is_directory(parent, ec)) {
-            diagnostics_.push_back({extends->pos, fmt::format("extends names '{}', which is a folder, not a scenario file",
-                                                              extends->scalar)});
+            diagnostics_.push_back(
+                {extends->pos,
+                 fmt::format("extends names '{}', which is a folder, not a scenario file", extends->scalar)});
             return {};
         }
         if (!std::filesystem::is_regular_file(parent, ec)) {
-            diagnostics_.push_back({extends->pos, fmt::format("extends names '{}', which does not exist (looked for {})",
-                                                              extends->scalar, parent.string())});
+            diagnostics_.push_back(
+                {extends->pos, fmt::format("extends names '{}', which does not exist (looked for {})",
+                                           extends->scalar, parent.string())});
             return {};
         }
         chain_.push_back(canonical);
@@ -986,9 +1087,10 @@ Scenario load_scenario(const std::filesystem::path& file) {
     if (!std::filesystem::is_regular_file(file, ec))
         throw InputError({{SourcePos{file.string(), 0, 0}, "no such scenario file"}});
     if (std::filesystem::file_size(file, ec) > kMaxFileBytes && !ec)
-        throw InputError({{SourcePos{file.string(), 0, 0},
-                           fmt::format("the file is {} bytes; a scenario file may be at most {} MiB ({} bytes)",
-                                       std::filesystem::file_size(file, ec), kMaxFileBytes >> 20, kMaxFileBytes)}});
+        throw InputError(
+            {{SourcePos{file.string(), 0, 0},
+              fmt::format("the file is {} bytes; a scenario file may be at most {} MiB ({} bytes)",
+                          std::filesystem::file_size(file, ec), kMaxFileBytes >> 20, kMaxFileBytes)}});
     std::string text;
     if (!ChainLoader::read_file(file, text))
         throw InputError({{SourcePos{file.string(), 0, 0}, "cannot read the file"}});
@@ -1031,7 +1133,8 @@ std::string_view nearest_name(std::string_view name, const std::vector<std::stri
             std::size_t diagonal = row[0];
             row[0] = i;
             for (std::size_t j = 1; j <= b.size(); ++j) {
-                const std::size_t next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+                const std::size_t next =
+                    std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
                 diagonal = row[j];
                 row[j] = next;
             }

@@ -15,8 +15,8 @@ namespace offersim::scenario {
 
 using models::Distribution;
 using models::DistributionKind;
-using models::HazardCurve;
 using models::HazardBand;
+using models::HazardCurve;
 using models::HazardModel;
 
 // Each customer's usage propensity (mean monthly usage) is drawn once from these; a
@@ -37,15 +37,15 @@ struct UsageSpec {
 struct ContractSpec {
     double share = 0.0;
     int remaining_months_max = 24;
-    double lock_in_multiplier = 1.0;      // hazard factor while the contract runs
-    double contract_end_multiplier = 1.0; // hazard factor just after it ends
-    int contract_end_months = 1;          // how long the end-of-contract factor lasts
+    double lock_in_multiplier = 1.0;       // hazard factor while the contract runs
+    double contract_end_multiplier = 1.0;  // hazard factor just after it ends
+    int contract_end_months = 1;           // how long the end-of-contract factor lasts
 };
 
 struct TierShare {
     std::string tier;  // a Tier::id
     double share = 0.0;
-    SourcePos pos;     // where the reference was written, for errors found later
+    SourcePos pos;  // where the reference was written, for errors found later
 };
 
 struct AcquisitionSpec {
@@ -79,17 +79,17 @@ struct Tier {
     std::int64_t included_voice_min = 0;
     std::int64_t included_data_mb = 0;
     std::int64_t included_sms = 0;
-    Rate voice_per_min;             // on-net, peak: the list rate
+    Rate voice_per_min;  // on-net, peak: the list rate
     Rate data_per_mb;
     Rate sms_each;
-    bool unlimited_voice = false;   // full flat rate: no voice overage
+    bool unlimited_voice = false;  // full flat rate: no voice overage
     bool unlimited_data = false;
     bool unlimited_sms = false;
-    Rate voice_off_net_per_min;     // overage minutes to other networks (default: the list rate)
-    double off_peak_discount = 0.0; // share off the voice rate for off-peak minutes (0.5 = half price)
+    Rate voice_off_net_per_min;      // overage minutes to other networks (default: the list rate)
+    double off_peak_discount = 0.0;  // share off the voice rate for off-peak minutes (0.5 = half price)
     bool has_intra_group_rate = false;
-    Rate intra_group_per_min;       // V-net: every intra-group minute, outside the allowance
-    Money min_monthly_spend;        // the bill is topped up to this floor
+    Rate intra_group_per_min;  // V-net: every intra-group minute, outside the allowance
+    Money min_monthly_spend;   // the bill is topped up to this floor
     std::vector<std::pair<std::string, Money>> segment_fees;  // differentiated fee by segment id
     std::vector<std::string> eligible_segments;               // empty: every segment
     SourcePos pos;
@@ -142,8 +142,8 @@ struct TakeUp {
     double existing_share = 0.0;        // of active customers, in the launch month
     double new_share = 0.0;             // of gross adds, from launch to end
     int launch_month = 1;
-    int end_month = 0;                  // 0: the horizon
-    std::string requires_offer;         // only holders of this offer may take it (it replaces it)
+    int end_month = 0;           // 0: the horizon
+    std::string requires_offer;  // only holders of this offer may take it (it replaces it)
 };
 
 enum class OfferKind { bundle, device_subsidy, prepay };
@@ -157,8 +157,8 @@ struct Offer {
     std::string tier;  // the tier takers move to; empty: they keep theirs
     std::vector<BundleComponent> components;
     BundlePricing pricing = BundlePricing::none;
-    Money bundle_price;      // monthly, for the tier and every component
-    Money discount;          // off the monthly list total
+    Money bundle_price;  // monthly, for the tier and every component
+    Money discount;      // off the monthly list total
     double discount_percent = 0.0;
     bool has_device = false;
     DeviceTerms device;

@@ -12,11 +12,11 @@ const Band& VariantComparison::delta(std::string_view key) const {
 }
 
 VariantComparison compare_runs(const SimulationPlan& baseline_plan, const MetricCube& baseline,
-                               const SimulationPlan& variant_plan, const MetricCube& variant, std::string name,
-                               std::string title) {
+                               const SimulationPlan& variant_plan, const MetricCube& variant,
+                               std::string name, std::string title) {
     require(baseline.replications == variant.replications && baseline.months == variant.months,
-            "variant '{}' has {} replications of {} months, the baseline {} of {}: compare needs them equal", name,
-            variant.replications, variant.months, baseline.replications, baseline.months);
+            "variant '{}' has {} replications of {} months, the baseline {} of {}: compare needs them equal",
+            name, variant.replications, variant.months, baseline.replications, baseline.months);
     VariantComparison c;
     c.name = std::move(name);
     c.title = std::move(title);
@@ -24,13 +24,15 @@ VariantComparison compare_runs(const SimulationPlan& baseline_plan, const Metric
     const auto variant_samples = headline_samples(variant_plan, variant);
     for (std::size_t k = 0; k < base_samples.size(); ++k) {
         std::vector<double> diff(base_samples[k].second.size());
-        for (std::size_t r = 0; r < diff.size(); ++r) diff[r] = variant_samples[k].second[r] - base_samples[k].second[r];
+        for (std::size_t r = 0; r < diff.size(); ++r)
+            diff[r] = variant_samples[k].second[r] - base_samples[k].second[r];
         c.deltas.push_back({base_samples[k].first, summarise(std::move(diff))});
     }
 
     const int reps = baseline.replications;
     const int months = baseline.months;
-    std::vector<std::vector<double>> monthly(static_cast<std::size_t>(months), std::vector<double>(static_cast<std::size_t>(reps)));
+    std::vector<std::vector<double>> monthly(static_cast<std::size_t>(months),
+                                             std::vector<double>(static_cast<std::size_t>(reps)));
     std::vector<double> payback(static_cast<std::size_t>(reps));
     int paid_back = 0;
     for (int r = 0; r < reps; ++r) {
@@ -50,7 +52,9 @@ VariantComparison compare_runs(const SimulationPlan& baseline_plan, const Metric
     c.payback_share = reps > 0 ? static_cast<double>(paid_back) / reps : 0.0;
     std::vector<double> cumulative(static_cast<std::size_t>(reps), 0.0);
     for (int t = 0; t < months; ++t) {
-        for (int r = 0; r < reps; ++r) cumulative[static_cast<std::size_t>(r)] += monthly[static_cast<std::size_t>(t)][static_cast<std::size_t>(r)];
+        for (int r = 0; r < reps; ++r)
+            cumulative[static_cast<std::size_t>(r)] +=
+                monthly[static_cast<std::size_t>(t)][static_cast<std::size_t>(r)];
         c.monthly_margin_delta_cny.push_back(summarise(monthly[static_cast<std::size_t>(t)]));
         c.cumulative_margin_delta_cny.push_back(summarise(cumulative));
     }

@@ -15,11 +15,11 @@ namespace offersim::sim {
 struct VariantComparison {
     std::string name;
     std::string title;
-    std::vector<Headline> deltas;          // keyed as RunResults::headlines, variant minus baseline
-    Band payback_month;                    // of the cumulative incremental margin; horizon + 1: never
-    double payback_share = 0.0;            // of replications paying back within the horizon
-    std::vector<Band> monthly_margin_delta_cny;       // by month
-    std::vector<Band> cumulative_margin_delta_cny;    // by month
+    std::vector<Headline> deltas;                // keyed as RunResults::headlines, variant minus baseline
+    Band payback_month;                          // of the cumulative incremental margin; horizon + 1: never
+    double payback_share = 0.0;                  // of replications paying back within the horizon
+    std::vector<Band> monthly_margin_delta_cny;  // by month
+    std::vector<Band> cumulative_margin_delta_cny;  // by month
 
     const Band& delta(std::string_view key) const;
 };
@@ -27,7 +27,7 @@ struct VariantComparison {
 // Compares variant runs with the baseline run; every cube must hold the same replications
 // and horizon.
 VariantComparison compare_runs(const SimulationPlan& baseline_plan, const MetricCube& baseline,
-                               const SimulationPlan& variant_plan, const MetricCube& variant, std::string name,
-                               std::string title);
+                               const SimulationPlan& variant_plan, const MetricCube& variant,
+                               std::string name, std::string title);
 
 }  // namespace offersim::sim

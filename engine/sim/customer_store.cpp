@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <utility>
 #include <cmath>
+#include <utility>
 
 namespace offersim::sim {
 
@@ -23,7 +23,8 @@ CustomerStore::CustomerStore(const SimulationPlan& plan) {
     for (int s = 0; s < static_cast<int>(plan.segments.size()); ++s) {
         const auto& seg = plan.segments[static_cast<std::size_t>(s)];
         for (int m = 0; m <= plan.horizon_months; ++m) {
-            const std::int64_t n = m == 0 ? seg.initial_size : seg.gross_adds[static_cast<std::size_t>(m - 1)];
+            const std::int64_t n =
+                m == 0 ? seg.initial_size : seg.gross_adds[static_cast<std::size_t>(m - 1)];
             if (n == 0) continue;
             const int c = static_cast<int>(cohorts_.size());
             cohorts_.push_back(Cohort{s, m, offset, offset + n});
@@ -44,7 +45,8 @@ CustomerStore::CustomerStore(const SimulationPlan& plan) {
     sms_propensity.assign(n, 0.0f);
 }
 
-void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& shard, PhiloxKey replication_key) {
+void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& shard,
+                                     PhiloxKey replication_key) {
     const Cohort& c = cohorts_[static_cast<std::size_t>(shard.cohort)];
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(c.segment)];
     const PhiloxKey key = segment_key(replication_key, seg.stream_key);
@@ -60,7 +62,8 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
     padded.fill(2.0);
     for (std::size_t k = 0; k + 1 < mix.size() && k < kFewTiers; ++k) padded[k] = mix[k];
     std::array<std::int32_t, kFewTiers> by_fee{};  // 32-bit: byte gathers do not vectorise
-    for (std::size_t k = 0; k < plan.tiers.by_fee.size() && k < kFewTiers; ++k) by_fee[k] = plan.tiers.by_fee[k];
+    for (std::size_t k = 0; k < plan.tiers.by_fee.size() && k < kFewTiers; ++k)
+        by_fee[k] = plan.tiers.by_fee[k];
 
     const float* const tenure_atoms = seg.tenure_atoms.data();
     const float* const voice_atoms = seg.voice_atoms.data();
@@ -79,7 +82,8 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
     std::uint32_t* const bits = tier_bits.data();
 #pragma omp simd
     for (std::int64_t j = 0; j < n; ++j) {
-        const PhiloxCounter r = philox4x32(customer_counter(first + j, c.join_month, 0xFFFF, Stream::creation), key);
+        const PhiloxCounter r =
+            philox4x32(customer_counter(first + j, c.join_month, 0xFFFF, Stream::creation), key);
         bits[j] = r.c1;
         const float tenure_draw = std::min(60000.0f, std::floor(tenure_atoms[r.c0 >> atom_shift] + 0.5f));
         tenure_out[j] = static_cast<std::uint16_t>(static_cast<int>(tenure_draw * initial_factor));
@@ -92,7 +96,8 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
 #pragma omp simd
     for (std::int64_t j = 0; j < n; ++j) {
         const int rank = shares_below(to_unit_open(bits[j]), padded, std::make_index_sequence<kFewTiers>{});
-        tier_out[j] = static_cast<std::uint8_t>(by_fee[static_cast<std::size_t>(rank & static_cast<int>(kFewTiers - 1))]);
+        tier_out[j] = static_cast<std::uint8_t>(
+            by_fee[static_cast<std::size_t>(rank & static_cast<int>(kFewTiers - 1))]);
     }
     if (!few_tiers) {
         for (std::int64_t j = 0; j < n; ++j) {
@@ -107,10 +112,11 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
     if (initial && seg.contract_share > 0.0) {
         // Part of the base is under an earlier contract with 1..max months left.
         for (std::int64_t j = 0; j < n; ++j) {
-            const PhiloxCounter k2 = philox4x32(customer_counter(first + j, 0, 0xFFFF, Stream::creation_contract), key);
+            const PhiloxCounter k2 =
+                philox4x32(customer_counter(first + j, 0, 0xFFFF, Stream::creation_contract), key);
             if (to_unit_open(k2.c0) < seg.contract_share)
-                contract_end[static_cast<std::size_t>(shard.begin + j)] =
-                    static_cast<std::uint16_t>(1 + k2.c1 % static_cast<std::uint32_t>(seg.contract_remaining_max));
+                contract_end[static_cast<std::size_t>(shard.begin + j)] = static_cast<std::uint16_t>(
+                    1 + k2.c1 % static_cast<std::uint32_t>(seg.contract_remaining_max));
         }
     }
 }

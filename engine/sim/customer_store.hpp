@@ -32,10 +32,12 @@ inline constexpr std::int64_t kShardCustomers = 8192;
 enum class Stream : std::uint32_t { monthly = 0, creation = 1, creation_contract = 2, take_up = 16 };
 // Offer k's take-up draws use stream take_up + k, so adding an offer leaves others' draws alone.
 
-inline PhiloxCounter customer_counter(std::int64_t index_in_cohort, int join_month, int month, Stream stream) {
+inline PhiloxCounter customer_counter(std::int64_t index_in_cohort, int join_month, int month,
+                                      Stream stream) {
     return PhiloxCounter{static_cast<std::uint32_t>(index_in_cohort),
                          (static_cast<std::uint32_t>(join_month) << 16) | static_cast<std::uint32_t>(month),
-                         static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(index_in_cohort >> 32)};
+                         static_cast<std::uint32_t>(stream),
+                         static_cast<std::uint32_t>(index_in_cohort >> 32)};
 }
 
 class CustomerStore {

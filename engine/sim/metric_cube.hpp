@@ -16,16 +16,16 @@ enum class Metric : int {
     churners,
     active_end,
     offer_take_ups,
-    revenue_fee,              // monthly fees (a bundle's share allocated to the mobile tier)
-    revenue_bundle_components,// a bundle's share allocated to broadband, landline, ...
+    revenue_fee,                // monthly fees (a bundle's share allocated to the mobile tier)
+    revenue_bundle_components,  // a bundle's share allocated to broadband, landline, ...
     revenue_overage_voice,
-    revenue_intra_group,      // V-net minutes
+    revenue_intra_group,  // V-net minutes
     revenue_overage_data,
     revenue_overage_sms,
     revenue_min_spend_topup,  // bills topped up to a floor
     revenue_device,           // handsets at retail price
     revenue_termination_fee,
-    revenue_prepay_forfeit,   // unreleased prepaid credit of customers who leave
+    revenue_prepay_forfeit,  // unreleased prepaid credit of customers who leave
     revenue_total,
     cost_network_voice,
     cost_network_data,
@@ -49,53 +49,60 @@ enum class Metric : int {
 
 inline constexpr int kMetricCount = static_cast<int>(Metric::count);
 
-inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {
-    "active",
-    "gross_adds",
-    "churners",
-    "active_end",
-    "offer_take_ups",
-    "revenue_fee",
-    "revenue_bundle_components",
-    "revenue_overage_voice",
-    "revenue_intra_group",
-    "revenue_overage_data",
-    "revenue_overage_sms",
-    "revenue_min_spend_topup",
-    "revenue_device",
-    "revenue_termination_fee",
-    "revenue_prepay_forfeit",
-    "revenue_total",
-    "cost_network_voice",
-    "cost_network_data",
-    "cost_network_sms",
-    "cost_interconnect",
-    "cost_commission",
-    "cost_subsidy",
-    "cost_device",
-    "cost_gift",
-    "cost_bundle_components",
-    "cost_bad_debt",
-    "cost_fixed",
-    "cost_total",
-    "margin",
-    "voice_min",
-    "off_net_min",
-    "data_mb",
-    "sms"};
+inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {"active",
+                                                                            "gross_adds",
+                                                                            "churners",
+                                                                            "active_end",
+                                                                            "offer_take_ups",
+                                                                            "revenue_fee",
+                                                                            "revenue_bundle_components",
+                                                                            "revenue_overage_voice",
+                                                                            "revenue_intra_group",
+                                                                            "revenue_overage_data",
+                                                                            "revenue_overage_sms",
+                                                                            "revenue_min_spend_topup",
+                                                                            "revenue_device",
+                                                                            "revenue_termination_fee",
+                                                                            "revenue_prepay_forfeit",
+                                                                            "revenue_total",
+                                                                            "cost_network_voice",
+                                                                            "cost_network_data",
+                                                                            "cost_network_sms",
+                                                                            "cost_interconnect",
+                                                                            "cost_commission",
+                                                                            "cost_subsidy",
+                                                                            "cost_device",
+                                                                            "cost_gift",
+                                                                            "cost_bundle_components",
+                                                                            "cost_bad_debt",
+                                                                            "cost_fixed",
+                                                                            "cost_total",
+                                                                            "margin",
+                                                                            "voice_min",
+                                                                            "off_net_min",
+                                                                            "data_mb",
+                                                                            "sms"};
 
-inline constexpr Metric kRevenueLines[] = {
-    Metric::revenue_fee,          Metric::revenue_bundle_components, Metric::revenue_overage_voice,
-    Metric::revenue_intra_group,  Metric::revenue_overage_data,      Metric::revenue_overage_sms,
-    Metric::revenue_min_spend_topup, Metric::revenue_device,         Metric::revenue_termination_fee,
-    Metric::revenue_prepay_forfeit};
+inline constexpr Metric kRevenueLines[] = {Metric::revenue_fee,
+                                           Metric::revenue_bundle_components,
+                                           Metric::revenue_overage_voice,
+                                           Metric::revenue_intra_group,
+                                           Metric::revenue_overage_data,
+                                           Metric::revenue_overage_sms,
+                                           Metric::revenue_min_spend_topup,
+                                           Metric::revenue_device,
+                                           Metric::revenue_termination_fee,
+                                           Metric::revenue_prepay_forfeit};
 inline constexpr Metric kCostLines[] = {
-    Metric::cost_network_voice, Metric::cost_network_data, Metric::cost_network_sms, Metric::cost_interconnect,
-    Metric::cost_commission,    Metric::cost_subsidy,      Metric::cost_device,      Metric::cost_gift,
-    Metric::cost_bundle_components, Metric::cost_bad_debt, Metric::cost_fixed};
+    Metric::cost_network_voice, Metric::cost_network_data, Metric::cost_network_sms,
+    Metric::cost_interconnect,  Metric::cost_commission,   Metric::cost_subsidy,
+    Metric::cost_device,        Metric::cost_gift,         Metric::cost_bundle_components,
+    Metric::cost_bad_debt,      Metric::cost_fixed};
 
 // True for lines in fen.
-constexpr bool is_money(Metric m) { return m >= Metric::revenue_fee && m <= Metric::margin; }
+constexpr bool is_money(Metric m) {
+    return m >= Metric::revenue_fee && m <= Metric::margin;
+}
 
 // Per offer and month: who holds it and what they bring. Money in fen.
 enum class OfferMetric : int { take_ups, holders, churners, revenue, cost, margin, count };
@@ -115,14 +122,20 @@ struct MetricCube {
     std::vector<double> cohort_margin;   // [rep][offer][take-up month][month]: margin of that month's takers
 
     MetricCube(int r, int m, int s, int t, int o)
-        : replications(r), months(m), segments(s), tiers(t), offers(o),
+        : replications(r),
+          months(m),
+          segments(s),
+          tiers(t),
+          offers(o),
           values(static_cast<std::size_t>(r) * m * (s + 1) * kMetricCount, 0.0),
           active_by_tier(static_cast<std::size_t>(r) * m * t, 0.0),
           offer_values(static_cast<std::size_t>(r) * m * o * kOfferMetricCount, 0.0),
           cohort_margin(static_cast<std::size_t>(r) * o * m * m, 0.0) {}
 
     int total_row() const { return segments; }
-    double& at(int rep, int month, int segment, Metric metric) { return values[index(rep, month, segment, metric)]; }
+    double& at(int rep, int month, int segment, Metric metric) {
+        return values[index(rep, month, segment, metric)];
+    }
     double at(int rep, int month, int segment, Metric metric) const {
         return values[index(rep, month, segment, metric)];
     }

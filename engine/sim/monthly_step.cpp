@@ -12,7 +12,9 @@ namespace {
 constexpr int kNoiseShift = 32 - 10;
 static_assert(kNoiseAtoms == 1 << 10);
 
-double round_half_up(double x) { return std::floor(x + 0.5); }
+double round_half_up(double x) {
+    return std::floor(x + 0.5);
+}
 
 // Per-customer results kept for the offer accounts; one set per thread, reused.
 struct Scratch {
@@ -24,8 +26,8 @@ struct Scratch {
 // Offers taken at the start of the month: existing customers in an offer's launch month,
 // new customers in their joining month while the offer runs. One draw per customer and
 // offer from the offer's own stream.
-void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort, int month,
-             PhiloxKey key, ShardMonth& out) {
+void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
+             int month, PhiloxKey key, ShardMonth& out) {
     for (int k = 0; k < static_cast<int>(plan.offers.size()); ++k) {
         const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
         if (!offer.open_to_segment[static_cast<std::size_t>(cohort.segment)]) continue;
@@ -38,15 +40,17 @@ void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shar
         for (std::int64_t i = shard.begin; i < shard.end; ++i) {
             const auto u = static_cast<std::size_t>(i);
             if (!store.alive[u] || store.offer[u] != held) continue;
-            const PhiloxCounter r = philox4x32(
-                customer_counter(i - cohort.begin, cohort.join_month, month,
-                                 static_cast<Stream>(static_cast<std::uint32_t>(Stream::take_up) + static_cast<std::uint32_t>(k))),
-                key);
+            const PhiloxCounter r =
+                philox4x32(customer_counter(i - cohort.begin, cohort.join_month, month,
+                                            static_cast<Stream>(static_cast<std::uint32_t>(Stream::take_up) +
+                                                                static_cast<std::uint32_t>(k))),
+                           key);
             if (to_unit_open(r.c0) >= share) continue;
             store.offer[u] = static_cast<std::uint8_t>(k + 1);
             store.offer_month[u] = static_cast<std::uint16_t>(month);
             if (offer.tier >= 0) store.tier[u] = static_cast<std::uint8_t>(offer.tier);
-            if (offer.contract_months > 0) store.contract_end[u] = static_cast<std::uint16_t>(month + offer.contract_months - 1);
+            if (offer.contract_months > 0)
+                store.contract_end[u] = static_cast<std::uint16_t>(month + offer.contract_months - 1);
             out.offer(k, ShardMonth::take_ups) += 1.0;
             if (joins_now) out.offer(k, ShardMonth::new_take_ups) += 1.0;
         }
@@ -60,8 +64,8 @@ enum class Terms { none, contracts, offers };
 // offers, or only the segment's own contracts, or neither; the paths skip what cannot
 // apply. kSplitVoice: whether voice splits into V-net, off-net or off-peak minutes.
 template <Terms kTerms, bool kSplitVoice>
-void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
-                    int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
+void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
+                    const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
     const TierTable& tiers = plan.tiers;
     const OfferTerms& terms = seg.offers;
@@ -118,8 +122,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     double* const s_cost = scratch.cost.data();
     double* const s_leaves = scratch.leaves.data();
     const double m = month;
-    const float competitor = seg.competitor_factor[static_cast<std::size_t>(month - 1)];  // this month's moves
-    const float base_lock_in = lock_in[0];  // the segment's own contracts
+    const float competitor =
+        seg.competitor_factor[static_cast<std::size_t>(month - 1)];  // this month's moves
+    const float base_lock_in = lock_in[0];                           // the segment's own contracts
     const float base_end_mult = end_mult[0];
     const float base_end_months = static_cast<float>(end_months[0]);
     // Unused by the paths that do not split voice.
@@ -131,8 +136,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     (void)r_intra;
 
     double active = 0, churners = 0, fee_sum = 0, comp_sum = 0, voice_sum = 0, intra_sum = 0, data_sum = 0,
-           sms_sum = 0, topup_sum = 0, etf_sum = 0, forfeit_sum = 0, comp_cost_sum = 0, gift_sum = 0, bad_sum = 0,
-           min_sum = 0, off_net_sum = 0, mb_sum = 0, msg_sum = 0;
+           sms_sum = 0, topup_sum = 0, etf_sum = 0, forfeit_sum = 0, comp_cost_sum = 0, gift_sum = 0,
+           bad_sum = 0, min_sum = 0, off_net_sum = 0, mb_sum = 0, msg_sum = 0;
     const std::int64_t first = shard.begin - cohort.begin;
     const std::int64_t n = shard.end - shard.begin;
     const std::int64_t base = shard.begin;
@@ -141,7 +146,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
                                msg_sum)
     for (std::int64_t j = 0; j < n; ++j) {
         const std::int64_t i = base + j;
-        const PhiloxCounter r = philox4x32(customer_counter(first + j, cohort.join_month, month, Stream::monthly), key);
+        const PhiloxCounter r =
+            philox4x32(customer_counter(first + j, cohort.join_month, month, Stream::monthly), key);
         const double a = alive[i];
         const int t = tier[i];
         const int o = kTerms == Terms::offers ? offer[i] : 0;
@@ -187,7 +193,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         if constexpr (kTerms == Terms::contracts) {
             const float ce = contract_end[i];
             const float mf = static_cast<float>(month);
-            hazard_factor = mf <= ce ? base_lock_in : (ce > 0.0f && mf <= ce + base_end_months) ? base_end_mult : 1.0f;
+            hazard_factor = mf <= ce                                    ? base_lock_in
+                            : (ce > 0.0f && mf <= ce + base_end_months) ? base_end_mult
+                                                                        : 1.0f;
         }
         if constexpr (kTerms == Terms::offers) {
             // Every term is loaded before it is selected: a load inside a condition would
@@ -204,14 +212,15 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             const double in_contract = m <= ce ? 1.0 : 0.0;
             const bool after_end = (ce > 0.0) & (m > ce) & (m <= ce + end_months[o]);
             const double since = m - offer_month[i];
-            const double this_release = since < months - 1.0   ? release_month
+            const double this_release = since < months - 1.0    ? release_month
                                         : since == months - 1.0 ? release_all - release_month * (months - 1.0)
                                                                 : 0.0;
             fee_total = offer_fee >= 0.0 ? offer_fee : own_fee;
             components = comp_rev[o];
             floor_fen = std::max(std::max(floor_fen, in_contract * contract_floor[o]), this_release);
             hazard_factor = mult[o] * (in_contract > 0.0 ? lock : after_end ? after : 1.0f);
-            etf = in_contract * (etf_fixed[o] + round_half_up(etf_subsidy[o] * (ce - m) / contract_months[o]));
+            etf =
+                in_contract * (etf_fixed[o] + round_half_up(etf_subsidy[o] * (ce - m) / contract_months[o]));
             forfeit_if_leaving = since < months - 1.0 ? release_all - release_month * (since + 1.0) : 0.0;
             components_cost = comp_cost[o];
             gift = since < gift_months[o] ? gift_month_cost : 0.0;
@@ -256,8 +265,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         }
         if constexpr (kTerms == Terms::offers) {
             s_revenue[j] = a * (bill + topup) + fee_due + forfeit;
-            s_cost[j] = a * (components_cost + gift + minutes * unit_cost_v + mb * unit_cost_d + messages * unit_cost_s +
-                             off_net_min * unit_cost_x) +
+            s_cost[j] = a * (components_cost + gift + minutes * unit_cost_v + mb * unit_cost_d +
+                             messages * unit_cost_s + off_net_min * unit_cost_x) +
                         written_off;
             s_leaves[j] = leaves;
         }
@@ -335,7 +344,7 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
     const PhiloxKey key = segment_key(replication_key, seg.stream_key);
     thread_local Scratch scratch;
-    const Terms terms = plan.has_offers()         ? Terms::offers
+    const Terms terms = plan.has_offers()          ? Terms::offers
                         : seg.contract_share > 0.0 ? Terms::contracts
                                                    : Terms::none;
     if (plan.has_offers()) take_up(plan, store, shard, cohort, month, key, out);
@@ -347,9 +356,15 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
         }
     };
     switch (terms) {
-        case Terms::offers: bill.template operator()<Terms::offers>(); break;
-        case Terms::contracts: bill.template operator()<Terms::contracts>(); break;
-        case Terms::none: bill.template operator()<Terms::none>(); break;
+        case Terms::offers:
+            bill.template operator()<Terms::offers>();
+            break;
+        case Terms::contracts:
+            bill.template operator()<Terms::contracts>();
+            break;
+        case Terms::none:
+            bill.template operator()<Terms::none>();
+            break;
     }
     if (plan.has_offers()) account_offers(store, shard, plan.horizon_months, scratch, out);
     count_by_tier(store, shard, out.active_by_tier);

@@ -20,8 +20,8 @@ struct ShardMonth {
     // Per offer: take-ups, take-ups by new customers, holders, churners, revenue and
     // direct cost (fen; network cost at unit rates, unrounded), and margin by take-up month.
     enum Line : int { take_ups, new_take_ups, holders, churners, revenue, cost, line_count };
-    std::vector<double> offers;          // [offer][Line]
-    std::vector<double> cohort_margin;   // [offer][take-up month - 1]
+    std::vector<double> offers;         // [offer][Line]
+    std::vector<double> cohort_margin;  // [offer][take-up month - 1]
 
     void reset(const SimulationPlan& plan);
     double& offer(int k, Line line) { return offers[static_cast<std::size_t>(k) * line_count + line]; }

@@ -56,7 +56,8 @@ TierTable compile_tiers(const std::vector<scenario::Tier>& tiers) {
         t.voice_on_net_centifen.push_back(static_cast<double>(tier.voice_per_min.centifen));
         t.voice_off_net_centifen.push_back(static_cast<double>(tier.voice_off_net_per_min.centifen));
         t.voice_on_net_off_peak_centifen.push_back(discounted(tier.voice_per_min, tier.off_peak_discount));
-        t.voice_off_net_off_peak_centifen.push_back(discounted(tier.voice_off_net_per_min, tier.off_peak_discount));
+        t.voice_off_net_off_peak_centifen.push_back(
+            discounted(tier.voice_off_net_per_min, tier.off_peak_discount));
         t.intra_group_centifen.push_back(static_cast<double>(tier.intra_group_per_min.centifen));
         t.has_intra_group_rate.push_back(tier.has_intra_group_rate ? 1 : 0);
         t.data_centifen.push_back(static_cast<double>(tier.data_per_mb.centifen));
@@ -84,19 +85,24 @@ void add_offer_terms(OfferTerms& terms, const scenario::Offer& o, const TierTabl
         components_cost += static_cast<double>(c.cost_monthly.fen);
     }
     if (o.pricing != scenario::BundlePricing::none) {
-        const auto t = static_cast<std::size_t>(std::find(tiers.ids.begin(), tiers.ids.end(), o.tier) - tiers.ids.begin());
+        const auto t = static_cast<std::size_t>(std::find(tiers.ids.begin(), tiers.ids.end(), o.tier) -
+                                                tiers.ids.begin());
         const double list_total = tiers.list_fee_fen[t] + components_list;
         switch (o.pricing) {
-            case scenario::BundlePricing::price: bundle_fee = static_cast<double>(o.bundle_price.fen); break;
+            case scenario::BundlePricing::price:
+                bundle_fee = static_cast<double>(o.bundle_price.fen);
+                break;
             case scenario::BundlePricing::discount_cny:
                 bundle_fee = std::max(0.0, list_total - static_cast<double>(o.discount.fen));
                 break;
             case scenario::BundlePricing::discount_percent:
                 bundle_fee = std::floor(list_total * (1.0 - o.discount_percent / 100.0) + 0.5);
                 break;
-            case scenario::BundlePricing::none: break;
+            case scenario::BundlePricing::none:
+                break;
         }
-        components_revenue = list_total > 0 ? std::floor(bundle_fee * components_list / list_total + 0.5) : 0.0;
+        components_revenue =
+            list_total > 0 ? std::floor(bundle_fee * components_list / list_total + 0.5) : 0.0;
     }
     const auto& d = o.device;
     terms.bundle_fee_fen.push_back(bundle_fee);
@@ -105,22 +111,25 @@ void add_offer_terms(OfferTerms& terms, const scenario::Offer& o, const TierTabl
     terms.contract_floor_fen.push_back(o.has_device ? static_cast<double>(d.min_monthly_spend.fen) : 0.0);
     const int release_months = o.has_prepay ? o.prepay.release_months : 0;
     // The release is rounded down to the fen each month and the last month releases the rest.
-    terms.release_fen.push_back(o.has_prepay ? std::floor(static_cast<double>(o.prepay.amount.fen) / release_months) : 0.0);
+    terms.release_fen.push_back(
+        o.has_prepay ? std::floor(static_cast<double>(o.prepay.amount.fen) / release_months) : 0.0);
     terms.release_total_fen.push_back(o.has_prepay ? static_cast<double>(o.prepay.amount.fen) : 0.0);
     terms.release_months.push_back(release_months);
     terms.gift_monthly_cost_fen.push_back(o.has_gift ? static_cast<double>(o.gift.monthly_cost.fen) : 0.0);
     terms.gift_months.push_back(o.has_gift ? o.gift.months : 0);
     terms.hazard_multiplier.push_back(static_cast<float>(o.hazard_multiplier));
     terms.lock_in_multiplier.push_back(static_cast<float>(o.has_device ? d.lock_in_multiplier : 1.0));
-    terms.contract_end_multiplier.push_back(static_cast<float>(o.has_device ? d.contract_end_multiplier : 1.0));
+    terms.contract_end_multiplier.push_back(
+        static_cast<float>(o.has_device ? d.contract_end_multiplier : 1.0));
     terms.contract_end_months.push_back(o.has_device ? d.contract_end_months : 0);
     const bool fixed = o.has_device && d.early_termination == scenario::EarlyTermination::fixed;
-    const bool unamortised = o.has_device && d.early_termination == scenario::EarlyTermination::unamortised_subsidy;
+    const bool unamortised =
+        o.has_device && d.early_termination == scenario::EarlyTermination::unamortised_subsidy;
     terms.etf_fixed_fen.push_back(fixed ? static_cast<double>(d.early_termination_fee.fen) : 0.0);
     terms.etf_subsidy_fen.push_back(unamortised ? static_cast<double>(d.subsidy.fen) : 0.0);
     terms.contract_months.push_back(o.has_device ? d.contract_months : 1);
-    terms.bad_debt_probability.push_back(
-        static_cast<float>(o.has_device && d.guarantee == scenario::Guarantee::financial ? d.bad_debt_probability : 0.0));
+    terms.bad_debt_probability.push_back(static_cast<float>(
+        o.has_device && d.guarantee == scenario::Guarantee::financial ? d.bad_debt_probability : 0.0));
 }
 
 // Index 0 of a segment's offer terms: no offer, with the segment's own contracts.
@@ -137,8 +146,8 @@ void add_base_terms(OfferTerms& terms, const scenario::ContractSpec& contract) {
 
 int pick_category(const std::vector<double>& cumulative, double u) {
     const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
-    return static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(it - cumulative.begin()),
-                                                  cumulative.size() - 1));
+    return static_cast<int>(
+        std::min<std::size_t>(static_cast<std::size_t>(it - cumulative.begin()), cumulative.size() - 1));
 }
 
 std::int64_t SimulationPlan::total_customers() const {
@@ -167,10 +176,11 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         p.name = o.name;
         p.kind = o.kind;
         p.tier = o.tier.empty() ? -1 : index_of(sc.tiers, o.tier);
-        p.requires_offer = o.take_up.requires_offer.empty() ? 0 : index_of(sc.offers, o.take_up.requires_offer) + 1;
+        p.requires_offer =
+            o.take_up.requires_offer.empty() ? 0 : index_of(sc.offers, o.take_up.requires_offer) + 1;
         for (const auto& seg : sc.segments)
-            p.open_to_segment.push_back(std::find(o.take_up.segments.begin(), o.take_up.segments.end(), seg.id) !=
-                                                o.take_up.segments.end()
+            p.open_to_segment.push_back(std::find(o.take_up.segments.begin(), o.take_up.segments.end(),
+                                                  seg.id) != o.take_up.segments.end()
                                             ? 1
                                             : 0);
         p.existing_share = o.take_up.existing_share;
@@ -187,7 +197,8 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         plan.offers.push_back(std::move(p));
     }
     for (const auto& move : sc.competitor_moves)
-        plan.competitor_moves.push_back(MoveMark{move.id, move.name, move.kind, move.start_month, move.end_month});
+        plan.competitor_moves.push_back(
+            MoveMark{move.id, move.name, move.kind, move.start_month, move.end_month});
     for (const auto& seg : sc.segments) {
         SegmentPlan s;
         s.id = seg.id;
@@ -197,7 +208,8 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         s.initial_size = seg.size;
         const auto& adds = seg.acquisition.gross_adds_per_month;
         for (int m = 0; m < sc.horizon_months; ++m)
-            s.gross_adds.push_back(adds.empty() ? 0 : adds[std::min<std::size_t>(static_cast<std::size_t>(m), adds.size() - 1)]);
+            s.gross_adds.push_back(
+                adds.empty() ? 0 : adds[std::min<std::size_t>(static_cast<std::size_t>(m), adds.size() - 1)]);
         s.tier_cumulative = cumulative_mix(seg.tier_mix, plan.tiers);
         s.new_tier_cumulative = seg.acquisition.tier_mix.empty()
                                     ? s.tier_cumulative
@@ -220,7 +232,8 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         s.data_atoms = models::equal_probability_atoms(seg.usage.data_mb, kPropensityAtoms);
         s.sms_atoms = models::equal_probability_atoms(seg.usage.sms, kPropensityAtoms);
         s.noise_atoms = models::equal_probability_atoms(
-            models::Distribution{models::DistributionKind::lognormal, 1.0, seg.usage.monthly_cv}, kNoiseAtoms);
+            models::Distribution{models::DistributionKind::lognormal, 1.0, seg.usage.monthly_cv},
+            kNoiseAtoms);
         s.hazard = models::hazard_table(seg.churn, kHazardMonths);
         s.contract_share = seg.contract.share;
         s.contract_remaining_max = seg.contract.remaining_months_max;
@@ -229,8 +242,10 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
             if (std::find(move.segments.begin(), move.segments.end(), seg.id) != move.segments.end())
                 // Clamped: a caller may shorten the horizon after loading (the loader checks
                 // the scenario's own).
-                for (int m = std::max(1, move.start_month); m <= std::min(move.end_month, sc.horizon_months); ++m)
-                    s.competitor_factor[static_cast<std::size_t>(m - 1)] *= static_cast<float>(move.hazard_multiplier);
+                for (int m = std::max(1, move.start_month); m <= std::min(move.end_month, sc.horizon_months);
+                     ++m)
+                    s.competitor_factor[static_cast<std::size_t>(m - 1)] *=
+                        static_cast<float>(move.hazard_multiplier);
         add_base_terms(s.offers, seg.contract);
         for (const auto& o : sc.offers) add_offer_terms(s.offers, o, plan.tiers);
         plan.segments.push_back(std::move(s));

@@ -23,8 +23,8 @@ struct TierTable {
     std::vector<double> included_voice_min;
     std::vector<double> included_data_mb;
     std::vector<double> included_sms;
-    std::vector<double> voice_on_net_centifen;      // peak
-    std::vector<double> voice_off_net_centifen;     // peak
+    std::vector<double> voice_on_net_centifen;   // peak
+    std::vector<double> voice_off_net_centifen;  // peak
     std::vector<double> voice_on_net_off_peak_centifen;
     std::vector<double> voice_off_net_off_peak_centifen;
     std::vector<double> intra_group_centifen;
@@ -40,12 +40,12 @@ struct TierTable {
 // Per-customer terms of the offer a customer holds, indexed by offer: index 0 is "no
 // offer" (with the segment's own contracts, if any), index k the scenario's offer k-1.
 struct OfferTerms {
-    std::vector<double> bundle_fee_fen;        // < 0: the tier's own fee
-    std::vector<double> components_revenue_fen;// the part of the bundle fee allocated to components
+    std::vector<double> bundle_fee_fen;          // < 0: the tier's own fee
+    std::vector<double> components_revenue_fen;  // the part of the bundle fee allocated to components
     std::vector<double> components_cost_fen;
-    std::vector<double> contract_floor_fen;    // minimum monthly spend while in contract
-    std::vector<double> release_fen;           // prepay release per month (also a floor)
-    std::vector<double> release_total_fen;     // the prepaid amount; the last month releases the rest
+    std::vector<double> contract_floor_fen;  // minimum monthly spend while in contract
+    std::vector<double> release_fen;         // prepay release per month (also a floor)
+    std::vector<double> release_total_fen;   // the prepaid amount; the last month releases the rest
     std::vector<double> release_months;
     std::vector<double> gift_monthly_cost_fen;
     std::vector<double> gift_months;
@@ -53,10 +53,10 @@ struct OfferTerms {
     std::vector<float> lock_in_multiplier;
     std::vector<float> contract_end_multiplier;
     std::vector<double> contract_end_months;
-    std::vector<double> etf_fixed_fen;         // early-termination fee, fixed
-    std::vector<double> etf_subsidy_fen;       // unamortised-subsidy fee: subsidy x months left / contract
+    std::vector<double> etf_fixed_fen;    // early-termination fee, fixed
+    std::vector<double> etf_subsidy_fen;  // unamortised-subsidy fee: subsidy x months left / contract
     std::vector<double> contract_months;
-    std::vector<float> bad_debt_probability;   // of an early leaver's fee never being paid
+    std::vector<float> bad_debt_probability;  // of an early leaver's fee never being paid
 };
 
 // One offer as the take-up pass and the accounts need it.
@@ -64,14 +64,14 @@ struct OfferPlan {
     std::string id;
     std::string name;
     scenario::OfferKind kind = scenario::OfferKind::bundle;
-    int tier = -1;                  // the tier takers move to; -1: keep theirs
-    int requires_offer = 0;         // 0: none; else the offer index (1-based) takers must hold
+    int tier = -1;                              // the tier takers move to; -1: keep theirs
+    int requires_offer = 0;                     // 0: none; else the offer index (1-based) takers must hold
     std::vector<std::uint8_t> open_to_segment;  // by segment
     double existing_share = 0.0;
     double new_share = 0.0;
     int launch_month = 1;
     int end_month = 1;
-    int contract_months = 0;        // 0: no contract
+    int contract_months = 0;  // 0: no contract
     // Amounts booked in the month a customer takes the offer.
     double device_revenue_fen = 0.0;  // the device at its retail price
     double subsidy_fen = 0.0;
@@ -85,7 +85,7 @@ struct SegmentPlan {
     scenario::SegmentKind kind = scenario::SegmentKind::mass_market;
     std::uint32_t stream_key = 0;  // from the id, so a segment's draws do not depend on its position
     std::int64_t initial_size = 0;
-    std::vector<std::int64_t> gross_adds;     // by month, 0-based, horizon long
+    std::vector<std::int64_t> gross_adds;  // by month, 0-based, horizon long
     // Tier mixes as cumulative shares over `TierTable::by_fee` order: a customer's tier is
     // picked with the same uniform that places its voice propensity, so heavier users sit
     // on dearer tiers (docs/models.md, "Initial tier").
@@ -95,17 +95,17 @@ struct SegmentPlan {
     std::vector<double> intra_group_share;    // by tier: V-net minutes rated apart (0 without a V-net rate)
     std::vector<double> off_net_fraction;     // by tier: off-net share of the other minutes
     double off_peak_share = 0.0;
-    bool splits_voice = false;                // any V-net, off-net or off-peak minutes to rate apart
-    std::vector<float> tenure_atoms;          // initial tenure in months
-    std::vector<float> voice_atoms;           // propensities: mean monthly usage
+    bool splits_voice = false;        // any V-net, off-net or off-peak minutes to rate apart
+    std::vector<float> tenure_atoms;  // initial tenure in months
+    std::vector<float> voice_atoms;   // propensities: mean monthly usage
     std::vector<float> data_atoms;
     std::vector<float> sms_atoms;
-    std::vector<float> noise_atoms;           // monthly factor, mean 1
-    std::vector<float> hazard;                // by completed tenure months (h(tenure + 1))
-    double contract_share = 0.0;              // of the initial base, already in contract
+    std::vector<float> noise_atoms;  // monthly factor, mean 1
+    std::vector<float> hazard;       // by completed tenure months (h(tenure + 1))
+    double contract_share = 0.0;     // of the initial base, already in contract
     int contract_remaining_max = 0;
-    OfferTerms offers;                        // index 0: this segment's own contracts
-    std::vector<float> competitor_factor;     // by month (0-based): product of the moves targeting it
+    OfferTerms offers;                     // index 0: this segment's own contracts
+    std::vector<float> competitor_factor;  // by month (0-based): product of the moves targeting it
 };
 
 // A competitor move as the report marks it on the time axis.

@@ -3,9 +3,9 @@
 #include "engine/core/error.hpp"
 #include "models/finance.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace offersim::sim {
 
@@ -19,7 +19,9 @@ double percentile_sorted(const std::vector<double>& sorted, double p) {
     return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
-double ratio(double numerator, double denominator) { return denominator > 0.0 ? numerator / denominator : 0.0; }
+double ratio(double numerator, double denominator) {
+    return denominator > 0.0 ? numerator / denominator : 0.0;
+}
 
 std::string output_name(Metric m) {
     const std::string base(kMetricNames[static_cast<std::size_t>(m)]);
@@ -33,7 +35,8 @@ double payback_or_beyond(const std::vector<double>& margins) {
 }
 
 template <typename PerRep>
-void summarise_offers(const SimulationPlan& plan, const MetricCube& cube, RunResults& r, const PerRep& per_rep) {
+void summarise_offers(const SimulationPlan& plan, const MetricCube& cube, RunResults& r,
+                      const PerRep& per_rep) {
     const int reps = cube.replications;
     const auto total = [&](int rep, int k, OfferMetric metric) {
         double s = 0.0;
@@ -55,7 +58,8 @@ void summarise_offers(const SimulationPlan& plan, const MetricCube& cube, RunRes
         int paid_back = 0;
         o.payback_month = per_rep([&](int rep) {
             std::vector<double> margins(static_cast<std::size_t>(cube.months));
-            for (int t = 0; t < cube.months; ++t) margins[static_cast<std::size_t>(t)] = cube.offer_at(rep, t, k, OfferMetric::margin);
+            for (int t = 0; t < cube.months; ++t)
+                margins[static_cast<std::size_t>(t)] = cube.offer_at(rep, t, k, OfferMetric::margin);
             const double month = payback_or_beyond(margins);
             paid_back += month <= cube.months;
             return month;
@@ -80,8 +84,10 @@ void summarise_offers(const SimulationPlan& plan, const MetricCube& cube, RunRes
             std::vector<Band> lines;
             for (int m = 0; m < kOfferMetricCount; ++m) {
                 const auto metric = static_cast<OfferMetric>(m);
-                const bool money = metric == OfferMetric::revenue || metric == OfferMetric::cost || metric == OfferMetric::margin;
-                lines.push_back(per_rep([&](int rep) { return cube.offer_at(rep, t, k, metric) / (money ? 100.0 : 1.0); }));
+                const bool money = metric == OfferMetric::revenue || metric == OfferMetric::cost ||
+                                   metric == OfferMetric::margin;
+                lines.push_back(per_rep(
+                    [&](int rep) { return cube.offer_at(rep, t, k, metric) / (money ? 100.0 : 1.0); }));
             }
             month.push_back(std::move(lines));
         }
@@ -133,13 +139,14 @@ const Band& RunResults::line(int month, int segment, std::string_view metric) co
     const auto it = std::find(names.begin(), names.end(), metric);
     if (it == names.end()) throw Error(fmt::format("no monthly metric '{}'", metric));
     const std::size_t rows = segment_ids.size();
-    const std::size_t index = ((static_cast<std::size_t>(month - 1) * rows) + static_cast<std::size_t>(segment)) *
-                                  names.size() + static_cast<std::size_t>(it - names.begin());
+    const std::size_t index =
+        ((static_cast<std::size_t>(month - 1) * rows) + static_cast<std::size_t>(segment)) * names.size() +
+        static_cast<std::size_t>(it - names.begin());
     return monthly.at(index).band;
 }
 
 std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const SimulationPlan& plan,
-                                                                        const MetricCube& cube) {
+                                                                          const MetricCube& cube) {
     const int reps = cube.replications;
     const int all = cube.total_row();
     const auto sum_months = [&](int rep, Metric m) {
@@ -154,28 +161,35 @@ std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const 
         for (int rep = 0; rep < reps; ++rep) v[static_cast<std::size_t>(rep)] = figure(rep);
         samples.emplace_back(std::move(key), std::move(v));
     };
-    add("subscribers_start", [&](int rep) { return cube.at(rep, 0, all, Metric::active) - cube.at(rep, 0, all, Metric::gross_adds); });
+    add("subscribers_start", [&](int rep) {
+        return cube.at(rep, 0, all, Metric::active) - cube.at(rep, 0, all, Metric::gross_adds);
+    });
     add("subscribers_end", [&](int rep) { return cube.at(rep, cube.months - 1, all, Metric::active_end); });
     add("gross_adds", [&](int rep) { return sum_months(rep, Metric::gross_adds); });
     add("churners", [&](int rep) { return sum_months(rep, Metric::churners); });
-    add("churn_rate_monthly", [&](int rep) { return ratio(sum_months(rep, Metric::churners), sum_months(rep, Metric::active)); });
+    add("churn_rate_monthly",
+        [&](int rep) { return ratio(sum_months(rep, Metric::churners), sum_months(rep, Metric::active)); });
     add("revenue_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::revenue_total)); });
     add("cost_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::cost_total)); });
     add("margin_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::margin)); });
     add("npv_margin_cny", [&](int rep) {
         std::vector<double> flows(static_cast<std::size_t>(cube.months));
-        for (int t = 0; t < cube.months; ++t) flows[static_cast<std::size_t>(t)] = cny(cube.at(rep, t, all, Metric::margin));
+        for (int t = 0; t < cube.months; ++t)
+            flows[static_cast<std::size_t>(t)] = cny(cube.at(rep, t, all, Metric::margin));
         return models::net_present_value(flows, plan.discount_rate_annual);
     });
-    add("arpu_cny", [&](int rep) { return cny(ratio(sum_months(rep, Metric::revenue_total), sum_months(rep, Metric::active))); });
-    add("mou_min", [&](int rep) { return ratio(sum_months(rep, Metric::voice_min), sum_months(rep, Metric::active)); });
+    add("arpu_cny", [&](int rep) {
+        return cny(ratio(sum_months(rep, Metric::revenue_total), sum_months(rep, Metric::active)));
+    });
+    add("mou_min",
+        [&](int rep) { return ratio(sum_months(rep, Metric::voice_min), sum_months(rep, Metric::active)); });
     for (Metric line : kCostLines)
         add(output_name(line), [&](int rep) { return cny(sum_months(rep, line)); });
     return samples;
 }
 
-RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name, std::string title,
-                         std::uint64_t seed) {
+RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name,
+                         std::string title, std::uint64_t seed) {
     RunResults r;
     r.scenario_name = std::move(name);
     r.scenario_title = std::move(title);
@@ -198,37 +212,50 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
         return summarise(std::move(v));
     };
     const auto cny = [](double fen) { return fen / 100.0; };
-    for (auto& [key, values] : headline_samples(plan, cube)) r.headlines.push_back({key, summarise(std::move(values))});
+    for (auto& [key, values] : headline_samples(plan, cube))
+        r.headlines.push_back({key, summarise(std::move(values))});
 
     for (int t = 0; t < cube.months; ++t) {
         for (int row = 0; row <= cube.segments; ++row) {
             const auto at = [&](int rep, Metric m) { return cube.at(rep, t, row, m); };
             for (int m = 0; m < kMetricCount; ++m) {
                 const auto metric = static_cast<Metric>(m);
-                r.monthly.push_back({t + 1, row, output_name(metric),
-                                     per_rep([&](int rep) { return is_money(metric) ? cny(at(rep, metric)) : at(rep, metric); })});
+                r.monthly.push_back({t + 1, row, output_name(metric), per_rep([&](int rep) {
+                                         return is_money(metric) ? cny(at(rep, metric)) : at(rep, metric);
+                                     })});
             }
-            r.monthly.push_back({t + 1, row, "churn_rate", per_rep([&](int rep) { return ratio(at(rep, Metric::churners), at(rep, Metric::active)); })});
-            r.monthly.push_back({t + 1, row, "arpu_cny", per_rep([&](int rep) { return cny(ratio(at(rep, Metric::revenue_total), at(rep, Metric::active))); })});
-            r.monthly.push_back({t + 1, row, "mou_min", per_rep([&](int rep) { return ratio(at(rep, Metric::voice_min), at(rep, Metric::active)); })});
+            r.monthly.push_back({t + 1, row, "churn_rate", per_rep([&](int rep) {
+                                     return ratio(at(rep, Metric::churners), at(rep, Metric::active));
+                                 })});
+            r.monthly.push_back({t + 1, row, "arpu_cny", per_rep([&](int rep) {
+                                     return cny(
+                                         ratio(at(rep, Metric::revenue_total), at(rep, Metric::active)));
+                                 })});
+            r.monthly.push_back({t + 1, row, "mou_min", per_rep([&](int rep) {
+                                     return ratio(at(rep, Metric::voice_min), at(rep, Metric::active));
+                                 })});
         }
         std::vector<Band> mix;
-        for (int k = 0; k < cube.tiers; ++k) mix.push_back(per_rep([&](int rep) { return cube.tier_at(rep, t, k); }));
+        for (int k = 0; k < cube.tiers; ++k)
+            mix.push_back(per_rep([&](int rep) { return cube.tier_at(rep, t, k); }));
         r.tier_mix.push_back(std::move(mix));
     }
 
     summarise_offers(plan, cube, r, per_rep);
-    constexpr std::string_view kinds[] = {"price_cut", "free_handsets", "bundle_attack", "group_bid", "other"};
+    constexpr std::string_view kinds[] = {"price_cut", "free_handsets", "bundle_attack", "group_bid",
+                                          "other"};
     for (const auto& move : plan.competitor_moves)
-        r.events.push_back({move.id, move.name, std::string(kinds[static_cast<std::size_t>(move.kind)]), move.start_month,
-                            move.end_month});
+        r.events.push_back({move.id, move.name, std::string(kinds[static_cast<std::size_t>(move.kind)]),
+                            move.start_month, move.end_month});
 
     if (reps < 30)
-        r.warnings.push_back(fmt::format("only {} replications: the P5-P95 bands are unstable; run at least 30", reps));
+        r.warnings.push_back(
+            fmt::format("only {} replications: the P5-P95 bands are unstable; run at least 30", reps));
     for (int s = 0; s < cube.segments; ++s) {
         const bool had_customers = plan.segments[static_cast<std::size_t>(s)].initial_size > 0;
         if (had_customers && r.line(cube.months, s, "active_end").mean < 1.0)
-            r.warnings.push_back(fmt::format("segment '{}' has no customers left by the end of the horizon", r.segment_ids[static_cast<std::size_t>(s)]));
+            r.warnings.push_back(fmt::format("segment '{}' has no customers left by the end of the horizon",
+                                             r.segment_ids[static_cast<std::size_t>(s)]));
     }
     return r;
 }

@@ -6,8 +6,8 @@
 #include "engine/sim/plan.hpp"
 
 #include <optional>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace offersim::sim {
@@ -32,9 +32,9 @@ struct Headline {
 };
 
 struct MonthlyLine {
-    int month = 0;        // 1-based
-    int segment = 0;      // index into segment_ids; segment_ids.size() - 1 is the whole base
-    std::string metric;   // a Metric name or a ratio: churn_rate, arpu_cny, mou_min
+    int month = 0;       // 1-based
+    int segment = 0;     // index into segment_ids; segment_ids.size() - 1 is the whole base
+    std::string metric;  // a Metric name or a ratio: churn_rate, arpu_cny, mou_min
     Band band;
 };
 
@@ -47,10 +47,10 @@ struct OfferSummary {
     Band revenue_cny;
     Band cost_cny;
     Band margin_cny;
-    Band payback_month;             // of the offer's cumulative margin; horizon + 1 when it never pays back
-    double payback_share = 0.0;     // of replications in which it pays back within the horizon
-    std::vector<int> cohort_months;         // take-up months with takers
-    std::vector<Band> cohort_payback_month; // per such cohort, as payback_month
+    Band payback_month;              // of the offer's cumulative margin; horizon + 1 when it never pays back
+    double payback_share = 0.0;      // of replications in which it pays back within the horizon
+    std::vector<int> cohort_months;  // take-up months with takers
+    std::vector<Band> cohort_payback_month;  // per such cohort, as payback_month
 };
 
 // A time-bound event the report marks on its time axis (a competitor move).
@@ -90,9 +90,9 @@ const std::vector<std::string>& monthly_metric_names();
 // Each headline figure's value in every replication, keyed as RunResults::headlines:
 // subscribers, churn, revenue, cost, margin, NPV, ARPU, MOU, then each cost line in CNY.
 std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const SimulationPlan& plan,
-                                                                        const MetricCube& cube);
+                                                                          const MetricCube& cube);
 
-RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name, std::string title,
-                         std::uint64_t seed);
+RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name,
+                         std::string title, std::uint64_t seed);
 
 }  // namespace offersim::sim

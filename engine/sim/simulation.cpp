@@ -11,7 +11,9 @@ namespace offersim::sim {
 
 namespace {
 
-double rated(double units, double rate_centifen) { return std::floor((units * rate_centifen + 50.0) / 100.0); }
+double rated(double units, double rate_centifen) {
+    return std::floor((units * rate_centifen + 50.0) / 100.0);
+}
 
 // Fills the derived lines of one row from its recorded sums: costs rated from usage (per
 // segment, each rounded to the fen; the whole base sums its segments), totals and margin.
@@ -19,8 +21,8 @@ void complete_row(MetricCube& cube, int rep, int month, int row, const CostRates
     const bool whole_base = row == cube.total_row();
     auto v = [&](Metric m) -> double& { return cube.at(rep, month, row, m); };
     v(Metric::active_end) = v(Metric::active) - v(Metric::churners);
-    constexpr Metric usage_costs[] = {Metric::cost_network_voice, Metric::cost_network_data, Metric::cost_network_sms,
-                                      Metric::cost_interconnect};
+    constexpr Metric usage_costs[] = {Metric::cost_network_voice, Metric::cost_network_data,
+                                      Metric::cost_network_sms, Metric::cost_interconnect};
     if (whole_base) {
         for (Metric m : usage_costs) {
             v(m) = 0.0;
@@ -46,16 +48,21 @@ void reduce_shard(const SimulationPlan& plan, const ShardMonth& shard, int segme
                   int m) {
     const int all = cube.total_row();
     for (int row : {segment, all})
-        for (int k = 0; k < kMetricCount; ++k) cube.at(rep, m, row, static_cast<Metric>(k)) += shard.lines[static_cast<std::size_t>(k)];
-    for (std::size_t t = 0; t < shard.active_by_tier.size(); ++t) cube.tier_at(rep, m, static_cast<int>(t)) += shard.active_by_tier[t];
+        for (int k = 0; k < kMetricCount; ++k)
+            cube.at(rep, m, row, static_cast<Metric>(k)) += shard.lines[static_cast<std::size_t>(k)];
+    for (std::size_t t = 0; t < shard.active_by_tier.size(); ++t)
+        cube.tier_at(rep, m, static_cast<int>(t)) += shard.active_by_tier[t];
     for (int k = 0; k < cube.offers; ++k) {
         const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
-        const auto line = [&](ShardMonth::Line l) { return shard.offers[static_cast<std::size_t>(k) * ShardMonth::line_count + l]; };
+        const auto line = [&](ShardMonth::Line l) {
+            return shard.offers[static_cast<std::size_t>(k) * ShardMonth::line_count + l];
+        };
         const double takers = line(ShardMonth::take_ups);
         // Booked when the offer is taken: the handset at retail, its subsidy and cost, a gift.
         const double device_revenue = takers * offer.device_revenue_fen;
-        const double upfront_cost = takers * (offer.subsidy_fen + offer.device_cost_fen + offer.gift_cost_fen) +
-                                    line(ShardMonth::new_take_ups) * plan.costs.commission_fen;
+        const double upfront_cost =
+            takers * (offer.subsidy_fen + offer.device_cost_fen + offer.gift_cost_fen) +
+            line(ShardMonth::new_take_ups) * plan.costs.commission_fen;
         for (int row : {segment, all}) {
             cube.at(rep, m, row, Metric::offer_take_ups) += takers;
             cube.at(rep, m, row, Metric::revenue_device) += device_revenue;
@@ -70,7 +77,8 @@ void reduce_shard(const SimulationPlan& plan, const ShardMonth& shard, int segme
         cube.offer_at(rep, m, k, OfferMetric::cost) += line(ShardMonth::cost) + upfront_cost;
         cube.cohort_at(rep, k, m, m) += device_revenue - upfront_cost;
         for (int c = 0; c <= m; ++c)
-            cube.cohort_at(rep, k, c, m) += shard.cohort_margin[static_cast<std::size_t>(k) * cube.months + c];
+            cube.cohort_at(rep, k, c, m) +=
+                shard.cohort_margin[static_cast<std::size_t>(k) * cube.months + c];
     }
 }
 
@@ -102,16 +110,19 @@ MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
             // Reduce in shard order: the same sums whatever thread ran which shard.
             const int m = month - 1;
             for (std::size_t s = 0; s < shards.size(); ++s)
-                reduce_shard(plan, shard_months[s], cohorts[static_cast<std::size_t>(shards[s].cohort)].segment, cube, rep, m);
+                reduce_shard(plan, shard_months[s],
+                             cohorts[static_cast<std::size_t>(shards[s].cohort)].segment, cube, rep, m);
             for (int seg = 0; seg < segments; ++seg) {
-                const double adds = static_cast<double>(plan.segments[static_cast<std::size_t>(seg)].gross_adds[static_cast<std::size_t>(m)]);
+                const double adds = static_cast<double>(
+                    plan.segments[static_cast<std::size_t>(seg)].gross_adds[static_cast<std::size_t>(m)]);
                 cube.at(rep, m, seg, Metric::gross_adds) = adds;
                 cube.at(rep, m, segments, Metric::gross_adds) += adds;
             }
             for (int row = 0; row <= segments; ++row) complete_row(cube, rep, m, row, plan.costs);
             for (int k = 0; k < cube.offers; ++k)
                 cube.offer_at(rep, m, k, OfferMetric::margin) =
-                    cube.offer_at(rep, m, k, OfferMetric::revenue) - cube.offer_at(rep, m, k, OfferMetric::cost);
+                    cube.offer_at(rep, m, k, OfferMetric::revenue) -
+                    cube.offer_at(rep, m, k, OfferMetric::cost);
             if (config.on_progress) config.on_progress((rep * plan.horizon_months + month) / steps);
         }
     }

@@ -1,14 +1,14 @@
 // The offersim command line on the shipped baseline: exit codes, output files, and
 // byte-identical results for any thread count.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 
@@ -31,7 +31,8 @@ std::string read(const fs::path& p) {
 }
 
 fs::path temp_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("offersim-cli-" + name + "-" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("offersim-cli-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -54,7 +55,8 @@ TEST(EndToEnd, RunsTheShippedBaselineAndWritesEveryOutput) {
     const Result r = offersim("run " + kBaseline + " --replications 3 --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out, (out / "report.html").string() + "\n") << "prints the report's path";
-    for (const char* file : {"summary.json", "monthly.csv", "report.html", "scenario.resolved.yaml", "run.json"})
+    for (const char* file :
+         {"summary.json", "monthly.csv", "report.html", "scenario.resolved.yaml", "run.json"})
         EXPECT_TRUE(fs::is_regular_file(out / file)) << file;
 
     const auto summary = nlohmann::json::parse(read(out / "summary.json"));
@@ -63,7 +65,8 @@ TEST(EndToEnd, RunsTheShippedBaselineAndWritesEveryOutput) {
     const auto& revenue = summary["headline"]["revenue_total_cny"];
     EXPECT_LE(revenue["p5"].get<double>(), revenue["p50"].get<double>());
     EXPECT_LE(revenue["p50"].get<double>(), revenue["p95"].get<double>());
-    EXPECT_GT(revenue["mean"].get<double>(), 1e8) << "a 400,000-subscriber base bills far more than 100M CNY in 3 years";
+    EXPECT_GT(revenue["mean"].get<double>(), 1e8)
+        << "a 400,000-subscriber base bills far more than 100M CNY in 3 years";
     EXPECT_EQ(summary["headline"]["subscribers_start"]["mean"], 402000.0);
 
     const std::string csv = read(out / "monthly.csv");
@@ -82,8 +85,10 @@ TEST(EndToEnd, RunsTheShippedBaselineAndWritesEveryOutput) {
 TEST(EndToEnd, OutputsAreByteIdenticalForOneAndTwoThreads) {
     const fs::path one = temp_dir("threads1");
     const fs::path two = temp_dir("threads2");
-    ASSERT_EQ(offersim("run " + kBaseline + " --replications 2 --threads 1 --out " + one.string()).exit_code, 0);
-    ASSERT_EQ(offersim("run " + kBaseline + " --replications 2 --threads 2 --out " + two.string()).exit_code, 0);
+    ASSERT_EQ(offersim("run " + kBaseline + " --replications 2 --threads 1 --out " + one.string()).exit_code,
+              0);
+    ASSERT_EQ(offersim("run " + kBaseline + " --replications 2 --threads 2 --out " + two.string()).exit_code,
+              0);
     for (const char* file : {"summary.json", "monthly.csv", "scenario.resolved.yaml", "run.json"})
         EXPECT_EQ(read(one / file), read(two / file)) << file;
     fs::remove_all(one);
@@ -99,8 +104,9 @@ TEST(EndToEnd, BadInputExitsWithTwoAndWritesNothing) {
     const fs::path out = dir / "out";
     const Result r = offersim("run " + (dir / "bad.yaml").string() + " --out " + out.string());
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.err.find("bad.yaml:5:5: unknown key 'montly_fee_cny' at tiers[0]; did you mean 'monthly_fee_cny'?"),
-              std::string::npos)
+    EXPECT_NE(
+        r.err.find("bad.yaml:5:5: unknown key 'montly_fee_cny' at tiers[0]; did you mean 'monthly_fee_cny'?"),
+        std::string::npos)
         << r.err;
     EXPECT_NE(r.err.find("missing required key 'segments'"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(out)) << "nothing is written for bad input";

@@ -1,14 +1,14 @@
 // A run that is interrupted or cannot write stops cleanly: exit code 1, a message that
 // says what failed, no staging folder left, and an earlier report untouched. A recorded
 // run can be reproduced exactly with `run --check`.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace {
 
@@ -25,7 +25,8 @@ std::string read(const fs::path& p) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("offersim-reliability-" + name + "-" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("offersim-reliability-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -38,8 +39,10 @@ struct Outcome {
 };
 
 Outcome sh(const std::string& command, const fs::path& scratch) {
-    const int status = std::system((command + " >" + (scratch / "out.txt").string() + " 2>" + (scratch / "err.txt").string()).c_str());
-    return Outcome{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(scratch / "err.txt"), read(scratch / "out.txt")};
+    const int status = std::system(
+        (command + " >" + (scratch / "out.txt").string() + " 2>" + (scratch / "err.txt").string()).c_str());
+    return Outcome{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(scratch / "err.txt"),
+                   read(scratch / "out.txt")};
 }
 
 bool has_staging(const fs::path& dir) {
@@ -57,8 +60,8 @@ TEST(Reliability, AnInterruptedRunLeavesTheEarlierReportUntouched) {
         fs::create_directories(out);
         std::ofstream(out / "report.html") << "the earlier report";
         // 400 replications take far longer than the second after which the signal comes.
-        const Outcome r = sh("timeout --preserve-status -s " + std::string(signal) + " 1 " + kOffersim + " run " +
-                                 kBaseline + " --replications 400 --out " + out.string(),
+        const Outcome r = sh("timeout --preserve-status -s " + std::string(signal) + " 1 " + kOffersim +
+                                 " run " + kBaseline + " --replications 400 --out " + out.string(),
                              scratch);
         EXPECT_EQ(r.exit_code, 1) << signal << ": " << r.err;
         EXPECT_NE(r.err.find("interrupted"), std::string::npos) << r.err;
@@ -72,8 +75,9 @@ TEST(Reliability, AnInterruptedRunLeavesTheEarlierReportUntouched) {
 TEST(Reliability, AnOutputFolderThatCannotBeCreatedFailsWithTheReason) {
     const fs::path scratch = fresh_dir("unwritable");
     std::ofstream(scratch / "a_file") << "not a folder";
-    const Outcome r = sh(kOffersim + " run " + kBaseline + " --replications 1 --out " + (scratch / "a_file" / "out").string(),
-                         scratch);
+    const Outcome r = sh(
+        kOffersim + " run " + kBaseline + " --replications 1 --out " + (scratch / "a_file" / "out").string(),
+        scratch);
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find("cannot create the output folder"), std::string::npos) << r.err;
     fs::remove_all(scratch);
@@ -82,7 +86,10 @@ TEST(Reliability, AnOutputFolderThatCannotBeCreatedFailsWithTheReason) {
 TEST(Reliability, ARecordedRunIsReproducedExactly) {
     const fs::path scratch = fresh_dir("check");
     const fs::path out = scratch / "out";
-    ASSERT_EQ(sh(kOffersim + " run " + kBaseline + " --replications 2 --seed 99 --out " + out.string(), scratch).exit_code, 0);
+    ASSERT_EQ(
+        sh(kOffersim + " run " + kBaseline + " --replications 2 --seed 99 --out " + out.string(), scratch)
+            .exit_code,
+        0);
     const Outcome same = sh(kOffersim + " run --check " + out.string(), scratch);
     EXPECT_EQ(same.exit_code, 0) << same.err;
     EXPECT_NE(same.out.find("summary.json: identical"), std::string::npos) << same.out;
@@ -100,9 +107,13 @@ TEST(Reliability, ARecordedRunIsReproducedExactly) {
 TEST(Reliability, TheRunRecordHoldsWhatRegeneratesIt) {
     const fs::path scratch = fresh_dir("record");
     const fs::path out = scratch / "out";
-    ASSERT_EQ(sh(kOffersim + " run " + kBaseline + " --replications 1 --seed 5 --out " + out.string(), scratch).exit_code, 0);
+    ASSERT_EQ(
+        sh(kOffersim + " run " + kBaseline + " --replications 1 --seed 5 --out " + out.string(), scratch)
+            .exit_code,
+        0);
     const std::string record = read(out / "run.json");
-    for (const char* field : {"\"offersim\"", "\"git_commit\"", "\"seed\": 5", "\"replications\": 1", "\"input_hash\""})
+    for (const char* field :
+         {"\"offersim\"", "\"git_commit\"", "\"seed\": 5", "\"replications\": 1", "\"input_hash\""})
         EXPECT_NE(record.find(field), std::string::npos) << field << " in " << record;
     EXPECT_NE(read(out / "scenario.resolved.yaml").find("segments:"), std::string::npos);
     fs::remove_all(scratch);

@@ -5,10 +5,10 @@
 #include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
 
+#include <gtest/gtest.h>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -124,7 +124,8 @@ TEST(DocsExamples, EveryExampleIsNamedInTheDocs) {
     for (const auto& md : markdown_files()) all_docs += read(md);
     for (const auto& file : example_files()) {
         const std::string name = "docs/examples/" + file.filename().string();
-        EXPECT_NE(all_docs.find(name), std::string::npos) << name << " is not mentioned in README.md or docs/*.md";
+        EXPECT_NE(all_docs.find(name), std::string::npos)
+            << name << " is not mentioned in README.md or docs/*.md";
     }
 }
 
@@ -149,7 +150,8 @@ TEST(DocsExamples, ReadmeQuickStartIsExactlyTheTwoCommands) {
     std::vector<std::string> commands;
     for (const auto& line : lines_of(blocks.front().body))
         if (line.find_first_not_of(" \t") != std::string::npos) commands.push_back(line);
-    ASSERT_EQ(commands.size(), 2u) << "the Quick start block should hold two commands:\n" << blocks.front().body;
+    ASSERT_EQ(commands.size(), 2u) << "the Quick start block should hold two commands:\n"
+                                   << blocks.front().body;
     EXPECT_EQ(commands[0], "bash scripts/run-default.sh");
     EXPECT_EQ(commands[1], "bash scripts/test.sh");
 }
@@ -163,13 +165,16 @@ TEST(DocsExamples, QuotedScenariosAreTheFilesTheyName) {
             if (file.empty()) {
                 // A complete scenario must be runnable by the test above, so it must be a file;
                 // a scenario shown to be invalid says so on its first line.
-                const bool invalid_on_purpose = fence.body.substr(0, fence.body.find('\n')).find("invalid on purpose") !=
-                                                std::string::npos;
+                const bool invalid_on_purpose =
+                    fence.body.substr(0, fence.body.find('\n')).find("invalid on purpose") !=
+                    std::string::npos;
                 EXPECT_FALSE(is_complete_scenario(fence) && !invalid_on_purpose)
-                    << where << ": a complete scenario should start with '# docs/examples/NAME.yaml' and be that file";
+                    << where
+                    << ": a complete scenario should start with '# docs/examples/NAME.yaml' and be that file";
                 continue;
             }
-            ASSERT_TRUE(fs::is_regular_file(kRoot / file)) << where << " quotes " << file << ", which does not exist";
+            ASSERT_TRUE(fs::is_regular_file(kRoot / file))
+                << where << " quotes " << file << ", which does not exist";
             EXPECT_EQ(fence.body, read(kRoot / file)) << where << " differs from " << file;
         }
     }
@@ -187,7 +192,8 @@ TEST(DocsExamples, ScenarioReferenceNamesEveryAcceptedKey) {
                 missing.append("  ").append(code).append(" at '").append(place.where).append("'\n");
         }
     }
-    EXPECT_TRUE(missing.empty()) << "docs/scenario-reference.md does not name these accepted keys:\n" << missing;
+    EXPECT_TRUE(missing.empty()) << "docs/scenario-reference.md does not name these accepted keys:\n"
+                                 << missing;
 }
 
 }  // namespace offersim::scenario

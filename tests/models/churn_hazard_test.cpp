@@ -1,8 +1,8 @@
 #include "models/churn_hazard.hpp"
 
+#include <gtest/gtest.h>
 #include <boost/math/special_functions/beta.hpp>
 #include <cmath>
-#include <gtest/gtest.h>
 
 namespace offersim::models {
 
@@ -48,7 +48,8 @@ TEST(ChurnHazard, SbgSurvivalIsTheBetaFunctionRatio) {
 
 TEST(ChurnHazard, WeibullSurvivalIsExpOfMinusScaledTenurePower) {
     const HazardCurve c = weibull(40.0, 0.8);
-    for (int t : {1, 5, 36}) EXPECT_NEAR(survival_at(c, t), std::exp(-std::pow(t / 40.0, 0.8)), 1e-12) << "t = " << t;
+    for (int t : {1, 5, 36})
+        EXPECT_NEAR(survival_at(c, t), std::exp(-std::pow(t / 40.0, 0.8)), 1e-12) << "t = " << t;
 }
 
 TEST(ChurnHazard, TableBandsHoldUntilTheNextBandStarts) {

@@ -1,7 +1,7 @@
 #include "models/distribution.hpp"
 
-#include <cmath>
 #include <gtest/gtest.h>
+#include <cmath>
 #include <numeric>
 
 namespace offersim::models {

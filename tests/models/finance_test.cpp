@@ -1,7 +1,7 @@
 #include "models/finance.hpp"
 
-#include <cmath>
 #include <gtest/gtest.h>
+#include <cmath>
 #include <vector>
 
 namespace offersim::models {

@@ -1,7 +1,7 @@
 #include "engine/core/error.hpp"
+#include "report_fixtures.hpp"
 #include "reports/assets/embedded_assets.hpp"
 #include "reports/html_report.hpp"
-#include "report_fixtures.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

@@ -4,10 +4,10 @@
 #include "reports/assets/embedded_assets.hpp"
 #include "reports/number_format.hpp"
 
-#include <algorithm>
-#include <array>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -301,7 +301,8 @@ TEST(HtmlReport, ShadesCompetitorMovesOnTheTimeAxis) {
     EXPECT_EQ(data["events"][0]["name"], "半价 </script>");
     EXPECT_EQ(data["events"][0]["start"], 2);
     EXPECT_EQ(data["events"][0]["end"], 3);
-    EXPECT_EQ(html.find("半价 </script>"), std::string::npos) << "the name cannot close the data's script element";
+    EXPECT_EQ(html.find("半价 </script>"), std::string::npos)
+        << "the name cannot close the data's script element";
     EXPECT_NE(html.find("markArea"), std::string::npos);
 }
 

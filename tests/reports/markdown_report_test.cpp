@@ -1,5 +1,5 @@
-#include "engine/core/error.hpp"
 #include "reports/markdown_report.hpp"
+#include "engine/core/error.hpp"
 #include "report_fixtures.hpp"
 
 #include <gtest/gtest.h>
@@ -43,7 +43,9 @@ Comparison clear_winner() {
                        {.name = "loser", .title = "Loser | B", .npv = 1e6, .npv_spread = 3e6, .cost = 5e5}});
 }
 
-bool contains(const std::string& text, std::string_view what) { return text.find(what) != std::string::npos; }
+bool contains(const std::string& text, std::string_view what) {
+    return text.find(what) != std::string::npos;
+}
 
 TEST(MarkdownReport, OpensWithTheSummaryFiguresAndTheirBands) {
     const std::string md = markdown_report(run_with_offer(), fixtures::context(Language::en));

@@ -1,16 +1,16 @@
 // The workbook is read back with the unzip tool: each sheet is XML in the zip file, a
 // number cell is <c r="C7" s="..."><v>123.5</v></c> and a text cell has t="s".
-#include "reports/summary_json.hpp"
 #include "reports/xlsx_report.hpp"
 #include "report_fixtures.hpp"
+#include "reports/summary_json.hpp"
 
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
@@ -23,7 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool have_unzip() { return std::system("unzip -v >/dev/null 2>&1") == 0; }
+bool have_unzip() {
+    return std::system("unzip -v >/dev/null 2>&1") == 0;
+}
 
 // A workbook written to a file of its own, read member by member.
 class Xlsx {

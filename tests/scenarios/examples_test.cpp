@@ -5,8 +5,8 @@
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
 
-#include <filesystem>
 #include <gtest/gtest.h>
+#include <filesystem>
 
 namespace offersim::sim {
 
@@ -42,7 +42,8 @@ int segment_index(const SimulationPlan& plan, const std::string& id) {
 }
 
 // Segments the variant does not touch have the baseline's figures exactly.
-void expect_untouched_segments_identical(const ExampleRun& base, const ExampleRun& variant, const std::vector<std::string>& touched) {
+void expect_untouched_segments_identical(const ExampleRun& base, const ExampleRun& variant,
+                                         const std::vector<std::string>& touched) {
     for (std::size_t s = 0; s < base.plan.segments.size(); ++s) {
         const std::string& id = base.plan.segments[s].id;
         if (std::find(touched.begin(), touched.end(), id) != touched.end()) continue;
@@ -51,7 +52,8 @@ void expect_untouched_segments_identical(const ExampleRun& base, const ExampleRu
         for (int m = 0; m < base.cube.months; ++m)
             for (Metric metric : {Metric::active, Metric::churners, Metric::revenue_total, Metric::voice_min})
                 EXPECT_EQ(base.cube.at(0, m, static_cast<int>(s), metric), variant.cube.at(0, m, v, metric))
-                    << id << " month " << m + 1 << " metric " << kMetricNames[static_cast<std::size_t>(metric)];
+                    << id << " month " << m + 1 << " metric "
+                    << kMetricNames[static_cast<std::size_t>(metric)];
     }
 }
 
@@ -102,7 +104,8 @@ TEST(Examples, TieredFlatRateChangesOnlyTheDiamondSegment) {
     const int diamond = segment_index(full.plan, "vip_diamond");
     // Diamonds use 1,200 minutes on average, below the 2,000 band: the tiered rate bills
     // less (328 vs 398) and only the heaviest users pay any overage.
-    EXPECT_LT(tiered.cube.at(0, 0, diamond, Metric::revenue_fee), full.cube.at(0, 0, diamond, Metric::revenue_fee));
+    EXPECT_LT(tiered.cube.at(0, 0, diamond, Metric::revenue_fee),
+              full.cube.at(0, 0, diamond, Metric::revenue_fee));
     EXPECT_EQ(full.cube.at(0, 0, diamond, Metric::revenue_overage_voice), 0.0);
     EXPECT_GT(tiered.cube.at(0, 0, diamond, Metric::revenue_overage_voice), 0.0);
     expect_untouched_segments_identical(full, tiered, {"vip_diamond"});
@@ -134,7 +137,8 @@ TEST(Examples, ChoiceTariffsBillOffPeakAndOffNetMinutes) {
     double on_choice_tiers = 0.0;
     for (const char* tier : {"easy_18", "easy_38", "easy_58"}) {
         const auto& ids = r.plan.tiers.ids;
-        on_choice_tiers += r.cube.tier_at(0, 0, static_cast<int>(std::find(ids.begin(), ids.end(), tier) - ids.begin()));
+        on_choice_tiers +=
+            r.cube.tier_at(0, 0, static_cast<int>(std::find(ids.begin(), ids.end(), tier) - ids.begin()));
     }
     EXPECT_GT(on_choice_tiers, 0.0);
 }

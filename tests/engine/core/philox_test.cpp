@@ -11,12 +11,14 @@ TEST(Philox, MatchesTheRandom123KnownAnswers) {
     EXPECT_EQ(zero.c1, 0xe169c58du);
     EXPECT_EQ(zero.c2, 0xbc57ac4cu);
     EXPECT_EQ(zero.c3, 0x9b00dbd8u);
-    const auto ones = philox4x32({0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}, {0xffffffffu, 0xffffffffu});
+    const auto ones =
+        philox4x32({0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}, {0xffffffffu, 0xffffffffu});
     EXPECT_EQ(ones.c0, 0x408f276du);
     EXPECT_EQ(ones.c1, 0x41c83b0eu);
     EXPECT_EQ(ones.c2, 0xa20bc7c6u);
     EXPECT_EQ(ones.c3, 0x6d5451fdu);
-    const auto pi = philox4x32({0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}, {0xa4093822u, 0x299f31d0u});
+    const auto pi =
+        philox4x32({0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}, {0xa4093822u, 0x299f31d0u});
     EXPECT_EQ(pi.c0, 0xd16cfe09u);
     EXPECT_EQ(pi.c1, 0x94fdccebu);
     EXPECT_EQ(pi.c2, 0x5001e420u);

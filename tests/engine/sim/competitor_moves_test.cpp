@@ -4,9 +4,9 @@
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <cmath>
 
 namespace offersim::sim {
 
@@ -37,7 +37,8 @@ segments:
     churn: {{ model: constant, monthly_hazard: {hazard} }}
 {moves}
 )",
-                       fmt::arg("customers", customers), fmt::arg("hazard", hazard), fmt::arg("moves", moves));
+                       fmt::arg("customers", customers), fmt::arg("hazard", hazard),
+                       fmt::arg("moves", moves));
 }
 
 MetricCube run(const std::string& text, int replications) {
@@ -82,7 +83,8 @@ TEST(CompetitorMoves, SurvivalFollowsTheRaisedHazardOnlyWhileTheMoveRuns) {
         const double se = std::sqrt(customers * s * (1 - s) / reps);
         EXPECT_NEAR(mean, customers * s, 4 * se) << "targeted, month " << t;
         const double s0 = std::pow(1 - h, t);
-        EXPECT_NEAR(spared, customers * s0, 4 * std::sqrt(customers * s0 * (1 - s0) / reps)) << "spared, month " << t;
+        EXPECT_NEAR(spared, customers * s0, 4 * std::sqrt(customers * s0 * (1 - s0) / reps))
+            << "spared, month " << t;
     }
 }
 
@@ -106,7 +108,8 @@ competitor_moves:
         (void)scenario::load_scenario_text(scenario(0.05, 10, bad), "moves.yaml");
         FAIL() << "accepted an unknown segment";
     } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("unknown segment 'targetted'; did you mean 'targeted'?"), std::string::npos)
+        EXPECT_NE(std::string(e.what()).find("unknown segment 'targetted'; did you mean 'targeted'?"),
+                  std::string::npos)
             << e.what();
     }
 }

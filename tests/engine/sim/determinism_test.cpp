@@ -59,8 +59,10 @@ TEST(Determinism, ReorderingSegmentsKeepsEachSegmentsDraws) {
     for (int m = 0; m < a.months; ++m)
         for (int k = 0; k < kMetricCount; ++k) {
             const auto metric = static_cast<Metric>(k);
-            EXPECT_EQ(a.at(0, m, 0, metric), b.at(0, m, last, metric)) << "month " << m + 1 << " metric " << k;
-            EXPECT_EQ(a.at(0, m, last, metric), b.at(0, m, 0, metric)) << "month " << m + 1 << " metric " << k;
+            EXPECT_EQ(a.at(0, m, 0, metric), b.at(0, m, last, metric))
+                << "month " << m + 1 << " metric " << k;
+            EXPECT_EQ(a.at(0, m, last, metric), b.at(0, m, 0, metric))
+                << "month " << m + 1 << " metric " << k;
         }
 }
 

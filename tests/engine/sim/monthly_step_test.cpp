@@ -99,8 +99,9 @@ TEST(MonthlyStep, RoundsSubFenRatesHalfUpPerLine) {
     EXPECT_EQ(cube.at(0, 0, 2, Metric::revenue_overage_data), 51.0);
     EXPECT_EQ(cube.at(0, 0, 2, Metric::revenue_overage_sms), 45.0);
     EXPECT_EQ(cube.at(0, 0, 2, Metric::revenue_total), 1000.0 + 175 + 51 + 45);
-    const auto reference = models::rate_bill(
-        models::TierTerms{Money{1000}, 0, 0, 0, Rate{2500}, Rate{5}, Rate{1500}}, models::UsageUnits{7, 1010, 3});
+    const auto reference =
+        models::rate_bill(models::TierTerms{Money{1000}, 0, 0, 0, Rate{2500}, Rate{5}, Rate{1500}},
+                          models::UsageUnits{7, 1010, 3});
     EXPECT_EQ(static_cast<double>(reference.total().fen), cube.at(0, 0, 2, Metric::revenue_total));
 }
 

@@ -13,8 +13,8 @@ namespace {
 
 // One tier and one customer who joins in month 1 with fixed usage; `churn` fixes when
 // it leaves, `extra` adds offers (and anything else) to the scenario.
-std::string one_customer(const std::string& tier_extra, const std::string& usage_extra, const std::string& churn,
-                         const std::string& extra, int minutes = 100) {
+std::string one_customer(const std::string& tier_extra, const std::string& usage_extra,
+                         const std::string& churn, const std::string& extra, int minutes = 100) {
     return fmt::format(R"(
 name: one_customer
 horizon_months: 8
@@ -54,9 +54,12 @@ MetricCube run(const std::string& text) {
 }
 
 // A line of the whole base in month m (1-based), in fen.
-double line(const MetricCube& cube, int month, Metric metric) { return cube.at(0, month - 1, cube.total_row(), metric); }
+double line(const MetricCube& cube, int month, Metric metric) {
+    return cube.at(0, month - 1, cube.total_row(), metric);
+}
 
-const std::string kLeavesInMonth6 = "{ model: table, bands: [{ from_month: 1, monthly_hazard: 0 }, { from_month: 6, monthly_hazard: 1 }] }";
+const std::string kLeavesInMonth6 =
+    "{ model: table, bands: [{ from_month: 1, monthly_hazard: 0 }, { from_month: 6, monthly_hazard: 1 }] }";
 const std::string kStays = "{ model: constant, monthly_hazard: 0 }";
 
 std::string handset(const std::string& guarantee) {
@@ -105,9 +108,8 @@ TEST(Offers, AnEarlyLeaverPaysTheUnamortisedSubsidy) {
 }
 
 TEST(Offers, AFinancialGuaranteeWritesOffUnpaidFeesAsBadDebt) {
-    const MetricCube cube =
-        run(one_customer("", "", kLeavesInMonth6,
-                         handset("guarantee: financial\n      bad_debt_probability: 1")));
+    const MetricCube cube = run(one_customer("", "", kLeavesInMonth6,
+                                             handset("guarantee: financial\n      bad_debt_probability: 1")));
     EXPECT_EQ(line(cube, 6, Metric::revenue_termination_fee), 90000.0);
     EXPECT_EQ(line(cube, 6, Metric::cost_bad_debt), 90000.0);
 }
@@ -122,9 +124,11 @@ offers:
     take_up: { segments: [s], new_share: 1 }
 )";
     const MetricCube in_contract = run(one_customer("", "", kLeavesInMonth6, offer));
-    EXPECT_EQ(line(in_contract, 6, Metric::revenue_termination_fee), 30000.0) << "month 6 is the contract's last";
+    EXPECT_EQ(line(in_contract, 6, Metric::revenue_termination_fee), 30000.0)
+        << "month 6 is the contract's last";
     const std::string leaves_in_7 =
-        "{ model: table, bands: [{ from_month: 1, monthly_hazard: 0 }, { from_month: 7, monthly_hazard: 1 }] }";
+        "{ model: table, bands: [{ from_month: 1, monthly_hazard: 0 }, { from_month: 7, monthly_hazard: 1 }] "
+        "}";
     const MetricCube after = run(one_customer("", "", leaves_in_7, offer));
     EXPECT_EQ(line(after, 7, Metric::churners), 1.0);
     EXPECT_EQ(line(after, 7, Metric::revenue_termination_fee), 0.0);
@@ -208,7 +212,8 @@ offers:
     EXPECT_EQ(line(cube, 1, Metric::cost_gift), 10000.0 + 1800.0);
     EXPECT_EQ(line(cube, 4, Metric::cost_gift), 1800.0);
     EXPECT_EQ(line(cube, 5, Metric::cost_gift), 0.0);
-    for (int m = 1; m <= 6; ++m) EXPECT_EQ(line(cube, m, Metric::revenue_min_spend_topup), 3100.0) << "month " << m;
+    for (int m = 1; m <= 6; ++m)
+        EXPECT_EQ(line(cube, m, Metric::revenue_min_spend_topup), 3100.0) << "month " << m;
     EXPECT_EQ(line(cube, 6, Metric::revenue_prepay_forfeit), 30000.0);
 }
 
@@ -248,8 +253,9 @@ TEST(Offers, VoiceSplitsIntoVnetOnNetOffNetPeakAndOffPeakLines) {
     overage: { voice_per_min_cny: 0.20, voice_off_net_per_min_cny: 0.25, off_peak_discount: 0.5,
                intra_group_per_min_cny: 0.06, data_per_mb_cny: 1, sms_each_cny: 0.1 }
 )";
-    std::string text = one_customer(tier, "      intra_group_share: 0.2\n      off_net_share: 0.2\n      off_peak_share: 0.3",
-                                    kStays, "  interconnect_per_off_net_min_cny: 0.06", 300);
+    std::string text = one_customer(
+        tier, "      intra_group_share: 0.2\n      off_net_share: 0.2\n      off_peak_share: 0.3", kStays,
+        "  interconnect_per_off_net_min_cny: 0.06", 300);
     text.replace(text.find("tier_mix: { t: 1 }"), 18, "tier_mix: { vnet: 1 }");
     const MetricCube cube = run(text);
     EXPECT_EQ(line(cube, 1, Metric::revenue_intra_group), 360.0);
@@ -289,7 +295,8 @@ TEST(Offers, AFullFlatRateHasNoVoiceOverageAndATieredOneChargesBeyondItsBand) {
           std::tuple{"band", 2500, 5000.0}}) {
         std::string text = one_customer(flat, "", kStays, "", minutes);
         text.replace(text.find("tier_mix: { t: 1 }"), 18, fmt::format("tier_mix: {{ {}: 1 }}", tier));
-        EXPECT_EQ(line(run(text), 1, Metric::revenue_overage_voice), expected_overage) << tier << " at " << minutes;
+        EXPECT_EQ(line(run(text), 1, Metric::revenue_overage_voice), expected_overage)
+            << tier << " at " << minutes;
     }
 }
 

@@ -7,10 +7,10 @@
 #include "engine/sim/simulation.hpp"
 #include "models/churn_hazard.hpp"
 
-#include <boost/math/special_functions/beta.hpp>
-#include <cmath>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <boost/math/special_functions/beta.hpp>
+#include <cmath>
 
 namespace offersim::sim {
 
@@ -59,7 +59,8 @@ void expect_survival(const MetricCube& cube, const std::function<double(int)>& s
         const double expected = kCustomers * s;
         const double std_error = std::sqrt(kCustomers * s * (1 - s) / kReplications);
         EXPECT_NEAR(mean, expected, 4 * std_error)
-            << "month " << t << ": survivors " << mean << ", expected N S(t) = " << expected << " +- 4 x " << std_error;
+            << "month " << t << ": survivors " << mean << ", expected N S(t) = " << expected << " +- 4 x "
+            << std_error;
     }
 }
 
@@ -75,7 +76,8 @@ TEST(Statistics, SbgHazardReproducesTheBetaSurvivalCurve) {
     const double alpha = 1.2;
     const double beta = 8.0;
     const MetricCube cube = run_cohort("{ model: sbg, alpha: 1.2, beta: 8 }");
-    expect_survival(cube, [&](int t) { return boost::math::beta(alpha, beta + t) / boost::math::beta(alpha, beta); });
+    expect_survival(
+        cube, [&](int t) { return boost::math::beta(alpha, beta + t) / boost::math::beta(alpha, beta); });
 }
 
 TEST(Statistics, WeibullHazardReproducesItsSurvivalCurve) {
