@@ -78,6 +78,7 @@ Json subscribers_chart(const Page& page);
 Json revenue_margin_chart(const Page& page);
 Json subscribers_by_segment_chart(const Page& page);
 Json churn_chart(const Page& page);
+Json survival_chart(const Page& page);
 Json tier_mix_chart(const Page& page);
 Json revenue_lines_chart(const Page& page);
 
@@ -95,6 +96,7 @@ constexpr std::array kCharts = {
     ChartSpec{"subscribers-by-segment", &ReportText::chart_subscribers_by_segment,
               subscribers_by_segment_chart},
     ChartSpec{"churn", &ReportText::chart_churn, churn_chart},
+    ChartSpec{"survival", &ReportText::chart_survival, survival_chart},
     ChartSpec{"tier-mix", &ReportText::chart_tier_mix, tier_mix_chart},
     ChartSpec{"revenue-lines", &ReportText::chart_revenue_lines, revenue_lines_chart},
 };
@@ -330,6 +332,21 @@ Json churn_chart(const Page& page) {
     for (int row = 0; row < page.lines.rows(); ++row) {
         Json line =
             series_json(page.row_name(row), page.lines.series(row, Line::churn_rate, &sim::Band::mean));
+        line["total"] = row == page.lines.whole_base();
+        series.push_back(std::move(line));
+    }
+    return Json{{"kind", "lines"}, {"unit", "percent"}, {"series", series}};
+}
+
+// The survival a segment's monthly churn implies: S(t) = prod_{u <= t} (1 - churn rate(u)).
+Json survival_chart(const Page& page) {
+    Json series = Json::array();
+    for (int row = 0; row < page.lines.rows(); ++row) {
+        std::vector<double> survival;
+        double s = 1.0;
+        for (double rate : page.lines.series(row, Line::churn_rate, &sim::Band::mean))
+            survival.push_back(s *= 1.0 - rate);
+        Json line = series_json(page.row_name(row), survival);
         line["total"] = row == page.lines.whole_base();
         series.push_back(std::move(line));
     }

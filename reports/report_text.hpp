@@ -248,6 +248,7 @@ struct ReportText {
     ChartText chart_subscribers_by_segment;
     ChartText chart_revenue_margin;
     ChartText chart_churn;
+    ChartText chart_survival;
     ChartText chart_tier_mix;
     ChartText chart_revenue_lines;
 

@@ -88,6 +88,10 @@ const ReportText& text_en() {
                         .caption =
                             "Churners as a share of subscribers billed in the month (mean); the dashed "
                             "line is the whole base."},
+        .chart_survival = {.title = "Survival by segment",
+                           .caption =
+                               "Share of a segment's customers still active after each month, from the "
+                               "mean monthly churn: the product of (1 − churn rate) up to that month."},
         .chart_tier_mix = {.title = "Tier mix",
                            .caption = "Mean active subscribers per tier at month end, stacked."},
         .chart_revenue_lines =

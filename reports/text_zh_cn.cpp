@@ -80,6 +80,8 @@ const ReportText& text_zh_cn() {
                                  .caption = "全部客户每月收入与毛利（元）：实线为均值，阴影为 P5–P95 区间。"},
         .chart_churn = {.title = "各细分市场月流失率",
                         .caption = "当月流失用户占计费用户的比例（均值）；虚线为全部客户。"},
+        .chart_survival = {.title = "各细分市场留存曲线",
+                           .caption = "按月均流失率推算的留存比例：截至当月各月 (1 − 流失率) 之积。"},
         .chart_tier_mix = {.title = "套餐结构", .caption = "各套餐月末在网用户数均值（堆积）。"},
         .chart_revenue_lines = {.title = "收入构成",
                                 .caption = "全部客户每月各类收入均值（元，堆积）；全程为零的收入项不显示。"},

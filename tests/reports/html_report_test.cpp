@@ -18,8 +18,9 @@ namespace {
 
 constexpr int kMonths = 3;
 constexpr std::string_view kDataOpen = R"(<script type="application/json" id="offersim-report-data">)";
-constexpr std::array<std::string_view, 6> kChartIds = {
-    "subscribers", "revenue-margin", "subscribers-by-segment", "churn", "tier-mix", "revenue-lines"};
+constexpr std::array<std::string_view, 7> kChartIds = {
+    "subscribers", "revenue-margin", "subscribers-by-segment", "churn",
+    "survival",    "tier-mix",       "revenue-lines"};
 
 sim::Band band(double mean, double spread) {
     return {.mean = mean,
@@ -304,6 +305,23 @@ TEST(HtmlReport, ShadesCompetitorMovesOnTheTimeAxis) {
     EXPECT_EQ(html.find("半价 </script>"), std::string::npos)
         << "the name cannot close the data's script element";
     EXPECT_NE(html.find("markArea"), std::string::npos);
+}
+
+}  // namespace offersim::reports
+
+namespace offersim::reports {
+
+TEST(HtmlReport, SurvivalIsTheProductOfOneMinusTheMonthlyChurnRates) {
+    const auto results = small_results();
+    const auto data = nlohmann::json::parse(inline_json(html_report(results, context(Language::en))));
+    const auto& whole = data["charts"]["survival"]["series"].back();
+    const int all = static_cast<int>(results.segment_ids.size()) - 1;
+    double expected = 1.0;
+    for (int month = 1; month <= results.horizon_months; ++month) {
+        expected *= 1.0 - results.line(month, all, "churn_rate").mean;
+        EXPECT_DOUBLE_EQ(whole["values"][static_cast<std::size_t>(month - 1)].get<double>(), expected)
+            << "month " << month;
+    }
 }
 
 }  // namespace offersim::reports

@@ -28,7 +28,7 @@ if [[ ! -x $chromium ]]; then
     exit 77
 fi
 
-run_charts=(subscribers revenue-margin subscribers-by-segment churn tier-mix revenue-lines)
+run_charts=(subscribers revenue-margin subscribers-by-segment churn survival tier-mix revenue-lines)
 compare_charts=(cumulative-margin monthly-margin cost-lines)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
