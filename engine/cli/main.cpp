@@ -267,9 +267,10 @@ int run_command(const RunArgs& args) {
 int compare_command(const RunArgs& args, const std::vector<std::string>& variant_files) {
     std::vector<Diagnostic> problems;
     std::vector<scenario::Scenario> scenarios;
-    for (const auto& file : std::vector<std::string>{args.scenario})
-        scenarios.push_back(scenario::load_scenario(file));
-    for (const auto& file : variant_files) {
+    // Every file is checked, so all problems of all files are reported at once.
+    std::vector<std::string> files{args.scenario};
+    files.insert(files.end(), variant_files.begin(), variant_files.end());
+    for (const auto& file : files) {
         try {
             scenarios.push_back(scenario::load_scenario(file));
         } catch (const InputError& e) {

@@ -145,3 +145,35 @@ TEST(EndToEnd, RefusesARunThatWouldNotFitTheMemoryLimit) {
     EXPECT_NE(r.err.find("GiB"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(out));
 }
+
+TEST(EndToEnd, CompareReportsPairedDifferencesAndZeroForAnIdenticalVariant) {
+    const fs::path out = temp_dir("compare");
+    const std::string handset = OFFERSIM_SOURCE_DIR "/scenarios/examples/handset_cdma_winback.yaml";
+    const Result r = offersim("compare " + kBaseline + " " + kBaseline + " " + handset +
+                              " --replications 2 --out " + out.string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* file :
+         {"comparison.json", "comparison.csv", "report.html", "report.md", "report.xlsx",
+          "baseline/summary.json", "baseline-2/run.json", "handset_cdma_winback/monthly.csv"})
+        EXPECT_TRUE(fs::is_regular_file(out / file)) << file;
+    const auto comparison = nlohmann::json::parse(read(out / "comparison.json"));
+    ASSERT_EQ(comparison["variants"].size(), 2u);
+    for (const auto& [key, band] : comparison["variants"][0]["delta"].items())
+        for (const char* stat : {"mean", "p5", "p95"})
+            EXPECT_EQ(band[stat].get<double>(), 0.0) << key << " " << stat;
+    // 9,600 switchers on contract add revenue in every replication.
+    EXPECT_GT(comparison["variants"][1]["delta"]["revenue_total_cny"]["p5"].get<double>(), 0.0);
+    fs::remove_all(out);
+}
+
+TEST(EndToEnd, CompareReportsEveryBadFileAtOnce) {
+    const fs::path dir = temp_dir("compare-bad");
+    std::ofstream(dir / "a.yaml") << "name: a\nhorizon_months: 12\n";
+    std::ofstream(dir / "b.yaml") << "name: b\nhorizon_months: x\n";
+    const Result r = offersim("compare " + (dir / "a.yaml").string() + " " + (dir / "b.yaml").string());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("a.yaml:1:1: missing required key 'tiers'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("b.yaml:2:17: expected a whole number at horizon_months"), std::string::npos)
+        << r.err;
+    fs::remove_all(dir);
+}
