@@ -42,18 +42,9 @@ struct ComparisonPage {
 // Header and executive summary
 
 void write_header(Out out, const ComparisonPage& page) {
-    const auto& t = page.text;
-    const auto& b = page.baseline;
-    fmt::format_to(
-        out, "<header class=\"report-header\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<p class=\"meta\">",
-        escape(page.ct().report_kind),
-        escape(comparison_title(page.baseline, page.comparisons, page.language())));
-    html::write_meta_item(out, page.ct().label_baseline, b.scenario_name);
-    html::write_meta_item(out, t.label_horizon, fmt::format("{}{}", b.horizon_months, t.months_unit));
-    html::write_meta_item(out, t.label_replications, fmt::format("{}", b.replications));
-    html::write_meta_item(out, t.label_seed, fmt::format("{}", b.seed));
-    html::write_meta_item(out, t.label_generated_at, page.context.generated_at);
-    fmt::format_to(out, "</p>\n</header>\n");
+    html::write_header(out, page.text, page.ct().report_kind,
+                       comparison_title(page.baseline, page.comparisons, page.language()),
+                       page.ct().label_baseline, page.baseline, page.context.generated_at);
 }
 
 void write_decision(Out out, const ComparisonPage& page) {

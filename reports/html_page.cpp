@@ -440,9 +440,23 @@ footer { margin-top: 36px; padding-top: 10px; color: var(--muted); font-size: 12
 )CSS";
 }
 
-void write_meta_item(Out out, std::string_view label, std::string_view value) {
+// One "label value" item of a page header's meta line.
+static void write_meta_item(Out out, std::string_view label, std::string_view value) {
     fmt::format_to(out, "<span class=\"meta-item\"><span class=\"meta-label\">{}</span> {}</span>",
                    escape(label), escape(value));
+}
+
+void write_header(Out out, const ReportText& text, std::string_view kicker, std::string_view title,
+                  std::string_view name_label, const sim::RunResults& run, std::string_view generated_at) {
+    fmt::format_to(
+        out, "<header class=\"report-header\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<p class=\"meta\">",
+        escape(kicker), escape(title));
+    write_meta_item(out, name_label, run.scenario_name);
+    write_meta_item(out, text.label_horizon, fmt::format("{}{}", run.horizon_months, text.months_unit));
+    write_meta_item(out, text.label_replications, fmt::format("{}", run.replications));
+    write_meta_item(out, text.label_seed, fmt::format("{}", run.seed));
+    write_meta_item(out, text.label_generated_at, generated_at);
+    fmt::format_to(out, "</p>\n</header>\n");
 }
 
 }  // namespace offersim::reports::html

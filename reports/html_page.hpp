@@ -2,6 +2,7 @@
 // Internal to the HTML writers (html_report.cpp, html_comparison.cpp): the page skeleton,
 // escaping, the shared style sheet and the chart runtime, so both reports look and behave
 // alike. The chart data travels as one inline JSON element read by the runtime.
+#include "engine/sim/results.hpp"
 #include "reports/report_text.hpp"
 
 #include <iterator>
@@ -34,8 +35,10 @@ void write_head(Out out, std::string_view html_lang, std::string_view generator,
 // One term and its value in a <dl>.
 void write_definition(Out out, std::string_view term, std::string_view value);
 
-// One "label value" item of a page header's meta line.
-void write_meta_item(Out out, std::string_view label, std::string_view value);
+// The page header: kicker, title, then the run's name (under `name_label`), horizon,
+// replications, seed and the time it was generated.
+void write_header(Out out, const ReportText& text, std::string_view kicker, std::string_view title,
+                  std::string_view name_label, const sim::RunResults& run, std::string_view generated_at);
 
 // "Apache ECharts <version>", as the appendix and the licence name it.
 std::string chart_library_name();

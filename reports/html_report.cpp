@@ -109,16 +109,8 @@ void write_head(Out out, const Page& page) {
 
 void write_header(Out out, const Page& page) {
     const auto& t = page.text;
-    const auto& r = page.results;
-    fmt::format_to(
-        out, "<header class=\"report-header\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<p class=\"meta\">",
-        escape(t.report_kind), escape(r.scenario_title));
-    html::write_meta_item(out, t.label_scenario, r.scenario_name);
-    html::write_meta_item(out, t.label_horizon, fmt::format("{}{}", r.horizon_months, t.months_unit));
-    html::write_meta_item(out, t.label_replications, fmt::format("{}", r.replications));
-    html::write_meta_item(out, t.label_seed, fmt::format("{}", r.seed));
-    html::write_meta_item(out, t.label_generated_at, page.context.generated_at);
-    fmt::format_to(out, "</p>\n</header>\n");
+    html::write_header(out, t, t.report_kind, page.results.scenario_title, t.label_scenario, page.results,
+                       page.context.generated_at);
 }
 
 void write_warnings(Out out, const Page& page) {
