@@ -1,6 +1,7 @@
 #include "reports/html_report.hpp"
 
 #include "engine/core/error.hpp"
+#include "report_fixtures.hpp"
 #include "reports/assets/embedded_assets.hpp"
 #include "reports/number_format.hpp"
 
@@ -16,20 +17,12 @@
 namespace offersim::reports {
 namespace {
 
-constexpr int kMonths = 3;
+using fixtures::band;
+using fixtures::kMonths;
 constexpr std::string_view kDataOpen = R"(<script type="application/json" id="offersim-report-data">)";
 constexpr std::array<std::string_view, 7> kChartIds = {
     "subscribers", "revenue-margin", "subscribers-by-segment", "churn",
     "survival",    "tier-mix",       "revenue-lines"};
-
-sim::Band band(double mean, double spread) {
-    return {.mean = mean,
-            .std_error = spread / 10.0,
-            .p5 = mean - spread,
-            .p50 = mean,
-            .p95 = mean + spread,
-            .n = 5};
-}
 
 // Two segments and the whole base over three months; every monthly line is
 // (month + row + 1) x 1000 except the churn rate, 1% + 0.1% per row.
@@ -64,16 +57,7 @@ sim::RunResults small_results() {
             }
     for (int month = 0; month < kMonths; ++month)
         r.tier_mix.push_back({band(3000.0, 10.0), band(1000.0, 10.0)});
-    sim::OfferSummary phone;
-    phone.id = "phone_1999";
-    phone.name = "合约机 <1999>";
-    phone.take_ups = band(9600.0, 0.0);
-    phone.holders_end = band(5809.0, 40.0);
-    phone.revenue_cny = band(59308074.0, 150000.0);
-    phone.cost_cny = band(33518931.0, 30000.0);
-    phone.margin_cny = band(25789142.0, 200000.0);
-    phone.payback_month = band(13.0, 1.0);
-    phone.payback_share = 1.0;
+    const sim::OfferSummary phone = fixtures::phone_offer();
     sim::OfferSummary gift = phone;
     gift.id = "gift";
     gift.name = "";
