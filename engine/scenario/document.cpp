@@ -40,20 +40,6 @@ SourcePos position(const std::string& file, std::string_view text, const YAML::M
     return pos;
 }
 
-SourcePos position_of_offset(const std::string& file, std::string_view text, std::size_t offset) {
-    int line = 1;
-    int column = 1;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            ++column;
-        }
-    }
-    return SourcePos{file, line, column};
-}
-
 // Where the quoted string opening at `open` closes, across lines; npos when it never does.
 std::size_t closing_quote(std::string_view text, std::size_t open) {
     const char quote = text[open];
@@ -305,6 +291,20 @@ void emit(YAML::Emitter& out, const DocNode& node) {
 }
 
 }  // namespace
+
+SourcePos position_of_offset(const std::string& file, std::string_view text, std::size_t offset) {
+    int line = 1;
+    int column = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    return SourcePos{file, line, column};
+}
 
 DocNode parse_document(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics) {
     const std::size_t before = diagnostics.size();

@@ -32,6 +32,10 @@ struct DocNode {
     const DocNode& value(const DocEntry& e) const { return e.value.front(); }
 };
 
+// The position of byte `offset` of `text`: 1-based line, and column counted in
+// characters (UTF-8 sequences count once), as editors show them.
+SourcePos position_of_offset(const std::string& file, std::string_view text, std::size_t offset);
+
 // Parses YAML text. Syntax errors, duplicate keys and unterminated quoted strings (which
 // yaml-cpp 0.7 accepts silently) are appended to `diagnostics`; the tree is then empty.
 DocNode parse_document(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics);

@@ -955,17 +955,6 @@ bool valid_utf8(std::string_view text, std::size_t& bad_offset) {
     return true;
 }
 
-SourcePos position_of_offset(std::string_view text, std::size_t offset, const std::string& file) {
-    int line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i)
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    return SourcePos{file, line, static_cast<int>(offset - line_start) + 1};
-}
-
 // Parses one file of an `extends` chain and merges it over its parents.
 class ChainLoader {
 public:
@@ -983,12 +972,12 @@ public:
         std::size_t bad = 0;
         if (!valid_utf8(text, bad)) {
             diagnostics_.push_back(
-                {position_of_offset(text, bad, name), "the file is not valid UTF-8 text (save it as UTF-8)"});
+                {position_of_offset(name, text, bad), "the file is not valid UTF-8 text (save it as UTF-8)"});
             return {};
         }
         if (has_control_character(text, bad)) {
             diagnostics_.push_back(
-                {position_of_offset(text, bad, name),
+                {position_of_offset(name, text, bad),
                  fmt::format("the file holds a control character (U+{:04X})",
                              static_cast<unsigned>(static_cast<unsigned char>(text[bad])))});
             return {};
