@@ -193,24 +193,25 @@ struct Converter {
     std::vector<Diagnostic>& diagnostics;
     int depth = 0;
     std::size_t nodes = 0;
+    bool gave_up = false;  // a limit was hit: one diagnostic, then nothing more is converted
     static constexpr std::size_t kMaxNodes = 1'000'000;
+    static constexpr int kMaxDepth = 64;
 
     DocNode convert(const YAML::Node& node) {
         DocNode out;
-        // Aliases are expanded here: a few nested ones can make billions of values.
-        if (++nodes > kMaxNodes) {
-            if (nodes == kMaxNodes + 1)
-                diagnostics.push_back(
-                    {position(file, text, node.Mark()),
-                     "the document expands to more than a million values (nested aliases?)"});
-            return out;
-        }
+        if (gave_up) return out;
         out.pos = position(file, text, node.Mark());
-        if (++depth > 64) {
-            if (depth == 65) diagnostics.push_back({out.pos, "nesting deeper than 64 levels"});
-            --depth;
+        // Aliases are expanded here: a few nested ones can make billions of values, and an
+        // alias inside its own anchor makes a cycle, so either limit ends the conversion.
+        if (++nodes > kMaxNodes) {
+            give_up(out.pos, "the document expands to more than a million values (nested aliases?)");
             return out;
         }
+        if (depth + 1 > kMaxDepth) {
+            give_up(out.pos, "nesting deeper than 64 levels");
+            return out;
+        }
+        ++depth;
         switch (node.Type()) {
             case YAML::NodeType::Scalar:
                 out.kind = DocNode::Kind::scalar;
@@ -255,6 +256,11 @@ struct Converter {
         }
         --depth;
         return out;
+    }
+
+    void give_up(const SourcePos& pos, std::string message) {
+        diagnostics.push_back({pos, std::move(message)});
+        gave_up = true;
     }
 };
 

@@ -278,6 +278,21 @@ TEST(BadInputGenerated, HundredThousandOpenBracketsAreReportedAsTooDeepWithoutCr
     expect_rejected(dir.path(), "deeper.yaml", {"deeper.yaml:3:71: nesting deeper than 64 levels"});
 }
 
+TEST(BadInputGenerated, AnAliasInsideItsOwnAnchorIsOneProblemNotOnePerCycle) {
+    TempDir dir;
+    // yaml-cpp links *a3 back to the list it sits in: a cycle, found by the fuzzer. Each lap
+    // once reported its own "too deep" and made hundreds of thousands of lines.
+    write_text(dir.path() / "cycle.yaml", "name: cycle\nhorizon_months: 12\n"
+                                          "a3: &a3 [1, *a3, *a3]\n");
+    expect_rejected(dir.path(), "cycle.yaml", {"cycle.yaml:3: ... nesting deeper than 64 levels"});
+    const CommandResult r = run_offersim(dir.path(), {"validate", "cycle.yaml"}, dir.path() / "out.txt");
+    const auto lines = split_lines(r.output);
+    EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                            [](const std::string& l) { return l.find("nesting deeper") != l.npos; }),
+              1)
+        << r.output;
+}
+
 TEST(BadInputGenerated, NestingOf64LevelsIsWithinTheLimit) {
     TempDir dir;
     write_text(dir.path() / "deep.yaml", "name: deep\nhorizon_months: 12\ntiers: " + std::string(63, '[') +
