@@ -47,6 +47,7 @@ constexpr std::array kCostLines = {
     CostLineSpec{"cost_gift_cny", &CostLineText::gift},
     CostLineSpec{"cost_bundle_components_cny", &CostLineText::bundle_components},
     CostLineSpec{"cost_bad_debt_cny", &CostLineText::bad_debt},
+    CostLineSpec{"cost_retention_cny", &CostLineText::retention},
     CostLineSpec{"cost_fixed_cny", &CostLineText::fixed},
 };
 
@@ -87,6 +88,15 @@ constexpr std::array kMonthlyLabels = {
     MonthlyLabelSpec{"off_net_min", [](const ReportText& t) { return t.monthly_lines.off_net_min; }},
     MonthlyLabelSpec{"data_mb", [](const ReportText& t) { return t.monthly_lines.data_mb; }},
     MonthlyLabelSpec{"sms", [](const ReportText& t) { return t.monthly_lines.sms; }},
+    MonthlyLabelSpec{"plan_changes", [](const ReportText& t) { return t.monthly_lines.plan_changes; }},
+    MonthlyLabelSpec{"bill_shocks", [](const ReportText& t) { return t.monthly_lines.bill_shocks; }},
+    MonthlyLabelSpec{"vip_upgrades", [](const ReportText& t) { return t.monthly_lines.vip_upgrades; }},
+    MonthlyLabelSpec{"vip_downgrades", [](const ReportText& t) { return t.monthly_lines.vip_downgrades; }},
+    MonthlyLabelSpec{"vip_warned", [](const ReportText& t) { return t.monthly_lines.vip_warned; }},
+    MonthlyLabelSpec{"retention_contacts",
+                     [](const ReportText& t) { return t.monthly_lines.retention_contacts; }},
+    MonthlyLabelSpec{"retention_accepts",
+                     [](const ReportText& t) { return t.monthly_lines.retention_accepts; }},
     MonthlyLabelSpec{"churn_rate", [](const ReportText& t) { return t.figures.churn_rate_monthly; }},
     MonthlyLabelSpec{"arpu_cny", [](const ReportText& t) { return t.figures.arpu; }},
     MonthlyLabelSpec{"mou_min", [](const ReportText& t) { return t.figures.mou; }},

@@ -1,6 +1,7 @@
 #include "reports/html_report.hpp"
 
 #include "engine/core/error.hpp"
+#include "reports/behaviour_section.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/html_page.hpp"
 #include "reports/monthly_lines.hpp"
@@ -423,6 +424,8 @@ Json chart_data(const Page& page) {
     for (int month = 1; month <= page.lines.months(); ++month) months.push_back(month);
     Json charts = Json::object();
     for (const auto& chart : kCharts) charts[std::string(chart.id)] = chart.data(page);
+    if (page.results.behaviour)
+        charts[std::string(kBehaviourChartId)] = behaviour_chart(page.results, page.text);
     const auto& t = page.text;
     return Json{
         {"numbers", html::number_conventions_json(t.numbers)},
@@ -455,6 +458,7 @@ std::string html_report(const sim::RunResults& results, const ReportContext& con
     fmt::format_to(out, "<main>\n");
     write_summary(out, page);
     write_charts(out, page);
+    write_behaviour_html(out, page.results, page.text, page.language());
     write_tables(out, page);
     write_appendix(out, page);
     fmt::format_to(out, "</main>\n");

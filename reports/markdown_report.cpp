@@ -1,4 +1,5 @@
 #include "reports/markdown_report.hpp"
+#include "reports/behaviour_section.hpp"
 
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
@@ -371,6 +372,7 @@ std::string markdown_report(const sim::RunResults& results, const ReportContext&
     write_warnings(out, results.warnings, t);
     write_run_summary(out, results, t, lang);
     write_run_offers(out, results, t, lang);
+    md += behaviour_markdown(results, t, lang);
     write_heading(out, 2, t.tables_heading);
     write_segments(out, results, lines, t, lang);
     write_headlines(out, results, t, lang);

@@ -104,6 +104,7 @@ struct CostLineText {
     std::string_view gift;
     std::string_view bundle_components;
     std::string_view bad_debt;
+    std::string_view retention;
     std::string_view fixed;
 };
 
@@ -118,6 +119,28 @@ struct MonthlyLineText {
     std::string_view off_net_min;
     std::string_view data_mb;
     std::string_view sms;
+    std::string_view plan_changes;
+    std::string_view bill_shocks;
+    std::string_view vip_upgrades;
+    std::string_view vip_downgrades;
+    std::string_view vip_warned;
+    std::string_view retention_contacts;
+    std::string_view retention_accepts;
+};
+
+// The run report's section on customers' behaviour (plan choice, VIP grading, retention).
+struct BehaviourText {
+    std::string_view heading;
+    std::string_view intro;
+    std::string_view column_total;
+    std::string_view totals_note;
+    ChartText chart;
+    std::string_view migrations_heading;
+    std::string_view column_from;
+    std::string_view column_to;
+    std::string_view column_customers;
+    std::string_view migrations_note;
+    std::string_view no_migrations;
 };
 
 // Names of the spreadsheet's sheets (at most 31 characters, none of []:*?/\).
@@ -285,6 +308,7 @@ struct ReportText {
 
     CostLineText cost_lines;
     MonthlyLineText monthly_lines;
+    BehaviourText behaviour;
     SheetText sheets;
     ComparisonText comparison;
 };

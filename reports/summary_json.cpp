@@ -25,6 +25,20 @@ nlohmann::ordered_json offer_json(const sim::OfferSummary& o) {
     return offer;
 }
 
+nlohmann::ordered_json behaviour_json(const sim::BehaviourSummary& b) {
+    nlohmann::ordered_json j;
+    auto& totals = j["totals"];
+    totals = nlohmann::ordered_json::object();
+    for (const auto& t : b.totals) totals[t.key] = band_json(t.band);
+    j["migrations"] = nlohmann::ordered_json::array();
+    for (const auto& f : b.migrations)
+        j["migrations"].push_back(
+            {{"from", f.from_tier}, {"to", f.to_tier}, {"customers", band_json(f.customers)}});
+    j["vip_levels"] = b.vip_levels;
+    j["retention_campaigns"] = b.campaigns;
+    return j;
+}
+
 }  // namespace
 
 std::string summary_json(const sim::RunResults& r, const std::string& offersim_version) {
@@ -49,6 +63,7 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
     j["segments"] = r.segment_ids;
     j["tiers"] = r.tier_ids;
     j["warnings"] = r.warnings;
+    if (r.behaviour) j["behaviour"] = behaviour_json(*r.behaviour);
     return j.dump(2) + "\n";
 }
 

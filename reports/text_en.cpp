@@ -141,6 +141,7 @@ const ReportText& text_en() {
                        .gift = "Gifts",
                        .bundle_components = "Bundle components",
                        .bad_debt = "Bad debt",
+                       .retention = "Retention campaigns",
                        .fixed = "Fixed cost"},
         .monthly_lines = {.active = "Subscribers billed",
                           .gross_adds = "Gross adds",
@@ -150,7 +151,33 @@ const ReportText& text_en() {
                           .voice_min = "Voice minutes",
                           .off_net_min = "Off-net minutes",
                           .data_mb = "Data (MB)",
-                          .sms = "SMS"},
+                          .sms = "SMS",
+                          .plan_changes = "Plan changes",
+                          .bill_shocks = "Bill shocks",
+                          .vip_upgrades = "VIP upgrades",
+                          .vip_downgrades = "VIP downgrades",
+                          .vip_warned = "Under downgrade warning",
+                          .retention_contacts = "Retention contacts",
+                          .retention_accepts = "Retention offers accepted"},
+        .behaviour = {.heading = "Customer behaviour",
+                      .intro =
+                          "Plan choice, bill shocks, VIP grading and retention campaigns, as the scenario's "
+                          "behaviour models drive them.",
+                      .column_total = "Over the horizon",
+                      .totals_note = "Mean over replications, with the P5–P95 band.",
+                      .chart = {.title = "Behaviour by month",
+                                .caption =
+                                    "Mean plan changes, bill shocks, VIP re-grades and accepted retention "
+                                    "offers per month, whole base."},
+                      .migrations_heading = "Plan migration flows",
+                      .column_from = "From tier",
+                      .column_to = "To tier",
+                      .column_customers = "Customers",
+                      .migrations_note =
+                          "Customers who moved between tiers by their own choice over the "
+                          "horizon (re-choice at contract end, on bill shock or on a campaign's "
+                          "contact), largest flows first.",
+                      .no_migrations = "No customer changed tier by choice."},
         .sheets = {.headline = "Headline",
                    .segments = "Segments",
                    .monthly = "Monthly (whole base)",

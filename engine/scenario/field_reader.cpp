@@ -171,8 +171,11 @@ std::int64_t FieldReader::amount(const DocNode& map, std::string_view key, const
                                  int decimals, bool is_required) {
     const DocNode* node = is_required ? required(map, key, path) : map.find(key);
     if (!node) return 0;
-    const std::string where = join(path, key);
-    const DocNode* s = scalar(node, where, "an amount in CNY");
+    return amount_node(*node, join(path, key), decimals);
+}
+
+std::int64_t FieldReader::amount_node(const DocNode& node, const std::string& where, int decimals) {
+    const DocNode* s = scalar(&node, where, "an amount in CNY");
     if (!s) return 0;
     if (s->quoted) {
         error(s->pos,

@@ -58,6 +58,8 @@ public:
     // A non-negative CNY amount with `decimals` places (2 for money, 4 for rates).
     std::int64_t amount(const DocNode& map, std::string_view key, const std::string& path, int decimals,
                         bool is_required = false);
+    // The same for a node already found, e.g. an item of a list; `where` names it.
+    std::int64_t amount_node(const DocNode& node, const std::string& where, int decimals);
 
     Money money(const DocNode& map, std::string_view key, const std::string& path, bool is_required = false);
 

@@ -1,5 +1,6 @@
 #include "engine/scenario/loader.hpp"
 
+#include "engine/scenario/behaviour_section.hpp"
 #include "engine/scenario/document.hpp"
 #include "engine/scenario/field_reader.hpp"
 #include "engine/scenario/formula.hpp"
@@ -17,13 +18,22 @@
 namespace offersim::scenario {
 namespace {
 
-const Keys kTopKeys = {"extends",      "name",  "title",    "horizon_months",
-                       "replications", "seed",  "currency", "discount_rate_annual",
-                       "segments",     "tiers", "offers",   "competitor_moves",
-                       "costs"};
-const Keys kSegmentKeys = {
-    "id",    "name",     "kind",       "size", "tenure_months", "tier_mix", "usage", "price_sensitivity",
-    "churn", "contract", "acquisition"};
+const Keys kTopKeys = {"extends",      "name",          "title",       "horizon_months",
+                       "replications", "seed",          "currency",    "discount_rate_annual",
+                       "segments",     "tiers",         "offers",      "competitor_moves",
+                       "costs",        "churn_drivers", "vip_grading", "retention_campaigns"};
+const Keys kSegmentKeys = {"id",
+                           "name",
+                           "kind",
+                           "size",
+                           "tenure_months",
+                           "tier_mix",
+                           "usage",
+                           "price_sensitivity",
+                           "churn",
+                           "contract",
+                           "acquisition",
+                           "plan_choice"};
 const Keys kContractKeys = {"share", "remaining_months_max", "lock_in_multiplier", "contract_end_multiplier",
                             "contract_end_months"};
 const Keys kDistributionKeys = {"distribution", "mean", "cv"};
@@ -415,6 +425,16 @@ public:
                     s.acquisition.tier_mix = tier_mix(m, join(ap, "tier_mix"));
             }
         }
+        if (const DocNode* pc = node.find("plan_choice")) {
+            s.plan_choice = read_plan_choice(*this, *pc, join(path, "plan_choice"));
+            const DocNode* a = node.find("acquisition");
+            const DocNode* mix = a && a->kind == DocNode::Kind::map ? a->find("tier_mix") : nullptr;
+            if (s.plan_choice.on_arrival && mix)
+                error(mix->pos,
+                      fmt::format("{}: new customers choose their plan (plan_choice.on_arrival), so "
+                                  "acquisition.tier_mix does not apply; remove it or set on_arrival: false",
+                                  path));
+        }
         return s;
     }
 
@@ -525,6 +545,10 @@ public:
             sc.costs.fixed_monthly = money(*costs, "fixed_monthly_cny", "costs");
             sc.costs.interconnect_per_off_net_min = rate(*costs, "interconnect_per_off_net_min_cny", "costs");
         }
+        if (const DocNode* d = root.find("churn_drivers")) sc.churn_drivers = read_churn_drivers(*this, *d);
+        if (const DocNode* v = root.find("vip_grading")) sc.vip_grading = read_vip_grading(*this, *v);
+        if (const DocNode* c = root.find("retention_campaigns"))
+            sc.retention_campaigns = read_retention_campaigns(*this, *c, sc.horizon_months);
         check_references(root, sc);
         return sc;
     }
@@ -554,6 +578,7 @@ public:
         const Keys segment_ids = ids_of("segments", sc.segments);
         const Keys offer_ids = ids_of("offers", sc.offers);
         ids_of("competitor_moves", sc.competitor_moves);
+        ids_of("retention_campaigns", sc.retention_campaigns);
         const auto known = [&](const std::string& name, const Keys& ids, const SourcePos& pos,
                                const char* what) {
             if (std::find(ids.begin(), ids.end(), name) != ids.end()) return true;
@@ -600,6 +625,12 @@ public:
                 if (const DocNode* list = move.find("segments");
                     list && list->kind == DocNode::Kind::sequence)
                     for (const auto& item : list->items) known(item.scalar, segment_ids, item.pos, "segment");
+        check_behaviour_references(
+            root, sc,
+            [&](const std::string& name, const SourcePos& pos) {
+                return known(name, segment_ids, pos, "segment");
+            },
+            *this);
         for (std::size_t i = 0; i < sc.offers.size(); ++i) {
             const Offer& o = sc.offers[i];
             const DocNode& node = root.find("offers")->items[i];
@@ -816,6 +847,12 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"offers/*/gift", kGiftKeys},
         {"offers/*/take_up", kTakeUpKeys},
         {"competitor_moves/*", kMoveKeys},
+        {"segments/*/plan_choice", kPlanChoiceKeys},
+        {"churn_drivers", kChurnDriverKeys},
+        {"vip_grading", kVipGradingKeys},
+        {"vip_grading/levels/*", kVipLevelKeys},
+        {"vip_grading/regional_bands/*", kRegionalBandKeys},
+        {"retention_campaigns/*", kRetentionCampaignKeys},
     };
     return keys;
 }

@@ -55,6 +55,21 @@ struct AcquisitionSpec {
     std::vector<TierShare> tier_mix;  // empty: the segment's own tier mix
 };
 
+// How a segment's customers choose among the tiers and offers open to them: a
+// multinomial logit over utilities (docs/models.md, "Plan choice"). Coefficients are per
+// segment; a segment without the block keeps its tier until an offer moves it.
+struct PlanChoiceSpec {
+    bool enabled = false;
+    double price_per_cny = 0.05;   // utility lost per CNY of expected monthly bill (x price_sensitivity)
+    double overage_risk = 1.0;     // utility lost at certainty of exceeding an allowance
+    double subsidy_per_cny = 0.0;  // utility per CNY of device subsidy
+    Money switching_cost;          // a change of plan costs this much (in bill-equivalent CNY)
+    double inertia = 0.0;          // utility of staying on the current plan
+    bool on_arrival = true;        // new customers choose instead of following the tier mix
+    bool at_contract_end = true;   // re-choose in the month after a contract ends
+    bool on_bill_shock = true;     // re-choose in the month after a bill shock
+};
+
 enum class SegmentKind { mass_market, vip, group_member, key_person, competitor_switchers };
 
 struct Segment {
@@ -69,6 +84,7 @@ struct Segment {
     HazardCurve churn;
     ContractSpec contract;
     AcquisitionSpec acquisition;
+    PlanChoiceSpec plan_choice;
 };
 
 // A monthly-package tier: a fee with included allowances and per-unit overage.
@@ -194,6 +210,61 @@ struct CompetitorMove {
     double hazard_multiplier = 1.0;
 };
 
+// Hazard multipliers beyond the segment's curve, contracts, offers and competitor moves
+// (docs/models.md, "Churn drivers").
+struct ChurnDrivers {
+    double bill_shock_ratio = 0.0;  // a bill above this multiple of the usual bill is a shock (0: off)
+    double bill_shock_multiplier = 1.0;
+    double group_member_multiplier = 1.0;  // segments of kind group_member
+    double key_person_multiplier = 1.0;    // segments of kind key_person
+};
+
+struct VipLevel {
+    std::string id;       // e.g. silver
+    Money min_avg_spend;  // lower edge of the band, on the average monthly bill
+    double hazard_multiplier = 1.0;
+};
+
+// Bands that replace the default edges for some segments, e.g. the capital city's.
+struct RegionalBands {
+    std::string id;
+    std::vector<std::string> segments;
+    std::vector<Money> min_avg_spend;  // one per level, in level order
+    SourcePos pos;
+};
+
+// VIP levels graded from simulated bills: the average over the last `window_months`
+// bills, re-graded every `regrade_every_months`. Customers below the lowest band hold no
+// level. A downgrade raises a warning for `warning_months`, read by retention campaigns.
+struct VipGrading {
+    bool enabled = false;
+    std::vector<std::string> segments;  // who is graded; empty: every segment
+    int window_months = 6;
+    int regrade_every_months = 6;
+    int warning_months = 3;
+    std::vector<VipLevel> levels;  // ascending bands
+    std::vector<RegionalBands> regional_bands;
+};
+
+// A retention campaign: each month it runs, the customers with the highest risk score
+// (docs/models.md, "Retention campaigns") are contacted, up to the capacity.
+struct RetentionCampaign {
+    std::string id;
+    std::string name;
+    std::vector<std::string> segments;
+    int start_month = 1;
+    int end_month = 0;  // 0: the horizon
+    std::int64_t contacts_per_month = 0;
+    Money cost_per_contact;
+    double acceptance_probability = 0.0;
+    Money offer_cost;                // per customer who accepts, booked when accepted
+    double hazard_multiplier = 1.0;  // on accepters' hazard while the offer lasts
+    int effect_months = 12;
+    double warning_weight = 2.0;  // risk-score factor for customers under a downgrade warning
+    bool rechoose_plan = false;   // contacted customers also re-choose their plan
+    SourcePos pos;
+};
+
 struct Scenario {
     std::string name;
     std::string title;
@@ -206,6 +277,9 @@ struct Scenario {
     std::vector<Tier> tiers;
     std::vector<Offer> offers;
     std::vector<CompetitorMove> competitor_moves;
+    ChurnDrivers churn_drivers;
+    VipGrading vip_grading;
+    std::vector<RetentionCampaign> retention_campaigns;
     Costs costs;
 
     std::vector<std::string> source_files;  // the file and the chain it extends, child first

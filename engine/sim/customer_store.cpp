@@ -43,6 +43,22 @@ CustomerStore::CustomerStore(const SimulationPlan& plan) {
     voice_propensity.assign(n, 0.0f);
     data_propensity.assign(n, 0.0f);
     sms_propensity.assign(n, 0.0f);
+    const BehaviourPlan& b = plan.behaviour;
+    if (b.enabled) {
+        rechoose.assign(n, 0);
+        vip_level.assign(n, 0);
+        warning_until.assign(n, 0);
+        retained_until.assign(n, 0);
+        retained_by.assign(n, 0);
+        if (b.vip) spend.assign(n * static_cast<std::size_t>(b.window_months), 0.0f);
+    }
+}
+
+std::size_t CustomerStore::behaviour_bytes_per_customer(const SimulationPlan& plan) {
+    const BehaviourPlan& b = plan.behaviour;
+    if (!b.enabled) return 0;
+    return sizeof(std::uint8_t) * 3 + sizeof(std::uint16_t) * 2 +
+           (b.vip ? sizeof(float) * static_cast<std::size_t>(b.window_months) : 0);
 }
 
 void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& shard,
@@ -109,6 +125,7 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
     std::fill(offer.begin() + shard.begin, offer.begin() + shard.end, std::uint8_t{0});
     std::fill(offer_month.begin() + shard.begin, offer_month.begin() + shard.end, std::uint16_t{0});
     std::fill(contract_end.begin() + shard.begin, contract_end.begin() + shard.end, std::uint16_t{0});
+    if (plan.behaviour.enabled) reset_behaviour(plan, shard);
     if (initial && seg.contract_share > 0.0) {
         // Part of the base is under an earlier contract with 1..max months left.
         for (std::int64_t j = 0; j < n; ++j) {
@@ -119,6 +136,19 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
                     1 + k2.c1 % static_cast<std::uint32_t>(seg.contract_remaining_max));
         }
     }
+}
+
+void CustomerStore::reset_behaviour(const SimulationPlan& plan, const Shard& shard) {
+    const auto b = static_cast<std::ptrdiff_t>(shard.begin);
+    const auto e = static_cast<std::ptrdiff_t>(shard.end);
+    std::fill(rechoose.begin() + b, rechoose.begin() + e, std::uint8_t{0});
+    std::fill(vip_level.begin() + b, vip_level.begin() + e, std::uint8_t{0});
+    std::fill(warning_until.begin() + b, warning_until.begin() + e, std::uint16_t{0});
+    std::fill(retained_until.begin() + b, retained_until.begin() + e, std::uint16_t{0});
+    std::fill(retained_by.begin() + b, retained_by.begin() + e, std::uint8_t{0});
+    const auto n = static_cast<std::ptrdiff_t>(size());
+    for (int slot = 0; slot < (plan.behaviour.vip ? plan.behaviour.window_months : 0); ++slot)
+        std::fill(spend.begin() + slot * n + b, spend.begin() + slot * n + e, 0.0f);
 }
 
 }  // namespace offersim::sim

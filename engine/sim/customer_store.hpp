@@ -29,7 +29,14 @@ struct Shard {
 inline constexpr std::int64_t kShardCustomers = 8192;
 
 // Random streams of a customer: monthly draws, and the draws that create it.
-enum class Stream : std::uint32_t { monthly = 0, creation = 1, creation_contract = 2, take_up = 16 };
+enum class Stream : std::uint32_t {
+    monthly = 0,
+    creation = 1,
+    creation_contract = 2,
+    plan_choice = 3,
+    retention = 4,
+    take_up = 16
+};
 // Offer k's take-up draws use stream take_up + k, so adding an offer leaves others' draws alone.
 
 inline PhiloxCounter customer_counter(std::int64_t index_in_cohort, int join_month, int month,
@@ -54,6 +61,8 @@ public:
     static constexpr std::size_t bytes_per_customer() {
         return sizeof(std::uint8_t) * 3 + sizeof(std::uint16_t) * 3 + sizeof(float) * 3;
     }
+    // The state behaviours add (docs/models.md): 0 when the plan uses none of them.
+    static std::size_t behaviour_bytes_per_customer(const SimulationPlan& plan);
 
     std::vector<std::uint8_t> tier;
     std::vector<std::uint8_t> alive;
@@ -65,7 +74,17 @@ public:
     std::vector<float> data_propensity;        // mean monthly MB
     std::vector<float> sms_propensity;         // mean monthly messages
 
+    // Behaviour state, allocated only when the plan uses behaviours.
+    std::vector<std::uint8_t> rechoose;         // re-chooses its plan at the start of next month
+    std::vector<std::uint8_t> vip_level;        // 0: none, k: level k - 1
+    std::vector<std::uint16_t> warning_until;   // last month of a downgrade warning; 0: none
+    std::vector<std::uint16_t> retained_until;  // last month of an accepted retention offer
+    std::vector<std::uint8_t> retained_by;      // 0: none, k: campaign k - 1
+    std::vector<float> spend;                   // VIP window: [month slot][customer] bills in fen
+
 private:
+    void reset_behaviour(const SimulationPlan& plan, const Shard& shard);
+
     std::vector<Cohort> cohorts_;
     std::vector<Shard> shards_;
 };

@@ -37,6 +37,7 @@ enum class Metric : int {
     cost_gift,
     cost_bundle_components,
     cost_bad_debt,
+    cost_retention,  // contacts and accepted offers of retention campaigns
     cost_fixed,
     cost_total,
     margin,
@@ -44,6 +45,13 @@ enum class Metric : int {
     off_net_min,
     data_mb,
     sms,
+    plan_changes,  // customers who moved to another tier or offer by their own choice
+    bill_shocks,   // bills above the shock ratio times the usual bill
+    vip_upgrades,
+    vip_downgrades,
+    vip_warned,  // active customers under a downgrade warning at the month's end
+    retention_contacts,
+    retention_accepts,
     count
 };
 
@@ -75,13 +83,21 @@ inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {"act
                                                                             "cost_gift",
                                                                             "cost_bundle_components",
                                                                             "cost_bad_debt",
+                                                                            "cost_retention",
                                                                             "cost_fixed",
                                                                             "cost_total",
                                                                             "margin",
                                                                             "voice_min",
                                                                             "off_net_min",
                                                                             "data_mb",
-                                                                            "sms"};
+                                                                            "sms",
+                                                                            "plan_changes",
+                                                                            "bill_shocks",
+                                                                            "vip_upgrades",
+                                                                            "vip_downgrades",
+                                                                            "vip_warned",
+                                                                            "retention_contacts",
+                                                                            "retention_accepts"};
 
 inline constexpr Metric kRevenueLines[] = {Metric::revenue_fee,
                                            Metric::revenue_bundle_components,
@@ -97,7 +113,7 @@ inline constexpr Metric kCostLines[] = {
     Metric::cost_network_voice, Metric::cost_network_data, Metric::cost_network_sms,
     Metric::cost_interconnect,  Metric::cost_commission,   Metric::cost_subsidy,
     Metric::cost_device,        Metric::cost_gift,         Metric::cost_bundle_components,
-    Metric::cost_bad_debt,      Metric::cost_fixed};
+    Metric::cost_bad_debt,      Metric::cost_retention,    Metric::cost_fixed};
 
 // True for lines in fen.
 constexpr bool is_money(Metric m) {
@@ -120,6 +136,7 @@ struct MetricCube {
     std::vector<double> active_by_tier;  // [rep][month][tier], at the end of the month
     std::vector<double> offer_values;    // [rep][month][offer][offer metric]
     std::vector<double> cohort_margin;   // [rep][offer][take-up month][month]: margin of that month's takers
+    std::vector<double> migrations;      // [rep][month][from tier][to tier]: plan changes by choice
 
     MetricCube(int r, int m, int s, int t, int o)
         : replications(r),
@@ -130,7 +147,8 @@ struct MetricCube {
           values(static_cast<std::size_t>(r) * m * (s + 1) * kMetricCount, 0.0),
           active_by_tier(static_cast<std::size_t>(r) * m * t, 0.0),
           offer_values(static_cast<std::size_t>(r) * m * o * kOfferMetricCount, 0.0),
-          cohort_margin(static_cast<std::size_t>(r) * o * m * m, 0.0) {}
+          cohort_margin(static_cast<std::size_t>(r) * o * m * m, 0.0),
+          migrations(static_cast<std::size_t>(r) * m * t * t, 0.0) {}
 
     int total_row() const { return segments; }
     double& at(int rep, int month, int segment, Metric metric) {
@@ -150,6 +168,12 @@ struct MetricCube {
     }
     double offer_at(int rep, int month, int offer, OfferMetric metric) const {
         return offer_values[offer_index(rep, month, offer, metric)];
+    }
+    double& migration_at(int rep, int month, int from, int to) {
+        return migrations[((static_cast<std::size_t>(rep) * months + month) * tiers + from) * tiers + to];
+    }
+    double migration_at(int rep, int month, int from, int to) const {
+        return migrations[((static_cast<std::size_t>(rep) * months + month) * tiers + from) * tiers + to];
     }
     double& cohort_at(int rep, int offer, int take_up_month, int month) {
         return cohort_margin[cohort_index(rep, offer, take_up_month, month)];

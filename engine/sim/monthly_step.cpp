@@ -1,5 +1,6 @@
 #include "engine/sim/monthly_step.hpp"
 
+#include "engine/sim/behaviour.hpp"
 #include "models/rating.hpp"
 
 #include <algorithm>
@@ -21,6 +22,7 @@ struct Scratch {
     std::vector<double> revenue = std::vector<double>(kShardCustomers);
     std::vector<double> cost = std::vector<double>(kShardCustomers);
     std::vector<double> leaves = std::vector<double>(kShardCustomers);
+    std::vector<float> retention_multiplier;  // by retained_by: 1, then each campaign's factor
 };
 
 // Offers taken at the start of the month: existing customers in an offer's launch month,
@@ -45,17 +47,26 @@ void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shar
                                             static_cast<Stream>(static_cast<std::uint32_t>(Stream::take_up) +
                                                                 static_cast<std::uint32_t>(k))),
                            key);
-            if (to_unit_open(r.c0) >= share) continue;
-            store.offer[u] = static_cast<std::uint8_t>(k + 1);
-            store.offer_month[u] = static_cast<std::uint16_t>(month);
-            if (offer.tier >= 0) store.tier[u] = static_cast<std::uint8_t>(offer.tier);
-            if (offer.contract_months > 0)
-                store.contract_end[u] = static_cast<std::uint16_t>(month + offer.contract_months - 1);
-            out.offer(k, ShardMonth::take_ups) += 1.0;
-            if (joins_now) out.offer(k, ShardMonth::new_take_ups) += 1.0;
+            if (to_unit_open(r.c0) < share) take_offer(plan, store, u, k, month, joins_now, out);
         }
     }
 }
+
+}  // namespace
+
+void take_offer(const SimulationPlan& plan, CustomerStore& store, std::size_t u, int k, int month,
+                bool joins_now, ShardMonth& out) {
+    const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
+    store.offer[u] = static_cast<std::uint8_t>(k + 1);
+    store.offer_month[u] = static_cast<std::uint16_t>(month);
+    if (offer.tier >= 0) store.tier[u] = static_cast<std::uint8_t>(offer.tier);
+    if (offer.contract_months > 0)
+        store.contract_end[u] = static_cast<std::uint16_t>(month + offer.contract_months - 1);
+    out.offer(k, ShardMonth::take_ups) += 1.0;
+    if (joins_now) out.offer(k, ShardMonth::new_take_ups) += 1.0;
+}
+
+namespace {
 
 // What a shard's customers can hold beyond their tier, from the cheapest path to the fullest.
 enum class Terms { none, contracts, offers };
@@ -63,7 +74,9 @@ enum class Terms { none, contracts, offers };
 // The vectorised month for every customer of a shard. kTerms: whether customers can hold
 // offers, or only the segment's own contracts, or neither; the paths skip what cannot
 // apply. kSplitVoice: whether voice splits into V-net, off-net or off-peak minutes.
-template <Terms kTerms, bool kSplitVoice>
+// kBehave: whether behaviours add hazard factors (VIP level, retention offer, bill shock)
+// and record bills for VIP grading.
+template <Terms kTerms, bool kSplitVoice, bool kBehave>
 void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                     const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
@@ -121,6 +134,33 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     double* const s_revenue = scratch.revenue.data();
     double* const s_cost = scratch.cost.data();
     double* const s_leaves = scratch.leaves.data();
+    // Behaviour state and factors; unused on the plain path.
+    const BehaviourPlan& behaviour = plan.behaviour;
+    std::uint8_t* const rechoose = store.rechoose.data();
+    const std::uint8_t* const vip_level = store.vip_level.data();
+    const std::uint16_t* const retained_until = store.retained_until.data();
+    const std::uint8_t* const retained_by = store.retained_by.data();
+    const float* const level_mult = behaviour.level_multiplier.data();
+    const float* const retention_mult = scratch.retention_multiplier.data();
+    float* const spend_slot =
+        behaviour.vip ? store.spend.data() + static_cast<std::size_t>((month - 1) % behaviour.window_months) *
+                                                 static_cast<std::size_t>(store.size())
+                      : nullptr;
+    const double shock_ratio = behaviour.bill_shock_ratio > 0.0 ? behaviour.bill_shock_ratio : 1.0e300;
+    const float shock_mult = behaviour.bill_shock_multiplier;
+    const std::uint8_t shock_rechooses = seg.choice.on_bill_shock ? 1 : 0;
+    const float fm = static_cast<float>(month);
+    (void)rechoose;
+    (void)vip_level;
+    (void)retained_until;
+    (void)retained_by;
+    (void)level_mult;
+    (void)retention_mult;
+    (void)spend_slot;
+    (void)shock_ratio;
+    (void)shock_mult;
+    (void)shock_rechooses;
+    (void)fm;
     const double m = month;
     const float competitor =
         seg.competitor_factor[static_cast<std::size_t>(month - 1)];  // this month's moves
@@ -137,13 +177,13 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
 
     double active = 0, churners = 0, fee_sum = 0, comp_sum = 0, voice_sum = 0, intra_sum = 0, data_sum = 0,
            sms_sum = 0, topup_sum = 0, etf_sum = 0, forfeit_sum = 0, comp_cost_sum = 0, gift_sum = 0,
-           bad_sum = 0, min_sum = 0, off_net_sum = 0, mb_sum = 0, msg_sum = 0;
+           bad_sum = 0, min_sum = 0, off_net_sum = 0, mb_sum = 0, msg_sum = 0, shock_sum = 0;
     const std::int64_t first = shard.begin - cohort.begin;
     const std::int64_t n = shard.end - shard.begin;
     const std::int64_t base = shard.begin;
 #pragma omp simd reduction(+ : active, churners, fee_sum, comp_sum, voice_sum, intra_sum, data_sum, sms_sum, topup_sum, \
                                etf_sum, forfeit_sum, comp_cost_sum, gift_sum, bad_sum, min_sum, off_net_sum, mb_sum,    \
-                               msg_sum)
+                               msg_sum, shock_sum)
     for (std::int64_t j = 0; j < n; ++j) {
         const std::int64_t i = base + j;
         const PhiloxCounter r =
@@ -228,6 +268,21 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         }
         const double bill = fee_total + voice_fen + intra_fen + data_fen + sms_fen;
         const double topup = std::max(0.0, floor_fen - bill);
+        if constexpr (kBehave) {
+            // A bill far above the usual one (the same terms at the customer's mean usage)
+            // is a shock: a hazard factor now, and a re-choice of plan next month.
+            const double usual = fee_total + models::overage_fen(voice_p[i], inc_v[t], r_on[t]) +
+                                 models::overage_fen(data_p[i], inc_d[t], r_d[t]) +
+                                 models::overage_fen(sms_p[i], inc_s[t], r_s[t]);
+            const bool shock = bill + topup > shock_ratio * std::max(usual, floor_fen);
+            const float level_factor = level_mult[vip_level[i]];
+            const float retention_factor =
+                fm <= static_cast<float>(retained_until[i]) ? retention_mult[retained_by[i]] : 1.0f;
+            hazard_factor *= level_factor * retention_factor * (shock ? shock_mult : 1.0f);
+            shock_sum += a * static_cast<double>(shock);
+            rechoose[i] = static_cast<std::uint8_t>(rechoose[i] | (shock & (a > 0.0) ? shock_rechooses : 0));
+            if (spend_slot) spend_slot[i] = static_cast<float>(a * (bill + topup));
+        }
 
         // Churn at the month's end: 24 random bits against the hazard (resolution 6e-8).
         const int completed = std::min<int>(tenure[i], kHazardMonths - 1);
@@ -293,6 +348,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     add(Metric::off_net_min, off_net_sum);
     add(Metric::data_mb, mb_sum);
     add(Metric::sms, msg_sum);
+    add(Metric::bill_shocks, shock_sum);
 }
 
 // Offer holders' accounts, from the per-customer results of the month.
@@ -336,6 +392,7 @@ void ShardMonth::reset(const SimulationPlan& plan) {
     active_by_tier.assign(plan.tiers.size(), 0.0);
     offers.assign(plan.offers.size() * line_count, 0.0);
     cohort_margin.assign(plan.offers.size() * static_cast<std::size_t>(plan.horizon_months), 0.0);
+    migrations.assign(plan.behaviour.enabled ? plan.tiers.size() * plan.tiers.size() : 0, 0.0);
 }
 
 void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
@@ -348,11 +405,24 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
                         : seg.contract_share > 0.0 ? Terms::contracts
                                                    : Terms::none;
     if (plan.has_offers()) take_up(plan, store, shard, cohort, month, key, out);
+    const bool behave = plan.behaviour.enabled;
+    if (behave) {
+        scratch.retention_multiplier.assign(1, 1.0f);
+        for (const auto& c : plan.behaviour.campaigns)
+            scratch.retention_multiplier.push_back(c.hazard_multiplier);
+        choose_plans(plan, store, shard, cohort, month, key, out);
+    }
     const auto bill = [&]<Terms kTerms>() {
         if (seg.splits_voice) {
-            bill_and_churn<kTerms, true>(plan, store, shard, cohort, month, key, out, scratch);
+            if (behave)
+                bill_and_churn<kTerms, true, true>(plan, store, shard, cohort, month, key, out, scratch);
+            else
+                bill_and_churn<kTerms, true, false>(plan, store, shard, cohort, month, key, out, scratch);
         } else {
-            bill_and_churn<kTerms, false>(plan, store, shard, cohort, month, key, out, scratch);
+            if (behave)
+                bill_and_churn<kTerms, false, true>(plan, store, shard, cohort, month, key, out, scratch);
+            else
+                bill_and_churn<kTerms, false, false>(plan, store, shard, cohort, month, key, out, scratch);
         }
     };
     switch (terms) {
@@ -367,6 +437,7 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
             break;
     }
     if (plan.has_offers()) account_offers(store, shard, plan.horizon_months, scratch, out);
+    if (behave) grade_vip(plan, store, shard, cohort, month, out);
     count_by_tier(store, shard, out.active_by_tier);
 }
 

@@ -22,10 +22,16 @@ struct ShardMonth {
     enum Line : int { take_ups, new_take_ups, holders, churners, revenue, cost, line_count };
     std::vector<double> offers;         // [offer][Line]
     std::vector<double> cohort_margin;  // [offer][take-up month - 1]
+    std::vector<double> migrations;     // [from tier][to tier], empty without plan choice
 
     void reset(const SimulationPlan& plan);
     double& offer(int k, Line line) { return offers[static_cast<std::size_t>(k) * line_count + line]; }
 };
+
+// Customer `u` (its place `index_in_cohort` in cohort `cohort`) takes offer k (0-based)
+// in `month`: its tier, contract and the offer's take-up counts.
+void take_offer(const SimulationPlan& plan, CustomerStore& store, std::size_t u, int k, int month,
+                bool joins_now, ShardMonth& out);
 
 // Steps every customer of `shard` through `month` (1-based) into `out`.
 void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,

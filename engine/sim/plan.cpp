@@ -142,6 +142,107 @@ void add_base_terms(OfferTerms& terms, const scenario::ContractSpec& contract) {
     add_offer_terms(terms, none, TierTable{});
 }
 
+bool names_segment(const std::vector<std::string>& segments, const std::string& id) {
+    return segments.empty() || std::find(segments.begin(), segments.end(), id) != segments.end();
+}
+
+// The tiers open to a segment, then the offers open to it that move takers to a tier and
+// need no earlier offer: what its customers choose among.
+ChoicePlan compile_choice(const scenario::Scenario& sc, const scenario::Segment& seg) {
+    ChoicePlan c;
+    const auto& spec = seg.plan_choice;
+    if (!spec.enabled) return c;
+    c.enabled = true;
+    c.price_per_cny = spec.price_per_cny * seg.price_sensitivity;
+    c.overage_risk = spec.overage_risk;
+    c.subsidy_per_cny = spec.subsidy_per_cny;
+    c.switching_cost_cny = static_cast<double>(spec.switching_cost.fen) / 100.0;
+    c.inertia = spec.inertia;
+    c.on_arrival = spec.on_arrival;
+    c.at_contract_end = spec.at_contract_end;
+    c.on_bill_shock = spec.on_bill_shock && sc.churn_drivers.bill_shock_ratio > 0.0;
+    c.usage_sigma = std::sqrt(std::log1p(seg.usage.monthly_cv * seg.usage.monthly_cv));
+    for (std::size_t t = 0; t < sc.tiers.size(); ++t)
+        if (sc.tiers[t].eligible_segments.empty() ||
+            std::find(sc.tiers[t].eligible_segments.begin(), sc.tiers[t].eligible_segments.end(), seg.id) !=
+                sc.tiers[t].eligible_segments.end())
+            c.alternatives.push_back({static_cast<int>(t), 0, 0.0});
+    for (std::size_t k = 0; k < sc.offers.size(); ++k) {
+        const auto& o = sc.offers[k];
+        if (o.tier.empty() || !o.take_up.requires_offer.empty() ||
+            std::find(o.take_up.segments.begin(), o.take_up.segments.end(), seg.id) ==
+                o.take_up.segments.end())
+            continue;
+        c.alternatives.push_back({index_of(sc.tiers, o.tier), static_cast<int>(k) + 1,
+                                  o.has_device ? static_cast<double>(o.device.subsidy.fen) / 100.0 : 0.0});
+    }
+    return c;
+}
+
+BehaviourPlan compile_behaviour(const scenario::Scenario& sc) {
+    BehaviourPlan b;
+    b.bill_shock_ratio = sc.churn_drivers.bill_shock_ratio;
+    b.bill_shock_multiplier = static_cast<float>(sc.churn_drivers.bill_shock_multiplier);
+    const auto& g = sc.vip_grading;
+    b.vip = g.enabled && !g.levels.empty();
+    b.window_months = g.window_months;
+    b.regrade_every_months = g.regrade_every_months;
+    b.warning_months = g.warning_months;
+    b.level_multiplier.push_back(1.0f);
+    for (const auto& level : g.levels) {
+        b.level_ids.push_back(level.id);
+        b.level_multiplier.push_back(static_cast<float>(level.hazard_multiplier));
+    }
+    for (const auto& campaign : sc.retention_campaigns) {
+        CampaignPlan p;
+        p.id = campaign.id;
+        p.name = campaign.name;
+        p.stream_key = stable_hash(campaign.id);
+        for (const auto& seg : sc.segments)
+            p.open_to_segment.push_back(names_segment(campaign.segments, seg.id) ? 1 : 0);
+        p.start_month = campaign.start_month;
+        p.end_month = std::min(campaign.end_month, sc.horizon_months);
+        p.contacts_per_month = campaign.contacts_per_month;
+        p.cost_per_contact_fen = static_cast<double>(campaign.cost_per_contact.fen);
+        p.acceptance_probability = campaign.acceptance_probability;
+        p.offer_cost_fen = static_cast<double>(campaign.offer_cost.fen);
+        p.hazard_multiplier = static_cast<float>(campaign.hazard_multiplier);
+        p.effect_months = campaign.effect_months;
+        p.warning_weight = campaign.warning_weight;
+        p.rechoose_plan = campaign.rechoose_plan;
+        b.campaigns.push_back(std::move(p));
+    }
+    const bool chooses = std::any_of(sc.segments.begin(), sc.segments.end(),
+                                     [](const scenario::Segment& s) { return s.plan_choice.enabled; });
+    b.enabled = chooses || b.bill_shock_ratio > 0.0 || b.vip || !b.campaigns.empty();
+    return b;
+}
+
+// A segment's lower band edges: the regional bands naming it, else the default ones.
+std::vector<double> vip_edges(const scenario::VipGrading& g, const std::string& segment) {
+    std::vector<double> edges;
+    if (!g.enabled || g.levels.empty() || !names_segment(g.segments, segment)) return edges;
+    for (const auto& level : g.levels) edges.push_back(static_cast<double>(level.min_avg_spend.fen));
+    for (const auto& region : g.regional_bands)
+        if (std::find(region.segments.begin(), region.segments.end(), segment) != region.segments.end() &&
+            region.min_avg_spend.size() == edges.size())
+            for (std::size_t k = 0; k < edges.size(); ++k)
+                edges[k] = static_cast<double>(region.min_avg_spend[k].fen);
+    return edges;
+}
+
+// Churn drivers that act on a whole segment scale its hazard table once.
+double segment_driver(const scenario::ChurnDrivers& d, scenario::SegmentKind kind) {
+    switch (kind) {
+        case scenario::SegmentKind::group_member:
+            return d.group_member_multiplier;
+        case scenario::SegmentKind::key_person:
+            return d.key_person_multiplier;
+        default:
+            return 1.0;
+    }
+}
+
 }  // namespace
 
 int pick_category(const std::vector<double>& cumulative, double u) {
@@ -196,6 +297,7 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         p.gift_cost_fen = o.has_gift ? static_cast<double>(o.gift.cost_at_take_up.fen) : 0.0;
         plan.offers.push_back(std::move(p));
     }
+    plan.behaviour = compile_behaviour(sc);
     for (const auto& move : sc.competitor_moves)
         plan.competitor_moves.push_back(
             MoveMark{move.id, move.name, move.kind, move.start_month, move.end_month});
@@ -235,6 +337,9 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
             models::Distribution{models::DistributionKind::lognormal, 1.0, seg.usage.monthly_cv},
             kNoiseAtoms);
         s.hazard = models::hazard_table(seg.churn, kHazardMonths);
+        const double driver = segment_driver(sc.churn_drivers, seg.kind);
+        if (driver != 1.0)
+            for (float& h : s.hazard) h = static_cast<float>(std::min(1.0, h * driver));
         s.contract_share = seg.contract.share;
         s.contract_remaining_max = seg.contract.remaining_months_max;
         s.competitor_factor.assign(static_cast<std::size_t>(sc.horizon_months), 1.0f);
@@ -248,6 +353,8 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
                         static_cast<float>(move.hazard_multiplier);
         add_base_terms(s.offers, seg.contract);
         for (const auto& o : sc.offers) add_offer_terms(s.offers, o, plan.tiers);
+        s.choice = compile_choice(sc, seg);
+        s.vip_edges_fen = vip_edges(sc.vip_grading, seg.id);
         plan.segments.push_back(std::move(s));
     }
     return plan;

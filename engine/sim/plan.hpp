@@ -79,6 +79,28 @@ struct OfferPlan {
     double gift_cost_fen = 0.0;
 };
 
+// One alternative of a segment's plan choice: a tier on its own, or an offer that moves
+// takers to a tier (docs/models.md, "Plan choice").
+struct ChoiceAlternative {
+    int tier = 0;
+    int offer = 0;  // 0: the tier alone; k: the plan's offer k - 1, taken when chosen
+    double subsidy_cny = 0.0;
+};
+
+struct ChoicePlan {
+    bool enabled = false;
+    double price_per_cny = 0.0;  // already times the segment's price sensitivity
+    double overage_risk = 0.0;
+    double subsidy_per_cny = 0.0;
+    double switching_cost_cny = 0.0;
+    double inertia = 0.0;
+    bool on_arrival = false;
+    bool at_contract_end = false;
+    bool on_bill_shock = false;
+    double usage_sigma = 0.0;  // of the log monthly usage factor: sqrt(ln(1 + cv^2))
+    std::vector<ChoiceAlternative> alternatives;
+};
+
 struct SegmentPlan {
     std::string id;
     std::string name;
@@ -106,6 +128,8 @@ struct SegmentPlan {
     int contract_remaining_max = 0;
     OfferTerms offers;                     // index 0: this segment's own contracts
     std::vector<float> competitor_factor;  // by month (0-based): product of the moves targeting it
+    ChoicePlan choice;
+    std::vector<double> vip_edges_fen;  // lower band edge per VIP level; empty: not graded
 };
 
 // A competitor move as the report marks it on the time axis.
@@ -126,6 +150,40 @@ struct CostRates {
     double fixed_monthly_fen = 0.0;
 };
 
+// A retention campaign as the monthly selection needs it.
+struct CampaignPlan {
+    std::string id;
+    std::string name;
+    std::uint32_t stream_key = 0;
+    std::vector<std::uint8_t> open_to_segment;
+    int start_month = 1;
+    int end_month = 1;
+    std::int64_t contacts_per_month = 0;
+    double cost_per_contact_fen = 0.0;
+    double acceptance_probability = 0.0;
+    double offer_cost_fen = 0.0;
+    float hazard_multiplier = 1.0f;
+    int effect_months = 1;
+    double warning_weight = 1.0;
+    bool rechoose_plan = false;
+};
+
+// What needs state per customer beyond the bill: plan choice, bill shock, VIP grading,
+// retention campaigns. `enabled` is false when the scenario uses none of them, and the
+// monthly step then takes its plain path.
+struct BehaviourPlan {
+    bool enabled = false;
+    double bill_shock_ratio = 0.0;  // 0: no bill shock
+    float bill_shock_multiplier = 1.0f;
+    bool vip = false;
+    int window_months = 1;
+    int regrade_every_months = 1;
+    int warning_months = 0;
+    std::vector<std::string> level_ids;
+    std::vector<float> level_multiplier;  // index 0: no level, k: level k - 1
+    std::vector<CampaignPlan> campaigns;  // campaign k is a customer's retention index k + 1
+};
+
 struct SimulationPlan {
     int horizon_months = 0;
     double discount_rate_annual = 0.0;
@@ -133,6 +191,7 @@ struct SimulationPlan {
     std::vector<SegmentPlan> segments;
     std::vector<OfferPlan> offers;  // offer k is customers' offer index k + 1
     std::vector<MoveMark> competitor_moves;
+    BehaviourPlan behaviour;
     CostRates costs;
 
     std::int64_t total_customers() const;  // initial base plus every gross add

@@ -188,6 +188,44 @@ std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const 
     return samples;
 }
 
+namespace {
+
+// Horizon totals of the behaviour lines and the tier-to-tier flows of plan choice.
+template <typename PerRep>
+BehaviourSummary summarise_behaviour(const SimulationPlan& plan, const MetricCube& cube, PerRep&& per_rep) {
+    BehaviourSummary b;
+    const int all = cube.total_row();
+    constexpr Metric lines[] = {Metric::plan_changes,   Metric::bill_shocks,        Metric::vip_upgrades,
+                                Metric::vip_downgrades, Metric::retention_contacts, Metric::retention_accepts,
+                                Metric::cost_retention};
+    for (Metric line : lines)
+        b.totals.push_back({output_name(line), per_rep([&](int rep) {
+                                double sum = 0.0;
+                                for (int t = 0; t < cube.months; ++t) sum += cube.at(rep, t, all, line);
+                                return is_money(line) ? sum / 100.0 : sum;
+                            })});
+    for (int from = 0; from < cube.tiers; ++from)
+        for (int to = 0; to < cube.tiers; ++to) {
+            if (from == to) continue;
+            Band flow = per_rep([&](int rep) {
+                double sum = 0.0;
+                for (int t = 0; t < cube.months; ++t) sum += cube.migration_at(rep, t, from, to);
+                return sum;
+            });
+            if (flow.mean > 0.0)
+                b.migrations.push_back({plan.tiers.ids[static_cast<std::size_t>(from)],
+                                        plan.tiers.ids[static_cast<std::size_t>(to)], flow});
+        }
+    std::stable_sort(
+        b.migrations.begin(), b.migrations.end(),
+        [](const MigrationFlow& x, const MigrationFlow& y) { return x.customers.mean > y.customers.mean; });
+    b.vip_levels = plan.behaviour.level_ids;
+    for (const auto& c : plan.behaviour.campaigns) b.campaigns.push_back(c.name);
+    return b;
+}
+
+}  // namespace
+
 RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name,
                          std::string title, std::uint64_t seed) {
     RunResults r;
@@ -242,6 +280,7 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
     }
 
     summarise_offers(plan, cube, r, per_rep);
+    if (plan.behaviour.enabled) r.behaviour = summarise_behaviour(plan, cube, per_rep);
     constexpr std::string_view kinds[] = {"price_cut", "free_handsets", "bundle_attack", "group_bid",
                                           "other"};
     for (const auto& move : plan.competitor_moves)

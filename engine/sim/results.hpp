@@ -62,6 +62,21 @@ struct EventMark {
     int end_month = 1;
 };
 
+// Customers who moved from one tier to another by their own choice, over the horizon.
+struct MigrationFlow {
+    std::string from_tier;  // tier ids
+    std::string to_tier;
+    Band customers;
+};
+
+// What the behaviour models did (docs/models.md), present when the scenario uses any.
+struct BehaviourSummary {
+    std::vector<Headline> totals;           // horizon sums of the behaviour lines, keyed by metric name
+    std::vector<MigrationFlow> migrations;  // flows with any customers, largest first
+    std::vector<std::string> vip_levels;    // level ids, lowest band first
+    std::vector<std::string> campaigns;     // retention campaign names
+};
+
 struct RunResults {
     std::string scenario_name;
     std::string scenario_title;
@@ -79,6 +94,7 @@ struct RunResults {
     std::vector<EventMark> events;
     std::vector<std::vector<std::vector<Band>>> offer_monthly;  // [month][offer][OfferMetric], money in CNY
     std::vector<std::string> warnings;
+    std::optional<BehaviourSummary> behaviour;
 
     const Band& headline(std::string_view key) const;
     const Band& line(int month, int segment, std::string_view metric) const;

@@ -1,6 +1,7 @@
 #include "engine/sim/simulation.hpp"
 
 #include "engine/core/error.hpp"
+#include "engine/sim/behaviour.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/thread_pool.hpp"
@@ -52,6 +53,9 @@ void reduce_shard(const SimulationPlan& plan, const ShardMonth& shard, int segme
             cube.at(rep, m, row, static_cast<Metric>(k)) += shard.lines[static_cast<std::size_t>(k)];
     for (std::size_t t = 0; t < shard.active_by_tier.size(); ++t)
         cube.tier_at(rep, m, static_cast<int>(t)) += shard.active_by_tier[t];
+    for (std::size_t f = 0; f < shard.migrations.size(); ++f)
+        cube.migration_at(rep, m, static_cast<int>(f / shard.active_by_tier.size()),
+                          static_cast<int>(f % shard.active_by_tier.size())) += shard.migrations[f];
     for (int k = 0; k < cube.offers; ++k) {
         const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
         const auto line = [&](ShardMonth::Line l) {
@@ -99,6 +103,16 @@ MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
         const PhiloxKey key = replication_key(config.seed, static_cast<std::uint32_t>(rep));
         for (int month = 1; month <= plan.horizon_months; ++month) {
             if (config.cancel && config.cancel->load()) throw RunError("the run was interrupted");
+            if (!plan.behaviour.campaigns.empty()) {
+                const auto tallies = run_retention_campaigns(plan, store, month, key);
+                for (int seg = 0; seg < segments; ++seg)
+                    for (int row : {seg, segments}) {
+                        const RetentionTally& t = tallies[static_cast<std::size_t>(seg)];
+                        cube.at(rep, month - 1, row, Metric::retention_contacts) += t.contacts;
+                        cube.at(rep, month - 1, row, Metric::retention_accepts) += t.accepts;
+                        cube.at(rep, month - 1, row, Metric::cost_retention) += t.cost_fen;
+                    }
+            }
             pool.parallel_for(shards.size(), [&](std::size_t s) {
                 const Shard& shard = shards[s];
                 const int join = cohorts[static_cast<std::size_t>(shard.cohort)].join_month;

@@ -1,0 +1,45 @@
+#pragma once
+// Customers' choices and grades between bills (docs/models.md): plan choice by
+// multinomial logit, VIP grading from simulated bills, and the selection of retention
+// campaigns' contacts. Scalar passes over the customers they concern; the vectorised
+// bill reads the state they leave.
+#include "engine/core/philox.hpp"
+#include "engine/sim/customer_store.hpp"
+#include "engine/sim/metric_cube.hpp"
+#include "engine/sim/monthly_step.hpp"
+#include "engine/sim/plan.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace offersim::sim {
+
+// The bill a customer expects on a tier (and offer, 0: none) at its mean usage, in fen:
+// the fee or bundle fee, overage at the list rates, and the floors that apply.
+double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer, double voice,
+                      double data, double sms);
+
+// Start of the month: customers who arrive, whose contract ended last month, or who were
+// flagged (bill shock, a campaign's contact) choose among their segment's alternatives.
+void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
+                  int month, PhiloxKey key, ShardMonth& out);
+
+// End of the month: grades new customers from their usual bill and, every
+// regrade_every_months, everyone from the average of their last bills.
+void grade_vip(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
+               int month, ShardMonth& out);
+
+// What one month's retention campaigns did in one segment.
+struct RetentionTally {
+    double contacts = 0.0;
+    double accepts = 0.0;
+    double cost_fen = 0.0;
+};
+
+// Before the month's bills: each campaign running in `month` contacts its highest-risk
+// customers, up to its capacity; accepters get its hazard factor for its effect months.
+// Customers of cohorts that have not joined by `month` are not candidates.
+std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, CustomerStore& store,
+                                                    int month, PhiloxKey replication_key);
+
+}  // namespace offersim::sim

@@ -1,0 +1,41 @@
+#pragma once
+// Plan choice as a multinomial logit (docs/models.md, "Plan choice"): each alternative's
+// utility comes from the customer's expected bill, the risk of exceeding an allowance, a
+// device subsidy, and a switching cost or inertia; the choice probabilities are the
+// softmax of the utilities.
+#include <span>
+
+namespace offersim::models {
+
+// What a customer sees of one alternative.
+struct AlternativeView {
+    double expected_bill_cny = 0.0;  // at the customer's own mean usage
+    double overage_risk = 0.0;       // probability that a month's usage exceeds an allowance
+    double subsidy_cny = 0.0;
+    bool is_current = false;  // the plan the customer holds now
+};
+
+struct ChoiceCoefficients {
+    double price_per_cny = 0.0;  // includes the segment's price sensitivity
+    double overage_risk = 0.0;
+    double subsidy_per_cny = 0.0;
+    double switching_cost_cny = 0.0;
+    double inertia = 0.0;
+};
+
+//   U = -b_price (bill + [not current] switching_cost) - b_risk risk + b_subsidy subsidy
+//       + [current] inertia
+double utility(const AlternativeView& a, const ChoiceCoefficients& c);
+
+// P(monthly usage > allowance) when usage is mean x a lognormal factor of mean 1 whose
+// log has standard deviation `sigma`; 0 for an unlimited allowance, 1 / 0 when sigma = 0.
+double exceed_probability(double mean_units, double allowance, double sigma);
+
+// Softmax of `utilities` into `probabilities` (same size), shifted by the maximum so it
+// never overflows.
+void choice_probabilities(std::span<const double> utilities, std::span<double> probabilities);
+
+// The alternative a uniform draw u in [0, 1) selects from `probabilities`.
+int pick_alternative(std::span<const double> probabilities, double u);
+
+}  // namespace offersim::models
