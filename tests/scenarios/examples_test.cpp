@@ -6,6 +6,7 @@
 #include "engine/sim/simulation.hpp"
 
 #include <gtest/gtest.h>
+#include <cmath>
 #include <filesystem>
 
 namespace offersim::sim {
@@ -141,6 +142,29 @@ TEST(Examples, ChoiceTariffsBillOffPeakAndOffNetMinutes) {
             r.cube.tier_at(0, 0, static_cast<int>(std::find(ids.begin(), ids.end(), tier) - ids.begin()));
     }
     EXPECT_GT(on_choice_tiers, 0.0);
+}
+
+TEST(Examples, CustomerBehaviourRechoosesPlansGradesVipsAndRetainsAtCapacity) {
+    constexpr int kReplications = 2;
+    const ExampleRun r = run(kScenarios / "examples/customer_behaviour.yaml", kReplications, 12);
+    const int all = r.cube.total_row();
+    double contacts = 0.0, accepts = 0.0;
+    for (int rep = 0; rep < kReplications; ++rep)
+        for (int m = 0; m < 12; ++m) {
+            // 2,000 contacts a month from month 4, none before.
+            EXPECT_EQ(r.cube.at(rep, m, all, Metric::retention_contacts), m + 1 >= 4 ? 2000.0 : 0.0) << m + 1;
+            contacts += r.cube.at(rep, m, all, Metric::retention_contacts);
+            accepts += r.cube.at(rep, m, all, Metric::retention_accepts);
+        }
+    // 35% accept: 4 binomial standard errors over 36,000 contacts are 1.0 percentage point.
+    EXPECT_NEAR(accepts / contacts, 0.35, 4.0 * std::sqrt(0.35 * 0.65 / contacts));
+    ASSERT_TRUE(r.results.behaviour.has_value());
+    const auto& b = *r.results.behaviour;
+    EXPECT_EQ(b.vip_levels, (std::vector<std::string>{"silver", "gold", "diamond"}));
+    EXPECT_FALSE(b.migrations.empty());                             // mass and silver customers re-choose
+    EXPECT_GT(r.results.line(3, all, "vip_downgrades").mean, 0.0);  // the first re-grade
+    EXPECT_GT(r.results.line(4, all, "vip_warned").mean, 0.0);
+    EXPECT_GT(r.results.line(12, all, "plan_changes").mean, 0.0);
 }
 
 }  // namespace offersim::sim

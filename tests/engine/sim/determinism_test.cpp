@@ -39,6 +39,20 @@ TEST(Determinism, ThreadCountNeverChangesAResult) {
     }
 }
 
+TEST(Determinism, ThreadCountNeverChangesBehaviour) {
+    // Plan choice, VIP grading and retention keep per-customer state between months.
+    scenario::Scenario sc =
+        scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/customer_behaviour.yaml");
+    sc.horizon_months = 9;
+    const MetricCube one = run(sc, 1);
+    for (int threads : {2, 5}) {
+        const MetricCube many = run(sc, threads);
+        EXPECT_EQ(one.values, many.values) << threads << " threads";
+        EXPECT_EQ(one.migrations, many.migrations) << threads << " threads";
+    }
+    EXPECT_GT(one.at(0, 8, one.total_row(), Metric::plan_changes), 0.0);  // the path above ran
+}
+
 TEST(Determinism, AVariantThatOnlyRenamesHasZeroDifference) {
     const auto base = small_baseline();
     auto variant = base;

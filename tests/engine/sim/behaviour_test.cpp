@@ -1,0 +1,284 @@
+// The behaviour models in the engine, against what their equations imply: plan-choice
+// shares equal the softmax of the utilities; VIP grading of a known bill series; retention
+// capacity, acceptance and effect; bill shocks at the lognormal tail's rate. Statistical
+// checks use fixed seeds and allow 4 binomial standard errors (a false alarm about once in
+// 16,000 checks).
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/plan.hpp"
+#include "engine/sim/simulation.hpp"
+#include "models/plan_choice.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <cmath>
+#include <string>
+
+namespace offersim::sim {
+
+namespace {
+
+struct BehaviourRun {
+    SimulationPlan plan;
+    MetricCube cube;
+};
+
+BehaviourRun run(const std::string& yaml, int replications, int threads = 2) {
+    const auto sc = scenario::load_scenario_text(yaml, "behaviour.yaml");
+    RunConfig config;
+    config.replications = replications;
+    config.seed = sc.seed;
+    config.threads = threads;
+    SimulationPlan plan = compile_plan(sc);
+    MetricCube cube = run_simulation(plan, config);
+    return BehaviourRun{std::move(plan), std::move(cube)};
+}
+
+double four_standard_errors(double p, double n) {
+    return 4.0 * std::sqrt(p * (1.0 - p) / n);
+}
+
+// Three tiers; with 300 minutes and 40 MB a month the bills at mean usage are 77, 76 and
+// 88 CNY and the risks of overage differ, so all three utilities matter.
+const std::string kChoiceScenario = R"(
+name: choice
+horizon_months: 1
+seed: 7
+tiers:
+  - id: t19
+    monthly_fee_cny: 19
+    included: { voice_min: 60, data_mb: 30 }
+    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+  - id: t58
+    monthly_fee_cny: 58
+    included: { voice_min: 260, data_mb: 30 }
+    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+  - id: t88
+    monthly_fee_cny: 88
+    included: { voice_min: 480, data_mb: 50 }
+    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+segments:
+  - id: s
+    size: 0
+    tenure_months: { distribution: fixed, mean: 0 }
+    tier_mix: { t19: 1 }
+    usage:
+      voice_min: { distribution: fixed, mean: 300 }
+      data_mb: { distribution: fixed, mean: 40 }
+      sms: { distribution: fixed, mean: 0 }
+      monthly_cv: 0.3
+    price_sensitivity: 2
+    churn: { model: constant, monthly_hazard: 0 }
+    acquisition: { gross_adds_per_month: 50000 }
+    plan_choice: { price_per_cny: 0.05, overage_risk: 1.5 }
+)";
+
+}  // namespace
+
+TEST(PlanChoice, NewCustomersChooseAtTheSoftmaxOfTheirUtilities) {
+    constexpr int kReplications = 8;
+    const BehaviourRun r = run(kChoiceScenario, kReplications);
+    // The utilities as docs/models.md writes them, computed by hand here.
+    const double sigma = std::sqrt(std::log1p(0.3 * 0.3));
+    const models::ChoiceCoefficients coef{0.05 * 2, 1.5, 0.0, 0.0, 0.0};
+    const auto risk = [&](double voice_allowance, double data_allowance) {
+        const double pv = models::exceed_probability(300, voice_allowance, sigma);
+        const double pd = models::exceed_probability(40, data_allowance, sigma);
+        return 1.0 - (1.0 - pv) * (1.0 - pd);
+    };
+    const std::array<double, 3> utilities{models::utility({77.0, risk(60, 30), 0.0, false}, coef),
+                                          models::utility({76.0, risk(260, 30), 0.0, false}, coef),
+                                          models::utility({88.0, risk(480, 50), 0.0, false}, coef)};
+    std::array<double, 3> expected{};
+    models::choice_probabilities(utilities, expected);
+    const double n = 50000.0 * kReplications;
+    for (int tier = 0; tier < 3; ++tier) {
+        double chosen = 0.0;
+        for (int rep = 0; rep < kReplications; ++rep) chosen += r.cube.tier_at(rep, 0, tier);
+        const double p = expected[static_cast<std::size_t>(tier)];
+        EXPECT_NEAR(chosen / n, p, four_standard_errors(p, n))
+            << r.plan.tiers.ids[static_cast<std::size_t>(tier)];
+    }
+    // Arrivals choose; they do not change plan.
+    EXPECT_EQ(r.cube.at(0, 0, 0, Metric::plan_changes), 0.0);
+}
+
+TEST(PlanChoice, ChoicesAreTheSameForAnyThreadCount) {
+    const BehaviourRun one = run(kChoiceScenario, 2, 1);
+    const BehaviourRun two = run(kChoiceScenario, 2, 2);
+    EXPECT_EQ(one.cube.active_by_tier, two.cube.active_by_tier);
+}
+
+// 1000 customers whose bill is exactly 188 CNY in months 1-3 and 58 CNY from month 4 (a
+// prepay offer taken by all moves them to the cheaper tier), graded every 3 months on the
+// average of the last 6 bills: 188 (gold), then 123 (silver), then 58 (no level).
+const std::string kGradingScenario = R"(
+name: grading
+horizon_months: 10
+seed: 11
+tiers:
+  - id: t188
+    monthly_fee_cny: 188
+    included: { voice_min: 1200, data_mb: 150, sms: 200 }
+    overage: { voice_per_min_cny: 0.15, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+  - id: t58
+    monthly_fee_cny: 58
+    included: { voice_min: 260, data_mb: 30, sms: 60 }
+    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+segments:
+  - id: sichuan
+    kind: vip
+    size: 1000
+    tenure_months: { distribution: fixed, mean: 24 }
+    tier_mix: { t188: 1 }
+    usage: &usage
+      voice_min: { distribution: fixed, mean: 100 }
+      data_mb: { distribution: fixed, mean: 10 }
+      sms: { distribution: fixed, mean: 10 }
+      monthly_cv: 0
+    churn: { model: constant, monthly_hazard: 0 }
+  - id: capital
+    kind: vip
+    size: 500
+    tenure_months: { distribution: fixed, mean: 24 }
+    tier_mix: { t188: 1 }
+    usage: *usage
+    churn: { model: constant, monthly_hazard: 0 }
+offers:
+  - id: downsell
+    kind: prepay
+    tier: t58
+    prepay: { amount_cny: 1, release_months: 1 }
+    take_up: { segments: [sichuan, capital], existing_share: 1, launch_month: 4 }
+vip_grading:
+  window_months: 6
+  regrade_every_months: 3
+  warning_months: 3
+  levels:
+    - { id: silver, min_avg_spend_cny: 70 }
+    - { id: gold, min_avg_spend_cny: 150 }
+    - { id: diamond, min_avg_spend_cny: 250 }
+  regional_bands:
+    - { id: capital, segments: [capital], min_avg_spend_cny: [100, 200, 300] }
+)";
+
+TEST(VipGrading, AKnownBillSeriesIsGradedOnItsSixMonthAverage) {
+    const BehaviourRun r = run(kGradingScenario, 1);
+    const auto at = [&](int month, int segment, Metric m) { return r.cube.at(0, month - 1, segment, m); };
+    constexpr int sichuan = 0, capital = 1;
+    for (int month = 1; month <= 10; ++month) {
+        // Sichuan bands: gold at 188 from the start; month 6 (average 123) silver, month 9
+        // (58) below silver: a downgrade each time, each raising a 3-month warning.
+        const bool regraded_down = month == 6 || month == 9;
+        EXPECT_EQ(at(month, sichuan, Metric::vip_downgrades), regraded_down ? 1000.0 : 0.0) << month;
+        EXPECT_EQ(at(month, sichuan, Metric::vip_upgrades), 0.0) << month;
+        EXPECT_EQ(at(month, sichuan, Metric::vip_warned), month >= 6 ? 1000.0 : 0.0) << month;
+        // The capital's higher bands: 188 and 123 are both silver, 58 is below it.
+        EXPECT_EQ(at(month, capital, Metric::vip_downgrades), month == 9 ? 500.0 : 0.0) << month;
+        EXPECT_EQ(at(month, capital, Metric::vip_warned), month >= 9 ? 500.0 : 0.0) << month;
+    }
+}
+
+// Two segments with the same bill: "risky" churns at 10% a month, "calm" at 1%.
+const std::string kRetentionScenario = R"(
+name: retention
+horizon_months: 3
+seed: 5
+tiers:
+  - id: t
+    monthly_fee_cny: 50
+    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+segments:
+  - id: risky
+    size: 20000
+    tenure_months: { distribution: fixed, mean: 12 }
+    tier_mix: { t: 1 }
+    usage: &usage
+      voice_min: { distribution: fixed, mean: 0 }
+      data_mb: { distribution: fixed, mean: 0 }
+      sms: { distribution: fixed, mean: 0 }
+    churn: { model: constant, monthly_hazard: 0.1 }
+  - id: calm
+    size: 20000
+    tenure_months: { distribution: fixed, mean: 12 }
+    tier_mix: { t: 1 }
+    usage: *usage
+    churn: { model: constant, monthly_hazard: 0.01 }
+retention_campaigns:
+  - id: save
+    start_month: 2
+    end_month: 2
+    contacts_per_month: 12000
+    cost_per_contact_cny: 5
+    acceptance_probability: 0.4
+    offer_cost_cny: 20
+    hazard_multiplier: 0
+    effect_months: 6
+)";
+
+TEST(RetentionCampaigns, ContactTheRiskiestUpToCapacityAndCutTheAcceptersHazard) {
+    constexpr int kReplications = 20;
+    const BehaviourRun r = run(kRetentionScenario, kReplications);
+    constexpr int risky = 0, calm = 1;
+    double accepts = 0.0, contacts = 0.0, churn_month2 = 0.0, at_risk_month2 = 0.0;
+    for (int rep = 0; rep < kReplications; ++rep) {
+        const auto at = [&](int month, int segment, Metric m) {
+            return r.cube.at(rep, month - 1, segment, m);
+        };
+        // Capacity exactly, all of it on the riskier segment (about 18,000 left after month 1).
+        EXPECT_EQ(at(2, risky, Metric::retention_contacts), 12000.0);
+        EXPECT_EQ(at(2, calm, Metric::retention_contacts), 0.0);
+        EXPECT_EQ(at(1, risky, Metric::retention_contacts) + at(3, risky, Metric::retention_contacts), 0.0);
+        const double a = at(2, risky, Metric::retention_accepts);
+        EXPECT_EQ(at(2, risky, Metric::cost_retention), 12000.0 * 500 + a * 2000);  // fen
+        accepts += a;
+        contacts += at(2, risky, Metric::retention_contacts);
+        churn_month2 += at(2, risky, Metric::churners);
+        at_risk_month2 += at(2, risky, Metric::active) - a;  // accepters cannot churn
+    }
+    EXPECT_NEAR(accepts / contacts, 0.4, four_standard_errors(0.4, contacts));
+    // Everyone else keeps the 10% hazard.
+    EXPECT_NEAR(churn_month2 / at_risk_month2, 0.1, four_standard_errors(0.1, at_risk_month2));
+}
+
+// A tier billed per minute from the first minute: the bill is 0.01 CNY x minutes, the usual
+// bill 0.01 x 10,000, so a shock (bill > 1.5 x usual) is a month whose usage factor
+// exceeds 1.5, which the lognormal factor with CV 0.5 does with probability P(X > 1.5).
+const std::string kShockScenario = R"(
+name: shock
+horizon_months: 6
+seed: 3
+tiers:
+  - id: per_minute
+    monthly_fee_cny: 0
+    overage: { voice_per_min_cny: 0.01, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+segments:
+  - id: s
+    size: 20000
+    tenure_months: { distribution: fixed, mean: 12 }
+    tier_mix: { per_minute: 1 }
+    usage:
+      voice_min: { distribution: fixed, mean: 10000 }
+      data_mb: { distribution: fixed, mean: 0 }
+      sms: { distribution: fixed, mean: 0 }
+      monthly_cv: 0.5
+    churn: { model: constant, monthly_hazard: 0 }
+churn_drivers:
+  bill_shock_ratio: 1.5
+)";
+
+TEST(ChurnDrivers, BillShocksComeAtTheLognormalTailRate) {
+    const BehaviourRun r = run(kShockScenario, 2);
+    const double sigma = std::sqrt(std::log1p(0.25));
+    // The usage factor is drawn from 1024 equal-probability atoms, which moves the tail by
+    // at most 1/1024.
+    const double p = models::exceed_probability(1.0, 1.5, sigma);
+    double shocks = 0.0, bills = 0.0;
+    for (int rep = 0; rep < 2; ++rep)
+        for (int m = 0; m < 6; ++m) {
+            shocks += r.cube.at(rep, m, 0, Metric::bill_shocks);
+            bills += r.cube.at(rep, m, 0, Metric::active);
+        }
+    EXPECT_NEAR(shocks / bills, p, four_standard_errors(p, bills) + 1.0 / 1024);
+}
+
+}  // namespace offersim::sim
