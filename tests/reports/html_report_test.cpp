@@ -221,6 +221,43 @@ TEST(HtmlReport, LeavesTheOfferTableOutWithoutOffers) {
     EXPECT_EQ(html_report(r, context(Language::en)).find("class=\"offers\""), std::string::npos);
 }
 
+sim::RunResults with_behaviour() {
+    sim::RunResults r = small_results();
+    sim::BehaviourSummary b;
+    b.totals = {{"plan_changes", band(46937.0, 300.0)},
+                {"vip_downgrades", band(14525.0, 100.0)},
+                {"cost_retention_cny", band(1020772.5, 2000.0)}};
+    b.migrations = {{"t58", "t19", band(7173.0, 90.0)}, {"t19", "t58", band(5913.0, 80.0)}};
+    b.vip_levels = {"silver", "gold", "diamond"};
+    r.behaviour = b;
+    return r;
+}
+
+TEST(HtmlReport, ShowsBehaviourTotalsMigrationFlowsAndTheirChart) {
+    const std::string html = html_report(with_behaviour(), context(Language::en));
+    const auto section = html.substr(html.find("<section id=\"behaviour\""));
+    EXPECT_NE(section.find("Customer behaviour"), std::string::npos);
+    EXPECT_NE(section.find("<td>Plan changes</td><td>46,937</td>"), std::string::npos);
+    EXPECT_NE(section.find("<td>Retention campaigns</td><td>¥1.02M</td>"), std::string::npos)
+        << section.substr(0, 2000);
+    EXPECT_NE(section.find("<td>t58</td><td>t19</td><td>7,173</td>"), std::string::npos);
+    EXPECT_LT(section.find("<td>t58</td><td>t19</td>"), section.find("<td>t19</td><td>t58</td>"))
+        << "largest flow first";
+    const auto data = nlohmann::json::parse(inline_json(html));
+    const auto& chart = data["charts"]["behaviour"];
+    EXPECT_NE(html.find("id=\"chart-behaviour\""), std::string::npos);
+    ASSERT_EQ(chart["series"].size(), 5u);
+    EXPECT_EQ(chart["series"][0]["name"], "Plan changes");
+    // The whole base is row 2: month 1 is (1 + 2 + 1) x 1000.
+    EXPECT_DOUBLE_EQ(chart["series"][0]["values"][0].get<double>(), 4000.0);
+}
+
+TEST(HtmlReport, LeavesBehaviourOutWhenTheScenarioHasNone) {
+    const std::string html = html_report(small_results(), context(Language::en));
+    EXPECT_EQ(html.find("id=\"behaviour\""), std::string::npos);
+    EXPECT_FALSE(nlohmann::json::parse(inline_json(html))["charts"].contains("behaviour"));
+}
+
 TEST(HtmlReport, TabulatesEverySegmentFromTheMonthLines) {
     const std::string html = html_report(small_results(), context(Language::en));
     // mass (row 0): start = active - gross adds in month 1 = 0; end = month 3 active_end = 4,000;

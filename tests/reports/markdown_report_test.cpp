@@ -72,6 +72,20 @@ TEST(MarkdownReport, HasTheOfferSegmentAndHeadlineTables) {
     EXPECT_TRUE(contains(md, "- **Seed** 424242\n"));
 }
 
+TEST(MarkdownReport, TabulatesBehaviourTotalsAndMigrationFlowsWhenPresent) {
+    sim::RunResults r = fixtures::run_results("tiny", "Tiny");
+    EXPECT_FALSE(contains(markdown_report(r, fixtures::context(Language::en)), "Customer behaviour"));
+    sim::BehaviourSummary b;
+    b.totals = {{"plan_changes", fixtures::band(46937.0, 300.0)}};
+    b.migrations = {{"t58", "t19", fixtures::band(7173.0, 90.0)}};
+    r.behaviour = b;
+    const std::string md = markdown_report(r, fixtures::context(Language::en));
+    EXPECT_TRUE(contains(md, "## Customer behaviour\n"));
+    EXPECT_TRUE(contains(md, "| Plan changes | 46,937 | 46,637 – 47,237 |\n")) << md;
+    EXPECT_TRUE(contains(md, "### Plan migration flows\n\n| From tier | To tier | Customers | P5–P95 |\n"));
+    EXPECT_TRUE(contains(md, "| t58 | t19 | 7,173 | 7,083 – 7,263 |\n"));
+}
+
 TEST(MarkdownReport, FollowsTheLanguage) {
     const std::string md = markdown_report(run_with_offer(), fixtures::context(Language::zh_cn));
     EXPECT_TRUE(contains(md, "## 执行摘要\n"));
