@@ -1,6 +1,7 @@
 #include "reports/behaviour_section.hpp"
 
 #include "reports/figure_format.hpp"
+#include "reports/markdown_report.hpp"
 #include "reports/number_format.hpp"
 
 #include <fmt/format.h>
@@ -22,6 +23,14 @@ FigureKind total_kind(std::string_view key) {
 
 std::string total_value(const sim::Headline& total, Language language) {
     return format_figure(total.band.mean, total_kind(total.key), language);
+}
+
+// A tier's display name from its id, as the tier-mix chart names it.
+std::string_view tier_name(const sim::RunResults& r, const std::string& id) {
+    for (std::size_t t = 0; t < r.tier_ids.size(); ++t)
+        if (r.tier_ids[t] == id && t < r.tier_names.size() && !r.tier_names[t].empty())
+            return r.tier_names[t];
+    return id;
 }
 
 }  // namespace
@@ -59,8 +68,9 @@ void write_behaviour_html(html::Out out, const sim::RunResults& r, const ReportT
         "</thead>\n<tbody>\n",
         escape(t.column_from), escape(t.column_to), escape(t.column_customers), escape(text.band_label));
     for (const auto& flow : b.migrations)
-        fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(flow.from_tier),
-                       escape(flow.to_tier), escape(format_count(flow.customers.mean, language)),
+        fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                       escape(tier_name(r, flow.from_tier)), escape(tier_name(r, flow.to_tier)),
+                       escape(format_count(flow.customers.mean, language)),
                        escape(format_band_range(flow.customers, FigureKind::count, language)));
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n</section>\n",
                    escape(t.migrations_note));
@@ -93,7 +103,8 @@ std::string behaviour_markdown(const sim::RunResults& r, const ReportText& text,
     md += fmt::format("| {} | {} | {} | {} |\n|---|---|---:|---:|\n", t.column_from, t.column_to,
                       t.column_customers, text.band_label);
     for (const auto& flow : b.migrations)
-        md += fmt::format("| {} | {} | {} | {} |\n", flow.from_tier, flow.to_tier,
+        md += fmt::format("| {} | {} | {} | {} |\n", markdown_escape(tier_name(r, flow.from_tier)),
+                          markdown_escape(tier_name(r, flow.to_tier)),
                           format_count(flow.customers.mean, language),
                           format_band_range(flow.customers, FigureKind::count, language));
     return md + fmt::format("\n{}\n\n", t.migrations_note);

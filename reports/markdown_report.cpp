@@ -354,6 +354,10 @@ void write_variant_offers(Out out, const sim::RunResults& variant, const sim::Va
 
 }  // namespace
 
+std::string markdown_escape(std::string_view text) {
+    return escape(text);
+}
+
 std::string markdown_report(const sim::RunResults& results, const ReportContext& context) {
     const MonthlyLines lines(results);
     const ReportText& t = report_text(context.language);

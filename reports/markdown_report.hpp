@@ -7,9 +7,14 @@
 #include "reports/report_context.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace offersim::reports {
+
+// Text from the scenario made to read literally in a Markdown line or table cell, for
+// the report sections written elsewhere (reports/behaviour_section.cpp).
+std::string markdown_escape(std::string_view text);
 
 // The summary figures with their P5-P95 bands, the offers, segments and headline tables,
 // and the run details. Pure; throws RunError when `results` is not of the documented shape.

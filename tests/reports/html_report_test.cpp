@@ -240,8 +240,9 @@ TEST(HtmlReport, ShowsBehaviourTotalsMigrationFlowsAndTheirChart) {
     EXPECT_NE(section.find("<td>Plan changes</td><td>46,937</td>"), std::string::npos);
     EXPECT_NE(section.find("<td>Retention campaigns</td><td>¥1.02M</td>"), std::string::npos)
         << section.substr(0, 2000);
-    EXPECT_NE(section.find("<td>t58</td><td>t19</td><td>7,173</td>"), std::string::npos);
-    EXPECT_LT(section.find("<td>t58</td><td>t19</td>"), section.find("<td>t19</td><td>t58</td>"))
+    EXPECT_NE(section.find("<td>全球通 58</td><td>动感地带 19</td><td>7,173</td>"), std::string::npos);
+    EXPECT_LT(section.find("<td>全球通 58</td><td>动感地带 19</td>"),
+              section.find("<td>动感地带 19</td><td>全球通 58</td>"))
         << "largest flow first";
     const auto data = nlohmann::json::parse(inline_json(html));
     const auto& chart = data["charts"]["behaviour"];

@@ -83,7 +83,7 @@ TEST(MarkdownReport, TabulatesBehaviourTotalsAndMigrationFlowsWhenPresent) {
     EXPECT_TRUE(contains(md, "## Customer behaviour\n"));
     EXPECT_TRUE(contains(md, "| Plan changes | 46,937 | 46,637 – 47,237 |\n")) << md;
     EXPECT_TRUE(contains(md, "### Plan migration flows\n\n| From tier | To tier | Customers | P5–P95 |\n"));
-    EXPECT_TRUE(contains(md, "| t58 | t19 | 7,173 | 7,083 – 7,263 |\n"));
+    EXPECT_TRUE(contains(md, "| t58 | 动感地带 19 | 7,173 | 7,083 – 7,263 |\n"));
 }
 
 TEST(MarkdownReport, FollowsTheLanguage) {
