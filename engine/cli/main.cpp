@@ -131,8 +131,15 @@ void check_memory(const sim::SimulationPlan& plan, int replications, const RunAr
         static_cast<double>(replications) * plan.horizon_months *
         ((static_cast<double>(plan.segments.size()) + 1) * sim::kMetricCount +
          static_cast<double>(plan.offers.size()) * (sim::kOfferMetricCount + plan.horizon_months));
+    const std::size_t bytes_per_customer =
+        sim::CustomerStore::bytes_per_customer() + sim::CustomerStore::behaviour_bytes_per_customer(plan);
+    const double migrations = plan.behaviour.enabled
+                                  ? static_cast<double>(replications) * plan.horizon_months *
+                                        static_cast<double>(plan.tiers.size() * plan.tiers.size())
+                                  : 0.0;
     const double need_gib =
-        (customers * sim::CustomerStore::bytes_per_customer() + cube_values * 8.0 * 2.0) / (1u << 30);
+        (customers * static_cast<double>(bytes_per_customer) + (cube_values + migrations) * 8.0 * 2.0) /
+        (1u << 30);
     const double limit_gib = args.max_memory_gib > 0 ? args.max_memory_gib : 0.8 * physical_memory_gib();
     if (need_gib > limit_gib)
         throw InputError(
@@ -141,7 +148,7 @@ void check_memory(const sim::SimulationPlan& plan, int replications, const RunAr
                   "this run needs about {:.1f} GiB ({:.0f} customers x {} bytes, plus {} replications "
                   "of results), more than the {:.1f} GiB allowed; reduce segment sizes, gross adds or "
                   "replications, or raise --max-memory",
-                  need_gib, customers, sim::CustomerStore::bytes_per_customer(), replications, limit_gib)}});
+                  need_gib, customers, bytes_per_customer, replications, limit_gib)}});
 }
 
 struct SimulatedRun {
