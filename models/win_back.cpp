@@ -1,6 +1,7 @@
 #include "models/win_back.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace offersim::models {
@@ -55,6 +56,27 @@ std::vector<int> top_contacts(std::span<const int> calls, int k) {
     order.resize(keep);
     std::erase_if(order, [&](int i) { return calls[static_cast<std::size_t>(i)] <= 0; });
     return order;
+}
+
+PoissonTable::PoissonTable(double lambda) {
+    if (!(lambda > 0.0)) {
+        cumulative_.push_back(1.0);
+        return;
+    }
+    const int last = static_cast<int>(lambda + 40.0 * std::sqrt(lambda) + 40.0);
+    const double log_lambda = std::log(lambda);
+    double total = 0.0;
+    cumulative_.reserve(static_cast<std::size_t>(last) + 1);
+    for (int n = 0; n <= last; ++n) {
+        total += std::exp(-lambda + n * log_lambda - std::lgamma(n + 1.0));
+        cumulative_.push_back(total);
+    }
+}
+
+int PoissonTable::quantile(double u) const {
+    const auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), u);
+    return static_cast<int>(
+        std::min(it - cumulative_.begin(), static_cast<std::ptrdiff_t>(cumulative_.size()) - 1));
 }
 
 double regional_score(double actual, double target, double full_points, double zero_below) {

@@ -56,6 +56,18 @@ WinBackVerdict judge_win_back(double base_average_min, std::span<const double> o
 // `calls`, most-called first. A contact with no calls is never in the list.
 std::vector<int> top_contacts(std::span<const int> calls, int k);
 
+// The Poisson(lambda) distribution tabulated once for many draws: quantile(u) is the
+// smallest n with P(N <= n) >= u, found by bisection. Tabulated in log space up to
+// lambda + 40 sqrt(lambda) + 40, past which the tail is below double precision.
+class PoissonTable {
+public:
+    explicit PoissonTable(double lambda);
+    int quantile(double u) const;
+
+private:
+    std::vector<double> cumulative_;
+};
+
 // A region's points for reaching `actual` of `target` (target > 0): `full_points` at or
 // above the target, 0 below `zero_below` of it, linear in between. With the plan's 4 and
 // 0.9: 100% -> 4, 95% -> 2, 89% -> 0, 120% -> 4 (the plan gives no bonus above target).

@@ -3,6 +3,7 @@
 #include "engine/scenario/document.hpp"
 #include "engine/scenario/field_reader.hpp"
 #include "engine/scenario/formula.hpp"
+#include "engine/scenario/win_back_section.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -17,10 +18,10 @@
 namespace offersim::scenario {
 namespace {
 
-const Keys kTopKeys = {"extends",      "name",  "title",    "horizon_months",
-                       "replications", "seed",  "currency", "discount_rate_annual",
-                       "segments",     "tiers", "offers",   "competitor_moves",
-                       "costs"};
+const Keys kTopKeys = {"extends",      "name",    "title",    "horizon_months",
+                       "replications", "seed",    "currency", "discount_rate_annual",
+                       "segments",     "tiers",   "offers",   "competitor_moves",
+                       "costs",        "win_back"};
 const Keys kSegmentKeys = {
     "id",    "name",     "kind",       "size", "tenure_months", "tier_mix", "usage", "price_sensitivity",
     "churn", "contract", "acquisition"};
@@ -525,6 +526,9 @@ public:
             sc.costs.fixed_monthly = money(*costs, "fixed_monthly_cny", "costs");
             sc.costs.interconnect_per_off_net_min = rate(*costs, "interconnect_per_off_net_min_cny", "costs");
         }
+        sc.win_back = read_win_back(*this, root, sc, [this](const DocNode* node, const std::string& path) {
+            return distribution(node, path);
+        });
         check_references(root, sc);
         return sc;
     }
@@ -816,6 +820,20 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"offers/*/gift", kGiftKeys},
         {"offers/*/take_up", kTakeUpKeys},
         {"competitor_moves/*", kMoveKeys},
+        {"win_back", kWinBackKeys},
+        {"win_back/pool", kWinBackPoolKeys},
+        {"win_back/pool/networks", kWinBackNetworkNames},
+        {"win_back/pool/networks/gsm", kWinBackNetworkKeys},
+        {"win_back/pool/networks/gsm/outgoing_min_to_us", kDistributionKeys},
+        {"win_back/pool/networks/cdma", kWinBackNetworkKeys},
+        {"win_back/pool/networks/cdma/outgoing_min_to_us", kDistributionKeys},
+        {"win_back/pool/calling_circle", kWinBackCircleKeys},
+        {"win_back/regions/*", kWinBackRegionKeys},
+        {"win_back/targeting", kWinBackTargetingKeys},
+        {"win_back/capacity", kWinBackCapacityKeys},
+        {"win_back/after_switch", kWinBackAfterSwitchKeys},
+        {"win_back/success_test", kWinBackSuccessKeys},
+        {"win_back/scoring", kWinBackScoringKeys},
     };
     return keys;
 }

@@ -63,4 +63,19 @@ TEST(RegionalScore, FourPointsAtTargetNoneBelowNinetyPercentLinearBetween) {
     EXPECT_DOUBLE_EQ(regional_score(1300, 1000), 4.0);  // capped: no bonus above target
 }
 
+TEST(PoissonTable, InvertsTheCumulativeDistribution) {
+    // Poisson(2): P(0) = 0.1353, P(<=1) = 0.4060, P(<=2) = 0.6767.
+    const PoissonTable two(2.0);
+    EXPECT_EQ(two.quantile(0.10), 0);
+    EXPECT_EQ(two.quantile(0.20), 1);
+    EXPECT_EQ(two.quantile(0.60), 2);
+    EXPECT_EQ(two.quantile(0.70), 3);
+    EXPECT_EQ(PoissonTable(0.0).quantile(0.99), 0);
+    // Large means (exp(-lambda) underflows): the median of Poisson(10000) is 10000, and
+    // its 97.7% quantile about 2 standard deviations (200) above.
+    const PoissonTable large(10000.0);
+    EXPECT_NEAR(large.quantile(0.5), 10000, 1);
+    EXPECT_NEAR(large.quantile(0.97725), 10200, 3);
+}
+
 }  // namespace offersim::models
