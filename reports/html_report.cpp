@@ -6,6 +6,7 @@
 #include "reports/html_page.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
+#include "reports/win_back_report.hpp"
 
 #include <fmt/format.h>
 #include <array>
@@ -426,6 +427,7 @@ Json chart_data(const Page& page) {
     for (const auto& chart : kCharts) charts[std::string(chart.id)] = chart.data(page);
     if (page.results.behaviour)
         charts[std::string(kBehaviourChartId)] = behaviour_chart(page.results, page.text);
+    if (page.results.win_back) charts["win-back"] = win_back_chart(*page.results.win_back, page.text);
     const auto& t = page.text;
     return Json{
         {"numbers", html::number_conventions_json(t.numbers)},
@@ -457,6 +459,7 @@ std::string html_report(const sim::RunResults& results, const ReportContext& con
     write_header(out, page);
     fmt::format_to(out, "<main>\n");
     write_summary(out, page);
+    if (results.win_back) write_win_back_html(html, *results.win_back, page.text, page.language());
     write_charts(out, page);
     write_behaviour_html(out, page.results, page.text, page.language());
     write_tables(out, page);

@@ -5,6 +5,7 @@
 #include "reports/figure_format.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
+#include "reports/win_back_report.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -377,6 +378,7 @@ std::string markdown_report(const sim::RunResults& results, const ReportContext&
     write_run_summary(out, results, t, lang);
     write_run_offers(out, results, t, lang);
     md += behaviour_markdown(results, t, lang);
+    if (results.win_back) write_win_back_markdown(md, *results.win_back, t, lang);
     write_heading(out, 2, t.tables_heading);
     write_segments(out, results, lines, t, lang);
     write_headlines(out, results, t, lang);

@@ -242,6 +242,32 @@ struct ComparisonText {
     std::string_view footer;
 };
 
+// The win-back campaign's section (shown when the scenario has win_back). Entries with
+// {placeholders} are fmt format strings with the named arguments listed.
+struct WinBackText {
+    std::string_view heading;
+    std::string_view intro;  // {reported} {confirmed} {target} {share}: confirmed as a share of target
+    ChartText chart;
+    std::string_view series_reported;
+    std::string_view series_confirmed;
+    std::string_view series_target;
+    std::string_view table_heading;
+    std::string_view column_region;
+    std::string_view column_target;
+    std::string_view column_eligible;
+    std::string_view column_employees;
+    std::string_view column_contacted;
+    std::string_view column_reported;
+    std::string_view column_confirmed;
+    std::string_view column_pending;
+    std::string_view column_reported_points;
+    std::string_view column_confirmed_points;
+    std::string_view total_row;
+    std::string_view table_note;
+    std::string_view accuracy_note;  // {switcher_rate} {second_sim_rate}
+    std::string_view revenue_note;   // {revenue} {subsidy}
+};
+
 struct ReportText {
     std::string_view html_lang;  // BCP 47, for <html lang>
     NumberConventions numbers;
@@ -311,6 +337,7 @@ struct ReportText {
     BehaviourText behaviour;
     SheetText sheets;
     ComparisonText comparison;
+    WinBackText win_back;
 };
 
 const ReportText& text_zh_cn();

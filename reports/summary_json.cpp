@@ -1,6 +1,7 @@
 #include "reports/summary_json.hpp"
 
 #include "reports/band_json.hpp"
+#include "reports/win_back_report.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -64,6 +65,7 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
     j["tiers"] = r.tier_ids;
     j["warnings"] = r.warnings;
     if (r.behaviour) j["behaviour"] = behaviour_json(*r.behaviour);
+    if (r.win_back) j["win_back"] = win_back_json(*r.win_back);
     return j.dump(2) + "\n";
 }
 

@@ -248,6 +248,37 @@ const ReportText& text_zh_cn() {
              .column_cumulative_change = "累计变化",
              .baseline_yaml_heading = "运行时的基线方案（YAML）",
              .footer = "本报告由 offersim compare 生成，单个文件，可离线打开与打印。"},
+        .win_back =
+            {.heading = "异网客户回流",
+             .intro =
+                 "上报回流 {reported} 户；经回流成功判定确认 {confirmed} 户，为目标 {target} 户的 {share}。",
+             .chart = {.title = "上报与确认的回流客户",
+                       .caption =
+                           "按换号月份累计的上报回流，与按判定月份（换号后第 2、3 个自然月）累计的确认回流；"
+                           "各次模拟的均值。"},
+             .series_reported = "上报",
+             .series_confirmed = "确认",
+             .series_target = "目标",
+             .table_heading = "分地区回流与考核得分",
+             .column_region = "地区",
+             .column_target = "目标",
+             .column_eligible = "目标客户",
+             .column_employees = "剔除竞争对手员工",
+             .column_contacted = "已接触",
+             .column_reported = "上报回流",
+             .column_confirmed = "确认回流",
+             .column_pending = "尚未判定",
+             .column_reported_points = "按上报得分",
+             .column_confirmed_points = "得分",
+             .total_row = "全省",
+             .table_note =
+                 "各次模拟的均值。得分：完成目标的 100% 及以上得满分，低于 90% 得 0 分，之间线性扣分；"
+                 "省公司按确认回流考核。",
+             .accuracy_note = "模拟中，判定确认了 {switcher_rate} 的真实转网客户和 {second_sim_rate} 的"
+                              "“一人两卡”客户。",
+             .revenue_note =
+                 "至预测期末的收入估算（每户按所选套餐月费，“两卡”客户按其消费比例，换号后不计离网）："
+                 "{revenue}；终端补贴支出：{subsidy}。"},
     };
     return text;
 }

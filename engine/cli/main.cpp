@@ -7,6 +7,7 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
+#include "engine/sim/win_back.hpp"
 #include "reports/comparison_json.hpp"
 #include "reports/html_report.hpp"
 #include "reports/markdown_report.hpp"
@@ -170,6 +171,7 @@ SimulatedRun simulate(scenario::Scenario sc, const RunArgs& args, Progress& prog
     config.on_progress = [&](double done) { progress.update(done_before + share * done); };
     sim::MetricCube cube = sim::run_simulation(plan, config);
     sim::RunResults results = sim::summarise_run(plan, cube, sc.name, sc.title, sc.seed);
+    if (sc.win_back) results.win_back = sim::run_win_back(sc, sc.seed, sc.replications, config.threads);
     return SimulatedRun{std::move(sc), std::move(plan), std::move(cube), std::move(results)};
 }
 

@@ -4,6 +4,7 @@
 #include "engine/scenario/document.hpp"
 #include "engine/scenario/field_reader.hpp"
 #include "engine/scenario/formula.hpp"
+#include "engine/scenario/win_back_section.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -21,7 +22,8 @@ namespace {
 const Keys kTopKeys = {"extends",      "name",          "title",       "horizon_months",
                        "replications", "seed",          "currency",    "discount_rate_annual",
                        "segments",     "tiers",         "offers",      "competitor_moves",
-                       "costs",        "churn_drivers", "vip_grading", "retention_campaigns"};
+                       "costs",        "churn_drivers", "vip_grading", "retention_campaigns",
+                       "win_back"};
 const Keys kSegmentKeys = {"id",
                            "name",
                            "kind",
@@ -549,6 +551,9 @@ public:
         if (const DocNode* v = root.find("vip_grading")) sc.vip_grading = read_vip_grading(*this, *v);
         if (const DocNode* c = root.find("retention_campaigns"))
             sc.retention_campaigns = read_retention_campaigns(*this, *c, sc.horizon_months);
+        sc.win_back = read_win_back(*this, root, sc, [this](const DocNode* node, const std::string& path) {
+            return distribution(node, path);
+        });
         check_references(root, sc);
         return sc;
     }
@@ -853,6 +858,20 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"vip_grading/levels/*", kVipLevelKeys},
         {"vip_grading/regional_bands/*", kRegionalBandKeys},
         {"retention_campaigns/*", kRetentionCampaignKeys},
+        {"win_back", kWinBackKeys},
+        {"win_back/pool", kWinBackPoolKeys},
+        {"win_back/pool/networks", kWinBackNetworkNames},
+        {"win_back/pool/networks/gsm", kWinBackNetworkKeys},
+        {"win_back/pool/networks/gsm/outgoing_min_to_us", kDistributionKeys},
+        {"win_back/pool/networks/cdma", kWinBackNetworkKeys},
+        {"win_back/pool/networks/cdma/outgoing_min_to_us", kDistributionKeys},
+        {"win_back/pool/calling_circle", kWinBackCircleKeys},
+        {"win_back/regions/*", kWinBackRegionKeys},
+        {"win_back/targeting", kWinBackTargetingKeys},
+        {"win_back/capacity", kWinBackCapacityKeys},
+        {"win_back/after_switch", kWinBackAfterSwitchKeys},
+        {"win_back/success_test", kWinBackSuccessKeys},
+        {"win_back/scoring", kWinBackScoringKeys},
     };
     return keys;
 }

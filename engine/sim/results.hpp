@@ -77,6 +77,48 @@ struct BehaviourSummary {
     std::vector<std::string> campaigns;     // retention campaign names
 };
 
+// A win-back campaign's figures for one region, or for all (target: their sum).
+struct WinBackRegionResult {
+    std::string id;
+    std::string name;
+    std::int64_t target = 0;
+    Band eligible;            // passed the traffic rule, staff removed
+    Band excluded_employees;  // competitors' staff who passed the rule
+    Band contacted;
+    Band reported;   // converts: what the region reports
+    Band confirmed;  // passed the success test within the horizon
+    Band pending;    // converts whose test month lies beyond the horizon
+    Band reported_points;
+    Band confirmed_points;  // the score the province gives
+};
+
+// A win-back campaign (回流) over replications: see engine/sim/win_back.hpp.
+struct WinBackResults {
+    std::string id;
+    std::string name;
+    int start_month = 1;
+    int end_month = 1;
+    std::int64_t pool_size = 0;
+    std::int64_t monthly_capacity = 0;  // account managers x contacts per manager
+    std::vector<WinBackRegionResult> regions;
+    WinBackRegionResult total;
+    // By month (index month - 1): contacts, converts (switch month) and confirmations
+    // (decision month), and the running totals of the last two.
+    std::vector<Band> contacted_monthly;
+    std::vector<Band> reported_monthly;
+    std::vector<Band> confirmed_monthly;
+    std::vector<Band> reported_cumulative;
+    std::vector<Band> confirmed_cumulative;
+    // What the simulation knows and the operator does not: converts judged within the
+    // horizon by their true kind, and how many of each the test confirmed.
+    Band judged_switchers;
+    Band judged_second_sims;
+    Band confirmed_switchers;
+    Band confirmed_second_sims;
+    Band revenue_cny;       // estimate: converts x their tier's fee, to the horizon
+    Band subsidy_cost_cny;  // handset subsidies paid to converts
+};
+
 struct RunResults {
     std::string scenario_name;
     std::string scenario_title;
@@ -95,6 +137,7 @@ struct RunResults {
     std::vector<std::vector<std::vector<Band>>> offer_monthly;  // [month][offer][OfferMetric], money in CNY
     std::vector<std::string> warnings;
     std::optional<BehaviourSummary> behaviour;
+    std::optional<WinBackResults> win_back;  // when the scenario runs a win-back campaign
 
     const Band& headline(std::string_view key) const;
     const Band& line(int month, int segment, std::string_view metric) const;

@@ -4,6 +4,7 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
+#include "engine/sim/win_back.hpp"
 
 #include <gtest/gtest.h>
 #include <cmath>
@@ -165,6 +166,36 @@ TEST(Examples, CustomerBehaviourRechoosesPlansGradesVipsAndRetainsAtCapacity) {
     EXPECT_GT(r.results.line(3, all, "vip_downgrades").mean, 0.0);  // the first re-grade
     EXPECT_GT(r.results.line(4, all, "vip_warned").mean, 0.0);
     EXPECT_GT(r.results.line(12, all, "plan_changes").mean, 0.0);
+TEST(Examples, WinBackConfirmsFewerThanReportedAndContactsTheManagersCapacity) {
+    const auto sc = scenario::load_scenario(kScenarios / "examples/win_back_competitor_pool.yaml");
+    ASSERT_TRUE(sc.win_back.has_value());
+    const WinBackResults r = run_win_back(sc, sc.seed, 4, 2);
+    // 200 managers x 220 contacts (7+3 visits a day) in each of the 6 campaign months.
+    for (int month = 1; month <= 6; ++month)
+        EXPECT_EQ(r.contacted_monthly[static_cast<std::size_t>(month - 1)].mean, 44'000.0) << month;
+    EXPECT_EQ(r.contacted_monthly[6].mean, 0.0);
+    // Every switch of months 1-6 is judged by month 9, inside the 36-month horizon.
+    EXPECT_EQ(r.total.pending.mean, 0.0);
+    // 15% of converts keep the old number: the test confirms about 85% of reports
+    // (0.85 x 0.991 + 0.15 x 0.00003 with the example's after-switch parameters).
+    const double confirmed_share = r.total.confirmed.mean / r.total.reported.mean;
+    EXPECT_NEAR(confirmed_share, 0.85 * 0.991, 0.01);
+    // The point of the example: reports (about 33,700) meet the plan's 30,000 while the
+    // confirmed win-backs (about 28,400) fall short, so every region scores 4 on reports and
+    // fewer on confirmations.
+    EXPECT_GT(r.total.reported.mean, 30'000.0);
+    EXPECT_LT(r.total.confirmed.mean, 30'000.0);
+    double reported_points = 0.0, confirmed_points = 0.0;
+    for (const auto& region : r.regions) {
+        reported_points += region.reported_points.mean;
+        confirmed_points += region.confirmed_points.mean;
+    }
+    EXPECT_EQ(reported_points, 4.0 * 9);
+    EXPECT_LT(confirmed_points, 4.0 * 9 - 8.0);
+    // Baishan's looser rule (70 / 400) gives it more targets per pool customer than Tonghua.
+    const auto& baishan = r.regions.back();
+    ASSERT_EQ(baishan.id, "baishan");
+    EXPECT_GT(baishan.eligible.mean / 0.025, r.regions[5].eligible.mean / 0.05);
 }
 
 }  // namespace offersim::sim

@@ -1,0 +1,136 @@
+// The win-back campaign simulation: capacity is a hard limit, the success test confirms
+// real switchers and rejects second SIMs at the rates the scenario's parameters imply,
+// and results do not depend on the thread count.
+#include "engine/sim/win_back.hpp"
+
+#include <gtest/gtest.h>
+#include <cmath>
+
+namespace offersim::sim {
+
+namespace {
+
+scenario::Scenario campaign_scenario() {
+    scenario::Scenario sc;
+    sc.horizon_months = 12;
+    scenario::Tier tier;
+    tier.id = "gotone_88";
+    tier.monthly_fee = Money::from_fen(8800);
+    sc.tiers.push_back(tier);
+    scenario::WinBackSpec w;
+    w.id = "test_campaign";
+    w.pool_size = 20'000;
+    for (auto& n : w.networks) {
+        n.share = 0.5;
+        n.outgoing_min_to_us = models::Distribution{models::DistributionKind::lognormal, 150.0, 0.4};
+        n.tier = "gotone_88";
+        n.conversion = 0.5;
+    }
+    w.regions.push_back(scenario::WinBackRegion{"north", "North", 0.6, {}, 1000});
+    w.regions.push_back(scenario::WinBackRegion{"south", "South", 0.4, {70.0, 400.0}, 500});
+    w.account_managers = 3;
+    w.contacts_per_manager_per_month = 100;
+    w.start_month = 2;
+    w.end_month = 5;
+    w.second_sim_share = 0.3;
+    sc.win_back = w;
+    return sc;
+}
+
+double standard_normal_cdf(double z) {
+    return 0.5 * std::erfc(-z / std::sqrt(2.0));
+}
+
+// P(X < threshold) for X lognormal with mean `share` and CV `cv`.
+double below(double threshold, double share, double cv) {
+    const double sigma = std::sqrt(std::log1p(cv * cv));
+    return standard_normal_cdf((std::log(threshold / share) + sigma * sigma / 2.0) / sigma);
+}
+
+// P(Binomial(n, p) >= k).
+double binomial_at_least(int n, double p, int k) {
+    double total = 0.0;
+    for (int i = k; i <= n; ++i)
+        total += std::tgamma(n + 1.0) / (std::tgamma(i + 1.0) * std::tgamma(n - i + 1.0)) * std::pow(p, i) *
+                 std::pow(1.0 - p, n - i);
+    return total;
+}
+
+}  // namespace
+
+TEST(WinBackCampaign, ContactsExactlyTheCapacityEachMonthWhileTargetsRemain) {
+    const scenario::Scenario sc = campaign_scenario();
+    const WinBackResults r = run_win_back(sc, 7, 3, 1);
+    ASSERT_GT(r.total.eligible.p5, 4 * 300.0) << "the test needs more targets than capacity reaches";
+    for (int month = 1; month <= 12; ++month) {
+        const Band& c = r.contacted_monthly[static_cast<std::size_t>(month - 1)];
+        const double expected = month >= 2 && month <= 5 ? 300.0 : 0.0;
+        EXPECT_EQ(c.p5, expected) << "month " << month;
+        EXPECT_EQ(c.p95, expected) << "month " << month;
+    }
+    EXPECT_EQ(r.total.contacted.mean, 1200.0);
+    // With more capacity than targets, every target is contacted once and no more.
+    scenario::Scenario wide = sc;
+    wide.win_back->account_managers = 1000;
+    const WinBackResults all = run_win_back(wide, 7, 3, 1);
+    EXPECT_EQ(all.total.contacted.mean, all.total.eligible.mean);
+    EXPECT_EQ(all.contacted_monthly[1].mean, all.total.eligible.mean);
+}
+
+TEST(WinBackCampaign, SuccessTestRejectsSecondSimsAndAcceptsRealSwitchersAtTheImpliedRates) {
+    scenario::Scenario sc = campaign_scenario();
+    scenario::WinBackSpec& w = *sc.win_back;
+    w.pool_size = 60'000;
+    w.account_managers = 1'000'000;  // every target contacted in month 2, judged by month 5
+    for (auto& n : w.networks) n.conversion = 1.0;
+    w.second_sim_share = 0.5;
+    // Parameters chosen so that both acceptance rates are far from 0 and 1.
+    w.switcher_residual_share = 0.2;
+    w.second_sim_keep_share = 0.5;
+    w.post_switch_cv = 0.5;
+    w.contact_retention = 0.7;
+    w.second_sim_contact_retention = 0.4;
+    // 200 calls a month: a top-five contact expects 72 calls in the 3-month window, another
+    // 16; P(Poisson(16) >= Poisson(72)) <= exp(-(sqrt(72) - sqrt(16))^2) = 1.8e-9 (Chernoff),
+    // so the computed top five are the top-five slots but for a bias below 1e-6.
+    w.contacts = 20;
+    w.top5_share = 0.6;
+    w.calls_per_month = 200;
+    const WinBackResults r = run_win_back(sc, 20091001, 1, 2);
+    // Theory: each quiet month is an independent lognormal draw below 0.3 / share, two in a
+    // row; the fingerprint keeps each of the five numbers with the retention probability.
+    const auto implied = [&](double share, double retention) {
+        const double quiet = below(w.success.quiet_share, share, w.post_switch_cv);
+        return quiet * quiet * binomial_at_least(5, retention, 3);
+    };
+    const double p_real = implied(w.switcher_residual_share, w.contact_retention);
+    const double p_second = implied(w.second_sim_keep_share, w.second_sim_contact_retention);
+    const double n_real = r.judged_switchers.mean;
+    const double n_second = r.judged_second_sims.mean;
+    ASSERT_GT(n_real, 3000.0);
+    ASSERT_GT(n_second, 3000.0);
+    // Binomial standard error, 4 sigma.
+    const double tol_real = 4.0 * std::sqrt(p_real * (1 - p_real) / n_real);
+    const double tol_second = 4.0 * std::sqrt(p_second * (1 - p_second) / n_second);
+    const double real_rate = r.confirmed_switchers.mean / n_real;
+    const double second_rate = r.confirmed_second_sims.mean / n_second;
+    EXPECT_NEAR(real_rate, p_real, tol_real) << "n " << n_real;
+    EXPECT_NEAR(second_rate, p_second, tol_second) << "n " << n_second;
+    EXPECT_GT(p_real, 0.5);
+    EXPECT_LT(p_second, 0.05);
+    // Confirmed win-backs are what the test lets through, by region and in all.
+    EXPECT_EQ(r.total.confirmed.mean, r.confirmed_switchers.mean + r.confirmed_second_sims.mean);
+    EXPECT_EQ(r.total.reported.mean, n_real + n_second);
+}
+
+TEST(WinBackCampaign, ResultsDoNotDependOnTheThreadCount) {
+    const scenario::Scenario sc = campaign_scenario();
+    const WinBackResults one = run_win_back(sc, 11, 4, 1);
+    const WinBackResults two = run_win_back(sc, 11, 4, 2);
+    EXPECT_EQ(one.total.confirmed.mean, two.total.confirmed.mean);
+    EXPECT_EQ(one.total.reported.p95, two.total.reported.p95);
+    EXPECT_EQ(one.revenue_cny.mean, two.revenue_cny.mean);
+    EXPECT_GT(one.total.confirmed.mean, 0.0);
+}
+
+}  // namespace offersim::sim
