@@ -166,6 +166,8 @@ TEST(Examples, CustomerBehaviourRechoosesPlansGradesVipsAndRetainsAtCapacity) {
     EXPECT_GT(r.results.line(3, all, "vip_downgrades").mean, 0.0);  // the first re-grade
     EXPECT_GT(r.results.line(4, all, "vip_warned").mean, 0.0);
     EXPECT_GT(r.results.line(12, all, "plan_changes").mean, 0.0);
+}
+
 TEST(Examples, WinBackConfirmsFewerThanReportedAndContactsTheManagersCapacity) {
     const auto sc = scenario::load_scenario(kScenarios / "examples/win_back_competitor_pool.yaml");
     ASSERT_TRUE(sc.win_back.has_value());
