@@ -1,6 +1,7 @@
 #include "reports/summary_json.hpp"
 
 #include "reports/band_json.hpp"
+#include "reports/group_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +50,7 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
     j["segments"] = r.segment_ids;
     j["tiers"] = r.tier_ids;
     j["warnings"] = r.warnings;
+    if (r.groups) j["groups"] = group_results_json(*r.groups);
     return j.dump(2) + "\n";
 }
 

@@ -17,7 +17,8 @@ for p in clang libclang-rt-14-dev; do
 done
 
 sources=(engine/scenario/loader.cpp engine/scenario/field_reader.cpp engine/scenario/document.cpp engine/scenario/formula.cpp
-         engine/core/money.cpp engine/core/error.cpp models/distribution.cpp models/churn_hazard.cpp)
+         engine/scenario/groups_section.cpp engine/core/money.cpp engine/core/error.cpp models/distribution.cpp
+         models/churn_hazard.cpp models/group.cpp)
 binary="$out/scenario_loader_fuzz"
 newest=$(ls -t "${sources[@]/#/$root/}" "$root/tests/fuzz/scenario_loader_fuzz.cpp" "$root"/engine/scenario/*.hpp | head -1)
 if [ ! -x "$binary" ] || [ "$newest" -nt "$binary" ]; then

@@ -4,6 +4,7 @@
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/comparison.hpp"
 #include "engine/sim/customer_store.hpp"
+#include "engine/sim/groups.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
@@ -163,6 +164,7 @@ SimulatedRun simulate(scenario::Scenario sc, const RunArgs& args, Progress& prog
     config.on_progress = [&](double done) { progress.update(done_before + share * done); };
     sim::MetricCube cube = sim::run_simulation(plan, config);
     sim::RunResults results = sim::summarise_run(plan, cube, sc.name, sc.title, sc.seed);
+    if (sc.groups) results.groups = sim::run_groups(*sc.groups, sc.horizon_months, sc.replications, sc.seed);
     return SimulatedRun{std::move(sc), std::move(plan), std::move(cube), std::move(results)};
 }
 

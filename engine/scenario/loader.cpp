@@ -3,6 +3,7 @@
 #include "engine/scenario/document.hpp"
 #include "engine/scenario/field_reader.hpp"
 #include "engine/scenario/formula.hpp"
+#include "engine/scenario/groups_section.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -20,7 +21,7 @@ namespace {
 const Keys kTopKeys = {"extends",      "name",  "title",    "horizon_months",
                        "replications", "seed",  "currency", "discount_rate_annual",
                        "segments",     "tiers", "offers",   "competitor_moves",
-                       "costs"};
+                       "costs",        "groups"};
 const Keys kSegmentKeys = {
     "id",    "name",     "kind",       "size", "tenure_months", "tier_mix", "usage", "price_sensitivity",
     "churn", "contract", "acquisition"};
@@ -526,6 +527,9 @@ public:
             sc.costs.interconnect_per_off_net_min = rate(*costs, "interconnect_per_off_net_min_cny", "costs");
         }
         check_references(root, sc);
+        Keys offer_ids;
+        for (const auto& o : sc.offers) offer_ids.push_back(o.id);
+        sc.groups = read_groups(*this, root, sc.horizon_months, offer_ids);
         return sc;
     }
 
@@ -817,7 +821,12 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"offers/*/take_up", kTakeUpKeys},
         {"competitor_moves/*", kMoveKeys},
     };
-    return keys;
+    static const std::vector<AcceptedKeys> with_sections = [] {
+        std::vector<AcceptedKeys> all = keys;
+        for (const auto& [where, section_keys] : groups_accepted_keys()) all.push_back({where, section_keys});
+        return all;
+    }();
+    return with_sections;
 }
 
 std::string_view nearest_name(std::string_view name, const std::vector<std::string_view>& candidates) {

@@ -3,10 +3,12 @@
 // Nothing here knows YAML. Units are in the names; money is exact (engine/core/money.hpp).
 #include "engine/core/error.hpp"
 #include "engine/core/money.hpp"
+#include "engine/scenario/group_spec.hpp"
 #include "models/churn_hazard.hpp"
 #include "models/distribution.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -207,6 +209,7 @@ struct Scenario {
     std::vector<Offer> offers;
     std::vector<CompetitorMove> competitor_moves;
     Costs costs;
+    std::optional<GroupsSpec> groups;  // enterprise groups as wholes (`groups:`)
 
     std::vector<std::string> source_files;  // the file and the chain it extends, child first
     std::string resolved_yaml;              // the scenario as run, after `extends`
