@@ -2,6 +2,7 @@
 
 #include "engine/core/error.hpp"
 #include "reports/figure_format.hpp"
+#include "reports/html_groups.hpp"
 #include "reports/html_page.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
@@ -423,6 +424,7 @@ Json chart_data(const Page& page) {
     for (int month = 1; month <= page.lines.months(); ++month) months.push_back(month);
     Json charts = Json::object();
     for (const auto& chart : kCharts) charts[std::string(chart.id)] = chart.data(page);
+    if (page.results.groups) html::add_group_charts(charts, *page.results.groups, page.text);
     const auto& t = page.text;
     return Json{
         {"numbers", html::number_conventions_json(t.numbers)},
@@ -455,6 +457,7 @@ std::string html_report(const sim::RunResults& results, const ReportContext& con
     fmt::format_to(out, "<main>\n");
     write_summary(out, page);
     write_charts(out, page);
+    if (results.groups) html::write_group_section(out, *results.groups, page.text, page.language());
     write_tables(out, page);
     write_appendix(out, page);
     fmt::format_to(out, "</main>\n");
