@@ -102,6 +102,158 @@ models::ValueFactors value_factors(const GroupState& g, const scenario::GroupCla
 
 }  // namespace
 
+namespace {
+
+double bound_share(const GroupState& g) {
+    return g.key_persons > 0 ? static_cast<double>(g.bound_key_persons) / g.key_persons : 0.0;
+}
+
+int value_tier(const GroupState& g, const scenario::GroupClass& c, const scenario::GroupValueSpec& v,
+               const std::vector<double>& min_scores) {
+    return models::group_value_tier(models::group_value_score(value_factors(g, c, v), v.weights), min_scores);
+}
+
+// One group's life over the horizon, adding its figures to a replication's totals.
+class GroupRun {
+public:
+    GroupRun(const GroupsSpec& spec, std::size_t class_index, const Draws& draws,
+             const std::vector<double>& min_scores, GroupReplication& totals)
+        : spec_(spec),
+          c_(spec.classes[class_index]),
+          class_index_(class_index),
+          draws_(draws),
+          min_scores_(min_scores),
+          r_(totals) {}
+
+    void run(int horizon_months) {
+        set_up();
+        for (int month = 1; month <= horizon_months; ++month) {
+            churn(month);
+            adopt(month);
+            take_bids(month);
+            if (g_.intact) g_.tenure_months += 1;
+            if (g_.intact && month % spec_.value.rescore_months == 0) rescore(month);
+            record(month);
+        }
+        auto& t = r_.classes[class_index_];
+        t.on_net_end += static_cast<double>(g_.on_net());
+        t.total_end += static_cast<double>(g_.members);
+        t.retained_end += static_cast<double>(g_.on_original);
+    }
+
+private:
+    // Month 0: size drawn, purity as given (rounded to whole members), key persons bound as
+    // given, the leader's leaning drawn once.
+    void set_up() {
+        const auto u = draws_.uniforms(0, Purpose::setup, 0, 0);
+        g_.members = std::max<std::int64_t>(1, std::llround(models::quantile(c_.members, u[0])));
+        g_.on_original = std::llround(static_cast<double>(g_.members) * c_.purity);
+        g_.key_persons = static_cast<int>(std::min<std::int64_t>(c_.key_persons, g_.members));
+        g_.bound_key_persons = static_cast<int>(std::lround(g_.key_persons * c_.bound_key_person_share));
+        g_.leader_loyal = u[1] < c_.leader_loyal_probability;
+        g_.bundles = c_.bundles;
+        g_.tenure_months = c_.tenure_months;
+        g_.tier = value_tier(g_, c_, spec_.value, min_scores_);
+        g_.revenue_at_last_score = group_revenue_cny(g_, c_);
+        auto& t = r_.classes[class_index_];
+        r_.members_on_net_start += static_cast<double>(g_.on_net());
+        r_.members_total_start += static_cast<double>(g_.members);
+        t.on_net_start += static_cast<double>(g_.on_net());
+        t.total_start += static_cast<double>(g_.members);
+    }
+
+    // Members' own churn, apart from any bid.
+    void churn(int month) {
+        const double h = c_.member_churn_monthly;
+        g_.on_original -= draws_.count(g_.on_original, h, month, Purpose::member_churn, 0);
+        g_.on_joined -= draws_.count(g_.on_joined, h, month, Purpose::member_churn, 1);
+    }
+
+    void adopt(int month) {
+        for (std::size_t ai = 0; ai < spec_.adoptions.size(); ++ai) {
+            const scenario::GroupAdoption& a = spec_.adoptions[ai];
+            const auto item = static_cast<std::uint32_t>(ai);
+            if (a.month != month || !g_.intact || !targets(a.classes, c_.id)) continue;
+            if (draws_.uniforms(month, Purpose::adoption, item, 0)[0] >= a.probability) continue;
+            g_.bundles += 1;
+            g_.informatization_fen += a.informatization_revenue_monthly.fen;
+            r_.marketing_cost_cny += a.marketing_cost.cny();
+            g_.on_joined += draws_.count(g_.members - g_.on_net(), a.off_net_join_probability, month,
+                                         Purpose::join, item);
+            g_.bound_key_persons += static_cast<int>(draws_.count(
+                g_.key_persons - g_.bound_key_persons, a.key_person_binding, month, Purpose::bind, item));
+        }
+    }
+
+    void take_bids(int month) {
+        const auto m = static_cast<std::size_t>(month - 1);
+        for (std::size_t bi = 0; bi < spec_.bids.size(); ++bi) {
+            const scenario::GroupBid& b = spec_.bids[bi];
+            if (!g_.intact || month < b.start_month || month > b.end_month || !targets(b.classes, c_.id))
+                continue;
+            const auto u = draws_.uniforms(month, Purpose::bid, static_cast<std::uint32_t>(bi), 0);
+            if (u[0] >= b.monthly_probability) continue;
+            r_.bids[m] += 1.0;
+            const double p = models::group_switch_probability(
+                spec_.switching, {g_.bundles, bound_share(g_), g_.leader_loyal}, b.strength);
+            r_.switches_expected += p;
+            r_.switches_variance += p * (1.0 - p);
+            if (u[1] < p) switch_away(month);
+        }
+    }
+
+    // The group goes as a whole: its products and bindings go with it, and each on-net
+    // member follows with the scenario's share; the others stay ours as individuals.
+    void switch_away(int month) {
+        g_.intact = false;
+        g_.informatization_fen = 0;
+        g_.bundles = 0;
+        g_.bound_key_persons = 0;
+        r_.switches[static_cast<std::size_t>(month - 1)] += 1.0;
+        r_.classes[class_index_].switched += 1.0;
+        g_.on_original -= draws_.count(g_.on_original, spec_.follow_share, month, Purpose::follow, 0);
+        g_.on_joined -= draws_.count(g_.on_joined, spec_.follow_share, month, Purpose::follow, 1);
+    }
+
+    // A lower tier (a higher index) than at the last score raises a warning.
+    void rescore(int month) {
+        const int tier = value_tier(g_, c_, spec_.value, min_scores_);
+        if (tier > g_.tier) {
+            r_.tier_drops[static_cast<std::size_t>(month - 1)] += 1.0;
+            r_.classes[class_index_].tier_drops += 1.0;
+        }
+        g_.tier = tier;
+        g_.revenue_at_last_score = group_revenue_cny(g_, c_);
+    }
+
+    void record(int month) {
+        const auto m = static_cast<std::size_t>(month - 1);
+        const double informatization_cny = Money::from_fen(g_.informatization_fen).cny();
+        r_.member_revenue_cny[m] += Money::from_fen(g_.on_net() * c_.member_revenue_monthly.fen).cny();
+        r_.informatization_revenue_cny[m] += informatization_cny;
+        r_.classes[class_index_].informatization_cny += informatization_cny;
+        r_.members_on_net[m] += static_cast<double>(g_.on_net());
+        r_.members_total[m] += static_cast<double>(g_.members);
+        r_.retained_original[m] += static_cast<double>(g_.on_original);
+        r_.on_net_by_class[m][class_index_] += static_cast<double>(g_.on_net());
+        r_.total_by_class[m][class_index_] += static_cast<double>(g_.members);
+        if (g_.intact) {
+            r_.groups_intact[m] += 1.0;
+            r_.groups_by_tier[m][static_cast<std::size_t>(g_.tier)] += 1.0;
+        }
+    }
+
+    const GroupsSpec& spec_;
+    const scenario::GroupClass& c_;
+    std::size_t class_index_;
+    Draws draws_;
+    const std::vector<double>& min_scores_;
+    GroupReplication& r_;
+    GroupState g_;
+};
+
+}  // namespace
+
 GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon_months, std::uint64_t seed,
                                              std::uint32_t replication) {
     const auto months = static_cast<std::size_t>(horizon_months);
@@ -117,118 +269,13 @@ GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon
     r.classes.resize(spec.classes.size());
     r.on_net_by_class.assign(months, std::vector<double>(spec.classes.size(), 0.0));
     r.total_by_class.assign(months, std::vector<double>(spec.classes.size(), 0.0));
+
     const PhiloxKey run_key = replication_key(seed, replication);
-
     for (std::size_t ci = 0; ci < spec.classes.size(); ++ci) {
-        const scenario::GroupClass& c = spec.classes[ci];
-        const PhiloxKey key{run_key.k0 ^ class_stream(c.id), run_key.k1};
-        auto& totals = r.classes[ci];
-        for (int index = 0; index < c.count; ++index) {
-            const Draws draws{key, static_cast<std::uint32_t>(index)};
-            GroupState g;
-            // Month 0: size drawn, purity as given (rounded to whole members), key persons
-            // bound as given, the leader's leaning drawn.
-            const auto u = draws.uniforms(0, Purpose::setup, 0, 0);
-            g.members = std::max<std::int64_t>(1, std::llround(models::quantile(c.members, u[0])));
-            g.on_original = std::llround(static_cast<double>(g.members) * c.purity);
-            g.key_persons = static_cast<int>(std::min<std::int64_t>(c.key_persons, g.members));
-            g.bound_key_persons = static_cast<int>(std::lround(g.key_persons * c.bound_key_person_share));
-            g.leader_loyal = u[1] < c.leader_loyal_probability;
-            g.bundles = c.bundles;
-            g.tenure_months = c.tenure_months;
-            g.tier = models::group_value_tier(
-                models::group_value_score(value_factors(g, c, spec.value), spec.value.weights), min_scores);
-            g.revenue_at_last_score = group_revenue_cny(g, c);
-            const auto on_start = static_cast<double>(g.on_net());
-            r.members_on_net_start += on_start;
-            r.members_total_start += static_cast<double>(g.members);
-            totals.on_net_start += on_start;
-            totals.total_start += static_cast<double>(g.members);
-
-            for (int month = 1; month <= horizon_months; ++month) {
-                const auto m = static_cast<std::size_t>(month - 1);
-                // Members' own churn, apart from any bid.
-                g.on_original -=
-                    draws.count(g.on_original, c.member_churn_monthly, month, Purpose::member_churn, 0);
-                g.on_joined -=
-                    draws.count(g.on_joined, c.member_churn_monthly, month, Purpose::member_churn, 1);
-
-                for (std::size_t ai = 0; ai < spec.adoptions.size(); ++ai) {
-                    const scenario::GroupAdoption& a = spec.adoptions[ai];
-                    const auto item = static_cast<std::uint32_t>(ai);
-                    if (a.month != month || !g.intact || !targets(a.classes, c.id)) continue;
-                    if (draws.uniforms(month, Purpose::adoption, item, 0)[0] >= a.probability) continue;
-                    g.bundles += 1;
-                    g.informatization_fen += a.informatization_revenue_monthly.fen;
-                    r.marketing_cost_cny += a.marketing_cost.cny();
-                    g.on_joined += draws.count(g.members - g.on_net(), a.off_net_join_probability, month,
-                                               Purpose::join, item);
-                    g.bound_key_persons +=
-                        static_cast<int>(draws.count(g.key_persons - g.bound_key_persons,
-                                                     a.key_person_binding, month, Purpose::bind, item));
-                }
-
-                for (std::size_t bi = 0; bi < spec.bids.size(); ++bi) {
-                    const scenario::GroupBid& b = spec.bids[bi];
-                    const auto item = static_cast<std::uint32_t>(bi);
-                    if (!g.intact || month < b.start_month || month > b.end_month ||
-                        !targets(b.classes, c.id))
-                        continue;
-                    const auto bid = draws.uniforms(month, Purpose::bid, item, 0);
-                    if (bid[0] >= b.monthly_probability) continue;
-                    r.bids[m] += 1.0;
-                    const models::GroupStanding standing{
-                        g.bundles,
-                        g.key_persons > 0 ? static_cast<double>(g.bound_key_persons) / g.key_persons : 0.0,
-                        g.leader_loyal};
-                    const double p = models::group_switch_probability(spec.switching, standing, b.strength);
-                    r.switches_expected += p;
-                    r.switches_variance += p * (1.0 - p);
-                    if (bid[1] >= p) continue;
-                    // The group goes as a whole: its products and bindings go with it, and
-                    // each on-net member follows with the scenario's share.
-                    g.intact = false;
-                    g.informatization_fen = 0;
-                    g.bundles = 0;
-                    g.bound_key_persons = 0;
-                    r.switches[m] += 1.0;
-                    totals.switched += 1.0;
-                    g.on_original -= draws.count(g.on_original, spec.follow_share, month, Purpose::follow, 0);
-                    g.on_joined -= draws.count(g.on_joined, spec.follow_share, month, Purpose::follow, 1);
-                }
-
-                if (g.intact) g.tenure_months += 1;
-                const double member_cny = Money::from_fen(g.on_net() * c.member_revenue_monthly.fen).cny();
-                const double informatization_cny = Money::from_fen(g.informatization_fen).cny();
-                r.member_revenue_cny[m] += member_cny;
-                r.informatization_revenue_cny[m] += informatization_cny;
-                totals.informatization_cny += informatization_cny;
-                r.members_on_net[m] += static_cast<double>(g.on_net());
-                r.members_total[m] += static_cast<double>(g.members);
-                r.retained_original[m] += static_cast<double>(g.on_original);
-                r.on_net_by_class[m][ci] += static_cast<double>(g.on_net());
-                r.total_by_class[m][ci] += static_cast<double>(g.members);
-
-                if (g.intact && month % spec.value.rescore_months == 0) {
-                    const int tier = models::group_value_tier(
-                        models::group_value_score(value_factors(g, c, spec.value), spec.value.weights),
-                        min_scores);
-                    if (tier > g.tier) {
-                        r.tier_drops[m] += 1.0;
-                        totals.tier_drops += 1.0;
-                    }
-                    g.tier = tier;
-                    g.revenue_at_last_score = group_revenue_cny(g, c);
-                }
-                if (g.intact) {
-                    r.groups_intact[m] += 1.0;
-                    r.groups_by_tier[m][static_cast<std::size_t>(g.tier)] += 1.0;
-                }
-            }
-            totals.on_net_end += static_cast<double>(g.on_net());
-            totals.total_end += static_cast<double>(g.members);
-            totals.retained_end += static_cast<double>(g.on_original);
-        }
+        const PhiloxKey key{run_key.k0 ^ class_stream(spec.classes[ci].id), run_key.k1};
+        for (int index = 0; index < spec.classes[ci].count; ++index)
+            GroupRun(spec, ci, Draws{key, static_cast<std::uint32_t>(index)}, min_scores, r)
+                .run(horizon_months);
     }
     return r;
 }
