@@ -3,6 +3,7 @@
 #include "engine/core/error.hpp"
 #include "reports/behaviour_section.hpp"
 #include "reports/figure_format.hpp"
+#include "reports/html_groups.hpp"
 #include "reports/html_page.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
@@ -428,6 +429,7 @@ Json chart_data(const Page& page) {
     if (page.results.behaviour)
         charts[std::string(kBehaviourChartId)] = behaviour_chart(page.results, page.text);
     if (page.results.win_back) charts["win-back"] = win_back_chart(*page.results.win_back, page.text);
+    if (page.results.groups) html::add_group_charts(charts, *page.results.groups, page.text);
     const auto& t = page.text;
     return Json{
         {"numbers", html::number_conventions_json(t.numbers)},
@@ -462,6 +464,7 @@ std::string html_report(const sim::RunResults& results, const ReportContext& con
     if (results.win_back) write_win_back_html(html, *results.win_back, page.text, page.language());
     write_charts(out, page);
     write_behaviour_html(out, page.results, page.text, page.language());
+    if (results.groups) html::write_group_section(out, *results.groups, page.text, page.language());
     write_tables(out, page);
     write_appendix(out, page);
     fmt::format_to(out, "</main>\n");

@@ -3,6 +3,7 @@
 
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
+#include "reports/group_section.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
 #include "reports/win_back_report.hpp"
@@ -359,6 +360,22 @@ std::string markdown_escape(std::string_view text) {
     return escape(text);
 }
 
+// The enterprise-groups section (reports/group_section.hpp): warning, KPIs, classes, tiers.
+void write_groups(Out out, const sim::GroupResults& groups, const ReportText& t, Language lang) {
+    const GroupSection s = group_section(groups, t, lang);
+    write_heading(out, 2, t.groups.heading);
+    fmt::format_to(out, "{}\n\n", escape(t.groups.note));
+    if (!s.warning.empty()) write_warnings(out, {s.warning}, t);
+    const auto write = [&](std::string_view heading, const TextTable& table, std::string_view note) {
+        write_heading(out, 3, heading);
+        write_table(out, Table{table.headings, label_then_numbers(table.headings.size()), table.rows});
+        if (!note.empty()) write_note(out, note);
+    };
+    write(t.groups.kpi_heading, s.kpis, t.groups.kpi_note);
+    write(t.groups.class_heading, s.classes, "");
+    write(t.groups.tier_heading, s.tiers, t.groups.tier_note);
+}
+
 std::string markdown_report(const sim::RunResults& results, const ReportContext& context) {
     const MonthlyLines lines(results);
     const ReportText& t = report_text(context.language);
@@ -379,6 +396,7 @@ std::string markdown_report(const sim::RunResults& results, const ReportContext&
     write_run_offers(out, results, t, lang);
     md += behaviour_markdown(results, t, lang);
     if (results.win_back) write_win_back_markdown(md, *results.win_back, t, lang);
+    if (results.groups) write_groups(out, *results.groups, t, lang);
     write_heading(out, 2, t.tables_heading);
     write_segments(out, results, lines, t, lang);
     write_headlines(out, results, t, lang);

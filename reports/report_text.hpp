@@ -268,6 +268,47 @@ struct WinBackText {
     std::string_view revenue_note;   // {revenue} {subsidy}
 };
 
+// The enterprise-groups section (shown when the scenario has `groups:`). Entries with
+// {placeholders} are fmt-style templates filled by name.
+struct GroupText {
+    std::string_view heading;
+    std::string_view note;
+    std::string_view kpi_heading;
+    // Labels of sim::GroupResults::headlines, by key.
+    std::string_view groups_total;
+    std::string_view groups_switched;
+    std::string_view switches_expected;
+    std::string_view bids_received;
+    std::string_view purity_start;
+    std::string_view purity_end;
+    std::string_view target_market_retention_end;
+    std::string_view member_revenue_total;
+    std::string_view informatization_revenue_total;
+    std::string_view marketing_cost_total;
+    std::string_view tier_drop_warnings;
+    std::string_view kpi_note;
+    std::string_view class_heading;
+    std::string_view column_class;
+    std::string_view column_industry;
+    std::string_view column_groups;
+    std::string_view column_purity_start;
+    std::string_view column_purity_end;
+    std::string_view column_retention;
+    std::string_view column_switched;
+    std::string_view column_informatization;
+    std::string_view column_tier_drops;
+    std::string_view tier_heading;
+    std::string_view column_tier;
+    std::string_view column_groups_first_month;
+    std::string_view column_groups_end;
+    std::string_view tier_note;
+    std::string_view warning;  // {count}: mean tier-drop warnings over the horizon
+    ChartText chart_purity;
+    ChartText chart_tiers;
+    std::string_view series_purity_all;
+    std::string_view series_retention;
+};
+
 struct ReportText {
     std::string_view html_lang;  // BCP 47, for <html lang>
     NumberConventions numbers;
@@ -338,6 +379,7 @@ struct ReportText {
     SheetText sheets;
     ComparisonText comparison;
     WinBackText win_back;
+    GroupText groups;
 };
 
 const ReportText& text_zh_cn();

@@ -2,6 +2,7 @@
 
 #include "reports/band_json.hpp"
 #include "reports/win_back_report.hpp"
+#include "reports/group_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -66,6 +67,7 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
     j["warnings"] = r.warnings;
     if (r.behaviour) j["behaviour"] = behaviour_json(*r.behaviour);
     if (r.win_back) j["win_back"] = win_back_json(*r.win_back);
+    if (r.groups) j["groups"] = group_results_json(*r.groups);
     return j.dump(2) + "\n";
 }
 

@@ -305,6 +305,49 @@ const ReportText& text_en() {
                  "Revenue estimate to the horizon (each convert at its tier's fee, second SIMs at "
                  "their spend share, no churn after the switch): {revenue}; handset subsidies "
                  "paid: {subsidy}."},
+        .groups = {.heading = "Enterprise groups",
+                   .note = "Groups simulated as wholes beside the customer base: purity, group products "
+                           "adopted, competitor bids for whole groups and value tiers. Their members are not "
+                           "added to the subscriber figures above.",
+                   .kpi_heading = "Group KPIs",
+                   .groups_total = "Groups",
+                   .groups_switched = "Whole-group switches",
+                   .switches_expected = "Switches the model expects, given the bids",
+                   .bids_received = "Competitor bids received",
+                   .purity_start = "Purity at start",
+                   .purity_end = "Purity at end",
+                   .target_market_retention_end = "Target-market retention rate at end",
+                   .member_revenue_total = "Members' revenue",
+                   .informatization_revenue_total = "Informatization revenue",
+                   .marketing_cost_total = "Group marketing cost",
+                   .tier_drop_warnings = "Tier-drop warnings",
+                   .kpi_note = "Purity: members on our network over all members. Target-market retention: "
+                               "members on our network at the start still on it. Revenue over the horizon.",
+                   .class_heading = "Group classes",
+                   .column_class = "Class",
+                   .column_industry = "Industry",
+                   .column_groups = "Groups",
+                   .column_purity_start = "Purity at start",
+                   .column_purity_end = "Purity at end",
+                   .column_retention = "Retention at end",
+                   .column_switched = "Switched",
+                   .column_informatization = "Informatization revenue",
+                   .column_tier_drops = "Tier drops",
+                   .tier_heading = "Value tiers",
+                   .column_tier = "Tier",
+                   .column_groups_first_month = "Groups, month 1",
+                   .column_groups_end = "Groups at end",
+                   .tier_note = "Groups still ours, by the tier of their latest value score (means over "
+                                "replications).",
+                   .warning = "{count} tier-drop warnings on average over the horizon: groups whose value "
+                              "tier fell at a re-score.",
+                   .chart_purity = {.title = "Group purity and retention",
+                                    .caption = "Share of members on our network by group class, and the "
+                                               "target-market retention rate (means)."},
+                   .chart_tiers = {.title = "Groups by value tier",
+                                   .caption = "Groups still ours by value tier (means, stacked)."},
+                   .series_purity_all = "Purity, all groups",
+                   .series_retention = "Target-market retention rate"},
     };
     return text;
 }

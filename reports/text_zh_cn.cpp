@@ -279,6 +279,47 @@ const ReportText& text_zh_cn() {
              .revenue_note =
                  "至预测期末的收入估算（每户按所选套餐月费，“两卡”客户按其消费比例，换号后不计离网）："
                  "{revenue}；终端补贴支出：{subsidy}。"},
+        .groups = {.heading = "集团客户",
+                   .note =
+                       "集团作为整体在客户群之外单独模拟：纯净度、集团产品办理、对手整体转网竞标与价值分层。"
+                       "集团成员不计入上文的用户数。",
+                   .kpi_heading = "集团客户考核指标",
+                   .groups_total = "集团数",
+                   .groups_switched = "集团整体转网数",
+                   .switches_expected = "按竞标次数模型预期的转网数",
+                   .bids_received = "收到的对手竞标次数",
+                   .purity_start = "期初纯净度",
+                   .purity_end = "期末纯净度",
+                   .target_market_retention_end = "期末目标市场保有率",
+                   .member_revenue_total = "集团成员收入",
+                   .informatization_revenue_total = "信息化收入",
+                   .marketing_cost_total = "集团营销成本",
+                   .tier_drop_warnings = "降级预警数",
+                   .kpi_note =
+                       "纯净度：本网成员占全部成员的比例。目标市场保有率：期初本网成员中仍在本网的比例。"
+                       "收入为模拟期合计。",
+                   .class_heading = "集团类别",
+                   .column_class = "类别",
+                   .column_industry = "行业",
+                   .column_groups = "集团数",
+                   .column_purity_start = "期初纯净度",
+                   .column_purity_end = "期末纯净度",
+                   .column_retention = "期末保有率",
+                   .column_switched = "整体转网",
+                   .column_informatization = "信息化收入",
+                   .column_tier_drops = "降级次数",
+                   .tier_heading = "价值分层",
+                   .column_tier = "层级",
+                   .column_groups_first_month = "第 1 个月集团数",
+                   .column_groups_end = "期末集团数",
+                   .tier_note = "仍在本网的集团按最近一次价值评分所属层级计数（各次重复的均值）。",
+                   .warning = "模拟期内平均 {count} 次降级预警：重新评分时价值层级下降的集团。",
+                   .chart_purity = {.title = "集团纯净度与保有率",
+                                    .caption = "各类集团本网成员占比，以及目标市场保有率（均值）。"},
+                   .chart_tiers = {.title = "各价值层级集团数",
+                                   .caption = "仍在本网的集团按价值层级计数（均值，堆积）。"},
+                   .series_purity_all = "全部集团纯净度",
+                   .series_retention = "目标市场保有率"},
     };
     return text;
 }

@@ -18,7 +18,8 @@ done
 
 sources=(engine/scenario/loader.cpp engine/scenario/field_reader.cpp engine/scenario/behaviour_section.cpp
          engine/scenario/document.cpp engine/scenario/formula.cpp engine/core/money.cpp engine/core/error.cpp
-         models/distribution.cpp models/churn_hazard.cpp engine/scenario/win_back_section.cpp models/win_back.cpp)
+         models/distribution.cpp models/churn_hazard.cpp engine/scenario/win_back_section.cpp models/win_back.cpp
+         engine/scenario/groups_section.cpp models/group.cpp)
 binary="$out/scenario_loader_fuzz"
 newest=$(ls -t "${sources[@]/#/$root/}" "$root/tests/fuzz/scenario_loader_fuzz.cpp" "$root"/engine/scenario/*.hpp | head -1)
 if [ ! -x "$binary" ] || [ "$newest" -nt "$binary" ]; then

@@ -4,6 +4,7 @@
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/comparison.hpp"
 #include "engine/sim/customer_store.hpp"
+#include "engine/sim/groups.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
@@ -172,6 +173,7 @@ SimulatedRun simulate(scenario::Scenario sc, const RunArgs& args, Progress& prog
     sim::MetricCube cube = sim::run_simulation(plan, config);
     sim::RunResults results = sim::summarise_run(plan, cube, sc.name, sc.title, sc.seed);
     if (sc.win_back) results.win_back = sim::run_win_back(sc, sc.seed, sc.replications, config.threads);
+    if (sc.groups) results.groups = sim::run_groups(*sc.groups, sc.horizon_months, sc.replications, sc.seed);
     return SimulatedRun{std::move(sc), std::move(plan), std::move(cube), std::move(results)};
 }
 

@@ -4,6 +4,7 @@
 #include "engine/scenario/document.hpp"
 #include "engine/scenario/field_reader.hpp"
 #include "engine/scenario/formula.hpp"
+#include "engine/scenario/groups_section.hpp"
 #include "engine/scenario/win_back_section.hpp"
 
 #include <fmt/format.h>
@@ -23,7 +24,7 @@ const Keys kTopKeys = {"extends",      "name",          "title",       "horizon_
                        "replications", "seed",          "currency",    "discount_rate_annual",
                        "segments",     "tiers",         "offers",      "competitor_moves",
                        "costs",        "churn_drivers", "vip_grading", "retention_campaigns",
-                       "win_back"};
+                       "win_back",     "groups"};
 const Keys kSegmentKeys = {"id",
                            "name",
                            "kind",
@@ -555,6 +556,9 @@ public:
             return distribution(node, path);
         });
         check_references(root, sc);
+        Keys offer_ids;
+        for (const auto& o : sc.offers) offer_ids.push_back(o.id);
+        sc.groups = read_groups(*this, root, sc.horizon_months, offer_ids);
         return sc;
     }
 
@@ -873,7 +877,12 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"win_back/success_test", kWinBackSuccessKeys},
         {"win_back/scoring", kWinBackScoringKeys},
     };
-    return keys;
+    static const std::vector<AcceptedKeys> with_sections = [] {
+        std::vector<AcceptedKeys> all = keys;
+        for (const auto& [where, section_keys] : groups_accepted_keys()) all.push_back({where, section_keys});
+        return all;
+    }();
+    return with_sections;
 }
 
 std::string_view nearest_name(std::string_view name, const std::vector<std::string_view>& candidates) {

@@ -2,6 +2,8 @@
 // What a run means: per-replication headline figures and monthly lines summarised over
 // replications as mean, standard error and P5 / P50 / P95. Plain records; the report
 // writers render them and compute nothing of their own.
+#include "engine/sim/band.hpp"
+#include "engine/sim/group_results.hpp"
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/plan.hpp"
 
@@ -11,25 +13,6 @@
 #include <vector>
 
 namespace offersim::sim {
-
-struct Band {
-    double mean = 0.0;
-    double std_error = 0.0;  // of the mean over replications
-    double p5 = 0.0;
-    double p50 = 0.0;
-    double p95 = 0.0;
-    int n = 0;
-};
-
-// Summary of `values` (one per replication); percentiles interpolate linearly between
-// order statistics (Hyndman & Fan type 7).
-Band summarise(std::vector<double> values);
-
-// Headline figures of one run, in CNY where money.
-struct Headline {
-    std::string key;  // e.g. "revenue_total_cny", stable for JSON and tests
-    Band band;
-};
 
 struct MonthlyLine {
     int month = 0;       // 1-based
@@ -138,6 +121,7 @@ struct RunResults {
     std::vector<std::string> warnings;
     std::optional<BehaviourSummary> behaviour;
     std::optional<WinBackResults> win_back;  // when the scenario runs a win-back campaign
+    std::optional<GroupResults> groups;  // when the scenario has `groups:`
 
     const Band& headline(std::string_view key) const;
     const Band& line(int month, int segment, std::string_view metric) const;

@@ -1,0 +1,87 @@
+#pragma once
+// The `groups:` section as plain values: enterprise groups simulated as wholes beside the
+// customer simulation (engine/sim/groups.hpp). Units are in the names; money is exact.
+#include "engine/core/error.hpp"
+#include "engine/core/money.hpp"
+#include "models/distribution.hpp"
+#include "models/group.hpp"
+
+#include <string>
+#include <vector>
+
+namespace offersim::scenario {
+
+// Groups alike in industry and make-up, e.g. the government bodies of one district.
+struct GroupClass {
+    std::string id;
+    std::string name;
+    std::string industry;
+    int count = 0;                          // groups of this class
+    models::Distribution members;           // employees per group, rounded, at least 1
+    double purity = 0.0;                    // share of members on our network at month 0
+    int key_persons = 0;                    // leaders and decision makers (关键人) per group
+    double leader_loyal_probability = 0.0;  // that the top leader (一把手) sides with us
+    int bundles = 0;                        // group products held at month 0 (e.g. V-net)
+    double bound_key_person_share = 0.0;    // of key persons bound by bundles at month 0
+    Money member_revenue_monthly;           // per on-net member
+    double member_churn_monthly = 0.0;      // each on-net member's own monthly churn, apart from bids
+    double industry_score = 0.5;            // value-score factor of the industry, in [0, 1]
+    double credit_score = 1.0;              // value-score factor of credit (信誉度), in [0, 1]
+    int tenure_months = 0;                  // of the group on our network at month 0
+    SourcePos pos;
+};
+
+// A group product offered to groups: adopting it binds the group (one more bundle) and
+// brings off-net members over (the V-net and enterprise-SMS case).
+struct GroupAdoption {
+    std::string id;
+    std::string name;
+    std::string offer;                 // an offers: id it stands for, or empty
+    std::vector<std::string> classes;  // group class ids
+    int month = 1;
+    double probability = 1.0;               // that an intact group adopts in `month`
+    double off_net_join_probability = 0.0;  // per off-net member of an adopting group
+    double key_person_binding = 0.0;        // per unbound key person, bound by the product
+    Money informatization_revenue_monthly;  // per adopting group while it stays (信息化收入)
+    Money marketing_cost;                   // per adopting group, once
+    SourcePos pos;
+};
+
+// A competitor's bid for whole groups (tender, building rewiring, switch agreement).
+struct GroupBid {
+    std::string id;
+    std::string name;
+    std::vector<std::string> classes;
+    int start_month = 1;
+    int end_month = 1;
+    double monthly_probability = 0.0;  // that the bid reaches a given intact group in a month
+    double strength = 1.0;             // 1 = a standard bid; scales the switch probability
+    SourcePos pos;
+};
+
+struct GroupValueTier {
+    std::string id;
+    std::string name;
+    double min_score = 0.0;  // the last tier takes every lower score
+};
+
+struct GroupValueSpec {
+    double weights[models::kValueFactorCount] = {};
+    Money revenue_full_score_monthly;       // group revenue that scores 1 on revenue
+    Money new_business_full_score_monthly;  // informatization revenue that scores 1
+    double growth_full_score = 0.2;         // revenue growth between scores that scores 1
+    int tenure_full_score_months = 120;
+    int rescore_months = 3;
+    std::vector<GroupValueTier> tiers;  // highest first
+};
+
+struct GroupsSpec {
+    std::vector<GroupClass> classes;
+    std::vector<GroupAdoption> adoptions;
+    std::vector<GroupBid> bids;
+    models::SwitchTerms switching;
+    double follow_share = 1.0;  // of a switched group's on-net members who follow it
+    GroupValueSpec value;
+};
+
+}  // namespace offersim::scenario

@@ -1,0 +1,283 @@
+#include "engine/scenario/groups_section.hpp"
+
+#include "engine/scenario/loader.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+
+namespace offersim::scenario {
+namespace {
+
+const Keys kGroupsKeys = {"classes", "adoptions", "bids", "switching", "value_score"};
+const Keys kClassKeys = {"id",
+                         "name",
+                         "industry",
+                         "count",
+                         "members",
+                         "purity",
+                         "key_persons",
+                         "leader_loyal_probability",
+                         "bundles",
+                         "bound_key_person_share",
+                         "member_revenue_monthly_cny",
+                         "member_churn_monthly",
+                         "industry_score",
+                         "credit_score",
+                         "tenure_months"};
+const Keys kMembersKeys = {"distribution", "mean", "cv"};
+const Keys kMembersKinds = {"fixed", "lognormal", "gamma"};
+const Keys kAdoptionKeys = {"id",
+                            "name",
+                            "offer",
+                            "classes",
+                            "month",
+                            "probability",
+                            "off_net_join_probability",
+                            "key_person_binding",
+                            "informatization_revenue_monthly_cny",
+                            "marketing_cost_cny"};
+const Keys kBidKeys = {"id",      "name", "classes", "start_month", "end_month", "monthly_probability",
+                       "strength"};
+const Keys kSwitchingKeys = {"base_probability", "bundle_multiplier", "bound_key_person_multiplier",
+                             "loyal_leader_multiplier", "follow_share"};
+const Keys kValueKeys = {"weights",
+                         "revenue_full_score_monthly_cny",
+                         "new_business_full_score_monthly_cny",
+                         "growth_full_score",
+                         "tenure_full_score_months",
+                         "rescore_months",
+                         "tiers"};
+// In the order of models::ValueFactor.
+const Keys kFactorNames = {"revenue",  "stickiness", "new_business", "growth",
+                           "industry", "purity",     "tenure",       "credit"};
+const Keys kTierKeys = {"id", "name", "min_score"};
+
+constexpr int kMaxGroupsPerClass = 1'000'000;
+constexpr double kMaxMembers = 1.0e6;
+
+class GroupsReader {
+public:
+    GroupsReader(FieldReader& r, int horizon) : r_(r), horizon_(horizon) {}
+
+    models::Distribution members(const DocNode* node, const std::string& path) {
+        models::Distribution d;
+        if (!node || !r_.expect_map(*node, path, kMembersKeys)) return d;
+        const int kind = r_.choice(*node, "distribution", path, kMembersKinds, 0, true);
+        if (kind == kUnknownChoice) return d;
+        d.kind = static_cast<models::DistributionKind>(kind);
+        d.mean = r_.number_in(*node, "mean", path, 1.0, 1.0, kMaxMembers, true);
+        if (d.kind == models::DistributionKind::fixed) {
+            if (node->find("cv"))
+                r_.error(node->find("cv")->pos, fmt::format("{}.cv has no meaning for a fixed value", path));
+        } else {
+            d.cv = r_.number_in(*node, "cv", path, 0.0, 0.001, 20.0, true);
+        }
+        return d;
+    }
+
+    GroupClass group_class(const DocNode& node, const std::string& path) {
+        GroupClass c;
+        if (!r_.expect_map(node, path, kClassKeys)) return c;
+        c.pos = node.pos;
+        c.id = r_.text(node, "id", path, "", true);
+        c.name = r_.text(node, "name", path, c.id);
+        c.industry = r_.text(node, "industry", path, "");
+        c.count = static_cast<int>(r_.integer(node, "count", path, 1, 1, kMaxGroupsPerClass, true));
+        c.members = members(r_.required(node, "members", path), r_.join(path, "members"));
+        c.purity = r_.probability(node, "purity", path, 0.0, true);
+        c.key_persons = static_cast<int>(r_.integer(node, "key_persons", path, 0, 0, 100'000));
+        c.leader_loyal_probability = r_.probability(node, "leader_loyal_probability", path, 0.0);
+        c.bundles = static_cast<int>(r_.integer(node, "bundles", path, 0, 0, 100));
+        c.bound_key_person_share = r_.probability(node, "bound_key_person_share", path, 0.0);
+        c.member_revenue_monthly = r_.money(node, "member_revenue_monthly_cny", path, true);
+        c.member_churn_monthly = r_.probability(node, "member_churn_monthly", path, 0.0);
+        c.industry_score = r_.probability(node, "industry_score", path, 0.5);
+        c.credit_score = r_.probability(node, "credit_score", path, 1.0);
+        c.tenure_months = static_cast<int>(r_.integer(node, "tenure_months", path, 0, 0, 1200));
+        return c;
+    }
+
+    GroupAdoption adoption(const DocNode& node, const std::string& path) {
+        GroupAdoption a;
+        if (!r_.expect_map(node, path, kAdoptionKeys)) return a;
+        a.pos = node.pos;
+        a.id = r_.text(node, "id", path, "", true);
+        a.name = r_.text(node, "name", path, a.id);
+        a.offer = r_.text(node, "offer", path, "");
+        a.classes = r_.names(node, "classes", path, true);
+        a.month = static_cast<int>(r_.integer(node, "month", path, 1, 1, horizon_, true));
+        a.probability = r_.probability(node, "probability", path, 1.0);
+        a.off_net_join_probability = r_.probability(node, "off_net_join_probability", path, 0.0, true);
+        a.key_person_binding = r_.probability(node, "key_person_binding", path, 0.0);
+        a.informatization_revenue_monthly = r_.money(node, "informatization_revenue_monthly_cny", path);
+        a.marketing_cost = r_.money(node, "marketing_cost_cny", path);
+        return a;
+    }
+
+    GroupBid bid(const DocNode& node, const std::string& path) {
+        GroupBid b;
+        if (!r_.expect_map(node, path, kBidKeys)) return b;
+        b.pos = node.pos;
+        b.id = r_.text(node, "id", path, "", true);
+        b.name = r_.text(node, "name", path, b.id);
+        b.classes = r_.names(node, "classes", path, true);
+        b.start_month = static_cast<int>(r_.integer(node, "start_month", path, 1, 1, horizon_, true));
+        b.end_month = static_cast<int>(r_.integer(node, "end_month", path, horizon_, 1, horizon_));
+        if (b.end_month < b.start_month)
+            r_.error(node.find("end_month")->pos,
+                     fmt::format("{}: end_month must not be before start_month", path));
+        b.monthly_probability = r_.probability(node, "monthly_probability", path, 0.0, true);
+        b.strength = r_.number_in(node, "strength", path, 1.0, 0.0, 100.0);
+        return b;
+    }
+
+    void switching(const DocNode* node, GroupsSpec& g) {
+        const std::string path = "groups.switching";
+        if (!node || !r_.expect_map(*node, path, kSwitchingKeys)) return;
+        g.switching.base_probability = r_.probability(*node, "base_probability", path, 0.0, true);
+        g.switching.bundle_multiplier = r_.number_in(*node, "bundle_multiplier", path, 1.0, 0.0, 100.0);
+        g.switching.bound_key_person_multiplier =
+            r_.number_in(*node, "bound_key_person_multiplier", path, 1.0, 0.0, 100.0);
+        g.switching.loyal_leader_multiplier =
+            r_.number_in(*node, "loyal_leader_multiplier", path, 1.0, 0.0, 100.0);
+        g.follow_share = r_.probability(*node, "follow_share", path, 1.0);
+    }
+
+    void value_score(const DocNode* node, GroupValueSpec& v) {
+        const std::string path = "groups.value_score";
+        if (!node) {  // equal weights, three tiers: documented in docs/scenario-reference.md
+            std::fill(std::begin(v.weights), std::end(v.weights), 1.0);
+            v.tiers = {{"A", "A", 70.0}, {"B", "B", 50.0}, {"C", "C", 0.0}};
+            return;
+        }
+        if (!r_.expect_map(*node, path, kValueKeys)) return;
+        if (const DocNode* w = r_.required(*node, "weights", path)) {
+            const std::string wp = r_.join(path, "weights");
+            if (r_.expect_map(*w, wp, kFactorNames))
+                for (std::size_t f = 0; f < kFactorNames.size(); ++f)
+                    v.weights[f] = r_.number_in(*w, kFactorNames[f], wp, 0.0, 0.0, 1000.0);
+        }
+        v.revenue_full_score_monthly = r_.money(*node, "revenue_full_score_monthly_cny", path);
+        v.new_business_full_score_monthly = r_.money(*node, "new_business_full_score_monthly_cny", path);
+        v.growth_full_score = r_.number_in(*node, "growth_full_score", path, 0.2, 0.001, 10.0);
+        v.tenure_full_score_months =
+            static_cast<int>(r_.integer(*node, "tenure_full_score_months", path, 120, 1, 1200));
+        v.rescore_months = static_cast<int>(r_.integer(*node, "rescore_months", path, 3, 1, 120));
+        const DocNode* tiers = r_.required(*node, "tiers", path);
+        if (!tiers) return;
+        const std::string tp = r_.join(path, "tiers");
+        if (tiers->kind != DocNode::Kind::sequence || tiers->items.empty()) {
+            r_.error(tiers->pos, fmt::format("expected {} as a non-empty list of tiers, highest first", tp));
+            return;
+        }
+        for (std::size_t i = 0; i < tiers->items.size(); ++i) {
+            const DocNode& t = tiers->items[i];
+            const std::string where = fmt::format("{}[{}]", tp, i);
+            if (!r_.expect_map(t, where, kTierKeys)) continue;
+            GroupValueTier tier;
+            tier.id = r_.text(t, "id", where, "", true);
+            tier.name = r_.text(t, "name", where, tier.id);
+            const bool last = i + 1 == tiers->items.size();
+            tier.min_score = r_.number_in(t, "min_score", where, 0.0, 0.0, 100.0, !last);
+            if (!v.tiers.empty() && tier.min_score >= v.tiers.back().min_score && !last)
+                r_.error(t.pos, fmt::format("{}: min_score must be below the tier above ({})", where,
+                                            v.tiers.back().min_score));
+            v.tiers.push_back(std::move(tier));
+        }
+    }
+
+    template <typename Item, typename Read>
+    std::vector<Item> list(const DocNode& groups, std::string_view key, bool is_required, Read read) {
+        std::vector<Item> items;
+        const std::string path = r_.join("groups", key);
+        const DocNode* node = is_required ? r_.required(groups, key, "groups") : groups.find(key);
+        if (!node) return items;
+        if (node->kind != DocNode::Kind::sequence || node->items.empty()) {
+            r_.error(node->pos, fmt::format("expected {} as a non-empty list", path));
+            return items;
+        }
+        for (std::size_t i = 0; i < node->items.size(); ++i)
+            items.push_back((this->*read)(node->items[i], fmt::format("{}[{}]", path, i)));
+        return items;
+    }
+
+    // Ids are unique; every class an adoption or bid names exists, as does its offer.
+    void check_references(const DocNode& groups, const GroupsSpec& g, const Keys& offer_ids) {
+        Keys class_ids;
+        for (const auto& c : g.classes) {
+            if (c.id.empty()) continue;
+            if (std::find(class_ids.begin(), class_ids.end(), c.id) != class_ids.end())
+                r_.error(c.pos, fmt::format("duplicate id '{}' in groups.classes", c.id));
+            class_ids.push_back(c.id);
+        }
+        const auto known = [&](const std::string& name, const Keys& ids, const SourcePos& pos,
+                               const char* what) {
+            if (std::find(ids.begin(), ids.end(), name) != ids.end()) return;
+            const auto near = nearest_name(name, ids);
+            r_.error(pos, near.empty()
+                              ? fmt::format("unknown {} '{}'; known: {}", what, name, quoted_list(ids))
+                              : fmt::format("unknown {} '{}'; did you mean '{}'?", what, name, near));
+        };
+        const auto check_classes = [&](std::string_view list_key) {
+            const DocNode* list = groups.find(list_key);
+            if (!list || list->kind != DocNode::Kind::sequence) return;
+            Keys seen;
+            for (const auto& item : list->items) {
+                if (const DocNode* id = item.find("id"); id && id->kind == DocNode::Kind::scalar) {
+                    if (std::find(seen.begin(), seen.end(), id->scalar) != seen.end())
+                        r_.error(id->pos,
+                                 fmt::format("duplicate id '{}' in groups.{}", id->scalar, list_key));
+                    seen.push_back(id->scalar);
+                }
+                if (const DocNode* classes = item.find("classes");
+                    classes && classes->kind == DocNode::Kind::sequence)
+                    for (const auto& c : classes->items) known(c.scalar, class_ids, c.pos, "group class");
+                if (const DocNode* offer = item.find("offer"); offer && offer->kind == DocNode::Kind::scalar)
+                    known(offer->scalar, offer_ids, offer->pos, "offer");
+            }
+        };
+        check_classes("adoptions");
+        check_classes("bids");
+    }
+
+private:
+    FieldReader& r_;
+    int horizon_;
+};
+
+}  // namespace
+
+std::optional<GroupsSpec> read_groups(FieldReader& reader, const DocNode& root, int horizon_months,
+                                      const Keys& offer_ids) {
+    const DocNode* node = root.find("groups");
+    if (!node) return std::nullopt;
+    GroupsSpec g;
+    if (!reader.expect_map(*node, "groups", kGroupsKeys)) return g;
+    GroupsReader r(reader, horizon_months);
+    g.classes = r.list<GroupClass>(*node, "classes", true, &GroupsReader::group_class);
+    g.adoptions = r.list<GroupAdoption>(*node, "adoptions", false, &GroupsReader::adoption);
+    g.bids = r.list<GroupBid>(*node, "bids", false, &GroupsReader::bid);
+    r.switching(node->find("switching"), g);
+    if (!g.bids.empty() && !node->find("switching"))
+        reader.error(node->pos, "groups: bids need groups.switching (the switch probability's terms)");
+    r.value_score(node->find("value_score"), g.value);
+    r.check_references(*node, g, offer_ids);
+    return g;
+}
+
+const std::vector<std::pair<std::string_view, Keys>>& groups_accepted_keys() {
+    static const std::vector<std::pair<std::string_view, Keys>> keys = {
+        {"groups", kGroupsKeys},
+        {"groups/classes/*", kClassKeys},
+        {"groups/classes/*/members", kMembersKeys},
+        {"groups/adoptions/*", kAdoptionKeys},
+        {"groups/bids/*", kBidKeys},
+        {"groups/switching", kSwitchingKeys},
+        {"groups/value_score", kValueKeys},
+        {"groups/value_score/weights", kFactorNames},
+        {"groups/value_score/tiers/*", kTierKeys},
+    };
+    return keys;
+}
+
+}  // namespace offersim::scenario

@@ -1,0 +1,373 @@
+#include "engine/sim/groups.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/core/philox.hpp"
+#include "models/distribution.hpp"
+#include "models/group.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace offersim::sim {
+
+namespace {
+
+using scenario::GroupsSpec;
+
+// What a draw is for: the third counter word, so no two purposes share a number.
+enum class Purpose : std::uint32_t { setup = 1, member_churn, adoption, join, bind, bid, follow };
+
+// FNV-1a of the class id: a class's draws do not depend on its position in the file.
+std::uint32_t class_stream(const std::string& id) {
+    std::uint32_t h = 2166136261u;
+    for (unsigned char c : id) {
+        h ^= c;
+        h *= 16777619u;
+    }
+    return h;
+}
+
+struct Draws {
+    PhiloxKey key;
+    std::uint32_t group;
+
+    // Four uniforms on (0, 1) for (month, purpose, item, block).
+    std::array<double, 4> uniforms(int month, Purpose purpose, std::uint32_t item,
+                                   std::uint32_t block) const {
+        const PhiloxCounter c =
+            philox4x32(PhiloxCounter{group, static_cast<std::uint32_t>(month),
+                                     (static_cast<std::uint32_t>(purpose) << 16) | (item & 0xFFFFu), block},
+                       key);
+        return {to_unit_open(c.c0), to_unit_open(c.c1), to_unit_open(c.c2), to_unit_open(c.c3)};
+    }
+
+    // How many of `n` independent trials of probability `p` succeed (member by member).
+    std::int64_t count(std::int64_t n, double p, int month, Purpose purpose, std::uint32_t item) const {
+        if (n <= 0 || p <= 0.0) return 0;
+        if (p >= 1.0) return n;
+        std::int64_t hits = 0;
+        for (std::int64_t i = 0; i < n; i += 4) {
+            const auto u = uniforms(month, purpose, item, static_cast<std::uint32_t>(i / 4));
+            for (std::int64_t lane = 0; lane < 4 && i + lane < n; ++lane)
+                hits += u[static_cast<std::size_t>(lane)] < p;
+        }
+        return hits;
+    }
+};
+
+struct GroupState {
+    std::int64_t members = 0;
+    std::int64_t on_original = 0;  // on net at month 0 and still on net
+    std::int64_t on_joined = 0;    // joined since month 0 and still on net
+    int key_persons = 0;
+    int bound_key_persons = 0;
+    int bundles = 0;
+    bool leader_loyal = false;
+    bool intact = true;
+    std::int64_t informatization_fen = 0;  // monthly, from the products adopted
+    int tenure_months = 0;
+    int tier = 0;
+    double revenue_at_last_score = 0.0;
+
+    std::int64_t on_net() const { return on_original + on_joined; }
+};
+
+bool targets(const std::vector<std::string>& classes, const std::string& id) {
+    return std::find(classes.begin(), classes.end(), id) != classes.end();
+}
+
+double group_revenue_cny(const GroupState& g, const scenario::GroupClass& c) {
+    return Money::from_fen(g.on_net() * c.member_revenue_monthly.fen + g.informatization_fen).cny();
+}
+
+// The value score's factors for a group now (docs/models.md, "Enterprise groups").
+models::ValueFactors value_factors(const GroupState& g, const scenario::GroupClass& c,
+                                   const scenario::GroupValueSpec& v) {
+    using models::ValueFactor;
+    models::ValueFactors x;
+    const double revenue = group_revenue_cny(g, c);
+    x[ValueFactor::revenue] = models::scaled_factor(revenue, v.revenue_full_score_monthly.cny());
+    x[ValueFactor::stickiness] =
+        g.key_persons > 0 ? static_cast<double>(g.bound_key_persons) / g.key_persons : 0.0;
+    x[ValueFactor::new_business] = models::scaled_factor(Money::from_fen(g.informatization_fen).cny(),
+                                                         v.new_business_full_score_monthly.cny());
+    x[ValueFactor::growth] = models::growth_factor(revenue, g.revenue_at_last_score, v.growth_full_score);
+    x[ValueFactor::industry] = c.industry_score;
+    x[ValueFactor::purity] = g.members > 0 ? static_cast<double>(g.on_net()) / g.members : 0.0;
+    x[ValueFactor::tenure] = models::scaled_factor(g.tenure_months, v.tenure_full_score_months);
+    x[ValueFactor::credit] = c.credit_score;
+    return x;
+}
+
+}  // namespace
+
+namespace {
+
+double bound_share(const GroupState& g) {
+    return g.key_persons > 0 ? static_cast<double>(g.bound_key_persons) / g.key_persons : 0.0;
+}
+
+int value_tier(const GroupState& g, const scenario::GroupClass& c, const scenario::GroupValueSpec& v,
+               const std::vector<double>& min_scores) {
+    return models::group_value_tier(models::group_value_score(value_factors(g, c, v), v.weights), min_scores);
+}
+
+// One group's life over the horizon, adding its figures to a replication's totals.
+class GroupRun {
+public:
+    GroupRun(const GroupsSpec& spec, std::size_t class_index, const Draws& draws,
+             const std::vector<double>& min_scores, GroupReplication& totals)
+        : spec_(spec),
+          c_(spec.classes[class_index]),
+          class_index_(class_index),
+          draws_(draws),
+          min_scores_(min_scores),
+          r_(totals) {}
+
+    void run(int horizon_months) {
+        set_up();
+        for (int month = 1; month <= horizon_months; ++month) {
+            churn(month);
+            adopt(month);
+            take_bids(month);
+            if (g_.intact) g_.tenure_months += 1;
+            if (g_.intact && month % spec_.value.rescore_months == 0) rescore(month);
+            record(month);
+        }
+        auto& t = r_.classes[class_index_];
+        t.on_net_end += static_cast<double>(g_.on_net());
+        t.total_end += static_cast<double>(g_.members);
+        t.retained_end += static_cast<double>(g_.on_original);
+    }
+
+private:
+    // Month 0: size drawn, purity as given (rounded to whole members), key persons bound as
+    // given, the leader's leaning drawn once.
+    void set_up() {
+        const auto u = draws_.uniforms(0, Purpose::setup, 0, 0);
+        g_.members = std::max<std::int64_t>(1, std::llround(models::quantile(c_.members, u[0])));
+        g_.on_original = std::llround(static_cast<double>(g_.members) * c_.purity);
+        g_.key_persons = static_cast<int>(std::min<std::int64_t>(c_.key_persons, g_.members));
+        g_.bound_key_persons = static_cast<int>(std::lround(g_.key_persons * c_.bound_key_person_share));
+        g_.leader_loyal = u[1] < c_.leader_loyal_probability;
+        g_.bundles = c_.bundles;
+        g_.tenure_months = c_.tenure_months;
+        g_.tier = value_tier(g_, c_, spec_.value, min_scores_);
+        g_.revenue_at_last_score = group_revenue_cny(g_, c_);
+        auto& t = r_.classes[class_index_];
+        r_.members_on_net_start += static_cast<double>(g_.on_net());
+        r_.members_total_start += static_cast<double>(g_.members);
+        t.on_net_start += static_cast<double>(g_.on_net());
+        t.total_start += static_cast<double>(g_.members);
+    }
+
+    // Members' own churn, apart from any bid.
+    void churn(int month) {
+        const double h = c_.member_churn_monthly;
+        g_.on_original -= draws_.count(g_.on_original, h, month, Purpose::member_churn, 0);
+        g_.on_joined -= draws_.count(g_.on_joined, h, month, Purpose::member_churn, 1);
+    }
+
+    void adopt(int month) {
+        for (std::size_t ai = 0; ai < spec_.adoptions.size(); ++ai) {
+            const scenario::GroupAdoption& a = spec_.adoptions[ai];
+            const auto item = static_cast<std::uint32_t>(ai);
+            if (a.month != month || !g_.intact || !targets(a.classes, c_.id)) continue;
+            if (draws_.uniforms(month, Purpose::adoption, item, 0)[0] >= a.probability) continue;
+            g_.bundles += 1;
+            g_.informatization_fen += a.informatization_revenue_monthly.fen;
+            r_.marketing_cost_cny += a.marketing_cost.cny();
+            g_.on_joined += draws_.count(g_.members - g_.on_net(), a.off_net_join_probability, month,
+                                         Purpose::join, item);
+            g_.bound_key_persons += static_cast<int>(draws_.count(
+                g_.key_persons - g_.bound_key_persons, a.key_person_binding, month, Purpose::bind, item));
+        }
+    }
+
+    void take_bids(int month) {
+        const auto m = static_cast<std::size_t>(month - 1);
+        for (std::size_t bi = 0; bi < spec_.bids.size(); ++bi) {
+            const scenario::GroupBid& b = spec_.bids[bi];
+            if (!g_.intact || month < b.start_month || month > b.end_month || !targets(b.classes, c_.id))
+                continue;
+            const auto u = draws_.uniforms(month, Purpose::bid, static_cast<std::uint32_t>(bi), 0);
+            if (u[0] >= b.monthly_probability) continue;
+            r_.bids[m] += 1.0;
+            const double p = models::group_switch_probability(
+                spec_.switching, {g_.bundles, bound_share(g_), g_.leader_loyal}, b.strength);
+            r_.switches_expected += p;
+            r_.switches_variance += p * (1.0 - p);
+            if (u[1] < p) switch_away(month);
+        }
+    }
+
+    // The group goes as a whole: its products and bindings go with it, and each on-net
+    // member follows with the scenario's share; the others stay ours as individuals.
+    void switch_away(int month) {
+        g_.intact = false;
+        g_.informatization_fen = 0;
+        g_.bundles = 0;
+        g_.bound_key_persons = 0;
+        r_.switches[static_cast<std::size_t>(month - 1)] += 1.0;
+        r_.classes[class_index_].switched += 1.0;
+        g_.on_original -= draws_.count(g_.on_original, spec_.follow_share, month, Purpose::follow, 0);
+        g_.on_joined -= draws_.count(g_.on_joined, spec_.follow_share, month, Purpose::follow, 1);
+    }
+
+    // A lower tier (a higher index) than at the last score raises a warning.
+    void rescore(int month) {
+        const int tier = value_tier(g_, c_, spec_.value, min_scores_);
+        if (tier > g_.tier) {
+            r_.tier_drops[static_cast<std::size_t>(month - 1)] += 1.0;
+            r_.classes[class_index_].tier_drops += 1.0;
+        }
+        g_.tier = tier;
+        g_.revenue_at_last_score = group_revenue_cny(g_, c_);
+    }
+
+    void record(int month) {
+        const auto m = static_cast<std::size_t>(month - 1);
+        const double informatization_cny = Money::from_fen(g_.informatization_fen).cny();
+        r_.member_revenue_cny[m] += Money::from_fen(g_.on_net() * c_.member_revenue_monthly.fen).cny();
+        r_.informatization_revenue_cny[m] += informatization_cny;
+        r_.classes[class_index_].informatization_cny += informatization_cny;
+        r_.members_on_net[m] += static_cast<double>(g_.on_net());
+        r_.members_total[m] += static_cast<double>(g_.members);
+        r_.retained_original[m] += static_cast<double>(g_.on_original);
+        r_.on_net_by_class[m][class_index_] += static_cast<double>(g_.on_net());
+        r_.total_by_class[m][class_index_] += static_cast<double>(g_.members);
+        if (g_.intact) {
+            r_.groups_intact[m] += 1.0;
+            r_.groups_by_tier[m][static_cast<std::size_t>(g_.tier)] += 1.0;
+        }
+    }
+
+    const GroupsSpec& spec_;
+    const scenario::GroupClass& c_;
+    std::size_t class_index_;
+    Draws draws_;
+    const std::vector<double>& min_scores_;
+    GroupReplication& r_;
+    GroupState g_;
+};
+
+}  // namespace
+
+GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon_months, std::uint64_t seed,
+                                             std::uint32_t replication) {
+    const auto months = static_cast<std::size_t>(horizon_months);
+    const std::size_t tiers = std::max<std::size_t>(1, spec.value.tiers.size());
+    std::vector<double> min_scores;
+    for (const auto& t : spec.value.tiers) min_scores.push_back(t.min_score);
+
+    GroupReplication r;
+    for (auto* line : {&r.groups_intact, &r.members_on_net, &r.members_total, &r.retained_original, &r.bids,
+                       &r.switches, &r.member_revenue_cny, &r.informatization_revenue_cny, &r.tier_drops})
+        line->assign(months, 0.0);
+    r.groups_by_tier.assign(months, std::vector<double>(tiers, 0.0));
+    r.classes.resize(spec.classes.size());
+    r.on_net_by_class.assign(months, std::vector<double>(spec.classes.size(), 0.0));
+    r.total_by_class.assign(months, std::vector<double>(spec.classes.size(), 0.0));
+
+    const PhiloxKey run_key = replication_key(seed, replication);
+    for (std::size_t ci = 0; ci < spec.classes.size(); ++ci) {
+        const PhiloxKey key{run_key.k0 ^ class_stream(spec.classes[ci].id), run_key.k1};
+        for (int index = 0; index < spec.classes[ci].count; ++index)
+            GroupRun(spec, ci, Draws{key, static_cast<std::uint32_t>(index)}, min_scores, r)
+                .run(horizon_months);
+    }
+    return r;
+}
+
+const Band& GroupResults::headline(std::string_view key) const {
+    for (const auto& h : headlines)
+        if (h.key == key) return h.band;
+    throw Error(fmt::format("no group headline figure '{}'", key));
+}
+
+GroupResults run_groups(const GroupsSpec& spec, int horizon_months, int replications, std::uint64_t seed) {
+    std::vector<GroupReplication> runs;
+    runs.reserve(static_cast<std::size_t>(replications));
+    for (int rep = 0; rep < replications; ++rep)
+        runs.push_back(
+            simulate_groups_replication(spec, horizon_months, seed, static_cast<std::uint32_t>(rep)));
+
+    const auto over = [&](const auto& value) {
+        std::vector<double> values;
+        values.reserve(runs.size());
+        for (const auto& run : runs) values.push_back(value(run));
+        return summarise(std::move(values));
+    };
+    const auto ratio = [](double a, double b) { return b > 0.0 ? a / b : 0.0; };
+    const auto last = static_cast<std::size_t>(horizon_months - 1);
+
+    GroupResults out;
+    for (const auto& t : spec.value.tiers) {
+        out.tier_ids.push_back(t.id);
+        out.tier_names.push_back(t.name);
+    }
+    int groups_total = 0;
+    for (const auto& c : spec.classes) groups_total += c.count;
+    const auto sum = [](const std::vector<double>& v) {
+        double s = 0.0;
+        for (double x : v) s += x;
+        return s;
+    };
+    out.headlines = {
+        {"groups_total", over([&](const auto&) { return static_cast<double>(groups_total); })},
+        {"groups_switched", over([&](const auto& r) { return sum(r.switches); })},
+        {"switches_expected", over([](const auto& r) { return r.switches_expected; })},
+        {"bids_received", over([&](const auto& r) { return sum(r.bids); })},
+        {"purity_start",
+         over([&](const auto& r) { return ratio(r.members_on_net_start, r.members_total_start); })},
+        {"purity_end",
+         over([&](const auto& r) { return ratio(r.members_on_net[last], r.members_total[last]); })},
+        {"target_market_retention_end",
+         over([&](const auto& r) { return ratio(r.retained_original[last], r.members_on_net_start); })},
+        {"member_revenue_total_cny", over([&](const auto& r) { return sum(r.member_revenue_cny); })},
+        {"informatization_revenue_total_cny",
+         over([&](const auto& r) { return sum(r.informatization_revenue_cny); })},
+        {"marketing_cost_total_cny", over([](const auto& r) { return r.marketing_cost_cny; })},
+        {"tier_drop_warnings", over([&](const auto& r) { return sum(r.tier_drops); })},
+    };
+    for (std::size_t m = 0; m < static_cast<std::size_t>(horizon_months); ++m) {
+        GroupMonth row;
+        row.month = static_cast<int>(m) + 1;
+        row.groups_intact = over([&](const auto& r) { return r.groups_intact[m]; });
+        row.members_on_net = over([&](const auto& r) { return r.members_on_net[m]; });
+        row.purity = over([&](const auto& r) { return ratio(r.members_on_net[m], r.members_total[m]); });
+        row.target_market_retention =
+            over([&](const auto& r) { return ratio(r.retained_original[m], r.members_on_net_start); });
+        row.bids = over([&](const auto& r) { return r.bids[m]; });
+        row.switches = over([&](const auto& r) { return r.switches[m]; });
+        row.member_revenue_cny = over([&](const auto& r) { return r.member_revenue_cny[m]; });
+        row.informatization_revenue_cny =
+            over([&](const auto& r) { return r.informatization_revenue_cny[m]; });
+        row.tier_drops = over([&](const auto& r) { return r.tier_drops[m]; });
+        for (std::size_t t = 0; t < out.tier_ids.size(); ++t)
+            row.groups_by_tier.push_back(over([&](const auto& r) { return r.groups_by_tier[m][t]; }));
+        for (std::size_t ci = 0; ci < spec.classes.size(); ++ci)
+            row.purity_by_class.push_back(over(
+                [&](const auto& r) { return ratio(r.on_net_by_class[m][ci], r.total_by_class[m][ci]); }));
+        out.monthly.push_back(std::move(row));
+    }
+    for (std::size_t ci = 0; ci < spec.classes.size(); ++ci) {
+        const auto& c = spec.classes[ci];
+        const auto cls = [&](const auto& value) {
+            return over([&](const GroupReplication& r) { return value(r.classes[ci]); });
+        };
+        using Totals = GroupReplication::ClassTotals;
+        out.classes.push_back(
+            GroupClassSummary{c.id, c.name, c.industry, c.count,
+                              cls([&](const Totals& t) { return ratio(t.on_net_start, t.total_start); }),
+                              cls([&](const Totals& t) { return ratio(t.on_net_end, t.total_end); }),
+                              cls([&](const Totals& t) { return ratio(t.retained_end, t.on_net_start); }),
+                              cls([](const Totals& t) { return t.switched; }),
+                              cls([](const Totals& t) { return t.informatization_cny; }),
+                              cls([](const Totals& t) { return t.tier_drops; })});
+    }
+    return out;
+}
+
+}  // namespace offersim::sim

@@ -1,0 +1,92 @@
+#include "reports/group_section.hpp"
+
+#include "reports/figure_format.hpp"
+#include "reports/number_format.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace offersim::reports {
+
+namespace {
+
+enum class GroupFigure { count, share, cny };
+
+struct KpiSpec {
+    std::string_view key;
+    std::string_view GroupText::*label;
+    GroupFigure kind;
+};
+
+// The two KPIs of 2009 first (retention, informatization revenue), then what explains them.
+constexpr std::array kKpis = {
+    KpiSpec{"target_market_retention_end", &GroupText::target_market_retention_end, GroupFigure::share},
+    KpiSpec{"informatization_revenue_total_cny", &GroupText::informatization_revenue_total, GroupFigure::cny},
+    KpiSpec{"purity_start", &GroupText::purity_start, GroupFigure::share},
+    KpiSpec{"purity_end", &GroupText::purity_end, GroupFigure::share},
+    KpiSpec{"member_revenue_total_cny", &GroupText::member_revenue_total, GroupFigure::cny},
+    KpiSpec{"marketing_cost_total_cny", &GroupText::marketing_cost_total, GroupFigure::cny},
+    KpiSpec{"groups_total", &GroupText::groups_total, GroupFigure::count},
+    KpiSpec{"bids_received", &GroupText::bids_received, GroupFigure::count},
+    KpiSpec{"groups_switched", &GroupText::groups_switched, GroupFigure::count},
+    KpiSpec{"switches_expected", &GroupText::switches_expected, GroupFigure::count},
+    KpiSpec{"tier_drop_warnings", &GroupText::tier_drop_warnings, GroupFigure::count},
+};
+
+std::string format(double value, GroupFigure kind, Language language) {
+    switch (kind) {
+        case GroupFigure::share:
+            return format_percent(value, 1);
+        case GroupFigure::cny:
+            return format_cny(value, language);
+        case GroupFigure::count:
+            break;
+    }
+    return format_grouped(value, 1, language);
+}
+
+}  // namespace
+
+GroupSection group_section(const sim::GroupResults& g, const ReportText& text, Language language) {
+    const GroupText& t = text.groups;
+    GroupSection s;
+    for (const auto& h : g.headlines)
+        if (h.key == "tier_drop_warnings" && h.band.mean > 0.0)
+            s.warning = fill(t.warning, {{"count", format_grouped(h.band.mean, 1, language)}});
+
+    s.kpis.headings = {std::string(text.column_figure), std::string(text.column_mean),
+                       std::string(text.column_p5), std::string(text.column_p95)};
+    for (const auto& kpi : kKpis)
+        for (const auto& h : g.headlines)
+            if (h.key == kpi.key)
+                s.kpis.rows.push_back({std::string(t.*kpi.label), format(h.band.mean, kpi.kind, language),
+                                       format(h.band.p5, kpi.kind, language),
+                                       format(h.band.p95, kpi.kind, language)});
+
+    s.classes.headings = {std::string(t.column_class),      std::string(t.column_industry),
+                          std::string(t.column_groups),     std::string(t.column_purity_start),
+                          std::string(t.column_purity_end), std::string(t.column_retention),
+                          std::string(t.column_switched),   std::string(t.column_informatization),
+                          std::string(t.column_tier_drops)};
+    for (const auto& c : g.classes)
+        s.classes.rows.push_back(
+            {c.name.empty() ? c.id : c.name, c.industry, format_grouped(c.groups, 0, language),
+             format_percent(c.purity_start.mean, 1), format_percent(c.purity_end.mean, 1),
+             format_percent(c.target_market_retention_end.mean, 1),
+             format_grouped(c.switched.mean, 1, language),
+             format_cny(c.informatization_revenue_cny.mean, language),
+             format_grouped(c.tier_drops.mean, 1, language)});
+
+    s.tiers.headings = {std::string(t.column_tier), std::string(t.column_groups_first_month),
+                        std::string(t.column_groups_end)};
+    if (!g.monthly.empty())
+        for (std::size_t tier = 0; tier < g.tier_ids.size(); ++tier) {
+            const auto& name = g.tier_names[tier].empty() ? g.tier_ids[tier] : g.tier_names[tier];
+            s.tiers.rows.push_back({name,
+                                    format_grouped(g.monthly.front().groups_by_tier[tier].mean, 1, language),
+                                    format_grouped(g.monthly.back().groups_by_tier[tier].mean, 1, language)});
+        }
+    return s;
+}
+
+}  // namespace offersim::reports
