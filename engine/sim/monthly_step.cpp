@@ -23,6 +23,7 @@ struct Scratch {
     std::vector<double> cost = std::vector<double>(kShardCustomers);
     std::vector<double> leaves = std::vector<double>(kShardCustomers);
     std::vector<float> retention_multiplier;  // by retained_by: 1, then each campaign's factor
+    std::vector<float> spend_sink = std::vector<float>(kShardCustomers);
 };
 
 // Offers taken at the start of the month: existing customers in an offer's launch month,
@@ -142,13 +143,17 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const std::uint8_t* const retained_by = store.retained_by.data();
     const float* const level_mult = behaviour.level_multiplier.data();
     const float* const retention_mult = scratch.retention_multiplier.data();
-    float* const spend_slot =
-        behaviour.vip ? store.spend.data() + static_cast<std::size_t>((month - 1) % behaviour.window_months) *
-                                                 static_cast<std::size_t>(store.size())
-                      : nullptr;
+    // This month's slot of the VIP window, or a sink when nobody is graded: an
+    // unconditional store keeps the loop vectorised.
+    float* const spend_out = behaviour.vip
+                                 ? store.spend.data() +
+                                       static_cast<std::size_t>((month - 1) % behaviour.window_months) *
+                                           static_cast<std::size_t>(store.size()) +
+                                       static_cast<std::size_t>(shard.begin)
+                                 : scratch.spend_sink.data();
     const double shock_ratio = behaviour.bill_shock_ratio > 0.0 ? behaviour.bill_shock_ratio : 1.0e300;
-    const float shock_mult = behaviour.bill_shock_multiplier;
-    const std::uint8_t shock_rechooses = seg.choice.on_bill_shock ? 1 : 0;
+    const double shock_mult = behaviour.bill_shock_multiplier;
+    const double shock_rechooses = seg.choice.on_bill_shock ? 1.0 : 0.0;
     const float fm = static_cast<float>(month);
     (void)rechoose;
     (void)vip_level;
@@ -156,7 +161,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     (void)retained_by;
     (void)level_mult;
     (void)retention_mult;
-    (void)spend_slot;
+    (void)spend_out;
     (void)shock_ratio;
     (void)shock_mult;
     (void)shock_rechooses;
@@ -270,18 +275,21 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         const double topup = std::max(0.0, floor_fen - bill);
         if constexpr (kBehave) {
             // A bill far above the usual one (the same terms at the customer's mean usage)
-            // is a shock: a hazard factor now, and a re-choice of plan next month.
-            const double usual = fee_total + models::overage_fen(voice_p[i], inc_v[t], r_on[t]) +
-                                 models::overage_fen(data_p[i], inc_d[t], r_d[t]) +
-                                 models::overage_fen(sms_p[i], inc_s[t], r_s[t]);
-            const bool shock = bill + topup > shock_ratio * std::max(usual, floor_fen);
-            const float level_factor = level_mult[vip_level[i]];
-            const float retention_factor =
-                fm <= static_cast<float>(retained_until[i]) ? retention_mult[retained_by[i]] : 1.0f;
-            hazard_factor *= level_factor * retention_factor * (shock ? shock_mult : 1.0f);
-            shock_sum += a * static_cast<double>(shock);
-            rechoose[i] = static_cast<std::uint8_t>(rechoose[i] | (shock & (a > 0.0) ? shock_rechooses : 0));
-            if (spend_slot) spend_slot[i] = static_cast<float>(a * (bill + topup));
+            // is a shock: a hazard factor now, and a re-choice of plan next month. Flags
+            // are 0.0 / 1.0 and factors blend with them, which keeps the loop vectorised.
+            const double usual = fee_total +
+                                 models::overage_fen(models::billable_units(voice_p[i]), inc_v[t], r_on[t]) +
+                                 models::overage_fen(models::billable_units(data_p[i]), inc_d[t], r_d[t]) +
+                                 models::overage_fen(models::billable_units(sms_p[i]), inc_s[t], r_s[t]);
+            const double shock = bill + topup > shock_ratio * std::max(usual, floor_fen) ? 1.0 : 0.0;
+            const float retained = fm <= static_cast<float>(retained_until[i]) ? 1.0f : 0.0f;
+            const float retention_factor = 1.0f + retained * (retention_mult[retained_by[i]] - 1.0f);
+            hazard_factor *= level_mult[vip_level[i]] * retention_factor *
+                             static_cast<float>(1.0 + shock * (shock_mult - 1.0));
+            shock_sum += a * shock;
+            rechoose[i] =
+                static_cast<std::uint8_t>(rechoose[i] | static_cast<int>(a * shock * shock_rechooses));
+            spend_out[j] = static_cast<float>(a * (bill + topup));
         }
 
         // Churn at the month's end: 24 random bits against the hazard (resolution 6e-8).
