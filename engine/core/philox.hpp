@@ -7,8 +7,20 @@
 // numbers). Written with plain 32x32->64 multiplies so GCC vectorises it.
 #include <array>
 #include <cstdint>
+#include <string_view>
 
 namespace offersim {
+
+// FNV-1a of an id: the stream key of a segment, a campaign or a group class, so its draws
+// depend on its name, not on its place in the file.
+constexpr std::uint32_t stable_hash(std::string_view text) {
+    std::uint32_t h = 2166136261u;
+    for (const char c : text) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 16777619u;
+    }
+    return h;
+}
 
 struct PhiloxKey {
     std::uint32_t k0 = 0;

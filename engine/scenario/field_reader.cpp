@@ -9,6 +9,9 @@
 
 namespace offersim::scenario {
 
+const Keys kDistributionKeys = {"distribution", "mean", "cv"};
+const Keys kDistributionKinds = {"fixed", "lognormal", "gamma"};
+
 std::string_view kind_name(DocNode::Kind kind) {
     switch (kind) {
         case DocNode::Kind::null:
@@ -287,6 +290,23 @@ Money FieldReader::money_or_formula(const DocNode& map, std::string_view key, co
         return Money{};
     }
     return Money{static_cast<std::int64_t>(std::floor(r.value * 100.0 + 0.5))};  // half up to the fen
+}
+
+models::Distribution FieldReader::distribution(const DocNode* node, const std::string& path,
+                                               double lowest_mean, double highest_mean) {
+    models::Distribution d;
+    if (!node || !expect_map(*node, path, kDistributionKeys)) return d;
+    const int kind = choice(*node, "distribution", path, kDistributionKinds, 0, true);
+    if (kind == kUnknownChoice) return d;  // its other keys cannot be judged
+    d.kind = static_cast<models::DistributionKind>(kind);
+    d.mean = number_in(*node, "mean", path, lowest_mean, lowest_mean, highest_mean, true);
+    if (d.kind == models::DistributionKind::fixed) {
+        if (node->find("cv"))
+            error(node->find("cv")->pos, fmt::format("{}.cv has no meaning for a fixed value", path));
+    } else {
+        d.cv = number_in(*node, "cv", path, 0.0, 0.001, 20.0, true);
+    }
+    return d;
 }
 
 }  // namespace offersim::scenario

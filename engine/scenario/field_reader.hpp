@@ -6,6 +6,7 @@
 #include "engine/core/money.hpp"
 #include "engine/scenario/document.hpp"
 #include "engine/scenario/formula.hpp"
+#include "models/distribution.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -18,6 +19,10 @@ namespace offersim::scenario {
 using Keys = std::vector<std::string_view>;
 
 inline constexpr int kUnknownChoice = -1;
+
+// The keys and kinds of a {distribution, mean, cv} block.
+extern const Keys kDistributionKeys;
+extern const Keys kDistributionKinds;
 
 std::string_view kind_name(DocNode::Kind kind);
 std::string quoted_list(const Keys& names);
@@ -80,6 +85,11 @@ public:
     // A list of names (ids), e.g. eligible_segments: [vip_gold, vip_diamond].
     std::vector<std::string> names(const DocNode& map, std::string_view key, const std::string& path,
                                    bool is_required = false);
+
+    // A {distribution: fixed | lognormal | gamma, mean, cv} block; the mean between
+    // `lowest_mean` (also the fallback) and `highest_mean`.
+    models::Distribution distribution(const DocNode* node, const std::string& path, double lowest_mean = 0.0,
+                                      double highest_mean = 1.0e9);
 
     // A money amount given as a number or as a formula over named terms.
     Money money_or_formula(const DocNode& map, std::string_view key, const std::string& path,

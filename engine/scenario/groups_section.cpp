@@ -24,8 +24,6 @@ const Keys kClassKeys = {"id",
                          "industry_score",
                          "credit_score",
                          "tenure_months"};
-const Keys kMembersKeys = {"distribution", "mean", "cv"};
-const Keys kMembersKinds = {"fixed", "lognormal", "gamma"};
 const Keys kAdoptionKeys = {"id",
                             "name",
                             "offer",
@@ -59,22 +57,6 @@ class GroupsReader {
 public:
     GroupsReader(FieldReader& r, int horizon) : r_(r), horizon_(horizon) {}
 
-    models::Distribution members(const DocNode* node, const std::string& path) {
-        models::Distribution d;
-        if (!node || !r_.expect_map(*node, path, kMembersKeys)) return d;
-        const int kind = r_.choice(*node, "distribution", path, kMembersKinds, 0, true);
-        if (kind == kUnknownChoice) return d;
-        d.kind = static_cast<models::DistributionKind>(kind);
-        d.mean = r_.number_in(*node, "mean", path, 1.0, 1.0, kMaxMembers, true);
-        if (d.kind == models::DistributionKind::fixed) {
-            if (node->find("cv"))
-                r_.error(node->find("cv")->pos, fmt::format("{}.cv has no meaning for a fixed value", path));
-        } else {
-            d.cv = r_.number_in(*node, "cv", path, 0.0, 0.001, 20.0, true);
-        }
-        return d;
-    }
-
     GroupClass group_class(const DocNode& node, const std::string& path) {
         GroupClass c;
         if (!r_.expect_map(node, path, kClassKeys)) return c;
@@ -83,7 +65,8 @@ public:
         c.name = r_.text(node, "name", path, c.id);
         c.industry = r_.text(node, "industry", path, "");
         c.count = static_cast<int>(r_.integer(node, "count", path, 1, 1, kMaxGroupsPerClass, true));
-        c.members = members(r_.required(node, "members", path), r_.join(path, "members"));
+        c.members =
+            r_.distribution(r_.required(node, "members", path), r_.join(path, "members"), 1.0, kMaxMembers);
         c.purity = r_.probability(node, "purity", path, 0.0, true);
         c.key_persons = static_cast<int>(r_.integer(node, "key_persons", path, 0, 0, 100'000));
         c.leader_loyal_probability = r_.probability(node, "leader_loyal_probability", path, 0.0);
@@ -269,7 +252,7 @@ const std::vector<std::pair<std::string_view, Keys>>& groups_accepted_keys() {
     static const std::vector<std::pair<std::string_view, Keys>> keys = {
         {"groups", kGroupsKeys},
         {"groups/classes/*", kClassKeys},
-        {"groups/classes/*/members", kMembersKeys},
+        {"groups/classes/*/members", kDistributionKeys},
         {"groups/adoptions/*", kAdoptionKeys},
         {"groups/bids/*", kBidKeys},
         {"groups/switching", kSwitchingKeys},

@@ -39,7 +39,6 @@ const Keys kSegmentKeys = {"id",
                            "plan_choice"};
 const Keys kContractKeys = {"share", "remaining_months_max", "lock_in_multiplier", "contract_end_multiplier",
                             "contract_end_months"};
-const Keys kDistributionKeys = {"distribution", "mean", "cv"};
 const Keys kUsageKeys = {"voice_min",     "data_mb",          "sms", "monthly_cv", "off_peak_share",
                          "off_net_share", "intra_group_share"};
 const Keys kChurnKeys = {"model", "monthly_hazard", "bands", "scale_months", "shape", "alpha", "beta"};
@@ -97,7 +96,6 @@ const Keys kEarlyTerminations = {"none", "fixed", "unamortised_subsidy"};
 const Keys kGuarantees = {"deposit", "financial"};
 const Keys kDeviceTerms = {"device_cost", "retail_price", "subsidy", "contract_months"};
 
-const Keys kDistributionKinds = {"fixed", "lognormal", "gamma"};
 const Keys kChurnModels = {"constant", "table", "weibull", "sbg"};
 const Keys kSegmentKinds = {"mass_market", "vip", "group_member", "key_person", "competitor_switchers"};
 
@@ -265,22 +263,6 @@ public:
         if (o.pricing != BundlePricing::none && o.components.empty())
             error(node.pos, fmt::format("{}: a bundle price or discount needs components to bundle", path));
         return o;
-    }
-
-    Distribution distribution(const DocNode* node, const std::string& path) {
-        Distribution d;
-        if (!node || !expect_map(*node, path, kDistributionKeys)) return d;
-        const int kind = choice(*node, "distribution", path, kDistributionKinds, 0, true);
-        if (kind == kUnknownChoice) return d;  // its other keys cannot be judged
-        d.kind = static_cast<DistributionKind>(kind);
-        d.mean = number_in(*node, "mean", path, 0.0, 0.0, 1.0e9, true);
-        if (d.kind == DistributionKind::fixed) {
-            if (node->find("cv"))
-                error(node->find("cv")->pos, fmt::format("{}.cv has no meaning for a fixed value", path));
-        } else {
-            d.cv = number_in(*node, "cv", path, 0.0, 0.001, 20.0, true);
-        }
-        return d;
     }
 
     std::vector<TierShare> tier_mix(const DocNode* node, const std::string& path) {
@@ -552,9 +534,7 @@ public:
         if (const DocNode* v = root.find("vip_grading")) sc.vip_grading = read_vip_grading(*this, *v);
         if (const DocNode* c = root.find("retention_campaigns"))
             sc.retention_campaigns = read_retention_campaigns(*this, *c, sc.horizon_months);
-        sc.win_back = read_win_back(*this, root, sc, [this](const DocNode* node, const std::string& path) {
-            return distribution(node, path);
-        });
+        sc.win_back = read_win_back(*this, root, sc);
         check_references(root, sc);
         Keys offer_ids;
         for (const auto& o : sc.offers) offer_ids.push_back(o.id);

@@ -3,8 +3,8 @@
 // Nothing here knows YAML. Units are in the names; money is exact (engine/core/money.hpp).
 #include "engine/core/error.hpp"
 #include "engine/core/money.hpp"
-#include "engine/scenario/win_back_spec.hpp"
 #include "engine/scenario/group_spec.hpp"
+#include "engine/scenario/win_back_spec.hpp"
 #include "models/churn_hazard.hpp"
 #include "models/distribution.hpp"
 
@@ -285,7 +285,7 @@ struct Scenario {
     std::vector<RetentionCampaign> retention_campaigns;
     Costs costs;
     std::optional<WinBackSpec> win_back;  // a win-back campaign on competitors' customers
-    std::optional<GroupsSpec> groups;  // enterprise groups as wholes (`groups:`)
+    std::optional<GroupsSpec> groups;     // enterprise groups as wholes (`groups:`)
 
     std::vector<std::string> source_files;  // the file and the chain it extends, child first
     std::string resolved_yaml;              // the scenario as run, after `extends`

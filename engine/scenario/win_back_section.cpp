@@ -28,12 +28,12 @@ Keys ids_of(const Items& items) {
 }
 
 void read_network(FieldReader& in, const DocNode& node, const std::string& path, const Scenario& sc,
-                  const DistributionReader& distribution, WinBackNetwork& n) {
+                  WinBackNetwork& n) {
     if (!in.expect_map(node, path, kWinBackNetworkKeys)) return;
     n.pos = node.pos;
     n.share = in.probability(node, "share", path, 0.0, true);
     n.outgoing_min_to_us =
-        distribution(in.required(node, "outgoing_min_to_us", path), in.join(path, "outgoing_min_to_us"));
+        in.distribution(in.required(node, "outgoing_min_to_us", path), in.join(path, "outgoing_min_to_us"));
     n.conversion = in.probability(node, "conversion", path, 0.0, true);
     n.offer = in.text(node, "offer", path, "");
     n.tier = in.text(node, "tier", path, "");
@@ -68,7 +68,7 @@ models::TrafficRule read_rule(FieldReader& in, const DocNode& node, const std::s
 }
 
 void read_pool(FieldReader& in, const DocNode& node, const std::string& path, const Scenario& sc,
-               const DistributionReader& distribution, WinBackSpec& w) {
+               WinBackSpec& w) {
     if (!in.expect_map(node, path, kWinBackPoolKeys)) return;
     w.pool_size = in.integer(node, "size", path, 0, 1, 100'000'000, true);
     w.employee_share = in.probability(node, "employee_share", path, 0.0);
@@ -80,8 +80,7 @@ void read_pool(FieldReader& in, const DocNode& node, const std::string& path, co
             double total = 0.0;
             for (std::size_t k = 0; k < kCompetitorNetworks; ++k)
                 if (const DocNode* net = nets->find(kWinBackNetworkNames[k])) {
-                    read_network(in, *net, in.join(np, kWinBackNetworkNames[k]), sc, distribution,
-                                 w.networks[k]);
+                    read_network(in, *net, in.join(np, kWinBackNetworkNames[k]), sc, w.networks[k]);
                     total += w.networks[k].share;
                 }
             if (std::fabs(total - 1.0) > 1e-6)
@@ -129,8 +128,7 @@ void read_regions(FieldReader& in, const DocNode& node, WinBackSpec& w) {
 
 }  // namespace
 
-std::optional<WinBackSpec> read_win_back(FieldReader& in, const DocNode& root, const Scenario& sc,
-                                         const DistributionReader& distribution) {
+std::optional<WinBackSpec> read_win_back(FieldReader& in, const DocNode& root, const Scenario& sc) {
     const DocNode* node = root.find("win_back");
     if (!node) return std::nullopt;
     const std::string path = "win_back";
@@ -149,7 +147,7 @@ std::optional<WinBackSpec> read_win_back(FieldReader& in, const DocNode& root, c
         if (in.expect_map(*t, tp, kWinBackTargetingKeys)) w.rule = read_rule(in, *t, tp, w.rule);
     }
     if (const DocNode* pool = in.required(*node, "pool", path))
-        read_pool(in, *pool, in.join(path, "pool"), sc, distribution, w);
+        read_pool(in, *pool, in.join(path, "pool"), sc, w);
     if (const DocNode* regions = in.required(*node, "regions", path)) read_regions(in, *regions, w);
     if (const DocNode* c = in.required(*node, "capacity", path)) {
         const std::string cp = in.join(path, "capacity");

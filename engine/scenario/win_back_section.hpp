@@ -27,12 +27,8 @@ inline const Keys kWinBackSuccessKeys = {"quiet_share", "first_quiet_month", "qu
                                          "fingerprint_size", "fingerprint_min_overlap"};
 inline const Keys kWinBackScoringKeys = {"points_at_target", "zero_below_share"};
 
-// How the loader reads a {distribution, mean, cv} block, shared so both read it alike.
-using DistributionReader = std::function<models::Distribution(const DocNode*, const std::string&)>;
-
 // The `win_back` block of `root`, when there is one. Offer and tier references are checked
 // against `sc`, whose tiers and offers must be decoded already.
-std::optional<WinBackSpec> read_win_back(FieldReader& in, const DocNode& root, const Scenario& sc,
-                                         const DistributionReader& distribution);
+std::optional<WinBackSpec> read_win_back(FieldReader& in, const DocNode& root, const Scenario& sc);
 
 }  // namespace offersim::scenario

@@ -18,16 +18,6 @@ using scenario::GroupsSpec;
 // What a draw is for: the third counter word, so no two purposes share a number.
 enum class Purpose : std::uint32_t { setup = 1, member_churn, adoption, join, bind, bid, follow };
 
-// FNV-1a of the class id: a class's draws do not depend on its position in the file.
-std::uint32_t class_stream(const std::string& id) {
-    std::uint32_t h = 2166136261u;
-    for (unsigned char c : id) {
-        h ^= c;
-        h *= 16777619u;
-    }
-    return h;
-}
-
 struct Draws {
     PhiloxKey key;
     std::uint32_t group;
@@ -272,7 +262,7 @@ GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon
 
     const PhiloxKey run_key = replication_key(seed, replication);
     for (std::size_t ci = 0; ci < spec.classes.size(); ++ci) {
-        const PhiloxKey key{run_key.k0 ^ class_stream(spec.classes[ci].id), run_key.k1};
+        const PhiloxKey key{run_key.k0 ^ stable_hash(spec.classes[ci].id), run_key.k1};
         for (int index = 0; index < spec.classes[ci].count; ++index)
             GroupRun(spec, ci, Draws{key, static_cast<std::uint32_t>(index)}, min_scores, r)
                 .run(horizon_months);

@@ -1,21 +1,13 @@
 #include "engine/sim/plan.hpp"
 
+#include "engine/core/philox.hpp"
+
 #include <algorithm>
 #include <cmath>
 
 namespace offersim::sim {
 
 namespace {
-
-// FNV-1a: a stable 32-bit key from a segment id.
-std::uint32_t stable_hash(const std::string& text) {
-    std::uint32_t h = 2166136261u;
-    for (unsigned char c : text) {
-        h ^= c;
-        h *= 16777619u;
-    }
-    return h;
-}
 
 template <typename Items>
 int index_of(const Items& items, const std::string& id) {

@@ -48,16 +48,6 @@ std::uint32_t word(const PhiloxCounter& c, int k) {
     }
 }
 
-// FNV-1a, as segment streams are keyed (engine/sim/plan.cpp).
-std::uint32_t stable_hash(const std::string& text) {
-    std::uint32_t h = 2166136261u;
-    for (unsigned char c : text) {
-        h ^= c;
-        h *= 16777619u;
-    }
-    return h;
-}
-
 int pick(const std::vector<double>& cumulative, double u) {
     const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
     return static_cast<int>(std::min<std::ptrdiff_t>(it - cumulative.begin(),
