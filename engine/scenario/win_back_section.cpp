@@ -105,7 +105,7 @@ void read_regions(FieldReader& in, const DocNode& node, WinBackSpec& w) {
         return;
     }
     double total = 0.0;
-    Keys seen;
+    std::vector<std::string> seen;  // copies: views into w.regions would dangle when it grows
     for (std::size_t i = 0; i < node.items.size(); ++i) {
         const DocNode& r = node.items[i];
         const std::string where = fmt::format("{}[{}]", path, i);
