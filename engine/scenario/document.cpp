@@ -89,6 +89,7 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
     bool seen_content = false;
     bool root_is_flow = false;
     bool root_flow_closed = false;  // the whole document was one '{...}' or '[...]'
+    bool opens_its_line = false;    // the outermost open '{' or '[' is the first thing on its line
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         const bool significant = c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '#';
@@ -170,12 +171,24 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
             continue;
         }
         if (c == '{' || c == '[') {
+            if (stack.empty()) opens_its_line = i == line_start + indentation(text, line_start);
             stack.push_back({i, indentation(text, line_start)});
             // The document itself is the first level, so the 64th bracket is the 65th level.
             if (stack.size() >= 64) return ScanProblem{i, "nesting deeper than 64 levels"};
         } else if ((c == '}' || c == ']') && !stack.empty()) {
             stack.pop_back();
             if (stack.empty() && root_is_flow) root_flow_closed = true;
+            // A [ ] or { } that opens its line may be followed on that line only by a
+            // comment or ':'; yaml-cpp 0.7 never finishes on some others (e.g. "  s: 1\n [a],",
+            // found by fuzzing).
+            if (stack.empty() && opens_its_line && !root_flow_closed) {
+                std::size_t next = i + 1;
+                while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
+                if (next < text.size() && text[next] != '\n' && text[next] != '\r' && text[next] != '#' &&
+                    text[next] != ':')
+                    return ScanProblem{next,
+                                       fmt::format("unexpected '{}' after the closing bracket", text[next])};
+            }
         }
         if (root_flow) root_is_flow = true;
     }
