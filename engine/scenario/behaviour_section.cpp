@@ -155,6 +155,7 @@ std::vector<RetentionCampaign> read_retention_campaigns(FieldReader& in, const D
         c.rechoose_plan = flag(in, item, "rechoose_plan", p, false);
         out.push_back(std::move(c));
     });
+    if (out.size() > 254) in.error(node.pos, "at most 254 retention campaigns are supported");
     return out;
 }
 

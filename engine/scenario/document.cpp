@@ -76,6 +76,17 @@ std::size_t indentation(std::string_view text, std::size_t line_start) {
     return n;
 }
 
+// Where a line's content starts: after its indentation and any anchors ("&base ") before
+// it, which yaml-cpp 0.7 reads as part of the line's start (it loops on "&n ,a").
+std::size_t first_content(std::string_view text, std::size_t line_start) {
+    std::size_t k = line_start + indentation(text, line_start);
+    while (k < text.size() && text[k] == '&') {
+        while (k < text.size() && text[k] != ' ' && text[k] != '\t' && text[k] != '\n') ++k;
+        while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+    }
+    return k;
+}
+
 // A light scan of flow brackets and quotes, for what yaml-cpp reports badly or not at all:
 // nesting too deep for the parser, a quote left open at the end of its line, and a '{'
 // or '[' still open when the block structure resumes.
@@ -100,7 +111,7 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
                 i, fmt::format("unexpected '{}' after the end of the document's closing bracket", c)};
         // yaml-cpp 0.7 never finishes on some inputs with a ',' starting a line outside a
         // flow collection (e.g. ": \n,"); such a line is never meant in a scenario.
-        if (c == ',' && stack.empty() && i == line_start + indentation(text, line_start))
+        if (c == ',' && stack.empty() && i == first_content(text, line_start))
             return ScanProblem{i, seen_content
                                       ? "a line cannot start with ',' outside [ ] or { }; quote the text if "
                                         "it belongs to a value"
