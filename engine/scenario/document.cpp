@@ -133,6 +133,16 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
             }
             continue;
         }
+        if ((c == '&' || c == '*') && stack.empty() && starts_value(text, i, line_start)) {
+            // Outside [ ] and { } an anchor or alias name runs to the next space; yaml-cpp
+            // 0.7 never finishes on one holding a flow indicator (e.g. "&a,b", fuzzing).
+            std::size_t k = i + 1;
+            while (k < text.size() && text[k] != ' ' && text[k] != '\t' && text[k] != '\n' &&
+                   text[k] != '\r' && std::string_view(",[]{}").find(text[k]) == std::string_view::npos)
+                ++k;
+            if (k < text.size() && std::string_view(",[]{}").find(text[k]) != std::string_view::npos)
+                return ScanProblem{k, fmt::format("an anchor or alias name cannot hold '{}'", text[k])};
+        }
         if (c == '!' && starts_value(text, i, line_start))
             // Scenarios need no YAML tags, and yaml-cpp 0.7 never finishes on some (e.g. "!,d").
             return ScanProblem{
