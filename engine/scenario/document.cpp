@@ -177,8 +177,7 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
                 if (!stack.empty())
                     return ScanProblem{i, "a quoted string inside [ ] or { } must end on the line it starts"};
                 line_start = text.rfind('\n', close) + 1;
-                i = close;
-                continue;
+                j = close;  // what may follow is checked as for a one-line string
             }
             // Outside [ ] and { } a quoted string is a whole key or value: only ':', a
             // comment or the line's end may follow. yaml-cpp 0.7 never finishes on some
