@@ -76,6 +76,13 @@ std::size_t indentation(std::string_view text, std::size_t line_start) {
     return n;
 }
 
+// The whole UTF-8 character at `offset`, for messages.
+std::string_view character_at(std::string_view text, std::size_t offset) {
+    std::size_t end = offset + 1;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    return text.substr(offset, end - offset);
+}
+
 // Where a line's content starts: after its indentation and any anchors ("&base ") before
 // it, which yaml-cpp 0.7 reads as part of the line's start (it loops on "&n ,a").
 std::size_t first_content(std::string_view text, std::size_t line_start) {
@@ -179,6 +186,7 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
                 line_start = text.rfind('\n', close) + 1;
                 j = close;  // what may follow is checked as for a one-line string
             }
+            const bool over_lines = line_start > i;
             // Outside [ ] and { } a quoted string is a whole key or value: only ':', a
             // comment or the line's end may follow. yaml-cpp 0.7 never finishes on some
             // other continuations (e.g. '"",[]', found by fuzzing).
@@ -186,7 +194,11 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
             while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
             if (stack.empty() && next < text.size() && text[next] != ':' && text[next] != '#' &&
                 text[next] != '\n' && text[next] != '\r')
-                return ScanProblem{next, fmt::format("unexpected '{}' after a quoted string", text[next])};
+                // Text after a string closed lines later most likely means its own
+                // closing quote is missing and a later quote closed it.
+                return over_lines ? ScanProblem{i, "unterminated quoted string: the closing quote is missing"}
+                                  : ScanProblem{next, fmt::format("unexpected '{}' after a quoted string",
+                                                                  character_at(text, next))};
             i = j;
             continue;
         }
