@@ -83,10 +83,11 @@ std::string_view character_at(std::string_view text, std::size_t offset) {
     return text.substr(offset, end - offset);
 }
 
-// Where a line's content starts: after its indentation and any anchors ("&base ") before
-// it, which yaml-cpp 0.7 reads as part of the line's start (it loops on "&n ,a").
+// Where a line's content starts: after its spaces and tabs and any anchors ("&base ")
+// before it, which yaml-cpp 0.7 reads as part of the line's start (it loops on "&n ,a").
 std::size_t first_content(std::string_view text, std::size_t line_start) {
-    std::size_t k = line_start + indentation(text, line_start);
+    std::size_t k = line_start;
+    while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;  // tabs too: "\t,"
     while (k < text.size() && text[k] == '&') {
         while (k < text.size() && text[k] != ' ' && text[k] != '\t' && text[k] != '\n') ++k;
         while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
@@ -203,7 +204,7 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
             continue;
         }
         if (c == '{' || c == '[') {
-            if (stack.empty()) opens_its_line = i == line_start + indentation(text, line_start);
+            if (stack.empty()) opens_its_line = i == first_content(text, line_start);
             stack.push_back({i, indentation(text, line_start)});
             // The document itself is the first level, so the 64th bracket is the 65th level.
             if (stack.size() >= 64) return ScanProblem{i, "nesting deeper than 64 levels"};
