@@ -267,8 +267,6 @@ void write_appendix(Out out, const Page& page) {
     write_definition(out, t.label_replications, fmt::format("{}", r.replications));
     write_definition(out, t.label_horizon, fmt::format("{}{}", r.horizon_months, t.months_unit));
     write_definition(out, t.label_version, c.offersim_version);
-    write_definition(out, t.label_run_time,
-                     format_grouped(c.run_seconds, 2, page.language()) + std::string(t.seconds_unit));
     write_definition(out, t.label_generated_at, c.generated_at);
     write_definition(out, t.label_chart_library, library);
     fmt::format_to(out, "</dl>\n<h3>{}</h3>\n<pre class=\"scenario-yaml\">{}</pre>\n",

@@ -119,10 +119,6 @@ std::string months_text(int months, const ReportText& text) {
     return fmt::format("{}{}", months, text.months_unit);
 }
 
-std::string seconds_text(double seconds, const ReportText& text, Language language) {
-    return format_grouped(seconds, 2, language) + std::string(text.seconds_unit);
-}
-
 // ------------------------------------------------------------------------------------------
 // The run report
 
@@ -228,7 +224,6 @@ void write_run_appendix(Out out, const sim::RunResults& r, const ReportContext& 
                             {t.label_replications, fmt::format("{}", r.replications)},
                             {t.label_horizon, months_text(r.horizon_months, t)},
                             {t.label_version, c.offersim_version},
-                            {t.label_run_time, seconds_text(c.run_seconds, t, c.language)},
                             {t.label_generated_at, c.generated_at}});
 }
 
@@ -446,7 +441,6 @@ std::string markdown_comparison_report(const sim::RunResults& baseline,
               {t.label_replications, fmt::format("{}", baseline.replications)},
               {t.label_horizon, months_text(baseline.horizon_months, t)},
               {t.label_version, context.offersim_version},
-              {t.label_run_time, seconds_text(context.run_seconds, t, lang)},
               {t.label_generated_at, context.generated_at}});
     fmt::format_to(out, "---\n\n*{}*\n", escape(context.offersim_version));
     return md;

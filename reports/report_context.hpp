@@ -10,8 +10,9 @@ namespace offersim::reports {
 struct ReportContext {
     Language language = Language::zh_cn;
     std::string offersim_version;
-    std::string generated_at;  // ISO 8601, from the caller (keeps the writer pure)
-    double run_seconds = 0.0;
+    // ISO 8601: when the run started, as recorded in run.json, so that a re-run with the
+    // same record writes the same bytes. How long it took is in run.json only.
+    std::string generated_at;
     std::string resolved_scenario_yaml;  // of the run, or of the baseline in a comparison
 };
 

@@ -317,7 +317,6 @@ struct ReportText {
     std::string_view document_title_suffix;
     std::string_view minutes_unit;  // after a number of minutes, with its leading space if any
     std::string_view months_unit;
-    std::string_view seconds_unit;
     std::string_view range_separator;  // between the ends of a band: "¥1.2亿 – ¥1.3亿"
     std::string_view meta_separator;
 
@@ -366,7 +365,6 @@ struct ReportText {
     std::string_view label_replications;
     std::string_view label_horizon;
     std::string_view label_version;
-    std::string_view label_run_time;
     std::string_view label_generated_at;
     std::string_view label_chart_library;
     std::string_view scenario_yaml_heading;

@@ -14,7 +14,6 @@ const ReportText& text_en() {
         .document_title_suffix = "offersim report",
         .minutes_unit = " min",
         .months_unit = " months",
-        .seconds_unit = " s",
         .range_separator = " – ",
         .meta_separator = " · ",
 
@@ -125,7 +124,6 @@ const ReportText& text_en() {
         .label_replications = "Replications",
         .label_horizon = "Horizon",
         .label_version = "offersim version",
-        .label_run_time = "Run time",
         .label_generated_at = "Generated at",
         .label_chart_library = "Chart library",
         .scenario_yaml_heading = "Scenario as run (resolved YAML)",

@@ -14,7 +14,6 @@ const ReportText& text_zh_cn() {
         .document_title_suffix = "offersim 模拟报告",
         .minutes_unit = " 分钟",
         .months_unit = " 个月",
-        .seconds_unit = " 秒",
         .range_separator = " ~ ",
         .meta_separator = " · ",
 
@@ -110,7 +109,6 @@ const ReportText& text_zh_cn() {
         .label_replications = "重复次数",
         .label_horizon = "模拟期",
         .label_version = "offersim 版本",
-        .label_run_time = "运行时间",
         .label_generated_at = "生成时间",
         .label_chart_library = "图表库",
         .scenario_yaml_heading = "运行时的完整方案（YAML）",

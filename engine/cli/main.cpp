@@ -23,8 +23,10 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -77,8 +79,15 @@ private:
     bool shown_ = false;
 };
 
-std::string now_iso8601() {
-    const std::time_t t = std::time(nullptr);
+// The run's start time, or SOURCE_DATE_EPOCH when set (the reproducible-builds convention),
+// so that two runs made apart can be compared byte for byte.
+std::string start_time_iso8601() {
+    std::time_t t = std::time(nullptr);
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+        char* end = nullptr;
+        const long long seconds = std::strtoll(epoch, &end, 10);
+        if (end != epoch && *end == '\0' && seconds >= 0) t = static_cast<std::time_t>(seconds);
+    }
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buffer[32];
@@ -122,8 +131,8 @@ int thread_count(const RunArgs& args) {
                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-reports::Language language_of(const RunArgs& args) {
-    return args.lang == "en" ? reports::Language::en : reports::Language::zh_cn;
+std::string language_of(const RunArgs& args) {
+    return args.lang.empty() ? "zh-CN" : args.lang;
 }
 
 // Refuses, before anything starts, a run that would not fit in memory.
@@ -177,7 +186,16 @@ SimulatedRun simulate(scenario::Scenario sc, const RunArgs& args, Progress& prog
     return SimulatedRun{std::move(sc), std::move(plan), std::move(cube), std::move(results)};
 }
 
-std::string run_record(const scenario::Scenario& sc, const std::string& scenario_path) {
+// When and how a run was made: the start time is the reports' generation time, so that
+// every file but run.json is the same for the same scenario, seed and replications.
+struct RunStamp {
+    std::string started_at;  // ISO 8601
+    std::string language;    // as given to --lang
+    double seconds = 0.0;
+};
+
+std::string run_record(const scenario::Scenario& sc, const std::string& scenario_path,
+                       const RunStamp& stamp) {
     nlohmann::ordered_json j;
     j["offersim"] = OFFERSIM_VERSION;
     j["git_commit"] = OFFERSIM_GIT_COMMIT;
@@ -186,26 +204,35 @@ std::string run_record(const scenario::Scenario& sc, const std::string& scenario
     j["replications"] = sc.replications;
     j["input_hash"] =
         fmt::format("{:016x}", fnv1a64(fmt::format("{}|{}|{}", sc.resolved_yaml, sc.seed, sc.replications)));
+    j["started_at"] = stamp.started_at;
+    j["language"] = stamp.language;
+    j["run_seconds"] = std::round(stamp.seconds * 1000.0) / 1000.0;
     return j.dump(2) + "\n";
 }
 
-// Stages every file of one run in `folder`.
-void add_run_files(reports::OutputFolder& folder, const SimulatedRun& run, const RunArgs& args,
-                   const std::string& scenario_path, double run_seconds) {
+reports::ReportContext report_context(const std::string& language, const std::string& started_at,
+                                      const std::string& resolved_yaml) {
     reports::ReportContext context;
-    context.language = language_of(args);
+    context.language = language == "en" ? reports::Language::en : reports::Language::zh_cn;
     context.offersim_version = version_text();
-    context.generated_at = now_iso8601();
-    context.run_seconds = run_seconds;
-    context.resolved_scenario_yaml = run.scenario.resolved_yaml;
-    folder.add("summary.json", reports::summary_json(run.results, version_text()));
-    folder.add("monthly.csv", reports::monthly_csv(run.results));
-    if (!run.results.offers.empty()) folder.add("offers.csv", reports::offers_csv(run.results));
-    folder.add("report.html", reports::html_report(run.results, context));
-    folder.add("report.md", reports::markdown_report(run.results, context));
-    folder.add("report.xlsx", reports::xlsx_report(run.results, context));
-    folder.add("scenario.resolved.yaml", run.scenario.resolved_yaml);
-    folder.add("run.json", run_record(run.scenario, scenario_path));
+    context.generated_at = started_at;
+    context.resolved_scenario_yaml = resolved_yaml;
+    return context;
+}
+
+// Every file of one run but run.json, by name.
+std::vector<std::pair<std::string, std::string>> run_files(const SimulatedRun& run, const RunStamp& stamp) {
+    const reports::ReportContext context =
+        report_context(stamp.language, stamp.started_at, run.scenario.resolved_yaml);
+    std::vector<std::pair<std::string, std::string>> files;
+    files.emplace_back("summary.json", reports::summary_json(run.results, version_text()));
+    files.emplace_back("monthly.csv", reports::monthly_csv(run.results));
+    if (!run.results.offers.empty()) files.emplace_back("offers.csv", reports::offers_csv(run.results));
+    files.emplace_back("report.html", reports::html_report(run.results, context));
+    files.emplace_back("report.md", reports::markdown_report(run.results, context));
+    files.emplace_back("report.xlsx", reports::xlsx_report(run.results, context));
+    files.emplace_back("scenario.resolved.yaml", run.scenario.resolved_yaml);
+    return files;
 }
 
 void install_signal_handlers() {
@@ -231,17 +258,23 @@ int check_command(const RunArgs& args) {
     scenario::Scenario sc = scenario::load_scenario(dir / "scenario.resolved.yaml");
     sc.seed = record["seed"].get<std::uint64_t>();
     sc.replications = record["replications"].get<int>();
+    // Records older than the start time compare their figures only: their reports hold the
+    // time they were written.
+    const bool whole_folder = record.contains("started_at");
+    const RunStamp stamp{record.value("started_at", ""), record.value("language", "zh-CN")};
     install_signal_handlers();
     Progress progress;
     const SimulatedRun run = simulate(std::move(sc), args, progress, 0.0, 1.0);
-    const std::pair<const char*, std::string> files[] = {
-        {"summary.json", reports::summary_json(run.results, version_text())},
-        {"monthly.csv", reports::monthly_csv(run.results)},
-        {"offers.csv", run.results.offers.empty() ? std::string() : reports::offers_csv(run.results)}};
+    auto files = run_files(run, stamp);
+    if (run.results.offers.empty()) files.emplace_back("offers.csv", std::string());  // must stay absent
     int differing = 0;
     for (const auto& [name, contents] : files) {
-        if (contents.empty() && !fs::exists(dir / name)) continue;
-        const bool same = fs::exists(dir / name) && read_text(dir / name) == contents;
+        const bool figures = name.ends_with(".csv") || name.ends_with(".json");
+        if (!whole_folder && !figures) continue;
+        const bool expected = !(name == "offers.csv" && run.results.offers.empty());
+        const bool present = fs::exists(dir / name);
+        if (!expected && !present) continue;
+        const bool same = expected && present && read_text(dir / name) == contents;
         fmt::print("{}: {}\n", (dir / name).string(), same ? "identical" : "DIFFERS");
         differing += same ? 0 : 1;
     }
@@ -258,18 +291,22 @@ int run_command(const RunArgs& args) {
     scenario::Scenario sc = scenario::load_scenario(args.scenario);
     if (args.replications > 0) sc.replications = args.replications;
     if (args.seed >= 0) sc.seed = static_cast<std::uint64_t>(args.seed);
-    const fs::path out = args.out.empty() ? fs::path("out") / sc.name : fs::path(args.out);
+    // A scenario's name is data: it picks a folder under out/, never a path.
+    const fs::path out =
+        args.out.empty() ? fs::path("out") / reports::folder_name_for(sc.name) : fs::path(args.out);
+    RunStamp stamp{start_time_iso8601(), language_of(args)};
+    reports::OutputFolder folder(out);  // refused before the run if it is not ours to replace
     install_signal_handlers();
     Progress progress;
     const SimulatedRun run = simulate(std::move(sc), args, progress, 0.0, 1.0);
-    const double run_seconds = progress.seconds();
-    reports::OutputFolder folder(out);
-    add_run_files(folder, run, args, fs::path(args.scenario).generic_string(), run_seconds);
+    stamp.seconds = progress.seconds();
+    for (const auto& [name, contents] : run_files(run, stamp)) folder.add(name, contents);
+    folder.add("run.json", run_record(run.scenario, fs::path(args.scenario).generic_string(), stamp));
     if (g_interrupted.load()) throw RunError("the run was interrupted");
     folder.commit();
     fmt::print("{}\n", (out / "report.html").string());
     fmt::print(stderr, "offersim: {} customers x {} months x {} replications in {:.2f} s\n",
-               run.plan.total_customers(), run.plan.horizon_months, run.scenario.replications, run_seconds);
+               run.plan.total_customers(), run.plan.horizon_months, run.scenario.replications, stamp.seconds);
     return kExitOk;
 }
 
@@ -304,7 +341,11 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     }
     if (!problems.empty()) throw InputError(std::move(problems));
 
-    const fs::path out = args.out.empty() ? fs::path("out") / ("compare-" + base.name) : fs::path(args.out);
+    const fs::path out = args.out.empty()
+                             ? fs::path("out") / ("compare-" + reports::folder_name_for(base.name))
+                             : fs::path(args.out);
+    RunStamp stamp{start_time_iso8601(), language_of(args)};
+    reports::OutputFolder folder(out);  // refused before the runs if it is not ours to replace
     install_signal_handlers();
     Progress progress;
     std::vector<SimulatedRun> runs;
@@ -316,17 +357,12 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     for (std::size_t i = 1; i < runs.size(); ++i)
         comparisons.push_back(sim::compare_runs(runs[0].plan, runs[0].cube, runs[i].plan, runs[i].cube,
                                                 runs[i].scenario.name, runs[i].scenario.title));
-    const double run_seconds = progress.seconds();
+    stamp.seconds = progress.seconds();
 
-    reports::OutputFolder folder(out);
     folder.add("comparison.json", reports::comparison_json(runs[0].results, comparisons, version_text()));
     folder.add("comparison.csv", reports::comparison_csv(comparisons));
-    reports::ReportContext context;
-    context.language = language_of(args);
-    context.offersim_version = version_text();
-    context.generated_at = now_iso8601();
-    context.run_seconds = run_seconds;
-    context.resolved_scenario_yaml = runs[0].scenario.resolved_yaml;
+    const reports::ReportContext context =
+        report_context(stamp.language, stamp.started_at, runs[0].scenario.resolved_yaml);
     std::vector<const sim::RunResults*> variant_results;
     for (std::size_t i = 1; i < runs.size(); ++i) variant_results.push_back(&runs[i].results);
     folder.add("report.html",
@@ -335,19 +371,22 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
                reports::markdown_comparison_report(runs[0].results, variant_results, comparisons, context));
     folder.add("report.xlsx",
                reports::xlsx_comparison_report(runs[0].results, variant_results, comparisons, context));
-    std::vector<std::string> folders;
+    std::vector<std::string> folders{"comparison.json", "comparison.csv", "report.html", "report.md",
+                                     "report.xlsx"};
     for (std::size_t i = 0; i < runs.size(); ++i) {
-        // Each run's own files in a sub-folder named after its scenario (numbered if repeated).
-        std::string folder_name = runs[i].scenario.name;
+        // Each run's own files in a sub-folder named after its scenario (numbered if repeated);
+        // the name is made safe, so a variant's files stay inside the comparison's folder.
+        const std::string safe_name = reports::folder_name_for(runs[i].scenario.name);
+        std::string folder_name = safe_name;
         for (int n = 2; std::find(folders.begin(), folders.end(), folder_name) != folders.end(); ++n)
-            folder_name = fmt::format("{}-{}", runs[i].scenario.name, n);
+            folder_name = fmt::format("{}-{}", safe_name, n);
         folders.push_back(folder_name);
         const std::string prefix = folder_name + "/";
         folder.add(prefix + "summary.json", reports::summary_json(runs[i].results, version_text()));
         folder.add(prefix + "monthly.csv", reports::monthly_csv(runs[i].results));
         folder.add(prefix + "scenario.resolved.yaml", runs[i].scenario.resolved_yaml);
         folder.add(prefix + "run.json",
-                   run_record(runs[i].scenario, i == 0 ? args.scenario : variant_files[i - 1]));
+                   run_record(runs[i].scenario, i == 0 ? args.scenario : variant_files[i - 1], stamp));
     }
     if (g_interrupted.load()) throw RunError("the run was interrupted");
     folder.commit();
@@ -382,7 +421,9 @@ int main(int argc, char** argv) {
     run->add_option("scenario", run_args.scenario, "Scenario YAML file");
     run->add_option("--check", run_args.check,
                     "Re-run the scenario recorded in an earlier output folder and confirm identical figures");
-    run->add_option("--out", run_args.out, "Output folder (default: out/<scenario name>)");
+    run->add_option("--out", run_args.out,
+                    "Output folder, replaced whole; it must be absent, empty or written by offersim "
+                    "(default: out/<scenario name, safe characters only>)");
     run->add_option("--replications", run_args.replications,
                     "Monte Carlo replications (default: the scenario's)")
         ->check(CLI::Range(1, 100000));
@@ -408,7 +449,9 @@ int main(int argc, char** argv) {
         "Run a baseline and its variants with the same random draws and report each variant's effect");
     compare->add_option("baseline", compare_args.scenario, "Baseline scenario YAML file")->required();
     compare->add_option("variants", variant_files, "Variant scenario YAML files")->required();
-    compare->add_option("--out", compare_args.out, "Output folder (default: out/compare-<baseline name>)");
+    compare->add_option("--out", compare_args.out,
+                        "Output folder, replaced whole; it must be absent, empty or written by offersim "
+                        "(default: out/compare-<baseline name>)");
     compare
         ->add_option("--replications", compare_args.replications,
                      "Replications for every run (default: the baseline's)")

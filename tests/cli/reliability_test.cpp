@@ -1,73 +1,28 @@
 // A run that is interrupted or cannot write stops cleanly: exit code 1, a message that
 // says what failed, no staging folder left, and an earlier report untouched. A recorded
 // run can be reproduced exactly with `run --check`.
+#include "tests/cli/cli_support.hpp"
+
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <string>
 
-namespace {
-
-namespace fs = std::filesystem;
-
-const std::string kOffersim = OFFERSIM_BINARY;
-const std::string kBaseline = OFFERSIM_SOURCE_DIR "/scenarios/baseline.yaml";
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-fs::path fresh_dir(const std::string& name) {
-    const fs::path dir =
-        fs::temp_directory_path() / ("offersim-reliability-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-struct Outcome {
-    int exit_code = -1;
-    std::string err;
-    std::string out;
-};
-
-Outcome sh(const std::string& command, const fs::path& scratch) {
-    const int status = std::system(
-        (command + " >" + (scratch / "out.txt").string() + " 2>" + (scratch / "err.txt").string()).c_str());
-    return Outcome{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(scratch / "err.txt"),
-                   read(scratch / "out.txt")};
-}
-
-bool has_staging(const fs::path& dir) {
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.path().filename().string().rfind(".offersim-staging", 0) == 0) return true;
-    return false;
-}
-
-}  // namespace
+using namespace offersim::cli_test;
 
 TEST(Reliability, AnInterruptedRunLeavesTheEarlierReportUntouched) {
     for (const char* signal : {"INT", "TERM"}) {
         const fs::path scratch = fresh_dir(std::string("interrupt-") + signal);
         const fs::path out = scratch / "out";
-        fs::create_directories(out);
-        std::ofstream(out / "report.html") << "the earlier report";
+        ASSERT_EQ(sh(kOffersim + " run " + kBaseline + " --replications 1 --seed 1 --out " + out.string())
+                      .exit_code,
+                  0);
+        const std::string earlier = read(out / "report.html");
         // 400 replications take far longer than the second after which the signal comes.
         const Outcome r = sh("timeout --preserve-status -s " + std::string(signal) + " 1 " + kOffersim +
-                                 " run " + kBaseline + " --replications 400 --out " + out.string(),
-                             scratch);
+                             " run " + kBaseline + " --replications 400 --out " + out.string());
         EXPECT_EQ(r.exit_code, 1) << signal << ": " << r.err;
         EXPECT_NE(r.err.find("interrupted"), std::string::npos) << r.err;
-        EXPECT_EQ(read(out / "report.html"), "the earlier report") << signal;
-        EXPECT_FALSE(fs::exists(out / "summary.json")) << signal;
-        EXPECT_FALSE(has_staging(out)) << signal;
+        EXPECT_EQ(read(out / "report.html"), earlier) << signal;
+        EXPECT_NE(read(out / "run.json").find("\"replications\": 1,"), std::string::npos) << signal;
+        EXPECT_EQ(staging_folders(scratch), 0) << signal;
         fs::remove_all(scratch);
     }
 }
@@ -75,9 +30,8 @@ TEST(Reliability, AnInterruptedRunLeavesTheEarlierReportUntouched) {
 TEST(Reliability, AnOutputFolderThatCannotBeCreatedFailsWithTheReason) {
     const fs::path scratch = fresh_dir("unwritable");
     std::ofstream(scratch / "a_file") << "not a folder";
-    const Outcome r = sh(
-        kOffersim + " run " + kBaseline + " --replications 1 --out " + (scratch / "a_file" / "out").string(),
-        scratch);
+    const Outcome r = sh(kOffersim + " run " + kBaseline + " --replications 1 --out " +
+                         (scratch / "a_file" / "out").string());
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find("cannot create the output folder"), std::string::npos) << r.err;
     fs::remove_all(scratch);
@@ -87,10 +41,9 @@ TEST(Reliability, ARecordedRunIsReproducedExactly) {
     const fs::path scratch = fresh_dir("check");
     const fs::path out = scratch / "out";
     ASSERT_EQ(
-        sh(kOffersim + " run " + kBaseline + " --replications 2 --seed 99 --out " + out.string(), scratch)
-            .exit_code,
+        sh(kOffersim + " run " + kBaseline + " --replications 2 --seed 99 --out " + out.string()).exit_code,
         0);
-    const Outcome same = sh(kOffersim + " run --check " + out.string(), scratch);
+    const Outcome same = sh(kOffersim + " run --check " + out.string());
     EXPECT_EQ(same.exit_code, 0) << same.err;
     EXPECT_NE(same.out.find("summary.json: identical"), std::string::npos) << same.out;
     EXPECT_NE(same.out.find("monthly.csv: identical"), std::string::npos) << same.out;
@@ -98,7 +51,7 @@ TEST(Reliability, ARecordedRunIsReproducedExactly) {
     std::string csv = read(out / "monthly.csv");
     csv[csv.size() - 2] = csv[csv.size() - 2] == '1' ? '2' : '1';  // one digit of the last figure
     std::ofstream(out / "monthly.csv", std::ios::binary) << csv;
-    const Outcome changed = sh(kOffersim + " run --check " + out.string(), scratch);
+    const Outcome changed = sh(kOffersim + " run --check " + out.string());
     EXPECT_EQ(changed.exit_code, 1);
     EXPECT_NE(changed.out.find("monthly.csv: DIFFERS"), std::string::npos) << changed.out;
     fs::remove_all(scratch);
@@ -108,12 +61,12 @@ TEST(Reliability, TheRunRecordHoldsWhatRegeneratesIt) {
     const fs::path scratch = fresh_dir("record");
     const fs::path out = scratch / "out";
     ASSERT_EQ(
-        sh(kOffersim + " run " + kBaseline + " --replications 1 --seed 5 --out " + out.string(), scratch)
-            .exit_code,
+        sh(kOffersim + " run " + kBaseline + " --replications 1 --seed 5 --out " + out.string()).exit_code,
         0);
     const std::string record = read(out / "run.json");
     for (const char* field :
-         {"\"offersim\"", "\"git_commit\"", "\"seed\": 5", "\"replications\": 1", "\"input_hash\""})
+         {"\"offersim\"", "\"git_commit\"", "\"seed\": 5", "\"replications\": 1", "\"input_hash\"",
+          "\"started_at\"", "\"language\": \"zh-CN\"", "\"run_seconds\""})
         EXPECT_NE(record.find(field), std::string::npos) << field << " in " << record;
     EXPECT_NE(read(out / "scenario.resolved.yaml").find("segments:"), std::string::npos);
     fs::remove_all(scratch);

@@ -132,7 +132,6 @@ inline ReportContext context(Language language) {
     c.language = language;
     c.offersim_version = "offersim 9.9.9 (abcdef0)";
     c.generated_at = "2025-01-02T03:04:05Z";
-    c.run_seconds = 1.25;
     c.resolved_scenario_yaml = "name: tiny\ntitle: \"a </script><script>alert(1)</script> & <b>\"\n";
     return c;
 }

@@ -1,0 +1,65 @@
+#pragma once
+// What the command-line tests share: the offersim binary, the shipped baseline, scratch
+// folders and running a shell command with its output captured.
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace offersim::cli_test {
+
+namespace fs = std::filesystem;
+
+inline const std::string kOffersim = OFFERSIM_BINARY;
+inline const std::string kBaseline = OFFERSIM_SOURCE_DIR "/scenarios/baseline.yaml";
+
+inline std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+inline void write(const fs::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+// An empty folder of the test's own under the system's temporary folder.
+inline fs::path fresh_dir(const std::string& name) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("offersim-cli-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+struct Outcome {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `command` in /bin/sh and captures what it prints (in files of the test's own, so
+// that they never land in a folder under test).
+inline Outcome sh(const std::string& command) {
+    const fs::path io = fs::temp_directory_path() / ("offersim-cli-io-" + std::to_string(::getpid()));
+    const int status = std::system((command + " >" + io.string() + ".out 2>" + io.string() + ".err").c_str());
+    Outcome o{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(io.string() + ".out"),
+              read(io.string() + ".err")};
+    fs::remove(io.string() + ".out");
+    fs::remove(io.string() + ".err");
+    return o;
+}
+
+// How many hidden staging folders offersim has in `dir` (one while a run is under way).
+inline int staging_folders(const fs::path& dir) {
+    int count = 0;
+    for (const auto& e : fs::directory_iterator(dir))
+        count += e.path().filename().string().starts_with(".offersim-staging") ? 1 : 0;
+    return count;
+}
+
+}  // namespace offersim::cli_test
