@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the scenario loader with libFuzzer, seeded with the shipped scenarios, the doc
 # examples and the bad-input corpus. Any crash, hang (> 10 s per input) or sanitizer
-# report fails the script and leaves the input under build-fuzz/crashes/.
+# report fails the script and leaves the input under build-fuzz/crashes/. The target is
+# built in build-sanitize/ (scripts/sanitize.sh configures it).
 #   fuzz.sh SECONDS   explore for SECONDS (default 60), growing build-fuzz/corpus
 #   fuzz.sh --ci      a reproducible run for CI: fixed seed and number of inputs, fresh corpus
 set -euo pipefail
@@ -9,25 +10,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/build-fuzz"
 mkdir -p "$out/corpus" "$out/crashes"
 
-for p in clang libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || {
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev >&2
-    break
-  }
-done
-
-sources=(engine/scenario/loader.cpp engine/scenario/field_reader.cpp engine/scenario/behaviour_section.cpp
-         engine/scenario/document.cpp engine/scenario/formula.cpp engine/core/money.cpp engine/core/error.cpp
-         models/distribution.cpp models/churn_hazard.cpp engine/scenario/win_back_section.cpp models/win_back.cpp
-         engine/scenario/groups_section.cpp models/group.cpp)
-binary="$out/scenario_loader_fuzz"
-newest=$(ls -t "${sources[@]/#/$root/}" "$root/tests/fuzz/scenario_loader_fuzz.cpp" "$root"/engine/scenario/*.hpp | head -1)
-if [ ! -x "$binary" ] || [ "$newest" -nt "$binary" ]; then
-  echo "offersim fuzz: building $binary" >&2
-  clang++ -std=c++20 -O1 -g -I"$root" -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    "${sources[@]/#/$root/}" "$root/tests/fuzz/scenario_loader_fuzz.cpp" \
-    -lyaml-cpp -lfmt -o "$binary"
-fi
+# The target is built in the sanitizer tree, through CMake, with the sources it needs.
+bash "$root/scripts/sanitize.sh" --build-only
+binary="$root/build-sanitize/tests/fuzz/scenario_loader_fuzz"
 
 seeds=("$root/scenarios" "$root/scenarios/examples" "$root/tests/engine/scenario/bad_input" "$root/docs/examples")
 common=(-timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$out/crashes/" -print_final_stats=1)

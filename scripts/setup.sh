@@ -7,7 +7,7 @@ build="${OFFERSIM_BUILD_DIR:-$root/build}"
 
 packages=(libyaml-cpp-dev libfmt-dev libboost-math-dev libgtest-dev libgmock-dev libbenchmark-dev
           nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libvalijson-dev
-          chromium fonts-noto-cjk)
+          chromium fonts-noto-cjk ccache ${OFFERSIM_EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -33,7 +33,13 @@ if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
+# ccache keeps rebuilds of an unchanged file near free, across build folders and clones.
+# OFFERSIM_CMAKE_ARGS adds options (CI turns -march=native off). OFFERSIM_SETUP_ONLY=1
+# stops after the packages (scripts/sanitize.sh builds its own tree).
+[ "${OFFERSIM_SETUP_ONLY:-0}" = 1 ] && exit 0
 if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >&2
+  # shellcheck disable=SC2086
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+    ${OFFERSIM_CMAKE_ARGS:-} >&2
 fi
 cmake --build "$build" -j"$(nproc)" >&2

@@ -1,6 +1,6 @@
 // libFuzzer target over the scenario loader and validator: any bytes must give a
 // Scenario or an InputError with positioned messages, never a crash, hang or sanitizer
-// report. Built and run by scripts/fuzz.sh (clang, -fsanitize=fuzzer,address,undefined).
+// report. Built in the sanitizer tree (OFFERSIM_FUZZ, clang) and run by scripts/fuzz.sh.
 #include "engine/scenario/loader.hpp"
 
 #include <cstddef>
