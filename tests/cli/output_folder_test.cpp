@@ -157,7 +157,21 @@ TEST(OutputFolder, AKilledRunLeavesTheFolderWholeAndTheNextRunClearsItsStaging) 
                               " --replications 400 --out " + out.string());
     EXPECT_NE(killed.exit_code, 0);
     EXPECT_EQ(files_under(out), before);
-    EXPECT_EQ(staging_folders(scratch), 1) << "the killed run's staging folder is left";
+    ASSERT_EQ(staging_folders(scratch), 1) << "the killed run's staging folder is left";
+    // SIGKILL ends a process with many threads a moment after `timeout` returns: wait
+    // until the process named in the staging folder is gone (or a zombie).
+    std::string staging;
+    for (const auto& e : fs::directory_iterator(scratch))
+        if (e.path().filename().string().starts_with(".offersim-staging-"))
+            staging = e.path().filename().string();
+    const std::string pid = staging.substr(18, staging.find('-', 18) - 18);
+    EXPECT_TRUE(wait_for(
+        [&] {
+            const std::string stat = read("/proc/" + pid + "/stat");
+            const auto state = stat.rfind(") ");
+            return stat.empty() || (state != std::string::npos && stat[state + 2] == 'Z');
+        },
+        30));
     const Outcome next =
         sh(kOffersim + " run " + kBaseline + " --replications 1 --out " + (scratch / "other").string());
     ASSERT_EQ(next.exit_code, 0) << next.err;
