@@ -3,12 +3,9 @@
 #include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/comparison.hpp"
-#include "engine/sim/customer_store.hpp"
-#include "engine/sim/groups.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
-#include "engine/sim/simulation.hpp"
-#include "engine/sim/win_back.hpp"
+#include "engine/sim/run.hpp"
 #include "reports/comparison_json.hpp"
 #include "reports/html_report.hpp"
 #include "reports/markdown_report.hpp"
@@ -135,55 +132,15 @@ std::string language_of(const RunArgs& args) {
     return args.lang.empty() ? "zh-CN" : args.lang;
 }
 
-// Refuses, before anything starts, a run that would not fit in memory.
-void check_memory(const sim::SimulationPlan& plan, int replications, const RunArgs& args) {
-    const double customers = static_cast<double>(plan.total_customers());
-    const double cube_values =
-        static_cast<double>(replications) * plan.horizon_months *
-        ((static_cast<double>(plan.segments.size()) + 1) * sim::kMetricCount +
-         static_cast<double>(plan.offers.size()) * (sim::kOfferMetricCount + plan.horizon_months));
-    const std::size_t bytes_per_customer =
-        sim::CustomerStore::bytes_per_customer() + sim::CustomerStore::behaviour_bytes_per_customer(plan);
-    const double migrations = plan.behaviour.enabled
-                                  ? static_cast<double>(replications) * plan.horizon_months *
-                                        static_cast<double>(plan.tiers.size() * plan.tiers.size())
-                                  : 0.0;
-    const double need_gib =
-        (customers * static_cast<double>(bytes_per_customer) + (cube_values + migrations) * 8.0 * 2.0) /
-        (1u << 30);
-    const double limit_gib = args.max_memory_gib > 0 ? args.max_memory_gib : 0.8 * physical_memory_gib();
-    if (need_gib > limit_gib)
-        throw InputError(
-            {{SourcePos{},
-              fmt::format(
-                  "this run needs about {:.1f} GiB ({:.0f} customers x {} bytes, plus {} replications "
-                  "of results), more than the {:.1f} GiB allowed; reduce segment sizes, gross adds or "
-                  "replications, or raise --max-memory",
-                  need_gib, customers, bytes_per_customer, replications, limit_gib)}});
-}
-
-struct SimulatedRun {
-    scenario::Scenario scenario;
-    sim::SimulationPlan plan;
-    sim::MetricCube cube;
-    sim::RunResults results;
-};
-
-SimulatedRun simulate(scenario::Scenario sc, const RunArgs& args, Progress& progress, double done_before,
-                      double share) {
-    sim::SimulationPlan plan = sim::compile_plan(sc);
-    check_memory(plan, sc.replications, args);
-    sim::RunConfig config;
-    config.replications = sc.replications;
-    config.seed = sc.seed;
-    config.threads = thread_count(args);
+// Runs a scenario through the engine's one entry, with the seed and replications it holds
+// (after the command line's overrides), reporting progress into [done_before, + share].
+sim::ScenarioRun simulate(const scenario::Scenario& sc, const RunArgs& args, Progress& progress,
+                          double done_before, double share) {
+    sim::RunConfig config = sim::RunConfig::of(sc.replications, sc.seed, thread_count(args));
     config.cancel = &g_interrupted;
     config.on_progress = [&](double done) { progress.update(done_before + share * done); };
-    sim::MetricCube cube = sim::run_simulation(plan, config);
-    sim::RunResults results = sim::summarise_run(plan, cube, sc.name, sc.title, sc.seed);
-    if (sc.win_back) results.win_back = sim::run_win_back(sc, sc.seed, sc.replications, config.threads);
-    if (sc.groups) results.groups = sim::run_groups(*sc.groups, sc.horizon_months, sc.replications, sc.seed);
-    return SimulatedRun{std::move(sc), std::move(plan), std::move(cube), std::move(results)};
+    config.max_memory_gib = args.max_memory_gib > 0 ? args.max_memory_gib : 0.8 * physical_memory_gib();
+    return sim::run_scenario(sc, config);
 }
 
 // When and how a run was made: the start time is the reports' generation time, so that
@@ -221,9 +178,10 @@ reports::ReportContext report_context(const std::string& language, const std::st
 }
 
 // Every file of one run but run.json, by name.
-std::vector<std::pair<std::string, std::string>> run_files(const SimulatedRun& run, const RunStamp& stamp) {
-    const reports::ReportContext context =
-        report_context(stamp.language, stamp.started_at, run.scenario.resolved_yaml);
+std::vector<std::pair<std::string, std::string>> run_files(const scenario::Scenario& sc,
+                                                           const sim::ScenarioRun& run,
+                                                           const RunStamp& stamp) {
+    const reports::ReportContext context = report_context(stamp.language, stamp.started_at, sc.resolved_yaml);
     std::vector<std::pair<std::string, std::string>> files;
     files.emplace_back("summary.json", reports::summary_json(run.results, version_text()));
     files.emplace_back("monthly.csv", reports::monthly_csv(run.results));
@@ -231,7 +189,7 @@ std::vector<std::pair<std::string, std::string>> run_files(const SimulatedRun& r
     files.emplace_back("report.html", reports::html_report(run.results, context));
     files.emplace_back("report.md", reports::markdown_report(run.results, context));
     files.emplace_back("report.xlsx", reports::xlsx_report(run.results, context));
-    files.emplace_back("scenario.resolved.yaml", run.scenario.resolved_yaml);
+    files.emplace_back("scenario.resolved.yaml", sc.resolved_yaml);
     return files;
 }
 
@@ -264,8 +222,8 @@ int check_command(const RunArgs& args) {
     const RunStamp stamp{record.value("started_at", ""), record.value("language", "zh-CN")};
     install_signal_handlers();
     Progress progress;
-    const SimulatedRun run = simulate(std::move(sc), args, progress, 0.0, 1.0);
-    auto files = run_files(run, stamp);
+    const sim::ScenarioRun run = simulate(sc, args, progress, 0.0, 1.0);
+    auto files = run_files(sc, run, stamp);
     if (run.results.offers.empty()) files.emplace_back("offers.csv", std::string());  // must stay absent
     int differing = 0;
     for (const auto& [name, contents] : files) {
@@ -298,15 +256,15 @@ int run_command(const RunArgs& args) {
     reports::OutputFolder folder(out);  // refused before the run if it is not ours to replace
     install_signal_handlers();
     Progress progress;
-    const SimulatedRun run = simulate(std::move(sc), args, progress, 0.0, 1.0);
+    const sim::ScenarioRun run = simulate(sc, args, progress, 0.0, 1.0);
     stamp.seconds = progress.seconds();
-    for (const auto& [name, contents] : run_files(run, stamp)) folder.add(name, contents);
-    folder.add("run.json", run_record(run.scenario, fs::path(args.scenario).generic_string(), stamp));
+    for (const auto& [name, contents] : run_files(sc, run, stamp)) folder.add(name, contents);
+    folder.add("run.json", run_record(sc, fs::path(args.scenario).generic_string(), stamp));
     if (g_interrupted.load()) throw RunError("the run was interrupted");
     folder.commit();
     fmt::print("{}\n", (out / "report.html").string());
     fmt::print(stderr, "offersim: {} customers x {} months x {} replications in {:.2f} s\n",
-               run.plan.total_customers(), run.plan.horizon_months, run.scenario.replications, stamp.seconds);
+               run.plan.total_customers(), run.plan.horizon_months, sc.replications, stamp.seconds);
     return kExitOk;
 }
 
@@ -348,21 +306,20 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     reports::OutputFolder folder(out);  // refused before the runs if it is not ours to replace
     install_signal_handlers();
     Progress progress;
-    std::vector<SimulatedRun> runs;
+    std::vector<sim::ScenarioRun> runs;
     const double share = 1.0 / static_cast<double>(scenarios.size());
     for (std::size_t i = 0; i < scenarios.size(); ++i)
-        runs.push_back(
-            simulate(std::move(scenarios[i]), args, progress, share * static_cast<double>(i), share));
+        runs.push_back(simulate(scenarios[i], args, progress, share * static_cast<double>(i), share));
     std::vector<sim::VariantComparison> comparisons;
     for (std::size_t i = 1; i < runs.size(); ++i)
         comparisons.push_back(sim::compare_runs(runs[0].plan, runs[0].cube, runs[i].plan, runs[i].cube,
-                                                runs[i].scenario.name, runs[i].scenario.title));
+                                                scenarios[i].name, scenarios[i].title));
     stamp.seconds = progress.seconds();
 
     folder.add("comparison.json", reports::comparison_json(runs[0].results, comparisons, version_text()));
     folder.add("comparison.csv", reports::comparison_csv(comparisons));
     const reports::ReportContext context =
-        report_context(stamp.language, stamp.started_at, runs[0].scenario.resolved_yaml);
+        report_context(stamp.language, stamp.started_at, scenarios[0].resolved_yaml);
     std::vector<const sim::RunResults*> variant_results;
     for (std::size_t i = 1; i < runs.size(); ++i) variant_results.push_back(&runs[i].results);
     folder.add("report.html",
@@ -376,7 +333,7 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     for (std::size_t i = 0; i < runs.size(); ++i) {
         // Each run's own files in a sub-folder named after its scenario (numbered if repeated);
         // the name is made safe, so a variant's files stay inside the comparison's folder.
-        const std::string safe_name = reports::folder_name_for(runs[i].scenario.name);
+        const std::string safe_name = reports::folder_name_for(scenarios[i].name);
         std::string folder_name = safe_name;
         for (int n = 2; std::find(folders.begin(), folders.end(), folder_name) != folders.end(); ++n)
             folder_name = fmt::format("{}-{}", safe_name, n);
@@ -384,9 +341,9 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
         const std::string prefix = folder_name + "/";
         folder.add(prefix + "summary.json", reports::summary_json(runs[i].results, version_text()));
         folder.add(prefix + "monthly.csv", reports::monthly_csv(runs[i].results));
-        folder.add(prefix + "scenario.resolved.yaml", runs[i].scenario.resolved_yaml);
+        folder.add(prefix + "scenario.resolved.yaml", scenarios[i].resolved_yaml);
         folder.add(prefix + "run.json",
-                   run_record(runs[i].scenario, i == 0 ? args.scenario : variant_files[i - 1], stamp));
+                   run_record(scenarios[i], i == 0 ? args.scenario : variant_files[i - 1], stamp));
     }
     if (g_interrupted.load()) throw RunError("the run was interrupted");
     folder.commit();

@@ -48,7 +48,7 @@ const Keys kValueKeys = {"weights",
 // In the order of models::ValueFactor.
 const Keys kFactorNames = {"revenue",  "stickiness", "new_business", "growth",
                            "industry", "purity",     "tenure",       "credit"};
-const Keys kTierKeys = {"id", "name", "min_score"};
+const Keys kValueTierKeys = {"id", "name", "min_score"};
 
 constexpr int kMaxGroupsPerClass = 1'000'000;
 constexpr double kMaxMembers = 1.0e6;
@@ -156,7 +156,7 @@ public:
         for (std::size_t i = 0; i < tiers->items.size(); ++i) {
             const DocNode& t = tiers->items[i];
             const std::string where = fmt::format("{}[{}]", tp, i);
-            if (!r_.expect_map(t, where, kTierKeys)) continue;
+            if (!r_.expect_map(t, where, kValueTierKeys)) continue;
             GroupValueTier tier;
             tier.id = r_.text(t, "id", where, "", true);
             tier.name = r_.text(t, "name", where, tier.id);
@@ -258,7 +258,7 @@ const std::vector<std::pair<std::string_view, Keys>>& groups_accepted_keys() {
         {"groups/switching", kSwitchingKeys},
         {"groups/value_score", kValueKeys},
         {"groups/value_score/weights", kFactorNames},
-        {"groups/value_score/tiers/*", kTierKeys},
+        {"groups/value_score/tiers/*", kValueTierKeys},
     };
     return keys;
 }

@@ -276,12 +276,15 @@ const Band& GroupResults::headline(std::string_view key) const {
     throw Error(fmt::format("no group headline figure '{}'", key));
 }
 
-GroupResults run_groups(const GroupsSpec& spec, int horizon_months, int replications, std::uint64_t seed) {
+GroupResults run_groups(const GroupsSpec& spec, int horizon_months, const RunConfig& config) {
     std::vector<GroupReplication> runs;
-    runs.reserve(static_cast<std::size_t>(replications));
-    for (int rep = 0; rep < replications; ++rep)
+    runs.reserve(static_cast<std::size_t>(config.replications));
+    for (int rep = 0; rep < config.replications; ++rep) {
+        if (config.cancel && config.cancel->load()) throw RunError("the run was interrupted");
         runs.push_back(
-            simulate_groups_replication(spec, horizon_months, seed, static_cast<std::uint32_t>(rep)));
+            simulate_groups_replication(spec, horizon_months, config.seed, static_cast<std::uint32_t>(rep)));
+        if (config.on_progress) config.on_progress(static_cast<double>(rep + 1) / config.replications);
+    }
 
     const auto over = [&](const auto& value) {
         std::vector<double> values;

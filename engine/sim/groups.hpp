@@ -7,6 +7,7 @@
 // not depend on the order of work and variants share their random numbers.
 #include "engine/scenario/group_spec.hpp"
 #include "engine/sim/group_results.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -35,8 +36,7 @@ struct GroupReplication {
 GroupReplication simulate_groups_replication(const scenario::GroupsSpec& spec, int horizon_months,
                                              std::uint64_t seed, std::uint32_t replication);
 
-// Every replication, summarised.
-GroupResults run_groups(const scenario::GroupsSpec& spec, int horizon_months, int replications,
-                        std::uint64_t seed);
+// Every replication of config's seed, summarised; stops with RunError when config.cancel is set.
+GroupResults run_groups(const scenario::GroupsSpec& spec, int horizon_months, const RunConfig& config);
 
 }  // namespace offersim::sim

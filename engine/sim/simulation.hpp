@@ -10,6 +10,14 @@
 namespace offersim::sim {
 
 struct RunConfig {
+    static RunConfig of(int replications, std::uint64_t seed, int threads = 1) {
+        RunConfig c;
+        c.replications = replications;
+        c.seed = seed;
+        c.threads = threads;
+        return c;
+    }
+
     int replications = 1;
     std::uint64_t seed = 1;
     int threads = 1;
@@ -17,6 +25,8 @@ struct RunConfig {
     std::function<void(double)> on_progress;
     // When set and true, the run stops at the next month boundary and throws RunError.
     const std::atomic<bool>* cancel = nullptr;
+    // A run estimated to need more is refused before it starts (run_scenario); 0: no limit.
+    double max_memory_gib = 0.0;
 };
 
 // Results are a pure function of (plan, replications, seed): bit-identical for any

@@ -1,5 +1,6 @@
 #include "engine/sim/win_back.hpp"
 
+#include "engine/core/error.hpp"
 #include "engine/core/philox.hpp"
 #include "engine/sim/thread_pool.hpp"
 #include "models/win_back.hpp"
@@ -339,14 +340,17 @@ WinBackRegionResult region_result(const WinBackSpec& spec, const std::vector<Tal
 
 }  // namespace
 
-WinBackResults run_win_back(const scenario::Scenario& sc, std::uint64_t seed, int replications, int threads) {
+WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& config) {
     const WinBackPlan plan(sc);
     const WinBackSpec& spec = plan.spec;
-    std::vector<Tally> tallies(static_cast<std::size_t>(replications),
+    std::vector<Tally> tallies(static_cast<std::size_t>(config.replications),
                                Tally(spec.regions.size(), plan.horizon));
-    ThreadPool pool(std::max(1, std::min(threads, replications)));
-    pool.parallel_for(tallies.size(),
-                      [&](std::size_t r) { tallies[r] = run_replication(plan, seed, static_cast<int>(r)); });
+    ThreadPool pool(std::max(1, std::min(config.threads, config.replications)));
+    pool.parallel_for(tallies.size(), [&](std::size_t r) {
+        if (config.cancel && config.cancel->load()) throw RunError("the run was interrupted");
+        tallies[r] = run_replication(plan, config.seed, static_cast<int>(r));
+    });
+    if (config.on_progress) config.on_progress(1.0);
 
     WinBackResults out;
     out.id = spec.id;

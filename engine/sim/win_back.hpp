@@ -7,13 +7,14 @@
 // depend on the thread count and variants share random numbers.
 #include "engine/scenario/scenario.hpp"
 #include "engine/sim/results.hpp"
+#include "engine/sim/simulation.hpp"
 
 #include <cstdint>
 
 namespace offersim::sim {
 
-// Runs `sc.win_back` (which must be set) over `replications` replications of `seed`,
-// spread over `threads` threads, to the horizon of `sc`.
-WinBackResults run_win_back(const scenario::Scenario& sc, std::uint64_t seed, int replications, int threads);
+// Runs `sc.win_back` (which must be set) over config's replications of its seed, spread
+// over its threads, to the horizon of `sc`; stops with RunError when config.cancel is set.
+WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& config);
 
 }  // namespace offersim::sim

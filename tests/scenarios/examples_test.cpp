@@ -4,6 +4,7 @@
 #include "engine/sim/groups.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
+#include "engine/sim/run.hpp"
 #include "engine/sim/simulation.hpp"
 #include "engine/sim/win_back.hpp"
 
@@ -18,24 +19,11 @@ namespace {
 namespace fs = std::filesystem;
 const fs::path kScenarios = OFFERSIM_SOURCE_DIR "/scenarios";
 
-struct ExampleRun {
-    SimulationPlan plan;
-    MetricCube cube;
-    RunResults results;
-};
-
-ExampleRun run(const fs::path& file, int replications = 2, int horizon = 12) {
+ScenarioRun run(const fs::path& file, int replications = 2, int horizon = 12) {
     auto sc = scenario::load_scenario(file);
     sc.horizon_months = horizon;
     for (auto& o : sc.offers) o.take_up.end_month = std::min(o.take_up.end_month, horizon);
-    RunConfig config;
-    config.replications = replications;
-    config.seed = sc.seed;
-    config.threads = 2;
-    SimulationPlan plan = compile_plan(sc);
-    MetricCube cube = run_simulation(plan, config);
-    RunResults results = summarise_run(plan, cube, sc.name, sc.title, sc.seed);
-    return ExampleRun{std::move(plan), std::move(cube), std::move(results)};
+    return run_scenario(sc, RunConfig::of(replications, sc.seed, 2));
 }
 
 int segment_index(const SimulationPlan& plan, const std::string& id) {
@@ -45,7 +33,7 @@ int segment_index(const SimulationPlan& plan, const std::string& id) {
 }
 
 // Segments the variant does not touch have the baseline's figures exactly.
-void expect_untouched_segments_identical(const ExampleRun& base, const ExampleRun& variant,
+void expect_untouched_segments_identical(const ScenarioRun& base, const ScenarioRun& variant,
                                          const std::vector<std::string>& touched) {
     for (std::size_t s = 0; s < base.plan.segments.size(); ++s) {
         const std::string& id = base.plan.segments[s].id;
@@ -66,7 +54,7 @@ TEST(Examples, EveryShippedScenarioRuns) {
     int count = 0;
     for (const auto& entry : fs::recursive_directory_iterator(kScenarios)) {
         if (entry.path().extension() != ".yaml") continue;
-        const ExampleRun r = run(entry.path(), 1, 6);
+        const ScenarioRun r = run(entry.path(), 1, 6);
         EXPECT_GT(r.results.headline("revenue_total_cny").mean, 0.0) << entry.path();
         ++count;
     }
@@ -74,7 +62,7 @@ TEST(Examples, EveryShippedScenarioRuns) {
 }
 
 TEST(Examples, HandsetSubsidyTakesEverySwitcherAndPaysBackItsCohorts) {
-    const ExampleRun r = run(kScenarios / "examples/handset_cdma_winback.yaml", 2, 36);
+    const ScenarioRun r = run(kScenarios / "examples/handset_cdma_winback.yaml", 2, 36);
     ASSERT_EQ(r.results.offers.size(), 1u);
     const auto& phone = r.results.offers.front();
     EXPECT_EQ(phone.take_ups.mean, 12 * 800.0);
@@ -84,12 +72,12 @@ TEST(Examples, HandsetSubsidyTakesEverySwitcherAndPaysBackItsCohorts) {
     EXPECT_EQ(phone.cohort_months.front(), 1);
     EXPECT_LE(phone.cohort_payback_month.front().p50, 12.0);
     EXPECT_GT(r.results.headline("revenue_total_cny").mean, 0.0);
-    const ExampleRun base = run(kScenarios / "baseline.yaml", 2, 36);
+    const ScenarioRun base = run(kScenarios / "baseline.yaml", 2, 36);
     expect_untouched_segments_identical(base, r, {"cdma_switchers"});
 }
 
 TEST(Examples, VnetBundleRatesIntraGroupCallsAndRaisesPurityAboveNinetyPercent) {
-    const ExampleRun r = run(kScenarios / "examples/vnet_government_group.yaml", 2, 12);
+    const ScenarioRun r = run(kScenarios / "examples/vnet_government_group.yaml", 2, 12);
     const int gov = segment_index(r.plan, "gov_group");
     ASSERT_GE(gov, 0);
     EXPECT_GT(r.cube.at(0, 0, gov, Metric::revenue_intra_group), 0.0);
@@ -97,13 +85,13 @@ TEST(Examples, VnetBundleRatesIntraGroupCallsAndRaisesPurityAboveNinetyPercent) 
     // 296 + 92 joiners of 424 less a 0.3% monthly churn (0.6% halved by the bundle): about
     // 384.9 expected after month 3 (90.8%), with a binomial sd of about 1.9 customers.
     EXPECT_GT(r.results.line(3, gov, "active_end").mean / 424.0, 0.9);
-    const ExampleRun base = run(kScenarios / "baseline.yaml", 2, 12);
+    const ScenarioRun base = run(kScenarios / "baseline.yaml", 2, 12);
     expect_untouched_segments_identical(base, r, {"gov_group"});
 }
 
 TEST(Examples, TieredFlatRateChangesOnlyTheDiamondSegment) {
-    const ExampleRun full = run(kScenarios / "examples/vip_full_flat_rate.yaml", 2, 12);
-    const ExampleRun tiered = run(kScenarios / "examples/vip_tiered_flat_rate.yaml", 2, 12);
+    const ScenarioRun full = run(kScenarios / "examples/vip_full_flat_rate.yaml", 2, 12);
+    const ScenarioRun tiered = run(kScenarios / "examples/vip_tiered_flat_rate.yaml", 2, 12);
     const int diamond = segment_index(full.plan, "vip_diamond");
     // Diamonds use 1,200 minutes on average, below the 2,000 band: the tiered rate bills
     // less (328 vs 398) and only the heaviest users pay any overage.
@@ -115,7 +103,7 @@ TEST(Examples, TieredFlatRateChangesOnlyTheDiamondSegment) {
 }
 
 TEST(Examples, HouseholdPrepayAndKeyPersonAddOnsAreTakenInTheirWindows) {
-    const ExampleRun r = run(kScenarios / "examples/household_prepay_broadband.yaml", 2, 12);
+    const ScenarioRun r = run(kScenarios / "examples/household_prepay_broadband.yaml", 2, 12);
     ASSERT_EQ(r.results.offers.size(), 3u);
     const auto month_take_ups = [&](int offer, int month) {
         return r.cube.offer_at(0, month - 1, offer, OfferMetric::take_ups);
@@ -132,7 +120,7 @@ TEST(Examples, HouseholdPrepayAndKeyPersonAddOnsAreTakenInTheirWindows) {
 }
 
 TEST(Examples, ChoiceTariffsBillOffPeakAndOffNetMinutes) {
-    const ExampleRun r = run(kScenarios / "examples/mass_choice_tariffs.yaml", 1, 6);
+    const ScenarioRun r = run(kScenarios / "examples/mass_choice_tariffs.yaml", 1, 6);
     const int mass = segment_index(r.plan, "mass");
     EXPECT_GT(r.cube.at(0, 0, mass, Metric::off_net_min), 0.0);
     EXPECT_GT(r.cube.at(0, 0, mass, Metric::cost_interconnect), 0.0);
@@ -148,7 +136,7 @@ TEST(Examples, ChoiceTariffsBillOffPeakAndOffNetMinutes) {
 
 TEST(Examples, CustomerBehaviourRechoosesPlansGradesVipsAndRetainsAtCapacity) {
     constexpr int kReplications = 2;
-    const ExampleRun r = run(kScenarios / "examples/customer_behaviour.yaml", kReplications, 12);
+    const ScenarioRun r = run(kScenarios / "examples/customer_behaviour.yaml", kReplications, 12);
     const int all = r.cube.total_row();
     double contacts = 0.0, accepts = 0.0;
     for (int rep = 0; rep < kReplications; ++rep)
@@ -172,7 +160,7 @@ TEST(Examples, CustomerBehaviourRechoosesPlansGradesVipsAndRetainsAtCapacity) {
 TEST(Examples, WinBackConfirmsFewerThanReportedAndContactsTheManagersCapacity) {
     const auto sc = scenario::load_scenario(kScenarios / "examples/win_back_competitor_pool.yaml");
     ASSERT_TRUE(sc.win_back.has_value());
-    const WinBackResults r = run_win_back(sc, sc.seed, 4, 2);
+    const WinBackResults r = run_win_back(sc, RunConfig::of(4, sc.seed, 2));
     // 200 managers x 220 contacts (7+3 visits a day) in each of the 6 campaign months.
     for (int month = 1; month <= 6; ++month)
         EXPECT_EQ(r.contacted_monthly[static_cast<std::size_t>(month - 1)].mean, 44'000.0) << month;
@@ -204,7 +192,7 @@ TEST(Examples, WinBackConfirmsFewerThanReportedAndContactsTheManagersCapacity) {
 TEST(Examples, GroupVnetAndEnterpriseSmsRaisePurityAboveNinetyPercentAndBidsSwitchWholeGroups) {
     const auto sc = scenario::load_scenario(kScenarios / "examples/group_bid_and_vnet.yaml");
     ASSERT_TRUE(sc.groups.has_value());
-    const GroupResults g = run_groups(*sc.groups, sc.horizon_months, 200, sc.seed);
+    const GroupResults g = run_groups(*sc.groups, sc.horizon_months, RunConfig::of(200, sc.seed));
     ASSERT_EQ(g.classes.size(), 2u);
     // The case: 296 of 424 on net (69.8%); enterprise SMS in month 2 brings three in four of
     // the 128 off-net members over: 392 expected (92.5%), less 0.1% monthly churn.

@@ -149,10 +149,10 @@ TEST(Groups, ATierDropRaisesTheWarning) {
     c.credit_score = 1.0;
     c.industry_score = 1.0;
     g.classes = {c};
-    const GroupResults steady = run_groups(g, 2, 2, kSeed);
+    const GroupResults steady = run_groups(g, 2, RunConfig::of(2, kSeed));
     EXPECT_EQ(steady.headline("tier_drop_warnings").mean, 0.0);
     g.classes[0].member_churn_monthly = 1.0;
-    const GroupResults emptied = run_groups(g, 2, 2, kSeed);
+    const GroupResults emptied = run_groups(g, 2, RunConfig::of(2, kSeed));
     EXPECT_EQ(emptied.monthly[0].tier_drops.mean, 7.0);
     EXPECT_EQ(emptied.monthly[1].tier_drops.mean, 0.0);  // already at its floor
     EXPECT_EQ(emptied.headline("tier_drop_warnings").mean, 7.0);

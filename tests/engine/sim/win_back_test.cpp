@@ -60,7 +60,7 @@ double binomial_at_least(int n, double p, int k) {
 
 TEST(WinBackCampaign, ContactsExactlyTheCapacityEachMonthWhileTargetsRemain) {
     const scenario::Scenario sc = campaign_scenario();
-    const WinBackResults r = run_win_back(sc, 7, 3, 1);
+    const WinBackResults r = run_win_back(sc, RunConfig::of(3, 7, 1));
     ASSERT_GT(r.total.eligible.p5, 4 * 300.0) << "the test needs more targets than capacity reaches";
     for (int month = 1; month <= 12; ++month) {
         const Band& c = r.contacted_monthly[static_cast<std::size_t>(month - 1)];
@@ -72,7 +72,7 @@ TEST(WinBackCampaign, ContactsExactlyTheCapacityEachMonthWhileTargetsRemain) {
     // With more capacity than targets, every target is contacted once and no more.
     scenario::Scenario wide = sc;
     wide.win_back->account_managers = 1000;
-    const WinBackResults all = run_win_back(wide, 7, 3, 1);
+    const WinBackResults all = run_win_back(wide, RunConfig::of(3, 7, 1));
     EXPECT_EQ(all.total.contacted.mean, all.total.eligible.mean);
     EXPECT_EQ(all.contacted_monthly[1].mean, all.total.eligible.mean);
 }
@@ -96,7 +96,7 @@ TEST(WinBackCampaign, SuccessTestRejectsSecondSimsAndAcceptsRealSwitchersAtTheIm
     w.contacts = 20;
     w.top5_share = 0.6;
     w.calls_per_month = 200;
-    const WinBackResults r = run_win_back(sc, 20091001, 1, 2);
+    const WinBackResults r = run_win_back(sc, RunConfig::of(1, 20091001, 2));
     // Theory: each quiet month is an independent lognormal draw below 0.3 / share, two in a
     // row; the fingerprint keeps each of the five numbers with the retention probability.
     const auto implied = [&](double share, double retention) {
@@ -125,8 +125,8 @@ TEST(WinBackCampaign, SuccessTestRejectsSecondSimsAndAcceptsRealSwitchersAtTheIm
 
 TEST(WinBackCampaign, ResultsDoNotDependOnTheThreadCount) {
     const scenario::Scenario sc = campaign_scenario();
-    const WinBackResults one = run_win_back(sc, 11, 4, 1);
-    const WinBackResults two = run_win_back(sc, 11, 4, 2);
+    const WinBackResults one = run_win_back(sc, RunConfig::of(4, 11, 1));
+    const WinBackResults two = run_win_back(sc, RunConfig::of(4, 11, 2));
     EXPECT_EQ(one.total.confirmed.mean, two.total.confirmed.mean);
     EXPECT_EQ(one.total.reported.p95, two.total.reported.p95);
     EXPECT_EQ(one.revenue_cny.mean, two.revenue_cny.mean);

@@ -1,0 +1,66 @@
+#include "engine/sim/run.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/sim/customer_store.hpp"
+#include "engine/sim/groups.hpp"
+#include "engine/sim/win_back.hpp"
+
+namespace offersim::sim {
+
+MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications) {
+    MemoryEstimate e;
+    e.customers = static_cast<double>(plan.total_customers());
+    e.bytes_per_customer =
+        CustomerStore::bytes_per_customer() + CustomerStore::behaviour_bytes_per_customer(plan);
+    const double cube_values =
+        static_cast<double>(replications) * plan.horizon_months *
+        ((static_cast<double>(plan.segments.size()) + 1) * kMetricCount +
+         static_cast<double>(plan.offers.size()) * (kOfferMetricCount + plan.horizon_months));
+    const double migrations = plan.behaviour.enabled
+                                  ? static_cast<double>(replications) * plan.horizon_months *
+                                        static_cast<double>(plan.tiers.size() * plan.tiers.size())
+                                  : 0.0;
+    e.gib =
+        (e.customers * static_cast<double>(e.bytes_per_customer) + (cube_values + migrations) * 8.0 * 2.0) /
+        (1u << 30);
+    return e;
+}
+
+ScenarioRun run_scenario(const scenario::Scenario& sc, const RunConfig& config) {
+    SimulationPlan plan = compile_plan(sc);
+    const MemoryEstimate memory = estimate_memory(plan, config.replications);
+    if (config.max_memory_gib > 0 && memory.gib > config.max_memory_gib)
+        throw InputError(
+            {{SourcePos{},
+              fmt::format(
+                  "this run needs about {:.1f} GiB ({:.0f} customers x {} bytes, plus {} replications "
+                  "of results), more than the {:.1f} GiB allowed; reduce segment sizes, gross adds or "
+                  "replications, or raise --max-memory",
+                  memory.gib, memory.customers, memory.bytes_per_customer, config.replications,
+                  config.max_memory_gib)}});
+
+    // Progress: the customer base is nearly all the work; the modules share the rest.
+    const int modules = (sc.win_back ? 1 : 0) + (sc.groups ? 1 : 0);
+    const double base_share = modules > 0 ? 0.9 : 1.0;
+    const double module_share = modules > 0 ? 0.1 / modules : 0.0;
+    const auto part = [&](double before, double share) {
+        RunConfig c = config;
+        c.on_progress =
+            config.on_progress
+                ? [&config, before, share](double done) { config.on_progress(before + share * done); }
+                : std::function<void(double)>();
+        return c;
+    };
+
+    MetricCube cube = run_simulation(plan, part(0.0, base_share));
+    RunResults results = summarise_run(plan, cube, sc.name, sc.title, config.seed);
+    double done = base_share;
+    if (sc.win_back) {
+        results.win_back = run_win_back(sc, part(done, module_share));
+        done += module_share;
+    }
+    if (sc.groups) results.groups = run_groups(*sc.groups, sc.horizon_months, part(done, module_share));
+    return ScenarioRun{std::move(plan), std::move(cube), std::move(results)};
+}
+
+}  // namespace offersim::sim

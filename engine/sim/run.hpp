@@ -1,0 +1,34 @@
+#pragma once
+// The one entry of a run: a scenario's customer base and its own modules (win-back,
+// enterprise groups), under one convention (RunConfig: seed, replications, threads,
+// cancellation, progress, memory limit). The command line, the tests and any later driver
+// call this, not the parts below it.
+#include "engine/scenario/scenario.hpp"
+#include "engine/sim/results.hpp"
+#include "engine/sim/simulation.hpp"
+
+#include <cstddef>
+
+namespace offersim::sim {
+
+// What a run needs in memory: its customers and its replications of results.
+struct MemoryEstimate {
+    double customers = 0.0;
+    std::size_t bytes_per_customer = 0;
+    double gib = 0.0;
+};
+
+MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications);
+
+struct ScenarioRun {
+    SimulationPlan plan;
+    MetricCube cube;  // every replication's figures, for paired comparisons
+    RunResults results;
+};
+
+// Compiles `sc` and runs it with the seed and replications of `config` (a caller that
+// wants the scenario's own passes them in). Throws InputError before anything runs when the
+// estimate exceeds config.max_memory_gib, and RunError when config.cancel is set.
+ScenarioRun run_scenario(const scenario::Scenario& sc, const RunConfig& config);
+
+}  // namespace offersim::sim

@@ -1,0 +1,71 @@
+// The one entry of a run: the base and the scenario's own modules under one RunConfig,
+// refused before it starts when too large, stopped when cancelled.
+#include "engine/sim/run.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/groups.hpp"
+#include "engine/sim/win_back.hpp"
+
+#include <gtest/gtest.h>
+#include <atomic>
+#include <vector>
+
+namespace offersim::sim {
+
+namespace {
+
+scenario::Scenario example(const std::string& name) {
+    return scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/" + name + ".yaml");
+}
+
+}  // namespace
+
+TEST(RunScenario, RunsTheWinBackAndGroupModulesWithTheBaseUnderOneConfig) {
+    const auto win_back = example("win_back_competitor_pool");
+    const RunConfig config = RunConfig::of(2, 5, 2);
+    const ScenarioRun run = run_scenario(win_back, config);
+    ASSERT_TRUE(run.results.win_back.has_value());
+    EXPECT_EQ(run.results.seed, 5u);
+    EXPECT_EQ(run.results.replications, 2);
+    // The same figures as the module run on its own with the same seed and replications.
+    EXPECT_EQ(run.results.win_back->total.confirmed.mean,
+              run_win_back(win_back, config).total.confirmed.mean);
+
+    const auto groups = example("group_bid_and_vnet");
+    const ScenarioRun grouped = run_scenario(groups, config);
+    ASSERT_TRUE(grouped.results.groups.has_value());
+    EXPECT_EQ(grouped.results.groups->headline("groups_switched").mean,
+              run_groups(*groups.groups, groups.horizon_months, config).headline("groups_switched").mean);
+}
+
+TEST(RunScenario, ReportsProgressUpToOneInOrder) {
+    std::vector<double> seen;
+    RunConfig config = RunConfig::of(2, 1, 1);
+    config.on_progress = [&](double done) { seen.push_back(done); };
+    (void)run_scenario(example("win_back_competitor_pool"), config);
+    ASSERT_FALSE(seen.empty());
+    for (std::size_t i = 1; i < seen.size(); ++i) EXPECT_LE(seen[i - 1], seen[i]) << i;
+    EXPECT_DOUBLE_EQ(seen.back(), 1.0);
+}
+
+TEST(RunScenario, RefusesARunLargerThanTheMemoryLimitBeforeItStarts) {
+    RunConfig config = RunConfig::of(1, 1, 1);
+    config.max_memory_gib = 1e-6;
+    bool progressed = false;
+    config.on_progress = [&](double) { progressed = true; };
+    EXPECT_THROW((void)run_scenario(example("group_bid_and_vnet"), config), InputError);
+    EXPECT_FALSE(progressed);
+}
+
+TEST(RunScenario, StopsWhenCancelled) {
+    const std::atomic<bool> cancel{true};
+    RunConfig config = RunConfig::of(2, 1, 1);
+    config.cancel = &cancel;
+    EXPECT_THROW((void)run_scenario(example("win_back_competitor_pool"), config), RunError);
+    auto groups = example("group_bid_and_vnet");
+    EXPECT_THROW((void)run_groups(*groups.groups, groups.horizon_months, config), RunError);
+    EXPECT_THROW((void)run_win_back(example("win_back_competitor_pool"), config), RunError);
+}
+
+}  // namespace offersim::sim
