@@ -1,11 +1,13 @@
 #include "reports/figure_format.hpp"
 
+#include "reports/metric_labels.hpp"
 #include "reports/number_format.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 
 namespace offersim::reports {
 
@@ -31,75 +33,16 @@ constexpr std::array kFigures = {
     FigureSpec{"mou_min", FigureKind::minutes, &FigureLabels::mou},
 };
 
-struct CostLineSpec {
-    std::string_view key;
-    std::string_view CostLineText::*label;
-};
-
-constexpr std::array kCostLines = {
-    CostLineSpec{"cost_network_voice_cny", &CostLineText::network_voice},
-    CostLineSpec{"cost_network_data_cny", &CostLineText::network_data},
-    CostLineSpec{"cost_network_sms_cny", &CostLineText::network_sms},
-    CostLineSpec{"cost_interconnect_cny", &CostLineText::interconnect},
-    CostLineSpec{"cost_commission_cny", &CostLineText::commission},
-    CostLineSpec{"cost_subsidy_cny", &CostLineText::subsidy},
-    CostLineSpec{"cost_device_cny", &CostLineText::device},
-    CostLineSpec{"cost_gift_cny", &CostLineText::gift},
-    CostLineSpec{"cost_bundle_components_cny", &CostLineText::bundle_components},
-    CostLineSpec{"cost_bad_debt_cny", &CostLineText::bad_debt},
-    CostLineSpec{"cost_retention_cny", &CostLineText::retention},
-    CostLineSpec{"cost_fixed_cny", &CostLineText::fixed},
-};
-
-// Monthly lines named after a headline figure or a revenue line, else by MonthlyLineText.
-struct MonthlyLabelSpec {
+// Lines computed from the recorded ones, named as their headline figures.
+struct DerivedLineSpec {
     std::string_view metric;
-    std::string_view (*label)(const ReportText&);
+    std::string_view FigureLabels::*label;
 };
 
-constexpr std::array kMonthlyLabels = {
-    MonthlyLabelSpec{"active", [](const ReportText& t) { return t.monthly_lines.active; }},
-    MonthlyLabelSpec{"gross_adds", [](const ReportText& t) { return t.monthly_lines.gross_adds; }},
-    MonthlyLabelSpec{"churners", [](const ReportText& t) { return t.monthly_lines.churners; }},
-    MonthlyLabelSpec{"active_end", [](const ReportText& t) { return t.monthly_lines.active_end; }},
-    MonthlyLabelSpec{"offer_take_ups", [](const ReportText& t) { return t.monthly_lines.offer_take_ups; }},
-    MonthlyLabelSpec{"revenue_fee_cny", [](const ReportText& t) { return t.revenue_lines.fee; }},
-    MonthlyLabelSpec{"revenue_bundle_components_cny",
-                     [](const ReportText& t) { return t.revenue_lines.bundle_components; }},
-    MonthlyLabelSpec{"revenue_overage_voice_cny",
-                     [](const ReportText& t) { return t.revenue_lines.overage_voice; }},
-    MonthlyLabelSpec{"revenue_intra_group_cny",
-                     [](const ReportText& t) { return t.revenue_lines.intra_group; }},
-    MonthlyLabelSpec{"revenue_overage_data_cny",
-                     [](const ReportText& t) { return t.revenue_lines.overage_data; }},
-    MonthlyLabelSpec{"revenue_overage_sms_cny",
-                     [](const ReportText& t) { return t.revenue_lines.overage_sms; }},
-    MonthlyLabelSpec{"revenue_min_spend_topup_cny",
-                     [](const ReportText& t) { return t.revenue_lines.min_spend_topup; }},
-    MonthlyLabelSpec{"revenue_device_cny", [](const ReportText& t) { return t.revenue_lines.device; }},
-    MonthlyLabelSpec{"revenue_termination_fee_cny",
-                     [](const ReportText& t) { return t.revenue_lines.termination_fee; }},
-    MonthlyLabelSpec{"revenue_prepay_forfeit_cny",
-                     [](const ReportText& t) { return t.revenue_lines.prepay_forfeit; }},
-    MonthlyLabelSpec{"revenue_total_cny", [](const ReportText& t) { return t.figures.revenue_total; }},
-    MonthlyLabelSpec{"cost_total_cny", [](const ReportText& t) { return t.figures.cost_total; }},
-    MonthlyLabelSpec{"margin_cny", [](const ReportText& t) { return t.figures.margin_total; }},
-    MonthlyLabelSpec{"voice_min", [](const ReportText& t) { return t.monthly_lines.voice_min; }},
-    MonthlyLabelSpec{"off_net_min", [](const ReportText& t) { return t.monthly_lines.off_net_min; }},
-    MonthlyLabelSpec{"data_mb", [](const ReportText& t) { return t.monthly_lines.data_mb; }},
-    MonthlyLabelSpec{"sms", [](const ReportText& t) { return t.monthly_lines.sms; }},
-    MonthlyLabelSpec{"plan_changes", [](const ReportText& t) { return t.monthly_lines.plan_changes; }},
-    MonthlyLabelSpec{"bill_shocks", [](const ReportText& t) { return t.monthly_lines.bill_shocks; }},
-    MonthlyLabelSpec{"vip_upgrades", [](const ReportText& t) { return t.monthly_lines.vip_upgrades; }},
-    MonthlyLabelSpec{"vip_downgrades", [](const ReportText& t) { return t.monthly_lines.vip_downgrades; }},
-    MonthlyLabelSpec{"vip_warned", [](const ReportText& t) { return t.monthly_lines.vip_warned; }},
-    MonthlyLabelSpec{"retention_contacts",
-                     [](const ReportText& t) { return t.monthly_lines.retention_contacts; }},
-    MonthlyLabelSpec{"retention_accepts",
-                     [](const ReportText& t) { return t.monthly_lines.retention_accepts; }},
-    MonthlyLabelSpec{"churn_rate", [](const ReportText& t) { return t.figures.churn_rate_monthly; }},
-    MonthlyLabelSpec{"arpu_cny", [](const ReportText& t) { return t.figures.arpu; }},
-    MonthlyLabelSpec{"mou_min", [](const ReportText& t) { return t.figures.mou; }},
+constexpr std::array kDerivedLines = {
+    DerivedLineSpec{"churn_rate", &FigureLabels::churn_rate_monthly},
+    DerivedLineSpec{"arpu_cny", &FigureLabels::arpu},
+    DerivedLineSpec{"mou_min", &FigureLabels::mou},
 };
 
 const FigureSpec* find_figure(std::string_view key) {
@@ -108,28 +51,29 @@ const FigureSpec* find_figure(std::string_view key) {
     return nullptr;
 }
 
-const CostLineSpec* find_cost_line(std::string_view key) {
-    for (const auto& spec : kCostLines)
-        if (spec.key == key) return &spec;
-    return nullptr;
+// The cost line (sim::kCostLines) whose output name is `key`.
+std::optional<sim::Metric> find_cost_line(std::string_view key) {
+    for (const sim::Metric line : sim::kCostLines)
+        if (sim::output_name(line) == key) return line;
+    return std::nullopt;
 }
 
 }  // namespace
 
 FigureKind figure_kind(std::string_view key) {
     if (const FigureSpec* spec = find_figure(key)) return spec->kind;
-    if (find_cost_line(key) != nullptr) return FigureKind::cny;
+    if (find_cost_line(key)) return FigureKind::cny;
     return FigureKind::count;
 }
 
 std::string_view figure_label(std::string_view key, const ReportText& text) {
     if (const FigureSpec* spec = find_figure(key)) return text.figures.*spec->label;
-    if (const CostLineSpec* spec = find_cost_line(key)) return text.cost_lines.*spec->label;
+    if (const auto line = find_cost_line(key)) return metric_label(*line, text);
     return key;
 }
 
 bool is_cost_line(std::string_view key) {
-    return find_cost_line(key) != nullptr;
+    return find_cost_line(key).has_value();
 }
 
 std::string format_figure(double value, FigureKind kind, Language language, Precision precision) {
@@ -192,11 +136,10 @@ std::string_view scenario_label(const sim::RunResults& results) {
 }
 
 std::string_view monthly_line_label(std::string_view metric, const ReportText& text) {
-    for (const auto& spec : kMonthlyLabels)
-        if (spec.metric == metric) return spec.label(text);
-    // The monthly cost lines are named as their headline totals.
-    for (const auto& spec : kCostLines)
-        if (spec.key == metric) return text.cost_lines.*spec.label;
+    for (const auto& def : sim::kMetricTable)
+        if (sim::output_name(def.id) == metric) return metric_label(def.id, text);
+    for (const auto& spec : kDerivedLines)
+        if (spec.metric == metric) return text.figures.*spec.label;
     return metric;
 }
 

@@ -5,6 +5,7 @@
 #include "reports/figure_format.hpp"
 #include "reports/html_groups.hpp"
 #include "reports/html_page.hpp"
+#include "reports/metric_labels.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
 #include "reports/win_back_report.hpp"
@@ -363,27 +364,6 @@ Json tier_mix_chart(const Page& page) {
     return Json{{"kind", "stack"}, {"type", "area"}, {"unit", "count"}, {"series", series}};
 }
 
-// Revenue lines in the order of a bill. A line the engine does not record is left out, as
-// is one that is zero throughout; whatever the listed lines miss of the total shows as "other",
-// so the stack always adds up to the revenue.
-struct RevenueLineSpec {
-    std::string_view metric;
-    std::string_view RevenueLineText::*label;
-};
-
-constexpr std::array kRevenueLines = {
-    RevenueLineSpec{"revenue_fee_cny", &RevenueLineText::fee},
-    RevenueLineSpec{"revenue_bundle_components_cny", &RevenueLineText::bundle_components},
-    RevenueLineSpec{"revenue_overage_voice_cny", &RevenueLineText::overage_voice},
-    RevenueLineSpec{"revenue_intra_group_cny", &RevenueLineText::intra_group},
-    RevenueLineSpec{"revenue_overage_data_cny", &RevenueLineText::overage_data},
-    RevenueLineSpec{"revenue_overage_sms_cny", &RevenueLineText::overage_sms},
-    RevenueLineSpec{"revenue_min_spend_topup_cny", &RevenueLineText::min_spend_topup},
-    RevenueLineSpec{"revenue_device_cny", &RevenueLineText::device},
-    RevenueLineSpec{"revenue_termination_fee_cny", &RevenueLineText::termination_fee},
-    RevenueLineSpec{"revenue_prepay_forfeit_cny", &RevenueLineText::prepay_forfeit},
-};
-
 // Below this share of the month's revenue, a line counts as zero (rounding in the means).
 constexpr double kNegligibleShare = 1e-4;
 
@@ -393,18 +373,21 @@ bool is_negligible(const std::vector<double>& values, const std::vector<double>&
     return true;
 }
 
+// Revenue lines in the order of a bill (sim::kRevenueLines). A line the engine does not
+// record is left out, as is one that is zero throughout; whatever the listed lines miss of
+// the total shows as "other", so the stack always adds up to the revenue.
 Json revenue_lines_chart(const Page& page) {
     const int all = page.lines.whole_base();
     const std::vector<double> total = page.lines.series(all, Line::revenue_total, &sim::Band::mean);
     std::vector<double> other = total;
     Json series = Json::array();
-    for (const auto& line : kRevenueLines) {
-        const auto column = page.lines.find_column(line.metric);
+    for (const sim::Metric line : sim::kRevenueLines) {
+        const auto column = page.lines.find_column(sim::output_name(line));
         if (!column) continue;
         const std::vector<double> values = page.lines.series(all, *column, &sim::Band::mean);
         for (std::size_t month = 0; month < values.size(); ++month) other[month] -= values[month];
         if (!is_negligible(values, total))
-            series.push_back(series_json(page.text.revenue_lines.*line.label, values));
+            series.push_back(series_json(metric_label(line, page.text), values));
     }
     if (!is_negligible(other, total)) series.push_back(series_json(page.text.revenue_lines.other, other));
     return Json{{"kind", "stack"}, {"type", "bar"}, {"unit", "cny"}, {"series", series}};

@@ -137,7 +137,7 @@ const ReportText& text_en() {
                        .subsidy = "Handset subsidy",
                        .device = "Handset purchase",
                        .gift = "Gifts",
-                       .bundle_components = "Bundle components",
+                       .bundle_components = "Bundle component cost",
                        .bad_debt = "Bad debt",
                        .retention = "Retention campaigns",
                        .fixed = "Fixed cost"},

@@ -57,68 +57,97 @@ enum class Metric : int {
 
 inline constexpr int kMetricCount = static_cast<int>(Metric::count);
 
-inline constexpr std::array<std::string_view, kMetricCount> kMetricNames = {"active",
-                                                                            "gross_adds",
-                                                                            "churners",
-                                                                            "active_end",
-                                                                            "offer_take_ups",
-                                                                            "revenue_fee",
-                                                                            "revenue_bundle_components",
-                                                                            "revenue_overage_voice",
-                                                                            "revenue_intra_group",
-                                                                            "revenue_overage_data",
-                                                                            "revenue_overage_sms",
-                                                                            "revenue_min_spend_topup",
-                                                                            "revenue_device",
-                                                                            "revenue_termination_fee",
-                                                                            "revenue_prepay_forfeit",
-                                                                            "revenue_total",
-                                                                            "cost_network_voice",
-                                                                            "cost_network_data",
-                                                                            "cost_network_sms",
-                                                                            "cost_interconnect",
-                                                                            "cost_commission",
-                                                                            "cost_subsidy",
-                                                                            "cost_device",
-                                                                            "cost_gift",
-                                                                            "cost_bundle_components",
-                                                                            "cost_bad_debt",
-                                                                            "cost_retention",
-                                                                            "cost_fixed",
-                                                                            "cost_total",
-                                                                            "margin",
-                                                                            "voice_min",
-                                                                            "off_net_min",
-                                                                            "data_mb",
-                                                                            "sms",
-                                                                            "plan_changes",
-                                                                            "bill_shocks",
-                                                                            "vip_upgrades",
-                                                                            "vip_downgrades",
-                                                                            "vip_warned",
-                                                                            "retention_contacts",
-                                                                            "retention_accepts"};
+// What a line is in the accounts: revenue and cost lines add up to revenue_total and
+// cost_total; totals and everything else are neither.
+enum class LineRole { other, revenue_line, cost_line };
+enum class Unit { customers, fen, minutes, megabytes, messages, events };
 
-inline constexpr Metric kRevenueLines[] = {Metric::revenue_fee,
-                                           Metric::revenue_bundle_components,
-                                           Metric::revenue_overage_voice,
-                                           Metric::revenue_intra_group,
-                                           Metric::revenue_overage_data,
-                                           Metric::revenue_overage_sms,
-                                           Metric::revenue_min_spend_topup,
-                                           Metric::revenue_device,
-                                           Metric::revenue_termination_fee,
-                                           Metric::revenue_prepay_forfeit};
-inline constexpr Metric kCostLines[] = {
-    Metric::cost_network_voice, Metric::cost_network_data, Metric::cost_network_sms,
-    Metric::cost_interconnect,  Metric::cost_commission,   Metric::cost_subsidy,
-    Metric::cost_device,        Metric::cost_gift,         Metric::cost_bundle_components,
-    Metric::cost_bad_debt,      Metric::cost_retention,    Metric::cost_fixed};
+struct MetricDef {
+    Metric id;
+    std::string_view key;  // its name in outputs, with "_cny" appended for money
+    Unit unit;
+    LineRole role;
+};
+
+// The one definition of every monthly line, in the order of Metric. The cube, the
+// summaries and the writers derive names, units and roles from it; the report text of each
+// line is in reports/metric_labels.cpp.
+inline constexpr std::array<MetricDef, kMetricCount> kMetricTable = {{
+    {Metric::active, "active", Unit::customers, LineRole::other},
+    {Metric::gross_adds, "gross_adds", Unit::customers, LineRole::other},
+    {Metric::churners, "churners", Unit::customers, LineRole::other},
+    {Metric::active_end, "active_end", Unit::customers, LineRole::other},
+    {Metric::offer_take_ups, "offer_take_ups", Unit::customers, LineRole::other},
+    {Metric::revenue_fee, "revenue_fee", Unit::fen, LineRole::revenue_line},
+    {Metric::revenue_bundle_components, "revenue_bundle_components", Unit::fen, LineRole::revenue_line},
+    {Metric::revenue_overage_voice, "revenue_overage_voice", Unit::fen, LineRole::revenue_line},
+    {Metric::revenue_intra_group, "revenue_intra_group", Unit::fen, LineRole::revenue_line},
+    {Metric::revenue_overage_data, "revenue_overage_data", Unit::fen, LineRole::revenue_line},
+    {Metric::revenue_overage_sms, "revenue_overage_sms", Unit::fen, LineRole::revenue_line},
+    {Metric::revenue_min_spend_topup, "revenue_min_spend_topup", Unit::fen, LineRole::revenue_line},
+    {Metric::revenue_device, "revenue_device", Unit::fen, LineRole::revenue_line},
+    {Metric::revenue_termination_fee, "revenue_termination_fee", Unit::fen, LineRole::revenue_line},
+    {Metric::revenue_prepay_forfeit, "revenue_prepay_forfeit", Unit::fen, LineRole::revenue_line},
+    {Metric::revenue_total, "revenue_total", Unit::fen, LineRole::other},
+    {Metric::cost_network_voice, "cost_network_voice", Unit::fen, LineRole::cost_line},
+    {Metric::cost_network_data, "cost_network_data", Unit::fen, LineRole::cost_line},
+    {Metric::cost_network_sms, "cost_network_sms", Unit::fen, LineRole::cost_line},
+    {Metric::cost_interconnect, "cost_interconnect", Unit::fen, LineRole::cost_line},
+    {Metric::cost_commission, "cost_commission", Unit::fen, LineRole::cost_line},
+    {Metric::cost_subsidy, "cost_subsidy", Unit::fen, LineRole::cost_line},
+    {Metric::cost_device, "cost_device", Unit::fen, LineRole::cost_line},
+    {Metric::cost_gift, "cost_gift", Unit::fen, LineRole::cost_line},
+    {Metric::cost_bundle_components, "cost_bundle_components", Unit::fen, LineRole::cost_line},
+    {Metric::cost_bad_debt, "cost_bad_debt", Unit::fen, LineRole::cost_line},
+    {Metric::cost_retention, "cost_retention", Unit::fen, LineRole::cost_line},
+    {Metric::cost_fixed, "cost_fixed", Unit::fen, LineRole::cost_line},
+    {Metric::cost_total, "cost_total", Unit::fen, LineRole::other},
+    {Metric::margin, "margin", Unit::fen, LineRole::other},
+    {Metric::voice_min, "voice_min", Unit::minutes, LineRole::other},
+    {Metric::off_net_min, "off_net_min", Unit::minutes, LineRole::other},
+    {Metric::data_mb, "data_mb", Unit::megabytes, LineRole::other},
+    {Metric::sms, "sms", Unit::messages, LineRole::other},
+    {Metric::plan_changes, "plan_changes", Unit::events, LineRole::other},
+    {Metric::bill_shocks, "bill_shocks", Unit::events, LineRole::other},
+    {Metric::vip_upgrades, "vip_upgrades", Unit::events, LineRole::other},
+    {Metric::vip_downgrades, "vip_downgrades", Unit::events, LineRole::other},
+    {Metric::vip_warned, "vip_warned", Unit::customers, LineRole::other},
+    {Metric::retention_contacts, "retention_contacts", Unit::events, LineRole::other},
+    {Metric::retention_accepts, "retention_accepts", Unit::events, LineRole::other},
+}};
+
+constexpr bool table_follows_the_enum() {
+    for (int m = 0; m < kMetricCount; ++m)
+        if (kMetricTable[static_cast<std::size_t>(m)].id != static_cast<Metric>(m)) return false;
+    return true;
+}
+static_assert(table_follows_the_enum(), "kMetricTable must list every Metric once, in the enum's order");
+
+constexpr const MetricDef& metric_def(Metric m) {
+    return kMetricTable[static_cast<std::size_t>(m)];
+}
 
 // True for lines in fen.
 constexpr bool is_money(Metric m) {
-    return m >= Metric::revenue_fee && m <= Metric::margin;
+    return metric_def(m).unit == Unit::fen;
 }
+
+// The lines of one role, in the table's order (the order of a bill).
+template <LineRole role>
+constexpr auto lines_of() {
+    constexpr std::size_t n = [] {
+        std::size_t count = 0;
+        for (const auto& d : kMetricTable) count += d.role == role ? 1 : 0;
+        return count;
+    }();
+    std::array<Metric, n> lines{};
+    std::size_t i = 0;
+    for (const auto& d : kMetricTable)
+        if (d.role == role) lines[i++] = d.id;
+    return lines;
+}
+inline constexpr auto kRevenueLines = lines_of<LineRole::revenue_line>();
+inline constexpr auto kCostLines = lines_of<LineRole::cost_line>();
 
 // Per offer and month: who holds it and what they bring. Money in fen.
 enum class OfferMetric : int { take_ups, holders, churners, revenue, cost, margin, count };

@@ -23,11 +23,6 @@ double ratio(double numerator, double denominator) {
     return denominator > 0.0 ? numerator / denominator : 0.0;
 }
 
-std::string output_name(Metric m) {
-    const std::string base(kMetricNames[static_cast<std::size_t>(m)]);
-    return is_money(m) ? base + "_cny" : base;
-}
-
 // Payback month of a series of monthly margins (fen), horizon + 1 when it never pays back.
 double payback_or_beyond(const std::vector<double>& margins) {
     const auto month = models::payback_month(margins);
@@ -116,6 +111,11 @@ Band summarise(std::vector<double> values) {
     b.p50 = percentile_sorted(values, 0.50);
     b.p95 = percentile_sorted(values, 0.95);
     return b;
+}
+
+std::string output_name(Metric m) {
+    const std::string key(metric_def(m).key);
+    return is_money(m) ? key + "_cny" : key;
 }
 
 const std::vector<std::string>& monthly_metric_names() {

@@ -121,11 +121,14 @@ struct RunResults {
     std::vector<std::string> warnings;
     std::optional<BehaviourSummary> behaviour;
     std::optional<WinBackResults> win_back;  // when the scenario runs a win-back campaign
-    std::optional<GroupResults> groups;  // when the scenario has `groups:`
+    std::optional<GroupResults> groups;      // when the scenario has `groups:`
 
     const Band& headline(std::string_view key) const;
     const Band& line(int month, int segment, std::string_view metric) const;
 };
+
+// A monthly line's name in every output: its key in kMetricTable, with "_cny" for money.
+std::string output_name(Metric m);
 
 // Names of the monthly lines in the order they appear in RunResults::monthly per row.
 const std::vector<std::string>& monthly_metric_names();

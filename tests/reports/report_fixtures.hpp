@@ -23,11 +23,11 @@ inline sim::Band band(double mean, double spread) {
 }
 
 inline const std::vector<std::string>& cost_line_keys() {
-    static const std::vector<std::string> keys = {
-        "cost_network_voice_cny", "cost_network_data_cny", "cost_network_sms_cny",
-        "cost_interconnect_cny",  "cost_commission_cny",   "cost_subsidy_cny",
-        "cost_device_cny",        "cost_gift_cny",         "cost_bundle_components_cny",
-        "cost_bad_debt_cny",      "cost_retention_cny",    "cost_fixed_cny"};
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> k;
+        for (const sim::Metric line : sim::kCostLines) k.push_back(sim::output_name(line));
+        return k;
+    }();
     return keys;
 }
 

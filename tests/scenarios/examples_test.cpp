@@ -43,8 +43,7 @@ void expect_untouched_segments_identical(const ScenarioRun& base, const Scenario
         for (int m = 0; m < base.cube.months; ++m)
             for (Metric metric : {Metric::active, Metric::churners, Metric::revenue_total, Metric::voice_min})
                 EXPECT_EQ(base.cube.at(0, m, static_cast<int>(s), metric), variant.cube.at(0, m, v, metric))
-                    << id << " month " << m + 1 << " metric "
-                    << kMetricNames[static_cast<std::size_t>(metric)];
+                    << id << " month " << m + 1 << " metric " << metric_def(metric).key;
     }
 }
 
