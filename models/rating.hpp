@@ -61,6 +61,11 @@ inline double overage_fen(double units, double included, double rate_centifen) {
     return (q + 1.0) * 100.0 <= x ? q + 1.0 : q;
 }
 
+// A share of whole units, rounded half up to a whole unit (minutes split by kind).
+inline double round_half_up(double x) {
+    return std::floor(x + 0.5);
+}
+
 // Billable units from a continuous usage draw: rounded to the nearest whole unit.
 inline double billable_units(float usage) {
     return std::floor(usage + 0.5f);

@@ -1,5 +1,6 @@
 #include "engine/sim/behaviour.hpp"
 
+#include "engine/sim/usage_rating.hpp"
 #include "models/plan_choice.hpp"
 #include "models/rating.hpp"
 
@@ -39,19 +40,14 @@ int level_of(const std::vector<double>& edges, double spend_fen) {
 
 double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer, double voice,
                       double data, double sms) {
-    const TierTable& tiers = plan.tiers;
     const auto t = static_cast<std::size_t>(tier);
     const auto o = static_cast<std::size_t>(offer);
     const double bundle_fee = seg.offers.bundle_fee_fen[o];
     const double fee = bundle_fee >= 0.0 ? bundle_fee : seg.fee_fen[t];
-    const double bill = fee +
-                        models::overage_fen(models::billable_units(static_cast<float>(voice)),
-                                            tiers.included_voice_min[t], tiers.voice_on_net_centifen[t]) +
-                        models::overage_fen(models::billable_units(static_cast<float>(data)),
-                                            tiers.included_data_mb[t], tiers.data_centifen[t]) +
-                        models::overage_fen(models::billable_units(static_cast<float>(sms)),
-                                            tiers.included_sms[t], tiers.sms_centifen[t]);
-    return std::max({bill, tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
+    const double bill = usual_bill_before_floors_fen<false>(
+        TierRates::of(plan.tiers, seg), tier, fee, static_cast<float>(voice), static_cast<float>(data),
+        static_cast<float>(sms));
+    return std::max({bill, plan.tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
 }
 
 void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,

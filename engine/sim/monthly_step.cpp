@@ -1,6 +1,7 @@
 #include "engine/sim/monthly_step.hpp"
 
 #include "engine/sim/behaviour.hpp"
+#include "engine/sim/usage_rating.hpp"
 #include "models/rating.hpp"
 
 #include <algorithm>
@@ -13,9 +14,7 @@ namespace {
 constexpr int kNoiseShift = 32 - 10;
 static_assert(kNoiseAtoms == 1 << 10);
 
-double round_half_up(double x) {
-    return std::floor(x + 0.5);
-}
+using models::round_half_up;
 
 // Per-customer results kept for the offer accounts; one set per thread, reused.
 struct Scratch {
@@ -97,19 +96,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const float* const noise = seg.noise_atoms.data();
     const float* const hazard = seg.hazard.data();
     const double* const fee = seg.fee_fen.data();
-    const double* const intra_share = seg.intra_group_share.data();
-    const double* const off_net = seg.off_net_fraction.data();
-    const double off_peak = seg.off_peak_share;
-    const double* const inc_v = tiers.included_voice_min.data();
-    const double* const inc_d = tiers.included_data_mb.data();
-    const double* const inc_s = tiers.included_sms.data();
-    const double* const r_on = tiers.voice_on_net_centifen.data();
-    const double* const r_off = tiers.voice_off_net_centifen.data();
-    const double* const r_on_op = tiers.voice_on_net_off_peak_centifen.data();
-    const double* const r_off_op = tiers.voice_off_net_off_peak_centifen.data();
-    const double* const r_intra = tiers.intra_group_centifen.data();
-    const double* const r_d = tiers.data_centifen.data();
-    const double* const r_s = tiers.sms_centifen.data();
+    const TierRates rates = TierRates::of(tiers, seg);
     const double* const tier_floor = tiers.min_spend_fen.data();
     const double* const bundle_fee = terms.bundle_fee_fen.data();
     const double* const comp_rev = terms.components_revenue_fen.data();
@@ -172,13 +159,6 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const float base_lock_in = lock_in[0];                           // the segment's own contracts
     const float base_end_mult = end_mult[0];
     const float base_end_months = static_cast<float>(end_months[0]);
-    // Unused by the paths that do not split voice.
-    (void)intra_share;
-    (void)off_net;
-    (void)r_off;
-    (void)r_on_op;
-    (void)r_off_op;
-    (void)r_intra;
 
     double active = 0, churners = 0, fee_sum = 0, comp_sum = 0, voice_sum = 0, intra_sum = 0, data_sum = 0,
            sms_sum = 0, topup_sum = 0, etf_sum = 0, forfeit_sum = 0, comp_cost_sum = 0, gift_sum = 0,
@@ -202,28 +182,12 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         const double mb = models::billable_units(data_p[i] * noise[r.c2 >> kNoiseShift]);
         const double messages = models::billable_units(sms_p[i] * noise[r.c3 >> kNoiseShift]);
 
-        // Voice: V-net minutes apart, the rest against the allowance; overage split
-        // on-net / off-net, then peak / off-peak, each line rounded to the fen.
-        double intra = 0.0, off_net_min = 0.0, voice_fen = 0.0, intra_fen = 0.0;
-        if constexpr (kSplitVoice) {
-            intra = round_half_up(minutes * intra_share[t]);
-            const double ordinary = minutes - intra;
-            off_net_min = round_half_up(ordinary * off_net[t]);
-            const double over = std::max(0.0, ordinary - inc_v[t]);
-            const double over_off = round_half_up(over * off_net[t]);
-            const double over_on = over - over_off;
-            const double over_on_op = round_half_up(over_on * off_peak);
-            const double over_off_op = round_half_up(over_off * off_peak);
-            voice_fen = models::overage_fen(over_on - over_on_op, 0.0, r_on[t]) +
-                        models::overage_fen(over_on_op, 0.0, r_on_op[t]) +
-                        models::overage_fen(over_off - over_off_op, 0.0, r_off[t]) +
-                        models::overage_fen(over_off_op, 0.0, r_off_op[t]);
-            intra_fen = models::overage_fen(intra, 0.0, r_intra[t]);
-        } else {
-            voice_fen = models::overage_fen(minutes, inc_v[t], r_on[t]);
-        }
-        const double data_fen = models::overage_fen(mb, inc_d[t], r_d[t]);
-        const double sms_fen = models::overage_fen(messages, inc_s[t], r_s[t]);
+        const UsageFen use = rate_usage<kSplitVoice>(rates, t, minutes, mb, messages);
+        const double voice_fen = use.voice;
+        const double intra_fen = use.intra_group;
+        const double data_fen = use.data;
+        const double sms_fen = use.sms;
+        const double off_net_min = use.off_net_min;
 
         // The monthly fee, a bundle's split, contract and prepay floors.
         double fee_total = fee[t];
@@ -277,10 +241,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             // A bill far above the usual one (the same terms at the customer's mean usage)
             // is a shock: a hazard factor now, and a re-choice of plan next month. Flags
             // are 0.0 / 1.0 and factors blend with them, which keeps the loop vectorised.
-            const double usual = fee_total +
-                                 models::overage_fen(models::billable_units(voice_p[i]), inc_v[t], r_on[t]) +
-                                 models::overage_fen(models::billable_units(data_p[i]), inc_d[t], r_d[t]) +
-                                 models::overage_fen(models::billable_units(sms_p[i]), inc_s[t], r_s[t]);
+            const double usual =
+                usual_bill_before_floors_fen<false>(rates, t, fee_total, voice_p[i], data_p[i], sms_p[i]);
             const double shock = bill + topup > shock_ratio * std::max(usual, floor_fen) ? 1.0 : 0.0;
             const float retained = fm <= static_cast<float>(retained_until[i]) ? 1.0f : 0.0f;
             const float retention_factor = 1.0f + retained * (retention_mult[retained_by[i]] - 1.0f);
