@@ -44,9 +44,12 @@ double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int ti
     const auto o = static_cast<std::size_t>(offer);
     const double bundle_fee = seg.offers.bundle_fee_fen[o];
     const double fee = bundle_fee >= 0.0 ? bundle_fee : seg.fee_fen[t];
-    const double bill = usual_bill_before_floors_fen<false>(
-        TierRates::of(plan.tiers, seg), tier, fee, static_cast<float>(voice), static_cast<float>(data),
-        static_cast<float>(sms));
+    const TierRates rates = TierRates::of(plan.tiers, seg);
+    const auto v = static_cast<float>(voice);
+    const auto d = static_cast<float>(data);
+    const auto s = static_cast<float>(sms);
+    const double bill = seg.splits_voice ? usual_bill_before_floors_fen<true>(rates, tier, fee, v, d, s)
+                                         : usual_bill_before_floors_fen<false>(rates, tier, fee, v, d, s);
     return std::max({bill, plan.tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
 }
 

@@ -15,7 +15,8 @@
 namespace offersim::sim {
 
 // The bill a customer expects on a tier (and offer, 0: none) at its mean usage, in fen:
-// the fee or bundle fee, overage at the list rates, and the floors that apply.
+// the fee or bundle fee, overage rated as its bills are (V-net, off-net and off-peak
+// minutes apart where the segment splits voice), and the floors that apply.
 double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer, double voice,
                       double data, double sms);
 

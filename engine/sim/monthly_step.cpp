@@ -241,8 +241,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             // A bill far above the usual one (the same terms at the customer's mean usage)
             // is a shock: a hazard factor now, and a re-choice of plan next month. Flags
             // are 0.0 / 1.0 and factors blend with them, which keeps the loop vectorised.
-            const double usual =
-                usual_bill_before_floors_fen<false>(rates, t, fee_total, voice_p[i], data_p[i], sms_p[i]);
+            const double usual = usual_bill_before_floors_fen<kSplitVoice>(rates, t, fee_total, voice_p[i],
+                                                                           data_p[i], sms_p[i]);
             const double shock = bill + topup > shock_ratio * std::max(usual, floor_fen) ? 1.0 : 0.0;
             const float retained = fm <= static_cast<float>(retained_until[i]) ? 1.0f : 0.0f;
             const float retention_factor = 1.0f + retained * (retention_mult[retained_by[i]] - 1.0f);

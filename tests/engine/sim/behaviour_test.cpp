@@ -281,4 +281,30 @@ TEST(ChurnDrivers, BillShocksComeAtTheLognormalTailRate) {
     EXPECT_NEAR(shocks / bills, p, four_standard_errors(p, bills) + 1.0 / 1024);
 }
 
+// Half the minutes go off-net at nine times the on-net rate: the bill is 0.05 CNY x minutes
+// on average and so is the usual bill, rated the same way, so shocks still come exactly when
+// the usage factor exceeds 1.5. A usual bill at the on-net rate alone (0.01 x 10,000) would
+// make almost every month a shock.
+TEST(ChurnDrivers, TheUsualBillRatesOffNetMinutesAsTheBillDoes) {
+    std::string yaml = kShockScenario;
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        const auto at = yaml.find(from);
+        ASSERT_NE(at, std::string::npos) << from;
+        yaml.replace(at, from.size(), to);
+    };
+    replace("voice_per_min_cny: 0.01,", "voice_per_min_cny: 0.01, voice_off_net_per_min_cny: 0.09,");
+    replace("monthly_cv: 0.5", "monthly_cv: 0.5\n      off_net_share: 0.5");
+    const BehaviourRun r = run(yaml, 2);
+    ASSERT_TRUE(r.plan.segments[0].splits_voice);
+    const double sigma = std::sqrt(std::log1p(0.25));
+    const double p = models::exceed_probability(1.0, 1.5, sigma);
+    double shocks = 0.0, bills = 0.0;
+    for (int rep = 0; rep < 2; ++rep)
+        for (int m = 0; m < 6; ++m) {
+            shocks += r.cube.at(rep, m, 0, Metric::bill_shocks);
+            bills += r.cube.at(rep, m, 0, Metric::active);
+        }
+    EXPECT_NEAR(shocks / bills, p, four_standard_errors(p, bills) + 1.0 / 1024);
+}
+
 }  // namespace offersim::sim
