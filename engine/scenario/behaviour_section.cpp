@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <optional>
 
 namespace offersim::scenario {
 
 const Keys kPlanChoiceKeys = {"price_per_cny", "overage_risk", "subsidy_per_cny", "switching_cost_cny",
                               "inertia",       "on_arrival",   "at_contract_end", "on_bill_shock"};
+const Keys kPriceResponseKeys = {"churn_elasticity", "leave_per_cny"};
 const Keys kChurnDriverKeys = {"bill_shock_ratio", "bill_shock_multiplier", "group_member_multiplier",
                                "key_person_multiplier"};
 const Keys kVipGradingKeys = {"segments",       "window_months", "regrade_every_months",
@@ -61,6 +63,38 @@ PlanChoiceSpec read_plan_choice(FieldReader& in, const DocNode& node, const std:
     p.on_arrival = flag(in, node, "on_arrival", path, p.on_arrival);
     p.at_contract_end = flag(in, node, "at_contract_end", path, p.at_contract_end);
     p.on_bill_shock = flag(in, node, "on_bill_shock", path, p.on_bill_shock);
+    return p;
+}
+
+PriceResponseSpec read_price_response(FieldReader& in, const DocNode& node, const std::string& path) {
+    PriceResponseSpec p;
+    if (!in.expect_map(node, path, kPriceResponseKeys)) return p;
+    p.enabled = true;
+    p.pos = node.pos;
+    const DocNode* elasticity = node.find("churn_elasticity");
+    const DocNode* beta = node.find("leave_per_cny");
+    if ((elasticity != nullptr) == (beta != nullptr)) {
+        in.error(node.pos,
+                 fmt::format("{} needs exactly one of churn_elasticity (e.g. churn_elasticity: 0.8) "
+                             "and leave_per_cny",
+                             path));
+        return p;
+    }
+    // Positive: churn rises with our price. A negative value is the usual slip of writing a
+    // demand elasticity; say so rather than let the bands come out backwards.
+    const auto positive = [&](const DocNode* n, std::string_view key, double upper) {
+        const std::optional<double> v = in.number(node, key, path, false);
+        if (!v) return 0.0;
+        if (*v <= 0.0)
+            in.error(n->pos, fmt::format("{}.{} must be above 0: churn rises with our price (a demand "
+                                         "elasticity of -0.8 is a churn elasticity of 0.8); found {}",
+                                         path, key, *v));
+        else if (*v > upper)
+            in.error(n->pos, fmt::format("{}.{} must be at most {}; found {}", path, key, upper, *v));
+        return *v;
+    };
+    if (elasticity) p.churn_elasticity = positive(elasticity, "churn_elasticity", 20.0);
+    if (beta) p.leave_per_cny = positive(beta, "leave_per_cny", 10.0);
     return p;
 }
 

@@ -20,11 +20,11 @@
 namespace offersim::scenario {
 namespace {
 
-const Keys kTopKeys = {"extends",      "name",          "title",       "horizon_months",
-                       "replications", "seed",          "currency",    "discount_rate_annual",
-                       "segments",     "tiers",         "offers",      "competitor_moves",
-                       "costs",        "churn_drivers", "vip_grading", "retention_campaigns",
-                       "win_back",     "groups"};
+const Keys kTopKeys = {"extends",      "name",          "title",          "horizon_months",
+                       "replications", "seed",          "currency",       "discount_rate_annual",
+                       "segments",     "tiers",         "offers",         "competitor_moves",
+                       "costs",        "churn_drivers", "vip_grading",    "retention_campaigns",
+                       "win_back",     "groups",        "price_reference"};
 const Keys kSegmentKeys = {"id",
                            "name",
                            "kind",
@@ -36,7 +36,8 @@ const Keys kSegmentKeys = {"id",
                            "churn",
                            "contract",
                            "acquisition",
-                           "plan_choice"};
+                           "plan_choice",
+                           "price_response"};
 const Keys kContractKeys = {"share", "remaining_months_max", "lock_in_multiplier", "contract_end_multiplier",
                             "contract_end_months"};
 const Keys kUsageKeys = {"voice_min",     "data_mb",          "sms", "monthly_cv", "off_peak_share",
@@ -410,6 +411,8 @@ public:
                     s.acquisition.tier_mix = tier_mix(m, join(ap, "tier_mix"));
             }
         }
+        if (const DocNode* pr = node.find("price_response"))
+            s.price_response = read_price_response(*this, *pr, join(path, "price_response"));
         if (const DocNode* pc = node.find("plan_choice")) {
             s.plan_choice = read_plan_choice(*this, *pc, join(path, "plan_choice"));
             const DocNode* a = node.find("acquisition");
@@ -782,7 +785,42 @@ private:
 
 }  // namespace
 
-Scenario load_scenario_text(std::string_view text, const std::filesystem::path& file) {
+namespace {
+
+Scenario load_file(const std::filesystem::path& file, bool with_price_reference);
+
+// The prices the hazards were observed at: `price_reference:` (a path from the file that
+// states it) or the root of the `extends` chain. Loaded only when a segment answers prices;
+// a scenario that is its own reference needs none.
+void attach_price_reference(Scenario& sc, const DocNode& root) {
+    const bool answers_prices = std::any_of(sc.segments.begin(), sc.segments.end(),
+                                            [](const Segment& s) { return s.price_response.enabled; });
+    if (!answers_prices) return;
+    std::filesystem::path reference;
+    if (const DocNode* r = root.find("price_reference")) {
+        if (r->kind != DocNode::Kind::scalar || r->scalar.empty())
+            throw InputError({{r->pos,
+                               "expected price_reference to name a scenario file, e.g. "
+                               "price_reference: ../baseline.yaml"}});
+        reference = std::filesystem::path(r->pos.file).parent_path() / r->scalar;
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(reference, ec))
+            throw InputError({{r->pos, fmt::format("price_reference names '{}', which is not a scenario file "
+                                                   "(looked for {})",
+                                                   r->scalar, reference.string())}});
+    } else if (sc.source_files.size() > 1) {
+        reference = sc.source_files.back();
+    } else {
+        return;
+    }
+    std::error_code ec;
+    if (!sc.source_files.empty() &&
+        std::filesystem::equivalent(reference, std::filesystem::path(sc.source_files.front()), ec))
+        return;
+    sc.price_reference = std::make_shared<const Scenario>(load_file(reference, false));
+}
+
+Scenario load_text(std::string_view text, const std::filesystem::path& file, bool with_price_reference) {
     std::vector<Diagnostic> diagnostics;
     ChainLoader chain(diagnostics);
     chain.start(file);
@@ -794,10 +832,11 @@ Scenario load_scenario_text(std::string_view text, const std::filesystem::path& 
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
     sc.source_files = std::move(chain.files_);
     sc.resolved_yaml = emit_document(root);
+    if (with_price_reference) attach_price_reference(sc, root);
     return sc;
 }
 
-Scenario load_scenario(const std::filesystem::path& file) {
+Scenario load_file(const std::filesystem::path& file, bool with_price_reference) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
         throw InputError({{SourcePos{file.string(), 0, 0}, "no such scenario file"}});
@@ -809,7 +848,17 @@ Scenario load_scenario(const std::filesystem::path& file) {
     std::string text;
     if (!ChainLoader::read_file(file, text))
         throw InputError({{SourcePos{file.string(), 0, 0}, "cannot read the file"}});
-    return load_scenario_text(text, file);
+    return load_text(text, file, with_price_reference);
+}
+
+}  // namespace
+
+Scenario load_scenario_text(std::string_view text, const std::filesystem::path& file) {
+    return load_text(text, file, true);
+}
+
+Scenario load_scenario(const std::filesystem::path& file) {
+    return load_file(file, true);
 }
 
 const std::vector<AcceptedKeys>& accepted_keys() {
@@ -837,6 +886,7 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"offers/*/take_up", kTakeUpKeys},
         {"competitor_moves/*", kMoveKeys},
         {"segments/*/plan_choice", kPlanChoiceKeys},
+        {"segments/*/price_response", kPriceResponseKeys},
         {"churn_drivers", kChurnDriverKeys},
         {"vip_grading", kVipGradingKeys},
         {"vip_grading/levels/*", kVipLevelKeys},

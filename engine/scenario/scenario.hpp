@@ -9,6 +9,7 @@
 #include "models/distribution.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -73,6 +74,16 @@ struct PlanChoiceSpec {
     bool on_bill_shock = true;     // re-choose in the month after a bill shock
 };
 
+// How a segment's leaving answers our prices (docs/models.md, "Price response"): either a
+// churn price elasticity, from which the plan compiles the coefficient, or the coefficient
+// itself. Both positive: churn rises with our price.
+struct PriceResponseSpec {
+    bool enabled = false;
+    double churn_elasticity = 0.0;  // d ln P / d ln B at the reference; 0: use leave_per_cny
+    double leave_per_cny = 0.0;     // beta: log-odds of leaving per CNY of usual bill
+    SourcePos pos;
+};
+
 enum class SegmentKind { mass_market, vip, group_member, key_person, competitor_switchers };
 
 struct Segment {
@@ -88,6 +99,7 @@ struct Segment {
     ContractSpec contract;
     AcquisitionSpec acquisition;
     PlanChoiceSpec plan_choice;
+    PriceResponseSpec price_response;
 };
 
 // A monthly-package tier: a fee with included allowances and per-unit overage.
@@ -286,6 +298,10 @@ struct Scenario {
     Costs costs;
     std::optional<WinBackSpec> win_back;  // a win-back campaign on competitors' customers
     std::optional<GroupsSpec> groups;     // enterprise groups as wholes (`groups:`)
+    // The prices at which the stated hazards were observed (docs/models.md, "Price
+    // response"): the root of the `extends` chain or `price_reference:`, loaded when a
+    // segment has `price_response`; null when the scenario is its own reference.
+    std::shared_ptr<const Scenario> price_reference;
 
     std::vector<std::string> source_files;  // the file and the chain it extends, child first
     std::string resolved_yaml;              // the scenario as run, after `extends`

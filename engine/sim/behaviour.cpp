@@ -101,9 +101,9 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
             open[static_cast<std::size_t>(models::pick_alternative(probabilities, to_unit_open(r.c0)))])];
         if (!arriving && is_current(chosen, tier, offer)) continue;
         if (chosen.offer > 0) {
-            take_offer(plan, store, u, chosen.offer - 1, month, arriving, out);
+            take_offer(plan, seg, store, u, chosen.offer - 1, month, arriving, out);
         } else {
-            store.tier[u] = static_cast<std::uint8_t>(chosen.tier);
+            store.move_to_tier(seg, u, chosen.tier);
             store.offer[u] = 0;
         }
         if (arriving) continue;

@@ -52,6 +52,18 @@ CustomerStore::CustomerStore(const SimulationPlan& plan) {
         retained_by.assign(n, 0);
         if (b.vip) spend.assign(n * static_cast<std::size_t>(b.window_months), 0.0f);
     }
+    if (plan.answers_prices()) reference_tier.assign(n, 0);
+}
+
+std::size_t CustomerStore::price_bytes_per_customer(const SimulationPlan& plan) {
+    return plan.answers_prices() ? sizeof(std::uint8_t) : 0;
+}
+
+void CustomerStore::move_to_tier(const SegmentPlan& seg, std::size_t u, int to) {
+    tier[u] = static_cast<std::uint8_t>(to);
+    if (!seg.price.answers()) return;
+    const int reference = seg.price.reference_tier[static_cast<std::size_t>(to)];
+    if (reference >= 0) reference_tier[u] = static_cast<std::uint8_t>(reference);
 }
 
 std::size_t CustomerStore::behaviour_bytes_per_customer(const SimulationPlan& plan) {
@@ -120,6 +132,16 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
             const int rank = pick_category(mix, to_unit_open(bits[j]));
             tier_out[j] = static_cast<std::uint8_t>(plan.tiers.by_fee[static_cast<std::size_t>(rank)]);
         }
+    }
+    if (seg.price.answers()) {
+        // The tier the same uniform places the customer on at the reference prices.
+        const SegmentPlan& ref =
+            plan.reference->segments[static_cast<std::size_t>(seg.price.reference_segment)];
+        const auto& ref_mix = c.join_month == 0 ? ref.tier_cumulative : ref.new_tier_cumulative;
+        const auto& ref_by_fee = plan.reference->tiers.by_fee;
+        for (std::int64_t j = 0; j < n; ++j)
+            reference_tier[static_cast<std::size_t>(shard.begin + j)] = static_cast<std::uint8_t>(
+                ref_by_fee[static_cast<std::size_t>(pick_category(ref_mix, to_unit_open(bits[j])))]);
     }
     std::fill(alive.begin() + shard.begin, alive.begin() + shard.end, std::uint8_t{1});
     std::fill(offer.begin() + shard.begin, offer.begin() + shard.end, std::uint8_t{0});

@@ -63,6 +63,12 @@ public:
     }
     // The state behaviours add (docs/models.md): 0 when the plan uses none of them.
     static std::size_t behaviour_bytes_per_customer(const SimulationPlan& plan);
+    // The state price response adds: the reference tier, 1 byte; 0 when no segment answers.
+    static std::size_t price_bytes_per_customer(const SimulationPlan& plan);
+
+    // Moves customer `u` of segment `seg` to `tier` (a choice or an offer). Where the
+    // reference has the same tier, their reference follows: they would have moved there too.
+    void move_to_tier(const SegmentPlan& seg, std::size_t u, int tier);
 
     std::vector<std::uint8_t> tier;
     std::vector<std::uint8_t> alive;
@@ -81,6 +87,10 @@ public:
     std::vector<std::uint16_t> retained_until;  // last month of an accepted retention offer
     std::vector<std::uint8_t> retained_by;      // 0: none, k: campaign k - 1
     std::vector<float> spend;                   // VIP window: [month slot][customer] bills in fen
+
+    // Price response, allocated only when a segment answers prices: the customer's tier at
+    // the reference prices (an index into SimulationPlan::reference's tiers).
+    std::vector<std::uint8_t> reference_tier;
 
 private:
     void reset_behaviour(const SimulationPlan& plan, const Shard& shard);

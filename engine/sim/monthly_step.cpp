@@ -1,7 +1,9 @@
 #include "engine/sim/monthly_step.hpp"
 
 #include "engine/sim/behaviour.hpp"
+#include "engine/sim/price_response.hpp"
 #include "engine/sim/usage_rating.hpp"
+#include "models/price_response.hpp"
 #include "models/rating.hpp"
 
 #include <algorithm>
@@ -23,6 +25,7 @@ struct Scratch {
     std::vector<double> leaves = std::vector<double>(kShardCustomers);
     std::vector<float> retention_multiplier;  // by retained_by: 1, then each campaign's factor
     std::vector<float> spend_sink = std::vector<float>(kShardCustomers);
+    std::vector<float> odds = std::vector<float>(kShardCustomers);  // of leaving, by price (kPriced)
 };
 
 // Offers taken at the start of the month: existing customers in an offer's launch month,
@@ -47,19 +50,21 @@ void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shar
                                             static_cast<Stream>(static_cast<std::uint32_t>(Stream::take_up) +
                                                                 static_cast<std::uint32_t>(k))),
                            key);
-            if (to_unit_open(r.c0) < share) take_offer(plan, store, u, k, month, joins_now, out);
+            if (to_unit_open(r.c0) < share)
+                take_offer(plan, plan.segments[static_cast<std::size_t>(cohort.segment)], store, u, k, month,
+                           joins_now, out);
         }
     }
 }
 
 }  // namespace
 
-void take_offer(const SimulationPlan& plan, CustomerStore& store, std::size_t u, int k, int month,
-                bool joins_now, ShardMonth& out) {
+void take_offer(const SimulationPlan& plan, const SegmentPlan& seg, CustomerStore& store, std::size_t u,
+                int k, int month, bool joins_now, ShardMonth& out) {
     const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
     store.offer[u] = static_cast<std::uint8_t>(k + 1);
     store.offer_month[u] = static_cast<std::uint16_t>(month);
-    if (offer.tier >= 0) store.tier[u] = static_cast<std::uint8_t>(offer.tier);
+    if (offer.tier >= 0) store.move_to_tier(seg, u, offer.tier);
     if (offer.contract_months > 0)
         store.contract_end[u] = static_cast<std::uint16_t>(month + offer.contract_months - 1);
     out.offer(k, ShardMonth::take_ups) += 1.0;
@@ -76,7 +81,7 @@ enum class Terms { none, contracts, offers };
 // apply. kSplitVoice: whether voice splits into V-net, off-net or off-peak minutes.
 // kBehave: whether behaviours add hazard factors (VIP level, retention offer, bill shock)
 // and record bills for VIP grading.
-template <Terms kTerms, bool kSplitVoice, bool kBehave>
+template <Terms kTerms, bool kSplitVoice, bool kBehave, bool kPriced>
 void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                     const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
@@ -122,6 +127,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     double* const s_revenue = scratch.revenue.data();
     double* const s_cost = scratch.cost.data();
     double* const s_leaves = scratch.leaves.data();
+    const float* const odds = scratch.odds.data();
+    (void)odds;
     // Behaviour state and factors; unused on the plain path.
     const BehaviourPlan& behaviour = plan.behaviour;
     std::uint8_t* const rechoose = store.rechoose.data();
@@ -257,7 +264,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         // Churn at the month's end: 24 random bits against the hazard (resolution 6e-8).
         const int completed = std::min<int>(tenure[i], kHazardMonths - 1);
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
-        const double leaves = a * static_cast<double>(u < hazard[completed] * hazard_factor * competitor);
+        const float hm = hazard[completed] * hazard_factor * competitor;
+        const float p_leave = kPriced ? models::leave_probability(hm, odds[j]) : hm;
+        const double leaves = a * static_cast<double>(u < p_leave);
         // An independent draw for bad debt from the 22 bits of c1 the usage draw does not use.
         const float u_debt = static_cast<float>(r.c1 & 0x3FFFFFu) * (1.0f / 4194304.0f);
         const double fee_due = leaves * etf;
@@ -382,18 +391,24 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
             scratch.retention_multiplier.push_back(c.hazard_multiplier);
         choose_plans(plan, store, shard, cohort, month, key, out);
     }
+    const bool priced = seg.price.answers();
+    if (priced) leave_odds(plan, store, shard, seg, month, scratch.odds.data());
+    // Each path flag chosen once per shard, so the month's loop carries only what applies.
+    const auto with = [](bool flag, auto&& run) {
+        if (flag)
+            run(std::true_type{});
+        else
+            run(std::false_type{});
+    };
     const auto bill = [&]<Terms kTerms>() {
-        if (seg.splits_voice) {
-            if (behave)
-                bill_and_churn<kTerms, true, true>(plan, store, shard, cohort, month, key, out, scratch);
-            else
-                bill_and_churn<kTerms, true, false>(plan, store, shard, cohort, month, key, out, scratch);
-        } else {
-            if (behave)
-                bill_and_churn<kTerms, false, true>(plan, store, shard, cohort, month, key, out, scratch);
-            else
-                bill_and_churn<kTerms, false, false>(plan, store, shard, cohort, month, key, out, scratch);
-        }
+        with(seg.splits_voice, [&](auto split) {
+            with(behave, [&](auto behaves) {
+                with(priced, [&](auto prices) {
+                    bill_and_churn<kTerms, split(), behaves(), prices()>(plan, store, shard, cohort, month,
+                                                                         key, out, scratch);
+                });
+            });
+        });
     };
     switch (terms) {
         case Terms::offers:

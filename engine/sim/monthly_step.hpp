@@ -30,8 +30,8 @@ struct ShardMonth {
 
 // Customer `u` (its place `index_in_cohort` in cohort `cohort`) takes offer k (0-based)
 // in `month`: its tier, contract and the offer's take-up counts.
-void take_offer(const SimulationPlan& plan, CustomerStore& store, std::size_t u, int k, int month,
-                bool joins_now, ShardMonth& out);
+void take_offer(const SimulationPlan& plan, const SegmentPlan& seg, CustomerStore& store, std::size_t u,
+                int k, int month, bool joins_now, ShardMonth& out);
 
 // Steps every customer of `shard` through `month` (1-based) into `out`.
 void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,

@@ -1,6 +1,8 @@
 #include "engine/sim/plan.hpp"
 
 #include "engine/core/philox.hpp"
+#include "engine/sim/usage_rating.hpp"
+#include "models/price_response.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +15,11 @@ template <typename Items>
 int index_of(const Items& items, const std::string& id) {
     const auto it = std::find_if(items.begin(), items.end(), [&](const auto& x) { return x.id == id; });
     return it == items.end() ? -1 : static_cast<int>(it - items.begin());
+}
+
+int index_of_id(const std::vector<std::string>& ids, const std::string& id) {
+    const auto it = std::find(ids.begin(), ids.end(), id);
+    return it == ids.end() ? -1 : static_cast<int>(it - ids.begin());
 }
 
 std::vector<double> cumulative_mix(const std::vector<scenario::TierShare>& mix, const TierTable& tiers) {
@@ -243,6 +250,69 @@ int pick_category(const std::vector<double>& cumulative, double u) {
         std::min<std::size_t>(static_cast<std::size_t>(it - cumulative.begin()), cumulative.size() - 1));
 }
 
+namespace {
+
+// The segment's mean usual bill (CNY) and mean hazard at the reference prices, for turning
+// a churn elasticity into beta. The bill averages the 4096 voice atoms, each on the tier the
+// same uniform places it on, with data and sms atoms paired by fixed odd strides (each a
+// permutation, so every atom counts once); the hazard averages the initial tenure atoms.
+std::pair<double, double> mean_bill_and_hazard(const SimulationPlan& plan, const SegmentPlan& seg) {
+    const TierRates rates = TierRates::of(plan.tiers, seg);
+    const auto atom = [](const std::vector<float>& atoms, int i) {
+        return atoms[static_cast<std::size_t>(i % kPropensityAtoms)];
+    };
+    double bill = 0.0;
+    double hazard = 0.0;
+    for (int k = 0; k < kPropensityAtoms; ++k) {
+        const double u = (k + 0.5) / kPropensityAtoms;
+        const int t = plan.tiers.by_fee[static_cast<std::size_t>(pick_category(seg.tier_cumulative, u))];
+        const auto ti = static_cast<std::size_t>(t);
+        const float v = atom(seg.voice_atoms, k);
+        const float d = atom(seg.data_atoms, k * 1237);
+        const float m = atom(seg.sms_atoms, k * 2731);
+        const double fee = seg.fee_fen[ti];
+        const double usual = seg.splits_voice ? usual_bill_before_floors_fen<true>(rates, t, fee, v, d, m)
+                                              : usual_bill_before_floors_fen<false>(rates, t, fee, v, d, m);
+        bill += std::max(usual, plan.tiers.min_spend_fen[ti]);
+        const int tenure =
+            std::min(kHazardMonths - 1, static_cast<int>(std::floor(atom(seg.tenure_atoms, k) + 0.5f)));
+        hazard += seg.hazard[static_cast<std::size_t>(tenure)];
+    }
+    return {bill / kPropensityAtoms / 100.0, hazard / kPropensityAtoms};
+}
+
+// Links each segment that answers prices to its reference: the segment, tiers and offers
+// of the same ids, and beta from the stated coefficient or elasticity.
+void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc) {
+    if (!sc.price_reference) return;
+    auto reference = std::make_shared<SimulationPlan>(compile_plan(*sc.price_reference));
+    bool any = false;
+    for (std::size_t i = 0; i < sc.segments.size(); ++i) {
+        const scenario::PriceResponseSpec& spec = sc.segments[i].price_response;
+        SegmentPlan& s = plan.segments[i];
+        const int r = index_of(reference->segments, s.id);
+        if (!spec.enabled || r < 0) continue;  // a segment the reference lacks keeps its own prices
+        PricePlan& p = s.price;
+        p.reference_segment = r;
+        for (const auto& id : plan.tiers.ids)
+            p.reference_tier.push_back(index_of_id(reference->tiers.ids, id));
+        p.reference_offer.push_back(0);
+        for (const auto& o : plan.offers) p.reference_offer.push_back(index_of(reference->offers, o.id) + 1);
+        const auto [bill, hazard] =
+            mean_bill_and_hazard(*reference, reference->segments[static_cast<std::size_t>(r)]);
+        p.mean_bill_cny = bill;
+        p.mean_hazard = hazard;
+        const double beta_per_cny = spec.leave_per_cny > 0.0 ? spec.leave_per_cny
+                                                             : models::beta_from_churn_elasticity(
+                                                                   spec.churn_elasticity, bill, hazard);
+        p.beta_per_fen = beta_per_cny / 100.0;
+        any = any || p.answers();
+    }
+    if (any) plan.reference = std::move(reference);
+}
+
+}  // namespace
+
 std::int64_t SimulationPlan::total_customers() const {
     std::int64_t n = 0;
     for (const auto& s : segments) {
@@ -349,6 +419,7 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         s.vip_edges_fen = vip_edges(sc.vip_grading, seg.id);
         plan.segments.push_back(std::move(s));
     }
+    compile_prices(plan, sc);
     return plan;
 }
 

@@ -4,6 +4,7 @@
 #include "engine/scenario/scenario.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -101,6 +102,21 @@ struct ChoicePlan {
     std::vector<ChoiceAlternative> alternatives;
 };
 
+// How a segment's leaving answers our prices (docs/models.md, "Price response"). Each
+// customer's usual bill is compared with the usual bill of the same customer at the
+// reference prices (SimulationPlan::reference): their tier there, and the same offer where
+// the reference has it. beta_per_fen 0: leaving does not answer prices.
+struct PricePlan {
+    double beta_per_fen = 0.0;
+    int reference_segment = -1;        // in SimulationPlan::reference
+    std::vector<int> reference_tier;   // by our tier: the tier of the same id there, or -1
+    std::vector<int> reference_offer;  // by our offer index (0: none): the same offer there, or 0
+    double mean_bill_cny = 0.0;  // at the reference, for the elasticity (docs/models.md)
+    double mean_hazard = 0.0;
+
+    bool answers() const { return beta_per_fen > 0.0; }
+};
+
 struct SegmentPlan {
     std::string id;
     std::string name;
@@ -130,6 +146,7 @@ struct SegmentPlan {
     std::vector<float> competitor_factor;  // by month (0-based): product of the moves targeting it
     ChoicePlan choice;
     std::vector<double> vip_edges_fen;  // lower band edge per VIP level; empty: not graded
+    PricePlan price;
 };
 
 // A competitor move as the report marks it on the time axis.
@@ -193,9 +210,13 @@ struct SimulationPlan {
     std::vector<MoveMark> competitor_moves;
     BehaviourPlan behaviour;
     CostRates costs;
+    // The scenario at the prices its hazards were observed at, compiled; null when no
+    // segment answers prices or the scenario is its own reference.
+    std::shared_ptr<const SimulationPlan> reference;
 
     std::int64_t total_customers() const;  // initial base plus every gross add
     bool has_offers() const { return !offers.empty(); }
+    bool answers_prices() const { return reference != nullptr; }
 };
 
 SimulationPlan compile_plan(const scenario::Scenario& scenario);

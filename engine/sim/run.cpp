@@ -10,8 +10,9 @@ namespace offersim::sim {
 MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications) {
     MemoryEstimate e;
     e.customers = static_cast<double>(plan.total_customers());
-    e.bytes_per_customer =
-        CustomerStore::bytes_per_customer() + CustomerStore::behaviour_bytes_per_customer(plan);
+    e.bytes_per_customer = CustomerStore::bytes_per_customer() +
+                           CustomerStore::behaviour_bytes_per_customer(plan) +
+                           CustomerStore::price_bytes_per_customer(plan);
     const double cube_values =
         static_cast<double>(replications) * plan.horizon_months *
         ((static_cast<double>(plan.segments.size()) + 1) * kMetricCount +

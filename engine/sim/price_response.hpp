@@ -1,0 +1,22 @@
+#pragma once
+// Each month, the odds ratio of leaving of every customer of a segment that answers prices
+// (docs/models.md, "Price response"): their usual bill against the same customer's usual
+// bill at the reference prices. A scalar pass before the vectorised month, since exp does
+// not vectorise under the project's exact-math flags.
+#include "engine/sim/customer_store.hpp"
+#include "engine/sim/plan.hpp"
+
+namespace offersim::sim {
+
+// The usual bill a customer weighs when deciding whether to stay, in fen: the fee or
+// bundle fee, overage at mean usage rated as billed, the tier's minimum spend and, while a
+// contract runs, its floor less its device subsidy spread over the contract's months.
+double held_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer,
+                     bool in_contract, float voice, float data, float sms);
+
+// Writes, for each customer of `shard`, exp(beta x (bill - reference bill)) into `odds`
+// (1 for those gone). `seg` must answer prices.
+void leave_odds(const SimulationPlan& plan, const CustomerStore& store, const Shard& shard,
+                const SegmentPlan& seg, int month, float* odds);
+
+}  // namespace offersim::sim

@@ -1,0 +1,168 @@
+// Leaving answers our prices (docs/models.md, "Price response"): a price rise over the
+// reference moves churn by exactly the leave equation's amount; prices as at the reference
+// change nothing, bit for bit. Paired runs share every draw (common random numbers), so a
+// customer leaves in the variant and not in the reference exactly when its uniform falls
+// between the two probabilities: the paired difference is binomial, and the checks allow 4
+// of its standard errors.
+#include "models/price_response.hpp"
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/plan.hpp"
+#include "engine/sim/simulation.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace offersim::sim {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// 200,000 customers at 3% a month, usage well inside the allowance: the usual bill is the fee.
+const std::string kReference = R"(name: reference
+horizon_months: 1
+seed: 11
+tiers:
+  - id: t50
+    monthly_fee_cny: 50
+    included: { voice_min: 1000, data_mb: 1000, sms: 1000 }
+    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+  - id: t80
+    monthly_fee_cny: 80
+    included: { voice_min: 1000, data_mb: 1000, sms: 1000 }
+    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+segments:
+  - id: s
+    size: 200000
+    tenure_months: { distribution: fixed, mean: 12 }
+    tier_mix: { t50: 1 }
+    usage:
+      voice_min: { distribution: fixed, mean: 100 }
+      data_mb: { distribution: fixed, mean: 10 }
+      sms: { distribution: fixed, mean: 10 }
+      monthly_cv: 0
+    churn: { model: constant, monthly_hazard: 0.03 }
+    price_response: { leave_per_cny: 0.02 }
+)";
+
+class PriceResponse : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("offersim-price-" + std::to_string(::getpid()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        write("reference.yaml", kReference);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    fs::path write(const std::string& name, const std::string& text) const {
+        std::ofstream(dir_ / name) << text;
+        return dir_ / name;
+    }
+
+    static MetricCube run(const fs::path& file) {
+        const auto sc = scenario::load_scenario(file);
+        return run_simulation(compile_plan(sc), RunConfig::of(1, sc.seed, 2));
+    }
+
+    static double churners(const MetricCube& cube) { return cube.at(0, 0, 0, Metric::churners); }
+
+    fs::path dir_;
+};
+
+// The paired change in churners against n (P(rise) - h), P from the leave equation.
+void expect_paired_rise(double reference, double variant, double n, double h, double beta, double rise) {
+    const double odds = models::leave_odds_ratio(beta, rise);
+    const double q = h * odds / (1.0 - h + h * odds) - h;
+    const double se = std::sqrt(n * std::abs(q) * (1.0 - std::abs(q)));
+    EXPECT_NEAR(variant - reference, n * q, 4.0 * se) << "expected " << n * q << " more churners";
+    EXPECT_GT(se, 0.0);
+}
+
+}  // namespace
+
+TEST_F(PriceResponse, AFeeRiseRaisesChurnByTheLeaveEquation) {
+    const fs::path variant = write("variant.yaml", R"(extends: reference.yaml
+name: variant
+tiers:
+  - id: t50
+    monthly_fee_cny: 60
+)");
+    expect_paired_rise(churners(run(dir_ / "reference.yaml")), churners(run(variant)), 200000, 0.03, 0.02,
+                       10.0);
+}
+
+TEST_F(PriceResponse, AMinimumSpendRaisesChurnAsAFeeWould) {
+    const fs::path variant = write("variant.yaml", R"(extends: reference.yaml
+name: variant
+tiers:
+  - id: t50
+    min_monthly_spend_cny: 65
+)");
+    expect_paired_rise(churners(run(dir_ / "reference.yaml")), churners(run(variant)), 200000, 0.03, 0.02,
+                       15.0);
+}
+
+// Moving everyone to a dearer new tier: each customer's reference is the tier the same
+// draw gives them at the reference (t50), so the rise is 80 - 50.
+TEST_F(PriceResponse, AForcedMoveToADearerTierIsAPriceRise) {
+    const fs::path variant = write("variant.yaml", R"(extends: reference.yaml
+name: variant
+segments:
+  - id: s
+    tier_mix: { t80: 1 }
+)");
+    expect_paired_rise(churners(run(dir_ / "reference.yaml")), churners(run(variant)), 200000, 0.03, 0.02,
+                       30.0);
+}
+
+TEST_F(PriceResponse, AFeeCutLowersChurn) {
+    const fs::path variant = write("variant.yaml", R"(extends: reference.yaml
+name: variant
+tiers:
+  - id: t50
+    monthly_fee_cny: 30
+)");
+    expect_paired_rise(churners(run(dir_ / "reference.yaml")), churners(run(variant)), 200000, 0.03, 0.02,
+                       -20.0);
+}
+
+TEST_F(PriceResponse, PricesAsAtTheReferenceChangeNothingBitForBit) {
+    const fs::path same = write("same.yaml", "extends: reference.yaml\nname: same\ntitle: renamed\n");
+    std::string plain_text = kReference;
+    plain_text.erase(plain_text.find("    price_response"));
+    const fs::path plain = write("plain.yaml", plain_text);
+    const MetricCube priced = run(same);
+    const MetricCube unpriced = run(plain);
+    ASSERT_TRUE(compile_plan(scenario::load_scenario(same)).answers_prices());
+    EXPECT_EQ(priced.values, unpriced.values);
+}
+
+TEST_F(PriceResponse, AnElasticityCompilesToTheBetaThatGivesIt) {
+    std::string text = kReference;
+    text.replace(text.find("leave_per_cny: 0.02"), 19, "churn_elasticity: 0.8");
+    write("reference.yaml", text);
+    const fs::path variant = write("variant.yaml", "extends: reference.yaml\nname: variant\n");
+    const SimulationPlan plan = compile_plan(scenario::load_scenario(variant));
+    const PricePlan& p = plan.segments[0].price;
+    EXPECT_DOUBLE_EQ(p.mean_bill_cny, 50.0);
+    EXPECT_NEAR(p.mean_hazard, 0.03, 1e-7);
+    EXPECT_NEAR(p.beta_per_fen * 100.0, 0.8 / (50.0 * (1.0 - 0.03)), 1e-7);
+}
+
+TEST_F(PriceResponse, AnExplicitReferenceReplacesTheRootOfTheChain) {
+    write("dear.yaml", "extends: reference.yaml\nname: dear\ntiers:\n  - id: t50\n    monthly_fee_cny: 60\n");
+    // At the dear prices' own reference, the dear scenario changes nothing.
+    const fs::path self = write("self.yaml", "extends: dear.yaml\nname: self\nprice_reference: dear.yaml\n");
+    const fs::path dear = write("dear_plain.yaml", "extends: dear.yaml\nname: dear_plain\n");
+    const double at_dear_reference = churners(run(self));
+    const double at_root_reference = churners(run(dear));
+    EXPECT_LT(at_dear_reference, at_root_reference);
+    expect_paired_rise(at_dear_reference, at_root_reference, 200000, 0.03, 0.02, 10.0);
+}
+
+}  // namespace offersim::sim
