@@ -9,6 +9,7 @@
 #include "reports/html_page.hpp"
 #include "reports/html_report.hpp"
 #include "reports/number_format.hpp"
+#include "reports/price_response_note.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -491,6 +492,8 @@ void write_appendix(Out out, const ComparisonPage& page) {
     write_definition(out, t.label_version, c.offersim_version);
     write_definition(out, t.label_generated_at, c.generated_at);
     write_definition(out, t.label_chart_library, html::chart_library_name());
+    write_definition(out, t.label_price_response,
+                     price_response_note(page.baseline, page.variants, t, page.language()));
     fmt::format_to(out, "</dl>\n<h3>{}</h3>\n<pre class=\"scenario-yaml\">{}</pre>\n",
                    escape(page.ct().baseline_yaml_heading), escape(c.resolved_scenario_yaml));
     html::write_licence(out, t.licence_summary);

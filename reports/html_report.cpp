@@ -8,6 +8,7 @@
 #include "reports/metric_labels.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
+#include "reports/price_response_note.hpp"
 #include "reports/win_back_report.hpp"
 
 #include <fmt/format.h>
@@ -270,6 +271,7 @@ void write_appendix(Out out, const Page& page) {
     write_definition(out, t.label_version, c.offersim_version);
     write_definition(out, t.label_generated_at, c.generated_at);
     write_definition(out, t.label_chart_library, library);
+    write_definition(out, t.label_price_response, price_response_note(r, t, page.language()));
     fmt::format_to(out, "</dl>\n<h3>{}</h3>\n<pre class=\"scenario-yaml\">{}</pre>\n",
                    escape(t.scenario_yaml_heading), escape(c.resolved_scenario_yaml));
     html::write_licence(out, t.licence_summary);

@@ -6,6 +6,7 @@
 #include "reports/group_section.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
+#include "reports/price_response_note.hpp"
 #include "reports/win_back_report.hpp"
 
 #include <fmt/format.h>
@@ -224,7 +225,8 @@ void write_run_appendix(Out out, const sim::RunResults& r, const ReportContext& 
                             {t.label_replications, fmt::format("{}", r.replications)},
                             {t.label_horizon, months_text(r.horizon_months, t)},
                             {t.label_version, c.offersim_version},
-                            {t.label_generated_at, c.generated_at}});
+                            {t.label_generated_at, c.generated_at},
+                            {t.label_price_response, price_response_note(r, t, c.language)}});
 }
 
 // ------------------------------------------------------------------------------------------
@@ -441,7 +443,8 @@ std::string markdown_comparison_report(const sim::RunResults& baseline,
               {t.label_replications, fmt::format("{}", baseline.replications)},
               {t.label_horizon, months_text(baseline.horizon_months, t)},
               {t.label_version, context.offersim_version},
-              {t.label_generated_at, context.generated_at}});
+              {t.label_generated_at, context.generated_at},
+              {t.label_price_response, price_response_note(baseline, variants, t, lang)}});
     fmt::format_to(out, "---\n\n*{}*\n", escape(context.offersim_version));
     return md;
 }

@@ -367,6 +367,11 @@ struct ReportText {
     std::string_view label_version;
     std::string_view label_generated_at;
     std::string_view label_chart_library;
+    std::string_view label_price_response;
+    std::string_view price_response_segments;  // {segments} {reference}
+    std::string_view price_response_none;
+    std::string_view price_response_segment;  // {id} {elasticity}
+    std::string_view price_response_limits;
     std::string_view scenario_yaml_heading;
     std::string_view licence_summary;  // followed by the library name and version
     std::string_view footer;

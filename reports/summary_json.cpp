@@ -1,8 +1,8 @@
 #include "reports/summary_json.hpp"
 
 #include "reports/band_json.hpp"
-#include "reports/win_back_report.hpp"
 #include "reports/group_json.hpp"
+#include "reports/win_back_report.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -65,6 +65,15 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
     j["segments"] = r.segment_ids;
     j["tiers"] = r.tier_ids;
     j["warnings"] = r.warnings;
+    // Which segments' churn answers our prices (docs/models.md, "Price response").
+    auto& price = j["price_response"];
+    price["reference"] = r.price_response.reference.empty()
+                             ? nlohmann::ordered_json()
+                             : nlohmann::ordered_json(r.price_response.reference);
+    price["segments"] = nlohmann::ordered_json::array();
+    for (const auto& s : r.price_response.segments)
+        price["segments"].push_back(
+            {{"id", s.id}, {"churn_elasticity", s.churn_elasticity}, {"leave_per_cny", s.leave_per_cny}});
     if (r.behaviour) j["behaviour"] = behaviour_json(*r.behaviour);
     if (r.win_back) j["win_back"] = win_back_json(*r.win_back);
     if (r.groups) j["groups"] = group_results_json(*r.groups);

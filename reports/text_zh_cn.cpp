@@ -111,6 +111,13 @@ const ReportText& text_zh_cn() {
         .label_version = "offersim 版本",
         .label_generated_at = "生成时间",
         .label_chart_library = "图表库",
+        .label_price_response = "价格响应",
+        .price_response_segments =
+            "{segments}的流失随我方价格变化，参照价格为「{reference}」；其余细分市场的流失不随价格变化。",
+        .price_response_none =
+            "本场景中流失不随价格变化：没有细分市场设置 price_response，或场景即为其参照价格。",
+        .price_response_segment = "{id}（流失价格弹性 {elasticity}）",
+        .price_response_limits = "竞争对手价格、新增用户和用量尚不随价格变化。",
         .scenario_yaml_heading = "运行时的完整方案（YAML）",
         .licence_summary = "开源许可证：",
         .footer = "本报告由 offersim 生成，单个文件，可离线打开与打印。",

@@ -190,6 +190,8 @@ std::vector<std::pair<std::string, std::string>> run_files(const scenario::Scena
     files.emplace_back("report.md", reports::markdown_report(run.results, context));
     files.emplace_back("report.xlsx", reports::xlsx_report(run.results, context));
     files.emplace_back("scenario.resolved.yaml", sc.resolved_yaml);
+    if (sc.price_reference)
+        files.emplace_back(std::string(scenario::kPriceReferenceRecord), sc.price_reference->resolved_yaml);
     return files;
 }
 
@@ -342,6 +344,9 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
         folder.add(prefix + "summary.json", reports::summary_json(runs[i].results, version_text()));
         folder.add(prefix + "monthly.csv", reports::monthly_csv(runs[i].results));
         folder.add(prefix + "scenario.resolved.yaml", scenarios[i].resolved_yaml);
+        if (scenarios[i].price_reference)
+            folder.add(prefix + std::string(scenario::kPriceReferenceRecord),
+                       scenarios[i].price_reference->resolved_yaml);
         folder.add(prefix + "run.json",
                    run_record(scenarios[i], i == 0 ? args.scenario : variant_files[i - 1], stamp));
     }

@@ -73,6 +73,7 @@ PriceResponseSpec read_price_response(FieldReader& in, const DocNode& node, cons
     p.pos = node.pos;
     const DocNode* elasticity = node.find("churn_elasticity");
     const DocNode* beta = node.find("leave_per_cny");
+    if (!elasticity && !beta && !node.entries.empty()) return p;  // an unknown key, already reported
     if ((elasticity != nullptr) == (beta != nullptr)) {
         in.error(node.pos,
                  fmt::format("{} needs exactly one of churn_elasticity (e.g. churn_elasticity: 0.8) "

@@ -833,6 +833,16 @@ Scenario load_text(std::string_view text, const std::filesystem::path& file, boo
     sc.source_files = std::move(chain.files_);
     sc.resolved_yaml = emit_document(root);
     if (with_price_reference) attach_price_reference(sc, root);
+    if (sc.price_reference) {
+        // The record names the reference's record, written beside it.
+        std::erase_if(root.entries, [](const DocEntry& e) { return e.key == "price_reference"; });
+        DocNode record;
+        record.kind = DocNode::Kind::scalar;
+        record.scalar = std::string(kPriceReferenceRecord);
+        record.quoted = true;
+        root.entries.push_back(DocEntry{"price_reference", root.pos, {record}});
+        sc.resolved_yaml = emit_document(root);
+    }
     return sc;
 }
 

@@ -16,6 +16,11 @@ Scenario load_scenario(const std::filesystem::path& file);
 // resolved against the directory of `file`.
 Scenario load_scenario_text(std::string_view text, const std::filesystem::path& file);
 
+// The file, beside scenario.resolved.yaml in an output folder, that records the reference
+// prices of a scenario that answers prices; the record's `price_reference` names it, so
+// the record re-runs alone.
+inline constexpr std::string_view kPriceReferenceRecord = "price_reference.resolved.yaml";
+
 // The keys the loader accepts at each place in the format, for the test that keeps the
 // JSON Schema in step. `where` is a path of map keys, "*" for any sequence item or map
 // key, "" for the top level, e.g. "segments/*/usage".

@@ -308,7 +308,9 @@ void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc) {
         p.beta_per_fen = beta_per_cny / 100.0;
         any = any || p.answers();
     }
-    if (any) plan.reference = std::move(reference);
+    if (!any) return;
+    plan.reference = std::move(reference);
+    plan.reference_name = sc.price_reference->name;
 }
 
 }  // namespace

@@ -111,7 +111,7 @@ struct PricePlan {
     int reference_segment = -1;        // in SimulationPlan::reference
     std::vector<int> reference_tier;   // by our tier: the tier of the same id there, or -1
     std::vector<int> reference_offer;  // by our offer index (0: none): the same offer there, or 0
-    double mean_bill_cny = 0.0;  // at the reference, for the elasticity (docs/models.md)
+    double mean_bill_cny = 0.0;        // at the reference, for the elasticity (docs/models.md)
     double mean_hazard = 0.0;
 
     bool answers() const { return beta_per_fen > 0.0; }
@@ -213,6 +213,7 @@ struct SimulationPlan {
     // The scenario at the prices its hazards were observed at, compiled; null when no
     // segment answers prices or the scenario is its own reference.
     std::shared_ptr<const SimulationPlan> reference;
+    std::string reference_name;
 
     std::int64_t total_customers() const;  // initial base plus every gross add
     bool has_offers() const { return !offers.empty(); }

@@ -280,6 +280,13 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
     }
 
     summarise_offers(plan, cube, r, per_rep);
+    r.price_response.reference = plan.reference_name;
+    for (const auto& seg : plan.segments) {
+        const PricePlan& p = seg.price;
+        if (!p.answers()) continue;
+        const double beta = p.beta_per_fen * 100.0;
+        r.price_response.segments.push_back({seg.id, beta * p.mean_bill_cny * (1.0 - p.mean_hazard), beta});
+    }
     if (plan.behaviour.enabled) r.behaviour = summarise_behaviour(plan, cube, per_rep);
     constexpr std::string_view kinds[] = {"price_cut", "free_handsets", "bundle_attack", "group_bid",
                                           "other"};

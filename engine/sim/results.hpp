@@ -102,6 +102,19 @@ struct WinBackResults {
     Band subsidy_cost_cny;  // handset subsidies paid to converts
 };
 
+// Which segments' churn answers our prices, and how strongly (docs/models.md, "Price
+// response"); no segments: churn answers no price in this scenario.
+struct PriceResponseSegment {
+    std::string id;
+    double churn_elasticity = 0.0;  // at the reference's mean bill and hazard
+    double leave_per_cny = 0.0;     // beta
+};
+
+struct PriceResponseSummary {
+    std::string reference;  // the name of the scenario whose prices the hazards were observed at
+    std::vector<PriceResponseSegment> segments;
+};
+
 struct RunResults {
     std::string scenario_name;
     std::string scenario_title;
@@ -122,6 +135,7 @@ struct RunResults {
     std::optional<BehaviourSummary> behaviour;
     std::optional<WinBackResults> win_back;  // when the scenario runs a win-back campaign
     std::optional<GroupResults> groups;      // when the scenario has `groups:`
+    PriceResponseSummary price_response;
 
     const Band& headline(std::string_view key) const;
     const Band& line(int month, int segment, std::string_view metric) const;

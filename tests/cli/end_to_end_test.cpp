@@ -97,7 +97,8 @@ TEST(EndToEnd, OutputsAreByteIdenticalForOneAndTwoThreads) {
         EXPECT_EQ(read(one / file), read(two / file)) << file;
         ++compared;
     }
-    EXPECT_EQ(compared, 7) << "summary, monthly, three reports, the resolved scenario and the manifest";
+    EXPECT_EQ(compared, 8)
+        << "summary, monthly, three reports, the resolved scenario, its reference prices and the manifest";
     fs::remove_all(one);
     fs::remove_all(two);
 }

@@ -1,0 +1,45 @@
+#include "reports/price_response_note.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+
+namespace offersim::reports {
+
+std::string price_response_note(const sim::RunResults& results, const ReportText& text, Language language) {
+    const sim::PriceResponseSummary& price = results.price_response;
+    std::string sentence;
+    if (price.segments.empty()) {
+        sentence = std::string(text.price_response_none);
+    } else {
+        std::string segments;
+        for (const auto& s : price.segments) {
+            if (!segments.empty()) segments += language == Language::zh_cn ? "、" : ", ";
+            std::string name = s.id;
+            for (std::size_t i = 0; i < results.segment_ids.size(); ++i)
+                if (results.segment_ids[i] == s.id && i < results.segment_names.size() &&
+                    !results.segment_names[i].empty())
+                    name = results.segment_names[i];
+            segments += fmt::format(fmt::runtime(text.price_response_segment), fmt::arg("id", name),
+                                    fmt::arg("elasticity", fmt::format("{:.2f}", s.churn_elasticity)));
+        }
+        sentence = fmt::format(fmt::runtime(text.price_response_segments), fmt::arg("segments", segments),
+                               fmt::arg("reference", price.reference));
+    }
+    return sentence + (language == Language::zh_cn ? "" : " ") + std::string(text.price_response_limits);
+}
+
+std::string price_response_note(const sim::RunResults& baseline,
+                                const std::vector<const sim::RunResults*>& variants, const ReportText& text,
+                                Language language) {
+    std::vector<std::string> notes{price_response_note(baseline, text, language)};
+    for (const sim::RunResults* variant : variants) {
+        std::string note = price_response_note(*variant, text, language);
+        if (std::find(notes.begin(), notes.end(), note) == notes.end())
+            notes.push_back(fmt::format("{}: {}", variant->scenario_name, note));
+    }
+    std::string joined;
+    for (const auto& note : notes) joined += (joined.empty() ? "" : " ") + note;
+    return joined;
+}
+
+}  // namespace offersim::reports

@@ -1,0 +1,58 @@
+// The report says plainly which segments' churn answers our prices, and that the rest's,
+// rivals' prices, gross adds and usage do not.
+#include "reports/price_response_note.hpp"
+
+#include "report_fixtures.hpp"
+#include "reports/html_report.hpp"
+#include "reports/markdown_report.hpp"
+
+#include <gtest/gtest.h>
+
+namespace offersim::reports {
+
+namespace {
+
+sim::RunResults priced_results() {
+    sim::RunResults r = fixtures::run_results("variant", "Variant");
+    r.price_response.reference = "base";
+    r.price_response.segments = {{"mass", 0.8, 0.0137}};
+    return r;
+}
+
+}  // namespace
+
+TEST(PriceResponseNote, NamesTheAnsweringSegmentsTheirElasticityAndTheReference) {
+    const std::string en = price_response_note(priced_results(), text_en(), Language::en);
+    EXPECT_EQ(
+        en,
+        "Churn answers our prices in 公众客户 (churn elasticity 0.80), against the prices of 'base'; in "
+        "the other segments it does not. Rivals' prices, gross adds and usage do not answer prices.");
+    const std::string zh = price_response_note(priced_results(), text_zh_cn(), Language::zh_cn);
+    EXPECT_NE(zh.find("公众客户（流失价格弹性 0.80）的流失随我方价格变化，参照价格为「base」"),
+              std::string::npos)
+        << zh;
+}
+
+TEST(PriceResponseNote, SaysSoWhenNoSegmentAnswersPrices) {
+    const sim::RunResults r = fixtures::run_results("base", "Base");
+    EXPECT_NE(price_response_note(r, text_en(), Language::en).find("Churn answers no price"),
+              std::string::npos);
+}
+
+TEST(PriceResponseNote, AComparisonSaysEachDistinctNoteOnce) {
+    const sim::RunResults base = priced_results();
+    const sim::RunResults same = priced_results();
+    sim::RunResults other = fixtures::run_results("other", "Other");
+    const std::string note = price_response_note(base, {&same, &other}, text_en(), Language::en);
+    EXPECT_EQ(note.find("Churn answers our prices"), note.rfind("Churn answers our prices"));
+    EXPECT_NE(note.find("other: Churn answers no price"), std::string::npos) << note;
+}
+
+TEST(PriceResponseNote, IsInTheAppendixOfTheHtmlAndMarkdownReports) {
+    ReportContext c;
+    c.language = Language::en;
+    EXPECT_NE(markdown_report(priced_results(), c).find("What answers prices"), std::string::npos);
+    EXPECT_NE(html_report(priced_results(), c).find("What answers prices"), std::string::npos);
+}
+
+}  // namespace offersim::reports

@@ -1,0 +1,115 @@
+// The shipped price examples against the baseline, under common random numbers: each moves
+// churn in the direction and, in month 1, by the size the leave equation implies
+// (docs/models.md, "Price response"), and leaves every other segment's figures identical.
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/customer_store.hpp"
+#include "engine/sim/price_response.hpp"
+#include "engine/sim/run.hpp"
+#include "engine/sim/simulation.hpp"
+
+#include <gtest/gtest.h>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace offersim::sim {
+
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kScenarios = OFFERSIM_SOURCE_DIR "/scenarios";
+constexpr int kReplications = 2;
+constexpr int kHorizon = 12;
+
+ScenarioRun run(const fs::path& file) {
+    auto sc = scenario::load_scenario(file);
+    sc.horizon_months = kHorizon;
+    return run_scenario(sc, RunConfig::of(kReplications, sc.seed, 2));
+}
+
+int segment_index(const SimulationPlan& plan, const std::string& id) {
+    for (std::size_t s = 0; s < plan.segments.size(); ++s)
+        if (plan.segments[s].id == id) return static_cast<int>(s);
+    return -1;
+}
+
+double total(const ScenarioRun& r, int segment, Metric metric, int months) {
+    double sum = 0.0;
+    for (int rep = 0; rep < kReplications; ++rep)
+        for (int m = 0; m < months; ++m) sum += r.cube.at(rep, m, segment, metric);
+    return sum;
+}
+
+void expect_other_segments_identical(const ScenarioRun& base, const ScenarioRun& variant, int touched) {
+    for (int s = 0; s < base.cube.segments; ++s) {
+        if (s == touched) continue;
+        for (int m = 0; m < kHorizon; ++m)
+            for (Metric metric : {Metric::active, Metric::churners, Metric::revenue_total})
+                EXPECT_EQ(base.cube.at(0, m, s, metric), variant.cube.at(0, m, s, metric))
+                    << base.plan.segments[static_cast<std::size_t>(s)].id << " month " << m + 1;
+    }
+}
+
+// The expected paired change in month-1 churners of the initial customers of `segment`,
+// summed over the replications, and its binomial variance: each customer leaves in the
+// variant and not in the baseline when its uniform falls between h and P(h, odds).
+// Valid for a segment whose hazard is the table by tenure (no contract, no offer).
+std::pair<double, double> month_one_change(const SimulationPlan& plan, int segment, std::uint64_t seed) {
+    CustomerStore store(plan);
+    const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(segment)];
+    std::vector<float> odds(kShardCustomers);
+    double mean = 0.0, variance = 0.0;
+    for (int rep = 0; rep < kReplications; ++rep) {
+        const PhiloxKey key = replication_key(seed, static_cast<std::uint32_t>(rep));
+        for (const Shard& shard : store.shards()) {
+            const Cohort& c = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
+            if (c.segment != segment || c.join_month != 0) continue;
+            store.create_customers(plan, shard, key);
+            leave_odds(plan, store, shard, seg, 1, odds.data());
+            for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+                const double h = seg.hazard[store.tenure_months[static_cast<std::size_t>(i)]];
+                const double r = odds[static_cast<std::size_t>(i - shard.begin)];
+                const double q = h * r / (1.0 - h + h * r) - h;
+                mean += q;
+                variance += std::abs(q) * (1.0 - std::abs(q));
+            }
+        }
+    }
+    return {mean, variance};
+}
+
+}  // namespace
+
+TEST(PriceExamples, AMinimumSpendTopsUpBillsAndDrivesAwayMassCustomers) {
+    const ScenarioRun base = run(kScenarios / "baseline.yaml");
+    const ScenarioRun variant = run(kScenarios / "examples/mass_minimum_spend.yaml");
+    const int mass = segment_index(variant.plan, "mass");
+    ASSERT_TRUE(variant.plan.segments[static_cast<std::size_t>(mass)].price.answers());
+    EXPECT_GT(total(variant, mass, Metric::revenue_min_spend_topup, kHorizon),
+              total(base, mass, Metric::revenue_min_spend_topup, kHorizon));
+    EXPECT_GT(total(variant, mass, Metric::churners, kHorizon), total(base, mass, Metric::churners, kHorizon))
+        << "a floor raises bills, so more leave";
+    expect_other_segments_identical(base, variant, mass);
+}
+
+TEST(PriceExamples, AGroupMemberDiscountKeepsMembersByTheLeaveEquation) {
+    const ScenarioRun base = run(kScenarios / "baseline.yaml");
+    const ScenarioRun variant = run(kScenarios / "examples/group_member_discount.yaml");
+    const int group = segment_index(variant.plan, "group_member");
+    const PricePlan& price = variant.plan.segments[static_cast<std::size_t>(group)].price;
+    ASSERT_TRUE(price.answers());
+    // beta from the elasticity 1.1 stated in base.yaml, at the segment's mean bill and hazard.
+    EXPECT_NEAR(price.beta_per_fen * 100.0, 1.1 / (price.mean_bill_cny * (1.0 - price.mean_hazard)), 1e-12);
+    const auto [expected, variance] =
+        month_one_change(variant.plan, group, scenario::load_scenario(kScenarios / "baseline.yaml").seed);
+    EXPECT_LT(expected, -1.0) << "10 CNY off a GoTone 88 bill keeps some members";
+    const double change =
+        total(variant, group, Metric::churners, 1) - total(base, group, Metric::churners, 1);
+    EXPECT_NEAR(change, expected, 4.0 * std::sqrt(variance));
+    EXPECT_LT(total(variant, group, Metric::churners, kHorizon),
+              total(base, group, Metric::churners, kHorizon));
+    expect_other_segments_identical(base, variant, group);
+}
+
+}  // namespace offersim::sim
