@@ -1,3 +1,8 @@
+  // What the comparison report (report.html of `offersim compare`) adds to report.js: it
+  // is placed inside report.js's scope (its line "offersim:page-script") and uses its
+  // builders, baseOption, valueFormat, axisFormat, colour, marker and escapeHtml.
+  // Sorts the variant table by a column when its heading is clicked (again: the other
+  // way), and adds the horizontal bar chart of cost lines.
 
   function sortable(table) {
     var heads = table.querySelectorAll('thead th[data-column]');

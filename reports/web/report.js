@@ -1,3 +1,9 @@
+// The chart runtime of every offersim report (report.html of `run` and of `compare`),
+// embedded into the binary at build time (reports/assets) and inlined by
+// reports/html_page.cpp. It draws the charts from the page's inline JSON element
+// "offersim-report-data" with ECharts' SVG renderer (sharp in print, and the rendered DOM
+// can be checked by tests) and holds no text: labels come with the data. A page's own
+// script (comparison.js) is placed at the line "offersim:page-script", in this scope.
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('offersim-report-data').textContent);
@@ -201,6 +207,8 @@
 
   var builders = { fan: fanChart, stack: stackChart, lines: lineChart };
   /* offersim:page-script */
+
+  // Draws every chart of the data and keeps them sized to their containers.
   var charts = [];
   function render(id, chart) {
     var el = document.getElementById('chart-' + id);

@@ -101,6 +101,20 @@ TEST(HtmlReport, DrawsChartsWithTheSvgRendererOfTheEmbeddedEcharts) {
     EXPECT_EQ(html.find("<script src"), std::string::npos) << "the report must not load anything";
 }
 
+// The style sheet and the runtime are reports/web/report.css and report.js, inlined whole;
+// this page adds no script of its own, so the runtime's page-script line is simply gone.
+TEST(HtmlReport, InlinesTheStyleSheetAndRuntimeOfReportsWeb) {
+    const std::string html = html_report(small_results(), context(Language::en));
+    EXPECT_NE(html.find(fmt::format("<style>\n{}</style>", assets::report_css())), std::string::npos);
+    constexpr std::string_view slot = "  /* offersim:page-script */\n";
+    const std::string_view js = assets::report_js();
+    const std::size_t at = js.find(slot);
+    ASSERT_NE(at, std::string_view::npos);
+    const std::string runtime =
+        fmt::format("<script>\n{}{}</script>\n", js.substr(0, at), js.substr(at + slot.size()));
+    EXPECT_NE(html.find(runtime), std::string::npos) << "report.js is not inlined whole";
+}
+
 TEST(HtmlReport, ShowsTheHeadlineFiguresFormattedForZhCn) {
     const std::string html = html_report(small_results(), context(Language::zh_cn));
     for (const std::string expected :
