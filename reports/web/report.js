@@ -178,6 +178,7 @@
     return option;
   }
 
+  // Mean lines, one per series; a series with "p5" and "p95" shows its band in the tooltip.
   function lineChart(el, chart) {
     var names = chart.series.map(function (s) { return s.name; });
     var option = baseOption(el, chart.unit, names, false);
@@ -187,6 +188,19 @@
                lineStyle: { width: s.total ? 2.4 : 1.6, type: s.total ? 'dashed' : 'solid', color: c },
                itemStyle: { color: c } };
     });
+    var f = valueFormat[chart.unit];
+    option.tooltip.formatter = function (params) {
+      var i = params[0].dataIndex;
+      var html = escapeHtml(data.text.monthAxis + ' ' + data.months[i]);
+      params.forEach(function (p) {
+        var s = chart.series[p.seriesIndex];
+        if (!s) return;
+        html += '<br>' + marker(p.color) + escapeHtml(s.name) + ' <b>' + escapeHtml(f(s.values[i])) + '</b>';
+        if (s.p5 && s.p95)
+          html += ' ' + escapeHtml(data.text.bandLabel + ' ' + f(s.p5[i]) + data.text.rangeSeparator + f(s.p95[i]));
+      });
+      return html;
+    };
     return option;
   }
 
