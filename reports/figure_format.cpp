@@ -36,13 +36,15 @@ constexpr std::array kFigures = {
 // Lines computed from the recorded ones, named as their headline figures.
 struct DerivedLineSpec {
     std::string_view metric;
+    FigureKind kind;
     std::string_view FigureLabels::*label;
 };
 
 constexpr std::array kDerivedLines = {
-    DerivedLineSpec{"churn_rate", &FigureLabels::churn_rate_monthly},
-    DerivedLineSpec{"arpu_cny", &FigureLabels::arpu},
-    DerivedLineSpec{"mou_min", &FigureLabels::mou},
+    DerivedLineSpec{"churn_rate", FigureKind::rate, &FigureLabels::churn_rate_monthly},
+    DerivedLineSpec{"arpu_cny", FigureKind::cny, &FigureLabels::arpu},
+    DerivedLineSpec{"mou_min", FigureKind::minutes, &FigureLabels::mou},
+    DerivedLineSpec{"survival", FigureKind::rate, &FigureLabels::survival},
 };
 
 const FigureSpec* find_figure(std::string_view key) {
@@ -144,7 +146,8 @@ std::string_view monthly_line_label(std::string_view metric, const ReportText& t
 }
 
 FigureKind monthly_line_kind(std::string_view metric) {
-    if (metric == "churn_rate") return FigureKind::rate;
+    for (const auto& spec : kDerivedLines)
+        if (spec.metric == metric) return spec.kind;
     if (metric.ends_with("_cny")) return FigureKind::cny;
     if (metric.ends_with("_min")) return FigureKind::minutes;
     return FigureKind::count;

@@ -2,8 +2,10 @@
 // changes with their bands, every variant in a sortable table), then the charts, each
 // variant in detail and the assumptions. The page skeleton, style and chart runtime are
 // shared with html_report.cpp (html_page.hpp); the decision with the Markdown report
-// (comparison_summary.hpp).
+// (comparison_summary.hpp). What this page adds to the style and the runtime (the sortable
+// table, the bar chart of cost lines) is reports/web/comparison.css and comparison.js.
 #include "engine/core/error.hpp"
+#include "reports/assets/embedded_assets.hpp"
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/html_page.hpp"
@@ -500,143 +502,6 @@ void write_appendix(Out out, const ComparisonPage& page) {
     fmt::format_to(out, "</section>\n");
 }
 
-// ------------------------------------------------------------------------------------------
-// Style and behaviour of this page, added to html_page's
-
-std::string_view comparison_css() {
-    return R"CSS(/* Curly quotes from a Latin font: a CJK font draws them full width. */
-@font-face {
-  font-family: "offersim-latin-quotes";
-  src: local("Segoe UI"), local("Helvetica Neue"), local("Arial"), local("Noto Sans"), local("DejaVu Sans");
-  unicode-range: U+2018-201F;
-}
-html:lang(en) body {
-  font-family: "offersim-latin-quotes", "Inter", "Helvetica Neue", "Segoe UI", Roboto, "Noto Sans",
-               "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", Arial, sans-serif;
-}
-.decision { margin: 0 0 18px; padding: 14px 20px 14px 18px; background: var(--paper);
-            border: 1px solid var(--line); border-left: 5px solid var(--accent); border-radius: 8px; }
-.decision.go { border-left-color: var(--good); }
-.decision.hold { border-left-color: var(--bad); }
-.decision p { margin: 0; }
-.question { color: var(--muted); font-size: 14.5px; }
-.recommendation { margin-top: 8px !important; font-size: 17px; font-weight: 600; line-height: 1.55; }
-.caveat { margin-top: 6px !important; color: var(--warn-ink); font-size: 13.5px; }
-.decision-label { display: inline-block; margin-right: 10px; padding: 1px 8px; color: #fff; font-size: 12px;
-                  font-weight: 600; line-height: 1.6; background: #8a95a3; border-radius: 3px;
-                  vertical-align: 2px; }
-.go .recommendation .decision-label { background: var(--good); }
-.hold .recommendation .decision-label { background: var(--bad); }
-.cards-lead { margin: 0 0 10px; color: var(--muted); font-size: 13px; }
-.card-value.good { color: var(--good); }
-.card-value.bad { color: var(--bad); }
-.side { display: inline-block; margin-left: 8px; padding: 0 6px; font-size: 11px; border-radius: 3px; }
-.side-above, .cell-band.good { color: var(--good); }
-.side-below, .cell-band.bad { color: var(--bad); }
-.side-includes { color: #8a5a00; }
-.side.side-above { background: #e6f4ec; }
-.side.side-below { background: #fdecea; }
-.side.side-includes { background: #fff4dc; }
-.side.side-neutral { color: var(--muted); background: #eef1f4; }
-.sort-note { margin-left: .4em; }
-@media print { .sort-note { display: none; } }
-.table-heading { margin: 22px 0 8px; }
-.table-scroll { overflow-x: auto; }
-table.sortable th { padding: 0; }
-table.sortable th button { display: block; width: 100%; padding: 7px 12px; color: inherit; font: inherit;
-                           text-align: inherit; background: none; border: 0; cursor: pointer; }
-table.sortable th button:hover { color: var(--accent); }
-table.sortable th button::after { content: "\2195"; margin-left: 4px; color: #b8c0cc; }
-table.sortable th[aria-sort="ascending"] button::after { content: "\25B2"; color: var(--accent); }
-table.sortable th[aria-sort="descending"] button::after { content: "\25BC"; color: var(--accent); }
-table.comparison th, table.comparison td { padding-left: 8px; padding-right: 8px; }
-table.comparison th { white-space: normal; word-break: keep-all; vertical-align: bottom; }
-table.comparison th.group { padding: 6px 8px 2px; color: var(--ink); text-align: center;
-                            border-bottom: 1px solid var(--rule); }
-table.comparison thead tr:first-child th[rowspan] { border-bottom: 2px solid var(--rule); }
-table.comparison th button { padding: 7px 8px; }
-td.variant-name { min-width: 180px; max-width: 260px; white-space: normal; font-weight: 600; }
-td.variant-name .id { display: block; margin-left: 0; }
-tr.recommended td { background: #eef7f1 !important; }
-.tag { display: inline-block; margin-left: 8px; padding: 0 6px; color: #fff; font-size: 11px;
-       font-weight: 600; background: var(--good); border-radius: 3px; vertical-align: 1px; }
-.chart-card.wide { grid-column: 1 / -1; }
-@media screen { .chart-card.wide .chart { height: 360px; } }
-.variant-detail + .variant-detail { margin-top: 26px; }
-td.change { font-weight: 600; }
-@media print {
-  .decision { padding: 3mm 4mm; }
-  .recommendation { font-size: 11.5pt; }
-  table.sortable th button::after { content: none; }
-  .table-scroll { overflow: visible; }
-  table { font-size: 8.5pt; }
-  th, td { padding: 4px 6px; }
-  table.sortable th button { padding: 4px 6px; }
-  td.variant-name { min-width: 0; }
-}
-)CSS";
-}
-
-// Sorts the table by a column when its heading is clicked (again: the other way), and adds
-// the bar chart of cost lines to the shared builders.
-std::string_view comparison_js() {
-    return R"JS(
-  function sortable(table) {
-    var heads = table.querySelectorAll('thead th[data-column]');
-    Array.prototype.forEach.call(heads, function (th) {
-      var button = th.querySelector('button'), column = parseInt(th.getAttribute('data-column'), 10);
-      button.addEventListener('click', function () {
-        var ascending = th.getAttribute('aria-sort') !== 'ascending';
-        var numeric = th.getAttribute('data-type') === 'number';
-        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
-        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = a.cells[column].getAttribute('data-sort'), y = b.cells[column].getAttribute('data-sort');
-          var order = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
-          return ascending ? order : -order;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
-      });
-    });
-  }
-  Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), sortable);
-
-  // Horizontal bars, one per category and series, with the P5-P95 band in the tooltip.
-  builders.hbars = function (el, chart) {
-    var names = chart.series.map(function (s) { return s.name; });
-    var f = valueFormat[chart.unit];
-    var option = baseOption(el, chart.unit, names, true);
-    option.xAxis = {
-      type: 'value', axisLabel: { color: muted, formatter: axisFormat[chart.unit] },
-      splitLine: { lineStyle: { color: rule } }
-    };
-    option.yAxis = {
-      type: 'category', data: chart.categories, inverse: true, axisLabel: { color: ink },
-      axisLine: { lineStyle: { color: axis } }, axisTick: { show: false }
-    };
-    option.grid.right = 28;
-    option.tooltip.axisPointer = { type: 'shadow' };
-    option.tooltip.formatter = function (params) {
-      var i = params[0].dataIndex;
-      var html = '<b>' + escapeHtml(chart.categories[i]) + '</b>';
-      chart.series.forEach(function (s, k) {
-        html += '<br>' + marker(colour(k)) + escapeHtml(s.name) +
-          ' <b>' + escapeHtml(f(s.values[i])) + '</b> ' +
-          escapeHtml(data.text.bandLabel + ' ' + f(s.p5[i]) + data.text.rangeSeparator + f(s.p95[i]));
-      });
-      return html;
-    };
-    option.series = chart.series.map(function (s, k) {
-      return { name: s.name, type: 'bar', data: s.values, barMaxWidth: 16, barGap: '20%',
-               itemStyle: { color: colour(k), borderRadius: 2 } };
-    });
-    return option;
-  };
-)JS";
-}
-
 }  // namespace
 
 std::string html_comparison_report(const sim::RunResults& baseline,
@@ -652,7 +517,7 @@ std::string html_comparison_report(const sim::RunResults& baseline,
     html::write_head(out, page.text.html_lang, context.offersim_version,
                      fmt::format("{} — {}", comparison_title(baseline, comparisons, context.language),
                                  page.ct().document_title_suffix),
-                     std::string(html::base_css()) + std::string(comparison_css()));
+                     std::string(html::base_css()) + std::string(assets::comparison_css()));
     fmt::format_to(out, "<body>\n<div class=\"page\">\n");
     write_header(out, page);
     fmt::format_to(out, "<main>\n");
@@ -663,7 +528,7 @@ std::string html_comparison_report(const sim::RunResults& baseline,
     fmt::format_to(out, "</main>\n");
     html::write_footer(out, page.ct().footer, context.offersim_version);
     fmt::format_to(out, "</div>\n");
-    html::write_scripts(out, chart_data(page), comparison_js());
+    html::write_scripts(out, chart_data(page), assets::comparison_js());
     fmt::format_to(out, "</body>\n</html>\n");
     return html;
 }

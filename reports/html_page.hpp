@@ -1,7 +1,9 @@
 #pragma once
 // Internal to the HTML writers (html_report.cpp, html_comparison.cpp): the page skeleton,
 // escaping, the shared style sheet and the chart runtime, so both reports look and behave
-// alike. The chart data travels as one inline JSON element read by the runtime.
+// alike. The style sheet and the runtime are reports/web/report.css and report.js, embedded
+// at build time (reports/assets). The chart data travels as one inline JSON element read by
+// the runtime.
 #include "engine/sim/results.hpp"
 #include "reports/report_text.hpp"
 
@@ -25,7 +27,7 @@ std::string script_safe_json(const Json& json);
 // number_format.cpp).
 Json number_conventions_json(const NumberConventions& numbers);
 
-// The style sheet shared by every report: screen and A4 print.
+// The style sheet shared by every report, screen and A4 print: reports/web/report.css.
 std::string_view base_css();
 
 // "<!doctype html>" up to "</head>": the language, generator, title and style.
@@ -47,8 +49,9 @@ std::string chart_library_name();
 void write_licence(Out out, std::string_view licence_summary);
 
 // The chart data as <script type="application/json" id="offersim-report-data">, then the
-// embedded ECharts, then one script: the runtime with `page_js` placed after the shared
-// builders (fan, stack, lines) and before the charts are drawn. `page_js` may add builders
+// embedded ECharts, then one script: the runtime (reports/web/report.js) with `page_js` in
+// place of its line "/* offersim:page-script */", after the shared builders (fan, stack,
+// lines) and before the charts are drawn. `page_js` may add builders
 // (`builders.name = function (el, chart) { return option; }`) and wire up the page.
 // `data` holds "numbers", "text" (monthAxis, bandLabel, rangeSeparator), "months" and
 // "charts" (id to {kind, ...}); each chart is drawn into the element "chart-" + id.

@@ -204,13 +204,22 @@ std::string segment_label_html(const Page& page, int row) {
     return html;
 }
 
+// A row of RunResults::segments: each figure's mean, with its P5-P95 band as the cell's
+// tooltip where the band has any width (the subscribers at the start are the scenario's).
 void write_segment_row(Out out, const Page& page, int row) {
-    const Language lang = page.language();
-    const SegmentFigures f = segment_figures(page.lines, row);
-    fmt::format_to(out, "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                   row == page.lines.whole_base() ? " class=\"total\"" : "", segment_label_html(page, row),
-                   format_count(f.start, lang), format_count(f.end, lang), format_cny(f.revenue, lang),
-                   format_cny(f.arpu, lang), format_percent(f.churn_rate, 2));
+    fmt::format_to(out, "<tr{}><td>{}</td>", row == page.lines.whole_base() ? " class=\"total\"" : "",
+                   segment_label_html(page, row));
+    const sim::SegmentSummary& segment = page.lines.segment(row);
+    for (const auto& figure : sim::kSegmentFigures) {
+        const sim::Band& band = segment.*figure.band;
+        const FigureKind kind = figure_kind(figure.key);
+        if (band.n > 0 && band.p5 != band.p95)
+            fmt::format_to(out, "<td title=\"{} {}\">{}</td>", escape(page.text.band_label),
+                           escape(page.band_range(band, kind)), escape(page.format(band.mean, kind)));
+        else
+            fmt::format_to(out, "<td>{}</td>", escape(page.format(band.mean, kind)));
+    }
+    fmt::format_to(out, "</tr>\n");
 }
 
 void write_segment_table(Out out, const Page& page) {
@@ -222,7 +231,8 @@ void write_segment_table(Out out, const Page& page) {
                    escape(t.column_subscribers_start), escape(t.column_subscribers_end),
                    escape(t.column_revenue), escape(t.column_arpu), escape(t.column_churn_rate));
     for (int row = 0; row < page.lines.rows(); ++row) write_segment_row(out, page, row);
-    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n", escape(t.segment_table_note));
+    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}{}</p>\n",
+                   escape(t.segment_table_note), escape(t.segment_band_hint));
 }
 
 void write_headline_row(Out out, const Page& page, const sim::Headline& headline) {
@@ -323,30 +333,27 @@ Json subscribers_by_segment_chart(const Page& page) {
     return Json{{"kind", "stack"}, {"type", "area"}, {"unit", "count"}, {"series", series}};
 }
 
-Json churn_chart(const Page& page) {
+// One line per segment and a dashed one for the whole base, each with its P5-P95 band for
+// the tooltip.
+Json segment_lines_chart(const Page& page, Line line) {
     Json series = Json::array();
     for (int row = 0; row < page.lines.rows(); ++row) {
-        Json line =
-            series_json(page.row_name(row), page.lines.series(row, Line::churn_rate, &sim::Band::mean));
-        line["total"] = row == page.lines.whole_base();
-        series.push_back(std::move(line));
+        Json one = series_json(page.row_name(row), page.lines.series(row, line, &sim::Band::mean));
+        one["p5"] = page.lines.series(row, line, &sim::Band::p5);
+        one["p95"] = page.lines.series(row, line, &sim::Band::p95);
+        one["total"] = row == page.lines.whole_base();
+        series.push_back(std::move(one));
     }
     return Json{{"kind", "lines"}, {"unit", "percent"}, {"series", series}};
 }
 
-// The survival a segment's monthly churn implies: S(t) = prod_{u <= t} (1 - churn rate(u)).
+Json churn_chart(const Page& page) {
+    return segment_lines_chart(page, Line::churn_rate);
+}
+
+// Survival, S(t) = prod_{u <= t} (1 - churn rate(u)), computed per replication by the engine.
 Json survival_chart(const Page& page) {
-    Json series = Json::array();
-    for (int row = 0; row < page.lines.rows(); ++row) {
-        std::vector<double> survival;
-        double s = 1.0;
-        for (double rate : page.lines.series(row, Line::churn_rate, &sim::Band::mean))
-            survival.push_back(s *= 1.0 - rate);
-        Json line = series_json(page.row_name(row), survival);
-        line["total"] = row == page.lines.whole_base();
-        series.push_back(std::move(line));
-    }
-    return Json{{"kind", "lines"}, {"unit", "percent"}, {"series", series}};
+    return segment_lines_chart(page, Line::survival);
 }
 
 Json tier_mix_chart(const Page& page) {

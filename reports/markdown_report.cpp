@@ -190,10 +190,11 @@ void write_segments(Out out, const sim::RunResults& r, const MonthlyLines& lines
                 label_then_numbers(6),
                 {}};
     for (int row = 0; row < lines.rows(); ++row) {
-        const SegmentFigures f = segment_figures(lines, row);
-        table.rows.push_back({row_name(r, lines, row, t), format_count(f.start, lang),
-                              format_count(f.end, lang), format_cny(f.revenue, lang),
-                              format_cny(f.arpu, lang), format_percent(f.churn_rate, 2)});
+        std::vector<std::string> cells{row_name(r, lines, row, t)};
+        for (const auto& figure : sim::kSegmentFigures)
+            cells.push_back(
+                format_figure((lines.segment(row).*figure.band).mean, figure_kind(figure.key), lang));
+        table.rows.push_back(std::move(cells));
     }
     write_heading(out, 3, t.segment_table_heading);
     write_table(out, table);

@@ -3,14 +3,13 @@
 #include "engine/core/error.hpp"
 
 #include <algorithm>
-#include <limits>
 
 namespace offersim::reports {
 
 namespace {
 
 constexpr std::array<std::string_view, static_cast<std::size_t>(Line::count)> kLineMetrics = {
-    "active", "gross_adds", "churners", "active_end", "revenue_total_cny", "margin_cny", "churn_rate",
+    "active", "revenue_total_cny", "margin_cny", "churn_rate", "survival",
 };
 
 }  // namespace
@@ -47,34 +46,19 @@ std::vector<double> MonthlyLines::series(int row, std::size_t column, double sim
     return values;
 }
 
-double MonthlyLines::sum_of_means(int row, Line line) const {
-    double sum = 0.0;
-    for (int month = 1; month <= months_; ++month) sum += band(month, row, line).mean;
-    return sum;
-}
-
 void MonthlyLines::check_shape() const {
     require(months_ >= 1 && rows_ >= 1, "the report needs at least one month and one row, got {} and {}",
             months_, rows_);
     require(results_.monthly.size() == static_cast<std::size_t>(months_ * rows_) * metrics_per_row_,
             "the results hold {} monthly lines, not {} months x {} rows x {} metrics",
             results_.monthly.size(), months_, rows_, metrics_per_row_);
+    require(results_.segments.size() == static_cast<std::size_t>(rows_),
+            "the results hold figures of {} segments, not {} (the segments and the whole base)",
+            results_.segments.size(), rows_);
     const auto& names = sim::monthly_metric_names();
     for (std::size_t column = 0; column < metrics_per_row_; ++column)
         require(results_.monthly[column].metric == names[column], "monthly line {} is '{}', expected '{}'",
                 column, results_.monthly[column].metric, names[column]);
-}
-
-SegmentFigures segment_figures(const MonthlyLines& lines, int row) {
-    const double billed = lines.sum_of_means(row, Line::active);
-    const double not_defined = std::numeric_limits<double>::quiet_NaN();
-    SegmentFigures f;
-    f.start = lines.band(1, row, Line::active).mean - lines.band(1, row, Line::gross_adds).mean;
-    f.end = lines.band(lines.months(), row, Line::active_end).mean;
-    f.revenue = lines.sum_of_means(row, Line::revenue_total);
-    f.arpu = billed > 0.0 ? f.revenue / billed : not_defined;
-    f.churn_rate = billed > 0.0 ? lines.sum_of_means(row, Line::churners) / billed : not_defined;
-    return f;
 }
 
 }  // namespace offersim::reports

@@ -1,6 +1,6 @@
 #pragma once
 // Internal to the report writers: RunResults::monthly indexed by (month, row, line), its
-// shape checked once, and the per-segment figures the tables show.
+// shape (and that of RunResults::segments) checked once.
 #include "engine/sim/results.hpp"
 
 #include <array>
@@ -12,14 +12,14 @@
 namespace offersim::reports {
 
 // The monthly lines the reports read by name.
-enum class Line { active, gross_adds, churners, active_end, revenue_total, margin, churn_rate, count };
+enum class Line { active, revenue_total, margin, churn_rate, survival, count };
 
 // RunResults::monthly holds, for each month and each row (segments, then the whole base),
 // one line per name of sim::monthly_metric_names() in that order.
 class MonthlyLines {
 public:
-    // Throws RunError when the results are not of that shape: a bug upstream, and the
-    // reports would show wrong figures.
+    // Throws RunError when the results are not of that shape, or do not hold one
+    // SegmentSummary per row: a bug upstream, and the reports would show wrong figures.
     explicit MonthlyLines(const sim::RunResults& results);
 
     int months() const { return months_; }
@@ -38,7 +38,10 @@ public:
         return series(row, column(line), field);
     }
 
-    double sum_of_means(int row, Line line) const;
+    // The row's horizon figures: a segment's, or the whole base's.
+    const sim::SegmentSummary& segment(int row) const {
+        return results_.segments[static_cast<std::size_t>(row)];
+    }
 
 private:
     static constexpr std::size_t kLineCount = static_cast<std::size_t>(Line::count);
@@ -52,17 +55,5 @@ private:
     std::size_t metrics_per_row_;
     std::array<std::size_t, kLineCount> columns_{};
 };
-
-// A row of the segment table, from the monthly means: the month lines carry no per-segment
-// headline figures, and sums of means are means of sums.
-struct SegmentFigures {
-    double start = 0.0;
-    double end = 0.0;
-    double revenue = 0.0;
-    double arpu = 0.0;        // revenue per subscriber billed, per month; NaN when none billed
-    double churn_rate = 0.0;  // churners per subscriber billed, per month; NaN when none billed
-};
-
-SegmentFigures segment_figures(const MonthlyLines& lines, int row);
 
 }  // namespace offersim::reports

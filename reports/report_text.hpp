@@ -35,6 +35,7 @@ struct FigureLabels {
     std::string_view npv_margin;
     std::string_view arpu;
     std::string_view mou;
+    std::string_view survival;  // a monthly line: the product of (1 - churn rate) to the month
 };
 
 // One-line notes under the executive-summary figures: what the number covers.
@@ -344,6 +345,7 @@ struct ReportText {
     std::string_view tables_heading;
     std::string_view segment_table_heading;
     std::string_view segment_table_note;
+    std::string_view segment_band_hint;  // after the note, where each figure's band is a tooltip
     std::string_view column_segment;
     std::string_view column_subscribers_start;
     std::string_view column_subscribers_end;

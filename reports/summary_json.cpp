@@ -1,5 +1,6 @@
 #include "reports/summary_json.hpp"
 
+#include "engine/core/error.hpp"
 #include "reports/band_json.hpp"
 #include "reports/group_json.hpp"
 #include "reports/win_back_report.hpp"
@@ -63,6 +64,17 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
                                          {"start_month", e.start_month},
                                          {"end_month", e.end_month}});
     j["segments"] = r.segment_ids;
+    // Each segment's horizon figures and the whole base's ("all"), keyed as the headlines.
+    require(r.segments.size() == r.segment_ids.size(), "the results hold figures of {} segments, not {}",
+            r.segments.size(), r.segment_ids.size());
+    auto& segments = j["segment_figures"];
+    segments = nlohmann::ordered_json::object();
+    for (std::size_t row = 0; row < r.segments.size(); ++row) {
+        auto& figures = segments[r.segment_ids[row]];
+        figures = nlohmann::ordered_json::object();
+        for (const auto& figure : sim::kSegmentFigures)
+            figures[std::string(figure.key)] = band_json(r.segments[row].*figure.band);
+    }
     j["tiers"] = r.tier_ids;
     j["warnings"] = r.warnings;
     // Which segments' churn answers our prices (docs/models.md, "Price response").

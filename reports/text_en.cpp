@@ -30,7 +30,8 @@ const ReportText& text_en() {
                     .margin_total = "Margin",
                     .npv_margin = "NPV of margin",
                     .arpu = "ARPU",
-                    .mou = "MOU"},
+                    .mou = "MOU",
+                    .survival = "Survival"},
         .notes = {.horizon_total = "Total over the horizon",
                   .discounted = "Discounted at the scenario's annual rate",
                   .at_horizon_end = "Active at the end of the horizon",
@@ -89,8 +90,9 @@ const ReportText& text_en() {
                             "line is the whole base."},
         .chart_survival = {.title = "Survival by segment",
                            .caption =
-                               "Share of a segment's customers still active after each month, from the "
-                               "mean monthly churn: the product of (1 − churn rate) up to that month."},
+                               "Share of a segment's customers still active after each month: in each "
+                               "replication the product of (1 − churn rate) up to that month; the mean "
+                               "over replications."},
         .chart_tier_mix = {.title = "Tier mix",
                            .caption = "Mean active subscribers per tier at month end, stacked."},
         .chart_revenue_lines =
@@ -101,8 +103,9 @@ const ReportText& text_en() {
         .tables_heading = "Details",
         .segment_table_heading = "Segments",
         .segment_table_note =
-            "From the monthly means: revenue is the total over the horizon; ARPU and churn rate "
-            "are averages weighted by subscribers billed.",
+            "Means over replications. Revenue is the total over the horizon; ARPU and churn rate are, "
+            "in each replication, the horizon's revenue and churners per subscriber billed.",
+        .segment_band_hint = " Hover over a figure for its P5–P95 band.",
         .column_segment = "Segment",
         .column_subscribers_start = "Subscribers at start",
         .column_subscribers_end = "Subscribers at end",

@@ -30,7 +30,8 @@ const ReportText& text_zh_cn() {
                     .margin_total = "毛利",
                     .npv_margin = "毛利净现值",
                     .arpu = "ARPU",
-                    .mou = "MOU"},
+                    .mou = "MOU",
+                    .survival = "留存率"},
         .notes = {.horizon_total = "模拟期内合计",
                   .discounted = "按方案年折现率折现",
                   .at_horizon_end = "模拟期末在网",
@@ -79,15 +80,20 @@ const ReportText& text_zh_cn() {
                                  .caption = "全部客户每月收入与毛利（元）：实线为均值，阴影为 P5–P95 区间。"},
         .chart_churn = {.title = "各细分市场月流失率",
                         .caption = "当月流失用户占计费用户的比例（均值）；虚线为全部客户。"},
-        .chart_survival = {.title = "各细分市场留存曲线",
-                           .caption = "按月均流失率推算的留存比例：截至当月各月 (1 − 流失率) 之积。"},
+        .chart_survival =
+            {.title = "各细分市场留存曲线",
+             .caption =
+                 "按流失率推算的留存比例：每次重复中截至当月各月 (1 − 流失率) 之积，取各次重复的均值。"},
         .chart_tier_mix = {.title = "套餐结构", .caption = "各套餐月末在网用户数均值（堆积）。"},
         .chart_revenue_lines = {.title = "收入构成",
                                 .caption = "全部客户每月各类收入均值（元，堆积）；全程为零的收入项不显示。"},
 
         .tables_heading = "明细",
         .segment_table_heading = "细分市场",
-        .segment_table_note = "由各月均值汇总：收入为模拟期合计，ARPU 与流失率按计费用户数加权平均。",
+        .segment_table_note =
+            "各次重复结果的均值。收入为模拟期合计；ARPU "
+            "与流失率为每次重复中模拟期收入、流失用户数除以计费用户数。",
+        .segment_band_hint = "鼠标悬停于数字上可查看其 P5–P95 区间。",
         .column_segment = "细分市场",
         .column_subscribers_start = "期初用户",
         .column_subscribers_end = "期末用户",

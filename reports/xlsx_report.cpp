@@ -276,23 +276,36 @@ std::string_view segment_name(const sim::RunResults& r, const MonthlyLines& line
     return r.segment_ids[index];
 }
 
+// RunResults::segments, one row each: every figure's mean, then its P5 and P95, except the
+// subscribers at the start, which are the scenario's own and have no spread.
 void write_segment_sheet(Workbook& book, const sim::RunResults& r, const MonthlyLines& lines,
                          const ReportText& t) {
     lxw_worksheet* sheet = book.add_sheet(t.sheets.segments);
-    write_header(book, sheet,
-                 headings(t.column_segment, t.sheets.column_key, t.column_subscribers_start,
-                          t.column_subscribers_end, t.column_revenue, t.column_arpu, t.column_churn_rate),
-                 lines.rows());
+    const std::array<std::string_view, sim::kSegmentFigures.size()> columns = {
+        t.column_subscribers_start, t.column_subscribers_end, t.column_revenue, t.column_arpu,
+        t.column_churn_rate};
+    const auto banded = [](const sim::SegmentFigure& figure) { return figure.key != "subscribers_start"; };
+    std::vector<std::string> heads = headings(t.column_segment, t.sheets.column_key);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        heads.emplace_back(columns[i]);
+        if (!banded(sim::kSegmentFigures[i])) continue;
+        heads.push_back(fmt::format("{} {}", columns[i], t.column_p5));
+        heads.push_back(fmt::format("{} {}", columns[i], t.column_p95));
+    }
+    write_header(book, sheet, heads, lines.rows());
     for (int row = 0; row < lines.rows(); ++row) {
-        const SegmentFigures f = segment_figures(lines, row);
         const int at = row + 1;
         write_text(sheet, at, 0, segment_name(r, lines, row, t), book.text());
         write_text(sheet, at, 1, r.segment_ids[static_cast<std::size_t>(row)], book.text());
-        write_number(sheet, at, 2, f.start, book.figure(FigureKind::count, Style::value));
-        write_number(sheet, at, 3, f.end, book.figure(FigureKind::count, Style::value));
-        write_number(sheet, at, 4, f.revenue, book.figure(FigureKind::cny, Style::value));
-        write_number(sheet, at, 5, f.arpu, book.figure(FigureKind::cny, Style::value));
-        write_number(sheet, at, 6, f.churn_rate, book.figure(FigureKind::rate, Style::value));
+        int column = 2;
+        for (const auto& figure : sim::kSegmentFigures) {
+            const sim::Band& band = lines.segment(row).*figure.band;
+            lxw_format* format = book.figure(figure_kind(figure.key), Style::value);
+            write_number(sheet, at, column++, band.mean, format);
+            if (!banded(figure)) continue;
+            write_number(sheet, at, column++, band.p5, format);
+            write_number(sheet, at, column++, band.p95, format);
+        }
     }
 }
 

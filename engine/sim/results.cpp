@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <limits>
+#include <optional>
 
 namespace offersim::sim {
 
@@ -21,6 +24,56 @@ double percentile_sorted(const std::vector<double>& sorted, double p) {
 
 double ratio(double numerator, double denominator) {
     return denominator > 0.0 ? numerator / denominator : 0.0;
+}
+
+double cny(double fen) {
+    return fen / 100.0;
+}
+
+// Replication `rep`'s sum of line `m` of `row` over the horizon.
+double sum_months(const MetricCube& cube, int rep, int row, Metric m) {
+    double s = 0.0;
+    for (int t = 0; t < cube.months; ++t) s += cube.at(rep, t, row, m);
+    return s;
+}
+
+// Summary of the replications in which a figure is defined; when it is in none, every
+// statistic is NaN and n is 0.
+Band summarise_defined(const std::vector<std::optional<double>>& values) {
+    std::vector<double> defined;
+    for (const auto& v : values)
+        if (v) defined.push_back(*v);
+    if (defined.empty()) {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        return Band{.mean = nan, .std_error = nan, .p5 = nan, .p50 = nan, .p95 = nan, .n = 0};
+    }
+    return summarise(std::move(defined));
+}
+
+// A row's horizon figures (docs/models.md, section 8), each over replications.
+template <typename PerRep>
+SegmentSummary summarise_segment(const MetricCube& cube, int row, const PerRep& per_rep) {
+    // Per replication, Σ numerator / Σ active in the line's unit, where the row billed anyone.
+    const auto per_billed_rep = [&](Metric numerator, double (*unit)(double)) {
+        std::vector<std::optional<double>> values(static_cast<std::size_t>(cube.replications));
+        for (int rep = 0; rep < cube.replications; ++rep) {
+            const double billed = sum_months(cube, rep, row, Metric::active);
+            if (billed > 0.0)
+                values[static_cast<std::size_t>(rep)] = unit(sum_months(cube, rep, row, numerator) / billed);
+        }
+        return summarise_defined(values);
+    };
+    SegmentSummary s;
+    s.subscribers_start = per_rep([&](int rep) {
+        return cube.at(rep, 0, row, Metric::active) - cube.at(rep, 0, row, Metric::gross_adds);
+    });
+    s.subscribers_end =
+        per_rep([&](int rep) { return cube.at(rep, cube.months - 1, row, Metric::active_end); });
+    s.revenue_total_cny =
+        per_rep([&](int rep) { return cny(sum_months(cube, rep, row, Metric::revenue_total)); });
+    s.arpu_cny = per_billed_rep(Metric::revenue_total, cny);
+    s.churn_rate_monthly = per_billed_rep(Metric::churners, [](double rate) { return rate; });
+    return s;
 }
 
 // Payback month of a series of monthly margins (fen), horizon + 1 when it never pays back.
@@ -122,7 +175,7 @@ const std::vector<std::string>& monthly_metric_names() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> n;
         for (int m = 0; m < kMetricCount; ++m) n.push_back(output_name(static_cast<Metric>(m)));
-        n.insert(n.end(), {"churn_rate", "arpu_cny", "mou_min"});
+        n.insert(n.end(), {"churn_rate", "arpu_cny", "mou_min", "survival"});
         return n;
     }();
     return names;
@@ -149,12 +202,7 @@ std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const 
                                                                           const MetricCube& cube) {
     const int reps = cube.replications;
     const int all = cube.total_row();
-    const auto sum_months = [&](int rep, Metric m) {
-        double s = 0.0;
-        for (int t = 0; t < cube.months; ++t) s += cube.at(rep, t, all, m);
-        return s;
-    };
-    const auto cny = [](double fen) { return fen / 100.0; };
+    const auto sum_all = [&](int rep, Metric m) { return sum_months(cube, rep, all, m); };
     std::vector<std::pair<std::string, std::vector<double>>> samples;
     const auto add = [&](std::string key, auto&& figure) {
         std::vector<double> v(static_cast<std::size_t>(reps));
@@ -165,13 +213,13 @@ std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const 
         return cube.at(rep, 0, all, Metric::active) - cube.at(rep, 0, all, Metric::gross_adds);
     });
     add("subscribers_end", [&](int rep) { return cube.at(rep, cube.months - 1, all, Metric::active_end); });
-    add("gross_adds", [&](int rep) { return sum_months(rep, Metric::gross_adds); });
-    add("churners", [&](int rep) { return sum_months(rep, Metric::churners); });
+    add("gross_adds", [&](int rep) { return sum_all(rep, Metric::gross_adds); });
+    add("churners", [&](int rep) { return sum_all(rep, Metric::churners); });
     add("churn_rate_monthly",
-        [&](int rep) { return ratio(sum_months(rep, Metric::churners), sum_months(rep, Metric::active)); });
-    add("revenue_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::revenue_total)); });
-    add("cost_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::cost_total)); });
-    add("margin_total_cny", [&](int rep) { return cny(sum_months(rep, Metric::margin)); });
+        [&](int rep) { return ratio(sum_all(rep, Metric::churners), sum_all(rep, Metric::active)); });
+    add("revenue_total_cny", [&](int rep) { return cny(sum_all(rep, Metric::revenue_total)); });
+    add("cost_total_cny", [&](int rep) { return cny(sum_all(rep, Metric::cost_total)); });
+    add("margin_total_cny", [&](int rep) { return cny(sum_all(rep, Metric::margin)); });
     add("npv_margin_cny", [&](int rep) {
         std::vector<double> flows(static_cast<std::size_t>(cube.months));
         for (int t = 0; t < cube.months; ++t)
@@ -179,12 +227,11 @@ std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const 
         return models::net_present_value(flows, plan.discount_rate_annual);
     });
     add("arpu_cny", [&](int rep) {
-        return cny(ratio(sum_months(rep, Metric::revenue_total), sum_months(rep, Metric::active)));
+        return cny(ratio(sum_all(rep, Metric::revenue_total), sum_all(rep, Metric::active)));
     });
     add("mou_min",
-        [&](int rep) { return ratio(sum_months(rep, Metric::voice_min), sum_months(rep, Metric::active)); });
-    for (Metric line : kCostLines)
-        add(output_name(line), [&](int rep) { return cny(sum_months(rep, line)); });
+        [&](int rep) { return ratio(sum_all(rep, Metric::voice_min), sum_all(rep, Metric::active)); });
+    for (Metric line : kCostLines) add(output_name(line), [&](int rep) { return cny(sum_all(rep, line)); });
     return samples;
 }
 
@@ -249,9 +296,13 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
         for (int rep = 0; rep < reps; ++rep) v[static_cast<std::size_t>(rep)] = figure(rep);
         return summarise(std::move(v));
     };
-    const auto cny = [](double fen) { return fen / 100.0; };
     for (auto& [key, values] : headline_samples(plan, cube))
         r.headlines.push_back({key, summarise(std::move(values))});
+    for (int row = 0; row <= cube.segments; ++row)
+        r.segments.push_back(summarise_segment(cube, row, per_rep));
+
+    // Each replication's survival to the end of month t, by row: prod_{u <= t} (1 - churn rate(u)).
+    std::vector<double> survival(static_cast<std::size_t>((cube.segments + 1) * reps), 1.0);
 
     for (int t = 0; t < cube.months; ++t) {
         for (int row = 0; row <= cube.segments; ++row) {
@@ -272,6 +323,11 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
             r.monthly.push_back({t + 1, row, "mou_min", per_rep([&](int rep) {
                                      return ratio(at(rep, Metric::voice_min), at(rep, Metric::active));
                                  })});
+            double* row_survival = survival.data() + static_cast<std::ptrdiff_t>(row) * reps;
+            for (int rep = 0; rep < reps; ++rep)
+                row_survival[rep] *= 1.0 - ratio(at(rep, Metric::churners), at(rep, Metric::active));
+            r.monthly.push_back(
+                {t + 1, row, "survival", per_rep([&](int rep) { return row_survival[rep]; })});
         }
         std::vector<Band> mix;
         for (int k = 0; k < cube.tiers; ++k)

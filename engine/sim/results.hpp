@@ -1,14 +1,16 @@
 #pragma once
-// What a run means: per-replication headline figures and monthly lines summarised over
-// replications as mean, standard error and P5 / P50 / P95. Plain records; the report
-// writers render them and compute nothing of their own.
+// What a run means: per-replication headline figures, per-segment figures and monthly
+// lines summarised over replications as mean, standard error and P5 / P50 / P95. Plain
+// records; the report writers render them and compute nothing of their own.
 #include "engine/sim/band.hpp"
 #include "engine/sim/group_results.hpp"
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/plan.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,9 +19,35 @@ namespace offersim::sim {
 struct MonthlyLine {
     int month = 0;       // 1-based
     int segment = 0;     // index into segment_ids; segment_ids.size() - 1 is the whole base
-    std::string metric;  // a Metric name or a ratio: churn_rate, arpu_cny, mou_min
+    std::string metric;  // a Metric name, a ratio (churn_rate, arpu_cny, mou_min) or survival
     Band band;
 };
+
+// A segment's figures over the horizon, or the whole base's: the headline figures of the
+// same keys computed on its row, in each replication (docs/models.md, section 8). ARPU and
+// the churn rate are each replication's ratio of horizon sums, summarised over the
+// replications in which the row billed anyone (n counts them; all NaN when none did).
+struct SegmentSummary {
+    Band subscribers_start;
+    Band subscribers_end;
+    Band revenue_total_cny;
+    Band arpu_cny;
+    Band churn_rate_monthly;
+};
+
+// SegmentSummary's figures in table order, each under its headline key.
+struct SegmentFigure {
+    std::string_view key;
+    Band SegmentSummary::*band;
+};
+
+inline constexpr std::array<SegmentFigure, 5> kSegmentFigures = {{
+    {"subscribers_start", &SegmentSummary::subscribers_start},
+    {"subscribers_end", &SegmentSummary::subscribers_end},
+    {"revenue_total_cny", &SegmentSummary::revenue_total_cny},
+    {"arpu_cny", &SegmentSummary::arpu_cny},
+    {"churn_rate_monthly", &SegmentSummary::churn_rate_monthly},
+}};
 
 // An offer's figures over the horizon, each with its band over replications.
 struct OfferSummary {
@@ -126,6 +154,7 @@ struct RunResults {
     std::vector<std::string> tier_ids;
     std::vector<std::string> tier_names;
     std::vector<Headline> headlines;
+    std::vector<SegmentSummary> segments;  // one per segment_ids entry: the segments, then the whole base
     std::vector<MonthlyLine> monthly;
     std::vector<std::vector<Band>> tier_mix;  // [month][tier], active at month end
     std::vector<OfferSummary> offers;

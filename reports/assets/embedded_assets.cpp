@@ -11,6 +11,14 @@ extern const char offersim_assets_echarts_license[];
 extern const std::size_t offersim_assets_echarts_license_size;
 extern const char offersim_assets_echarts_version[];
 extern const std::size_t offersim_assets_echarts_version_size;
+extern const char offersim_assets_report_css[];
+extern const std::size_t offersim_assets_report_css_size;
+extern const char offersim_assets_report_js[];
+extern const std::size_t offersim_assets_report_js_size;
+extern const char offersim_assets_comparison_css[];
+extern const std::size_t offersim_assets_comparison_css_size;
+extern const char offersim_assets_comparison_js[];
+extern const std::size_t offersim_assets_comparison_js_size;
 }
 
 namespace offersim::reports::assets {
@@ -25,6 +33,22 @@ std::string_view echarts_license() noexcept {
 
 std::string_view echarts_version() noexcept {
     return {offersim_assets_echarts_version, offersim_assets_echarts_version_size};
+}
+
+std::string_view report_css() noexcept {
+    return {offersim_assets_report_css, offersim_assets_report_css_size};
+}
+
+std::string_view report_js() noexcept {
+    return {offersim_assets_report_js, offersim_assets_report_js_size};
+}
+
+std::string_view comparison_css() noexcept {
+    return {offersim_assets_comparison_css, offersim_assets_comparison_css_size};
+}
+
+std::string_view comparison_js() noexcept {
+    return {offersim_assets_comparison_js, offersim_assets_comparison_js_size};
 }
 
 }  // namespace offersim::reports::assets

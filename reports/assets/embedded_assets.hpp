@@ -1,8 +1,9 @@
 // Front-end assets embedded into the offersim binary at build time.
 //
-// The files come from reports/web/node_modules (installed with
-// `npm ci --prefix reports/web`, never committed) and are linked in with an
-// assembler .incbin, so HTML reports can inline them and open offline.
+// ECharts comes from reports/web/node_modules (installed with
+// `npm ci --prefix reports/web`, never committed); the reports' own style
+// sheets and scripts are the committed files of reports/web. All are linked in
+// with an assembler .incbin, so HTML reports can inline them and open offline.
 #pragma once
 
 #include <string_view>
@@ -21,5 +22,15 @@ std::string_view echarts_license() noexcept;
 
 // The echarts version that was embedded, e.g. "6.1.0" (from its package.json).
 std::string_view echarts_version() noexcept;
+
+// The reports' own files, byte for byte as in reports/web (UTF-8):
+// report.css, the style sheet of every report (screen and A4 print);
+std::string_view report_css() noexcept;
+// report.js, the chart runtime of every report, with one marker line where a
+// page's own script is placed, in its scope (reports/html_page.cpp);
+std::string_view report_js() noexcept;
+// comparison.css and comparison.js, what the comparison report adds.
+std::string_view comparison_css() noexcept;
+std::string_view comparison_js() noexcept;
 
 }  // namespace offersim::reports::assets

@@ -208,6 +208,22 @@ TEST(HtmlComparison, HasAContainerAndDataForEveryChart) {
     EXPECT_EQ(html.find("<script src"), std::string::npos) << "the report must not load anything";
 }
 
+// The shared style and runtime of reports/web with what this page adds: comparison.css after
+// report.css, and comparison.js in place of the runtime's page-script line.
+TEST(HtmlComparison, InlinesTheStyleAndScriptsOfReportsWeb) {
+    const std::string html = clear_winner().html(Language::en);
+    EXPECT_NE(html.find(fmt::format("<style>\n{}{}</style>", assets::report_css(), assets::comparison_css())),
+              std::string::npos);
+    constexpr std::string_view slot = "  /* offersim:page-script */\n";
+    const std::string_view js = assets::report_js();
+    const std::size_t at = js.find(slot);
+    ASSERT_NE(at, std::string_view::npos);
+    const std::string runtime = fmt::format("<script>\n{}{}{}</script>\n", js.substr(0, at),
+                                            assets::comparison_js(), js.substr(at + slot.size()));
+    EXPECT_NE(html.find(runtime), std::string::npos)
+        << "comparison.js is not in report.js's page-script line";
+}
+
 TEST(HtmlComparison, MarksThePaybackMonthOnTheCumulativeMargin) {
     const auto data = nlohmann::json::parse(inline_json(clear_winner().html(Language::en)));
     const auto& chart = data["charts"]["cumulative-margin"];

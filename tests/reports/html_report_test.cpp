@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -24,8 +25,8 @@ constexpr std::array<std::string_view, 7> kChartIds = {
     "subscribers", "revenue-margin", "subscribers-by-segment", "churn",
     "survival",    "tier-mix",       "revenue-lines"};
 
-// Two segments and the whole base over three months; every monthly line is
-// (month + row + 1) x 1000 except the churn rate, 1% + 0.1% per row.
+// Two segments and the whole base over three months, the monthly lines as
+// fixtures::monthly_band; the whole base's segment figures are the headlines'.
 sim::RunResults small_results() {
     sim::RunResults r;
     r.scenario_name = "tiny";
@@ -48,13 +49,17 @@ sim::RunResults small_results() {
                    {"npv_margin_cny", band(40000000.0, 1900000.0)},
                    {"arpu_cny", band(68.4, 0.5)},
                    {"mou_min", band(412.0, 3.0)}};
-    const auto& names = sim::monthly_metric_names();
+    r.segments = {fixtures::segment(300000.0, 310000.0, 9000000.0, 28.5, 0.021),
+                  fixtures::segment(100000.0, 146000.0, 114456789.0, 191.25, 0.0745),
+                  {.subscribers_start = band(400000.0, 1000.0),
+                   .subscribers_end = band(456000.0, 4000.0),
+                   .revenue_total_cny = band(123456789.0, 3000000.0),
+                   .arpu_cny = band(68.4, 0.5),
+                   .churn_rate_monthly = band(0.0345, 0.001)}};
     for (int month = 1; month <= kMonths; ++month)
         for (int row = 0; row < 3; ++row)
-            for (const auto& name : names) {
-                const double value = name == "churn_rate" ? 0.01 + 0.001 * row : (month + row + 1) * 1000.0;
-                r.monthly.push_back({month, row, name, band(value, value / 20.0)});
-            }
+            for (const auto& name : sim::monthly_metric_names())
+                r.monthly.push_back({month, row, name, fixtures::monthly_band(name, month, row)});
     for (int month = 0; month < kMonths; ++month)
         r.tier_mix.push_back({band(3000.0, 10.0), band(1000.0, 10.0)});
     const sim::OfferSummary phone = fixtures::phone_offer();
@@ -99,6 +104,20 @@ TEST(HtmlReport, DrawsChartsWithTheSvgRendererOfTheEmbeddedEcharts) {
     EXPECT_NE(html.find(assets::echarts_js().substr(0, 200)), std::string::npos);
     EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
     EXPECT_EQ(html.find("<script src"), std::string::npos) << "the report must not load anything";
+}
+
+// The style sheet and the runtime are reports/web/report.css and report.js, inlined whole;
+// this page adds no script of its own, so the runtime's page-script line is simply gone.
+TEST(HtmlReport, InlinesTheStyleSheetAndRuntimeOfReportsWeb) {
+    const std::string html = html_report(small_results(), context(Language::en));
+    EXPECT_NE(html.find(fmt::format("<style>\n{}</style>", assets::report_css())), std::string::npos);
+    constexpr std::string_view slot = "  /* offersim:page-script */\n";
+    const std::string_view js = assets::report_js();
+    const std::size_t at = js.find(slot);
+    ASSERT_NE(at, std::string_view::npos);
+    const std::string runtime =
+        fmt::format("<script>\n{}{}</script>\n", js.substr(0, at), js.substr(at + slot.size()));
+    EXPECT_NE(html.find(runtime), std::string::npos) << "report.js is not inlined whole";
 }
 
 TEST(HtmlReport, ShowsTheHeadlineFiguresFormattedForZhCn) {
@@ -258,15 +277,34 @@ TEST(HtmlReport, LeavesBehaviourOutWhenTheScenarioHasNone) {
     EXPECT_FALSE(nlohmann::json::parse(inline_json(html))["charts"].contains("behaviour"));
 }
 
-TEST(HtmlReport, TabulatesEverySegmentFromTheMonthLines) {
+// The engine's figures, formatted, each with its P5-P95 band as the cell's tooltip.
+TEST(HtmlReport, TabulatesEverySegmentsFiguresWithTheirBands) {
     const std::string html = html_report(small_results(), context(Language::en));
-    // mass (row 0): start = active - gross adds in month 1 = 0; end = month 3 active_end = 4,000;
-    // revenue = 2,000 + 3,000 + 4,000; ARPU = revenue / active = 1.
+    // mass: start 300,000 (no spread), end 310,000, revenue ¥9M, ARPU ¥28.50, churn 2.1%, each
+    // band +-2% of the mean.
+    EXPECT_NE(html.find("<tr><td>公众客户<span class=\"id\">mass</span></td><td>300,000</td>"
+                        "<td title=\"P5–P95 303,800 – 316,200\">310,000</td>"
+                        "<td title=\"P5–P95 ¥8.82M – ¥9.18M\">¥9.00M</td>"
+                        "<td title=\"P5–P95 ¥27.93 – ¥29.07\">¥28.50</td>"
+                        "<td title=\"P5–P95 2.06% – 2.14%\">2.10%</td></tr>"),
+              std::string::npos);
     EXPECT_NE(
-        html.find("<td>公众客户<span class=\"id\">mass</span></td><td>0</td><td>4,000</td><td>¥9,000</td>"
-                  "<td>¥1.00</td><td>100.00%</td>"),
+        html.find("<tr class=\"total\"><td>Whole base</td><td title=\"P5–P95 399,000 – 401,000\">400,000</td>"
+                  "<td title=\"P5–P95 452,000 – 460,000\">456,000</td>"
+                  "<td title=\"P5–P95 ¥120M – ¥126M\">¥123M</td>"
+                  "<td title=\"P5–P95 ¥67.90 – ¥68.90\">¥68.40</td>"
+                  "<td title=\"P5–P95 3.35% – 3.55%\">3.45%</td></tr>"),
         std::string::npos);
-    EXPECT_NE(html.find("<tr class=\"total\"><td>Whole base</td>"), std::string::npos);
+    EXPECT_NE(html.find("Hover over a figure for its P5–P95 band."), std::string::npos);
+}
+
+// A ratio that no replication defines (the segment billed nobody) shows a dash, no band.
+TEST(HtmlReport, ShowsADashForAFigureNoReplicationDefines) {
+    sim::RunResults results = small_results();
+    const double nan = std::nan("");
+    results.segments[1].arpu_cny = {.mean = nan, .std_error = nan, .p5 = nan, .p50 = nan, .p95 = nan, .n = 0};
+    const std::string html = html_report(results, context(Language::en));
+    EXPECT_NE(html.find("<td>—</td><td title=\"P5–P95 7.30% – 7.60%\">7.45%</td></tr>"), std::string::npos);
 }
 
 TEST(HtmlReport, ListsEveryHeadlineWithMeanStdErrorAndPercentiles) {
@@ -332,17 +370,22 @@ TEST(HtmlReport, ShadesCompetitorMovesOnTheTimeAxis) {
 
 namespace offersim::reports {
 
-TEST(HtmlReport, SurvivalIsTheProductOfOneMinusTheMonthlyChurnRates) {
+// The survival chart draws the engine's survival line, mean and band, for every row.
+TEST(HtmlReport, DrawsTheEnginesSurvivalLineWithItsBand) {
     const auto results = small_results();
     const auto data = nlohmann::json::parse(inline_json(html_report(results, context(Language::en))));
-    const auto& whole = data["charts"]["survival"]["series"].back();
-    const int all = static_cast<int>(results.segment_ids.size()) - 1;
-    double expected = 1.0;
-    for (int month = 1; month <= results.horizon_months; ++month) {
-        expected *= 1.0 - results.line(month, all, "churn_rate").mean;
-        EXPECT_DOUBLE_EQ(whole["values"][static_cast<std::size_t>(month - 1)].get<double>(), expected)
-            << "month " << month;
-    }
+    const auto& series = data["charts"]["survival"]["series"];
+    ASSERT_EQ(series.size(), results.segment_ids.size());
+    for (std::size_t row = 0; row < series.size(); ++row)
+        for (int month = 1; month <= results.horizon_months; ++month) {
+            const auto& band = results.line(month, static_cast<int>(row), "survival");
+            const auto at = static_cast<std::size_t>(month - 1);
+            EXPECT_EQ(series[row]["values"][at].get<double>(), band.mean)
+                << "row " << row << ", month " << month;
+            EXPECT_EQ(series[row]["p5"][at].get<double>(), band.p5) << "row " << row << ", month " << month;
+            EXPECT_EQ(series[row]["p95"][at].get<double>(), band.p95) << "row " << row << ", month " << month;
+        }
+    EXPECT_TRUE(series.back()["total"].get<bool>());
 }
 
 }  // namespace offersim::reports

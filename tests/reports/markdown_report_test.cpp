@@ -64,8 +64,8 @@ TEST(MarkdownReport, HasTheOfferSegmentAndHeadlineTables) {
         md, "### Offers\n\n| Offer | Take-ups | Holders at end | Revenue | Margin | Margin P5–P95 |"));
     EXPECT_TRUE(contains(
         md, "| 合约机 \\<1999\\> | 9,600 | 5,809 | ¥59.3M | ¥25.8M | ¥25.6M – ¥26.0M | month 13 | 100% |"));
-    // mass (row 0): start = active - gross adds in month 1 = 0; end = 4,000; revenue 2,000 + 3,000 + 4,000.
-    EXPECT_TRUE(contains(md, "| 公众客户 (mass) | 0 | 4,000 | ¥9,000 | ¥1.00 | 100.00% |\n"));
+    // mass: the engine's figures of fixtures::run_results, formatted.
+    EXPECT_TRUE(contains(md, "| 公众客户 (mass) | 300,000 | 310,000 | ¥9.00M | ¥28.50 | 2.10% |\n"));
     EXPECT_TRUE(contains(md, "| Whole base |"));
     EXPECT_TRUE(contains(md, "| Revenue | ¥123M | ¥300,000 | ¥120M | ¥123M | ¥126M |\n"));
     EXPECT_TRUE(contains(md, "| Handset subsidy | ¥1.00M |")) << "cost lines carry their labels";

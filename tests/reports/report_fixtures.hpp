@@ -5,7 +5,9 @@
 #include "engine/sim/results.hpp"
 #include "reports/report_context.hpp"
 
+#include <cmath>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace offersim::reports::fixtures {
@@ -31,9 +33,28 @@ inline const std::vector<std::string>& cost_line_keys() {
     return keys;
 }
 
-// One segment ("mass") and the whole base over three months; every monthly line is
-// (month + row + 1) x 1000 x `scale` except the churn rate, 1% + 0.1% per row. The
-// headline figures are those of html_report_test, times `scale`, then the cost lines.
+// A segment's figures: start, end, revenue, ARPU and churn rate, each band(mean, spread / 50).
+inline sim::SegmentSummary segment(double start, double end, double revenue, double arpu, double churn) {
+    return {.subscribers_start = band(start, 0.0),
+            .subscribers_end = band(end, end / 50.0),
+            .revenue_total_cny = band(revenue, revenue / 50.0),
+            .arpu_cny = band(arpu, arpu / 50.0),
+            .churn_rate_monthly = band(churn, churn / 50.0)};
+}
+
+// The monthly line `metric` of `row` in `month`: the churn rate is 1% + 0.1% per row,
+// survival its product to the month, and every other line (month + row + 1) x 1000 x `scale`.
+inline sim::Band monthly_band(std::string_view metric, int month, int row, double scale = 1.0) {
+    const double churn = 0.01 + 0.001 * row;
+    if (metric == "churn_rate") return band(churn, churn / 20.0);
+    if (metric == "survival") return band(std::pow(1.0 - churn, month), 0.005);
+    const double value = (month + row + 1) * 1000.0 * scale;
+    return band(value, value / 20.0);
+}
+
+// One segment ("mass") and the whole base over three months, monthly lines as monthly_band.
+// The headline figures are those of html_report_test, times `scale`, then the cost lines;
+// the whole base's segment figures are the headlines'.
 inline sim::RunResults run_results(std::string name, std::string title, double scale = 1.0) {
     sim::RunResults r;
     r.scenario_name = std::move(name);
@@ -57,14 +78,16 @@ inline sim::RunResults run_results(std::string name, std::string title, double s
                    {"arpu_cny", band(68.4, 0.5)},
                    {"mou_min", band(412.0, 3.0)}};
     for (const auto& key : cost_line_keys()) r.headlines.push_back({key, band(1000000.0 * scale, 10000.0)});
-    const auto& names = sim::monthly_metric_names();
+    r.segments = {segment(300000.0, 310000.0 * scale, 9000000.0 * scale, 28.5, 0.021),
+                  {.subscribers_start = band(400000.0, 1000.0),
+                   .subscribers_end = band(456000.0 * scale, 4000.0),
+                   .revenue_total_cny = band(123456789.0 * scale, 3000000.0),
+                   .arpu_cny = band(68.4, 0.5),
+                   .churn_rate_monthly = band(0.0345, 0.001)}};
     for (int month = 1; month <= kMonths; ++month)
         for (int row = 0; row < 2; ++row)
-            for (const auto& metric : names) {
-                const double value =
-                    metric == "churn_rate" ? 0.01 + 0.001 * row : (month + row + 1) * 1000.0 * scale;
-                r.monthly.push_back({month, row, metric, band(value, value / 20.0)});
-            }
+            for (const auto& metric : sim::monthly_metric_names())
+                r.monthly.push_back({month, row, metric, monthly_band(metric, month, row, scale)});
     for (int month = 0; month < kMonths; ++month) r.tier_mix.push_back({band(3000.0, 10.0)});
     return r;
 }

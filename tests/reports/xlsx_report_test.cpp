@@ -127,10 +127,18 @@ TEST(XlsxReport, FormatsMoneyRatesAndCounts) {
 TEST(XlsxReport, TabulatesSegmentsMonthsAndOffers) {
     if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
     const Xlsx xlsx(xlsx_report(run_with_offer(), fixtures::context(Language::en)));
-    // Segments, row 2 is mass: start 0, end 4,000, revenue 9,000, ARPU 1, churn 100%.
+    // Segments, row 2 is mass (fixtures::run_results): start 300,000, then end, revenue, ARPU
+    // and churn rate, each followed by its P5 and P95.
     const std::string segments = xlsx.member("xl/worksheets/sheet2.xml");
-    expect_same_number(4000.0, number_cell(segments, "D2"), "mass at end");
-    expect_same_number(9000.0, number_cell(segments, "E2"), "mass revenue");
+    expect_same_number(300000.0, number_cell(segments, "C2"), "mass at start");
+    expect_same_number(310000.0, number_cell(segments, "D2"), "mass at end");
+    expect_same_number(303800.0, number_cell(segments, "E2"), "its P5");
+    expect_same_number(316200.0, number_cell(segments, "F2"), "its P95");
+    expect_same_number(9000000.0, number_cell(segments, "G2"), "mass revenue");
+    expect_same_number(28.5, number_cell(segments, "J2"), "mass ARPU");
+    expect_same_number(28.5 + 28.5 / 50.0, number_cell(segments, "L2"), "its P95");
+    expect_same_number(0.021, number_cell(segments, "M2"), "mass churn rate");
+    expect_same_number(0.021 - 0.021 / 50.0, number_cell(segments, "N2"), "its P5");
     // Monthly, whole base (row 1): month 3's subscribers billed are (3 + 1 + 1) x 1000.
     const std::string monthly = xlsx.member("xl/worksheets/sheet3.xml");
     expect_same_number(3.0, number_cell(monthly, "A4"), "month");
