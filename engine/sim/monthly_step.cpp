@@ -95,7 +95,12 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const float* const data_p = store.data_propensity.data();
     const float* const sms_p = store.sms_propensity.data();
     const float* const noise = seg.noise_atoms.data();
-    const float* const hazard = seg.hazard.data();
+    // sbg customers carry their own theta, read by place in the shard; the others share the
+    // segment's hazard by completed months. One indexed load serves both, so the loop keeps
+    // one body; the driver is 1 for the hazard table, which holds it already (x * 1 is exact).
+    const bool own_churn = seg.own_churn();
+    const float* const churn_source = own_churn ? store.churn_theta.data() + shard.begin : seg.hazard.data();
+    const float churn_driver = own_churn ? seg.theta_driver : 1.0f;
     const double* const fee = seg.fee_fen.data();
     const double* const intra_share = seg.intra_group_share.data();
     const double* const off_net = seg.off_net_fraction.data();
@@ -292,10 +297,12 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             spend_out[j] = static_cast<float>(a * (bill + topup));
         }
 
-        // Churn at the month's end: 24 random bits against the hazard (resolution 6e-8).
+        // Churn at the month's end: 24 random bits against the customer's own theta or the
+        // segment's hazard by tenure, times the factors (resolution 6e-8; u < 1 caps at 1).
         const int completed = std::min<int>(tenure[i], kHazardMonths - 1);
+        const float base_hazard = churn_source[own_churn ? static_cast<int>(j) : completed] * churn_driver;
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
-        const double leaves = a * static_cast<double>(u < hazard[completed] * hazard_factor * competitor);
+        const double leaves = a * static_cast<double>(u < base_hazard * hazard_factor * competitor);
         // An independent draw for bad debt from the 22 bits of c1 the usage draw does not use.
         const float u_debt = static_cast<float>(r.c1 & 0x3FFFFFu) * (1.0f / 4194304.0f);
         const double fee_due = leaves * etf;

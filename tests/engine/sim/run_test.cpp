@@ -49,6 +49,20 @@ TEST(RunScenario, ReportsProgressUpToOneInOrder) {
     EXPECT_DOUBLE_EQ(seen.back(), 1.0);
 }
 
+TEST(RunScenario, TheMemoryEstimateCountsOwnChurnAndItsTablesByTenure) {
+    // The baseline's mass market is sbg: 4 bytes of theta for every customer, and 4096 atoms
+    // (16 KiB) for each tenure its customers can join with.
+    const SimulationPlan plan =
+        compile_plan(scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/baseline.yaml"));
+    const MemoryEstimate e = estimate_memory(plan, 1);
+    EXPECT_EQ(e.bytes_per_customer, 25u);
+    double tables = 0.0;
+    for (const auto& seg : plan.segments)
+        tables += static_cast<double>(seg.theta_atoms.size() * 4 + seg.theta_row.size() * 4);
+    EXPECT_GT(tables, 0.0);
+    EXPECT_EQ(e.table_bytes, tables);
+}
+
 TEST(RunScenario, RefusesARunLargerThanTheMemoryLimitBeforeItStarts) {
     RunConfig config = RunConfig::of(1, 1, 1);
     config.max_memory_gib = 1e-6;
