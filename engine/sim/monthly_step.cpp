@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace offersim::sim {
 
@@ -76,8 +77,9 @@ enum class Terms { none, contracts, offers };
 // offers, or only the segment's own contracts, or neither; the paths skip what cannot
 // apply. kSplitVoice: whether voice splits into V-net, off-net or off-peak minutes.
 // kBehave: whether behaviours add hazard factors (VIP level, retention offer, bill shock)
-// and record bills for VIP grading.
-template <Terms kTerms, bool kSplitVoice, bool kBehave>
+// and record bills for VIP grading. kOwnChurn: whether customers carry their own churn
+// probability theta (sbg) rather than share the segment's hazard by tenure.
+template <Terms kTerms, bool kSplitVoice, bool kBehave, bool kOwnChurn>
 void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                     const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
@@ -95,12 +97,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const float* const data_p = store.data_propensity.data();
     const float* const sms_p = store.sms_propensity.data();
     const float* const noise = seg.noise_atoms.data();
-    // sbg customers carry their own theta, read by place in the shard; the others share the
-    // segment's hazard by completed months. One indexed load serves both, so the loop keeps
-    // one body; the driver is 1 for the hazard table, which holds it already (x * 1 is exact).
-    const bool own_churn = seg.own_churn();
-    const float* const churn_source = own_churn ? store.churn_theta.data() + shard.begin : seg.hazard.data();
-    const float churn_driver = own_churn ? seg.theta_driver : 1.0f;
+    const float* const hazard = seg.hazard.data();
+    const float* const theta = store.churn_theta.data();  // allocated when kOwnChurn can be true
+    const float theta_driver = seg.theta_driver;          // the hazard table holds it already
     const double* const fee = seg.fee_fen.data();
     const double* const intra_share = seg.intra_group_share.data();
     const double* const off_net = seg.off_net_fraction.data();
@@ -177,7 +176,10 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const float base_lock_in = lock_in[0];                           // the segment's own contracts
     const float base_end_mult = end_mult[0];
     const float base_end_months = static_cast<float>(end_months[0]);
-    // Unused by the paths that do not split voice.
+    // Unused by the paths that do not split voice, or by one of the churn paths.
+    (void)hazard;
+    (void)theta;
+    (void)theta_driver;
     (void)intra_share;
     (void)off_net;
     (void)r_off;
@@ -299,8 +301,12 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
 
         // Churn at the month's end: 24 random bits against the customer's own theta or the
         // segment's hazard by tenure, times the factors (resolution 6e-8; u < 1 caps at 1).
-        const int completed = std::min<int>(tenure[i], kHazardMonths - 1);
-        const float base_hazard = churn_source[own_churn ? static_cast<int>(j) : completed] * churn_driver;
+        float base_hazard = 0.0f;
+        if constexpr (kOwnChurn) {
+            base_hazard = theta[i] * theta_driver;
+        } else {
+            base_hazard = hazard[std::min<int>(tenure[i], kHazardMonths - 1)];
+        }
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
         const double leaves = a * static_cast<double>(u < base_hazard * hazard_factor * competitor);
         // An independent draw for bad debt from the 22 bits of c1 the usage draw does not use.
@@ -366,6 +372,15 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     add(Metric::bill_shocks, shock_sum);
 }
 
+// Calls f(std::true_type) or f(std::false_type): a runtime flag as a template argument.
+template <class F>
+void with_flag(bool flag, F&& f) {
+    if (flag)
+        f(std::true_type{});
+    else
+        f(std::false_type{});
+}
+
 // Offer holders' accounts, from the per-customer results of the month.
 void account_offers(const CustomerStore& store, const Shard& shard, int horizon, const Scratch& scratch,
                     ShardMonth& out) {
@@ -427,18 +442,18 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
             scratch.retention_multiplier.push_back(c.hazard_multiplier);
         choose_plans(plan, store, shard, cohort, month, key, out);
     }
+    // The month's loop for this shard's path: what its customers can hold, and each flag
+    // turned into a template argument so that a path does only its own work.
     const auto bill = [&]<Terms kTerms>() {
-        if (seg.splits_voice) {
-            if (behave)
-                bill_and_churn<kTerms, true, true>(plan, store, shard, cohort, month, key, out, scratch);
-            else
-                bill_and_churn<kTerms, true, false>(plan, store, shard, cohort, month, key, out, scratch);
-        } else {
-            if (behave)
-                bill_and_churn<kTerms, false, true>(plan, store, shard, cohort, month, key, out, scratch);
-            else
-                bill_and_churn<kTerms, false, false>(plan, store, shard, cohort, month, key, out, scratch);
-        }
+        with_flag(seg.splits_voice, [&](auto split) {
+            with_flag(behave, [&](auto behaves) {
+                with_flag(seg.own_churn(), [&](auto own) {
+                    bill_and_churn<kTerms, decltype(split)::value, decltype(behaves)::value,
+                                   decltype(own)::value>(plan, store, shard, cohort, month, key, out,
+                                                         scratch);
+                });
+            });
+        });
     };
     switch (terms) {
         case Terms::offers:
