@@ -101,10 +101,7 @@ void bench(const std::string& file, const Options& opt) {
     fmt::print(" ]\n");
     fmt::print("  customer-months per second: {:.1f} million\n", customer_months / t / 1e6);
     fmt::print("  ns per customer-month:      {:.2f}\n", t * 1e9 / customer_months);
-    fmt::print("  state bytes per customer:   {}\n",
-               sim::CustomerStore::bytes_per_customer() +
-                   sim::CustomerStore::behaviour_bytes_per_customer(plan) +
-                   sim::CustomerStore::price_bytes_per_customer(plan));
+    fmt::print("  state bytes per customer:   {}\n", sim::CustomerStore::bytes_per_customer(plan));
     fmt::print("  peak memory (RSS):          {:.0f} MiB\n", peak_rss_mib());
     fmt::print("  load+validate {:.3f} s, compile {:.3f} s, summarise {:.3f} s\n", load_seconds,
                compile_seconds, median(summary_times));

@@ -1,6 +1,7 @@
 #pragma once
 // The base monthly churn hazard by tenure month: the probability that a customer who has
-// completed t-1 months leaves during month t. Later issues scale it by multipliers.
+// completed t-1 months leaves during month t, and, for the sBG mixture, the distribution of
+// each customer's own churn probability. The engine scales either by multipliers.
 #include <vector>
 
 namespace offersim::models {
@@ -33,5 +34,21 @@ double survival_at(const HazardCurve& curve, int tenure_month);
 
 // h(1) .. h(months), for lookup in the monthly step.
 std::vector<float> hazard_table(const HazardCurve& curve, int months);
+
+// Whether customers differ in their own churn probability theta, so that h(t) is only the
+// population's average: true for sbg, a mixture of geometric lifetimes. constant, table and
+// weibull give every customer the same h(t) (docs/models.md, section 4).
+bool has_own_propensity(const HazardCurve& curve);
+
+// sbg: the distribution of theta among customers who completed tau months with no multiplier,
+// theta | tau ~ Beta(alpha, beta + tau), as `n` equal-probability atoms: atom i is the
+// conditional mean of theta on the quantile bin [i/n, (i+1)/n). One row of n atoms per entry
+// of `completed_months` (ascending, distinct, >= 0), rows one after another. Each row's mean
+// is alpha / (alpha + beta + tau) = h(tau + 1) to rounding. Bin edges are found on a fixed
+// grid of cells in theta, exact at the cell edges and linear inside a cell, so an atom is off
+// by less than the width of the cells its bin touches (about 0.1% of it for the sbg
+// parameters shipped).
+std::vector<float> propensity_atoms(const HazardCurve& curve, const std::vector<int>& completed_months,
+                                    int n);
 
 }  // namespace offersim::models

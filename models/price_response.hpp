@@ -6,15 +6,18 @@
 // so P = h M r / (1 - h M + h M r) with the odds ratio r = exp(beta (B - B_ref)). At the
 // reference prices r = 1 and P = h M exactly.
 
+#include <algorithm>
+
 namespace offersim::models {
 
 // The odds ratio of leaving for a usual bill `bill_change_cny` above the reference one.
 double leave_odds_ratio(double beta_per_cny, double bill_change_cny);
 
-// The probability of leaving at hazard-with-multipliers `hm` (in [0, 1]) and odds ratio
-// `odds`; exactly `hm` when `odds` is 1.
+// The probability of leaving at hazard-with-multipliers `hm` (capped at 1 first, as the
+// product of factors may pass it) and odds ratio `odds`; exactly `hm` when `odds` is 1.
 inline float leave_probability(float hm, float odds) {
-    const float moved = hm * odds / (1.0f - hm + hm * odds);
+    const float h = std::min(hm, 1.0f);
+    const float moved = h * odds / (1.0f - h + h * odds);
     return odds == 1.0f ? hm : moved;
 }
 

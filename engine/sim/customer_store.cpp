@@ -43,6 +43,7 @@ CustomerStore::CustomerStore(const SimulationPlan& plan) {
     voice_propensity.assign(n, 0.0f);
     data_propensity.assign(n, 0.0f);
     sms_propensity.assign(n, 0.0f);
+    if (plan.has_own_churn()) churn_theta.assign(n, 0.0f);
     const BehaviourPlan& b = plan.behaviour;
     if (b.enabled) {
         rechoose.assign(n, 0);
@@ -64,6 +65,11 @@ void CustomerStore::move_to_tier(const SegmentPlan& seg, std::size_t u, int to) 
     if (!seg.price.answers()) return;
     const int reference = seg.price.reference_tier[static_cast<std::size_t>(to)];
     if (reference >= 0) reference_tier[u] = static_cast<std::uint8_t>(reference);
+}
+
+std::size_t CustomerStore::bytes_per_customer(const SimulationPlan& plan) {
+    return kCoreBytesPerCustomer + (plan.has_own_churn() ? sizeof(float) : 0) +
+           behaviour_bytes_per_customer(plan) + price_bytes_per_customer(plan);
 }
 
 std::size_t CustomerStore::behaviour_bytes_per_customer(const SimulationPlan& plan) {
@@ -113,7 +119,7 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
         const PhiloxCounter r =
             philox4x32(customer_counter(first + j, c.join_month, 0xFFFF, Stream::creation), key);
         bits[j] = r.c1;
-        const float tenure_draw = std::min(60000.0f, std::floor(tenure_atoms[r.c0 >> atom_shift] + 0.5f));
+        const float tenure_draw = whole_tenure_months(tenure_atoms[r.c0 >> atom_shift]);
         tenure_out[j] = static_cast<std::uint16_t>(static_cast<int>(tenure_draw * initial_factor));
         voice_out[j] = voice_atoms[r.c1 >> atom_shift];
         data_out[j] = data_atoms[r.c2 >> atom_shift];
@@ -142,6 +148,20 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
         for (std::int64_t j = 0; j < n; ++j)
             reference_tier[static_cast<std::size_t>(shard.begin + j)] = static_cast<std::uint8_t>(
                 ref_by_fee[static_cast<std::size_t>(pick_category(ref_mix, to_unit_open(bits[j])))]);
+    }
+    if (seg.own_churn()) {
+        // theta | tenure from its own stream, so that no other draw moves (docs/models.md,
+        // section 12); the row offset by tenure keeps this a gather, as for the propensities.
+        const float* const theta_atoms = seg.theta_atoms.data();
+        const std::int32_t* const theta_row = seg.theta_row.data();
+        float* const theta_out = churn_theta.data() + shard.begin;
+#pragma omp simd
+        for (std::int64_t j = 0; j < n; ++j) {
+            const PhiloxCounter r =
+                philox4x32(customer_counter(first + j, c.join_month, 0xFFFF, Stream::churn_propensity), key);
+            theta_out[j] =
+                theta_atoms[theta_row[tenure_out[j]] + static_cast<std::int32_t>(r.c0 >> atom_shift)];
+        }
     }
     std::fill(alive.begin() + shard.begin, alive.begin() + shard.end, std::uint8_t{1});
     std::fill(offer.begin() + shard.begin, offer.begin() + shard.end, std::uint8_t{0});

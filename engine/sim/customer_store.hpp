@@ -1,8 +1,9 @@
 #pragma once
-// Every customer a run can hold, as structure-of-arrays: 21 bytes per customer. Customers
-// are laid out segment by segment and, within a segment, cohort by cohort (the initial
-// base, then each month's gross adds), so a shard of consecutive customers shares one
-// segment and one cohort and a customer's random stream is keyed by its place in its cohort.
+// Every customer a run can hold, as structure-of-arrays: 21 bytes per customer, 25 when a
+// segment's customers carry their own churn probability (sbg). Customers are laid out segment by segment and,
+// within a segment, cohort by cohort (the initial base, then each month's gross adds), so a shard of
+// consecutive customers shares one segment and one cohort and a customer's random stream is keyed by its
+// place in its cohort.
 #include "engine/core/philox.hpp"
 #include "engine/sim/plan.hpp"
 
@@ -35,6 +36,7 @@ enum class Stream : std::uint32_t {
     creation_contract = 2,
     plan_choice = 3,
     retention = 4,
+    churn_propensity = 5,
     take_up = 16
 };
 // Offer k's take-up draws use stream take_up + k, so adding an offer leaves others' draws alone.
@@ -52,15 +54,19 @@ public:
     explicit CustomerStore(const SimulationPlan& plan);
 
     // Draws the customers of `shard` for one replication, as they are when they join:
-    // tier, tenure and usage propensities.
+    // tier, tenure, usage propensities and, in an sbg segment, their own churn probability.
     void create_customers(const SimulationPlan& plan, const Shard& shard, PhiloxKey replication_key);
 
     const std::vector<Cohort>& cohorts() const { return cohorts_; }
     const std::vector<Shard>& shards() const { return shards_; }
     std::int64_t size() const { return static_cast<std::int64_t>(tier.size()); }
-    static constexpr std::size_t bytes_per_customer() {
-        return sizeof(std::uint8_t) * 3 + sizeof(std::uint16_t) * 3 + sizeof(float) * 3;
-    }
+    // The state every customer has: tier, alive, offer; offer month, contract end, tenure;
+    // three usage propensities.
+    static constexpr std::size_t kCoreBytesPerCustomer =
+        sizeof(std::uint8_t) * 3 + sizeof(std::uint16_t) * 3 + sizeof(float) * 3;
+    // All a customer of `plan` holds: the core, its own churn probability when any segment
+    // has one (a float for every customer, as the store is one array), and the behaviours'.
+    static std::size_t bytes_per_customer(const SimulationPlan& plan);
     // The state behaviours add (docs/models.md): 0 when the plan uses none of them.
     static std::size_t behaviour_bytes_per_customer(const SimulationPlan& plan);
     // The state price response adds: the reference tier, 1 byte; 0 when no segment answers.
@@ -79,6 +85,9 @@ public:
     std::vector<float> voice_propensity;       // mean monthly minutes
     std::vector<float> data_propensity;        // mean monthly MB
     std::vector<float> sms_propensity;         // mean monthly messages
+    // Own monthly churn probability theta of an sbg segment's customer (docs/models.md,
+    // section 4); allocated only when the plan has such a segment.
+    std::vector<float> churn_theta;
 
     // Behaviour state, allocated only when the plan uses behaviours.
     std::vector<std::uint8_t> rechoose;         // re-chooses its plan at the start of next month

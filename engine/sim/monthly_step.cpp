@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace offersim::sim {
 
@@ -80,8 +81,10 @@ enum class Terms { none, contracts, offers };
 // offers, or only the segment's own contracts, or neither; the paths skip what cannot
 // apply. kSplitVoice: whether voice splits into V-net, off-net or off-peak minutes.
 // kBehave: whether behaviours add hazard factors (VIP level, retention offer, bill shock)
-// and record bills for VIP grading.
-template <Terms kTerms, bool kSplitVoice, bool kBehave, bool kPriced>
+// and record bills for VIP grading. kOwnChurn: whether customers carry their own churn
+// probability theta (sbg) rather than share the segment's hazard by tenure. kPriced:
+// whether leaving answers prices (the odds computed before the loop, docs/models.md §19).
+template <Terms kTerms, bool kSplitVoice, bool kBehave, bool kOwnChurn, bool kPriced>
 void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                     const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
@@ -100,6 +103,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const float* const sms_p = store.sms_propensity.data();
     const float* const noise = seg.noise_atoms.data();
     const float* const hazard = seg.hazard.data();
+    const float* const theta = store.churn_theta.data();  // allocated when kOwnChurn can be true
+    const float theta_driver = seg.theta_driver;          // the hazard table holds it already
     const double* const fee = seg.fee_fen.data();
     const TierRates rates = TierRates::of(tiers, seg);
     const double* const tier_floor = tiers.min_spend_fen.data();
@@ -166,6 +171,10 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const float base_lock_in = lock_in[0];                           // the segment's own contracts
     const float base_end_mult = end_mult[0];
     const float base_end_months = static_cast<float>(end_months[0]);
+    // Unused by one of the churn paths.
+    (void)hazard;
+    (void)theta;
+    (void)theta_driver;
 
     double active = 0, churners = 0, fee_sum = 0, comp_sum = 0, voice_sum = 0, intra_sum = 0, data_sum = 0,
            sms_sum = 0, topup_sum = 0, etf_sum = 0, forfeit_sum = 0, comp_cost_sum = 0, gift_sum = 0,
@@ -261,10 +270,16 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             spend_out[j] = static_cast<float>(a * (bill + topup));
         }
 
-        // Churn at the month's end: 24 random bits against the hazard (resolution 6e-8).
-        const int completed = std::min<int>(tenure[i], kHazardMonths - 1);
+        // Churn at the month's end: 24 random bits against the customer's own theta or the
+        // segment's hazard by tenure, times the factors (resolution 6e-8; u < 1 caps at 1).
+        float base_hazard = 0.0f;
+        if constexpr (kOwnChurn) {
+            base_hazard = theta[i] * theta_driver;
+        } else {
+            base_hazard = hazard[std::min<int>(tenure[i], kHazardMonths - 1)];
+        }
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
-        const float hm = hazard[completed] * hazard_factor * competitor;
+        const float hm = base_hazard * hazard_factor * competitor;
         const float p_leave = kPriced ? models::leave_probability(hm, odds[j]) : hm;
         const double leaves = a * static_cast<double>(u < p_leave);
         // An independent draw for bad debt from the 22 bits of c1 the usage draw does not use.
@@ -330,6 +345,15 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     add(Metric::bill_shocks, shock_sum);
 }
 
+// Calls f(std::true_type) or f(std::false_type): a runtime flag as a template argument.
+template <class F>
+void with_flag(bool flag, F&& f) {
+    if (flag)
+        f(std::true_type{});
+    else
+        f(std::false_type{});
+}
+
 // Offer holders' accounts, from the per-customer results of the month.
 void account_offers(const CustomerStore& store, const Shard& shard, int horizon, const Scratch& scratch,
                     ShardMonth& out) {
@@ -393,19 +417,17 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
     }
     const bool priced = seg.price.answers();
     if (priced) leave_odds(plan, store, shard, seg, month, scratch.odds.data());
-    // Each path flag chosen once per shard, so the month's loop carries only what applies.
-    const auto with = [](bool flag, auto&& run) {
-        if (flag)
-            run(std::true_type{});
-        else
-            run(std::false_type{});
-    };
+    // The month's loop for this shard's path: what its customers can hold, and each flag
+    // turned into a template argument so that a path does only its own work.
     const auto bill = [&]<Terms kTerms>() {
-        with(seg.splits_voice, [&](auto split) {
-            with(behave, [&](auto behaves) {
-                with(priced, [&](auto prices) {
-                    bill_and_churn<kTerms, split(), behaves(), prices()>(plan, store, shard, cohort, month,
-                                                                         key, out, scratch);
+        with_flag(seg.splits_voice, [&](auto split) {
+            with_flag(behave, [&](auto behaves) {
+                with_flag(seg.own_churn(), [&](auto own) {
+                    with_flag(priced, [&](auto prices) {
+                        bill_and_churn<kTerms, decltype(split)::value, decltype(behaves)::value,
+                                       decltype(own)::value, decltype(prices)::value>(
+                            plan, store, shard, cohort, month, key, out, scratch);
+                    });
                 });
             });
         });

@@ -242,6 +242,21 @@ double segment_driver(const scenario::ChurnDrivers& d, scenario::SegmentKind kin
     }
 }
 
+// The atoms of theta for every tenure a customer of the segment can join with: 0 for gross
+// adds, and each whole month its initial tenure atoms round to. Tabulated here, once, so the
+// draw is a lookup and the same for any thread count.
+void compile_theta(SegmentPlan& s, const models::HazardCurve& churn, double driver) {
+    std::vector<int> tenures = {0};
+    for (float atom : s.tenure_atoms) tenures.push_back(static_cast<int>(whole_tenure_months(atom)));
+    std::sort(tenures.begin(), tenures.end());
+    tenures.erase(std::unique(tenures.begin(), tenures.end()), tenures.end());
+    s.theta_atoms = models::propensity_atoms(churn, tenures, kPropensityAtoms);
+    s.theta_row.assign(static_cast<std::size_t>(tenures.back()) + 1, 0);
+    for (std::size_t r = 0; r < tenures.size(); ++r)
+        s.theta_row[static_cast<std::size_t>(tenures[r])] = static_cast<std::int32_t>(r * kPropensityAtoms);
+    s.theta_driver = static_cast<float>(driver);
+}
+
 }  // namespace
 
 int pick_category(const std::vector<double>& cumulative, double u) {
@@ -314,6 +329,10 @@ void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc) {
 }
 
 }  // namespace
+
+bool SimulationPlan::has_own_churn() const {
+    return std::any_of(segments.begin(), segments.end(), [](const SegmentPlan& s) { return s.own_churn(); });
+}
 
 std::int64_t SimulationPlan::total_customers() const {
     std::int64_t n = 0;
@@ -404,6 +423,7 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         const double driver = segment_driver(sc.churn_drivers, seg.kind);
         if (driver != 1.0)
             for (float& h : s.hazard) h = static_cast<float>(std::min(1.0, h * driver));
+        if (models::has_own_propensity(seg.churn)) compile_theta(s, seg.churn, driver);
         s.contract_share = seg.contract.share;
         s.contract_remaining_max = seg.contract.remaining_months_max;
         s.competitor_factor.assign(static_cast<std::size_t>(sc.horizon_months), 1.0f);

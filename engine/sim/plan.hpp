@@ -3,6 +3,8 @@
 // strings, no YAML. Built once per run and then only read (shared by all threads).
 #include "engine/scenario/scenario.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -14,6 +16,12 @@ inline constexpr int kPropensityAtoms = 4096;  // per usage propensity, drawn on
 inline constexpr int kNoiseAtoms = 1024;       // month-to-month usage factor, drawn monthly
 inline constexpr int kHazardMonths = 1200;     // tenure months tabulated; the last holds beyond
 inline constexpr double kUnlimited = 1.0e12;   // the allowance of a full flat rate
+
+// A drawn tenure atom as the whole months an initial customer has completed, at most 60,000
+// so that it fits the store's 16 bits. The plan tabulates theta for exactly these values.
+inline float whole_tenure_months(float atom) {
+    return std::min(60000.0f, std::floor(atom + 0.5f));
+}
 
 // Tier terms as parallel arrays indexed by tier, in the units the hot loop needs: fees in
 // fen and rates in centi-fen, held as doubles that are exact integers.
@@ -140,13 +148,21 @@ struct SegmentPlan {
     std::vector<float> sms_atoms;
     std::vector<float> noise_atoms;  // monthly factor, mean 1
     std::vector<float> hazard;       // by completed tenure months (h(tenure + 1))
-    double contract_share = 0.0;     // of the initial base, already in contract
+    // sbg: a customer's own churn probability theta is drawn when it joins from the
+    // kPropensityAtoms atoms of theta | its tenure, which start at theta_row[tenure] in
+    // theta_atoms (docs/models.md, section 4). Both are empty for the other models.
+    std::vector<float> theta_atoms;
+    std::vector<std::int32_t> theta_row;  // by completed months at creation: offset of its atoms
+    float theta_driver = 1.0f;            // segment-wide churn driver (`hazard` holds it already)
+    double contract_share = 0.0;          // of the initial base, already in contract
     int contract_remaining_max = 0;
     OfferTerms offers;                     // index 0: this segment's own contracts
     std::vector<float> competitor_factor;  // by month (0-based): product of the moves targeting it
     ChoicePlan choice;
     std::vector<double> vip_edges_fen;  // lower band edge per VIP level; empty: not graded
     PricePlan price;
+
+    bool own_churn() const { return !theta_atoms.empty(); }
 };
 
 // A competitor move as the report marks it on the time axis.
@@ -216,6 +232,7 @@ struct SimulationPlan {
     std::string reference_name;
 
     std::int64_t total_customers() const;  // initial base plus every gross add
+    bool has_own_churn() const;            // any segment whose customers carry their own theta
     bool has_offers() const { return !offers.empty(); }
     bool answers_prices() const { return reference != nullptr; }
 };

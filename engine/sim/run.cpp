@@ -10,9 +10,16 @@ namespace offersim::sim {
 MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications) {
     MemoryEstimate e;
     e.customers = static_cast<double>(plan.total_customers());
-    e.bytes_per_customer = CustomerStore::bytes_per_customer() +
-                           CustomerStore::behaviour_bytes_per_customer(plan) +
-                           CustomerStore::price_bytes_per_customer(plan);
+    e.bytes_per_customer = CustomerStore::bytes_per_customer(plan);
+    // Tables the plan holds beside the customers: the sbg atoms of theta by tenure (16 KiB a
+    // tenure) dwarf the rest, in the plan and in its reference prices' plan.
+    const auto add_tables = [&](const SimulationPlan& p) {
+        for (const auto& seg : p.segments)
+            e.table_bytes += static_cast<double>(seg.theta_atoms.size() * sizeof(float) +
+                                                 seg.theta_row.size() * sizeof(std::int32_t));
+    };
+    add_tables(plan);
+    if (plan.reference) add_tables(*plan.reference);
     const double cube_values =
         static_cast<double>(replications) * plan.horizon_months *
         ((static_cast<double>(plan.segments.size()) + 1) * kMetricCount +
@@ -21,9 +28,9 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications) {
                                   ? static_cast<double>(replications) * plan.horizon_months *
                                         static_cast<double>(plan.tiers.size() * plan.tiers.size())
                                   : 0.0;
-    e.gib =
-        (e.customers * static_cast<double>(e.bytes_per_customer) + (cube_values + migrations) * 8.0 * 2.0) /
-        (1u << 30);
+    e.gib = (e.customers * static_cast<double>(e.bytes_per_customer) + e.table_bytes +
+             (cube_values + migrations) * 8.0 * 2.0) /
+            (1u << 30);
     return e;
 }
 

@@ -15,6 +15,7 @@ namespace offersim::sim {
 struct MemoryEstimate {
     double customers = 0.0;
     std::size_t bytes_per_customer = 0;
+    double table_bytes = 0.0;  // the plan's per-tenure tables
     double gib = 0.0;
 };
 

@@ -34,6 +34,7 @@ TEST(LeaveEquation, TheOddsRatioShiftsTheLogOddsByBetaTimesTheRise) {
             EXPECT_NEAR(p, logistic(logit(h) + beta * rise), 2e-7) << h << " " << rise;
         }
     EXPECT_EQ(leave_probability(1.0f, 3.0f), 1.0f) << "certain leaving stays certain";
+    EXPECT_EQ(leave_probability(2.5f, 0.5f), 1.0f) << "factors past 1 are capped before the odds";
     EXPECT_EQ(leave_probability(0.0f, 3.0f), 0.0f) << "nobody leaves a segment that never churns";
 }
 

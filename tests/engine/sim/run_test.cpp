@@ -49,6 +49,23 @@ TEST(RunScenario, ReportsProgressUpToOneInOrder) {
     EXPECT_DOUBLE_EQ(seen.back(), 1.0);
 }
 
+TEST(RunScenario, TheMemoryEstimateCountsOwnChurnAndItsTablesByTenure) {
+    // The baseline's mass market is sbg: 4 bytes of theta for every customer, and 4096 atoms
+    // (16 KiB) for each tenure its customers can join with, in the plan and in the plan of
+    // its reference prices; its segments answer prices: 1 byte of reference tier.
+    const SimulationPlan plan =
+        compile_plan(scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/baseline.yaml"));
+    const MemoryEstimate e = estimate_memory(plan, 1);
+    EXPECT_EQ(e.bytes_per_customer, 21u + 4u + 1u);
+    ASSERT_TRUE(plan.reference);
+    double tables = 0.0;
+    for (const SimulationPlan* p : {&plan, plan.reference.get()})
+        for (const auto& seg : p->segments)
+            tables += static_cast<double>(seg.theta_atoms.size() * 4 + seg.theta_row.size() * 4);
+    EXPECT_GT(tables, 0.0);
+    EXPECT_EQ(e.table_bytes, tables);
+}
+
 TEST(RunScenario, RefusesARunLargerThanTheMemoryLimitBeforeItStarts) {
     RunConfig config = RunConfig::of(1, 1, 1);
     config.max_memory_gib = 1e-6;

@@ -1,0 +1,96 @@
+// Who each customer is when it joins: an sbg customer's own churn probability theta is drawn
+// from the law of theta given its tenure, from a stream of its own, and counted in its bytes.
+#include "engine/sim/customer_store.hpp"
+
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/plan.hpp"
+#include "models/churn_hazard.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace offersim::sim {
+
+namespace {
+
+constexpr int kCustomers = 50000;
+
+// One segment of `kCustomers` with a fixed tenure and the given churn block.
+SimulationPlan plan_with(const std::string& churn_yaml, int tenure_months) {
+    const std::string text = fmt::format(R"(
+name: store
+horizon_months: 3
+seed: 99
+tiers:
+  - id: t
+    monthly_fee_cny: 50
+    overage: {{ voice_per_min_cny: 0.19, data_per_mb_cny: 1, sms_each_cny: 0.1 }}
+segments:
+  - id: s
+    size: {}
+    tenure_months: {{ distribution: fixed, mean: {} }}
+    tier_mix: {{ t: 1 }}
+    usage:
+      voice_min: {{ distribution: lognormal, mean: 100, cv: 1 }}
+      data_mb: {{ distribution: gamma, mean: 10, cv: 1 }}
+      sms: {{ distribution: gamma, mean: 50, cv: 1 }}
+    churn: {}
+)",
+                                         kCustomers, tenure_months, churn_yaml);
+    return compile_plan(scenario::load_scenario_text(text, "store.yaml"));
+}
+
+CustomerStore created(const SimulationPlan& plan) {
+    CustomerStore store(plan);
+    for (const Shard& shard : store.shards()) store.create_customers(plan, shard, replication_key(99, 0));
+    return store;
+}
+
+}  // namespace
+
+TEST(CustomerStore, ThetaIsDrawnFromTheLawOfThetaGivenTheTenure) {
+    // Tenure 24: theta ~ Beta(1.5, 12 + 24), mean h(25) = 1.5 / 37.5 = 0.04; the sample mean of
+    // N draws has standard error sd / sqrt(N), sd^2 = a b / ((a + b)^2 (a + b + 1)).
+    const SimulationPlan plan = plan_with("{ model: sbg, alpha: 1.5, beta: 12 }", 24);
+    const CustomerStore store = created(plan);
+    const SegmentPlan& seg = plan.segments[0];
+    const auto row = seg.theta_atoms.begin() + seg.theta_row[24];
+    const double a = 1.5;
+    const double b = 36.0;
+    double mean = 0.0;
+    for (float theta : store.churn_theta) {
+        ASSERT_TRUE(std::binary_search(row, row + kPropensityAtoms, theta))
+            << theta << " is no atom of tenure 24";
+        mean += theta / kCustomers;
+    }
+    const double expected = a / (a + b);
+    const double std_error = std::sqrt(a * b / ((a + b) * (a + b) * (a + b + 1)) / kCustomers);
+    EXPECT_NEAR(mean, expected, 4 * std_error)
+        << "mean theta, expected " << expected << " +- 4 x " << std_error;
+}
+
+TEST(CustomerStore, ThetaHasItsOwnStreamSoNoOtherDrawMoves) {
+    // The same segment with a constant hazard draws the same tier, tenure and propensities.
+    const SimulationPlan sbg = plan_with("{ model: sbg, alpha: 1.5, beta: 12 }", 24);
+    const SimulationPlan constant = plan_with("{ model: constant, monthly_hazard: 0.03 }", 24);
+    const CustomerStore with = created(sbg);
+    const CustomerStore without = created(constant);
+    EXPECT_EQ(with.tier, without.tier);
+    EXPECT_EQ(with.tenure_months, without.tenure_months);
+    EXPECT_EQ(with.voice_propensity, without.voice_propensity);
+    EXPECT_EQ(with.data_propensity, without.data_propensity);
+    EXPECT_EQ(with.sms_propensity, without.sms_propensity);
+    EXPECT_EQ(with.churn_theta.size(), static_cast<std::size_t>(kCustomers));
+    EXPECT_TRUE(without.churn_theta.empty());
+}
+
+TEST(CustomerStore, BytesPerCustomerCountTheOwnChurnProbability) {
+    EXPECT_EQ(CustomerStore::bytes_per_customer(plan_with("{ model: constant, monthly_hazard: 0.03 }", 0)),
+              21u);
+    EXPECT_EQ(CustomerStore::bytes_per_customer(plan_with("{ model: sbg, alpha: 1.5, beta: 12 }", 0)), 25u);
+}
+
+}  // namespace offersim::sim
