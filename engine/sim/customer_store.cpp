@@ -53,11 +53,15 @@ CustomerStore::CustomerStore(const SimulationPlan& plan) {
         retained_by.assign(n, 0);
         if (b.vip) spend.assign(n * static_cast<std::size_t>(b.window_months), 0.0f);
     }
-    if (plan.answers_prices()) reference_tier.assign(n, 0);
+    if (plan.answers_prices()) {
+        reference_tier.assign(n, 0);
+        price_odds.assign(n, 1.0f);
+        price_odds_key.assign(n, 0);
+    }
 }
 
 std::size_t CustomerStore::price_bytes_per_customer(const SimulationPlan& plan) {
-    return plan.answers_prices() ? sizeof(std::uint8_t) : 0;
+    return plan.answers_prices() ? sizeof(std::uint8_t) + sizeof(float) + sizeof(std::uint32_t) : 0;
 }
 
 void CustomerStore::move_to_tier(const SegmentPlan& seg, std::size_t u, int to) {
@@ -145,6 +149,7 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
             plan.reference->segments[static_cast<std::size_t>(seg.price.reference_segment)];
         const auto& ref_mix = c.join_month == 0 ? ref.tier_cumulative : ref.new_tier_cumulative;
         const auto& ref_by_fee = plan.reference->tiers.by_fee;
+        std::fill(price_odds_key.begin() + shard.begin, price_odds_key.begin() + shard.end, 0u);
         for (std::int64_t j = 0; j < n; ++j)
             reference_tier[static_cast<std::size_t>(shard.begin + j)] = static_cast<std::uint8_t>(
                 ref_by_fee[static_cast<std::size_t>(pick_category(ref_mix, to_unit_open(bits[j])))]);

@@ -69,7 +69,8 @@ public:
     static std::size_t bytes_per_customer(const SimulationPlan& plan);
     // The state behaviours add (docs/models.md): 0 when the plan uses none of them.
     static std::size_t behaviour_bytes_per_customer(const SimulationPlan& plan);
-    // The state price response adds: the reference tier, 1 byte; 0 when no segment answers.
+    // The state price response adds: the reference tier and the cached odds with their key,
+    // 9 bytes; 0 when no segment answers.
     static std::size_t price_bytes_per_customer(const SimulationPlan& plan);
 
     // Moves customer `u` of segment `seg` to `tier` (a choice or an offer). Where the
@@ -98,8 +99,12 @@ public:
     std::vector<float> spend;                   // VIP window: [month slot][customer] bills in fen
 
     // Price response, allocated only when a segment answers prices: the customer's tier at
-    // the reference prices (an index into SimulationPlan::reference's tiers).
+    // the reference prices (an index into SimulationPlan::reference's tiers), and the odds
+    // of leaving for what it holds, with the key of what they were computed for (tier,
+    // offer, whether a contract runs; 0: not yet), so a month recomputes only what changed.
     std::vector<std::uint8_t> reference_tier;
+    std::vector<float> price_odds;
+    std::vector<std::uint32_t> price_odds_key;
 
 private:
     void reset_behaviour(const SimulationPlan& plan, const Shard& shard);

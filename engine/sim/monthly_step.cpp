@@ -26,7 +26,6 @@ struct Scratch {
     std::vector<double> leaves = std::vector<double>(kShardCustomers);
     std::vector<float> retention_multiplier;  // by retained_by: 1, then each campaign's factor
     std::vector<float> spend_sink = std::vector<float>(kShardCustomers);
-    std::vector<float> odds = std::vector<float>(kShardCustomers);  // of leaving, by price (kPriced)
 };
 
 // Offers taken at the start of the month: existing customers in an offer's launch month,
@@ -132,7 +131,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     double* const s_revenue = scratch.revenue.data();
     double* const s_cost = scratch.cost.data();
     double* const s_leaves = scratch.leaves.data();
-    const float* const odds = scratch.odds.data();
+    const float* const odds = store.price_odds.data();  // allocated when kPriced can be true
     (void)odds;
     // Behaviour state and factors; unused on the plain path.
     const BehaviourPlan& behaviour = plan.behaviour;
@@ -280,7 +279,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         }
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
         const float hm = base_hazard * hazard_factor * competitor;
-        const float p_leave = kPriced ? models::leave_probability(hm, odds[j]) : hm;
+        const float p_leave = kPriced ? models::leave_probability(hm, odds[i]) : hm;
         const double leaves = a * static_cast<double>(u < p_leave);
         // An independent draw for bad debt from the 22 bits of c1 the usage draw does not use.
         const float u_debt = static_cast<float>(r.c1 & 0x3FFFFFu) * (1.0f / 4194304.0f);
@@ -416,7 +415,7 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
         choose_plans(plan, store, shard, cohort, month, key, out);
     }
     const bool priced = seg.price.answers();
-    if (priced) leave_odds(plan, store, shard, seg, month, scratch.odds.data());
+    if (priced) update_leave_odds(plan, store, shard, seg, month);
     // The month's loop for this shard's path: what its customers can hold, and each flag
     // turned into a template argument so that a path does only its own work.
     const auto bill = [&]<Terms kTerms>() {

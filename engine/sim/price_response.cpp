@@ -26,20 +26,20 @@ double held_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tie
     return bill;
 }
 
-void leave_odds(const SimulationPlan& plan, const CustomerStore& store, const Shard& shard,
-                const SegmentPlan& seg, int month, float* odds) {
+void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
+                       const SegmentPlan& seg, int month) {
     const SimulationPlan& reference = *plan.reference;
     const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(seg.price.reference_segment)];
     const double beta_per_cny = seg.price.beta_per_fen * 100.0;
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
-        const auto j = static_cast<std::size_t>(i - shard.begin);
-        if (!store.alive[u]) {
-            odds[j] = 1.0f;
-            continue;
-        }
+        if (!store.alive[u]) continue;
         const int offer = store.offer[u];
         const bool in_contract = month <= store.contract_end[u];
+        const std::uint32_t key = store.tier[u] | static_cast<std::uint32_t>(offer) << 8 |
+                                  static_cast<std::uint32_t>(in_contract) << 16 | 1u << 24;
+        if (store.price_odds_key[u] == key) continue;
+        store.price_odds_key[u] = key;
         const float v = store.voice_propensity[u];
         const float d = store.data_propensity[u];
         const float s = store.sms_propensity[u];
@@ -48,9 +48,10 @@ void leave_odds(const SimulationPlan& plan, const CustomerStore& store, const Sh
             held_bill_fen(reference, ref_seg, store.reference_tier[u],
                           seg.price.reference_offer[static_cast<std::size_t>(offer)], in_contract, v, d, s);
         // Equal bills give exactly 1, so prices as at the reference change nothing.
-        odds[j] = bill == ref_bill
-                      ? 1.0f
-                      : static_cast<float>(models::leave_odds_ratio(beta_per_cny, (bill - ref_bill) / 100.0));
+        store.price_odds[u] =
+            bill == ref_bill
+                ? 1.0f
+                : static_cast<float>(models::leave_odds_ratio(beta_per_cny, (bill - ref_bill) / 100.0));
     }
 }
 

@@ -14,9 +14,10 @@ namespace offersim::sim {
 double held_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer,
                      bool in_contract, float voice, float data, float sms);
 
-// Writes, for each customer of `shard`, exp(beta x (bill - reference bill)) into `odds`
-// (1 for those gone). `seg` must answer prices.
-void leave_odds(const SimulationPlan& plan, const CustomerStore& store, const Shard& shard,
-                const SegmentPlan& seg, int month, float* odds);
+// Brings CustomerStore::price_odds of each active customer of `shard` up to date for
+// `month`: exp(beta x (bill - reference bill)), recomputed only when the customer's tier,
+// offer or contract state differs from when it was last computed. `seg` must answer prices.
+void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
+                       const SegmentPlan& seg, int month);
 
 }  // namespace offersim::sim

@@ -58,7 +58,6 @@ void expect_other_segments_identical(const ScenarioRun& base, const ScenarioRun&
 std::pair<double, double> month_one_change(const SimulationPlan& plan, int segment, std::uint64_t seed) {
     CustomerStore store(plan);
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(segment)];
-    std::vector<float> odds(kShardCustomers);
     double mean = 0.0, variance = 0.0;
     for (int rep = 0; rep < kReplications; ++rep) {
         const PhiloxKey key = replication_key(seed, static_cast<std::uint32_t>(rep));
@@ -66,10 +65,10 @@ std::pair<double, double> month_one_change(const SimulationPlan& plan, int segme
             const Cohort& c = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
             if (c.segment != segment || c.join_month != 0) continue;
             store.create_customers(plan, shard, key);
-            leave_odds(plan, store, shard, seg, 1, odds.data());
+            update_leave_odds(plan, store, shard, seg, 1);
             for (std::int64_t i = shard.begin; i < shard.end; ++i) {
                 const double h = seg.hazard[store.tenure_months[static_cast<std::size_t>(i)]];
-                const double r = odds[static_cast<std::size_t>(i - shard.begin)];
+                const double r = store.price_odds[static_cast<std::size_t>(i)];
                 const double q = h * r / (1.0 - h + h * r) - h;
                 mean += q;
                 variance += std::abs(q) * (1.0 - std::abs(q));

@@ -52,11 +52,12 @@ TEST(RunScenario, ReportsProgressUpToOneInOrder) {
 TEST(RunScenario, TheMemoryEstimateCountsOwnChurnAndItsTablesByTenure) {
     // The baseline's mass market is sbg: 4 bytes of theta for every customer, and 4096 atoms
     // (16 KiB) for each tenure its customers can join with, in the plan and in the plan of
-    // its reference prices; its segments answer prices: 1 byte of reference tier.
+    // its reference prices; its segments answer prices: 1 byte of reference tier and 8 of
+    // cached odds with their key.
     const SimulationPlan plan =
         compile_plan(scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/baseline.yaml"));
     const MemoryEstimate e = estimate_memory(plan, 1);
-    EXPECT_EQ(e.bytes_per_customer, 21u + 4u + 1u);
+    EXPECT_EQ(e.bytes_per_customer, 21u + 4u + 9u);
     ASSERT_TRUE(plan.reference);
     double tables = 0.0;
     for (const SimulationPlan* p : {&plan, plan.reference.get()})
