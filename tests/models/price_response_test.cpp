@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 #include <cmath>
-#include <tuple>
 
 namespace offersim::models {
 
@@ -40,7 +39,11 @@ TEST(LeaveEquation, TheOddsRatioShiftsTheLogOddsByBetaTimesTheRise) {
 
 // d ln P / d ln B at the reference, by a central difference of the exact equation.
 TEST(LeaveEquation, BetaFromAnElasticityGivesThatElasticity) {
-    for (const auto& [elasticity, bill, h] : {std::tuple{0.8, 60.0, 0.03}, std::tuple{1.1, 150.0, 0.005}}) {
+    struct Case {
+        double elasticity, bill, h;
+    };
+    for (const Case c : {Case{0.8, 60.0, 0.03}, Case{1.1, 150.0, 0.005}}) {
+        const double elasticity = c.elasticity, bill = c.bill, h = c.h;
         const double beta = beta_from_churn_elasticity(elasticity, bill, h);
         const auto p = [&](double b) { return logistic(logit(h) + beta * (b - bill)); };
         const double step = 1e-4 * bill;
