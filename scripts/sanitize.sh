@@ -19,4 +19,10 @@ cmake --build "$build" -j"$(nproc)" >&2
 cd "$build"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --output-on-failure -j"$(nproc)" -LE browser "$@"
+# Tests that re-run the whole shipped baseline several times to compare outputs (thread
+# counts, re-runs, concurrent runs, every example) take about ten times as long under ASan
+# and add no code path the others miss: they run in the release suite only
+# (docs/reliability.md, "CI and its time budget").
+heavy='OfTwoRunsIntoOneFolder|CompareReportsPairedDifferences|EveryFileButTheRunRecord|ARecordedRunIsReproduced'
+heavy+='|^Examples\.|RunScenario\.(RunsTheWinBack|ReportsProgress)|OutputsAreByteIdentical|^Determinism\.'
+ctest --output-on-failure -j"$(nproc)" -LE browser -E "$heavy" "$@"
