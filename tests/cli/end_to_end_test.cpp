@@ -1,58 +1,27 @@
 // The offersim command line on the shipped baseline: exit codes, output files, and
 // byte-identical results for any thread count.
+#include "tests/cli/cli_support.hpp"
+
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 namespace {
 
-namespace fs = std::filesystem;
+using namespace offersim::cli_test;
 
-const std::string kOffersim = OFFERSIM_BINARY;
-const std::string kBaseline = OFFERSIM_SOURCE_DIR "/scenarios/baseline.yaml";
-
-struct Result {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-fs::path temp_dir(const std::string& name) {
-    const fs::path dir =
-        fs::temp_directory_path() / ("offersim-cli-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-Result offersim(const std::string& args) {
-    const fs::path dir = temp_dir("io");
-    const std::string command =
-        kOffersim + " " + args + " >" + (dir / "out").string() + " 2>" + (dir / "err").string();
-    const int status = std::system(command.c_str());
-    Result r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(dir / "out"), read(dir / "err")};
-    fs::remove_all(dir);
-    return r;
+// offersim with `args`, its output captured.
+Outcome run_offersim(const std::string& args) {
+    return sh(kOffersim + " " + args);
 }
 
 }  // namespace
 
 TEST(EndToEnd, RunsTheShippedBaselineAndWritesEveryOutput) {
-    const fs::path out = temp_dir("baseline");
-    const Result r = offersim("run " + kBaseline + " --replications 3 --out " + out.string());
+    const fs::path out = fresh_dir("baseline");
+    const Outcome r = run_offersim("run " + kBaseline + " --replications 3 --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out, (out / "report.html").string() + "\n") << "prints the report's path";
     for (const char* file :
@@ -83,8 +52,8 @@ TEST(EndToEnd, RunsTheShippedBaselineAndWritesEveryOutput) {
 }
 
 TEST(EndToEnd, OutputsAreByteIdenticalForOneAndTwoThreads) {
-    const fs::path one = temp_dir("threads1");
-    const fs::path two = temp_dir("threads2");
+    const fs::path one = fresh_dir("threads1");
+    const fs::path two = fresh_dir("threads2");
     // With one start time (SOURCE_DATE_EPOCH) every file but run.json is the same.
     const std::string run =
         "env SOURCE_DATE_EPOCH=86400 " + kOffersim + " run " + kBaseline + " --replications 2";
@@ -104,13 +73,13 @@ TEST(EndToEnd, OutputsAreByteIdenticalForOneAndTwoThreads) {
 }
 
 TEST(EndToEnd, BadInputExitsWithTwoAndWritesNothing) {
-    const fs::path dir = temp_dir("bad");
+    const fs::path dir = fresh_dir("bad");
     {
         std::ofstream bad(dir / "bad.yaml");
         bad << "name: bad\nhorizon_months: 12\ntiers:\n  - id: t\n    montly_fee_cny: 5\n";
     }
     const fs::path out = dir / "out";
-    const Result r = offersim("run " + (dir / "bad.yaml").string() + " --out " + out.string());
+    const Outcome r = run_offersim("run " + (dir / "bad.yaml").string() + " --out " + out.string());
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(
         r.err.find("bad.yaml:5:5: unknown key 'montly_fee_cny' at tiers[0]; did you mean 'monthly_fee_cny'?"),
@@ -122,43 +91,43 @@ TEST(EndToEnd, BadInputExitsWithTwoAndWritesNothing) {
 }
 
 TEST(EndToEnd, ValidateAcceptsTheShippedScenarios) {
-    const Result r = offersim("validate " + kBaseline + " " OFFERSIM_SOURCE_DIR "/scenarios/base.yaml");
+    const Outcome r = run_offersim("validate " + kBaseline + " " OFFERSIM_SOURCE_DIR "/scenarios/base.yaml");
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("baseline.yaml: ok"), std::string::npos) << r.out;
 }
 
 TEST(EndToEnd, EveryCommandHasHelpAndUsageErrorsExitWithTwo) {
     for (const char* command : {"--help", "run --help", "validate --help", "schema --help"}) {
-        const Result r = offersim(command);
+        const Outcome r = run_offersim(command);
         EXPECT_EQ(r.exit_code, 0) << command;
         EXPECT_NE(r.out.find("Usage"), std::string::npos) << command << ": " << r.out;
     }
-    EXPECT_EQ(offersim("run").exit_code, 2);
-    EXPECT_EQ(offersim("frobnicate").exit_code, 2);
-    EXPECT_EQ(offersim("run " + kBaseline + " --threads 0").exit_code, 2);
+    EXPECT_EQ(run_offersim("run").exit_code, 2);
+    EXPECT_EQ(run_offersim("frobnicate").exit_code, 2);
+    EXPECT_EQ(run_offersim("run " + kBaseline + " --threads 0").exit_code, 2);
 }
 
 TEST(EndToEnd, SchemaPrintsJson) {
-    const Result r = offersim("schema");
+    const Outcome r = run_offersim("schema");
     ASSERT_EQ(r.exit_code, 0);
     const auto schema = nlohmann::json::parse(r.out);
     EXPECT_TRUE(schema.contains("$schema"));
 }
 
 TEST(EndToEnd, RefusesARunThatWouldNotFitTheMemoryLimit) {
-    const fs::path out = temp_dir("memory");
+    const fs::path out = fresh_dir("memory");
     fs::remove_all(out);
-    const Result r = offersim("run " + kBaseline + " --max-memory 0.001 --out " + out.string());
+    const Outcome r = run_offersim("run " + kBaseline + " --max-memory 0.001 --out " + out.string());
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("GiB"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(out));
 }
 
 TEST(EndToEnd, CompareReportsPairedDifferencesAndZeroForAnIdenticalVariant) {
-    const fs::path out = temp_dir("compare");
+    const fs::path out = fresh_dir("compare");
     const std::string handset = OFFERSIM_SOURCE_DIR "/scenarios/examples/handset_cdma_winback.yaml";
-    const Result r = offersim("compare " + kBaseline + " " + kBaseline + " " + handset +
-                              " --replications 2 --out " + out.string());
+    const Outcome r = run_offersim("compare " + kBaseline + " " + kBaseline + " " + handset +
+                                   " --replications 2 --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     for (const char* file :
          {"comparison.json", "comparison.csv", "report.html", "report.md", "report.xlsx",
@@ -175,10 +144,10 @@ TEST(EndToEnd, CompareReportsPairedDifferencesAndZeroForAnIdenticalVariant) {
 }
 
 TEST(EndToEnd, CompareReportsEveryBadFileAtOnce) {
-    const fs::path dir = temp_dir("compare-bad");
+    const fs::path dir = fresh_dir("compare-bad");
     std::ofstream(dir / "a.yaml") << "name: a\nhorizon_months: 12\n";
     std::ofstream(dir / "b.yaml") << "name: b\nhorizon_months: x\n";
-    const Result r = offersim("compare " + (dir / "a.yaml").string() + " " + (dir / "b.yaml").string());
+    const Outcome r = run_offersim("compare " + (dir / "a.yaml").string() + " " + (dir / "b.yaml").string());
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("a.yaml:1:1: missing required key 'tiers'"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("b.yaml:2:17: expected a whole number at horizon_months"), std::string::npos)

@@ -16,6 +16,7 @@ namespace offersim::reports {
 namespace {
 
 using fixtures::band;
+using fixtures::contains;
 
 // Two classes, two tiers, three months; figures chosen to read back by hand.
 sim::GroupResults group_results() {
@@ -53,10 +54,6 @@ sim::RunResults run_with_groups() {
     sim::RunResults r = fixtures::run_results("groups", "Groups");
     r.groups = group_results();
     return r;
-}
-
-bool contains(const std::string& text, std::string_view what) {
-    return text.find(what) != std::string::npos;
 }
 
 TEST(GroupSection, TabulatesTheKpisFirstThenClassesAndTiers) {

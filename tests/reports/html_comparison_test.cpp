@@ -13,61 +13,41 @@
 namespace offersim::reports {
 namespace {
 
-using fixtures::comparison;
+using fixtures::inline_json;
 using fixtures::VariantSpec;
 
-constexpr std::string_view kDataOpen = R"(<script type="application/json" id="offersim-report-data">)";
-
-// A baseline and its variants, kept alive together as html_comparison_report reads them.
-struct Comparison {
-    sim::RunResults baseline = fixtures::run_results("baseline", "Baseline <b>now</b>");
-    std::vector<sim::RunResults> runs;
-    std::vector<sim::VariantComparison> comparisons;
-
-    explicit Comparison(const std::vector<VariantSpec>& specs) {
-        for (const auto& spec : specs) {
-            runs.push_back(fixtures::run_results(spec.name, spec.title, 1.1));
-            comparisons.push_back(comparison(spec));
-        }
-    }
-    std::vector<const sim::RunResults*> variants() const {
-        std::vector<const sim::RunResults*> out;
-        for (const auto& run : runs) out.push_back(&run);
-        return out;
-    }
+// The comparison page of a baseline titled with markup and its variants.
+struct HtmlComparison : fixtures::ComparisonRuns {
+    explicit HtmlComparison(const std::vector<VariantSpec>& specs)
+        : ComparisonRuns(specs, "Baseline <b>now</b>") {}
     std::string html(Language language) const {
         return html_comparison_report(baseline, variants(), comparisons, fixtures::context(language));
     }
 };
 
 // "Winner & co" gains 5M +- 1M of NPV for 2M of cost; "loser" 1M +- 3M for 0.5M.
-Comparison clear_winner() {
-    return Comparison({{.name = "winner", .title = "Winner & co", .npv = 5e6, .npv_spread = 1e6, .cost = 2e6},
-                       {.name = "loser",
-                        .title = "",
-                        .npv = 1e6,
-                        .npv_spread = 3e6,
-                        .cost = 5e5,
-                        .payback_month = 3.0,
-                        .payback_share = 0.6}});
+HtmlComparison clear_winner() {
+    return HtmlComparison(
+        {{.name = "winner", .title = "Winner & co", .npv = 5e6, .npv_spread = 1e6, .cost = 2e6},
+         {.name = "loser",
+          .title = "",
+          .npv = 1e6,
+          .npv_spread = 3e6,
+          .cost = 5e5,
+          .payback_month = 3.0,
+          .payback_share = 0.6}});
 }
 
 // No NPV band lies above zero: the best includes zero, the other is below it.
-Comparison no_winner() {
-    return Comparison({{.name = "winner", .title = "Winner & co", .npv = 1e6, .npv_spread = 3e6, .cost = 2e6},
-                       {.name = "loser",
-                        .title = "Loser",
-                        .npv = -2e6,
-                        .npv_spread = 1e6,
-                        .cost = -5e5,
-                        .payback_share = 0.1}});
-}
-
-std::string inline_json(const std::string& html) {
-    const std::size_t open = html.find(kDataOpen);
-    EXPECT_NE(open, std::string::npos) << "no inline chart data";
-    const std::size_t begin = open + kDataOpen.size();
-    return html.substr(begin, html.find("</script>", begin) - begin);
+HtmlComparison no_winner() {
+    return HtmlComparison(
+        {{.name = "winner", .title = "Winner & co", .npv = 1e6, .npv_spread = 3e6, .cost = 2e6},
+         {.name = "loser",
+          .title = "Loser",
+          .npv = -2e6,
+          .npv_spread = 1e6,
+          .cost = -5e5,
+          .payback_share = 0.1}});
 }
 
 std::size_t count(const std::string& text, std::string_view what) {
@@ -106,7 +86,8 @@ TEST(HtmlComparison, RecommendsInChineseWithChineseNumbers) {
 }
 
 TEST(HtmlComparison, AsksAboutTheOneVariantByName) {
-    const Comparison one({{.name = "winner", .title = "Winner", .npv = 5e6, .npv_spread = 1e6, .cost = 2e6}});
+    const HtmlComparison one(
+        {{.name = "winner", .title = "Winner", .npv = 5e6, .npv_spread = 1e6, .cost = 2e6}});
     EXPECT_NE(one.html(Language::en).find("Should we launch “Winner” instead of the baseline"),
               std::string::npos);
     EXPECT_NE(
@@ -129,12 +110,12 @@ TEST(HtmlComparison, RecommendsNoneWhenNoNpvBandLiesAboveZero) {
 }
 
 TEST(HtmlComparison, SaysWhenAVariantLowersCostAndDoesNotPayBack) {
-    const Comparison saver({{.name = "saver",
-                             .title = "Saver",
-                             .npv = 3e6,
-                             .npv_spread = 1e6,
-                             .cost = -5e5,
-                             .payback_share = 0.2}});
+    const HtmlComparison saver({{.name = "saver",
+                                 .title = "Saver",
+                                 .npv = 3e6,
+                                 .npv_spread = 1e6,
+                                 .cost = -5e5,
+                                 .payback_share = 0.2}});
     EXPECT_NE(saver.html(Language::en)
                   .find("while lowering cost by ¥500,000, and does not pay back within the "
                         "3-month horizon."),
@@ -142,8 +123,9 @@ TEST(HtmlComparison, SaysWhenAVariantLowersCostAndDoesNotPayBack) {
 }
 
 TEST(HtmlComparison, CautionsWhenAHigherMeanVariantHasABandThatIncludesZero) {
-    const Comparison c({{.name = "steady", .title = "Steady", .npv = 3e6, .npv_spread = 1e6, .cost = 1e6},
-                        {.name = "gamble", .title = "Gamble", .npv = 6e6, .npv_spread = 7e6, .cost = 1e6}});
+    const HtmlComparison c(
+        {{.name = "steady", .title = "Steady", .npv = 3e6, .npv_spread = 1e6, .cost = 1e6},
+         {.name = "gamble", .title = "Gamble", .npv = 6e6, .npv_spread = 7e6, .cost = 1e6}});
     const std::string summary = summary_of(c.html(Language::en));
     EXPECT_NE(summary.find("Launch “Steady”"), std::string::npos);
     EXPECT_NE(
@@ -254,7 +236,7 @@ TEST(HtmlComparison, BreaksDownTheCostLinesThatChange) {
 }
 
 TEST(HtmlComparison, ListsEachVariantsFiguresAgainstTheBaselineAndItsOffers) {
-    Comparison c = clear_winner();
+    HtmlComparison c = clear_winner();
     c.runs[0].offers = {fixtures::phone_offer()};
     const std::string html = c.html(Language::en);
     const std::size_t details = html.find("<section id=\"details\"");
@@ -288,7 +270,7 @@ TEST(HtmlComparison, CarriesTheAssumptionsAndTheEchartsLicence) {
 }
 
 TEST(HtmlComparison, EscapesMarkupInTitlesAndKeepsItOutOfTheInlineJson) {
-    Comparison c({{.name = "x\"y", .title = "</script><!-- <b>bold</b>", .npv = 5e6, .npv_spread = 1e6}});
+    HtmlComparison c({{.name = "x\"y", .title = "</script><!-- <b>bold</b>", .npv = 5e6, .npv_spread = 1e6}});
     const std::string html = c.html(Language::en);
     EXPECT_EQ(html.find("<b>bold</b>"), std::string::npos);
     EXPECT_NE(html.find("&lt;/script&gt;&lt;!-- &lt;b&gt;bold&lt;/b&gt;"), std::string::npos);
@@ -331,7 +313,7 @@ TEST(HtmlComparison, IsTheSameForTheSameInput) {
 }
 
 TEST(HtmlComparison, RejectsVariantsThatDoNotMatchTheComparisons) {
-    Comparison c = clear_winner();
+    HtmlComparison c = clear_winner();
     const auto context = fixtures::context(Language::en);
     EXPECT_THROW(html_comparison_report(c.baseline, {}, c.comparisons, context), RunError);
     EXPECT_THROW(html_comparison_report(c.baseline, {}, {}, context), RunError);

@@ -19,8 +19,8 @@ namespace offersim::reports {
 namespace {
 
 using fixtures::band;
+using fixtures::inline_json;
 using fixtures::kMonths;
-constexpr std::string_view kDataOpen = R"(<script type="application/json" id="offersim-report-data">)";
 constexpr std::array<std::string_view, 7> kChartIds = {
     "subscribers", "revenue-margin", "subscribers-by-segment", "churn",
     "survival",    "tier-mix",       "revenue-lines"};
@@ -79,13 +79,6 @@ ReportContext context(Language language) {
     c.generated_at = "2025-01-02T03:04:05Z";
     c.resolved_scenario_yaml = "name: tiny\ntitle: \"a </script><script>alert(1)</script> & <b>\"\n";
     return c;
-}
-
-std::string inline_json(const std::string& html) {
-    const std::size_t open = html.find(kDataOpen);
-    EXPECT_NE(open, std::string::npos) << "no inline chart data";
-    const std::size_t begin = open + kDataOpen.size();
-    return html.substr(begin, html.find("</script>", begin) - begin);
 }
 
 TEST(HtmlReport, HasAContainerForEveryChartAndDataForEach) {

@@ -10,6 +10,7 @@
 namespace offersim::reports {
 namespace {
 
+using fixtures::contains;
 using fixtures::VariantSpec;
 
 sim::RunResults run_with_offer() {
@@ -19,32 +20,20 @@ sim::RunResults run_with_offer() {
     return r;
 }
 
-struct Comparison {
-    sim::RunResults baseline = fixtures::run_results("baseline", "Baseline");
-    std::vector<sim::RunResults> runs;
-    std::vector<sim::VariantComparison> comparisons;
-
-    explicit Comparison(const std::vector<VariantSpec>& specs) {
-        for (const auto& spec : specs) {
-            runs.push_back(fixtures::run_results(spec.name, spec.title, 1.1));
-            comparisons.push_back(fixtures::comparison(spec));
-        }
+// The comparison report of a baseline and variants, the first holding the phone offer.
+struct MarkdownComparison : fixtures::ComparisonRuns {
+    explicit MarkdownComparison(const std::vector<VariantSpec>& specs) : ComparisonRuns(specs) {
         runs.front().offers = {fixtures::phone_offer()};
     }
     std::string markdown(Language language) const {
-        std::vector<const sim::RunResults*> variants;
-        for (const auto& run : runs) variants.push_back(&run);
-        return markdown_comparison_report(baseline, variants, comparisons, fixtures::context(language));
+        return markdown_comparison_report(baseline, variants(), comparisons, fixtures::context(language));
     }
 };
 
-Comparison clear_winner() {
-    return Comparison({{.name = "winner", .title = "Winner", .npv = 5e6, .npv_spread = 1e6, .cost = 2e6},
-                       {.name = "loser", .title = "Loser | B", .npv = 1e6, .npv_spread = 3e6, .cost = 5e5}});
-}
-
-bool contains(const std::string& text, std::string_view what) {
-    return text.find(what) != std::string::npos;
+MarkdownComparison winner_and_piped_loser() {
+    return MarkdownComparison(
+        {{.name = "winner", .title = "Winner", .npv = 5e6, .npv_spread = 1e6, .cost = 2e6},
+         {.name = "loser", .title = "Loser | B", .npv = 1e6, .npv_spread = 3e6, .cost = 5e5}});
 }
 
 TEST(MarkdownReport, OpensWithTheSummaryFiguresAndTheirBands) {
@@ -101,7 +90,7 @@ TEST(MarkdownReport, RejectsMonthlyLinesOfTheWrongShape) {
 }
 
 TEST(MarkdownComparisonReport, StatesTheQuestionAndTheRecommendation) {
-    const std::string md = clear_winner().markdown(Language::en);
+    const std::string md = winner_and_piped_loser().markdown(Language::en);
     EXPECT_TRUE(contains(md,
                          "**Question** Which of the 2 variants, if any, should we launch instead of the "
                          "baseline “Baseline”?\n"));
@@ -116,13 +105,13 @@ TEST(MarkdownComparisonReport, StatesTheQuestionAndTheRecommendation) {
 }
 
 TEST(MarkdownComparisonReport, SaysNoneIsRecommendedWhenNoBandLiesAboveZero) {
-    const Comparison c({{.name = "a", .title = "A", .npv = 1e6, .npv_spread = 3e6, .cost = 2e6}});
+    const MarkdownComparison c({{.name = "a", .title = "A", .npv = 1e6, .npv_spread = 3e6, .cost = 2e6}});
     EXPECT_TRUE(contains(c.markdown(Language::en), "**Recommendation** None recommended:"));
     EXPECT_TRUE(contains(c.markdown(Language::zh_cn), "**建议** 不建议推出任何方案"));
 }
 
 TEST(MarkdownComparisonReport, TabulatesEveryVariantAndEachVariantsFigures) {
-    const std::string md = clear_winner().markdown(Language::en);
+    const std::string md = winner_and_piped_loser().markdown(Language::en);
     EXPECT_TRUE(contains(md,
                          "| Variant | Δ NPV of margin | NPV band | Δ Revenue | Δ Cost | Δ Margin | "
                          "Δ Subscribers at end | Δ Churners | Payback (median) | Paid back in |\n"
@@ -139,7 +128,8 @@ TEST(MarkdownComparisonReport, TabulatesEveryVariantAndEachVariantsFigures) {
 }
 
 TEST(MarkdownComparisonReport, IsTheSameForTheSameInput) {
-    EXPECT_EQ(clear_winner().markdown(Language::zh_cn), clear_winner().markdown(Language::zh_cn));
+    EXPECT_EQ(winner_and_piped_loser().markdown(Language::zh_cn),
+              winner_and_piped_loser().markdown(Language::zh_cn));
 }
 
 }  // namespace

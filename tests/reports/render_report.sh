@@ -49,7 +49,7 @@ for pair in "$@"; do
     mkdir -p "$output_dir/$name"
     for lang in zh-CN en; do
         out=$work/$name-run-$lang
-        if ! "$binary" run "$scenario" --out "$out" --replications 5 --lang "$lang" >"$work/log" 2>&1; then
+        if ! "$binary" run "$scenario" --out "$out" --replications 2 --lang "$lang" >"$work/log" 2>&1; then
             cat "$work/log" >&2
             echo "FAIL [$name $lang]: offersim run failed" >&2
             exit 1
@@ -57,7 +57,7 @@ for pair in "$@"; do
         add_page "$out/report.html" "report-$lang" "$output_dir/$name" "[$run_charts]" false
         [[ -n $variant ]] || continue
         out=$work/$name-compare-$lang
-        if ! "$binary" compare "$scenario" "$variant" --out "$out" --replications 3 --lang "$lang" \
+        if ! "$binary" compare "$scenario" "$variant" --out "$out" --replications 2 --lang "$lang" \
             >"$work/log" 2>&1; then
             cat "$work/log" >&2
             echo "FAIL [$name $lang]: offersim compare failed" >&2

@@ -5,6 +5,8 @@
 #include "engine/sim/results.hpp"
 #include "reports/report_context.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -148,6 +150,41 @@ inline sim::VariantComparison comparison(const VariantSpec& spec) {
         c.cumulative_margin_delta_cny.push_back(band(cumulative, 200.0));
     }
     return c;
+}
+
+// A baseline and its variants (each run_results(name, title, 1.1)), kept alive together
+// as the comparison reports read them.
+struct ComparisonRuns {
+    sim::RunResults baseline;
+    std::vector<sim::RunResults> runs;
+    std::vector<sim::VariantComparison> comparisons;
+
+    explicit ComparisonRuns(const std::vector<VariantSpec>& specs, std::string baseline_title = "Baseline")
+        : baseline(run_results("baseline", std::move(baseline_title))) {
+        for (const auto& spec : specs) {
+            runs.push_back(run_results(spec.name, spec.title, 1.1));
+            comparisons.push_back(comparison(spec));
+        }
+    }
+    std::vector<const sim::RunResults*> variants() const {
+        std::vector<const sim::RunResults*> out;
+        for (const auto& run : runs) out.push_back(&run);
+        return out;
+    }
+};
+
+// The opening of the HTML pages' inline chart data, and that data.
+inline constexpr std::string_view kDataOpen = R"(<script type="application/json" id="offersim-report-data">)";
+
+inline std::string inline_json(const std::string& html) {
+    const std::size_t open = html.find(kDataOpen);
+    EXPECT_NE(open, std::string::npos) << "no inline chart data";
+    const std::size_t begin = open + kDataOpen.size();
+    return html.substr(begin, html.find("</script>", begin) - begin);
+}
+
+inline bool contains(const std::string& text, std::string_view what) {
+    return text.find(what) != std::string::npos;
 }
 
 inline ReportContext context(Language language) {

@@ -12,6 +12,8 @@
 namespace offersim::reports {
 namespace {
 
+using fixtures::contains;
+
 sim::WinBackRegionResult region(std::string id, std::string name, std::int64_t target, double reported,
                                 double confirmed) {
     sim::WinBackRegionResult r;
@@ -43,10 +45,6 @@ sim::RunResults run_with_win_back() {
     w.confirmed_second_sims = fixtures::band(1, 1);
     r.win_back = w;
     return r;
-}
-
-bool contains(const std::string& text, std::string_view what) {
-    return text.find(what) != std::string::npos;
 }
 
 TEST(WinBackReport, MarkdownShowsReportedConfirmedAndPointsByRegion) {

@@ -158,38 +158,27 @@ TEST(XlsxReport, IsByteIdenticalForTheSameInput) {
     EXPECT_EQ(first.substr(0, 2), "PK") << "a zip file";
 }
 
-struct Comparison {
-    sim::RunResults baseline = fixtures::run_results("baseline", "Baseline");
-    std::vector<sim::RunResults> runs;
-    std::vector<sim::VariantComparison> comparisons;
-
-    explicit Comparison(const std::vector<fixtures::VariantSpec>& specs) {
-        for (const auto& spec : specs) {
-            runs.push_back(fixtures::run_results(spec.name, spec.title, 1.1));
-            comparisons.push_back(fixtures::comparison(spec));
-        }
-    }
+struct XlsxComparison : fixtures::ComparisonRuns {
+    using ComparisonRuns::ComparisonRuns;
     std::string xlsx(Language language) const {
-        std::vector<const sim::RunResults*> variants;
-        for (const auto& run : runs) variants.push_back(&run);
-        return xlsx_comparison_report(baseline, variants, comparisons, fixtures::context(language));
+        return xlsx_comparison_report(baseline, variants(), comparisons, fixtures::context(language));
     }
 };
 
 TEST(XlsxComparisonReport, HasTheComparisonTheBaselineAndASheetPerVariantTable) {
     if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
-    const Comparison c(
+    const XlsxComparison c(
         {{.name = "winner", .title = "Winner", .npv = 5e6, .npv_spread = 1e6, .cost = 2e6},
          {.name = "a/very:long*variant[name]that runs past 31", .npv = 1e6, .npv_spread = 3e6}});
     const Xlsx xlsx(c.xlsx(Language::en));
     ASSERT_TRUE(xlsx.tests_ok());
     const std::string book = xlsx.member("xl/workbook.xml");
     for (const std::string name :
-         {"Comparison", "Baseline", "winner", "winner monthly", "a_very_long_variant_name_that r",
+         {"XlsxComparison", "Baseline", "winner", "winner monthly", "a_very_long_variant_name_that r",
           "a_very_long_variant_name_that~2", "Run"})
         EXPECT_NE(book.find(fmt::format("<sheet name=\"{}\"", name)), std::string::npos)
             << "missing sheet " << name;
-    // Comparison: variant, key, then the NPV change's mean, P5, P95.
+    // XlsxComparison: variant, key, then the NPV change's mean, P5, P95.
     const std::string comparison = xlsx.member("xl/worksheets/sheet1.xml");
     expect_same_number(5e6, number_cell(comparison, "C2"), "NPV change");
     expect_same_number(4e6, number_cell(comparison, "D2"), "its P5");

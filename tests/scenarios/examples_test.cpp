@@ -7,6 +7,7 @@
 #include "engine/sim/run.hpp"
 #include "engine/sim/simulation.hpp"
 #include "engine/sim/win_back.hpp"
+#include "tests/scenarios/example_runs.hpp"
 
 #include <gtest/gtest.h>
 #include <cmath>
@@ -17,35 +18,10 @@ namespace offersim::sim {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kScenarios = OFFERSIM_SOURCE_DIR "/scenarios";
-
-ScenarioRun run(const fs::path& file, int replications = 2, int horizon = 12) {
-    auto sc = scenario::load_scenario(file);
-    sc.horizon_months = horizon;
-    for (auto& o : sc.offers) o.take_up.end_month = std::min(o.take_up.end_month, horizon);
-    return run_scenario(sc, RunConfig::of(replications, sc.seed, 2));
-}
-
-int segment_index(const SimulationPlan& plan, const std::string& id) {
-    for (std::size_t s = 0; s < plan.segments.size(); ++s)
-        if (plan.segments[s].id == id) return static_cast<int>(s);
-    return -1;
-}
-
-// Segments the variant does not touch have the baseline's figures exactly.
-void expect_untouched_segments_identical(const ScenarioRun& base, const ScenarioRun& variant,
-                                         const std::vector<std::string>& touched) {
-    for (std::size_t s = 0; s < base.plan.segments.size(); ++s) {
-        const std::string& id = base.plan.segments[s].id;
-        if (std::find(touched.begin(), touched.end(), id) != touched.end()) continue;
-        const int v = segment_index(variant.plan, id);
-        ASSERT_GE(v, 0) << id;
-        for (int m = 0; m < base.cube.months; ++m)
-            for (Metric metric : {Metric::active, Metric::churners, Metric::revenue_total, Metric::voice_min})
-                EXPECT_EQ(base.cube.at(0, m, static_cast<int>(s), metric), variant.cube.at(0, m, v, metric))
-                    << id << " month " << m + 1 << " metric " << metric_def(metric).key;
-    }
-}
+using examples::expect_untouched_segments_identical;
+using examples::kScenarios;
+using examples::run;
+using examples::segment_index;
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/run.hpp"
 #include "engine/sim/simulation.hpp"
+#include "tests/scenarios/example_runs.hpp"
 
 #include <gtest/gtest.h>
 #include <cmath>
@@ -18,37 +19,18 @@ namespace offersim::sim {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kScenarios = OFFERSIM_SOURCE_DIR "/scenarios";
+using examples::expect_untouched_segments_identical;
+using examples::kScenarios;
+using examples::run;
+using examples::segment_index;
 constexpr int kReplications = 2;
 constexpr int kHorizon = 12;
-
-ScenarioRun run(const fs::path& file) {
-    auto sc = scenario::load_scenario(file);
-    sc.horizon_months = kHorizon;
-    return run_scenario(sc, RunConfig::of(kReplications, sc.seed, 2));
-}
-
-int segment_index(const SimulationPlan& plan, const std::string& id) {
-    for (std::size_t s = 0; s < plan.segments.size(); ++s)
-        if (plan.segments[s].id == id) return static_cast<int>(s);
-    return -1;
-}
 
 double total(const ScenarioRun& r, int segment, Metric metric, int months) {
     double sum = 0.0;
     for (int rep = 0; rep < kReplications; ++rep)
         for (int m = 0; m < months; ++m) sum += r.cube.at(rep, m, segment, metric);
     return sum;
-}
-
-void expect_other_segments_identical(const ScenarioRun& base, const ScenarioRun& variant, int touched) {
-    for (int s = 0; s < base.cube.segments; ++s) {
-        if (s == touched) continue;
-        for (int m = 0; m < kHorizon; ++m)
-            for (Metric metric : {Metric::active, Metric::churners, Metric::revenue_total})
-                EXPECT_EQ(base.cube.at(0, m, s, metric), variant.cube.at(0, m, s, metric))
-                    << base.plan.segments[static_cast<std::size_t>(s)].id << " month " << m + 1;
-    }
 }
 
 // The expected paired change in month-1 churners of the initial customers of `segment`,
@@ -89,7 +71,7 @@ TEST(PriceExamples, AMinimumSpendTopsUpBillsAndDrivesAwayMassCustomers) {
               total(base, mass, Metric::revenue_min_spend_topup, kHorizon));
     EXPECT_GT(total(variant, mass, Metric::churners, kHorizon), total(base, mass, Metric::churners, kHorizon))
         << "a floor raises bills, so more leave";
-    expect_other_segments_identical(base, variant, mass);
+    expect_untouched_segments_identical(base, variant, {"mass"});
 }
 
 TEST(PriceExamples, AGroupMemberDiscountKeepsMembersByTheLeaveEquation) {
@@ -108,7 +90,7 @@ TEST(PriceExamples, AGroupMemberDiscountKeepsMembersByTheLeaveEquation) {
     EXPECT_NEAR(change, expected, 4.0 * std::sqrt(variance));
     EXPECT_LT(total(variant, group, Metric::churners, kHorizon),
               total(base, group, Metric::churners, kHorizon));
-    expect_other_segments_identical(base, variant, group);
+    expect_untouched_segments_identical(base, variant, {"group_member"});
 }
 
 }  // namespace offersim::sim

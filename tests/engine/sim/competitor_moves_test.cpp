@@ -41,7 +41,7 @@ segments:
                        fmt::arg("moves", moves));
 }
 
-MetricCube run(const std::string& text, int replications) {
+MetricCube simulate_moves(const std::string& text, int replications) {
     const auto sc = scenario::load_scenario_text(text, "moves.yaml");
     RunConfig config;
     config.replications = replications;
@@ -59,7 +59,7 @@ competitor_moves:
 
 TEST(CompetitorMoves, ACertainMoveEmptiesTheTargetedSegmentInItsFirstMonth) {
     // Hazard 0.5 doubled is 1: every targeted customer leaves in month 3; none before.
-    const MetricCube cube = run(scenario(0.5, 50, kPriceCut), 1);
+    const MetricCube cube = simulate_moves(scenario(0.5, 50, kPriceCut), 1);
     EXPECT_EQ(cube.at(0, 2, 0, Metric::active_end), 0.0);
     EXPECT_GT(cube.at(0, 1, 0, Metric::active_end), 0.0);
 }
@@ -70,7 +70,7 @@ TEST(CompetitorMoves, SurvivalFollowsTheRaisedHazardOnlyWhileTheMoveRuns) {
     constexpr int customers = 20000;
     constexpr int reps = 20;
     const double h = 0.05;
-    const MetricCube cube = run(scenario(h, customers, kPriceCut), reps);
+    const MetricCube cube = simulate_moves(scenario(h, customers, kPriceCut), reps);
     for (int t = 1; t <= 8; ++t) {
         const int d = std::clamp(t - 2, 0, 2);
         const double s = std::pow(1 - h, t - d) * std::pow(1 - 2 * h, d);

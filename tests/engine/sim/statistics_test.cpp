@@ -19,7 +19,7 @@ namespace {
 
 constexpr int kCustomers = 20000;
 constexpr int kReplications = 40;
-constexpr int kMonths = 24;
+constexpr int kSurvivalMonths = 24;
 
 // One segment with the given churn block and initial tenure (new customers by default), no
 // acquisition.
@@ -44,7 +44,7 @@ segments:
       sms: {{ distribution: gamma, mean: 50, cv: 1 }}
     churn: {}
 )",
-                                         kMonths, kCustomers, tenure_yaml, churn_yaml);
+                                         kSurvivalMonths, kCustomers, tenure_yaml, churn_yaml);
     const auto sc = scenario::load_scenario_text(text, "cohort.yaml");
     RunConfig config;
     config.replications = kReplications;
@@ -54,7 +54,7 @@ segments:
 }
 
 void expect_survival(const MetricCube& cube, const std::function<double(int)>& survival) {
-    for (int t = 1; t <= kMonths; ++t) {
+    for (int t = 1; t <= kSurvivalMonths; ++t) {
         double mean = 0.0;
         for (int r = 0; r < kReplications; ++r) mean += cube.at(r, t - 1, 0, Metric::active_end);
         mean /= kReplications;
