@@ -174,7 +174,7 @@ TEST(XlsxComparisonReport, HasTheComparisonTheBaselineAndASheetPerVariantTable) 
     ASSERT_TRUE(xlsx.tests_ok());
     const std::string book = xlsx.member("xl/workbook.xml");
     for (const std::string name :
-         {"XlsxComparison", "Baseline", "winner", "winner monthly", "a_very_long_variant_name_that r",
+         {"Comparison", "Baseline", "winner", "winner monthly", "a_very_long_variant_name_that r",
           "a_very_long_variant_name_that~2", "Run"})
         EXPECT_NE(book.find(fmt::format("<sheet name=\"{}\"", name)), std::string::npos)
             << "missing sheet " << name;
