@@ -21,6 +21,16 @@ std::string price_response_note(const sim::RunResults& results, const ReportText
                     name = results.segment_names[i];
             segments += fmt::format(fmt::runtime(text.price_response_segment), fmt::arg("id", name),
                                     fmt::arg("elasticity", fmt::format("{:.2f}", s.churn_elasticity)));
+            if (s.rivals.empty()) continue;
+            std::string rivals;
+            for (const auto& rival : s.rivals)
+                rivals += (rivals.empty() ? "" : (language == Language::zh_cn ? "、" : ", ")) + rival;
+            segments += fmt::format(fmt::runtime(text.price_response_rivals), fmt::arg("rivals", rivals));
+            if (s.discount_strength > 0.0)
+                segments +=
+                    fmt::format(fmt::runtime(text.price_response_discount_point),
+                                fmt::arg("threshold", fmt::format("{:.0f}%", 100.0 * s.discount_threshold)),
+                                fmt::arg("strength", fmt::format("{:g}", s.discount_strength)));
         }
         sentence = fmt::format(fmt::runtime(text.price_response_segments), fmt::arg("segments", segments),
                                fmt::arg("reference", price.reference));

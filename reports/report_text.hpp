@@ -372,7 +372,9 @@ struct ReportText {
     std::string_view label_price_response;
     std::string_view price_response_segments;  // {segments} {reference}
     std::string_view price_response_none;
-    std::string_view price_response_segment;  // {id} {elasticity}
+    std::string_view price_response_segment;         // {id} {elasticity}
+    std::string_view price_response_rivals;          // {rivals}: appended to a segment that weighs rivals
+    std::string_view price_response_discount_point;  // {threshold} (a percentage), {strength}
     std::string_view price_response_limits;
     std::string_view scenario_yaml_heading;
     std::string_view licence_summary;  // followed by the library name and version

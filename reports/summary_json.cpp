@@ -85,7 +85,14 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
     price["segments"] = nlohmann::ordered_json::array();
     for (const auto& s : r.price_response.segments)
         price["segments"].push_back(
-            {{"id", s.id}, {"churn_elasticity", s.churn_elasticity}, {"leave_per_cny", s.leave_per_cny}});
+            {{"id", s.id},
+             {"churn_elasticity", s.churn_elasticity},
+             {"leave_per_cny", s.leave_per_cny},
+             {"rivals", s.rivals},
+             {"discount_point", s.discount_strength > 0.0
+                                    ? nlohmann::ordered_json{{"threshold", s.discount_threshold},
+                                                             {"strength", s.discount_strength}}
+                                    : nlohmann::ordered_json()}});
     if (r.behaviour) j["behaviour"] = behaviour_json(*r.behaviour);
     if (r.win_back) j["win_back"] = win_back_json(*r.win_back);
     if (r.groups) j["groups"] = group_results_json(*r.groups);

@@ -123,7 +123,9 @@ const ReportText& text_zh_cn() {
         .price_response_none =
             "本场景中流失不随价格变化：没有细分市场设置 price_response，或场景即为其参照价格。",
         .price_response_segment = "{id}（流失价格弹性 {elasticity}）",
-        .price_response_limits = "竞争对手价格、新增用户和用量尚不随价格变化。",
+        .price_response_rivals = "，并比较{rivals}的价格",
+        .price_response_discount_point = "，价格折扣点为账单的 {threshold}（强度 {strength}）",
+        .price_response_limits = "这些细分市场的新增用户同样随价格变化；用量尚不随价格变化。",
         .scenario_yaml_heading = "运行时的完整方案（YAML）",
         .licence_summary = "开源许可证：",
         .footer = "本报告由 offersim 生成，单个文件，可离线打开与打印。",

@@ -8,7 +8,8 @@ namespace offersim::scenario {
 
 const Keys kPlanChoiceKeys = {"price_per_cny", "overage_risk", "subsidy_per_cny", "switching_cost_cny",
                               "inertia",       "on_arrival",   "at_contract_end", "on_bill_shock"};
-const Keys kPriceResponseKeys = {"churn_elasticity", "leave_per_cny"};
+const Keys kPriceResponseKeys = {"churn_elasticity", "leave_per_cny", "discount_point", "join_share"};
+const Keys kDiscountPointKeys = {"threshold", "strength"};
 const Keys kChurnDriverKeys = {"bill_shock_ratio", "bill_shock_multiplier", "group_member_multiplier",
                                "key_person_multiplier"};
 const Keys kVipGradingKeys = {"segments",       "window_months", "regrade_every_months",
@@ -96,6 +97,27 @@ PriceResponseSpec read_price_response(FieldReader& in, const DocNode& node, cons
     };
     if (elasticity) p.churn_elasticity = positive(elasticity, "churn_elasticity", 20.0);
     if (beta) p.leave_per_cny = positive(beta, "leave_per_cny", 10.0);
+    // A share strictly inside (0, 1): `what` says what it is a share of, in the error.
+    const auto open_share = [&](const DocNode& map, std::string_view key, const std::string& where,
+                                bool is_required, std::string_view what) -> std::optional<double> {
+        const std::optional<double> v = in.number(map, key, where, is_required);
+        if (v && (*v <= 0.0 || *v >= 1.0)) {
+            in.error(map.find(key)->pos, fmt::format("{}.{} must lie strictly between 0 and 1 ({}); found {}",
+                                                     where, key, what, *v));
+            return std::nullopt;
+        }
+        return v;
+    };
+    p.join_share = open_share(node, "join_share", path, false, "the share of prospects who pick us")
+                       .value_or(p.join_share);
+    const std::string dp = in.join(path, "discount_point");
+    if (const DocNode* d = node.find("discount_point"); d && in.expect_map(*d, dp, kDiscountPointKeys)) {
+        p.discount_threshold =
+            open_share(*d, "threshold", dp, true,
+                       "the rival's discount, as a share of our bill, beyond which customers leave at once")
+                .value_or(0.0);
+        p.discount_strength = in.number_in(*d, "strength", dp, 0.0, 0.0, 200.0, true);
+    }
     return p;
 }
 

@@ -12,6 +12,7 @@ namespace offersim::scenario {
 
 extern const Keys kPlanChoiceKeys;
 extern const Keys kPriceResponseKeys;
+extern const Keys kDiscountPointKeys;
 extern const Keys kChurnDriverKeys;
 extern const Keys kVipGradingKeys;
 extern const Keys kVipLevelKeys;

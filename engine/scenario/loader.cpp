@@ -1,6 +1,7 @@
 #include "engine/scenario/loader.hpp"
 
 #include "engine/scenario/behaviour_section.hpp"
+#include "engine/scenario/competitors_section.hpp"
 #include "engine/scenario/document.hpp"
 #include "engine/scenario/field_reader.hpp"
 #include "engine/scenario/formula.hpp"
@@ -20,11 +21,11 @@
 namespace offersim::scenario {
 namespace {
 
-const Keys kTopKeys = {"extends",      "name",          "title",          "horizon_months",
-                       "replications", "seed",          "currency",       "discount_rate_annual",
-                       "segments",     "tiers",         "offers",         "competitor_moves",
-                       "costs",        "churn_drivers", "vip_grading",    "retention_campaigns",
-                       "win_back",     "groups",        "price_reference"};
+const Keys kTopKeys = {"extends",      "name",          "title",           "horizon_months",
+                       "replications", "seed",          "currency",        "discount_rate_annual",
+                       "segments",     "tiers",         "offers",          "competitor_moves",
+                       "costs",        "churn_drivers", "vip_grading",     "retention_campaigns",
+                       "win_back",     "groups",        "price_reference", "competitors"};
 const Keys kSegmentKeys = {"id",
                            "name",
                            "kind",
@@ -88,7 +89,6 @@ const Keys kDeviceKeys = {"device_cost_cny",
 const Keys kPrepayKeys = {"amount_cny", "release_months"};
 const Keys kGiftKeys = {"name", "cost_cny", "monthly_cost_cny", "months"};
 const Keys kMoveKeys = {"id", "name", "kind", "segments", "start_month", "end_month", "hazard_multiplier"};
-const Keys kMoveKinds = {"price_cut", "free_handsets", "bundle_attack", "group_bid", "other"};
 const Keys kTakeUpKeys = {"segments",     "existing_share", "new_share",
                           "launch_month", "end_month",      "requires_offer"};
 const Keys kOfferKinds = {"bundle", "device_subsidy", "prepay"};
@@ -525,6 +525,10 @@ public:
                         moves->items[i], fmt::format("competitor_moves[{}]", i), sc.horizon_months));
             }
         }
+        if (const DocNode* rivals = root.find("competitors"))
+            sc.competitors = read_competitors(
+                *this, *rivals, sc.horizon_months,
+                [this](const DocNode& node, const std::string& path) { return tier(node, path); });
         if (const DocNode* costs = root.find("costs"); costs && expect_map(*costs, "costs", kCostKeys)) {
             sc.costs.network_per_min = rate(*costs, "network_per_min_cny", "costs");
             sc.costs.network_per_mb = rate(*costs, "network_per_mb_cny", "costs");
@@ -570,6 +574,7 @@ public:
         const Keys segment_ids = ids_of("segments", sc.segments);
         const Keys offer_ids = ids_of("offers", sc.offers);
         ids_of("competitor_moves", sc.competitor_moves);
+        ids_of("competitors", sc.competitors);
         ids_of("retention_campaigns", sc.retention_campaigns);
         const auto known = [&](const std::string& name, const Keys& ids, const SourcePos& pos,
                                const char* what) {
@@ -617,12 +622,11 @@ public:
                 if (const DocNode* list = move.find("segments");
                     list && list->kind == DocNode::Kind::sequence)
                     for (const auto& item : list->items) known(item.scalar, segment_ids, item.pos, "segment");
-        check_behaviour_references(
-            root, sc,
-            [&](const std::string& name, const SourcePos& pos) {
-                return known(name, segment_ids, pos, "segment");
-            },
-            *this);
+        const auto known_segment = [&](const std::string& name, const SourcePos& pos) {
+            return known(name, segment_ids, pos, "segment");
+        };
+        check_behaviour_references(root, sc, known_segment, *this);
+        check_competitor_references(*this, root, sc, known_segment);
         for (std::size_t i = 0; i < sc.offers.size(); ++i) {
             const Offer& o = sc.offers[i];
             const DocNode& node = root.find("offers")->items[i];
@@ -897,6 +901,12 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"competitor_moves/*", kMoveKeys},
         {"segments/*/plan_choice", kPlanChoiceKeys},
         {"segments/*/price_response", kPriceResponseKeys},
+        {"segments/*/price_response/discount_point", kDiscountPointKeys},
+        {"competitors/*", kCompetitorKeys},
+        {"competitors/*/tiers/*", kTierKeys},
+        {"competitors/*/tiers/*/included", kIncludedKeys},
+        {"competitors/*/tiers/*/overage", kOverageKeys},
+        {"competitors/*/moves/*", kRivalMoveKeys},
         {"churn_drivers", kChurnDriverKeys},
         {"vip_grading", kVipGradingKeys},
         {"vip_grading/levels/*", kVipLevelKeys},

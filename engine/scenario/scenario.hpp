@@ -81,6 +81,14 @@ struct PriceResponseSpec {
     bool enabled = false;
     double churn_elasticity = 0.0;  // d ln P / d ln B at the reference; 0: use leave_per_cny
     double leave_per_cny = 0.0;     // beta: log-odds of leaving per CNY of usual bill
+    // The discount point: once a rival's bill is more than `discount_threshold` (a share of
+    // ours) below ours, each further unit of that share adds `discount_strength` to the
+    // log-odds of leaving. 0: no discount point.
+    double discount_threshold = 0.0;
+    double discount_strength = 0.0;
+    // Of the prospects who pick an operator in a month, the share who pick us at the
+    // reference prices: the gross adds stated were observed at it.
+    double join_share = 0.3;
     SourcePos pos;
 };
 
@@ -225,6 +233,34 @@ struct CompetitorMove {
     double hazard_multiplier = 1.0;
 };
 
+// A rival's timed move on its own prices (docs/models.md, "Rivals"): while it runs, the
+// segments it targets see the rival's fees cut by `fee_cut` and, with a handset, a deal
+// worth `handset_subsidy` spread over `contract_months`.
+struct RivalMove {
+    std::string id;
+    std::string name;
+    CompetitorMoveKind kind = CompetitorMoveKind::price_cut;
+    std::vector<std::string> segments;  // empty: every segment the rival reaches
+    int start_month = 1;
+    int end_month = 1;
+    double fee_cut = 0.0;  // share off every tier's monthly fee (0.5: half price)
+    Money handset_subsidy;
+    int contract_months = 24;
+    SourcePos pos;
+};
+
+// A rival operator as planners enter it: its tiers, read and rated as ours are, the
+// segments whose customers weigh it, and its moves. A customer's rival alternative is the
+// rival tier with the lowest bill at the customer's own mean usage.
+struct Competitor {
+    std::string id;
+    std::string name;
+    std::vector<std::string> reaches;  // segment ids
+    std::vector<Tier> tiers;
+    std::vector<RivalMove> moves;
+    SourcePos pos;
+};
+
 // Hazard multipliers beyond the segment's curve, contracts, offers and competitor moves
 // (docs/models.md, "Churn drivers").
 struct ChurnDrivers {
@@ -292,6 +328,7 @@ struct Scenario {
     std::vector<Tier> tiers;
     std::vector<Offer> offers;
     std::vector<CompetitorMove> competitor_moves;
+    std::vector<Competitor> competitors;  // rivals with prices (`competitors:`)
     ChurnDrivers churn_drivers;
     VipGrading vip_grading;
     std::vector<RetentionCampaign> retention_campaigns;

@@ -48,8 +48,7 @@ double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int ti
     const auto v = static_cast<float>(voice);
     const auto d = static_cast<float>(data);
     const auto s = static_cast<float>(sms);
-    const double bill = seg.splits_voice ? usual_bill_before_floors_fen<true>(rates, tier, fee, v, d, s)
-                                         : usual_bill_before_floors_fen<false>(rates, tier, fee, v, d, s);
+    const double bill = usual_bill_before_floors_fen(seg.splits_voice, rates, tier, fee, v, d, s);
     return std::max({bill, plan.tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
 }
 

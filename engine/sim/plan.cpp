@@ -1,6 +1,7 @@
 #include "engine/sim/plan.hpp"
 
 #include "engine/core/philox.hpp"
+#include "engine/sim/price_response.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/price_response.hpp"
 
@@ -267,40 +268,145 @@ int pick_category(const std::vector<double>& cumulative, double u) {
 
 namespace {
 
-// The segment's mean usual bill (CNY) and mean hazard at the reference prices, for turning
-// a churn elasticity into beta. The bill averages the 4096 voice atoms, each on the tier the
-// same uniform places it on, with data and sms atoms paired by fixed odd strides (each a
-// permutation, so every atom counts once); the hazard averages the initial tenure atoms.
-std::pair<double, double> mean_bill_and_hazard(const SimulationPlan& plan, const SegmentPlan& seg) {
-    const TierRates rates = TierRates::of(plan.tiers, seg);
+// The rival options that reach a segment in each state of the rivals' moves, and the state
+// by month (docs/models.md, "Rivals"). A state is the set of moves running; states are
+// numbered as they first appear, state 0 with none. Fees cut by overlapping moves multiply.
+void compile_rivals(SegmentPlan& s, const scenario::Scenario& sc, const scenario::Segment& seg) {
+    const auto menu = [&](int month) {
+        std::vector<RivalOption> options;
+        int first = 0;
+        for (const auto& c : sc.competitors) {
+            if (std::find(c.reaches.begin(), c.reaches.end(), seg.id) != c.reaches.end()) {
+                double kept = 1.0;
+                double subsidy_per_month = 0.0;
+                for (const auto& m : c.moves) {
+                    if (month < m.start_month || month > m.end_month || !names_segment(m.segments, seg.id))
+                        continue;
+                    kept *= 1.0 - m.fee_cut;
+                    subsidy_per_month += static_cast<double>(m.handset_subsidy.fen) / m.contract_months;
+                }
+                for (std::size_t t = 0; t < c.tiers.size(); ++t)
+                    options.push_back(
+                        {first + static_cast<int>(t),
+                         std::floor(static_cast<double>(c.tiers[t].monthly_fee.fen) * kept + 0.5),
+                         subsidy_per_month});
+            }
+            first += static_cast<int>(c.tiers.size());
+        }
+        return options;
+    };
+    PricePlan& p = s.price;
+    p.rival_menus = {menu(0)};
+    if (p.rival_menus.front().empty()) {
+        p.rival_menus.clear();
+        return;
+    }
+    for (int m = 1; m <= sc.horizon_months; ++m) {
+        const std::vector<RivalOption> options = menu(m);
+        const auto known = std::find(p.rival_menus.begin(), p.rival_menus.end(), options);
+        p.rival_state.push_back(static_cast<std::uint8_t>(known - p.rival_menus.begin()));
+        if (known == p.rival_menus.end()) p.rival_menus.push_back(options);
+    }
+    p.rival_intra_share.assign(256, 0.0);
+    p.rival_off_net_share.assign(256, seg.usage.off_net_share);
+    p.discount_threshold = seg.price_response.discount_threshold;
+    p.discount_strength = seg.price_response.discount_strength;
+}
+
+// The mean over a segment's 4096 usage atoms of f(k, u, voice, data, sms), u the uniform
+// that places atom k on a tier: data and sms atoms are paired by fixed odd strides (each a
+// permutation, so every atom counts once).
+template <class F>
+double mean_over_atoms(const SegmentPlan& usage, F&& f) {
     const auto atom = [](const std::vector<float>& atoms, int i) {
         return atoms[static_cast<std::size_t>(i % kPropensityAtoms)];
     };
-    double bill = 0.0;
-    double hazard = 0.0;
-    for (int k = 0; k < kPropensityAtoms; ++k) {
-        const double u = (k + 0.5) / kPropensityAtoms;
-        const int t = plan.tiers.by_fee[static_cast<std::size_t>(pick_category(seg.tier_cumulative, u))];
-        const auto ti = static_cast<std::size_t>(t);
-        const float v = atom(seg.voice_atoms, k);
-        const float d = atom(seg.data_atoms, k * 1237);
-        const float m = atom(seg.sms_atoms, k * 2731);
-        const double fee = seg.fee_fen[ti];
-        const double usual = seg.splits_voice ? usual_bill_before_floors_fen<true>(rates, t, fee, v, d, m)
-                                              : usual_bill_before_floors_fen<false>(rates, t, fee, v, d, m);
-        bill += std::max(usual, plan.tiers.min_spend_fen[ti]);
-        const int tenure =
-            std::min(kHazardMonths - 1, static_cast<int>(std::floor(atom(seg.tenure_atoms, k) + 0.5f)));
-        hazard += seg.hazard[static_cast<std::size_t>(tenure)];
-    }
-    return {bill / kPropensityAtoms / 100.0, hazard / kPropensityAtoms};
+    double sum = 0.0;
+    for (int k = 0; k < kPropensityAtoms; ++k)
+        sum += f(k, (k + 0.5) / kPropensityAtoms, atom(usage.voice_atoms, k),
+                 atom(usage.data_atoms, k * 1237), atom(usage.sms_atoms, k * 2731));
+    return sum / kPropensityAtoms;
 }
 
-// Links each segment that answers prices to its reference: the segment, tiers and offers
-// of the same ids, and beta from the stated coefficient or elasticity.
+// The mean usual bill, in fen, of `usage`'s atoms placed on `plan`'s tiers by the mix
+// `cumulative` of segment `seg` there, with no offer.
+double mean_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg,
+                     const std::vector<double>& cumulative, const SegmentPlan& usage) {
+    return mean_over_atoms(usage, [&](int, double u, float v, float d, float m) {
+        const int t = plan.tiers.by_fee[static_cast<std::size_t>(pick_category(cumulative, u))];
+        return held_bill_fen(plan, seg, t, 0, false, v, d, m);
+    });
+}
+
+// The segment's mean usual bill (CNY) and mean hazard at the reference prices, for turning
+// a churn elasticity into beta; the hazard averages the initial tenure atoms.
+std::pair<double, double> mean_bill_and_hazard(const SimulationPlan& plan, const SegmentPlan& seg) {
+    const double bill = mean_bill_fen(plan, seg, seg.tier_cumulative, seg);
+    const double hazard = mean_over_atoms(seg, [&](int k, double, float, float, float) {
+        const float atom = seg.tenure_atoms[static_cast<std::size_t>(k)];
+        const int tenure = std::min(kHazardMonths - 1, static_cast<int>(std::floor(atom + 0.5f)));
+        return static_cast<double>(seg.hazard[static_cast<std::size_t>(tenure)]);
+    });
+    return {bill / 100.0, hazard};
+}
+
+// The rival options at the reference for segment `s`: the reference's rivals that reach
+// its segment there with no move running, or, where none does, its own tiers open to that
+// segment at that segment's prices: a rival at parity with the reference.
+void link_reference_rivals(PricePlan& p, const SimulationPlan& reference,
+                           const scenario::Scenario& reference_sc, int r) {
+    const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(r)];
+    p.reference_at_parity = !ref_seg.price.weighs_rivals();
+    if (!p.reference_at_parity) {
+        p.reference_rivals = ref_seg.price.rival_menus.front();
+        return;
+    }
+    for (std::size_t t = 0; t < reference_sc.tiers.size(); ++t)
+        if (names_segment(reference_sc.tiers[t].eligible_segments, ref_seg.id))
+            p.reference_rivals.push_back({static_cast<int>(t), ref_seg.fee_fen[t], 0.0});
+}
+
+// Gross adds answer prices (docs/models.md, "Joining"): those stated were observed at the
+// reference, where `join_share` of the prospects picked us; a month's change in what new
+// customers would pay us, net of the change in the rival's bill, moves that share by the
+// mirror of the leave equation, and the month's gross adds with it.
+void compile_joining(SegmentPlan& s, const SimulationPlan& plan, const SimulationPlan& reference, int r,
+                     double join_share) {
+    const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(r)];
+    const PricePlan& p = s.price;
+    const double ours = mean_bill_fen(plan, s, s.new_tier_cumulative, s);
+    const double ours_ref = mean_bill_fen(reference, ref_seg, ref_seg.new_tier_cumulative, s);
+    std::vector<double> rival_by_state;
+    double rival_ref = 0.0;
+    if (p.weighs_rivals()) {
+        for (const auto& options : p.rival_menus)
+            rival_by_state.push_back(mean_over_atoms(s, [&](int, double, float v, float d, float m) {
+                return rival_bill_fen(plan.rival_tiers, s, options, v, d, m);
+            }));
+        const TierTable& table = p.reference_at_parity ? reference.tiers : reference.rival_tiers;
+        rival_ref = mean_over_atoms(s, [&](int, double, float v, float d, float m) {
+            return rival_bill_fen(table, s, p.reference_rivals, v, d, m);
+        });
+    }
+    for (std::size_t m = 0; m < s.gross_adds.size(); ++m) {
+        double change_fen = ours - ours_ref;
+        if (p.weighs_rivals()) change_fen -= rival_by_state[p.rival_state[m]] - rival_ref;
+        if (change_fen == 0.0) continue;  // prices as at the reference: the stated adds exactly
+        const double share = models::join_probability(join_share, p.beta_per_fen * 100.0, change_fen / 100.0);
+        s.gross_adds[m] = std::llround(static_cast<double>(s.gross_adds[m]) * share / join_share);
+    }
+}
+
+// Links each segment that answers prices to its reference: the segment, tiers, offers and
+// rivals of the same ids, beta from the stated coefficient or elasticity, and gross adds
+// that answer prices. A scenario that is its own reference needs one only when rivals move.
 void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc) {
-    if (!sc.price_reference) return;
-    auto reference = std::make_shared<SimulationPlan>(compile_plan(*sc.price_reference));
+    const bool rivals_move = std::any_of(plan.segments.begin(), plan.segments.end(),
+                                         [](const SegmentPlan& s) { return s.price.rival_menus.size() > 1; });
+    if (!sc.price_reference && !rivals_move) return;
+    const scenario::Scenario& reference_sc = sc.price_reference ? *sc.price_reference : sc;
+    auto reference = std::make_shared<SimulationPlan>(sc.price_reference ? compile_plan(*sc.price_reference)
+                                                                         : SimulationPlan(plan));
     bool any = false;
     for (std::size_t i = 0; i < sc.segments.size(); ++i) {
         const scenario::PriceResponseSpec& spec = sc.segments[i].price_response;
@@ -313,6 +419,7 @@ void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc) {
             p.reference_tier.push_back(index_of_id(reference->tiers.ids, id));
         p.reference_offer.push_back(0);
         for (const auto& o : plan.offers) p.reference_offer.push_back(index_of(reference->offers, o.id) + 1);
+        if (p.weighs_rivals()) link_reference_rivals(p, *reference, reference_sc, r);
         const auto [bill, hazard] =
             mean_bill_and_hazard(*reference, reference->segments[static_cast<std::size_t>(r)]);
         p.mean_bill_cny = bill;
@@ -321,17 +428,26 @@ void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc) {
                                                              : models::beta_from_churn_elasticity(
                                                                    spec.churn_elasticity, bill, hazard);
         p.beta_per_fen = beta_per_cny / 100.0;
+        if (p.answers()) compile_joining(s, plan, *reference, r, spec.join_share);
         any = any || p.answers();
     }
     if (!any) return;
     plan.reference = std::move(reference);
-    plan.reference_name = sc.price_reference->name;
+    plan.reference_name = reference_sc.name;
 }
 
 }  // namespace
 
 bool SimulationPlan::has_own_churn() const {
     return std::any_of(segments.begin(), segments.end(), [](const SegmentPlan& s) { return s.own_churn(); });
+}
+
+std::vector<std::string> SimulationPlan::rival_names_reaching(const std::string& segment_id) const {
+    std::vector<std::string> names;
+    for (std::size_t k = 0; k < rival_names.size(); ++k)
+        if (std::find(rival_reaches[k].begin(), rival_reaches[k].end(), segment_id) != rival_reaches[k].end())
+            names.push_back(rival_names[k]);
+    return names;
 }
 
 std::int64_t SimulationPlan::total_customers() const {
@@ -348,6 +464,14 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
     plan.horizon_months = sc.horizon_months;
     plan.discount_rate_annual = sc.discount_rate_annual;
     plan.tiers = compile_tiers(sc.tiers);
+    std::vector<scenario::Tier> rival_tiers;
+    for (const auto& c : sc.competitors)
+        rival_tiers.insert(rival_tiers.end(), c.tiers.begin(), c.tiers.end());
+    plan.rival_tiers = compile_tiers(rival_tiers);
+    for (const auto& c : sc.competitors) {
+        plan.rival_names.push_back(c.name);
+        plan.rival_reaches.push_back(c.reaches);
+    }
     plan.costs = CostRates{static_cast<double>(sc.costs.network_per_min.centifen),
                            static_cast<double>(sc.costs.network_per_mb.centifen),
                            static_cast<double>(sc.costs.network_per_sms.centifen),
@@ -384,6 +508,10 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
     for (const auto& move : sc.competitor_moves)
         plan.competitor_moves.push_back(
             MoveMark{move.id, move.name, move.kind, move.start_month, move.end_month});
+    for (const auto& rival : sc.competitors)
+        for (const auto& move : rival.moves)
+            plan.competitor_moves.push_back(
+                MoveMark{move.id, move.name, move.kind, move.start_month, move.end_month});
     for (const auto& seg : sc.segments) {
         SegmentPlan s;
         s.id = seg.id;
@@ -439,6 +567,7 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         for (const auto& o : sc.offers) add_offer_terms(s.offers, o, plan.tiers);
         s.choice = compile_choice(sc, seg);
         s.vip_edges_fen = vip_edges(sc.vip_grading, seg.id);
+        if (seg.price_response.enabled) compile_rivals(s, sc, seg);
         plan.segments.push_back(std::move(s));
     }
     compile_prices(plan, sc);

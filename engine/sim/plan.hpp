@@ -110,6 +110,15 @@ struct ChoicePlan {
     std::vector<ChoiceAlternative> alternatives;
 };
 
+// One tier a rival offers a segment in one state of the rivals' moves: its fee after any
+// cut, less a handset deal's subsidy spread over its contract's months.
+struct RivalOption {
+    int tier = 0;  // in SimulationPlan::rival_tiers, or in the reference's own tiers at parity
+    double fee_fen = 0.0;
+    double subsidy_per_month_fen = 0.0;
+    bool operator==(const RivalOption&) const = default;
+};
+
 // How a segment's leaving answers our prices (docs/models.md, "Price response"). Each
 // customer's usual bill is compared with the usual bill of the same customer at the
 // reference prices (SimulationPlan::reference): their tier there, and the same offer where
@@ -121,8 +130,20 @@ struct PricePlan {
     std::vector<int> reference_offer;  // by our offer index (0: none): the same offer there, or 0
     double mean_bill_cny = 0.0;        // at the reference, for the elasticity (docs/models.md)
     double mean_hazard = 0.0;
+    // Rivals (docs/models.md, "Rivals"): the options that reach the segment in each state of
+    // the rivals' moves, that state by month (0-based), and the options at the reference.
+    // No menus: no rival reaches the segment, and leaving answers our prices alone.
+    std::vector<std::vector<RivalOption>> rival_menus;  // [0]: no move running
+    std::vector<std::uint8_t> rival_state;
+    std::vector<RivalOption> reference_rivals;
+    bool reference_at_parity = false;       // the reference names no rival: its own tiers stand in
+    std::vector<double> rival_intra_share;  // by tier, all 0: a rival's V-net is not modelled
+    std::vector<double> rival_off_net_share;
+    double discount_threshold = 0.0;  // tau, a share of our bill
+    double discount_strength = 0.0;   // kappa, log-odds per unit of share beyond tau; 0: none
 
     bool answers() const { return beta_per_fen > 0.0; }
+    bool weighs_rivals() const { return !rival_menus.empty(); }
 };
 
 struct SegmentPlan {
@@ -221,6 +242,9 @@ struct SimulationPlan {
     int horizon_months = 0;
     double discount_rate_annual = 0.0;
     TierTable tiers;
+    TierTable rival_tiers;                                // every rival's, in `competitors:` order
+    std::vector<std::string> rival_names;                 // by rival, in `competitors:` order
+    std::vector<std::vector<std::string>> rival_reaches;  // by rival: the segment ids it reaches
     std::vector<SegmentPlan> segments;
     std::vector<OfferPlan> offers;  // offer k is customers' offer index k + 1
     std::vector<MoveMark> competitor_moves;
@@ -235,6 +259,7 @@ struct SimulationPlan {
     bool has_own_churn() const;            // any segment whose customers carry their own theta
     bool has_offers() const { return !offers.empty(); }
     bool answers_prices() const { return reference != nullptr; }
+    std::vector<std::string> rival_names_reaching(const std::string& segment_id) const;
 };
 
 SimulationPlan compile_plan(const scenario::Scenario& scenario);

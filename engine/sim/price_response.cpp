@@ -14,9 +14,7 @@ double held_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tie
     const double bundle_fee = seg.offers.bundle_fee_fen[o];
     const double fee = bundle_fee >= 0.0 ? bundle_fee : seg.fee_fen[t];
     const TierRates rates = TierRates::of(plan.tiers, seg);
-    const double usual = seg.splits_voice
-                             ? usual_bill_before_floors_fen<true>(rates, tier, fee, voice, data, sms)
-                             : usual_bill_before_floors_fen<false>(rates, tier, fee, voice, data, sms);
+    const double usual = usual_bill_before_floors_fen(seg.splits_voice, rates, tier, fee, voice, data, sms);
     double bill = std::max(usual, plan.tiers.min_spend_fen[t]);
     if (in_contract && offer > 0) {
         const OfferPlan& held = plan.offers[o - 1];
@@ -26,18 +24,41 @@ double held_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tie
     return bill;
 }
 
+double rival_bill_fen(const TierTable& table, const SegmentPlan& seg, const std::vector<RivalOption>& options,
+                      float voice, float data, float sms) {
+    const TierRates rates = TierRates::of(table, seg.price.rival_intra_share.data(),
+                                          seg.price.rival_off_net_share.data(), seg.off_peak_share);
+    double lowest = 0.0;
+    for (std::size_t k = 0; k < options.size(); ++k) {
+        const RivalOption& o = options[k];
+        const double usual =
+            usual_bill_before_floors_fen(seg.splits_voice, rates, o.tier, o.fee_fen, voice, data, sms);
+        const double bill =
+            std::max(usual, table.min_spend_fen[static_cast<std::size_t>(o.tier)]) - o.subsidy_per_month_fen;
+        lowest = k == 0 ? bill : std::min(lowest, bill);
+    }
+    return lowest;
+}
+
+const TierTable& reference_rival_table(const SimulationPlan& plan, const SegmentPlan& seg) {
+    return seg.price.reference_at_parity ? plan.reference->tiers : plan.reference->rival_tiers;
+}
+
 void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                        const SegmentPlan& seg, int month) {
     const SimulationPlan& reference = *plan.reference;
     const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(seg.price.reference_segment)];
-    const double beta_per_cny = seg.price.beta_per_fen * 100.0;
+    const PricePlan& price = seg.price;
+    const double beta_per_cny = price.beta_per_fen * 100.0;
+    const std::uint32_t state =
+        price.weighs_rivals() ? price.rival_state[static_cast<std::size_t>(month - 1)] : 0;
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
         if (!store.alive[u]) continue;
         const int offer = store.offer[u];
         const bool in_contract = month <= store.contract_end[u];
         const std::uint32_t key = store.tier[u] | static_cast<std::uint32_t>(offer) << 8 |
-                                  static_cast<std::uint32_t>(in_contract) << 16 | 1u << 24;
+                                  static_cast<std::uint32_t>(in_contract) << 16 | 1u << 24 | state << 25;
         if (store.price_odds_key[u] == key) continue;
         store.price_odds_key[u] = key;
         const float v = store.voice_propensity[u];
@@ -46,12 +67,26 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
         const double bill = held_bill_fen(plan, seg, store.tier[u], offer, in_contract, v, d, s);
         const double ref_bill =
             held_bill_fen(reference, ref_seg, store.reference_tier[u],
-                          seg.price.reference_offer[static_cast<std::size_t>(offer)], in_contract, v, d, s);
-        // Equal bills give exactly 1, so prices as at the reference change nothing.
+                          price.reference_offer[static_cast<std::size_t>(offer)], in_contract, v, d, s);
+        // Our bill's change against the reference, less the rival's: what the customer gains
+        // by leaving moves as much as what staying costs.
+        double gap_change = bill - ref_bill;
+        double kink_change = 0.0;
+        if (price.weighs_rivals()) {
+            const double rival = rival_bill_fen(plan.rival_tiers, seg, price.rival_menus[state], v, d, s);
+            const double ref_rival =
+                rival_bill_fen(reference_rival_table(plan, seg), seg, price.reference_rivals, v, d, s);
+            gap_change -= rival - ref_rival;
+            kink_change = models::discount_point_log_odds(price.discount_strength, price.discount_threshold,
+                                                          bill, rival) -
+                          models::discount_point_log_odds(price.discount_strength, price.discount_threshold,
+                                                          ref_bill, ref_rival);
+        }
+        // No change gives exactly 1, so prices as at the reference change nothing.
         store.price_odds[u] =
-            bill == ref_bill
+            gap_change == 0.0 && kink_change == 0.0
                 ? 1.0f
-                : static_cast<float>(models::leave_odds_ratio(beta_per_cny, (bill - ref_bill) / 100.0));
+                : static_cast<float>(models::leave_odds_ratio(beta_per_cny, gap_change / 100.0, kink_change));
     }
 }
 

@@ -14,9 +14,19 @@ namespace offersim::sim {
 double held_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer,
                      bool in_contract, float voice, float data, float sms);
 
+// The rival alternative's bill, in fen, for a customer of mean usage (voice, data, sms):
+// the lowest among `options` of `table`, each its fee and overage as billed and its
+// minimum spend, less its handset deal's monthly worth. `price` gives the split of minutes.
+double rival_bill_fen(const TierTable& table, const SegmentPlan& seg, const std::vector<RivalOption>& options,
+                      float voice, float data, float sms);
+
+// The rival options at the reference prices and the table they are rated in.
+const TierTable& reference_rival_table(const SimulationPlan& plan, const SegmentPlan& seg);
+
 // Brings CustomerStore::price_odds of each active customer of `shard` up to date for
-// `month`: exp(beta x (bill - reference bill)), recomputed only when the customer's tier,
-// offer or contract state differs from when it was last computed. `seg` must answer prices.
+// `month`: the odds ratio of the leave equation (docs/models.md, "Price response" and
+// "Rivals"), recomputed only when the customer's tier, offer, contract state or the rivals'
+// state differs from when it was last computed. `seg` must answer prices.
 void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                        const SegmentPlan& seg, int month);
 

@@ -341,7 +341,16 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
         const PricePlan& p = seg.price;
         if (!p.answers()) continue;
         const double beta = p.beta_per_fen * 100.0;
-        r.price_response.segments.push_back({seg.id, beta * p.mean_bill_cny * (1.0 - p.mean_hazard), beta});
+        PriceResponseSegment s;
+        s.id = seg.id;
+        s.churn_elasticity = beta * p.mean_bill_cny * (1.0 - p.mean_hazard);
+        s.leave_per_cny = beta;
+        if (p.weighs_rivals()) {
+            s.rivals = plan.rival_names_reaching(seg.id);
+            s.discount_threshold = p.discount_threshold;
+            s.discount_strength = p.discount_strength;
+        }
+        r.price_response.segments.push_back(std::move(s));
     }
     if (plan.behaviour.enabled) r.behaviour = summarise_behaviour(plan, cube, per_rep);
     constexpr std::string_view kinds[] = {"price_cut", "free_handsets", "bundle_attack", "group_bid",

@@ -134,8 +134,11 @@ struct WinBackResults {
 // response"); no segments: churn answers no price in this scenario.
 struct PriceResponseSegment {
     std::string id;
-    double churn_elasticity = 0.0;  // at the reference's mean bill and hazard
-    double leave_per_cny = 0.0;     // beta
+    double churn_elasticity = 0.0;    // at the reference's mean bill and hazard
+    double leave_per_cny = 0.0;       // beta
+    std::vector<std::string> rivals;  // names of the rivals that reach it (docs/models.md, "Rivals")
+    double discount_threshold = 0.0;  // the discount point's tau; 0: none
+    double discount_strength = 0.0;
 };
 
 struct PriceResponseSummary {

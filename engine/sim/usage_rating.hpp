@@ -26,6 +26,11 @@ struct TierRates {
     double off_peak_share;
 
     static TierRates of(const TierTable& tiers, const SegmentPlan& seg) {
+        return of(tiers, seg.intra_group_share.data(), seg.off_net_fraction.data(), seg.off_peak_share);
+    }
+    // With shares of minutes by tier of `tiers` other than a segment's own (a rival's tiers).
+    static TierRates of(const TierTable& tiers, const double* intra_share, const double* off_net_share,
+                        double off_peak_share) {
         return {tiers.included_voice_min.data(),
                 tiers.included_data_mb.data(),
                 tiers.included_sms.data(),
@@ -36,9 +41,9 @@ struct TierRates {
                 tiers.intra_group_centifen.data(),
                 tiers.data_centifen.data(),
                 tiers.sms_centifen.data(),
-                seg.intra_group_share.data(),
-                seg.off_net_fraction.data(),
-                seg.off_peak_share};
+                intra_share,
+                off_net_share,
+                off_peak_share};
     }
 };
 
@@ -90,6 +95,13 @@ inline double usual_bill_before_floors_fen(const TierRates& r, int t, double fee
     return fee + rate_usage<kSplitVoice>(r, t, models::billable_units(voice), models::billable_units(data),
                                          models::billable_units(sms))
                      .total();
+}
+
+// The same with the split of voice chosen at run time, for the scalar passes.
+inline double usual_bill_before_floors_fen(bool split_voice, const TierRates& r, int t, double fee,
+                                           float voice, float data, float sms) {
+    return split_voice ? usual_bill_before_floors_fen<true>(r, t, fee, voice, data, sms)
+                       : usual_bill_before_floors_fen<false>(r, t, fee, voice, data, sms);
 }
 
 }  // namespace offersim::sim

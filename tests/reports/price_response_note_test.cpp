@@ -1,5 +1,5 @@
-// The report says plainly which segments' churn answers our prices, and that the rest's,
-// rivals' prices, gross adds and usage do not.
+// The report says plainly which segments' churn answers our prices and rivals' prices, and
+// that the rest's and usage do not.
 #include "reports/price_response_note.hpp"
 
 #include "report_fixtures.hpp"
@@ -15,7 +15,20 @@ namespace {
 sim::RunResults priced_results() {
     sim::RunResults r = fixtures::run_results("variant", "Variant");
     r.price_response.reference = "base";
-    r.price_response.segments = {{"mass", 0.8, 0.0137}};
+    sim::PriceResponseSegment mass;
+    mass.id = "mass";
+    mass.churn_elasticity = 0.8;
+    mass.leave_per_cny = 0.0137;
+    r.price_response.segments = {mass};
+    return r;
+}
+
+// The same with the mass market weighing a rival, past a discount point.
+sim::RunResults rival_results() {
+    sim::RunResults r = priced_results();
+    r.price_response.segments.front().rivals = {"联通", "电信"};
+    r.price_response.segments.front().discount_threshold = 0.3;
+    r.price_response.segments.front().discount_strength = 15.0;
     return r;
 }
 
@@ -26,10 +39,26 @@ TEST(PriceResponseNote, NamesTheAnsweringSegmentsTheirElasticityAndTheReference)
     EXPECT_EQ(
         en,
         "Churn answers our prices in 公众客户 (churn elasticity 0.80), against the prices of 'base'; in "
-        "the other segments it does not. Rivals' prices, gross adds and usage do not answer prices.");
+        "the other segments it does not. Gross adds answer prices in the same segments; usage does not "
+        "answer prices.");
     const std::string zh = price_response_note(priced_results(), text_zh_cn(), Language::zh_cn);
     EXPECT_NE(zh.find("公众客户（流失价格弹性 0.80）的流失随我方价格变化，参照价格为「base」"),
               std::string::npos)
+        << zh;
+}
+
+TEST(PriceResponseNote, NamesTheRivalsASegmentWeighsAndItsDiscountPoint) {
+    const std::string en = price_response_note(rival_results(), text_en(), Language::en);
+    EXPECT_NE(
+        en.find(
+            "公众客户 (churn elasticity 0.80), weighing the prices of 联通, 电信 with a discount point at "
+            "30% of the bill (strength 15)"),
+        std::string::npos)
+        << en;
+    const std::string zh = price_response_note(rival_results(), text_zh_cn(), Language::zh_cn);
+    EXPECT_NE(
+        zh.find("公众客户（流失价格弹性 0.80），并比较联通、电信的价格，价格折扣点为账单的 30%（强度 15）"),
+        std::string::npos)
         << zh;
 }
 

@@ -15,12 +15,16 @@ namespace offersim::sim::examples {
 
 inline const std::filesystem::path kScenarios = OFFERSIM_SOURCE_DIR "/scenarios";
 
-// The scenario in `file` over `horizon` months, offers ending by then, on two threads.
-inline ScenarioRun run(const std::filesystem::path& file, int replications = 2, int horizon = 12) {
-    auto sc = scenario::load_scenario(file);
+// The scenario `sc` over `horizon` months, offers ending by then, on two threads.
+inline ScenarioRun run(scenario::Scenario sc, int replications = 2, int horizon = 12) {
     sc.horizon_months = horizon;
     for (auto& o : sc.offers) o.take_up.end_month = std::min(o.take_up.end_month, horizon);
     return run_scenario(sc, RunConfig::of(replications, sc.seed, 2));
+}
+
+// The scenario in `file`, as above.
+inline ScenarioRun run(const std::filesystem::path& file, int replications = 2, int horizon = 12) {
+    return run(scenario::load_scenario(file), replications, horizon);
 }
 
 inline int segment_index(const SimulationPlan& plan, const std::string& id) {

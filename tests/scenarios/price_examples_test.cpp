@@ -93,4 +93,30 @@ TEST(PriceExamples, AGroupMemberDiscountKeepsMembersByTheLeaveEquation) {
     expect_untouched_segments_identical(base, variant, {"group_member"});
 }
 
+// The discount point: with the rival's 40% cut brought forward to month 1, gold VIPs'
+// month-1 churn rises by the leave equation's amount, most of it from the kink (a cut past
+// the 30% threshold); before the cut (from month 7 as shipped) nothing changes.
+TEST(PriceExamples, ARivalsVipCutPastTheDiscountPointDrivesGoldVipsAway) {
+    const ScenarioRun base = run(kScenarios / "baseline.yaml");
+    const ScenarioRun shipped = run(kScenarios / "examples/vip_discount_point.yaml");
+    const int gold = segment_index(shipped.plan, "vip_gold");
+    ASSERT_TRUE(shipped.plan.segments[static_cast<std::size_t>(gold)].price.weighs_rivals());
+    EXPECT_EQ(total(shipped, gold, Metric::churners, 6), total(base, gold, Metric::churners, 6))
+        << "a rival at our prices changes nothing";
+    EXPECT_GT(total(shipped, gold, Metric::churners, kHorizon),
+              total(base, gold, Metric::churners, kHorizon));
+    expect_untouched_segments_identical(base, shipped, {"vip_gold", "vip_diamond"});
+
+    auto early = scenario::load_scenario(kScenarios / "examples/vip_discount_point.yaml");
+    early.competitors.front().moves.front().start_month = 1;
+    const ScenarioRun variant = run(early);
+    const std::uint64_t seed = scenario::load_scenario(kScenarios / "baseline.yaml").seed;
+    const auto [expected, variance] = month_one_change(variant.plan, gold, seed);
+    SimulationPlan no_kink = variant.plan;
+    no_kink.segments[static_cast<std::size_t>(gold)].price.discount_strength = 0.0;
+    EXPECT_GT(expected, 2.0 * month_one_change(no_kink, gold, seed).first) << "the kink dominates";
+    const double change = total(variant, gold, Metric::churners, 1) - total(base, gold, Metric::churners, 1);
+    EXPECT_NEAR(change, expected, 4.0 * std::sqrt(variance));
+}
+
 }  // namespace offersim::sim

@@ -4,7 +4,6 @@
 // customer leaves in the variant and not in the reference exactly when its uniform falls
 // between the two probabilities: the paired difference is binomial, and the checks allow 4
 // of its standard errors.
-#include "models/price_response.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
@@ -74,9 +73,11 @@ protected:
     fs::path dir_;
 };
 
-// The paired change in churners against n (P(rise) - h), P from the leave equation.
-void expect_paired_rise(double reference, double variant, double n, double h, double beta, double rise) {
-    const double odds = models::leave_odds_ratio(beta, rise);
+// The paired change in churners against n (P(rise) - h), P from the leave equation with
+// `kink` more log-odds from the discount point.
+void expect_paired_rise(double reference, double variant, double n, double h, double beta, double rise,
+                        double kink = 0.0) {
+    const double odds = std::exp(beta * rise + kink);
     const double q = h * odds / (1.0 - h + h * odds) - h;
     const double se = std::sqrt(n * std::abs(q) * (1.0 - std::abs(q)));
     EXPECT_NEAR(variant - reference, n * q, 4.0 * se) << "expected " << n * q << " more churners";
@@ -163,6 +164,103 @@ TEST_F(PriceResponse, AnExplicitReferenceReplacesTheRootOfTheChain) {
     const double at_root_reference = churners(run(dear));
     EXPECT_LT(at_dear_reference, at_root_reference);
     expect_paired_rise(at_dear_reference, at_root_reference, 200000, 0.03, 0.02, 10.0);
+}
+
+// A rival whose tiers copy ours: each customer's best rival bill is the lowest of our own
+// tiers open to them, as at the reference, which names no rival: nothing changes.
+TEST_F(PriceResponse, ARivalIdenticalToUsChangesNothingBitForBit) {
+    const fs::path twin = write("twin.yaml", R"(extends: reference.yaml
+name: twin
+competitors:
+  - id: twin
+    reaches: [s]
+    tiers:
+      - id: r50
+        monthly_fee_cny: 50
+        included: { voice_min: 1000, data_mb: 1000, sms: 1000 }
+        overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+      - id: r80
+        monthly_fee_cny: 80
+        included: { voice_min: 1000, data_mb: 1000, sms: 1000 }
+        overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+)");
+    const SimulationPlan plan = compile_plan(scenario::load_scenario(twin));
+    ASSERT_TRUE(plan.segments[0].price.weighs_rivals());
+    EXPECT_TRUE(plan.segments[0].price.reference_at_parity);
+    EXPECT_EQ(run(twin).values, run(dir_ / "reference.yaml").values);
+}
+
+namespace {
+
+// The reference with a rival at our price of 50 CNY, its gross adds `adds` a month, and
+// `discount_point` (YAML) in the segment's price response.
+std::string with_rival(std::int64_t adds, const std::string& discount_point = "") {
+    std::string text = kReference;
+    text.replace(text.find("price_response: { leave_per_cny: 0.02 }"), 39,
+                 "price_response: { leave_per_cny: 0.02" + discount_point +
+                     " }\n    acquisition: " + "{ gross_adds_per_month: " + std::to_string(adds) + " }");
+    return text + R"(competitors:
+  - id: rival
+    reaches: [s]
+    tiers:
+      - id: r50
+        monthly_fee_cny: 50
+        included: { voice_min: 1000, data_mb: 1000, sms: 1000 }
+        overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+)";
+}
+
+// The variant of reference.yaml whose rival cuts its fee by `cut` from month 1.
+const std::string kRivalCut = R"(extends: reference.yaml
+name: rival_cut
+competitors:
+  - id: rival
+    moves:
+      - { id: cut, start_month: 1, fee_cut: CUT }
+)";
+
+std::string rival_cut(double cut) {
+    std::string text = kRivalCut;
+    return text.replace(text.find("CUT"), 3, std::to_string(cut));
+}
+
+}  // namespace
+
+// A rival's price cut is our price rise by as much: 20% off its 50 CNY is 10 CNY.
+TEST_F(PriceResponse, ARivalsPriceCutRaisesChurnAsOurOwnRiseWould) {
+    write("reference.yaml", with_rival(0));
+    const fs::path variant = write("variant.yaml", rival_cut(0.2));
+    const double reference = churners(run(dir_ / "reference.yaml"));
+    expect_paired_rise(reference, churners(run(variant)), 200000, 0.03, 0.02, 10.0);
+    // A scenario that is its own reference: its rival's prices before any move are the reference.
+    const fs::path own =
+        write("own.yaml", with_rival(0) + "    moves:\n      - { id: cut, start_month: 1, fee_cut: 0.2 }\n");
+    EXPECT_EQ(churners(run(own)), churners(run(variant)));
+}
+
+// The discount point: a 40% cut passes the 25% threshold by 0.15, which at strength 10 adds
+// 1.5 to the log-odds beside the 20 CNY the cut is worth.
+TEST_F(PriceResponse, ARivalDiscountPastTheDiscountPointAddsItsKink) {
+    write("reference.yaml", with_rival(0, ", discount_point: { threshold: 0.25, strength: 10 }"));
+    const double reference = churners(run(dir_ / "reference.yaml"));
+    expect_paired_rise(reference, churners(run(write("deep.yaml", rival_cut(0.4)))), 200000, 0.03, 0.02, 20.0,
+                       10.0 * (0.4 - 0.25));
+    // Short of the threshold, no kink.
+    expect_paired_rise(reference, churners(run(write("shallow.yaml", rival_cut(0.2)))), 200000, 0.03, 0.02,
+                       10.0);
+}
+
+// Joining mirrors leaving: 30% of the prospects picked us at the reference; a rival 10 CNY
+// cheaper moves the log-odds of picking us by -0.02 x 10, and the month's adds with them.
+TEST_F(PriceResponse, GrossAddsAnswerTheRivalsPriceByTheMirrorEquation) {
+    write("reference.yaml", with_rival(10000));
+    const fs::path variant = write("variant.yaml", rival_cut(0.2));
+    const double odds = 0.3 / 0.7 * std::exp(-0.02 * 10.0);
+    const auto expected = std::llround(10000.0 * (odds / (1.0 + odds)) / 0.3);
+    ASSERT_LT(expected, 10000);
+    EXPECT_EQ(compile_plan(scenario::load_scenario(variant)).segments[0].gross_adds[0], expected);
+    EXPECT_EQ(run(variant).at(0, 0, 0, Metric::gross_adds), static_cast<double>(expected));
+    EXPECT_EQ(run(dir_ / "reference.yaml").at(0, 0, 0, Metric::gross_adds), 10000.0);
 }
 
 }  // namespace offersim::sim
