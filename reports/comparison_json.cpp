@@ -7,6 +7,22 @@
 
 namespace offersim::reports {
 
+namespace {
+
+std::string_view area_name(scenario::ChangeArea area) {
+    switch (area) {
+        case scenario::ChangeArea::customer_base:
+            return "customer_base";
+        case scenario::ChangeArea::costs:
+            return "costs";
+        case scenario::ChangeArea::other:
+            break;
+    }
+    return "other";
+}
+
+}  // namespace
+
 std::string comparison_json(const sim::RunResults& baseline,
                             const std::vector<sim::VariantComparison>& variants,
                             const std::string& offersim_version) {
@@ -23,6 +39,18 @@ std::string comparison_json(const sim::RunResults& baseline,
         nlohmann::ordered_json item = {{"name", v.name}, {"title", v.title}};
         item["delta"] = nlohmann::ordered_json::object();
         for (const auto& d : v.deltas) item["delta"][d.key] = band_json(d.band);
+        // What the variant's scenario changes against the baseline's, and whether it is like
+        // for like (no change to the customer base or the cost assumptions).
+        item["like_for_like"] = v.like_for_like();
+        item["changes"] = nlohmann::ordered_json::array();
+        for (const auto& change : v.changes)
+            item["changes"].push_back(
+                {{"path", change.path},
+                 {"baseline", change.baseline.empty() ? nlohmann::ordered_json()
+                                                      : nlohmann::ordered_json(change.baseline)},
+                 {"variant",
+                  change.variant.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(change.variant)},
+                 {"area", area_name(change.area)}});
         item["incremental_payback_month"] = band_json(v.payback_month);
         item["incremental_payback_share"] = v.payback_share;
         item["cumulative_margin_delta_cny"] = nlohmann::ordered_json::array();

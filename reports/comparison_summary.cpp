@@ -23,9 +23,9 @@ std::string cost_phrase(const sim::VariantComparison& comparison, const Comparis
 }
 
 std::string payback_phrase(const sim::VariantComparison& comparison, int horizon_months,
-                           const ComparisonText& text) {
-    if (comparison.payback_share < 0.5)
-        return fill(text.payback_never, {{"horizon", fmt::format("{}", horizon_months)}});
+                           const ComparisonText& text, Language language) {
+    if (!margin_differs(comparison)) return std::string(report_text(language).no_difference);
+    if (comparison.payback_share < 0.5) return payback_never_text(horizon_months, language);
     return fill(text.payback_within, {{"month", fmt::format("{:.0f}", comparison.payback_month.p50)}});
 }
 
@@ -99,13 +99,43 @@ std::string comparison_title(const sim::RunResults& baseline,
 
 std::vector<std::string> comparison_warnings(const sim::RunResults& baseline,
                                              const std::vector<const sim::RunResults*>& variants,
-                                             const std::vector<sim::VariantComparison>& comparisons) {
-    std::vector<std::string> warnings = baseline.warnings;
+                                             const std::vector<sim::VariantComparison>& comparisons,
+                                             Language language) {
+    std::vector<std::string> warnings;
+    for (const auto& warning : baseline.warnings) warnings.push_back(warning_text(warning, language));
     for (std::size_t i = 0; i < variants.size() && i < comparisons.size(); ++i)
         for (const auto& warning : variants[i]->warnings)
-            if (std::find(warnings.begin(), warnings.end(), warning) == warnings.end())
-                warnings.push_back(fmt::format("{}: {}", variant_label(comparisons[i]), warning));
+            if (std::find(baseline.warnings.begin(), baseline.warnings.end(), warning) ==
+                baseline.warnings.end())
+                warnings.push_back(
+                    fmt::format("{}: {}", variant_label(comparisons[i]), warning_text(warning, language)));
     return warnings;
+}
+
+bool is_zero_row(const sim::RunResults& baseline, const sim::RunResults& variant,
+                 const sim::Headline& delta) {
+    const auto zero = [](const sim::Band* b) { return b == nullptr || is_all_zero(*b); };
+    return zero(&delta.band) && zero(find_band(baseline, delta.key)) && zero(find_band(variant, delta.key));
+}
+
+bool margin_differs(const sim::VariantComparison& comparison) {
+    return std::any_of(comparison.monthly_margin_delta_cny.begin(), comparison.monthly_margin_delta_cny.end(),
+                       [](const sim::Band& b) { return b.p5 != 0.0 || b.p95 != 0.0 || b.mean != 0.0; });
+}
+
+std::string not_like_for_like_text(const sim::VariantComparison& comparison, Language language) {
+    const ReportText& t = report_text(language);
+    bool base = false, costs = false;
+    for (const auto& change : comparison.changes) {
+        base = base || change.area == scenario::ChangeArea::customer_base;
+        costs = costs || change.area == scenario::ChangeArea::costs;
+    }
+    if (!base && !costs) return {};
+    std::string areas;
+    if (base) areas += t.comparison.area_customer_base;
+    if (base && costs) areas += t.meta_separator;
+    if (costs) areas += t.comparison.area_costs;
+    return fill(t.comparison.not_like_for_like, {{"areas", areas}});
 }
 
 std::string question_sentence(const sim::RunResults& baseline,
@@ -134,7 +164,7 @@ std::string recommendation_sentence(const Decision& decision,
                  {"npv_p95", format_cny(band.p95, language)},
                  {"band_state", band_side_text(band_side(band), text)},
                  {"cost_phrase", cost_phrase(lead, text, language)},
-                 {"payback_phrase", payback_phrase(lead, horizon_months, text)}});
+                 {"payback_phrase", payback_phrase(lead, horizon_months, text, language)}});
 }
 
 std::string caveat_sentence(const Decision& decision, const std::vector<sim::VariantComparison>& comparisons,
@@ -149,19 +179,21 @@ std::string caveat_sentence(const Decision& decision, const std::vector<sim::Var
                  {"npv_p95", format_cny(band.p95, language)}});
 }
 
-std::string payback_range_text(const sim::Band& band, int horizon_months, Language language) {
+std::string payback_range_text(const sim::VariantComparison& comparison, int horizon_months,
+                               Language language) {
     const ReportText& t = report_text(language);
-    const ComparisonText& text = t.comparison;
-    return format_payback_month(band.p5, horizon_months, text.payback_month, text.payback_beyond) +
-           std::string(t.range_separator) +
-           format_payback_month(band.p95, horizon_months, text.payback_month, text.payback_beyond);
+    if (!margin_differs(comparison)) return std::string(t.no_difference);
+    const sim::Band& band = comparison.payback_month;
+    const std::string low = format_payback_month(band.p5, horizon_months, language);
+    const std::string high = format_payback_month(band.p95, horizon_months, language);
+    return low == high ? low : low + std::string(t.range_separator) + high;
 }
 
 std::string incremental_payback_text(const sim::VariantComparison& comparison, int horizon_months,
                                      Language language) {
-    const ComparisonText& text = report_text(language).comparison;
+    if (!margin_differs(comparison)) return std::string(report_text(language).no_difference);
     const double month = comparison.payback_share < 0.5 ? horizon_months + 1.0 : comparison.payback_month.p50;
-    return format_payback_month(month, horizon_months, text.payback_month, text.payback_beyond);
+    return format_payback_month(month, horizon_months, language);
 }
 
 }  // namespace offersim::reports

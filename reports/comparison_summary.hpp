@@ -47,10 +47,24 @@ std::string_view band_side_text(BandSide side, const ComparisonText& text);
 std::string comparison_title(const sim::RunResults& baseline,
                              const std::vector<sim::VariantComparison>& comparisons, Language language);
 
-// The warnings of every run, each variant's prefixed with its label; repeats once.
+// The warnings of every run in the language, each variant's prefixed with its label; a
+// warning the baseline has too is said once.
 std::vector<std::string> comparison_warnings(const sim::RunResults& baseline,
                                              const std::vector<const sim::RunResults*>& variants,
-                                             const std::vector<sim::VariantComparison>& comparisons);
+                                             const std::vector<sim::VariantComparison>& comparisons,
+                                             Language language);
+
+// False when the variant's margin equals the baseline's in every month of every replication
+// (it changes nothing that pays): its payback reads "no difference", never "month 1".
+bool margin_differs(const sim::VariantComparison& comparison);
+
+// True when a figure is zero in the baseline, in the variant and in every paired change: a
+// row that says nothing, left out of the tables.
+bool is_zero_row(const sim::RunResults& baseline, const sim::RunResults& variant, const sim::Headline& delta);
+
+// The warning beside the figures of a variant that is not like for like ("Not like for like:
+// changes the customer base"); empty for one that is.
+std::string not_like_for_like_text(const sim::VariantComparison& comparison, Language language);
 
 // "launch <variant> vs <baseline>?", as one question.
 std::string question_sentence(const sim::RunResults& baseline,
@@ -66,9 +80,10 @@ std::string recommendation_sentence(const Decision& decision,
 std::string caveat_sentence(const Decision& decision, const std::vector<sim::VariantComparison>& comparisons,
                             Language language);
 
-// "month 11 – month 16": the P5-P95 band of a payback month, ends past the horizon read
-// "beyond month <horizon>".
-std::string payback_range_text(const sim::Band& band, int horizon_months, Language language);
+// "month 11 – month 16": the P5-P95 band of the incremental payback month, an end past the
+// horizon in the one "not paid back" wording; "no difference" when the margin does not differ.
+std::string payback_range_text(const sim::VariantComparison& comparison, int horizon_months,
+                               Language language);
 
 // The median payback month of the cumulative incremental margin ("month 13"), or the
 // "beyond the horizon" text when fewer than half the replications pay back.

@@ -6,7 +6,10 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <optional>
 
 namespace offersim::reports {
@@ -93,10 +96,17 @@ std::string format_figure(double value, FigureKind kind, Language language, Prec
     return format_count(value, language);
 }
 
+std::string format_difference(double value, FigureKind kind, Language language, Precision precision) {
+    if (kind == FigureKind::rate)
+        return format_points(value, precision == Precision::std_error ? 3 : 2, language);
+    return format_figure(value, kind, language, precision);
+}
+
 std::string format_change(double value, FigureKind kind, Language language) {
-    const std::string text = format_figure(value, kind, language);
+    const std::string text = format_difference(value, kind, language);
     const bool shows_digit = text.find_first_of("123456789") != std::string::npos;
-    return value > 0.0 && shows_digit ? "+" + text : text;
+    if (!shows_digit && std::isfinite(value)) return std::string(report_text(language).no_difference);
+    return value > 0.0 ? "+" + text : text;
 }
 
 std::string format_band_range(const sim::Band& band, FigureKind kind, Language language) {
@@ -104,17 +114,135 @@ std::string format_band_range(const sim::Band& band, FigureKind kind, Language l
            format_figure(band.p95, kind, language);
 }
 
-std::string format_payback_month(double month, int horizon_months, std::string_view month_template,
-                                 std::string_view beyond_template) {
-    if (!std::isfinite(month)) return "—";
-    if (month > horizon_months + 1e-9)
-        return fill(beyond_template, {{"horizon", fmt::format("{}", horizon_months)}});
-    return fill(month_template, {{"month", fmt::format("{:.0f}", month)}});
+std::string format_change_range(const sim::Band& band, FigureKind kind, Language language) {
+    if (band.p5 == 0.0 && band.p95 == 0.0) return std::string(report_text(language).no_difference);
+    return format_difference(band.p5, kind, language) + std::string(report_text(language).range_separator) +
+           format_difference(band.p95, kind, language);
 }
 
-std::string offer_payback_text(const sim::OfferSummary& offer, const OfferTableText& text) {
-    if (offer.payback_share < 0.5) return std::string(text.payback_never);
-    return fmt::format("{}{:.0f}{}", text.payback_prefix, offer.payback_month.p50, text.payback_suffix);
+std::string payback_never_text(int horizon_months, Language language) {
+    return fill(report_text(language).payback_never, {{"horizon", fmt::format("{}", horizon_months)}});
+}
+
+std::string format_payback_month(double month, int horizon_months, Language language) {
+    if (!std::isfinite(month) || month > horizon_months + 1e-9)
+        return payback_never_text(horizon_months, language);
+    return fill(report_text(language).payback_month, {{"month", fmt::format("{:.0f}", month)}});
+}
+
+std::string offer_payback_text(const sim::OfferSummary& offer, int horizon_months, Language language) {
+    if (offer.payback_share < 0.5) return payback_never_text(horizon_months, language);
+    return format_payback_month(offer.payback_month.p50, horizon_months, language);
+}
+
+MoneySum format_money_sum(double revenue_cny, double cost_cny, double margin_cny, Language language) {
+    const MoneySum alone{format_cny(revenue_cny, language), format_cny(cost_cny, language),
+                         format_cny(margin_cny, language)};
+    if (!std::isfinite(revenue_cny) || !std::isfinite(cost_cny) || !std::isfinite(margin_cny)) return alone;
+    const NumberConventions& numbers = report_text(language).numbers;
+    const double largest = std::max({std::fabs(revenue_cny), std::fabs(cost_cny), std::fabs(margin_cny)});
+    // The largest unit the largest amount reaches, and places for three to four digits in it.
+    double unit = 1.0;
+    std::string_view suffix;
+    for (const NumberScale& scale : numbers.scales)
+        if (largest >= scale.threshold) {
+            unit = scale.threshold;
+            suffix = scale.suffix;
+            break;
+        }
+    const double largest_scaled = largest / unit;
+    const int decimals = unit != 1.0 && largest_scaled >= 100.0 ? 0 : 2;
+    const double step = std::pow(10.0, -decimals) * unit;  // the last place shown, in CNY
+    const auto steps = [&](double cny) { return std::llround(cny / step); };
+    const long long revenue = steps(revenue_cny);
+    const long long cost = steps(cost_cny);
+    // The margin as shown is the difference of the parts as shown; a margin that is not
+    // revenue - cost (beyond rounding) is shown alone, as it is.
+    if (std::llabs(revenue - cost - steps(margin_cny)) > 1) return alone;
+    const auto text = [&](long long n) {
+        const double magnitude = static_cast<double>(std::llabs(n)) * std::pow(10.0, -decimals);
+        std::string digits = fmt::format("{:.{}f}", magnitude, decimals);
+        if (unit == 1.0) digits = format_grouped(magnitude, decimals, language);
+        return fmt::format("{}{}{}{}", n < 0 ? "-" : "", numbers.currency_symbol, digits, suffix);
+    };
+    return {text(revenue), text(cost), text(revenue - cost)};
+}
+
+MoneySum format_change_sum(double revenue_cny, double cost_cny, double margin_cny, Language language) {
+    const MoneySum sum = format_money_sum(revenue_cny, cost_cny, margin_cny, language);
+    const auto signed_change = [&](const std::string& text) {
+        if (text.find_first_of("123456789") == std::string::npos)
+            return std::string(report_text(language).no_difference);
+        return text.starts_with("-") ? text : "+" + text;
+    };
+    return {signed_change(sum.revenue), signed_change(sum.cost), signed_change(sum.margin)};
+}
+
+std::string format_summary_mean(const sim::RunResults& results, std::string_view key, Language language) {
+    const sim::Band* revenue = find_band(results, "revenue_total_cny");
+    const sim::Band* cost = find_band(results, "cost_total_cny");
+    const sim::Band* margin = find_band(results, "margin_total_cny");
+    if (revenue != nullptr && cost != nullptr && margin != nullptr) {
+        const MoneySum sum = format_money_sum(revenue->mean, cost->mean, margin->mean, language);
+        if (key == "revenue_total_cny") return sum.revenue;
+        if (key == "cost_total_cny") return sum.cost;
+        if (key == "margin_total_cny") return sum.margin;
+    }
+    return format_mean(results, key, language);
+}
+
+std::string format_delta_change(const sim::VariantComparison& c, std::string_view key, Language language) {
+    if (key == "revenue_total_cny" || key == "cost_total_cny" || key == "margin_total_cny") {
+        const MoneySum sum =
+            format_change_sum(c.delta("revenue_total_cny").mean, c.delta("cost_total_cny").mean,
+                              c.delta("margin_total_cny").mean, language);
+        return key == "revenue_total_cny" ? sum.revenue : key == "cost_total_cny" ? sum.cost : sum.margin;
+    }
+    return format_change(c.delta(key).mean, figure_kind(key), language);
+}
+
+bool is_all_zero(const sim::Band& band) {
+    return band.mean == 0.0 && band.p5 == 0.0 && band.p95 == 0.0;
+}
+
+std::string format_beijing_time(std::string_view iso, Language language) {
+    // YYYY-MM-DDTHH:MM:SSZ
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    const bool shaped = iso.size() == 20 && iso[4] == '-' && iso[7] == '-' && iso[10] == 'T' &&
+                        iso[13] == ':' && iso[16] == ':' && iso[19] == 'Z';
+    const auto field = [&](std::size_t at, std::size_t length, int& out) {
+        const auto [ptr, ec] = std::from_chars(iso.data() + at, iso.data() + at + length, out);
+        return ec == std::errc() && ptr == iso.data() + at + length;
+    };
+    if (!shaped || !field(0, 4, y) || !field(5, 2, mo) || !field(8, 2, d) || !field(11, 2, h) ||
+        !field(14, 2, mi) || !field(17, 2, s))
+        return std::string(iso);
+    const std::chrono::year_month_day date{std::chrono::year(y),
+                                           std::chrono::month(static_cast<unsigned>(mo)),
+                                           std::chrono::day(static_cast<unsigned>(d))};
+    if (!date.ok()) return std::string(iso);
+    const auto utc = std::chrono::sys_days(date) + std::chrono::hours(h) + std::chrono::minutes(mi);
+    const auto beijing = utc + std::chrono::hours(8);
+    const auto day = std::chrono::floor<std::chrono::days>(beijing);
+    const std::chrono::year_month_day local(day);
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(beijing - day).count();
+    return fill(
+        report_text(language).beijing_time,
+        {{"date", fmt::format("{:04}-{:02}-{:02}", static_cast<int>(local.year()),
+                              static_cast<unsigned>(local.month()), static_cast<unsigned>(local.day()))},
+         {"time", fmt::format("{:02}:{:02}", minutes / 60, minutes % 60)}});
+}
+
+std::string warning_text(const sim::RunWarning& warning, Language language) {
+    const ReportText& t = report_text(language);
+    switch (warning.kind) {
+        case sim::WarningKind::segment_emptied:
+            return fill(t.warning_segment_emptied, {{"segment", warning.segment}});
+        case sim::WarningKind::few_replications:
+            break;
+    }
+    return fill(t.warning_few_replications, {{"replications", fmt::format("{}", warning.replications)},
+                                             {"minimum", fmt::format("{}", warning.minimum)}});
 }
 
 const sim::Band* find_band(const sim::RunResults& results, std::string_view key) {

@@ -2,6 +2,7 @@
 // Internal to the report writers: how each headline figure (a key of RunResults::headlines
 // or VariantComparison::deltas) is labelled and written in a language, shared by the HTML,
 // Markdown and spreadsheet writers so the same figure reads the same everywhere.
+#include "engine/sim/comparison.hpp"
 #include "engine/sim/results.hpp"
 #include "reports/report_text.hpp"
 
@@ -30,19 +31,64 @@ bool is_cost_line(std::string_view key);
 std::string format_figure(double value, FigureKind kind, Language language,
                           Precision precision = Precision::figure);
 
-// A change, with "+" before a positive value that shows a digit: "+¥1.23亿", "-3.45%", "0".
+// A difference in the figure's unit, a rate's in percentage points: "-0.04 个百分点".
+std::string format_difference(double value, FigureKind kind, Language language,
+                              Precision precision = Precision::figure);
+
+// A change, with "+" before a positive value that shows a digit: "+¥1.23亿", "-0.04 个百分点";
+// one that shows no digit but zeros reads "无差异" / "no difference".
 std::string format_change(double value, FigureKind kind, Language language);
 
 // "P5 – P95" of `band` in the figure's unit, with the language's range separator.
 std::string format_band_range(const sim::Band& band, FigureKind kind, Language language);
 
-// A month number rounded to whole months, in the text of `month_template` ({month}); values
-// past `horizon_months` read as `beyond_template` ({horizon}).
-std::string format_payback_month(double month, int horizon_months, std::string_view month_template,
-                                 std::string_view beyond_template);
+// "P5 – P95" of a band of changes, as format_difference; "no difference" when both are zero.
+std::string format_change_range(const sim::Band& band, FigureKind kind, Language language);
 
-// An offer's median payback month, or "never" when fewer than half the replications pay back.
-std::string offer_payback_text(const sim::OfferSummary& offer, const OfferTableText& text);
+// A month number rounded to whole months ("第 13 个月"); past `horizon_months` (or not
+// finite) the one wording for "not paid back within the horizon".
+std::string format_payback_month(double month, int horizon_months, Language language);
+
+// "not paid back within 36 months": the one wording every report uses.
+std::string payback_never_text(int horizon_months, Language language);
+
+// An offer's median payback month, or payback_never_text when fewer than half the
+// replications pay back.
+std::string offer_payback_text(const sim::OfferSummary& offer, int horizon_months, Language language);
+
+// Revenue, cost and margin (= revenue - cost) written so that the shown sum holds: one unit
+// and one number of places for the three, the margin the difference of the other two as
+// shown (it differs from the margin rounded alone by at most the last place).
+//   zh-CN, 1.0649e9, 3.51e8, 7.139e8: "¥10.65亿", "¥3.51亿", "¥7.14亿"
+struct MoneySum {
+    std::string revenue;
+    std::string cost;
+    std::string margin;
+};
+MoneySum format_money_sum(double revenue_cny, double cost_cny, double margin_cny, Language language);
+
+// The mean of a headline figure as a summary shows it: revenue, cost and margin as one
+// format_money_sum, so that they add up as shown; every other figure as format_mean.
+std::string format_summary_mean(const sim::RunResults& results, std::string_view key, Language language);
+
+// A variant's change of a headline figure as a summary shows it: revenue, cost and margin
+// as one format_change_sum, every other figure as format_change.
+std::string format_delta_change(const sim::VariantComparison& comparison, std::string_view key,
+                                Language language);
+
+// True for a band that is zero in every replication: its row says nothing and is left out.
+bool is_all_zero(const sim::Band& band);
+
+// Changes of revenue, cost and margin as format_money_sum, each as format_change: "+" before
+// a gain, "no difference" for one that shows only zeros.
+MoneySum format_change_sum(double revenue_cny, double cost_cny, double margin_cny, Language language);
+
+// The start time of run.json (ISO 8601 in UTC, "2025-01-02T20:51:29Z") in Beijing time,
+// UTC+8: "2025-01-03 04:51（北京时间）". Text that is not such a time is shown as it is.
+std::string format_beijing_time(std::string_view iso8601_utc, Language language);
+
+// An engine warning in the language.
+std::string warning_text(const sim::RunWarning& warning, Language language);
 
 // The band of a headline figure of `results`, or null when it has none.
 const sim::Band* find_band(const sim::RunResults& results, std::string_view key);

@@ -45,7 +45,7 @@ struct ComparisonPage {
 // Header and executive summary
 
 void write_header(Out out, const ComparisonPage& page) {
-    html::write_header(out, page.text, page.ct().report_kind,
+    html::write_header(out, page.language(), page.ct().report_kind,
                        comparison_title(page.baseline, page.comparisons, page.language()),
                        page.ct().label_baseline, page.baseline, page.context.generated_at);
 }
@@ -67,7 +67,7 @@ void write_decision(Out out, const ComparisonPage& page) {
 // Warnings of every run, each variant's named.
 void write_warnings(Out out, const ComparisonPage& page) {
     const std::vector<std::string> warnings =
-        comparison_warnings(page.baseline, page.variants, page.comparisons);
+        comparison_warnings(page.baseline, page.variants, page.comparisons, page.language());
     if (warnings.empty()) return;
     fmt::format_to(out, "<div class=\"warnings\" role=\"alert\">\n<h3>{}</h3>\n<ul>\n",
                    escape(page.text.warnings_heading));
@@ -89,6 +89,7 @@ struct DeltaCard {
 constexpr std::array kDeltaCards = {
     DeltaCard{"npv_margin_cny", &ComparisonText::card_npv, &FigureNotes::discounted, Better::more},
     DeltaCard{"revenue_total_cny", &ComparisonText::card_revenue, &FigureNotes::horizon_total, Better::more},
+    DeltaCard{"cost_total_cny", &ComparisonText::card_cost, &FigureNotes::horizon_total, Better::neither},
     DeltaCard{"margin_total_cny", &ComparisonText::card_margin, &FigureNotes::horizon_total, Better::more},
     DeltaCard{"subscribers_end", &ComparisonText::card_subscribers_end, &FigureNotes::at_horizon_end,
               Better::more},
@@ -107,6 +108,15 @@ std::string_view side_class(BandSide side) {
     return "side-includes";
 }
 
+// The warning beside a variant's figures when it is not like for like; nothing when it is.
+void write_like_for_like_flag(Out out, const sim::VariantComparison& c, Language language,
+                              std::string_view element) {
+    const std::string flag = not_like_for_like_text(c, language);
+    if (!flag.empty())
+        fmt::format_to(out, "<{0} class=\"not-like-for-like\" role=\"note\">{1}</{0}>", element,
+                       escape(flag));
+}
+
 std::string_view tone_class(const sim::Band& band, Better better) {
     const BandSide side = band_side(band);
     if (side == BandSide::includes_zero || better == Better::neither) return "";
@@ -123,8 +133,8 @@ void write_delta_card(Out out, const ComparisonPage& page, const DeltaCard& card
                    "<div class=\"card-band\"><span class=\"band-label\">{}</span>{}"
                    "<span class=\"side {}\">{}</span></div>\n<div class=\"card-note\">{}</div>\n</div>\n",
                    card.key, escape(page.ct().*card.label), tone_class(band, card.better),
-                   escape(format_change(band.mean, kind, page.language())), escape(page.text.band_label),
-                   escape(format_band_range(band, kind, page.language())),
+                   escape(format_delta_change(page.lead(), card.key, page.language())),
+                   escape(page.text.band_label), escape(format_change_range(band, kind, page.language())),
                    card.better == Better::more ? side_class(side) : "side-neutral",
                    escape(band_side_text(side, page.ct())), escape(page.text.notes.*card.note));
 }
@@ -140,14 +150,16 @@ void write_payback_card(Out out, const ComparisonPage& page) {
                    escape(page.ct().card_payback),
                    escape(incremental_payback_text(lead, page.horizon(), page.language())),
                    escape(page.text.band_label),
-                   escape(payback_range_text(lead.payback_month, page.horizon(), page.language())),
+                   escape(payback_range_text(lead, page.horizon(), page.language())),
                    escape(fill(page.ct().card_payback_note, {{"share", share}})));
 }
 
 void write_cards(Out out, const ComparisonPage& page) {
-    fmt::format_to(out, "<p class=\"cards-lead\">{}</p>\n<div class=\"cards\">\n",
+    fmt::format_to(out, "<p class=\"cards-lead\">{}</p>\n",
                    escape(fill(page.ct().cards_lead, {{"variant", variant_label(page.lead())},
                                                       {"baseline", scenario_label(page.baseline)}})));
+    write_like_for_like_flag(out, page.lead(), page.language(), "p");
+    fmt::format_to(out, "<div class=\"cards\">\n");
     for (const auto& card : kDeltaCards) write_delta_card(out, page, card);
     write_payback_card(out, page);
     fmt::format_to(out, "</div>\n");
@@ -208,16 +220,19 @@ void write_variant_cell(Out out, const ComparisonPage& page, std::size_t index) 
                    escape(variant_label(c)));
     if (recommended) fmt::format_to(out, "<span class=\"tag\">{}</span>", escape(page.ct().recommended_tag));
     if (c.name != variant_label(c)) fmt::format_to(out, "<span class=\"id\">{}</span>", escape(c.name));
+    write_like_for_like_flag(out, c, page.language(), "span");
     fmt::format_to(out, "</td>");
 }
 
-void write_delta_cell(Out out, const ComparisonPage& page, const sim::Band& band, const TableColumn& column) {
+void write_delta_cell(Out out, const ComparisonPage& page, const sim::VariantComparison& c,
+                      const TableColumn& column) {
+    const sim::Band& band = c.delta(column.key);
     const FigureKind kind = figure_kind(column.key);
     fmt::format_to(out, "<td data-sort=\"{}\">{}", band.mean,
-                   escape(format_change(band.mean, kind, page.language())));
+                   escape(format_delta_change(c, column.key, page.language())));
     if (column.with_band)
         fmt::format_to(out, "<span class=\"cell-band{}\">{}</span>", tone_class(band, column.better),
-                       escape(format_band_range(band, kind, page.language())));
+                       escape(format_change_range(band, kind, page.language())));
     fmt::format_to(out, "</td>");
 }
 
@@ -227,7 +242,7 @@ void write_table_row(Out out, const ComparisonPage& page, std::size_t index) {
     fmt::format_to(out, "<tr data-variant=\"{}\"{}>", escape(c.name),
                    recommended ? " class=\"recommended\"" : "");
     write_variant_cell(out, page, index);
-    for (const auto& column : kTableColumns) write_delta_cell(out, page, c.delta(column.key), column);
+    for (const auto& column : kTableColumns) write_delta_cell(out, page, c, column);
     // A variant that does not pay back sorts after every one that does.
     const double payback = c.payback_share < 0.5 ? page.horizon() + 1.0 : c.payback_month.p50;
     fmt::format_to(out, "<td data-sort=\"{}\">{}</td><td data-sort=\"{}\">{}</td></tr>\n", payback,
@@ -249,10 +264,46 @@ void write_comparison_table(Out out, const ComparisonPage& page) {
         escape(page.ct().table_note), escape(page.ct().sort_note));
 }
 
+// What each variant's scenario changes against the baseline's, setting by setting, the
+// changes to the customer base or the costs marked.
+void write_changes(Out out, const ComparisonPage& page) {
+    const auto& ct = page.ct();
+    fmt::format_to(out, "<div class=\"changes\" id=\"changes\">\n<h3>{}</h3>\n", escape(ct.changes_heading));
+    for (const auto& c : page.comparisons) {
+        fmt::format_to(out, "<div class=\"variant-changes\" data-variant=\"{}\">\n<h4>{}</h4>\n",
+                       escape(c.name), escape(variant_label(c)));
+        write_like_for_like_flag(out, c, page.language(), "p");
+        if (c.changes.empty()) {
+            fmt::format_to(out, "<p class=\"no-changes\">{}</p>\n</div>\n", escape(ct.no_changes));
+            continue;
+        }
+        fmt::format_to(out,
+                       "<table class=\"changes-table\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr>"
+                       "</thead>\n<tbody>\n",
+                       escape(ct.column_setting), escape(ct.column_baseline),
+                       escape(ct.column_variant_value));
+        for (const auto& change : c.changes) {
+            const bool flagged = change.area != scenario::ChangeArea::other;
+            const std::string_view area = change.area == scenario::ChangeArea::customer_base
+                                              ? ct.area_customer_base
+                                          : change.area == scenario::ChangeArea::costs ? ct.area_costs
+                                                                                       : "";
+            fmt::format_to(out, "<tr{}><td><code>{}</code>{}</td><td>{}</td><td>{}</td></tr>\n",
+                           flagged ? " class=\"flagged\"" : "", escape(change.path),
+                           flagged ? fmt::format("<span class=\"area\">{}</span>", escape(area)) : "",
+                           escape(change.baseline.empty() ? ct.value_absent : change.baseline),
+                           escape(change.variant.empty() ? ct.value_absent : change.variant));
+        }
+        fmt::format_to(out, "</tbody>\n</table>\n</div>\n");
+    }
+    fmt::format_to(out, "<p class=\"table-note\">{}</p>\n</div>\n", escape(ct.changes_note));
+}
+
 void write_summary(Out out, const ComparisonPage& page) {
     fmt::format_to(out, "<section id=\"summary\" class=\"summary\">\n<h2>{}</h2>\n",
                    escape(page.text.summary_heading));
     write_decision(out, page);
+    write_changes(out, page);
     write_warnings(out, page);
     write_cards(out, page);
     write_comparison_table(out, page);
@@ -402,29 +453,32 @@ void write_delta_table(Out out, const ComparisonPage& page, std::size_t index) {
     const auto& ct = page.ct();
     const Language lang = page.language();
     const sim::VariantComparison& c = page.comparisons[index];
-    fmt::format_to(
-        out,
-        "<h3>{}</h3>\n<table class=\"deltas\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
-        "<th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-        escape(fill(ct.delta_table_heading, {{"variant", variant_label(c)}})), escape(t.column_figure),
-        escape(ct.column_baseline), escape(ct.column_variant_value), escape(ct.column_change),
-        escape(t.column_std_error), escape(t.column_p5), escape(t.column_p50), escape(t.column_p95));
+    fmt::format_to(out, "<h3>{}</h3>\n",
+                   escape(fill(ct.delta_table_heading, {{"variant", variant_label(c)}})));
+    write_like_for_like_flag(out, c, lang, "p");
+    fmt::format_to(out,
+                   "<table class=\"deltas\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+                   "<th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                   escape(t.column_figure), escape(ct.column_baseline), escape(ct.column_variant_value),
+                   escape(ct.column_change), escape(t.column_std_error), escape(t.column_p5),
+                   escape(t.column_p50), escape(t.column_p95));
     for (const auto& d : c.deltas) {
         const FigureKind kind = figure_kind(d.key);
         const auto& b = d.band;
+        if (is_zero_row(page.baseline, *page.variants[index], d)) continue;
         fmt::format_to(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"change\">{}</td><td>{}</td><td>{}</td>"
             "<td>{}</td><td>{}</td></tr>\n",
             escape(figure_label(d.key, t)), escape(format_mean(page.baseline, d.key, lang)),
             escape(format_mean(*page.variants[index], d.key, lang)),
-            escape(format_change(b.mean, kind, lang)),
-            escape(format_figure(b.std_error, kind, lang, Precision::std_error)),
-            escape(format_figure(b.p5, kind, lang)), escape(format_figure(b.p50, kind, lang)),
-            escape(format_figure(b.p95, kind, lang)));
+            escape(format_delta_change(c, d.key, lang)),
+            escape(format_difference(b.std_error, kind, lang, Precision::std_error)),
+            escape(format_difference(b.p5, kind, lang)), escape(format_difference(b.p50, kind, lang)),
+            escape(format_difference(b.p95, kind, lang)));
     }
-    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} (n = {})</p>\n",
-                   escape(ct.delta_table_note), page.baseline.replications);
+    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} (n = {}) {}</p>\n",
+                   escape(ct.delta_table_note), page.baseline.replications, escape(t.zero_rows_hidden));
 }
 
 void write_offer_table(Out out, const ComparisonPage& page, std::size_t index) {
@@ -449,7 +503,7 @@ void write_offer_table(Out out, const ComparisonPage& page, std::size_t index) {
             escape(format_cny(offer.revenue_cny.mean, lang)), escape(format_cny(offer.cost_cny.mean, lang)),
             escape(format_cny(offer.margin_cny.mean, lang)),
             escape(format_band_range(offer.margin_cny, FigureKind::cny, lang)),
-            escape(offer_payback_text(offer, ot)), format_percent(offer.payback_share, 0));
+            escape(offer_payback_text(offer, page.horizon(), lang)), format_percent(offer.payback_share, 0));
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n", escape(ot.note));
 }
 
@@ -492,7 +546,7 @@ void write_appendix(Out out, const ComparisonPage& page) {
     write_definition(out, t.label_replications, fmt::format("{}", b.replications));
     write_definition(out, t.label_horizon, fmt::format("{}{}", b.horizon_months, t.months_unit));
     write_definition(out, t.label_version, c.offersim_version);
-    write_definition(out, t.label_generated_at, c.generated_at);
+    write_definition(out, t.label_generated_at, format_beijing_time(c.generated_at, page.language()));
     write_definition(out, t.label_chart_library, html::chart_library_name());
     write_definition(out, t.label_price_response,
                      price_response_note(page.baseline, page.variants, t, page.language()));

@@ -2,6 +2,7 @@
 
 #include "engine/core/error.hpp"
 #include "reports/assets/embedded_assets.hpp"
+#include "reports/figure_format.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -121,16 +122,16 @@ static void write_meta_item(Out out, std::string_view label, std::string_view va
                    escape(label), escape(value));
 }
 
-void write_header(Out out, const ReportText& text, std::string_view kicker, std::string_view title,
+void write_header(Out out, Language language, std::string_view kicker, std::string_view title,
                   std::string_view name_label, const sim::RunResults& run, std::string_view generated_at) {
+    const ReportText& text = report_text(language);
     fmt::format_to(
         out, "<header class=\"report-header\">\n<p class=\"kicker\">{}</p>\n<h1>{}</h1>\n<p class=\"meta\">",
         escape(kicker), escape(title));
     write_meta_item(out, name_label, run.scenario_name);
     write_meta_item(out, text.label_horizon, fmt::format("{}{}", run.horizon_months, text.months_unit));
-    write_meta_item(out, text.label_replications, fmt::format("{}", run.replications));
-    write_meta_item(out, text.label_seed, fmt::format("{}", run.seed));
-    write_meta_item(out, text.label_generated_at, generated_at);
+    write_meta_item(out, text.label_runs, fmt::format("{}", run.replications));
+    write_meta_item(out, text.label_generated_at, format_beijing_time(generated_at, language));
     fmt::format_to(out, "</p>\n</header>\n");
 }
 

@@ -37,9 +37,10 @@ void write_head(Out out, std::string_view html_lang, std::string_view generator,
 // One term and its value in a <dl>.
 void write_definition(Out out, std::string_view term, std::string_view value);
 
-// The page header: kicker, title, then the run's name (under `name_label`), horizon,
-// replications, seed and the time it was generated.
-void write_header(Out out, const ReportText& text, std::string_view kicker, std::string_view title,
+// The page header in plain words: kicker, title, then the run's name (under `name_label`),
+// horizon, the number of runs simulated and the start time in Beijing time (`generated_at`:
+// ISO 8601 in UTC). The seed and other jargon stay in the appendix.
+void write_header(Out out, Language language, std::string_view kicker, std::string_view title,
                   std::string_view name_label, const sim::RunResults& run, std::string_view generated_at);
 
 // "Apache ECharts <version>", as the appendix and the licence name it.

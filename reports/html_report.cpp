@@ -35,12 +35,15 @@ struct SummaryCard {
     std::string_view FigureNotes::*note;
 };
 
+// Revenue, cost and margin are written together (format_money_sum), so that the cards'
+// revenue less cost is their margin as shown.
 constexpr std::array kSummaryCards = {
     SummaryCard{"revenue_total_cny", &FigureNotes::horizon_total},
+    SummaryCard{"cost_total_cny", &FigureNotes::horizon_total},
     SummaryCard{"margin_total_cny", &FigureNotes::horizon_total},
     SummaryCard{"npv_margin_cny", &FigureNotes::discounted},
     SummaryCard{"subscribers_end", &FigureNotes::at_horizon_end},
-    SummaryCard{"churn_rate_monthly", &FigureNotes::monthly_average},
+    SummaryCard{"churn_rate_monthly", &FigureNotes::churn_rate},
     SummaryCard{"arpu_cny", &FigureNotes::per_subscriber_month},
 };
 
@@ -114,15 +117,16 @@ void write_head(Out out, const Page& page) {
 
 void write_header(Out out, const Page& page) {
     const auto& t = page.text;
-    html::write_header(out, t, t.report_kind, page.results.scenario_title, t.label_scenario, page.results,
-                       page.context.generated_at);
+    html::write_header(out, page.language(), t.report_kind, page.results.scenario_title, t.label_scenario,
+                       page.results, page.context.generated_at);
 }
 
 void write_warnings(Out out, const Page& page) {
     if (page.results.warnings.empty()) return;
     fmt::format_to(out, "<div class=\"warnings\" role=\"alert\">\n<h3>{}</h3>\n<ul>\n",
                    escape(page.text.warnings_heading));
-    for (const auto& warning : page.results.warnings) fmt::format_to(out, "<li>{}</li>\n", escape(warning));
+    for (const auto& warning : page.results.warnings)
+        fmt::format_to(out, "<li>{}</li>\n", escape(warning_text(warning, page.language())));
     fmt::format_to(out, "</ul>\n</div>\n");
 }
 
@@ -137,21 +141,23 @@ void write_card(Out out, const Page& page, const SummaryCard& card) {
                    "<div class=\"card-band\"><span class=\"band-label\">{}</span>{}</div>\n"
                    "<div class=\"card-note\">{}</div>\n</div>\n",
                    escape(card.key), escape(figure_label(card.key, page.text)),
-                   escape(page.format(band.mean, kind)), escape(page.text.band_label),
-                   escape(page.band_range(band, kind)), escape(page.text.notes.*card.note));
+                   escape(format_summary_mean(page.results, card.key, page.language())),
+                   escape(page.text.band_label), escape(page.band_range(band, kind)),
+                   escape(page.text.notes.*card.note));
 }
 
 void write_offer_row(Out out, const Page& page, const sim::OfferSummary& offer) {
     const Language lang = page.language();
-    fmt::format_to(
-        out,
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}<span class=\"cell-band\">{}</span>"
-        "</td><td>{}</td><td>{}</td></tr>\n",
-        escape(offer_name(offer)), format_count(offer.take_ups.mean, lang),
-        format_count(offer.holders_end.mean, lang), escape(format_cny(offer.revenue_cny.mean, lang)),
-        escape(format_cny(offer.margin_cny.mean, lang)),
-        escape(page.band_range(offer.margin_cny, FigureKind::cny)),
-        escape(offer_payback_text(offer, page.text.offers)), format_percent(offer.payback_share, 0));
+    fmt::format_to(out,
+                   "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}<span class=\"cell-band\">{}</span>"
+                   "</td><td>{}</td><td>{}</td></tr>\n",
+                   escape(offer_name(offer)), format_count(offer.take_ups.mean, lang),
+                   format_count(offer.holders_end.mean, lang),
+                   escape(format_cny(offer.revenue_cny.mean, lang)),
+                   escape(format_cny(offer.margin_cny.mean, lang)),
+                   escape(page.band_range(offer.margin_cny, FigureKind::cny)),
+                   escape(offer_payback_text(offer, page.results.horizon_months, lang)),
+                   format_percent(offer.payback_share, 0));
 }
 
 void write_offer_table(Out out, const Page& page) {
@@ -174,7 +180,8 @@ void write_summary(Out out, const Page& page) {
     write_warnings(out, page);
     fmt::format_to(out, "<div class=\"cards\">\n");
     for (const auto& card : kSummaryCards) write_card(out, page, card);
-    fmt::format_to(out, "</div>\n");
+    fmt::format_to(out, "</div>\n<p class=\"table-note margin-definition\">{}</p>\n",
+                   escape(page.text.notes.margin_definition));
     write_offer_table(out, page);
     fmt::format_to(out, "</section>\n");
 }
@@ -239,10 +246,12 @@ void write_headline_row(Out out, const Page& page, const sim::Headline& headline
     const FigureKind kind = figure_kind(headline.key);
     const std::string_view label = figure_label(headline.key, page.text);
     const auto& b = headline.band;
-    fmt::format_to(
-        out, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(label),
-        escape(page.format(b.mean, kind)), escape(page.format(b.std_error, kind, Precision::std_error)),
-        escape(page.format(b.p5, kind)), escape(page.format(b.p50, kind)), escape(page.format(b.p95, kind)));
+    if (is_all_zero(b)) return;
+    fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                   escape(label), escape(format_summary_mean(page.results, headline.key, page.language())),
+                   escape(page.format(b.std_error, kind, Precision::std_error)),
+                   escape(page.format(b.p5, kind)), escape(page.format(b.p50, kind)),
+                   escape(page.format(b.p95, kind)));
 }
 
 void write_headline_table(Out out, const Page& page) {
@@ -254,8 +263,8 @@ void write_headline_table(Out out, const Page& page) {
                    escape(t.column_std_error), escape(t.column_p5), escape(t.column_p50),
                    escape(t.column_p95));
     for (const auto& headline : page.results.headlines) write_headline_row(out, page, headline);
-    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} (n = {})</p>\n",
-                   escape(t.headline_table_note), page.results.replications);
+    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} (n = {}) {}</p>\n",
+                   escape(t.headline_table_note), page.results.replications, escape(t.zero_rows_hidden));
 }
 
 void write_tables(Out out, const Page& page) {
@@ -279,7 +288,7 @@ void write_appendix(Out out, const Page& page) {
     write_definition(out, t.label_replications, fmt::format("{}", r.replications));
     write_definition(out, t.label_horizon, fmt::format("{}{}", r.horizon_months, t.months_unit));
     write_definition(out, t.label_version, c.offersim_version);
-    write_definition(out, t.label_generated_at, c.generated_at);
+    write_definition(out, t.label_generated_at, format_beijing_time(c.generated_at, page.language()));
     write_definition(out, t.label_chart_library, library);
     write_definition(out, t.label_price_response, price_response_note(r, t, page.language()));
     fmt::format_to(out, "</dl>\n<h3>{}</h3>\n<pre class=\"scenario-yaml\">{}</pre>\n",
@@ -310,7 +319,7 @@ Json subscribers_chart(const Page& page) {
         {"kind", "fan"},
         {"unit", "count"},
         {"zeroBased", false},
-        {"bands", Json::array({band_json(page, page.lines.whole_base(), Line::active, s.mean, s.band)})}};
+        {"bands", Json::array({band_json(page, page.lines.whole_base(), Line::active_end, s.mean, s.band)})}};
 }
 
 Json revenue_margin_chart(const Page& page) {
@@ -329,7 +338,7 @@ Json subscribers_by_segment_chart(const Page& page) {
     Json series = Json::array();
     for (int row = 0; row < page.lines.whole_base(); ++row)
         series.push_back(
-            series_json(page.row_name(row), page.lines.series(row, Line::active, &sim::Band::mean)));
+            series_json(page.row_name(row), page.lines.series(row, Line::active_end, &sim::Band::mean)));
     return Json{{"kind", "stack"}, {"type", "area"}, {"unit", "count"}, {"series", series}};
 }
 

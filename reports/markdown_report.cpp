@@ -131,12 +131,19 @@ struct SummaryFigure {
 // As the cards of report.html, in the same order.
 constexpr std::array kSummaryFigures = {
     SummaryFigure{"revenue_total_cny", &FigureNotes::horizon_total},
+    SummaryFigure{"cost_total_cny", &FigureNotes::horizon_total},
     SummaryFigure{"margin_total_cny", &FigureNotes::horizon_total},
     SummaryFigure{"npv_margin_cny", &FigureNotes::discounted},
     SummaryFigure{"subscribers_end", &FigureNotes::at_horizon_end},
-    SummaryFigure{"churn_rate_monthly", &FigureNotes::monthly_average},
+    SummaryFigure{"churn_rate_monthly", &FigureNotes::churn_rate},
     SummaryFigure{"arpu_cny", &FigureNotes::per_subscriber_month},
 };
+
+std::vector<std::string> warning_texts(const std::vector<sim::RunWarning>& warnings, Language language) {
+    std::vector<std::string> texts;
+    for (const auto& warning : warnings) texts.push_back(warning_text(warning, language));
+    return texts;
+}
 
 void write_run_summary(Out out, const sim::RunResults& r, const ReportText& t, Language lang) {
     Table table{{std::string(t.column_figure), std::string(t.column_mean), std::string(t.band_label), ""},
@@ -146,10 +153,12 @@ void write_run_summary(Out out, const sim::RunResults& r, const ReportText& t, L
         const sim::Band* band = find_band(r, figure.key);
         if (band == nullptr) continue;
         const FigureKind kind = figure_kind(figure.key);
-        table.rows.push_back({std::string(figure_label(figure.key, t)), format_figure(band->mean, kind, lang),
-                              format_band_range(*band, kind, lang), std::string(t.notes.*figure.note)});
+        table.rows.push_back({std::string(figure_label(figure.key, t)),
+                              format_summary_mean(r, figure.key, lang), format_band_range(*band, kind, lang),
+                              std::string(t.notes.*figure.note)});
     }
     write_table(out, table);
+    write_note(out, t.notes.margin_definition);
 }
 
 void write_run_offers(Out out, const sim::RunResults& r, const ReportText& t, Language lang) {
@@ -162,12 +171,12 @@ void write_run_offers(Out out, const sim::RunResults& r, const ReportText& t, La
                 label_then_numbers(8),
                 {}};
     for (const auto& offer : r.offers)
-        table.rows.push_back({std::string(offer_name(offer)), format_count(offer.take_ups.mean, lang),
-                              format_count(offer.holders_end.mean, lang),
-                              format_cny(offer.revenue_cny.mean, lang),
-                              format_cny(offer.margin_cny.mean, lang),
-                              format_band_range(offer.margin_cny, FigureKind::cny, lang),
-                              offer_payback_text(offer, ot), format_percent(offer.payback_share, 0)});
+        table.rows.push_back(
+            {std::string(offer_name(offer)), format_count(offer.take_ups.mean, lang),
+             format_count(offer.holders_end.mean, lang), format_cny(offer.revenue_cny.mean, lang),
+             format_cny(offer.margin_cny.mean, lang),
+             format_band_range(offer.margin_cny, FigureKind::cny, lang),
+             offer_payback_text(offer, r.horizon_months, lang), format_percent(offer.payback_share, 0)});
     write_heading(out, 3, ot.heading);
     write_table(out, table);
     write_note(out, ot.note);
@@ -209,14 +218,15 @@ void write_headlines(Out out, const sim::RunResults& r, const ReportText& t, Lan
     for (const auto& h : r.headlines) {
         const FigureKind kind = figure_kind(h.key);
         const auto& b = h.band;
-        table.rows.push_back({std::string(figure_label(h.key, t)), format_figure(b.mean, kind, lang),
+        if (is_all_zero(b)) continue;
+        table.rows.push_back({std::string(figure_label(h.key, t)), format_summary_mean(r, h.key, lang),
                               format_figure(b.std_error, kind, lang, Precision::std_error),
                               format_figure(b.p5, kind, lang), format_figure(b.p50, kind, lang),
                               format_figure(b.p95, kind, lang)});
     }
     write_heading(out, 3, t.headline_table_heading);
     write_table(out, table);
-    write_note(out, fmt::format("{} (n = {})", t.headline_table_note, r.replications));
+    write_note(out, fmt::format("{} (n = {}) {}", t.headline_table_note, r.replications, t.zero_rows_hidden));
 }
 
 void write_run_appendix(Out out, const sim::RunResults& r, const ReportContext& c, const ReportText& t) {
@@ -226,7 +236,7 @@ void write_run_appendix(Out out, const sim::RunResults& r, const ReportContext& 
                             {t.label_replications, fmt::format("{}", r.replications)},
                             {t.label_horizon, months_text(r.horizon_months, t)},
                             {t.label_version, c.offersim_version},
-                            {t.label_generated_at, c.generated_at},
+                            {t.label_generated_at, format_beijing_time(c.generated_at, c.language)},
                             {t.label_price_response, price_response_note(r, t, c.language)}});
 }
 
@@ -242,10 +252,17 @@ struct ChangeRow {
 constexpr std::array kChangeRows = {
     ChangeRow{"npv_margin_cny", &ComparisonText::card_npv},
     ChangeRow{"revenue_total_cny", &ComparisonText::card_revenue},
+    ChangeRow{"cost_total_cny", &ComparisonText::card_cost},
     ChangeRow{"margin_total_cny", &ComparisonText::card_margin},
     ChangeRow{"subscribers_end", &ComparisonText::card_subscribers_end},
     ChangeRow{"churners", &ComparisonText::card_churners},
 };
+
+// The warning beside a variant's figures when it is not like for like, as a quote block.
+void write_like_for_like_flag(Out out, const sim::VariantComparison& c, Language lang) {
+    const std::string flag = not_like_for_like_text(c, lang);
+    if (!flag.empty()) fmt::format_to(out, "> **{}**\n\n", escape(flag));
+}
 
 void write_decision(Out out, const sim::RunResults& baseline,
                     const std::vector<sim::VariantComparison>& comparisons, const Decision& decision,
@@ -265,19 +282,20 @@ void write_lead_changes(Out out, const sim::RunResults& baseline, const sim::Var
     fmt::format_to(out, "{}\n\n",
                    escape(fill(ct.cards_lead,
                                {{"variant", variant_label(lead)}, {"baseline", scenario_label(baseline)}})));
+    write_like_for_like_flag(out, lead, lang);
     Table table{{std::string(t.column_figure), std::string(ct.column_change), std::string(t.band_label), ""},
                 {Align::left, Align::right, Align::right, Align::left},
                 {}};
     for (const auto& row : kChangeRows) {
         const sim::Band& band = lead.delta(row.key);
         const FigureKind kind = figure_kind(row.key);
-        table.rows.push_back({std::string(ct.*row.label), format_change(band.mean, kind, lang),
-                              format_band_range(band, kind, lang),
+        table.rows.push_back({std::string(ct.*row.label), format_delta_change(lead, row.key, lang),
+                              format_change_range(band, kind, lang),
                               std::string(band_side_text(band_side(band), ct))});
     }
     table.rows.push_back({std::string(ct.card_payback),
                           incremental_payback_text(lead, baseline.horizon_months, lang),
-                          payback_range_text(lead.payback_month, baseline.horizon_months, lang),
+                          payback_range_text(lead, baseline.horizon_months, lang),
                           fill(ct.card_payback_note, {{"share", format_percent(lead.payback_share, 0)}})});
     write_table(out, table);
 }
@@ -294,16 +312,18 @@ void write_variant_table(Out out, const std::vector<sim::VariantComparison>& com
     for (std::size_t i = 0; i < comparisons.size(); ++i) {
         const sim::VariantComparison& c = comparisons[i];
         const bool recommended = decision.recommended && i == decision.lead;
-        const auto change = [&](std::string_view key) {
-            return format_change(c.delta(key).mean, figure_kind(key), lang);
-        };
-        table.rows.push_back(
-            {recommended ? fmt::format("{}{}{}", variant_label(c), t.meta_separator, ct.recommended_tag)
-                         : std::string(variant_label(c)),
-             change("npv_margin_cny"), format_band_range(c.delta("npv_margin_cny"), FigureKind::cny, lang),
-             change("revenue_total_cny"), change("cost_total_cny"), change("margin_total_cny"),
-             change("subscribers_end"), change("churners"), incremental_payback_text(c, horizon, lang),
-             format_percent(c.payback_share, 0)});
+        const auto change = [&](std::string_view key) { return format_delta_change(c, key, lang); };
+        std::string name = recommended
+                               ? fmt::format("{}{}{}", variant_label(c), t.meta_separator, ct.recommended_tag)
+                               : std::string(variant_label(c));
+        if (const std::string flag = not_like_for_like_text(c, lang); !flag.empty())
+            name += fmt::format("{}{}", t.meta_separator, flag);
+        table.rows.push_back({std::move(name), change("npv_margin_cny"),
+                              format_change_range(c.delta("npv_margin_cny"), FigureKind::cny, lang),
+                              change("revenue_total_cny"), change("cost_total_cny"),
+                              change("margin_total_cny"), change("subscribers_end"), change("churners"),
+                              incremental_payback_text(c, horizon, lang),
+                              format_percent(c.payback_share, 0)});
     }
     write_heading(out, 3, ct.table_heading);
     write_table(out, table);
@@ -321,14 +341,49 @@ void write_variant_deltas(Out out, const sim::RunResults& baseline, const sim::R
     for (const auto& d : c.deltas) {
         const FigureKind kind = figure_kind(d.key);
         const auto& b = d.band;
+        if (is_zero_row(baseline, variant, d)) continue;
         table.rows.push_back({std::string(figure_label(d.key, t)), format_mean(baseline, d.key, lang),
-                              format_mean(variant, d.key, lang), format_change(b.mean, kind, lang),
-                              format_figure(b.std_error, kind, lang, Precision::std_error),
-                              format_figure(b.p5, kind, lang), format_figure(b.p50, kind, lang),
-                              format_figure(b.p95, kind, lang)});
+                              format_mean(variant, d.key, lang), format_delta_change(c, d.key, lang),
+                              format_difference(b.std_error, kind, lang, Precision::std_error),
+                              format_difference(b.p5, kind, lang), format_difference(b.p50, kind, lang),
+                              format_difference(b.p95, kind, lang)});
     }
     write_heading(out, 3, fill(ct.delta_table_heading, {{"variant", variant_label(c)}}));
+    write_like_for_like_flag(out, c, lang);
     write_table(out, table);
+    write_note(out, t.zero_rows_hidden);
+}
+
+// What each variant's scenario changes against the baseline's (html_comparison.cpp's
+// write_changes, as a table per variant).
+void write_changes(Out out, const std::vector<sim::VariantComparison>& comparisons, const ReportText& t,
+                   Language lang) {
+    const ComparisonText& ct = t.comparison;
+    write_heading(out, 3, ct.changes_heading);
+    for (const auto& c : comparisons) {
+        fmt::format_to(out, "**{}**\n\n", escape(variant_label(c)));
+        write_like_for_like_flag(out, c, lang);
+        if (c.changes.empty()) {
+            fmt::format_to(out, "{}\n\n", escape(ct.no_changes));
+            continue;
+        }
+        Table table{{std::string(ct.column_setting), std::string(ct.column_baseline),
+                     std::string(ct.column_variant_value)},
+                    {Align::left, Align::left, Align::left},
+                    {}};
+        for (const auto& change : c.changes) {
+            std::string setting = change.path;
+            if (change.area == scenario::ChangeArea::customer_base)
+                setting += fmt::format("{}{}", t.meta_separator, ct.area_customer_base);
+            if (change.area == scenario::ChangeArea::costs)
+                setting += fmt::format("{}{}", t.meta_separator, ct.area_costs);
+            table.rows.push_back({std::move(setting),
+                                  change.baseline.empty() ? std::string(ct.value_absent) : change.baseline,
+                                  change.variant.empty() ? std::string(ct.value_absent) : change.variant});
+        }
+        write_table(out, table);
+    }
+    write_note(out, ct.changes_note);
 }
 
 void write_variant_offers(Out out, const sim::RunResults& variant, const sim::VariantComparison& c,
@@ -347,7 +402,8 @@ void write_variant_offers(Out out, const sim::RunResults& variant, const sim::Va
                               format_cny(offer.revenue_cny.mean, lang), format_cny(offer.cost_cny.mean, lang),
                               format_cny(offer.margin_cny.mean, lang),
                               format_band_range(offer.margin_cny, FigureKind::cny, lang),
-                              offer_payback_text(offer, ot), format_percent(offer.payback_share, 0)});
+                              offer_payback_text(offer, variant.horizon_months, lang),
+                              format_percent(offer.payback_share, 0)});
     write_heading(out, 3, fill(ct.offers_heading, {{"variant", variant_label(c)}}));
     write_table(out, table);
 }
@@ -384,12 +440,11 @@ std::string markdown_report(const sim::RunResults& results, const ReportContext&
     fmt::format_to(out, "*{}*  \n{}\n\n", escape(t.report_kind),
                    meta_line({{t.label_scenario, results.scenario_name},
                               {t.label_horizon, months_text(results.horizon_months, t)},
-                              {t.label_replications, fmt::format("{}", results.replications)},
-                              {t.label_seed, fmt::format("{}", results.seed)},
-                              {t.label_generated_at, context.generated_at}},
+                              {t.label_runs, fmt::format("{}", results.replications)},
+                              {t.label_generated_at, format_beijing_time(context.generated_at, lang)}},
                              t.meta_separator));
     write_heading(out, 2, t.summary_heading);
-    write_warnings(out, results.warnings, t);
+    write_warnings(out, warning_texts(results.warnings, lang), t);
     write_run_summary(out, results, t, lang);
     write_run_offers(out, results, t, lang);
     md += behaviour_markdown(results, t, lang);
@@ -418,13 +473,13 @@ std::string markdown_comparison_report(const sim::RunResults& baseline,
     fmt::format_to(out, "*{}*  \n{}\n\n", escape(ct.report_kind),
                    meta_line({{ct.label_baseline, baseline.scenario_name},
                               {t.label_horizon, months_text(baseline.horizon_months, t)},
-                              {t.label_replications, fmt::format("{}", baseline.replications)},
-                              {t.label_seed, fmt::format("{}", baseline.seed)},
-                              {t.label_generated_at, context.generated_at}},
+                              {t.label_runs, fmt::format("{}", baseline.replications)},
+                              {t.label_generated_at, format_beijing_time(context.generated_at, lang)}},
                              t.meta_separator));
     write_heading(out, 2, t.summary_heading);
     write_decision(out, baseline, comparisons, decision, t, lang);
-    write_warnings(out, comparison_warnings(baseline, variants, comparisons), t);
+    write_changes(out, comparisons, t, lang);
+    write_warnings(out, comparison_warnings(baseline, variants, comparisons, lang), t);
     write_lead_changes(out, baseline, comparisons[decision.lead], t, lang);
     write_variant_table(out, comparisons, decision, baseline.horizon_months, t, lang);
     write_heading(out, 2, ct.details_heading);
@@ -444,7 +499,7 @@ std::string markdown_comparison_report(const sim::RunResults& baseline,
               {t.label_replications, fmt::format("{}", baseline.replications)},
               {t.label_horizon, months_text(baseline.horizon_months, t)},
               {t.label_version, context.offersim_version},
-              {t.label_generated_at, context.generated_at},
+              {t.label_generated_at, format_beijing_time(context.generated_at, lang)},
               {t.label_price_response, price_response_note(baseline, variants, t, lang)}});
     fmt::format_to(out, "---\n\n*{}*\n", escape(context.offersim_version));
     return md;

@@ -9,7 +9,7 @@ namespace offersim::reports {
 namespace {
 
 constexpr std::array<std::string_view, static_cast<std::size_t>(Line::count)> kLineMetrics = {
-    "active", "revenue_total_cny", "margin_cny", "churn_rate", "survival",
+    "active", "active_end", "revenue_total_cny", "margin_cny", "churn_rate", "survival",
 };
 
 }  // namespace

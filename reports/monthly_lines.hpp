@@ -11,8 +11,9 @@
 
 namespace offersim::reports {
 
-// The monthly lines the reports read by name.
-enum class Line { active, revenue_total, margin, churn_rate, survival, count };
+// The monthly lines the reports read by name. `active` counts the subscribers billed in the
+// month, `active_end` those active at its end (the count of the subscribers_end figure).
+enum class Line { active, active_end, revenue_total, margin, churn_rate, survival, count };
 
 // RunResults::monthly holds, for each month and each row (segments, then the whole base),
 // one line per name of sim::monthly_metric_names() in that order.

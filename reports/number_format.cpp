@@ -82,6 +82,13 @@ std::string format_percent(double fraction, int decimals) {
     return signed_text(fraction, "", text);
 }
 
+std::string format_points(double fraction, int decimals, Language language) {
+    if (!std::isfinite(fraction)) return std::string(kNotFinite);
+    const std::string text = fmt::format("{:.{}f}{}", std::fabs(fraction) * 100.0, decimals,
+                                         report_text(language).rate_change_unit);
+    return signed_text(fraction, "", text);
+}
+
 std::string format_grouped(double value, int decimals, Language language) {
     if (!std::isfinite(value)) return std::string(kNotFinite);
     const NumberConventions& conventions = report_text(language).numbers;

@@ -21,6 +21,10 @@ std::string format_cny(double cny, Language language);
 // A fraction as a percentage with `decimals` places: format_percent(0.0345, 2) == "3.45%".
 std::string format_percent(double fraction, int decimals);
 
+// A change of a rate in percentage points, with the language's unit and `decimals` places:
+//   format_points(-0.0004, 2, Language::zh_cn) == "-0.04 个百分点"
+std::string format_points(double fraction, int decimals, Language language);
+
 // A number with thousands separators and `decimals` places, no units:
 //   format_grouped(1234567.891, 2, Language::en) == "1,234,567.89"
 std::string format_grouped(double value, int decimals, Language language);

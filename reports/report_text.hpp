@@ -43,8 +43,10 @@ struct FigureNotes {
     std::string_view horizon_total;
     std::string_view discounted;
     std::string_view at_horizon_end;
-    std::string_view monthly_average;
+    std::string_view churn_rate;  // what the churn rate divides: churners over subscribers billed
     std::string_view per_subscriber_month;
+    // The one definition of margin the reports use, said once under the headline figures.
+    std::string_view margin_definition;
 };
 
 struct ChartText {
@@ -88,9 +90,6 @@ struct OfferTableText {
     std::string_view column_margin;
     std::string_view column_payback;
     std::string_view column_paid_back;
-    std::string_view payback_prefix;  // around the month number: "第 13 个月", "Month 13"
-    std::string_view payback_suffix;
-    std::string_view payback_never;  // when most replications do not pay back in the horizon
 };
 
 // The cost lines, one per cost_*_cny headline figure.
@@ -182,7 +181,6 @@ struct ComparisonText {
     std::string_view cost_increase;       // {cost}
     std::string_view cost_decrease;       // {cost}, the saving as a positive amount
     std::string_view payback_within;      // {month}
-    std::string_view payback_never;       // {horizon}
     std::string_view band_above_zero;
     std::string_view band_includes_zero;
     std::string_view band_below_zero;
@@ -196,8 +194,7 @@ struct ComparisonText {
     std::string_view card_churners;
     std::string_view card_payback;
     std::string_view card_payback_note;  // {share}: replications paying back within the horizon
-    std::string_view payback_month;      // {month}
-    std::string_view payback_beyond;     // {horizon}: a band end past the horizon
+    std::string_view card_cost;
 
     // The table of every variant.
     std::string_view table_heading;
@@ -241,6 +238,18 @@ struct ComparisonText {
 
     std::string_view baseline_yaml_heading;
     std::string_view footer;
+
+    // What each variant changes against the baseline (scenario::ScenarioChange).
+    std::string_view changes_heading;
+    std::string_view changes_note;
+    std::string_view column_setting;
+    std::string_view no_changes;    // a variant that changes nothing
+    std::string_view value_absent;  // a value the baseline or the variant does not set
+    std::string_view area_customer_base;
+    std::string_view area_costs;
+    // Beside a variant's figures when it changes the customer base or the cost assumptions;
+    // {areas}: what it changes, joined by the meta separator.
+    std::string_view not_like_for_like;
 };
 
 // The win-back campaign's section (shown when the scenario has win_back). Entries with
@@ -248,6 +257,9 @@ struct ComparisonText {
 struct WinBackText {
     std::string_view heading;
     std::string_view intro;  // {reported} {confirmed} {target} {share}: confirmed as a share of target
+    // The scenario's success test and scoring: {first_month} {last_month} (months after the
+    // switch the test reads), {zero_below} (the share of target below which a region scores
+    // nothing), {full_points}.
     ChartText chart;
     std::string_view series_reported;
     std::string_view series_confirmed;
@@ -320,6 +332,17 @@ struct ReportText {
     std::string_view months_unit;
     std::string_view range_separator;  // between the ends of a band: "¥1.2亿 – ¥1.3亿"
     std::string_view meta_separator;
+    std::string_view no_difference;     // a change that is zero as shown
+    std::string_view rate_change_unit;  // after a change of a rate in points: " 个百分点", " pp"
+    std::string_view payback_month;     // {month}
+    std::string_view payback_never;     // {horizon}: the one wording for "does not pay back"
+    // The start time in Beijing time: {date} (YYYY-MM-DD) {time} (HH:MM).
+    std::string_view beijing_time;
+    std::string_view label_runs;  // the header's plain word for the replications
+    // The engine's warnings (sim::RunWarning): {replications} {minimum}; {segment}.
+    std::string_view warning_few_replications;
+    std::string_view warning_segment_emptied;
+    std::string_view zero_rows_hidden;  // under a table that leaves out rows that are zero
 
     std::string_view summary_heading;
     std::string_view warnings_heading;

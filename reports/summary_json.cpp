@@ -2,6 +2,7 @@
 
 #include "engine/core/error.hpp"
 #include "reports/band_json.hpp"
+#include "reports/figure_format.hpp"
 #include "reports/group_json.hpp"
 #include "reports/win_back_report.hpp"
 
@@ -76,7 +77,9 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
             figures[std::string(figure.key)] = band_json(r.segments[row].*figure.band);
     }
     j["tiers"] = r.tier_ids;
-    j["warnings"] = r.warnings;
+    // In English, the language of the machine-readable files.
+    j["warnings"] = nlohmann::ordered_json::array();
+    for (const auto& warning : r.warnings) j["warnings"].push_back(warning_text(warning, Language::en));
     // Which segments' churn answers our prices (docs/models.md, "Price response").
     auto& price = j["price_response"];
     price["reference"] = r.price_response.reference.empty()

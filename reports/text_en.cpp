@@ -16,15 +16,25 @@ const ReportText& text_en() {
         .months_unit = " months",
         .range_separator = " – ",
         .meta_separator = " · ",
+        .no_difference = "no difference",
+        .rate_change_unit = " pp",
+        .payback_month = "month {month}",
+        .payback_never = "not paid back within {horizon} months",
+        .beijing_time = "{date} {time} Beijing time (UTC+8)",
+        .label_runs = "Simulated runs",
+        .warning_few_replications =
+            "Only {replications} replications: the P5–P95 bands are unstable; run at least {minimum}.",
+        .warning_segment_emptied = "Segment “{segment}” has no customers left by the end of the horizon.",
+        .zero_rows_hidden = "Rows that are zero throughout are left out.",
 
         .summary_heading = "Executive summary",
         .warnings_heading = "Warnings",
         .band_label = "P5–P95",
         .figures = {.subscribers_start = "Subscribers at start",
-                    .subscribers_end = "Subscribers at end",
+                    .subscribers_end = "Active at end",
                     .gross_adds = "Gross adds",
                     .churners = "Churners",
-                    .churn_rate_monthly = "Average monthly churn",
+                    .churn_rate_monthly = "Monthly churn (churners ÷ subscribers billed)",
                     .revenue_total = "Revenue",
                     .cost_total = "Cost",
                     .margin_total = "Margin",
@@ -34,24 +44,25 @@ const ReportText& text_en() {
                     .survival = "Survival"},
         .notes = {.horizon_total = "Total over the horizon",
                   .discounted = "Discounted at the scenario's annual rate",
-                  .at_horizon_end = "Active at the end of the horizon",
-                  .monthly_average = "Average over the months",
-                  .per_subscriber_month = "Per subscriber per month"},
-        .offers =
-            {.heading = "Offers",
-             .note = "Margin is the revenue an offer brings less its cost (subsidies, handsets, gifts, ...) "
-                     "over the horizon; paid back in: the share of replications in which its cumulative "
-                     "margin turns positive within the horizon.",
-             .column_offer = "Offer",
-             .column_take_ups = "Take-ups",
-             .column_holders_end = "Holders at end",
-             .column_revenue = "Revenue",
-             .column_margin = "Margin",
-             .column_payback = "Payback (median)",
-             .column_paid_back = "Paid back in",
-             .payback_prefix = "month ",
-             .payback_suffix = "",
-             .payback_never = "not within the horizon"},
+                  .at_horizon_end = "Active at the end of the last month",
+                  .churn_rate = "Churners over the horizon ÷ subscribers billed, summed over the months",
+                  .per_subscriber_month = "Per subscriber per month",
+                  .margin_definition =
+                      "Margin = revenue − cost, cost including fixed cost; every margin in this report is "
+                      "this one."},
+        .offers = {.heading = "Offers",
+                   .note =
+                       "Contribution is the holders' revenue less the offer's cost (subsidies, handsets, "
+                       "gifts, ...) over the horizon, before fixed cost, so not the margin above; paid back "
+                       "in: the share of replications in which its cumulative contribution turns positive "
+                       "within the horizon.",
+                   .column_offer = "Offer",
+                   .column_take_ups = "Take-ups",
+                   .column_holders_end = "Holders at end",
+                   .column_revenue = "Revenue",
+                   .column_margin = "Contribution (before fixed cost)",
+                   .column_payback = "Payback (median)",
+                   .column_paid_back = "Paid back in"},
 
         .charts_heading = "Trends",
         .month_axis = "Month",
@@ -74,13 +85,12 @@ const ReportText& text_en() {
                           .prepay_forfeit = "Forfeited prepaid credit",
                           .other = "Other revenue"},
         .whole_base = "Whole base",
-        .chart_subscribers = {.title = "Active subscribers",
-                              .caption =
-                                  "Subscribers billed each month, whole base: the line is the mean, the "
-                                  "shaded band P5–P95."},
-        .chart_subscribers_by_segment = {.title = "Active subscribers by segment",
-                                         .caption =
-                                             "Mean subscribers billed each month, stacked by segment."},
+        .chart_subscribers = {.title = "Active at month end",
+                              .caption = "Subscribers active at each month's end, whole base, the count of "
+                                         "“Active at end”: the line is the mean, the shaded band P5–P95."},
+        .chart_subscribers_by_segment = {.title = "Active at month end by segment",
+                                         .caption = "Mean subscribers active at each month's end, stacked by "
+                                                    "segment."},
         .chart_revenue_margin = {.title = "Monthly revenue and margin",
                                  .caption =
                                      "Whole base, CNY per month: lines are means, shaded bands P5–P95."},
@@ -227,7 +237,6 @@ const ReportText& text_en() {
              .cost_increase = "for {cost} of incremental cost",
              .cost_decrease = "while lowering cost by {cost}",
              .payback_within = "pays back in month {month}",
-             .payback_never = "does not pay back within the {horizon}-month horizon",
              .band_above_zero = "entirely above zero",
              .band_includes_zero = "includes zero",
              .band_below_zero = "entirely below zero",
@@ -240,8 +249,7 @@ const ReportText& text_en() {
              .card_churners = "Churners",
              .card_payback = "Payback (median)",
              .card_payback_note = "Cumulative incremental margin turns positive in {share} of replications",
-             .payback_month = "month {month}",
-             .payback_beyond = "beyond month {horizon}",
+             .card_cost = "Incremental cost",
              .table_heading = "All variants compared",
              .table_note = "Changes against the baseline over the horizon: mean, with the P5–P95 band below "
                            "it.",
@@ -287,15 +295,27 @@ const ReportText& text_en() {
              .column_cumulative_change = "Cumulative change",
              .baseline_yaml_heading = "Baseline scenario as run (resolved YAML)",
              .footer = "Generated by offersim compare as one self-contained file; it opens and prints "
-                       "offline."},
+                       "offline.",
+             .changes_heading = "What each variant changes",
+             .changes_note = "The variant's scenario as run, compared with the baseline's setting by setting "
+                             "(list items matched by id). A variant that changes the customer base or the "
+                             "cost assumptions is not like for like: its difference is not the offer's "
+                             "alone.",
+             .column_setting = "Setting",
+             .no_changes = "Identical to the baseline.",
+             .value_absent = "(not set)",
+             .area_customer_base = "the customer base (segment sizes or arrivals)",
+             .area_costs = "the cost assumptions",
+             .not_like_for_like = "⚠ Not like for like: changes {areas}"},
         .win_back =
             {.heading = "Win-back of competitors' customers",
              .intro = "Converts reported: {reported}; confirmed by the success test: {confirmed}, {share} of "
                       "the target of {target}.",
              .chart = {.title = "Reported and confirmed win-backs",
-                       .caption = "Cumulative converts by switch month and confirmed win-backs by the month "
-                                  "of the test (the 2nd and 3rd month after the switch), means over "
-                                  "replications."},
+                       .caption =
+                           "Cumulative converts by switch month and confirmed win-backs by the month "
+                           "of the test (months {first_month} to {last_month} after the switch), means "
+                           "over replications."},
              .series_reported = "Reported",
              .series_confirmed = "Confirmed",
              .series_target = "Target",
@@ -311,8 +331,9 @@ const ReportText& text_en() {
              .column_reported_points = "Points on reports",
              .column_confirmed_points = "Points",
              .total_row = "All regions",
-             .table_note = "Means over replications. Points: the target or more scores full points, below "
-                           "90% none, linear between; the province scores confirmed win-backs.",
+             .table_note = "Means over replications. Points: the target or more scores full points "
+                           "({full_points}), below {zero_below} of it none, linear between; the province "
+                           "scores confirmed win-backs.",
              .accuracy_note = "In the simulation the test confirmed {switcher_rate} of real switchers and "
                               "{second_sim_rate} of second-SIM converts.",
              .revenue_note =

@@ -1,6 +1,7 @@
 #include "reports/win_back_report.hpp"
 
 #include "reports/band_json.hpp"
+#include "reports/figure_format.hpp"
 #include "reports/html_page.hpp"
 #include "reports/number_format.hpp"
 
@@ -60,6 +61,18 @@ std::string accuracy(const sim::WinBackResults& w, const ReportText& text) {
         fmt::runtime(text.win_back.accuracy_note),
         fmt::arg("switcher_rate", format_percent(rate(w.confirmed_switchers, w.judged_switchers), 1)),
         fmt::arg("second_sim_rate", format_percent(rate(w.confirmed_second_sims, w.judged_second_sims), 1)));
+}
+
+// The caption and the table note state the scenario's own test months and scoring.
+std::string chart_caption(const sim::WinBackResults& w, const ReportText& text) {
+    return fill(text.win_back.chart.caption, {{"first_month", fmt::format("{}", w.test_first_month)},
+                                              {"last_month", fmt::format("{}", w.test_last_month)}});
+}
+
+std::string table_note(const sim::WinBackResults& w, const ReportText& text) {
+    return fill(text.win_back.table_note,
+                {{"full_points", fmt::format("{:g}", w.full_points)},
+                 {"zero_below", fmt::format("{:g}%", w.zero_points_below * 100.0)}});
 }
 
 std::string revenue(const sim::WinBackResults& w, const ReportText& text, Language language) {
@@ -137,7 +150,7 @@ void write_win_back_html(std::string& html, const sim::WinBackResults& w, const 
                    "<div class=\"chart\" id=\"chart-win-back\" role=\"img\" aria-label=\"{}\"></div>\n"
                    "<figcaption>{}</figcaption>\n</figure>\n",
                    escape(t.heading), escape(intro(w, text, language)), escape(t.chart.title),
-                   escape(t.chart.title), escape(t.chart.caption));
+                   escape(t.chart.title), escape(chart_caption(w, text)));
     fmt::format_to(out, "<h3>{}</h3>\n<table class=\"win-back-regions\">\n<thead><tr>",
                    escape(t.table_heading));
     for (const auto name : column_names(t)) fmt::format_to(out, "<th>{}</th>", escape(name));
@@ -151,7 +164,8 @@ void write_win_back_html(std::string& html, const sim::WinBackResults& w, const 
     for (const auto& r : w.regions) row(r, region_name(r), false);
     row(w.total, t.total_row, true);
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} {} {}</p>\n</section>\n",
-                   escape(t.table_note), escape(accuracy(w, text)), escape(revenue(w, text, language)));
+                   escape(table_note(w, text)), escape(accuracy(w, text)),
+                   escape(revenue(w, text, language)));
 }
 
 nlohmann::ordered_json win_back_chart(const sim::WinBackResults& w, const ReportText& text) {
@@ -189,8 +203,8 @@ void write_win_back_markdown(std::string& md, const sim::WinBackResults& w, cons
     };
     for (const auto& r : w.regions) row(r, region_name(r));
     row(w.total, t.total_row);
-    fmt::format_to(out, "\n{} {} {}\n\n", markdown_escape(t.table_note), markdown_escape(accuracy(w, text)),
-                   markdown_escape(revenue(w, text, language)));
+    fmt::format_to(out, "\n{} {} {}\n\n", markdown_escape(table_note(w, text)),
+                   markdown_escape(accuracy(w, text)), markdown_escape(revenue(w, text, language)));
 }
 
 }  // namespace offersim::reports

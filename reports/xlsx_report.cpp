@@ -341,8 +341,19 @@ void write_monthly_sheet(Workbook& book, const MonthlyLines& lines, const Report
     }
 }
 
-// Payback months are medians over replications; horizon + 1 means most never paid back.
-void write_offer_rows(Workbook& book, lxw_worksheet* sheet, const std::vector<sim::OfferSummary>& offers) {
+// A payback month, or, past the horizon, no number but the reports' one wording for it.
+void write_payback(Workbook& book, lxw_worksheet* sheet, int row, int column, double month,
+                   int horizon_months, Language language) {
+    if (std::isfinite(month) && month <= horizon_months + 1e-9)
+        write_number(sheet, row, column, month, book.months());
+    else
+        write_text(sheet, row, column, payback_never_text(horizon_months, language), book.text());
+}
+
+// Payback months are medians over replications; an offer most replications of which never
+// pay back reads as the reports' wording, not a month.
+void write_offer_rows(Workbook& book, lxw_worksheet* sheet, const std::vector<sim::OfferSummary>& offers,
+                      int horizon_months, Language language) {
     int row = 1;
     for (const auto& offer : offers) {
         write_text(sheet, row, 0, offer_name(offer), book.text());
@@ -355,14 +366,16 @@ void write_offer_rows(Workbook& book, lxw_worksheet* sheet, const std::vector<si
         write_number(sheet, row, 6, offer.margin_cny.mean, cny);
         write_number(sheet, row, 7, offer.margin_cny.p5, cny);
         write_number(sheet, row, 8, offer.margin_cny.p95, cny);
-        write_number(sheet, row, 9, offer.payback_month.p50, book.months());
+        write_payback(book, sheet, row, 9,
+                      offer.payback_share < 0.5 ? horizon_months + 1.0 : offer.payback_month.p50,
+                      horizon_months, language);
         write_number(sheet, row, 10, offer.payback_share, book.share());
         ++row;
     }
 }
 
 void write_offer_sheet(Workbook& book, std::string_view name, const std::vector<sim::OfferSummary>& offers,
-                       const ReportText& t) {
+                       int horizon_months, const ReportText& t, Language language) {
     if (offers.empty()) return;
     lxw_worksheet* sheet = book.add_sheet(name);
     const auto& o = t.offers;
@@ -373,7 +386,7 @@ void write_offer_sheet(Workbook& book, std::string_view name, const std::vector<
                  fmt::format("{} {}", o.column_margin, t.column_p5),
                  fmt::format("{} {}", o.column_margin, t.column_p95), o.column_payback, o.column_paid_back),
         static_cast<int>(offers.size()));
-    write_offer_rows(book, sheet, offers);
+    write_offer_rows(book, sheet, offers, horizon_months, language);
 }
 
 // Rows of "label, value" from the top of a sheet.
@@ -428,7 +441,8 @@ constexpr std::array kComparisonColumns = {
 };
 
 void write_comparison_sheet(Workbook& book, const std::vector<sim::VariantComparison>& comparisons,
-                            const Decision& decision, const ReportText& t) {
+                            const Decision& decision, int horizon_months, const ReportText& t,
+                            Language language) {
     const ComparisonText& ct = t.comparison;
     lxw_worksheet* sheet = book.add_sheet(t.sheets.comparison);
     std::vector<std::string> heads{std::string(ct.column_variant), std::string(t.sheets.column_key)};
@@ -455,7 +469,12 @@ void write_comparison_sheet(Workbook& book, const std::vector<sim::VariantCompar
             write_number(sheet, row, column++, band.p5, format);
             write_number(sheet, row, column++, band.p95, format);
         }
-        write_number(sheet, row, column++, c.payback_month.p50, book.months());
+        if (margin_differs(c))
+            write_payback(book, sheet, row, column++,
+                          c.payback_share < 0.5 ? horizon_months + 1.0 : c.payback_month.p50, horizon_months,
+                          language);
+        else
+            write_text(sheet, row, column++, t.no_difference, book.text());
         write_number(sheet, row, column++, c.payback_share, book.share());
         if (decision.recommended && i == decision.lead)
             write_text(sheet, row, column, ct.recommended_tag, book.text());
@@ -463,7 +482,7 @@ void write_comparison_sheet(Workbook& book, const std::vector<sim::VariantCompar
 }
 
 void write_delta_sheet(Workbook& book, const sim::RunResults& baseline, const sim::RunResults& variant,
-                       const sim::VariantComparison& c, const ReportText& t) {
+                       const sim::VariantComparison& c, const ReportText& t, Language language) {
     const ComparisonText& ct = t.comparison;
     lxw_worksheet* sheet = book.add_sheet(c.name);
     std::vector<std::string> change = band_headings(t);
@@ -484,10 +503,22 @@ void write_delta_sheet(Workbook& book, const sim::RunResults& baseline, const si
         write_band(book, sheet, row, 4, d.band, kind, Style::change);
         ++row;
     }
-    // The payback month of the cumulative incremental margin; horizon + 1 means never.
+    // The payback month of the cumulative incremental margin: its mean, standard error, P5,
+    // P50, P95 and n, a month past the horizon as the wording for "not paid back".
     write_text(sheet, row, 0, ct.card_payback, book.text());
     write_text(sheet, row, 1, "incremental_payback_month", book.text());
-    write_band(book, sheet, row, 4, c.payback_month, book.months(), book.months());
+    const int horizon = baseline.horizon_months;
+    const sim::Band& p = c.payback_month;
+    if (!margin_differs(c)) {
+        write_text(sheet, row, 4, t.no_difference, book.text());
+    } else {
+        write_payback(book, sheet, row, 4, p.mean, horizon, language);
+        write_number(sheet, row, 5, p.std_error, book.months());
+        write_payback(book, sheet, row, 6, p.p5, horizon, language);
+        write_payback(book, sheet, row, 7, p.p50, horizon, language);
+        write_payback(book, sheet, row, 8, p.p95, horizon, language);
+        write_number(sheet, row, 9, p.n, book.integer());
+    }
     worksheet_set_column(sheet, 1, 1, 24.0, nullptr);
 }
 
@@ -526,7 +557,7 @@ std::string xlsx_report(const sim::RunResults& results, const ReportContext& con
     write_headline_sheet(book, t.sheets.headline, results, t);
     write_segment_sheet(book, results, lines, t);
     write_monthly_sheet(book, lines, t);
-    write_offer_sheet(book, t.sheets.offers, results.offers, t);
+    write_offer_sheet(book, t.sheets.offers, results.offers, results.horizon_months, t, context.language);
     InfoSheet info(book, t.sheets.run, t);
     info.text(t.label_scenario, fmt::format("{} ({})", scenario_label(results), results.scenario_name));
     write_run_facts(info, results, context, t);
@@ -542,13 +573,13 @@ std::string xlsx_comparison_report(const sim::RunResults& baseline,
     const ComparisonText& ct = t.comparison;
     const Decision decision = decide(comparisons);
     Workbook book;
-    write_comparison_sheet(book, comparisons, decision, t);
+    write_comparison_sheet(book, comparisons, decision, baseline.horizon_months, t, context.language);
     write_headline_sheet(book, t.sheets.baseline, baseline, t);
     for (std::size_t i = 0; i < comparisons.size(); ++i) {
-        write_delta_sheet(book, baseline, *variants[i], comparisons[i], t);
+        write_delta_sheet(book, baseline, *variants[i], comparisons[i], t, context.language);
         write_monthly_change_sheet(book, comparisons[i], t);
         write_offer_sheet(book, fmt::format("{}{}", comparisons[i].name, t.sheets.offers_suffix),
-                          variants[i]->offers, t);
+                          variants[i]->offers, baseline.horizon_months, t, context.language);
     }
     InfoSheet info(book, t.sheets.run, t);
     info.text(ct.question_label, question_sentence(baseline, comparisons, context.language));

@@ -2,6 +2,8 @@
 // Exit codes: 0 success, 1 a run that failed, 2 bad input (nothing written).
 #include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
+#include "engine/scenario/run_settings.hpp"
+#include "engine/scenario/scenario_diff.hpp"
 #include "engine/sim/comparison.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
@@ -216,8 +218,7 @@ int check_command(const RunArgs& args) {
         throw InputError(
             {{SourcePos{(dir / "run.json").string(), 0, 0}, "not a run record written by offersim"}});
     scenario::Scenario sc = scenario::load_scenario(dir / "scenario.resolved.yaml");
-    sc.seed = record["seed"].get<std::uint64_t>();
-    sc.replications = record["replications"].get<int>();
+    scenario::set_run_settings(sc, record["seed"].get<std::uint64_t>(), record["replications"].get<int>());
     // Records older than the start time compare their figures only: their reports hold the
     // time they were written.
     const bool whole_folder = record.contains("started_at");
@@ -249,8 +250,8 @@ int check_command(const RunArgs& args) {
 int run_command(const RunArgs& args) {
     if (!args.check.empty()) return check_command(args);
     scenario::Scenario sc = scenario::load_scenario(args.scenario);
-    if (args.replications > 0) sc.replications = args.replications;
-    if (args.seed >= 0) sc.seed = static_cast<std::uint64_t>(args.seed);
+    scenario::set_run_settings(sc, args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : sc.seed,
+                               args.replications > 0 ? args.replications : sc.replications);
     // A scenario's name is data: it picks a folder under out/, never a path.
     const fs::path out =
         args.out.empty() ? fs::path("out") / reports::folder_name_for(sc.name) : fs::path(args.out);
@@ -287,8 +288,8 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     }
     if (!problems.empty()) throw InputError(std::move(problems));
     scenario::Scenario& base = scenarios.front();
-    if (args.replications > 0) base.replications = args.replications;
-    if (args.seed >= 0) base.seed = static_cast<std::uint64_t>(args.seed);
+    scenario::set_run_settings(base, args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : base.seed,
+                               args.replications > 0 ? args.replications : base.replications);
     for (std::size_t i = 1; i < scenarios.size(); ++i) {
         if (scenarios[i].horizon_months != base.horizon_months)
             problems.push_back(
@@ -296,8 +297,7 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
                  fmt::format("horizon_months is {} but the baseline's is {}; compared runs need the same "
                              "horizon",
                              scenarios[i].horizon_months, base.horizon_months)});
-        scenarios[i].seed = base.seed;
-        scenarios[i].replications = base.replications;
+        scenario::set_run_settings(scenarios[i], base.seed, base.replications);
     }
     if (!problems.empty()) throw InputError(std::move(problems));
 
@@ -316,6 +316,8 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     for (std::size_t i = 1; i < runs.size(); ++i)
         comparisons.push_back(sim::compare_runs(runs[0].plan, runs[0].cube, runs[i].plan, runs[i].cube,
                                                 scenarios[i].name, scenarios[i].title));
+    for (std::size_t i = 1; i < runs.size(); ++i)
+        comparisons[i - 1].changes = scenario::diff_scenarios(scenarios[0], scenarios[i]);
     stamp.seconds = progress.seconds();
 
     folder.add("comparison.json", reports::comparison_json(runs[0].results, comparisons, version_text()));
@@ -340,13 +342,10 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
         for (int n = 2; std::find(folders.begin(), folders.end(), folder_name) != folders.end(); ++n)
             folder_name = fmt::format("{}-{}", safe_name, n);
         folders.push_back(folder_name);
+        // Every file of a run of its own, so that `offersim run --check` confirms each.
         const std::string prefix = folder_name + "/";
-        folder.add(prefix + "summary.json", reports::summary_json(runs[i].results, version_text()));
-        folder.add(prefix + "monthly.csv", reports::monthly_csv(runs[i].results));
-        folder.add(prefix + "scenario.resolved.yaml", scenarios[i].resolved_yaml);
-        if (scenarios[i].price_reference)
-            folder.add(prefix + std::string(scenario::kPriceReferenceRecord),
-                       scenarios[i].price_reference->resolved_yaml);
+        for (const auto& [name, contents] : run_files(scenarios[i], runs[i], stamp))
+            folder.add(prefix + name, contents);
         folder.add(prefix + "run.json",
                    run_record(scenarios[i], i == 0 ? args.scenario : variant_files[i - 1], stamp));
     }

@@ -3,6 +3,7 @@
 // difference per replication (variant minus baseline), so draws common to both cancel
 // and the band shows the offer's effect, not the noise. A variant that changes nothing
 // differs by exactly zero.
+#include "engine/scenario/scenario_diff.hpp"
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
@@ -15,13 +16,20 @@ namespace offersim::sim {
 struct VariantComparison {
     std::string name;
     std::string title;
-    std::vector<Headline> deltas;                // keyed as RunResults::headlines, variant minus baseline
-    Band payback_month;                          // of the cumulative incremental margin; horizon + 1: never
-    double payback_share = 0.0;                  // of replications paying back within the horizon
-    std::vector<Band> monthly_margin_delta_cny;  // by month
+    std::vector<Headline> deltas;  // keyed as RunResults::headlines, variant minus baseline
+    // Of the cumulative incremental margin, counted from the first month that differs at all;
+    // horizon + 1: never (a replication in which nothing differs never pays back).
+    Band payback_month;
+    double payback_share = 0.0;                     // of replications paying back within the horizon
+    std::vector<Band> monthly_margin_delta_cny;     // by month
     std::vector<Band> cumulative_margin_delta_cny;  // by month
+    // What the variant's resolved scenario changes against the baseline's (set by the caller,
+    // who holds the scenarios).
+    std::vector<scenario::ScenarioChange> changes;
 
     const Band& delta(std::string_view key) const;
+    // No change to the customer base or the cost assumptions.
+    bool like_for_like() const { return scenario::like_for_like(changes); }
 };
 
 // Compares variant runs with the baseline run; every cube must hold the same replications

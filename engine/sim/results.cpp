@@ -359,14 +359,18 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
         r.events.push_back({move.id, move.name, std::string(kinds[static_cast<std::size_t>(move.kind)]),
                             move.start_month, move.end_month});
 
-    if (reps < 30)
-        r.warnings.push_back(
-            fmt::format("only {} replications: the P5-P95 bands are unstable; run at least 30", reps));
+    if (reps < kMinimumReplications)
+        r.warnings.push_back({.kind = WarningKind::few_replications,
+                              .replications = reps,
+                              .minimum = kMinimumReplications,
+                              .segment = {}});
     for (int s = 0; s < cube.segments; ++s) {
         const bool had_customers = plan.segments[static_cast<std::size_t>(s)].initial_size > 0;
         if (had_customers && r.line(cube.months, s, "active_end").mean < 1.0)
-            r.warnings.push_back(fmt::format("segment '{}' has no customers left by the end of the horizon",
-                                             r.segment_ids[static_cast<std::size_t>(s)]));
+            r.warnings.push_back({.kind = WarningKind::segment_emptied,
+                                  .replications = 0,
+                                  .minimum = 0,
+                                  .segment = r.segment_ids[static_cast<std::size_t>(s)]});
     }
     return r;
 }

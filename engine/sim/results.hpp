@@ -111,6 +111,13 @@ struct WinBackResults {
     int end_month = 1;
     std::int64_t pool_size = 0;
     std::int64_t monthly_capacity = 0;  // account managers x contacts per manager
+    // The scenario's success test and scoring, for the texts that explain them: the months
+    // after the switch the test reads, the points for reaching the target and the share of
+    // it below which a region scores nothing.
+    int test_first_month = 2;
+    int test_last_month = 3;
+    double full_points = 4.0;
+    double zero_points_below = 0.9;
     std::vector<WinBackRegionResult> regions;
     WinBackRegionResult total;
     // By month (index month - 1): contacts, converts (switch month) and confirmations
@@ -146,6 +153,25 @@ struct PriceResponseSummary {
     std::vector<PriceResponseSegment> segments;
 };
 
+// Something a reader must know before trusting the figures, as values: the reports word it
+// in their language.
+enum class WarningKind {
+    few_replications,  // the bands rest on fewer replications than `minimum`
+    segment_emptied,   // `segment` has no customers left at the end of the horizon
+};
+
+struct RunWarning {
+    WarningKind kind = WarningKind::few_replications;
+    int replications = 0;
+    int minimum = 0;
+    std::string segment;  // a segment id
+
+    bool operator==(const RunWarning&) const = default;
+};
+
+// Fewer replications than this draw a warning.
+inline constexpr int kMinimumReplications = 30;
+
 struct RunResults {
     std::string scenario_name;
     std::string scenario_title;
@@ -163,7 +189,7 @@ struct RunResults {
     std::vector<OfferSummary> offers;
     std::vector<EventMark> events;
     std::vector<std::vector<std::vector<Band>>> offer_monthly;  // [month][offer][OfferMetric], money in CNY
-    std::vector<std::string> warnings;
+    std::vector<RunWarning> warnings;
     std::optional<BehaviourSummary> behaviour;
     std::optional<WinBackResults> win_back;  // when the scenario runs a win-back campaign
     std::optional<GroupResults> groups;      // when the scenario has `groups:`

@@ -359,6 +359,10 @@ WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& confi
     out.end_month = spec.end_month;
     out.pool_size = spec.pool_size;
     out.monthly_capacity = plan.capacity;
+    out.test_first_month = spec.success.first_quiet_month;
+    out.test_last_month = spec.success.decision_month();
+    out.full_points = spec.full_points;
+    out.zero_points_below = spec.zero_points_below;
     for (std::size_t r = 0; r < spec.regions.size(); ++r)
         out.regions.push_back(region_result(spec, tallies, r));
     out.total = region_result(spec, tallies, std::string::npos);

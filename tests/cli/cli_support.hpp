@@ -54,6 +54,15 @@ inline Outcome sh(const std::string& command) {
     return o;
 }
 
+// The inline chart data of a report.html (the JSON of its offersim-report-data script).
+inline std::string report_data_json(const std::string& html) {
+    const std::string open = R"(<script type="application/json" id="offersim-report-data">)";
+    const std::size_t begin = html.find(open);
+    if (begin == std::string::npos) return "{}";
+    const std::size_t from = begin + open.size();
+    return html.substr(from, html.find("</script>", from) - from);
+}
+
 // How many hidden staging folders offersim has in `dir` (one while a run is under way).
 inline int staging_folders(const fs::path& dir) {
     int count = 0;

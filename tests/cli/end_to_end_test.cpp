@@ -138,8 +138,65 @@ TEST(EndToEnd, CompareReportsPairedDifferencesAndZeroForAnIdenticalVariant) {
     for (const auto& [key, band] : comparison["variants"][0]["delta"].items())
         for (const char* stat : {"mean", "p5", "p95"})
             EXPECT_EQ(band[stat].get<double>(), 0.0) << key << " " << stat;
+    // Nothing differs, so nothing pays back, and the variant changes no setting.
+    EXPECT_EQ(comparison["variants"][0]["incremental_payback_share"].get<double>(), 0.0);
+    EXPECT_TRUE(comparison["variants"][0]["changes"].empty());
+    EXPECT_TRUE(comparison["variants"][0]["like_for_like"].get<bool>());
     // 9,600 switchers on contract add revenue in every replication.
     EXPECT_GT(comparison["variants"][1]["delta"]["revenue_total_cny"]["p5"].get<double>(), 0.0);
+    EXPECT_FALSE(comparison["variants"][1]["changes"].empty()) << "the handset example adds an offer";
+    // Each run's folder is a complete run folder: `run --check` re-runs it and finds every
+    // file the same (offers.csv included where the run has offers).
+    EXPECT_TRUE(fs::is_regular_file(out / "handset_cdma_winback/offers.csv"));
+    for (const char* run : {"baseline", "baseline-2", "handset_cdma_winback"}) {
+        const Outcome check = run_offersim("run --check " + (out / run).string());
+        EXPECT_EQ(check.exit_code, 0) << run << "\n" << check.out << check.err;
+        EXPECT_EQ(check.out.find("DIFFERS"), std::string::npos) << run << "\n" << check.out;
+        EXPECT_NE(check.out.find("report.html: identical"), std::string::npos) << run << "\n" << check.out;
+    }
+    fs::remove_all(out);
+}
+
+TEST(EndToEnd, TheReportStatesWhatWasRunInPlainWordsAndBeijingTime) {
+    const fs::path out = fresh_dir("plain-header");
+    const Outcome r =
+        run_offersim("run " + kBaseline + " --replications 3 --threads 2 --out " + out.string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // The record, the appendix and the header all hold the replications run, not the file's 100.
+    EXPECT_NE(read(out / "scenario.resolved.yaml").find("\nreplications: 3\n"), std::string::npos);
+    const std::string html = read(out / "report.html");
+    const std::size_t appendix = html.find("<section id=\"appendix\"");
+    ASSERT_NE(appendix, std::string::npos);
+    EXPECT_NE(html.find("\nreplications: 3\n", appendix), std::string::npos);
+    EXPECT_EQ(html.find("\nreplications: 100\n"), std::string::npos);
+    const std::string header =
+        html.substr(html.find("<header"), html.find("</header>") - html.find("<header"));
+    EXPECT_NE(header.find("模拟次数</span> 3"), std::string::npos) << header;
+    for (const char* jargon : {"随机种子", "标准误", "seed"})
+        EXPECT_EQ(header.find(jargon), std::string::npos) << jargon;
+    // The start time of run.json, in Beijing time.
+    const auto record = nlohmann::json::parse(read(out / "run.json"));
+    const std::string started = record["started_at"];
+    EXPECT_NE(header.find("（北京时间）"), std::string::npos) << header;
+    EXPECT_EQ(header.find(started), std::string::npos) << "not the raw UTC time";
+    // The engine's warning in the report's language.
+    EXPECT_NE(html.find("仅模拟了 3 次"), std::string::npos);
+    EXPECT_EQ(html.find("replications: the P5"), std::string::npos);
+    fs::remove_all(out);
+}
+
+TEST(EndToEnd, TheSubscriberChartCountsWhatTheSubscribersAtEndCardCounts) {
+    const fs::path out = fresh_dir("subscribers");
+    const Outcome r =
+        run_offersim("run " + kBaseline + " --replications 2 --threads 2 --out " + out.string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto summary = nlohmann::json::parse(read(out / "summary.json"));
+    const std::string html = read(out / "report.html");
+    const auto data = nlohmann::json::parse(report_data_json(html));
+    const auto& mean = data["charts"]["subscribers"]["bands"][0]["mean"];
+    ASSERT_EQ(mean.size(), 36u);
+    EXPECT_DOUBLE_EQ(mean.back().get<double>(), summary["headline"]["subscribers_end"]["mean"].get<double>())
+        << "the chart's last month is the card's count: active at month end";
     fs::remove_all(out);
 }
 

@@ -1,6 +1,7 @@
 // Where offersim writes, through the real command line: a scenario's name never chooses a
 // path, a folder is replaced whole and only when offersim wrote it, killed runs leave
 // nothing behind for long, and two runs into one folder never mix.
+#include "reports/figure_format.hpp"
 #include "tests/cli/cli_support.hpp"
 
 #include <gtest/gtest.h>
@@ -211,18 +212,24 @@ TEST(OutputFolder, EveryFileButTheRunRecordIsTheSameForTheSameRun) {
     ASSERT_EQ(sh("SOURCE_DATE_EPOCH=0 " + run + (scratch / "second").string() + " --threads 2").exit_code, 0);
     auto first = files_under(scratch / "first");
     auto second = files_under(scratch / "second");
-    // The reports carry the start time from run.json, so they differ by it alone.
+    // The reports carry the start time from run.json, in Beijing time, so they differ by it
+    // alone.
     const auto started = [](const std::string& record) {
         const auto at = record.find("\"started_at\": \"") + 15;
         return record.substr(at, 20);
     };
-    const std::string first_start = started(first["run.json"]);
+    using offersim::reports::format_beijing_time;
+    const std::string first_start =
+        format_beijing_time(started(first["run.json"]), offersim::reports::Language::zh_cn);
     EXPECT_NE(first["report.html"].find(first_start), std::string::npos) << first_start;
     EXPECT_EQ(started(second["run.json"]), "1970-01-01T00:00:00Z");
+    const std::string second_start =
+        format_beijing_time("1970-01-01T00:00:00Z", offersim::reports::Language::zh_cn);
+    EXPECT_EQ(second_start, "1970-01-01 08:00（北京时间）");
     for (const char* report : {"report.html", "report.md"}) {
         auto& text = first[report];
         for (auto at = text.find(first_start); at != std::string::npos; at = text.find(first_start, at))
-            text.replace(at, first_start.size(), "1970-01-01T00:00:00Z");
+            text.replace(at, first_start.size(), second_start);
     }
     first.erase("run.json");
     second.erase("run.json");

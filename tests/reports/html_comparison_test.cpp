@@ -1,6 +1,8 @@
 #include "engine/core/error.hpp"
 #include "report_fixtures.hpp"
 #include "reports/assets/embedded_assets.hpp"
+#include "reports/figure_format.hpp"
+#include "reports/html_page.hpp"
 #include "reports/html_report.hpp"
 
 #include <fmt/format.h>
@@ -116,10 +118,9 @@ TEST(HtmlComparison, SaysWhenAVariantLowersCostAndDoesNotPayBack) {
                                  .npv_spread = 1e6,
                                  .cost = -5e5,
                                  .payback_share = 0.2}});
-    EXPECT_NE(saver.html(Language::en)
-                  .find("while lowering cost by ¥500,000, and does not pay back within the "
-                        "3-month horizon."),
-              std::string::npos);
+    EXPECT_NE(
+        saver.html(Language::en).find("while lowering cost by ¥500,000, and not paid back within 3 months."),
+        std::string::npos);
 }
 
 TEST(HtmlComparison, CautionsWhenAHigherMeanVariantHasABandThatIncludesZero) {
@@ -135,14 +136,14 @@ TEST(HtmlComparison, CautionsWhenAHigherMeanVariantHasABandThatIncludesZero) {
         << summary;
 }
 
-TEST(HtmlComparison, ShowsSixHeadlineChangesOfTheLeadVariantWithBands) {
+TEST(HtmlComparison, ShowsSevenHeadlineChangesOfTheLeadVariantWithBands) {
     const std::string summary = summary_of(clear_winner().html(Language::en));
-    for (const std::string key : {"npv_margin_cny", "revenue_total_cny", "margin_total_cny",
+    for (const std::string key : {"npv_margin_cny", "revenue_total_cny", "cost_total_cny", "margin_total_cny",
                                   "subscribers_end", "churners", "payback_month"})
         EXPECT_NE(summary.find(fmt::format("<div class=\"card\" data-figure=\"{}\">", key)),
                   std::string::npos)
             << "missing card " << key;
-    EXPECT_EQ(count(summary, "<div class=\"card\""), 6u);
+    EXPECT_EQ(count(summary, "<div class=\"card\""), 7u);
     EXPECT_NE(summary.find("<div class=\"card-value good\">+¥5.00M</div>"), std::string::npos);
     EXPECT_NE(summary.find("¥4.00M – ¥6.00M<span class=\"side side-above\">entirely above zero</span>"),
               std::string::npos);
@@ -260,7 +261,7 @@ TEST(HtmlComparison, CarriesTheAssumptionsAndTheEchartsLicence) {
     const std::size_t appendix = html.find("<section id=\"appendix\"");
     ASSERT_NE(appendix, std::string::npos);
     for (const std::string& expected : std::vector<std::string>{
-             "424242", "offersim 9.9.9 (abcdef0)", "2025-01-02T03:04:05Z", "3 months",
+             "424242", "offersim 9.9.9 (abcdef0)", "2025-01-02 11:04 Beijing time (UTC+8)", "3 months",
              "Winner &amp; co (winner)", fmt::format("Apache ECharts {}", assets::echarts_version())})
         EXPECT_NE(html.find(expected, appendix), std::string::npos) << "missing " << expected;
     EXPECT_NE(html.find("<pre class=\"scenario-yaml\">name: tiny\ntitle: &quot;a &lt;/script&gt;", appendix),
@@ -310,6 +311,65 @@ TEST(HtmlComparison, PrintsTheSummaryOnTheFirstA4PageAndBreaksBeforeTheCharts) {
 
 TEST(HtmlComparison, IsTheSameForTheSameInput) {
     EXPECT_EQ(clear_winner().html(Language::zh_cn), clear_winner().html(Language::zh_cn));
+}
+
+TEST(HtmlComparison, ListsWhatEachVariantChangesAndWarnsBesideFiguresThatAreNotLikeForLike) {
+    HtmlComparison page = clear_winner();
+    page.comparisons[0].changes = fixtures::base_and_cost_changes();
+    for (const Language language : {Language::zh_cn, Language::en}) {
+        const ReportText& t = report_text(language);
+        const std::string summary = summary_of(page.html(language));
+        const std::size_t changes = summary.find("id=\"changes\"");
+        ASSERT_NE(changes, std::string::npos) << "the list of changes is in the executive summary";
+        EXPECT_LT(changes, summary.find("class=\"cards\"")) << "what changed comes before the figures";
+        EXPECT_NE(summary.find("<code>costs.interconnect_per_off_net_min_cny</code>"), std::string::npos);
+        EXPECT_NE(summary.find("<td>58</td><td>48</td>"), std::string::npos);
+        EXPECT_NE(summary.find(std::string(t.comparison.no_changes)), std::string::npos)
+            << "the loser changes nothing";
+        // Beside the winner's row of the table and above its cards (it leads).
+        const std::string flag = fill(t.comparison.not_like_for_like,
+                                      {{"areas", fmt::format("{}{}{}", t.comparison.area_customer_base,
+                                                             t.meta_separator, t.comparison.area_costs)}});
+        const std::size_t row = summary.find("<tr data-variant=\"winner\"");
+        ASSERT_NE(row, std::string::npos);
+        const std::string winner_row = summary.substr(row, summary.find("</tr>", row) - row);
+        EXPECT_NE(winner_row.find(html::escape(flag)), std::string::npos) << winner_row;
+        const std::size_t cards = summary.find("class=\"cards-lead\"");
+        EXPECT_NE(summary.find(html::escape(flag), cards), std::string::npos) << "beside the lead's cards";
+        const std::size_t loser = summary.find("<tr data-variant=\"loser\"");
+        const std::string loser_row = summary.substr(loser, summary.find("</tr>", loser) - loser);
+        EXPECT_EQ(loser_row.find("not-like-for-like"), std::string::npos) << "the loser is like for like";
+    }
+}
+
+TEST(HtmlComparison, AVariantIdenticalToTheBaselineReadsNoDifferenceNotMonthOne) {
+    fixtures::ComparisonRuns runs(
+        {{.name = "winner", .title = "Winner", .npv = 5e6, .npv_spread = 1e6, .cost = 2e6}});
+    runs.runs.push_back(fixtures::run_results("same", "Same", 1.0));
+    runs.comparisons.push_back(fixtures::identical_comparison("same"));
+    for (const Language language : {Language::zh_cn, Language::en}) {
+        const std::string html = html_comparison_report(runs.baseline, runs.variants(), runs.comparisons,
+                                                        fixtures::context(language));
+        const std::size_t at = html.find("<tr data-variant=\"same\"");
+        ASSERT_NE(at, std::string::npos);
+        const std::string row = html.substr(at, html.find("</tr>", at) - at);
+        const std::string_view none = report_text(language).no_difference;
+        EXPECT_GE(count(row, fmt::format(">{}<", none)), 7u) << row;
+        EXPECT_EQ(row.find(fill(report_text(language).payback_month, {{"month", "1"}})), std::string::npos)
+            << row;
+    }
+}
+
+TEST(HtmlComparison, WritesAChangeOfTheChurnRateInPercentagePoints) {
+    const std::string html = clear_winner().html(Language::zh_cn);
+    EXPECT_NE(html.find("-0.10 个百分点"), std::string::npos) << "churn_rate_monthly changes by -0.001";
+}
+
+TEST(HtmlComparison, CardsShowRevenueLessCostAsTheMarginShown) {
+    const std::string summary = summary_of(clear_winner().html(Language::zh_cn));
+    // winner: margin 5.5M, cost 2M, revenue 7.5M.
+    for (const auto* expected : {"+¥750万", "+¥200万", "+¥550万"})
+        EXPECT_NE(summary.find(expected), std::string::npos) << expected;
 }
 
 TEST(HtmlComparison, RejectsVariantsThatDoNotMatchTheComparisons) {

@@ -68,7 +68,10 @@ sim::RunResults small_results() {
     gift.name = "";
     gift.payback_share = 0.2;
     r.offers = {phone, gift};
-    r.warnings = {"only 5 replications: <unstable> bands"};
+    r.warnings = {{.kind = sim::WarningKind::segment_emptied,
+                   .replications = 0,
+                   .minimum = 0,
+                   .segment = "<unstable>"}};
     return r;
 }
 
@@ -150,7 +153,7 @@ TEST(HtmlReport, ShowsWarningsProminently) {
     const std::size_t warnings = html.find("class=\"warnings\"");
     ASSERT_NE(warnings, std::string::npos);
     EXPECT_LT(warnings, html.find("id=\"charts\"")) << "warnings belong in the executive summary";
-    EXPECT_NE(html.find("only 5 replications: &lt;unstable&gt; bands"), std::string::npos);
+    EXPECT_NE(html.find("Segment “&lt;unstable&gt;” has no customers left"), std::string::npos);
 }
 
 TEST(HtmlReport, EscapesMarkupInTheTitleSegmentNamesAndYaml) {
@@ -217,13 +220,14 @@ TEST(HtmlReport, SummarisesEachOfferWithItsMarginBandAndPayback) {
     ASSERT_NE(table, std::string::npos);
     EXPECT_LT(table, html.find("id=\"charts\"")) << "offers belong in the executive summary";
     EXPECT_NE(html.find("<tr><td>合约机 &lt;1999&gt;</td><td>9,600</td><td>5,809</td><td>¥59.3M</td>"
-                        "<td>¥25.8M<span class=\"cell-band\">¥25.6M – ¥26.0M</span></td><td>month 13</td>"
+                        "<td>¥25.8M<span class=\"cell-band\">¥25.6M – ¥26.0M</span></td><td>month 2</td>"
                         "<td>100%</td></tr>"),
               std::string::npos);
     EXPECT_NE(html.find("<tr><td>gift</td>"), std::string::npos) << "an offer without a name shows its id";
-    EXPECT_NE(html.find("<td>not within the horizon</td><td>20%</td>"), std::string::npos);
+    EXPECT_NE(html.find("<td>not paid back within 3 months</td><td>20%</td>"), std::string::npos);
     const std::string zh = html_report(small_results(), context(Language::zh_cn));
-    EXPECT_NE(zh.find("<td>第 13 个月</td>"), std::string::npos);
+    EXPECT_NE(zh.find("<td>第 2 个月</td>"), std::string::npos);
+    EXPECT_NE(zh.find("<td>3 个月内未回本</td>"), std::string::npos) << "the one wording for it";
 }
 
 TEST(HtmlReport, LeavesTheOfferTableOutWithoutOffers) {
@@ -314,8 +318,9 @@ TEST(HtmlReport, CarriesTheAssumptionsAndTheEchartsLicence) {
     const std::size_t details = html.find("<details class=\"licence\">");
     ASSERT_NE(details, std::string::npos);
     EXPECT_NE(html.find("Apache License", details), std::string::npos);
-    for (const std::string expected : {"424242", "offersim 9.9.9 (abcdef0)", "2025-01-02T03:04:05Z",
-                                       "3 months", "<pre class=\"scenario-yaml\">name: tiny\n"})
+    for (const std::string expected :
+         {"424242", "offersim 9.9.9 (abcdef0)", "2025-01-02 11:04 Beijing time (UTC+8)", "3 months",
+          "<pre class=\"scenario-yaml\">name: tiny\n"})
         EXPECT_NE(html.find(expected), std::string::npos) << "missing " << expected;
 }
 

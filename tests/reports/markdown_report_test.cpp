@@ -13,10 +13,12 @@ namespace {
 using fixtures::contains;
 using fixtures::VariantSpec;
 
-sim::RunResults run_with_offer() {
-    sim::RunResults r = fixtures::run_results("tiny", "Tiny <b>offer</b> | *best*");
-    r.offers = {fixtures::phone_offer()};
-    r.warnings = {"only 5 replications: <unstable> bands"};
+sim::RunResults offer_run_with_warning() {
+    sim::RunResults r = fixtures::run_with_offer("Tiny <b>offer</b> | *best*");
+    r.warnings = {{.kind = sim::WarningKind::segment_emptied,
+                   .replications = 0,
+                   .minimum = 0,
+                   .segment = "<unstable>"}};
     return r;
 }
 
@@ -37,22 +39,26 @@ MarkdownComparison winner_and_piped_loser() {
 }
 
 TEST(MarkdownReport, OpensWithTheSummaryFiguresAndTheirBands) {
-    const std::string md = markdown_report(run_with_offer(), fixtures::context(Language::en));
+    const std::string md = markdown_report(offer_run_with_warning(), fixtures::context(Language::en));
     EXPECT_EQ(md.rfind("# Tiny \\<b\\>offer\\</b\\> \\| \\*best\\*\n", 0), 0u) << md;
     EXPECT_TRUE(contains(md, "## Executive summary\n"));
     EXPECT_TRUE(contains(md, "| Figure | Mean | P5–P95 |  |\n|---|---:|---:|---|\n"));
     EXPECT_TRUE(contains(md, "| Revenue | ¥123M | ¥120M – ¥126M | Total over the horizon |\n"));
+    EXPECT_TRUE(contains(md,
+                         "| Monthly churn (churners ÷ subscribers billed) | 3.45% | 3.35% – 3.55% | "
+                         "Churners over the horizon ÷ subscribers billed, summed over the months |\n"));
     EXPECT_TRUE(
-        contains(md, "| Average monthly churn | 3.45% | 3.35% – 3.55% | Average over the months |\n"));
-    EXPECT_TRUE(contains(md, "> - only 5 replications: \\<unstable\\> bands\n"));
+        contains(md, "> - Segment “\\<unstable\\>” has no customers left by the end of the horizon.\n"));
 }
 
 TEST(MarkdownReport, HasTheOfferSegmentAndHeadlineTables) {
-    const std::string md = markdown_report(run_with_offer(), fixtures::context(Language::en));
+    const std::string md = markdown_report(offer_run_with_warning(), fixtures::context(Language::en));
     EXPECT_TRUE(contains(
-        md, "### Offers\n\n| Offer | Take-ups | Holders at end | Revenue | Margin | Margin P5–P95 |"));
+        md,
+        "### Offers\n\n| Offer | Take-ups | Holders at end | Revenue | Contribution (before fixed cost) | "
+        "Contribution (before fixed cost) P5–P95 |"));
     EXPECT_TRUE(contains(
-        md, "| 合约机 \\<1999\\> | 9,600 | 5,809 | ¥59.3M | ¥25.8M | ¥25.6M – ¥26.0M | month 13 | 100% |"));
+        md, "| 合约机 \\<1999\\> | 9,600 | 5,809 | ¥59.3M | ¥25.8M | ¥25.6M – ¥26.0M | month 2 | 100% |"));
     // mass: the engine's figures of fixtures::run_results, formatted.
     EXPECT_TRUE(contains(md, "| 公众客户 (mass) | 300,000 | 310,000 | ¥9.00M | ¥28.50 | 2.10% |\n"));
     EXPECT_TRUE(contains(md, "| Whole base |"));
@@ -76,15 +82,15 @@ TEST(MarkdownReport, TabulatesBehaviourTotalsAndMigrationFlowsWhenPresent) {
 }
 
 TEST(MarkdownReport, FollowsTheLanguage) {
-    const std::string md = markdown_report(run_with_offer(), fixtures::context(Language::zh_cn));
+    const std::string md = markdown_report(offer_run_with_warning(), fixtures::context(Language::zh_cn));
     EXPECT_TRUE(contains(md, "## 执行摘要\n"));
-    EXPECT_TRUE(contains(md, "| 总收入 | ¥1.23亿 | ¥1.20亿 ~ ¥1.26亿 | 模拟期内合计 |\n"));
-    EXPECT_TRUE(contains(md, "第 13 个月"));
+    EXPECT_TRUE(contains(md, "| 总收入 | ¥1.23亿 | ¥1.20亿 ~ ¥1.26亿 | 模拟期内合计 |\n")) << md;
+    EXPECT_TRUE(contains(md, "第 2 个月"));
     EXPECT_FALSE(contains(md, "Executive summary"));
 }
 
 TEST(MarkdownReport, RejectsMonthlyLinesOfTheWrongShape) {
-    sim::RunResults r = run_with_offer();
+    sim::RunResults r = offer_run_with_warning();
     r.monthly.pop_back();
     EXPECT_THROW(markdown_report(r, fixtures::context(Language::en)), RunError);
 }

@@ -103,9 +103,16 @@ inline sim::OfferSummary phone_offer() {
     phone.revenue_cny = band(59308074.0, 150000.0);
     phone.cost_cny = band(33518931.0, 30000.0);
     phone.margin_cny = band(25789142.0, 200000.0);
-    phone.payback_month = band(13.0, 1.0);
+    phone.payback_month = band(2.0, 1.0);
     phone.payback_share = 1.0;
     return phone;
+}
+
+// run_results("tiny", title) holding phone_offer().
+inline sim::RunResults run_with_offer(std::string title) {
+    sim::RunResults r = run_results("tiny", std::move(title));
+    r.offers = {phone_offer()};
+    return r;
 }
 
 // A variant's paired differences: the NPV change `npv` +- `npv_spread`, the cost change
@@ -150,6 +157,40 @@ inline sim::VariantComparison comparison(const VariantSpec& spec) {
         c.cumulative_margin_delta_cny.push_back(band(cumulative, 200.0));
     }
     return c;
+}
+
+// A variant that changes nothing: every paired difference exactly zero, and its payback as
+// compare_runs gives it (never: nothing differs).
+inline sim::VariantComparison identical_comparison(std::string name) {
+    sim::VariantComparison c;
+    c.name = std::move(name);
+    for (const auto& key :
+         {"subscribers_start", "subscribers_end", "gross_adds", "churners", "churn_rate_monthly",
+          "revenue_total_cny", "cost_total_cny", "margin_total_cny", "npv_margin_cny", "arpu_cny", "mou_min"})
+        c.deltas.push_back({key, band(0.0, 0.0)});
+    for (const auto& key : cost_line_keys()) c.deltas.push_back({key, band(0.0, 0.0)});
+    c.payback_month = band(kMonths + 1.0, 0.0);
+    c.payback_share = 0.0;
+    c.monthly_margin_delta_cny.assign(kMonths, band(0.0, 0.0));
+    c.cumulative_margin_delta_cny.assign(kMonths, band(0.0, 0.0));
+    return c;
+}
+
+// What a variant that is not like for like changes: a segment added, an interconnect cost
+// charged, a tier's fee cut.
+inline std::vector<scenario::ScenarioChange> base_and_cost_changes() {
+    return {{.path = "segments[key_person]",
+             .baseline = "",
+             .variant = "{id: key_person, size: 1800}",
+             .area = scenario::ChangeArea::customer_base},
+            {.path = "costs.interconnect_per_off_net_min_cny",
+             .baseline = "",
+             .variant = "0.06",
+             .area = scenario::ChangeArea::costs},
+            {.path = "tiers[gotone_58].monthly_fee_cny",
+             .baseline = "58",
+             .variant = "48",
+             .area = scenario::ChangeArea::other}};
 }
 
 // A baseline and its variants (each run_results(name, title, 1.1)), kept alive together

@@ -58,6 +58,20 @@ TEST(WinBackReport, MarkdownShowsReportedConfirmedAndPointsByRegion) {
     EXPECT_TRUE(contains(zh, "## 异网客户回流\n")) << zh;
 }
 
+TEST(WinBackReport, StatesTheScenariosOwnTestMonthsAndScoring) {
+    sim::RunResults r = run_with_win_back();
+    r.win_back->test_first_month = 3;
+    r.win_back->test_last_month = 5;
+    r.win_back->full_points = 5.0;
+    r.win_back->zero_points_below = 0.8;
+    const std::string en = html_report(r, fixtures::context(Language::en));
+    EXPECT_TRUE(contains(en, "months 3 to 5 after the switch")) << "the chart's caption";
+    EXPECT_TRUE(contains(en, "full points (5), below 80% of it none"));
+    EXPECT_FALSE(contains(en, "90%"));
+    const std::string zh = markdown_report(r, fixtures::context(Language::zh_cn));
+    EXPECT_TRUE(contains(zh, "满分（5 分），低于 80% 得 0 分")) << zh;
+}
+
 TEST(WinBackReport, HtmlHasTheSectionTableAndChartData) {
     const std::string html = html_report(run_with_win_back(), fixtures::context(Language::en));
     EXPECT_TRUE(contains(html, "<section id=\"win-back\""));

@@ -76,15 +76,9 @@ void expect_same_number(double expected, std::optional<double> actual, const std
     EXPECT_NEAR(*actual, expected, std::fabs(expected) * 1e-15) << what;
 }
 
-sim::RunResults run_with_offer() {
-    sim::RunResults r = fixtures::run_results("tiny", "Tiny offer");
-    r.offers = {fixtures::phone_offer()};
-    return r;
-}
-
 TEST(XlsxReport, HoldsTheHeadlineFiguresOfSummaryJsonAsNumbers) {
     if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
-    const sim::RunResults r = run_with_offer();
+    const sim::RunResults r = fixtures::run_with_offer("Tiny offer");
     const Xlsx xlsx(xlsx_report(r, fixtures::context(Language::en)));
     ASSERT_TRUE(xlsx.tests_ok());
     const std::string sheet = xlsx.member("xl/worksheets/sheet1.xml");
@@ -105,28 +99,40 @@ TEST(XlsxReport, HoldsTheHeadlineFiguresOfSummaryJsonAsNumbers) {
 
 TEST(XlsxReport, HasOneSheetPerTableNamedInTheReportLanguage) {
     if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
-    const Xlsx en(xlsx_report(run_with_offer(), fixtures::context(Language::en)));
+    const Xlsx en(xlsx_report(fixtures::run_with_offer("Tiny offer"), fixtures::context(Language::en)));
     const std::string book = en.member("xl/workbook.xml");
     for (const std::string name : {"Headline", "Segments", "Monthly (whole base)", "Offers", "Run"})
         EXPECT_NE(book.find(fmt::format("<sheet name=\"{}\"", name)), std::string::npos)
             << "missing sheet " << name;
-    const Xlsx zh(xlsx_report(run_with_offer(), fixtures::context(Language::zh_cn)));
+    const Xlsx zh(xlsx_report(fixtures::run_with_offer("Tiny offer"), fixtures::context(Language::zh_cn)));
     EXPECT_NE(zh.member("xl/workbook.xml").find("<sheet name=\"主要指标\""), std::string::npos);
     EXPECT_NE(zh.member("xl/sharedStrings.xml").find("毛利净现值"), std::string::npos);
 }
 
 TEST(XlsxReport, FormatsMoneyRatesAndCounts) {
     if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
-    const Xlsx xlsx(xlsx_report(run_with_offer(), fixtures::context(Language::en)));
+    const Xlsx xlsx(xlsx_report(fixtures::run_with_offer("Tiny offer"), fixtures::context(Language::en)));
     const std::string styles = xlsx.member("xl/styles.xml");
     for (const std::string code : {"formatCode=\"&quot;¥&quot;#,##0.00\"", "formatCode=\"0.00%\"",
                                    "formatCode=\"#,##0\"", "formatCode=\"#,##0.0\""})
         EXPECT_NE(styles.find(code), std::string::npos) << "missing number format " << code;
 }
 
+// An offer that does not pay back has no month past the horizon (no 4.0 for a 3-month
+// horizon) but the reports' one wording for it.
+TEST(XlsxReport, WritesNotPaidBackInTheReportsWordingNotAMonthPastTheHorizon) {
+    if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
+    sim::RunResults r = fixtures::run_with_offer("Tiny offer");
+    r.offers.front().payback_share = 0.2;
+    r.offers.front().payback_month = fixtures::band(fixtures::kMonths + 1.0, 0.0);
+    const Xlsx xlsx(xlsx_report(r, fixtures::context(Language::zh_cn)));
+    EXPECT_FALSE(number_cell(xlsx.member("xl/worksheets/sheet4.xml"), "J2").has_value()) << "no month";
+    EXPECT_NE(xlsx.member("xl/sharedStrings.xml").find("3 个月内未回本"), std::string::npos);
+}
+
 TEST(XlsxReport, TabulatesSegmentsMonthsAndOffers) {
     if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
-    const Xlsx xlsx(xlsx_report(run_with_offer(), fixtures::context(Language::en)));
+    const Xlsx xlsx(xlsx_report(fixtures::run_with_offer("Tiny offer"), fixtures::context(Language::en)));
     // Segments, row 2 is mass (fixtures::run_results): start 300,000, then end, revenue, ARPU
     // and churn rate, each followed by its P5 and P95.
     const std::string segments = xlsx.member("xl/worksheets/sheet2.xml");
@@ -151,10 +157,11 @@ TEST(XlsxReport, TabulatesSegmentsMonthsAndOffers) {
 }
 
 TEST(XlsxReport, IsByteIdenticalForTheSameInput) {
-    const std::string first = xlsx_report(run_with_offer(), fixtures::context(Language::zh_cn));
+    const std::string first =
+        xlsx_report(fixtures::run_with_offer("Tiny offer"), fixtures::context(Language::zh_cn));
     ReportContext later = fixtures::context(Language::zh_cn);
     later.generated_at = "2031-12-31T23:59:59Z";  // the generation time stays out of the workbook
-    EXPECT_EQ(first, xlsx_report(run_with_offer(), later));
+    EXPECT_EQ(first, xlsx_report(fixtures::run_with_offer("Tiny offer"), later));
     EXPECT_EQ(first.substr(0, 2), "PK") << "a zip file";
 }
 
