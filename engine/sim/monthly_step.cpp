@@ -414,7 +414,7 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
             scratch.retention_multiplier.push_back(c.hazard_multiplier);
         choose_plans(plan, store, shard, cohort, month, key, out);
     }
-    const bool priced = seg.price.answers();
+    const bool priced = seg.price.leaving_answers();
     if (priced) update_leave_odds(plan, store, shard, seg, month);
     // The month's loop for this shard's path: what its customers can hold, and each flag
     // turned into a template argument so that a path does only its own work.

@@ -400,7 +400,7 @@ void compile_joining(SegmentPlan& s, const SimulationPlan& plan, const Simulatio
 // Links each segment that answers prices to its reference: the segment, tiers, offers and
 // rivals of the same ids, beta from the stated coefficient or elasticity, and gross adds
 // that answer prices. A scenario that is its own reference needs one only when rivals move.
-void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc) {
+void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc, Responses responses) {
     const bool rivals_move = std::any_of(plan.segments.begin(), plan.segments.end(),
                                          [](const SegmentPlan& s) { return s.price.rival_menus.size() > 1; });
     if (!sc.price_reference && !rivals_move) return;
@@ -428,7 +428,8 @@ void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc) {
                                                              : models::beta_from_churn_elasticity(
                                                                    spec.churn_elasticity, bill, hazard);
         p.beta_per_fen = beta_per_cny / 100.0;
-        if (p.answers()) compile_joining(s, plan, *reference, r, spec.join_share);
+        if (p.answers() && responses.joining) compile_joining(s, plan, *reference, r, spec.join_share);
+        p.churn_responds = responses.churn;
         any = any || p.answers();
     }
     if (!any) return;
@@ -459,7 +460,7 @@ std::int64_t SimulationPlan::total_customers() const {
     return n;
 }
 
-SimulationPlan compile_plan(const scenario::Scenario& sc) {
+SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses) {
     SimulationPlan plan;
     plan.horizon_months = sc.horizon_months;
     plan.discount_rate_annual = sc.discount_rate_annual;
@@ -566,11 +567,12 @@ SimulationPlan compile_plan(const scenario::Scenario& sc) {
         add_base_terms(s.offers, seg.contract);
         for (const auto& o : sc.offers) add_offer_terms(s.offers, o, plan.tiers);
         s.choice = compile_choice(sc, seg);
+        s.choice.enabled = s.choice.enabled && responses.migration;
         s.vip_edges_fen = vip_edges(sc.vip_grading, seg.id);
         if (seg.price_response.enabled) compile_rivals(s, sc, seg);
         plan.segments.push_back(std::move(s));
     }
-    compile_prices(plan, sc);
+    compile_prices(plan, sc, responses);
     return plan;
 }
 

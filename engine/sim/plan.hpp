@@ -142,7 +142,10 @@ struct PricePlan {
     double discount_threshold = 0.0;  // tau, a share of our bill
     double discount_strength = 0.0;   // kappa, log-odds per unit of share beyond tau; 0: none
 
+    bool churn_responds = true;  // false: leaving keeps the stated hazard (Responses::churn)
+
     bool answers() const { return beta_per_fen > 0.0; }
+    bool leaving_answers() const { return answers() && churn_responds; }
     bool weighs_rivals() const { return !rival_menus.empty(); }
 };
 
@@ -262,7 +265,16 @@ struct SimulationPlan {
     std::vector<std::string> rival_names_reaching(const std::string& segment_id) const;
 };
 
-SimulationPlan compile_plan(const scenario::Scenario& scenario);
+// Which responses to prices a compiled plan models: all of them, unless the revenue
+// waterfall (engine/sim/waterfall.hpp) turns some off to measure what each one brings.
+struct Responses {
+    bool usage = true;      // usage answers prices (docs/models.md, "Usage response")
+    bool migration = true;  // plan choice moves customers between tiers (section 13)
+    bool churn = true;      // leaving answers prices (section 19)
+    bool joining = true;    // gross adds answer prices (section 19, "Joining")
+};
+
+SimulationPlan compile_plan(const scenario::Scenario& scenario, Responses responses = {});
 
 // Index of the first cumulative share above u: the category a uniform draw selects.
 int pick_category(const std::vector<double>& cumulative, double u);
