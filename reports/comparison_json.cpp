@@ -56,6 +56,18 @@ std::string comparison_json(const sim::RunResults& baseline,
         item["cumulative_margin_delta_cny"] = nlohmann::ordered_json::array();
         for (const auto& b : v.cumulative_margin_delta_cny)
             item["cumulative_margin_delta_cny"].push_back(band_json(b));
+        // The paired revenue change by mechanism (docs/models.md, "Revenue waterfall"):
+        // the bars' means are to the fen and add up to the total's.
+        if (v.waterfall) {
+            auto& w = item["revenue_waterfall"];
+            w["total_cny"] = band_json(v.waterfall->total_cny);
+            w["extra_runs"] = v.waterfall->extra_runs;
+            w["bars"] = nlohmann::ordered_json::array();
+            for (const auto& bar : v.waterfall->bars)
+                w["bars"].push_back({{"mechanism", bar.key},
+                                     {"measured", bar.measured},
+                                     {"delta_cny", band_json(bar.delta_cny)}});
+        }
         j["variants"].push_back(std::move(item));
     }
     return j.dump(2) + "\n";

@@ -12,6 +12,7 @@
 #include "reports/html_report.hpp"
 #include "reports/number_format.hpp"
 #include "reports/price_response_note.hpp"
+#include "reports/waterfall_table.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -507,6 +508,24 @@ void write_offer_table(Out out, const ComparisonPage& page, std::size_t index) {
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n", escape(ot.note));
 }
 
+void write_waterfall_table(Out out, const ComparisonPage& page, std::size_t index) {
+    const sim::VariantComparison& c = page.comparisons[index];
+    if (!c.waterfall) return;
+    const ComparisonText& ct = page.ct();
+    fmt::format_to(
+        out,
+        "<h3>{}</h3>\n<table class=\"waterfall\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr>"
+        "</thead>\n<tbody>\n",
+        escape(fill(ct.waterfall_heading, {{"variant", variant_label(c)}})),
+        escape(ct.waterfall_column_mechanism), escape(ct.waterfall_column_change),
+        escape(ct.waterfall_column_band));
+    for (const auto& row : waterfall_rows(*c.waterfall, page.text, page.language()))
+        fmt::format_to(out, "<tr{}><td>{}</td><td class=\"change\">{}</td><td>{}</td></tr>\n",
+                       row.total ? " class=\"total\"" : "", escape(row.label), escape(row.change),
+                       escape(row.band));
+    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n", escape(ct.waterfall_note));
+}
+
 void write_details(Out out, const ComparisonPage& page) {
     fmt::format_to(out, "<section id=\"details\" class=\"page-break\">\n<h2>{}</h2>\n",
                    escape(page.ct().details_heading));
@@ -515,6 +534,7 @@ void write_details(Out out, const ComparisonPage& page) {
                        escape(page.comparisons[i].name));
         write_delta_table(out, page, i);
         write_offer_table(out, page, i);
+        write_waterfall_table(out, page, i);
         fmt::format_to(out, "</div>\n");
     }
     fmt::format_to(out, "</section>\n");

@@ -7,6 +7,7 @@
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
 #include "reports/price_response_note.hpp"
+#include "reports/waterfall_table.hpp"
 #include "reports/win_back_report.hpp"
 
 #include <fmt/format.h>
@@ -408,6 +409,21 @@ void write_variant_offers(Out out, const sim::RunResults& variant, const sim::Va
     write_table(out, table);
 }
 
+void write_variant_waterfall(Out out, const sim::VariantComparison& c, const ReportText& t, Language lang) {
+    if (!c.waterfall) return;
+    const ComparisonText& ct = t.comparison;
+    Table table{{std::string(ct.waterfall_column_mechanism), std::string(ct.waterfall_column_change),
+                 std::string(ct.waterfall_column_band)},
+                label_then_numbers(3),
+                {}};
+    for (auto& row : waterfall_rows(*c.waterfall, t, lang))
+        table.rows.push_back(
+            {row.total ? fmt::format("**{}**", row.label) : row.label, row.change, row.band});
+    write_heading(out, 3, fill(ct.waterfall_heading, {{"variant", variant_label(c)}}));
+    write_table(out, table);
+    fmt::format_to(out, "{}\n\n", escape(ct.waterfall_note));
+}
+
 }  // namespace
 
 std::string markdown_escape(std::string_view text) {
@@ -486,6 +502,7 @@ std::string markdown_comparison_report(const sim::RunResults& baseline,
     for (std::size_t i = 0; i < comparisons.size(); ++i) {
         write_variant_deltas(out, baseline, *variants[i], comparisons[i], t, lang);
         write_variant_offers(out, *variants[i], comparisons[i], t, lang);
+        write_variant_waterfall(out, comparisons[i], t, lang);
     }
     write_heading(out, 2, t.appendix_heading);
     std::string variant_names;

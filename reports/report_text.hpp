@@ -230,6 +230,20 @@ struct ComparisonText {
     std::string_view column_variant_value;
     std::string_view column_change;
     std::string_view offers_heading;  // {variant}
+    // The revenue waterfall (compare --waterfall).
+    std::string_view waterfall_heading;  // {variant}
+    std::string_view waterfall_note;
+    std::string_view waterfall_column_mechanism;
+    std::string_view waterfall_column_change;
+    std::string_view waterfall_column_band;
+    std::string_view waterfall_price;
+    std::string_view waterfall_usage;
+    std::string_view waterfall_migration;
+    std::string_view waterfall_churn;
+    std::string_view waterfall_acquisition;
+    std::string_view waterfall_remainder;
+    std::string_view waterfall_total;
+    std::string_view waterfall_not_modelled;
     std::string_view column_offer_cost;
     std::string_view monthly_table_heading;  // {variant}
     std::string_view column_month;

@@ -288,6 +288,23 @@ const ReportText& text_en() {
              .column_variant_value = "Variant",
              .column_change = "Change",
              .offers_heading = "{variant}: offers",
+             .waterfall_heading = "{variant}: where the revenue change comes from",
+             .waterfall_note =
+                 "Price: the change with every response to prices off (the same customers, the same "
+                 "usage, billed at the variant's prices). Each response: what it adds when it alone is "
+                 "turned on. Remainder: what the responses add together beyond their sum. The bars add "
+                 "up to the paired change (docs/models.md, \"Revenue waterfall\").",
+             .waterfall_column_mechanism = "Mechanism",
+             .waterfall_column_change = "Revenue change (CNY)",
+             .waterfall_column_band = "P5 to P95",
+             .waterfall_price = "Price",
+             .waterfall_usage = "Usage response",
+             .waterfall_migration = "Tier migration",
+             .waterfall_churn = "Churn response",
+             .waterfall_acquisition = "Acquisition",
+             .waterfall_remainder = "Interaction remainder",
+             .waterfall_total = "Paired revenue change",
+             .waterfall_not_modelled = "not modelled in either scenario",
              .column_offer_cost = "Cost",
              .monthly_table_heading = "{variant}: incremental margin by month",
              .column_month = "Month",

@@ -262,6 +262,22 @@ const ReportText& text_zh_cn() {
              .column_variant_value = "方案",
              .column_change = "变化",
              .offers_heading = "{variant}：优惠方案",
+             .waterfall_heading = "{variant}：收入变化来自哪里",
+             .waterfall_note =
+                 "价格：关闭全部价格响应时的变化（同样的客户、同样的用量，按方案价格计费）。"
+                 "各项响应：单独打开该响应时增加的部分。交互余项：各响应同时作用时超出其和的部分。"
+                 "各项相加等于配对收入变化（见 docs/models.md「收入瀑布」）。",
+             .waterfall_column_mechanism = "机制",
+             .waterfall_column_change = "收入变化（元）",
+             .waterfall_column_band = "P5 至 P95",
+             .waterfall_price = "价格",
+             .waterfall_usage = "用量响应",
+             .waterfall_migration = "套餐迁移",
+             .waterfall_churn = "流失响应",
+             .waterfall_acquisition = "新增用户",
+             .waterfall_remainder = "交互余项",
+             .waterfall_total = "配对收入变化",
+             .waterfall_not_modelled = "两个方案均未建模",
              .column_offer_cost = "成本",
              .monthly_table_heading = "{variant}：各月增量毛利",
              .column_month = "月份",

@@ -117,6 +117,7 @@ struct RunArgs {
     std::string lang;
     double max_memory_gib = 0.0;  // 0: 80% of physical memory
     std::string check;            // an earlier output folder to reproduce
+    bool waterfall = false;       // compare: split each variant's revenue change by mechanism
 };
 
 double physical_memory_gib() {
@@ -136,12 +137,17 @@ std::string language_of(const RunArgs& args) {
 
 // Runs a scenario through the engine's one entry, with the seed and replications it holds
 // (after the command line's overrides), reporting progress into [done_before, + share].
-sim::ScenarioRun simulate(const scenario::Scenario& sc, const RunArgs& args, Progress& progress,
-                          double done_before, double share) {
+sim::RunConfig run_config(const scenario::Scenario& sc, const RunArgs& args) {
     sim::RunConfig config = sim::RunConfig::of(sc.replications, sc.seed, thread_count(args));
     config.cancel = &g_interrupted;
-    config.on_progress = [&](double done) { progress.update(done_before + share * done); };
     config.max_memory_gib = args.max_memory_gib > 0 ? args.max_memory_gib : 0.8 * physical_memory_gib();
+    return config;
+}
+
+sim::ScenarioRun simulate(const scenario::Scenario& sc, const RunArgs& args, Progress& progress,
+                          double done_before, double share) {
+    sim::RunConfig config = run_config(sc, args);
+    config.on_progress = [&](double done) { progress.update(done_before + share * done); };
     return sim::run_scenario(sc, config);
 }
 
@@ -316,8 +322,12 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     for (std::size_t i = 1; i < runs.size(); ++i)
         comparisons.push_back(sim::compare_runs(runs[0].plan, runs[0].cube, runs[i].plan, runs[i].cube,
                                                 scenarios[i].name, scenarios[i].title));
-    for (std::size_t i = 1; i < runs.size(); ++i)
+    for (std::size_t i = 1; i < runs.size(); ++i) {
         comparisons[i - 1].changes = scenario::diff_scenarios(scenarios[0], scenarios[i]);
+        if (args.waterfall)
+            comparisons[i - 1].waterfall = sim::revenue_waterfall(
+                scenarios[0], scenarios[i], runs[0].cube, runs[i].cube, run_config(scenarios[0], args));
+    }
     stamp.seconds = progress.seconds();
 
     folder.add("comparison.json", reports::comparison_json(runs[0].results, comparisons, version_text()));
@@ -425,6 +435,10 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"zh-CN", "en"}));
     compare->add_option("--max-memory", compare_args.max_memory_gib, "Refuse runs needing more GiB than this")
         ->check(CLI::PositiveNumber);
+    compare->add_flag(
+        "--waterfall", compare_args.waterfall,
+        "Split each variant's revenue change into price, usage, migration, churn, acquisition and "
+        "an interaction remainder (runs each scenario up to five more times)");
 
     auto* schema = app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
 

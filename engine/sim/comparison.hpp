@@ -7,7 +7,9 @@
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
+#include "engine/sim/waterfall.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,8 @@ struct VariantComparison {
     // What the variant's resolved scenario changes against the baseline's (set by the caller,
     // who holds the scenarios).
     std::vector<scenario::ScenarioChange> changes;
+    // The paired revenue change split by mechanism, when the caller asked for it.
+    std::optional<Waterfall> waterfall;
 
     const Band& delta(std::string_view key) const;
     // No change to the customer base or the cost assumptions.

@@ -211,3 +211,49 @@ TEST(EndToEnd, CompareReportsEveryBadFileAtOnce) {
         << r.err;
     fs::remove_all(dir);
 }
+
+// compare --waterfall splits each variant's paired revenue change by mechanism, in
+// comparison.json to the fen and in the reports' details.
+TEST(EndToEnd, CompareWaterfallBarsAddUpToThePairedRevenueChange) {
+    const fs::path dir = fresh_dir("waterfall");
+    write(dir / "base.yaml", R"(name: base
+horizon_months: 6
+seed: 3
+tiers:
+  - id: t50
+    monthly_fee_cny: 50
+    included: { voice_min: 300, data_mb: 100, sms: 100 }
+    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+segments:
+  - id: s
+    size: 5000
+    tenure_months: { distribution: gamma, mean: 24, cv: 0.8 }
+    tier_mix: { t50: 1 }
+    usage:
+      voice_min: { distribution: lognormal, mean: 200, cv: 0.8 }
+      data_mb: { distribution: fixed, mean: 50 }
+      sms: { distribution: fixed, mean: 30 }
+    churn: { model: constant, monthly_hazard: 0.03 }
+    acquisition: { gross_adds_per_month: 200 }
+    price_response: { churn_elasticity: 0.8 }
+)");
+    write(dir / "dear.yaml",
+          "extends: base.yaml\nname: dear\ntiers:\n  - id: t50\n    monthly_fee_cny: 58\n");
+    const Outcome r =
+        run_offersim("compare " + (dir / "base.yaml").string() + " " + (dir / "dear.yaml").string() +
+                     " --waterfall --replications 2 --lang en --out " + (dir / "out").string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto json = nlohmann::json::parse(read(dir / "out" / "comparison.json"));
+    const auto& w = json["variants"][0]["revenue_waterfall"];
+    ASSERT_TRUE(w.is_object()) << json["variants"][0].dump();
+    double sum = 0.0;
+    for (const auto& bar : w["bars"]) sum += bar["delta_cny"]["mean"].get<double>();
+    EXPECT_NEAR(sum, w["total_cny"]["mean"].get<double>(), 1e-6);
+    EXPECT_NEAR(w["total_cny"]["mean"].get<double>(),
+                json["variants"][0]["delta"]["revenue_total_cny"]["mean"].get<double>(), 0.005);
+    EXPECT_EQ(w["bars"][0]["mechanism"], "price");
+    EXPECT_GT(w["bars"][0]["delta_cny"]["mean"].get<double>(), 0.0);
+    EXPECT_NE(read(dir / "out" / "report.md").find("dear: where the revenue change comes from"),
+              std::string::npos);
+    EXPECT_NE(read(dir / "out" / "report.html").find("class=\"waterfall\""), std::string::npos);
+}
