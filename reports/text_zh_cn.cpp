@@ -135,7 +135,9 @@ const ReportText& text_zh_cn() {
         .price_response_segment = "{id}（流失价格弹性 {elasticity}）",
         .price_response_rivals = "，并比较{rivals}的价格",
         .price_response_discount_point = "，价格折扣点为账单的 {threshold}（强度 {strength}）",
-        .price_response_limits = "这些细分市场的新增用户同样随价格变化；用量尚不随价格变化。",
+        .price_response_limits =
+            "这些细分市场的新增用户同样随价格变化。用量仅在设置了 usage_response "
+            "的细分市场随价格变化（各业务的价格弹性、闲时分流与包月用量上浮）。",
         .scenario_yaml_heading = "运行时的完整方案（YAML）",
         .licence_summary = "开源许可证：",
         .footer = "本报告由 offersim 生成，单个文件，可离线打开与打印。",

@@ -10,6 +10,8 @@ const Keys kPlanChoiceKeys = {"price_per_cny", "overage_risk", "subsidy_per_cny"
                               "inertia",       "on_arrival",   "at_contract_end", "on_bill_shock"};
 const Keys kPriceResponseKeys = {"churn_elasticity", "leave_per_cny", "discount_point", "join_share"};
 const Keys kDiscountPointKeys = {"threshold", "strength"};
+const Keys kUsageResponseKeys = {"voice_elasticity", "data_elasticity", "sms_elasticity",
+                                 "off_peak_elasticity", "flat_rate_uplift"};
 const Keys kChurnDriverKeys = {"bill_shock_ratio", "bill_shock_multiplier", "group_member_multiplier",
                                "key_person_multiplier"};
 const Keys kVipGradingKeys = {"segments",       "window_months", "regrade_every_months",
@@ -119,6 +121,47 @@ PriceResponseSpec read_price_response(FieldReader& in, const DocNode& node, cons
         p.discount_strength = in.number_in(*d, "strength", dp, 0.0, 0.0, 200.0, true);
     }
     return p;
+}
+
+UsageResponseSpec read_usage_response(FieldReader& in, const DocNode& node, const std::string& path) {
+    UsageResponseSpec u;
+    if (!in.expect_map(node, path, kUsageResponseKeys)) return u;
+    u.enabled = true;
+    u.pos = node.pos;
+    // A demand elasticity is at most 0. A positive one is the usual slip of dropping the
+    // sign; say so rather than let usage rise with its price.
+    const auto demand = [&](std::string_view key) {
+        const std::optional<double> v = in.number(node, key, path, false);
+        if (!v) return 0.0;
+        if (*v > 0.0 || *v < -5.0) {
+            in.error(node.find(key)->pos,
+                     fmt::format("{}.{} must lie between -5 and 0: usage falls as its price rises (a 10% "
+                                 "dearer unit at -0.3 loses about 3% of use); found {}",
+                                 path, key, *v));
+            return 0.0;
+        }
+        return *v;
+    };
+    u.voice_elasticity = demand("voice_elasticity");
+    u.data_elasticity = demand("data_elasticity");
+    u.sms_elasticity = demand("sms_elasticity");
+    const auto non_negative = [&](std::string_view key, double upper, std::string_view why) {
+        const std::optional<double> v = in.number(node, key, path, false);
+        if (!v) return 0.0;
+        if (*v < 0.0 || *v > upper) {
+            in.error(node.find(key)->pos,
+                     fmt::format("{}.{} must lie between 0 and {}: {}; found {}", path, key, upper, why, *v));
+            return 0.0;
+        }
+        return *v;
+    };
+    u.off_peak_elasticity =
+        non_negative("off_peak_elasticity", 10.0,
+                     "a cheaper off-peak minute draws minutes from peak, so the "
+                     "ratio of off-peak to peak minutes falls as its relative price rises");
+    u.flat_rate_uplift = non_negative("flat_rate_uplift", 10.0,
+                                      "the share of extra usage on an unlimited allowance (0.3: 30% more)");
+    return u;
 }
 
 ChurnDrivers read_churn_drivers(FieldReader& in, const DocNode& node) {

@@ -13,6 +13,7 @@ namespace offersim::scenario {
 extern const Keys kPlanChoiceKeys;
 extern const Keys kPriceResponseKeys;
 extern const Keys kDiscountPointKeys;
+extern const Keys kUsageResponseKeys;
 extern const Keys kChurnDriverKeys;
 extern const Keys kVipGradingKeys;
 extern const Keys kVipLevelKeys;
@@ -21,6 +22,7 @@ extern const Keys kRetentionCampaignKeys;
 
 PlanChoiceSpec read_plan_choice(FieldReader& in, const DocNode& node, const std::string& path);
 PriceResponseSpec read_price_response(FieldReader& in, const DocNode& node, const std::string& path);
+UsageResponseSpec read_usage_response(FieldReader& in, const DocNode& node, const std::string& path);
 ChurnDrivers read_churn_drivers(FieldReader& in, const DocNode& node);
 VipGrading read_vip_grading(FieldReader& in, const DocNode& node);
 std::vector<RetentionCampaign> read_retention_campaigns(FieldReader& in, const DocNode& node, int horizon);

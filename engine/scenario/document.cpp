@@ -211,14 +211,14 @@ std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_er
         } else if ((c == '}' || c == ']') && !stack.empty()) {
             stack.pop_back();
             if (stack.empty() && root_is_flow) root_flow_closed = true;
-            // A [ ] or { } that opens its line may be followed on that line only by a
-            // comment or ':'; yaml-cpp 0.7 never finishes on some others (e.g. "  s: 1\n [a],",
-            // found by fuzzing).
-            if (stack.empty() && opens_its_line && !root_flow_closed) {
+            // After the outermost ] or }, only a comment may follow on its line, or ':' when
+            // the collection opened its line (a key); yaml-cpp 0.7 never finishes on some
+            // others (e.g. "  s: 1\n [a]," and "  : {\n},", found by fuzzing).
+            if (stack.empty() && !root_flow_closed) {
                 std::size_t next = i + 1;
                 while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
                 if (next < text.size() && text[next] != '\n' && text[next] != '\r' && text[next] != '#' &&
-                    text[next] != ':')
+                    !(text[next] == ':' && opens_its_line))
                     return ScanProblem{next,
                                        fmt::format("unexpected '{}' after the closing bracket", text[next])};
             }

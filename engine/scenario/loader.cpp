@@ -38,7 +38,8 @@ const Keys kSegmentKeys = {"id",
                            "contract",
                            "acquisition",
                            "plan_choice",
-                           "price_response"};
+                           "price_response",
+                           "usage_response"};
 const Keys kContractKeys = {"share", "remaining_months_max", "lock_in_multiplier", "contract_end_multiplier",
                             "contract_end_months"};
 const Keys kUsageKeys = {"voice_min",     "data_mb",          "sms", "monthly_cv", "off_peak_share",
@@ -413,6 +414,8 @@ public:
         }
         if (const DocNode* pr = node.find("price_response"))
             s.price_response = read_price_response(*this, *pr, join(path, "price_response"));
+        if (const DocNode* ur = node.find("usage_response"))
+            s.usage_response = read_usage_response(*this, *ur, join(path, "usage_response"));
         if (const DocNode* pc = node.find("plan_choice")) {
             s.plan_choice = read_plan_choice(*this, *pc, join(path, "plan_choice"));
             const DocNode* a = node.find("acquisition");
@@ -794,11 +797,12 @@ namespace {
 Scenario load_file(const std::filesystem::path& file, bool with_price_reference);
 
 // The prices the hazards were observed at: `price_reference:` (a path from the file that
-// states it) or the root of the `extends` chain. Loaded only when a segment answers prices;
-// a scenario that is its own reference needs none.
+// states it) or the root of the `extends` chain. Loaded only when a segment answers prices
+// (its leaving or its usage); a scenario that is its own reference needs none.
 void attach_price_reference(Scenario& sc, const DocNode& root) {
-    const bool answers_prices = std::any_of(sc.segments.begin(), sc.segments.end(),
-                                            [](const Segment& s) { return s.price_response.enabled; });
+    const bool answers_prices = std::any_of(sc.segments.begin(), sc.segments.end(), [](const Segment& s) {
+        return s.price_response.enabled || s.usage_response.enabled;
+    });
     if (!answers_prices) return;
     std::filesystem::path reference;
     if (const DocNode* r = root.find("price_reference")) {
@@ -902,6 +906,7 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"segments/*/plan_choice", kPlanChoiceKeys},
         {"segments/*/price_response", kPriceResponseKeys},
         {"segments/*/price_response/discount_point", kDiscountPointKeys},
+        {"segments/*/usage_response", kUsageResponseKeys},
         {"competitors/*", kCompetitorKeys},
         {"competitors/*/tiers/*", kTierKeys},
         {"competitors/*/tiers/*/included", kIncludedKeys},

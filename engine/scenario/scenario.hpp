@@ -92,6 +92,21 @@ struct PriceResponseSpec {
     SourcePos pos;
 };
 
+// How a segment's usage answers our prices (docs/models.md, "Usage response"). A demand
+// elasticity is d ln usage / d ln price: at most 0, usage falls as its price rises. The
+// off-peak elasticity is of the off-peak to peak minutes ratio against their relative
+// price, with the sign turned: at least 0, a cheaper off-peak minute draws minutes from peak.
+// A full flat rate (an unlimited allowance) raises a service's usage by flat_rate_uplift.
+struct UsageResponseSpec {
+    bool enabled = false;
+    double voice_elasticity = 0.0;
+    double data_elasticity = 0.0;
+    double sms_elasticity = 0.0;
+    double off_peak_elasticity = 0.0;
+    double flat_rate_uplift = 0.0;  // a share: 0.3 is 30% more usage on an unlimited allowance
+    SourcePos pos;
+};
+
 enum class SegmentKind { mass_market, vip, group_member, key_person, competitor_switchers };
 
 struct Segment {
@@ -108,6 +123,7 @@ struct Segment {
     AcquisitionSpec acquisition;
     PlanChoiceSpec plan_choice;
     PriceResponseSpec price_response;
+    UsageResponseSpec usage_response;
 };
 
 // A monthly-package tier: a fee with included allowances and per-unit overage.

@@ -53,27 +53,40 @@ CustomerStore::CustomerStore(const SimulationPlan& plan) {
         retained_by.assign(n, 0);
         if (b.vip) spend.assign(n * static_cast<std::size_t>(b.window_months), 0.0f);
     }
-    if (plan.answers_prices()) {
-        reference_tier.assign(n, 0);
+    if (plan.answers_prices()) reference_tier.assign(n, 0);
+    if (plan.leaving_answers_prices()) {
         price_odds.assign(n, 1.0f);
         price_odds_key.assign(n, 0);
+    }
+    if (plan.usage_answers_prices()) {
+        voice_scale.assign(n, 1.0f);
+        data_scale.assign(n, 1.0f);
+        sms_scale.assign(n, 1.0f);
+        off_peak_share.assign(n, 0.0f);
+        usage_key.assign(n, 0);
     }
 }
 
 std::size_t CustomerStore::price_bytes_per_customer(const SimulationPlan& plan) {
-    return plan.answers_prices() ? sizeof(std::uint8_t) + sizeof(float) + sizeof(std::uint32_t) : 0;
+    if (!plan.answers_prices()) return 0;
+    return sizeof(std::uint8_t) + (plan.leaving_answers_prices() ? sizeof(float) + sizeof(std::uint32_t) : 0);
+}
+
+std::size_t CustomerStore::usage_bytes_per_customer(const SimulationPlan& plan) {
+    return plan.usage_answers_prices() ? sizeof(float) * 4 + sizeof(std::uint32_t) : 0;
 }
 
 void CustomerStore::move_to_tier(const SegmentPlan& seg, std::size_t u, int to) {
     tier[u] = static_cast<std::uint8_t>(to);
-    if (!seg.price.answers()) return;
+    if (!seg.price.linked()) return;
     const int reference = seg.price.reference_tier[static_cast<std::size_t>(to)];
     if (reference >= 0) reference_tier[u] = static_cast<std::uint8_t>(reference);
 }
 
 std::size_t CustomerStore::bytes_per_customer(const SimulationPlan& plan) {
     return kCoreBytesPerCustomer + (plan.has_own_churn() ? sizeof(float) : 0) +
-           behaviour_bytes_per_customer(plan) + price_bytes_per_customer(plan);
+           behaviour_bytes_per_customer(plan) + price_bytes_per_customer(plan) +
+           usage_bytes_per_customer(plan);
 }
 
 std::size_t CustomerStore::behaviour_bytes_per_customer(const SimulationPlan& plan) {
@@ -143,13 +156,15 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
             tier_out[j] = static_cast<std::uint8_t>(plan.tiers.by_fee[static_cast<std::size_t>(rank)]);
         }
     }
-    if (seg.price.answers()) {
+    if (seg.price.linked()) {
         // The tier the same uniform places the customer on at the reference prices.
         const SegmentPlan& ref =
             plan.reference->segments[static_cast<std::size_t>(seg.price.reference_segment)];
         const auto& ref_mix = c.join_month == 0 ? ref.tier_cumulative : ref.new_tier_cumulative;
         const auto& ref_by_fee = plan.reference->tiers.by_fee;
-        std::fill(price_odds_key.begin() + shard.begin, price_odds_key.begin() + shard.end, 0u);
+        if (seg.price.answers())
+            std::fill(price_odds_key.begin() + shard.begin, price_odds_key.begin() + shard.end, 0u);
+        if (seg.usage.enabled) std::fill(usage_key.begin() + shard.begin, usage_key.begin() + shard.end, 0u);
         for (std::int64_t j = 0; j < n; ++j)
             reference_tier[static_cast<std::size_t>(shard.begin + j)] = static_cast<std::uint8_t>(
                 ref_by_fee[static_cast<std::size_t>(pick_category(ref_mix, to_unit_open(bits[j])))]);

@@ -69,9 +69,13 @@ public:
     static std::size_t bytes_per_customer(const SimulationPlan& plan);
     // The state behaviours add (docs/models.md): 0 when the plan uses none of them.
     static std::size_t behaviour_bytes_per_customer(const SimulationPlan& plan);
-    // The state price response adds: the reference tier and the cached odds with their key,
-    // 9 bytes; 0 when no segment answers.
+    // The state price response adds: the reference tier (1 byte, when leaving or usage answers
+    // prices) and the cached odds with their key (8 more, when leaving answers); 0 when no
+    // segment answers.
     static std::size_t price_bytes_per_customer(const SimulationPlan& plan);
+    // The state usage response adds: three usage scales, the off-peak share and their key,
+    // 20 bytes; 0 when no segment's usage answers prices.
+    static std::size_t usage_bytes_per_customer(const SimulationPlan& plan);
 
     // Moves customer `u` of segment `seg` to `tier` (a choice or an offer). Where the
     // reference has the same tier, their reference follows: they would have moved there too.
@@ -105,6 +109,16 @@ public:
     std::vector<std::uint8_t> reference_tier;
     std::vector<float> price_odds;
     std::vector<std::uint32_t> price_odds_key;
+
+    // Usage response, allocated only when a segment's usage answers prices: the factors on
+    // the stated propensities and the customer's off-peak share of minutes for the tier and
+    // offer it holds, with their key (tier, offer; 0: not yet), so a month recomputes only
+    // what changed (docs/models.md, "Usage response").
+    std::vector<float> voice_scale;
+    std::vector<float> data_scale;
+    std::vector<float> sms_scale;
+    std::vector<float> off_peak_share;
+    std::vector<std::uint32_t> usage_key;
 
 private:
     void reset_behaviour(const SimulationPlan& plan, const Shard& shard);

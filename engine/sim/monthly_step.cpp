@@ -3,6 +3,7 @@
 #include "engine/sim/behaviour.hpp"
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/usage_rating.hpp"
+#include "engine/sim/usage_response.hpp"
 #include "models/price_response.hpp"
 #include "models/rating.hpp"
 
@@ -83,7 +84,9 @@ enum class Terms { none, contracts, offers };
 // and record bills for VIP grading. kOwnChurn: whether customers carry their own churn
 // probability theta (sbg) rather than share the segment's hazard by tenure. kPriced:
 // whether leaving answers prices (the odds computed before the loop, docs/models.md §19).
-template <Terms kTerms, bool kSplitVoice, bool kBehave, bool kOwnChurn, bool kPriced>
+// kUsage: whether usage answers prices (the scales and off-peak share computed before the
+// loop, docs/models.md, "Usage response").
+template <Terms kTerms, bool kSplitVoice, bool kBehave, bool kOwnChurn, bool kPriced, bool kUsage>
 void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                     const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
@@ -133,6 +136,17 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     double* const s_leaves = scratch.leaves.data();
     const float* const odds = store.price_odds.data();  // allocated when kPriced can be true
     (void)odds;
+    // Allocated when kUsage can be true.
+    const float* const voice_s = store.voice_scale.data();
+    const float* const data_s = store.data_scale.data();
+    const float* const sms_s = store.sms_scale.data();
+    const float* const own_off_peak = store.off_peak_share.data();
+    const double seg_off_peak = seg.off_peak_share;
+    (void)voice_s;
+    (void)data_s;
+    (void)sms_s;
+    (void)own_off_peak;
+    (void)seg_off_peak;
     // Behaviour state and factors; unused on the plain path.
     const BehaviourPlan& behaviour = plan.behaviour;
     std::uint8_t* const rechoose = store.rechoose.data();
@@ -192,12 +206,24 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         const int t = tier[i];
         const int o = kTerms == Terms::offers ? offer[i] : 0;
 
-        // Usage this month, in billable units.
-        const double minutes = models::billable_units(voice_p[i] * noise[r.c1 >> kNoiseShift]);
-        const double mb = models::billable_units(data_p[i] * noise[r.c2 >> kNoiseShift]);
-        const double messages = models::billable_units(sms_p[i] * noise[r.c3 >> kNoiseShift]);
+        // Usage this month, in billable units: the mean use, scaled where usage answers prices
+        // (a scale of exactly 1 leaves it bit for bit), times the month's factor.
+        float voice_mean = voice_p[i];
+        float data_mean = data_p[i];
+        float sms_mean = sms_p[i];
+        double off_peak = rates.off_peak_share;
+        if constexpr (kUsage) {
+            voice_mean *= voice_s[i];
+            data_mean *= data_s[i];
+            sms_mean *= sms_s[i];
+            const float own = own_off_peak[i];
+            off_peak = own < 0.0f ? seg_off_peak : static_cast<double>(own);
+        }
+        const double minutes = models::billable_units(voice_mean * noise[r.c1 >> kNoiseShift]);
+        const double mb = models::billable_units(data_mean * noise[r.c2 >> kNoiseShift]);
+        const double messages = models::billable_units(sms_mean * noise[r.c3 >> kNoiseShift]);
 
-        const UsageFen use = rate_usage<kSplitVoice>(rates, t, minutes, mb, messages);
+        const UsageFen use = rate_usage<kSplitVoice>(rates, t, minutes, mb, messages, off_peak);
         const double voice_fen = use.voice;
         const double intra_fen = use.intra_group;
         const double data_fen = use.data;
@@ -256,8 +282,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             // A bill far above the usual one (the same terms at the customer's mean usage)
             // is a shock: a hazard factor now, and a re-choice of plan next month. Flags
             // are 0.0 / 1.0 and factors blend with them, which keeps the loop vectorised.
-            const double usual = usual_bill_before_floors_fen<kSplitVoice>(rates, t, fee_total, voice_p[i],
-                                                                           data_p[i], sms_p[i]);
+            const double usual = usual_bill_before_floors_fen<kSplitVoice>(rates, t, fee_total, voice_mean,
+                                                                           data_mean, sms_mean, off_peak);
             const double shock = bill + topup > shock_ratio * std::max(usual, floor_fen) ? 1.0 : 0.0;
             const float retained = fm <= static_cast<float>(retained_until[i]) ? 1.0f : 0.0f;
             const float retention_factor = 1.0f + retained * (retention_mult[retained_by[i]] - 1.0f);
@@ -416,6 +442,8 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
     }
     const bool priced = seg.price.leaving_answers();
     if (priced) update_leave_odds(plan, store, shard, seg, month);
+    const bool usage = seg.usage.enabled;
+    if (usage) update_usage(plan, store, shard, seg);
     // The month's loop for this shard's path: what its customers can hold, and each flag
     // turned into a template argument so that a path does only its own work.
     const auto bill = [&]<Terms kTerms>() {
@@ -423,9 +451,12 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
             with_flag(behave, [&](auto behaves) {
                 with_flag(seg.own_churn(), [&](auto own) {
                     with_flag(priced, [&](auto prices) {
-                        bill_and_churn<kTerms, decltype(split)::value, decltype(behaves)::value,
-                                       decltype(own)::value, decltype(prices)::value>(
-                            plan, store, shard, cohort, month, key, out, scratch);
+                        with_flag(usage, [&](auto uses) {
+                            bill_and_churn<kTerms, decltype(split)::value, decltype(behaves)::value,
+                                           decltype(own)::value, decltype(prices)::value,
+                                           decltype(uses)::value>(plan, store, shard, cohort, month, key, out,
+                                                                  scratch);
+                        });
                     });
                 });
             });

@@ -410,15 +410,28 @@ void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc, Response
     bool any = false;
     for (std::size_t i = 0; i < sc.segments.size(); ++i) {
         const scenario::PriceResponseSpec& spec = sc.segments[i].price_response;
+        const scenario::UsageResponseSpec& usage = sc.segments[i].usage_response;
         SegmentPlan& s = plan.segments[i];
         const int r = index_of(reference->segments, s.id);
-        if (!spec.enabled || r < 0) continue;  // a segment the reference lacks keeps its own prices
+        const bool usage_answers = usage.enabled && responses.usage;
+        if ((!spec.enabled && !usage_answers) || r < 0)
+            continue;  // a segment the reference lacks keeps its own prices
         PricePlan& p = s.price;
         p.reference_segment = r;
         for (const auto& id : plan.tiers.ids)
             p.reference_tier.push_back(index_of_id(reference->tiers.ids, id));
         p.reference_offer.push_back(0);
         for (const auto& o : plan.offers) p.reference_offer.push_back(index_of(reference->offers, o.id) + 1);
+        if (usage_answers) {
+            s.usage = UsagePlan{true,
+                                usage.voice_elasticity,
+                                usage.data_elasticity,
+                                usage.sms_elasticity,
+                                usage.off_peak_elasticity,
+                                usage.flat_rate_uplift};
+            any = true;
+        }
+        if (!spec.enabled) continue;
         if (p.weighs_rivals()) link_reference_rivals(p, *reference, reference_sc, r);
         const auto [bill, hazard] =
             mean_bill_and_hazard(*reference, reference->segments[static_cast<std::size_t>(r)]);
@@ -438,6 +451,16 @@ void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc, Response
 }
 
 }  // namespace
+
+bool SimulationPlan::leaving_answers_prices() const {
+    return std::any_of(segments.begin(), segments.end(),
+                       [](const SegmentPlan& s) { return s.price.answers(); });
+}
+
+bool SimulationPlan::usage_answers_prices() const {
+    return std::any_of(segments.begin(), segments.end(),
+                       [](const SegmentPlan& s) { return s.usage.enabled; });
+}
 
 bool SimulationPlan::has_own_churn() const {
     return std::any_of(segments.begin(), segments.end(), [](const SegmentPlan& s) { return s.own_churn(); });

@@ -145,8 +145,21 @@ struct PricePlan {
     bool churn_responds = true;  // false: leaving keeps the stated hazard (Responses::churn)
 
     bool answers() const { return beta_per_fen > 0.0; }
+    // Linked to the reference (its segment, tiers and offers): leaving or usage answers prices.
+    bool linked() const { return reference_segment >= 0; }
     bool leaving_answers() const { return answers() && churn_responds; }
     bool weighs_rivals() const { return !rival_menus.empty(); }
+};
+
+// How a segment's usage answers our prices (docs/models.md, "Usage response"), against the
+// reference that PricePlan links. enabled false: usage is as stated.
+struct UsagePlan {
+    bool enabled = false;
+    double voice_elasticity = 0.0;  // d ln use / d ln average price per unit, <= 0
+    double data_elasticity = 0.0;
+    double sms_elasticity = 0.0;
+    double off_peak_elasticity = 0.0;  // of the off-peak odds against the off-peak / peak rate, >= 0
+    double flat_rate_uplift = 0.0;     // extra use on an unlimited allowance, a share
 };
 
 struct SegmentPlan {
@@ -185,6 +198,7 @@ struct SegmentPlan {
     ChoicePlan choice;
     std::vector<double> vip_edges_fen;  // lower band edge per VIP level; empty: not graded
     PricePlan price;
+    UsagePlan usage;
 
     bool own_churn() const { return !theta_atoms.empty(); }
 };
@@ -262,6 +276,8 @@ struct SimulationPlan {
     bool has_own_churn() const;            // any segment whose customers carry their own theta
     bool has_offers() const { return !offers.empty(); }
     bool answers_prices() const { return reference != nullptr; }
+    bool leaving_answers_prices() const;  // any segment whose leaving answers prices
+    bool usage_answers_prices() const;    // any segment whose usage answers prices
     std::vector<std::string> rival_names_reaching(const std::string& segment_id) const;
 };
 

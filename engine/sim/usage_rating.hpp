@@ -62,8 +62,11 @@ struct UsageFen {
 // apart, the rest counts against the allowance and its overage splits on-net / off-net,
 // then peak / off-peak, each line rounded to the fen. Without it, every minute is on-net
 // at peak.
+// `off_peak` is the share of overage minutes at the off-peak rate: the segment's, or a
+// customer's own where usage answers prices (docs/models.md, "Usage response").
 template <bool kSplitVoice>
-inline UsageFen rate_usage(const TierRates& r, int t, double minutes, double mb, double messages) {
+inline UsageFen rate_usage(const TierRates& r, int t, double minutes, double mb, double messages,
+                           double off_peak) {
     UsageFen f;
     if constexpr (kSplitVoice) {
         const double intra = models::round_half_up(minutes * r.intra_share[t]);
@@ -72,14 +75,15 @@ inline UsageFen rate_usage(const TierRates& r, int t, double minutes, double mb,
         const double over = std::max(0.0, ordinary - r.included_voice[t]);
         const double over_off = models::round_half_up(over * r.off_net_share[t]);
         const double over_on = over - over_off;
-        const double over_on_op = models::round_half_up(over_on * r.off_peak_share);
-        const double over_off_op = models::round_half_up(over_off * r.off_peak_share);
+        const double over_on_op = models::round_half_up(over_on * off_peak);
+        const double over_off_op = models::round_half_up(over_off * off_peak);
         f.voice = models::overage_fen(over_on - over_on_op, 0.0, r.voice_on_net[t]) +
                   models::overage_fen(over_on_op, 0.0, r.voice_on_net_off_peak[t]) +
                   models::overage_fen(over_off - over_off_op, 0.0, r.voice_off_net[t]) +
                   models::overage_fen(over_off_op, 0.0, r.voice_off_net_off_peak[t]);
         f.intra_group = models::overage_fen(intra, 0.0, r.intra_group[t]);
     } else {
+        (void)off_peak;
         f.voice = models::overage_fen(minutes, r.included_voice[t], r.voice_on_net[t]);
     }
     f.data = models::overage_fen(mb, r.included_data[t], r.data[t]);
@@ -87,14 +91,26 @@ inline UsageFen rate_usage(const TierRates& r, int t, double minutes, double mb,
     return f;
 }
 
+// The same at the segment's off-peak share.
+template <bool kSplitVoice>
+inline UsageFen rate_usage(const TierRates& r, int t, double minutes, double mb, double messages) {
+    return rate_usage<kSplitVoice>(r, t, minutes, mb, messages, r.off_peak_share);
+}
+
 // The usual bill before floors: `fee` plus the overage of the customer's mean usage (the
 // propensities), rated as their bills are.
 template <bool kSplitVoice>
 inline double usual_bill_before_floors_fen(const TierRates& r, int t, double fee, float voice, float data,
-                                           float sms) {
+                                           float sms, double off_peak) {
     return fee + rate_usage<kSplitVoice>(r, t, models::billable_units(voice), models::billable_units(data),
-                                         models::billable_units(sms))
+                                         models::billable_units(sms), off_peak)
                      .total();
+}
+
+template <bool kSplitVoice>
+inline double usual_bill_before_floors_fen(const TierRates& r, int t, double fee, float voice, float data,
+                                           float sms) {
+    return usual_bill_before_floors_fen<kSplitVoice>(r, t, fee, voice, data, sms, r.off_peak_share);
 }
 
 // The same with the split of voice chosen at run time, for the scalar passes.

@@ -56,14 +56,20 @@ bool answers_prices(const scenario::Scenario& sc) {
                        [](const scenario::Segment& s) { return s.price_response.enabled; });
 }
 
+bool answers_in_usage(const scenario::Scenario& sc) {
+    return std::any_of(sc.segments.begin(), sc.segments.end(),
+                       [](const scenario::Segment& s) { return s.usage_response.enabled; });
+}
+
 bool chooses_plans(const scenario::Scenario& sc) {
     return std::any_of(sc.segments.begin(), sc.segments.end(),
                        [](const scenario::Segment& s) { return s.plan_choice.enabled; });
 }
 
-// Whether either scenario models the response: plan choice for migration, price response
-// (and the reference it brings) for the others.
+// Whether either scenario models the response: usage response, plan choice for migration,
+// price response for churn and joining.
 bool modelled(const Mechanism& m, const scenario::Scenario& a, const scenario::Scenario& b) {
+    if (m.response == &Responses::usage) return answers_in_usage(a) || answers_in_usage(b);
     if (m.response == &Responses::migration) return chooses_plans(a) || chooses_plans(b);
     return answers_prices(a) || answers_prices(b);
 }

@@ -39,8 +39,9 @@ TEST(PriceResponseNote, NamesTheAnsweringSegmentsTheirElasticityAndTheReference)
     EXPECT_EQ(
         en,
         "Churn answers our prices in 公众客户 (churn elasticity 0.80), against the prices of 'base'; in "
-        "the other segments it does not. Gross adds answer prices in the same segments; usage does not "
-        "answer prices.");
+        "the other segments it does not. Gross adds answer prices in the same segments. Usage answers prices "
+        "only in segments with usage_response (an elasticity per service, the off-peak shift and a flat-rate "
+        "uplift).");
     const std::string zh = price_response_note(priced_results(), text_zh_cn(), Language::zh_cn);
     EXPECT_NE(zh.find("公众客户（流失价格弹性 0.80）的流失随我方价格变化，参照价格为「base」"),
               std::string::npos)

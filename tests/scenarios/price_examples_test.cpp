@@ -6,6 +6,7 @@
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/run.hpp"
 #include "engine/sim/simulation.hpp"
+#include "engine/sim/usage_response.hpp"
 #include "tests/scenarios/example_runs.hpp"
 
 #include <gtest/gtest.h>
@@ -60,7 +61,109 @@ std::pair<double, double> month_one_change(const SimulationPlan& plan, int segme
     return {mean, variance};
 }
 
+// Month 1 of `file` with usage answering prices and without, under common random numbers:
+// the same customers, tiers and monthly factors, so the difference is usage response alone.
+std::pair<MetricCube, MetricCube> month_one_with_and_without_usage(const fs::path& file) {
+    scenario::Scenario sc = scenario::load_scenario(file);
+    sc.horizon_months = 1;
+    const RunConfig config = RunConfig::of(kReplications, sc.seed, 2);
+    return {run_simulation(compile_plan(sc), config),
+            run_simulation(compile_plan(sc, Responses{.usage = false}), config)};
+}
+
+// The model-implied month-1 change in `segment`'s use of a service (propensity times its
+// scale, less the propensity, over the customers active in month 1: E[monthly factor] = 1)
+// and its variance: the monthly factor's (cv) and two roundings to a whole unit per customer.
+struct UsageChange {
+    double mean = 0.0;
+    double variance = 0.0;
+};
+UsageChange month_one_usage_change(const SimulationPlan& plan, int segment, std::uint64_t seed,
+                                   std::vector<float> CustomerStore::*propensity,
+                                   std::vector<float> CustomerStore::*scale, double monthly_cv) {
+    CustomerStore store(plan);
+    const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(segment)];
+    UsageChange change;
+    for (int rep = 0; rep < kReplications; ++rep) {
+        const PhiloxKey key = replication_key(seed, static_cast<std::uint32_t>(rep));
+        for (const Shard& shard : store.shards()) {
+            const Cohort& c = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
+            if (c.segment != segment || c.join_month > 1) continue;
+            store.create_customers(plan, shard, key);
+            update_usage(plan, store, shard, seg);
+            for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+                const auto u = static_cast<std::size_t>(i);
+                const double moved = (store.*propensity)[u] * ((store.*scale)[u] - 1.0);
+                change.mean += moved;
+                change.variance += moved * moved * monthly_cv * monthly_cv + 2.0 / 12.0;
+            }
+        }
+    }
+    return change;
+}
+
 }  // namespace
+
+// Peak-load pricing: half-price off-peak minutes for the mass market. The shift moves
+// overage minutes off-peak (cheaper), and minutes rise by the voice elasticity for those
+// whose average price per minute falls: the model-implied size within 4 standard errors.
+TEST(PriceExamples, HalfPriceOffPeakShiftsMassMinutesAndAddsAFew) {
+    const fs::path file = kScenarios / "examples/mass_peak_load_pricing.yaml";
+    const auto [answering, stated] = month_one_with_and_without_usage(file);
+    const SimulationPlan plan = compile_plan(scenario::load_scenario(file));
+    const int mass = segment_index(plan, "mass");
+    ASSERT_TRUE(plan.segments[static_cast<std::size_t>(mass)].usage.enabled);
+    const auto minutes = [&](const MetricCube& cube, Metric metric) {
+        double sum = 0.0;
+        for (int rep = 0; rep < kReplications; ++rep) sum += cube.at(rep, 0, mass, metric);
+        return sum;
+    };
+    const UsageChange expected =
+        month_one_usage_change(plan, mass, scenario::load_scenario(file).seed,
+                               &CustomerStore::voice_propensity, &CustomerStore::voice_scale, 0.3);
+    EXPECT_GT(expected.mean, 0.0) << "a cheaper off-peak minute lowers the average price of a minute";
+    const double change = minutes(answering, Metric::voice_min) - minutes(stated, Metric::voice_min);
+    EXPECT_GT(change, 0.0);
+    EXPECT_NEAR(change, expected.mean, 4.0 * std::sqrt(expected.variance));
+    // Off-peak: odds 0.3 / 0.7 x 0.5^-0.5, so 37.7% of a customer's minutes instead of 30%.
+    CustomerStore store(plan);
+    const Shard& shard = store.shards()[0];
+    ASSERT_EQ(store.cohorts()[static_cast<std::size_t>(shard.cohort)].segment, mass);
+    store.create_customers(plan, shard, replication_key(1, 0));
+    update_usage(plan, store, shard, plan.segments[static_cast<std::size_t>(mass)]);
+    const double odds = 0.3 / 0.7 * std::sqrt(2.0);
+    EXPECT_NEAR(store.off_peak_share[static_cast<std::size_t>(shard.begin)], odds / (1.0 + odds), 1e-6);
+}
+
+// The full flat rate with abuse: gold VIPs on an unlimited 198 CNY tier use 30% more of every
+// service (the stated uplift, exactly up to rounding to whole units), and the network cost follows.
+TEST(PriceExamples, AFullFlatRateRaisesGoldVipUsageByTheUpliftAndItsNetworkCost) {
+    const fs::path file = kScenarios / "examples/vip_flat_rate_abuse.yaml";
+    const auto [answering, stated] = month_one_with_and_without_usage(file);
+    const SimulationPlan plan = compile_plan(scenario::load_scenario(file));
+    const int gold = segment_index(plan, "vip_gold");
+    ASSERT_TRUE(plan.segments[static_cast<std::size_t>(gold)].usage.enabled);
+    const auto sum = [&](const MetricCube& cube, Metric metric) {
+        double total_over_reps = 0.0;
+        for (int rep = 0; rep < kReplications; ++rep) total_over_reps += cube.at(rep, 0, gold, metric);
+        return total_over_reps;
+    };
+    for (Metric metric : {Metric::voice_min, Metric::data_mb, Metric::sms}) {
+        const double ratio = sum(answering, metric) / sum(stated, metric);
+        EXPECT_NEAR(ratio, 1.3, 0.002) << metric_def(metric).key;
+    }
+    const double extra_cost =
+        sum(answering, Metric::cost_network_voice) + sum(answering, Metric::cost_network_data) +
+        sum(answering, Metric::cost_network_sms) - sum(stated, Metric::cost_network_voice) -
+        sum(stated, Metric::cost_network_data) - sum(stated, Metric::cost_network_sms);
+    // 0.04 CNY a minute, 0.02 a MB, 0.005 a message on 30% more use.
+    const double implied = 0.3 * (sum(stated, Metric::voice_min) * 4.0 + sum(stated, Metric::data_mb) * 2.0 +
+                                  sum(stated, Metric::sms) * 0.5);
+    EXPECT_NEAR(extra_cost, implied, 0.002 * implied);
+    EXPECT_EQ(sum(answering, Metric::revenue_total), sum(stated, Metric::revenue_total))
+        << "a flat rate's revenue does not move with use";
+    EXPECT_EQ(sum(answering, Metric::churners), sum(stated, Metric::churners));
+}
 
 TEST(PriceExamples, AMinimumSpendTopsUpBillsAndDrivesAwayMassCustomers) {
     const ScenarioRun base = run(kScenarios / "baseline.yaml");

@@ -52,8 +52,9 @@ Waterfall waterfall_of(const std::string& baseline_text, const std::string& vari
     const auto baseline = scenario::load_scenario_text(baseline_text, "baseline.yaml");
     // The variant's reference prices are the baseline's, as under `extends`.
     auto variant = scenario::load_scenario_text(variant_text, "variant.yaml");
-    if (std::any_of(variant.segments.begin(), variant.segments.end(),
-                    [](const scenario::Segment& s) { return s.price_response.enabled; }))
+    if (std::any_of(variant.segments.begin(), variant.segments.end(), [](const scenario::Segment& s) {
+            return s.price_response.enabled || s.usage_response.enabled;
+        }))
         variant.price_reference = std::make_shared<const scenario::Scenario>(baseline);
     const RunConfig config = RunConfig::of(3, baseline.seed, 2);
     return revenue_waterfall(baseline, variant, run_simulation(compile_plan(baseline), config),
@@ -96,6 +97,7 @@ TEST(Waterfall, ChurnResponseAloneIsTheRevenueOfTheExtraLeavers) {
     EXPECT_GT(bar(w, "price").delta_cny.mean, 0.0);
     EXPECT_LT(bar(w, "churn").delta_cny.mean, 0.0) << "more leave at the dearer fee";
     EXPECT_EQ(bar(w, "acquisition").delta_cny.mean, 0.0);
+    EXPECT_FALSE(bar(w, "usage").measured);
     EXPECT_FALSE(bar(w, "migration").measured);
     EXPECT_EQ(bar(w, "remainder").delta_cny.mean, 0.0);
     EXPECT_EQ(bar(w, "remainder").delta_cny.p95, 0.0);
@@ -128,12 +130,31 @@ TEST(Waterfall, MigrationAloneIsTheRevenueOfTheTierMoves) {
     expect_bars_add_up(w);
 }
 
+// Usage alone: dearer overage minutes, and customers who use fewer of them.
+TEST(Waterfall, UsageResponseAloneIsTheRevenueOfTheMinutesNotUsed) {
+    const std::string usage = "    usage_response: { voice_elasticity: -0.5 }\n";
+    std::string dear = waterfall_scenario("50", usage);
+    dear.replace(dear.find("voice_per_min_cny: 0.2"), 22, "voice_per_min_cny: 0.4");
+    std::string base = waterfall_scenario("50", usage);
+    // Allowances of 100 minutes, so that most customers pay overage.
+    for (std::string* text : {&base, &dear})
+        text->replace(text->find("voice_min: 1000"), 15, "voice_min: 100");
+    const Waterfall w = waterfall_of(base, dear);
+    EXPECT_TRUE(bar(w, "usage").measured);
+    EXPECT_LT(bar(w, "usage").delta_cny.mean, 0.0) << "fewer overage minutes at the dearer rate";
+    EXPECT_GT(bar(w, "price").delta_cny.mean, 0.0);
+    for (const char* key : {"churn", "acquisition", "migration"}) EXPECT_FALSE(bar(w, key).measured);
+    EXPECT_EQ(bar(w, "remainder").delta_cny.mean, 0.0);
+    expect_bars_add_up(w);
+}
+
 TEST(Waterfall, SeveralResponsesAddUpToThePairedChangeWithTheirInteraction) {
     const std::string all = kPriced +
                             "    acquisition: { gross_adds_per_month: 2000 }\n"
                             "    plan_choice: { price_per_cny: 0.05, overage_risk: 1.5 }\n";
     const Waterfall w = waterfall_of(waterfall_scenario("50", all), waterfall_scenario("70", all));
-    EXPECT_EQ(w.extra_runs, 2 * 5);
+    EXPECT_EQ(w.extra_runs, 2 * 4) << "all off, then migration, churn and joining alone (no usage response)";
+    EXPECT_FALSE(bar(w, "usage").measured);
     EXPECT_LT(bar(w, "churn").delta_cny.mean, 0.0);
     EXPECT_LT(bar(w, "acquisition").delta_cny.mean, 0.0);
     expect_bars_add_up(w);
