@@ -383,7 +383,7 @@ void compile_joining(SegmentPlan& s, const SimulationPlan& plan, const Simulatio
             rival_by_state.push_back(mean_over_atoms(s, [&](int, double, float v, float d, float m) {
                 return rival_bill_fen(plan.rival_tiers, s, options, v, d, m);
             }));
-        const TierTable& table = p.reference_at_parity ? reference.tiers : reference.rival_tiers;
+        const TierTable& table = reference_rival_table(reference, p);
         rival_ref = mean_over_atoms(s, [&](int, double, float v, float d, float m) {
             return rival_bill_fen(table, s, p.reference_rivals, v, d, m);
         });

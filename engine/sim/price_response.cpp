@@ -40,8 +40,8 @@ double rival_bill_fen(const TierTable& table, const SegmentPlan& seg, const std:
     return lowest;
 }
 
-const TierTable& reference_rival_table(const SimulationPlan& plan, const SegmentPlan& seg) {
-    return seg.price.reference_at_parity ? plan.reference->tiers : plan.reference->rival_tiers;
+const TierTable& reference_rival_table(const SimulationPlan& reference, const PricePlan& price) {
+    return price.reference_at_parity ? reference.tiers : reference.rival_tiers;
 }
 
 void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
@@ -75,7 +75,7 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
         if (price.weighs_rivals()) {
             const double rival = rival_bill_fen(plan.rival_tiers, seg, price.rival_menus[state], v, d, s);
             const double ref_rival =
-                rival_bill_fen(reference_rival_table(plan, seg), seg, price.reference_rivals, v, d, s);
+                rival_bill_fen(reference_rival_table(reference, price), seg, price.reference_rivals, v, d, s);
             gap_change -= rival - ref_rival;
             kink_change = models::discount_point_log_odds(price.discount_strength, price.discount_threshold,
                                                           bill, rival) -

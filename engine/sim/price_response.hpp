@@ -20,8 +20,9 @@ double held_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tie
 double rival_bill_fen(const TierTable& table, const SegmentPlan& seg, const std::vector<RivalOption>& options,
                       float voice, float data, float sms);
 
-// The rival options at the reference prices and the table they are rated in.
-const TierTable& reference_rival_table(const SimulationPlan& plan, const SegmentPlan& seg);
+// The table PricePlan::reference_rivals are rated in: the reference's own tiers at parity,
+// else its rivals'.
+const TierTable& reference_rival_table(const SimulationPlan& reference, const PricePlan& price);
 
 // Brings CustomerStore::price_odds of each active customer of `shard` up to date for
 // `month`: the odds ratio of the leave equation (docs/models.md, "Price response" and

@@ -40,38 +40,28 @@ double round_to_fen(double cny) {
     return std::round(cny * 100.0) / 100.0;
 }
 
+// A response to prices, and whether a segment models it: usage response, plan choice for
+// migration, price response for churn and joining.
 struct Mechanism {
     const char* key;
     bool Responses::*response;
+    bool (*segment_models)(const scenario::Segment&);
 };
 
 // In the order the report lists them.
-constexpr Mechanism kMechanisms[] = {{"usage", &Responses::usage},
-                                     {"migration", &Responses::migration},
-                                     {"churn", &Responses::churn},
-                                     {"acquisition", &Responses::joining}};
+constexpr Mechanism kMechanisms[] = {
+    {"usage", &Responses::usage, [](const scenario::Segment& s) { return s.usage_response.enabled; }},
+    {"migration", &Responses::migration, [](const scenario::Segment& s) { return s.plan_choice.enabled; }},
+    {"churn", &Responses::churn, [](const scenario::Segment& s) { return s.price_response.enabled; }},
+    {"acquisition", &Responses::joining,
+     [](const scenario::Segment& s) { return s.price_response.enabled; }}};
 
-bool answers_prices(const scenario::Scenario& sc) {
-    return std::any_of(sc.segments.begin(), sc.segments.end(),
-                       [](const scenario::Segment& s) { return s.price_response.enabled; });
-}
-
-bool answers_in_usage(const scenario::Scenario& sc) {
-    return std::any_of(sc.segments.begin(), sc.segments.end(),
-                       [](const scenario::Segment& s) { return s.usage_response.enabled; });
-}
-
-bool chooses_plans(const scenario::Scenario& sc) {
-    return std::any_of(sc.segments.begin(), sc.segments.end(),
-                       [](const scenario::Segment& s) { return s.plan_choice.enabled; });
-}
-
-// Whether either scenario models the response: usage response, plan choice for migration,
-// price response for churn and joining.
+// Whether either scenario models the response.
 bool modelled(const Mechanism& m, const scenario::Scenario& a, const scenario::Scenario& b) {
-    if (m.response == &Responses::usage) return answers_in_usage(a) || answers_in_usage(b);
-    if (m.response == &Responses::migration) return chooses_plans(a) || chooses_plans(b);
-    return answers_prices(a) || answers_prices(b);
+    const auto in = [&](const scenario::Scenario& sc) {
+        return std::any_of(sc.segments.begin(), sc.segments.end(), m.segment_models);
+    };
+    return in(a) || in(b);
 }
 
 }  // namespace
