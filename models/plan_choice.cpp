@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace offersim::models {
 
@@ -26,6 +27,14 @@ void choice_probabilities(std::span<const double> utilities, std::span<double> p
     double sum = 0.0;
     for (std::size_t k = 0; k < utilities.size(); ++k) sum += probabilities[k] = std::exp(utilities[k] - top);
     for (double& p : probabilities) p /= sum;
+}
+
+double log_sum(std::span<const double> utilities) {
+    if (utilities.empty()) return -std::numeric_limits<double>::infinity();
+    const double top = *std::max_element(utilities.begin(), utilities.end());
+    double sum = 0.0;
+    for (const double u : utilities) sum += std::exp(u - top);
+    return top + std::log(sum);
 }
 
 int pick_alternative(std::span<const double> probabilities, double u) {

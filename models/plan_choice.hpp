@@ -35,6 +35,10 @@ double exceed_probability(double mean_units, double allowance, double sigma);
 // never overflows.
 void choice_probabilities(std::span<const double> utilities, std::span<double> probabilities);
 
+// ln(sum of exp(utilities)), the expected best utility of a menu up to a constant (the
+// log-sum of the logit), shifted by the maximum so it never overflows. Empty: -infinity.
+double log_sum(std::span<const double> utilities);
+
 // The alternative a uniform draw u in [0, 1) selects from `probabilities`.
 int pick_alternative(std::span<const double> probabilities, double u);
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 namespace offersim::sim {
 
@@ -52,15 +53,73 @@ double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int ti
     return std::max({bill, plan.tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
 }
 
+namespace {
+
+// The utilities of the alternatives of `seg`'s menu in `plan` open in `month` (docs/models.md,
+// "Plan choice"), with the chooser's coefficients; `open` gets their places in the menu. A
+// segment without a menu offers only the plan the customer holds.
+void menu_utilities(const SimulationPlan& plan, const SegmentPlan& seg,
+                    const models::ChoiceCoefficients& coef, double usage_sigma, const Chooser& who, int month,
+                    std::vector<double>& utilities, std::vector<int>& open) {
+    utilities.clear();
+    open.clear();
+    const auto view_of = [&](int tier, int offer, double subsidy_cny, bool current) {
+        return models::AlternativeView{
+            usual_bill_fen(plan, seg, tier, offer, who.voice, who.data, who.sms) / 100.0,
+            risk_of(plan.tiers, tier, who.voice, who.data, usage_sigma), subsidy_cny, current};
+    };
+    if (!seg.choice.enabled) {
+        utilities.push_back(models::utility(view_of(who.tier, who.offer, 0.0, !who.arriving), coef));
+        open.push_back(0);
+        return;
+    }
+    for (std::size_t k = 0; k < seg.choice.alternatives.size(); ++k) {
+        const ChoiceAlternative& alt = seg.choice.alternatives[k];
+        if (!offer_open(plan, alt.offer, month)) continue;
+        const bool current = !who.arriving && is_current(alt, who.tier, who.offer);
+        utilities.push_back(models::utility(view_of(alt.tier, alt.offer, alt.subsidy_cny, current), coef));
+        open.push_back(static_cast<int>(k));
+    }
+}
+
+models::ChoiceCoefficients coefficients_of(const ChoicePlan& c) {
+    return {c.price_per_cny, c.overage_risk, c.subsidy_per_cny, c.switching_cost_cny, c.inertia};
+}
+
+// How much more staying with us is worth at a choice event than at the reference prices, in
+// fen a month: the log-sum of our menu's utilities less that of the reference's menu for
+// the same customer, over the price coefficient.
+double stay_gain_fen(const SimulationPlan& plan, const SegmentPlan& seg, const CustomerStore& store,
+                     std::size_t u, const Chooser& who, int month, std::span<const double> our_utilities) {
+    const SimulationPlan& reference = *plan.reference;
+    const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(seg.price.reference_segment)];
+    Chooser at_reference = who;
+    at_reference.tier = store.reference_tier[u];
+    at_reference.offer = seg.price.reference_offer[static_cast<std::size_t>(who.offer)];
+    const double reference_worth = menu_log_sum(reference, ref_seg, seg.choice, at_reference, month);
+    if (!std::isfinite(reference_worth)) return 0.0;  // nothing open there: no reference to move from
+    return (models::log_sum(our_utilities) - reference_worth) / seg.choice.price_per_cny * 100.0;
+}
+
+}  // namespace
+
+double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg, const ChoicePlan& choice,
+                    const Chooser& who, int month) {
+    thread_local std::vector<double> utilities;
+    thread_local std::vector<int> open;
+    menu_utilities(plan, seg, coefficients_of(choice), choice.usage_sigma, who, month, utilities, open);
+    return models::log_sum(utilities);
+}
+
 void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
-                  int month, PhiloxKey key, ShardMonth& out) {
+                  int month, PhiloxKey key, ShardMonth& out, std::vector<ChoiceEvent>& events) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
     const ChoicePlan& c = seg.choice;
     if (!c.enabled) return;
-    const models::ChoiceCoefficients coef{c.price_per_cny, c.overage_risk, c.subsidy_per_cny,
-                                          c.switching_cost_cny, c.inertia};
+    const models::ChoiceCoefficients coef = coefficients_of(c);
+    // Leaving weighs the whole menu at an event only where it answers prices in money.
+    const bool weighs_menu = seg.price.leaving_answers() && c.price_per_cny > 0.0;
     const bool arriving = cohort.join_month == month;
-    const std::size_t n_alt = c.alternatives.size();
     thread_local std::vector<double> utilities;
     thread_local std::vector<double> probabilities;
     thread_local std::vector<int> open;
@@ -77,21 +136,15 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
 
         const int tier = store.tier[u];
         const int offer = store.offer[u];
-        utilities.clear();
-        open.clear();
-        for (std::size_t k = 0; k < n_alt; ++k) {
-            const ChoiceAlternative& alt = c.alternatives[k];
-            if (!offer_open(plan, alt.offer, month)) continue;
-            const double voice = store.voice_propensity[u];
-            const double data = store.data_propensity[u];
-            const models::AlternativeView view{
-                usual_bill_fen(plan, seg, alt.tier, alt.offer, voice, data, store.sms_propensity[u]) / 100.0,
-                risk_of(plan.tiers, alt.tier, voice, data, c.usage_sigma), alt.subsidy_cny,
-                !arriving && is_current(alt, tier, offer)};
-            utilities.push_back(models::utility(view, coef));
-            open.push_back(static_cast<int>(k));
-        }
+        const Chooser who{tier,
+                          offer,
+                          arriving,
+                          store.voice_propensity[u],
+                          store.data_propensity[u],
+                          store.sms_propensity[u]};
+        menu_utilities(plan, seg, coef, c.usage_sigma, who, month, utilities, open);
         if (open.empty()) continue;
+        if (weighs_menu) events.push_back({i, stay_gain_fen(plan, seg, store, u, who, month, utilities)});
         probabilities.resize(utilities.size());
         models::choice_probabilities(utilities, probabilities);
         const PhiloxCounter r = philox4x32(

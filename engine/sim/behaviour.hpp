@@ -8,6 +8,7 @@
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/plan.hpp"
+#include "engine/sim/price_response.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -20,10 +21,28 @@ namespace offersim::sim {
 double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer, double voice,
                       double data, double sms);
 
+// What a customer brings to a menu of plans: the plan it holds and its mean usage.
+struct Chooser {
+    int tier = 0;
+    int offer = 0;
+    bool arriving = false;  // a new customer holds nothing yet
+    double voice = 0.0;
+    double data = 0.0;
+    double sms = 0.0;
+};
+
+// The worth of `seg`'s menu in `plan` (its alternatives open in `month`; without
+// `plan_choice`, the plan `who` holds alone) to `who`, with `choice`'s coefficients: the
+// log-sum of the utilities (docs/models.md, section 19, "At choice events").
+double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg, const ChoicePlan& choice,
+                    const Chooser& who, int month);
+
 // Start of the month: customers who arrive, whose contract ended last month, or who were
 // flagged (bill shock, a campaign's contact) choose among their segment's alternatives.
+// Where the segment's leaving answers prices, each such event is appended to `events`, in
+// customer order, with the gain in the value of staying that leaving weighs this month.
 void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
-                  int month, PhiloxKey key, ShardMonth& out);
+                  int month, PhiloxKey key, ShardMonth& out, std::vector<ChoiceEvent>& events);
 
 // End of the month: grades new customers from their usual bill and, every
 // regrade_every_months, everyone from the average of their last bills.

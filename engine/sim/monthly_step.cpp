@@ -434,14 +434,16 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
                                                    : Terms::none;
     if (plan.has_offers()) take_up(plan, store, shard, cohort, month, key, out);
     const bool behave = plan.behaviour.enabled;
+    thread_local std::vector<ChoiceEvent> events;
+    events.clear();
     if (behave) {
         scratch.retention_multiplier.assign(1, 1.0f);
         for (const auto& c : plan.behaviour.campaigns)
             scratch.retention_multiplier.push_back(c.hazard_multiplier);
-        choose_plans(plan, store, shard, cohort, month, key, out);
+        choose_plans(plan, store, shard, cohort, month, key, out, events);
     }
     const bool priced = seg.price.leaving_answers();
-    if (priced) update_leave_odds(plan, store, shard, seg, month);
+    if (priced) update_leave_odds(plan, store, shard, seg, month, events);
     const bool usage = seg.usage.enabled;
     if (usage) update_usage(plan, store, shard, seg);
     // The month's loop for this shard's path: what its customers can hold, and each flag

@@ -1,6 +1,7 @@
 #include "engine/sim/plan.hpp"
 
 #include "engine/core/philox.hpp"
+#include "engine/sim/behaviour.hpp"
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/price_response.hpp"
@@ -370,12 +371,54 @@ void link_reference_rivals(PricePlan& p, const SimulationPlan& reference,
 // reference, where `join_share` of the prospects picked us; a month's change in what new
 // customers would pay us, net of the change in the rival's bill, moves that share by the
 // mirror of the leave equation, and the month's gross adds with it.
+// What a new customer would pay us in each month, less what they would pay at the reference,
+// in fen, averaged over the segment's usage atoms: the usual bill on the new customers' tier
+// mix or, where they choose their plan on arrival, the worth of the menu open that month as
+// a bill, -(1/b) times its log-sum (docs/models.md, section 19, "At choice events").
+std::vector<double> new_customer_change_fen(const SegmentPlan& s, const SimulationPlan& plan,
+                                            const SimulationPlan& reference, const SegmentPlan& ref_seg) {
+    const std::size_t months = s.gross_adds.size();
+    const ChoicePlan& c = s.choice;
+    if (!(c.enabled && c.on_arrival && c.price_per_cny > 0.0))
+        return std::vector<double>(months,
+                                   mean_bill_fen(plan, s, s.new_tier_cumulative, s) -
+                                       mean_bill_fen(reference, ref_seg, ref_seg.new_tier_cumulative, s));
+    // The menus change only when an offer opens or closes: months with the same open offers
+    // share one mean.
+    const auto open_offers = [](const SimulationPlan& p, int month) {
+        std::vector<bool> open;
+        for (const OfferPlan& o : p.offers) open.push_back(month >= o.launch_month && month <= o.end_month);
+        return open;
+    };
+    std::vector<double> change(months);
+    std::vector<bool> last_open;
+    for (std::size_t m = 0; m < months; ++m) {
+        const int month = static_cast<int>(m) + 1;
+        std::vector<bool> open = open_offers(plan, month);
+        const std::vector<bool> open_there = open_offers(reference, month);
+        open.insert(open.end(), open_there.begin(), open_there.end());
+        if (m > 0 && open == last_open) {
+            change[m] = change[m - 1];
+            continue;
+        }
+        last_open = std::move(open);
+        change[m] = mean_over_atoms(s, [&](int, double u, float v, float d, float x) {
+            const int ref_tier =
+                reference.tiers
+                    .by_fee[static_cast<std::size_t>(pick_category(ref_seg.new_tier_cumulative, u))];
+            const double ours = menu_log_sum(plan, s, c, {0, 0, true, v, d, x}, month);
+            const double theirs = menu_log_sum(reference, ref_seg, c, {ref_tier, 0, true, v, d, x}, month);
+            return std::isfinite(theirs) ? -(ours - theirs) / c.price_per_cny * 100.0 : 0.0;
+        });
+    }
+    return change;
+}
+
 void compile_joining(SegmentPlan& s, const SimulationPlan& plan, const SimulationPlan& reference, int r,
                      double join_share) {
     const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(r)];
     const PricePlan& p = s.price;
-    const double ours = mean_bill_fen(plan, s, s.new_tier_cumulative, s);
-    const double ours_ref = mean_bill_fen(reference, ref_seg, ref_seg.new_tier_cumulative, s);
+    const std::vector<double> ours = new_customer_change_fen(s, plan, reference, ref_seg);
     std::vector<double> rival_by_state;
     double rival_ref = 0.0;
     if (p.weighs_rivals()) {
@@ -389,7 +432,7 @@ void compile_joining(SegmentPlan& s, const SimulationPlan& plan, const Simulatio
         });
     }
     for (std::size_t m = 0; m < s.gross_adds.size(); ++m) {
-        double change_fen = ours - ours_ref;
+        double change_fen = ours[m];
         if (p.weighs_rivals()) change_fen -= rival_by_state[p.rival_state[m]] - rival_ref;
         if (change_fen == 0.0) continue;  // prices as at the reference: the stated adds exactly
         const double share = models::join_probability(join_share, p.beta_per_fen * 100.0, change_fen / 100.0);

@@ -45,22 +45,25 @@ const TierTable& reference_rival_table(const SimulationPlan& reference, const Pr
 }
 
 void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
-                       const SegmentPlan& seg, int month) {
+                       const SegmentPlan& seg, int month, std::span<const ChoiceEvent> events) {
     const SimulationPlan& reference = *plan.reference;
     const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(seg.price.reference_segment)];
     const PricePlan& price = seg.price;
     const double beta_per_cny = price.beta_per_fen * 100.0;
     const std::uint32_t state =
         price.weighs_rivals() ? price.rival_state[static_cast<std::size_t>(month - 1)] : 0;
+    auto event = events.begin();
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
         if (!store.alive[u]) continue;
+        while (event != events.end() && event->customer < i) ++event;
+        const bool at_event = event != events.end() && event->customer == i;
         const int offer = store.offer[u];
         const bool in_contract = month <= store.contract_end[u];
         const std::uint32_t key = store.tier[u] | static_cast<std::uint32_t>(offer) << 8 |
                                   static_cast<std::uint32_t>(in_contract) << 16 | 1u << 24 | state << 25;
-        if (store.price_odds_key[u] == key) continue;
-        store.price_odds_key[u] = key;
+        if (!at_event && store.price_odds_key[u] == key) continue;
+        store.price_odds_key[u] = at_event ? 0 : key;  // no key is 0: off the event, computed afresh
         const float v = store.voice_propensity[u];
         const float d = store.data_propensity[u];
         const float s = store.sms_propensity[u];
@@ -68,9 +71,9 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
         const double ref_bill =
             held_bill_fen(reference, ref_seg, store.reference_tier[u],
                           price.reference_offer[static_cast<std::size_t>(offer)], in_contract, v, d, s);
-        // Our bill's change against the reference, less the rival's: what the customer gains
-        // by leaving moves as much as what staying costs.
-        double gap_change = bill - ref_bill;
+        // Our bill's change against the reference (at an event, the menu's worth), less the
+        // rival's: what the customer gains by leaving moves as much as what staying costs.
+        double gap_change = at_event ? -event->stay_gain_fen : bill - ref_bill;
         double kink_change = 0.0;
         if (price.weighs_rivals()) {
             const double rival = rival_bill_fen(plan.rival_tiers, seg, price.rival_menus[state], v, d, s);

@@ -6,6 +6,9 @@
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/plan.hpp"
 
+#include <cstdint>
+#include <span>
+
 namespace offersim::sim {
 
 // The usual bill a customer weighs when deciding whether to stay, in fen: the fee or
@@ -24,11 +27,22 @@ double rival_bill_fen(const TierTable& table, const SegmentPlan& seg, const std:
 // else its rivals'.
 const TierTable& reference_rival_table(const SimulationPlan& reference, const PricePlan& price);
 
+// A customer's plan-choice event this month (docs/models.md, section 19, "At choice
+// events"): how much more staying with us is worth than at the reference prices, in fen a
+// month, from the log-sum over our menu against the reference's. The month's leaving weighs
+// it in place of the held bill's change.
+struct ChoiceEvent {
+    std::int64_t customer = 0;
+    double stay_gain_fen = 0.0;
+};
+
 // Brings CustomerStore::price_odds of each active customer of `shard` up to date for
 // `month`: the odds ratio of the leave equation (docs/models.md, "Price response" and
 // "Rivals"), recomputed only when the customer's tier, offer, contract state or the rivals'
-// state differs from when it was last computed. `seg` must answer prices.
+// state differs from when it was last computed, and for the customers at a choice event
+// (`events`, in customer order) from the gain in the value of staying; those are computed
+// afresh the next month. `seg` must answer prices.
 void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
-                       const SegmentPlan& seg, int month);
+                       const SegmentPlan& seg, int month, std::span<const ChoiceEvent> events = {});
 
 }  // namespace offersim::sim

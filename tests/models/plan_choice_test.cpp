@@ -48,6 +48,16 @@ TEST(PlanChoice, ProbabilitiesAreTheSoftmaxAndSurviveHugeUtilities) {
     EXPECT_NEAR(q[1], 0.75, 1e-12);
 }
 
+TEST(PlanChoice, LogSumIsTheLogOfTheSumOfExpsAndSurvivesHugeUtilities) {
+    const std::array<double, 3> u{-1.0, 0.5, 2.0};
+    EXPECT_NEAR(log_sum(u), std::log(std::exp(-1.0) + std::exp(0.5) + std::exp(2.0)), 1e-15);
+    // Two equal alternatives are worth ln 2 more than one: the option value of a choice.
+    const std::array<double, 2> big{1000.0, 1000.0};
+    EXPECT_NEAR(log_sum(big), 1000.0 + std::log(2.0), 1e-12);
+    const std::array<double, 1> one{-3.5};
+    EXPECT_EQ(log_sum(one), -3.5);
+}
+
 TEST(PlanChoice, PickFollowsTheCumulativeShares) {
     const std::array<double, 3> p{0.2, 0.5, 0.3};
     EXPECT_EQ(pick_alternative(p, 0.0), 0);

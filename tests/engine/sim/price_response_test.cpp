@@ -4,6 +4,7 @@
 // customer leaves in the variant and not in the reference exactly when its uniform falls
 // between the two probabilities: the paired difference is binomial, and the checks allow 4
 // of its standard errors.
+#include "models/price_response.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
@@ -164,6 +165,43 @@ TEST_F(PriceResponse, AnExplicitReferenceReplacesTheRootOfTheChain) {
     const double at_root_reference = churners(run(dear));
     EXPECT_LT(at_dear_reference, at_root_reference);
     expect_paired_rise(at_dear_reference, at_root_reference, 200000, 0.03, 0.02, 10.0);
+}
+
+// At a choice event leaving weighs our whole menu, not the plan held, and so does joining:
+// new customers choose on arrival, and a variant that adds a tier priced like t50 makes
+// our menu worth the log-sum's gain, ln(2 e^U50 + e^U80) - ln(e^U50 + e^U80) over the
+// price coefficient, in CNY. Gross adds rise by the mirror equation at that gain, exactly;
+// the arrivals both runs share leave less by the leave equation, and the extra arrivals
+// leave at the new probability. The initial customers, at no event, are untouched.
+TEST_F(PriceResponse, AtAChoiceEventLeavingAndJoiningWeighTheLogSumOfOurMenu) {
+    std::string text = kReference;
+    text.replace(text.find("    size: 200000"), 16, "    size: 1000");
+    text += "    acquisition: { gross_adds_per_month: 200000 }\n    plan_choice: { price_per_cny: 0.05 }\n";
+    write("reference.yaml", text);
+    const fs::path wider = write("wider.yaml", R"(extends: reference.yaml
+name: wider
+tiers:
+  - id: t50_twin
+    monthly_fee_cny: 50
+    included: { voice_min: 1000, data_mb: 1000, sms: 1000 }
+    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+)");
+    const double u50 = -0.05 * 50.0, u80 = -0.05 * 80.0;
+    const double gain_cny =
+        (std::log(2.0 * std::exp(u50) + std::exp(u80)) - std::log(std::exp(u50) + std::exp(u80))) / 0.05;
+    const MetricCube reference = run(dir_ / "reference.yaml");
+    const MetricCube variant = run(wider);
+    const double n = 200000.0;
+    const double adds = variant.at(0, 0, 0, Metric::gross_adds);
+    EXPECT_EQ(reference.at(0, 0, 0, Metric::gross_adds), n);
+    EXPECT_EQ(adds, std::llround(n * models::join_probability(0.3, 0.02, -gain_cny) / 0.3));
+
+    const double h = 0.03, odds = std::exp(-0.02 * gain_cny);
+    const double p = h * odds / (1.0 - h + h * odds);
+    const double extra = adds - n;
+    const double se = std::sqrt(n * (h - p) * (1.0 - (h - p)) + extra * p * (1.0 - p));
+    EXPECT_NEAR(churners(variant) - churners(reference), n * (p - h) + extra * p, 4.0 * se);
+    EXPECT_GT(extra, 0.0);
 }
 
 // A rival whose tiers copy ours: each customer's best rival bill is the lowest of our own
