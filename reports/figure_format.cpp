@@ -238,6 +238,9 @@ std::string warning_text(const sim::RunWarning& warning, Language language) {
     switch (warning.kind) {
         case sim::WarningKind::segment_emptied:
             return fill(t.warning_segment_emptied, {{"segment", warning.segment}});
+        case sim::WarningKind::move_replaced_by_prices:
+            return fill(t.warning_move_replaced_by_prices,
+                        {{"move", warning.move}, {"rival", warning.rival}});
         case sim::WarningKind::few_replications:
             break;
     }

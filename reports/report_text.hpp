@@ -356,6 +356,7 @@ struct ReportText {
     // The engine's warnings (sim::RunWarning): {replications} {minimum}; {segment}.
     std::string_view warning_few_replications;
     std::string_view warning_segment_emptied;
+    std::string_view warning_move_replaced_by_prices;
     std::string_view zero_rows_hidden;  // under a table that leaves out rows that are zero
 
     std::string_view summary_heading;

@@ -25,6 +25,9 @@ const ReportText& text_en() {
         .warning_few_replications =
             "Only {replications} replications: the P5–P95 bands are unstable; run at least {minimum}.",
         .warning_segment_emptied = "Segment “{segment}” has no customers left by the end of the horizon.",
+        .warning_move_replaced_by_prices =
+            "Competitor move “{move}” is not applied as a churn multiplier: {rival}'s own price moves stand "
+            "in for it.",
         .zero_rows_hidden = "Rows that are zero throughout are left out.",
 
         .summary_heading = "Executive summary",

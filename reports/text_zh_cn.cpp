@@ -25,6 +25,8 @@ const ReportText& text_zh_cn() {
         .warning_few_replications =
             "仅模拟了 {replications} 次：P5–P95 区间不稳定，请至少模拟 {minimum} 次。",
         .warning_segment_emptied = "细分市场「{segment}」到模拟期末已没有客户。",
+        .warning_move_replaced_by_prices =
+            "竞争动作「{move}」不再按流失倍数计算：已由{rival}的资费动作代替。",
         .zero_rows_hidden = "全部为零的行不显示。",
 
         .summary_heading = "执行摘要",

@@ -1,5 +1,7 @@
 #include "engine/scenario/competitors_section.hpp"
 
+#include "engine/scenario/loader.hpp"
+
 #include <fmt/format.h>
 #include <algorithm>
 
@@ -121,9 +123,34 @@ std::vector<Competitor> read_competitors(FieldReader& in, const DocNode& node, i
     return out;
 }
 
+namespace {
+
+// A hazard-multiplier move's `rival` names a rival under `competitors`.
+void check_move_rivals(FieldReader& in, const DocNode& root, const Scenario& sc) {
+    const DocNode* moves = root.find("competitor_moves");
+    if (!moves || moves->kind != DocNode::Kind::sequence) return;
+    std::vector<std::string_view> rivals;
+    for (const Competitor& c : sc.competitors) rivals.push_back(c.id);
+    for (std::size_t i = 0; i < moves->items.size() && i < sc.competitor_moves.size(); ++i) {
+        const std::string& rival = sc.competitor_moves[i].rival;
+        if (rival.empty() || std::find(rivals.begin(), rivals.end(), rival) != rivals.end()) continue;
+        const DocNode* node = moves->items[i].find("rival");
+        const std::string_view near = nearest_name(rival, rivals);
+        in.error(node ? node->pos : moves->items[i].pos,
+                 near.empty() ? fmt::format("competitor_moves[{}]: unknown rival '{}'; list it under "
+                                            "competitors (with its tiers) or leave rival out",
+                                            i, rival)
+                              : fmt::format("competitor_moves[{}]: unknown rival '{}'; did you mean '{}'?", i,
+                                            rival, near));
+    }
+}
+
+}  // namespace
+
 void check_competitor_references(
     FieldReader& in, const DocNode& root, const Scenario& sc,
     const std::function<bool(const std::string&, const SourcePos&)>& known_segment) {
+    check_move_rivals(in, root, sc);
     const DocNode* list = root.find("competitors");
     if (!list || list->kind != DocNode::Kind::sequence) return;
     const auto answers_prices = [&](const std::string& id) {

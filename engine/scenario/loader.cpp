@@ -89,7 +89,8 @@ const Keys kDeviceKeys = {"device_cost_cny",
                           "contract_end_months"};
 const Keys kPrepayKeys = {"amount_cny", "release_months"};
 const Keys kGiftKeys = {"name", "cost_cny", "monthly_cost_cny", "months"};
-const Keys kMoveKeys = {"id", "name", "kind", "segments", "start_month", "end_month", "hazard_multiplier"};
+const Keys kMoveKeys = {"id",   "name", "kind", "segments", "start_month", "end_month", "hazard_multiplier",
+                        "rival"};
 const Keys kTakeUpKeys = {"segments",     "existing_share", "new_share",
                           "launch_month", "end_month",      "requires_offer"};
 const Keys kOfferKinds = {"bundle", "device_subsidy", "prepay"};
@@ -125,6 +126,7 @@ public:
             error(node.find("end_month")->pos,
                   fmt::format("{}: end_month must not be before start_month", path));
         m.hazard_multiplier = number_in(node, "hazard_multiplier", path, 1.0, 0.0, 100.0, true);
+        m.rival = text(node, "rival", path, "");
         return m;
     }
 

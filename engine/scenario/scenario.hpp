@@ -247,6 +247,10 @@ struct CompetitorMove {
     int start_month = 1;
     int end_month = 1;
     double hazard_multiplier = 1.0;
+    // The rival under `competitors` that makes the move, or empty. Once that rival's own
+    // prices move (it has `moves`), they stand in for this multiplier, which then applies
+    // nowhere (docs/models.md, section 19, "Rivals").
+    std::string rival;
 };
 
 // A rival's timed move on its own prices (docs/models.md, "Rivals"): while it runs, the

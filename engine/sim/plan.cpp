@@ -526,6 +526,14 @@ std::int64_t SimulationPlan::total_customers() const {
     return n;
 }
 
+// The name of the rival that makes `move` when that rival's own prices move: its priced
+// moves stand in for the multiplier (docs/models.md, section 19, "Rivals"). Else empty.
+std::string priced_rival(const scenario::Scenario& sc, const scenario::CompetitorMove& move) {
+    for (const auto& rival : sc.competitors)
+        if (rival.id == move.rival && !rival.moves.empty()) return rival.name;
+    return {};
+}
+
 SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses) {
     SimulationPlan plan;
     plan.horizon_months = sc.horizon_months;
@@ -573,8 +581,8 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses) {
     }
     plan.behaviour = compile_behaviour(sc);
     for (const auto& move : sc.competitor_moves)
-        plan.competitor_moves.push_back(
-            MoveMark{move.id, move.name, move.kind, move.start_month, move.end_month});
+        plan.competitor_moves.push_back(MoveMark{move.id, move.name, move.kind, move.start_month,
+                                                 move.end_month, priced_rival(sc, move)});
     for (const auto& rival : sc.competitors)
         for (const auto& move : rival.moves)
             plan.competitor_moves.push_back(
@@ -623,7 +631,8 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses) {
         s.contract_remaining_max = seg.contract.remaining_months_max;
         s.competitor_factor.assign(static_cast<std::size_t>(sc.horizon_months), 1.0f);
         for (const auto& move : sc.competitor_moves)
-            if (std::find(move.segments.begin(), move.segments.end(), seg.id) != move.segments.end())
+            if (std::find(move.segments.begin(), move.segments.end(), seg.id) != move.segments.end() &&
+                priced_rival(sc, move).empty())
                 // Clamped: a caller may shorten the horizon after loading (the loader checks
                 // the scenario's own).
                 for (int m = std::max(1, move.start_month); m <= std::min(move.end_month, sc.horizon_months);

@@ -210,6 +210,9 @@ struct MoveMark {
     scenario::CompetitorMoveKind kind = scenario::CompetitorMoveKind::other;
     int start_month = 1;
     int end_month = 1;
+    // A hazard-multiplier move whose rival's own prices move: the rival's name. Its
+    // multiplier applies nowhere and it is not marked; the report says so.
+    std::string replaced_by;
 };
 
 struct CostRates {

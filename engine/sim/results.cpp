@@ -355,22 +355,36 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
     if (plan.behaviour.enabled) r.behaviour = summarise_behaviour(plan, cube, per_rep);
     constexpr std::string_view kinds[] = {"price_cut", "free_handsets", "bundle_attack", "group_bid",
                                           "other"};
-    for (const auto& move : plan.competitor_moves)
+    for (const auto& move : plan.competitor_moves) {
+        if (!move.replaced_by.empty()) {
+            r.warnings.push_back({.kind = WarningKind::move_replaced_by_prices,
+                                  .replications = 0,
+                                  .minimum = 0,
+                                  .segment = {},
+                                  .move = move.name,
+                                  .rival = move.replaced_by});
+            continue;
+        }
         r.events.push_back({move.id, move.name, std::string(kinds[static_cast<std::size_t>(move.kind)]),
                             move.start_month, move.end_month});
+    }
 
     if (reps < kMinimumReplications)
         r.warnings.push_back({.kind = WarningKind::few_replications,
                               .replications = reps,
                               .minimum = kMinimumReplications,
-                              .segment = {}});
+                              .segment = {},
+                              .move = {},
+                              .rival = {}});
     for (int s = 0; s < cube.segments; ++s) {
         const bool had_customers = plan.segments[static_cast<std::size_t>(s)].initial_size > 0;
         if (had_customers && r.line(cube.months, s, "active_end").mean < 1.0)
             r.warnings.push_back({.kind = WarningKind::segment_emptied,
                                   .replications = 0,
                                   .minimum = 0,
-                                  .segment = r.segment_ids[static_cast<std::size_t>(s)]});
+                                  .segment = r.segment_ids[static_cast<std::size_t>(s)],
+                                  .move = {},
+                                  .rival = {}});
     }
     return r;
 }

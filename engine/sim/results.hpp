@@ -156,8 +156,9 @@ struct PriceResponseSummary {
 // Something a reader must know before trusting the figures, as values: the reports word it
 // in their language.
 enum class WarningKind {
-    few_replications,  // the bands rest on fewer replications than `minimum`
-    segment_emptied,   // `segment` has no customers left at the end of the horizon
+    few_replications,         // the bands rest on fewer replications than `minimum`
+    segment_emptied,          // `segment` has no customers left at the end of the horizon
+    move_replaced_by_prices,  // competitor move `move`'s multiplier gave way to `rival`'s prices
 };
 
 struct RunWarning {
@@ -165,6 +166,8 @@ struct RunWarning {
     int replications = 0;
     int minimum = 0;
     std::string segment;  // a segment id
+    std::string move;     // a competitor move's name
+    std::string rival;    // a rival's name
 
     bool operator==(const RunWarning&) const = default;
 };

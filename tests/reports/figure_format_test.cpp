@@ -76,13 +76,30 @@ TEST(FigureFormat, ShowsTheStartTimeInBeijingTime) {
 }
 
 TEST(FigureFormat, WordsTheEngineWarningsInTheReportLanguage) {
-    const sim::RunWarning few{
-        .kind = sim::WarningKind::few_replications, .replications = 5, .minimum = 30, .segment = {}};
+    const sim::RunWarning few{.kind = sim::WarningKind::few_replications,
+                              .replications = 5,
+                              .minimum = 30,
+                              .segment = {},
+                              .move = {},
+                              .rival = {}};
     EXPECT_EQ(warning_text(few, Language::zh_cn), "仅模拟了 5 次：P5–P95 区间不稳定，请至少模拟 30 次。");
     EXPECT_NE(warning_text(few, Language::en).find("Only 5 replications"), std::string::npos);
-    const sim::RunWarning empty{
-        .kind = sim::WarningKind::segment_emptied, .replications = 0, .minimum = 0, .segment = "vip"};
+    const sim::RunWarning empty{.kind = sim::WarningKind::segment_emptied,
+                                .replications = 0,
+                                .minimum = 0,
+                                .segment = "vip",
+                                .move = {},
+                                .rival = {}};
     EXPECT_EQ(warning_text(empty, Language::zh_cn), "细分市场「vip」到模拟期末已没有客户。");
+    const sim::RunWarning replaced{.kind = sim::WarningKind::move_replaced_by_prices,
+                                   .replications = 0,
+                                   .minimum = 0,
+                                   .segment = {},
+                                   .move = "VIP 六折",
+                                   .rival = "联通"};
+    EXPECT_EQ(warning_text(replaced, Language::zh_cn),
+              "竞争动作「VIP 六折」不再按流失倍数计算：已由联通的资费动作代替。");
+    EXPECT_NE(warning_text(replaced, Language::en).find("“VIP 六折” is not applied"), std::string::npos);
 }
 
 }  // namespace

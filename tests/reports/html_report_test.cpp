@@ -71,7 +71,9 @@ sim::RunResults small_results() {
     r.warnings = {{.kind = sim::WarningKind::segment_emptied,
                    .replications = 0,
                    .minimum = 0,
-                   .segment = "<unstable>"}};
+                   .segment = "<unstable>",
+                   .move = {},
+                   .rival = {}}};
     return r;
 }
 

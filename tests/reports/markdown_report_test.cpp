@@ -18,7 +18,9 @@ sim::RunResults offer_run_with_warning() {
     r.warnings = {{.kind = sim::WarningKind::segment_emptied,
                    .replications = 0,
                    .minimum = 0,
-                   .segment = "<unstable>"}};
+                   .segment = "<unstable>",
+                   .move = {},
+                   .rival = {}}};
     return r;
 }
 

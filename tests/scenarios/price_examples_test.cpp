@@ -222,4 +222,28 @@ TEST(PriceExamples, ARivalsVipCutPastTheDiscountPointDrivesGoldVipsAway) {
     EXPECT_NEAR(change, expected, 4.0 * std::sqrt(variance));
 }
 
+// A shorthand multiplier that names its rival gives way to that rival's priced move: the
+// staff half price applies as Telecom's prices, not as 1.8 on the hazard, and counts once.
+TEST(PriceExamples, ARivalsPricedMoveReplacesTheShorthandMultiplier) {
+    const ScenarioRun base = run(kScenarios / "baseline.yaml");
+    const ScenarioRun shorthand = run(kScenarios / "examples/competitor_group_attack.yaml");
+    const ScenarioRun priced = run(kScenarios / "examples/competitor_group_attack_priced.yaml");
+    const auto group = static_cast<std::size_t>(segment_index(priced.plan, "group_member"));
+    EXPECT_EQ(shorthand.plan.segments[group].competitor_factor[3], 1.8f);
+    EXPECT_EQ(priced.plan.segments[group].competitor_factor[3], 1.0f) << "month 4: the priced move alone";
+    EXPECT_EQ(priced.plan.segments[group].competitor_factor[6], 1.4f)
+        << "month 7: the leaders' handsets stay";
+    const int g = static_cast<int>(group);
+    EXPECT_EQ(total(priced, g, Metric::churners, 3), total(base, g, Metric::churners, 3))
+        << "a rival at our prices changes nothing before its move";
+    EXPECT_GT(total(priced, g, Metric::churners, 6), total(base, g, Metric::churners, 6))
+        << "Telecom's half price drives members away";
+    expect_untouched_segments_identical(shorthand, priced, {"group_member"});
+    const auto& warnings = priced.results.warnings;
+    EXPECT_NE(
+        std::find_if(warnings.begin(), warnings.end(),
+                     [](const RunWarning& w) { return w.kind == WarningKind::move_replaced_by_prices; }),
+        warnings.end());
+}
+
 }  // namespace offersim::sim

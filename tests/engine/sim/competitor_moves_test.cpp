@@ -99,6 +99,66 @@ TEST(CompetitorMoves, AreRecordedForTheReportsTimeAxis) {
     EXPECT_EQ(r.events[0].end_month, 4);
 }
 
+// A multiplier move names its rival; once that rival's own prices move, they stand in for
+// the multiplier, which then applies nowhere, and the run says so.
+TEST(CompetitorMoves, AMoveGivesWayToItsRivalsPricedMoves) {
+    const auto with_rival = [](const std::string& rival_moves) {
+        std::string text = scenario(0.05, 10, R"(
+competitor_moves:
+  - { id: cut, name: "半价", segments: [targeted], start_month: 3, end_month: 4, hazard_multiplier: 2, rival: unicom }
+competitors:
+  - id: unicom
+    name: "联通"
+    reaches: [targeted]
+    tiers:
+      - { id: u50, monthly_fee_cny: 50, overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1, sms_each_cny: 0.1 } }
+)" + rival_moves);
+        text.replace(text.find("    churn: { model: constant, monthly_hazard: 0.05 }\n"), 0,
+                     "    price_response: { leave_per_cny: 0.02 }\n");
+        return scenario::load_scenario_text(text, "moves.yaml");
+    };
+    const auto sc_shorthand = with_rival("");
+    const SimulationPlan shorthand = compile_plan(sc_shorthand);
+    EXPECT_EQ(shorthand.segments[0].competitor_factor[2], 2.0f);
+
+    const auto sc_priced =
+        with_rival("    moves:\n      - { id: u_cut, name: \"八折\", start_month: 3, fee_cut: 0.2 }\n");
+    const SimulationPlan priced = compile_plan(sc_priced);
+    for (const float factor : priced.segments[0].competitor_factor) EXPECT_EQ(factor, 1.0f);
+    RunConfig config;
+    const RunResults r = summarise_run(priced, run_simulation(priced, config), "moves", "", 11);
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].name, "八折");
+    ASSERT_FALSE(r.warnings.empty());
+    EXPECT_EQ(r.warnings.front().kind, WarningKind::move_replaced_by_prices);
+    EXPECT_EQ(r.warnings.front().move, "半价");
+    EXPECT_EQ(r.warnings.front().rival, "联通");
+}
+
+TEST(CompetitorMoves, AnUnknownRivalIsReportedWithTheNearestName) {
+    const std::string bad = R"(
+competitor_moves:
+  - { id: cut, segments: [targeted], start_month: 3, hazard_multiplier: 2, rival: unicon }
+competitors:
+  - id: unicom
+    reaches: [targeted]
+    tiers:
+      - { id: u50, monthly_fee_cny: 50, overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1, sms_each_cny: 0.1 } }
+)";
+    std::string text = scenario(0.05, 10, bad);
+    text.replace(text.find("    churn: { model: constant, monthly_hazard: 0.05 }\n"), 0,
+                 "    price_response: { leave_per_cny: 0.02 }\n");
+    try {
+        (void)scenario::load_scenario_text(text, "moves.yaml");
+        FAIL() << "accepted an unknown rival";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("unknown rival 'unicon'; did you mean 'unicom'?"),
+                  std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("moves.yaml:25:83:"), std::string::npos) << e.what();
+    }
+}
+
 TEST(CompetitorMoves, UnknownSegmentsAreReportedWithTheNearestName) {
     const std::string bad = R"(
 competitor_moves:
