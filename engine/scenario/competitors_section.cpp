@@ -30,7 +30,7 @@ RivalMove rival_move(FieldReader& in, const DocNode& node, const std::string& pa
     RivalMove m;
     if (!in.expect_map(node, path, kRivalMoveKeys)) return m;
     m.pos = node.pos;
-    m.id = in.text(node, "id", path, "", true);
+    m.id = in.id(node, path);
     m.name = in.text(node, "name", path, m.id);
     m.kind = static_cast<CompetitorMoveKind>(in.choice_or(node, "kind", path, kMoveKinds, 0));
     m.segments = in.names(node, "segments", path);
@@ -54,7 +54,7 @@ Competitor competitor(FieldReader& in, const DocNode& node, const std::string& p
     Competitor c;
     if (!in.expect_map(node, path, kCompetitorKeys)) return c;
     c.pos = node.pos;
-    c.id = in.text(node, "id", path, "", true);
+    c.id = in.id(node, path);
     c.name = in.text(node, "name", path, c.id);
     c.reaches = in.names(node, "reaches", path, true);
     const std::string tp = in.join(path, "tiers");
