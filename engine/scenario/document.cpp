@@ -184,7 +184,7 @@ private:
         budget_.text_bytes += bytes;
         if (budget_.values > ParseBudget::kMaxValues)
             stop(at(mark_),
-                 "the document expands to more than a million values (nested aliases?); the "
+                 "the document holds more than a million keys and values (aliases expanded); the "
                  "budget of one scenario is 1,000,000");
         if (budget_.text_bytes > ParseBudget::kMaxTextBytes)
             stop(at(mark_),
