@@ -99,7 +99,7 @@ void FieldReader::unknown(const SourcePos& pos, std::string_view what, std::stri
     std::size_t cells = 0;
     for (const auto& v : valid) cells += (name.size() + 1) * (v.size() + 1);
     std::string_view near;
-    if (cells <= suggestion_cells_) {
+    if (name.size() <= kLongestName && cells <= suggestion_cells_) {
         suggestion_cells_ -= cells;
         near = nearest_name(name, valid);
     }
