@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -119,6 +120,21 @@ struct RunArgs {
     std::string check;            // an earlier output folder to reproduce
     bool waterfall = false;       // compare: split each variant's revenue change by mechanism
 };
+
+// --seed as a scenario's `seed:` takes it: a whole number from 0 to kMaxSeed, checked on
+// the text, since CLI11 would clamp a larger one to the largest int64 silently.
+const CLI::Validator kSeedRange(
+    [](std::string& text) -> std::string {
+        std::int64_t seed = -1;
+        const std::string_view digits = text.starts_with('+') ? std::string_view(text).substr(1) : text;
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), seed);
+        if (ec == std::errc() && end == digits.data() + digits.size() && seed >= 0 &&
+            !digits.starts_with('-'))
+            return {};
+        return fmt::format("must be a whole number between 0 and {}, found {}", offersim::scenario::kMaxSeed,
+                           text);
+    },
+    "SEED");
 
 double physical_memory_gib() {
     const long pages = ::sysconf(_SC_PHYS_PAGES);
@@ -398,8 +414,7 @@ int main(int argc, char** argv) {
     run->add_option("--replications", run_args.replications,
                     "Monte Carlo replications (default: the scenario's)")
         ->check(CLI::Range(1, 100000));
-    run->add_option("--seed", run_args.seed, "Random seed (default: the scenario's)")
-        ->check(CLI::NonNegativeNumber);
+    run->add_option("--seed", run_args.seed, "Random seed (default: the scenario's)")->check(kSeedRange);
     run->add_option("--threads", run_args.threads,
                     "Worker threads (default: every core); never changes a result")
         ->check(CLI::Range(1, 1024));
@@ -428,7 +443,7 @@ int main(int argc, char** argv) {
                      "Replications for every run (default: the baseline's)")
         ->check(CLI::Range(1, 100000));
     compare->add_option("--seed", compare_args.seed, "Seed for every run (default: the baseline's)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(kSeedRange);
     compare->add_option("--threads", compare_args.threads, "Worker threads (default: every core)")
         ->check(CLI::Range(1, 1024));
     compare->add_option("--lang", compare_args.lang, "Report language: zh-CN (default) or en")

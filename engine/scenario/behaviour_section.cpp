@@ -194,7 +194,7 @@ VipGrading read_vip_grading(FieldReader& in, const DocNode& node) {
         in, in.required(node, "levels", path), lp, "levels", [&](const DocNode& item, const std::string& p) {
             VipLevel level;
             if (!in.expect_map(item, p, kVipLevelKeys)) return;
-            level.id = in.text(item, "id", p, "", true);
+            level.id = in.id(item, p);
             level.min_avg_spend = in.money(item, "min_avg_spend_cny", p, true);
             level.hazard_multiplier = in.number_in(item, "hazard_multiplier", p, 1.0, 0.0, 100.0);
             if (!g.levels.empty() && level.min_avg_spend <= g.levels.back().min_avg_spend)
@@ -211,7 +211,7 @@ VipGrading read_vip_grading(FieldReader& in, const DocNode& node) {
             RegionalBands r;
             if (!in.expect_map(item, p, kRegionalBandKeys)) return;
             r.pos = item.pos;
-            r.id = in.text(item, "id", p, "", true);
+            r.id = in.id(item, p);
             r.segments = in.names(item, "segments", p, true);
             const DocNode* edges = in.required(item, "min_avg_spend_cny", p);
             const std::string ep = in.join(p, "min_avg_spend_cny");
@@ -237,7 +237,7 @@ std::vector<RetentionCampaign> read_retention_campaigns(FieldReader& in, const D
         RetentionCampaign c;
         if (!in.expect_map(item, p, kRetentionCampaignKeys)) return;
         c.pos = item.pos;
-        c.id = in.text(item, "id", p, "", true);
+        c.id = in.id(item, p);
         c.name = in.text(item, "name", p, c.id);
         c.segments = in.names(item, "segments", p);
         c.start_month = static_cast<int>(in.integer(item, "start_month", p, 1, 1, horizon));

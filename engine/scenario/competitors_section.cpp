@@ -1,7 +1,5 @@
 #include "engine/scenario/competitors_section.hpp"
 
-#include "engine/scenario/loader.hpp"
-
 #include <fmt/format.h>
 #include <algorithm>
 
@@ -32,7 +30,7 @@ RivalMove rival_move(FieldReader& in, const DocNode& node, const std::string& pa
     RivalMove m;
     if (!in.expect_map(node, path, kRivalMoveKeys)) return m;
     m.pos = node.pos;
-    m.id = in.text(node, "id", path, "", true);
+    m.id = in.id(node, path);
     m.name = in.text(node, "name", path, m.id);
     m.kind = static_cast<CompetitorMoveKind>(in.choice_or(node, "kind", path, kMoveKinds, 0));
     m.segments = in.names(node, "segments", path);
@@ -56,7 +54,7 @@ Competitor competitor(FieldReader& in, const DocNode& node, const std::string& p
     Competitor c;
     if (!in.expect_map(node, path, kCompetitorKeys)) return c;
     c.pos = node.pos;
-    c.id = in.text(node, "id", path, "", true);
+    c.id = in.id(node, path);
     c.name = in.text(node, "name", path, c.id);
     c.reaches = in.names(node, "reaches", path, true);
     const std::string tp = in.join(path, "tiers");
@@ -129,19 +127,11 @@ namespace {
 void check_move_rivals(FieldReader& in, const DocNode& root, const Scenario& sc) {
     const DocNode* moves = root.find("competitor_moves");
     if (!moves || moves->kind != DocNode::Kind::sequence) return;
-    std::vector<std::string_view> rivals;
-    for (const Competitor& c : sc.competitors) rivals.push_back(c.id);
+    const Ids rivals = Ids::of(sc.competitors);
     for (std::size_t i = 0; i < moves->items.size() && i < sc.competitor_moves.size(); ++i) {
         const std::string& rival = sc.competitor_moves[i].rival;
-        if (rival.empty() || std::find(rivals.begin(), rivals.end(), rival) != rivals.end()) continue;
         const DocNode* node = moves->items[i].find("rival");
-        const std::string_view near = nearest_name(rival, rivals);
-        in.error(node ? node->pos : moves->items[i].pos,
-                 near.empty() ? fmt::format("competitor_moves[{}]: unknown rival '{}'; list it under "
-                                            "competitors (with its tiers) or leave rival out",
-                                            i, rival)
-                              : fmt::format("competitor_moves[{}]: unknown rival '{}'; did you mean '{}'?", i,
-                                            rival, near));
+        if (!rival.empty() && node) in.known(rival, rivals, node->pos, "rival");
     }
 }
 

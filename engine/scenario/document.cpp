@@ -1,10 +1,17 @@
 #include "engine/scenario/document.hpp"
 
+#include "engine/scenario/text_checks.hpp"
+
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <optional>
+#include <sstream>
+#include <unordered_map>
 
 namespace offersim::scenario {
 
@@ -22,297 +29,256 @@ DocNode* DocNode::find(std::string_view key) {
 
 namespace {
 
-SourcePos position(const std::string& file, const YAML::Mark& mark) {
-    return SourcePos{file, mark.line + 1, mark.column + 1};
-}
+// Columns count characters, as editors do, not UTF-8 bytes as yaml-cpp does. Marks come in
+// file order, so each line's characters are counted once, from the last mark on it.
+class Columns {
+public:
+    explicit Columns(std::string_view text) : text_(text) {}
 
-// Columns count characters, as editors do, not UTF-8 bytes as yaml-cpp does.
-SourcePos position(const std::string& file, std::string_view text, const YAML::Mark& mark) {
-    SourcePos pos = position(file, mark);
-    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > text.size() || mark.column <= 0) return pos;
-    const auto end = static_cast<std::size_t>(mark.pos);
-    const std::size_t start =
-        end >= static_cast<std::size_t>(mark.column) ? end - static_cast<std::size_t>(mark.column) : 0;
-    int characters = 0;
-    for (std::size_t i = start; i < end; ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++characters;
-    pos.column = characters + 1;
-    return pos;
-}
-
-// Where the quoted string opening at `open` closes, across lines; npos when it never does.
-std::size_t closing_quote(std::string_view text, std::size_t open) {
-    const char quote = text[open];
-    for (std::size_t j = open + 1; j < text.size(); ++j) {
-        if (quote == '"' && text[j] == '\\') {
-            ++j;
-        } else if (text[j] == quote) {
-            if (quote == '\'' && j + 1 < text.size() && text[j + 1] == '\'') {
-                ++j;
-                continue;
-            }
-            return j;
+    SourcePos at(const std::string& file, const YAML::Mark& mark) {
+        SourcePos pos{file, mark.line + 1, mark.column + 1};
+        if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) > text_.size() || mark.column <= 0) return pos;
+        const auto end = static_cast<std::size_t>(mark.pos);
+        const std::size_t line_start = end - std::min(end, static_cast<std::size_t>(mark.column));
+        if (line_start != line_start_ || end < offset_) {
+            line_start_ = line_start;
+            offset_ = line_start;
+            characters_ = 0;
         }
+        for (; offset_ < end; ++offset_)
+            if ((static_cast<unsigned char>(text_[offset_]) & 0xC0) != 0x80) ++characters_;
+        pos.column = characters_ + 1;
+        return pos;
     }
-    return std::string_view::npos;
-}
 
-// True when position i starts a key or value: the first thing on its line or after ':',
-// '-', '[', '{' or ',' (spaces aside).
-bool starts_value(std::string_view text, std::size_t i, std::size_t line_start) {
-    std::size_t k = i;
-    while (k > line_start && (text[k - 1] == ' ' || text[k - 1] == '\t')) --k;
-    return k == line_start || std::string_view(":-[{,").find(text[k - 1]) != std::string_view::npos;
-}
-
-struct ScanProblem {
-    std::size_t offset = 0;
-    std::string message;
+private:
+    std::string_view text_;
+    std::size_t line_start_ = std::string_view::npos;
+    std::size_t offset_ = 0;
+    int characters_ = 0;
 };
 
-std::size_t indentation(std::string_view text, std::size_t line_start) {
-    std::size_t n = 0;
-    while (line_start + n < text.size() && text[line_start + n] == ' ') ++n;
-    return n;
+constexpr int kMaxDepth = 64;
+
+// The processor time this thread has used.
+std::chrono::nanoseconds thread_time() {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return std::chrono::seconds(t.tv_sec) + std::chrono::nanoseconds(t.tv_nsec);
 }
 
-// The whole UTF-8 character at `offset`, for messages.
-std::string_view character_at(std::string_view text, std::size_t offset) {
-    std::size_t end = offset + 1;
-    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
-    return text.substr(offset, end - offset);
-}
+// Thrown from an event to end the parse; the reason is in TreeBuilder::problems.
+struct StopParsing {};
 
-// Where a line's content starts: after its spaces and tabs and any anchors ("&base ")
-// before it, which yaml-cpp 0.7 reads as part of the line's start (it loops on "&n ,a").
-std::size_t first_content(std::string_view text, std::size_t line_start) {
-    std::size_t k = line_start;
-    while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;  // tabs too: "\t,"
-    while (k < text.size() && text[k] == '&') {
-        while (k < text.size() && text[k] != ' ' && text[k] != '\t' && text[k] != '\n') ++k;
-        while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+// Builds the DocNode tree from the parser's events, within the budget: values and text
+// (aliases expanded), time, nesting depth and one document. Every yaml-cpp 0.7 loop found
+// so far emits events without end (endless empty documents), so a budget counted in
+// events ends any such loop, whatever pre-parse rule it slips past.
+class TreeBuilder : public YAML::EventHandler {
+public:
+    TreeBuilder(std::string_view text, const std::string& file, ParseBudget& budget)
+        : text_(text), file_(file), columns_(text), budget_(budget), started_(thread_time()) {}
+    ~TreeBuilder() override { budget_.time_left -= std::min(budget_.time_left, thread_time() - started_); }
+    TreeBuilder(const TreeBuilder&) = delete;
+    TreeBuilder& operator=(const TreeBuilder&) = delete;
+
+    DocNode root;
+    std::vector<Diagnostic> problems;
+    bool more_than_one_document = false;
+
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        if (++documents_ == 1) return;
+        more_than_one_document = true;
+        stop(at(mark), "a scenario file holds one YAML document; found more");
     }
-    return k;
-}
+    void OnDocumentEnd() override {}
 
-// A light scan of flow brackets and quotes, for what yaml-cpp reports badly or not at all:
-// nesting too deep for the parser, a quote left open at the end of its line, and a '{'
-// or '[' still open when the block structure resumes.
-std::optional<ScanProblem> scan_flow(std::string_view text, bool after_syntax_error) {
-    struct Open {
-        std::size_t offset;
-        std::size_t indent;
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        mark_ = mark;
+        DocNode node;
+        node.pos = at(mark);
+        leaf(std::move(node), anchor);
+    }
+
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        mark_ = mark;
+        DocNode node;
+        node.kind = DocNode::Kind::scalar;
+        node.scalar = value;
+        node.pos = at(mark);
+        node.quoted = tag == "!";  // a quoted scalar is a string, never a number
+        if (node.quoted && mark.pos >= 0 && !quote_is_closed(text_, static_cast<std::size_t>(mark.pos)))
+            problems.push_back({node.pos, "unterminated quoted string: the closing quote is missing"});
+        // Escapes ("\a", "\x01", "\0") can make what the file's own bytes may not hold.
+        if (const auto problem = encoding_problem(value, "the text"))
+            problems.push_back({node.pos, problem->message});
+        leaf(std::move(node), anchor);
+    }
+
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        mark_ = mark;
+        const auto found = anchors_.find(anchor);
+        if (found == anchors_.end())  // yaml-cpp knows the anchor, so its value is still open
+            stop(at(mark), fmt::format("the alias '*{}' stands inside the value it names, which would "
+                                       "never end",
+                                       anchor_names_[anchor]));
+        const Anchored& a = found->second;
+        check_depth(at(mark), a.height);
+        spend(a.values, a.bytes);
+        add(DocNode(a.node), a.height);
+    }
+
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(DocNode::Kind::sequence, mark, anchor);
+    }
+    void OnSequenceEnd() override { close(); }
+
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        open(DocNode::Kind::map, mark, anchor);
+    }
+    void OnMapEnd() override { close(); }
+
+    void OnAnchor(const YAML::Mark&, const std::string& name) override { anchor_name_ = name; }
+
+private:
+    // A value with an anchor, kept to copy where an alias names it, with what it costs.
+    struct Anchored {
+        DocNode node;
+        std::size_t values = 0;
+        std::size_t bytes = 0;
+        int height = 0;
     };
-    std::vector<Open> stack;
-    std::size_t line_start = 0;
-    bool seen_content = false;
-    bool root_is_flow = false;
-    bool root_flow_closed = false;  // the whole document was one '{...}' or '[...]'
-    bool opens_its_line = false;    // the outermost open '{' or '[' is the first thing on its line
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        const bool significant = c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '#';
-        // yaml-cpp 0.7 loops without end, allocating, on text after a closed root flow
-        // collection (e.g. "{a: 1},"): report it before the parser sees it (found by fuzzing).
-        if (significant && root_flow_closed)
-            return ScanProblem{
-                i, fmt::format("unexpected '{}' after the end of the document's closing bracket", c)};
-        // yaml-cpp 0.7 never finishes on some inputs with a ',' starting a line outside a
-        // flow collection (e.g. ": \n,"); such a line is never meant in a scenario.
-        if (c == ',' && stack.empty() && i == first_content(text, line_start))
-            return ScanProblem{i, seen_content
-                                      ? "a line cannot start with ',' outside [ ] or { }; quote the text if "
-                                        "it belongs to a value"
-                                      : "unexpected ',' at the start of the document"};
-        const bool root_flow = significant && !seen_content && (c == '{' || c == '[');
-        if (significant) seen_content = true;
-        if (c == '\n') {
-            line_start = i + 1;
-            if (!stack.empty() && after_syntax_error) {
-                // A following line at or left of where the collection opened, holding more
-                // than its closing bracket, shows the collection was never closed.
-                const std::size_t first = line_start + indentation(text, line_start);
-                const bool ends_block = first < text.size() && text[first] != '\n' && text[first] != '\r' &&
-                                        text[first] != '}' && text[first] != ']' && text[first] != '#';
-                if (ends_block && first - line_start <= stack.front().indent)
-                    return ScanProblem{
-                        stack.back().offset,
-                        "this '" + std::string(1, text[stack.back().offset]) + "' is never closed"};
-            }
-            continue;
-        }
-        if ((c == '&' || c == '*') && stack.empty() && starts_value(text, i, line_start)) {
-            // Outside [ ] and { } an anchor or alias name runs to the next space; yaml-cpp
-            // 0.7 never finishes on one holding a flow indicator (e.g. "&a,b", fuzzing).
-            std::size_t k = i + 1;
-            while (k < text.size() && text[k] != ' ' && text[k] != '\t' && text[k] != '\n' &&
-                   text[k] != '\r' && std::string_view(",[]{}").find(text[k]) == std::string_view::npos)
-                ++k;
-            if (k < text.size() && std::string_view(",[]{}").find(text[k]) != std::string_view::npos)
-                return ScanProblem{k, fmt::format("an anchor or alias name cannot hold '{}'", text[k])};
-        }
-        if (c == '!' && starts_value(text, i, line_start))
-            // Scenarios need no YAML tags, and yaml-cpp 0.7 never finishes on some (e.g. "!,d").
-            return ScanProblem{
-                i, "YAML tags ('!') are not used in scenario files; quote the text if it starts with '!'"};
-        if (c == '#' && (i == line_start || text[i - 1] == ' ' || text[i - 1] == '\t')) {
-            while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
-            continue;
-        }
-        if ((c == '"' || c == '\'') &&
-            (i == line_start || std::string_view(" [{,:-").find(text[i - 1]) != std::string_view::npos)) {
-            std::size_t j = i + 1;
-            for (; j < text.size() && text[j] != '\n'; ++j) {
-                if (c == '"' && text[j] == '\\') {
-                    ++j;
-                } else if (text[j] == c) {
-                    if (c == '\'' && j + 1 < text.size() && text[j + 1] == '\'') {
-                        ++j;
-                        continue;
-                    }
-                    break;
-                }
-            }
-            if (j >= text.size() || text[j] == '\n') {
-                // A quoted string may go on over lines; one that never closes would have
-                // yaml-cpp 0.7 loop on some inputs (e.g. '{n "},', found by fuzzing).
-                const std::size_t close = closing_quote(text, i);
-                if (after_syntax_error || close == std::string_view::npos)
-                    return ScanProblem{i, "unterminated quoted string: the closing quote is missing"};
-                // Inside [ ] or { } a quoted string that goes on over lines has yaml-cpp 0.7
-                // loop on some inputs (e.g. '{n "},' and its string closed lines later,
-                // found by fuzzing); a scenario never needs one there.
-                if (!stack.empty())
-                    return ScanProblem{i, "a quoted string inside [ ] or { } must end on the line it starts"};
-                line_start = text.rfind('\n', close) + 1;
-                j = close;  // what may follow is checked as for a one-line string
-            }
-            const bool over_lines = line_start > i;
-            // Outside [ ] and { } a quoted string is a whole key or value: only ':', a
-            // comment or the line's end may follow. yaml-cpp 0.7 never finishes on some
-            // other continuations (e.g. '"",[]', found by fuzzing).
-            std::size_t next = j + 1;
-            while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
-            if (stack.empty() && next < text.size() && text[next] != ':' && text[next] != '#' &&
-                text[next] != '\n' && text[next] != '\r')
-                // Text after a string closed lines later most likely means its own
-                // closing quote is missing and a later quote closed it.
-                return over_lines ? ScanProblem{i, "unterminated quoted string: the closing quote is missing"}
-                                  : ScanProblem{next, fmt::format("unexpected '{}' after a quoted string",
-                                                                  character_at(text, next))};
-            i = j;
-            continue;
-        }
-        if (c == '{' || c == '[') {
-            if (stack.empty()) opens_its_line = i == first_content(text, line_start);
-            stack.push_back({i, indentation(text, line_start)});
-            // The document itself is the first level, so the 64th bracket is the 65th level.
-            if (stack.size() >= 64) return ScanProblem{i, "nesting deeper than 64 levels"};
-        } else if ((c == '}' || c == ']') && !stack.empty()) {
-            stack.pop_back();
-            if (stack.empty() && root_is_flow) root_flow_closed = true;
-            // After the outermost ] or }, only a comment may follow on its line, or ':' when
-            // the collection opened its line (a key); yaml-cpp 0.7 never finishes on some
-            // others (e.g. "  s: 1\n [a]," and "  : {\n},", found by fuzzing).
-            if (stack.empty() && !root_flow_closed) {
-                std::size_t next = i + 1;
-                while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
-                if (next < text.size() && text[next] != '\n' && text[next] != '\r' && text[next] != '#' &&
-                    !(text[next] == ':' && opens_its_line))
-                    return ScanProblem{next,
-                                       fmt::format("unexpected '{}' after the closing bracket", text[next])};
-            }
-        }
-        if (root_flow) root_is_flow = true;
-    }
-    if (!stack.empty())  // a collection still open at the end of the file is never valid
-        return ScanProblem{stack.back().offset,
-                           "this '" + std::string(1, text[stack.back().offset]) + "' is never closed"};
-    return std::nullopt;
-}
+    struct Open {
+        DocNode node;
+        YAML::anchor_t anchor = YAML::NullAnchor;
+        std::size_t values_before = 0;
+        std::size_t bytes_before = 0;
+        int height = 1;
+        std::optional<DocEntry> key;                     // a map's key read, its value not yet
+        bool skip_value = false;                         // the key was rejected
+        std::unordered_map<std::string, int> key_lines;  // a map's keys so far, for duplicates
+    };
 
-// True when the quoted scalar opening at `offset` is closed before the end of the text.
-bool quote_is_closed(std::string_view text, std::size_t offset) {
-    if (offset >= text.size() || (text[offset] != '"' && text[offset] != '\''))
-        return true;  // not quoted there
-    return closing_quote(text, offset) != std::string_view::npos;
-}
+    SourcePos at(const YAML::Mark& mark) { return columns_.at(file_, mark); }
 
-struct Converter {
-    std::string_view text;
-    const std::string& file;
-    std::vector<Diagnostic>& diagnostics;
-    int depth = 0;
-    std::size_t nodes = 0;
-    bool gave_up = false;  // a limit was hit: one diagnostic, then nothing more is converted
-    static constexpr std::size_t kMaxNodes = 1'000'000;
-    static constexpr int kMaxDepth = 64;
-
-    DocNode convert(const YAML::Node& node) {
-        DocNode out;
-        if (gave_up) return out;
-        out.pos = position(file, text, node.Mark());
-        // Aliases are expanded here: a few nested ones can make billions of values, and an
-        // alias inside its own anchor makes a cycle, so either limit ends the conversion.
-        if (++nodes > kMaxNodes) {
-            give_up(out.pos, "the document expands to more than a million values (nested aliases?)");
-            return out;
-        }
-        if (depth + 1 > kMaxDepth) {
-            give_up(out.pos, "nesting deeper than 64 levels");
-            return out;
-        }
-        ++depth;
-        switch (node.Type()) {
-            case YAML::NodeType::Scalar:
-                out.kind = DocNode::Kind::scalar;
-                out.scalar = node.Scalar();
-                out.quoted = node.Tag() == "!";
-                if (out.quoted && node.Mark().pos >= 0 &&
-                    !quote_is_closed(text, static_cast<std::size_t>(node.Mark().pos)))
-                    diagnostics.push_back(
-                        {out.pos, "unterminated quoted string: the closing quote is missing"});
-                break;
-            case YAML::NodeType::Sequence:
-                out.kind = DocNode::Kind::sequence;
-                for (const auto& item : node) out.items.push_back(convert(item));
-                break;
-            case YAML::NodeType::Map:
-                out.kind = DocNode::Kind::map;
-                for (auto it = node.begin(); it != node.end(); ++it) {
-                    DocEntry entry;
-                    entry.key_pos = position(file, text, it->first.Mark());
-                    if (!it->first.IsScalar()) {
-                        diagnostics.push_back({entry.key_pos, "a key must be a plain name"});
-                        continue;
-                    }
-                    entry.key = it->first.Scalar();
-                    if (const auto* first = out.find(entry.key)) {
-                        (void)first;
-                        const auto earlier =
-                            std::find_if(out.entries.begin(), out.entries.end(),
-                                         [&](const DocEntry& e) { return e.key == entry.key; });
-                        diagnostics.push_back(
-                            {entry.key_pos, fmt::format("duplicate key '{}' (first written at line {})",
-                                                        entry.key, earlier->key_pos.line)});
-                        continue;
-                    }
-                    entry.value.push_back(convert(it->second));
-                    out.entries.push_back(std::move(entry));
-                }
-                break;
-            case YAML::NodeType::Null:
-            case YAML::NodeType::Undefined:
-                break;
-        }
-        --depth;
-        return out;
+    [[noreturn]] void stop(const SourcePos& pos, std::string message) {
+        problems.push_back({pos, std::move(message)});
+        throw StopParsing{};
     }
 
-    void give_up(const SourcePos& pos, std::string message) {
-        diagnostics.push_back({pos, std::move(message)});
-        gave_up = true;
+    bool reading_key() const {
+        return !stack_.empty() && stack_.back().node.kind == DocNode::Kind::map && !stack_.back().key;
     }
+
+    // A value `height` levels deep placed here; keys do not count, as they are names.
+    void check_depth(const SourcePos& pos, int height) {
+        if (static_cast<int>(stack_.size()) + height > kMaxDepth && !reading_key())
+            stop(pos, "nesting deeper than 64 levels");
+    }
+
+    void spend(std::size_t values, std::size_t bytes) {
+        budget_.values += values;
+        budget_.text_bytes += bytes;
+        if (budget_.values > ParseBudget::kMaxValues)
+            stop(at(mark_),
+                 "the document holds more than a million keys and values (aliases expanded); the "
+                 "budget of one scenario is 1,000,000");
+        if (budget_.text_bytes > ParseBudget::kMaxTextBytes)
+            stop(at(mark_),
+                 "the document's text expands to more than 64 MiB (aliases of long text?); the "
+                 "budget of one scenario is 64 MiB");
+        if ((++events_ & 1023) == 0 && thread_time() - started_ > budget_.time_left)
+            stop(at(mark_),
+                 fmt::format("parsing took more than {} s of processor time, the time budget of one scenario",
+                             ParseBudget::kMaxTime.count()));
+    }
+
+    void leaf(DocNode node, YAML::anchor_t anchor) {
+        check_depth(node.pos, 1);
+        spend(1, node.scalar.size());
+        if (anchor != YAML::NullAnchor) keep(anchor, node, 1, node.scalar.size(), 1);
+        add(std::move(node), 1);
+    }
+
+    void open(DocNode::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+        mark_ = mark;
+        Open o;
+        o.node.kind = kind;
+        o.node.pos = at(mark);
+        check_depth(o.node.pos, 1);
+        spend(1, 0);
+        o.anchor = anchor;
+        o.values_before = budget_.values - 1;
+        o.bytes_before = budget_.text_bytes;
+        if (anchor != YAML::NullAnchor) anchor_names_[anchor] = anchor_name_;
+        stack_.push_back(std::move(o));
+    }
+
+    void close() {
+        Open o = std::move(stack_.back());
+        stack_.pop_back();
+        if (o.anchor != YAML::NullAnchor)
+            keep(o.anchor, o.node, budget_.values - o.values_before, budget_.text_bytes - o.bytes_before,
+                 o.height);
+        add(std::move(o.node), o.height);
+    }
+
+    // The copy kept for aliases costs as much again as the value.
+    void keep(YAML::anchor_t anchor, const DocNode& node, std::size_t values, std::size_t bytes, int height) {
+        spend(values, bytes);
+        anchors_[anchor] = Anchored{node, values, bytes, height};
+    }
+
+    // `node`, `height` levels deep, into the value being built.
+    void add(DocNode node, int height) {
+        if (stack_.empty()) {
+            root = std::move(node);
+            return;
+        }
+        Open& parent = stack_.back();
+        parent.height = std::max(parent.height, height + 1);
+        if (parent.node.kind == DocNode::Kind::sequence) {
+            parent.node.items.push_back(std::move(node));
+        } else if (!parent.key) {
+            parent.key = DocEntry{};
+            if (node.kind != DocNode::Kind::scalar) {
+                problems.push_back({node.pos, "a key must be a plain name"});
+                parent.skip_value = true;
+                return;
+            }
+            const auto [first, fresh] = parent.key_lines.try_emplace(node.scalar, node.pos.line);
+            if (!fresh) {
+                problems.push_back({node.pos, fmt::format("duplicate key '{}' (first written at line {})",
+                                                          node.scalar, first->second)});
+                parent.skip_value = true;
+            }
+            parent.key->key = std::move(node.scalar);
+            parent.key->key_pos = std::move(node.pos);
+        } else {
+            if (!parent.skip_value) {
+                parent.key->value.push_back(std::move(node));
+                parent.node.entries.push_back(std::move(*parent.key));
+            }
+            parent.key.reset();
+            parent.skip_value = false;
+        }
+    }
+
+    std::string_view text_;
+    const std::string& file_;
+    Columns columns_;
+    ParseBudget& budget_;
+    std::chrono::nanoseconds started_;
+    std::vector<Open> stack_;
+    std::unordered_map<YAML::anchor_t, Anchored> anchors_;
+    std::unordered_map<YAML::anchor_t, std::string> anchor_names_;
+    std::string anchor_name_;
+    YAML::Mark mark_;  // where the latest event was, for budget messages
+    int documents_ = 0;
+    std::size_t events_ = 0;
 };
 
 bool all_items_have_ids(const DocNode& seq) {
@@ -363,36 +329,50 @@ SourcePos position_of_offset(const std::string& file, std::string_view text, std
     return SourcePos{file, line, column};
 }
 
-DocNode parse_document(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics) {
-    const std::size_t before = diagnostics.size();
-    if (const auto problem = scan_flow(text, false)) {
-        diagnostics.push_back({position_of_offset(file, text, problem->offset), problem->message});
+DocNode parse_document(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics,
+                       ParseBudget& budget) {
+    const auto report = [&](const TextProblem& p) {
+        diagnostics.push_back({position_of_offset(file, text, p.offset), p.message});
+    };
+    if (const auto problem = encoding_problem(text, "the file")) {
+        report(*problem);
         return {};
     }
-    YAML::Node root;
+    if (const auto problem = full_width_problem(text)) {
+        report(*problem);
+        return {};
+    }
+    if (const auto problem = scan_flow(text, false)) {
+        report(*problem);
+        return {};
+    }
+    TreeBuilder builder(text, file, budget);
     try {
-        std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-        if (documents.size() > 1) {
-            diagnostics.push_back(
-                {position(file, documents[1].Mark()), "a scenario file holds one YAML document; found more"});
-            return {};
-        }
-        if (!documents.empty()) root = documents.front();
+        std::istringstream in{std::string(text)};
+        YAML::Parser parser(in);
+        // The second call only looks for a second document, which is refused at its start.
+        if (parser.HandleNextDocument(builder)) parser.HandleNextDocument(builder);
+    } catch (const StopParsing&) {
+        if (builder.more_than_one_document)
+            builder.problems.erase(builder.problems.begin(), builder.problems.end() - 1);
     } catch (const YAML::ParserException& e) {
         if (const auto problem = scan_flow(text, true)) {
-            diagnostics.push_back({position_of_offset(file, text, problem->offset), problem->message});
+            report(*problem);
         } else {
             diagnostics.push_back(
-                {position(file, text, e.mark), fmt::format("YAML syntax error: {}", e.msg)});
+                {Columns(text).at(file, e.mark), fmt::format("YAML syntax error: {}", e.msg)});
         }
         return {};
     } catch (const YAML::Exception& e) {
         diagnostics.push_back({SourcePos{file, 0, 0}, fmt::format("YAML error: {}", e.msg)});
         return {};
     }
-    Converter converter{text, file, diagnostics};
-    DocNode tree = converter.convert(root);
-    if (diagnostics.size() != before) return {};
+    if (!builder.problems.empty()) {
+        diagnostics.insert(diagnostics.end(), std::make_move_iterator(builder.problems.begin()),
+                           std::make_move_iterator(builder.problems.end()));
+        return {};
+    }
+    DocNode tree = std::move(builder.root);
     tree.pos = SourcePos{file, 1, 1};
     return tree;
 }
@@ -405,12 +385,18 @@ DocNode merge_documents(DocNode base, const DocNode& overlay, const MergeRules& 
             const DocNode* now = overlay.find(key);
             if (was && now && was->scalar != now->scalar) return overlay;
         }
+        // Keys and ids are looked up by hash: merging two long lists stays linear. The
+        // reserve keeps the indexed keys in place while new entries are appended.
+        base.entries.reserve(base.entries.size() + overlay.entries.size());
+        std::unordered_map<std::string_view, std::size_t> index;
+        for (std::size_t i = 0; i < base.entries.size(); ++i) index.emplace(base.entries[i].key, i);
         for (const auto& e : overlay.entries) {
             const auto& replaced = rules.replaced_keys;
             const bool whole = std::find(replaced.begin(), replaced.end(), e.key) != replaced.end();
-            if (DocNode* existing = base.find(e.key)) {
-                *existing =
-                    whole ? e.value.front() : merge_documents(std::move(*existing), e.value.front(), rules);
+            if (const auto found = index.find(e.key); found != index.end()) {
+                DocNode& existing = base.entries[found->second].value.front();
+                existing =
+                    whole ? e.value.front() : merge_documents(std::move(existing), e.value.front(), rules);
             } else {
                 base.entries.push_back(e);
             }
@@ -419,14 +405,17 @@ DocNode merge_documents(DocNode base, const DocNode& overlay, const MergeRules& 
     }
     if (base.kind == DocNode::Kind::sequence && overlay.kind == DocNode::Kind::sequence &&
         all_items_have_ids(base) && all_items_have_ids(overlay)) {
+        base.items.reserve(base.items.size() + overlay.items.size());
+        std::unordered_map<std::string_view, std::size_t> index;
+        for (std::size_t i = 0; i < base.items.size(); ++i)
+            index.emplace(base.items[i].find("id")->scalar, i);
         for (const auto& item : overlay.items) {
-            const std::string& id = item.find("id")->scalar;
-            auto match = std::find_if(base.items.begin(), base.items.end(),
-                                      [&](const DocNode& b) { return b.find("id")->scalar == id; });
-            if (match != base.items.end()) {
-                *match = merge_documents(std::move(*match), item, rules);
-            } else {
+            if (const auto found = index.find(item.find("id")->scalar); found != index.end()) {
+                DocNode& match = base.items[found->second];
+                match = merge_documents(std::move(match), item, rules);
+            } else {  // a new id; a second item with it merges into this one
                 base.items.push_back(item);
+                index.emplace(base.items.back().find("id")->scalar, base.items.size() - 1);
             }
         }
         return base;

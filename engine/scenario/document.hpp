@@ -4,6 +4,7 @@
 // Schema check all work on this tree, so positions survive the merge of several files.
 #include "engine/core/error.hpp"
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,9 +37,32 @@ struct DocNode {
 // characters (UTF-8 sequences count once), as editors show them.
 SourcePos position_of_offset(const std::string& file, std::string_view text, std::size_t offset);
 
-// Parses YAML text. Syntax errors, duplicate keys and unterminated quoted strings (which
+// What parsing one scenario, every file of its `extends` chain together, may cost: values
+// and text with aliases expanded, and processor time (of the parsing thread, so a busy
+// machine does not shorten it). Each bounds memory or time whatever yaml-cpp does with a
+// file; running out ends the parse with an error naming the budget.
+struct ParseBudget {
+    static constexpr std::size_t kMaxValues = 1'000'000;
+    static constexpr std::size_t kMaxTextBytes = 64u << 20;
+    static constexpr std::chrono::seconds kMaxTime{30};
+
+    std::size_t values = 0;
+    std::size_t text_bytes = 0;
+    std::chrono::nanoseconds time_left = kMaxTime;
+};
+
+// Parses YAML text. Invalid UTF-8, control characters, full-width punctuation where YAML
+// needs ASCII, syntax errors, duplicate keys and unterminated quoted strings (which
 // yaml-cpp 0.7 accepts silently) are appended to `diagnostics`; the tree is then empty.
-DocNode parse_document(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics);
+DocNode parse_document(std::string_view text, const std::string& file, std::vector<Diagnostic>& diagnostics,
+                       ParseBudget& budget);
+
+// The same within a budget of its own.
+inline DocNode parse_document(std::string_view text, const std::string& file,
+                              std::vector<Diagnostic>& diagnostics) {
+    ParseBudget budget;
+    return parse_document(text, file, diagnostics, budget);
+}
 
 // How `extends` merges: see merge_documents.
 struct MergeRules {

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -32,8 +33,105 @@ std::string quoted_list(const Keys& names) {
     return out;
 }
 
+bool Ids::insert(std::string_view name) {
+    if (!set_.insert(name).second) return false;
+    names_.push_back(name);
+    return true;
+}
+
+namespace {
+
+// Names longer than this are no typo of a key or an id and are shown cut.
+constexpr std::size_t kLongestName = 64;
+constexpr std::size_t kListedNames = 10;
+
+// The Levenshtein distance of `a` and `b`, or `limit` + 1 once it must exceed `limit`.
+std::size_t distance_within(std::string_view a, std::string_view b, std::size_t limit) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        std::size_t smallest = row[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t next =
+                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = row[j];
+            row[j] = next;
+            smallest = std::min(smallest, next);
+        }
+        if (smallest > limit) return limit + 1;
+    }
+    return row[b.size()];
+}
+
+// `name` as a message shows it: cut (at a character's start) when it is long.
+std::string shown(std::string_view name) {
+    if (name.size() <= kLongestName) return std::string(name);
+    std::size_t cut = kLongestName - 4;
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+    return fmt::format("{}... ({} bytes)", name.substr(0, cut), name.size());
+}
+
+// A number's digits: YAML 1.2's core schema allows a leading '+' ("+12" is 12), which
+// from_chars does not.
+std::string_view numeral(std::string_view text) {
+    return text.size() > 1 && text[0] == '+' &&
+                   (std::isdigit(static_cast<unsigned char>(text[1])) || text[1] == '.')
+               ? text.substr(1)
+               : text;
+}
+
+std::string first_names(const Keys& names) {
+    if (names.size() <= kListedNames) return quoted_list(names);
+    return fmt::format("{} and {} more", quoted_list(Keys(names.begin(), names.begin() + kListedNames)),
+                       names.size() - kListedNames);
+}
+
+}  // namespace
+
 void FieldReader::error(const SourcePos& pos, std::string message) {
     diagnostics_.push_back({pos, std::move(message)});
+}
+
+void FieldReader::unknown(const SourcePos& pos, std::string_view what, std::string_view name,
+                          std::string_view where, const Keys& valid) {
+    std::size_t cells = 0;
+    for (const auto& v : valid) cells += (name.size() + 1) * (v.size() + 1);
+    std::string_view near;
+    if (name.size() <= kLongestName && cells <= suggestion_cells_) {
+        suggestion_cells_ -= cells;
+        near = nearest_name(name, valid);
+    }
+    error(pos, near.empty()
+                   ? fmt::format("unknown {} '{}'{}; expected one of {}", what, shown(name), where,
+                                 first_names(valid))
+                   : fmt::format("unknown {} '{}'{}; did you mean '{}'?", what, shown(name), where, near));
+}
+
+bool FieldReader::known(std::string_view name, const Ids& ids, const SourcePos& pos, std::string_view what) {
+    if (ids.contains(name)) return true;
+    unknown(pos, what, name, "", ids.names());
+    return false;
+}
+
+std::string_view nearest_name(std::string_view name, const std::vector<std::string_view>& candidates) {
+    // Only a close spelling is a likely typo: one edit in a name of up to 4 characters, two
+    // up to 12, three beyond. A wider net suggests other concepts (member_growth_monthly
+    // is not member_churn_monthly) and punctuation ('<<' is not 'id').
+    if (name.empty() || name.size() > kLongestName) return {};
+    const std::size_t limit = name.size() <= 4 ? 1 : name.size() <= 12 ? 2 : 3;
+    std::string_view best;
+    std::size_t best_distance = limit + 1;
+    for (const auto& c : candidates) {
+        if (c.size() + limit < name.size() || name.size() + limit < c.size()) continue;
+        const std::size_t d = distance_within(name, c, std::min(limit, best_distance));
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best;
 }
 
 bool FieldReader::expect_map(const DocNode& node, const std::string& path, const Keys& allowed) {
@@ -41,14 +139,9 @@ bool FieldReader::expect_map(const DocNode& node, const std::string& path, const
         error(node.pos, fmt::format("expected a mapping at {}, found {}", path, kind_name(node.kind)));
         return false;
     }
-    for (const auto& e : node.entries) {
-        if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
-        const auto near = nearest_name(e.key, allowed);
-        error(e.key_pos, near.empty()
-                             ? fmt::format("unknown key '{}' at {}; expected one of {}", e.key, path,
-                                           quoted_list(allowed))
-                             : fmt::format("unknown key '{}' at {}; did you mean '{}'?", e.key, path, near));
-    }
+    for (const auto& e : node.entries)
+        if (std::find(allowed.begin(), allowed.end(), e.key) == allowed.end())
+            unknown(e.key_pos, "key", e.key, fmt::format(" at {}", path), allowed);
     return true;
 }
 
@@ -81,26 +174,37 @@ std::string FieldReader::text(const DocNode& map, std::string_view key, const st
     return s ? s->scalar : fallback;
 }
 
+std::string FieldReader::id(const DocNode& map, const std::string& path) {
+    std::string id = text(map, "id", path, "", true);
+    if (const DocNode* node = map.find("id"); id.empty() && node && node->kind == DocNode::Kind::scalar)
+        error(node->pos, fmt::format("{} is empty; an id names the item wherever it is used, e.g. id: mass",
+                                     join(path, "id")));
+    return id;
+}
+
 std::optional<double> FieldReader::number(const DocNode& map, std::string_view key, const std::string& path,
                                           bool is_required) {
     const DocNode* node = is_required ? required(map, key, path) : map.find(key);
     if (!node) return std::nullopt;
-    const std::string where = join(path, key);
-    const DocNode* s = scalar(node, where, "a number");
+    return number_node(*node, join(path, key));
+}
+
+std::optional<double> FieldReader::number_node(const DocNode& node, const std::string& where) {
+    const DocNode* s = scalar(&node, where, "a number");
     if (!s) return std::nullopt;
-    const std::string& v = s->scalar;
+    const std::string_view v = numeral(s->scalar);
     double value = 0.0;
     const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
     if (s->quoted || ec != std::errc() || end != v.data() + v.size()) {
         const bool special = v == ".nan" || v == ".NaN" || v == ".inf" || v == "-.inf" || v == ".Inf";
-        error(s->pos, special ? fmt::format("expected a finite number at {}, found '{}'", where, v)
-                      : s->quoted
-                          ? fmt::format("expected a number at {}, found the quoted text \"{}\"", where, v)
-                          : fmt::format("expected a number at {}, found '{}'", where, v));
+        error(s->pos, special ? fmt::format("expected a finite number at {}, found '{}'", where, s->scalar)
+                      : s->quoted ? fmt::format("expected a number at {}, found the quoted text \"{}\"",
+                                                where, s->scalar)
+                                  : fmt::format("expected a number at {}, found '{}'", where, s->scalar));
         return std::nullopt;
     }
     if (!std::isfinite(value)) {
-        error(s->pos, fmt::format("expected a finite number at {}, found '{}'", where, v));
+        error(s->pos, fmt::format("expected a finite number at {}, found '{}'", where, s->scalar));
         return std::nullopt;
     }
     return value;
@@ -121,11 +225,16 @@ double FieldReader::number_in(const DocNode& map, std::string_view key, const st
 
 double FieldReader::probability(const DocNode& map, std::string_view key, const std::string& path,
                                 double fallback, bool is_required) {
-    const auto v = number(map, key, path, is_required);
+    const DocNode* node = is_required ? required(map, key, path) : map.find(key);
+    return node ? probability_node(*node, join(path, key), fallback) : fallback;
+}
+
+double FieldReader::probability_node(const DocNode& node, const std::string& where, double fallback) {
+    const auto v = number_node(node, where);
     if (!v) return fallback;
     if (*v < 0.0 || *v > 1.0) {
-        error(map.find(key)->pos, fmt::format("{} is a probability and must be between 0 and 1, found {}",
-                                              join(path, key), map.find(key)->scalar));
+        error(node.pos,
+              fmt::format("{} is a probability and must be between 0 and 1, found {}", where, node.scalar));
         return fallback;
     }
     return *v;
@@ -136,7 +245,7 @@ std::int64_t FieldReader::integer_node(const DocNode& node, const std::string& w
     const DocNode* s = scalar(&node, where, "a whole number");
     if (!s) return fallback;
     std::int64_t value = 0;
-    const std::string& v = s->scalar;
+    const std::string_view v = numeral(s->scalar);
     const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
     if (s->quoted || ec != std::errc() || end != v.data() + v.size()) {
         double d = 0.0;
@@ -144,20 +253,20 @@ std::int64_t FieldReader::integer_node(const DocNode& node, const std::string& w
         const bool whole = !s->quoted && dec == std::errc() && dend == v.data() + v.size() &&
                            std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15;
         if (!s->quoted && ec == std::errc::result_out_of_range) {
-            error(s->pos, fmt::format("{} must be between {} and {}, found {}", where, lo, hi, v));
+            error(s->pos, fmt::format("{} must be between {} and {}, found {}", where, lo, hi, s->scalar));
             return fallback;
         }
         if (!whole) {
-            error(s->pos,
-                  s->quoted
-                      ? fmt::format("expected a whole number at {}, found the quoted text \"{}\"", where, v)
-                      : fmt::format("expected a whole number at {}, found '{}'", where, v));
+            error(s->pos, s->quoted
+                              ? fmt::format("expected a whole number at {}, found the quoted text \"{}\"",
+                                            where, s->scalar)
+                              : fmt::format("expected a whole number at {}, found '{}'", where, s->scalar));
             return fallback;
         }
         value = static_cast<std::int64_t>(d);
     }
     if (value < lo || value > hi) {
-        error(s->pos, fmt::format("{} must be between {} and {}, found {}", where, lo, hi, v));
+        error(s->pos, fmt::format("{} must be between {} and {}, found {}", where, lo, hi, s->scalar));
         return fallback;
     }
     return value;
@@ -185,11 +294,12 @@ std::int64_t FieldReader::amount_node(const DocNode& node, const std::string& wh
               fmt::format("expected an amount in CNY at {}, found the quoted text \"{}\"", where, s->scalar));
         return 0;
     }
-    auto value = parse_decimal_scaled(s->scalar, decimals);
+    const std::string_view digits = numeral(s->scalar);
+    auto value = parse_decimal_scaled(digits, decimals);
     double as_double = 0.0;
-    const auto [end, ec] = std::from_chars(s->scalar.data(), s->scalar.data() + s->scalar.size(), as_double);
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), as_double);
     const bool is_number =
-        ec == std::errc() && end == s->scalar.data() + s->scalar.size() && std::isfinite(as_double);
+        ec == std::errc() && end == digits.data() + digits.size() && std::isfinite(as_double);
     const double scaled = as_double * std::pow(10.0, decimals);
     if (!value && is_number && std::fabs(scaled) < 9.0e15 && scaled == std::floor(scaled))
         value = static_cast<std::int64_t>(scaled);  // written with an exponent, e.g. 4.5e6
@@ -230,11 +340,7 @@ int FieldReader::choice(const DocNode& map, std::string_view key, const std::str
     if (!s) return fallback;
     const auto it = std::find(names.begin(), names.end(), s->scalar);
     if (it != names.end()) return static_cast<int>(it - names.begin());
-    const auto near = nearest_name(s->scalar, names);
-    error(s->pos, near.empty()
-                      ? fmt::format("unknown {} '{}' at {}; expected one of {}", key, s->scalar, path,
-                                    quoted_list(names))
-                      : fmt::format("unknown {} '{}' at {}; did you mean '{}'?", key, s->scalar, path, near));
+    unknown(s->pos, key, s->scalar, fmt::format(" at {}", path), names);
     return kUnknownChoice;
 }
 
@@ -274,7 +380,7 @@ std::vector<std::string> FieldReader::names(const DocNode& map, std::string_view
 Money FieldReader::money_or_formula(const DocNode& map, std::string_view key, const std::string& path,
                                     const FormulaTerms& terms) {
     const DocNode* node = map.find(key);
-    if (!node || node->kind != DocNode::Kind::scalar || parse_decimal_scaled(node->scalar, 2)) {
+    if (!node || node->kind != DocNode::Kind::scalar || parse_decimal_scaled(numeral(node->scalar), 2)) {
         return money(map, key, path);
     }
     const FormulaResult r = evaluate_formula(node->scalar, terms);

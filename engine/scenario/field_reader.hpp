@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace offersim::scenario {
@@ -27,11 +28,41 @@ extern const Keys kDistributionKinds;
 std::string_view kind_name(DocNode::Kind kind);
 std::string quoted_list(const Keys& names);
 
+// Ids of one kind (tiers, segments, offers...), for checking references to them: found by
+// hash, listed in the order they were written.
+class Ids {
+public:
+    Ids() = default;
+    template <typename Items>
+    static Ids of(const Items& items) {
+        Ids ids;
+        for (const auto& item : items) ids.insert(item.id);
+        return ids;
+    }
+    // False when `name` is there already.
+    bool insert(std::string_view name);
+    bool contains(std::string_view name) const { return set_.contains(name); }
+    const Keys& names() const { return names_; }
+
+private:
+    Keys names_;
+    std::unordered_set<std::string_view> set_;
+};
+
 class FieldReader {
 public:
     explicit FieldReader(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
 
     void error(const SourcePos& pos, std::string message);
+
+    // Reports "unknown WHAT 'NAME'{where}" with the nearest of `valid` when it is a close
+    // spelling, or else the first few of `valid`. The one place that suggests names: its
+    // work and its message stay bounded whatever the name and however long the list.
+    void unknown(const SourcePos& pos, std::string_view what, std::string_view name, std::string_view where,
+                 const Keys& valid);
+
+    // True when `name` is one of `ids`; reports it as unknown otherwise.
+    bool known(std::string_view name, const Ids& ids, const SourcePos& pos, std::string_view what);
 
     // Reports keys of `map` that are not in `allowed`, with the nearest valid key.
     bool expect_map(const DocNode& node, const std::string& path, const Keys& allowed);
@@ -45,8 +76,15 @@ public:
     std::string text(const DocNode& map, std::string_view key, const std::string& path,
                      const std::string& fallback, bool is_required = false);
 
+    // The required `id` of an item: non-empty text, as every reference to it needs a name.
+    std::string id(const DocNode& map, const std::string& path);
+
     std::optional<double> number(const DocNode& map, std::string_view key, const std::string& path,
                                  bool is_required);
+
+    // number() and probability() for a node already found, e.g. a map's value; `where` names it.
+    std::optional<double> number_node(const DocNode& node, const std::string& where);
+    double probability_node(const DocNode& node, const std::string& where, double fallback);
 
     double number_in(const DocNode& map, std::string_view key, const std::string& path, double fallback,
                      double lo, double hi, bool is_required = false);
@@ -97,6 +135,11 @@ public:
 
 protected:
     std::vector<Diagnostic>& diagnostics_;
+
+private:
+    // Edit-distance cells left for suggestions; a file of many unknown names among many
+    // ids gets lists instead once they are spent.
+    std::size_t suggestion_cells_ = 50'000'000;
 };
 
 }  // namespace offersim::scenario

@@ -61,7 +61,7 @@ public:
         GroupClass c;
         if (!r_.expect_map(node, path, kClassKeys)) return c;
         c.pos = node.pos;
-        c.id = r_.text(node, "id", path, "", true);
+        c.id = r_.id(node, path);
         c.name = r_.text(node, "name", path, c.id);
         c.industry = r_.text(node, "industry", path, "");
         c.count = static_cast<int>(r_.integer(node, "count", path, 1, 1, kMaxGroupsPerClass, true));
@@ -84,7 +84,7 @@ public:
         GroupAdoption a;
         if (!r_.expect_map(node, path, kAdoptionKeys)) return a;
         a.pos = node.pos;
-        a.id = r_.text(node, "id", path, "", true);
+        a.id = r_.id(node, path);
         a.name = r_.text(node, "name", path, a.id);
         a.offer = r_.text(node, "offer", path, "");
         a.classes = r_.names(node, "classes", path, true);
@@ -101,7 +101,7 @@ public:
         GroupBid b;
         if (!r_.expect_map(node, path, kBidKeys)) return b;
         b.pos = node.pos;
-        b.id = r_.text(node, "id", path, "", true);
+        b.id = r_.id(node, path);
         b.name = r_.text(node, "name", path, b.id);
         b.classes = r_.names(node, "classes", path, true);
         b.start_month = static_cast<int>(r_.integer(node, "start_month", path, 1, 1, horizon_, true));
@@ -158,7 +158,7 @@ public:
             const std::string where = fmt::format("{}[{}]", tp, i);
             if (!r_.expect_map(t, where, kValueTierKeys)) continue;
             GroupValueTier tier;
-            tier.id = r_.text(t, "id", where, "", true);
+            tier.id = r_.id(t, where);
             tier.name = r_.text(t, "name", where, tier.id);
             const bool last = i + 1 == tiers->items.size();
             tier.min_score = r_.number_in(t, "min_score", where, 0.0, 0.0, 100.0, !last);
@@ -185,38 +185,25 @@ public:
     }
 
     // Ids are unique; every class an adoption or bid names exists, as does its offer.
-    void check_references(const DocNode& groups, const GroupsSpec& g, const Keys& offer_ids) {
-        Keys class_ids;
-        for (const auto& c : g.classes) {
-            if (c.id.empty()) continue;
-            if (std::find(class_ids.begin(), class_ids.end(), c.id) != class_ids.end())
+    void check_references(const DocNode& groups, const GroupsSpec& g, const Ids& offer_ids) {
+        Ids class_ids;
+        for (const auto& c : g.classes)
+            if (!c.id.empty() && !class_ids.insert(c.id))
                 r_.error(c.pos, fmt::format("duplicate id '{}' in groups.classes", c.id));
-            class_ids.push_back(c.id);
-        }
-        const auto known = [&](const std::string& name, const Keys& ids, const SourcePos& pos,
-                               const char* what) {
-            if (std::find(ids.begin(), ids.end(), name) != ids.end()) return;
-            const auto near = nearest_name(name, ids);
-            r_.error(pos, near.empty()
-                              ? fmt::format("unknown {} '{}'; known: {}", what, name, quoted_list(ids))
-                              : fmt::format("unknown {} '{}'; did you mean '{}'?", what, name, near));
-        };
         const auto check_classes = [&](std::string_view list_key) {
             const DocNode* list = groups.find(list_key);
             if (!list || list->kind != DocNode::Kind::sequence) return;
-            Keys seen;
+            Ids seen;
             for (const auto& item : list->items) {
-                if (const DocNode* id = item.find("id"); id && id->kind == DocNode::Kind::scalar) {
-                    if (std::find(seen.begin(), seen.end(), id->scalar) != seen.end())
+                if (const DocNode* id = item.find("id"); id && id->kind == DocNode::Kind::scalar)
+                    if (!seen.insert(id->scalar))
                         r_.error(id->pos,
                                  fmt::format("duplicate id '{}' in groups.{}", id->scalar, list_key));
-                    seen.push_back(id->scalar);
-                }
                 if (const DocNode* classes = item.find("classes");
                     classes && classes->kind == DocNode::Kind::sequence)
-                    for (const auto& c : classes->items) known(c.scalar, class_ids, c.pos, "group class");
+                    for (const auto& c : classes->items) r_.known(c.scalar, class_ids, c.pos, "group class");
                 if (const DocNode* offer = item.find("offer"); offer && offer->kind == DocNode::Kind::scalar)
-                    known(offer->scalar, offer_ids, offer->pos, "offer");
+                    r_.known(offer->scalar, offer_ids, offer->pos, "offer");
             }
         };
         check_classes("adoptions");
@@ -231,7 +218,7 @@ private:
 }  // namespace
 
 std::optional<GroupsSpec> read_groups(FieldReader& reader, const DocNode& root, int horizon_months,
-                                      const Keys& offer_ids) {
+                                      const Ids& offer_ids) {
     const DocNode* node = root.find("groups");
     if (!node) return std::nullopt;
     GroupsSpec g;

@@ -13,7 +13,7 @@ namespace offersim::scenario {
 // The section's groups, or nothing when the scenario has no `groups:`. `offer_ids` are the
 // scenario's offers, which an adoption may name.
 std::optional<GroupsSpec> read_groups(FieldReader& reader, const DocNode& root, int horizon_months,
-                                      const Keys& offer_ids);
+                                      const Ids& offer_ids);
 
 // The keys accepted at each place of the section, as loader.hpp's accepted_keys() lists them.
 const std::vector<std::pair<std::string_view, Keys>>& groups_accepted_keys();

@@ -2,7 +2,9 @@
 // Scenario files in, typed values out. The only code that knows the scenario format.
 #include "engine/scenario/scenario.hpp"
 
+#include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -20,6 +22,9 @@ Scenario load_scenario_text(std::string_view text, const std::filesystem::path& 
 // prices of a scenario that answers prices; the record's `price_reference` names it, so
 // the record re-runs alone.
 inline constexpr std::string_view kPriceReferenceRecord = "price_reference.resolved.yaml";
+
+// The largest seed a scenario or the command line may give.
+inline constexpr std::int64_t kMaxSeed = std::numeric_limits<std::int64_t>::max();
 
 // The keys the loader accepts at each place in the format, for the test that keeps the
 // JSON Schema in step. `where` is a path of map keys, "*" for any sequence item or map

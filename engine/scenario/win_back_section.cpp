@@ -10,23 +10,6 @@ namespace offersim::scenario {
 
 namespace {
 
-// Reports `name` when it is not one of `ids`, with the nearest id.
-bool check_known(FieldReader& in, const std::string& name, const Keys& ids, const SourcePos& pos,
-                 const char* what) {
-    if (std::find(ids.begin(), ids.end(), name) != ids.end()) return true;
-    const auto near = nearest_name(name, ids);
-    in.error(pos, near.empty() ? fmt::format("unknown {} '{}'; known: {}", what, name, quoted_list(ids))
-                               : fmt::format("unknown {} '{}'; did you mean '{}'?", what, name, near));
-    return false;
-}
-
-template <typename Items>
-Keys ids_of(const Items& items) {
-    Keys ids;
-    for (const auto& item : items) ids.push_back(item.id);
-    return ids;
-}
-
 void read_network(FieldReader& in, const DocNode& node, const std::string& path, const Scenario& sc,
                   WinBackNetwork& n) {
     if (!in.expect_map(node, path, kWinBackNetworkKeys)) return;
@@ -45,7 +28,7 @@ void read_network(FieldReader& in, const DocNode& node, const std::string& path,
         return;
     }
     if (!n.offer.empty()) {
-        if (!check_known(in, n.offer, ids_of(sc.offers), node.find("offer")->pos, "offer")) return;
+        if (!in.known(n.offer, Ids::of(sc.offers), node.find("offer")->pos, "offer")) return;
         const auto o =
             std::find_if(sc.offers.begin(), sc.offers.end(), [&](auto& x) { return x.id == n.offer; });
         if (o->tier.empty())
@@ -54,7 +37,7 @@ void read_network(FieldReader& in, const DocNode& node, const std::string& path,
                                  path, n.offer));
         n.tier = o->tier;
     } else {
-        check_known(in, n.tier, ids_of(sc.tiers), node.find("tier")->pos, "tier");
+        in.known(n.tier, Ids::of(sc.tiers), node.find("tier")->pos, "tier");
     }
 }
 
@@ -111,7 +94,7 @@ void read_regions(FieldReader& in, const DocNode& node, WinBackSpec& w) {
         const std::string where = fmt::format("{}[{}]", path, i);
         if (!in.expect_map(r, where, kWinBackRegionKeys)) continue;
         WinBackRegion region;
-        region.id = in.text(r, "id", where, "", true);
+        region.id = in.id(r, where);
         region.name = in.text(r, "name", where, region.id);
         region.share = in.probability(r, "share", where, 0.0, true);
         region.target = in.integer(r, "target", where, 1, 1, 100'000'000, true);
@@ -135,7 +118,7 @@ std::optional<WinBackSpec> read_win_back(FieldReader& in, const DocNode& root, c
     WinBackSpec w;
     if (!in.expect_map(*node, path, kWinBackKeys)) return std::nullopt;
     const int horizon = std::max(sc.horizon_months, 1);
-    w.id = in.text(*node, "id", path, "", true);
+    w.id = in.id(*node, path);
     w.name = in.text(*node, "name", path, w.id);
     w.start_month = static_cast<int>(in.integer(*node, "start_month", path, 1, 1, horizon));
     w.end_month = static_cast<int>(in.integer(*node, "end_month", path, horizon, 1, horizon));

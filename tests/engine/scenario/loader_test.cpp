@@ -526,6 +526,16 @@ TEST(NearestName, SuggestsNothingWhenNoCandidateIsClose) {
     EXPECT_EQ(nearest_name("x", {}), "");
 }
 
+TEST(NearestName, SuggestsOnlyCloseSpellingsNotOtherConcepts) {
+    EXPECT_EQ(nearest_name("member_growth_monthly", {"member_churn_monthly", "member_revenue_monthly_cny"}),
+              "")
+        << "growth is not churn";
+    EXPECT_EQ(nearest_name("<<", {"id", "name"}), "") << "punctuation is no typo of a name";
+    EXPECT_EQ(nearest_name("vipp", {"vip", "mass_market"}), "vip");
+    EXPECT_EQ(nearest_name("network_per_minute_cny", {"network_per_min_cny"}), "network_per_min_cny");
+    EXPECT_EQ(nearest_name(std::string(100, 'a'), {std::string_view("aaaa")}), "") << "too long to be a typo";
+}
+
 TEST(AcceptedKeys, ListEveryPlaceOnceWithItsKeys) {
     const auto& places = accepted_keys();
     ASSERT_FALSE(places.empty());
