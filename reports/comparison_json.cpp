@@ -39,6 +39,9 @@ std::string comparison_json(const sim::RunResults& baseline,
         nlohmann::ordered_json item = {{"name", v.name}, {"title", v.title}};
         item["delta"] = nlohmann::ordered_json::object();
         for (const auto& d : v.deltas) item["delta"][d.key] = band_json(d.band);
+        // The group and win-back KPIs, paired by replication (docs/models.md, section 22).
+        item["module_delta"] = nlohmann::ordered_json::object();
+        for (const auto& d : v.module_deltas) item["module_delta"][d.key] = band_json(d.band);
         // What the variant's scenario changes against the baseline's, and whether it is like
         // for like (no change to the customer base or the cost assumptions).
         item["like_for_like"] = v.like_for_like();
@@ -76,9 +79,10 @@ std::string comparison_json(const sim::RunResults& baseline,
 std::string comparison_csv(const std::vector<sim::VariantComparison>& variants) {
     std::string out = "variant,figure,mean,std_error,p5,p50,p95\n";
     for (const auto& v : variants)
-        for (const auto& d : v.deltas)
-            fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{}\n", v.name, d.key, d.band.mean,
-                           d.band.std_error, d.band.p5, d.band.p50, d.band.p95);
+        for (const auto* deltas : {&v.deltas, &v.module_deltas})
+            for (const auto& d : *deltas)
+                fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{}\n", v.name, d.key, d.band.mean,
+                               d.band.std_error, d.band.p5, d.band.p50, d.band.p95);
     return out;
 }
 

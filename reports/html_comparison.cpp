@@ -10,6 +10,7 @@
 #include "reports/figure_format.hpp"
 #include "reports/html_page.hpp"
 #include "reports/html_report.hpp"
+#include "reports/module_deltas.hpp"
 #include "reports/number_format.hpp"
 #include "reports/price_response_note.hpp"
 #include "reports/waterfall_table.hpp"
@@ -482,6 +483,25 @@ void write_delta_table(Out out, const ComparisonPage& page, std::size_t index) {
                    escape(ct.delta_table_note), page.baseline.replications, escape(t.zero_rows_hidden));
 }
 
+// The variant's paired changes of the group and win-back KPIs (reports/module_deltas.hpp).
+void write_module_table(Out out, const ComparisonPage& page, std::size_t index) {
+    const sim::VariantComparison& c = page.comparisons[index];
+    if (c.module_deltas.empty()) return;
+    const ModuleDeltaText& mt = page.text.module_deltas;
+    const TextTable table = module_delta_table(c, page.baseline, *page.variants[index], page.language());
+    fmt::format_to(out, "<h3>{}</h3>\n<table class=\"module-deltas\">\n<thead><tr>",
+                   escape(fill(mt.heading, {{"variant", variant_label(c)}})));
+    for (const auto& h : table.headings) fmt::format_to(out, "<th>{}</th>", escape(h));
+    fmt::format_to(out, "</tr></thead>\n<tbody>\n");
+    for (const auto& row : table.rows) {
+        fmt::format_to(out, "<tr><td>{}</td><td class=\"change\">{}</td>", escape(row[0]), escape(row[1]));
+        for (std::size_t k = 2; k < row.size(); ++k) fmt::format_to(out, "<td>{}</td>", escape(row[k]));
+        fmt::format_to(out, "</tr>\n");
+    }
+    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} {}</p>\n", escape(mt.note),
+                   escape(headline_includes_text(page.baseline, *page.variants[index], page.language())));
+}
+
 void write_offer_table(Out out, const ComparisonPage& page, std::size_t index) {
     const sim::RunResults& results = *page.variants[index];
     if (results.offers.empty()) return;
@@ -533,6 +553,7 @@ void write_details(Out out, const ComparisonPage& page) {
         fmt::format_to(out, "<div class=\"variant-detail\" id=\"variant-{}\">\n",
                        escape(page.comparisons[i].name));
         write_delta_table(out, page, i);
+        write_module_table(out, page, i);
         write_offer_table(out, page, i);
         write_waterfall_table(out, page, i);
         fmt::format_to(out, "</div>\n");

@@ -4,6 +4,7 @@
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/group_section.hpp"
+#include "reports/module_deltas.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
 #include "reports/price_response_note.hpp"
@@ -355,6 +356,18 @@ void write_variant_deltas(Out out, const sim::RunResults& baseline, const sim::R
     write_note(out, t.zero_rows_hidden);
 }
 
+// The variant's paired changes of the group and win-back KPIs (reports/module_deltas.hpp).
+void write_variant_modules(Out out, const sim::RunResults& baseline, const sim::RunResults& variant,
+                           const sim::VariantComparison& c, const ReportText& t, Language lang) {
+    if (c.module_deltas.empty()) return;
+    const TextTable table = module_delta_table(c, baseline, variant, lang);
+    write_heading(out, 3, fill(t.module_deltas.heading, {{"variant", variant_label(c)}}));
+    write_table(out, Table{table.headings, label_then_numbers(table.headings.size()), table.rows});
+    write_note(out, t.module_deltas.note);
+    if (const std::string includes = headline_includes_text(baseline, variant, lang); !includes.empty())
+        write_note(out, includes);
+}
+
 // What each variant's scenario changes against the baseline's (html_comparison.cpp's
 // write_changes, as a table per variant).
 void write_changes(Out out, const std::vector<sim::VariantComparison>& comparisons, const ReportText& t,
@@ -501,6 +514,7 @@ std::string markdown_comparison_report(const sim::RunResults& baseline,
     write_heading(out, 2, ct.details_heading);
     for (std::size_t i = 0; i < comparisons.size(); ++i) {
         write_variant_deltas(out, baseline, *variants[i], comparisons[i], t, lang);
+        write_variant_modules(out, baseline, *variants[i], comparisons[i], t, lang);
         write_variant_offers(out, *variants[i], comparisons[i], t, lang);
         write_variant_waterfall(out, comparisons[i], t, lang);
     }

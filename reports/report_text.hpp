@@ -336,6 +336,29 @@ struct GroupText {
     std::string_view series_retention;
 };
 
+// A comparison's group and win-back rows (sim::VariantComparison::module_deltas), each a
+// paired change over replications; labels by ModuleSamples key.
+struct ModuleDeltaText {
+    std::string_view heading;  // {variant}
+    std::string_view note;
+    std::string_view headline_includes;  // {parts}: which modules' money the headline includes
+    std::string_view part_groups;
+    std::string_view part_win_back;
+    std::string_view parts_separator;  // between the two parts
+    std::string_view group_switches;
+    std::string_view group_purity_end;
+    std::string_view group_target_market_retention_end;
+    std::string_view group_informatization_revenue;
+    std::string_view group_member_revenue;
+    std::string_view group_marketing_cost;
+    std::string_view win_back_reported;
+    std::string_view win_back_confirmed;
+    std::string_view win_back_points;  // {region}
+    std::string_view win_back_revenue;
+    std::string_view win_back_subsidy_cost;
+    std::string_view win_back_margin;
+};
+
 struct ReportText {
     std::string_view html_lang;  // BCP 47, for <html lang>
     NumberConventions numbers;
@@ -425,6 +448,7 @@ struct ReportText {
     ComparisonText comparison;
     WinBackText win_back;
     GroupText groups;
+    ModuleDeltaText module_deltas;
 };
 
 const ReportText& text_zh_cn();

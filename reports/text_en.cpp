@@ -404,6 +404,30 @@ const ReportText& text_en() {
                                    .caption = "Groups still ours by value tier (means, stacked)."},
                    .series_purity_all = "Purity, all groups",
                    .series_retention = "Target-market retention rate"},
+        .module_deltas =
+            {.heading = "{variant}: enterprise groups and win-back",
+             .note = "Paired changes, variant minus baseline: each replication runs both scenarios with the "
+                     "same seed and replication index, so a variant that changes nothing differs by exactly "
+                     "zero. Counts and points are means over replications; the band is P5–P95.",
+             .headline_includes = "The headline revenue, cost, margin and NPV above include {parts}; ARPU, "
+                                  "MOU, the cost lines and the monthly tables are the customer base's alone.",
+             .part_groups = "the group members' fees and the informatization revenue of enterprise groups, "
+                            "less the adoptions' marketing cost",
+             .part_win_back = "the won-back customers' fees from the month after their switch, less their "
+                              "handset subsidies",
+             .parts_separator = "; and ",
+             .group_switches = "Whole-group switches",
+             .group_purity_end = "Group purity at end",
+             .group_target_market_retention_end = "Target-market retention at end",
+             .group_informatization_revenue = "Informatization revenue",
+             .group_member_revenue = "Group members' revenue",
+             .group_marketing_cost = "Group marketing cost",
+             .win_back_reported = "Win-backs reported",
+             .win_back_confirmed = "Win-backs confirmed",
+             .win_back_points = "Win-back points, {region}",
+             .win_back_revenue = "Win-back revenue",
+             .win_back_subsidy_cost = "Win-back handset subsidies",
+             .win_back_margin = "Win-back margin"},
     };
     return text;
 }

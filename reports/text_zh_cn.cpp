@@ -369,6 +369,27 @@ const ReportText& text_zh_cn() {
                                    .caption = "仍在本网的集团按价值层级计数（均值，堆积）。"},
                    .series_purity_all = "全部集团纯净度",
                    .series_retention = "目标市场保有率"},
+        .module_deltas =
+            {.heading = "{variant}：集团客户与回流",
+             .note = "配对变化（方案减基准）：每次重复中两个场景使用相同的种子和重复序号，"
+                     "因此不改变任何内容的方案差异恰为零。户数与积分为各次重复的均值，区间为 P5–P95。",
+             .headline_includes = "上方的总收入、成本、毛利和净现值包含{parts}；ARPU、MOU、各成本项和月度表"
+                                  "只计客户群本身。",
+             .part_groups = "集团成员月费与集团信息化收入，减去产品推广的营销费用",
+             .part_win_back = "回流客户自转网次月起的月费，减去其终端补贴",
+             .parts_separator = "；以及",
+             .group_switches = "集团整体转网数",
+             .group_purity_end = "期末集团纯净度",
+             .group_target_market_retention_end = "期末目标市场保有率",
+             .group_informatization_revenue = "信息化收入",
+             .group_member_revenue = "集团成员收入",
+             .group_marketing_cost = "集团营销费用",
+             .win_back_reported = "上报回流数",
+             .win_back_confirmed = "确认回流数",
+             .win_back_points = "回流得分（{region}）",
+             .win_back_revenue = "回流收入",
+             .win_back_subsidy_cost = "回流终端补贴",
+             .win_back_margin = "回流毛利"},
     };
     return text;
 }

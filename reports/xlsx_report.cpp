@@ -3,6 +3,7 @@
 #include "engine/core/error.hpp"
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
+#include "reports/module_deltas.hpp"
 #include "reports/monthly_lines.hpp"
 
 #include <xlsxwriter.h>
@@ -490,7 +491,7 @@ void write_delta_sheet(Workbook& book, const sim::RunResults& baseline, const si
     write_header(
         book, sheet,
         headings(t.column_figure, t.sheets.column_key, ct.column_baseline, ct.column_variant_value, change),
-        static_cast<int>(c.deltas.size()) + 1);
+        static_cast<int>(c.deltas.size() + c.module_deltas.size()) + 1);
     int row = 1;
     for (const auto& d : c.deltas) {
         const FigureKind kind = figure_kind(d.key);
@@ -518,6 +519,17 @@ void write_delta_sheet(Workbook& book, const sim::RunResults& baseline, const si
         write_payback(book, sheet, row, 7, p.p50, horizon, language);
         write_payback(book, sheet, row, 8, p.p95, horizon, language);
         write_number(sheet, row, 9, p.n, book.integer());
+    }
+    // The group and win-back KPIs, paired by replication; counts and points to one place.
+    for (const auto& d : c.module_deltas) {
+        ++row;
+        const FigureKind kind = module_figure_kind(d.key);
+        write_text(sheet, row, 0, module_label(d.key, baseline, variant, t), book.text());
+        write_text(sheet, row, 1, d.key, book.text());
+        if (kind == FigureKind::count)
+            write_band(book, sheet, row, 4, d.band, book.months(), book.months());
+        else
+            write_band(book, sheet, row, 4, d.band, kind, Style::change);
     }
     worksheet_set_column(sheet, 1, 1, 24.0, nullptr);
 }

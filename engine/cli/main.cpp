@@ -337,7 +337,8 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     std::vector<sim::VariantComparison> comparisons;
     for (std::size_t i = 1; i < runs.size(); ++i)
         comparisons.push_back(sim::compare_runs(runs[0].plan, runs[0].cube, runs[i].plan, runs[i].cube,
-                                                scenarios[i].name, scenarios[i].title));
+                                                scenarios[i].name, scenarios[i].title, &runs[0].modules,
+                                                &runs[i].modules));
     for (std::size_t i = 1; i < runs.size(); ++i) {
         comparisons[i - 1].changes = scenario::diff_scenarios(scenarios[0], scenarios[i]);
         if (args.waterfall)

@@ -19,6 +19,9 @@ struct VariantComparison {
     std::string name;
     std::string title;
     std::vector<Headline> deltas;  // keyed as RunResults::headlines, variant minus baseline
+    // The group and win-back KPIs (ModuleSamples keys), variant minus baseline, paired by
+    // replication; a figure only one side reports counts as 0 on the other.
+    std::vector<Headline> module_deltas;
     // Of the cumulative incremental margin, counted from the first month that differs at all;
     // horizon + 1: never (a replication in which nothing differs never pays back).
     Band payback_month;
@@ -37,9 +40,12 @@ struct VariantComparison {
 };
 
 // Compares variant runs with the baseline run; every cube must hold the same replications
-// and horizon.
+// and horizon. The modules' samples, when given, enter the headline money, the monthly
+// margin and module_deltas.
 VariantComparison compare_runs(const SimulationPlan& baseline_plan, const MetricCube& baseline,
                                const SimulationPlan& variant_plan, const MetricCube& variant,
-                               std::string name, std::string title);
+                               std::string name, std::string title,
+                               const ModuleSamples* baseline_modules = nullptr,
+                               const ModuleSamples* variant_modules = nullptr);
 
 }  // namespace offersim::sim

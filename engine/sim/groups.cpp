@@ -168,6 +168,7 @@ private:
             g_.bundles += 1;
             g_.informatization_fen += a.informatization_revenue_monthly.fen;
             r_.marketing_cost_cny += a.marketing_cost.cny();
+            r_.marketing_cost_monthly_cny[static_cast<std::size_t>(month - 1)] += a.marketing_cost.cny();
             g_.on_joined += draws_.count(g_.members - g_.on_net(), a.off_net_join_probability, month,
                                          Purpose::join, item);
             g_.bound_key_persons += static_cast<int>(draws_.count(
@@ -253,7 +254,8 @@ GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon
 
     GroupReplication r;
     for (auto* line : {&r.groups_intact, &r.members_on_net, &r.members_total, &r.retained_original, &r.bids,
-                       &r.switches, &r.member_revenue_cny, &r.informatization_revenue_cny, &r.tier_drops})
+                       &r.switches, &r.member_revenue_cny, &r.informatization_revenue_cny, &r.tier_drops,
+                       &r.marketing_cost_monthly_cny})
         line->assign(months, 0.0);
     r.groups_by_tier.assign(months, std::vector<double>(tiers, 0.0));
     r.classes.resize(spec.classes.size());
@@ -276,7 +278,58 @@ const Band& GroupResults::headline(std::string_view key) const {
     throw Error(fmt::format("no group headline figure '{}'", key));
 }
 
-GroupResults run_groups(const GroupsSpec& spec, int horizon_months, const RunConfig& config) {
+namespace {
+
+double ratio_or_zero(double a, double b) {
+    return b > 0.0 ? a / b : 0.0;
+}
+
+// The group KPIs of each replication, for paired comparisons, and the money the groups
+// bring: member and informatization revenue, less the adoptions' marketing cost.
+void add_group_samples(const std::vector<GroupReplication>& runs, int horizon_months,
+                       ModuleSamples& samples) {
+    const auto last = static_cast<std::size_t>(horizon_months - 1);
+    const auto per_rep = [&](const auto& value) {
+        std::vector<double> v;
+        v.reserve(runs.size());
+        for (const auto& r : runs) v.push_back(value(r));
+        return v;
+    };
+    const auto total = [](const std::vector<double>& v) {
+        double s = 0.0;
+        for (double x : v) s += x;
+        return s;
+    };
+    samples.add_figure("group_switches",
+                       per_rep([&](const GroupReplication& r) { return total(r.switches); }));
+    samples.add_figure("group_purity_end", per_rep([&](const GroupReplication& r) {
+                           return ratio_or_zero(r.members_on_net[last], r.members_total[last]);
+                       }));
+    samples.add_figure("group_target_market_retention_end", per_rep([&](const GroupReplication& r) {
+                           return ratio_or_zero(r.retained_original[last], r.members_on_net_start);
+                       }));
+    samples.add_figure("group_informatization_revenue_cny", per_rep([&](const GroupReplication& r) {
+                           return total(r.informatization_revenue_cny);
+                       }));
+    samples.add_figure("group_member_revenue_cny",
+                       per_rep([&](const GroupReplication& r) { return total(r.member_revenue_cny); }));
+    samples.add_figure("group_marketing_cost_cny",
+                       per_rep([](const GroupReplication& r) { return r.marketing_cost_cny; }));
+    std::vector<std::vector<double>> revenue, cost;
+    for (const auto& r : runs) {
+        std::vector<double> month_revenue(r.member_revenue_cny.size());
+        for (std::size_t m = 0; m < month_revenue.size(); ++m)
+            month_revenue[m] = r.member_revenue_cny[m] + r.informatization_revenue_cny[m];
+        revenue.push_back(std::move(month_revenue));
+        cost.push_back(r.marketing_cost_monthly_cny);
+    }
+    samples.add_money(revenue, cost);
+}
+
+}  // namespace
+
+GroupResults run_groups(const GroupsSpec& spec, int horizon_months, const RunConfig& config,
+                        ModuleSamples* samples) {
     std::vector<GroupReplication> runs;
     runs.reserve(static_cast<std::size_t>(config.replications));
     for (int rep = 0; rep < config.replications; ++rep) {
@@ -292,7 +345,8 @@ GroupResults run_groups(const GroupsSpec& spec, int horizon_months, const RunCon
         for (const auto& run : runs) values.push_back(value(run));
         return summarise(std::move(values));
     };
-    const auto ratio = [](double a, double b) { return b > 0.0 ? a / b : 0.0; };
+    if (samples) add_group_samples(runs, horizon_months, *samples);
+    const auto ratio = ratio_or_zero;
     const auto last = static_cast<std::size_t>(horizon_months - 1);
 
     GroupResults out;

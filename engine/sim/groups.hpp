@@ -7,6 +7,7 @@
 // not depend on the order of work and variants share their random numbers.
 #include "engine/scenario/group_spec.hpp"
 #include "engine/sim/group_results.hpp"
+#include "engine/sim/module_samples.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <cstdint>
@@ -18,7 +19,7 @@ namespace offersim::sim {
 struct GroupReplication {
     // [month - 1]
     std::vector<double> groups_intact, members_on_net, members_total, retained_original, bids, switches,
-        member_revenue_cny, informatization_revenue_cny, tier_drops;
+        member_revenue_cny, informatization_revenue_cny, tier_drops, marketing_cost_monthly_cny;
     std::vector<std::vector<double>> groups_by_tier;                   // [month - 1][tier]
     std::vector<std::vector<double>> on_net_by_class, total_by_class;  // [month - 1][class]
     double members_on_net_start = 0.0;
@@ -37,6 +38,8 @@ GroupReplication simulate_groups_replication(const scenario::GroupsSpec& spec, i
                                              std::uint64_t seed, std::uint32_t replication);
 
 // Every replication of config's seed, summarised; stops with RunError when config.cancel is set.
-GroupResults run_groups(const scenario::GroupsSpec& spec, int horizon_months, const RunConfig& config);
+// With `samples`, also adds each replication's group KPIs and money to it for comparisons.
+GroupResults run_groups(const scenario::GroupsSpec& spec, int horizon_months, const RunConfig& config,
+                        ModuleSamples* samples = nullptr);
 
 }  // namespace offersim::sim

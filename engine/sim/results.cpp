@@ -199,7 +199,8 @@ const Band& RunResults::line(int month, int segment, std::string_view metric) co
 }
 
 std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const SimulationPlan& plan,
-                                                                          const MetricCube& cube) {
+                                                                          const MetricCube& cube,
+                                                                          const ModuleSamples* modules) {
     const int reps = cube.replications;
     const int all = cube.total_row();
     const auto sum_all = [&](int rep, Metric m) { return sum_months(cube, rep, all, m); };
@@ -217,13 +218,27 @@ std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const 
     add("churners", [&](int rep) { return sum_all(rep, Metric::churners); });
     add("churn_rate_monthly",
         [&](int rep) { return ratio(sum_all(rep, Metric::churners), sum_all(rep, Metric::active)); });
-    add("revenue_total_cny", [&](int rep) { return cny(sum_all(rep, Metric::revenue_total)); });
-    add("cost_total_cny", [&](int rep) { return cny(sum_all(rep, Metric::cost_total)); });
-    add("margin_total_cny", [&](int rep) { return cny(sum_all(rep, Metric::margin)); });
+    // The modules' money beside the customer base's (0 without modules).
+    const auto module_revenue = [&](int rep, int t) { return modules ? modules->revenue(rep, t) : 0.0; };
+    const auto module_cost = [&](int rep, int t) { return modules ? modules->cost(rep, t) : 0.0; };
+    const auto over_months = [&](int rep, auto&& monthly) {
+        double s = 0.0;
+        for (int t = 0; t < cube.months; ++t) s += monthly(rep, t);
+        return s;
+    };
+    add("revenue_total_cny",
+        [&](int rep) { return cny(sum_all(rep, Metric::revenue_total)) + over_months(rep, module_revenue); });
+    add("cost_total_cny",
+        [&](int rep) { return cny(sum_all(rep, Metric::cost_total)) + over_months(rep, module_cost); });
+    add("margin_total_cny", [&](int rep) {
+        return cny(sum_all(rep, Metric::margin)) + over_months(rep, module_revenue) -
+               over_months(rep, module_cost);
+    });
     add("npv_margin_cny", [&](int rep) {
         std::vector<double> flows(static_cast<std::size_t>(cube.months));
         for (int t = 0; t < cube.months; ++t)
-            flows[static_cast<std::size_t>(t)] = cny(cube.at(rep, t, all, Metric::margin));
+            flows[static_cast<std::size_t>(t)] =
+                cny(cube.at(rep, t, all, Metric::margin)) + module_revenue(rep, t) - module_cost(rep, t);
         return models::net_present_value(flows, plan.discount_rate_annual);
     });
     add("arpu_cny", [&](int rep) {
@@ -274,7 +289,7 @@ BehaviourSummary summarise_behaviour(const SimulationPlan& plan, const MetricCub
 }  // namespace
 
 RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name,
-                         std::string title, std::uint64_t seed) {
+                         std::string title, std::uint64_t seed, const ModuleSamples* modules) {
     RunResults r;
     r.scenario_name = std::move(name);
     r.scenario_title = std::move(title);
@@ -296,7 +311,7 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
         for (int rep = 0; rep < reps; ++rep) v[static_cast<std::size_t>(rep)] = figure(rep);
         return summarise(std::move(v));
     };
-    for (auto& [key, values] : headline_samples(plan, cube))
+    for (auto& [key, values] : headline_samples(plan, cube, modules))
         r.headlines.push_back({key, summarise(std::move(values))});
     for (int row = 0; row <= cube.segments; ++row)
         r.segments.push_back(summarise_segment(cube, row, per_rep));

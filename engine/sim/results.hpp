@@ -5,6 +5,7 @@
 #include "engine/sim/band.hpp"
 #include "engine/sim/group_results.hpp"
 #include "engine/sim/metric_cube.hpp"
+#include "engine/sim/module_samples.hpp"
 #include "engine/sim/plan.hpp"
 
 #include <array>
@@ -210,10 +211,12 @@ const std::vector<std::string>& monthly_metric_names();
 
 // Each headline figure's value in every replication, keyed as RunResults::headlines:
 // subscribers, churn, revenue, cost, margin, NPV, ARPU, MOU, then each cost line in CNY.
-std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const SimulationPlan& plan,
-                                                                          const MetricCube& cube);
+// Revenue, cost, margin and NPV include the modules' money when `modules` is given
+// (docs/models.md, section 22); the cost lines, ARPU and MOU are the customer base's.
+std::vector<std::pair<std::string, std::vector<double>>> headline_samples(
+    const SimulationPlan& plan, const MetricCube& cube, const ModuleSamples* modules = nullptr);
 
 RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name,
-                         std::string title, std::uint64_t seed);
+                         std::string title, std::uint64_t seed, const ModuleSamples* modules = nullptr);
 
 }  // namespace offersim::sim

@@ -61,14 +61,20 @@ ScenarioRun run_scenario(const scenario::Scenario& sc, const RunConfig& config) 
     };
 
     MetricCube cube = run_simulation(plan, part(0.0, base_share));
-    RunResults results = summarise_run(plan, cube, sc.name, sc.title, config.seed);
+    // The modules run first so that the headline includes their money.
+    ModuleSamples samples;
+    std::optional<WinBackResults> win_back;
+    std::optional<GroupResults> groups;
     double done = base_share;
     if (sc.win_back) {
-        results.win_back = run_win_back(sc, part(done, module_share));
+        win_back = run_win_back(sc, part(done, module_share), &samples);
         done += module_share;
     }
-    if (sc.groups) results.groups = run_groups(*sc.groups, sc.horizon_months, part(done, module_share));
-    return ScenarioRun{std::move(plan), std::move(cube), std::move(results)};
+    if (sc.groups) groups = run_groups(*sc.groups, sc.horizon_months, part(done, module_share), &samples);
+    RunResults results = summarise_run(plan, cube, sc.name, sc.title, config.seed, &samples);
+    results.win_back = std::move(win_back);
+    results.groups = std::move(groups);
+    return ScenarioRun{std::move(plan), std::move(cube), std::move(samples), std::move(results)};
 }
 
 }  // namespace offersim::sim

@@ -23,7 +23,8 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications);
 
 struct ScenarioRun {
     SimulationPlan plan;
-    MetricCube cube;  // every replication's figures, for paired comparisons
+    MetricCube cube;        // every replication's figures, for paired comparisons
+    ModuleSamples modules;  // the same of win-back and groups
     RunResults results;
 };
 

@@ -176,6 +176,8 @@ struct Tally {
     double judged_switchers = 0, judged_second_sims = 0, confirmed_switchers = 0, confirmed_second_sims = 0;
     std::int64_t revenue_fen = 0;
     std::int64_t subsidy_fen = 0;
+    // By month: the monthly fees converts start paying that month, and subsidies paid.
+    std::vector<std::int64_t> fees_starting_fen, subsidy_monthly_fen;
 
     Tally(std::size_t regions, int horizon)
         : eligible(regions),
@@ -186,7 +188,9 @@ struct Tally {
           pending(regions),
           contacted_monthly(static_cast<std::size_t>(horizon)),
           reported_monthly(static_cast<std::size_t>(horizon)),
-          confirmed_monthly(static_cast<std::size_t>(horizon)) {}
+          confirmed_monthly(static_cast<std::size_t>(horizon)),
+          fees_starting_fen(static_cast<std::size_t>(horizon)),
+          subsidy_monthly_fen(static_cast<std::size_t>(horizon)) {}
 };
 
 struct Target {
@@ -283,9 +287,12 @@ Tally run_replication(const WinBackPlan& plan, std::uint64_t seed, int replicati
             tally.reported[region] += 1;
             tally.reported_monthly[static_cast<std::size_t>(month - 1)] += 1;
             const double spend = second_sim ? spec.second_sim_spend_share : 1.0;
-            tally.revenue_fen +=
-                std::llround(static_cast<double>(plan.fee_fen[network]) * spend) * (plan.horizon - month);
+            const std::int64_t fee = std::llround(static_cast<double>(plan.fee_fen[network]) * spend);
+            tally.revenue_fen += fee * (plan.horizon - month);
+            // The fee is paid from the month after the switch (index `month`, 0-based).
+            if (month < plan.horizon) tally.fees_starting_fen[static_cast<std::size_t>(month)] += fee;
             tally.subsidy_fen += plan.subsidy_fen[network];
+            tally.subsidy_monthly_fen[static_cast<std::size_t>(month - 1)] += plan.subsidy_fen[network];
             judge_convert(plan, key, t, month, second_sim, tally);
         }
     }
@@ -338,9 +345,51 @@ WinBackRegionResult region_result(const WinBackSpec& spec, const std::vector<Tal
     return out;
 }
 
+// Each replication's win-back KPIs, for paired comparisons, and the money the converts
+// bring: their fees from the month after the switch, less the handset subsidies.
+void add_win_back_samples(const WinBackSpec& spec, const std::vector<Tally>& tallies,
+                          ModuleSamples& samples) {
+    const auto per_rep = [&](const auto& value) {
+        std::vector<double> v;
+        v.reserve(tallies.size());
+        for (const auto& t : tallies) v.push_back(value(t));
+        return v;
+    };
+    samples.add_figure("win_back_reported", per_rep([](const Tally& t) { return sum(t.reported); }));
+    samples.add_figure("win_back_confirmed", per_rep([](const Tally& t) { return sum(t.confirmed); }));
+    for (std::size_t r = 0; r < spec.regions.size(); ++r) {
+        const auto& region = spec.regions[r];
+        samples.add_figure("win_back_confirmed_points." + region.id, per_rep([&](const Tally& t) {
+                               return models::regional_score(t.confirmed[r],
+                                                             static_cast<double>(region.target),
+                                                             spec.full_points, spec.zero_points_below);
+                           }));
+    }
+    samples.add_figure("win_back_revenue_cny",
+                       per_rep([](const Tally& t) { return static_cast<double>(t.revenue_fen) / 100.0; }));
+    samples.add_figure("win_back_subsidy_cost_cny",
+                       per_rep([](const Tally& t) { return static_cast<double>(t.subsidy_fen) / 100.0; }));
+    samples.add_figure("win_back_margin_cny", per_rep([](const Tally& t) {
+                           return static_cast<double>(t.revenue_fen - t.subsidy_fen) / 100.0;
+                       }));
+    std::vector<std::vector<double>> revenue, cost;
+    for (const auto& t : tallies) {
+        std::vector<double> month_revenue, month_cost;
+        std::int64_t paying = 0;
+        for (std::size_t m = 0; m < t.fees_starting_fen.size(); ++m) {
+            paying += t.fees_starting_fen[m];
+            month_revenue.push_back(static_cast<double>(paying) / 100.0);
+            month_cost.push_back(static_cast<double>(t.subsidy_monthly_fen[m]) / 100.0);
+        }
+        revenue.push_back(std::move(month_revenue));
+        cost.push_back(std::move(month_cost));
+    }
+    samples.add_money(revenue, cost);
+}
+
 }  // namespace
 
-WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& config) {
+WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& config, ModuleSamples* samples) {
     const WinBackPlan plan(sc);
     const WinBackSpec& spec = plan.spec;
     std::vector<Tally> tallies(static_cast<std::size_t>(config.replications),
@@ -351,6 +400,7 @@ WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& confi
         tallies[r] = run_replication(plan, config.seed, static_cast<int>(r));
     });
     if (config.on_progress) config.on_progress(1.0);
+    if (samples) add_win_back_samples(spec, tallies, *samples);
 
     WinBackResults out;
     out.id = spec.id;

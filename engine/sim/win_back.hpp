@@ -6,6 +6,7 @@
 // Draws are keyed by (seed, replication, campaign id, customer, month), so results do not
 // depend on the thread count and variants share random numbers.
 #include "engine/scenario/scenario.hpp"
+#include "engine/sim/module_samples.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
 
@@ -15,6 +16,8 @@ namespace offersim::sim {
 
 // Runs `sc.win_back` (which must be set) over config's replications of its seed, spread
 // over its threads, to the horizon of `sc`; stops with RunError when config.cancel is set.
-WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& config);
+// With `samples`, also adds each replication's win-back KPIs and money to it for comparisons.
+WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& config,
+                            ModuleSamples* samples = nullptr);
 
 }  // namespace offersim::sim
