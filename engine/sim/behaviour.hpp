@@ -11,6 +11,7 @@
 #include "engine/sim/price_response.hpp"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace offersim::sim {
@@ -31,11 +32,13 @@ struct Chooser {
     double sms = 0.0;
 };
 
-// The worth of `seg`'s menu in `plan` (its alternatives open in `month`; without
-// `plan_choice`, the plan `who` holds alone) to `who`, with `choice`'s coefficients: the
-// log-sum of the utilities (docs/models.md, section 19, "At choice events").
-double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg, const ChoicePlan& choice,
-                    const Chooser& who, int month);
+// The worth of `menu` (alternatives in `plan`'s tiers and offers, for a customer of `seg`)
+// to `who` in `month`, with `choice`'s coefficients: the log-sum of the utilities of the
+// alternatives open then (docs/models.md, section 19, "At choice events"); -infinity when
+// none is open.
+double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg,
+                    std::span<const ChoiceAlternative> menu, const ChoicePlan& choice, const Chooser& who,
+                    int month);
 
 // Start of the month: customers who arrive, whose contract ended last month, or who were
 // flagged (bill shock, a campaign's contact) choose among their segment's alternatives.

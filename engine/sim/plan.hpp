@@ -141,6 +141,10 @@ struct PricePlan {
     std::vector<double> rival_off_net_share;
     double discount_threshold = 0.0;  // tau, a share of our bill
     double discount_strength = 0.0;   // kappa, log-odds per unit of share beyond tau; 0: none
+    // What the segment's customers could choose among at the reference, in its tiers and
+    // offers: the menu a choice event's worth is measured against (docs/models.md, section
+    // 19, "At choice events"), whether or not the reference has plan_choice.
+    std::vector<ChoiceAlternative> reference_menu;
 
     bool churn_responds = true;  // false: leaving keeps the stated hazard (Responses::churn)
 
