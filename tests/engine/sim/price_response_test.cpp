@@ -204,6 +204,26 @@ tiers:
     EXPECT_GT(extra, 0.0);
 }
 
+// The reference's menu is its tiers open to the segment, whether or not it has plan_choice:
+// a variant that only lets new customers choose changes no one's worth of staying, so
+// leaving and joining are as stated.
+TEST_F(PriceResponse, AddingPlanChoiceAloneMovesNoOne) {
+    std::string text = kReference;
+    text.replace(text.find("    size: 200000"), 16, "    size: 1000");
+    text += "    acquisition: { gross_adds_per_month: 200000 }\n";
+    write("reference.yaml", text);
+    const fs::path choosing = write("choosing.yaml", R"(extends: reference.yaml
+name: choosing
+segments:
+  - id: s
+    plan_choice: { price_per_cny: 0.05 }
+)");
+    const MetricCube reference = run(dir_ / "reference.yaml");
+    const MetricCube variant = run(choosing);
+    EXPECT_EQ(variant.at(0, 0, 0, Metric::gross_adds), reference.at(0, 0, 0, Metric::gross_adds));
+    EXPECT_EQ(churners(variant), churners(reference));
+}
+
 // A rival whose tiers copy ours: each customer's best rival bill is the lowest of our own
 // tiers open to them, as at the reference, which names no rival: nothing changes.
 TEST_F(PriceResponse, ARivalIdenticalToUsChangesNothingBitForBit) {
