@@ -2,6 +2,7 @@
 
 #include "engine/core/philox.hpp"
 #include "engine/sim/price_response.hpp"
+#include "engine/sim/simulation.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/price_response.hpp"
 
@@ -483,7 +484,8 @@ std::int64_t SimulationPlan::total_customers() const {
     return n;
 }
 
-SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses) {
+SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
+                            const std::atomic<bool>* cancel) {
     SimulationPlan plan;
     plan.horizon_months = sc.horizon_months;
     plan.discount_rate_annual = sc.discount_rate_annual;
@@ -537,6 +539,7 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses) {
             plan.competitor_moves.push_back(
                 MoveMark{move.id, move.name, move.kind, move.start_month, move.end_month});
     for (const auto& seg : sc.segments) {
+        stop_if_cancelled(cancel);
         SegmentPlan s;
         s.id = seg.id;
         s.name = seg.name;
