@@ -5,6 +5,7 @@
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/run.hpp"
+#include "tests/cli/small_scenario.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -15,36 +16,10 @@ namespace offersim::sim {
 
 namespace {
 
-// One segment of `size` customers and `adds` gross adds a month over `months` months, one
-// tier, and `offers` offers taken by new customers.
+// One segment of `size` customers joined by `adds` a month over `months` months, `offers` offers.
 SimulationPlan plan_of(int size, int adds, int months, int offers) {
-    std::string text = fmt::format(R"(name: sized
-horizon_months: {}
-tiers:
-  - id: t50
-    monthly_fee_cny: 50
-    included: {{ voice_min: 300, data_mb: 100, sms: 100 }}
-    overage: {{ voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }}
-segments:
-  - id: mass
-    size: {}
-    tenure_months: {{ distribution: gamma, mean: 24, cv: 0.8 }}
-    tier_mix: {{ t50: 1 }}
-    usage:
-      voice_min: {{ distribution: fixed, mean: 200 }}
-      data_mb: {{ distribution: fixed, mean: 50 }}
-      sms: {{ distribution: fixed, mean: 30 }}
-    churn: {{ model: constant, monthly_hazard: 0.03 }}
-    acquisition: {{ gross_adds_per_month: {} }}
-)",
-                                   months, size, adds);
-    if (offers > 0) text += "offers:\n";
-    for (int k = 0; k < offers; ++k)
-        text += fmt::format(
-            "  - {{ id: o{}, name: o{}, kind: prepay, prepay: {{ amount_cny: 100, release_months: 10 }}, "
-            "take_up: {{ segments: [mass], new_share: 0.05 }} }}\n",
-            k, k);
-    return compile_plan(scenario::load_scenario_text(text, "sized.yaml"));
+    return compile_plan(
+        scenario::load_scenario_text(cli_test::sized_scenario(1, size, adds, months, offers), "sized.yaml"));
 }
 
 }  // namespace
