@@ -248,11 +248,16 @@ int check_command(const RunArgs& args) {
                                : recorded->second != cli::content_hash(now) ? "from its hash in run.json"
                                                                             : "");
     }
-    // A file the record lists that this run does not write (an offers.csv beside a run
-    // without offers) is not the run's.
+    // A file the record lists, or an offers.csv, that this run does not write (an offers.csv
+    // beside a run without offers) is not the run's.
     for (const auto& [name, hash] : record.outputs)
         if (std::find(names.begin(), names.end(), name) == names.end())
             verdict((dir / name).string(), "run.json lists it, the re-run does not write it");
+    const bool listed = std::any_of(record.outputs.begin(), record.outputs.end(),
+                                    [](const auto& output) { return output.first == "offers.csv"; });
+    if (!listed && fs::exists(dir / "offers.csv") &&
+        std::find(names.begin(), names.end(), "offers.csv") == names.end())
+        verdict((dir / "offers.csv").string(), "the re-run does not write it");
     if (differing > 0) {
         fmt::print(stderr,
                    "error: {} check{} failed against the record and the re-run (offersim {} now, {} then)\n",
