@@ -1,6 +1,7 @@
 #include "reports/comparison_json.hpp"
 
 #include "reports/band_json.hpp"
+#include "reports/csv_cell.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -77,8 +78,8 @@ std::string comparison_csv(const std::vector<sim::VariantComparison>& variants) 
     std::string out = "variant,figure,mean,std_error,p5,p50,p95\n";
     for (const auto& v : variants)
         for (const auto& d : v.deltas)
-            fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{}\n", v.name, d.key, d.band.mean,
-                           d.band.std_error, d.band.p5, d.band.p50, d.band.p95);
+            fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{}\n", csv_text(v.name),
+                           csv_text(d.key), d.band.mean, d.band.std_error, d.band.p5, d.band.p50, d.band.p95);
     return out;
 }
 

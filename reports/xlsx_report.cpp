@@ -4,6 +4,7 @@
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/monthly_lines.hpp"
+#include "reports/xlsx_sheet_name.hpp"
 
 #include <xlsxwriter.h>
 
@@ -26,9 +27,6 @@ namespace fs = std::filesystem;
 // 2000-01-01T00:00:00Z: the workbook's creation and modification time, fixed so that the
 // file depends on the figures alone (libxlsxwriter dates the zip entries 1980-01-01).
 constexpr std::time_t kCreated = 946684800;
-
-// Excel's limit on a sheet name, in characters.
-constexpr std::size_t kSheetNameLength = 31;
 
 // A folder of its own for the workbook file and libxlsxwriter's temporary files; removed
 // with everything in it.
@@ -54,26 +52,6 @@ private:
 
 // Number formats of the cells: the figure's unit, and whether it is a change (signed).
 enum class Style { value, change };
-
-// `name` made a valid, unused sheet name: no []:*?/\, at most 31 characters (UTF-8 aware).
-std::string sheet_name(std::string_view name, const std::vector<std::string>& taken) {
-    std::string clean;
-    for (const char c : name)
-        clean += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '_';
-    const auto truncate = [](const std::string& text, std::size_t chars) {
-        std::size_t count = 0, at = 0;
-        for (; at < text.size(); ++at) {
-            if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && count++ == chars) break;
-        }
-        return text.substr(0, at);
-    };
-    std::string candidate = truncate(clean, kSheetNameLength);
-    for (int n = 2; std::find(taken.begin(), taken.end(), candidate) != taken.end(); ++n) {
-        const std::string suffix = fmt::format("~{}", n);
-        candidate = truncate(clean, kSheetNameLength - suffix.size()) + suffix;
-    }
-    return candidate.empty() ? std::string("Sheet") : candidate;
-}
 
 class Workbook {
 public:

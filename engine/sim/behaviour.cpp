@@ -1,5 +1,6 @@
 #include "engine/sim/behaviour.hpp"
 
+#include "engine/sim/simulation.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/plan_choice.hpp"
 #include "models/rating.hpp"
@@ -200,15 +201,27 @@ void grade_vip(const SimulationPlan& plan, CustomerStore& store, const Shard& sh
     out.lines[static_cast<std::size_t>(Metric::vip_warned)] += warned;
 }
 
+namespace {
+
+// A customer the campaigns may contact, with the revenue it puts at risk.
+struct Candidate {
+    double score;
+    std::int64_t customer;
+    int cohort;
+};
+
+}  // namespace
+
+std::size_t retention_bytes_per_customer(const SimulationPlan& plan) {
+    // The candidates' vector grows by doubling: up to twice its customers' worth.
+    return plan.behaviour.campaigns.empty() ? 0 : 2 * sizeof(Candidate);
+}
+
 std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, CustomerStore& store,
-                                                    int month, PhiloxKey replication_key) {
+                                                    int month, PhiloxKey replication_key,
+                                                    const std::atomic<bool>* cancel) {
     std::vector<RetentionTally> tallies(plan.segments.size());
     const BehaviourPlan& b = plan.behaviour;
-    struct Candidate {
-        double score;
-        std::int64_t customer;
-        int cohort;
-    };
     std::vector<Candidate> candidates;
     if (month == 1) return tallies;  // the base is created in month 1: nobody has a bill to score yet
     for (std::size_t k = 0; k < b.campaigns.size(); ++k) {
@@ -225,6 +238,7 @@ std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, 
             const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
             const double competitor = seg.competitor_factor[static_cast<std::size_t>(month - 1)];
             for (std::int64_t i = cohort.begin; i < cohort.end; ++i) {
+                if ((i - cohort.begin) % kShardCustomers == 0) stop_if_cancelled(cancel);
                 const auto u = static_cast<std::size_t>(i);
                 if (!store.alive[u] || store.retained_until[u] >= month) continue;
                 // Revenue at risk: this month's hazard times the usual bill, weighted up

@@ -10,6 +10,7 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/price_response.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -61,8 +62,13 @@ struct RetentionTally {
 
 // Before the month's bills: each campaign running in `month` contacts its highest-risk
 // customers, up to its capacity; accepters get its hazard factor for its effect months.
-// Customers of cohorts that have not joined by `month` are not candidates.
+// Customers of cohorts that have not joined by `month` are not candidates. Stops with
+// RunError when `cancel` is set (checked every shard's worth of customers).
 std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, CustomerStore& store,
-                                                    int month, PhiloxKey replication_key);
+                                                    int month, PhiloxKey replication_key,
+                                                    const std::atomic<bool>* cancel = nullptr);
+
+// What the campaigns' ranking holds per customer while it runs (0 without campaigns).
+std::size_t retention_bytes_per_customer(const SimulationPlan& plan);
 
 }  // namespace offersim::sim

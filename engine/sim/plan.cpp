@@ -3,6 +3,7 @@
 #include "engine/core/philox.hpp"
 #include "engine/sim/behaviour.hpp"
 #include "engine/sim/price_response.hpp"
+#include "engine/sim/simulation.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/price_response.hpp"
 
@@ -538,7 +539,8 @@ std::string priced_rival(const scenario::Scenario& sc, const scenario::Competito
     return {};
 }
 
-SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses) {
+SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
+                            const std::atomic<bool>* cancel) {
     SimulationPlan plan;
     plan.horizon_months = sc.horizon_months;
     plan.discount_rate_annual = sc.discount_rate_annual;
@@ -590,8 +592,9 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses) {
     for (const auto& rival : sc.competitors)
         for (const auto& move : rival.moves)
             plan.competitor_moves.push_back(
-                MoveMark{move.id, move.name, move.kind, move.start_month, move.end_month});
+                MoveMark{move.id, move.name, move.kind, move.start_month, move.end_month, {}});
     for (const auto& seg : sc.segments) {
+        stop_if_cancelled(cancel);
         SegmentPlan s;
         s.id = seg.id;
         s.name = seg.name;

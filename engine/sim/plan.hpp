@@ -4,6 +4,7 @@
 #include "engine/scenario/scenario.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -297,7 +298,10 @@ struct Responses {
     bool joining = true;    // gross adds answer prices (section 19, "Joining")
 };
 
-SimulationPlan compile_plan(const scenario::Scenario& scenario, Responses responses = {});
+// Stops with RunError when `cancel` is set (checked per segment: a segment's atoms take a
+// while to compute).
+SimulationPlan compile_plan(const scenario::Scenario& scenario, Responses responses = {},
+                            const std::atomic<bool>* cancel = nullptr);
 
 // Index of the first cumulative share above u: the category a uniform draw selects.
 int pick_category(const std::vector<double>& cumulative, double u);

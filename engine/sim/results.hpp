@@ -8,6 +8,7 @@
 #include "engine/sim/plan.hpp"
 
 #include <array>
+#include <atomic>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -213,7 +214,8 @@ const std::vector<std::string>& monthly_metric_names();
 std::vector<std::pair<std::string, std::vector<double>>> headline_samples(const SimulationPlan& plan,
                                                                           const MetricCube& cube);
 
+// Stops with RunError when `cancel` is set (checked every month of figures).
 RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name,
-                         std::string title, std::uint64_t seed);
+                         std::string title, std::uint64_t seed, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace offersim::sim

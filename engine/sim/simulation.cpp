@@ -44,9 +44,10 @@ void complete_row(MetricCube& cube, int rep, int month, int row, const CostRates
     v(Metric::margin) = v(Metric::revenue_total) - v(Metric::cost_total);
 }
 
-// Adds one shard's month to its segment's row, the whole base and the offer accounts.
+// Adds one shard's month to its segment's row, the whole base and the offer accounts;
+// the month's margin by offer and take-up month into `cohort_margin` ([offer][take-up month]).
 void reduce_shard(const SimulationPlan& plan, const ShardMonth& shard, int segment, MetricCube& cube, int rep,
-                  int m) {
+                  int m, std::vector<double>& cohort_margin) {
     const int all = cube.total_row();
     for (int row : {segment, all})
         for (int k = 0; k < kMetricCount; ++k)
@@ -79,11 +80,19 @@ void reduce_shard(const SimulationPlan& plan, const ShardMonth& shard, int segme
         cube.offer_at(rep, m, k, OfferMetric::churners) += line(ShardMonth::churners);
         cube.offer_at(rep, m, k, OfferMetric::revenue) += line(ShardMonth::revenue) + device_revenue;
         cube.offer_at(rep, m, k, OfferMetric::cost) += line(ShardMonth::cost) + upfront_cost;
-        cube.cohort_at(rep, k, m, m) += device_revenue - upfront_cost;
-        for (int c = 0; c <= m; ++c)
-            cube.cohort_at(rep, k, c, m) +=
-                shard.cohort_margin[static_cast<std::size_t>(k) * cube.months + c];
+        cohort_margin[static_cast<std::size_t>(k) * cube.months + m] += device_revenue - upfront_cost;
     }
+    for (const auto& cell : shard.cohort_margin) cohort_margin[cell.index] += cell.margin;
+}
+
+// Each take-up cohort's payback after month m, from the month's margins, which it clears.
+void advance_cohorts(MetricCube& cube, int rep, int m, std::vector<double>& cohort_margin) {
+    for (int k = 0; k < cube.offers; ++k)
+        for (int c = 0; c <= m; ++c) {
+            double& margin = cohort_margin[static_cast<std::size_t>(k) * cube.months + c];
+            cube.cohort_at(rep, k, c).add(margin, m - c + 1);
+            margin = 0.0;
+        }
 }
 
 }  // namespace
@@ -96,15 +105,16 @@ MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
     const auto& shards = store.shards();
     const auto& cohorts = store.cohorts();
     std::vector<ShardMonth> shard_months(shards.size());
+    std::vector<double> cohort_margin(static_cast<std::size_t>(cube.offers) * cube.months, 0.0);
     ThreadPool pool(config.threads);
     const double steps = static_cast<double>(config.replications) * plan.horizon_months;
 
     for (int rep = 0; rep < config.replications; ++rep) {
         const PhiloxKey key = replication_key(config.seed, static_cast<std::uint32_t>(rep));
         for (int month = 1; month <= plan.horizon_months; ++month) {
-            if (config.cancel && config.cancel->load()) throw RunError("the run was interrupted");
+            stop_if_cancelled(config.cancel);
             if (!plan.behaviour.campaigns.empty()) {
-                const auto tallies = run_retention_campaigns(plan, store, month, key);
+                const auto tallies = run_retention_campaigns(plan, store, month, key, config.cancel);
                 for (int seg = 0; seg < segments; ++seg)
                     for (int row : {seg, segments}) {
                         const RetentionTally& t = tallies[static_cast<std::size_t>(seg)];
@@ -114,6 +124,7 @@ MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
                     }
             }
             pool.parallel_for(shards.size(), [&](std::size_t s) {
+                stop_if_cancelled(config.cancel);
                 const Shard& shard = shards[s];
                 const int join = cohorts[static_cast<std::size_t>(shard.cohort)].join_month;
                 shard_months[s].reset(plan);
@@ -125,7 +136,9 @@ MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
             const int m = month - 1;
             for (std::size_t s = 0; s < shards.size(); ++s)
                 reduce_shard(plan, shard_months[s],
-                             cohorts[static_cast<std::size_t>(shards[s].cohort)].segment, cube, rep, m);
+                             cohorts[static_cast<std::size_t>(shards[s].cohort)].segment, cube, rep, m,
+                             cohort_margin);
+            advance_cohorts(cube, rep, m, cohort_margin);
             for (int seg = 0; seg < segments; ++seg) {
                 const double adds = static_cast<double>(
                     plan.segments[static_cast<std::size_t>(seg)].gross_adds[static_cast<std::size_t>(m)]);
