@@ -5,6 +5,8 @@
 #include "engine/sim/groups.hpp"
 #include "engine/sim/win_back.hpp"
 
+#include <algorithm>
+
 namespace offersim::sim {
 
 MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications) {
@@ -34,23 +36,50 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications) {
     return e;
 }
 
-ScenarioRun run_scenario(const scenario::Scenario& sc, const RunConfig& config) {
-    SimulationPlan plan = compile_plan(sc);
-    const MemoryEstimate memory = estimate_memory(plan, config.replications);
-    if (config.max_memory_gib > 0 && memory.gib > config.max_memory_gib)
+void check_memory(const std::vector<const SimulationPlan*>& plans, const RunConfig& config) {
+    MemoryEstimate total;
+    for (const auto* plan : plans) {
+        const MemoryEstimate memory = estimate_memory(*plan, config.replications);
+        total.gib += memory.gib;
+        total.customers += memory.customers;
+        total.bytes_per_customer = std::max(total.bytes_per_customer, memory.bytes_per_customer);
+    }
+    if (config.max_memory_gib > 0 && total.gib > config.max_memory_gib)
         throw InputError(
             {{SourcePos{},
               fmt::format(
                   "this run needs about {:.1f} GiB ({:.0f} customers x {} bytes, plus {} replications "
                   "of results), more than the {:.1f} GiB allowed; reduce segment sizes, gross adds or "
                   "replications, or raise --max-memory",
-                  memory.gib, memory.customers, memory.bytes_per_customer, config.replications,
+                  total.gib, total.customers, total.bytes_per_customer, config.replications,
                   config.max_memory_gib)}});
+}
 
-    // Progress: the customer base is nearly all the work; the modules share the rest.
+ScenarioRun complete_run(const scenario::Scenario& sc, SimulationPlan plan, MetricCube cube,
+                         const RunConfig& config) {
     const int modules = (sc.win_back ? 1 : 0) + (sc.groups ? 1 : 0);
-    const double base_share = modules > 0 ? 0.9 : 1.0;
-    const double module_share = modules > 0 ? 0.1 / modules : 0.0;
+    const double share = modules > 0 ? 1.0 / modules : 0.0;
+    const auto part = [&](double before) {
+        RunConfig c = config;
+        c.on_progress =
+            config.on_progress
+                ? [&config, before, share](double done) { config.on_progress(before + share * done); }
+                : std::function<void(double)>();
+        return c;
+    };
+    RunResults results = summarise_run(plan, cube, sc.name, sc.title, config.seed);
+    if (sc.win_back) results.win_back = run_win_back(sc, part(0.0));
+    if (sc.groups)
+        results.groups = run_groups(*sc.groups, sc.horizon_months, part(sc.win_back ? share : 0.0));
+    return ScenarioRun{std::move(plan), std::move(cube), std::move(results)};
+}
+
+ScenarioRun run_scenario(const scenario::Scenario& sc, const RunConfig& config) {
+    SimulationPlan plan = compile_plan(sc);
+    check_memory({&plan}, config);
+    // Progress: the customer base is nearly all the work; the modules share the rest.
+    const bool modules = sc.win_back || sc.groups;
+    const double base_share = modules ? 0.9 : 1.0;
     const auto part = [&](double before, double share) {
         RunConfig c = config;
         c.on_progress =
@@ -59,16 +88,8 @@ ScenarioRun run_scenario(const scenario::Scenario& sc, const RunConfig& config) 
                 : std::function<void(double)>();
         return c;
     };
-
     MetricCube cube = run_simulation(plan, part(0.0, base_share));
-    RunResults results = summarise_run(plan, cube, sc.name, sc.title, config.seed);
-    double done = base_share;
-    if (sc.win_back) {
-        results.win_back = run_win_back(sc, part(done, module_share));
-        done += module_share;
-    }
-    if (sc.groups) results.groups = run_groups(*sc.groups, sc.horizon_months, part(done, module_share));
-    return ScenarioRun{std::move(plan), std::move(cube), std::move(results)};
+    return complete_run(sc, std::move(plan), std::move(cube), part(base_share, 1.0 - base_share));
 }
 
 }  // namespace offersim::sim

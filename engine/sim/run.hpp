@@ -8,6 +8,7 @@
 #include "engine/sim/simulation.hpp"
 
 #include <cstddef>
+#include <vector>
 
 namespace offersim::sim {
 
@@ -26,6 +27,15 @@ struct ScenarioRun {
     MetricCube cube;  // every replication's figures, for paired comparisons
     RunResults results;
 };
+
+// Throws InputError when runs of `plans` held in memory together need more than
+// config.max_memory_gib (0: no limit).
+void check_memory(const std::vector<const SimulationPlan*>& plans, const RunConfig& config);
+
+// The rest of a run once its customer base has been simulated into `cube`: the summaries
+// and the scenario's own modules (win-back, enterprise groups), with progress from 0 to 1.
+ScenarioRun complete_run(const scenario::Scenario& sc, SimulationPlan plan, MetricCube cube,
+                         const RunConfig& config);
 
 // Compiles `sc` and runs it with the seed and replications of `config` (a caller that
 // wants the scenario's own passes them in). Throws InputError before anything runs when the
