@@ -181,11 +181,12 @@ TEST(HtmlComparison, TabulatesEveryVariantInATableSortedByClickingAHeading) {
 TEST(HtmlComparison, HasAContainerAndDataForEveryChart) {
     const std::string html = clear_winner().html(Language::en);
     const auto data = nlohmann::json::parse(inline_json(html));
-    for (const std::string id : {"cumulative-margin", "monthly-margin", "cost-lines"}) {
+    // The shared charts, then each variant's cash on its own scale.
+    for (const std::string id : {"cumulative-margin", "monthly-margin", "cost-lines", "cash-1", "cash-2"}) {
         EXPECT_NE(html.find(fmt::format("id=\"chart-{}\"", id)), std::string::npos) << "chart " << id;
         EXPECT_TRUE(data["charts"].contains(id)) << "chart data " << id;
     }
-    EXPECT_EQ(data["charts"].size(), 3u);
+    EXPECT_EQ(data["charts"].size(), 5u);
     EXPECT_NE(html.find("renderer: 'svg'"), std::string::npos);
     EXPECT_NE(html.find(assets::echarts_js().substr(0, 200)), std::string::npos);
     EXPECT_EQ(html.find("<script src"), std::string::npos) << "the report must not load anything";
