@@ -598,7 +598,8 @@ void write_monthly_change_sheet(Workbook& book, const sim::VariantComparison& c,
         write_number(sheet, row, 4, cumulative.mean, format);
         write_number(sheet, row, 5, cumulative.p5, format);
         write_number(sheet, row, 6, cumulative.p95, format);
-        write_number(sheet, row, 7, c.cash.cumulative_discounted_cny[month], format);
+        if (month < c.cash.cumulative_discounted_cny.size())
+            write_number(sheet, row, 7, c.cash.cumulative_discounted_cny[month], format);
     }
 }
 

@@ -4,10 +4,11 @@
 
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/comparison_run.hpp"
+#include "report_fixtures.hpp"
 #include "reports/comparison_json.hpp"
+#include "reports/html_page.hpp"
 #include "reports/html_report.hpp"
 #include "reports/markdown_report.hpp"
-#include "report_fixtures.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -20,8 +21,8 @@ namespace offersim::reports {
 namespace {
 
 // 1,000 customers on 80 CNY; the variant gives them a 50 CNY tier in month 3 (the trough
-// deepens to month 5) and from month 4 a 12-month contract on a 120 CNY tier to half of those
-// who are left (it pays back), so trough, payback and contracts past the horizon all show.
+// deepens to month 5) and from month 6 a 12-month contract on a 200 CNY tier to all who took
+// no offer (it pays back), so trough, payback and contracts past the horizon all show.
 std::string scenario_text(const std::string& name, const std::string& offers) {
     return fmt::format(R"(name: {}
 horizon_months: 10
@@ -30,7 +31,7 @@ discount_rate_annual: 0.08
 tiers:
   - {{ id: t50, monthly_fee_cny: 50, included: {{ voice_min: 9999 }}, overage: {{ voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }} }}
   - {{ id: t80, monthly_fee_cny: 80, included: {{ voice_min: 9999 }}, overage: {{ voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }} }}
-  - {{ id: t120, monthly_fee_cny: 120, included: {{ voice_min: 9999 }}, overage: {{ voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }} }}
+  - {{ id: t200, monthly_fee_cny: 200, included: {{ voice_min: 9999 }}, overage: {{ voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }} }}
 segments:
   - id: s
     size: 1000
@@ -57,9 +58,9 @@ const std::string kOffers = R"(offers:
   - id: up
     name: "Up to 120"
     kind: device_subsidy
-    tier: t120
+    tier: t200
     device: { device_cost_cny: 0, retail_price_cny: 0, subsidy_cny: 0, contract_months: 12 }
-    take_up: { segments: [s], existing_share: 0.6, launch_month: 6 }
+    take_up: { segments: [s], existing_share: 1, launch_month: 6 }
 )";
 
 struct Compared {
@@ -125,7 +126,8 @@ TEST(OfferEffectsReport, TheOfferTableShowsIncrementalFiguresBeforeTheGrossOnes)
                   page.find(t.offer_effects.column_gross_margin, table));
         const auto rows = offer_effect_rows(c.runs.comparisons[0], *c.variants[0], language);
         EXPECT_NE(page.find(rows[0].cannibalised, table), std::string::npos);
-        EXPECT_NE(page.find(leave_one_out_text(c.runs.comparisons[0], language)), std::string::npos)
+        EXPECT_NE(page.find(html::escape(leave_one_out_text(c.runs.comparisons[0], language))),
+                  std::string::npos)
             << "the report says what leave-one-out cost";
         const std::string md = markdown_comparison_report(c.runs.runs[0].results, c.variants,
                                                           c.runs.comparisons, fixtures::context(language));
@@ -141,8 +143,9 @@ TEST(OfferEffectsReport, TheHorizonNoteCountsTheContractsStillRunning) {
     EXPECT_GE(tail.months_left.mean, tail.customers.mean);
     const std::string en = horizon_tail_text(c.runs.comparisons[0], 10, Language::en);
     EXPECT_NE(en.find(format_count(tail.customers.mean, Language::en)), std::string::npos) << en;
-    EXPECT_NE(comparison_page(Language::zh_cn).find(horizon_tail_text(c.runs.comparisons[0], 10, Language::zh_cn)),
-              std::string::npos);
+    EXPECT_NE(
+        comparison_page(Language::zh_cn).find(horizon_tail_text(c.runs.comparisons[0], 10, Language::zh_cn)),
+        std::string::npos);
 }
 
 }  // namespace offersim::reports
