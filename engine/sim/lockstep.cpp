@@ -54,6 +54,25 @@ void count_tail(const CustomerStore& store, int horizon, int rep, ContractTail& 
     tail.months_left[static_cast<std::size_t>(rep)] = months;
 }
 
+std::int64_t size_of(const Shard& shard) {
+    return shard.end - shard.begin;
+}
+
+// Adds to slot[k] what the holders of offer k + 1 in `shard` of the plan with the offers, active
+// in the month, lost against the plan without them: each one's revenue there minus here,
+// where positive. `there`: how many of the shard's customers the other plan has (a customer
+// it does not have brings no revenue there).
+void add_lost_revenue(const CustomerStore& with, const Shard& shard, const std::uint8_t* active,
+                      const double* revenue, const double* revenue_without, std::int64_t there,
+                      double* slot) {
+    for (std::int64_t j = 0; j < size_of(shard); ++j) {
+        const int o = with.offer[static_cast<std::size_t>(shard.begin + j)];
+        if (o == 0 || !active[j]) continue;
+        const double lost = (j < there ? revenue_without[j] : 0.0) - revenue[j];
+        if (lost > 0.0) slot[o - 1] += lost;
+    }
+}
+
 }  // namespace
 
 LockstepRun run_lockstep(const std::vector<const SimulationPlan*>& plans,
@@ -74,7 +93,7 @@ LockstepRun run_lockstep(const std::vector<const SimulationPlan*>& plans,
         run.cannibalised.emplace_back(reps * static_cast<std::size_t>(horizon) *
                                       plans[static_cast<std::size_t>(pairing.with)]->offers.size());
     run.tails.assign(n_plans, ContractTail{std::vector<double>(reps), std::vector<double>(reps)});
-    // Each unit's month of cannibalised revenue by pairing and offer, added in unit order.
+    // Each group's month of cannibalised revenue by pairing and offer, added in group order.
     std::vector<std::size_t> slot_start{0};
     for (const auto& pairing : pairings)
         slot_start.push_back(slot_start.back() +
@@ -91,13 +110,13 @@ LockstepRun run_lockstep(const std::vector<const SimulationPlan*>& plans,
             pool.parallel_for(groups.size(), [&](std::size_t u) {
                 thread_local std::vector<double> revenue;
                 thread_local std::vector<std::uint8_t> active;
-                // Every plan holding the unit writes its part in full; the rest is never read.
+                // Every plan holding the group writes its part in full; the rest is never read.
                 revenue.resize(n_plans * kShardCustomers);
                 active.resize(n_plans * kShardCustomers);
-                const ShardGroup& unit = groups[u];
+                const ShardGroup& group = groups[u];
                 for (std::size_t p = 0; p < n_plans; ++p) {
-                    if (unit.shard[p] < 0) continue;
-                    steppers[p]->step(static_cast<std::size_t>(unit.shard[p]), month, key,
+                    if (group.shard[p] < 0) continue;
+                    steppers[p]->step(static_cast<std::size_t>(group.shard[p]), month, key,
                                       revenue.data() + p * kShardCustomers,
                                       active.data() + p * kShardCustomers);
                 }
@@ -106,27 +125,18 @@ LockstepRun run_lockstep(const std::vector<const SimulationPlan*>& plans,
                 for (std::size_t q = 0; q < pairings.size(); ++q) {
                     const auto with = static_cast<std::size_t>(pairings[q].with);
                     const auto without = static_cast<std::size_t>(pairings[q].without);
-                    if (unit.shard[with] < 0) continue;
-                    const CustomerStore& store = steppers[with]->store();
-                    const Shard& shard = store.shards()[static_cast<std::size_t>(unit.shard[with])];
+                    if (group.shard[with] < 0) continue;
+                    const Shard& shard =
+                        steppers[with]->shards()[static_cast<std::size_t>(group.shard[with])];
                     const std::int64_t there =
-                        unit.shard[without] < 0
+                        group.shard[without] < 0
                             ? 0
-                            : steppers[without]->shards()[static_cast<std::size_t>(unit.shard[without])].end -
-                                  steppers[without]
-                                      ->shards()[static_cast<std::size_t>(unit.shard[without])]
-                                      .begin;
-                    for (std::int64_t j = 0; j < shard.end - shard.begin; ++j) {
-                        const int o = store.offer[static_cast<std::size_t>(shard.begin + j)];
-                        if (o == 0 || !active[with * kShardCustomers + static_cast<std::size_t>(j)]) continue;
-                        // A customer the other plan does not have (a larger cohort) brings no bill there.
-                        const double before =
-                            j < there ? revenue[without * kShardCustomers + static_cast<std::size_t>(j)]
-                                      : 0.0;
-                        const double lost =
-                            before - revenue[with * kShardCustomers + static_cast<std::size_t>(j)];
-                        if (lost > 0.0) slot[slot_start[q] + static_cast<std::size_t>(o - 1)] += lost;
-                    }
+                            : size_of(steppers[without]
+                                          ->shards()[static_cast<std::size_t>(group.shard[without])]);
+                    add_lost_revenue(steppers[with]->store(), shard, active.data() + with * kShardCustomers,
+                                     revenue.data() + with * kShardCustomers,
+                                     revenue.data() + without * kShardCustomers, there,
+                                     slot.data() + slot_start[q]);
                 }
             });
             for (auto& stepper : steppers) stepper->finish_month(rep, month);
