@@ -39,21 +39,13 @@ ComparisonRuns run_comparison(const std::vector<scenario::Scenario>& scenarios, 
     check_memory(stepped, config);
 
     // Progress: the lockstep run is nearly all the work; the runs' modules share the rest.
-    const auto part = [&](double before, double share) {
-        RunConfig c = config;
-        c.on_progress =
-            config.on_progress
-                ? [&config, before, share](double done) { config.on_progress(before + share * done); }
-                : std::function<void(double)>();
-        return c;
-    };
-    LockstepRun lockstep = run_lockstep(stepped, pairings, part(0.0, 0.9));
+    LockstepRun lockstep = run_lockstep(stepped, pairings, progress_part(config, 0.0, 0.9));
 
     ComparisonRuns out;
     for (std::size_t i = 0; i < n_runs; ++i) {
         const double share = 0.1 / static_cast<double>(n_runs);
         out.runs.push_back(complete_run(scenarios[i], *plans[i], std::move(lockstep.cubes[i]),
-                                        part(0.9 + share * static_cast<double>(i), share)));
+                                        progress_part(config, 0.9 + share * static_cast<double>(i), share)));
     }
     for (std::size_t i = 1; i < n_runs; ++i) {
         const ScenarioRun& base = out.runs[0];

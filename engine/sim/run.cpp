@@ -36,6 +36,14 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications) {
     return e;
 }
 
+RunConfig progress_part(const RunConfig& config, double before, double share) {
+    RunConfig c = config;
+    c.on_progress = config.on_progress
+                        ? [&config, before, share](double done) { config.on_progress(before + share * done); }
+                        : std::function<void(double)>();
+    return c;
+}
+
 void check_memory(const std::vector<const SimulationPlan*>& plans, const RunConfig& config) {
     MemoryEstimate total;
     for (const auto* plan : plans) {
@@ -59,14 +67,7 @@ ScenarioRun complete_run(const scenario::Scenario& sc, SimulationPlan plan, Metr
                          const RunConfig& config) {
     const int modules = (sc.win_back ? 1 : 0) + (sc.groups ? 1 : 0);
     const double share = modules > 0 ? 1.0 / modules : 0.0;
-    const auto part = [&](double before) {
-        RunConfig c = config;
-        c.on_progress =
-            config.on_progress
-                ? [&config, before, share](double done) { config.on_progress(before + share * done); }
-                : std::function<void(double)>();
-        return c;
-    };
+    const auto part = [&](double before) { return progress_part(config, before, share); };
     RunResults results = summarise_run(plan, cube, sc.name, sc.title, config.seed);
     if (sc.win_back) results.win_back = run_win_back(sc, part(0.0));
     if (sc.groups)
@@ -80,16 +81,9 @@ ScenarioRun run_scenario(const scenario::Scenario& sc, const RunConfig& config) 
     // Progress: the customer base is nearly all the work; the modules share the rest.
     const bool modules = sc.win_back || sc.groups;
     const double base_share = modules ? 0.9 : 1.0;
-    const auto part = [&](double before, double share) {
-        RunConfig c = config;
-        c.on_progress =
-            config.on_progress
-                ? [&config, before, share](double done) { config.on_progress(before + share * done); }
-                : std::function<void(double)>();
-        return c;
-    };
-    MetricCube cube = run_simulation(plan, part(0.0, base_share));
-    return complete_run(sc, std::move(plan), std::move(cube), part(base_share, 1.0 - base_share));
+    MetricCube cube = run_simulation(plan, progress_part(config, 0.0, base_share));
+    return complete_run(sc, std::move(plan), std::move(cube),
+                        progress_part(config, base_share, 1.0 - base_share));
 }
 
 }  // namespace offersim::sim

@@ -28,6 +28,9 @@ struct ScenarioRun {
     RunResults results;
 };
 
+// `config` reporting its progress into [before, before + share] of the caller's progress.
+RunConfig progress_part(const RunConfig& config, double before, double share);
+
 // Throws InputError when runs of `plans` held in memory together need more than
 // config.max_memory_gib (0: no limit).
 void check_memory(const std::vector<const SimulationPlan*>& plans, const RunConfig& config);

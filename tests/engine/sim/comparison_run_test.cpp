@@ -66,6 +66,22 @@ std::string offer(const std::string& id, const std::string& tier, double existin
                        id, tier, segment, existing_share, launch);
 }
 
+// Another segment on fixed usage: `id`, `size` customers, `tier_mix`, `hazard`, voice usage.
+std::string segment(const std::string& id, int size, const std::string& tier_mix, const std::string& hazard,
+                    const std::string& voice = "{ distribution: fixed, mean: 10 }") {
+    return fmt::format(R"(  - id: {}
+    size: {}
+    tenure_months: {{ distribution: fixed, mean: 12 }}
+    tier_mix: {}
+    usage:
+      voice_min: {}
+      data_mb: {{ distribution: fixed, mean: 10 }}
+      sms: {{ distribution: fixed, mean: 10 }}
+{}    churn: {{ model: constant, monthly_hazard: {} }})",
+                       id, size, tier_mix, voice,
+                       voice.find("fixed") != std::string::npos ? "      monthly_cv: 0\n" : "", hazard);
+}
+
 ComparisonRuns compare(const std::string& baseline, const std::string& variant, int threads = 2,
                        bool leave_one_out = false, int replications = 2) {
     std::vector<scenario::Scenario> scenarios{scenario::load_scenario_text(baseline, "baseline.yaml"),
@@ -106,16 +122,7 @@ TEST(ComparisonRun, AnOfferThatChangesNoBillCannibalisesNothing) {
 TEST(ComparisonRun, PaybackIsNeverBeforeTheLaunch) {
     // The variant also raises the 50 CNY tier that segment v holds from month 1, so its margin
     // is ahead from month 1; the offer (to 100 CNY, from month 4) pays back from month 4.
-    const std::string vips = R"(  - id: v
-    size: 500
-    tenure_months: { distribution: fixed, mean: 12 }
-    tier_mix: { t50: 1 }
-    usage:
-      voice_min: { distribution: fixed, mean: 10 }
-      data_mb: { distribution: fixed, mean: 10 }
-      sms: { distribution: fixed, mean: 10 }
-      monthly_cv: 0
-    churn: { model: constant, monthly_hazard: 0 })";
+    const std::string vips = segment("v", 500, "{ t50: 1 }", "0");
     const auto runs =
         compare(scenario_text("baseline", "", "0", "50", vips),
                 scenario_text("dearer", "offers:\n" + offer("up", "t100", 0.5, 4), "0", "55", vips));
@@ -130,16 +137,7 @@ TEST(ComparisonRun, PaybackIsNeverBeforeTheLaunch) {
 TEST(ComparisonRun, LeaveOneOutMeasuresEachOfSeveralOffersOnItsOwn) {
     // Two offers on disjoint halves of the base (by segment): each one's leave-one-out margin is
     // exactly its own, and they add up to the variant's change.
-    const std::string second = R"(  - id: w
-    size: 1000
-    tenure_months: { distribution: fixed, mean: 12 }
-    tier_mix: { t80: 1 }
-    usage:
-      voice_min: { distribution: fixed, mean: 10 }
-      data_mb: { distribution: fixed, mean: 10 }
-      sms: { distribution: fixed, mean: 10 }
-      monthly_cv: 0
-    churn: { model: constant, monthly_hazard: 0.05 })";
+    const std::string second = segment("w", 1000, "{ t80: 1 }", "0.05");
     const std::string offers = "offers:\n" + offer("down", "t50", 0.4, 2) + offer("up", "t100", 0.3, 3, "w");
     const std::string baseline = scenario_text("baseline", "", "0.05", "50", second);
     const std::string variant = scenario_text("two", offers, "0.05", "50", second);
@@ -166,15 +164,8 @@ TEST(ComparisonRun, LeaveOneOutMeasuresEachOfSeveralOffersOnItsOwn) {
 
 TEST(ComparisonRun, RunsAreThoseOfEachScenarioAloneForAnyThreadCount) {
     // Churn draws and shards of several threads: 20,000 customers make three shards.
-    const std::string big = R"(  - id: w
-    size: 20000
-    tenure_months: { distribution: fixed, mean: 12 }
-    tier_mix: { t80: 0.5, t100: 0.5 }
-    usage:
-      voice_min: { distribution: lognormal, mean: 10, cv: 0.5 }
-      data_mb: { distribution: fixed, mean: 10 }
-      sms: { distribution: fixed, mean: 10 }
-    churn: { model: constant, monthly_hazard: 0.05 })";
+    const std::string big = segment("w", 20000, "{ t80: 0.5, t100: 0.5 }", "0.05",
+                                    "{ distribution: lognormal, mean: 10, cv: 0.5 }");
     const std::string baseline = scenario_text("baseline", "", "0.05", "50", big);
     const std::string variant =
         scenario_text("cut", "offers:\n" + offer("down", "t50", 0.4, 2, "w"), "0.05", "50", big);
