@@ -22,6 +22,18 @@ std::string_view area_name(scenario::ChangeArea area) {
     return "other";
 }
 
+std::string_view basis_name(sim::EffectBasis basis) {
+    switch (basis) {
+        case sim::EffectBasis::variant:
+            return "variant";
+        case sim::EffectBasis::leave_one_out:
+            return "leave_one_out";
+        case sim::EffectBasis::not_measured:
+            break;
+    }
+    return "not_measured";
+}
+
 }  // namespace
 
 std::string comparison_json(const sim::RunResults& baseline,
@@ -57,6 +69,37 @@ std::string comparison_json(const sim::RunResults& baseline,
         item["cumulative_margin_delta_cny"] = nlohmann::ordered_json::array();
         for (const auto& b : v.cumulative_margin_delta_cny)
             item["cumulative_margin_delta_cny"].push_back(band_json(b));
+        // The mean cumulative incremental margin, undiscounted and discounted, with the trough
+        // and payback the cash chart marks (docs/models.md, "Cash and horizon").
+        item["cash"] = {{"discount_rate_annual", v.cash.discount_rate_annual},
+                        {"cumulative_cny", v.cash.cumulative_cny},
+                        {"cumulative_discounted_cny", v.cash.cumulative_discounted_cny},
+                        {"trough_month", v.cash.trough_month > 0 ? nlohmann::ordered_json(v.cash.trough_month)
+                                                                 : nlohmann::ordered_json()},
+                        {"trough_cny", v.cash.trough_cny},
+                        {"payback_month", v.cash.payback_month ? nlohmann::ordered_json(*v.cash.payback_month)
+                                                               : nlohmann::ordered_json()}};
+        if (v.horizon_tail)
+            item["horizon_tail"] = {
+                {"contract_customers", band_json(v.horizon_tail->customers)},
+                {"contract_months_left", band_json(v.horizon_tail->months_left)},
+                {"contract_customers_delta", band_json(v.horizon_tail->customers_delta)},
+                {"contract_months_left_delta", band_json(v.horizon_tail->months_left_delta)}};
+        // Each offer against the world without it (docs/models.md, "Offer effects").
+        item["offers"] = nlohmann::ordered_json::array();
+        for (const auto& e : v.offers) {
+            nlohmann::ordered_json offer = {{"id", e.id},
+                                            {"launch_month", e.launch_month},
+                                            {"basis", basis_name(e.basis)},
+                                            {"cannibalised_revenue_cny", band_json(e.cannibalised_cny)}};
+            if (e.basis != sim::EffectBasis::not_measured) {
+                offer["incremental_margin_cny"] = band_json(e.incremental_margin_cny);
+                offer["incremental_payback_month"] = band_json(e.incremental_payback_month);
+                offer["incremental_payback_share"] = e.payback_share;
+                offer["differs"] = e.differs;
+            }
+            item["offers"].push_back(std::move(offer));
+        }
         // The paired revenue change by mechanism (docs/models.md, "Revenue waterfall"):
         // the bars' means are to the fen and add up to the total's.
         if (v.waterfall) {

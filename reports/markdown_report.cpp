@@ -6,6 +6,7 @@
 #include "reports/group_section.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
+#include "reports/offer_effects_text.hpp"
 #include "reports/price_response_note.hpp"
 #include "reports/waterfall_table.hpp"
 #include "reports/win_back_report.hpp"
@@ -387,26 +388,34 @@ void write_changes(Out out, const std::vector<sim::VariantComparison>& compariso
     write_note(out, ct.changes_note);
 }
 
+// The offers' effects against the world without them, then the holders' gross figures; the
+// cash the variant brings over time and what the horizon leaves out.
 void write_variant_offers(Out out, const sim::RunResults& variant, const sim::VariantComparison& c,
                           const ReportText& t, Language lang) {
-    if (variant.offers.empty()) return;
-    const OfferTableText& ot = t.offers;
-    const ComparisonText& ct = t.comparison;
-    Table table{{std::string(ot.column_offer), std::string(ot.column_take_ups),
-                 std::string(ot.column_revenue), std::string(ct.column_offer_cost),
-                 std::string(ot.column_margin), fmt::format("{} {}", ot.column_margin, t.band_label),
-                 std::string(ot.column_payback), std::string(ot.column_paid_back)},
-                label_then_numbers(8),
-                {}};
-    for (const auto& offer : variant.offers)
-        table.rows.push_back({std::string(offer_name(offer)), format_count(offer.take_ups.mean, lang),
-                              format_cny(offer.revenue_cny.mean, lang), format_cny(offer.cost_cny.mean, lang),
-                              format_cny(offer.margin_cny.mean, lang),
-                              format_band_range(offer.margin_cny, FigureKind::cny, lang),
-                              offer_payback_text(offer, variant.horizon_months, lang),
-                              format_percent(offer.payback_share, 0)});
-    write_heading(out, 3, fill(ct.offers_heading, {{"variant", variant_label(c)}}));
-    write_table(out, table);
+    const OfferEffectText& ot = t.offer_effects;
+    if (!c.offers.empty()) {
+        Table table{{std::string(ot.column_offer), std::string(ot.column_take_ups),
+                     std::string(ot.column_incremental_margin),
+                     fmt::format("{} {}", ot.column_incremental_margin, t.band_label),
+                     std::string(ot.column_cannibalised), std::string(ot.column_incremental_payback),
+                     std::string(ot.column_gross_margin), std::string(ot.column_gross_payback),
+                     std::string(ot.column_basis)},
+                    label_then_numbers(9),
+                    {}};
+        table.align.back() = Align::left;
+        for (auto& row : offer_effect_rows(c, variant, lang))
+            table.rows.push_back({row.offer, row.take_ups, row.incremental_margin,
+                                  row.incremental_margin_band, row.cannibalised, row.incremental_payback,
+                                  row.gross_margin, row.gross_payback, row.basis});
+        write_heading(out, 3, fill(ot.heading, {{"variant", variant_label(c)}}));
+        write_table(out, table);
+        const std::string cost = leave_one_out_text(c, lang);
+        write_note(out, cost.empty() ? std::string(ot.note) : fmt::format("{} {}", ot.note, cost));
+    }
+    write_heading(out, 3, fill(ot.chart_cash.title, {{"variant", variant_label(c)}}));
+    fmt::format_to(out, "{}\n\n", escape(cash_summary_text(c, variant.horizon_months, lang)));
+    write_heading(out, 3, ot.horizon_heading);
+    fmt::format_to(out, "{}\n\n", escape(horizon_tail_text(c, variant.horizon_months, lang)));
 }
 
 void write_variant_waterfall(Out out, const sim::VariantComparison& c, const ReportText& t, Language lang) {

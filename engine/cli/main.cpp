@@ -6,6 +6,7 @@
 #include "engine/scenario/run_settings.hpp"
 #include "engine/scenario/scenario_diff.hpp"
 #include "engine/sim/comparison.hpp"
+#include "engine/sim/comparison_run.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/run.hpp"
@@ -110,6 +111,7 @@ struct RunArgs {
     double max_memory_gib = 0.0;  // 0: 80% of physical memory
     std::string check;            // an earlier output folder to reproduce
     bool waterfall = false;       // compare: split each variant's revenue change by mechanism
+    bool leave_one_out = false;   // compare: each offer of a variant with several on its own
 };
 
 // --seed as a scenario's `seed:` takes it: a whole number from 0 to kMaxSeed, checked on
@@ -348,16 +350,11 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     reports::OutputFolder folder(out);  // refused before the runs if it is not ours to replace
     install_signal_handlers();
     Progress progress;
-    std::vector<sim::ScenarioRun> runs;
-    const double share = 1.0 / static_cast<double>(scenarios.size());
-    for (std::size_t i = 0; i < scenarios.size(); ++i)
-        runs.push_back(simulate(scenarios[i], args, progress, share * static_cast<double>(i), share));
-    std::vector<sim::VariantComparison> comparisons;
-    for (std::size_t i = 1; i < runs.size(); ++i) {
-        sim::stop_if_cancelled(&g_interrupted);
-        comparisons.push_back(sim::compare_runs(runs[0].plan, runs[0].cube, runs[i].plan, runs[i].cube,
-                                                scenarios[i].name, scenarios[i].title));
-    }
+    sim::RunConfig config = run_config(base, args);
+    config.on_progress = [&](double done) { progress.update(done); };
+    sim::ComparisonRuns compared = sim::run_comparison(scenarios, config, args.leave_one_out);
+    std::vector<sim::ScenarioRun>& runs = compared.runs;
+    std::vector<sim::VariantComparison>& comparisons = compared.comparisons;
     for (std::size_t i = 1; i < runs.size(); ++i) {
         comparisons[i - 1].changes = scenario::diff_scenarios(scenarios[0], scenarios[i]);
         if (args.waterfall)
@@ -483,6 +480,9 @@ int main(int argc, char** argv) {
         "--waterfall", compare_args.waterfall,
         "Split each variant's revenue change into price, usage, migration, churn, acquisition and "
         "an interaction remainder (runs each scenario up to five more times)");
+    compare->add_flag("--leave-one-out", compare_args.leave_one_out,
+                      "Measure each offer of a variant with several offers against the variant without it "
+                      "(one more run per such offer), for its own incremental margin and payback");
 
     auto* schema = app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
 

@@ -342,6 +342,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             gift_sum += a * gift;
             bad_sum += written_off;
         }
+        // The customer's revenue of the month, for the offer accounts and for a comparison
+        // that follows offer takers against the baseline (engine/sim/lockstep.hpp).
+        if constexpr (kTerms != Terms::offers) s_revenue[j] = a * (bill + topup);
         if constexpr (kTerms == Terms::offers) {
             s_revenue[j] = a * (bill + topup) + fee_due + forfeit;
             s_cost[j] = a * (components_cost + gift + minutes * unit_cost_v + mb * unit_cost_d +
@@ -445,7 +448,7 @@ void ShardMonth::reset(const SimulationPlan& plan) {
 }
 
 void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
-                PhiloxKey replication_key, ShardMonth& out) {
+                PhiloxKey replication_key, ShardMonth& out, double* revenue) {
     const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
     const PhiloxKey key = segment_key(replication_key, seg.stream_key);
@@ -496,6 +499,7 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
             bill.template operator()<Terms::none>();
             break;
     }
+    if (revenue) std::copy_n(scratch.revenue.begin(), shard.end - shard.begin, revenue);
     if (plan.has_offers())
         account_offers(store, shard, static_cast<int>(plan.offers.size()), plan.horizon_months, scratch, out);
     if (behave) grade_vip(plan, store, shard, cohort, month, out);

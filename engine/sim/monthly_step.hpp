@@ -39,8 +39,10 @@ struct ShardMonth {
 void take_offer(const SimulationPlan& plan, const SegmentPlan& seg, CustomerStore& store, std::size_t u,
                 int k, int month, bool joins_now, ShardMonth& out);
 
-// Steps every customer of `shard` through `month` (1-based) into `out`.
+// Steps every customer of `shard` through `month` (1-based) into `out`; with `revenue`, also
+// writes each customer's revenue of the month there (fen: bill, top-up, termination fee and
+// forfeited prepay; 0 for a customer not active), shard.end - shard.begin values.
 void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
-                PhiloxKey replication_key, ShardMonth& out);
+                PhiloxKey replication_key, ShardMonth& out, double* revenue = nullptr);
 
 }  // namespace offersim::sim

@@ -105,11 +105,13 @@ void summarise_offers(const SimulationPlan& plan, const MetricCube& cube, RunRes
         o.cost_cny = per_rep([&](int rep) { return total(rep, k, OfferMetric::cost) / 100.0; });
         o.margin_cny = per_rep([&](int rep) { return total(rep, k, OfferMetric::margin) / 100.0; });
         int paid_back = 0;
+        // Counted from the launch month: before it the offer has nothing to pay back.
+        const int launch = std::clamp(plan.offers[static_cast<std::size_t>(k)].launch_month, 1, cube.months);
         o.payback_month = per_rep([&](int rep) {
-            std::vector<double> margins(static_cast<std::size_t>(cube.months));
-            for (int t = 0; t < cube.months; ++t)
-                margins[static_cast<std::size_t>(t)] = cube.offer_at(rep, t, k, OfferMetric::margin);
-            const double month = payback_or_beyond(margins);
+            std::vector<double> margins;
+            for (int t = launch - 1; t < cube.months; ++t)
+                margins.push_back(cube.offer_at(rep, t, k, OfferMetric::margin));
+            const double month = launch - 1 + payback_or_beyond(margins);
             paid_back += month <= cube.months;
             return month;
         });

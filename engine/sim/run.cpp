@@ -73,54 +73,73 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
          sizeof(CohortPayback) * offers);
     const double lines = months * ((segments + 1) * (kMetricCount + 4) + offers * kOfferMetricCount + tiers);
     e.output_bytes = lines * kOutputBytesPerLine;
-    e.gib = (kProgramBytes + e.table_bytes + e.cube_bytes + std::max(e.simulation_bytes(), e.output_bytes)) /
-            (1u << 30);
+    e.gib = e.peak_gib();
     return e;
 }
 
-ScenarioRun run_scenario(const scenario::Scenario& sc, const RunConfig& config) {
+RunConfig progress_part(const RunConfig& config, double before, double share) {
+    RunConfig c = config;
+    c.on_progress = config.on_progress
+                        ? [&config, before, share](double done) { config.on_progress(before + share * done); }
+                        : std::function<void(double)>();
+    return c;
+}
+
+MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, const RunConfig& config) {
     if (config.replications < 1)
         throw InputError(
             {{SourcePos{}, fmt::format("replications must be a whole number of at least 1, not {}",
                                        config.replications)}});
-    SimulationPlan plan = compile_plan(sc, {}, config.cancel);
-    const MemoryEstimate memory = estimate_memory(plan, config.replications, config.threads);
-    if (config.max_memory_gib > 0 && memory.gib > config.max_memory_gib) {
+    // Runs stepped together hold every part at once; the program itself counts once.
+    MemoryEstimate total;
+    for (const auto* plan : plans) {
+        const MemoryEstimate m = estimate_memory(*plan, config.replications, config.threads);
+        total.customers += m.customers;
+        total.bytes_per_customer = std::max(total.bytes_per_customer, m.bytes_per_customer);
+        total.store_bytes += m.store_bytes;
+        total.shard_bytes += m.shard_bytes;
+        total.table_bytes += m.table_bytes;
+        total.cube_bytes += m.cube_bytes;
+        total.output_bytes += m.output_bytes;
+    }
+    total.gib = total.peak_gib();
+    if (config.max_memory_gib > 0 && total.gib > config.max_memory_gib) {
         constexpr double gib = 1u << 30;
         throw InputError(
             {{SourcePos{},
               fmt::format(
                   "this run needs about {:.2f} GiB, more than the {:.2f} GiB allowed: {:.2f} GiB for {:.0f} "
                   "customers x {} bytes, {:.2f} GiB for their shards' month buffers, {:.2f} GiB for {} "
-                  "replications x {} months of figures, {:.2f} GiB for the summaries and output files; "
+                  "replications of figures, {:.2f} GiB for the summaries and output files; "
                   "reduce segment sizes, gross adds, months or replications, or raise --max-memory",
-                  memory.gib, config.max_memory_gib, memory.store_bytes / gib, memory.customers,
-                  memory.bytes_per_customer, memory.shard_bytes / gib, memory.cube_bytes / gib,
-                  config.replications, plan.horizon_months, memory.output_bytes / gib)}});
+                  total.gib, config.max_memory_gib, total.store_bytes / gib, total.customers,
+                  total.bytes_per_customer, total.shard_bytes / gib, total.cube_bytes / gib,
+                  config.replications, total.output_bytes / gib)}});
     }
+    return total;
+}
 
-    // Progress: the customer base is nearly all the work; the modules share the rest.
+ScenarioRun complete_run(const scenario::Scenario& sc, SimulationPlan plan, MetricCube cube,
+                         const RunConfig& config, const MemoryEstimate& memory) {
     const int modules = (sc.win_back ? 1 : 0) + (sc.groups ? 1 : 0);
-    const double base_share = modules > 0 ? 0.9 : 1.0;
-    const double module_share = modules > 0 ? 0.1 / modules : 0.0;
-    const auto part = [&](double before, double share) {
-        RunConfig c = config;
-        c.on_progress =
-            config.on_progress
-                ? [&config, before, share](double done) { config.on_progress(before + share * done); }
-                : std::function<void(double)>();
-        return c;
-    };
-
-    MetricCube cube = run_simulation(plan, part(0.0, base_share));
+    const double share = modules > 0 ? 1.0 / modules : 0.0;
+    const auto part = [&](double before) { return progress_part(config, before, share); };
     RunResults results = summarise_run(plan, cube, sc.name, sc.title, config.seed, config.cancel);
-    double done = base_share;
-    if (sc.win_back) {
-        results.win_back = run_win_back(sc, part(done, module_share));
-        done += module_share;
-    }
-    if (sc.groups) results.groups = run_groups(*sc.groups, sc.horizon_months, part(done, module_share));
+    if (sc.win_back) results.win_back = run_win_back(sc, part(0.0));
+    if (sc.groups)
+        results.groups = run_groups(*sc.groups, sc.horizon_months, part(sc.win_back ? share : 0.0));
     return ScenarioRun{std::move(plan), std::move(cube), std::move(results), memory};
+}
+
+ScenarioRun run_scenario(const scenario::Scenario& sc, const RunConfig& config) {
+    SimulationPlan plan = compile_plan(sc, {}, config.cancel);
+    const MemoryEstimate memory = check_memory({&plan}, config);
+    // Progress: the customer base is nearly all the work; the modules share the rest.
+    const bool modules = sc.win_back || sc.groups;
+    const double base_share = modules ? 0.9 : 1.0;
+    MetricCube cube = run_simulation(plan, progress_part(config, 0.0, base_share));
+    return complete_run(sc, std::move(plan), std::move(cube),
+                        progress_part(config, base_share, 1.0 - base_share), memory);
 }
 
 }  // namespace offersim::sim

@@ -28,6 +28,7 @@ sim::RunResults offer_run_with_warning() {
 struct MarkdownComparison : fixtures::ComparisonRuns {
     explicit MarkdownComparison(const std::vector<VariantSpec>& specs) : ComparisonRuns(specs) {
         runs.front().offers = {fixtures::phone_offer()};
+        comparisons.front().offers = {fixtures::phone_offer_effect()};
     }
     std::string markdown(Language language) const {
         return markdown_comparison_report(baseline, variants(), comparisons, fixtures::context(language));
@@ -55,10 +56,10 @@ TEST(MarkdownReport, OpensWithTheSummaryFiguresAndTheirBands) {
 
 TEST(MarkdownReport, HasTheOfferSegmentAndHeadlineTables) {
     const std::string md = markdown_report(offer_run_with_warning(), fixtures::context(Language::en));
-    EXPECT_TRUE(contains(
-        md,
-        "### Offers\n\n| Offer | Take-ups | Holders at end | Revenue | Contribution (before fixed cost) | "
-        "Contribution (before fixed cost) P5–P95 |"));
+    EXPECT_TRUE(contains(md,
+                         "### Offers\n\n| Offer | Take-ups | Holders at end | Revenue | Gross contribution "
+                         "(holders, before fixed "
+                         "cost) | Gross contribution (holders, before fixed cost) P5–P95 |"));
     EXPECT_TRUE(contains(
         md, "| 合约机 \\<1999\\> | 9,600 | 5,809 | ¥59.3M | ¥25.8M | ¥25.6M – ¥26.0M | month 2 | 100% |"));
     // mass: the engine's figures of fixtures::run_results, formatted.
@@ -130,8 +131,10 @@ TEST(MarkdownComparisonReport, TabulatesEveryVariantAndEachVariantsFigures) {
     EXPECT_TRUE(contains(md, "| Loser \\| B | +¥1.00M |")) << "a pipe in a title must not split the cell";
     EXPECT_TRUE(contains(md, "### Winner: every figure\n"));
     EXPECT_TRUE(contains(md, "| Revenue | ¥123M | ¥136M | +¥7.50M |"));
-    EXPECT_TRUE(contains(md, "### Winner: offers\n"));
-    EXPECT_FALSE(contains(md, "### Loser \\| B: offers")) << "no offers, no table";
+    EXPECT_TRUE(
+        contains(md, "### Offer effects: Winner (incremental, against the world without the offer)\n"));
+    EXPECT_TRUE(contains(md, "| 合约机 \\<1999\\> | 9,600 | +¥2.00M |"));
+    EXPECT_FALSE(contains(md, "### Offer effects: Loser")) << "no offers, no table";
     EXPECT_TRUE(contains(md, "- **Variants** Winner (winner) · Loser \\| B (loser)\n"));
 }
 
