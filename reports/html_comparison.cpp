@@ -570,8 +570,8 @@ void write_appendix(Out out, const ComparisonPage& page) {
     write_definition(out, t.label_chart_library, html::chart_library_name());
     write_definition(out, t.label_price_response,
                      price_response_note(page.baseline, page.variants, t, page.language()));
-    fmt::format_to(out, "</dl>\n<h3>{}</h3>\n<pre class=\"scenario-yaml\">{}</pre>\n",
-                   escape(page.ct().baseline_yaml_heading), escape(c.resolved_scenario_yaml));
+    fmt::format_to(out, "</dl>\n");
+    html::write_scenario_yaml(out, page.ct().baseline_yaml_heading, c.resolved_scenario_yaml);
     html::write_licence(out, t.licence_summary);
     fmt::format_to(out, "</section>\n");
 }

@@ -291,8 +291,8 @@ void write_appendix(Out out, const Page& page) {
     write_definition(out, t.label_generated_at, format_beijing_time(c.generated_at, page.language()));
     write_definition(out, t.label_chart_library, library);
     write_definition(out, t.label_price_response, price_response_note(r, t, page.language()));
-    fmt::format_to(out, "</dl>\n<h3>{}</h3>\n<pre class=\"scenario-yaml\">{}</pre>\n",
-                   escape(t.scenario_yaml_heading), escape(c.resolved_scenario_yaml));
+    fmt::format_to(out, "</dl>\n");
+    html::write_scenario_yaml(out, t.scenario_yaml_heading, c.resolved_scenario_yaml);
     html::write_licence(out, t.licence_summary);
     fmt::format_to(out, "</section>\n");
 }
