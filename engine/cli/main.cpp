@@ -216,29 +216,98 @@ std::string read_text(const fs::path& file) {
     return s.str();
 }
 
-// Re-runs the scenario recorded in an output folder and confirms its figures are identical.
-int check_command(const RunArgs& args) {
-    const fs::path dir = args.check;
-    const auto record = nlohmann::json::parse(read_text(dir / "run.json"), nullptr, false);
-    if (record.is_discarded() || !record.contains("seed") || !record.contains("replications"))
-        throw InputError(
-            {{SourcePos{(dir / "run.json").string(), 0, 0}, "not a run record written by offersim"}});
-    scenario::Scenario sc = scenario::load_scenario(dir / "scenario.resolved.yaml");
-    scenario::set_run_settings(sc, record["seed"].get<std::uint64_t>(), record["replications"].get<int>());
-    // Records older than the start time compare their figures only: their reports hold the
-    // time they were written.
-    const bool whole_folder = record.contains("started_at");
-    const RunStamp stamp{record.value("started_at", ""), record.value("language", "zh-CN")};
-    install_signal_handlers();
+// Every file of a comparison folder but its own run.json: the comparison's files, then each
+// run's in a sub-folder named after its scenario (numbered if repeated; the name is made safe,
+// so a variant's files stay inside the comparison's folder), run.json included, so that
+// `offersim run --check` confirms each. `scenarios` are the baseline then the variants, run
+// with the baseline's seed and replications; `paths` are the files they were loaded from.
+struct ComparisonFiles {
+    std::vector<std::pair<std::string, std::string>> files;
+    std::vector<std::string> run_folders;  // the baseline's, then each variant's
+};
+
+ComparisonFiles comparison_files(const std::vector<scenario::Scenario>& scenarios,
+                                 const std::vector<std::string>& paths, const RunArgs& args,
+                                 RunStamp& stamp) {
     Progress progress;
-    const sim::ScenarioRun run = simulate(sc, args, progress, 0.0, 1.0);
-    auto files = run_files(sc, run, stamp);
-    if (run.results.offers.empty()) files.emplace_back("offers.csv", std::string());  // must stay absent
+    std::vector<sim::ScenarioRun> runs;
+    const double share = 1.0 / static_cast<double>(scenarios.size());
+    for (std::size_t i = 0; i < scenarios.size(); ++i)
+        runs.push_back(simulate(scenarios[i], args, progress, share * static_cast<double>(i), share));
+    std::vector<sim::VariantComparison> comparisons;
+    for (std::size_t i = 1; i < runs.size(); ++i)
+        comparisons.push_back(sim::compare_runs(runs[0].plan, runs[0].cube, runs[i].plan, runs[i].cube,
+                                                scenarios[i].name, scenarios[i].title));
+    for (std::size_t i = 1; i < runs.size(); ++i) {
+        comparisons[i - 1].changes = scenario::diff_scenarios(scenarios[0], scenarios[i]);
+        if (args.waterfall)
+            comparisons[i - 1].waterfall = sim::revenue_waterfall(
+                scenarios[0], scenarios[i], runs[0].cube, runs[i].cube, run_config(scenarios[0], args));
+    }
+    stamp.seconds = progress.seconds();
+
+    ComparisonFiles out;
+    auto& files = out.files;
+    files.emplace_back("comparison.json",
+                       reports::comparison_json(runs[0].results, comparisons, version_text()));
+    files.emplace_back("comparison.csv", reports::comparison_csv(comparisons));
+    const reports::ReportContext context =
+        report_context(stamp.language, stamp.started_at, scenarios[0].resolved_yaml);
+    std::vector<const sim::RunResults*> variant_results;
+    for (std::size_t i = 1; i < runs.size(); ++i) variant_results.push_back(&runs[i].results);
+    files.emplace_back("report.html", reports::html_comparison_report(runs[0].results, variant_results,
+                                                                      comparisons, context));
+    files.emplace_back("report.md", reports::markdown_comparison_report(runs[0].results, variant_results,
+                                                                        comparisons, context));
+    files.emplace_back("report.xlsx", reports::xlsx_comparison_report(runs[0].results, variant_results,
+                                                                      comparisons, context));
+    std::vector<std::string> taken{"comparison.json", "comparison.csv", "report.html",
+                                   "report.md",       "report.xlsx",    "run.json"};
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const std::string safe_name = reports::folder_name_for(scenarios[i].name);
+        std::string folder_name = safe_name;
+        for (int n = 2; std::find(taken.begin(), taken.end(), folder_name) != taken.end(); ++n)
+            folder_name = fmt::format("{}-{}", safe_name, n);
+        taken.push_back(folder_name);
+        out.run_folders.push_back(folder_name);
+        const std::string prefix = folder_name + "/";
+        for (const auto& [name, contents] : run_files(scenarios[i], runs[i], stamp))
+            files.emplace_back(prefix + name, contents);
+        files.emplace_back(prefix + "run.json", run_record(scenarios[i], paths[i], stamp));
+    }
+    return out;
+}
+
+// The record of a comparison folder: what `run --check` needs to re-run it, the baseline's and
+// the variants' scenarios being their sub-folders' scenario.resolved.yaml.
+std::string comparison_record(const scenario::Scenario& baseline, const std::vector<std::string>& run_folders,
+                              bool waterfall, const RunStamp& stamp) {
+    nlohmann::ordered_json j;
+    j["offersim"] = OFFERSIM_VERSION;
+    j["git_commit"] = OFFERSIM_GIT_COMMIT;
+    j["command"] = "compare";
+    j["runs"] = run_folders;
+    j["seed"] = baseline.seed;
+    j["replications"] = baseline.replications;
+    j["waterfall"] = waterfall;
+    j["started_at"] = stamp.started_at;
+    j["language"] = stamp.language;
+    j["run_seconds"] = std::round(stamp.seconds * 1000.0) / 1000.0;
+    return j.dump(2) + "\n";
+}
+
+// Compares the files of a re-run with those of `dir`, printing each file's verdict; files of
+// run records (run.json) are left out, and a file whose contents are empty must be absent.
+// Records older than the start time compare their figures only: their reports hold the time
+// they were written.
+int compare_with_folder(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& files,
+                        const nlohmann::json& record, bool whole_folder) {
     int differing = 0;
     for (const auto& [name, contents] : files) {
+        if (name == "run.json" || name.ends_with("/run.json")) continue;
         const bool figures = name.ends_with(".csv") || name.ends_with(".json");
         if (!whole_folder && !figures) continue;
-        const bool expected = !(name == "offers.csv" && run.results.offers.empty());
+        const bool expected = !contents.empty();
         const bool present = fs::exists(dir / name);
         if (!expected && !present) continue;
         const bool same = expected && present && read_text(dir / name) == contents;
@@ -251,6 +320,55 @@ int check_command(const RunArgs& args) {
         return kExitRunFailed;
     }
     return kExitOk;
+}
+
+// Re-runs a comparison folder: the baseline and the variants from their sub-folders'
+// scenario.resolved.yaml, with the recorded seed, replications and options.
+int check_comparison(const fs::path& dir, const nlohmann::json& record, const RunArgs& args) {
+    const auto& runs = record["runs"];
+    if (!runs.is_array() || runs.size() < 2)
+        throw InputError(
+            {{SourcePos{(dir / "run.json").string(), 0, 0},
+              "a comparison record must list the baseline's and the variants' folders under 'runs'"}});
+    std::vector<scenario::Scenario> scenarios;
+    std::vector<std::string> paths;
+    for (const auto& run : runs) {
+        const auto folder = fs::path(run.get<std::string>());
+        if (folder.empty() || folder.is_absolute() || folder.has_parent_path() || folder == "." ||
+            folder == "..")
+            throw InputError({{SourcePos{(dir / "run.json").string(), 0, 0},
+                               fmt::format("'{}' is not a run folder of this comparison", folder.string())}});
+        scenarios.push_back(scenario::load_scenario(dir / folder / "scenario.resolved.yaml"));
+        scenario::set_run_settings(scenarios.back(), record["seed"].get<std::uint64_t>(),
+                                   record["replications"].get<int>());
+        paths.push_back((dir / folder / "scenario.resolved.yaml").generic_string());  // only in run.json
+    }
+    RunArgs rerun = args;
+    rerun.waterfall = record.value("waterfall", false);
+    RunStamp stamp{record.value("started_at", ""), record.value("language", "zh-CN")};
+    install_signal_handlers();
+    const ComparisonFiles comparison = comparison_files(scenarios, paths, rerun, stamp);
+    return compare_with_folder(dir, comparison.files, record, true);
+}
+
+// Re-runs the scenario recorded in an output folder (a run's or a comparison's) and confirms
+// its files are identical.
+int check_command(const RunArgs& args) {
+    const fs::path dir = args.check;
+    const auto record = nlohmann::json::parse(read_text(dir / "run.json"), nullptr, false);
+    if (record.is_discarded() || !record.contains("seed") || !record.contains("replications"))
+        throw InputError(
+            {{SourcePos{(dir / "run.json").string(), 0, 0}, "not a run record written by offersim"}});
+    if (record.value("command", "run") == "compare") return check_comparison(dir, record, args);
+    scenario::Scenario sc = scenario::load_scenario(dir / "scenario.resolved.yaml");
+    scenario::set_run_settings(sc, record["seed"].get<std::uint64_t>(), record["replications"].get<int>());
+    const RunStamp stamp{record.value("started_at", ""), record.value("language", "zh-CN")};
+    install_signal_handlers();
+    Progress progress;
+    const sim::ScenarioRun run = simulate(sc, args, progress, 0.0, 1.0);
+    auto files = run_files(sc, run, stamp);
+    if (run.results.offers.empty()) files.emplace_back("offers.csv", std::string());  // must stay absent
+    return compare_with_folder(dir, files, record, record.contains("started_at"));
 }
 
 int run_command(const RunArgs& args) {
@@ -313,52 +431,10 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     RunStamp stamp{start_time_iso8601(), language_of(args)};
     reports::OutputFolder folder(out);  // refused before the runs if it is not ours to replace
     install_signal_handlers();
-    Progress progress;
-    std::vector<sim::ScenarioRun> runs;
-    const double share = 1.0 / static_cast<double>(scenarios.size());
-    for (std::size_t i = 0; i < scenarios.size(); ++i)
-        runs.push_back(simulate(scenarios[i], args, progress, share * static_cast<double>(i), share));
-    std::vector<sim::VariantComparison> comparisons;
-    for (std::size_t i = 1; i < runs.size(); ++i)
-        comparisons.push_back(sim::compare_runs(runs[0].plan, runs[0].cube, runs[i].plan, runs[i].cube,
-                                                scenarios[i].name, scenarios[i].title));
-    for (std::size_t i = 1; i < runs.size(); ++i) {
-        comparisons[i - 1].changes = scenario::diff_scenarios(scenarios[0], scenarios[i]);
-        if (args.waterfall)
-            comparisons[i - 1].waterfall = sim::revenue_waterfall(
-                scenarios[0], scenarios[i], runs[0].cube, runs[i].cube, run_config(scenarios[0], args));
-    }
-    stamp.seconds = progress.seconds();
-
-    folder.add("comparison.json", reports::comparison_json(runs[0].results, comparisons, version_text()));
-    folder.add("comparison.csv", reports::comparison_csv(comparisons));
-    const reports::ReportContext context =
-        report_context(stamp.language, stamp.started_at, scenarios[0].resolved_yaml);
-    std::vector<const sim::RunResults*> variant_results;
-    for (std::size_t i = 1; i < runs.size(); ++i) variant_results.push_back(&runs[i].results);
-    folder.add("report.html",
-               reports::html_comparison_report(runs[0].results, variant_results, comparisons, context));
-    folder.add("report.md",
-               reports::markdown_comparison_report(runs[0].results, variant_results, comparisons, context));
-    folder.add("report.xlsx",
-               reports::xlsx_comparison_report(runs[0].results, variant_results, comparisons, context));
-    std::vector<std::string> folders{"comparison.json", "comparison.csv", "report.html", "report.md",
-                                     "report.xlsx"};
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-        // Each run's own files in a sub-folder named after its scenario (numbered if repeated);
-        // the name is made safe, so a variant's files stay inside the comparison's folder.
-        const std::string safe_name = reports::folder_name_for(scenarios[i].name);
-        std::string folder_name = safe_name;
-        for (int n = 2; std::find(folders.begin(), folders.end(), folder_name) != folders.end(); ++n)
-            folder_name = fmt::format("{}-{}", safe_name, n);
-        folders.push_back(folder_name);
-        // Every file of a run of its own, so that `offersim run --check` confirms each.
-        const std::string prefix = folder_name + "/";
-        for (const auto& [name, contents] : run_files(scenarios[i], runs[i], stamp))
-            folder.add(prefix + name, contents);
-        folder.add(prefix + "run.json",
-                   run_record(scenarios[i], i == 0 ? args.scenario : variant_files[i - 1], stamp));
-    }
+    const ComparisonFiles comparison = comparison_files(scenarios, files, args, stamp);
+    for (const auto& [name, contents] : comparison.files) folder.add(name, contents);
+    folder.add("run.json",
+               comparison_record(scenarios.front(), comparison.run_folders, args.waterfall, stamp));
     if (g_interrupted.load()) throw RunError("the run was interrupted");
     folder.commit();
     fmt::print("{}\n", (out / "report.html").string());

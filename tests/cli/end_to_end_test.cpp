@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -148,12 +149,24 @@ TEST(EndToEnd, CompareReportsPairedDifferencesAndZeroForAnIdenticalVariant) {
     // Each run's folder is a complete run folder: `run --check` re-runs it and finds every
     // file the same (offers.csv included where the run has offers).
     EXPECT_TRUE(fs::is_regular_file(out / "handset_cdma_winback/offers.csv"));
-    for (const char* run : {"baseline", "baseline-2", "handset_cdma_winback"}) {
-        const Outcome check = run_offersim("run --check " + (out / run).string());
-        EXPECT_EQ(check.exit_code, 0) << run << "\n" << check.out << check.err;
-        EXPECT_EQ(check.out.find("DIFFERS"), std::string::npos) << run << "\n" << check.out;
-        EXPECT_NE(check.out.find("report.html: identical"), std::string::npos) << run << "\n" << check.out;
-    }
+    const Outcome check_run = run_offersim("run --check " + (out / "handset_cdma_winback").string());
+    EXPECT_EQ(check_run.exit_code, 0) << check_run.out << check_run.err;
+    EXPECT_EQ(check_run.out.find("DIFFERS"), std::string::npos) << check_run.out;
+    EXPECT_NE(check_run.out.find("report.html: identical"), std::string::npos) << check_run.out;
+    // The comparison folder itself re-runs from its record and its runs' resolved scenarios:
+    // every file of the folder is compared, and one changed file is the one that differs.
+    const auto record = nlohmann::json::parse(read(out / "run.json"));
+    EXPECT_EQ(record["command"], "compare");
+    EXPECT_EQ(record["runs"], nlohmann::json::array({"baseline", "baseline-2", "handset_cdma_winback"}));
+    std::ofstream(out / "comparison.csv", std::ios::app) << "tampered\n";
+    const Outcome check = run_offersim("run --check " + out.string());
+    EXPECT_EQ(check.exit_code, 1) << check.out << check.err;
+    for (const char* file : {"comparison.json", "report.html", "report.xlsx", "baseline/report.html",
+                             "baseline-2/monthly.csv", "handset_cdma_winback/offers.csv"})
+        EXPECT_NE(check.out.find((out / file).string() + ": identical"), std::string::npos) << file << "\n"
+                                                                                            << check.out;
+    EXPECT_NE(check.out.find("comparison.csv: DIFFERS"), std::string::npos) << check.out;
+    EXPECT_NE(check.err.find("1 file differ"), std::string::npos) << check.err;
     fs::remove_all(out);
 }
 
