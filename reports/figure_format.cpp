@@ -102,11 +102,20 @@ std::string format_difference(double value, FigureKind kind, Language language, 
     return format_figure(value, kind, language, precision);
 }
 
-std::string format_change(double value, FigureKind kind, Language language) {
-    const std::string text = format_difference(value, kind, language);
+namespace {
+
+// `text`, the difference `value` as shown, as a change: "+" before a gain, "no difference"
+// when it shows only zeros.
+std::string as_change(const std::string& text, double value, Language language) {
     const bool shows_digit = text.find_first_of("123456789") != std::string::npos;
     if (!shows_digit && std::isfinite(value)) return std::string(report_text(language).no_difference);
     return value > 0.0 ? "+" + text : text;
+}
+
+}  // namespace
+
+std::string format_change(double value, FigureKind kind, Language language) {
+    return as_change(format_difference(value, kind, language), value, language);
 }
 
 std::string format_band_range(const sim::Band& band, FigureKind kind, Language language) {
@@ -232,10 +241,7 @@ std::string format_difference_in_column(const FigureColumn& column, std::string_
 
 std::string format_change_in_column(const FigureColumn& column, std::string_view key, double value,
                                     Language language) {
-    const std::string text = format_difference_in_column(column, key, value, language);
-    const bool shows_digit = text.find_first_of("123456789") != std::string::npos;
-    if (!shows_digit && std::isfinite(value)) return std::string(report_text(language).no_difference);
-    return value > 0.0 ? "+" + text : text;
+    return as_change(format_difference_in_column(column, key, value, language), value, language);
 }
 
 bool is_all_zero(const sim::Band& band) {

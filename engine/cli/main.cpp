@@ -333,7 +333,7 @@ int check_comparison(const fs::path& dir, const nlohmann::json& record, const Ru
     std::vector<scenario::Scenario> scenarios;
     std::vector<std::string> paths;
     for (const auto& run : runs) {
-        const auto folder = fs::path(run.get<std::string>());
+        const auto folder = fs::path(run.is_string() ? run.get<std::string>() : std::string());
         if (folder.empty() || folder.is_absolute() || folder.has_parent_path() || folder == "." ||
             folder == "..")
             throw InputError({{SourcePos{(dir / "run.json").string(), 0, 0},
