@@ -8,6 +8,7 @@
 #include "reports/assets/embedded_assets.hpp"
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
+#include "reports/figure_tables.hpp"
 #include "reports/html_page.hpp"
 #include "reports/html_report.hpp"
 #include "reports/number_format.hpp"
@@ -505,20 +506,11 @@ void write_delta_table(Out out, const ComparisonPage& page, std::size_t index) {
                    escape(t.column_figure), escape(ct.column_baseline), escape(ct.column_variant_value),
                    escape(ct.column_change), escape(t.column_std_error), escape(t.column_p5),
                    escape(t.column_p50), escape(t.column_p95));
-    for (const auto& d : c.deltas) {
-        const FigureKind kind = figure_kind(d.key);
-        const auto& b = d.band;
-        if (is_zero_row(page.baseline, *page.variants[index], d)) continue;
-        fmt::format_to(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"change\">{}</td><td>{}</td><td>{}</td>"
-            "<td>{}</td><td>{}</td></tr>\n",
-            escape(figure_label(d.key, t)), escape(format_mean(page.baseline, d.key, lang)),
-            escape(format_mean(*page.variants[index], d.key, lang)),
-            escape(format_delta_change(c, d.key, lang)),
-            escape(format_difference(b.std_error, kind, lang, Precision::std_error)),
-            escape(format_difference(b.p5, kind, lang)), escape(format_difference(b.p50, kind, lang)),
-            escape(format_difference(b.p95, kind, lang)));
+    for (const auto& row : delta_rows(page.baseline, *page.variants[index], c, lang)) {
+        fmt::format_to(out, "<tr><td>{}</td>", escape(figure_label(row.key, t)));
+        for (std::size_t i = 0; i < row.cells.size(); ++i)
+            fmt::format_to(out, "<td{}>{}</td>", i == 2 ? " class=\"change\"" : "", escape(row.cells[i]));
+        fmt::format_to(out, "</tr>\n");
     }
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} (n = {}) {}</p>\n",
                    escape(ct.delta_table_note), page.baseline.replications, escape(t.zero_rows_hidden));
@@ -621,8 +613,8 @@ void write_appendix(Out out, const ComparisonPage& page) {
     write_definition(out, t.label_chart_library, html::chart_library_name());
     write_definition(out, t.label_price_response,
                      price_response_note(page.baseline, page.variants, t, page.language()));
-    fmt::format_to(out, "</dl>\n<h3>{}</h3>\n<pre class=\"scenario-yaml\">{}</pre>\n",
-                   escape(page.ct().baseline_yaml_heading), escape(c.resolved_scenario_yaml));
+    fmt::format_to(out, "</dl>\n");
+    html::write_scenario_yaml(out, page.ct().baseline_yaml_heading, c.resolved_scenario_yaml);
     html::write_licence(out, t.licence_summary);
     fmt::format_to(out, "</section>\n");
 }

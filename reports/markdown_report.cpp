@@ -3,6 +3,7 @@
 
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
+#include "reports/figure_tables.hpp"
 #include "reports/group_section.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
@@ -200,11 +201,11 @@ void write_segments(Out out, const sim::RunResults& r, const MonthlyLines& lines
                  std::string(t.column_arpu), std::string(t.column_churn_rate)},
                 label_then_numbers(6),
                 {}};
+    const std::vector<SegmentCells> figures = segment_cells(lines, lang);
     for (int row = 0; row < lines.rows(); ++row) {
         std::vector<std::string> cells{row_name(r, lines, row, t)};
-        for (const auto& figure : sim::kSegmentFigures)
-            cells.push_back(
-                format_figure((lines.segment(row).*figure.band).mean, figure_kind(figure.key), lang));
+        const SegmentCells& shown = figures[static_cast<std::size_t>(row)];
+        cells.insert(cells.end(), shown.begin(), shown.end());
         table.rows.push_back(std::move(cells));
     }
     write_heading(out, 3, t.segment_table_heading);
@@ -217,14 +218,10 @@ void write_headlines(Out out, const sim::RunResults& r, const ReportText& t, Lan
                  std::string(t.column_p5), std::string(t.column_p50), std::string(t.column_p95)},
                 label_then_numbers(6),
                 {}};
-    for (const auto& h : r.headlines) {
-        const FigureKind kind = figure_kind(h.key);
-        const auto& b = h.band;
-        if (is_all_zero(b)) continue;
-        table.rows.push_back({std::string(figure_label(h.key, t)), format_summary_mean(r, h.key, lang),
-                              format_figure(b.std_error, kind, lang, Precision::std_error),
-                              format_figure(b.p5, kind, lang), format_figure(b.p50, kind, lang),
-                              format_figure(b.p95, kind, lang)});
+    for (const auto& row : headline_rows(r, lang)) {
+        std::vector<std::string> cells{std::string(figure_label(row.key, t))};
+        cells.insert(cells.end(), row.cells.begin(), row.cells.end());
+        table.rows.push_back(std::move(cells));
     }
     write_heading(out, 3, t.headline_table_heading);
     write_table(out, table);
@@ -340,15 +337,10 @@ void write_variant_deltas(Out out, const sim::RunResults& baseline, const sim::R
          std::string(t.column_p50), std::string(t.column_p95)},
         label_then_numbers(8),
         {}};
-    for (const auto& d : c.deltas) {
-        const FigureKind kind = figure_kind(d.key);
-        const auto& b = d.band;
-        if (is_zero_row(baseline, variant, d)) continue;
-        table.rows.push_back({std::string(figure_label(d.key, t)), format_mean(baseline, d.key, lang),
-                              format_mean(variant, d.key, lang), format_delta_change(c, d.key, lang),
-                              format_difference(b.std_error, kind, lang, Precision::std_error),
-                              format_difference(b.p5, kind, lang), format_difference(b.p50, kind, lang),
-                              format_difference(b.p95, kind, lang)});
+    for (const auto& row : delta_rows(baseline, variant, c, lang)) {
+        std::vector<std::string> cells{std::string(figure_label(row.key, t))};
+        cells.insert(cells.end(), row.cells.begin(), row.cells.end());
+        table.rows.push_back(std::move(cells));
     }
     write_heading(out, 3, fill(ct.delta_table_heading, {{"variant", variant_label(c)}}));
     write_like_for_like_flag(out, c, lang);

@@ -92,7 +92,9 @@ MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, con
                                        config.replications)}});
     // Runs stepped together hold every part at once; the program itself counts once.
     MemoryEstimate total;
+    int months = 0;
     for (const auto* plan : plans) {
+        months = std::max(months, plan->horizon_months);
         const MemoryEstimate m = estimate_memory(*plan, config.replications, config.threads);
         total.customers += m.customers;
         total.bytes_per_customer = std::max(total.bytes_per_customer, m.bytes_per_customer);
@@ -110,11 +112,11 @@ MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, con
               fmt::format(
                   "this run needs about {:.2f} GiB, more than the {:.2f} GiB allowed: {:.2f} GiB for {:.0f} "
                   "customers x {} bytes, {:.2f} GiB for their shards' month buffers, {:.2f} GiB for {} "
-                  "replications of figures, {:.2f} GiB for the summaries and output files; "
+                  "replications x {} months of figures, {:.2f} GiB for the summaries and output files; "
                   "reduce segment sizes, gross adds, months or replications, or raise --max-memory",
                   total.gib, config.max_memory_gib, total.store_bytes / gib, total.customers,
                   total.bytes_per_customer, total.shard_bytes / gib, total.cube_bytes / gib,
-                  config.replications, total.output_bytes / gib)}});
+                  config.replications, months, total.output_bytes / gib)}});
     }
     return total;
 }

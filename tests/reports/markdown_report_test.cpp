@@ -62,11 +62,12 @@ TEST(MarkdownReport, HasTheOfferSegmentAndHeadlineTables) {
                          "cost) | Gross contribution (holders, before fixed cost) P5–P95 |"));
     EXPECT_TRUE(contains(
         md, "| 合约机 \\<1999\\> | 9,600 | 5,809 | ¥59.3M | ¥25.8M | ¥25.6M – ¥26.0M | month 2 | 100% |"));
-    // mass: the engine's figures of fixtures::run_results, formatted.
-    EXPECT_TRUE(contains(md, "| 公众客户 (mass) | 300,000 | 310,000 | ¥9.00M | ¥28.50 | 2.10% |\n"));
+    // mass: the engine's figures of fixtures::run_results, formatted, the revenue in its
+    // column's unit (that of the whole base's ¥123M, so no places).
+    EXPECT_TRUE(contains(md, "| 公众客户 (mass) | 300,000 | 310,000 | ¥9M | ¥28.50 | 2.10% |\n"));
     EXPECT_TRUE(contains(md, "| Whole base |"));
     EXPECT_TRUE(contains(md, "| Revenue | ¥123M | ¥300,000 | ¥120M | ¥123M | ¥126M |\n"));
-    EXPECT_TRUE(contains(md, "| Handset subsidy | ¥1.00M |")) << "cost lines carry their labels";
+    EXPECT_TRUE(contains(md, "| Handset subsidy | ¥1M | ¥1,000 | ¥1M |")) << "cost lines carry their labels";
     EXPECT_TRUE(contains(md, "- **Seed** 424242\n"));
 }
 
