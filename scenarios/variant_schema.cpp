@@ -85,7 +85,7 @@ private:
     std::string relaxed_ref(const std::string& ref, bool list_item) {
         const std::string name = ref.substr(kDefsRef.size());
         const std::string variant = std::string(kVariantPrefix) + name;
-        if (const auto [it, first] = as_list_item_.emplace(name, list_item); it->second != list_item)
+        if (const auto it = as_list_item_.emplace(name, list_item).first; it->second != list_item)
             throw std::logic_error("scenario schema: $defs/" + name + " is both a list item and a map");
         if (const auto it = same_.find(name); it != same_.end())
             return it->second ? ref : std::string(kDefsRef) + variant;
