@@ -257,8 +257,10 @@ int check_command(const RunArgs& args) {
     for (const auto& [name, contents] : run_files(sc, run, stamp)) {
         names.push_back(name);
         const fs::path file = dir / name;
+        const std::string& file_name =
+            name;  // a structured binding cannot be captured before C++20 in clang 14
         const auto recorded = std::find_if(record.outputs.begin(), record.outputs.end(),
-                                           [&](const auto& output) { return output.first == name; });
+                                           [&](const auto& output) { return output.first == file_name; });
         const std::string now = fs::exists(file) ? read_text(file) : std::string();
         verdict(file.string(), !fs::exists(file)                            ? "missing"
                                : now != contents                            ? "from the re-run"
