@@ -335,7 +335,8 @@ void one_field_variants(const json& node, const std::string& where, const std::f
                         std::set<std::string>& seen, std::vector<json>& out) {
     for (const auto& [key, value] : node.items()) {
         const std::string here = where + "/" + key;
-        const auto place = [&](json fragment) { return wrap(json{{key, std::move(fragment)}}); };
+        const std::string name = key;  // clang 14 cannot capture a structured binding
+        const auto place = [&](json fragment) { return wrap(json{{name, std::move(fragment)}}); };
         if (value.is_object()) one_field_variants(value, here, place, seen, out);
         const bool listed_by_id = value.is_array() && !value.empty() &&
                                   std::all_of(value.begin(), value.end(), [](const json& item) {
