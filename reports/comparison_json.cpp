@@ -1,6 +1,7 @@
 #include "reports/comparison_json.hpp"
 
 #include "reports/band_json.hpp"
+#include "reports/csv_cell.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -21,6 +22,18 @@ std::string_view area_name(scenario::ChangeArea area) {
     return "other";
 }
 
+std::string_view basis_name(sim::EffectBasis basis) {
+    switch (basis) {
+        case sim::EffectBasis::variant:
+            return "variant";
+        case sim::EffectBasis::leave_one_out:
+            return "leave_one_out";
+        case sim::EffectBasis::not_measured:
+            break;
+    }
+    return "not_measured";
+}
+
 }  // namespace
 
 std::string comparison_json(const sim::RunResults& baseline,
@@ -39,7 +52,7 @@ std::string comparison_json(const sim::RunResults& baseline,
         nlohmann::ordered_json item = {{"name", v.name}, {"title", v.title}};
         item["delta"] = nlohmann::ordered_json::object();
         for (const auto& d : v.deltas) item["delta"][d.key] = band_json(d.band);
-        // The group and win-back KPIs, paired by replication (docs/models.md, section 22).
+        // The group and win-back KPIs, paired by replication (docs/models.md, section 23).
         item["module_delta"] = nlohmann::ordered_json::object();
         for (const auto& d : v.module_deltas) item["module_delta"][d.key] = band_json(d.band);
         // What the variant's scenario changes against the baseline's, and whether it is like
@@ -59,6 +72,37 @@ std::string comparison_json(const sim::RunResults& baseline,
         item["cumulative_margin_delta_cny"] = nlohmann::ordered_json::array();
         for (const auto& b : v.cumulative_margin_delta_cny)
             item["cumulative_margin_delta_cny"].push_back(band_json(b));
+        // The mean cumulative incremental margin, undiscounted and discounted, with the trough
+        // and payback the cash chart marks (docs/models.md, "Cash and horizon").
+        item["cash"] = {{"discount_rate_annual", v.cash.discount_rate_annual},
+                        {"cumulative_cny", v.cash.cumulative_cny},
+                        {"cumulative_discounted_cny", v.cash.cumulative_discounted_cny},
+                        {"trough_month", v.cash.trough_month > 0 ? nlohmann::ordered_json(v.cash.trough_month)
+                                                                 : nlohmann::ordered_json()},
+                        {"trough_cny", v.cash.trough_cny},
+                        {"payback_month", v.cash.payback_month ? nlohmann::ordered_json(*v.cash.payback_month)
+                                                               : nlohmann::ordered_json()}};
+        if (v.horizon_tail)
+            item["horizon_tail"] = {
+                {"contract_customers", band_json(v.horizon_tail->customers)},
+                {"contract_months_left", band_json(v.horizon_tail->months_left)},
+                {"contract_customers_delta", band_json(v.horizon_tail->customers_delta)},
+                {"contract_months_left_delta", band_json(v.horizon_tail->months_left_delta)}};
+        // Each offer against the world without it (docs/models.md, "Offer effects").
+        item["offers"] = nlohmann::ordered_json::array();
+        for (const auto& e : v.offers) {
+            nlohmann::ordered_json offer = {{"id", e.id},
+                                            {"launch_month", e.launch_month},
+                                            {"basis", basis_name(e.basis)},
+                                            {"cannibalised_revenue_cny", band_json(e.cannibalised_cny)}};
+            if (e.basis != sim::EffectBasis::not_measured) {
+                offer["incremental_margin_cny"] = band_json(e.incremental_margin_cny);
+                offer["incremental_payback_month"] = band_json(e.incremental_payback_month);
+                offer["incremental_payback_share"] = e.payback_share;
+                offer["differs"] = e.differs;
+            }
+            item["offers"].push_back(std::move(offer));
+        }
         // The paired revenue change by mechanism (docs/models.md, "Revenue waterfall"):
         // the bars' means are to the fen and add up to the total's.
         if (v.waterfall) {
@@ -81,8 +125,9 @@ std::string comparison_csv(const std::vector<sim::VariantComparison>& variants) 
     for (const auto& v : variants)
         for (const auto* deltas : {&v.deltas, &v.module_deltas})
             for (const auto& d : *deltas)
-                fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{}\n", v.name, d.key, d.band.mean,
-                               d.band.std_error, d.band.p5, d.band.p50, d.band.p95);
+                fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{}\n", csv_text(v.name),
+                               csv_text(d.key), d.band.mean, d.band.std_error, d.band.p5, d.band.p50,
+                               d.band.p95);
     return out;
 }
 

@@ -102,11 +102,20 @@ std::string format_difference(double value, FigureKind kind, Language language, 
     return format_figure(value, kind, language, precision);
 }
 
-std::string format_change(double value, FigureKind kind, Language language) {
-    const std::string text = format_difference(value, kind, language);
+namespace {
+
+// `text`, the difference `value` as shown, as a change: "+" before a gain, "no difference"
+// when it shows only zeros.
+std::string as_change(const std::string& text, double value, Language language) {
     const bool shows_digit = text.find_first_of("123456789") != std::string::npos;
     if (!shows_digit && std::isfinite(value)) return std::string(report_text(language).no_difference);
     return value > 0.0 ? "+" + text : text;
+}
+
+}  // namespace
+
+std::string format_change(double value, FigureKind kind, Language language) {
+    return as_change(format_difference(value, kind, language), value, language);
 }
 
 std::string format_band_range(const sim::Band& band, FigureKind kind, Language language) {
@@ -140,18 +149,12 @@ MoneySum format_money_sum(double revenue_cny, double cost_cny, double margin_cny
                          format_cny(margin_cny, language)};
     if (!std::isfinite(revenue_cny) || !std::isfinite(cost_cny) || !std::isfinite(margin_cny)) return alone;
     const NumberConventions& numbers = report_text(language).numbers;
-    const double largest = std::max({std::fabs(revenue_cny), std::fabs(cost_cny), std::fabs(margin_cny)});
-    // The largest unit the largest amount reaches, and places for three to four digits in it.
-    double unit = 1.0;
-    std::string_view suffix;
-    for (const NumberScale& scale : numbers.scales)
-        if (largest >= scale.threshold) {
-            unit = scale.threshold;
-            suffix = scale.suffix;
-            break;
-        }
-    const double largest_scaled = largest / unit;
-    const int decimals = unit != 1.0 && largest_scaled >= 100.0 ? 0 : 2;
+    // One unit for the three, as a column of them would have; below it, to the fen.
+    const std::array amounts{revenue_cny, cost_cny, margin_cny};
+    const ColumnUnit column = column_unit(amounts, language);
+    const double unit = column.threshold;
+    const std::string_view suffix = column.suffix;
+    const int decimals = unit != 1.0 ? column.decimals : 2;
     const double step = std::pow(10.0, -decimals) * unit;  // the last place shown, in CNY
     const auto steps = [&](double cny) { return std::llround(cny / step); };
     const long long revenue = steps(revenue_cny);
@@ -199,6 +202,46 @@ std::string format_delta_change(const sim::VariantComparison& c, std::string_vie
         return key == "revenue_total_cny" ? sum.revenue : key == "cost_total_cny" ? sum.cost : sum.margin;
     }
     return format_change(c.delta(key).mean, figure_kind(key), language);
+}
+
+namespace {
+
+// Amounts per subscriber (ARPU) are prices, not totals: they keep their own places.
+bool is_per_subscriber(std::string_view key) {
+    return key == "arpu_cny";
+}
+
+}  // namespace
+
+FigureColumn figure_column(std::span<const FigureCell> cells, Language language) {
+    std::vector<double> counts, amounts;
+    for (const FigureCell& cell : cells) {
+        const FigureKind kind = figure_kind(cell.key);
+        if (kind == FigureKind::count) counts.push_back(cell.value);
+        if (kind == FigureKind::cny && !is_per_subscriber(cell.key)) amounts.push_back(cell.value);
+    }
+    return {column_unit(counts, language), column_unit(amounts, language)};
+}
+
+std::string format_in_column(const FigureColumn& column, std::string_view key, double value,
+                             Language language, Precision precision) {
+    const FigureKind kind = figure_kind(key);
+    if (kind == FigureKind::count) return format_count_in(value, column.counts, language);
+    if (kind == FigureKind::cny && !is_per_subscriber(key))
+        return format_cny_in(value, column.amounts, language);
+    return format_figure(value, kind, language, precision);
+}
+
+std::string format_difference_in_column(const FigureColumn& column, std::string_view key, double value,
+                                        Language language, Precision precision) {
+    const FigureKind kind = figure_kind(key);
+    if (kind == FigureKind::rate) return format_difference(value, kind, language, precision);
+    return format_in_column(column, key, value, language, precision);
+}
+
+std::string format_change_in_column(const FigureColumn& column, std::string_view key, double value,
+                                    Language language) {
+    return as_change(format_difference_in_column(column, key, value, language), value, language);
 }
 
 bool is_all_zero(const sim::Band& band) {

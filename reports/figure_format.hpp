@@ -4,9 +4,11 @@
 // Markdown and spreadsheet writers so the same figure reads the same everywhere.
 #include "engine/sim/comparison.hpp"
 #include "engine/sim/results.hpp"
+#include "reports/number_format.hpp"
 #include "reports/report_text.hpp"
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -75,6 +77,35 @@ std::string format_summary_mean(const sim::RunResults& results, std::string_view
 // as one format_change_sum, every other figure as format_change.
 std::string format_delta_change(const sim::VariantComparison& comparison, std::string_view key,
                                 Language language);
+
+// One column of a table of headline figures, whose rows are of different kinds: its counts
+// share one unit and so do its amounts (all but per-subscriber ones such as ARPU), each the
+// unit of the largest of them (number_format.hpp, column_unit), so that 亿 and 万 never mix
+// in the column. Rates, minutes and per-subscriber amounts are written as format_figure does.
+struct FigureCell {
+    std::string_view key;
+    double value;
+};
+struct FigureColumn {
+    ColumnUnit counts;
+    ColumnUnit amounts;
+};
+FigureColumn figure_column(std::span<const FigureCell> cells, Language language);
+
+// `value` of the figure `key` in the column: as format_figure, counts and amounts in the
+// column's units.
+std::string format_in_column(const FigureColumn& column, std::string_view key, double value,
+                             Language language, Precision precision = Precision::figure);
+
+// A difference in the column: as format_difference (a rate's in percentage points), counts
+// and amounts in the column's units.
+std::string format_difference_in_column(const FigureColumn& column, std::string_view key, double value,
+                                        Language language, Precision precision = Precision::figure);
+
+// A change in the column: as format_change ("+" before a gain, "no difference" for zeros),
+// counts and amounts in the column's units.
+std::string format_change_in_column(const FigureColumn& column, std::string_view key, double value,
+                                    Language language);
 
 // True for a band that is zero in every replication: its row says nothing and is left out.
 bool is_all_zero(const sim::Band& band);

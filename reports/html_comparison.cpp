@@ -8,10 +8,12 @@
 #include "reports/assets/embedded_assets.hpp"
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
+#include "reports/figure_tables.hpp"
 #include "reports/html_page.hpp"
 #include "reports/html_report.hpp"
 #include "reports/module_deltas.hpp"
 #include "reports/number_format.hpp"
+#include "reports/offer_effects_text.hpp"
 #include "reports/price_response_note.hpp"
 #include "reports/waterfall_table.hpp"
 
@@ -340,6 +342,17 @@ void write_charts(Out out, const ComparisonPage& page) {
                        "<figcaption>{2}</figcaption>\n</figure>\n",
                        escape(text.title), chart.id, escape(text.caption), chart.wide ? " wide" : "");
     }
+    // Each variant's cash on its own scale, so a large variant does not flatten a small one.
+    const OfferEffectText& t = page.text.offer_effects;
+    for (std::size_t i = 0; i < page.comparisons.size(); ++i) {
+        const std::string title = fill(t.chart_cash.title, {{"variant", variant_label(page.comparisons[i])}});
+        fmt::format_to(out,
+                       "<figure class=\"chart-card wide\">\n<h3>{0}</h3>\n"
+                       "<div class=\"chart\" id=\"chart-cash-{1}\" role=\"img\" aria-label=\"{0}\"></div>\n"
+                       "<figcaption>{2} {3}</figcaption>\n</figure>\n",
+                       escape(title), i + 1, escape(t.chart_cash.caption),
+                       escape(cash_summary_text(page.comparisons[i], page.horizon(), page.language())));
+    }
     fmt::format_to(out, "</div>\n</section>\n");
 }
 
@@ -431,19 +444,49 @@ Json cost_lines_chart(const ComparisonPage& page) {
     return Json{{"kind", "hbars"}, {"unit", "cny"}, {"categories", categories}, {"series", series}};
 }
 
+// One variant's cumulative incremental cash, undiscounted and discounted, with the trough and
+// the payback of the mean line marked: the figures comparison.json holds as `cash`.
+Json cash_chart(const ComparisonPage& page, std::size_t index) {
+    const sim::CashCurve& cash = page.comparisons[index].cash;
+    const OfferEffectText& t = page.text.offer_effects;
+    const Language lang = page.language();
+    Json chart{{"kind", "cash"},
+               {"unit", "cny"},
+               {"zeroLabel", page.ct().break_even},
+               {"series",
+                Json::array({Json{{"name", t.series_cumulative}, {"values", cash.cumulative_cny}},
+                             Json{{"name", fill(t.series_discounted,
+                                                {{"rate", discount_rate_text(cash.discount_rate_annual)}})},
+                                  {"values", cash.cumulative_discounted_cny},
+                                  {"dashed", true}}})}};
+    if (cash.trough_month > 0)
+        chart["trough"] =
+            Json{{"index", cash.trough_month - 1},
+                 {"value", cash.trough_cny},
+                 {"label", fill(t.trough_marker, {{"month", fmt::format("{}", cash.trough_month)},
+                                                  {"depth", format_cny(cash.trough_cny, lang)}})}};
+    if (cash.payback_month)
+        chart["payback"] =
+            Json{{"index", *cash.payback_month - 1},
+                 {"label", fill(t.payback_marker, {{"month", fmt::format("{}", *cash.payback_month)}})}};
+    return chart;
+}
+
 Json chart_data(const ComparisonPage& page) {
     std::vector<int> months;
     for (int month = 1; month <= page.horizon(); ++month) months.push_back(month);
     const auto& t = page.text;
+    Json charts{{"cumulative-margin", cumulative_chart(page)},
+                {"monthly-margin", monthly_chart(page)},
+                {"cost-lines", cost_lines_chart(page)}};
+    for (std::size_t i = 0; i < page.comparisons.size(); ++i)
+        charts[fmt::format("cash-{}", i + 1)] = cash_chart(page, i);
     return Json{
         {"numbers", html::number_conventions_json(t.numbers)},
         {"text",
          {{"monthAxis", t.month_axis}, {"bandLabel", t.band_label}, {"rangeSeparator", t.range_separator}}},
         {"months", months},
-        {"charts",
-         {{"cumulative-margin", cumulative_chart(page)},
-          {"monthly-margin", monthly_chart(page)},
-          {"cost-lines", cost_lines_chart(page)}}},
+        {"charts", charts},
     };
 }
 
@@ -464,20 +507,11 @@ void write_delta_table(Out out, const ComparisonPage& page, std::size_t index) {
                    escape(t.column_figure), escape(ct.column_baseline), escape(ct.column_variant_value),
                    escape(ct.column_change), escape(t.column_std_error), escape(t.column_p5),
                    escape(t.column_p50), escape(t.column_p95));
-    for (const auto& d : c.deltas) {
-        const FigureKind kind = figure_kind(d.key);
-        const auto& b = d.band;
-        if (is_zero_row(page.baseline, *page.variants[index], d)) continue;
-        fmt::format_to(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"change\">{}</td><td>{}</td><td>{}</td>"
-            "<td>{}</td><td>{}</td></tr>\n",
-            escape(figure_label(d.key, t)), escape(format_mean(page.baseline, d.key, lang)),
-            escape(format_mean(*page.variants[index], d.key, lang)),
-            escape(format_delta_change(c, d.key, lang)),
-            escape(format_difference(b.std_error, kind, lang, Precision::std_error)),
-            escape(format_difference(b.p5, kind, lang)), escape(format_difference(b.p50, kind, lang)),
-            escape(format_difference(b.p95, kind, lang)));
+    for (const auto& row : delta_rows(page.baseline, *page.variants[index], c, lang)) {
+        fmt::format_to(out, "<tr><td>{}</td>", escape(figure_label(row.key, t)));
+        for (std::size_t i = 0; i < row.cells.size(); ++i)
+            fmt::format_to(out, "<td{}>{}</td>", i == 2 ? " class=\"change\"" : "", escape(row.cells[i]));
+        fmt::format_to(out, "</tr>\n");
     }
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} (n = {}) {}</p>\n",
                    escape(ct.delta_table_note), page.baseline.replications, escape(t.zero_rows_hidden));
@@ -502,30 +536,38 @@ void write_module_table(Out out, const ComparisonPage& page, std::size_t index) 
                    escape(headline_includes_text(page.baseline, *page.variants[index], page.language())));
 }
 
+// The offers' effects against the world without them, then the holders' gross figures.
 void write_offer_table(Out out, const ComparisonPage& page, std::size_t index) {
-    const sim::RunResults& results = *page.variants[index];
-    if (results.offers.empty()) return;
-    const OfferTableText& ot = page.text.offers;
-    const Language lang = page.language();
-    fmt::format_to(
-        out,
-        "<h3>{}</h3>\n<table class=\"offers\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
-        "<th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-        escape(fill(page.ct().offers_heading, {{"variant", variant_label(page.comparisons[index])}})),
-        escape(ot.column_offer), escape(ot.column_take_ups), escape(ot.column_revenue),
-        escape(page.ct().column_offer_cost), escape(ot.column_margin), escape(ot.column_payback),
-        escape(ot.column_paid_back));
-    for (const auto& offer : results.offers)
-        fmt::format_to(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}<span class=\"cell-band\">{}</span>"
-            "</td><td>{}</td><td>{}</td></tr>\n",
-            escape(offer_name(offer)), escape(format_count(offer.take_ups.mean, lang)),
-            escape(format_cny(offer.revenue_cny.mean, lang)), escape(format_cny(offer.cost_cny.mean, lang)),
-            escape(format_cny(offer.margin_cny.mean, lang)),
-            escape(format_band_range(offer.margin_cny, FigureKind::cny, lang)),
-            escape(offer_payback_text(offer, page.horizon(), lang)), format_percent(offer.payback_share, 0));
-    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n", escape(ot.note));
+    const sim::VariantComparison& c = page.comparisons[index];
+    if (c.offers.empty()) return;
+    const OfferEffectText& t = page.text.offer_effects;
+    fmt::format_to(out, "<h3>{}</h3>\n<table class=\"offers offer-effects\">\n<thead><tr>",
+                   escape(fill(t.heading, {{"variant", variant_label(c)}})));
+    for (const auto column :
+         {t.column_offer, t.column_take_ups, t.column_incremental_margin, t.column_cannibalised,
+          t.column_incremental_payback, t.column_gross_margin, t.column_gross_payback, t.column_basis})
+        fmt::format_to(out, "<th>{}</th>", escape(column));
+    fmt::format_to(out, "</tr></thead>\n<tbody>\n");
+    const auto band = [](const std::string& range) {
+        return range.empty() ? std::string()
+                             : fmt::format("<span class=\"cell-band\">{}</span>", escape(range));
+    };
+    for (const auto& row : offer_effect_rows(c, *page.variants[index], page.language()))
+        fmt::format_to(out,
+                       "<tr><td>{}</td><td>{}</td><td class=\"change\">{}{}</td><td>{}{}</td><td>{}</td>"
+                       "<td class=\"gross\">{}</td><td class=\"gross\">{}</td><td>{}</td></tr>\n",
+                       escape(row.offer), escape(row.take_ups), escape(row.incremental_margin),
+                       band(row.incremental_margin_band), escape(row.cannibalised),
+                       band(row.cannibalised_band), escape(row.incremental_payback), escape(row.gross_margin),
+                       escape(row.gross_payback), escape(row.basis));
+    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} {}</p>\n", escape(t.note),
+                   escape(leave_one_out_text(c, page.language())));
+}
+
+void write_horizon_note(Out out, const ComparisonPage& page, std::size_t index) {
+    fmt::format_to(out, "<h4>{}</h4>\n<p class=\"horizon-note\">{}</p>\n",
+                   escape(page.text.offer_effects.horizon_heading),
+                   escape(horizon_tail_text(page.comparisons[index], page.horizon(), page.language())));
 }
 
 void write_waterfall_table(Out out, const ComparisonPage& page, std::size_t index) {
@@ -555,6 +597,7 @@ void write_details(Out out, const ComparisonPage& page) {
         write_delta_table(out, page, i);
         write_module_table(out, page, i);
         write_offer_table(out, page, i);
+        write_horizon_note(out, page, i);
         write_waterfall_table(out, page, i);
         fmt::format_to(out, "</div>\n");
     }
@@ -591,8 +634,8 @@ void write_appendix(Out out, const ComparisonPage& page) {
     write_definition(out, t.label_chart_library, html::chart_library_name());
     write_definition(out, t.label_price_response,
                      price_response_note(page.baseline, page.variants, t, page.language()));
-    fmt::format_to(out, "</dl>\n<h3>{}</h3>\n<pre class=\"scenario-yaml\">{}</pre>\n",
-                   escape(page.ct().baseline_yaml_heading), escape(c.resolved_scenario_yaml));
+    fmt::format_to(out, "</dl>\n");
+    html::write_scenario_yaml(out, page.ct().baseline_yaml_heading, c.resolved_scenario_yaml);
     html::write_licence(out, t.licence_summary);
     fmt::format_to(out, "</section>\n");
 }

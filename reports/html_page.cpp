@@ -94,6 +94,14 @@ std::string chart_library_name() {
     return fmt::format("Apache ECharts {}", assets::echarts_version());
 }
 
+void write_scenario_yaml(Out out, std::string_view heading, std::string_view yaml) {
+    fmt::format_to(
+        out,
+        "<details class=\"scenario-yaml\">\n<summary>{}</summary>\n<pre class=\"scenario-yaml\">{}</pre>\n"
+        "</details>\n",
+        escape(heading), escape(yaml));
+}
+
 void write_licence(Out out, std::string_view licence_summary) {
     fmt::format_to(out, "<details class=\"licence\">\n<summary>{}{}</summary>\n<pre>{}</pre>\n</details>\n",
                    escape(licence_summary), escape(chart_library_name()), escape(assets::echarts_license()));

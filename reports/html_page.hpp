@@ -46,6 +46,10 @@ void write_header(Out out, Language language, std::string_view kicker, std::stri
 // "Apache ECharts <version>", as the appendix and the licence name it.
 std::string chart_library_name();
 
+// The scenario as run, collapsed under `heading` and shown on screen only: a printed report
+// refers to scenario.resolved.yaml instead of spending pages on it.
+void write_scenario_yaml(Out out, std::string_view heading, std::string_view yaml);
+
 // The collapsed licence text of the embedded chart library.
 void write_licence(Out out, std::string_view licence_summary);
 

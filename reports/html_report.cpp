@@ -3,6 +3,7 @@
 #include "engine/core/error.hpp"
 #include "reports/behaviour_section.hpp"
 #include "reports/figure_format.hpp"
+#include "reports/figure_tables.hpp"
 #include "reports/html_groups.hpp"
 #include "reports/html_page.hpp"
 #include "reports/metric_labels.hpp"
@@ -213,18 +214,19 @@ std::string segment_label_html(const Page& page, int row) {
 
 // A row of RunResults::segments: each figure's mean, with its P5-P95 band as the cell's
 // tooltip where the band has any width (the subscribers at the start are the scenario's).
-void write_segment_row(Out out, const Page& page, int row) {
+void write_segment_row(Out out, const Page& page, int row, const SegmentCells& cells) {
     fmt::format_to(out, "<tr{}><td>{}</td>", row == page.lines.whole_base() ? " class=\"total\"" : "",
                    segment_label_html(page, row));
     const sim::SegmentSummary& segment = page.lines.segment(row);
-    for (const auto& figure : sim::kSegmentFigures) {
+    for (std::size_t f = 0; f < sim::kSegmentFigures.size(); ++f) {
+        const auto& figure = sim::kSegmentFigures[f];
         const sim::Band& band = segment.*figure.band;
         const FigureKind kind = figure_kind(figure.key);
         if (band.n > 0 && band.p5 != band.p95)
             fmt::format_to(out, "<td title=\"{} {}\">{}</td>", escape(page.text.band_label),
-                           escape(page.band_range(band, kind)), escape(page.format(band.mean, kind)));
+                           escape(page.band_range(band, kind)), escape(cells[f]));
         else
-            fmt::format_to(out, "<td>{}</td>", escape(page.format(band.mean, kind)));
+            fmt::format_to(out, "<td>{}</td>", escape(cells[f]));
     }
     fmt::format_to(out, "</tr>\n");
 }
@@ -237,21 +239,11 @@ void write_segment_table(Out out, const Page& page) {
                    escape(t.segment_table_heading), escape(t.column_segment),
                    escape(t.column_subscribers_start), escape(t.column_subscribers_end),
                    escape(t.column_revenue), escape(t.column_arpu), escape(t.column_churn_rate));
-    for (int row = 0; row < page.lines.rows(); ++row) write_segment_row(out, page, row);
+    const std::vector<SegmentCells> cells = segment_cells(page.lines, page.language());
+    for (int row = 0; row < page.lines.rows(); ++row)
+        write_segment_row(out, page, row, cells[static_cast<std::size_t>(row)]);
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}{}</p>\n",
                    escape(t.segment_table_note), escape(t.segment_band_hint));
-}
-
-void write_headline_row(Out out, const Page& page, const sim::Headline& headline) {
-    const FigureKind kind = figure_kind(headline.key);
-    const std::string_view label = figure_label(headline.key, page.text);
-    const auto& b = headline.band;
-    if (is_all_zero(b)) return;
-    fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                   escape(label), escape(format_summary_mean(page.results, headline.key, page.language())),
-                   escape(page.format(b.std_error, kind, Precision::std_error)),
-                   escape(page.format(b.p5, kind)), escape(page.format(b.p50, kind)),
-                   escape(page.format(b.p95, kind)));
 }
 
 void write_headline_table(Out out, const Page& page) {
@@ -262,7 +254,11 @@ void write_headline_table(Out out, const Page& page) {
                    escape(t.headline_table_heading), escape(t.column_figure), escape(t.column_mean),
                    escape(t.column_std_error), escape(t.column_p5), escape(t.column_p50),
                    escape(t.column_p95));
-    for (const auto& headline : page.results.headlines) write_headline_row(out, page, headline);
+    for (const auto& row : headline_rows(page.results, page.language())) {
+        fmt::format_to(out, "<tr><td>{}</td>", escape(figure_label(row.key, page.text)));
+        for (const auto& cell : row.cells) fmt::format_to(out, "<td>{}</td>", escape(cell));
+        fmt::format_to(out, "</tr>\n");
+    }
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} (n = {}) {}</p>\n",
                    escape(t.headline_table_note), page.results.replications, escape(t.zero_rows_hidden));
 }
@@ -291,8 +287,8 @@ void write_appendix(Out out, const Page& page) {
     write_definition(out, t.label_generated_at, format_beijing_time(c.generated_at, page.language()));
     write_definition(out, t.label_chart_library, library);
     write_definition(out, t.label_price_response, price_response_note(r, t, page.language()));
-    fmt::format_to(out, "</dl>\n<h3>{}</h3>\n<pre class=\"scenario-yaml\">{}</pre>\n",
-                   escape(t.scenario_yaml_heading), escape(c.resolved_scenario_yaml));
+    fmt::format_to(out, "</dl>\n");
+    html::write_scenario_yaml(out, t.scenario_yaml_heading, c.resolved_scenario_yaml);
     html::write_licence(out, t.licence_summary);
     fmt::format_to(out, "</section>\n");
 }

@@ -3,10 +3,12 @@
 
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
+#include "reports/figure_tables.hpp"
 #include "reports/group_section.hpp"
 #include "reports/module_deltas.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
+#include "reports/offer_effects_text.hpp"
 #include "reports/price_response_note.hpp"
 #include "reports/waterfall_table.hpp"
 #include "reports/win_back_report.hpp"
@@ -200,11 +202,11 @@ void write_segments(Out out, const sim::RunResults& r, const MonthlyLines& lines
                  std::string(t.column_arpu), std::string(t.column_churn_rate)},
                 label_then_numbers(6),
                 {}};
+    const std::vector<SegmentCells> figures = segment_cells(lines, lang);
     for (int row = 0; row < lines.rows(); ++row) {
         std::vector<std::string> cells{row_name(r, lines, row, t)};
-        for (const auto& figure : sim::kSegmentFigures)
-            cells.push_back(
-                format_figure((lines.segment(row).*figure.band).mean, figure_kind(figure.key), lang));
+        const SegmentCells& shown = figures[static_cast<std::size_t>(row)];
+        cells.insert(cells.end(), shown.begin(), shown.end());
         table.rows.push_back(std::move(cells));
     }
     write_heading(out, 3, t.segment_table_heading);
@@ -217,14 +219,10 @@ void write_headlines(Out out, const sim::RunResults& r, const ReportText& t, Lan
                  std::string(t.column_p5), std::string(t.column_p50), std::string(t.column_p95)},
                 label_then_numbers(6),
                 {}};
-    for (const auto& h : r.headlines) {
-        const FigureKind kind = figure_kind(h.key);
-        const auto& b = h.band;
-        if (is_all_zero(b)) continue;
-        table.rows.push_back({std::string(figure_label(h.key, t)), format_summary_mean(r, h.key, lang),
-                              format_figure(b.std_error, kind, lang, Precision::std_error),
-                              format_figure(b.p5, kind, lang), format_figure(b.p50, kind, lang),
-                              format_figure(b.p95, kind, lang)});
+    for (const auto& row : headline_rows(r, lang)) {
+        std::vector<std::string> cells{std::string(figure_label(row.key, t))};
+        cells.insert(cells.end(), row.cells.begin(), row.cells.end());
+        table.rows.push_back(std::move(cells));
     }
     write_heading(out, 3, t.headline_table_heading);
     write_table(out, table);
@@ -340,15 +338,10 @@ void write_variant_deltas(Out out, const sim::RunResults& baseline, const sim::R
          std::string(t.column_p50), std::string(t.column_p95)},
         label_then_numbers(8),
         {}};
-    for (const auto& d : c.deltas) {
-        const FigureKind kind = figure_kind(d.key);
-        const auto& b = d.band;
-        if (is_zero_row(baseline, variant, d)) continue;
-        table.rows.push_back({std::string(figure_label(d.key, t)), format_mean(baseline, d.key, lang),
-                              format_mean(variant, d.key, lang), format_delta_change(c, d.key, lang),
-                              format_difference(b.std_error, kind, lang, Precision::std_error),
-                              format_difference(b.p5, kind, lang), format_difference(b.p50, kind, lang),
-                              format_difference(b.p95, kind, lang)});
+    for (const auto& row : delta_rows(baseline, variant, c, lang)) {
+        std::vector<std::string> cells{std::string(figure_label(row.key, t))};
+        cells.insert(cells.end(), row.cells.begin(), row.cells.end());
+        table.rows.push_back(std::move(cells));
     }
     write_heading(out, 3, fill(ct.delta_table_heading, {{"variant", variant_label(c)}}));
     write_like_for_like_flag(out, c, lang);
@@ -400,26 +393,34 @@ void write_changes(Out out, const std::vector<sim::VariantComparison>& compariso
     write_note(out, ct.changes_note);
 }
 
+// The offers' effects against the world without them, then the holders' gross figures; the
+// cash the variant brings over time and what the horizon leaves out.
 void write_variant_offers(Out out, const sim::RunResults& variant, const sim::VariantComparison& c,
                           const ReportText& t, Language lang) {
-    if (variant.offers.empty()) return;
-    const OfferTableText& ot = t.offers;
-    const ComparisonText& ct = t.comparison;
-    Table table{{std::string(ot.column_offer), std::string(ot.column_take_ups),
-                 std::string(ot.column_revenue), std::string(ct.column_offer_cost),
-                 std::string(ot.column_margin), fmt::format("{} {}", ot.column_margin, t.band_label),
-                 std::string(ot.column_payback), std::string(ot.column_paid_back)},
-                label_then_numbers(8),
-                {}};
-    for (const auto& offer : variant.offers)
-        table.rows.push_back({std::string(offer_name(offer)), format_count(offer.take_ups.mean, lang),
-                              format_cny(offer.revenue_cny.mean, lang), format_cny(offer.cost_cny.mean, lang),
-                              format_cny(offer.margin_cny.mean, lang),
-                              format_band_range(offer.margin_cny, FigureKind::cny, lang),
-                              offer_payback_text(offer, variant.horizon_months, lang),
-                              format_percent(offer.payback_share, 0)});
-    write_heading(out, 3, fill(ct.offers_heading, {{"variant", variant_label(c)}}));
-    write_table(out, table);
+    const OfferEffectText& ot = t.offer_effects;
+    if (!c.offers.empty()) {
+        Table table{{std::string(ot.column_offer), std::string(ot.column_take_ups),
+                     std::string(ot.column_incremental_margin),
+                     fmt::format("{} {}", ot.column_incremental_margin, t.band_label),
+                     std::string(ot.column_cannibalised), std::string(ot.column_incremental_payback),
+                     std::string(ot.column_gross_margin), std::string(ot.column_gross_payback),
+                     std::string(ot.column_basis)},
+                    label_then_numbers(9),
+                    {}};
+        table.align.back() = Align::left;
+        for (auto& row : offer_effect_rows(c, variant, lang))
+            table.rows.push_back({row.offer, row.take_ups, row.incremental_margin,
+                                  row.incremental_margin_band, row.cannibalised, row.incremental_payback,
+                                  row.gross_margin, row.gross_payback, row.basis});
+        write_heading(out, 3, fill(ot.heading, {{"variant", variant_label(c)}}));
+        write_table(out, table);
+        const std::string cost = leave_one_out_text(c, lang);
+        write_note(out, cost.empty() ? std::string(ot.note) : fmt::format("{} {}", ot.note, cost));
+    }
+    write_heading(out, 3, fill(ot.chart_cash.title, {{"variant", variant_label(c)}}));
+    fmt::format_to(out, "{}\n\n", escape(cash_summary_text(c, variant.horizon_months, lang)));
+    write_heading(out, 3, ot.horizon_heading);
+    fmt::format_to(out, "{}\n\n", escape(horizon_tail_text(c, variant.horizon_months, lang)));
 }
 
 void write_variant_waterfall(Out out, const sim::VariantComparison& c, const ReportText& t, Language lang) {

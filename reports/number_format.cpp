@@ -1,6 +1,7 @@
 #include "reports/number_format.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
 
 namespace offersim::reports {
@@ -87,6 +88,28 @@ std::string format_points(double fraction, int decimals, Language language) {
     const std::string text = fmt::format("{:.{}f}{}", std::fabs(fraction) * 100.0, decimals,
                                          report_text(language).rate_change_unit);
     return signed_text(fraction, "", text);
+}
+
+ColumnUnit column_unit(std::span<const double> values, Language language) {
+    double largest = 0.0;
+    for (const double value : values)
+        if (std::isfinite(value)) largest = std::max(largest, std::fabs(value));
+    for (const NumberScale& scale : report_text(language).numbers.scales)
+        if (largest >= scale.threshold)
+            return {scale.threshold, scale.suffix, largest / scale.threshold >= 100.0 ? 0 : 2};
+    return {};
+}
+
+std::string format_count_in(double value, const ColumnUnit& unit, Language language) {
+    if (unit.threshold == 1.0 || !std::isfinite(value)) return format_grouped(value, 0, language);
+    return signed_text(
+        value, "", fmt::format("{:.{}f}{}", std::fabs(value) / unit.threshold, unit.decimals, unit.suffix));
+}
+
+std::string format_cny_in(double cny, const ColumnUnit& unit, Language language) {
+    if (unit.threshold == 1.0 || !std::isfinite(cny)) return format_cny(cny, language);
+    return signed_text(cny, report_text(language).numbers.currency_symbol,
+                       fmt::format("{:.{}f}{}", std::fabs(cny) / unit.threshold, unit.decimals, unit.suffix));
 }
 
 std::string format_grouped(double value, int decimals, Language language) {

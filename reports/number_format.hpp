@@ -5,6 +5,7 @@
 // A value that is not finite is shown as an em dash.
 #include "reports/report_text.hpp"
 
+#include <span>
 #include <string>
 
 namespace offersim::reports {
@@ -28,5 +29,24 @@ std::string format_points(double fraction, int decimals, Language language);
 // A number with thousands separators and `decimals` places, no units:
 //   format_grouped(1234567.891, 2, Language::en) == "1,234,567.89"
 std::string format_grouped(double value, int decimals, Language language);
+
+// The one unit of a column of counts or amounts, so that 亿 and 万 (B and M) never mix in a
+// column: the largest unit its largest magnitude reaches, with 2 places below 100 of that
+// unit and none from 100 up. A column below the smallest unit has none (threshold 1).
+//   column_unit({6.42e8, 7.392e7, 3.725e7}, Language::zh_cn): 亿, 2 places
+struct ColumnUnit {
+    double threshold = 1.0;
+    std::string_view suffix;
+    int decimals = 0;
+};
+ColumnUnit column_unit(std::span<const double> values, Language language);
+
+// A count in its column's unit: format_count_in(4000, 万 with 2 places) == "0.40万"; a column
+// without a unit writes whole numbers with separators.
+std::string format_count_in(double value, const ColumnUnit& unit, Language language);
+
+// An amount in its column's unit: format_cny_in(7.392e7, 亿 with 2 places) == "¥0.74亿"; a
+// column without a unit writes each amount as format_cny.
+std::string format_cny_in(double cny, const ColumnUnit& unit, Language language);
 
 }  // namespace offersim::reports

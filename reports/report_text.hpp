@@ -359,6 +359,42 @@ struct ModuleDeltaText {
     std::string_view win_back_margin;
 };
 
+// A comparison's offer effects, cash chart and horizon note (docs/models.md, "Offer effects",
+// "Cash and horizon"). Entries with {placeholders} are fmt format strings with the named
+// arguments listed.
+struct OfferEffectText {
+    std::string_view heading;  // {variant}
+    std::string_view note;
+    std::string_view column_offer;
+    std::string_view column_take_ups;
+    std::string_view column_incremental_margin;
+    std::string_view column_cannibalised;
+    std::string_view column_incremental_payback;
+    std::string_view column_gross_margin;
+    std::string_view column_gross_payback;
+    std::string_view column_basis;
+    std::string_view basis_variant;        // the variant's only offer, against the baseline
+    std::string_view basis_leave_one_out;  // against the variant without the offer
+    std::string_view basis_not_measured;   // one of several offers, without --leave-one-out
+    std::string_view not_measured;         // a cell whose figure was not measured
+    std::string_view leave_one_out_cost;   // {runs}: the runs leave-one-out added
+    ChartText chart_cash;                  // the title takes {variant}
+    std::string_view series_cumulative;
+    std::string_view series_discounted;  // {rate}
+    std::string_view trough_marker;      // {month} {depth}
+    std::string_view payback_marker;     // {month}
+    std::string_view cash_summary;       // {trough} {payback} {rate} {npv}
+    std::string_view trough_sentence;    // {month} {depth}
+    std::string_view no_trough;
+    std::string_view payback_sentence;  // {month}
+    std::string_view no_payback;        // {horizon}
+    std::string_view no_cash_difference;
+    std::string_view horizon_heading;
+    std::string_view horizon_contracts;     // {horizon} {customers} {months} {average} {delta}
+    std::string_view horizon_no_contracts;  // {horizon}
+    std::string_view horizon_left_out;      // {horizon}
+};
+
 struct ReportText {
     std::string_view html_lang;  // BCP 47, for <html lang>
     NumberConventions numbers;
@@ -449,6 +485,7 @@ struct ReportText {
     WinBackText win_back;
     GroupText groups;
     ModuleDeltaText module_deltas;
+    OfferEffectText offer_effects;
 };
 
 const ReportText& text_zh_cn();

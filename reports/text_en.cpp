@@ -63,8 +63,8 @@ const ReportText& text_en() {
                    .column_take_ups = "Take-ups",
                    .column_holders_end = "Holders at end",
                    .column_revenue = "Revenue",
-                   .column_margin = "Contribution (before fixed cost)",
-                   .column_payback = "Payback (median)",
+                   .column_margin = "Gross contribution (holders, before fixed cost)",
+                   .column_payback = "Gross payback (median)",
                    .column_paid_back = "Paid back in"},
 
         .charts_heading = "Trends",
@@ -428,6 +428,53 @@ const ReportText& text_en() {
              .win_back_revenue = "Win-back revenue",
              .win_back_subsidy_cost = "Win-back handset subsidies",
              .win_back_margin = "Win-back margin"},
+        .offer_effects =
+            {.heading = "Offer effects: {variant} (incremental, against the world without the offer)",
+             .note = "Incremental margin: the margin with the offer minus the margin without it, same "
+                     "customers and draws, over the horizon (fixed cost cancels). Cannibalised revenue: "
+                     "over the offer's holders, each month, what they would have paid without the offer "
+                     "minus what they pay with it, where positive. Incremental payback: the month from "
+                     "which the cumulative incremental margin, counted from the offer's launch, stays at "
+                     "or above zero (median over replications). Gross figures are the holders' own revenue "
+                     "less the offer's cost, before fixed cost: what holders bring, not what the offer adds.",
+             .column_offer = "Offer",
+             .column_take_ups = "Take-ups",
+             .column_incremental_margin = "Incremental margin",
+             .column_cannibalised = "Cannibalised revenue",
+             .column_incremental_payback = "Incremental payback",
+             .column_gross_margin = "Gross holder contribution",
+             .column_gross_payback = "Gross payback",
+             .column_basis = "Measured against",
+             .basis_variant = "the baseline (the variant's only offer)",
+             .basis_leave_one_out = "the variant without this offer",
+             .basis_not_measured = "not measured: run compare --leave-one-out",
+             .not_measured = "not measured",
+             .leave_one_out_cost =
+                 "Leave-one-out added {runs} runs, each costing about as much as the variant's own.",
+             .chart_cash = {.title = "Cumulative incremental cash: {variant}",
+                            .caption = "Mean cumulative margin change against the baseline, undiscounted "
+                                       "and discounted; its own scale."},
+             .series_cumulative = "Cumulative change",
+             .series_discounted = "Discounted at {rate} a year",
+             .trough_marker = "Trough, month {month}: {depth}",
+             .payback_marker = "Paid back, month {month}",
+             .cash_summary = "{trough} {payback} Discounted at {rate} a year, the change comes to {npv} by "
+                             "the last month (the NPV change).",
+             .trough_sentence = "The cumulative change is lowest in month {month}, at {depth}.",
+             .no_trough = "The cumulative change never falls below zero.",
+             .payback_sentence = "The mean cumulative line turns non-negative for good in month {month}.",
+             .no_payback = "The mean cumulative line is not back above zero within {horizon} months.",
+             .no_cash_difference =
+                 "The variant's margin equals the baseline's in every month: no difference.",
+             .horizon_heading = "What the horizon leaves out",
+             .horizon_contracts =
+                 "At the end of month {horizon}, {customers} customers still hold a contract "
+                 "({delta} against the baseline), with {months} contract months left "
+                 "({average} months each on average). Their revenue, cost and churn after "
+                 "month {horizon} are in no figure here.",
+             .horizon_no_contracts = "No customer holds a contract beyond month {horizon}.",
+             .horizon_left_out = "Every figure stops at month {horizon}: revenue, cost and churn after it, "
+                                 "and handsets still being paid off, are not counted."},
     };
     return text;
 }

@@ -58,8 +58,8 @@ const ReportText& text_zh_cn() {
                    .column_take_ups = "办理量",
                    .column_holders_end = "期末持有",
                    .column_revenue = "收入",
-                   .column_margin = "贡献（未扣固定成本）",
-                   .column_payback = "回本月份（中位数）",
+                   .column_margin = "持有客户贡献（毛口径，未扣固定成本）",
+                   .column_payback = "毛口径回本月份（中位数）",
                    .column_paid_back = "回本概率"},
 
         .charts_heading = "趋势",
@@ -390,6 +390,46 @@ const ReportText& text_zh_cn() {
              .win_back_revenue = "回流收入",
              .win_back_subsidy_cost = "回流终端补贴",
              .win_back_margin = "回流毛利"},
+        .offer_effects =
+            {.heading = "方案增量效果：{variant}（与不推出该方案相比）",
+             .note = "增量毛利：有该方案与没有该方案时的毛利之差，同一批客户、同一组随机数，模拟期合计"
+                     "（固定成本相互抵消）。收入蚕食：该方案的持有客户每月在没有方案时应付的金额减去实际"
+                     "所付金额，仅计正值。增量回本月份：自方案上线月起累计增量毛利此后始终不低于零的月份"
+                     "（各次重复的中位数）。毛口径数字为持有客户自身收入减方案成本、未扣固定成本，"
+                     "反映持有客户贡献多少，而不是方案带来多少。",
+             .column_offer = "方案",
+             .column_take_ups = "办理量",
+             .column_incremental_margin = "增量毛利",
+             .column_cannibalised = "收入蚕食",
+             .column_incremental_payback = "增量回本月份",
+             .column_gross_margin = "持有客户贡献（毛口径）",
+             .column_gross_payback = "毛口径回本月份",
+             .column_basis = "比较对象",
+             .basis_variant = "基准方案（该对比方案唯一的优惠）",
+             .basis_leave_one_out = "去掉该优惠后的对比方案",
+             .basis_not_measured = "未测算：请加 --leave-one-out 重新对比",
+             .not_measured = "未测算",
+             .leave_one_out_cost = "逐一剔除测算增加了 {runs} 次运行，每次耗时与对比方案本身相当。",
+             .chart_cash = {.title = "累计增量现金：{variant}",
+                            .caption = "相对基准方案的累计毛利变化均值，未折现与折现两条线；纵轴单独刻度。"},
+             .series_cumulative = "累计变化",
+             .series_discounted = "按年率 {rate} 折现",
+             .trough_marker = "谷底：第 {month} 个月 {depth}",
+             .payback_marker = "回本：第 {month} 个月",
+             .cash_summary = "{trough}{payback}按年率 {rate} 折现，至最后一个月累计 {npv}（即净现值变化）。",
+             .trough_sentence = "累计变化在第 {month} 个月降到最低，为 {depth}。",
+             .no_trough = "累计变化始终不低于零。",
+             .payback_sentence = "均值累计线自第 {month} 个月起不再低于零。",
+             .no_payback = "均值累计线在 {horizon} 个月内未回到零以上。",
+             .no_cash_difference = "对比方案每个月的毛利都与基准方案相同：无差异。",
+             .horizon_heading = "模拟期未覆盖的内容",
+             .horizon_contracts =
+                 "第 {horizon} 个月末，仍有 {customers} 名客户处于合约期内"
+                 "（比基准方案 {delta}），剩余合约共 {months} 个月（平均每人 {average} 个月）。"
+                 "他们在第 {horizon} 个月之后的收入、成本与离网均未计入本报告任何数字。",
+             .horizon_no_contracts = "第 {horizon} 个月之后没有客户仍处于合约期内。",
+             .horizon_left_out = "所有数字截止于第 {horizon} 个月：之后的收入、成本、离网以及尚未摊完的终端"
+                                 "补贴均未计入。"},
     };
     return text;
 }

@@ -5,6 +5,8 @@
 #include "reports/figure_format.hpp"
 #include "reports/module_deltas.hpp"
 #include "reports/monthly_lines.hpp"
+#include "reports/offer_effects_text.hpp"
+#include "reports/xlsx_sheet_name.hpp"
 
 #include <xlsxwriter.h>
 
@@ -27,9 +29,6 @@ namespace fs = std::filesystem;
 // 2000-01-01T00:00:00Z: the workbook's creation and modification time, fixed so that the
 // file depends on the figures alone (libxlsxwriter dates the zip entries 1980-01-01).
 constexpr std::time_t kCreated = 946684800;
-
-// Excel's limit on a sheet name, in characters.
-constexpr std::size_t kSheetNameLength = 31;
 
 // A folder of its own for the workbook file and libxlsxwriter's temporary files; removed
 // with everything in it.
@@ -55,26 +54,6 @@ private:
 
 // Number formats of the cells: the figure's unit, and whether it is a change (signed).
 enum class Style { value, change };
-
-// `name` made a valid, unused sheet name: no []:*?/\, at most 31 characters (UTF-8 aware).
-std::string sheet_name(std::string_view name, const std::vector<std::string>& taken) {
-    std::string clean;
-    for (const char c : name)
-        clean += std::string_view("[]:*?/\\").find(c) == std::string_view::npos ? c : '_';
-    const auto truncate = [](const std::string& text, std::size_t chars) {
-        std::size_t count = 0, at = 0;
-        for (; at < text.size(); ++at) {
-            if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && count++ == chars) break;
-        }
-        return text.substr(0, at);
-    };
-    std::string candidate = truncate(clean, kSheetNameLength);
-    for (int n = 2; std::find(taken.begin(), taken.end(), candidate) != taken.end(); ++n) {
-        const std::string suffix = fmt::format("~{}", n);
-        candidate = truncate(clean, kSheetNameLength - suffix.size()) + suffix;
-    }
-    return candidate.empty() ? std::string("Sheet") : candidate;
-}
 
 class Workbook {
 public:
@@ -534,6 +513,56 @@ void write_delta_sheet(Workbook& book, const sim::RunResults& baseline, const si
     worksheet_set_column(sheet, 1, 1, 24.0, nullptr);
 }
 
+// Each offer against the world without it, then the holders' gross figures (as the HTML's
+// offer-effects table; docs/models.md, "Offer effects").
+void write_offer_effects_sheet(Workbook& book, const sim::VariantComparison& c,
+                               const sim::RunResults& variant, const ReportText& t, Language language) {
+    if (c.offers.empty()) return;
+    const OfferEffectText& o = t.offer_effects;
+    lxw_worksheet* sheet = book.add_sheet(fmt::format("{}{}", c.name, t.sheets.offers_suffix));
+    write_header(
+        book, sheet,
+        headings(o.column_offer, t.sheets.column_key, o.column_take_ups, o.column_incremental_margin,
+                 fmt::format("{} {}", o.column_incremental_margin, t.column_p5),
+                 fmt::format("{} {}", o.column_incremental_margin, t.column_p95), o.column_cannibalised,
+                 fmt::format("{} {}", o.column_cannibalised, t.column_p5),
+                 fmt::format("{} {}", o.column_cannibalised, t.column_p95), o.column_incremental_payback,
+                 o.column_gross_margin, o.column_gross_payback, o.column_basis),
+        static_cast<int>(c.offers.size()));
+    lxw_format* change = book.figure(FigureKind::cny, Style::change);
+    lxw_format* cny = book.figure(FigureKind::cny, Style::value);
+    const auto rows = offer_effect_rows(c, variant, language);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const sim::OfferEffect& e = c.offers[k];
+        const sim::OfferSummary& gross = variant.offers[k];
+        const int row = static_cast<int>(k) + 1;
+        write_text(sheet, row, 0, rows[k].offer, book.text());
+        write_text(sheet, row, 1, e.id, book.text());
+        write_number(sheet, row, 2, gross.take_ups.mean, book.figure(FigureKind::count, Style::value));
+        if (e.basis == sim::EffectBasis::not_measured) {
+            for (int column = 3; column <= 5; ++column)
+                write_text(sheet, row, column, rows[k].incremental_margin, book.text());
+        } else {
+            write_number(sheet, row, 3, e.incremental_margin_cny.mean, change);
+            write_number(sheet, row, 4, e.incremental_margin_cny.p5, change);
+            write_number(sheet, row, 5, e.incremental_margin_cny.p95, change);
+        }
+        write_number(sheet, row, 6, e.cannibalised_cny.mean, cny);
+        write_number(sheet, row, 7, e.cannibalised_cny.p5, cny);
+        write_number(sheet, row, 8, e.cannibalised_cny.p95, cny);
+        if (e.basis != sim::EffectBasis::not_measured && e.differs && e.payback_share >= 0.5)
+            write_payback(book, sheet, row, 9, e.incremental_payback_month.p50, variant.horizon_months,
+                          language);
+        else
+            write_text(sheet, row, 9, rows[k].incremental_payback, book.text());
+        write_number(sheet, row, 10, gross.margin_cny.mean, cny);
+        write_payback(book, sheet, row, 11,
+                      gross.payback_share < 0.5 ? variant.horizon_months + 1.0 : gross.payback_month.p50,
+                      variant.horizon_months, language);
+        write_text(sheet, row, 12, rows[k].basis, book.text());
+    }
+}
+
 void write_monthly_change_sheet(Workbook& book, const sim::VariantComparison& c, const ReportText& t) {
     const ComparisonText& ct = t.comparison;
     lxw_worksheet* sheet = book.add_sheet(fmt::format("{}{}", c.name, t.sheets.monthly_suffix));
@@ -543,7 +572,9 @@ void write_monthly_change_sheet(Workbook& book, const sim::VariantComparison& c,
                  fmt::format("{} {}", ct.column_monthly_change, t.column_p5),
                  fmt::format("{} {}", ct.column_monthly_change, t.column_p95), ct.column_cumulative_change,
                  fmt::format("{} {}", ct.column_cumulative_change, t.column_p5),
-                 fmt::format("{} {}", ct.column_cumulative_change, t.column_p95)),
+                 fmt::format("{} {}", ct.column_cumulative_change, t.column_p95),
+                 fill(t.offer_effects.series_discounted,
+                      {{"rate", discount_rate_text(c.cash.discount_rate_annual)}})),
         static_cast<int>(c.monthly_margin_delta_cny.size()), 8.0, 18.0);
     lxw_format* format = book.figure(FigureKind::cny, Style::change);
     for (std::size_t month = 0; month < c.monthly_margin_delta_cny.size(); ++month) {
@@ -557,6 +588,8 @@ void write_monthly_change_sheet(Workbook& book, const sim::VariantComparison& c,
         write_number(sheet, row, 4, cumulative.mean, format);
         write_number(sheet, row, 5, cumulative.p5, format);
         write_number(sheet, row, 6, cumulative.p95, format);
+        if (month < c.cash.cumulative_discounted_cny.size())
+            write_number(sheet, row, 7, c.cash.cumulative_discounted_cny[month], format);
     }
 }
 
@@ -590,8 +623,7 @@ std::string xlsx_comparison_report(const sim::RunResults& baseline,
     for (std::size_t i = 0; i < comparisons.size(); ++i) {
         write_delta_sheet(book, baseline, *variants[i], comparisons[i], t, context.language);
         write_monthly_change_sheet(book, comparisons[i], t);
-        write_offer_sheet(book, fmt::format("{}{}", comparisons[i].name, t.sheets.offers_suffix),
-                          variants[i]->offers, baseline.horizon_months, t, context.language);
+        write_offer_effects_sheet(book, comparisons[i], *variants[i], t, context.language);
     }
     InfoSheet info(book, t.sheets.run, t);
     info.text(ct.question_label, question_sentence(baseline, comparisons, context.language));
@@ -602,6 +634,12 @@ std::string xlsx_comparison_report(const sim::RunResults& baseline,
     info.text(ct.label_baseline, fmt::format("{} ({})", scenario_label(baseline), baseline.scenario_name));
     for (const auto& c : comparisons)
         info.text(ct.label_variants, fmt::format("{} ({})", variant_label(c), c.name));
+    for (const auto& c : comparisons) {
+        info.text(fill(t.offer_effects.chart_cash.title, {{"variant", variant_label(c)}}),
+                  cash_summary_text(c, baseline.horizon_months, context.language));
+        info.text(t.offer_effects.horizon_heading,
+                  horizon_tail_text(c, baseline.horizon_months, context.language));
+    }
     write_run_facts(info, baseline, context, t);
     return book.finish(scenario_label(baseline), context.offersim_version);
 }

@@ -31,4 +31,8 @@ heavy+='|^Examples\.|RunScenario\.(RunsTheWinBack|ReportsProgress)|OutputsAreByt
 heavy+='|OutputFolder\.(ALaterRun|CompareKeeps|AnAbsoluteOrEmpty|AKilledRun|ANameWithParent)'
 heavy+='|EndToEnd\.(TheReportStates|RunsTheShipped|TheSubscriberChart)|AnInterruptedRunLeaves'
 heavy+='|OffersimRunWritesAWorkbook'
+# Limits measured in processor time and latency (a 16 MiB input checked in linear time,
+# SIGTERM honoured within a second): they hold the release build to its budget, and ASan's
+# slowdown would only measure ASan. The loader's code paths stay under ASan in the fuzzer.
+heavy+='|^LoaderLimits\.|^RunLimits\.'
 ctest --output-on-failure -j"$(nproc)" -LE browser -E "$heavy" "$@"

@@ -1,10 +1,12 @@
 // offersim: run, validate and describe marketing-offer scenarios.
 // Exit codes: 0 success, 1 a run that failed, 2 bad input (nothing written).
+#include "engine/cli/run_record.hpp"
 #include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/run_settings.hpp"
 #include "engine/scenario/scenario_diff.hpp"
 #include "engine/sim/comparison.hpp"
+#include "engine/sim/comparison_run.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/run.hpp"
@@ -23,13 +25,11 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
-#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
@@ -95,14 +95,6 @@ std::string start_time_iso8601() {
     return buffer;
 }
 
-std::uint64_t fnv1a64(std::string_view text, std::uint64_t h = 1469598103934665603ull) {
-    for (unsigned char c : text) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 void print_input_error(const InputError& e) {
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "error: {}\n", format_diagnostic(d));
     fmt::print(stderr, "{} problem{} found; nothing was written.\n", e.diagnostics().size(),
@@ -119,6 +111,7 @@ struct RunArgs {
     double max_memory_gib = 0.0;  // 0: 80% of physical memory
     std::string check;            // an earlier output folder to reproduce
     bool waterfall = false;       // compare: split each variant's revenue change by mechanism
+    bool leave_one_out = false;   // compare: each offer of a variant with several on its own
 };
 
 // --seed as a scenario's `seed:` takes it: a whole number from 0 to kMaxSeed, checked on
@@ -175,20 +168,21 @@ struct RunStamp {
     double seconds = 0.0;
 };
 
-std::string run_record(const scenario::Scenario& sc, const std::string& scenario_path,
-                       const RunStamp& stamp) {
-    nlohmann::ordered_json j;
-    j["offersim"] = OFFERSIM_VERSION;
-    j["git_commit"] = OFFERSIM_GIT_COMMIT;
-    j["scenario"] = scenario_path;
-    j["seed"] = sc.seed;
-    j["replications"] = sc.replications;
-    j["input_hash"] =
-        fmt::format("{:016x}", fnv1a64(fmt::format("{}|{}|{}", sc.resolved_yaml, sc.seed, sc.replications)));
-    j["started_at"] = stamp.started_at;
-    j["language"] = stamp.language;
-    j["run_seconds"] = std::round(stamp.seconds * 1000.0) / 1000.0;
-    return j.dump(2) + "\n";
+// run.json: how the run was made, with a hash of its inputs and of every other file.
+std::string run_record(const scenario::Scenario& sc, const std::string& scenario_path, const RunStamp& stamp,
+                       const std::vector<cli::RunFile>& files) {
+    cli::RunRecord r;
+    r.offersim = OFFERSIM_VERSION;
+    r.git_commit = OFFERSIM_GIT_COMMIT;
+    r.scenario = scenario_path;
+    r.seed = sc.seed;
+    r.replications = sc.replications;
+    r.input_hash = cli::input_hash_of(sc.resolved_yaml, sc.seed, sc.replications);
+    r.started_at = stamp.started_at;
+    r.language = stamp.language;
+    r.run_seconds = stamp.seconds;
+    r.outputs = cli::output_hashes(files);
+    return cli::run_record_json(r);
 }
 
 reports::ReportContext report_context(const std::string& language, const std::string& started_at,
@@ -202,17 +196,22 @@ reports::ReportContext report_context(const std::string& language, const std::st
 }
 
 // Every file of one run but run.json, by name.
-std::vector<std::pair<std::string, std::string>> run_files(const scenario::Scenario& sc,
-                                                           const sim::ScenarioRun& run,
-                                                           const RunStamp& stamp) {
+std::vector<cli::RunFile> run_files(const scenario::Scenario& sc, const sim::ScenarioRun& run,
+                                    const RunStamp& stamp) {
     const reports::ReportContext context = report_context(stamp.language, stamp.started_at, sc.resolved_yaml);
-    std::vector<std::pair<std::string, std::string>> files;
-    files.emplace_back("summary.json", reports::summary_json(run.results, version_text()));
-    files.emplace_back("monthly.csv", reports::monthly_csv(run.results));
-    if (!run.results.offers.empty()) files.emplace_back("offers.csv", reports::offers_csv(run.results));
-    files.emplace_back("report.html", reports::html_report(run.results, context));
-    files.emplace_back("report.md", reports::markdown_report(run.results, context));
-    files.emplace_back("report.xlsx", reports::xlsx_report(run.results, context));
+    std::vector<cli::RunFile> files;
+    // An interrupt is honoured between files, each written in well under a second.
+    const auto add = [&](std::string name, const auto& write) {
+        sim::stop_if_cancelled(&g_interrupted);
+        files.emplace_back(std::move(name), write());
+    };
+    add("summary.json", [&] { return reports::summary_json(run.results, version_text()); });
+    add("monthly.csv", [&] { return reports::monthly_csv(run.results); });
+    if (!run.results.offers.empty()) add("offers.csv", [&] { return reports::offers_csv(run.results); });
+    add("report.html", [&] { return reports::html_report(run.results, context); });
+    add("report.md", [&] { return reports::markdown_report(run.results, context); });
+    add("report.xlsx", [&] { return reports::xlsx_report(run.results, context); });
+    sim::stop_if_cancelled(&g_interrupted);
     files.emplace_back("scenario.resolved.yaml", sc.resolved_yaml);
     if (sc.price_reference)
         files.emplace_back(std::string(scenario::kPriceReferenceRecord), sc.price_reference->resolved_yaml);
@@ -232,38 +231,57 @@ std::string read_text(const fs::path& file) {
     return s.str();
 }
 
-// Re-runs the scenario recorded in an output folder and confirms its figures are identical.
+// Confirms an output folder is what its run.json records: the scenario's input hash, every
+// file's recorded hash, and every file byte for byte against a re-run of the recorded
+// scenario with the recorded seed, replications, language and start time.
 int check_command(const RunArgs& args) {
     const fs::path dir = args.check;
-    const auto record = nlohmann::json::parse(read_text(dir / "run.json"), nullptr, false);
-    if (record.is_discarded() || !record.contains("seed") || !record.contains("replications"))
-        throw InputError(
-            {{SourcePos{(dir / "run.json").string(), 0, 0}, "not a run record written by offersim"}});
+    const cli::RunRecord record = cli::read_run_record(dir / "run.json");
     scenario::Scenario sc = scenario::load_scenario(dir / "scenario.resolved.yaml");
-    scenario::set_run_settings(sc, record["seed"].get<std::uint64_t>(), record["replications"].get<int>());
-    // Records older than the start time compare their figures only: their reports hold the
-    // time they were written.
-    const bool whole_folder = record.contains("started_at");
-    const RunStamp stamp{record.value("started_at", ""), record.value("language", "zh-CN")};
+    scenario::set_run_settings(sc, record.seed, record.replications);
+    int differing = 0;
+    const auto verdict = [&](const std::string& what, std::string_view problem) {
+        fmt::print("{}: {}\n", what, problem.empty() ? "identical" : fmt::format("DIFFERS ({})", problem));
+        differing += problem.empty() ? 0 : 1;
+    };
+    const bool same_inputs =
+        cli::input_hash_of(sc.resolved_yaml, sc.seed, sc.replications) == record.input_hash;
+    verdict((dir / "run.json").string() + " input_hash",
+            same_inputs ? "" : "the scenario, seed or replications are not those the run recorded");
+
     install_signal_handlers();
     Progress progress;
     const sim::ScenarioRun run = simulate(sc, args, progress, 0.0, 1.0);
-    auto files = run_files(sc, run, stamp);
-    if (run.results.offers.empty()) files.emplace_back("offers.csv", std::string());  // must stay absent
-    int differing = 0;
-    for (const auto& [name, contents] : files) {
-        const bool figures = name.ends_with(".csv") || name.ends_with(".json");
-        if (!whole_folder && !figures) continue;
-        const bool expected = !(name == "offers.csv" && run.results.offers.empty());
-        const bool present = fs::exists(dir / name);
-        if (!expected && !present) continue;
-        const bool same = expected && present && read_text(dir / name) == contents;
-        fmt::print("{}: {}\n", (dir / name).string(), same ? "identical" : "DIFFERS");
-        differing += same ? 0 : 1;
+    const RunStamp stamp{record.started_at, record.language};
+    std::vector<std::string> names;
+    for (const auto& [name, contents] : run_files(sc, run, stamp)) {
+        names.push_back(name);
+        const fs::path file = dir / name;
+        const std::string& file_name =
+            name;  // a structured binding cannot be captured before C++20 in clang 14
+        const auto recorded = std::find_if(record.outputs.begin(), record.outputs.end(),
+                                           [&](const auto& output) { return output.first == file_name; });
+        const std::string now = fs::exists(file) ? read_text(file) : std::string();
+        verdict(file.string(), !fs::exists(file)                            ? "missing"
+                               : now != contents                            ? "from the re-run"
+                               : recorded == record.outputs.end()           ? "not in run.json's outputs"
+                               : recorded->second != cli::content_hash(now) ? "from its hash in run.json"
+                                                                            : "");
     }
+    // A file the record lists, or an offers.csv, that this run does not write (an offers.csv
+    // beside a run without offers) is not the run's.
+    for (const auto& [name, hash] : record.outputs)
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            verdict((dir / name).string(), "run.json lists it, the re-run does not write it");
+    const bool listed = std::any_of(record.outputs.begin(), record.outputs.end(),
+                                    [](const auto& output) { return output.first == "offers.csv"; });
+    if (!listed && fs::exists(dir / "offers.csv") &&
+        std::find(names.begin(), names.end(), "offers.csv") == names.end())
+        verdict((dir / "offers.csv").string(), "the re-run does not write it");
     if (differing > 0) {
-        fmt::print(stderr, "error: {} file{} differ from the re-run (offersim {} now, {} then)\n", differing,
-                   differing == 1 ? "" : "s", OFFERSIM_VERSION, record.value("offersim", "?"));
+        fmt::print(stderr,
+                   "error: {} check{} failed against the record and the re-run (offersim {} now, {} then)\n",
+                   differing, differing == 1 ? "" : "s", OFFERSIM_VERSION, record.offersim);
         return kExitRunFailed;
     }
     return kExitOk;
@@ -283,13 +301,17 @@ int run_command(const RunArgs& args) {
     Progress progress;
     const sim::ScenarioRun run = simulate(sc, args, progress, 0.0, 1.0);
     stamp.seconds = progress.seconds();
-    for (const auto& [name, contents] : run_files(sc, run, stamp)) folder.add(name, contents);
-    folder.add("run.json", run_record(sc, fs::path(args.scenario).generic_string(), stamp));
-    if (g_interrupted.load()) throw RunError("the run was interrupted");
+    const auto files = run_files(sc, run, stamp);
+    for (const auto& [name, contents] : files) folder.add(name, contents);
+    folder.add("run.json", run_record(sc, fs::path(args.scenario).generic_string(), stamp, files));
+    sim::stop_if_cancelled(&g_interrupted);
     folder.commit();
     fmt::print("{}\n", (out / "report.html").string());
-    fmt::print(stderr, "offersim: {} customers x {} months x {} replications in {:.2f} s\n",
-               run.plan.total_customers(), run.plan.horizon_months, sc.replications, stamp.seconds);
+    fmt::print(stderr,
+               "offersim: {} customers x {} months x {} replications in {:.2f} s, estimated peak memory "
+               "{:.3f} GiB\n",
+               run.plan.total_customers(), run.plan.horizon_months, sc.replications, stamp.seconds,
+               run.memory.gib);
     return kExitOk;
 }
 
@@ -330,15 +352,11 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     reports::OutputFolder folder(out);  // refused before the runs if it is not ours to replace
     install_signal_handlers();
     Progress progress;
-    std::vector<sim::ScenarioRun> runs;
-    const double share = 1.0 / static_cast<double>(scenarios.size());
-    for (std::size_t i = 0; i < scenarios.size(); ++i)
-        runs.push_back(simulate(scenarios[i], args, progress, share * static_cast<double>(i), share));
-    std::vector<sim::VariantComparison> comparisons;
-    for (std::size_t i = 1; i < runs.size(); ++i)
-        comparisons.push_back(sim::compare_runs(runs[0].plan, runs[0].cube, runs[i].plan, runs[i].cube,
-                                                scenarios[i].name, scenarios[i].title, &runs[0].modules,
-                                                &runs[i].modules));
+    sim::RunConfig config = run_config(base, args);
+    config.on_progress = [&](double done) { progress.update(done); };
+    sim::ComparisonRuns compared = sim::run_comparison(scenarios, config, args.leave_one_out);
+    std::vector<sim::ScenarioRun>& runs = compared.runs;
+    std::vector<sim::VariantComparison>& comparisons = compared.comparisons;
     for (std::size_t i = 1; i < runs.size(); ++i) {
         comparisons[i - 1].changes = scenario::diff_scenarios(scenarios[0], scenarios[i]);
         if (args.waterfall)
@@ -347,18 +365,27 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     }
     stamp.seconds = progress.seconds();
 
-    folder.add("comparison.json", reports::comparison_json(runs[0].results, comparisons, version_text()));
-    folder.add("comparison.csv", reports::comparison_csv(comparisons));
+    // An interrupt is honoured between files.
+    const auto add = [&](const std::string& name, const auto& write) {
+        sim::stop_if_cancelled(&g_interrupted);
+        folder.add(name, write());
+    };
+    add("comparison.json",
+        [&] { return reports::comparison_json(runs[0].results, comparisons, version_text()); });
+    add("comparison.csv", [&] { return reports::comparison_csv(comparisons); });
     const reports::ReportContext context =
         report_context(stamp.language, stamp.started_at, scenarios[0].resolved_yaml);
     std::vector<const sim::RunResults*> variant_results;
     for (std::size_t i = 1; i < runs.size(); ++i) variant_results.push_back(&runs[i].results);
-    folder.add("report.html",
-               reports::html_comparison_report(runs[0].results, variant_results, comparisons, context));
-    folder.add("report.md",
-               reports::markdown_comparison_report(runs[0].results, variant_results, comparisons, context));
-    folder.add("report.xlsx",
-               reports::xlsx_comparison_report(runs[0].results, variant_results, comparisons, context));
+    add("report.html", [&] {
+        return reports::html_comparison_report(runs[0].results, variant_results, comparisons, context);
+    });
+    add("report.md", [&] {
+        return reports::markdown_comparison_report(runs[0].results, variant_results, comparisons, context);
+    });
+    add("report.xlsx", [&] {
+        return reports::xlsx_comparison_report(runs[0].results, variant_results, comparisons, context);
+    });
     std::vector<std::string> folders{"comparison.json", "comparison.csv", "report.html", "report.md",
                                      "report.xlsx"};
     for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -371,12 +398,12 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
         folders.push_back(folder_name);
         // Every file of a run of its own, so that `offersim run --check` confirms each.
         const std::string prefix = folder_name + "/";
-        for (const auto& [name, contents] : run_files(scenarios[i], runs[i], stamp))
-            folder.add(prefix + name, contents);
+        const auto files = run_files(scenarios[i], runs[i], stamp);
+        for (const auto& [name, contents] : files) folder.add(prefix + name, contents);
         folder.add(prefix + "run.json",
-                   run_record(scenarios[i], i == 0 ? args.scenario : variant_files[i - 1], stamp));
+                   run_record(scenarios[i], i == 0 ? args.scenario : variant_files[i - 1], stamp, files));
     }
-    if (g_interrupted.load()) throw RunError("the run was interrupted");
+    sim::stop_if_cancelled(&g_interrupted);
     folder.commit();
     fmt::print("{}\n", (out / "report.html").string());
     return kExitOk;
@@ -455,6 +482,9 @@ int main(int argc, char** argv) {
         "--waterfall", compare_args.waterfall,
         "Split each variant's revenue change into price, usage, migration, churn, acquisition and "
         "an interaction remainder (runs each scenario up to five more times)");
+    compare->add_flag("--leave-one-out", compare_args.leave_one_out,
+                      "Measure each offer of a variant with several offers against the variant without it "
+                      "(one more run per such offer), for its own incremental margin and payback");
 
     auto* schema = app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
 

@@ -1,5 +1,6 @@
 #include "engine/sim/behaviour.hpp"
 
+#include "engine/sim/simulation.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/plan_choice.hpp"
 #include "models/rating.hpp"
@@ -55,29 +56,23 @@ double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int ti
 
 namespace {
 
-// The utilities of the alternatives of `seg`'s menu in `plan` open in `month` (docs/models.md,
-// "Plan choice"), with the chooser's coefficients; `open` gets their places in the menu. A
-// segment without a menu offers only the plan the customer holds.
+// The utilities of the alternatives of `menu` (in `plan`'s tiers and offers, for a customer
+// of `seg`) open in `month` (docs/models.md, "Plan choice"), with the chooser's
+// coefficients; `open` gets their places in the menu.
 void menu_utilities(const SimulationPlan& plan, const SegmentPlan& seg,
-                    const models::ChoiceCoefficients& coef, double usage_sigma, const Chooser& who, int month,
-                    std::vector<double>& utilities, std::vector<int>& open) {
+                    std::span<const ChoiceAlternative> menu, const models::ChoiceCoefficients& coef,
+                    double usage_sigma, const Chooser& who, int month, std::vector<double>& utilities,
+                    std::vector<int>& open) {
     utilities.clear();
     open.clear();
-    const auto view_of = [&](int tier, int offer, double subsidy_cny, bool current) {
-        return models::AlternativeView{
-            usual_bill_fen(plan, seg, tier, offer, who.voice, who.data, who.sms) / 100.0,
-            risk_of(plan.tiers, tier, who.voice, who.data, usage_sigma), subsidy_cny, current};
-    };
-    if (!seg.choice.enabled) {
-        utilities.push_back(models::utility(view_of(who.tier, who.offer, 0.0, !who.arriving), coef));
-        open.push_back(0);
-        return;
-    }
-    for (std::size_t k = 0; k < seg.choice.alternatives.size(); ++k) {
-        const ChoiceAlternative& alt = seg.choice.alternatives[k];
+    for (std::size_t k = 0; k < menu.size(); ++k) {
+        const ChoiceAlternative& alt = menu[k];
         if (!offer_open(plan, alt.offer, month)) continue;
-        const bool current = !who.arriving && is_current(alt, who.tier, who.offer);
-        utilities.push_back(models::utility(view_of(alt.tier, alt.offer, alt.subsidy_cny, current), coef));
+        const models::AlternativeView view{
+            usual_bill_fen(plan, seg, alt.tier, alt.offer, who.voice, who.data, who.sms) / 100.0,
+            risk_of(plan.tiers, alt.tier, who.voice, who.data, usage_sigma), alt.subsidy_cny,
+            !who.arriving && is_current(alt, who.tier, who.offer)};
+        utilities.push_back(models::utility(view, coef));
         open.push_back(static_cast<int>(k));
     }
 }
@@ -96,18 +91,20 @@ double stay_gain_fen(const SimulationPlan& plan, const SegmentPlan& seg, const C
     Chooser at_reference = who;
     at_reference.tier = store.reference_tier[u];
     at_reference.offer = seg.price.reference_offer[static_cast<std::size_t>(who.offer)];
-    const double reference_worth = menu_log_sum(reference, ref_seg, seg.choice, at_reference, month);
+    const double reference_worth =
+        menu_log_sum(reference, ref_seg, seg.price.reference_menu, seg.choice, at_reference, month);
     if (!std::isfinite(reference_worth)) return 0.0;  // nothing open there: no reference to move from
     return (models::log_sum(our_utilities) - reference_worth) / seg.choice.price_per_cny * 100.0;
 }
 
 }  // namespace
 
-double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg, const ChoicePlan& choice,
-                    const Chooser& who, int month) {
+double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg,
+                    std::span<const ChoiceAlternative> menu, const ChoicePlan& choice, const Chooser& who,
+                    int month) {
     thread_local std::vector<double> utilities;
     thread_local std::vector<int> open;
-    menu_utilities(plan, seg, coefficients_of(choice), choice.usage_sigma, who, month, utilities, open);
+    menu_utilities(plan, seg, menu, coefficients_of(choice), choice.usage_sigma, who, month, utilities, open);
     return models::log_sum(utilities);
 }
 
@@ -142,7 +139,7 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
                           store.voice_propensity[u],
                           store.data_propensity[u],
                           store.sms_propensity[u]};
-        menu_utilities(plan, seg, coef, c.usage_sigma, who, month, utilities, open);
+        menu_utilities(plan, seg, c.alternatives, coef, c.usage_sigma, who, month, utilities, open);
         if (open.empty()) continue;
         if (weighs_menu) events.push_back({i, stay_gain_fen(plan, seg, store, u, who, month, utilities)});
         probabilities.resize(utilities.size());
@@ -204,15 +201,27 @@ void grade_vip(const SimulationPlan& plan, CustomerStore& store, const Shard& sh
     out.lines[static_cast<std::size_t>(Metric::vip_warned)] += warned;
 }
 
+namespace {
+
+// A customer the campaigns may contact, with the revenue it puts at risk.
+struct Candidate {
+    double score;
+    std::int64_t customer;
+    int cohort;
+};
+
+}  // namespace
+
+std::size_t retention_bytes_per_customer(const SimulationPlan& plan) {
+    // The candidates' vector grows by doubling: up to twice its customers' worth.
+    return plan.behaviour.campaigns.empty() ? 0 : 2 * sizeof(Candidate);
+}
+
 std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, CustomerStore& store,
-                                                    int month, PhiloxKey replication_key) {
+                                                    int month, PhiloxKey replication_key,
+                                                    const std::atomic<bool>* cancel) {
     std::vector<RetentionTally> tallies(plan.segments.size());
     const BehaviourPlan& b = plan.behaviour;
-    struct Candidate {
-        double score;
-        std::int64_t customer;
-        int cohort;
-    };
     std::vector<Candidate> candidates;
     if (month == 1) return tallies;  // the base is created in month 1: nobody has a bill to score yet
     for (std::size_t k = 0; k < b.campaigns.size(); ++k) {
@@ -229,6 +238,7 @@ std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, 
             const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
             const double competitor = seg.competitor_factor[static_cast<std::size_t>(month - 1)];
             for (std::int64_t i = cohort.begin; i < cohort.end; ++i) {
+                if ((i - cohort.begin) % kShardCustomers == 0) stop_if_cancelled(cancel);
                 const auto u = static_cast<std::size_t>(i);
                 if (!store.alive[u] || store.retained_until[u] >= month) continue;
                 // Revenue at risk: this month's hazard times the usual bill, weighted up

@@ -10,7 +10,9 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/price_response.hpp"
 
+#include <atomic>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace offersim::sim {
@@ -31,11 +33,13 @@ struct Chooser {
     double sms = 0.0;
 };
 
-// The worth of `seg`'s menu in `plan` (its alternatives open in `month`; without
-// `plan_choice`, the plan `who` holds alone) to `who`, with `choice`'s coefficients: the
-// log-sum of the utilities (docs/models.md, section 19, "At choice events").
-double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg, const ChoicePlan& choice,
-                    const Chooser& who, int month);
+// The worth of `menu` (alternatives in `plan`'s tiers and offers, for a customer of `seg`)
+// to `who` in `month`, with `choice`'s coefficients: the log-sum of the utilities of the
+// alternatives open then (docs/models.md, section 19, "At choice events"); -infinity when
+// none is open.
+double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg,
+                    std::span<const ChoiceAlternative> menu, const ChoicePlan& choice, const Chooser& who,
+                    int month);
 
 // Start of the month: customers who arrive, whose contract ended last month, or who were
 // flagged (bill shock, a campaign's contact) choose among their segment's alternatives.
@@ -58,8 +62,13 @@ struct RetentionTally {
 
 // Before the month's bills: each campaign running in `month` contacts its highest-risk
 // customers, up to its capacity; accepters get its hazard factor for its effect months.
-// Customers of cohorts that have not joined by `month` are not candidates.
+// Customers of cohorts that have not joined by `month` are not candidates. Stops with
+// RunError when `cancel` is set (checked every shard's worth of customers).
 std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, CustomerStore& store,
-                                                    int month, PhiloxKey replication_key);
+                                                    int month, PhiloxKey replication_key,
+                                                    const std::atomic<bool>* cancel = nullptr);
+
+// What the campaigns' ranking holds per customer while it runs (0 without campaigns).
+std::size_t retention_bytes_per_customer(const SimulationPlan& plan);
 
 }  // namespace offersim::sim

@@ -1,10 +1,6 @@
 #include "engine/sim/comparison.hpp"
 
 #include "engine/core/error.hpp"
-#include "models/finance.hpp"
-
-#include <optional>
-#include <span>
 
 namespace offersim::sim {
 
@@ -15,17 +11,6 @@ const Band& VariantComparison::delta(std::string_view key) const {
 }
 
 namespace {
-
-// The payback month of incremental flows, counted from the first month that differs: months
-// before it are the baseline itself (an offer not launched yet), nothing to pay back.
-std::optional<int> incremental_payback_month(const std::vector<double>& flows) {
-    std::size_t first = 0;
-    while (first < flows.size() && flows[first] == 0.0) ++first;
-    if (first == flows.size()) return std::nullopt;
-    const auto month = models::payback_month(std::span<const double>(flows).subspan(first));
-    if (!month) return std::nullopt;
-    return *month + static_cast<int>(first);
-}
 
 // Paired differences of the module figures, in the order the baseline reports them, then
 // those only the variant reports.
@@ -103,6 +88,7 @@ VariantComparison compare_runs(const SimulationPlan& baseline_plan, const Metric
         c.monthly_margin_delta_cny.push_back(summarise(monthly[static_cast<std::size_t>(t)]));
         c.cumulative_margin_delta_cny.push_back(summarise(cumulative));
     }
+    c.cash = cash_curve(c.monthly_margin_delta_cny, variant_plan.discount_rate_annual);
     return c;
 }
 

@@ -5,6 +5,7 @@
 // differs by exactly zero.
 #include "engine/scenario/scenario_diff.hpp"
 #include "engine/sim/metric_cube.hpp"
+#include "engine/sim/offer_effects.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/waterfall.hpp"
@@ -33,6 +34,12 @@ struct VariantComparison {
     std::vector<scenario::ScenarioChange> changes;
     // The paired revenue change split by mechanism, when the caller asked for it.
     std::optional<Waterfall> waterfall;
+    // The mean cumulative incremental margin with its trough and payback.
+    CashCurve cash;
+    // Each offer of the variant against the world without it, and the contracts the horizon
+    // leaves out (set by run_comparison, which steps the runs in lockstep).
+    std::vector<OfferEffect> offers;
+    std::optional<HorizonTail> horizon_tail;
 
     const Band& delta(std::string_view key) const;
     // No change to the customer base or the cost assumptions.

@@ -18,7 +18,8 @@ int shares_below(double u, const std::array<double, sizeof...(K)>& cumulative, s
 
 }  // namespace
 
-CustomerStore::CustomerStore(const SimulationPlan& plan) {
+StoreLayout CustomerStore::layout(const SimulationPlan& plan) {
+    StoreLayout l;
     std::int64_t offset = 0;
     for (int s = 0; s < static_cast<int>(plan.segments.size()); ++s) {
         const auto& seg = plan.segments[static_cast<std::size_t>(s)];
@@ -26,14 +27,21 @@ CustomerStore::CustomerStore(const SimulationPlan& plan) {
             const std::int64_t n =
                 m == 0 ? seg.initial_size : seg.gross_adds[static_cast<std::size_t>(m - 1)];
             if (n == 0) continue;
-            const int c = static_cast<int>(cohorts_.size());
-            cohorts_.push_back(Cohort{s, m, offset, offset + n});
+            const int c = static_cast<int>(l.cohorts.size());
+            l.cohorts.push_back(Cohort{s, m, offset, offset + n});
             for (std::int64_t b = offset; b < offset + n; b += kShardCustomers)
-                shards_.push_back(Shard{c, b, std::min(b + kShardCustomers, offset + n)});
+                l.shards.push_back(Shard{c, b, std::min(b + kShardCustomers, offset + n)});
             offset += n;
         }
     }
-    const auto n = static_cast<std::size_t>(offset);
+    return l;
+}
+
+CustomerStore::CustomerStore(const SimulationPlan& plan) {
+    StoreLayout l = layout(plan);
+    cohorts_ = std::move(l.cohorts);
+    shards_ = std::move(l.shards);
+    const auto n = static_cast<std::size_t>(cohorts_.empty() ? 0 : cohorts_.back().end);
     tier.assign(n, 0);
     alive.assign(n, 0);
     offer.assign(n, 0);

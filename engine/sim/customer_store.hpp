@@ -49,9 +49,18 @@ inline PhiloxCounter customer_counter(std::int64_t index_in_cohort, int join_mon
                          static_cast<std::uint32_t>(index_in_cohort >> 32)};
 }
 
+// Where every customer lies: cohorts segment by segment, each cut into shards.
+struct StoreLayout {
+    std::vector<Cohort> cohorts;
+    std::vector<Shard> shards;
+};
+
 class CustomerStore {
 public:
     explicit CustomerStore(const SimulationPlan& plan);
+
+    // The cohorts and shards a store of `plan` has, without its customers.
+    static StoreLayout layout(const SimulationPlan& plan);
 
     // Draws the customers of `shard` for one replication, as they are when they join:
     // tier, tenure, usage propensities and, in an sbg segment, their own churn probability.

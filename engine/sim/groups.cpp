@@ -333,7 +333,7 @@ GroupResults run_groups(const GroupsSpec& spec, int horizon_months, const RunCon
     std::vector<GroupReplication> runs;
     runs.reserve(static_cast<std::size_t>(config.replications));
     for (int rep = 0; rep < config.replications; ++rep) {
-        if (config.cancel && config.cancel->load()) throw RunError("the run was interrupted");
+        stop_if_cancelled(config.cancel);
         runs.push_back(
             simulate_groups_replication(spec, horizon_months, config.seed, static_cast<std::uint32_t>(rep)));
         if (config.on_progress) config.on_progress(static_cast<double>(rep + 1) / config.replications);

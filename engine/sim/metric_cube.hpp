@@ -155,17 +155,34 @@ inline constexpr int kOfferMetricCount = static_cast<int>(OfferMetric::count);
 inline constexpr std::array<std::string_view, kOfferMetricCount> kOfferMetricNames = {
     "take_ups", "holders", "churners", "revenue", "cost", "margin"};
 
+// Where one take-up cohort of an offer stands: its margin so far (fen) and the month of its
+// series (1: the take-up month) from which that margin has stayed at or above zero, 0 while
+// it has not (models::payback_month, kept as the months go so that no month x month table
+// is held).
+struct CohortPayback {
+    double cumulative = 0.0;
+    int month = 0;
+
+    void add(double margin, int series_month) {
+        cumulative += margin;
+        if (cumulative < 0.0)
+            month = 0;
+        else if (month == 0)
+            month = series_month;
+    }
+};
+
 struct MetricCube {
     int replications = 0;
     int months = 0;
     int segments = 0;  // not counting the whole-base row
     int tiers = 0;
     int offers = 0;
-    std::vector<double> values;          // [rep][month][segment + 1][metric]
-    std::vector<double> active_by_tier;  // [rep][month][tier], at the end of the month
-    std::vector<double> offer_values;    // [rep][month][offer][offer metric]
-    std::vector<double> cohort_margin;   // [rep][offer][take-up month][month]: margin of that month's takers
-    std::vector<double> migrations;      // [rep][month][from tier][to tier]: plan changes by choice
+    std::vector<double> values;                 // [rep][month][segment + 1][metric]
+    std::vector<double> active_by_tier;         // [rep][month][tier], at the end of the month
+    std::vector<double> offer_values;           // [rep][month][offer][offer metric]
+    std::vector<CohortPayback> cohort_payback;  // [rep][offer][take-up month]: that month's takers
+    std::vector<double> migrations;             // [rep][month][from tier][to tier]: plan changes by choice
 
     MetricCube(int r, int m, int s, int t, int o)
         : replications(r),
@@ -176,7 +193,7 @@ struct MetricCube {
           values(static_cast<std::size_t>(r) * m * (s + 1) * kMetricCount, 0.0),
           active_by_tier(static_cast<std::size_t>(r) * m * t, 0.0),
           offer_values(static_cast<std::size_t>(r) * m * o * kOfferMetricCount, 0.0),
-          cohort_margin(static_cast<std::size_t>(r) * o * m * m, 0.0),
+          cohort_payback(static_cast<std::size_t>(r) * o * m),
           migrations(static_cast<std::size_t>(r) * m * t * t, 0.0) {}
 
     int total_row() const { return segments; }
@@ -204,11 +221,11 @@ struct MetricCube {
     double migration_at(int rep, int month, int from, int to) const {
         return migrations[((static_cast<std::size_t>(rep) * months + month) * tiers + from) * tiers + to];
     }
-    double& cohort_at(int rep, int offer, int take_up_month, int month) {
-        return cohort_margin[cohort_index(rep, offer, take_up_month, month)];
+    CohortPayback& cohort_at(int rep, int offer, int take_up_month) {
+        return cohort_payback[cohort_index(rep, offer, take_up_month)];
     }
-    double cohort_at(int rep, int offer, int take_up_month, int month) const {
-        return cohort_margin[cohort_index(rep, offer, take_up_month, month)];
+    const CohortPayback& cohort_at(int rep, int offer, int take_up_month) const {
+        return cohort_payback[cohort_index(rep, offer, take_up_month)];
     }
 
 private:
@@ -220,8 +237,8 @@ private:
         return ((static_cast<std::size_t>(rep) * months + month) * offers + offer) * kOfferMetricCount +
                static_cast<std::size_t>(metric);
     }
-    std::size_t cohort_index(int rep, int offer, int take_up_month, int month) const {
-        return ((static_cast<std::size_t>(rep) * offers + offer) * months + take_up_month) * months + month;
+    std::size_t cohort_index(int rep, int offer, int take_up_month) const {
+        return (static_cast<std::size_t>(rep) * offers + offer) * months + take_up_month;
     }
 };
 

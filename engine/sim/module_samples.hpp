@@ -2,7 +2,7 @@
 // Each replication's figures from the modules that run beside the customer base (win-back,
 // enterprise groups), kept so that a comparison pairs them replication by replication
 // (the same seed and replication index in baseline and variant), and the money they add,
-// which the headline revenue, cost, margin and NPV include (docs/models.md, section 22).
+// which the headline revenue, cost, margin and NPV include (docs/models.md, section 23).
 #include <string>
 #include <string_view>
 #include <utility>

@@ -27,6 +27,11 @@ struct Scratch {
     std::vector<double> leaves = std::vector<double>(kShardCustomers);
     std::vector<float> retention_multiplier;  // by retained_by: 1, then each campaign's factor
     std::vector<float> spend_sink = std::vector<float>(kShardCustomers);
+    // Offer holders' margin by offer and take-up month (offer x horizon + month - 1), the
+    // entries touched in first-touch order; all zero between shards.
+    std::vector<double> cohort_sum;
+    std::vector<std::uint8_t> cohort_seen;
+    std::vector<std::uint32_t> cohort_touched;
 };
 
 // Offers taken at the start of the month: existing customers in an offer's launch month,
@@ -337,6 +342,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             gift_sum += a * gift;
             bad_sum += written_off;
         }
+        // The customer's revenue of the month, for the offer accounts and for a comparison
+        // that follows offer takers against the baseline (engine/sim/lockstep.hpp).
+        if constexpr (kTerms != Terms::offers) s_revenue[j] = a * (bill + topup);
         if constexpr (kTerms == Terms::offers) {
             s_revenue[j] = a * (bill + topup) + fee_due + forfeit;
             s_cost[j] = a * (components_cost + gift + minutes * unit_cost_v + mb * unit_cost_d +
@@ -380,8 +388,13 @@ void with_flag(bool flag, F&& f) {
 }
 
 // Offer holders' accounts, from the per-customer results of the month.
-void account_offers(const CustomerStore& store, const Shard& shard, int horizon, const Scratch& scratch,
+void account_offers(const CustomerStore& store, const Shard& shard, int offers, int horizon, Scratch& scratch,
                     ShardMonth& out) {
+    const std::size_t cells = static_cast<std::size_t>(offers) * static_cast<std::size_t>(horizon);
+    if (scratch.cohort_sum.size() < cells) {
+        scratch.cohort_sum.resize(cells, 0.0);
+        scratch.cohort_seen.resize(cells, 0);
+    }
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
         const int o = store.offer[u];
@@ -393,9 +406,20 @@ void account_offers(const CustomerStore& store, const Shard& shard, int horizon,
         out.offer(k, ShardMonth::churners) += scratch.leaves[j];
         out.offer(k, ShardMonth::revenue) += scratch.revenue[j];
         out.offer(k, ShardMonth::cost) += scratch.cost[j];
-        out.cohort_margin[static_cast<std::size_t>(k) * horizon + store.offer_month[u] - 1] +=
-            scratch.revenue[j] - scratch.cost[j];
+        const std::size_t cell =
+            static_cast<std::size_t>(k) * static_cast<std::size_t>(horizon) + store.offer_month[u] - 1;
+        if (!scratch.cohort_seen[cell]) {
+            scratch.cohort_seen[cell] = 1;
+            scratch.cohort_touched.push_back(static_cast<std::uint32_t>(cell));
+        }
+        scratch.cohort_sum[cell] += scratch.revenue[j] - scratch.cost[j];
     }
+    for (const std::uint32_t cell : scratch.cohort_touched) {
+        out.cohort_margin.push_back({cell, scratch.cohort_sum[cell]});
+        scratch.cohort_sum[cell] = 0.0;
+        scratch.cohort_seen[cell] = 0;
+    }
+    scratch.cohort_touched.clear();
 }
 
 // Active customers by tier at the month's end: one vectorised pass per tier over two
@@ -419,12 +443,12 @@ void ShardMonth::reset(const SimulationPlan& plan) {
     lines.fill(0.0);
     active_by_tier.assign(plan.tiers.size(), 0.0);
     offers.assign(plan.offers.size() * line_count, 0.0);
-    cohort_margin.assign(plan.offers.size() * static_cast<std::size_t>(plan.horizon_months), 0.0);
+    cohort_margin.clear();
     migrations.assign(plan.behaviour.enabled ? plan.tiers.size() * plan.tiers.size() : 0, 0.0);
 }
 
 void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
-                PhiloxKey replication_key, ShardMonth& out) {
+                PhiloxKey replication_key, ShardMonth& out, double* revenue) {
     const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
     const PhiloxKey key = segment_key(replication_key, seg.stream_key);
@@ -475,7 +499,9 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
             bill.template operator()<Terms::none>();
             break;
     }
-    if (plan.has_offers()) account_offers(store, shard, plan.horizon_months, scratch, out);
+    if (revenue) std::copy_n(scratch.revenue.begin(), shard.end - shard.begin, revenue);
+    if (plan.has_offers())
+        account_offers(store, shard, static_cast<int>(plan.offers.size()), plan.horizon_months, scratch, out);
     if (behave) grade_vip(plan, store, shard, cohort, month, out);
     count_by_tier(store, shard, out.active_by_tier);
 }

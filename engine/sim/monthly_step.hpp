@@ -20,9 +20,15 @@ struct ShardMonth {
     // Per offer: take-ups, take-ups by new customers, holders, churners, revenue and
     // direct cost (fen; network cost at unit rates, unrounded), and margin by take-up month.
     enum Line : int { take_ups, new_take_ups, holders, churners, revenue, cost, line_count };
-    std::vector<double> offers;         // [offer][Line]
-    std::vector<double> cohort_margin;  // [offer][take-up month - 1]
-    std::vector<double> migrations;     // [from tier][to tier], empty without plan choice
+    std::vector<double> offers;  // [offer][Line]
+    // Margin by offer and take-up month, only for those its holders took (so that a shard
+    // costs what its customers hold, not offers x months): index offer x horizon + month - 1.
+    struct CohortMargin {
+        std::uint32_t index;
+        double margin;
+    };
+    std::vector<CohortMargin> cohort_margin;
+    std::vector<double> migrations;  // [from tier][to tier], empty without plan choice
 
     void reset(const SimulationPlan& plan);
     double& offer(int k, Line line) { return offers[static_cast<std::size_t>(k) * line_count + line]; }
@@ -33,8 +39,10 @@ struct ShardMonth {
 void take_offer(const SimulationPlan& plan, const SegmentPlan& seg, CustomerStore& store, std::size_t u,
                 int k, int month, bool joins_now, ShardMonth& out);
 
-// Steps every customer of `shard` through `month` (1-based) into `out`.
+// Steps every customer of `shard` through `month` (1-based) into `out`; with `revenue`, also
+// writes each customer's revenue of the month there (fen: bill, top-up, termination fee and
+// forfeited prepay; 0 for a customer not active), shard.end - shard.begin values.
 void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
-                PhiloxKey replication_key, ShardMonth& out);
+                PhiloxKey replication_key, ShardMonth& out, double* revenue = nullptr);
 
 }  // namespace offersim::sim

@@ -3,6 +3,7 @@
 #include "engine/core/philox.hpp"
 #include "engine/sim/behaviour.hpp"
 #include "engine/sim/price_response.hpp"
+#include "engine/sim/simulation.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/price_response.hpp"
 
@@ -147,8 +148,25 @@ bool names_segment(const std::vector<std::string>& segments, const std::string& 
     return segments.empty() || std::find(segments.begin(), segments.end(), id) != segments.end();
 }
 
-// The tiers open to a segment, then the offers open to it that move takers to a tier and
-// need no earlier offer: what its customers choose among.
+// The tiers open to segment `segment_id`, then the offers open to it that move takers to a
+// tier and need no earlier offer: what its customers choose among.
+std::vector<ChoiceAlternative> menu_of(const scenario::Scenario& sc, const std::string& segment_id) {
+    std::vector<ChoiceAlternative> menu;
+    for (std::size_t t = 0; t < sc.tiers.size(); ++t)
+        if (names_segment(sc.tiers[t].eligible_segments, segment_id))
+            menu.push_back({static_cast<int>(t), 0, 0.0});
+    for (std::size_t k = 0; k < sc.offers.size(); ++k) {
+        const auto& o = sc.offers[k];
+        if (o.tier.empty() || !o.take_up.requires_offer.empty() ||
+            std::find(o.take_up.segments.begin(), o.take_up.segments.end(), segment_id) ==
+                o.take_up.segments.end())
+            continue;
+        menu.push_back({index_of(sc.tiers, o.tier), static_cast<int>(k) + 1,
+                        o.has_device ? static_cast<double>(o.device.subsidy.fen) / 100.0 : 0.0});
+    }
+    return menu;
+}
+
 ChoicePlan compile_choice(const scenario::Scenario& sc, const scenario::Segment& seg) {
     ChoicePlan c;
     const auto& spec = seg.plan_choice;
@@ -163,20 +181,7 @@ ChoicePlan compile_choice(const scenario::Scenario& sc, const scenario::Segment&
     c.at_contract_end = spec.at_contract_end;
     c.on_bill_shock = spec.on_bill_shock && sc.churn_drivers.bill_shock_ratio > 0.0;
     c.usage_sigma = std::sqrt(std::log1p(seg.usage.monthly_cv * seg.usage.monthly_cv));
-    for (std::size_t t = 0; t < sc.tiers.size(); ++t)
-        if (sc.tiers[t].eligible_segments.empty() ||
-            std::find(sc.tiers[t].eligible_segments.begin(), sc.tiers[t].eligible_segments.end(), seg.id) !=
-                sc.tiers[t].eligible_segments.end())
-            c.alternatives.push_back({static_cast<int>(t), 0, 0.0});
-    for (std::size_t k = 0; k < sc.offers.size(); ++k) {
-        const auto& o = sc.offers[k];
-        if (o.tier.empty() || !o.take_up.requires_offer.empty() ||
-            std::find(o.take_up.segments.begin(), o.take_up.segments.end(), seg.id) ==
-                o.take_up.segments.end())
-            continue;
-        c.alternatives.push_back({index_of(sc.tiers, o.tier), static_cast<int>(k) + 1,
-                                  o.has_device ? static_cast<double>(o.device.subsidy.fen) / 100.0 : 0.0});
-    }
+    c.alternatives = menu_of(sc, seg.id);
     return c;
 }
 
@@ -402,12 +407,11 @@ std::vector<double> new_customer_change_fen(const SegmentPlan& s, const Simulati
             continue;
         }
         last_open = std::move(open);
-        change[m] = mean_over_atoms(s, [&](int, double u, float v, float d, float x) {
-            const int ref_tier =
-                reference.tiers
-                    .by_fee[static_cast<std::size_t>(pick_category(ref_seg.new_tier_cumulative, u))];
-            const double ours = menu_log_sum(plan, s, c, {0, 0, true, v, d, x}, month);
-            const double theirs = menu_log_sum(reference, ref_seg, c, {ref_tier, 0, true, v, d, x}, month);
+        change[m] = mean_over_atoms(s, [&](int, double, float v, float d, float x) {
+            const Chooser prospect{0, 0, true, v, d, x};
+            const double ours = menu_log_sum(plan, s, c.alternatives, c, prospect, month);
+            const double theirs =
+                menu_log_sum(reference, ref_seg, s.price.reference_menu, c, prospect, month);
             return std::isfinite(theirs) ? -(ours - theirs) / c.price_per_cny * 100.0 : 0.0;
         });
     }
@@ -476,6 +480,7 @@ void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc, Response
         }
         if (!spec.enabled) continue;
         if (p.weighs_rivals()) link_reference_rivals(p, *reference, reference_sc, r);
+        p.reference_menu = menu_of(reference_sc, s.id);
         const auto [bill, hazard] =
             mean_bill_and_hazard(*reference, reference->segments[static_cast<std::size_t>(r)]);
         p.mean_bill_cny = bill;
@@ -534,7 +539,8 @@ std::string priced_rival(const scenario::Scenario& sc, const scenario::Competito
     return {};
 }
 
-SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses) {
+SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
+                            const std::atomic<bool>* cancel) {
     SimulationPlan plan;
     plan.horizon_months = sc.horizon_months;
     plan.discount_rate_annual = sc.discount_rate_annual;
@@ -586,8 +592,9 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses) {
     for (const auto& rival : sc.competitors)
         for (const auto& move : rival.moves)
             plan.competitor_moves.push_back(
-                MoveMark{move.id, move.name, move.kind, move.start_month, move.end_month});
+                MoveMark{move.id, move.name, move.kind, move.start_month, move.end_month, {}});
     for (const auto& seg : sc.segments) {
+        stop_if_cancelled(cancel);
         SegmentPlan s;
         s.id = seg.id;
         s.name = seg.name;

@@ -4,6 +4,7 @@
 #include "engine/scenario/scenario.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -141,6 +142,10 @@ struct PricePlan {
     std::vector<double> rival_off_net_share;
     double discount_threshold = 0.0;  // tau, a share of our bill
     double discount_strength = 0.0;   // kappa, log-odds per unit of share beyond tau; 0: none
+    // What the segment's customers could choose among at the reference, in its tiers and
+    // offers: the menu a choice event's worth is measured against (docs/models.md, section
+    // 19, "At choice events"), whether or not the reference has plan_choice.
+    std::vector<ChoiceAlternative> reference_menu;
 
     bool churn_responds = true;  // false: leaving keeps the stated hazard (Responses::churn)
 
@@ -293,7 +298,10 @@ struct Responses {
     bool joining = true;    // gross adds answer prices (section 19, "Joining")
 };
 
-SimulationPlan compile_plan(const scenario::Scenario& scenario, Responses responses = {});
+// Stops with RunError when `cancel` is set (checked per segment: a segment's atoms take a
+// while to compute).
+SimulationPlan compile_plan(const scenario::Scenario& scenario, Responses responses = {},
+                            const std::atomic<bool>* cancel = nullptr);
 
 // Index of the first cumulative share above u: the category a uniform draw selects.
 int pick_category(const std::vector<double>& cumulative, double u);

@@ -1,6 +1,7 @@
 #include "engine/sim/results.hpp"
 
 #include "engine/core/error.hpp"
+#include "engine/sim/simulation.hpp"
 #include "models/finance.hpp"
 
 #include <fmt/format.h>
@@ -104,11 +105,13 @@ void summarise_offers(const SimulationPlan& plan, const MetricCube& cube, RunRes
         o.cost_cny = per_rep([&](int rep) { return total(rep, k, OfferMetric::cost) / 100.0; });
         o.margin_cny = per_rep([&](int rep) { return total(rep, k, OfferMetric::margin) / 100.0; });
         int paid_back = 0;
+        // Counted from the launch month: before it the offer has nothing to pay back.
+        const int launch = std::clamp(plan.offers[static_cast<std::size_t>(k)].launch_month, 1, cube.months);
         o.payback_month = per_rep([&](int rep) {
-            std::vector<double> margins(static_cast<std::size_t>(cube.months));
-            for (int t = 0; t < cube.months; ++t)
-                margins[static_cast<std::size_t>(t)] = cube.offer_at(rep, t, k, OfferMetric::margin);
-            const double month = payback_or_beyond(margins);
+            std::vector<double> margins;
+            for (int t = launch - 1; t < cube.months; ++t)
+                margins.push_back(cube.offer_at(rep, t, k, OfferMetric::margin));
+            const double month = launch - 1 + payback_or_beyond(margins);
             paid_back += month <= cube.months;
             return month;
         });
@@ -119,9 +122,8 @@ void summarise_offers(const SimulationPlan& plan, const MetricCube& cube, RunRes
             if (takers == 0.0) continue;
             o.cohort_months.push_back(c + 1);
             o.cohort_payback_month.push_back(per_rep([&](int rep) {
-                std::vector<double> margins;
-                for (int t = c; t < cube.months; ++t) margins.push_back(cube.cohort_at(rep, k, c, t));
-                return c + payback_or_beyond(margins);
+                const int month = cube.cohort_at(rep, k, c).month;  // as payback_or_beyond
+                return static_cast<double>(c + (month > 0 ? month : cube.months - c + 1));
             }));
         }
         r.offers.push_back(std::move(o));
@@ -289,7 +291,8 @@ BehaviourSummary summarise_behaviour(const SimulationPlan& plan, const MetricCub
 }  // namespace
 
 RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name,
-                         std::string title, std::uint64_t seed, const ModuleSamples* modules) {
+                         std::string title, std::uint64_t seed, const std::atomic<bool>* cancel,
+                         const ModuleSamples* modules) {
     RunResults r;
     r.scenario_name = std::move(name);
     r.scenario_title = std::move(title);
@@ -313,13 +316,16 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
     };
     for (auto& [key, values] : headline_samples(plan, cube, modules))
         r.headlines.push_back({key, summarise(std::move(values))});
-    for (int row = 0; row <= cube.segments; ++row)
+    for (int row = 0; row <= cube.segments; ++row) {
+        stop_if_cancelled(cancel);
         r.segments.push_back(summarise_segment(cube, row, per_rep));
+    }
 
     // Each replication's survival to the end of month t, by row: prod_{u <= t} (1 - churn rate(u)).
     std::vector<double> survival(static_cast<std::size_t>((cube.segments + 1) * reps), 1.0);
 
     for (int t = 0; t < cube.months; ++t) {
+        stop_if_cancelled(cancel);
         for (int row = 0; row <= cube.segments; ++row) {
             const auto at = [&](int rep, Metric m) { return cube.at(rep, t, row, m); };
             for (int m = 0; m < kMetricCount; ++m) {

@@ -9,6 +9,7 @@
 #include "engine/sim/plan.hpp"
 
 #include <array>
+#include <atomic>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -212,11 +213,13 @@ const std::vector<std::string>& monthly_metric_names();
 // Each headline figure's value in every replication, keyed as RunResults::headlines:
 // subscribers, churn, revenue, cost, margin, NPV, ARPU, MOU, then each cost line in CNY.
 // Revenue, cost, margin and NPV include the modules' money when `modules` is given
-// (docs/models.md, section 22); the cost lines, ARPU and MOU are the customer base's.
+// (docs/models.md, section 23); the cost lines, ARPU and MOU are the customer base's.
 std::vector<std::pair<std::string, std::vector<double>>> headline_samples(
     const SimulationPlan& plan, const MetricCube& cube, const ModuleSamples* modules = nullptr);
 
+// Stops with RunError when `cancel` is set (checked every month of figures).
 RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std::string name,
-                         std::string title, std::uint64_t seed, const ModuleSamples* modules = nullptr);
+                         std::string title, std::uint64_t seed, const std::atomic<bool>* cancel = nullptr,
+                         const ModuleSamples* modules = nullptr);
 
 }  // namespace offersim::sim

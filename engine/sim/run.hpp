@@ -7,26 +7,59 @@
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
 
+#include <algorithm>
 #include <cstddef>
+#include <vector>
 
 namespace offersim::sim {
 
-// What a run needs in memory: its customers and its replications of results.
+// What the estimate holds as the program itself: code, libraries, embedded report assets.
+inline constexpr double kProgramBytes = 24.0 * (1u << 20);
+
+// What a run holds at its peak, by part. The simulation holds the customers, the shards'
+// month buffers and the threads' scratch beside the cube; it then frees them, and the
+// summaries and the output files are built beside the cube. The peak is the larger phase.
 struct MemoryEstimate {
     double customers = 0.0;
-    std::size_t bytes_per_customer = 0;
-    double table_bytes = 0.0;  // the plan's per-tenure tables
-    double gib = 0.0;
+    std::size_t bytes_per_customer = 0;  // the store, and the campaigns' ranking when there are any
+    double store_bytes = 0.0;            // customers x bytes_per_customer
+    double shard_bytes = 0.0;            // every shard's month buffers and each thread's scratch
+    double table_bytes = 0.0;            // the plan's tables (its reference prices' plan too)
+    double cube_bytes = 0.0;             // every replication's figures, kept for comparisons
+    double output_bytes = 0.0;           // the summaries and every output file, held together
+    double gib = 0.0;                    // the peak, with the program itself
+
+    double simulation_bytes() const { return store_bytes + shard_bytes; }
+    // The peak in GiB, with the program itself: the larger of the two phases.
+    double peak_gib() const {
+        return (kProgramBytes + table_bytes + cube_bytes + std::max(simulation_bytes(), output_bytes)) /
+               (1u << 30);
+    }
 };
 
-MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications);
+// The estimate for `plan` run with `replications` on `threads` threads. Every buffer grows
+// at most linearly in customers x months (docs/architecture.md, "Memory").
+MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int threads = 1);
 
 struct ScenarioRun {
     SimulationPlan plan;
     MetricCube cube;        // every replication's figures, for paired comparisons
     ModuleSamples modules;  // the same of win-back and groups
     RunResults results;
+    MemoryEstimate memory;  // what the run was estimated to need at its peak
 };
+
+// `config` reporting its progress into [before, before + share] of the caller's progress.
+RunConfig progress_part(const RunConfig& config, double before, double share);
+
+// The estimate for runs of `plans` held in memory together. Throws InputError when it is
+// more than config.max_memory_gib (0: no limit) or config.replications is below 1.
+MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, const RunConfig& config);
+
+// The rest of a run once its customer base has been simulated into `cube`: the summaries
+// and the scenario's own modules (win-back, enterprise groups), with progress from 0 to 1.
+ScenarioRun complete_run(const scenario::Scenario& sc, SimulationPlan plan, MetricCube cube,
+                         const RunConfig& config, const MemoryEstimate& memory);
 
 // Compiles `sc` and runs it with the seed and replications of `config` (a caller that
 // wants the scenario's own passes them in). Throws InputError before anything runs when the

@@ -1,146 +1,26 @@
 #include "engine/sim/simulation.hpp"
 
 #include "engine/core/error.hpp"
-#include "engine/sim/behaviour.hpp"
-#include "engine/sim/customer_store.hpp"
-#include "engine/sim/monthly_step.hpp"
+#include "engine/sim/plan_stepper.hpp"
 #include "engine/sim/thread_pool.hpp"
-
-#include <cmath>
 
 namespace offersim::sim {
 
-namespace {
-
-double rated(double units, double rate_centifen) {
-    return std::floor((units * rate_centifen + 50.0) / 100.0);
-}
-
-// Fills the derived lines of one row from its recorded sums: costs rated from usage (per
-// segment, each rounded to the fen; the whole base sums its segments), totals and margin.
-void complete_row(MetricCube& cube, int rep, int month, int row, const CostRates& costs) {
-    const bool whole_base = row == cube.total_row();
-    auto v = [&](Metric m) -> double& { return cube.at(rep, month, row, m); };
-    v(Metric::active_end) = v(Metric::active) - v(Metric::churners);
-    constexpr Metric usage_costs[] = {Metric::cost_network_voice, Metric::cost_network_data,
-                                      Metric::cost_network_sms, Metric::cost_interconnect};
-    if (whole_base) {
-        for (Metric m : usage_costs) {
-            v(m) = 0.0;
-            for (int s = 0; s < cube.segments; ++s) v(m) += cube.at(rep, month, s, m);
-        }
-    } else {
-        v(Metric::cost_network_voice) = rated(v(Metric::voice_min), costs.network_voice_centifen);
-        v(Metric::cost_network_data) = rated(v(Metric::data_mb), costs.network_data_centifen);
-        v(Metric::cost_network_sms) = rated(v(Metric::sms), costs.network_sms_centifen);
-        v(Metric::cost_interconnect) = rated(v(Metric::off_net_min), costs.interconnect_centifen);
-    }
-    v(Metric::cost_commission) = v(Metric::gross_adds) * costs.commission_fen;
-    v(Metric::cost_fixed) = whole_base ? costs.fixed_monthly_fen : 0.0;
-    v(Metric::revenue_total) = 0.0;
-    for (Metric m : kRevenueLines) v(Metric::revenue_total) += v(m);
-    v(Metric::cost_total) = 0.0;
-    for (Metric m : kCostLines) v(Metric::cost_total) += v(m);
-    v(Metric::margin) = v(Metric::revenue_total) - v(Metric::cost_total);
-}
-
-// Adds one shard's month to its segment's row, the whole base and the offer accounts.
-void reduce_shard(const SimulationPlan& plan, const ShardMonth& shard, int segment, MetricCube& cube, int rep,
-                  int m) {
-    const int all = cube.total_row();
-    for (int row : {segment, all})
-        for (int k = 0; k < kMetricCount; ++k)
-            cube.at(rep, m, row, static_cast<Metric>(k)) += shard.lines[static_cast<std::size_t>(k)];
-    for (std::size_t t = 0; t < shard.active_by_tier.size(); ++t)
-        cube.tier_at(rep, m, static_cast<int>(t)) += shard.active_by_tier[t];
-    for (std::size_t f = 0; f < shard.migrations.size(); ++f)
-        cube.migration_at(rep, m, static_cast<int>(f / shard.active_by_tier.size()),
-                          static_cast<int>(f % shard.active_by_tier.size())) += shard.migrations[f];
-    for (int k = 0; k < cube.offers; ++k) {
-        const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
-        const auto line = [&](ShardMonth::Line l) {
-            return shard.offers[static_cast<std::size_t>(k) * ShardMonth::line_count + l];
-        };
-        const double takers = line(ShardMonth::take_ups);
-        // Booked when the offer is taken: the handset at retail, its subsidy and cost, a gift.
-        const double device_revenue = takers * offer.device_revenue_fen;
-        const double upfront_cost =
-            takers * (offer.subsidy_fen + offer.device_cost_fen + offer.gift_cost_fen) +
-            line(ShardMonth::new_take_ups) * plan.costs.commission_fen;
-        for (int row : {segment, all}) {
-            cube.at(rep, m, row, Metric::offer_take_ups) += takers;
-            cube.at(rep, m, row, Metric::revenue_device) += device_revenue;
-            cube.at(rep, m, row, Metric::cost_subsidy) += takers * offer.subsidy_fen;
-            cube.at(rep, m, row, Metric::cost_device) += takers * offer.device_cost_fen;
-            cube.at(rep, m, row, Metric::cost_gift) += takers * offer.gift_cost_fen;
-        }
-        cube.offer_at(rep, m, k, OfferMetric::take_ups) += takers;
-        cube.offer_at(rep, m, k, OfferMetric::holders) += line(ShardMonth::holders);
-        cube.offer_at(rep, m, k, OfferMetric::churners) += line(ShardMonth::churners);
-        cube.offer_at(rep, m, k, OfferMetric::revenue) += line(ShardMonth::revenue) + device_revenue;
-        cube.offer_at(rep, m, k, OfferMetric::cost) += line(ShardMonth::cost) + upfront_cost;
-        cube.cohort_at(rep, k, m, m) += device_revenue - upfront_cost;
-        for (int c = 0; c <= m; ++c)
-            cube.cohort_at(rep, k, c, m) +=
-                shard.cohort_margin[static_cast<std::size_t>(k) * cube.months + c];
-    }
-}
-
-}  // namespace
-
 MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
-    const int segments = static_cast<int>(plan.segments.size());
-    MetricCube cube(config.replications, plan.horizon_months, segments, static_cast<int>(plan.tiers.size()),
-                    static_cast<int>(plan.offers.size()));
-    CustomerStore store(plan);
-    const auto& shards = store.shards();
-    const auto& cohorts = store.cohorts();
-    std::vector<ShardMonth> shard_months(shards.size());
+    PlanStepper stepper(plan, config.replications, config.cancel);
     ThreadPool pool(config.threads);
     const double steps = static_cast<double>(config.replications) * plan.horizon_months;
-
     for (int rep = 0; rep < config.replications; ++rep) {
         const PhiloxKey key = replication_key(config.seed, static_cast<std::uint32_t>(rep));
         for (int month = 1; month <= plan.horizon_months; ++month) {
-            if (config.cancel && config.cancel->load()) throw RunError("the run was interrupted");
-            if (!plan.behaviour.campaigns.empty()) {
-                const auto tallies = run_retention_campaigns(plan, store, month, key);
-                for (int seg = 0; seg < segments; ++seg)
-                    for (int row : {seg, segments}) {
-                        const RetentionTally& t = tallies[static_cast<std::size_t>(seg)];
-                        cube.at(rep, month - 1, row, Metric::retention_contacts) += t.contacts;
-                        cube.at(rep, month - 1, row, Metric::retention_accepts) += t.accepts;
-                        cube.at(rep, month - 1, row, Metric::cost_retention) += t.cost_fen;
-                    }
-            }
-            pool.parallel_for(shards.size(), [&](std::size_t s) {
-                const Shard& shard = shards[s];
-                const int join = cohorts[static_cast<std::size_t>(shard.cohort)].join_month;
-                shard_months[s].reset(plan);
-                if (join > month) return;
-                if (join == month || (join == 0 && month == 1)) store.create_customers(plan, shard, key);
-                step_shard(plan, store, shard, month, key, shard_months[s]);
-            });
-            // Reduce in shard order: the same sums whatever thread ran which shard.
-            const int m = month - 1;
-            for (std::size_t s = 0; s < shards.size(); ++s)
-                reduce_shard(plan, shard_months[s],
-                             cohorts[static_cast<std::size_t>(shards[s].cohort)].segment, cube, rep, m);
-            for (int seg = 0; seg < segments; ++seg) {
-                const double adds = static_cast<double>(
-                    plan.segments[static_cast<std::size_t>(seg)].gross_adds[static_cast<std::size_t>(m)]);
-                cube.at(rep, m, seg, Metric::gross_adds) = adds;
-                cube.at(rep, m, segments, Metric::gross_adds) += adds;
-            }
-            for (int row = 0; row <= segments; ++row) complete_row(cube, rep, m, row, plan.costs);
-            for (int k = 0; k < cube.offers; ++k)
-                cube.offer_at(rep, m, k, OfferMetric::margin) =
-                    cube.offer_at(rep, m, k, OfferMetric::revenue) -
-                    cube.offer_at(rep, m, k, OfferMetric::cost);
+            stop_if_cancelled(config.cancel);
+            stepper.start_month(rep, month, key);
+            pool.parallel_for(stepper.shards().size(), [&](std::size_t s) { stepper.step(s, month, key); });
+            stepper.finish_month(rep, month);
             if (config.on_progress) config.on_progress((rep * plan.horizon_months + month) / steps);
         }
     }
-    return cube;
+    return std::move(stepper.cube());
 }
 
 }  // namespace offersim::sim

@@ -1,5 +1,6 @@
 #pragma once
 // Runs the replications of a compiled plan.
+#include "engine/core/error.hpp"
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/plan.hpp"
 
@@ -23,11 +24,18 @@ struct RunConfig {
     int threads = 1;
     // Called after each simulated month with the share of the run done, in [0, 1].
     std::function<void(double)> on_progress;
-    // When set and true, the run stops at the next month boundary and throws RunError.
+    // When set and true, the run stops within a shard's work in every pass (stop_if_cancelled).
     const std::atomic<bool>* cancel = nullptr;
     // A run estimated to need more is refused before it starts (run_scenario); 0: no limit.
     double max_memory_gib = 0.0;
 };
+
+// Throws RunError when `cancel` is set and true: every pass of a run calls it at least once
+// per shard of customers or month of figures, so that an interrupt is honoured within a second.
+inline void stop_if_cancelled(const std::atomic<bool>* cancel) {
+    if (cancel != nullptr && cancel->load(std::memory_order_relaxed))
+        throw RunError("the run was interrupted");
+}
 
 // Results are a pure function of (plan, replications, seed): bit-identical for any
 // thread count, and replication r of two plans shares customers' random draws.

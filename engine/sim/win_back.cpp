@@ -396,7 +396,7 @@ WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& confi
                                Tally(spec.regions.size(), plan.horizon));
     ThreadPool pool(std::max(1, std::min(config.threads, config.replications)));
     pool.parallel_for(tallies.size(), [&](std::size_t r) {
-        if (config.cancel && config.cancel->load()) throw RunError("the run was interrupted");
+        stop_if_cancelled(config.cancel);
         tallies[r] = run_replication(plan, config.seed, static_cast<int>(r));
     });
     if (config.on_progress) config.on_progress(1.0);

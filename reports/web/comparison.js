@@ -57,3 +57,28 @@
     });
     return option;
   };
+
+  // A variant's cumulative incremental cash on its own scale: the undiscounted mean line, the
+  // discounted one dashed, the trough marked with its depth and the payback month with a rule.
+  builders.cash = function (el, chart) {
+    var names = chart.series.map(function (s) { return s.name; });
+    var option = baseOption(el, chart.unit, names, false);
+    option.xAxis.axisLine.onZero = false;
+    option.series = chart.series.map(function (s, i) {
+      var c = colour(i);
+      return { name: s.name, type: 'line', data: s.values, symbol: 'none', z: 3 - i,
+               lineStyle: { width: s.dashed ? 1.6 : 2.2, type: s.dashed ? 'dashed' : 'solid', color: c },
+               itemStyle: { color: c } };
+    });
+    var main = option.series[0], c0 = colour(0);
+    if (chart.trough) {
+      main.markPoint = {
+        symbol: 'circle', symbolSize: 8, silent: true, animation: false, itemStyle: { color: c0 },
+        label: { formatter: chart.trough.label, position: 'bottom', color: ink, fontSize: 11, fontWeight: 600 },
+        data: [{ coord: [chart.trough.index, chart.trough.value] }]
+      };
+    }
+    if (chart.payback) main.markLine = monthMarker(chart.payback, c0);
+    option.series.push({ type: 'line', data: [], silent: true, markLine: zeroMarker(chart.zeroLabel || '') });
+    return option;
+  };

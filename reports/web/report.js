@@ -7,7 +7,10 @@
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('offersim-report-data').textContent);
-  var palette = ['#1f4e79', '#2a9d8f', '#e0a030', '#7b5ea7', '#c8553d', '#5d7f9c', '#8aa04b', '#b5799f'];
+  // Twelve series colours, each pair at least 20 CIE76 ΔE apart and apart from `ink`, the colour
+  // of total lines (tests/reports/palette_test.cjs), so nine tiers never share one.
+  var palette = ['#1f4e79', '#2a9d8f', '#e0a030', '#7b5ea7', '#c8553d', '#5d7f9c', '#8aa04b', '#b5799f',
+                 '#4fa3e0', '#8c5a2b', '#e377c2', '#bcbd22'];
   var ink = '#1f2933', muted = '#5f6b7a', rule = '#e3e7ed', axis = '#9aa5b1';
   var font = window.getComputedStyle(document.body).fontFamily;
 
@@ -103,12 +106,18 @@
     };
   }
 
-  // A dashed vertical rule at month index `m.index` (0-based), labelled along its top end.
+  // A dashed vertical rule at month index `m.index` (0-based), labelled level above its top
+  // end, in the room markerRoom leaves over the plot: from the rule rightwards in the first
+  // third of the months, leftwards in the last, so the label never covers the y-axis ticks.
+  var markerRoom = 18;
   function monthMarker(m, c) {
+    var third = data.months.length / 3;
+    var align = m.index < third ? 'left' : m.index >= 2 * third ? 'right' : 'center';
     return {
       symbol: 'none', silent: true, animation: false,
       lineStyle: { color: c, type: 'dashed', width: 1.4 },
-      label: { formatter: m.label, position: 'insideEndTop', color: c, fontSize: 11, fontWeight: 600 },
+      label: { formatter: m.label, position: 'end', align: align, distance: 4, color: c, fontSize: 11,
+               fontWeight: 600 },
       data: [{ xAxis: m.index }]
     };
   }
@@ -126,14 +135,17 @@
   // A band named as its mean shares the mean's legend entry (the legend shows the first
   // series of a name, so the mean goes first).
   function fanChart(el, chart) {
-    var series = [], legend = [];
+    var series = [], legend = [], marked = false;
     chart.bands.forEach(function (b, i) {
       var c = colour(i), stack = 'band' + i;
       var width = b.p95.map(function (v, k) { return v - b.p5[k]; });
       var band = { type: 'line', stack: stack, stackStrategy: 'all', symbol: 'none', silent: true };
       var mean = { name: b.name, type: 'line', data: b.mean, symbol: 'none', z: 3,
                    lineStyle: { width: 2.2, color: c }, itemStyle: { color: c } };
-      if (b.marker) mean.markLine = monthMarker(b.marker, c);
+      if (b.marker) {
+        mean.markLine = monthMarker(b.marker, c);
+        marked = true;
+      }
       series.push(mean);
       series.push(Object.assign({ name: b.bandName, data: b.p5, lineStyle: { width: 0 },
                                   itemStyle: { color: withAlpha(c, 0.25) } }, band));
@@ -144,6 +156,7 @@
       if (b.bandName !== b.name) legend.push(b.bandName);
     });
     var option = baseOption(el, chart.unit, legend, false);
+    if (marked) option.grid.top += markerRoom;
     option.yAxis.scale = !chart.zeroBased;
     if (chart.zeroLine) {
       // The months stay at the bottom; a rule marks zero when the band crosses it.

@@ -257,3 +257,70 @@ segments:
               std::string::npos);
     EXPECT_NE(read(dir / "out" / "report.html").find("class=\"waterfall\""), std::string::npos);
 }
+
+// compare measures each offer against the world without it: a variant's only offer against
+// the baseline, several offers each against the variant without it with --leave-one-out,
+// and not measured without it; the cash chart and the horizon note are in the report.
+TEST(EndToEnd, CompareMeasuresOfferEffectsAndLeaveOneOutOnRequest) {
+    const fs::path dir = fresh_dir("offer-effects");
+    write(dir / "base.yaml", R"(name: base
+horizon_months: 6
+seed: 3
+tiers:
+  - { id: t50, monthly_fee_cny: 50, included: { voice_min: 9999 }, overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 } }
+  - { id: t80, monthly_fee_cny: 80, included: { voice_min: 9999 }, overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 } }
+segments:
+  - id: s
+    size: 2000
+    tenure_months: { distribution: fixed, mean: 12 }
+    tier_mix: { t80: 1 }
+    usage:
+      voice_min: { distribution: fixed, mean: 10 }
+      data_mb: { distribution: fixed, mean: 0 }
+      sms: { distribution: fixed, mean: 0 }
+      monthly_cv: 0
+    churn: { model: constant, monthly_hazard: 0.02 }
+)");
+    write(dir / "two.yaml", R"(extends: base.yaml
+name: two
+offers:
+  - id: cut
+    kind: device_subsidy
+    tier: t50
+    device: { device_cost_cny: 0, retail_price_cny: 0, subsidy_cny: 0, contract_months: 12 }
+    take_up: { segments: [s], existing_share: 0.3, launch_month: 2 }
+  - id: gift
+    kind: device_subsidy
+    device: { device_cost_cny: 100, retail_price_cny: 100, subsidy_cny: 100, contract_months: 3 }
+    take_up: { segments: [s], existing_share: 0.2, launch_month: 3 }
+)");
+    const auto compare = [&](const std::string& flags, const std::string& out) {
+        const Outcome r =
+            run_offersim("compare " + (dir / "base.yaml").string() + " " + (dir / "two.yaml").string() +
+                         " --replications 2 --lang en " + flags + " --out " + (dir / out).string());
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return nlohmann::json::parse(read(dir / out / "comparison.json"));
+    };
+    const auto plain = compare("", "plain");
+    const auto& offers = plain["variants"][0]["offers"];
+    ASSERT_EQ(offers.size(), 2u);
+    EXPECT_EQ(offers[0]["basis"], "not_measured");
+    EXPECT_FALSE(offers[0].contains("incremental_margin_cny"));
+    EXPECT_GT(offers[0]["cannibalised_revenue_cny"]["mean"].get<double>(), 0.0);
+    const auto loo = compare("--leave-one-out", "loo");
+    EXPECT_EQ(loo["variants"][0]["offers"][0]["basis"], "leave_one_out");
+    EXPECT_GE(loo["variants"][0]["offers"][1]["incremental_payback_month"]["p5"].get<double>(), 3.0);
+    EXPECT_EQ(loo["variants"][0]["offers"][0]["cannibalised_revenue_cny"],
+              offers[0]["cannibalised_revenue_cny"])
+        << "the gift changes nobody's bill";
+    EXPECT_EQ(loo["variants"][0]["delta"], plain["variants"][0]["delta"]) << "the variant's own figures stay";
+    EXPECT_EQ(loo["variants"][0]["horizon_tail"]["contract_customers"]["mean"].get<double>(),
+              plain["variants"][0]["horizon_tail"]["contract_customers"]["mean"].get<double>());
+    EXPECT_GT(plain["variants"][0]["horizon_tail"]["contract_customers"]["mean"].get<double>(), 0.0)
+        << "12-month contracts from month 2 run past month 6";
+    const std::string html = read(dir / "loo" / "report.html");
+    EXPECT_NE(html.find("id=\"chart-cash-1\""), std::string::npos);
+    EXPECT_NE(html.find("Leave-one-out added 2 runs"), std::string::npos);
+    EXPECT_NE(read(dir / "plain" / "report.md").find("not measured: run compare --leave-one-out"),
+              std::string::npos);
+}

@@ -82,12 +82,28 @@ std::vector<fs::path> example_files() {
     return files;
 }
 
+// README.md, then every Markdown file under docs/, translations (docs/zh-CN) included.
 std::vector<fs::path> markdown_files() {
     std::vector<fs::path> files{kRoot / "README.md"};
-    for (const auto& entry : fs::directory_iterator(kRoot / "docs"))
+    for (const auto& entry : fs::recursive_directory_iterator(kRoot / "docs"))
         if (entry.is_regular_file() && entry.path().extension() == ".md") files.push_back(entry.path());
     std::sort(files.begin() + 1, files.end());
     return files;
+}
+
+// A Markdown file's outline: each heading's level and, where it is numbered ("## 3. Write a
+// variant"), its number; the words are the language's own.
+std::vector<std::string> outline(std::string_view markdown) {
+    std::vector<std::string> headings;
+    bool in_fence = false;
+    for (const auto& line : lines_of(markdown)) {
+        if (line.rfind("```", 0) == 0) in_fence = !in_fence;
+        if (in_fence || line.rfind("#", 0) != 0) continue;
+        const std::size_t level = line.find_first_not_of('#');
+        const std::size_t number_end = line.find_first_not_of("0123456789.", level + 1);
+        headings.push_back(line.substr(0, level) + line.substr(level, number_end - level));
+    }
+    return headings;
 }
 
 // "docs/examples/x.yaml" when the block's first line is "# docs/examples/x.yaml...".
@@ -178,6 +194,28 @@ TEST(DocsExamples, QuotedScenariosAreTheFilesTheyName) {
             EXPECT_EQ(fence.body, read(kRoot / file)) << where << " differs from " << file;
         }
     }
+}
+
+// The Chinese planners' guide is a translation kept in step with the English one: the same
+// headings in the same order, numbered alike, and the same fenced blocks (the YAML examples the
+// tests load, the commands and the program's messages), byte for byte and in the same order.
+TEST(DocsExamples, ChinesePlannersGuideFollowsTheEnglishOne) {
+    const std::string english = read(kRoot / "docs" / "planners-guide.md");
+    const std::string chinese = read(kRoot / "docs" / "zh-CN" / "planners-guide.md");
+    ASSERT_FALSE(chinese.empty()) << "docs/zh-CN/planners-guide.md is missing";
+    EXPECT_EQ(outline(chinese), outline(english)) << "the two guides' sections differ";
+    const auto english_blocks = fences(english);
+    const auto chinese_blocks = fences(chinese);
+    ASSERT_EQ(chinese_blocks.size(), english_blocks.size()) << "the two guides hold different code blocks";
+    for (std::size_t i = 0; i < english_blocks.size(); ++i) {
+        EXPECT_EQ(chinese_blocks[i].info, english_blocks[i].info) << "block " << i + 1;
+        EXPECT_EQ(chinese_blocks[i].body, english_blocks[i].body)
+            << "zh-CN line " << chinese_blocks[i].line << " differs from the English guide's line "
+            << english_blocks[i].line;
+    }
+    // A translation, not a copy: most of its prose is Chinese.
+    EXPECT_NE(chinese.find("套餐"), std::string::npos);
+    EXPECT_EQ(chinese.find("A walk-through for marketing planners"), std::string::npos);
 }
 
 TEST(DocsExamples, ScenarioReferenceNamesEveryAcceptedKey) {

@@ -181,11 +181,12 @@ TEST(HtmlComparison, TabulatesEveryVariantInATableSortedByClickingAHeading) {
 TEST(HtmlComparison, HasAContainerAndDataForEveryChart) {
     const std::string html = clear_winner().html(Language::en);
     const auto data = nlohmann::json::parse(inline_json(html));
-    for (const std::string id : {"cumulative-margin", "monthly-margin", "cost-lines"}) {
+    // The shared charts, then each variant's cash on its own scale.
+    for (const std::string id : {"cumulative-margin", "monthly-margin", "cost-lines", "cash-1", "cash-2"}) {
         EXPECT_NE(html.find(fmt::format("id=\"chart-{}\"", id)), std::string::npos) << "chart " << id;
         EXPECT_TRUE(data["charts"].contains(id)) << "chart data " << id;
     }
-    EXPECT_EQ(data["charts"].size(), 3u);
+    EXPECT_EQ(data["charts"].size(), 5u);
     EXPECT_NE(html.find("renderer: 'svg'"), std::string::npos);
     EXPECT_NE(html.find(assets::echarts_js().substr(0, 200)), std::string::npos);
     EXPECT_EQ(html.find("<script src"), std::string::npos) << "the report must not load anything";
@@ -239,6 +240,7 @@ TEST(HtmlComparison, BreaksDownTheCostLinesThatChange) {
 TEST(HtmlComparison, ListsEachVariantsFiguresAgainstTheBaselineAndItsOffers) {
     HtmlComparison c = clear_winner();
     c.runs[0].offers = {fixtures::phone_offer()};
+    c.comparisons[0].offers = {fixtures::phone_offer_effect()};
     const std::string html = c.html(Language::en);
     const std::size_t details = html.find("<section id=\"details\"");
     ASSERT_NE(details, std::string::npos);
@@ -248,11 +250,16 @@ TEST(HtmlComparison, ListsEachVariantsFiguresAgainstTheBaselineAndItsOffers) {
                         details),
               std::string::npos);
     EXPECT_NE(html.find("<tr><td>Handset subsidy</td>", details), std::string::npos);
-    EXPECT_NE(html.find("<h3>Winner &amp; co: offers</h3>", details), std::string::npos);
     EXPECT_NE(
-        html.find("<tr><td>合约机 &lt;1999&gt;</td><td>9,600</td><td>¥59.3M</td><td>¥33.5M</td><td>¥25.8M",
+        html.find("<h3>Offer effects: Winner &amp; co (incremental, against the world without the offer)"
+                  "</h3>",
                   details),
         std::string::npos);
+    // Incremental first (margin change, cannibalised revenue), the holders' gross figures after.
+    const std::size_t row =
+        html.find("<tr><td>合约机 &lt;1999&gt;</td><td>9,600</td><td class=\"change\">+¥2.00M", details);
+    EXPECT_NE(row, std::string::npos);
+    EXPECT_LT(html.find("¥1.50M", row), html.find("¥25.8M", row));
     EXPECT_EQ(html.find("<h3>loser: offers</h3>"), std::string::npos) << "no offers, no table";
 }
 

@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,16 +123,51 @@ TEST(HtmlReport, InlinesTheStyleSheetAndRuntimeOfReportsWeb) {
 TEST(HtmlReport, ShowsTheHeadlineFiguresFormattedForZhCn) {
     const std::string html = html_report(small_results(), context(Language::zh_cn));
     for (const std::string expected :
-         {"¥1.23亿", "¥1.20亿 ~ ¥1.26亿", "45.6万", "3.45%", "¥68.40", "¥4346万"})
+         {"¥1.23亿", "¥1.20亿 ~ ¥1.26亿", "45.6万", "3.45%", "¥68.40", "¥0.43亿"})
         EXPECT_NE(html.find(expected), std::string::npos) << "missing " << expected;
     EXPECT_NE(html.find("<html lang=\"zh-CN\">"), std::string::npos);
     EXPECT_NE(html.find("执行摘要"), std::string::npos);
 }
 
+// zh-CN: in each column of the segment and headline tables the amounts hold one of 亿 and 万,
+// never both, and so do the counts, though the amounts run from ¥1.23亿 to ¥4346万 and the
+// counts from 45.6万 to 4,000.
+TEST(HtmlReport, WritesEachTableColumnInOneUnit) {
+    sim::RunResults results = small_results();
+    results.segments.front().subscribers_start = band(4000.0, 0.0);
+    const std::string html = html_report(results, context(Language::zh_cn));
+    for (const std::string table : {"segments", "headlines"}) {
+        const std::size_t start = html.find("<table class=\"" + table + "\">");
+        ASSERT_NE(start, std::string::npos) << table;
+        const std::string body = html.substr(start, html.find("</table>", start) - start);
+        std::map<std::pair<std::size_t, bool>, std::set<std::string>> units;  // (column, amount) to units
+        std::size_t row = body.find("<tbody>");
+        while ((row = body.find("<tr", row + 1)) != std::string::npos) {
+            const std::size_t row_end = body.find("</tr>", row);
+            std::size_t cell = row;
+            for (std::size_t column = 0; (cell = body.find("<td", cell + 1)) < row_end; ++column) {
+                const std::string text = body.substr(cell, body.find("</td>", cell) - cell);
+                const std::string shown = text.substr(text.rfind('>') + 1);  // not the tooltip
+                const bool amount = shown.find("¥") != std::string::npos;
+                // A figure of a thousand or more without a unit ("¥2,410", "4,000") counts as one.
+                for (const std::string unit : {"亿", "万", ","})
+                    if (shown.find(unit) != std::string::npos) units[{column, amount}].insert(unit);
+            }
+        }
+        ASSERT_FALSE(units.empty()) << table;
+        for (const auto& [column, seen] : units)
+            EXPECT_EQ(seen.size(), 1u)
+                << table << " column " << column.first << (column.second ? " amounts" : " counts") << " mix "
+                << *seen.begin() << " and " << *seen.rbegin();
+    }
+    EXPECT_NE(html.find("<td>0.40万</td>"), std::string::npos) << "4,000 in the column's 万";
+    EXPECT_NE(html.find("<td>¥0.43亿</td>"), std::string::npos) << "¥4346万 in the column's 亿";
+}
+
 TEST(HtmlReport, ShowsTheHeadlineFiguresFormattedForEn) {
     const std::string html = html_report(small_results(), context(Language::en));
     for (const std::string expected :
-         {"¥123M", "¥120M – ¥126M", "456,000", "3.45%", "¥68.40", "¥43.5M", "412 min"})
+         {"¥123M", "¥120M – ¥126M", "456,000", "3.45%", "¥68.40", "¥43M", "412 min"})
         EXPECT_NE(html.find(expected), std::string::npos) << "missing " << expected;
     EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
     EXPECT_NE(html.find("Executive summary"), std::string::npos);
@@ -279,11 +316,11 @@ TEST(HtmlReport, LeavesBehaviourOutWhenTheScenarioHasNone) {
 // The engine's figures, formatted, each with its P5-P95 band as the cell's tooltip.
 TEST(HtmlReport, TabulatesEverySegmentsFiguresWithTheirBands) {
     const std::string html = html_report(small_results(), context(Language::en));
-    // mass: start 300,000 (no spread), end 310,000, revenue ¥9M, ARPU ¥28.50, churn 2.1%, each
-    // band +-2% of the mean.
+    // mass: start 300,000 (no spread), end 310,000, revenue ¥9M (in the unit of the column's
+    // ¥123M, so no places), ARPU ¥28.50, churn 2.1%, each band +-2% of the mean.
     EXPECT_NE(html.find("<tr><td>公众客户<span class=\"id\">mass</span></td><td>300,000</td>"
                         "<td title=\"P5–P95 303,800 – 316,200\">310,000</td>"
-                        "<td title=\"P5–P95 ¥8.82M – ¥9.18M\">¥9.00M</td>"
+                        "<td title=\"P5–P95 ¥8.82M – ¥9.18M\">¥9M</td>"
                         "<td title=\"P5–P95 ¥27.93 – ¥29.07\">¥28.50</td>"
                         "<td title=\"P5–P95 2.06% – 2.14%\">2.10%</td></tr>"),
               std::string::npos);

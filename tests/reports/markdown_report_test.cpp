@@ -28,6 +28,7 @@ sim::RunResults offer_run_with_warning() {
 struct MarkdownComparison : fixtures::ComparisonRuns {
     explicit MarkdownComparison(const std::vector<VariantSpec>& specs) : ComparisonRuns(specs) {
         runs.front().offers = {fixtures::phone_offer()};
+        comparisons.front().offers = {fixtures::phone_offer_effect()};
     }
     std::string markdown(Language language) const {
         return markdown_comparison_report(baseline, variants(), comparisons, fixtures::context(language));
@@ -55,17 +56,18 @@ TEST(MarkdownReport, OpensWithTheSummaryFiguresAndTheirBands) {
 
 TEST(MarkdownReport, HasTheOfferSegmentAndHeadlineTables) {
     const std::string md = markdown_report(offer_run_with_warning(), fixtures::context(Language::en));
-    EXPECT_TRUE(contains(
-        md,
-        "### Offers\n\n| Offer | Take-ups | Holders at end | Revenue | Contribution (before fixed cost) | "
-        "Contribution (before fixed cost) P5–P95 |"));
+    EXPECT_TRUE(contains(md,
+                         "### Offers\n\n| Offer | Take-ups | Holders at end | Revenue | Gross contribution "
+                         "(holders, before fixed "
+                         "cost) | Gross contribution (holders, before fixed cost) P5–P95 |"));
     EXPECT_TRUE(contains(
         md, "| 合约机 \\<1999\\> | 9,600 | 5,809 | ¥59.3M | ¥25.8M | ¥25.6M – ¥26.0M | month 2 | 100% |"));
-    // mass: the engine's figures of fixtures::run_results, formatted.
-    EXPECT_TRUE(contains(md, "| 公众客户 (mass) | 300,000 | 310,000 | ¥9.00M | ¥28.50 | 2.10% |\n"));
+    // mass: the engine's figures of fixtures::run_results, formatted, the revenue in its
+    // column's unit (that of the whole base's ¥123M, so no places).
+    EXPECT_TRUE(contains(md, "| 公众客户 (mass) | 300,000 | 310,000 | ¥9M | ¥28.50 | 2.10% |\n"));
     EXPECT_TRUE(contains(md, "| Whole base |"));
     EXPECT_TRUE(contains(md, "| Revenue | ¥123M | ¥300,000 | ¥120M | ¥123M | ¥126M |\n"));
-    EXPECT_TRUE(contains(md, "| Handset subsidy | ¥1.00M |")) << "cost lines carry their labels";
+    EXPECT_TRUE(contains(md, "| Handset subsidy | ¥1M | ¥1,000 | ¥1M |")) << "cost lines carry their labels";
     EXPECT_TRUE(contains(md, "- **Seed** 424242\n"));
 }
 
@@ -130,8 +132,10 @@ TEST(MarkdownComparisonReport, TabulatesEveryVariantAndEachVariantsFigures) {
     EXPECT_TRUE(contains(md, "| Loser \\| B | +¥1.00M |")) << "a pipe in a title must not split the cell";
     EXPECT_TRUE(contains(md, "### Winner: every figure\n"));
     EXPECT_TRUE(contains(md, "| Revenue | ¥123M | ¥136M | +¥7.50M |"));
-    EXPECT_TRUE(contains(md, "### Winner: offers\n"));
-    EXPECT_FALSE(contains(md, "### Loser \\| B: offers")) << "no offers, no table";
+    EXPECT_TRUE(
+        contains(md, "### Offer effects: Winner (incremental, against the world without the offer)\n"));
+    EXPECT_TRUE(contains(md, "| 合约机 \\<1999\\> | 9,600 | +¥2.00M |"));
+    EXPECT_FALSE(contains(md, "### Offer effects: Loser")) << "no offers, no table";
     EXPECT_TRUE(contains(md, "- **Variants** Winner (winner) · Loser \\| B (loser)\n"));
 }
 

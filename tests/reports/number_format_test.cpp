@@ -88,6 +88,31 @@ TEST(NumberFormat, GroupsDigitsWithFixedDecimals) {
     EXPECT_EQ(format_grouped(-1000.0, 0, Language::en), "-1,000");
 }
 
+// One unit per column, from its largest magnitude: 亿 and 万 never mix, and an amount below
+// the unit is written in it rather than as "¥2,410".
+TEST(NumberFormat, WritesAColumnInTheUnitOfItsLargestValue) {
+    const std::vector<double> revenue{1.064e9, 7.414e7, 2410.0, -3.5e8};
+    const ColumnUnit yi = column_unit(revenue, Language::zh_cn);
+    EXPECT_EQ(yi.suffix, "亿");
+    EXPECT_EQ(yi.decimals, 2);
+    std::vector<std::string> shown;
+    for (const double v : revenue) shown.push_back(format_cny_in(v, yi, Language::zh_cn));
+    EXPECT_EQ(shown, (std::vector<std::string>{"¥10.64亿", "¥0.74亿", "¥0.00亿", "-¥3.50亿"}));
+    // From 100 of the unit up, no places: 4346万 and 25万, not 4346万 and 25.0万.
+    const ColumnUnit wan = column_unit(std::vector<double>{4.346e7, 2.5e5}, Language::zh_cn);
+    EXPECT_EQ(format_cny_in(2.5e5, wan, Language::zh_cn), "¥25万");
+    EXPECT_EQ(format_count_in(4000.0, column_unit(std::vector<double>{3.1e5, 4000.0}, Language::zh_cn),
+                              Language::zh_cn),
+              "0.40万");
+    // English groups by M and B the same way; a column below the smallest unit has none.
+    const ColumnUnit m = column_unit(std::vector<double>{1.23e8, 9.0e6}, Language::en);
+    EXPECT_EQ(format_cny_in(9.0e6, m, Language::en), "¥9M");
+    const ColumnUnit none = column_unit(std::vector<double>{9876.0, 135.09}, Language::zh_cn);
+    EXPECT_EQ(none.threshold, 1.0);
+    EXPECT_EQ(format_cny_in(135.09, none, Language::zh_cn), "¥135.09");
+    EXPECT_EQ(format_count_in(9876.0, none, Language::zh_cn), "9,876");
+}
+
 TEST(NumberFormat, ShowsADashForValuesThatAreNotFinite) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double inf = std::numeric_limits<double>::infinity();

@@ -1,13 +1,23 @@
 // Renders offersim's report pages in one headless Chromium (Playwright) and checks each:
 //   - every chart container (#chart-*) holds an <svg> that draws something,
 //   - the page logs no uncaught exception and no console error,
-//   - a comparison opens with its recommendation and a sortable table of the variants,
-//   - the page prints to a non-empty A4 PDF;
-// and leaves NAME.png (the first screen) and NAME.pdf beside the pages list for people.
+//   - a comparison opens with its recommendation and a sortable table of the variants;
+// prints it to an A4 PDF and checks, measured while Chromium lays the page out for print:
+//   - the page is laid out at the printable width (nothing wider makes Chromium shrink it),
+//     and every chart is drawn at that full width, no wider,
+//   - the executive summary ends on page 1 (a run's #summary; a comparison's decision, cards
+//     and variant table),
+//   - with "maxPages", the report without its appendix takes at most that many pages;
+// and at a phone's 412 px width:
+//   - no card value wraps or spills out of its card, nothing widens the page, and every
+//     table shows at least its first two columns.
+// It leaves for people, beside the pages list: NAME.png (the first screen), NAME.pdf,
+// NAME-executive.png (printed page 1), NAME-phone.png and, where the page has one,
+// NAME-offers.png (the first offer table).
 //
 // Usage: node render_pages.cjs PLAYWRIGHT_CORE_DIR PAGES.json
 // PAGES.json: [{ "html": "/abs/report.html", "name": "report-zh-CN", "dir": "/abs/screens",
-//                "charts": ["subscribers", ...], "comparison": false }, ...]
+//                "charts": ["subscribers", ...], "comparison": false, "maxPages": 6 }, ...]
 // Exit codes: 0 every check passed, 1 a check failed. CHROMIUM overrides /usr/bin/chromium.
 'use strict';
 const fs = require('fs');
@@ -16,6 +26,125 @@ const path = require('path');
 const [playwrightDir, pagesFile] = process.argv.slice(2);
 const { chromium } = require(playwrightDir);
 const pages = JSON.parse(fs.readFileSync(pagesFile, 'utf8'));
+
+const phoneWidth = 412;
+const a4 = { width: 210, height: 297 };  // mm
+// Chromium rounds the printed page to whole pixels: 186 mm (703.0 px) is laid out 704 px wide.
+const rounding = 1.5;  // px
+
+function pdfPages(buffer) {
+  return (buffer.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+}
+
+// Runs in the page before it prints: when the print layout starts (after the report's own
+// listener has redrawn the charts for it), records what the checks need into
+// window.offersimPrint. The printable area comes from the page's own @page rule.
+function watchPrintLayout({ executiveSelectors, paper }) {
+  const mm = 96 / 25.4;
+  let margins = { top: 0, right: 0, bottom: 0, left: 0 };
+  for (const sheet of document.styleSheets)
+    for (const rule of sheet.cssRules)
+      if (rule instanceof CSSPageRule)
+        for (const side of Object.keys(margins))
+          margins[side] = parseFloat(rule.style.getPropertyValue('margin-' + side)) || margins[side];
+  matchMedia('print').addEventListener('change', (event) => {
+    if (!event.matches) return;
+    const contentWidth = (paper.width - margins.left - margins.right) * mm;
+    const pageHeight = (paper.height - margins.top - margins.bottom) * mm;
+    const box = (el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, width: r.width, bottom: r.bottom + window.scrollY };
+    };
+    window.offersimPrint = {
+      contentWidth, pageHeight,
+      layoutWidth: document.documentElement.getBoundingClientRect().width,
+      charts: [...document.querySelectorAll('.chart')].map((el) => {
+        const svg = el.querySelector('svg');
+        return { id: el.id, box: box(el), svg: svg ? box(svg) : null };
+      }),
+      executive: executiveSelectors.map((selector) => {
+        const el = document.querySelector(selector);
+        return { selector, bottom: el ? box(el).bottom : null };
+      }),
+    };
+  });
+}
+
+async function checkPrint(page, spec, failures) {
+  const executive = spec.comparison ? ['.decision', '.cards', '#variant-table'] : ['.report-header', '#summary'];
+  await page.evaluate(watchPrintLayout, { executiveSelectors: executive, paper: a4 });
+  const pdfPath = path.join(spec.dir, spec.name + '.pdf');
+  const pdf = await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
+  if (pdf.subarray(0, 5).toString() !== '%PDF-') failures.push(`no PDF was printed to ${pdfPath}`);
+  const print = await page.evaluate(() => window.offersimPrint);
+  if (!print) {
+    failures.push('printing never switched the page to print media');
+    return;
+  }
+  const mm = (px) => `${(px * 25.4 / 96).toFixed(1)} mm`;
+  if (print.layoutWidth > print.contentWidth + rounding)
+    failures.push(`printed at ${mm(print.layoutWidth)} wide, more than the ${mm(print.contentWidth)} of A4 ` +
+                  'text width: something is too wide and Chromium shrinks the whole page');
+  for (const chart of print.charts) {
+    const drawn = chart.svg || chart.box;
+    if (chart.box.right > print.contentWidth + rounding || drawn.right > print.contentWidth + rounding)
+      failures.push(`${chart.id} overflows the printable width: ends at ${mm(drawn.right)} of ${mm(print.contentWidth)}`);
+    else if (drawn.width < 0.95 * print.contentWidth)
+      failures.push(`${chart.id} is printed ${mm(drawn.width)} wide, not the full text width ${mm(print.contentWidth)}`);
+  }
+  for (const part of print.executive) {
+    if (part.bottom === null) failures.push(`no ${part.selector} in the executive summary`);
+    else if (part.bottom > print.pageHeight + rounding)
+      failures.push(`the executive summary's ${part.selector} ends ${mm(part.bottom - print.pageHeight)} past page 1`);
+  }
+  if (spec.maxPages) {
+    const hidden = await page.addStyleTag({ content: '#appendix { display: none !important; }' });
+    const count = pdfPages(await page.pdf({ format: 'A4', printBackground: true }));
+    await hidden.evaluate((el) => el.remove());
+    if (count > spec.maxPages) failures.push(`without its appendix the report takes ${count} A4 pages, more than ${spec.maxPages}`);
+    else console.log(`[${spec.name}] ${count} A4 pages without the appendix, ${pdfPages(pdf)} with it`);
+  }
+  // Printed page 1 as an image: print media at the printable width, one page high.
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: Math.round(print.contentWidth), height: Math.round(print.pageHeight) });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(spec.dir, spec.name + '-executive.png') });
+  await page.emulateMedia({ media: 'screen' });
+}
+
+async function checkPhone(page, spec, failures) {
+  await page.setViewportSize({ width: phoneWidth, height: 900 });
+  const phone = await page.evaluate(() => {
+    const cards = [...document.querySelectorAll('.card-value')].map((el) => {
+      const style = getComputedStyle(el);
+      const lineHeight = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
+      return { text: el.textContent, wrapped: el.getBoundingClientRect().height > 1.5 * lineHeight,
+               spills: el.scrollWidth > el.clientWidth + 1 };
+    });
+    const tables = [...document.querySelectorAll('table')].map((table) => {
+      const row = table.rows[table.rows.length - 1];
+      return { name: table.id || table.className, right: table.getBoundingClientRect().right,
+               second: row && row.cells[1] ? row.cells[1].getBoundingClientRect().left : null };
+    });
+    return { pageWidth: document.documentElement.scrollWidth, cards, tables };
+  });
+  if (phone.pageWidth > phoneWidth) failures.push(`at ${phoneWidth} px the page is ${phone.pageWidth} px wide`);
+  for (const card of phone.cards) {
+    if (card.wrapped) failures.push(`at ${phoneWidth} px the card value "${card.text}" wraps`);
+    if (card.spills) failures.push(`at ${phoneWidth} px the card value "${card.text}" spills out of its card`);
+  }
+  for (const table of phone.tables) {
+    if (table.right > phoneWidth + 1) failures.push(`at ${phoneWidth} px table ${table.name} runs off the screen`);
+    if (table.second !== null && table.second > phoneWidth - 24)
+      failures.push(`at ${phoneWidth} px table ${table.name} shows only its first column`);
+  }
+  // The phone view from the summary's cards down.
+  await page.evaluate(() => {
+    const cards = document.querySelector('.cards');
+    window.scrollTo(0, cards ? cards.getBoundingClientRect().top + window.scrollY - 60 : 0);
+  });
+  await page.screenshot({ path: path.join(spec.dir, spec.name + '-phone.png') });
+}
 
 async function check(browser, spec) {
   const failures = [];
@@ -44,11 +173,11 @@ async function check(browser, spec) {
   }
   const png = path.join(spec.dir, spec.name + '.png');
   await page.screenshot({ path: png });
-  const pdf = path.join(spec.dir, spec.name + '.pdf');
-  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
   if (!fs.existsSync(png) || fs.statSync(png).size === 0) failures.push(`no screenshot was written to ${png}`);
-  if (!fs.existsSync(pdf) || fs.readFileSync(pdf).subarray(0, 5).toString() !== '%PDF-')
-    failures.push(`no PDF was printed to ${pdf}`);
+  const offers = await page.$('table.offers');
+  if (offers) await offers.screenshot({ path: path.join(spec.dir, spec.name + '-offers.png') });
+  await checkPrint(page, spec, failures);
+  await checkPhone(page, spec, failures);
   await page.close();
   return { charts: charts.length, failures };
 }
@@ -66,7 +195,8 @@ async function check(browser, spec) {
       for (const failure of failures) console.error(`FAIL [${spec.name}]: ${failure}`);
       failed += failures.length;
       if (failures.length === 0)
-        console.log(`[${spec.name}] ${charts} charts drawn, no console errors, ${spec.name}.png and .pdf in ${spec.dir}`);
+        console.log(`[${spec.name}] ${charts} charts drawn, no console errors, fits A4 and a phone; ` +
+                    `${spec.name}.png, .pdf, -executive.png and -phone.png in ${spec.dir}`);
     }
   } finally {
     await browser.close();

@@ -5,13 +5,14 @@
 # says what is checked); screenshots and PDFs are left in OUTPUT_DIR/<scenario>/ as
 # report-<lang> and compare-<lang> for people to look at.
 #
-# Usage: render_report.sh OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT]...
+# Usage: render_report.sh OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT][:MAX_PAGES]...
+# MAX_PAGES: the most A4 pages SCENARIO's run report may print to without its appendix.
 # Exit codes: 0 passed, 1 failed, 77 skipped (no Chromium or no Playwright; ctest's
 # SKIP_RETURN_CODE). CHROMIUM overrides the browser (default /usr/bin/chromium).
 set -euo pipefail
 
 if [[ $# -lt 3 ]]; then
-    echo "usage: $0 OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT]..." >&2
+    echo "usage: $0 OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT][:MAX_PAGES]..." >&2
     exit 1
 fi
 binary=$1
@@ -34,14 +35,21 @@ compare_charts='"cumulative-margin","monthly-margin","cost-lines"'
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pages="[]"
-add_page() {  # html name dir charts comparison
+add_page() {  # html name dir charts comparison [max_pages]
     pages=$(node -e 'const p = JSON.parse(process.argv[1]);
         p.push({ html: process.argv[2], name: process.argv[3], dir: process.argv[4],
-                 charts: JSON.parse(process.argv[5]), comparison: process.argv[6] === "true" });
+                 charts: JSON.parse(process.argv[5]), comparison: process.argv[6] === "true",
+                 maxPages: Number(process.argv[7]) || 0 });
         console.log(JSON.stringify(p));' "$pages" "$@")
 }
 
-for pair in "$@"; do
+for arg in "$@"; do
+    max_pages=""
+    pair=$arg
+    if [[ $arg =~ ^(.*):([0-9]+)$ ]]; then
+        pair=${BASH_REMATCH[1]}
+        max_pages=${BASH_REMATCH[2]}
+    fi
     scenario=${pair%%=*}
     variant=""
     [[ $pair == *=* ]] && variant=${pair#*=}
@@ -54,7 +62,7 @@ for pair in "$@"; do
             echo "FAIL [$name $lang]: offersim run failed" >&2
             exit 1
         fi
-        add_page "$out/report.html" "report-$lang" "$output_dir/$name" "[$run_charts]" false
+        add_page "$out/report.html" "report-$lang" "$output_dir/$name" "[$run_charts]" false "$max_pages"
         [[ -n $variant ]] || continue
         out=$work/$name-compare-$lang
         if ! "$binary" compare "$scenario" "$variant" --out "$out" --replications 2 --lang "$lang" \

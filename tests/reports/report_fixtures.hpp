@@ -108,6 +108,19 @@ inline sim::OfferSummary phone_offer() {
     return phone;
 }
 
+// phone_offer()'s effect against the baseline: 2M CNY of margin, 1.5M cannibalised.
+inline sim::OfferEffect phone_offer_effect() {
+    sim::OfferEffect e;
+    e.id = "phone_1999";
+    e.name = "合约机 <1999>";
+    e.basis = sim::EffectBasis::variant;
+    e.cannibalised_cny = band(1.5e6, 1e5);
+    e.incremental_margin_cny = band(2e6, 5e5);
+    e.incremental_payback_month = band(3.0, 1.0);
+    e.payback_share = 1.0;
+    return e;
+}
+
 // run_results("tiny", title) holding phone_offer().
 inline sim::RunResults run_with_offer(std::string title) {
     sim::RunResults r = run_results("tiny", std::move(title));

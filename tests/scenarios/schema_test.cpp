@@ -20,11 +20,13 @@
 #include <valijson/validator.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -96,8 +98,9 @@ json yaml_to_json(const std::string& text, const std::string& name) {
     return to_json(root);
 }
 
+// The schema `offersim schema` prints: the file plus the generated variant definitions.
 const json& schema_json() {
-    static const json schema = json::parse(read_text(kSchemaFile));
+    static const json schema = json::parse(offersim::scenarios::scenario_schema_json());
     return schema;
 }
 
@@ -286,6 +289,192 @@ TEST(ScenarioSchema, AcceptsAVariantHoldingOnlyWhatItChanges) {
     expect_invalid("extends: baseline.yaml\nhorizon_months: 0\n");
 }
 
+// --- the schema agrees with the loader ---
+
+// Every scenario a planner starts from: the shipped ones and the documentation's examples.
+std::vector<fs::path> scenarios_and_examples() {
+    auto files = shipped_scenarios();
+    for (const auto& entry : fs::directory_iterator(kSourceDir / "docs" / "examples"))
+        if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+// The loader's verdict on `text` as if it were `file`: empty when it loads, else its errors.
+std::string loader_problems(const std::string& text, const fs::path& file) {
+    try {
+        (void)offersim::scenario::load_scenario_text(text, file);
+        return {};
+    } catch (const InputError& e) {
+        return e.what();
+    }
+}
+
+TEST(ScenarioSchema, AcceptsEveryScenarioAndExampleTheLoaderAccepts) {
+    for (const auto& file : scenarios_and_examples()) {
+        const std::string text = read_text(file);
+        ASSERT_EQ(loader_problems(text, file), "") << file;
+        EXPECT_EQ(validator().problems(yaml_to_json(text, file.string())), "") << file;
+    }
+}
+
+// The shape of a value, to tell the variants worth checking apart: its type, and for a map
+// its keys (a churn block of another model, a distribution of another kind).
+std::string shape(const json& value) {
+    std::string text = value.type_name();
+    if (value.is_object())
+        for (const auto& [key, sub] : value.items()) text += " " + key;
+    return text;
+}
+
+// Variants that restate one field of one list item by its id (`{id, field}`), for every
+// field of every item of every list with ids in `node`, nested lists included, once per
+// place, field and shape of value (`seen`). `wrap` puts a fragment at `where` in a whole
+// document.
+void one_field_variants(const json& node, const std::string& where, const std::function<json(json)>& wrap,
+                        std::set<std::string>& seen, std::vector<json>& out) {
+    for (const auto& [key, value] : node.items()) {
+        const std::string here = where + "/" + key;
+        const std::string name = key;  // clang 14 cannot capture a structured binding
+        const auto place = [&](json fragment) { return wrap(json{{name, std::move(fragment)}}); };
+        if (value.is_object()) one_field_variants(value, here, place, seen, out);
+        const bool listed_by_id = value.is_array() && !value.empty() &&
+                                  std::all_of(value.begin(), value.end(), [](const json& item) {
+                                      return item.is_object() && item.contains("id");
+                                  });
+        if (!listed_by_id) continue;
+        for (const auto& item : value) {
+            const json& id = item["id"];
+            for (const auto& [field, field_value] : item.items())
+                if (field != "id" && seen.insert(here + "/*/" + field + ": " + shape(field_value)).second)
+                    out.push_back(place(json::array({{{"id", id}, {field, field_value}}})));
+            const auto in_item = [&](json fragment) {
+                fragment["id"] = id;
+                return place(json::array({std::move(fragment)}));
+            };
+            one_field_variants(item, here + "/*", in_item, seen, out);
+        }
+    }
+}
+
+// `value` as flow-style YAML the loader reads as it read the original: a word such as
+// `unlimited` or an id stays plain (quoted, a name would be refused), other text is
+// double-quoted with JSON's escapes, which YAML shares.
+std::string to_flow_yaml(const json& value) {
+    if (value.is_object()) {
+        std::string text;
+        for (const auto& [key, sub] : value.items())
+            text += (text.empty() ? "" : ", ") + to_flow_yaml(json(key)) + ": " + to_flow_yaml(sub);
+        return "{" + text + "}";
+    }
+    if (value.is_array()) {
+        std::string text;
+        for (const auto& sub : value) text += (text.empty() ? "" : ", ") + to_flow_yaml(sub);
+        return "[" + text + "]";
+    }
+    if (!value.is_string()) return value.dump();
+    const std::string& s = value.get_ref<const std::string&>();
+    const bool word = !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_') &&
+                      std::all_of(s.begin(), s.end(), [](char c) {
+                          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+                      });
+    const bool keyword = s == "true" || s == "false" || s == "null" || s == "True" || s == "False";
+    return word && !keyword ? s : value.dump();
+}
+
+TEST(ScenarioSchema, AcceptsEveryVariantThatRestatesOneFieldOfAnItemById) {
+    std::size_t checked = 0;
+    std::set<std::string> seen;
+    for (const auto& parent : scenarios_and_examples()) {
+        const json document = yaml_to_json(read_text(parent), parent.string());
+        std::vector<json> variants;
+        const auto whole = [&](json fragment) {
+            json variant = {{"extends", parent.filename().string()}};
+            variant.update(fragment);
+            return variant;
+        };
+        one_field_variants(document, "", whole, seen, variants);
+        const fs::path file = parent.parent_path() / "one_field_variant.yaml";
+        for (const auto& variant : variants) {
+            const std::string text = to_flow_yaml(variant);
+            ASSERT_EQ(loader_problems(text, file), "") << "from " << parent << ":\n" << text;
+            EXPECT_EQ(validator().problems(yaml_to_json(text, file.string())), "")
+                << "the loader accepts this variant of " << parent << ":\n"
+                << text;
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 100U);
+}
+
+// Bad inputs whose problem is not one of structure (a key, a type, a range) but of meaning:
+// references between ids, sums and orders, values checked against each other or the
+// horizon, and the text and files the loader reads. A schema cannot see these.
+const std::set<std::string> kCheckedOnlyByTheLoader = {
+    // orders and sums
+    "bands_not_increasing",
+    "bands_not_starting_at_one",
+    "bands_repeated_month",
+    "shares_sum_below_one",
+    "vip_levels_not_rising",
+    // references to ids, and unique ids
+    "competitors_move_on_unreached_segment",
+    "competitors_unknown_segment",
+    "duplicate_segment_id",
+    "duplicate_tier_id",
+    "extends_variant_unknown_tier",
+    "retention_unknown_segment",
+    "unknown_tier_acquisition",
+    "unknown_tier_far",
+    "unknown_tier_nearest",
+    // keys that exclude each other across sections
+    "plan_choice_and_arrival_tier_mix",
+    // a new item in a variant: the schema cannot tell it from a change to the parent's
+    "competitors_tier_without_fee",
+    // an amount's decimals: JSON Schema's multipleOf is inexact in binary floating point
+    "type_fee_three_decimals",
+    // the files that `extends` and `price_reference` name
+    "extends_cycle_a",
+    "extends_cycle_b",
+    "extends_directory",
+    "extends_empty_parent",
+    "extends_etc_passwd",
+    "extends_missing_file",
+    "extends_parent_has_error",
+    "extends_parent_list",
+    "extends_parent_scalar",
+    "extends_self",
+    "price_reference_missing",
+    // the text itself, checked before it is parsed
+    "escaped_control_characters",
+    "escaped_nul",
+    "full_width_quotes",
+};
+
+TEST(ScenarioSchema, RejectsEveryStructuralCaseOfTheBadInputCorpus) {
+    const fs::path corpus = kSourceDir / "tests" / "engine" / "scenario" / "bad_input";
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(corpus))
+        if (entry.path().extension() == ".yaml" && entry.path().filename().string()[0] != '_')
+            files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    ASSERT_GT(files.size(), 100U);
+    for (const auto& file : files) {
+        const std::string name = file.stem().string();
+        const std::string text = read_text(file);
+        std::vector<Diagnostic> diagnostics;
+        const DocNode root = offersim::scenario::parse_document(text, file.string(), diagnostics);
+        if (!diagnostics.empty()) continue;  // not YAML the engine reads: no document to check
+        const bool rejected = !validator().problems(to_json(root)).empty();
+        if (kCheckedOnlyByTheLoader.count(name))
+            EXPECT_FALSE(rejected) << name
+                                   << " is listed as beyond the schema, which now rejects it: unlist it";
+        else
+            EXPECT_TRUE(rejected) << "the schema accepts " << file << "; the loader says:\n"
+                                  << read_text(corpus / (name + ".expected"));
+    }
+}
+
 // --- (b) the schema's keys against the loader's ---
 
 // Walks the schema by place ("segments/*/usage"), following $ref and the branches of
@@ -460,9 +649,10 @@ TEST(ScenarioSchema, SchemaCommandPrintsTheSchemaFile) {
     const int status = ::pclose(pipe);
     EXPECT_EQ(status, 0) << command;
     const std::string file = read_text(kSchemaFile);
-    EXPECT_EQ(output, file) << "`offersim schema` differs from " << kSchemaFile
-                            << "; re-run cmake to embed the current file";
-    EXPECT_EQ(std::string(offersim::scenarios::scenario_schema_json()), file);
+    EXPECT_EQ(std::string(offersim::scenarios::scenario_schema_source()), file)
+        << "the embedded schema differs from " << kSchemaFile << "; re-run cmake to embed the current file";
+    EXPECT_EQ(output, offersim::scenarios::schema_with_variants(file))
+        << "`offersim schema` is not " << kSchemaFile << " with its variant definitions";
 }
 
 }  // namespace

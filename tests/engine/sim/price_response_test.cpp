@@ -167,6 +167,18 @@ TEST_F(PriceResponse, AnExplicitReferenceReplacesTheRootOfTheChain) {
     expect_paired_rise(at_dear_reference, at_root_reference, 200000, 0.03, 0.02, 10.0);
 }
 
+namespace {
+
+// The reference with 1,000 initial customers and 200,000 arrivals in its one month, then
+// `segment_keys` (YAML, indented as the segment's keys).
+std::string with_arrivals(const std::string& segment_keys = "") {
+    std::string text = kReference;
+    text.replace(text.find("    size: 200000"), 16, "    size: 1000");
+    return text + "    acquisition: { gross_adds_per_month: 200000 }\n" + segment_keys;
+}
+
+}  // namespace
+
 // At a choice event leaving weighs our whole menu, not the plan held, and so does joining:
 // new customers choose on arrival, and a variant that adds a tier priced like t50 makes
 // our menu worth the log-sum's gain, ln(2 e^U50 + e^U80) - ln(e^U50 + e^U80) over the
@@ -174,10 +186,7 @@ TEST_F(PriceResponse, AnExplicitReferenceReplacesTheRootOfTheChain) {
 // the arrivals both runs share leave less by the leave equation, and the extra arrivals
 // leave at the new probability. The initial customers, at no event, are untouched.
 TEST_F(PriceResponse, AtAChoiceEventLeavingAndJoiningWeighTheLogSumOfOurMenu) {
-    std::string text = kReference;
-    text.replace(text.find("    size: 200000"), 16, "    size: 1000");
-    text += "    acquisition: { gross_adds_per_month: 200000 }\n    plan_choice: { price_per_cny: 0.05 }\n";
-    write("reference.yaml", text);
+    write("reference.yaml", with_arrivals("    plan_choice: { price_per_cny: 0.05 }\n"));
     const fs::path wider = write("wider.yaml", R"(extends: reference.yaml
 name: wider
 tiers:
@@ -202,6 +211,23 @@ tiers:
     const double se = std::sqrt(n * (h - p) * (1.0 - (h - p)) + extra * p * (1.0 - p));
     EXPECT_NEAR(churners(variant) - churners(reference), n * (p - h) + extra * p, 4.0 * se);
     EXPECT_GT(extra, 0.0);
+}
+
+// The reference's menu is its tiers open to the segment, whether or not it has plan_choice:
+// a variant that only lets new customers choose changes no one's worth of staying, so
+// leaving and joining are as stated.
+TEST_F(PriceResponse, AddingPlanChoiceAloneMovesNoOne) {
+    write("reference.yaml", with_arrivals());
+    const fs::path choosing = write("choosing.yaml", R"(extends: reference.yaml
+name: choosing
+segments:
+  - id: s
+    plan_choice: { price_per_cny: 0.05 }
+)");
+    const MetricCube reference = run(dir_ / "reference.yaml");
+    const MetricCube variant = run(choosing);
+    EXPECT_EQ(variant.at(0, 0, 0, Metric::gross_adds), reference.at(0, 0, 0, Metric::gross_adds));
+    EXPECT_EQ(churners(variant), churners(reference));
 }
 
 // A rival whose tiers copy ours: each customer's best rival bill is the lowest of our own

@@ -1,0 +1,47 @@
+#pragma once
+// run.json, the record of how a run was made, written beside its outputs and read back,
+// strictly, by `offersim run --check`.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace offersim::cli {
+
+// A file of a run folder: its name within the folder and its bytes.
+using RunFile = std::pair<std::string, std::string>;
+
+struct RunRecord {
+    std::string offersim;    // the version that wrote it
+    std::string git_commit;  // written, not read back
+    std::string scenario;    // the path given; written, not read back
+    std::uint64_t seed = 0;
+    int replications = 0;
+    std::string input_hash;  // input_hash_of the resolved scenario, seed and replications
+    std::string started_at;  // ISO 8601, UTC: the reports' generation time
+    std::string language;    // zh-CN or en
+    double run_seconds = 0.0;
+    std::vector<std::pair<std::string, std::string>> outputs;  // every other file and its content_hash
+};
+
+// FNV-1a, 64 bits, as 16 hex digits: a fingerprint that catches edits, not forgery (the
+// re-run of `--check` is the proof).
+std::string content_hash(std::string_view bytes);
+
+// The fingerprint of what a run's figures depend on: the resolved scenario, seed and
+// replications.
+std::string input_hash_of(std::string_view resolved_yaml, std::uint64_t seed, int replications);
+
+// The record's outputs: every file of `files` with its content_hash.
+std::vector<std::pair<std::string, std::string>> output_hashes(const std::vector<RunFile>& files);
+
+std::string run_record_json(const RunRecord& record);
+
+// Reads `file` strictly: every field present with its type (a seed of 7.9 or -5, a
+// replications of "2" or 0, a language other than zh-CN or en are refused, never coerced).
+// Throws InputError naming the file, the line and column of the field and what it must be.
+RunRecord read_run_record(const std::filesystem::path& file);
+
+}  // namespace offersim::cli

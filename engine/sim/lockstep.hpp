@@ -1,0 +1,53 @@
+#pragma once
+// Several plans stepped month by month over the same customers (docs/models.md, "Offer
+// effects"): shard by shard, each plan steps its own copy of a shard and the customers'
+// revenues of the month are compared there, so a comparison follows each offer taker into
+// the baseline without storing any bill beyond one shard. Each plan's cube is bit for bit
+// what run_simulation gives it alone, for any thread count.
+#include "engine/sim/metric_cube.hpp"
+#include "engine/sim/plan.hpp"
+#include "engine/sim/simulation.hpp"
+
+#include <vector>
+
+namespace offersim::sim {
+
+// Offer takers of plan `with` followed into plan `without`: the same customer (segment,
+// joining month and place in its cohort) in both.
+struct PlanPairing {
+    int with = 0;
+    int without = 0;
+};
+
+// What the horizon leaves out of one plan: customers still under contract after the last
+// month, and the contract months they still owe, per replication.
+struct ContractTail {
+    std::vector<double> customers;
+    std::vector<double> months_left;
+};
+
+struct LockstepRun {
+    std::vector<MetricCube> cubes;  // by plan
+    // By pairing: [replication][month - 1][offer of `with`], in fen, the sum over the offer's
+    // holders active in the month of (revenue in `without` - revenue in `with`) where positive.
+    std::vector<std::vector<double>> cannibalised;
+    std::vector<ContractTail> tails;  // by plan
+};
+
+// Index of pairing `p`'s cannibalised revenue of replication `rep`, month `month` (1-based), offer `k`.
+inline std::size_t cannibalised_index(const SimulationPlan& with, int rep, int month, int k) {
+    return (static_cast<std::size_t>(rep) * static_cast<std::size_t>(with.horizon_months) +
+            static_cast<std::size_t>(month - 1)) *
+               with.offers.size() +
+           static_cast<std::size_t>(k);
+}
+
+// Every plan must have the same horizon. Stops with RunError when config.cancel is set.
+LockstepRun run_lockstep(const std::vector<const SimulationPlan*>& plans,
+                         const std::vector<PlanPairing>& pairings, const RunConfig& config);
+
+// The plan without offer `k` (0-based): nobody takes it, by take-up or by plan choice; every
+// other draw is the same (offers keep their indices and streams).
+SimulationPlan without_offer(const SimulationPlan& plan, int k);
+
+}  // namespace offersim::sim

@@ -1,0 +1,161 @@
+#include "engine/sim/plan_stepper.hpp"
+
+#include "engine/sim/simulation.hpp"
+
+#include "engine/sim/behaviour.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace offersim::sim {
+
+namespace {
+
+double rated(double units, double rate_centifen) {
+    return std::floor((units * rate_centifen + 50.0) / 100.0);
+}
+
+// Fills the derived lines of one row from its recorded sums: costs rated from usage (per
+// segment, each rounded to the fen; the whole base sums its segments), totals and margin.
+void complete_row(MetricCube& cube, int rep, int month, int row, const CostRates& costs) {
+    const bool whole_base = row == cube.total_row();
+    auto v = [&](Metric m) -> double& { return cube.at(rep, month, row, m); };
+    v(Metric::active_end) = v(Metric::active) - v(Metric::churners);
+    constexpr Metric usage_costs[] = {Metric::cost_network_voice, Metric::cost_network_data,
+                                      Metric::cost_network_sms, Metric::cost_interconnect};
+    if (whole_base) {
+        for (Metric m : usage_costs) {
+            v(m) = 0.0;
+            for (int s = 0; s < cube.segments; ++s) v(m) += cube.at(rep, month, s, m);
+        }
+    } else {
+        v(Metric::cost_network_voice) = rated(v(Metric::voice_min), costs.network_voice_centifen);
+        v(Metric::cost_network_data) = rated(v(Metric::data_mb), costs.network_data_centifen);
+        v(Metric::cost_network_sms) = rated(v(Metric::sms), costs.network_sms_centifen);
+        v(Metric::cost_interconnect) = rated(v(Metric::off_net_min), costs.interconnect_centifen);
+    }
+    v(Metric::cost_commission) = v(Metric::gross_adds) * costs.commission_fen;
+    v(Metric::cost_fixed) = whole_base ? costs.fixed_monthly_fen : 0.0;
+    v(Metric::revenue_total) = 0.0;
+    for (Metric m : kRevenueLines) v(Metric::revenue_total) += v(m);
+    v(Metric::cost_total) = 0.0;
+    for (Metric m : kCostLines) v(Metric::cost_total) += v(m);
+    v(Metric::margin) = v(Metric::revenue_total) - v(Metric::cost_total);
+}
+
+// Adds one shard's month to its segment's row, the whole base and the offer accounts;
+// the month's margin by offer and take-up month into `cohort_margin` ([offer][take-up month]).
+void reduce_shard(const SimulationPlan& plan, const ShardMonth& shard, int segment, MetricCube& cube, int rep,
+                  int m, std::vector<double>& cohort_margin) {
+    const int all = cube.total_row();
+    for (int row : {segment, all})
+        for (int k = 0; k < kMetricCount; ++k)
+            cube.at(rep, m, row, static_cast<Metric>(k)) += shard.lines[static_cast<std::size_t>(k)];
+    for (std::size_t t = 0; t < shard.active_by_tier.size(); ++t)
+        cube.tier_at(rep, m, static_cast<int>(t)) += shard.active_by_tier[t];
+    for (std::size_t f = 0; f < shard.migrations.size(); ++f)
+        cube.migration_at(rep, m, static_cast<int>(f / shard.active_by_tier.size()),
+                          static_cast<int>(f % shard.active_by_tier.size())) += shard.migrations[f];
+    for (int k = 0; k < cube.offers; ++k) {
+        const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
+        const auto line = [&](ShardMonth::Line l) {
+            return shard.offers[static_cast<std::size_t>(k) * ShardMonth::line_count + l];
+        };
+        const double takers = line(ShardMonth::take_ups);
+        // Booked when the offer is taken: the handset at retail, its subsidy and cost, a gift.
+        const double device_revenue = takers * offer.device_revenue_fen;
+        const double upfront_cost =
+            takers * (offer.subsidy_fen + offer.device_cost_fen + offer.gift_cost_fen) +
+            line(ShardMonth::new_take_ups) * plan.costs.commission_fen;
+        for (int row : {segment, all}) {
+            cube.at(rep, m, row, Metric::offer_take_ups) += takers;
+            cube.at(rep, m, row, Metric::revenue_device) += device_revenue;
+            cube.at(rep, m, row, Metric::cost_subsidy) += takers * offer.subsidy_fen;
+            cube.at(rep, m, row, Metric::cost_device) += takers * offer.device_cost_fen;
+            cube.at(rep, m, row, Metric::cost_gift) += takers * offer.gift_cost_fen;
+        }
+        cube.offer_at(rep, m, k, OfferMetric::take_ups) += takers;
+        cube.offer_at(rep, m, k, OfferMetric::holders) += line(ShardMonth::holders);
+        cube.offer_at(rep, m, k, OfferMetric::churners) += line(ShardMonth::churners);
+        cube.offer_at(rep, m, k, OfferMetric::revenue) += line(ShardMonth::revenue) + device_revenue;
+        cube.offer_at(rep, m, k, OfferMetric::cost) += line(ShardMonth::cost) + upfront_cost;
+        cohort_margin[static_cast<std::size_t>(k) * cube.months + m] += device_revenue - upfront_cost;
+    }
+    for (const auto& cell : shard.cohort_margin) cohort_margin[cell.index] += cell.margin;
+}
+
+// Each take-up cohort's payback after month m, from the month's margins, which it clears.
+void advance_cohorts(MetricCube& cube, int rep, int m, std::vector<double>& cohort_margin) {
+    for (int k = 0; k < cube.offers; ++k)
+        for (int c = 0; c <= m; ++c) {
+            double& margin = cohort_margin[static_cast<std::size_t>(k) * cube.months + c];
+            cube.cohort_at(rep, k, c).add(margin, m - c + 1);
+            margin = 0.0;
+        }
+}
+
+}  // namespace
+
+PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std::atomic<bool>* cancel)
+    : plan_(plan),
+      cancel_(cancel),
+      cube_(replications, plan.horizon_months, static_cast<int>(plan.segments.size()),
+            static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size())),
+      store_(plan),
+      shard_months_(store_.shards().size()),
+      cohort_margin_(static_cast<std::size_t>(cube_.offers) * static_cast<std::size_t>(cube_.months), 0.0) {}
+
+void PlanStepper::start_month(int rep, int month, PhiloxKey replication_key) {
+    if (plan_.behaviour.campaigns.empty()) return;
+    const int segments = static_cast<int>(plan_.segments.size());
+    const auto tallies = run_retention_campaigns(plan_, store_, month, replication_key, cancel_);
+    for (int seg = 0; seg < segments; ++seg)
+        for (int row : {seg, segments}) {
+            const RetentionTally& t = tallies[static_cast<std::size_t>(seg)];
+            cube_.at(rep, month - 1, row, Metric::retention_contacts) += t.contacts;
+            cube_.at(rep, month - 1, row, Metric::retention_accepts) += t.accepts;
+            cube_.at(rep, month - 1, row, Metric::cost_retention) += t.cost_fen;
+        }
+}
+
+void PlanStepper::step(std::size_t s, int month, PhiloxKey replication_key, double* revenue,
+                       std::uint8_t* active) {
+    stop_if_cancelled(cancel_);
+    const Shard& shard = store_.shards()[s];
+    const int join = store_.cohorts()[static_cast<std::size_t>(shard.cohort)].join_month;
+    const std::int64_t n = shard.end - shard.begin;
+    ShardMonth& out = shard_months_[s];
+    out.reset(plan_);
+    if (join > month) {
+        if (revenue) std::fill_n(revenue, n, 0.0);
+        if (active) std::fill_n(active, n, std::uint8_t{0});
+        return;
+    }
+    if (join == month || (join == 0 && month == 1)) store_.create_customers(plan_, shard, replication_key);
+    // Nothing in the month brings a customer back, so who is alive now was active in it.
+    if (active) std::copy_n(store_.alive.begin() + shard.begin, n, active);
+    step_shard(plan_, store_, shard, month, replication_key, out, revenue);
+}
+
+void PlanStepper::finish_month(int rep, int month) {
+    const int segments = static_cast<int>(plan_.segments.size());
+    const auto& shards = store_.shards();
+    const auto& cohorts = store_.cohorts();
+    const int m = month - 1;
+    for (std::size_t s = 0; s < shards.size(); ++s)
+        reduce_shard(plan_, shard_months_[s], cohorts[static_cast<std::size_t>(shards[s].cohort)].segment,
+                     cube_, rep, m, cohort_margin_);
+    advance_cohorts(cube_, rep, m, cohort_margin_);
+    for (int seg = 0; seg < segments; ++seg) {
+        const double adds = static_cast<double>(
+            plan_.segments[static_cast<std::size_t>(seg)].gross_adds[static_cast<std::size_t>(m)]);
+        cube_.at(rep, m, seg, Metric::gross_adds) = adds;
+        cube_.at(rep, m, segments, Metric::gross_adds) += adds;
+    }
+    for (int row = 0; row <= segments; ++row) complete_row(cube_, rep, m, row, plan_.costs);
+    for (int k = 0; k < cube_.offers; ++k)
+        cube_.offer_at(rep, m, k, OfferMetric::margin) =
+            cube_.offer_at(rep, m, k, OfferMetric::revenue) - cube_.offer_at(rep, m, k, OfferMetric::cost);
+}
+
+}  // namespace offersim::sim

@@ -1,0 +1,50 @@
+#pragma once
+// One plan's customers and results while they are stepped month by month: what
+// run_simulation does for one plan, in pieces, so that a comparison can step several plans
+// over the same customers in lockstep (engine/sim/lockstep.hpp) and get the same figures,
+// bit for bit, as each plan run on its own.
+#include "engine/core/philox.hpp"
+#include "engine/sim/customer_store.hpp"
+#include "engine/sim/metric_cube.hpp"
+#include "engine/sim/monthly_step.hpp"
+#include "engine/sim/plan.hpp"
+
+#include <atomic>
+#include <cstddef>
+#include <vector>
+
+namespace offersim::sim {
+
+class PlanStepper {
+public:
+    // `cancel`, when set, stops the run at the next shard (RunError).
+    PlanStepper(const SimulationPlan& plan, int replications, const std::atomic<bool>* cancel = nullptr);
+
+    const SimulationPlan& plan() const { return plan_; }
+    const CustomerStore& store() const { return store_; }
+    const std::vector<Shard>& shards() const { return store_.shards(); }
+    MetricCube& cube() { return cube_; }
+
+    // Before the month's shards: the retention campaigns, which select over the whole base.
+    void start_month(int rep, int month, PhiloxKey replication_key);
+    // Creates shard `s`'s customers in their joining month and steps them through `month`.
+    // With `revenue` and `active` (one value per customer of the shard), also writes each
+    // customer's revenue of the month (fen; see step_shard) and whether it was active in the
+    // month (1) or not yet joined or gone (0). Safe to call for different shards from
+    // different threads.
+    void step(std::size_t s, int month, PhiloxKey replication_key, double* revenue = nullptr,
+              std::uint8_t* active = nullptr);
+    // After every shard: adds the shards' months into the cube in shard order (the same sums
+    // whatever thread ran which shard) and fills the derived lines.
+    void finish_month(int rep, int month);
+
+private:
+    const SimulationPlan& plan_;
+    const std::atomic<bool>* cancel_;
+    MetricCube cube_;
+    CustomerStore store_;
+    std::vector<ShardMonth> shard_months_;
+    std::vector<double> cohort_margin_;  // [offer][take-up month], the month's margins being added
+};
+
+}  // namespace offersim::sim

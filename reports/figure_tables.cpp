@@ -1,0 +1,106 @@
+#include "reports/figure_tables.hpp"
+
+#include "reports/comparison_summary.hpp"
+#include "reports/figure_format.hpp"
+
+namespace offersim::reports {
+
+namespace {
+
+bool is_money_sum(std::string_view key) {
+    return key == "revenue_total_cny" || key == "cost_total_cny" || key == "margin_total_cny";
+}
+
+constexpr std::array<double sim::Band::*, 5> kStats{&sim::Band::mean, &sim::Band::std_error, &sim::Band::p5,
+                                                    &sim::Band::p50, &sim::Band::p95};
+
+// The column of `value(headline)` over the rows.
+template <typename Value>
+FigureColumn column_of(const std::vector<const sim::Headline*>& rows, Value value, Language language) {
+    std::vector<FigureCell> cells;
+    cells.reserve(rows.size());
+    for (const sim::Headline* h : rows) cells.push_back({h->key, value(*h)});
+    return figure_column(cells, language);
+}
+
+Precision precision_of(double sim::Band::*stat) {
+    return stat == &sim::Band::std_error ? Precision::std_error : Precision::figure;
+}
+
+}  // namespace
+
+std::vector<SegmentCells> segment_cells(const MonthlyLines& lines, Language language) {
+    std::vector<SegmentCells> rows(static_cast<std::size_t>(lines.rows()));
+    for (std::size_t f = 0; f < sim::kSegmentFigures.size(); ++f) {
+        const auto& figure = sim::kSegmentFigures[f];
+        std::vector<FigureCell> cells;
+        for (int row = 0; row < lines.rows(); ++row)
+            cells.push_back({figure.key, (lines.segment(row).*figure.band).mean});
+        const FigureColumn column = figure_column(cells, language);
+        for (std::size_t row = 0; row < rows.size(); ++row)
+            rows[row][f] = format_in_column(column, figure.key, cells[row].value, language);
+    }
+    return rows;
+}
+
+std::vector<HeadlineRow> headline_rows(const sim::RunResults& results, Language language) {
+    std::vector<const sim::Headline*> shown;
+    for (const auto& headline : results.headlines)
+        if (!is_all_zero(headline.band)) shown.push_back(&headline);
+    std::vector<HeadlineRow> rows;
+    for (const sim::Headline* h : shown) rows.push_back({h->key, {}});
+    for (std::size_t s = 0; s < kStats.size(); ++s) {
+        const auto stat = kStats[s];
+        const FigureColumn column = column_of(
+            shown, [&](const sim::Headline& h) { return h.band.*stat; }, language);
+        for (std::size_t r = 0; r < shown.size(); ++r) {
+            const sim::Headline& h = *shown[r];
+            rows[r].cells[s] =
+                stat == &sim::Band::mean && is_money_sum(h.key)
+                    ? format_summary_mean(results, h.key, language)
+                    : format_in_column(column, h.key, h.band.*stat, language, precision_of(stat));
+        }
+    }
+    return rows;
+}
+
+std::vector<DeltaRow> delta_rows(const sim::RunResults& baseline, const sim::RunResults& variant,
+                                 const sim::VariantComparison& comparison, Language language) {
+    std::vector<const sim::Headline*> shown;
+    for (const auto& delta : comparison.deltas)
+        if (!is_zero_row(baseline, variant, delta)) shown.push_back(&delta);
+    std::vector<DeltaRow> rows;
+    for (const sim::Headline* d : shown) rows.push_back({d->key, {}});
+    // The two runs' means, each run's column in its own units.
+    const std::array runs{&baseline, &variant};
+    for (std::size_t s = 0; s < runs.size(); ++s) {
+        const auto mean = [&](const sim::Headline& d) {
+            const sim::Band* band = find_band(*runs[s], d.key);
+            return band != nullptr ? band->mean : 0.0;
+        };
+        const FigureColumn column = column_of(shown, mean, language);
+        for (std::size_t r = 0; r < shown.size(); ++r)
+            rows[r].cells[s] = find_band(*runs[s], shown[r]->key) != nullptr
+                                   ? format_in_column(column, shown[r]->key, mean(*shown[r]), language)
+                                   : std::string("—");
+    }
+    // The change's mean and band.
+    for (std::size_t s = 0; s < kStats.size(); ++s) {
+        const auto stat = kStats[s];
+        const FigureColumn column = column_of(
+            shown, [&](const sim::Headline& d) { return d.band.*stat; }, language);
+        for (std::size_t r = 0; r < shown.size(); ++r) {
+            const sim::Headline& d = *shown[r];
+            std::string& cell = rows[r].cells[2 + s];
+            if (stat != &sim::Band::mean)
+                cell = format_difference_in_column(column, d.key, d.band.*stat, language, precision_of(stat));
+            else if (is_money_sum(d.key))
+                cell = format_delta_change(comparison, d.key, language);
+            else
+                cell = format_change_in_column(column, d.key, d.band.mean, language);
+        }
+    }
+    return rows;
+}
+
+}  // namespace offersim::reports

@@ -1,0 +1,39 @@
+#pragma once
+// Internal to the report writers: the cell texts of the tables of figures that the HTML and
+// Markdown reports share (segments, headline figures, a variant's changes), each numeric
+// column in one unit for its counts and one for its amounts (figure_format.hpp,
+// FigureColumn), so that 亿 and 万 never mix in a column and "¥7414万" never sits above "¥2,410".
+#include "engine/sim/comparison.hpp"
+#include "engine/sim/results.hpp"
+#include "reports/monthly_lines.hpp"
+#include "reports/report_text.hpp"
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace offersim::reports {
+
+// Each row of `lines` (segments, then the whole base): its figures of sim::kSegmentFigures.
+using SegmentCells = std::array<std::string, sim::kSegmentFigures.size()>;
+std::vector<SegmentCells> segment_cells(const MonthlyLines& lines, Language language);
+
+// The headline figures that are not zero throughout: mean (revenue, cost and margin adding up
+// as shown), standard error, P5, P50, P95.
+struct HeadlineRow {
+    std::string_view key;
+    std::array<std::string, 5> cells;
+};
+std::vector<HeadlineRow> headline_rows(const sim::RunResults& results, Language language);
+
+// A variant's figures that are not zero in both runs: baseline mean, variant mean, change
+// (revenue, cost and margin adding up as shown), and the change's standard error, P5, P50, P95.
+struct DeltaRow {
+    std::string_view key;
+    std::array<std::string, 7> cells;
+};
+std::vector<DeltaRow> delta_rows(const sim::RunResults& baseline, const sim::RunResults& variant,
+                                 const sim::VariantComparison& comparison, Language language);
+
+}  // namespace offersim::reports

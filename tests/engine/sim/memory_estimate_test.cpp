@@ -1,0 +1,60 @@
+// The memory estimate counts every buffer a run holds at its peak (the customers, every
+// shard's month buffers, each thread's scratch, the cube, the summaries and the output
+// files), and every one of them grows at most linearly in customers x months.
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/customer_store.hpp"
+#include "engine/sim/monthly_step.hpp"
+#include "engine/sim/run.hpp"
+#include "tests/cli/small_scenario.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <algorithm>
+#include <string>
+
+namespace offersim::sim {
+
+namespace {
+
+// One segment of `size` customers joined by `adds` a month over `months` months, `offers` offers.
+SimulationPlan plan_of(int size, int adds, int months, int offers) {
+    return compile_plan(
+        scenario::load_scenario_text(cli_test::sized_scenario(1, size, adds, months, offers), "sized.yaml"));
+}
+
+}  // namespace
+
+TEST(MemoryEstimate, AddsUpEveryBufferOfASmallRun) {
+    // 10,000 customers in two shards (8,192 and 1,808), 12 months, one tier, no offers, no
+    // behaviour, 3 replications on one thread.
+    const SimulationPlan plan = plan_of(10000, 0, 12, 0);
+    const MemoryEstimate e = estimate_memory(plan, 3, 1);
+    EXPECT_EQ(e.bytes_per_customer, 21u);
+    EXPECT_EQ(e.store_bytes, 10000.0 * 21);
+    EXPECT_EQ(e.shard_bytes, 2.0 * (sizeof(ShardMonth) + sizeof(Shard) + 8.0 * 1) + sizeof(Cohort) +
+                                 static_cast<double>(kShardCustomers) * 32);
+    // Per replication and month: 41 lines for the segment and the whole base, one tier.
+    EXPECT_EQ(e.cube_bytes, 3.0 * 12 * 8 * (2 * 41 + 1));
+    // Per month: 45 monthly lines (41 and 4 ratios) for each row, one tier's mix.
+    EXPECT_EQ(e.output_bytes, 12.0 * (2 * 45 + 1) * 200);
+    EXPECT_EQ(e.table_bytes, 0.0);
+    const double peak = kProgramBytes + e.cube_bytes + std::max(e.simulation_bytes(), e.output_bytes);
+    EXPECT_DOUBLE_EQ(e.gib, peak / (1u << 30));
+}
+
+TEST(MemoryEstimate, MonthlyCohortsOverALongHorizonGrowLinearlyNotAsMonthsSquared) {
+    // A small base joined by one customer a month, with 20 offers: every month is a cohort
+    // of its own, in a shard of its own. Doubling the months doubles the customers, the
+    // shards and the months of figures: no buffer may grow fourfold.
+    const MemoryEstimate half = estimate_memory(plan_of(1, 1, 300, 20), 10, 2);
+    const MemoryEstimate full = estimate_memory(plan_of(1, 1, 600, 20), 10, 2);
+    EXPECT_LT(full.shard_bytes, 2.1 * half.shard_bytes);
+    EXPECT_LT(full.cube_bytes, 2.1 * half.cube_bytes);
+    EXPECT_LT(full.output_bytes, 2.1 * half.output_bytes);
+    // Each one-customer shard holds at most one take-up cohort's margin, however many offers.
+    EXPECT_LE(full.shard_bytes, 601 * (sizeof(ShardMonth) + sizeof(Shard) + 8.0 * (1 + 20 * 6) + 16) +
+                                    601 * sizeof(Cohort) + 20 * 600 * 8 +
+                                    2 * (kShardCustomers * 32 + 20 * 600 * 9));
+}
+
+}  // namespace offersim::sim
