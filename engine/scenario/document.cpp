@@ -1,5 +1,6 @@
 #include "engine/scenario/document.hpp"
 
+#include "engine/scenario/parse_watchdog.hpp"
 #include "engine/scenario/text_checks.hpp"
 
 #include <yaml-cpp/eventhandler.h>
@@ -59,6 +60,11 @@ private:
 };
 
 constexpr int kMaxDepth = 64;
+
+// What the watchdog allows beyond the event-counted time budget, and the memory a parse
+// may add: 4 times the worst accepted input's peak (226 MiB, docs/reliability.md).
+constexpr std::chrono::seconds kWatchdogGrace{2};
+constexpr std::size_t kMaxParseMemoryGrowth = std::size_t{1} << 30;
 
 // The processor time this thread has used.
 std::chrono::nanoseconds thread_time() {
@@ -347,6 +353,9 @@ DocNode parse_document(std::string_view text, const std::string& file, std::vect
         return {};
     }
     TreeBuilder builder(text, file, budget);
+    // The event-counted budget ends first whenever the parser emits events; the watchdog
+    // (a little later) ends a loop that emits none.
+    const ParseWatchdog watchdog(file, {budget.time_left + kWatchdogGrace, kMaxParseMemoryGrowth});
     try {
         std::istringstream in{std::string(text)};
         YAML::Parser parser(in);
