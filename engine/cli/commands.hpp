@@ -35,6 +35,7 @@ struct SolveArgs {
     std::string parameter;
     std::string bracket;     // lo:hi
     std::string target;      // METRIC=VALUE
+    std::string baseline;    // what a *_delta target is measured against; empty: the scenario as written
     double tolerance = 0.0;  // 0: a thousandth of the bracket
     int replications = 0;
     std::int64_t seed = -1;

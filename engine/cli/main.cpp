@@ -545,6 +545,8 @@ int main(int argc, char** argv) {
         ->required();
     solve->add_option("--bracket", solve_args.bracket, "lo:hi, the range to search")->required();
     solve->add_option("--target", solve_args.target, "METRIC=VALUE, e.g. npv_margin_cny_delta=0")->required();
+    solve->add_option("--baseline", solve_args.baseline,
+                      "What a *_delta target is measured against (default: the scenario as written)");
     solve
         ->add_option("--tolerance", solve_args.tolerance,
                      "Width of the final bracket on the parameter (default: a thousandth of the bracket)")

@@ -58,6 +58,7 @@ std::string solve_json(const SolveArgs& args, const sim::SolveSpec& spec, const 
     const nlohmann::ordered_json j{
         {"offersim", env.version},
         {"scenario", args.scenario},
+        {"baseline", args.baseline.empty() ? args.scenario : args.baseline},
         {"seed", base.seed},
         {"replications", base.replications},
         {"parameter", args.parameter},
@@ -84,9 +85,17 @@ std::string solve_json(const SolveArgs& args, const sim::SolveSpec& spec, const 
 }  // namespace
 
 int solve_command(const SolveArgs& args, const CommandEnv& env) {
-    scenario::Scenario base = scenario::load_scenario(args.scenario);
-    scenario::set_run_settings(base, args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : base.seed,
-                               args.replications > 0 ? args.replications : base.replications);
+    // The scenario's seed and replications, for the baseline too: common random numbers.
+    const scenario::Scenario as_written = scenario::load_scenario(args.scenario);
+    scenario::Scenario base = args.baseline.empty() ? as_written : scenario::load_scenario(args.baseline);
+    scenario::set_run_settings(base, args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : as_written.seed,
+                               args.replications > 0 ? args.replications : as_written.replications);
+    if (base.horizon_months != as_written.horizon_months)
+        throw InputError(
+            {{SourcePos{args.baseline, 0, 0},
+              fmt::format("horizon_months is {} but the scenario's is {}; a change is measured over "
+                          "the same months",
+                          base.horizon_months, as_written.horizon_months)}});
     const scenario::ParameterPath path =
         scenario::parse_parameter_path(args.parameter, SourcePos{"--parameter", 0, 0});
     const sim::SolveSpec spec = solve_spec(args);
@@ -95,7 +104,9 @@ int solve_command(const SolveArgs& args, const CommandEnv& env) {
         scenario::set_run_settings(sc, base.seed, base.replications);
         return sc;
     };
-    at(spec.lo);  // a path that names no value, or a value the loader refuses, before any run
+    // A path that names no value, or an end the loader refuses, before any run.
+    at(spec.lo);
+    at(spec.hi);
     const std::filesystem::path out =
         args.out.empty() ? std::filesystem::path("out") / ("solve-" + reports::folder_name_for(base.name))
                          : std::filesystem::path(args.out);

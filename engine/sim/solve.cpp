@@ -66,6 +66,17 @@ std::vector<double> bootstrap_roots(const std::map<double, std::vector<double>>&
 
 }  // namespace
 
+double solve_grid_value(double x, double tolerance) {
+    // The largest power of ten at most a quarter of the tolerance, as decimal places.
+    const int places = static_cast<int>(std::ceil(-std::log10(tolerance / 4.0)));
+    if (places >= 0) {
+        const double scale = std::pow(10.0, places);
+        return std::round(x * scale) / scale;
+    }
+    const double step = std::pow(10.0, -places);
+    return std::round(x / step) * step;
+}
+
 SolveResult solve(const scenario::Scenario& base, const std::function<scenario::Scenario(double)>& at,
                   const SolveSpec& spec, const RunConfig& config) {
     SolveResult result;
@@ -75,7 +86,8 @@ SolveResult solve(const scenario::Scenario& base, const std::function<scenario::
         result.runs += 1;
     }
     std::map<double, std::vector<double>> runs;  // the metric per replication, by value
-    const auto figure_at = [&](double x) -> const std::vector<double>& {
+    const auto figure_at = [&](double exact) -> const std::vector<double>& {
+        const double x = solve_grid_value(exact, spec.tolerance);
         if (const auto found = runs.find(x); found != runs.end()) return found->second;
         const FigureSamples point = figure_samples(run_scenario(at(x), config));
         std::vector<double> values =
@@ -102,7 +114,15 @@ SolveResult solve(const scenario::Scenario& base, const std::function<scenario::
     const auto [lo, hi] = boost::math::tools::bisect(objective, spec.lo, spec.hi, close_enough);
     result.bracket_lo = lo;
     result.bracket_hi = hi;
-    result.root = lo + (hi - lo) / 2.0;
+    // The mean curve through every value run, crossing the target: inside the final bracket
+    // when the curve is monotone, and found the same way as each bootstrap resample's root.
+    std::vector<double> xs, gs;
+    for (const auto& [x, values] : runs) {
+        xs.push_back(x);
+        gs.push_back(mean_of(values) - spec.target);
+    }
+    bool outside = false;
+    result.root = crossing(xs, gs, outside);
 
     std::vector<double> roots = bootstrap_roots(runs, spec.target, config.seed, result.resamples_outside);
     const double mean = mean_of(roots);

@@ -28,7 +28,7 @@ struct SolveEvaluation {
 };
 
 struct SolveResult {
-    double root = 0.0;  // the middle of the final bracket
+    double root = 0.0;  // where the mean figure, linear between the values run, meets the target
     double bracket_lo = 0.0;
     double bracket_hi = 0.0;
     // The root over bootstrap resamples of the replications: p5, p50, p95, and its standard
@@ -40,6 +40,12 @@ struct SolveResult {
 };
 
 inline constexpr int kBootstrapResamples = 2000;
+
+// Where the solver runs the scenario for `x`: x rounded to the largest power of ten at most a
+// quarter of `tolerance` (0.1 for a tolerance of 0.5), so every value run is a short decimal,
+// as a planner would write it (an amount in CNY takes at most 2 decimals), and the answer
+// stays within the tolerance and an eighth.
+double solve_grid_value(double x, double tolerance);
 
 // `at(x)` loads the scenario with the parameter at x. The base (`base`, the scenario as
 // written) is run once when the metric is a change against it. InputError at spec.where,

@@ -36,7 +36,7 @@
     var values = chart.cells.map(function (c) { return c[2]; });
     return {
       animation: false, textStyle: { fontFamily: font, color: ink },
-      grid: { left: 70, right: 24, top: 16, bottom: 80 },
+      grid: { left: 70, right: 24, top: 28, bottom: 104 },
       tooltip: {
         confine: true,
         formatter: function (p) {
@@ -44,7 +44,7 @@
             chart.y[p.value[1]]) + '<br><b>' + escapeHtml(f(p.value[2])) + '</b>';
         }
       },
-      xAxis: { type: 'category', data: chart.x, name: chart.xName, nameLocation: 'middle', nameGap: 26,
+      xAxis: { type: 'category', data: chart.x, name: chart.xName, nameLocation: 'middle', nameGap: 30,
                axisLabel: { color: muted } },
       yAxis: { type: 'category', data: chart.y, name: chart.yName, axisLabel: { color: muted } },
       visualMap: { min: Math.min.apply(null, values), max: Math.max.apply(null, values), calculable: true,
