@@ -17,36 +17,15 @@ using html::escape;
 using html::Json;
 using html::Out;
 
-// The figures a row shows for one point.
-struct PointFigures {
-    sim::Band npv_delta, margin_delta, churn, churn_delta, npv;
-    double payback_median = 0.0;
-    double payback_share = 0.0;
-    std::optional<sim::Band> win_back;
-};
-
 std::optional<sim::Band> own_band(const sim::FigureSamples& figures, std::string_view key) {
     for (const auto& [name, values] : figures)
         if (name == key) return sim::summarise(values);
     return std::nullopt;
 }
 
-PointFigures figures_of(const sim::SweepPointRun& p) {
-    PointFigures f;
-    f.npv_delta = p.comparison.delta("npv_margin_cny");
-    f.margin_delta = p.comparison.delta("margin_total_cny");
-    f.churn = own_band(p.figures, "churn_rate_monthly").value();
-    f.churn_delta = p.comparison.delta("churn_rate_monthly");
-    f.npv = own_band(p.figures, "npv_margin_cny").value();
-    f.payback_median = p.comparison.payback_month.p50;
-    f.payback_share = p.comparison.payback_share;
-    f.win_back = own_band(p.figures, "win_back_confirmed");
-    return f;
-}
-
-std::vector<PointFigures> all_figures(const SweepTable& table) {
-    std::vector<PointFigures> rows;
-    for (const auto& p : table.runs.points) rows.push_back(figures_of(p));
+std::vector<SweepPointFigures> all_figures(const SweepTable& table) {
+    std::vector<SweepPointFigures> rows;
+    for (const auto& p : table.runs.points) rows.push_back(sweep_point_figures(p));
     return rows;
 }
 
@@ -74,7 +53,7 @@ std::string intro_of(const SweepTable& table, Language language) {
 }
 
 // The cells of one row as the reports show them, after the parameter values.
-std::vector<std::string> shown_cells(const PointFigures& f, int horizon, Language language) {
+std::vector<std::string> shown_cells(const SweepPointFigures& f, int horizon, Language language) {
     std::vector<std::string> cells{
         format_change(f.npv_delta.mean, FigureKind::cny, language),
         format_change_range(f.npv_delta, FigureKind::cny, language),
@@ -103,7 +82,7 @@ std::string value_text(double v) {
 }
 
 // A line over the one parameter, or a heat map over the first two, of the mean NPV change.
-Json chart_of(const SweepTable& table, const std::vector<PointFigures>& rows, const ReportText& t) {
+Json chart_of(const SweepTable& table, const std::vector<SweepPointFigures>& rows, const ReportText& t) {
     if (table.parameters.size() >= 2) {
         const std::vector<double> xs = distinct_values(table, 0), ys = distinct_values(table, 1);
         Json cells = Json::array();
@@ -147,11 +126,24 @@ Json chart_of(const SweepTable& table, const std::vector<PointFigures>& rows, co
 
 }  // namespace
 
+SweepPointFigures sweep_point_figures(const sim::SweepPointRun& p) {
+    SweepPointFigures f;
+    f.npv_delta = p.comparison.delta("npv_margin_cny");
+    f.margin_delta = p.comparison.delta("margin_total_cny");
+    f.churn = own_band(p.figures, "churn_rate_monthly").value();
+    f.churn_delta = p.comparison.delta("churn_rate_monthly");
+    f.npv = own_band(p.figures, "npv_margin_cny").value();
+    f.payback_median = p.comparison.payback_month.p50;
+    f.payback_share = p.comparison.payback_share;
+    f.win_back = own_band(p.figures, "win_back_confirmed");
+    return f;
+}
+
 std::string sweep_csv(const SweepTable& table) {
-    const std::vector<PointFigures> rows = all_figures(table);
+    const std::vector<SweepPointFigures> rows = all_figures(table);
     const bool win_back = !rows.empty() && rows.front().win_back;
     std::string csv = "point";
-    for (const auto& p : table.parameters) csv += "," + csv_text(p);
+    for (const auto& p : table.parameters) csv += fmt::format(",{}", csv_text(p));
     for (const auto name : {"npv_margin_cny_delta", "margin_total_cny_delta", "churn_rate_monthly",
                             "churn_rate_monthly_delta", "npv_margin_cny"})
         csv += fmt::format(",{0},{0}_p5,{0}_p95", name);
@@ -161,7 +153,7 @@ std::string sweep_csv(const SweepTable& table) {
     for (std::size_t i = 0; i < rows.size(); ++i) {
         csv += fmt::format("{}", i + 1);
         for (double v : table.values[i]) csv += fmt::format(",{}", v);
-        const PointFigures& f = rows[i];
+        const SweepPointFigures& f = rows[i];
         for (const sim::Band* b : {&f.npv_delta, &f.margin_delta, &f.churn, &f.churn_delta, &f.npv})
             csv += fmt::format(",{},{},{}", b->mean, b->p5, b->p95);
         csv += fmt::format(",{},{}", f.payback_median, f.payback_share);
@@ -174,7 +166,7 @@ std::string sweep_csv(const SweepTable& table) {
 std::string sweep_markdown(const SweepTable& table, const ReportContext& context) {
     const Language language = context.language;
     const ReportText& t = report_text(language);
-    const std::vector<PointFigures> rows = all_figures(table);
+    const std::vector<SweepPointFigures> rows = all_figures(table);
     const bool win_back = !rows.empty() && rows.front().win_back;
     std::string md = fmt::format("# {}\n\n*{}*\n\n{}\n\n## {}\n\n", title_of(table, language),
                                  t.sweep.report_kind, intro_of(table, language), t.sweep.table_heading);
@@ -198,7 +190,7 @@ std::string sweep_html(const SweepTable& table, const ReportContext& context) {
     const Language language = context.language;
     const ReportText& t = report_text(language);
     const SweepText& st = t.sweep;
-    const std::vector<PointFigures> rows = all_figures(table);
+    const std::vector<SweepPointFigures> rows = all_figures(table);
     const bool win_back = !rows.empty() && rows.front().win_back;
     std::string page;
     page.reserve(std::size_t{2} << 20);  // the embedded ECharts alone is about 1.1 MB

@@ -7,6 +7,7 @@
 #include "engine/scenario/run_settings.hpp"
 #include "reports/output_folder.hpp"
 #include "reports/sweep_report.hpp"
+#include "reports/xlsx_report.hpp"
 
 #include <fmt/format.h>
 
@@ -77,6 +78,7 @@ int sweep_command(const SweepArgs& args, const CommandEnv& env) {
     context.generated_at = env.started_at;
     context.resolved_scenario_yaml = base.resolved_yaml;
     folder.add("sweep.csv", reports::sweep_csv(table));
+    folder.add("sweep.xlsx", reports::xlsx_sweep_report(table, context));
     folder.add("report.md", reports::sweep_markdown(table, context));
     folder.add("report.html", reports::sweep_html(table, context));
     folder.add("scenario.resolved.yaml", base.resolved_yaml);

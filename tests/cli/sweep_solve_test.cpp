@@ -53,6 +53,7 @@ TEST(SweepCommand, APointIsTheSingleRunWithThatValueBitForBit) {
     const std::string html = read(dir / "sweep" / "report.html");
     EXPECT_NE(report_data_json(html).find("\"kind\":\"sweepline\""), std::string::npos);
     EXPECT_NE(read(dir / "sweep" / "report.md").find("| 2 | 55.5 |"), std::string::npos);
+    EXPECT_EQ(read(dir / "sweep" / "sweep.xlsx").substr(0, 2), "PK");
     fs::remove_all(dir);
 }
 
