@@ -4,12 +4,11 @@
 
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/parameter_path.hpp"
+#include "tests/cli/small_scenario.hpp"
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -19,47 +18,12 @@ namespace sweep_test {
 
 namespace fs = std::filesystem;
 
-// 1,500 customers over 6 months whose churn answers nothing; one tier and a prepay offer.
-constexpr const char* kScenario = R"(name: sweep_test
-horizon_months: 6
-seed: 5
-replications: 4
-tiers:
-  - id: t50
-    monthly_fee_cny: 50
-    included: { voice_min: 300, data_mb: 100, sms: 100 }
-    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
-segments:
-  - id: mass
-    size: 1500
-    tenure_months: { distribution: gamma, mean: 24, cv: 0.8 }
-    tier_mix: { t50: 1 }
-    usage:
-      voice_min: { distribution: lognormal, mean: 250, cv: 0.8 }
-      data_mb: { distribution: fixed, mean: 50 }
-      sms: { distribution: fixed, mean: 30 }
-    churn: { model: constant, monthly_hazard: 0.03 }
-    acquisition: { gross_adds_per_month: 80 }
-offers:
-  - id: prepay_600
-    kind: prepay
-    prepay: { amount_cny: 600, release_months: 12 }
-    take_up: { segments: [mass], existing_share: 0.1, new_share: 0.1 }
-)";
-
 class SweepTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        std::string pattern = (fs::temp_directory_path() / "offersim_sweep_XXXXXX").string();
-        ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-        dir_ = pattern;
-        std::ofstream(file()) << kScenario;
-    }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
-    fs::path file() const { return dir_ / "sweep_test.yaml"; }
+    // 2,000 customers over 6 months, one tier and a prepay offer (tests/cli/small_scenario.hpp).
+    void SetUp() override { file_ = cli_test::write_small_scenario(dir_); }
+    void TearDown() override { fs::remove_all(dir_); }
+    const fs::path& file() const { return file_; }
 
     scenario::Scenario at(const std::string& path, double value) const {
         return scenario::load_scenario(file(), {{scenario::parse_parameter_path(path), value}});
@@ -71,7 +35,8 @@ protected:
     }
     RunConfig config(int threads = 2) const { return RunConfig::of(4, 5, threads); }
 
-    fs::path dir_;
+    fs::path dir_ = cli_test::fresh_dir("sweep-engine");
+    fs::path file_;
 };
 
 TEST_F(SweepTest, EveryPointIsBitForBitItsSingleRun) {
@@ -96,7 +61,7 @@ TEST_F(SweepTest, APointAtTheFileValueIsTheBaseAndDiffersByExactlyZero) {
     EXPECT_EQ(sweep.points[0].figures, sweep.base_figures);
     EXPECT_EQ(sweep.points[0].comparison.delta("npv_margin_cny").mean, 0.0);
     EXPECT_LT(sweep.points[1].comparison.delta("subscribers_end").mean, 0.0);  // more churn, fewer left
-    EXPECT_EQ(sweep.points[1].comparison.name, "sweep_test");
+    EXPECT_EQ(sweep.points[1].comparison.name, "small");
 }
 
 TEST_F(SweepTest, ChunksThatTheMemoryLimitForcesGiveTheSameFigures) {
