@@ -87,10 +87,15 @@ RunConfig progress_part(const RunConfig& config, double before, double share) {
 
 MemoryEstimate estimate_together(const std::vector<const SimulationPlan*>& plans, int replications,
                                  int threads) {
+    std::vector<MemoryEstimate> runs;
+    for (const auto* plan : plans) runs.push_back(estimate_memory(*plan, replications, threads));
+    return estimate_together(runs);
+}
+
+MemoryEstimate estimate_together(const std::vector<MemoryEstimate>& runs) {
     // Runs stepped together hold every part at once; the program itself counts once.
     MemoryEstimate total;
-    for (const auto* plan : plans) {
-        const MemoryEstimate m = estimate_memory(*plan, replications, threads);
+    for (const MemoryEstimate& m : runs) {
         total.customers += m.customers;
         total.bytes_per_customer = std::max(total.bytes_per_customer, m.bytes_per_customer);
         total.store_bytes += m.store_bytes;

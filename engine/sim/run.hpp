@@ -51,7 +51,9 @@ struct ScenarioRun {
 // `config` reporting its progress into [before, before + share] of the caller's progress.
 RunConfig progress_part(const RunConfig& config, double before, double share);
 
-// The estimate for runs of `plans` held in memory together (stepped in lockstep).
+// The estimate for runs held in memory together (stepped in lockstep), from each run's own.
+MemoryEstimate estimate_together(const std::vector<MemoryEstimate>& runs);
+// The same for runs of `plans`.
 MemoryEstimate estimate_together(const std::vector<const SimulationPlan*>& plans, int replications,
                                  int threads);
 

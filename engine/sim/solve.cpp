@@ -112,8 +112,8 @@ SolveResult solve(const scenario::Scenario& base, const std::function<scenario::
     const double tolerance = spec.tolerance;
     const auto close_enough = [tolerance](double a, double b) { return std::fabs(b - a) <= tolerance; };
     const auto [lo, hi] = boost::math::tools::bisect(objective, spec.lo, spec.hi, close_enough);
-    result.bracket_lo = lo;
-    result.bracket_hi = hi;
+    result.bracket_lo = solve_grid_value(lo, tolerance);  // the values run at its ends
+    result.bracket_hi = solve_grid_value(hi, tolerance);
     // The mean curve through every value run, crossing the target: inside the final bracket
     // when the curve is monotone, and found the same way as each bootstrap resample's root.
     std::vector<double> xs, gs;

@@ -19,16 +19,15 @@ const std::vector<double>* find_figure(const FigureSamples& figures, std::string
     return nullptr;
 }
 
-// How many of `plans` after the first (the base) fit in memory stepped with it, at least one.
-std::size_t points_that_fit(const std::vector<const SimulationPlan*>& plans, const RunConfig& config) {
-    if (config.max_memory_gib <= 0) return plans.size() - 1;
-    std::vector<const SimulationPlan*> together{plans.front()};
-    for (std::size_t i = 1; i < plans.size(); ++i) {
-        together.push_back(plans[i]);
-        if (estimate_together(together, config.replications, config.threads).gib > config.max_memory_gib)
-            return std::max<std::size_t>(i - 1, 1);
+// How many of the runs after the first (the base) fit in memory stepped with it, at least one.
+std::size_t points_that_fit(const std::vector<MemoryEstimate>& runs, double max_memory_gib) {
+    if (max_memory_gib <= 0) return runs.size() - 1;
+    std::vector<MemoryEstimate> together{runs.front()};
+    for (std::size_t i = 1; i < runs.size(); ++i) {
+        together.push_back(runs[i]);
+        if (estimate_together(together).gib > max_memory_gib) return std::max<std::size_t>(i - 1, 1);
     }
-    return plans.size() - 1;
+    return runs.size() - 1;
 }
 
 }  // namespace
@@ -84,11 +83,10 @@ SweepRuns run_sweep(const scenario::Scenario& base, const std::vector<scenario::
         run_of.push_back(static_cast<std::size_t>(same - distinct.begin()));
         if (same == distinct.end()) distinct.push_back(&p);
     }
-    std::vector<SimulationPlan> plans;
-    plans.reserve(distinct.size());
-    for (const auto* sc : distinct) plans.push_back(compile_plan(*sc));
-    std::vector<const SimulationPlan*> plan_refs;
-    for (const auto& p : plans) plan_refs.push_back(&p);
+    // Each run's memory, its plan compiled only for the estimate (the lockstep compiles its own).
+    std::vector<MemoryEstimate> memory;
+    for (const auto* sc : distinct)
+        memory.push_back(estimate_memory(compile_plan(*sc), config.replications, config.threads));
 
     SweepRuns out;
     std::vector<FigureSamples> figures(distinct.size());
@@ -96,9 +94,10 @@ SweepRuns run_sweep(const scenario::Scenario& base, const std::vector<scenario::
     const auto total_points = static_cast<double>(std::max<std::size_t>(distinct.size() - 1, 1));
     std::size_t next = 1;
     do {
-        std::vector<const SimulationPlan*> rest{plan_refs.front()};
-        rest.insert(rest.end(), plan_refs.begin() + static_cast<std::ptrdiff_t>(next), plan_refs.end());
-        const std::size_t count = std::min(points_that_fit(rest, config), distinct.size() - next);
+        std::vector<MemoryEstimate> rest{memory.front()};
+        rest.insert(rest.end(), memory.begin() + static_cast<std::ptrdiff_t>(next), memory.end());
+        const std::size_t count =
+            std::min(points_that_fit(rest, config.max_memory_gib), distinct.size() - next);
         std::vector<scenario::Scenario> chunk{base};
         for (std::size_t i = next; i < next + count; ++i) chunk.push_back(*distinct[i]);
         const RunConfig part =
