@@ -395,6 +395,28 @@ struct OfferEffectText {
     std::string_view horizon_left_out;      // {horizon}
 };
 
+// The sweep report (offersim sweep). Entries with {placeholders} are fmt format strings with
+// the named arguments listed.
+struct SweepText {
+    std::string_view report_kind;
+    std::string_view title;  // {scenario}
+    std::string_view label_scenario;
+    std::string_view intro;      // {points} {scenario}
+    std::string_view runs_note;  // {runs} {passes}: what was stepped
+    std::string_view table_heading;
+    std::string_view column_point;
+    std::string_view column_npv_delta;
+    std::string_view column_npv_band;
+    std::string_view column_margin_delta;
+    std::string_view column_churn;
+    std::string_view column_churn_delta;
+    std::string_view column_payback;
+    std::string_view column_win_back;
+    ChartText chart_line;     // the title takes {parameter}
+    ChartText chart_heatmap;  // the title takes {x} {y}
+    std::string_view footer;
+};
+
 struct ReportText {
     std::string_view html_lang;  // BCP 47, for <html lang>
     NumberConventions numbers;
@@ -486,6 +508,7 @@ struct ReportText {
     GroupText groups;
     ModuleDeltaText module_deltas;
     OfferEffectText offer_effects;
+    SweepText sweep;
 };
 
 const ReportText& text_zh_cn();

@@ -430,6 +430,27 @@ const ReportText& text_zh_cn() {
              .horizon_no_contracts = "第 {horizon} 个月之后没有客户仍处于合约期内。",
              .horizon_left_out = "所有数字截止于第 {horizon} 个月：之后的收入、成本、离网以及尚未摊完的终端"
                                  "补贴均未计入。"},
+        .sweep = {.report_kind = "参数扫描",
+                  .title = "假如：{scenario} 取一组不同的值",
+                  .label_scenario = "场景",
+                  .intro = "共 {points} 个取值点，每个点都是场景“{scenario}”按该行的取值修改后的版本；"
+                           "每个点与原样场景使用相同的随机数，所以每项变化都是配对差（该点减原样场景），"
+                           "区间是该变化本身的区间。",
+                  .runs_note = "同步运行 {passes} 轮，共模拟 {runs} 次。",
+                  .table_heading = "全部取值点",
+                  .column_point = "取值点",
+                  .column_npv_delta = "毛利净现值变化",
+                  .column_npv_band = "P5–P95",
+                  .column_margin_delta = "毛利变化",
+                  .column_churn = "月离网率",
+                  .column_churn_delta = "离网率变化",
+                  .column_payback = "回本月（中位数）",
+                  .column_win_back = "确认回流数",
+                  .chart_line = {.title = "毛利净现值变化随 {parameter} 的变化",
+                                 .caption = "相对原样场景的平均变化及其 P5–P95 区间。"},
+                  .chart_heatmap = {.title = "毛利净现值变化：{x} × {y}",
+                                    .caption = "每个取值点相对原样场景的平均变化。"},
+                  .footer = "由 offersim sweep 生成。数字为各次模拟的均值；区间为配对变化的 P5–P95。"},
     };
     return text;
 }

@@ -644,4 +644,57 @@ std::string xlsx_comparison_report(const sim::RunResults& baseline,
     return book.finish(scenario_label(baseline), context.offersim_version);
 }
 
+std::string xlsx_sweep_report(const SweepTable& table, const ReportContext& context) {
+    const ReportText& t = report_text(context.language);
+    const SweepText& st = t.sweep;
+    std::vector<SweepPointFigures> rows;
+    for (const auto& p : table.runs.points) rows.push_back(sweep_point_figures(p));
+    const bool win_back = !rows.empty() && rows.front().win_back;
+    // Each figure: its label, then P5 and P95, in its unit.
+    struct Column {
+        std::string_view label;
+        const sim::Band SweepPointFigures::*band;
+        FigureKind kind;
+        Style style;
+    };
+    const std::vector<Column> columns{
+        {st.column_npv_delta, &SweepPointFigures::npv_delta, FigureKind::cny, Style::change},
+        {st.column_margin_delta, &SweepPointFigures::margin_delta, FigureKind::cny, Style::change},
+        {st.column_churn, &SweepPointFigures::churn, FigureKind::rate, Style::value},
+        {st.column_churn_delta, &SweepPointFigures::churn_delta, FigureKind::rate, Style::change},
+        {t.figures.npv_margin, &SweepPointFigures::npv, FigureKind::cny, Style::value},
+    };
+    std::vector<std::string> heads{std::string(st.column_point)};
+    heads.insert(heads.end(), table.parameters.begin(), table.parameters.end());
+    for (const auto& c : columns)
+        for (const auto part : {std::string_view(), t.column_p5, t.column_p95})
+            heads.push_back(part.empty() ? std::string(c.label) : fmt::format("{} {}", c.label, part));
+    heads.emplace_back(st.column_payback);
+    heads.emplace_back(t.comparison.column_paid_back);
+    if (win_back) heads.emplace_back(st.column_win_back);
+
+    Workbook book;
+    lxw_worksheet* sheet = book.add_sheet(st.table_heading);
+    write_header(book, sheet, heads, static_cast<int>(rows.size()), 10.0, 18.0);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const int row = static_cast<int>(i) + 1;
+        int column = 0;
+        write_number(sheet, row, column++, static_cast<double>(i + 1), book.integer());
+        for (double v : table.values[i]) write_number(sheet, row, column++, v, nullptr);
+        for (const auto& c : columns) {
+            const sim::Band& band = rows[i].*(c.band);
+            for (const double v : {band.mean, band.p5, band.p95})
+                write_number(sheet, row, column++, v, book.figure(c.kind, c.style));
+        }
+        write_number(sheet, row, column++, rows[i].payback_median, book.months());
+        write_number(sheet, row, column++, rows[i].payback_share, book.share());
+        if (win_back) write_number(sheet, row, column++, rows[i].win_back->mean, book.integer());
+    }
+    InfoSheet info(book, t.sheets.run, t);
+    info.text(st.label_scenario,
+              fmt::format("{} ({})", scenario_label(table.runs.base), table.runs.base.scenario_name));
+    write_run_facts(info, table.runs.base, context, t);
+    return book.finish(scenario_label(table.runs.base), context.offersim_version);
+}
+
 }  // namespace offersim::reports

@@ -7,6 +7,7 @@
 #include "engine/sim/comparison.hpp"
 #include "engine/sim/results.hpp"
 #include "reports/report_context.hpp"
+#include "reports/sweep_report.hpp"
 
 #include <string>
 #include <vector>
@@ -26,5 +27,9 @@ std::string xlsx_comparison_report(const sim::RunResults& baseline,
                                    const std::vector<const sim::RunResults*>& variants,
                                    const std::vector<sim::VariantComparison>& comparisons,
                                    const ReportContext& context);
+
+// sweep.xlsx: one sheet with a row per point (the values swept, then each figure's mean, P5
+// and P95 as numbers, as sweep.csv) and the run's facts, headings in the report's language.
+std::string xlsx_sweep_report(const SweepTable& table, const ReportContext& context);
 
 }  // namespace offersim::reports

@@ -1,5 +1,6 @@
 // offersim: run, validate and describe marketing-offer scenarios.
 // Exit codes: 0 success, 1 a run that failed, 2 bad input (nothing written).
+#include "engine/cli/commands.hpp"
 #include "engine/cli/run_record.hpp"
 #include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
@@ -424,6 +425,38 @@ int validate_command(const std::vector<std::string>& files) {
     return status;
 }
 
+// What the sweep and solve drivers share with `run`: threads, memory limit, cancellation,
+// progress, language and start time.
+cli::CommandEnv command_env(const RunArgs& args, Progress& progress) {
+    install_signal_handlers();
+    cli::CommandEnv env;
+    env.cancel = &g_interrupted;
+    env.threads = thread_count(args);
+    env.max_memory_gib = args.max_memory_gib > 0 ? args.max_memory_gib : 0.8 * physical_memory_gib();
+    env.language = language_of(args);
+    env.started_at = start_time_iso8601();
+    env.version = version_text();
+    env.on_progress = [&progress](double done) { progress.update(done); };
+    return env;
+}
+
+// The options sweep and solve share with run.
+void add_run_options(CLI::App* command, RunArgs& args, std::string& out, int& replications,
+                     std::int64_t& seed) {
+    command->add_option("--out", out,
+                        "Output folder, replaced whole; it must be absent, empty or written by offersim");
+    command
+        ->add_option("--replications", replications, "Replications for every run (default: the scenario's)")
+        ->check(CLI::Range(1, 100000));
+    command->add_option("--seed", seed, "Seed for every run (default: the scenario's)")->check(kSeedRange);
+    command->add_option("--threads", args.threads, "Worker threads (default: every core)")
+        ->check(CLI::Range(1, 1024));
+    command->add_option("--lang", args.lang, "Report language: zh-CN (default) or en")
+        ->check(CLI::IsMember({"zh-CN", "en"}));
+    command->add_option("--max-memory", args.max_memory_gib, "Refuse runs needing more GiB than this")
+        ->check(CLI::PositiveNumber);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -486,6 +519,40 @@ int main(int argc, char** argv) {
                       "Measure each offer of a variant with several offers against the variant without it "
                       "(one more run per such offer), for its own incremental margin and payback");
 
+    RunArgs sweep_env_args;
+    cli::SweepArgs sweep_args;
+    auto* sweep = app.add_subcommand(
+        "sweep",
+        "Run a scenario over a grid or a Latin hypercube of parameter values, each point against the "
+        "scenario as written with the same random draws");
+    sweep->add_option("scenario", sweep_args.scenario, "Scenario YAML file")->required();
+    sweep
+        ->add_option("--set", sweep_args.sets,
+                     "PATH=v1,v2,... or PATH=lo:hi:step (with --lhs: PATH=lo:hi[:step]); several make a grid")
+        ->required();
+    sweep->add_option("--lhs", sweep_args.lhs, "Points of a Latin hypercube over the --set ranges")
+        ->check(CLI::Range(1, 10000));
+    add_run_options(sweep, sweep_env_args, sweep_args.out, sweep_args.replications, sweep_args.seed);
+
+    RunArgs solve_env_args;
+    cli::SolveArgs solve_args;
+    auto* solve =
+        app.add_subcommand("solve", "Find the value of one parameter at which a figure reaches a target");
+    solve->add_option("scenario", solve_args.scenario, "Scenario YAML file")->required();
+    solve
+        ->add_option("--parameter", solve_args.parameter,
+                     "The parameter's path, e.g. offers[x].device.subsidy_cny")
+        ->required();
+    solve->add_option("--bracket", solve_args.bracket, "lo:hi, the range to search")->required();
+    solve->add_option("--target", solve_args.target, "METRIC=VALUE, e.g. npv_margin_cny_delta=0")->required();
+    solve->add_option("--baseline", solve_args.baseline,
+                      "What a *_delta target is measured against (default: the scenario as written)");
+    solve
+        ->add_option("--tolerance", solve_args.tolerance,
+                     "Width of the final bracket on the parameter (default: a thousandth of the bracket)")
+        ->check(CLI::PositiveNumber);
+    add_run_options(solve, solve_env_args, solve_args.out, solve_args.replications, solve_args.seed);
+
     auto* schema = app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
 
     try {
@@ -505,6 +572,14 @@ int main(int argc, char** argv) {
         }
         if (*compare) return compare_command(compare_args, variant_files);
         if (*validate) return validate_command(validate_files);
+        if (*sweep) {
+            Progress progress;
+            return cli::sweep_command(sweep_args, command_env(sweep_env_args, progress));
+        }
+        if (*solve) {
+            Progress progress;
+            return cli::solve_command(solve_args, command_env(solve_env_args, progress));
+        }
         if (*schema) {
             fmt::print("{}", offersim::scenarios::scenario_schema_json());
             return kExitOk;

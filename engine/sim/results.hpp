@@ -129,6 +129,8 @@ struct WinBackResults {
     std::vector<Band> confirmed_monthly;
     std::vector<Band> reported_cumulative;
     std::vector<Band> confirmed_cumulative;
+    // Confirmed win-backs to the horizon in each replication, for solving on them.
+    std::vector<double> confirmed_by_replication;
     // What the simulation knows and the operator does not: converts judged within the
     // horizon by their true kind, and how many of each the test confirmed.
     Band judged_switchers;

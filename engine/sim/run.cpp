@@ -86,17 +86,17 @@ RunConfig progress_part(const RunConfig& config, double before, double share) {
     return c;
 }
 
-MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, const RunConfig& config) {
-    if (config.replications < 1)
-        throw InputError(
-            {{SourcePos{}, fmt::format("replications must be a whole number of at least 1, not {}",
-                                       config.replications)}});
+MemoryEstimate estimate_together(const std::vector<const SimulationPlan*>& plans, int replications,
+                                 int threads) {
+    std::vector<MemoryEstimate> runs;
+    for (const auto* plan : plans) runs.push_back(estimate_memory(*plan, replications, threads));
+    return estimate_together(runs);
+}
+
+MemoryEstimate estimate_together(const std::vector<MemoryEstimate>& runs) {
     // Runs stepped together hold every part at once; the program itself counts once.
     MemoryEstimate total;
-    int months = 0;
-    for (const auto* plan : plans) {
-        months = std::max(months, plan->horizon_months);
-        const MemoryEstimate m = estimate_memory(*plan, config.replications, config.threads);
+    for (const MemoryEstimate& m : runs) {
         total.customers += m.customers;
         total.bytes_per_customer = std::max(total.bytes_per_customer, m.bytes_per_customer);
         total.store_bytes += m.store_bytes;
@@ -106,6 +106,17 @@ MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, con
         total.output_bytes += m.output_bytes;
     }
     total.gib = total.peak_gib();
+    return total;
+}
+
+MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, const RunConfig& config) {
+    if (config.replications < 1)
+        throw InputError(
+            {{SourcePos{}, fmt::format("replications must be a whole number of at least 1, not {}",
+                                       config.replications)}});
+    const MemoryEstimate total = estimate_together(plans, config.replications, config.threads);
+    int months = 0;
+    for (const auto* plan : plans) months = std::max(months, plan->horizon_months);
     if (config.max_memory_gib > 0 && total.gib > config.max_memory_gib) {
         constexpr double gib = 1u << 30;
         throw InputError(

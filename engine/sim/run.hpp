@@ -52,7 +52,13 @@ struct ScenarioRun {
 // `config` reporting its progress into [before, before + share] of the caller's progress.
 RunConfig progress_part(const RunConfig& config, double before, double share);
 
-// The estimate for runs of `plans` held in memory together. Throws InputError when it is
+// The estimate for runs held in memory together (stepped in lockstep), from each run's own.
+MemoryEstimate estimate_together(const std::vector<MemoryEstimate>& runs);
+// The same for runs of `plans`.
+MemoryEstimate estimate_together(const std::vector<const SimulationPlan*>& plans, int replications,
+                                 int threads);
+
+// estimate_together for config's replications and threads. Throws InputError when it is
 // more than config.max_memory_gib (0: no limit) or config.replications is below 1.
 MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, const RunConfig& config);
 

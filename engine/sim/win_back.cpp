@@ -432,6 +432,7 @@ WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& confi
         out.reported_cumulative.push_back(summarise(reported_running));
         out.confirmed_cumulative.push_back(summarise(confirmed_running));
     }
+    out.confirmed_by_replication = confirmed_running;
     out.judged_switchers = band_of(tallies, [](const Tally& t) { return t.judged_switchers; });
     out.judged_second_sims = band_of(tallies, [](const Tally& t) { return t.judged_second_sims; });
     out.confirmed_switchers = band_of(tallies, [](const Tally& t) { return t.confirmed_switchers; });

@@ -19,6 +19,8 @@ extern const char offersim_assets_comparison_css[];
 extern const std::size_t offersim_assets_comparison_css_size;
 extern const char offersim_assets_comparison_js[];
 extern const std::size_t offersim_assets_comparison_js_size;
+extern const char offersim_assets_sweep_js[];
+extern const std::size_t offersim_assets_sweep_js_size;
 }
 
 namespace offersim::reports::assets {
@@ -49,6 +51,10 @@ std::string_view comparison_css() noexcept {
 
 std::string_view comparison_js() noexcept {
     return {offersim_assets_comparison_js, offersim_assets_comparison_js_size};
+}
+
+std::string_view sweep_js() noexcept {
+    return {offersim_assets_sweep_js, offersim_assets_sweep_js_size};
 }
 
 }  // namespace offersim::reports::assets

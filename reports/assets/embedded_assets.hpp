@@ -32,5 +32,7 @@ std::string_view report_js() noexcept;
 // comparison.css and comparison.js, what the comparison report adds.
 std::string_view comparison_css() noexcept;
 std::string_view comparison_js() noexcept;
+// sweep.js, what the sweep report adds (a line over one parameter, a heat map over two).
+std::string_view sweep_js() noexcept;
 
 }  // namespace offersim::reports::assets

@@ -1,0 +1,48 @@
+#pragma once
+// The drivers of `offersim sweep` and `offersim solve`, each in a file of its own; main.cpp
+// parses the command line and hands each what the run needs.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace offersim::cli {
+
+// What every command's run shares: set by main.cpp.
+struct CommandEnv {
+    const std::atomic<bool>* cancel = nullptr;
+    int threads = 1;
+    double max_memory_gib = 0.0;
+    std::string language;    // zh-CN or en
+    std::string started_at;  // ISO 8601
+    std::string version;     // "offersim x.y (commit)"
+    std::function<void(double)> on_progress;
+};
+
+struct SweepArgs {
+    std::string scenario;
+    std::string out;
+    std::vector<std::string> sets;  // PATH=v1,v2 | PATH=lo:hi:step | (with lhs) PATH=lo:hi[:step]
+    int lhs = 0;                    // points of a Latin hypercube; 0: a grid
+    int replications = 0;           // 0: the scenario's
+    std::int64_t seed = -1;
+};
+
+struct SolveArgs {
+    std::string scenario;
+    std::string out;
+    std::string parameter;
+    std::string bracket;     // lo:hi
+    std::string target;      // METRIC=VALUE
+    std::string baseline;    // what a *_delta target is measured against; empty: the scenario as written
+    double tolerance = 0.0;  // 0: a thousandth of the bracket
+    int replications = 0;
+    std::int64_t seed = -1;
+};
+
+// Exit codes as main's; InputError and RunError propagate to main.
+int sweep_command(const SweepArgs& args, const CommandEnv& env);
+int solve_command(const SolveArgs& args, const CommandEnv& env);
+
+}  // namespace offersim::cli

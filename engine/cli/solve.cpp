@@ -1,0 +1,129 @@
+// offersim solve: the value of one parameter at which a figure reaches a target.
+#include "engine/sim/solve.hpp"
+#include "engine/cli/commands.hpp"
+#include "engine/scenario/loader.hpp"
+#include "engine/scenario/run_settings.hpp"
+#include "reports/output_folder.hpp"
+
+#include <fmt/format.h>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace offersim::cli {
+
+namespace {
+
+double number_in(std::string_view text, const SourcePos& where, std::string_view expected) {
+    double v = 0.0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
+        throw InputError({{where, fmt::format("expected {}, found '{}'", expected, text)}});
+    return v;
+}
+
+sim::SolveSpec solve_spec(const SolveArgs& args) {
+    sim::SolveSpec spec;
+    const SourcePos bracket_at{"--bracket", 0, 0};
+    const auto colon = args.bracket.find(':');
+    if (colon == std::string::npos)
+        throw InputError(
+            {{bracket_at, fmt::format("expected lo:hi, e.g. 0:1200, found '{}'", args.bracket)}});
+    spec.lo = number_in(std::string_view(args.bracket).substr(0, colon), bracket_at, "a number before ':'");
+    spec.hi = number_in(std::string_view(args.bracket).substr(colon + 1), bracket_at, "a number after ':'");
+    if (!(spec.lo < spec.hi))
+        throw InputError({{bracket_at, fmt::format("the bracket's low end {} must be below its high end {}",
+                                                   spec.lo, spec.hi)}});
+    spec.where = SourcePos{"--target", 0, 0};
+    const auto eq = args.target.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw InputError(
+            {{spec.where,
+              fmt::format("expected METRIC=VALUE, e.g. npv_margin_cny_delta=0, found '{}'", args.target)}});
+    spec.metric = args.target.substr(0, eq);
+    spec.target = number_in(std::string_view(args.target).substr(eq + 1), spec.where, "a number after '='");
+    spec.tolerance = args.tolerance > 0 ? args.tolerance : (spec.hi - spec.lo) / 1000.0;
+    return spec;
+}
+
+std::string solve_json(const SolveArgs& args, const sim::SolveSpec& spec, const sim::SolveResult& r,
+                       const scenario::Scenario& base, const CommandEnv& env) {
+    nlohmann::ordered_json evaluations = nlohmann::ordered_json::array();
+    for (const auto& e : r.evaluations)
+        evaluations.push_back({{"value", e.value},
+                               {"mean", e.figure.mean},
+                               {"std_error", e.figure.std_error},
+                               {"p5", e.figure.p5},
+                               {"p95", e.figure.p95}});
+    const nlohmann::ordered_json j{
+        {"offersim", env.version},
+        {"scenario", args.scenario},
+        {"baseline", args.baseline.empty() ? args.scenario : args.baseline},
+        {"seed", base.seed},
+        {"replications", base.replications},
+        {"parameter", args.parameter},
+        {"metric", spec.metric},
+        {"target", spec.target},
+        {"bracket", {spec.lo, spec.hi}},
+        {"tolerance", spec.tolerance},
+        {"root", r.root},
+        {"final_bracket", {r.bracket_lo, r.bracket_hi}},
+        {"band",
+         {{"method", "bootstrap over replications"},
+          {"resamples", sim::kBootstrapResamples},
+          {"p5", r.band.p5},
+          {"p50", r.band.p50},
+          {"p95", r.band.p95},
+          {"std_error", r.band.std_error},
+          {"resamples_outside_values_run", r.resamples_outside}}},
+        {"runs", r.runs},
+        {"evaluations", evaluations},
+    };
+    return j.dump(2) + "\n";
+}
+
+}  // namespace
+
+int solve_command(const SolveArgs& args, const CommandEnv& env) {
+    // The scenario's seed and replications, for the baseline too: common random numbers.
+    const scenario::Scenario as_written = scenario::load_scenario(args.scenario);
+    scenario::Scenario base = args.baseline.empty() ? as_written : scenario::load_scenario(args.baseline);
+    scenario::set_run_settings(base, args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : as_written.seed,
+                               args.replications > 0 ? args.replications : as_written.replications);
+    if (base.horizon_months != as_written.horizon_months)
+        throw InputError(
+            {{SourcePos{args.baseline, 0, 0},
+              fmt::format("horizon_months is {} but the scenario's is {}; a change is measured over "
+                          "the same months",
+                          base.horizon_months, as_written.horizon_months)}});
+    const scenario::ParameterPath path =
+        scenario::parse_parameter_path(args.parameter, SourcePos{"--parameter", 0, 0});
+    const sim::SolveSpec spec = solve_spec(args);
+    const auto at = [&](double x) {
+        scenario::Scenario sc = scenario::load_scenario(args.scenario, {{path, x}});
+        scenario::set_run_settings(sc, base.seed, base.replications);
+        return sc;
+    };
+    // A path that names no value, or an end the loader refuses, before any run.
+    at(spec.lo);
+    at(spec.hi);
+    const std::filesystem::path out =
+        args.out.empty() ? std::filesystem::path("out") / ("solve-" + reports::folder_name_for(base.name))
+                         : std::filesystem::path(args.out);
+    reports::OutputFolder folder(out);
+    sim::RunConfig config = sim::RunConfig::of(base.replications, base.seed, env.threads);
+    config.cancel = env.cancel;
+    config.max_memory_gib = env.max_memory_gib;
+    const sim::SolveResult r = sim::solve(base, at, spec, config);
+    folder.add("solve.json", solve_json(args, spec, r, base, env));
+    folder.add("scenario.resolved.yaml", base.resolved_yaml);
+    sim::stop_if_cancelled(env.cancel);
+    folder.commit();
+    fmt::print("{} = {} (P5-P95 {} .. {}, bootstrap over {} replications) gives {} = {} within {}; {} runs\n",
+               args.parameter, r.root, r.band.p5, r.band.p95, base.replications, spec.metric, spec.target,
+               spec.tolerance, r.runs);
+    fmt::print("{}\n", (out / "solve.json").string());
+    return 0;
+}
+
+}  // namespace offersim::cli
