@@ -244,6 +244,18 @@ std::string format_change_in_column(const FigureColumn& column, std::string_view
     return as_change(format_difference_in_column(column, key, value, language), value, language);
 }
 
+std::string format_cny_change_in(double cny, const ColumnUnit& unit, Language language) {
+    return as_change(format_cny_in(cny, unit, language), cny, language);
+}
+
+std::string format_cny_range_in(const sim::Band& band, const ColumnUnit& unit, Language language,
+                                bool change) {
+    const ReportText& t = report_text(language);
+    if (change && band.p5 == 0.0 && band.p95 == 0.0) return std::string(t.no_difference);
+    return format_cny_in(band.p5, unit, language) + std::string(t.range_separator) +
+           format_cny_in(band.p95, unit, language);
+}
+
 bool is_all_zero(const sim::Band& band) {
     return band.mean == 0.0 && band.p5 == 0.0 && band.p95 == 0.0;
 }

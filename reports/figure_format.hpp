@@ -107,6 +107,13 @@ std::string format_difference_in_column(const FigureColumn& column, std::string_
 std::string format_change_in_column(const FigureColumn& column, std::string_view key, double value,
                                     Language language);
 
+// Amounts of one column of a table of offers, in its unit (number_format.hpp, column_unit):
+// a change with "+" before a gain ("no difference" for zeros), and a band's "P5 – P95"
+// (as changes when `change`; "no difference" when both are zero).
+std::string format_cny_change_in(double cny, const ColumnUnit& unit, Language language);
+std::string format_cny_range_in(const sim::Band& band, const ColumnUnit& unit, Language language,
+                                bool change);
+
 // True for a band that is zero in every replication: its row says nothing and is left out.
 bool is_all_zero(const sim::Band& band);
 

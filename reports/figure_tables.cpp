@@ -103,4 +103,30 @@ std::vector<DeltaRow> delta_rows(const sim::RunResults& baseline, const sim::Run
     return rows;
 }
 
+std::vector<OfferCells> offer_cells(const sim::RunResults& results, Language language) {
+    const auto& offers = results.offers;
+    const auto unit = [&](auto value_of) {
+        std::vector<double> values;
+        for (const auto& offer : offers) value_of(offer, values);
+        return column_unit(values, language);
+    };
+    const ColumnUnit take_ups = unit([](const auto& o, auto& v) { v.push_back(o.take_ups.mean); });
+    const ColumnUnit holders = unit([](const auto& o, auto& v) { v.push_back(o.holders_end.mean); });
+    const ColumnUnit revenue = unit([](const auto& o, auto& v) { v.push_back(o.revenue_cny.mean); });
+    const ColumnUnit margin = unit([](const auto& o, auto& v) { v.push_back(o.margin_cny.mean); });
+    const ColumnUnit band = unit([](const auto& o, auto& v) {
+        v.insert(v.end(), {o.margin_cny.p5, o.margin_cny.p95});
+    });
+    std::vector<OfferCells> rows;
+    for (const auto& offer : offers)
+        rows.push_back({format_count_in(offer.take_ups.mean, take_ups, language),
+                        format_count_in(offer.holders_end.mean, holders, language),
+                        format_cny_in(offer.revenue_cny.mean, revenue, language),
+                        format_cny_in(offer.margin_cny.mean, margin, language),
+                        format_cny_range_in(offer.margin_cny, band, language, false),
+                        offer_payback_text(offer, results.horizon_months, language),
+                        format_percent(offer.payback_share, 0)});
+    return rows;
+}
+
 }  // namespace offersim::reports

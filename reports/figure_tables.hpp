@@ -36,4 +36,10 @@ struct DeltaRow {
 std::vector<DeltaRow> delta_rows(const sim::RunResults& baseline, const sim::RunResults& variant,
                                  const sim::VariantComparison& comparison, Language language);
 
+// A run's offers, one row each: take-ups, holders at the end, revenue, margin, the margin's
+// P5 – P95, payback and the share of replications that pay back; each column of counts or
+// amounts in one unit (the band's P5 and P95 together).
+using OfferCells = std::array<std::string, 7>;
+std::vector<OfferCells> offer_cells(const sim::RunResults& results, Language language);
+
 }  // namespace offersim::reports

@@ -6,6 +6,7 @@
 // table, the bar chart of cost lines) is reports/web/comparison.css and comparison.js.
 #include "engine/core/error.hpp"
 #include "reports/assets/embedded_assets.hpp"
+#include "reports/assumptions_table.hpp"
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/figure_tables.hpp"
@@ -615,6 +616,9 @@ void write_appendix(Out out, const ComparisonPage& page) {
                      price_response_note(page.baseline, page.variants, t, page.language()));
     fmt::format_to(out, "</dl>\n");
     html::write_scenario_yaml(out, page.ct().baseline_yaml_heading, c.resolved_scenario_yaml);
+    // On paper the YAML gives way to the table of assumptions.
+    fmt::format_to(out, "{}",
+                   assumptions_table_html(assumption_rows(c.scenario_values, c.language), c.language));
     html::write_licence(out, t.licence_summary);
     fmt::format_to(out, "</section>\n");
 }

@@ -173,13 +173,11 @@ void write_run_offers(Out out, const sim::RunResults& r, const ReportText& t, La
                  std::string(ot.column_payback), std::string(ot.column_paid_back)},
                 label_then_numbers(8),
                 {}};
-    for (const auto& offer : r.offers)
-        table.rows.push_back(
-            {std::string(offer_name(offer)), format_count(offer.take_ups.mean, lang),
-             format_count(offer.holders_end.mean, lang), format_cny(offer.revenue_cny.mean, lang),
-             format_cny(offer.margin_cny.mean, lang),
-             format_band_range(offer.margin_cny, FigureKind::cny, lang),
-             offer_payback_text(offer, r.horizon_months, lang), format_percent(offer.payback_share, 0)});
+    const std::vector<OfferCells> cells = offer_cells(r, lang);
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+        table.rows.push_back({std::string(offer_name(r.offers[k]))});
+        table.rows.back().insert(table.rows.back().end(), cells[k].begin(), cells[k].end());
+    }
     write_heading(out, 3, ot.heading);
     write_table(out, table);
     write_note(out, ot.note);

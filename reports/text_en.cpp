@@ -217,7 +217,14 @@ const ReportText& text_en() {
                    .column_value = "Value",
                    .monthly_suffix = " monthly",
                    .offers_suffix = " offers",
-                   .column_n = "n"},
+                   .column_n = "n",
+                   .column_unit = "Unit",
+                   .heading_with_unit = "{heading} ({unit})",
+                   .unit_cny = "CNY",
+                   .unit_count = "count",
+                   .unit_share = "share",
+                   .unit_minutes = "minutes",
+                   .unit_month = "month number"},
         .comparison =
             {.report_kind = "Marketing offer comparison",
              .document_title_suffix = "offersim comparison",
@@ -451,6 +458,37 @@ const ReportText& text_en() {
              .horizon_no_contracts = "No customer holds a contract beyond month {horizon}.",
              .horizon_left_out = "Every figure stops at month {horizon}: revenue, cost and churn after it, "
                                  "and handsets still being paid off, are not counted."},
+        .assumptions =
+            {.heading = "Assumptions of the scenario",
+             .note =
+                 "Every value of the scenario as run, with the comment beside or above it in the scenario "
+                 "file: a comment that begins \"assumption\" marks an assumption, any other cites the "
+                 "data; a value without one states neither. The whole scenario is in "
+                 "scenario.resolved.yaml.",
+             .column_key = "Setting",
+             .column_value = "Value",
+             .column_unit = "Unit",
+             .column_source = "Source",
+             .column_note = "Note in the scenario",
+             .source_data = "data",
+             .source_assumption = "assumption",
+             .source_not_stated = "not stated",
+             .same_note = "as above",
+             .unit_cny = "CNY",
+             .unit_cny_per_month = "CNY a month",
+             .unit_cny_per_minute = "CNY a minute",
+             .unit_cny_per_mb = "CNY per MB",
+             .unit_cny_per_sms = "CNY per SMS",
+             .unit_cny_per_add = "CNY per new customer",
+             .unit_minutes = "minutes",
+             .unit_mb = "MB",
+             .unit_sms = "SMS",
+             .unit_months = "months",
+             .unit_customers = "customers",
+             .unit_customers_per_month = "customers a month",
+             .unit_share = "share",
+             .unit_monthly_rate = "a month",
+             .unit_annual_rate = "a year"},
     };
     return text;
 }

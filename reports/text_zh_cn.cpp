@@ -196,7 +196,14 @@ const ReportText& text_zh_cn() {
                    .column_value = "值",
                    .monthly_suffix = " 月度",
                    .offers_suffix = " 优惠",
-                   .column_n = "重复次数"},
+                   .column_n = "重复次数",
+                   .column_unit = "单位",
+                   .heading_with_unit = "{heading}（{unit}）",
+                   .unit_cny = "元",
+                   .unit_count = "数量",
+                   .unit_share = "比例",
+                   .unit_minutes = "分钟",
+                   .unit_month = "第几个月"},
         .comparison =
             {.report_kind = "营销方案对比报告",
              .document_title_suffix = "offersim 方案对比",
@@ -409,6 +416,35 @@ const ReportText& text_zh_cn() {
              .horizon_no_contracts = "第 {horizon} 个月之后没有客户仍处于合约期内。",
              .horizon_left_out = "所有数字截止于第 {horizon} 个月：之后的收入、成本、离网以及尚未摊完的终端"
                                  "补贴均未计入。"},
+        .assumptions =
+            {.heading = "方案假设一览",
+             .note = "运行时方案中的每个取值，以及方案文件中写在它旁边或上方的注释：以 “assumption” "
+                     "开头的注释表示假设，其余注释注明数据来源；没有注释的取值两者都未注明。完整方案见 "
+                     "scenario.resolved.yaml。",
+             .column_key = "设置项",
+             .column_value = "取值",
+             .column_unit = "单位",
+             .column_source = "来源",
+             .column_note = "方案中的注释",
+             .source_data = "数据",
+             .source_assumption = "假设",
+             .source_not_stated = "未注明",
+             .same_note = "同上",
+             .unit_cny = "元",
+             .unit_cny_per_month = "元/月",
+             .unit_cny_per_minute = "元/分钟",
+             .unit_cny_per_mb = "元/MB",
+             .unit_cny_per_sms = "元/条",
+             .unit_cny_per_add = "元/新增用户",
+             .unit_minutes = "分钟",
+             .unit_mb = "兆字节",
+             .unit_sms = "条",
+             .unit_months = "个月",
+             .unit_customers = "户",
+             .unit_customers_per_month = "户/月",
+             .unit_share = "比例",
+             .unit_monthly_rate = "每月",
+             .unit_annual_rate = "每年"},
     };
     return text;
 }
