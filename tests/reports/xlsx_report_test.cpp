@@ -210,10 +210,10 @@ TEST(XlsxComparisonReport, HasTheComparisonTheBaselineAndASheetPerVariantTable) 
     const std::string comparison = xlsx.member("xl/worksheets/sheet1.xml");
     expect_same_number(5e6, number_cell(comparison, "C2"), "NPV change");
     expect_same_number(4e6, number_cell(comparison, "D2"), "its P5");
-    // The winner's sheet: figure, key, baseline, variant, then the change's band.
+    // The winner's sheet: figure, key, unit, baseline, variant, then the change's band.
     const std::string winner = xlsx.member("xl/worksheets/sheet3.xml");
-    expect_same_number(123456789.0, number_cell(winner, "C7"), "baseline revenue");
-    expect_same_number(7.5e6, number_cell(winner, "E7"), "revenue change");
+    expect_same_number(123456789.0, number_cell(winner, "D7"), "baseline revenue");
+    expect_same_number(7.5e6, number_cell(winner, "F7"), "revenue change");
     const std::string monthly = xlsx.member("xl/worksheets/sheet4.xml");
     expect_same_number(9000.0, number_cell(monthly, "E4"), "cumulative change, month 3");
     EXPECT_NE(xlsx.member("xl/sharedStrings.xml").find("Launch “Winner”"), std::string::npos)
