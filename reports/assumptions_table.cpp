@@ -140,18 +140,22 @@ std::string assumptions_table_html(const std::vector<AssumptionRow>& rows, Langu
                    "<th>{}</th></tr></thead>\n<tbody>\n",
                    escape(t.heading), escape(t.note), escape(t.column_key), escape(t.column_value),
                    escape(t.column_unit), escape(t.column_source), escape(t.column_note));
-    // A note the same as the row above's is written once.
-    const std::string* last_note = nullptr;
+    // Each note once, numbered below the table; a row names its note's number.
+    std::vector<std::string_view> notes;
     for (const auto& row : rows) {
-        const bool repeated = last_note != nullptr && !row.note.empty() && *last_note == row.note;
+        std::string reference;
+        if (!row.note.empty()) {
+            auto found = std::find(notes.begin(), notes.end(), row.note);
+            if (found == notes.end()) found = notes.insert(notes.end(), row.note);
+            reference = fmt::format("[{}]", found - notes.begin() + 1);
+        }
         fmt::format_to(it, "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                        source_class(row.source), escape(row.key), escape(row.value), escape(row.unit),
-                       escape(source_text(row.source, t)),
-                       escape(repeated ? t.same_note : std::string_view(row.note)));
-        last_note = &row.note;
+                       escape(source_text(row.source, t)), reference);
     }
-    fmt::format_to(it, "</tbody>\n</table>\n</section>\n");
+    fmt::format_to(it, "</tbody>\n</table>\n<ol class=\"assumption-notes\">\n");
+    for (const auto note : notes) fmt::format_to(it, "<li>{}</li>\n", escape(note));
+    fmt::format_to(it, "</ol>\n</section>\n");
     return out;
 }
-
 }  // namespace offersim::reports

@@ -32,7 +32,8 @@ inline constexpr std::size_t kMaxMapParts = 6;
 std::vector<AssumptionRow> assumption_rows(const std::vector<scenario::ScenarioValue>& values,
                                            Language language);
 
-// The table as an HTML section shown only in print (report.css), or nothing without rows.
+// The table as an HTML section shown only in print (report.css), each note written once in a
+// numbered list below it; nothing without rows.
 std::string assumptions_table_html(const std::vector<AssumptionRow>& rows, Language language);
 
 }  // namespace offersim::reports

@@ -390,11 +390,10 @@ struct AssumptionText {
     std::string_view column_value;
     std::string_view column_unit;
     std::string_view column_source;
-    std::string_view column_note;
+    std::string_view column_note;  // the number of the row's note, listed below the table
     std::string_view source_data;
     std::string_view source_assumption;
     std::string_view source_not_stated;
-    std::string_view same_note;  // a note the same as the row above's
     std::string_view unit_cny;
     std::string_view unit_cny_per_month;
     std::string_view unit_cny_per_minute;

@@ -64,16 +64,23 @@ TEST(AssumptionsTable, PrintsOnlyOnPaperWithEachNoteOnceAndTheSourceMarked) {
         value_at({"costs", "network_per_min_cny"}, "0.04", "assumption: none published"),
         value_at({"segments", "[a]", "size"}, "100", "cited <report>"),
         value_at({"segments", "[b]", "size"}, "200", "cited <report>"),
+        value_at({"segments", "[b]", "kind"}, "vip", ""),
     };
     const std::string html =
         assumptions_table_html(assumption_rows(values, Language::zh_cn), Language::zh_cn);
     EXPECT_NE(html.find("<section class=\"assumptions print-only\">"), std::string::npos);
     EXPECT_NE(html.find("<tr class=\"source-assumption\"><td>costs.network_per_min_cny</td><td>0.04</td>"
-                        "<td>元/分钟</td><td>假设</td><td>assumption: none published</td></tr>"),
+                        "<td>元/分钟</td><td>假设</td><td>[1]</td></tr>"),
               std::string::npos)
         << html;
-    EXPECT_NE(html.find("<td>数据</td><td>cited &lt;report&gt;</td>"), std::string::npos) << html;
-    EXPECT_NE(html.find("<td>数据</td><td>同上</td>"), std::string::npos) << "the repeated note: " << html;
+    EXPECT_NE(html.find("<td>segments[b].size</td><td>200</td><td>户</td><td>数据</td><td>[2]</td>"),
+              std::string::npos)
+        << html;
+    EXPECT_NE(html.find("<td>未注明</td><td></td>"), std::string::npos) << html;
+    EXPECT_NE(html.find("<ol class=\"assumption-notes\">\n<li>assumption: none published</li>\n"
+                        "<li>cited &lt;report&gt;</li>\n</ol>"),
+              std::string::npos)
+        << "each note once: " << html;
     EXPECT_EQ(assumptions_table_html({}, Language::en), "");
 }
 

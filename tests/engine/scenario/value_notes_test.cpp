@@ -8,7 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -134,6 +136,23 @@ TEST(ValueNotes, TheBaselineMarksItsAssumptionsAndCitesItsData) {
         EXPECT_EQ(v->source, ValueSource::data) << cited;
     }
     EXPECT_EQ(find("name"), nullptr) << "labels are left out";
+}
+
+// The example of docs/scenario-reference.md, "Notes: data or assumption".
+TEST(ValueNotes, TheDocumentedExampleMarksWhatItSays) {
+    const Scenario sc = load_scenario(OFFERSIM_SOURCE_DIR "/docs/examples/assumption_notes.yaml");
+    std::vector<std::pair<std::string, ValueSource>> marks;
+    for (const auto& v : scenario_values(sc.resolved_yaml)) marks.emplace_back(path_text(v.path), v.source);
+    const auto source = [&](const std::string& path) {
+        const auto found =
+            std::find_if(marks.begin(), marks.end(), [&](const auto& m) { return m.first == path; });
+        return found == marks.end() ? std::optional<ValueSource>() : found->second;
+    };
+    EXPECT_EQ(source("tiers[gotone_58].monthly_fee_cny"), ValueSource::data);
+    EXPECT_EQ(source("tiers[gotone_58].included.voice_min"), ValueSource::assumption);
+    EXPECT_EQ(source("tiers[gotone_58].included.data_mb"), ValueSource::data) << "the baseline's, cited";
+    EXPECT_EQ(source("segments[mass].acquisition.gross_adds_per_month"), ValueSource::assumption);
+    EXPECT_EQ(source("horizon_months"), ValueSource::not_stated);
 }
 
 }  // namespace
