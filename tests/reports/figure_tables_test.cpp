@@ -59,5 +59,30 @@ TEST(OfferCells, EachColumnOfTheOfferEffectsHasOneUnit) {
     EXPECT_EQ(rows[1].gross_margin, "¥0万");
 }
 
+// The comparison's table of variants: a ¥2200万 NPV change beside a -¥1.11亿 one writes both
+// in 亿; revenue, cost and margin share the unit, so each row's revenue − cost is its margin.
+TEST(VariantTableCells, EachColumnHasOneUnitAndEachRowAddsUp) {
+    const std::vector<sim::VariantComparison> comparisons = {
+        fixtures::comparison({.name = "small", .npv = 2.2e7, .npv_spread = 1e5, .cost = 3e6}),
+        fixtures::comparison({.name = "large", .npv = -1.11e8, .npv_spread = 1e6, .cost = 4.6e7})};
+    const std::vector<std::string_view> keys = {"npv_margin_cny", "revenue_total_cny", "cost_total_cny",
+                                                "margin_total_cny", "subscribers_end"};
+    const auto cells = variant_table_cells(comparisons, keys, Language::zh_cn);
+    ASSERT_EQ(cells.size(), 2u);
+    EXPECT_EQ(cells[0][0].change, "+¥0.22亿");
+    EXPECT_EQ(cells[1][0].change, "-¥1.11亿");
+    EXPECT_EQ(cells[0][0].band, "¥0.22亿 ~ ¥0.22亿");
+    for (std::size_t k = 0; k < 4; ++k)
+        for (const auto& row : cells) {
+            EXPECT_EQ(row[k].change.find("万"), std::string::npos) << k << ": " << row[k].change;
+            EXPECT_EQ(row[k].band.find("万"), std::string::npos) << k << ": " << row[k].band;
+        }
+    // small: revenue 0.24亿 + 0.03亿 of cost gives 0.27亿; margin 0.242亿 shows as 0.27 - 0.03.
+    EXPECT_EQ(cells[0][1].change, "+¥0.27亿");
+    EXPECT_EQ(cells[0][2].change, "+¥0.03亿");
+    EXPECT_EQ(cells[0][3].change, "+¥0.24亿");
+    EXPECT_EQ(cells[0][4].change, "+1,200") << "counts keep their own column";
+}
+
 }  // namespace
 }  // namespace offersim::reports
