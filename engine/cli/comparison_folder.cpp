@@ -1,6 +1,5 @@
 #include "engine/cli/comparison_folder.hpp"
 
-#include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/run_settings.hpp"
 #include "engine/scenario/scenario_diff.hpp"
@@ -12,6 +11,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 
 namespace offersim::cli {
 

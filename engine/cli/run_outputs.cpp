@@ -18,6 +18,19 @@ namespace offersim::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The bytes of `file`; InputError when it cannot be read.
+std::string read_text(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError({{SourcePos{file.string(), 0, 0}, "cannot read the file"}});
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
 std::string version_text() {
     return fmt::format("offersim {} ({})", OFFERSIM_VERSION, OFFERSIM_GIT_COMMIT);
 }
@@ -68,14 +81,6 @@ std::string run_record(const scenario::Scenario& sc, const std::string& scenario
     r.run_seconds = stamp.seconds;
     r.outputs = output_hashes(files);
     return run_record_json(r);
-}
-
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError({{SourcePos{file.string(), 0, 0}, "cannot read the file"}});
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 int print_verdict(const std::string& what, std::string_view problem) {

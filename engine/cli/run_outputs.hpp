@@ -34,9 +34,6 @@ std::vector<RunFile> run_files(const scenario::Scenario& sc, const sim::Scenario
 std::string run_record(const scenario::Scenario& sc, const std::string& scenario_path, const RunStamp& stamp,
                        const std::vector<RunFile>& files);
 
-// The bytes of `file`; InputError when it cannot be read.
-std::string read_text(const std::filesystem::path& file);
-
 // Checks the files of `dir` against `rerun` (the re-run's files, by name) and `record` (its
 // run.json): each file must be present, equal to the re-run's and to its recorded hash; a
 // file the record lists that the re-run does not write, or an offers.csv beside a run

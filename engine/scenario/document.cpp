@@ -319,6 +319,7 @@ public:
             lines_.push_back(text.substr(start, end - start));
             start = end + 1;
         }
+        asked_.assign(lines_.size() + 1, false);
         // The comments before the first value describe the file.
         while (first_value_line_ <= static_cast<int>(lines_.size()) &&
                (trim(line(first_value_line_)).empty() || trim(line(first_value_line_)).starts_with('#')))
@@ -342,11 +343,13 @@ private:
     }
 
     // The comment beside line `number` and those directly above it, the first time the line is
-    // asked for (the outermost value on it); none when it has none.
+    // asked for (the outermost value on it; an alias's copy asks again and gets none); none
+    // when it has none. Each line is read once, so a file's notes cost time linear in it.
     std::optional<std::string> comments_of(int number) {
-        if (number < first_value_line_ || number > static_cast<int>(lines_.size()) || number == last_asked_)
+        if (number < first_value_line_ || number > static_cast<int>(lines_.size()) ||
+            asked_[static_cast<std::size_t>(number)])
             return std::nullopt;
-        last_asked_ = number;
+        asked_[static_cast<std::size_t>(number)] = true;
         std::string note(trailing_comment(line(number)));
         int above = number;
         while (is_comment_line(above - 1)) --above;
@@ -361,8 +364,8 @@ private:
     }
 
     std::vector<std::string_view> lines_;
+    std::vector<bool> asked_;  // by line number
     int first_value_line_ = 1;
-    int last_asked_ = 0;
 };
 
 bool all_items_have_ids(const DocNode& seq) {
