@@ -145,13 +145,19 @@ std::string offer_payback_text(const sim::OfferSummary& offer, int horizon_month
 }
 
 MoneySum format_money_sum(double revenue_cny, double cost_cny, double margin_cny, Language language) {
-    const MoneySum alone{format_cny(revenue_cny, language), format_cny(cost_cny, language),
-                         format_cny(margin_cny, language)};
+    // One unit for the three, as a column of them would have.
+    const std::array amounts{revenue_cny, cost_cny, margin_cny};
+    return format_money_sum_in(revenue_cny, cost_cny, margin_cny, column_unit(amounts, language), language);
+}
+
+MoneySum format_money_sum_in(double revenue_cny, double cost_cny, double margin_cny, const ColumnUnit& column,
+                             Language language) {
+    const MoneySum alone{format_cny_in(revenue_cny, column, language),
+                         format_cny_in(cost_cny, column, language),
+                         format_cny_in(margin_cny, column, language)};
     if (!std::isfinite(revenue_cny) || !std::isfinite(cost_cny) || !std::isfinite(margin_cny)) return alone;
     const NumberConventions& numbers = report_text(language).numbers;
-    // One unit for the three, as a column of them would have; below it, to the fen.
-    const std::array amounts{revenue_cny, cost_cny, margin_cny};
-    const ColumnUnit column = column_unit(amounts, language);
+    // Below the smallest unit, to the fen.
     const double unit = column.threshold;
     const std::string_view suffix = column.suffix;
     const int decimals = unit != 1.0 ? column.decimals : 2;
@@ -172,7 +178,13 @@ MoneySum format_money_sum(double revenue_cny, double cost_cny, double margin_cny
 }
 
 MoneySum format_change_sum(double revenue_cny, double cost_cny, double margin_cny, Language language) {
-    const MoneySum sum = format_money_sum(revenue_cny, cost_cny, margin_cny, language);
+    const std::array amounts{revenue_cny, cost_cny, margin_cny};
+    return format_change_sum_in(revenue_cny, cost_cny, margin_cny, column_unit(amounts, language), language);
+}
+
+MoneySum format_change_sum_in(double revenue_cny, double cost_cny, double margin_cny, const ColumnUnit& unit,
+                              Language language) {
+    const MoneySum sum = format_money_sum_in(revenue_cny, cost_cny, margin_cny, unit, language);
     const auto signed_change = [&](const std::string& text) {
         if (text.find_first_of("123456789") == std::string::npos)
             return std::string(report_text(language).no_difference);
@@ -242,6 +254,34 @@ std::string format_difference_in_column(const FigureColumn& column, std::string_
 std::string format_change_in_column(const FigureColumn& column, std::string_view key, double value,
                                     Language language) {
     return as_change(format_difference_in_column(column, key, value, language), value, language);
+}
+
+std::string format_cny_change_in(double cny, const ColumnUnit& unit, Language language) {
+    return as_change(format_cny_in(cny, unit, language), cny, language);
+}
+
+std::string format_change_in(double value, FigureKind kind, const ColumnUnit& unit, Language language) {
+    if (kind == FigureKind::cny) return format_cny_change_in(value, unit, language);
+    if (kind == FigureKind::count) return as_change(format_count_in(value, unit, language), value, language);
+    return format_change(value, kind, language);
+}
+
+std::string format_change_range_in(const sim::Band& band, FigureKind kind, const ColumnUnit& unit,
+                                   Language language) {
+    if (kind == FigureKind::cny) return format_cny_range_in(band, unit, language, true);
+    if (kind != FigureKind::count) return format_change_range(band, kind, language);
+    const ReportText& t = report_text(language);
+    if (band.p5 == 0.0 && band.p95 == 0.0) return std::string(t.no_difference);
+    return format_count_in(band.p5, unit, language) + std::string(t.range_separator) +
+           format_count_in(band.p95, unit, language);
+}
+
+std::string format_cny_range_in(const sim::Band& band, const ColumnUnit& unit, Language language,
+                                bool change) {
+    const ReportText& t = report_text(language);
+    if (change && band.p5 == 0.0 && band.p95 == 0.0) return std::string(t.no_difference);
+    return format_cny_in(band.p5, unit, language) + std::string(t.range_separator) +
+           format_cny_in(band.p95, unit, language);
 }
 
 bool is_all_zero(const sim::Band& band) {

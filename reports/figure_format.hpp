@@ -69,6 +69,10 @@ struct MoneySum {
 };
 MoneySum format_money_sum(double revenue_cny, double cost_cny, double margin_cny, Language language);
 
+// The same in a given unit: a table's column of them (figure_tables.hpp, variant_table_cells).
+MoneySum format_money_sum_in(double revenue_cny, double cost_cny, double margin_cny, const ColumnUnit& unit,
+                             Language language);
+
 // The mean of a headline figure as a summary shows it: revenue, cost and margin as one
 // format_money_sum, so that they add up as shown; every other figure as format_mean.
 std::string format_summary_mean(const sim::RunResults& results, std::string_view key, Language language);
@@ -107,12 +111,27 @@ std::string format_difference_in_column(const FigureColumn& column, std::string_
 std::string format_change_in_column(const FigureColumn& column, std::string_view key, double value,
                                     Language language);
 
+// Amounts of one column of a table of offers, in its unit (number_format.hpp, column_unit):
+// a change with "+" before a gain ("no difference" for zeros), and a band's "P5 – P95"
+// (as changes when `change`; "no difference" when both are zero).
+std::string format_cny_change_in(double cny, const ColumnUnit& unit, Language language);
+std::string format_cny_range_in(const sim::Band& band, const ColumnUnit& unit, Language language,
+                                bool change);
+
+// A change (and a band of changes) of a figure of `kind` in a column's unit: counts and
+// amounts in `unit`, rates and minutes as format_change (format_change_range).
+std::string format_change_in(double value, FigureKind kind, const ColumnUnit& unit, Language language);
+std::string format_change_range_in(const sim::Band& band, FigureKind kind, const ColumnUnit& unit,
+                                   Language language);
+
 // True for a band that is zero in every replication: its row says nothing and is left out.
 bool is_all_zero(const sim::Band& band);
 
 // Changes of revenue, cost and margin as format_money_sum, each as format_change: "+" before
 // a gain, "no difference" for one that shows only zeros.
 MoneySum format_change_sum(double revenue_cny, double cost_cny, double margin_cny, Language language);
+MoneySum format_change_sum_in(double revenue_cny, double cost_cny, double margin_cny, const ColumnUnit& unit,
+                              Language language);
 
 // The start time of run.json (ISO 8601 in UTC, "2025-01-02T20:51:29Z") in Beijing time,
 // UTC+8: "2025-01-03 04:51（北京时间）". Text that is not such a time is shown as it is.

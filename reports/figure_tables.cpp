@@ -103,4 +103,77 @@ std::vector<DeltaRow> delta_rows(const sim::RunResults& baseline, const sim::Run
     return rows;
 }
 
+std::vector<OfferCells> offer_cells(const sim::RunResults& results, Language language) {
+    const auto& offers = results.offers;
+    const auto unit = [&](auto value_of) {
+        std::vector<double> values;
+        for (const auto& offer : offers) value_of(offer, values);
+        return column_unit(values, language);
+    };
+    const ColumnUnit take_ups = unit([](const auto& o, auto& v) { v.push_back(o.take_ups.mean); });
+    const ColumnUnit holders = unit([](const auto& o, auto& v) { v.push_back(o.holders_end.mean); });
+    const ColumnUnit revenue = unit([](const auto& o, auto& v) { v.push_back(o.revenue_cny.mean); });
+    const ColumnUnit margin = unit([](const auto& o, auto& v) { v.push_back(o.margin_cny.mean); });
+    const ColumnUnit band = unit([](const auto& o, auto& v) {
+        v.insert(v.end(), {o.margin_cny.p5, o.margin_cny.p95});
+    });
+    std::vector<OfferCells> rows;
+    for (const auto& offer : offers)
+        rows.push_back({format_count_in(offer.take_ups.mean, take_ups, language),
+                        format_count_in(offer.holders_end.mean, holders, language),
+                        format_cny_in(offer.revenue_cny.mean, revenue, language),
+                        format_cny_in(offer.margin_cny.mean, margin, language),
+                        format_cny_range_in(offer.margin_cny, band, language, false),
+                        offer_payback_text(offer, results.horizon_months, language),
+                        format_percent(offer.payback_share, 0)});
+    return rows;
+}
+
+namespace {
+
+// The unit of the column of `key`: of its means and bands, and, for revenue, cost and margin,
+// those of the three together.
+ColumnUnit variant_column_unit(const std::vector<sim::VariantComparison>& comparisons, std::string_view key,
+                               Language language) {
+    std::vector<double> values;
+    for (const auto& c : comparisons)
+        for (const std::string_view k :
+             {std::string_view("revenue_total_cny"), std::string_view("cost_total_cny"),
+              std::string_view("margin_total_cny"), key}) {
+            if (k != key && !(is_money_sum(key) && is_money_sum(k))) continue;
+            const sim::Band& band = c.delta(k);
+            values.insert(values.end(), {band.mean, band.p5, band.p95});
+        }
+    return column_unit(values, language);
+}
+
+}  // namespace
+
+std::vector<std::vector<VariantCell>> variant_table_cells(
+    const std::vector<sim::VariantComparison>& comparisons, std::span<const std::string_view> keys,
+    Language language) {
+    std::vector<ColumnUnit> units;
+    for (const auto key : keys) units.push_back(variant_column_unit(comparisons, key, language));
+    std::vector<std::vector<VariantCell>> rows;
+    for (const auto& c : comparisons) {
+        std::vector<VariantCell>& row = rows.emplace_back();
+        for (std::size_t k = 0; k < keys.size(); ++k) {
+            const std::string_view key = keys[k];
+            const FigureKind kind = figure_kind(key);
+            std::string change = format_change_in(c.delta(key).mean, kind, units[k], language);
+            if (is_money_sum(key)) {
+                const MoneySum sum =
+                    format_change_sum_in(c.delta("revenue_total_cny").mean, c.delta("cost_total_cny").mean,
+                                         c.delta("margin_total_cny").mean, units[k], language);
+                change = key == "revenue_total_cny" ? sum.revenue
+                         : key == "cost_total_cny"  ? sum.cost
+                                                    : sum.margin;
+            }
+            row.push_back(
+                {std::move(change), format_change_range_in(c.delta(key), kind, units[k], language)});
+        }
+    }
+    return rows;
+}
+
 }  // namespace offersim::reports

@@ -9,6 +9,7 @@
 #include "reports/report_text.hpp"
 
 #include <array>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,5 +36,23 @@ struct DeltaRow {
 };
 std::vector<DeltaRow> delta_rows(const sim::RunResults& baseline, const sim::RunResults& variant,
                                  const sim::VariantComparison& comparison, Language language);
+
+// A run's offers, one row each: take-ups, holders at the end, revenue, margin, the margin's
+// P5 – P95, payback and the share of replications that pay back; each column of counts or
+// amounts in one unit (the band's P5 and P95 together).
+using OfferCells = std::array<std::string, 7>;
+std::vector<OfferCells> offer_cells(const sim::RunResults& results, Language language);
+
+// A comparison's table of variants: each variant's change of each of `keys`, its mean and its
+// P5 – P95, each column of counts or amounts in one unit; revenue, cost and margin share one
+// unit (their means and bands together), so that in each row revenue − cost is the margin
+// as shown and 亿 and 万 never mix in a column.
+struct VariantCell {
+    std::string change;
+    std::string band;
+};
+std::vector<std::vector<VariantCell>> variant_table_cells(
+    const std::vector<sim::VariantComparison>& comparisons, std::span<const std::string_view> keys,
+    Language language);
 
 }  // namespace offersim::reports

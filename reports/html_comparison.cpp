@@ -6,6 +6,7 @@
 // table, the bar chart of cost lines) is reports/web/comparison.css and comparison.js.
 #include "engine/core/error.hpp"
 #include "reports/assets/embedded_assets.hpp"
+#include "reports/assumptions_table.hpp"
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/figure_tables.hpp"
@@ -228,25 +229,26 @@ void write_variant_cell(Out out, const ComparisonPage& page, std::size_t index) 
     fmt::format_to(out, "</td>");
 }
 
-void write_delta_cell(Out out, const ComparisonPage& page, const sim::VariantComparison& c,
-                      const TableColumn& column) {
+void write_delta_cell(Out out, const sim::VariantComparison& c, const TableColumn& column,
+                      const VariantCell& cell) {
     const sim::Band& band = c.delta(column.key);
-    const FigureKind kind = figure_kind(column.key);
-    fmt::format_to(out, "<td data-sort=\"{}\">{}", band.mean,
-                   escape(format_delta_change(c, column.key, page.language())));
+    fmt::format_to(out, "<td data-sort=\"{}\">{}", band.mean, escape(cell.change));
     if (column.with_band)
         fmt::format_to(out, "<span class=\"cell-band{}\">{}</span>", tone_class(band, column.better),
-                       escape(format_change_range(band, kind, page.language())));
+                       escape(cell.band));
     fmt::format_to(out, "</td>");
 }
 
-void write_table_row(Out out, const ComparisonPage& page, std::size_t index) {
+// Each column in one unit (figure_tables.hpp, variant_table_cells).
+void write_table_row(Out out, const ComparisonPage& page, std::size_t index,
+                     const std::vector<VariantCell>& cells) {
     const sim::VariantComparison& c = page.comparisons[index];
     const bool recommended = page.decision.recommended && index == page.decision.lead;
     fmt::format_to(out, "<tr data-variant=\"{}\"{}>", escape(c.name),
                    recommended ? " class=\"recommended\"" : "");
     write_variant_cell(out, page, index);
-    for (const auto& column : kTableColumns) write_delta_cell(out, page, c, column);
+    for (std::size_t k = 0; k < kTableColumns.size(); ++k)
+        write_delta_cell(out, c, kTableColumns[k], cells[k]);
     // A variant that does not pay back sorts after every one that does.
     const double payback = c.payback_share < 0.5 ? page.horizon() + 1.0 : c.payback_month.p50;
     fmt::format_to(out, "<td data-sort=\"{}\">{}</td><td data-sort=\"{}\">{}</td></tr>\n", payback,
@@ -261,7 +263,10 @@ void write_comparison_table(Out out, const ComparisonPage& page) {
                    escape(page.ct().table_heading));
     write_table_head(out, page);
     fmt::format_to(out, "<tbody>\n");
-    for (std::size_t i = 0; i < page.comparisons.size(); ++i) write_table_row(out, page, i);
+    std::vector<std::string_view> keys;
+    for (const auto& column : kTableColumns) keys.push_back(column.key);
+    const auto cells = variant_table_cells(page.comparisons, keys, page.language());
+    for (std::size_t i = 0; i < page.comparisons.size(); ++i) write_table_row(out, page, i, cells[i]);
     fmt::format_to(
         out,
         "</tbody>\n</table>\n</div>\n<p class=\"table-note\">{}<span class=\"sort-note\">{}</span></p>\n",
@@ -636,6 +641,9 @@ void write_appendix(Out out, const ComparisonPage& page) {
                      price_response_note(page.baseline, page.variants, t, page.language()));
     fmt::format_to(out, "</dl>\n");
     html::write_scenario_yaml(out, page.ct().baseline_yaml_heading, c.resolved_scenario_yaml);
+    // On paper the YAML gives way to the table of assumptions.
+    fmt::format_to(out, "{}",
+                   assumptions_table_html(assumption_rows(c.scenario_values, c.language), c.language));
     html::write_licence(out, t.licence_summary);
     fmt::format_to(out, "</section>\n");
 }

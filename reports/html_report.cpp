@@ -1,6 +1,7 @@
 #include "reports/html_report.hpp"
 
 #include "engine/core/error.hpp"
+#include "reports/assumptions_table.hpp"
 #include "reports/behaviour_section.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/figure_tables.hpp"
@@ -147,18 +148,13 @@ void write_card(Out out, const Page& page, const SummaryCard& card) {
                    escape(page.text.notes.*card.note));
 }
 
-void write_offer_row(Out out, const Page& page, const sim::OfferSummary& offer) {
-    const Language lang = page.language();
+// Each column of counts or amounts in one unit (figure_tables.hpp, offer_cells).
+void write_offer_row(Out out, const sim::OfferSummary& offer, const OfferCells& cells) {
     fmt::format_to(out,
                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}<span class=\"cell-band\">{}</span>"
                    "</td><td>{}</td><td>{}</td></tr>\n",
-                   escape(offer_name(offer)), format_count(offer.take_ups.mean, lang),
-                   format_count(offer.holders_end.mean, lang),
-                   escape(format_cny(offer.revenue_cny.mean, lang)),
-                   escape(format_cny(offer.margin_cny.mean, lang)),
-                   escape(page.band_range(offer.margin_cny, FigureKind::cny)),
-                   escape(offer_payback_text(offer, page.results.horizon_months, lang)),
-                   format_percent(offer.payback_share, 0));
+                   escape(offer_name(offer)), escape(cells[0]), escape(cells[1]), escape(cells[2]),
+                   escape(cells[3]), escape(cells[4]), escape(cells[5]), escape(cells[6]));
 }
 
 void write_offer_table(Out out, const Page& page) {
@@ -171,7 +167,8 @@ void write_offer_table(Out out, const Page& page) {
         escape(t.heading), escape(t.column_offer), escape(t.column_take_ups), escape(t.column_holders_end),
         escape(t.column_revenue), escape(t.column_margin), escape(t.column_payback),
         escape(t.column_paid_back));
-    for (const auto& offer : page.results.offers) write_offer_row(out, page, offer);
+    const std::vector<OfferCells> cells = offer_cells(page.results, page.language());
+    for (std::size_t k = 0; k < cells.size(); ++k) write_offer_row(out, page.results.offers[k], cells[k]);
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n", escape(t.note));
 }
 
@@ -289,6 +286,9 @@ void write_appendix(Out out, const Page& page) {
     write_definition(out, t.label_price_response, price_response_note(r, t, page.language()));
     fmt::format_to(out, "</dl>\n");
     html::write_scenario_yaml(out, t.scenario_yaml_heading, c.resolved_scenario_yaml);
+    // On paper the YAML gives way to the table of assumptions.
+    fmt::format_to(out, "{}",
+                   assumptions_table_html(assumption_rows(c.scenario_values, c.language), c.language));
     html::write_licence(out, t.licence_summary);
     fmt::format_to(out, "</section>\n");
 }

@@ -174,13 +174,11 @@ void write_run_offers(Out out, const sim::RunResults& r, const ReportText& t, La
                  std::string(ot.column_payback), std::string(ot.column_paid_back)},
                 label_then_numbers(8),
                 {}};
-    for (const auto& offer : r.offers)
-        table.rows.push_back(
-            {std::string(offer_name(offer)), format_count(offer.take_ups.mean, lang),
-             format_count(offer.holders_end.mean, lang), format_cny(offer.revenue_cny.mean, lang),
-             format_cny(offer.margin_cny.mean, lang),
-             format_band_range(offer.margin_cny, FigureKind::cny, lang),
-             offer_payback_text(offer, r.horizon_months, lang), format_percent(offer.payback_share, 0)});
+    const std::vector<OfferCells> cells = offer_cells(r, lang);
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+        table.rows.push_back({std::string(offer_name(r.offers[k]))});
+        table.rows.back().insert(table.rows.back().end(), cells[k].begin(), cells[k].end());
+    }
     write_heading(out, 3, ot.heading);
     write_table(out, table);
     write_note(out, ot.note);
@@ -309,17 +307,23 @@ void write_variant_table(Out out, const std::vector<sim::VariantComparison>& com
                  std::string(ct.column_payback), std::string(ct.column_paid_back)},
                 label_then_numbers(10),
                 {}};
+    // Each column in one unit (figure_tables.hpp, variant_table_cells).
+    const std::vector<std::string_view> columns = {"npv_margin_cny",   "revenue_total_cny", "cost_total_cny",
+                                                   "margin_total_cny", "subscribers_end",   "churners"};
+    const auto cells = variant_table_cells(comparisons, columns, lang);
     for (std::size_t i = 0; i < comparisons.size(); ++i) {
         const sim::VariantComparison& c = comparisons[i];
         const bool recommended = decision.recommended && i == decision.lead;
-        const auto change = [&](std::string_view key) { return format_delta_change(c, key, lang); };
+        const auto change = [&](std::string_view key) {
+            const auto at = std::find(columns.begin(), columns.end(), key) - columns.begin();
+            return cells[i][static_cast<std::size_t>(at)].change;
+        };
         std::string name = recommended
                                ? fmt::format("{}{}{}", variant_label(c), t.meta_separator, ct.recommended_tag)
                                : std::string(variant_label(c));
         if (const std::string flag = not_like_for_like_text(c, lang); !flag.empty())
             name += fmt::format("{}{}", t.meta_separator, flag);
-        table.rows.push_back({std::move(name), change("npv_margin_cny"),
-                              format_change_range(c.delta("npv_margin_cny"), FigureKind::cny, lang),
+        table.rows.push_back({std::move(name), change("npv_margin_cny"), cells[i][0].band,
                               change("revenue_total_cny"), change("cost_total_cny"),
                               change("margin_total_cny"), change("subscribers_end"), change("churners"),
                               incremental_payback_text(c, horizon, lang),

@@ -38,22 +38,44 @@ std::string offer_effect_payback_text(const sim::OfferEffect& effect, int horizo
 std::vector<OfferEffectRow> offer_effect_rows(const sim::VariantComparison& comparison,
                                               const sim::RunResults& variant, Language language) {
     const OfferEffectText& t = report_text(language).offer_effects;
+    const std::size_t count = std::min(comparison.offers.size(), variant.offers.size());
+    // Each column of counts or amounts in one unit, the unit of its largest value.
+    const auto unit = [&](auto value_of) {
+        std::vector<double> values;
+        for (std::size_t k = 0; k < count; ++k) value_of(comparison.offers[k], variant.offers[k], values);
+        return column_unit(values, language);
+    };
+    const auto measured = [](const sim::OfferEffect& e) { return e.basis != sim::EffectBasis::not_measured; };
+    const ColumnUnit take_ups =
+        unit([](const auto&, const auto& g, auto& v) { v.push_back(g.take_ups.mean); });
+    const ColumnUnit margin = unit([&](const auto& e, const auto&, auto& v) {
+        if (measured(e)) v.push_back(e.incremental_margin_cny.mean);
+    });
+    const ColumnUnit margin_band = unit([&](const auto& e, const auto&, auto& v) {
+        if (measured(e)) v.insert(v.end(), {e.incremental_margin_cny.p5, e.incremental_margin_cny.p95});
+    });
+    const ColumnUnit cannibalised =
+        unit([](const auto& e, const auto&, auto& v) { v.push_back(e.cannibalised_cny.mean); });
+    const ColumnUnit cannibalised_band = unit([](const auto& e, const auto&, auto& v) {
+        v.insert(v.end(), {e.cannibalised_cny.p5, e.cannibalised_cny.p95});
+    });
+    const ColumnUnit gross =
+        unit([](const auto&, const auto& g, auto& v) { v.push_back(g.margin_cny.mean); });
     std::vector<OfferEffectRow> rows;
-    for (std::size_t k = 0; k < comparison.offers.size() && k < variant.offers.size(); ++k) {
+    for (std::size_t k = 0; k < count; ++k) {
         const sim::OfferEffect& e = comparison.offers[k];
-        const sim::OfferSummary& gross = variant.offers[k];
-        const bool measured = e.basis != sim::EffectBasis::not_measured;
-        rows.push_back({std::string(offer_name(gross)), format_count(gross.take_ups.mean, language),
-                        measured ? format_change(e.incremental_margin_cny.mean, FigureKind::cny, language)
-                                 : std::string(t.not_measured),
-                        measured ? format_change_range(e.incremental_margin_cny, FigureKind::cny, language)
-                                 : std::string(),
-                        format_cny(e.cannibalised_cny.mean, language),
-                        format_band_range(e.cannibalised_cny, FigureKind::cny, language),
-                        offer_effect_payback_text(e, variant.horizon_months, language),
-                        format_cny(gross.margin_cny.mean, language),
-                        offer_payback_text(gross, variant.horizon_months, language),
-                        std::string(basis_text(e.basis, t))});
+        const sim::OfferSummary& g = variant.offers[k];
+        rows.push_back(
+            {std::string(offer_name(g)), format_count_in(g.take_ups.mean, take_ups, language),
+             measured(e) ? format_cny_change_in(e.incremental_margin_cny.mean, margin, language)
+                         : std::string(t.not_measured),
+             measured(e) ? format_cny_range_in(e.incremental_margin_cny, margin_band, language, true)
+                         : std::string(),
+             format_cny_in(e.cannibalised_cny.mean, cannibalised, language),
+             format_cny_range_in(e.cannibalised_cny, cannibalised_band, language, false),
+             offer_effect_payback_text(e, variant.horizon_months, language),
+             format_cny_in(g.margin_cny.mean, gross, language),
+             offer_payback_text(g, variant.horizon_months, language), std::string(basis_text(e.basis, t))});
     }
     return rows;
 }

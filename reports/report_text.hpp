@@ -157,6 +157,15 @@ struct SheetText {
     std::string_view monthly_suffix;  // after a variant's name: its sheet of monthly changes
     std::string_view offers_suffix;   // after a variant's name: its sheet of offers
     std::string_view column_n;        // the number of replications
+    // One unit per column: a column of one kind names its unit in its heading, a sheet whose
+    // rows are of different kinds has a column of units.
+    std::string_view column_unit;
+    std::string_view heading_with_unit;  // {heading} {unit}
+    std::string_view unit_cny;
+    std::string_view unit_count;
+    std::string_view unit_share;
+    std::string_view unit_minutes;
+    std::string_view unit_month;  // a month number (a payback month)
 };
 
 // The comparison report (offersim compare). Entries with {placeholders} are fmt format
@@ -417,6 +426,36 @@ struct SweepText {
     std::string_view footer;
 };
 
+// The printed table of the scenario's values: where each comes from (data or an assumption),
+// with the note beside or above it in the scenario file (reports/assumptions_table.hpp).
+struct AssumptionText {
+    std::string_view heading;
+    std::string_view note;
+    std::string_view column_key;
+    std::string_view column_value;
+    std::string_view column_unit;
+    std::string_view column_source;
+    std::string_view column_note;  // the number of the row's note, listed below the table
+    std::string_view source_data;
+    std::string_view source_assumption;
+    std::string_view source_not_stated;
+    std::string_view unit_cny;
+    std::string_view unit_cny_per_month;
+    std::string_view unit_cny_per_minute;
+    std::string_view unit_cny_per_mb;
+    std::string_view unit_cny_per_sms;
+    std::string_view unit_cny_per_add;
+    std::string_view unit_minutes;
+    std::string_view unit_mb;
+    std::string_view unit_sms;
+    std::string_view unit_months;
+    std::string_view unit_customers;
+    std::string_view unit_customers_per_month;
+    std::string_view unit_share;
+    std::string_view unit_monthly_rate;
+    std::string_view unit_annual_rate;
+};
+
 struct ReportText {
     std::string_view html_lang;  // BCP 47, for <html lang>
     NumberConventions numbers;
@@ -509,6 +548,7 @@ struct ReportText {
     ModuleDeltaText module_deltas;
     OfferEffectText offer_effects;
     SweepText sweep;
+    AssumptionText assumptions;
 };
 
 const ReportText& text_zh_cn();

@@ -217,6 +217,35 @@ std::vector<std::string> band_headings(const ReportText& t) {
             std::string(t.column_p50),  std::string(t.column_p95),       std::string(t.sheets.column_n)};
 }
 
+// One unit per column: the unit of a kind of figure, and a heading that names its unit.
+std::string_view kind_unit(FigureKind kind, const SheetText& s) {
+    switch (kind) {
+        case FigureKind::cny:
+            return s.unit_cny;
+        case FigureKind::rate:
+            return s.unit_share;
+        case FigureKind::minutes:
+            return s.unit_minutes;
+        case FigureKind::count:
+            break;
+    }
+    return s.unit_count;
+}
+
+std::string with_unit(std::string_view heading, std::string_view unit, const ReportText& t) {
+    return fill(t.sheets.heading_with_unit, {{"heading", heading}, {"unit", unit}});
+}
+
+std::string with_unit(std::string_view heading, FigureKind kind, const ReportText& t) {
+    return with_unit(heading, kind_unit(kind, t.sheets), t);
+}
+
+// "heading P5 (unit)", "heading P95 (unit)": a band's ends.
+std::vector<std::string> band_ends(std::string_view heading, std::string_view unit, const ReportText& t) {
+    return {with_unit(fmt::format("{} {}", heading, t.column_p5), unit, t),
+            with_unit(fmt::format("{} {}", heading, t.column_p95), unit, t)};
+}
+
 template <typename... Parts>
 std::vector<std::string> headings(Parts&&... parts) {
     std::vector<std::string> out;
@@ -236,13 +265,15 @@ std::vector<std::string> headings(Parts&&... parts) {
 void write_headline_sheet(Workbook& book, std::string_view name, const sim::RunResults& r,
                           const ReportText& t) {
     lxw_worksheet* sheet = book.add_sheet(name);
-    write_header(book, sheet, headings(t.column_figure, t.sheets.column_key, band_headings(t)),
+    write_header(book, sheet,
+                 headings(t.column_figure, t.sheets.column_key, t.sheets.column_unit, band_headings(t)),
                  static_cast<int>(r.headlines.size()));
     int row = 1;
     for (const auto& h : r.headlines) {
         write_text(sheet, row, 0, figure_label(h.key, t), book.text());
         write_text(sheet, row, 1, h.key, book.text());
-        write_band(book, sheet, row, 2, h.band, figure_kind(h.key), Style::value);
+        write_text(sheet, row, 2, kind_unit(figure_kind(h.key), t.sheets), book.text());
+        write_band(book, sheet, row, 3, h.band, figure_kind(h.key), Style::value);
         ++row;
     }
     worksheet_set_column(sheet, 1, 1, 24.0, nullptr);
@@ -267,10 +298,10 @@ void write_segment_sheet(Workbook& book, const sim::RunResults& r, const Monthly
     const auto banded = [](const sim::SegmentFigure& figure) { return figure.key != "subscribers_start"; };
     std::vector<std::string> heads = headings(t.column_segment, t.sheets.column_key);
     for (std::size_t i = 0; i < columns.size(); ++i) {
-        heads.emplace_back(columns[i]);
+        const std::string_view unit = kind_unit(figure_kind(sim::kSegmentFigures[i].key), t.sheets);
+        heads.push_back(with_unit(columns[i], unit, t));
         if (!banded(sim::kSegmentFigures[i])) continue;
-        heads.push_back(fmt::format("{} {}", columns[i], t.column_p5));
-        heads.push_back(fmt::format("{} {}", columns[i], t.column_p95));
+        for (auto& end : band_ends(columns[i], unit, t)) heads.push_back(std::move(end));
     }
     write_header(book, sheet, heads, lines.rows());
     for (int row = 0; row < lines.rows(); ++row) {
@@ -299,11 +330,10 @@ void write_monthly_sheet(Workbook& book, const MonthlyLines& lines, const Report
     const auto& names = sim::monthly_metric_names();
     std::vector<std::string> heads{std::string(t.month_axis)};
     for (const auto& name : names) {
-        heads.emplace_back(monthly_line_label(name, t));
-        if (has_band_columns(name)) {
-            heads.push_back(fmt::format("{} {}", monthly_line_label(name, t), t.column_p5));
-            heads.push_back(fmt::format("{} {}", monthly_line_label(name, t), t.column_p95));
-        }
+        const std::string_view unit = kind_unit(monthly_line_kind(name), t.sheets);
+        heads.push_back(with_unit(monthly_line_label(name, t), unit, t));
+        if (has_band_columns(name))
+            for (auto& end : band_ends(monthly_line_label(name, t), unit, t)) heads.push_back(std::move(end));
     }
     write_header(book, sheet, heads, lines.months(), 8.0, 14.0);
     const int all = lines.whole_base();
@@ -361,10 +391,14 @@ void write_offer_sheet(Workbook& book, std::string_view name, const std::vector<
     const auto& o = t.offers;
     write_header(
         book, sheet,
-        headings(o.column_offer, t.sheets.column_key, o.column_take_ups, o.column_holders_end,
-                 o.column_revenue, t.comparison.column_offer_cost, o.column_margin,
-                 fmt::format("{} {}", o.column_margin, t.column_p5),
-                 fmt::format("{} {}", o.column_margin, t.column_p95), o.column_payback, o.column_paid_back),
+        headings(o.column_offer, t.sheets.column_key, with_unit(o.column_take_ups, FigureKind::count, t),
+                 with_unit(o.column_holders_end, FigureKind::count, t),
+                 with_unit(o.column_revenue, FigureKind::cny, t),
+                 with_unit(t.comparison.column_offer_cost, FigureKind::cny, t),
+                 with_unit(o.column_margin, FigureKind::cny, t),
+                 band_ends(o.column_margin, t.sheets.unit_cny, t),
+                 with_unit(o.column_payback, t.sheets.unit_month, t),
+                 with_unit(o.column_paid_back, t.sheets.unit_share, t)),
         static_cast<int>(offers.size()));
     write_offer_rows(book, sheet, offers, horizon_months, language);
 }
@@ -427,13 +461,14 @@ void write_comparison_sheet(Workbook& book, const std::vector<sim::VariantCompar
     lxw_worksheet* sheet = book.add_sheet(t.sheets.comparison);
     std::vector<std::string> heads{std::string(ct.column_variant), std::string(t.sheets.column_key)};
     for (const auto& column : kComparisonColumns) {
-        heads.emplace_back(ct.*column.heading);
+        const std::string_view unit = kind_unit(figure_kind(column.key), t.sheets);
+        heads.push_back(with_unit(ct.*column.heading, unit, t));
         if (!column.with_band) continue;
-        heads.push_back(fmt::format("{} {}", ct.*column.heading, t.column_p5));
-        heads.push_back(fmt::format("{} {}", ct.*column.heading, t.column_p95));
+        for (auto& end : band_ends(ct.*column.heading, unit, t)) heads.push_back(std::move(end));
     }
-    heads.insert(heads.end(), {std::string(ct.column_payback), std::string(ct.column_paid_back),
-                               std::string(ct.recommended_tag)});
+    heads.insert(heads.end(),
+                 {with_unit(ct.column_payback, t.sheets.unit_month, t),
+                  with_unit(ct.column_paid_back, t.sheets.unit_share, t), std::string(ct.recommended_tag)});
     write_header(book, sheet, heads, static_cast<int>(comparisons.size()));
     for (std::size_t i = 0; i < comparisons.size(); ++i) {
         const sim::VariantComparison& c = comparisons[i];
@@ -467,37 +502,39 @@ void write_delta_sheet(Workbook& book, const sim::RunResults& baseline, const si
     lxw_worksheet* sheet = book.add_sheet(c.name);
     std::vector<std::string> change = band_headings(t);
     change.front() = fmt::format("{} ({})", ct.column_change, t.column_mean);
-    write_header(
-        book, sheet,
-        headings(t.column_figure, t.sheets.column_key, ct.column_baseline, ct.column_variant_value, change),
-        static_cast<int>(c.deltas.size() + c.module_deltas.size()) + 1);
+    write_header(book, sheet,
+                 headings(t.column_figure, t.sheets.column_key, t.sheets.column_unit, ct.column_baseline,
+                          ct.column_variant_value, change),
+                 static_cast<int>(c.deltas.size() + c.module_deltas.size()) + 1);
     int row = 1;
     for (const auto& d : c.deltas) {
         const FigureKind kind = figure_kind(d.key);
         write_text(sheet, row, 0, figure_label(d.key, t), book.text());
         write_text(sheet, row, 1, d.key, book.text());
+        write_text(sheet, row, 2, kind_unit(kind, t.sheets), book.text());
         if (const sim::Band* band = find_band(baseline, d.key))
-            write_number(sheet, row, 2, band->mean, book.figure(kind, Style::value));
-        if (const sim::Band* band = find_band(variant, d.key))
             write_number(sheet, row, 3, band->mean, book.figure(kind, Style::value));
-        write_band(book, sheet, row, 4, d.band, kind, Style::change);
+        if (const sim::Band* band = find_band(variant, d.key))
+            write_number(sheet, row, 4, band->mean, book.figure(kind, Style::value));
+        write_band(book, sheet, row, 5, d.band, kind, Style::change);
         ++row;
     }
     // The payback month of the cumulative incremental margin: its mean, standard error, P5,
     // P50, P95 and n, a month past the horizon as the wording for "not paid back".
     write_text(sheet, row, 0, ct.card_payback, book.text());
     write_text(sheet, row, 1, "incremental_payback_month", book.text());
+    write_text(sheet, row, 2, t.sheets.unit_month, book.text());
     const int horizon = baseline.horizon_months;
     const sim::Band& p = c.payback_month;
     if (!margin_differs(c)) {
-        write_text(sheet, row, 4, t.no_difference, book.text());
+        write_text(sheet, row, 5, t.no_difference, book.text());
     } else {
-        write_payback(book, sheet, row, 4, p.mean, horizon, language);
-        write_number(sheet, row, 5, p.std_error, book.months());
-        write_payback(book, sheet, row, 6, p.p5, horizon, language);
-        write_payback(book, sheet, row, 7, p.p50, horizon, language);
-        write_payback(book, sheet, row, 8, p.p95, horizon, language);
-        write_number(sheet, row, 9, p.n, book.integer());
+        write_payback(book, sheet, row, 5, p.mean, horizon, language);
+        write_number(sheet, row, 6, p.std_error, book.months());
+        write_payback(book, sheet, row, 7, p.p5, horizon, language);
+        write_payback(book, sheet, row, 8, p.p50, horizon, language);
+        write_payback(book, sheet, row, 9, p.p95, horizon, language);
+        write_number(sheet, row, 10, p.n, book.integer());
     }
     // The group and win-back KPIs, paired by replication; counts and points to one place.
     for (const auto& d : c.module_deltas) {
@@ -505,10 +542,11 @@ void write_delta_sheet(Workbook& book, const sim::RunResults& baseline, const si
         const FigureKind kind = module_figure_kind(d.key);
         write_text(sheet, row, 0, module_label(d.key, baseline, variant, t), book.text());
         write_text(sheet, row, 1, d.key, book.text());
+        write_text(sheet, row, 2, kind_unit(kind, t.sheets), book.text());
         if (kind == FigureKind::count)
-            write_band(book, sheet, row, 4, d.band, book.months(), book.months());
+            write_band(book, sheet, row, 5, d.band, book.months(), book.months());
         else
-            write_band(book, sheet, row, 4, d.band, kind, Style::change);
+            write_band(book, sheet, row, 5, d.band, kind, Style::change);
     }
     worksheet_set_column(sheet, 1, 1, 24.0, nullptr);
 }
@@ -522,12 +560,14 @@ void write_offer_effects_sheet(Workbook& book, const sim::VariantComparison& c,
     lxw_worksheet* sheet = book.add_sheet(fmt::format("{}{}", c.name, t.sheets.offers_suffix));
     write_header(
         book, sheet,
-        headings(o.column_offer, t.sheets.column_key, o.column_take_ups, o.column_incremental_margin,
-                 fmt::format("{} {}", o.column_incremental_margin, t.column_p5),
-                 fmt::format("{} {}", o.column_incremental_margin, t.column_p95), o.column_cannibalised,
-                 fmt::format("{} {}", o.column_cannibalised, t.column_p5),
-                 fmt::format("{} {}", o.column_cannibalised, t.column_p95), o.column_incremental_payback,
-                 o.column_gross_margin, o.column_gross_payback, o.column_basis),
+        headings(o.column_offer, t.sheets.column_key, with_unit(o.column_take_ups, FigureKind::count, t),
+                 with_unit(o.column_incremental_margin, FigureKind::cny, t),
+                 band_ends(o.column_incremental_margin, t.sheets.unit_cny, t),
+                 with_unit(o.column_cannibalised, FigureKind::cny, t),
+                 band_ends(o.column_cannibalised, t.sheets.unit_cny, t),
+                 with_unit(o.column_incremental_payback, t.sheets.unit_month, t),
+                 with_unit(o.column_gross_margin, FigureKind::cny, t),
+                 with_unit(o.column_gross_payback, t.sheets.unit_month, t), o.column_basis),
         static_cast<int>(c.offers.size()));
     lxw_format* change = book.figure(FigureKind::cny, Style::change);
     lxw_format* cny = book.figure(FigureKind::cny, Style::value);
@@ -566,16 +606,15 @@ void write_offer_effects_sheet(Workbook& book, const sim::VariantComparison& c,
 void write_monthly_change_sheet(Workbook& book, const sim::VariantComparison& c, const ReportText& t) {
     const ComparisonText& ct = t.comparison;
     lxw_worksheet* sheet = book.add_sheet(fmt::format("{}{}", c.name, t.sheets.monthly_suffix));
-    write_header(
-        book, sheet,
-        headings(ct.column_month, ct.column_monthly_change,
-                 fmt::format("{} {}", ct.column_monthly_change, t.column_p5),
-                 fmt::format("{} {}", ct.column_monthly_change, t.column_p95), ct.column_cumulative_change,
-                 fmt::format("{} {}", ct.column_cumulative_change, t.column_p5),
-                 fmt::format("{} {}", ct.column_cumulative_change, t.column_p95),
-                 fill(t.offer_effects.series_discounted,
-                      {{"rate", discount_rate_text(c.cash.discount_rate_annual)}})),
-        static_cast<int>(c.monthly_margin_delta_cny.size()), 8.0, 18.0);
+    write_header(book, sheet,
+                 headings(ct.column_month, with_unit(ct.column_monthly_change, FigureKind::cny, t),
+                          band_ends(ct.column_monthly_change, t.sheets.unit_cny, t),
+                          with_unit(ct.column_cumulative_change, FigureKind::cny, t),
+                          band_ends(ct.column_cumulative_change, t.sheets.unit_cny, t),
+                          with_unit(fill(t.offer_effects.series_discounted,
+                                         {{"rate", discount_rate_text(c.cash.discount_rate_annual)}}),
+                                    FigureKind::cny, t)),
+                 static_cast<int>(c.monthly_margin_delta_cny.size()), 8.0, 18.0);
     lxw_format* format = book.figure(FigureKind::cny, Style::change);
     for (std::size_t month = 0; month < c.monthly_margin_delta_cny.size(); ++month) {
         const int row = static_cast<int>(month) + 1;

@@ -1,23 +1,15 @@
 // offersim: run, validate and describe marketing-offer scenarios.
 // Exit codes: 0 success, 1 a run that failed, 2 bad input (nothing written).
 #include "engine/cli/commands.hpp"
+#include "engine/cli/comparison_folder.hpp"
+#include "engine/cli/run_outputs.hpp"
 #include "engine/cli/run_record.hpp"
 #include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/run_settings.hpp"
-#include "engine/scenario/scenario_diff.hpp"
-#include "engine/sim/comparison.hpp"
-#include "engine/sim/comparison_run.hpp"
 #include "engine/sim/plan.hpp"
-#include "engine/sim/results.hpp"
 #include "engine/sim/run.hpp"
-#include "reports/comparison_json.hpp"
-#include "reports/html_report.hpp"
-#include "reports/markdown_report.hpp"
-#include "reports/monthly_csv.hpp"
 #include "reports/output_folder.hpp"
-#include "reports/summary_json.hpp"
-#include "reports/xlsx_report.hpp"
 #include "scenarios/schema.hpp"
 
 #include <fmt/format.h>
@@ -30,8 +22,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 namespace {
@@ -47,10 +37,6 @@ std::atomic<bool> g_interrupted{false};
 
 extern "C" void on_signal(int) {
     g_interrupted.store(true);
-}
-
-std::string version_text() {
-    return fmt::format("offersim {} ({})", OFFERSIM_VERSION, OFFERSIM_GIT_COMMIT);
 }
 
 // A one-line progress report on stderr, shown only on a terminal and only once a run
@@ -147,8 +133,8 @@ std::string language_of(const RunArgs& args) {
 
 // Runs a scenario through the engine's one entry, with the seed and replications it holds
 // (after the command line's overrides), reporting progress into [done_before, + share].
-sim::RunConfig run_config(const scenario::Scenario& sc, const RunArgs& args) {
-    sim::RunConfig config = sim::RunConfig::of(sc.replications, sc.seed, thread_count(args));
+sim::RunConfig run_config(int replications, std::uint64_t seed, const RunArgs& args) {
+    sim::RunConfig config = sim::RunConfig::of(replications, seed, thread_count(args));
     config.cancel = &g_interrupted;
     config.max_memory_gib = args.max_memory_gib > 0 ? args.max_memory_gib : 0.8 * physical_memory_gib();
     return config;
@@ -156,67 +142,9 @@ sim::RunConfig run_config(const scenario::Scenario& sc, const RunArgs& args) {
 
 sim::ScenarioRun simulate(const scenario::Scenario& sc, const RunArgs& args, Progress& progress,
                           double done_before, double share) {
-    sim::RunConfig config = run_config(sc, args);
+    sim::RunConfig config = run_config(sc.replications, sc.seed, args);
     config.on_progress = [&](double done) { progress.update(done_before + share * done); };
     return sim::run_scenario(sc, config);
-}
-
-// When and how a run was made: the start time is the reports' generation time, so that
-// every file but run.json is the same for the same scenario, seed and replications.
-struct RunStamp {
-    std::string started_at;  // ISO 8601
-    std::string language;    // as given to --lang
-    double seconds = 0.0;
-};
-
-// run.json: how the run was made, with a hash of its inputs and of every other file.
-std::string run_record(const scenario::Scenario& sc, const std::string& scenario_path, const RunStamp& stamp,
-                       const std::vector<cli::RunFile>& files) {
-    cli::RunRecord r;
-    r.offersim = OFFERSIM_VERSION;
-    r.git_commit = OFFERSIM_GIT_COMMIT;
-    r.scenario = scenario_path;
-    r.seed = sc.seed;
-    r.replications = sc.replications;
-    r.input_hash = cli::input_hash_of(sc.resolved_yaml, sc.seed, sc.replications);
-    r.started_at = stamp.started_at;
-    r.language = stamp.language;
-    r.run_seconds = stamp.seconds;
-    r.outputs = cli::output_hashes(files);
-    return cli::run_record_json(r);
-}
-
-reports::ReportContext report_context(const std::string& language, const std::string& started_at,
-                                      const std::string& resolved_yaml) {
-    reports::ReportContext context;
-    context.language = language == "en" ? reports::Language::en : reports::Language::zh_cn;
-    context.offersim_version = version_text();
-    context.generated_at = started_at;
-    context.resolved_scenario_yaml = resolved_yaml;
-    return context;
-}
-
-// Every file of one run but run.json, by name.
-std::vector<cli::RunFile> run_files(const scenario::Scenario& sc, const sim::ScenarioRun& run,
-                                    const RunStamp& stamp) {
-    const reports::ReportContext context = report_context(stamp.language, stamp.started_at, sc.resolved_yaml);
-    std::vector<cli::RunFile> files;
-    // An interrupt is honoured between files, each written in well under a second.
-    const auto add = [&](std::string name, const auto& write) {
-        sim::stop_if_cancelled(&g_interrupted);
-        files.emplace_back(std::move(name), write());
-    };
-    add("summary.json", [&] { return reports::summary_json(run.results, version_text()); });
-    add("monthly.csv", [&] { return reports::monthly_csv(run.results); });
-    if (!run.results.offers.empty()) add("offers.csv", [&] { return reports::offers_csv(run.results); });
-    add("report.html", [&] { return reports::html_report(run.results, context); });
-    add("report.md", [&] { return reports::markdown_report(run.results, context); });
-    add("report.xlsx", [&] { return reports::xlsx_report(run.results, context); });
-    sim::stop_if_cancelled(&g_interrupted);
-    files.emplace_back("scenario.resolved.yaml", sc.resolved_yaml);
-    if (sc.price_reference)
-        files.emplace_back(std::string(scenario::kPriceReferenceRecord), sc.price_reference->resolved_yaml);
-    return files;
 }
 
 void install_signal_handlers() {
@@ -224,61 +152,32 @@ void install_signal_handlers() {
     std::signal(SIGTERM, on_signal);
 }
 
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError({{SourcePos{file.string(), 0, 0}, "cannot read the file"}});
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // Confirms an output folder is what its run.json records: the scenario's input hash, every
 // file's recorded hash, and every file byte for byte against a re-run of the recorded
-// scenario with the recorded seed, replications, language and start time.
+// scenario with the recorded seed, replications, language and start time. A comparison's
+// folder is re-run as a comparison, its runs' sub-folders checked with it.
 int check_command(const RunArgs& args) {
     const fs::path dir = args.check;
     const cli::RunRecord record = cli::read_run_record(dir / "run.json");
-    scenario::Scenario sc = scenario::load_scenario(dir / "scenario.resolved.yaml");
-    scenario::set_run_settings(sc, record.seed, record.replications);
-    int differing = 0;
-    const auto verdict = [&](const std::string& what, std::string_view problem) {
-        fmt::print("{}: {}\n", what, problem.empty() ? "identical" : fmt::format("DIFFERS ({})", problem));
-        differing += problem.empty() ? 0 : 1;
-    };
-    const bool same_inputs =
-        cli::input_hash_of(sc.resolved_yaml, sc.seed, sc.replications) == record.input_hash;
-    verdict((dir / "run.json").string() + " input_hash",
-            same_inputs ? "" : "the scenario, seed or replications are not those the run recorded");
-
     install_signal_handlers();
     Progress progress;
-    const sim::ScenarioRun run = simulate(sc, args, progress, 0.0, 1.0);
-    const RunStamp stamp{record.started_at, record.language};
-    std::vector<std::string> names;
-    for (const auto& [name, contents] : run_files(sc, run, stamp)) {
-        names.push_back(name);
-        const fs::path file = dir / name;
-        const std::string& file_name =
-            name;  // a structured binding cannot be captured before C++20 in clang 14
-        const auto recorded = std::find_if(record.outputs.begin(), record.outputs.end(),
-                                           [&](const auto& output) { return output.first == file_name; });
-        const std::string now = fs::exists(file) ? read_text(file) : std::string();
-        verdict(file.string(), !fs::exists(file)                            ? "missing"
-                               : now != contents                            ? "from the re-run"
-                               : recorded == record.outputs.end()           ? "not in run.json's outputs"
-                               : recorded->second != cli::content_hash(now) ? "from its hash in run.json"
-                                                                            : "");
+    int differing = 0;
+    if (record.command == "compare") {
+        sim::RunConfig config = run_config(record.replications, record.seed, args);
+        config.on_progress = [&](double done) { progress.update(done); };
+        differing = cli::check_comparison_folder(dir, record, config);
+    } else {
+        scenario::Scenario sc = scenario::load_scenario(dir / "scenario.resolved.yaml");
+        scenario::set_run_settings(sc, record.seed, record.replications);
+        const bool same_inputs =
+            cli::input_hash_of(sc.resolved_yaml, sc.seed, sc.replications) == record.input_hash;
+        differing += cli::print_verdict(
+            (dir / "run.json").string() + " input_hash",
+            same_inputs ? "" : "the scenario, seed or replications are not those the run recorded");
+        const sim::ScenarioRun run = simulate(sc, args, progress, 0.0, 1.0);
+        differing += cli::check_files(
+            dir, record, cli::run_files(sc, run, {record.started_at, record.language}, &g_interrupted));
     }
-    // A file the record lists, or an offers.csv, that this run does not write (an offers.csv
-    // beside a run without offers) is not the run's.
-    for (const auto& [name, hash] : record.outputs)
-        if (std::find(names.begin(), names.end(), name) == names.end())
-            verdict((dir / name).string(), "run.json lists it, the re-run does not write it");
-    const bool listed = std::any_of(record.outputs.begin(), record.outputs.end(),
-                                    [](const auto& output) { return output.first == "offers.csv"; });
-    if (!listed && fs::exists(dir / "offers.csv") &&
-        std::find(names.begin(), names.end(), "offers.csv") == names.end())
-        verdict((dir / "offers.csv").string(), "the re-run does not write it");
     if (differing > 0) {
         fmt::print(stderr,
                    "error: {} check{} failed against the record and the re-run (offersim {} now, {} then)\n",
@@ -296,15 +195,15 @@ int run_command(const RunArgs& args) {
     // A scenario's name is data: it picks a folder under out/, never a path.
     const fs::path out =
         args.out.empty() ? fs::path("out") / reports::folder_name_for(sc.name) : fs::path(args.out);
-    RunStamp stamp{start_time_iso8601(), language_of(args)};
+    cli::RunStamp stamp{start_time_iso8601(), language_of(args)};
     reports::OutputFolder folder(out);  // refused before the run if it is not ours to replace
     install_signal_handlers();
     Progress progress;
     const sim::ScenarioRun run = simulate(sc, args, progress, 0.0, 1.0);
     stamp.seconds = progress.seconds();
-    const auto files = run_files(sc, run, stamp);
+    const auto files = cli::run_files(sc, run, stamp, &g_interrupted);
     for (const auto& [name, contents] : files) folder.add(name, contents);
-    folder.add("run.json", run_record(sc, fs::path(args.scenario).generic_string(), stamp, files));
+    folder.add("run.json", cli::run_record(sc, fs::path(args.scenario).generic_string(), stamp, files));
     sim::stop_if_cancelled(&g_interrupted);
     folder.commit();
     fmt::print("{}\n", (out / "report.html").string());
@@ -349,61 +248,18 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     const fs::path out = args.out.empty()
                              ? fs::path("out") / ("compare-" + reports::folder_name_for(base.name))
                              : fs::path(args.out);
-    RunStamp stamp{start_time_iso8601(), language_of(args)};
+    cli::RunStamp stamp{start_time_iso8601(), language_of(args)};
     reports::OutputFolder folder(out);  // refused before the runs if it is not ours to replace
     install_signal_handlers();
     Progress progress;
-    sim::RunConfig config = run_config(base, args);
+    sim::RunConfig config = run_config(base.replications, base.seed, args);
     config.on_progress = [&](double done) { progress.update(done); };
-    sim::ComparisonRuns compared = sim::run_comparison(scenarios, config, args.leave_one_out);
-    std::vector<sim::ScenarioRun>& runs = compared.runs;
-    std::vector<sim::VariantComparison>& comparisons = compared.comparisons;
-    for (std::size_t i = 1; i < runs.size(); ++i) {
-        comparisons[i - 1].changes = scenario::diff_scenarios(scenarios[0], scenarios[i]);
-        if (args.waterfall)
-            comparisons[i - 1].waterfall = sim::revenue_waterfall(
-                scenarios[0], scenarios[i], runs[0].cube, runs[i].cube, run_config(scenarios[0], args));
-    }
+    const cli::CompareOptions options{args.waterfall, args.leave_one_out};
+    const sim::ComparisonRuns compared = cli::run_compared(scenarios, config, options);
     stamp.seconds = progress.seconds();
-
-    // An interrupt is honoured between files.
-    const auto add = [&](const std::string& name, const auto& write) {
-        sim::stop_if_cancelled(&g_interrupted);
-        folder.add(name, write());
-    };
-    add("comparison.json",
-        [&] { return reports::comparison_json(runs[0].results, comparisons, version_text()); });
-    add("comparison.csv", [&] { return reports::comparison_csv(comparisons); });
-    const reports::ReportContext context =
-        report_context(stamp.language, stamp.started_at, scenarios[0].resolved_yaml);
-    std::vector<const sim::RunResults*> variant_results;
-    for (std::size_t i = 1; i < runs.size(); ++i) variant_results.push_back(&runs[i].results);
-    add("report.html", [&] {
-        return reports::html_comparison_report(runs[0].results, variant_results, comparisons, context);
-    });
-    add("report.md", [&] {
-        return reports::markdown_comparison_report(runs[0].results, variant_results, comparisons, context);
-    });
-    add("report.xlsx", [&] {
-        return reports::xlsx_comparison_report(runs[0].results, variant_results, comparisons, context);
-    });
-    std::vector<std::string> folders{"comparison.json", "comparison.csv", "report.html", "report.md",
-                                     "report.xlsx"};
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-        // Each run's own files in a sub-folder named after its scenario (numbered if repeated);
-        // the name is made safe, so a variant's files stay inside the comparison's folder.
-        const std::string safe_name = reports::folder_name_for(scenarios[i].name);
-        std::string folder_name = safe_name;
-        for (int n = 2; std::find(folders.begin(), folders.end(), folder_name) != folders.end(); ++n)
-            folder_name = fmt::format("{}-{}", safe_name, n);
-        folders.push_back(folder_name);
-        // Every file of a run of its own, so that `offersim run --check` confirms each.
-        const std::string prefix = folder_name + "/";
-        const auto files = run_files(scenarios[i], runs[i], stamp);
-        for (const auto& [name, contents] : files) folder.add(prefix + name, contents);
-        folder.add(prefix + "run.json",
-                   run_record(scenarios[i], i == 0 ? args.scenario : variant_files[i - 1], stamp, files));
-    }
+    for (const auto& [name, contents] :
+         cli::comparison_files(scenarios, files, compared, options, stamp, &g_interrupted))
+        folder.add(name, contents);
     sim::stop_if_cancelled(&g_interrupted);
     folder.commit();
     fmt::print("{}\n", (out / "report.html").string());
@@ -461,7 +317,7 @@ void add_run_options(CLI::App* command, RunArgs& args, std::string& out, int& re
 
 int main(int argc, char** argv) {
     CLI::App app{"offersim: simulate marketing offers for a telecom customer base"};
-    app.set_version_flag("--version", version_text());
+    app.set_version_flag("--version", cli::version_text());
     app.require_subcommand(1);
 
     RunArgs run_args;

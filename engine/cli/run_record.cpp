@@ -96,6 +96,33 @@ private:
     std::vector<Diagnostic> problems_;
 };
 
+// The fields of a comparison's record: "command": "compare", its runs' sub-folders (plain,
+// distinct names, at least a baseline and a variant) and its options.
+void read_comparison_fields(RecordReader& reader, const json& root, RunRecord& r) {
+    if (const json* v = reader.checked(root, "command", "\"run\" or \"compare\"",
+                                       [](const json& x) { return x == "run" || x == "compare"; }))
+        r.command = v->get<std::string>();
+    if (r.command != "compare") return;
+    const auto valid_runs = [](const json& x) {
+        if (!x.is_array() || x.size() < 2) return false;
+        std::vector<std::string> seen;
+        for (const auto& item : x) {
+            if (!item.is_string() || !is_output_name(item.get<std::string>())) return false;
+            if (std::find(seen.begin(), seen.end(), item.get<std::string>()) != seen.end()) return false;
+            seen.push_back(item.get<std::string>());
+        }
+        return true;
+    };
+    if (const json* v =
+            reader.checked(root, "runs", "the sub-folders of the baseline and each variant", valid_runs))
+        r.runs = v->get<std::vector<std::string>>();
+    const auto is_bool = [](const json& x) { return x.is_boolean(); };
+    if (const json* v = reader.checked(root, "waterfall", "true or false", is_bool))
+        r.waterfall = v->get<bool>();
+    if (const json* v = reader.checked(root, "leave_one_out", "true or false", is_bool))
+        r.leave_one_out = v->get<bool>();
+}
+
 }  // namespace
 
 std::string content_hash(std::string_view bytes) {
@@ -104,6 +131,13 @@ std::string content_hash(std::string_view bytes) {
 
 std::string input_hash_of(std::string_view resolved_yaml, std::uint64_t seed, int replications) {
     return content_hash(fmt::format("{}|{}|{}", resolved_yaml, seed, replications));
+}
+
+std::string comparison_input_hash(const std::vector<std::string_view>& resolved_yamls, std::uint64_t seed,
+                                  int replications, bool waterfall, bool leave_one_out) {
+    std::string runs;
+    for (const auto yaml : resolved_yamls) runs += input_hash_of(yaml, seed, replications) + "|";
+    return content_hash(fmt::format("compare|{}{}|{}", runs, waterfall, leave_one_out));
 }
 
 std::vector<std::pair<std::string, std::string>> output_hashes(const std::vector<RunFile>& files) {
@@ -123,6 +157,12 @@ std::string run_record_json(const RunRecord& r) {
     j["started_at"] = r.started_at;
     j["language"] = r.language;
     j["run_seconds"] = std::round(r.run_seconds * 1000.0) / 1000.0;
+    if (r.command != "run") {
+        j["command"] = r.command;
+        j["runs"] = r.runs;
+        j["waterfall"] = r.waterfall;
+        j["leave_one_out"] = r.leave_one_out;
+    }
     j["outputs"] = nlohmann::ordered_json::object();
     for (const auto& [name, hash] : r.outputs) j["outputs"][name] = hash;
     return j.dump(2) + "\n";
@@ -169,6 +209,7 @@ RunRecord read_run_record(const fs::path& file) {
             reader.checked(root, "outputs", "every file's name with its 16-hex-digit hash", valid_outputs))
         for (const auto& item : v->items())
             r.outputs.emplace_back(item.key(), item.value().get<std::string>());
+    if (root.contains("command")) read_comparison_fields(reader, root, r);
     if (!reader.problems().empty()) throw InputError(std::move(reader.problems()));
     return r;
 }

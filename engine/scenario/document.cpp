@@ -287,6 +287,93 @@ private:
     std::size_t events_ = 0;
 };
 
+// ------------------------------------------------------------------------------------------
+// Notes: the comments of a file, by line, given to the values they belong to
+
+std::string_view trim(std::string_view text) {
+    const std::size_t begin = text.find_first_not_of(" \t\r");
+    if (begin == std::string_view::npos) return {};
+    return text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
+}
+
+// The comment of a line that holds a value: from a '#' after a space, outside quotes.
+std::string_view trailing_comment(std::string_view line) {
+    char quote = 0;
+    char before = ' ';  // the last character that is not a space: a quote opens a scalar after these
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quote == '"' && c == '\\') {
+            ++i;
+        } else if (quote != 0) {
+            if (c == quote) quote = 0;
+        } else if ((c == '"' || c == '\'') &&
+                   std::string_view(" :,[{-?").find(before) != std::string_view::npos) {
+            quote = c;
+        } else if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+            return trim(line.substr(i + 1));
+        }
+        if (c != ' ' && c != '\t') before = c;
+    }
+    return {};
+}
+
+class NoteReader {
+public:
+    explicit NoteReader(std::string_view text) {
+        for (std::size_t start = 0; start <= text.size();) {
+            const std::size_t end = std::min(text.find('\n', start), text.size());
+            lines_.push_back(text.substr(start, end - start));
+            start = end + 1;
+        }
+        asked_.assign(lines_.size() + 1, false);
+        // The comments before the first value describe the file.
+        while (first_value_line_ <= static_cast<int>(lines_.size()) &&
+               (trim(line(first_value_line_)).empty() || trim(line(first_value_line_)).starts_with('#')))
+            ++first_value_line_;
+    }
+
+    // Gives every value of `node` its note: its own comments, else `inherited`.
+    void attach(DocNode& node, int line_number, const std::string& inherited) {
+        const std::optional<std::string> own = comments_of(line_number);
+        node.note = !own ? inherited : *own == kNoNote ? std::string() : *own;
+        for (auto& e : node.entries) attach(e.value.front(), e.key_pos.line, node.note);
+        for (auto& item : node.items) attach(item, item.pos.line, node.note);
+    }
+
+private:
+    std::string_view line(int number) const { return lines_[static_cast<std::size_t>(number - 1)]; }
+
+    bool is_comment_line(int number) const {
+        return number >= first_value_line_ && number <= static_cast<int>(lines_.size()) &&
+               trim(line(number)).starts_with('#');
+    }
+
+    // The comment beside line `number` and those directly above it, the first time the line is
+    // asked for (the outermost value on it; an alias's copy asks again and gets none); none
+    // when it has none. Each line is read once, so a file's notes cost time linear in it.
+    std::optional<std::string> comments_of(int number) {
+        if (number < first_value_line_ || number > static_cast<int>(lines_.size()) ||
+            asked_[static_cast<std::size_t>(number)])
+            return std::nullopt;
+        asked_[static_cast<std::size_t>(number)] = true;
+        std::string note(trailing_comment(line(number)));
+        int above = number;
+        while (is_comment_line(above - 1)) --above;
+        for (int n = above; n < number; ++n) {
+            const std::string_view text = trim(trim(line(n)).substr(1));
+            if (text.empty()) continue;
+            if (!note.empty()) note += ' ';
+            note += text;
+        }
+        if (note.empty()) return std::nullopt;
+        return note;
+    }
+
+    std::vector<std::string_view> lines_;
+    std::vector<bool> asked_;  // by line number
+    int first_value_line_ = 1;
+};
+
 bool all_items_have_ids(const DocNode& seq) {
     return !seq.items.empty() && std::all_of(seq.items.begin(), seq.items.end(), [](const DocNode& n) {
         const DocNode* id = n.kind == DocNode::Kind::map ? n.find("id") : nullptr;
@@ -294,7 +381,16 @@ bool all_items_have_ids(const DocNode& seq) {
     });
 }
 
-void emit(YAML::Emitter& out, const DocNode& node) {
+// `node`, with its note as a comment where it is not `inherited`: beside a scalar or the key
+// of a collection; for a map in a list, beside its first line (the line of its "- "), since
+// yaml-cpp writes a comment before a list item on the line above only for the first item.
+void emit(YAML::Emitter& out, const DocNode& node, const std::string& inherited, bool in_list = false) {
+    const bool collection = node.kind == DocNode::Kind::map || node.kind == DocNode::Kind::sequence;
+    const bool empty = node.entries.empty() && node.items.empty();
+    const bool noted = node.note != inherited;
+    const std::string note = node.note.empty() ? std::string(kNoNote) : node.note;
+    const bool beside_first_line = noted && in_list && node.kind == DocNode::Kind::map && !empty;
+    if (noted && collection && !empty && !beside_first_line) out << YAML::Comment(note);
     switch (node.kind) {
         case DocNode::Kind::null:
             out << YAML::Null;
@@ -305,18 +401,29 @@ void emit(YAML::Emitter& out, const DocNode& node) {
             break;
         case DocNode::Kind::sequence:
             out << YAML::BeginSeq;
-            for (const auto& item : node.items) emit(out, item);
+            for (const auto& item : node.items) emit(out, item, node.note, true);
             out << YAML::EndSeq;
             break;
         case DocNode::Kind::map:
             out << YAML::BeginMap;
-            for (const auto& e : node.entries) {
+            for (std::size_t i = 0; i < node.entries.size(); ++i) {
+                const DocEntry& e = node.entries[i];
                 out << YAML::Key << e.key << YAML::Value;
-                emit(out, e.value.front());
+                const DocNode& value = e.value.front();
+                if (i == 0 && beside_first_line) {
+                    // The line's comment is the item's; its first value (an id, as a rule) shares
+                    // the line and so the item's note.
+                    if (value.kind != DocNode::Kind::scalar) out << YAML::Comment(note);
+                    emit(out, value, value.note);
+                    if (value.kind == DocNode::Kind::scalar) out << YAML::Comment(note);
+                } else {
+                    emit(out, value, node.note);
+                }
             }
             out << YAML::EndMap;
             break;
     }
+    if (noted && (!collection || empty)) out << YAML::Comment(note);
 }
 
 }  // namespace
@@ -382,6 +489,7 @@ DocNode parse_document(std::string_view text, const std::string& file, std::vect
         return {};
     }
     DocNode tree = std::move(builder.root);
+    NoteReader(text).attach(tree, 0, {});
     tree.pos = SourcePos{file, 1, 1};
     return tree;
 }
@@ -410,6 +518,7 @@ DocNode merge_documents(DocNode base, const DocNode& overlay, const MergeRules& 
                 base.entries.push_back(e);
             }
         }
+        if (!overlay.note.empty()) base.note = overlay.note;  // else the base's note stays
         return base;
     }
     if (base.kind == DocNode::Kind::sequence && overlay.kind == DocNode::Kind::sequence &&
@@ -427,7 +536,15 @@ DocNode merge_documents(DocNode base, const DocNode& overlay, const MergeRules& 
                 index.emplace(base.items.back().find("id")->scalar, base.items.size() - 1);
             }
         }
+        if (!overlay.note.empty()) base.note = overlay.note;
         return base;
+    }
+    // A value restated unchanged (an item's id) keeps its note unless the overlay gives one.
+    if (base.kind == DocNode::Kind::scalar && overlay.kind == DocNode::Kind::scalar &&
+        base.scalar == overlay.scalar && overlay.note.empty()) {
+        DocNode same = overlay;
+        same.note = base.note;
+        return same;
     }
     return overlay;
 }
@@ -435,7 +552,7 @@ DocNode merge_documents(DocNode base, const DocNode& overlay, const MergeRules& 
 std::string emit_document(const DocNode& node) {
     YAML::Emitter out;
     out.SetIndent(2);
-    emit(out, node);
+    emit(out, node, node.note);
     return std::string(out.c_str()) + "\n";
 }
 

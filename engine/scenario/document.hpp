@@ -24,6 +24,7 @@ struct DocNode {
     Kind kind = Kind::null;
     std::string scalar;
     bool quoted = false;            // a quoted scalar is a string, never a number or a boolean
+    std::string note;               // the comment that belongs to the value (parse_document)
     std::vector<DocEntry> entries;  // map, in file order
     std::vector<DocNode> items;     // sequence
     SourcePos pos;
@@ -51,6 +52,15 @@ struct ParseBudget {
     std::chrono::nanoseconds time_left = kMaxTime;
 };
 
+// A value's note, read from the comments of its file (yaml-cpp drops them):
+//   - the comment beside the value, on the line of its key (or of its "- " in a list), then
+//     the comment lines directly above that line, joined into one line;
+//   - the comment lines at the top of a file, before any value, describe the file: no value's;
+//   - a value without a comment of its own takes the note of the value it is in (the tier,
+//     the segment, ...) in the same file; "# no note" gives it none.
+// Of values written on one line, the outermost takes the line's comments.
+inline constexpr std::string_view kNoNote = "no note";
+
 // Parses YAML text. Invalid UTF-8, control characters, full-width punctuation where YAML
 // needs ASCII, syntax errors, duplicate keys and unterminated quoted strings (which
 // yaml-cpp 0.7 accepts silently) are appended to `diagnostics`; the tree is then empty.
@@ -72,10 +82,12 @@ struct MergeRules {
 
 // `overlay` laid over `base`: maps merge key by key, except as `rules` say; sequences
 // whose items are all maps with an `id` merge item by id (new ids are appended);
-// anything else is replaced.
+// anything else is replaced. A value keeps the note of the file that wrote it.
 DocNode merge_documents(DocNode base, const DocNode& overlay, const MergeRules& rules);
 
-// The tree written back as YAML (block style), for the record of what was run.
+// The tree written back as YAML (block style), for the record of what was run; each value
+// whose note is not that of the value it is in carries it as a comment (kNoNote for none), so
+// that parsing the text again gives every value the same note.
 std::string emit_document(const DocNode& node);
 
 }  // namespace offersim::scenario

@@ -258,8 +258,9 @@ TEST(HtmlReport, SummarisesEachOfferWithItsMarginBandAndPayback) {
     const std::size_t table = html.find("<table class=\"offers\">");
     ASSERT_NE(table, std::string::npos);
     EXPECT_LT(table, html.find("id=\"charts\"")) << "offers belong in the executive summary";
-    EXPECT_NE(html.find("<tr><td>合约机 &lt;1999&gt;</td><td>9,600</td><td>5,809</td><td>¥59.3M</td>"
-                        "<td>¥25.8M<span class=\"cell-band\">¥25.6M – ¥26.0M</span></td><td>month 2</td>"
+    // Each column in the unit of its largest value (one offer: its own), to two places below 100.
+    EXPECT_NE(html.find("<tr><td>合约机 &lt;1999&gt;</td><td>9,600</td><td>5,809</td><td>¥59.31M</td>"
+                        "<td>¥25.79M<span class=\"cell-band\">¥25.59M – ¥25.99M</span></td><td>month 2</td>"
                         "<td>100%</td></tr>"),
               std::string::npos);
     EXPECT_NE(html.find("<tr><td>gift</td>"), std::string::npos) << "an offer without a name shows its id";

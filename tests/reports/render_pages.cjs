@@ -8,12 +8,14 @@
 //   - the executive summary ends on page 1 (a run's #summary; a comparison's decision, cards
 //     and variant table),
 //   - with "maxPages", the report without its appendix takes at most that many pages;
+//   - the table of assumptions shows in print and not on screen, where the collapsed YAML is;
 // and at a phone's 412 px width:
 //   - no card value wraps or spills out of its card, nothing widens the page, and every
 //     table shows at least its first two columns.
 // It leaves for people, beside the pages list: NAME.png (the first screen), NAME.pdf,
 // NAME-executive.png (printed page 1), NAME-phone.png and, where the page has one,
-// NAME-offers.png (the first offer table).
+// NAME-offers.png (the first offer table), NAME-cash.png (the first variant's cash chart) and
+// NAME-assumptions.png (the printed table of assumptions).
 //
 // Usage: node render_pages.cjs PLAYWRIGHT_CORE_DIR PAGES.json
 // PAGES.json: [{ "html": "/abs/report.html", "name": "report-zh-CN", "dir": "/abs/screens",
@@ -112,6 +114,26 @@ async function checkPrint(page, spec, failures) {
   await page.emulateMedia({ media: 'screen' });
 }
 
+// The screen keeps the collapsed YAML; paper has the table of assumptions in its place.
+async function checkAssumptions(page, spec, failures) {
+  const shown = () => page.evaluate(() => {
+    const table = document.querySelector('section.assumptions');
+    const yaml = document.querySelector('details.scenario-yaml');
+    const visible = (el) => !!el && getComputedStyle(el).display !== 'none';
+    return { table: visible(table), yaml: visible(yaml), rows: table ? table.querySelectorAll('tbody tr').length : 0 };
+  });
+  const screen = await shown();
+  if (screen.table) failures.push('the table of assumptions shows on screen');
+  if (!screen.yaml) failures.push('the collapsed scenario YAML is missing on screen');
+  await page.emulateMedia({ media: 'print' });
+  const paper = await shown();
+  if (!paper.table || paper.rows === 0) failures.push('the printed report has no table of assumptions');
+  if (paper.yaml) failures.push('the scenario YAML is printed');
+  const table = await page.$('section.assumptions');
+  if (table && paper.table) await table.screenshot({ path: path.join(spec.dir, spec.name + '-assumptions.png') });
+  await page.emulateMedia({ media: 'screen' });
+}
+
 async function checkPhone(page, spec, failures) {
   await page.setViewportSize({ width: phoneWidth, height: 900 });
   const phone = await page.evaluate(() => {
@@ -176,7 +198,10 @@ async function check(browser, spec) {
   if (!fs.existsSync(png) || fs.statSync(png).size === 0) failures.push(`no screenshot was written to ${png}`);
   const offers = await page.$('table.offers');
   if (offers) await offers.screenshot({ path: path.join(spec.dir, spec.name + '-offers.png') });
+  const cash = await page.$('figure:has(#chart-cash-1)');
+  if (cash) await cash.screenshot({ path: path.join(spec.dir, spec.name + '-cash.png') });
   await checkPrint(page, spec, failures);
+  await checkAssumptions(page, spec, failures);
   await checkPhone(page, spec, failures);
   await page.close();
   return { charts: charts.length, failures };

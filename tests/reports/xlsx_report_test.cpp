@@ -86,12 +86,13 @@ TEST(XlsxReport, HoldsTheHeadlineFiguresOfSummaryJsonAsNumbers) {
     ASSERT_EQ(summary["headline"].size(), r.headlines.size());
     int row = 2;  // the headings take row 1
     for (const auto& [key, band] : summary["headline"].items()) {
-        expect_same_number(band["mean"].get<double>(), number_cell(sheet, fmt::format("C{}", row)),
+        // Column C holds the row's unit.
+        expect_same_number(band["mean"].get<double>(), number_cell(sheet, fmt::format("D{}", row)),
                            key + " mean");
-        expect_same_number(band["std_error"].get<double>(), number_cell(sheet, fmt::format("D{}", row)), key);
-        expect_same_number(band["p5"].get<double>(), number_cell(sheet, fmt::format("E{}", row)),
+        expect_same_number(band["std_error"].get<double>(), number_cell(sheet, fmt::format("E{}", row)), key);
+        expect_same_number(band["p5"].get<double>(), number_cell(sheet, fmt::format("F{}", row)),
                            key + " P5");
-        expect_same_number(band["p95"].get<double>(), number_cell(sheet, fmt::format("G{}", row)),
+        expect_same_number(band["p95"].get<double>(), number_cell(sheet, fmt::format("H{}", row)),
                            key + " P95");
         ++row;
     }
@@ -156,6 +157,26 @@ TEST(XlsxReport, TabulatesSegmentsMonthsAndOffers) {
     expect_same_number(1.0, number_cell(offers, "K2"), "paid back share");
 }
 
+// One unit per column: a column of one kind names its unit in its heading and holds numbers;
+// a sheet whose rows differ in kind has a column of units.
+TEST(XlsxReport, EachColumnsHeadingNamesItsUnitAndItsCellsHoldNumbers) {
+    if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
+    const Xlsx zh(xlsx_report(fixtures::run_with_offer("Tiny offer"), fixtures::context(Language::zh_cn)));
+    const std::string strings = zh.member("xl/sharedStrings.xml");
+    for (const std::string heading :
+         {"单位", "收入（元）", "办理量（数量）", "毛口径回本月份（中位数）（第几个月）"})
+        EXPECT_NE(strings.find(heading), std::string::npos) << "missing heading " << heading;
+    const Xlsx en(xlsx_report(fixtures::run_with_offer("Tiny offer"), fixtures::context(Language::en)));
+    const std::string en_strings = en.member("xl/sharedStrings.xml");
+    for (const std::string heading : {"Unit", "Take-ups (count)", "Monthly churn (share)", "Revenue (CNY)"})
+        EXPECT_NE(en_strings.find(heading), std::string::npos) << "missing heading " << heading;
+    // No cell of a sheet of figures writes 万 or 亿: amounts are numbers in yuan.
+    EXPECT_EQ(strings.find("万"), std::string::npos);
+    EXPECT_EQ(strings.find("亿"), std::string::npos);
+    expect_same_number(25789142.0, number_cell(zh.member("xl/worksheets/sheet4.xml"), "G2"),
+                       "margin in yuan");
+}
+
 TEST(XlsxReport, IsByteIdenticalForTheSameInput) {
     const std::string first =
         xlsx_report(fixtures::run_with_offer("Tiny offer"), fixtures::context(Language::zh_cn));
@@ -189,10 +210,10 @@ TEST(XlsxComparisonReport, HasTheComparisonTheBaselineAndASheetPerVariantTable) 
     const std::string comparison = xlsx.member("xl/worksheets/sheet1.xml");
     expect_same_number(5e6, number_cell(comparison, "C2"), "NPV change");
     expect_same_number(4e6, number_cell(comparison, "D2"), "its P5");
-    // The winner's sheet: figure, key, baseline, variant, then the change's band.
+    // The winner's sheet: figure, key, unit, baseline, variant, then the change's band.
     const std::string winner = xlsx.member("xl/worksheets/sheet3.xml");
-    expect_same_number(123456789.0, number_cell(winner, "C7"), "baseline revenue");
-    expect_same_number(7.5e6, number_cell(winner, "E7"), "revenue change");
+    expect_same_number(123456789.0, number_cell(winner, "D7"), "baseline revenue");
+    expect_same_number(7.5e6, number_cell(winner, "F7"), "revenue change");
     const std::string monthly = xlsx.member("xl/worksheets/sheet4.xml");
     expect_same_number(9000.0, number_cell(monthly, "E4"), "cumulative change, month 3");
     EXPECT_NE(xlsx.member("xl/sharedStrings.xml").find("Launch “Winner”"), std::string::npos)
@@ -221,8 +242,8 @@ TEST(XlsxReport, OffersimRunWritesAWorkbookWithTheFiguresOfSummaryJson) {
     const std::string sheet = xlsx.member("xl/worksheets/sheet1.xml");
     int row = 2;
     for (const auto& [key, band] : summary["headline"].items()) {
-        expect_same_number(band["mean"].get<double>(), number_cell(sheet, fmt::format("C{}", row)), key);
-        expect_same_number(band["p95"].get<double>(), number_cell(sheet, fmt::format("G{}", row)), key);
+        expect_same_number(band["mean"].get<double>(), number_cell(sheet, fmt::format("D{}", row)), key);
+        expect_same_number(band["p95"].get<double>(), number_cell(sheet, fmt::format("H{}", row)), key);
         ++row;
     }
     fs::remove_all(out);
