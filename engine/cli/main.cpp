@@ -291,7 +291,7 @@ cli::CommandEnv command_env(const RunArgs& args, Progress& progress) {
     env.max_memory_gib = args.max_memory_gib > 0 ? args.max_memory_gib : 0.8 * physical_memory_gib();
     env.language = language_of(args);
     env.started_at = start_time_iso8601();
-    env.version = version_text();
+    env.version = cli::version_text();
     env.on_progress = [&progress](double done) { progress.update(done); };
     return env;
 }
