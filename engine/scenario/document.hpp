@@ -24,6 +24,7 @@ struct DocNode {
     Kind kind = Kind::null;
     std::string scalar;
     bool quoted = false;            // a quoted scalar is a string, never a number or a boolean
+    int uncertain = -1;             // the median put in place of uncertain input [i] (uncertain_inputs.hpp)
     std::vector<DocEntry> entries;  // map, in file order
     std::vector<DocNode> items;     // sequence
     SourcePos pos;
