@@ -108,12 +108,13 @@ Scenario Decoder::scenario(const DocNode& root) {
 namespace {
 
 Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
-                   const std::vector<DrawnValue>& drawn = {});
+                   const std::vector<ParameterOverride>& overrides = {}, const std::vector<DrawnValue>& drawn = {});
 
 // The prices the hazards were observed at: `price_reference:` (a path from the file that
 // states it) or the root of the `extends` chain. Loaded only when a segment answers prices
-// (its leaving or its usage); a scenario that is its own reference needs none.
-void attach_price_reference(Scenario& sc, const DocNode& root) {
+// (its leaving or its usage); a scenario that is its own reference needs none, unless values
+// were overridden: the prices observed are still the file's.
+void attach_price_reference(Scenario& sc, const DocNode& root, bool overridden) {
     const bool answers_prices = std::any_of(sc.segments.begin(), sc.segments.end(), [](const Segment& s) {
         return s.price_response.enabled || s.usage_response.enabled;
     });
@@ -132,11 +133,13 @@ void attach_price_reference(Scenario& sc, const DocNode& root) {
                                                    r->scalar, reference.string())}});
     } else if (sc.source_files.size() > 1) {
         reference = sc.source_files.back();
+    } else if (overridden && !sc.source_files.empty()) {
+        reference = sc.source_files.front();
     } else {
         return;
     }
     std::error_code ec;
-    if (!sc.source_files.empty() &&
+    if (!overridden && !sc.source_files.empty() &&
         std::filesystem::equivalent(reference, std::filesystem::path(sc.source_files.front()), ec))
         return;
     sc.price_reference = std::make_shared<const Scenario>(load_file(reference, false));
@@ -153,14 +156,15 @@ void check_draws(const Scenario& sc, const DocNode& root) {
 }
 
 Scenario load_text(std::string_view text, const std::filesystem::path& file, bool with_price_reference,
-                   const std::vector<DrawnValue>& drawn = {}) {
+                   const std::vector<ParameterOverride>& overrides = {}, const std::vector<DrawnValue>& drawn = {}) {
     std::vector<Diagnostic> diagnostics;
     MergedChain chain = load_extends_chain(text, file, diagnostics);
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
     DocNode& root = chain.root;
     if (root.kind == DocNode::Kind::null) root.pos = SourcePos{file.string(), 1, 1};
-    // The document as decoded: each uncertain quantity's median in its place. `root` keeps
-    // the quantities for the record of what was run.
+    for (const auto& o : overrides) set_parameter(root, o.path, o.value);
+    // The document as decoded: each uncertain quantity's median (or drawn value) in its place.
+    // `root` keeps the quantities for the record of what was run.
     DocNode medians = root;
     FieldReader finder(diagnostics);
     std::vector<UncertainInput> uncertain = take_uncertain_inputs(medians, finder, drawn);
@@ -173,7 +177,7 @@ Scenario load_text(std::string_view text, const std::filesystem::path& file, boo
     check_draws(sc, root);
     sc.source_files = std::move(chain.files);
     sc.resolved_yaml = emit_document(root);
-    if (with_price_reference) attach_price_reference(sc, root);
+    if (with_price_reference) attach_price_reference(sc, root, !overrides.empty());
     if (sc.price_reference) {
         // The record names the reference's record, written beside it.
         std::erase_if(root.entries, [](const DocEntry& e) { return e.key == "price_reference"; });
@@ -188,7 +192,7 @@ Scenario load_text(std::string_view text, const std::filesystem::path& file, boo
 }
 
 Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
-                   const std::vector<DrawnValue>& drawn) {
+                   const std::vector<ParameterOverride>& overrides, const std::vector<DrawnValue>& drawn) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
         throw InputError({{SourcePos{file.string(), 0, 0}, "no such scenario file"}});
@@ -196,7 +200,7 @@ Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
     std::string problem;
     if (!read_scenario_file(file, text, problem))
         throw InputError({{SourcePos{file.string(), 0, 0}, problem}});
-    return load_text(text, file, with_price_reference, drawn);
+    return load_text(text, file, with_price_reference, overrides, drawn);
 }
 
 }  // namespace
@@ -209,8 +213,12 @@ Scenario load_scenario(const std::filesystem::path& file) {
     return load_file(file, true);
 }
 
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<ParameterOverride>& overrides) {
+    return load_file(file, true, overrides);
+}
+
 Scenario load_scenario_drawn(const std::filesystem::path& file, const std::vector<DrawnValue>& values) {
-    return load_file(file, true, values);
+    return load_file(file, true, {}, values);
 }
 
 const std::vector<AcceptedKeys>& accepted_keys() {

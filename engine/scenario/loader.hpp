@@ -1,5 +1,6 @@
 #pragma once
 // Scenario files in, typed values out. The only code that knows the scenario format.
+#include "engine/scenario/parameter_path.hpp"
 #include "engine/scenario/scenario.hpp"
 
 #include <cstdint>
@@ -14,6 +15,12 @@ namespace offersim::scenario {
 // Loads a scenario, resolving its `extends` chain, and validates it. Throws InputError
 // listing every problem found, each with file, line and column.
 Scenario load_scenario(const std::filesystem::path& file);
+
+// The same with `overrides` set in the merged document before it is decoded, so the loader's
+// own checks (whole numbers, ranges) apply to each overridden value, reported at the position
+// of the value it replaces. The record (resolved_yaml) holds the overridden values. The
+// reference prices of a scenario that answers prices come from its files, never overridden.
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<ParameterOverride>& overrides);
 
 // A value for an uncertain input, by its parameter path: a parameter draw's or a
 // sensitivity point's (docs/models.md, "Uncertain parameters").

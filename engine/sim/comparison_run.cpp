@@ -110,6 +110,7 @@ void add_uncertainty(ComparisonRuns& out, const std::vector<scenario::Scenario>&
         }
         RunConfig fixed = config;
         fixed.on_progress = nullptr;
+        fixed.replications = tornado_replications(config.replications);
         const ComparisonRuns runs = run_comparison(at, fixed, false);
         const Samples b = headline_samples(runs.runs[0].plan, runs.runs[0].cube);
         std::vector<std::pair<double, double>> changes;

@@ -150,7 +150,8 @@ ScenarioRun run_drawn(const scenario::Scenario& sc, const RunConfig& config) {
     const MemoryEstimate memory = check_memory({&plan}, config);
     const double inputs = static_cast<double>(sc.uncertain.size());
     // Progress: the draws, then 2 runs an input and the medians' run for the tornado.
-    const double draw_share = 1.0 / (1.0 + (2.0 * inputs + 1.0) / draws);
+    const double point_cost = static_cast<double>(tornado_replications(config.replications)) / config.replications;
+    const double draw_share = 1.0 / (1.0 + (2.0 * inputs + 1.0) * point_cost);
     MetricCube cube(config.replications, plan.horizon_months, static_cast<int>(plan.segments.size()),
                     static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size()));
     for (int d = 0; d < draws; ++d) {
@@ -166,7 +167,9 @@ ScenarioRun run_drawn(const scenario::Scenario& sc, const RunConfig& config) {
     const double point_share = (1.0 - draw_share) / (2.0 * inputs + 1.0);
     const PointMeasure measure = [&](const std::vector<QuantilePoint>& points) {
         const SimulationPlan p = compile_plan(scenario_at(sc, values_at(sc.uncertain, points)), {}, config.cancel);
-        const MetricCube c = run_simulation(p, progress_part(config, draw_share + point_share * point++, point_share));
+        RunConfig fixed = progress_part(config, draw_share + point_share * point++, point_share);
+        fixed.replications = tornado_replications(config.replications);
+        const MetricCube c = run_simulation(p, fixed);
         return std::vector<std::pair<double, double>>{means_of(p, c)};
     };
     UncertaintySummary summary{draws, sc.n_inner, describe_inputs(sc.uncertain),

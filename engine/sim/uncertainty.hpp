@@ -56,6 +56,14 @@ struct UncertaintySummary {
     const BandSplit* split(std::string_view key) const;
 };
 
+// Each tornado point runs this many replications (fewer when the run has fewer), on the
+// streams of the run's first replications: with common random numbers a point's change is
+// measured far more closely than the band, and 2 x inputs + 1 points stay cheap beside the draws.
+inline constexpr int kTornadoReplications = 10;
+inline int tornado_replications(int replications) {
+    return replications < kTornadoReplications ? replications : kTornadoReplications;
+}
+
 // The uniform in (0, 1) of draw `draw` for the input at `path`.
 double parameter_uniform(std::uint64_t seed, std::string_view path, int draw);
 

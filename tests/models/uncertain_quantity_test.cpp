@@ -6,8 +6,45 @@
 
 namespace offersim::models {
 
+namespace {
+
+UncertainQuantity triangular(double low, double mode, double high) {
+    UncertainQuantity q;
+    q.kind = UncertainKind::triangular;
+    q.low = low;
+    q.mode = mode;
+    q.high = high;
+    return q;
+}
+
+UncertainQuantity uniform(double low, double high) {
+    UncertainQuantity q;
+    q.kind = UncertainKind::uniform;
+    q.low = low;
+    q.high = high;
+    return q;
+}
+
+UncertainQuantity normal(double mean, double sd) {
+    UncertainQuantity q;
+    q.kind = UncertainKind::normal;
+    q.mean = mean;
+    q.sd = sd;
+    return q;
+}
+
+UncertainQuantity lognormal(double mean, double cv) {
+    UncertainQuantity q;
+    q.kind = UncertainKind::lognormal;
+    q.mean = mean;
+    q.cv = cv;
+    return q;
+}
+
+}  // namespace
+
 TEST(UncertainQuantity, TriangularQuantilesMatchTheClosedForm) {
-    UncertainQuantity q{.kind = UncertainKind::triangular, .low = 600, .mode = 800, .high = 1000};
+    const UncertainQuantity q = triangular(600, 800, 1000);
     EXPECT_DOUBLE_EQ(quantile(q, 0.5), 800.0);
     // F(x) = (x - a)^2 / ((b - a)(c - a)) below the mode: F(700) = 100^2 / (400 * 200) = 0.125.
     EXPECT_NEAR(quantile(q, 0.125), 700.0, 1e-9);
@@ -17,17 +54,22 @@ TEST(UncertainQuantity, TriangularQuantilesMatchTheClosedForm) {
 }
 
 TEST(UncertainQuantity, EveryLawHasItsTextbookQuantiles) {
-    EXPECT_NEAR(quantile(UncertainQuantity{.kind = UncertainKind::normal, .mean = 3, .sd = 2}, 0.975),
+    EXPECT_NEAR(quantile(normal(3, 2), 0.975),
                 3.0 + 2.0 * 1.959963985, 1e-6);
-    EXPECT_DOUBLE_EQ(quantile(UncertainQuantity{.kind = UncertainKind::uniform, .low = 1, .high = 3}, 0.25), 1.5);
+    EXPECT_DOUBLE_EQ(quantile(uniform(1, 3), 0.25), 1.5);
     // Beta(2, 2) on [0, 10]: the median is the midpoint by symmetry.
-    EXPECT_NEAR(quantile(UncertainQuantity{.kind = UncertainKind::beta, .high = 10, .alpha = 2, .beta = 2}, 0.5),
-                5.0, 1e-9);
+    UncertainQuantity beta = uniform(0, 10);
+    beta.kind = UncertainKind::beta;
+    beta.alpha = 2;
+    beta.beta = 2;
+    EXPECT_NEAR(quantile(beta, 0.5), 5.0, 1e-9);
     // Lognormal by mean and cv: its mean is the mean given, so the median lies below it.
-    const UncertainQuantity ln{.kind = UncertainKind::lognormal, .mean = 0.04, .cv = 0.25};
+    const UncertainQuantity ln = lognormal(0.04, 0.25);
     const double sigma = std::sqrt(std::log1p(0.0625));
     EXPECT_NEAR(quantile(ln, 0.5), 0.04 * std::exp(-sigma * sigma / 2), 1e-12);
-    const UncertainQuantity draws{.kind = UncertainKind::draws, .draws = {1.0, 2.0, 4.0, 8.0}};
+    UncertainQuantity draws;
+    draws.kind = UncertainKind::draws;
+    draws.draws = {1.0, 2.0, 4.0, 8.0};
     EXPECT_EQ(quantile(draws, 0.01), 1.0);
     EXPECT_EQ(quantile(draws, 0.3), 2.0);
     EXPECT_EQ(quantile(draws, 0.99), 8.0);
@@ -35,11 +77,11 @@ TEST(UncertainQuantity, EveryLawHasItsTextbookQuantiles) {
 
 TEST(UncertainQuantity, ZeroWidthLawsReturnTheirValueExactly) {
     for (const double u : {1e-9, 0.3, 0.999999}) {
-        EXPECT_EQ(quantile(UncertainQuantity{.kind = UncertainKind::triangular, .low = 0.04, .mode = 0.04, .high = 0.04}, u),
+        EXPECT_EQ(quantile(triangular(0.04, 0.04, 0.04), u),
                   0.04);
-        EXPECT_EQ(quantile(UncertainQuantity{.kind = UncertainKind::normal, .mean = 0.8, .sd = 0}, u), 0.8);
-        EXPECT_EQ(quantile(UncertainQuantity{.kind = UncertainKind::lognormal, .mean = 13000, .cv = 0}, u), 13000.0);
-        EXPECT_EQ(quantile(UncertainQuantity{.kind = UncertainKind::uniform, .low = 5, .high = 5}, u), 5.0);
+        EXPECT_EQ(quantile(normal(0.8, 0), u), 0.8);
+        EXPECT_EQ(quantile(lognormal(13000, 0), u), 13000.0);
+        EXPECT_EQ(quantile(uniform(5, 5), u), 5.0);
     }
 }
 
