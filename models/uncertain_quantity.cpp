@@ -1,9 +1,9 @@
 #include "models/uncertain_quantity.hpp"
 
+#include <algorithm>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
-#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -33,11 +33,13 @@ double quantile(const UncertainQuantity& q, double u) {
         case UncertainKind::lognormal: {
             if (q.cv <= 0.0) return q.mean;
             const double sigma = lognormal_sigma(q.cv);
-            return boost::math::quantile(boost::math::lognormal(std::log(q.mean) - sigma * sigma / 2.0, sigma), u);
+            return boost::math::quantile(
+                boost::math::lognormal(std::log(q.mean) - sigma * sigma / 2.0, sigma), u);
         }
         case UncertainKind::beta:
             if (q.high <= q.low) return q.low;
-            return q.low + (q.high - q.low) * boost::math::quantile(boost::math::beta_distribution<>(q.alpha, q.beta), u);
+            return q.low + (q.high - q.low) *
+                               boost::math::quantile(boost::math::beta_distribution<>(q.alpha, q.beta), u);
         case UncertainKind::draws: {
             const auto n = q.draws.size();
             const auto i = std::min(n - 1, static_cast<std::size_t>(std::floor(u * static_cast<double>(n))));
@@ -81,7 +83,8 @@ VarianceSplit split_variance(const std::vector<double>& values, int n_inner) {
     s.draws = static_cast<int>(values.size() / static_cast<std::size_t>(n_inner));
     if (s.draws < 2) return s;
     const double n = n_inner;
-    const double grand = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+    const double grand =
+        std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
     double between = 0.0;
     double within = 0.0;
     for (int d = 0; d < s.draws; ++d) {

@@ -11,12 +11,12 @@ enum class UncertainKind { triangular, normal, lognormal, uniform, beta, draws }
 
 struct UncertainQuantity {
     UncertainKind kind = UncertainKind::uniform;
-    double low = 0.0;   // triangular, uniform; beta's support (default 0)
-    double mode = 0.0;  // triangular
-    double high = 0.0;  // triangular, uniform; beta's support (default 1)
-    double mean = 0.0;  // normal, lognormal
-    double sd = 0.0;    // normal
-    double cv = 0.0;    // lognormal: sigma^2 = ln(1 + cv^2), as the usage distributions
+    double low = 0.0;    // triangular, uniform; beta's support (default 0)
+    double mode = 0.0;   // triangular
+    double high = 0.0;   // triangular, uniform; beta's support (default 1)
+    double mean = 0.0;   // normal, lognormal
+    double sd = 0.0;     // normal
+    double cv = 0.0;     // lognormal: sigma^2 = ln(1 + cv^2), as the usage distributions
     double alpha = 1.0;  // beta's shapes
     double beta = 1.0;
     std::vector<double> draws;  // imported samples, ascending

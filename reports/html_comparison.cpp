@@ -66,8 +66,9 @@ void write_decision(Out out, const ComparisonPage& page) {
         escape(recommendation_sentence(page.decision, page.comparisons, page.horizon(), page.language())));
     if (!caveat.empty()) fmt::format_to(out, "<p class=\"caveat\">{}</p>\n", escape(caveat));
     // What the lead's band holds: both parts, or simulation noise only.
-    fmt::format_to(out, "<p class=\"band-parts\">{}</p>\n",
-                   escape(band_parts_note(page.lead().uncertainty, "npv_margin_cny", page.text, page.language())));
+    fmt::format_to(
+        out, "<p class=\"band-parts\">{}</p>\n",
+        escape(band_parts_note(page.lead().uncertainty, "npv_margin_cny", page.text, page.language())));
     fmt::format_to(out, "</div>\n");
 }
 
@@ -485,7 +486,8 @@ Json chart_data(const ComparisonPage& page) {
     for (std::size_t i = 0; i < page.comparisons.size(); ++i) {
         charts[fmt::format("cash-{}", i + 1)] = cash_chart(page, i);
         if (!page.comparisons[i].uncertainty.tornado.empty())
-            charts[fmt::format("tornado-{}", i + 1)] = tornado_chart(page.comparisons[i].uncertainty, page.text);
+            charts[fmt::format("tornado-{}", i + 1)] =
+                tornado_chart(page.comparisons[i].uncertainty, page.text);
     }
     return Json{
         {"numbers", html::number_conventions_json(t.numbers)},
@@ -586,9 +588,10 @@ void write_details(Out out, const ComparisonPage& page) {
         write_horizon_note(out, page, i);
         write_waterfall_table(out, page, i);
         if (page.comparisons[i].uncertainty.any())
-            write_uncertainty_html(out, page.comparisons[i].uncertainty, fmt::format("tornado-{}", i + 1),
-                                   fill(page.text.uncertainty.variant_figure, {{"variant", variant_label(page.comparisons[i])}}),
-                                   page.text, page.language());
+            write_uncertainty_html(
+                out, page.comparisons[i].uncertainty, fmt::format("tornado-{}", i + 1),
+                fill(page.text.uncertainty.variant_figure, {{"variant", variant_label(page.comparisons[i])}}),
+                page.text, page.language());
         fmt::format_to(out, "</div>\n");
     }
     fmt::format_to(out, "</section>\n");

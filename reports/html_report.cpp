@@ -187,8 +187,8 @@ void write_summary(Out out, const Page& page) {
     for (const auto& card : kSummaryCards) write_card(out, page, card);
     fmt::format_to(out, "</div>\n<p class=\"table-note margin-definition\">{}</p>\n",
                    escape(page.text.notes.margin_definition));
-    write_uncertainty_html(out, page.results.uncertainty, kTornadoChartId, page.text.figures.npv_margin, page.text,
-                           page.language());
+    write_uncertainty_html(out, page.results.uncertainty, kTornadoChartId, page.text.figures.npv_margin,
+                           page.text, page.language());
     write_offer_table(out, page);
     fmt::format_to(out, "</section>\n");
 }

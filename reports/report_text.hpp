@@ -376,16 +376,17 @@ struct OfferEffectText {
 // (docs/models.md, "Uncertain parameters"). Entries with {placeholders} are fmt format
 // strings with the named arguments listed.
 struct UncertaintyText {
-    std::string_view label_band;   // the appendix's and summary's label
-    std::string_view noise_only;   // no input is uncertain
-    std::string_view parts;        // {figure} {parameter_share} {parameter_sd} {noise_share} {noise_sd} {draws} {n_inner}
-    std::string_view floored;      // appended when the parameter part was floored at 0
-    std::string_view total_used;   // the probability of payback and the recommendation use the total
-    std::string_view hangs_on;     // {inputs}: the three widest tornado bars
+    std::string_view label_band;  // the appendix's and summary's label
+    std::string_view noise_only;  // no input is uncertain
+    std::string_view
+        parts;  // {figure} {parameter_share} {parameter_sd} {noise_share} {noise_sd} {draws} {n_inner}
+    std::string_view floored;       // appended when the parameter part was floored at 0
+    std::string_view total_used;    // the probability of payback and the recommendation use the total
+    std::string_view hangs_on;      // {inputs}: the three widest tornado bars
     std::string_view label_inputs;  // the appendix's list of uncertain inputs
     std::string_view input_row;     // {path} {law} {p5} {median} {p95} {source}
     std::string_view no_source;
-    ChartText chart_tornado;        // the title takes {figure}
+    ChartText chart_tornado;          // the title takes {figure}
     std::string_view variant_figure;  // {variant}: the figure a comparison's tornado measures
     std::string_view series_at_p5;
     std::string_view series_at_p95;

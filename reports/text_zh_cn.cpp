@@ -413,9 +413,10 @@ const ReportText& text_zh_cn() {
             {.label_band = "区间的构成",
              .noise_only = "没有任何输入设为不确定：本报告中所有 P5–P95 区间都只是模拟噪声，即在同一组假设下"
                            "重复运行的波动，并不反映这些假设本身出错的业务风险。",
-             .parts = "{figure}的方差中，{parameter_share} 来自不确定的输入（标准差 {parameter_sd}），"
-                      "{noise_share} 是模拟噪声（标准差 {noise_sd}）；按单因素方差分析，共 {draws} 组参数抽样，"
-                      "每组 {n_inner} 次重复。",
+             .parts =
+                 "{figure}的方差中，{parameter_share} 来自不确定的输入（标准差 {parameter_sd}），"
+                 "{noise_share} 是模拟噪声（标准差 {noise_sd}）；按单因素方差分析，共 {draws} 组参数抽样，"
+                 "每组 {n_inner} 次重复。",
              .floored = "参数部分的估计值低于零，按零显示：在这么少的抽样下，输入的影响与噪声无法区分。",
              .total_used = "概率与建议均按包含两部分的整个区间计算。",
              .hangs_on = "数字最依赖的假设：{inputs}。",

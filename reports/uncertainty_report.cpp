@@ -54,10 +54,11 @@ std::vector<std::string> uncertain_input_rows(const sim::UncertaintySummary& u, 
                                               Language /*language*/) {
     std::vector<std::string> rows;
     for (const auto& in : u.inputs)
-        rows.push_back(fmt::format(fmt::runtime(text.uncertainty.input_row), fmt::arg("path", in.path),
-                                   fmt::arg("law", in.law), fmt::arg("p5", value_text(in.p5)),
-                                   fmt::arg("median", value_text(in.median)), fmt::arg("p95", value_text(in.p95)),
-                                   fmt::arg("source", in.source.empty() ? text.uncertainty.no_source : in.source)));
+        rows.push_back(
+            fmt::format(fmt::runtime(text.uncertainty.input_row), fmt::arg("path", in.path),
+                        fmt::arg("law", in.law), fmt::arg("p5", value_text(in.p5)),
+                        fmt::arg("median", value_text(in.median)), fmt::arg("p95", value_text(in.p95)),
+                        fmt::arg("source", in.source.empty() ? text.uncertainty.no_source : in.source)));
     return rows;
 }
 
@@ -114,49 +115,35 @@ void write_uncertainty_html(html::Out out, const sim::UncertaintySummary& u, std
                             std::string_view figure, const ReportText& text, Language language) {
     const UncertaintyText& t = text.uncertainty;
     using html::escape;
-    fmt::format_to(out, "<section class=\"uncertainty\" data-uncertain-inputs=\"{}\">\n<h3>{}</h3>\n", u.inputs.size(),
-                   escape(t.label_band));
+    fmt::format_to(out, "<section class=\"uncertainty\" data-uncertain-inputs=\"{}\">\n<h3>{}</h3>\n",
+                   u.inputs.size(), escape(t.label_band));
     fmt::format_to(out, "<p class=\"band-parts\">{}</p>\n",
                    escape(band_parts_note(u, "npv_margin_cny", text, language)));
     if (!u.tornado.empty()) {
-        const std::string title = fmt::format(fmt::runtime(t.chart_tornado.title), fmt::arg("figure", figure));
+        const std::string title =
+            fmt::format(fmt::runtime(t.chart_tornado.title), fmt::arg("figure", figure));
         fmt::format_to(out,
                        "<figure class=\"chart-card\">\n<h3>{0}</h3>\n"
                        "<div class=\"chart\" id=\"chart-{1}\" role=\"img\" aria-label=\"{0}\"></div>\n"
                        "<figcaption>{2}</figcaption>\n</figure>\n",
                        escape(title), chart_id, escape(t.chart_tornado.caption));
-        fmt::format_to(out,
-                       "<table class=\"tornado\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
-                       "</tr></thead>\n<tbody>\n",
-                       escape(t.column_input), escape(t.column_npv_p5), escape(t.column_npv_p95),
-                       escape(t.column_churn_p5), escape(t.column_churn_p95));
+        fmt::format_to(
+            out,
+            "<table class=\"tornado\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+            "</tr></thead>\n<tbody>\n",
+            escape(t.column_input), escape(t.column_npv_p5), escape(t.column_npv_p95),
+            escape(t.column_churn_p5), escape(t.column_churn_p95));
         for (const auto& b : u.tornado)
-            fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(b.path),
-                           escape(format_change(b.npv_at_p5, FigureKind::cny, language)),
+            fmt::format_to(out, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                           escape(b.path), escape(format_change(b.npv_at_p5, FigureKind::cny, language)),
                            escape(format_change(b.npv_at_p95, FigureKind::cny, language)),
                            escape(format_change(b.churn_at_p5, FigureKind::rate, language)),
                            escape(format_change(b.churn_at_p95, FigureKind::rate, language)));
-        fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n",
-                       escape(fmt::format(fmt::runtime(t.tornado_note), fmt::arg("runs", 2 * u.tornado.size() + 1))));
+        fmt::format_to(
+            out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n",
+            escape(fmt::format(fmt::runtime(t.tornado_note), fmt::arg("runs", 2 * u.tornado.size() + 1))));
     }
     fmt::format_to(out, "</section>\n");
-}
-
-std::string uncertainty_markdown(const sim::UncertaintySummary& u, std::string_view figure, const ReportText& text,
-                                 Language language) {
-    const UncertaintyText& t = text.uncertainty;
-    std::string md = fmt::format("### {}\n\n{}\n\n", t.label_band, band_parts_note(u, "npv_margin_cny", text, language));
-    if (u.tornado.empty()) return md;
-    md += fmt::format("#### {}\n\n| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|\n",
-                      fmt::format(fmt::runtime(t.chart_tornado.title), fmt::arg("figure", figure)), t.column_input,
-                      t.column_npv_p5, t.column_npv_p95, t.column_churn_p5, t.column_churn_p95);
-    for (const auto& b : u.tornado)
-        md += fmt::format("| {} | {} | {} | {} | {} |\n", b.path, format_change(b.npv_at_p5, FigureKind::cny, language),
-                          format_change(b.npv_at_p95, FigureKind::cny, language),
-                          format_change(b.churn_at_p5, FigureKind::rate, language),
-                          format_change(b.churn_at_p95, FigureKind::rate, language));
-    md += fmt::format("\n{}\n\n", fmt::format(fmt::runtime(t.tornado_note), fmt::arg("runs", 2 * u.tornado.size() + 1)));
-    return md;
 }
 
 }  // namespace offersim::reports

@@ -36,8 +36,4 @@ html::Json tornado_chart(const sim::UncertaintySummary& u, const ReportText& tex
 void write_uncertainty_html(html::Out out, const sim::UncertaintySummary& u, std::string_view chart_id,
                             std::string_view figure, const ReportText& text, Language language);
 
-// The same as Markdown: the note, and the tornado as a table.
-std::string uncertainty_markdown(const sim::UncertaintySummary& u, std::string_view figure, const ReportText& text,
-                                 Language language);
-
 }  // namespace offersim::reports

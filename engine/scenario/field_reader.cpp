@@ -252,15 +252,17 @@ std::int64_t FieldReader::integer_node(const DocNode& node, const std::string& w
     if (!s) return fallback;
     if (UncertainInput* in = uncertain_input(*s)) {
         if (!in->whole_allowed) {
-            error(s->pos, fmt::format("{} is a structural whole number (a horizon, a count, a size or a month) "
-                                      "and cannot be uncertain; write one value, or run one scenario per value",
-                                      where));
+            error(s->pos,
+                  fmt::format("{} is a structural whole number (a horizon, a count, a size or a month) "
+                              "and cannot be uncertain; write one value, or run one scenario per value",
+                              where));
             return fallback;
         }
         in->decimals = 0;
         const auto median = std::llround(std::strtod(s->scalar.c_str(), nullptr));
         if (median < lo || median > hi) {
-            error(s->pos, fmt::format("{} must be between {} and {}, and its median is {}", where, lo, hi, median));
+            error(s->pos,
+                  fmt::format("{} must be between {} and {}, and its median is {}", where, lo, hi, median));
             return fallback;
         }
         return median;

@@ -108,7 +108,8 @@ Scenario Decoder::scenario(const DocNode& root) {
 namespace {
 
 Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
-                   const std::vector<ParameterOverride>& overrides = {}, const std::vector<DrawnValue>& drawn = {});
+                   const std::vector<ParameterOverride>& overrides = {},
+                   const std::vector<DrawnValue>& drawn = {});
 
 // The prices the hazards were observed at: `price_reference:` (a path from the file that
 // states it) or the root of the `extends` chain. Loaded only when a segment answers prices
@@ -147,16 +148,20 @@ void attach_price_reference(Scenario& sc, const DocNode& root, bool overridden) 
 
 // Each parameter draw runs n_inner replications, and the split needs two draws at least.
 void check_draws(const Scenario& sc, const DocNode& root) {
-    if (sc.uncertain.empty() || (sc.replications % sc.n_inner == 0 && sc.replications >= 2 * sc.n_inner)) return;
+    if (sc.uncertain.empty() || (sc.replications % sc.n_inner == 0 && sc.replications >= 2 * sc.n_inner))
+        return;
     const DocNode* r = root.find("replications");
-    throw InputError({{r ? r->pos : root.pos,
-                       fmt::format("replications ({}) must be a multiple of uncertainty.n_inner ({}) and hold at "
-                                   "least two parameter draws, e.g. replications: {}",
-                                   sc.replications, sc.n_inner, std::max(2, sc.replications / sc.n_inner + 1) * sc.n_inner)}});
+    throw InputError(
+        {{r ? r->pos : root.pos,
+          fmt::format("replications ({}) must be a multiple of uncertainty.n_inner ({}) and hold at "
+                      "least two parameter draws, e.g. replications: {}",
+                      sc.replications, sc.n_inner,
+                      std::max(2, sc.replications / sc.n_inner + 1) * sc.n_inner)}});
 }
 
 Scenario load_text(std::string_view text, const std::filesystem::path& file, bool with_price_reference,
-                   const std::vector<ParameterOverride>& overrides = {}, const std::vector<DrawnValue>& drawn = {}) {
+                   const std::vector<ParameterOverride>& overrides = {},
+                   const std::vector<DrawnValue>& drawn = {}) {
     std::vector<Diagnostic> diagnostics;
     MergedChain chain = load_extends_chain(text, file, diagnostics);
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));

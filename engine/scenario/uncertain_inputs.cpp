@@ -7,8 +7,8 @@
 
 namespace offersim::scenario {
 
-const Keys kUncertainKeys = {"distribution", "low", "mode", "high", "mean", "sd", "cv", "alpha", "beta", "draws",
-                             "source"};
+const Keys kUncertainKeys = {"distribution", "low",   "mode", "high",  "mean",  "sd",
+                             "cv",           "alpha", "beta", "draws", "source"};
 const Keys kUncertainKinds = {"triangular", "normal", "lognormal", "uniform", "beta"};
 
 namespace {
@@ -29,12 +29,18 @@ const Keys& keys_of(models::UncertainKind kind) {
     static const Keys beta = {"distribution", "alpha", "beta", "low", "high", "source"};
     static const Keys draws = {"draws", "source"};
     switch (kind) {
-        case models::UncertainKind::triangular: return triangular;
-        case models::UncertainKind::normal: return normal;
-        case models::UncertainKind::lognormal: return lognormal;
-        case models::UncertainKind::uniform: return uniform;
-        case models::UncertainKind::beta: return beta;
-        case models::UncertainKind::draws: return draws;
+        case models::UncertainKind::triangular:
+            return triangular;
+        case models::UncertainKind::normal:
+            return normal;
+        case models::UncertainKind::lognormal:
+            return lognormal;
+        case models::UncertainKind::uniform:
+            return uniform;
+        case models::UncertainKind::beta:
+            return beta;
+        case models::UncertainKind::draws:
+            return draws;
     }
     return draws;
 }
@@ -81,10 +87,12 @@ private:
 
     void take(DocNode& node, const std::string& path, const std::string& where) {
         const std::string top = where.substr(0, where.find('/'));
-        if (std::find(std::begin(kUndrawnSections), std::end(kUndrawnSections), top) != std::end(kUndrawnSections)) {
-            r_.error(node.pos, fmt::format("{} cannot be uncertain: {} is {}; write one value", path, top,
-                                           top == "discount_rate_annual" ? "applied when the figures are summarised"
-                                                                         : "simulated apart from the parameter draws"));
+        if (std::find(std::begin(kUndrawnSections), std::end(kUndrawnSections), top) !=
+            std::end(kUndrawnSections)) {
+            r_.error(node.pos,
+                     fmt::format("{} cannot be uncertain: {} is {}; write one value", path, top,
+                                 top == "discount_rate_annual" ? "applied when the figures are summarised"
+                                                               : "simulated apart from the parameter draws"));
             return;
         }
         UncertainInput in;
@@ -92,8 +100,9 @@ private:
         in.pos = node.pos;
         in.source = r_.text(node, "source", path, "");
         const std::string key = where.substr(where.rfind('/') + 1);
-        in.whole_allowed = std::find(std::begin(kWholeFlows), std::end(kWholeFlows), key) != std::end(kWholeFlows) ||
-                           where.ends_with("gross_adds_per_month/*");
+        in.whole_allowed =
+            std::find(std::begin(kWholeFlows), std::end(kWholeFlows), key) != std::end(kWholeFlows) ||
+            where.ends_with("gross_adds_per_month/*");
         models::UncertainQuantity& q = in.quantity;
         if (node.find("draws")) {
             q.kind = models::UncertainKind::draws;
@@ -110,22 +119,27 @@ private:
                 q.mode = required(node, "mode", path);
                 q.high = required(node, "high", path);
                 if (errors() == before && !(q.low <= q.mode && q.mode <= q.high))
-                    r_.error(node.pos, fmt::format("{}: a triangular range needs low <= mode <= high, found low {}, "
-                                                   "mode {}, high {}",
-                                                   path, q.low, q.mode, q.high));
+                    r_.error(node.pos,
+                             fmt::format("{}: a triangular range needs low <= mode <= high, found low {}, "
+                                         "mode {}, high {}",
+                                         path, q.low, q.mode, q.high));
                 break;
             case models::UncertainKind::uniform:
             case models::UncertainKind::beta:
-                q.low = q.kind == models::UncertainKind::beta ? number(node, "low", path, 0.0) : required(node, "low", path);
-                q.high = q.kind == models::UncertainKind::beta ? number(node, "high", path, 1.0) : required(node, "high", path);
+                q.low = q.kind == models::UncertainKind::beta ? number(node, "low", path, 0.0)
+                                                              : required(node, "low", path);
+                q.high = q.kind == models::UncertainKind::beta ? number(node, "high", path, 1.0)
+                                                               : required(node, "high", path);
                 if (errors() == before && q.low > q.high)
                     r_.error(node.pos, fmt::format("{}: low {} is above high {}", path, q.low, q.high));
                 if (q.kind == models::UncertainKind::beta) {
                     q.alpha = required(node, "alpha", path);
                     q.beta = required(node, "beta", path);
                     if (errors() == before && (q.alpha <= 0.0 || q.beta <= 0.0))
-                        r_.error(node.pos, fmt::format("{}: a beta law's alpha and beta must be above 0, found {} and {}",
-                                                       path, q.alpha, q.beta));
+                        r_.error(
+                            node.pos,
+                            fmt::format("{}: a beta law's alpha and beta must be above 0, found {} and {}",
+                                        path, q.alpha, q.beta));
                 }
                 break;
             case models::UncertainKind::normal:
@@ -138,9 +152,10 @@ private:
                 q.mean = required(node, "mean", path);
                 q.cv = required(node, "cv", path);
                 if (errors() == before && (q.mean <= 0.0 || q.cv < 0.0))
-                    r_.error(node.pos, fmt::format("{}: a lognormal law needs a mean above 0 and a cv of at least 0, "
-                                                   "found mean {} and cv {}",
-                                                   path, q.mean, q.cv));
+                    r_.error(node.pos,
+                             fmt::format("{}: a lognormal law needs a mean above 0 and a cv of at least 0, "
+                                         "found mean {} and cv {}",
+                                         path, q.mean, q.cv));
                 break;
             case models::UncertainKind::draws: {
                 const DocNode& list = *node.find("draws");
@@ -158,8 +173,8 @@ private:
         if (errors() != before) return;
         DocNode median;
         median.kind = DocNode::Kind::scalar;
-        const auto drawn = std::find_if(values_.begin(), values_.end(),
-                                        [&](const DrawnValue& v) { return v.path == path; });
+        const auto drawn =
+            std::find_if(values_.begin(), values_.end(), [&](const DrawnValue& v) { return v.path == path; });
         median.scalar = fmt::format("{}", drawn != values_.end() ? drawn->value : models::quantile(q, 0.5));
         median.pos = node.pos;
         median.uncertain = static_cast<int>(inputs.size());

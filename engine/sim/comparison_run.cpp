@@ -82,12 +82,14 @@ LockstepRun run_drawn_lockstep(const std::vector<scenario::Scenario>& scenarios,
         part.first_replication = d * n_inner;
         const LockstepRun run = run_lockstep(set.stepped(), set.pairings, part);
         if (d == 0) {
-            for (const auto& c : run.cannibalised) total.cannibalised.emplace_back(c.size() / n_inner * reps, 0.0);
+            for (const auto& c : run.cannibalised)
+                total.cannibalised.emplace_back(c.size() / n_inner * reps, 0.0);
             for (std::size_t p = 0; p < run.tails.size(); ++p)
                 total.tails.push_back({std::vector<double>(static_cast<std::size_t>(reps), 0.0),
                                        std::vector<double>(static_cast<std::size_t>(reps), 0.0)});
         }
-        for (std::size_t p = 0; p < run.cubes.size(); ++p) place_replications(total.cubes[p], run.cubes[p], part.first_replication);
+        for (std::size_t p = 0; p < run.cubes.size(); ++p)
+            place_replications(total.cubes[p], run.cubes[p], part.first_replication);
         for (std::size_t q = 0; q < run.cannibalised.size(); ++q)
             place_rows(total.cannibalised[q], run.cannibalised[q], n_inner, part.first_replication);
         for (std::size_t p = 0; p < run.tails.size(); ++p) {
@@ -99,8 +101,8 @@ LockstepRun run_drawn_lockstep(const std::vector<scenario::Scenario>& scenarios,
 }
 
 // Each variant's band split over the draws and its tornado of the change in NPV and churn.
-void add_uncertainty(ComparisonRuns& out, const std::vector<scenario::Scenario>& scenarios, const RunConfig& config,
-                     int draws, int n_inner) {
+void add_uncertainty(ComparisonRuns& out, const std::vector<scenario::Scenario>& scenarios,
+                     const RunConfig& config, int draws, int n_inner) {
     const Samples base = headline_samples(out.runs[0].plan, out.runs[0].cube);
     const PointMeasure measure = [&](const std::vector<QuantilePoint>& points) {
         std::vector<scenario::Scenario> at;
@@ -115,7 +117,8 @@ void add_uncertainty(ComparisonRuns& out, const std::vector<scenario::Scenario>&
         const Samples b = headline_samples(runs.runs[0].plan, runs.runs[0].cube);
         std::vector<std::pair<double, double>> changes;
         for (std::size_t i = 1; i < runs.runs.size(); ++i)
-            changes.push_back(tornado_means(paired_differences(b, headline_samples(runs.runs[i].plan, runs.runs[i].cube))));
+            changes.push_back(
+                tornado_means(paired_differences(b, headline_samples(runs.runs[i].plan, runs.runs[i].cube))));
         return changes;
     };
     const auto bars = tornado(input_paths(scenarios), measure);
@@ -123,8 +126,10 @@ void add_uncertainty(ComparisonRuns& out, const std::vector<scenario::Scenario>&
         UncertaintySummary& u = out.comparisons[i - 1].uncertainty;
         u.draws = draws;
         u.n_inner = n_inner;
-        u.inputs = describe_inputs(scenarios[i].uncertain.empty() ? scenarios[0].uncertain : scenarios[i].uncertain);
-        u.splits = split_bands(paired_differences(base, headline_samples(out.runs[i].plan, out.runs[i].cube)), n_inner);
+        u.inputs =
+            describe_inputs(scenarios[i].uncertain.empty() ? scenarios[0].uncertain : scenarios[i].uncertain);
+        u.splits = split_bands(paired_differences(base, headline_samples(out.runs[i].plan, out.runs[i].cube)),
+                               n_inner);
         u.tornado = bars[i - 1];
     }
 }
@@ -143,9 +148,9 @@ ComparisonRuns run_comparison(const std::vector<scenario::Scenario>& scenarios, 
     const MemoryEstimate memory = check_memory(stepped, config);
 
     // Progress: the lockstep run is nearly all the work; the runs' modules share the rest.
-    LockstepRun lockstep =
-        drawn ? run_drawn_lockstep(scenarios, set, leave_one_out, progress_part(config, 0.0, 0.9), draws, n_inner)
-              : run_lockstep(stepped, set.pairings, progress_part(config, 0.0, 0.9));
+    LockstepRun lockstep = drawn ? run_drawn_lockstep(scenarios, set, leave_one_out,
+                                                      progress_part(config, 0.0, 0.9), draws, n_inner)
+                                 : run_lockstep(stepped, set.pairings, progress_part(config, 0.0, 0.9));
     auto& plans = set.plans;
 
     ComparisonRuns out;
@@ -164,9 +169,11 @@ ComparisonRuns run_comparison(const std::vector<scenario::Scenario>& scenarios, 
         c.horizon_tail = horizon_tail(lockstep.tails[i], lockstep.tails[0]);
         const auto offers = static_cast<int>(run.plan.offers.size());
         for (int k = 0; k < offers; ++k) {
-            const auto& cannibalised = lockstep.cannibalised[static_cast<std::size_t>(set.baseline_pairing[i])];
+            const auto& cannibalised =
+                lockstep.cannibalised[static_cast<std::size_t>(set.baseline_pairing[i])];
             if (offers == 1) {
-                c.offers.push_back(offer_effect(run.plan, k, EffectBasis::variant, run.cube, &base.cube, cannibalised));
+                c.offers.push_back(
+                    offer_effect(run.plan, k, EffectBasis::variant, run.cube, &base.cube, cannibalised));
                 continue;
             }
             const LeftOut* loo = nullptr;

@@ -150,13 +150,14 @@ ScenarioRun run_drawn(const scenario::Scenario& sc, const RunConfig& config) {
     const MemoryEstimate memory = check_memory({&plan}, config);
     const double inputs = static_cast<double>(sc.uncertain.size());
     // Progress: the draws, then 2 runs an input and the medians' run for the tornado.
-    const double point_cost = static_cast<double>(tornado_replications(config.replications)) / config.replications;
+    const double point_cost =
+        static_cast<double>(tornado_replications(config.replications)) / config.replications;
     const double draw_share = 1.0 / (1.0 + (2.0 * inputs + 1.0) * point_cost);
     MetricCube cube(config.replications, plan.horizon_months, static_cast<int>(plan.segments.size()),
                     static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size()));
     for (int d = 0; d < draws; ++d) {
-        const SimulationPlan drawn = compile_plan(scenario_at(sc, draw_values(sc.uncertain, config.seed, d)), {},
-                                                  config.cancel);
+        const SimulationPlan drawn =
+            compile_plan(scenario_at(sc, draw_values(sc.uncertain, config.seed, d)), {}, config.cancel);
         RunConfig part = progress_part(config, draw_share * d / draws, draw_share / draws);
         part.replications = sc.n_inner;
         part.first_replication = d * sc.n_inner;
@@ -166,7 +167,8 @@ ScenarioRun run_drawn(const scenario::Scenario& sc, const RunConfig& config) {
     int point = 0;
     const double point_share = (1.0 - draw_share) / (2.0 * inputs + 1.0);
     const PointMeasure measure = [&](const std::vector<QuantilePoint>& points) {
-        const SimulationPlan p = compile_plan(scenario_at(sc, values_at(sc.uncertain, points)), {}, config.cancel);
+        const SimulationPlan p =
+            compile_plan(scenario_at(sc, values_at(sc.uncertain, points)), {}, config.cancel);
         RunConfig fixed = progress_part(config, draw_share + point_share * point++, point_share);
         fixed.replications = tornado_replications(config.replications);
         const MetricCube c = run_simulation(p, fixed);
@@ -175,7 +177,8 @@ ScenarioRun run_drawn(const scenario::Scenario& sc, const RunConfig& config) {
     UncertaintySummary summary{draws, sc.n_inner, describe_inputs(sc.uncertain),
                                split_bands(headline_samples(plan, cube), sc.n_inner),
                                tornado(input_paths({sc}), measure).front()};
-    ScenarioRun run = complete_run(sc, std::move(plan), std::move(cube), progress_part(config, 1.0, 0.0), memory);
+    ScenarioRun run =
+        complete_run(sc, std::move(plan), std::move(cube), progress_part(config, 1.0, 0.0), memory);
     run.results.uncertainty = std::move(summary);
     return run;
 }

@@ -34,18 +34,21 @@ std::vector<scenario::DrawnValue> draw_values(const std::vector<scenario::Uncert
     return values;
 }
 
-scenario::Scenario scenario_at(const scenario::Scenario& sc, const std::vector<scenario::DrawnValue>& values) {
-    require(!sc.source_files.empty(), "scenario '{}' has uncertain inputs but no file to draw them from", sc.name);
+scenario::Scenario scenario_at(const scenario::Scenario& sc,
+                               const std::vector<scenario::DrawnValue>& values) {
+    require(!sc.source_files.empty(), "scenario '{}' has uncertain inputs but no file to draw them from",
+            sc.name);
     return scenario::load_scenario_drawn(sc.source_files.front(), values);
 }
 
 int draw_count(const scenario::Scenario& sc, int replications) {
     if (replications % sc.n_inner != 0 || replications < 2 * sc.n_inner)
-        throw InputError({{SourcePos{},
-                           fmt::format("{} replications cannot be split into parameter draws of {} (uncertainty."
-                                       "n_inner): give a multiple of {} holding at least two draws, e.g. {}",
-                                       replications, sc.n_inner, sc.n_inner,
-                                       std::max(2, replications / sc.n_inner + 1) * sc.n_inner)}});
+        throw InputError(
+            {{SourcePos{},
+              fmt::format("{} replications cannot be split into parameter draws of {} (uncertainty."
+                          "n_inner): give a multiple of {} holding at least two draws, e.g. {}",
+                          replications, sc.n_inner, sc.n_inner,
+                          std::max(2, replications / sc.n_inner + 1) * sc.n_inner)}});
     return replications / sc.n_inner;
 }
 
@@ -121,7 +124,8 @@ std::vector<std::string> input_paths(const std::vector<scenario::Scenario>& scen
     return paths;
 }
 
-std::vector<std::vector<TornadoBar>> tornado(const std::vector<std::string>& paths, const PointMeasure& measure) {
+std::vector<std::vector<TornadoBar>> tornado(const std::vector<std::string>& paths,
+                                             const PointMeasure& measure) {
     const auto medians = measure({});
     std::vector<std::vector<TornadoBar>> bars(medians.size());
     for (const auto& path : paths) {
@@ -132,8 +136,9 @@ std::vector<std::vector<TornadoBar>> tornado(const std::vector<std::string>& pat
                                low[f].second - medians[f].second, high[f].second - medians[f].second});
     }
     for (auto& figure : bars)
-        std::stable_sort(figure.begin(), figure.end(),
-                         [](const TornadoBar& a, const TornadoBar& b) { return a.npv_swing() > b.npv_swing(); });
+        std::stable_sort(figure.begin(), figure.end(), [](const TornadoBar& a, const TornadoBar& b) {
+            return a.npv_swing() > b.npv_swing();
+        });
     return bars;
 }
 

@@ -42,14 +42,16 @@ struct TornadoBar {
     double npv_at_p95 = 0.0;
     double churn_at_p5 = 0.0;  // change in the monthly churn rate
     double churn_at_p95 = 0.0;
-    double npv_swing() const { return npv_at_p95 > npv_at_p5 ? npv_at_p95 - npv_at_p5 : npv_at_p5 - npv_at_p95; }
+    double npv_swing() const {
+        return npv_at_p95 > npv_at_p5 ? npv_at_p95 - npv_at_p5 : npv_at_p5 - npv_at_p95;
+    }
 };
 
 struct UncertaintySummary {
     int draws = 0;  // 0: no input is uncertain, the band is simulation noise only
     int n_inner = 0;
     std::vector<UncertainInputSummary> inputs;
-    std::vector<BandSplit> splits;   // by headline key
+    std::vector<BandSplit> splits;    // by headline key
     std::vector<TornadoBar> tornado;  // widest NPV swing first
 
     bool any() const { return !inputs.empty(); }
@@ -111,11 +113,11 @@ std::vector<std::string> input_paths(const std::vector<scenario::Scenario>& scen
 // The measured means (NPV, monthly churn rate) of each figure a run or a comparison reports
 // (a run: its own; a comparison: each variant's change), with the inputs at `points` and
 // the rest at their medians.
-using PointMeasure =
-    std::function<std::vector<std::pair<double, double>>(const std::vector<QuantilePoint>&)>;
+using PointMeasure = std::function<std::vector<std::pair<double, double>>(const std::vector<QuantilePoint>&)>;
 
 // By figure, each input at its P5 and at its P95 against all at their medians, widest NPV
 // swing first: 2 x inputs + 1 measurements.
-std::vector<std::vector<TornadoBar>> tornado(const std::vector<std::string>& paths, const PointMeasure& measure);
+std::vector<std::vector<TornadoBar>> tornado(const std::vector<std::string>& paths,
+                                             const PointMeasure& measure);
 
 }  // namespace offersim::sim

@@ -49,13 +49,13 @@ TEST(UncertainQuantity, TriangularQuantilesMatchTheClosedForm) {
     // F(x) = (x - a)^2 / ((b - a)(c - a)) below the mode: F(700) = 100^2 / (400 * 200) = 0.125.
     EXPECT_NEAR(quantile(q, 0.125), 700.0, 1e-9);
     EXPECT_NEAR(quantile(q, 0.875), 900.0, 1e-9);
-    EXPECT_NEAR(variance(q), (600.0 * 600 + 1000.0 * 1000 + 800.0 * 800 - 600.0 * 1000 - 600.0 * 800 - 1000.0 * 800) / 18.0,
-                1e-9);
+    EXPECT_NEAR(
+        variance(q),
+        (600.0 * 600 + 1000.0 * 1000 + 800.0 * 800 - 600.0 * 1000 - 600.0 * 800 - 1000.0 * 800) / 18.0, 1e-9);
 }
 
 TEST(UncertainQuantity, EveryLawHasItsTextbookQuantiles) {
-    EXPECT_NEAR(quantile(normal(3, 2), 0.975),
-                3.0 + 2.0 * 1.959963985, 1e-6);
+    EXPECT_NEAR(quantile(normal(3, 2), 0.975), 3.0 + 2.0 * 1.959963985, 1e-6);
     EXPECT_DOUBLE_EQ(quantile(uniform(1, 3), 0.25), 1.5);
     // Beta(2, 2) on [0, 10]: the median is the midpoint by symmetry.
     UncertainQuantity beta = uniform(0, 10);
@@ -77,8 +77,7 @@ TEST(UncertainQuantity, EveryLawHasItsTextbookQuantiles) {
 
 TEST(UncertainQuantity, ZeroWidthLawsReturnTheirValueExactly) {
     for (const double u : {1e-9, 0.3, 0.999999}) {
-        EXPECT_EQ(quantile(triangular(0.04, 0.04, 0.04), u),
-                  0.04);
+        EXPECT_EQ(quantile(triangular(0.04, 0.04, 0.04), u), 0.04);
         EXPECT_EQ(quantile(normal(0.8, 0), u), 0.8);
         EXPECT_EQ(quantile(lognormal(13000, 0), u), 13000.0);
         EXPECT_EQ(quantile(uniform(5, 5), u), 5.0);

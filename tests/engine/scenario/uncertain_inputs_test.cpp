@@ -12,8 +12,9 @@ using namespace offersim;
 using namespace offersim::scenario;
 
 // One tier, one segment; `{fee}`, `{hazard}`, `{adds}`, `{horizon}` and `{top}` are replaced.
-std::string scenario_text(std::string_view fee, std::string_view hazard = "0.03", std::string_view adds = "100",
-                          std::string_view horizon = "12", std::string_view top = "") {
+std::string scenario_text(std::string_view fee, std::string_view hazard = "0.03",
+                          std::string_view adds = "100", std::string_view horizon = "12",
+                          std::string_view top = "") {
     std::string text = R"(name: uncertain
 horizon_months: HORIZON
 replications: 10
@@ -92,28 +93,34 @@ TEST(UncertainInputs, DrawnValuesAreSetAndRoundedToTheFieldsPrecision) {
 }
 
 TEST(UncertainInputs, StructuralWholeNumbersCannotBeUncertain) {
-    const std::string m = messages(scenario_text("58", "0.03", "100", "{ distribution: uniform, low: 10, high: 14 }"));
-    EXPECT_NE(m.find("uncertain.yaml:2:17: horizon_months is a structural whole number"), std::string::npos) << m;
+    const std::string m =
+        messages(scenario_text("58", "0.03", "100", "{ distribution: uniform, low: 10, high: 14 }"));
+    EXPECT_NE(m.find("uncertain.yaml:2:17: horizon_months is a structural whole number"), std::string::npos)
+        << m;
 }
 
 TEST(UncertainInputs, LowAboveHighIsRefusedWhereItIsWritten) {
-    const std::string m = messages(scenario_text("{ distribution: triangular, low: 70, mode: 60, high: 50 }"));
-    EXPECT_NE(m.find("uncertain.yaml:7:22: tiers[gotone_58].monthly_fee_cny: a triangular range needs low <= mode "
-                     "<= high"),
-              std::string::npos)
+    const std::string m =
+        messages(scenario_text("{ distribution: triangular, low: 70, mode: 60, high: 50 }"));
+    EXPECT_NE(
+        m.find("uncertain.yaml:7:22: tiers[gotone_58].monthly_fee_cny: a triangular range needs low <= mode "
+               "<= high"),
+        std::string::npos)
         << m;
     const std::string u = messages(scenario_text("{ distribution: uniform, low: 70, high: 50 }"));
     EXPECT_NE(u.find("low 70 is above high 50"), std::string::npos) << u;
 }
 
 TEST(UncertainInputs, BadShapesAndNamesAreRefusedWithTheNearestName) {
-    EXPECT_NE(messages(scenario_text("{ distribution: triangle, low: 50, mode: 58, high: 66 }")).find("triangular"),
-              std::string::npos);
+    EXPECT_NE(
+        messages(scenario_text("{ distribution: triangle, low: 50, mode: 58, high: 66 }")).find("triangular"),
+        std::string::npos);
     EXPECT_NE(messages(scenario_text("{ distribution: beta, alpha: 0, beta: 2, low: 50, high: 66 }"))
                   .find("alpha and beta must be above 0"),
               std::string::npos);
-    EXPECT_NE(messages(scenario_text("{ distribution: normal, mean: 58, sd: -1 }")).find("sd must not be negative"),
-              std::string::npos);
+    EXPECT_NE(
+        messages(scenario_text("{ distribution: normal, mean: 58, sd: -1 }")).find("sd must not be negative"),
+        std::string::npos);
     EXPECT_NE(messages(scenario_text("{ draws: [] }")).find("non-empty list of numbers"), std::string::npos);
 }
 

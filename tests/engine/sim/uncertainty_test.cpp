@@ -26,7 +26,8 @@ namespace fs = std::filesystem;
 // 1,000 customers on one tier over 12 months, using far less than its allowance: a bill is the
 // fee. `fee` is the fee (a number or an uncertain quantity), `voice` the voice usage and
 // `hazard` the monthly churn; with fixed usage and no churn nothing is random but the fee.
-std::string scenario_text(const std::string& fee, const std::string& voice = "{ distribution: fixed, mean: 10 }",
+std::string scenario_text(const std::string& fee,
+                          const std::string& voice = "{ distribution: fixed, mean: 10 }",
                           const std::string& hazard = "0", int replications = 200) {
     return fmt::format(R"(name: drawn
 horizon_months: 12
@@ -96,7 +97,8 @@ double sample_variance(const std::vector<double>& x) {
 // of the law's (b - a)^2 / 12, the standard error of a sample variance of a uniform being
 // sqrt((mu4 - sigma^4 (n - 3) / (n - 1)) / n) with mu4 = (b - a)^4 / 80.
 TEST(UncertainRun, OneDrawnParameterGivesTheSpreadItsLawImplies) {
-    const fs::path file = files().write("spread.yaml", scenario_text("{ distribution: uniform, low: 40, high: 80 }"));
+    const fs::path file =
+        files().write("spread.yaml", scenario_text("{ distribution: uniform, low: 40, high: 80 }"));
     const scenario::Scenario sc = scenario::load_scenario(file);
     const ScenarioRun r = run(file);
     const UncertaintySummary& u = r.results.uncertainty;
@@ -125,7 +127,8 @@ TEST(UncertainRun, AZeroWidthLawIsTheFixedValueRunBitForBit) {
     const std::string voice = "{ distribution: lognormal, mean: 200, cv: 0.9 }";
     const ScenarioRun fixed = run(files().write("fixed.yaml", scenario_text("58", voice, "0.03", 8)));
     const ScenarioRun drawn = run(files().write(
-        "zero.yaml", scenario_text("{ distribution: triangular, low: 58, mode: 58, high: 58 }", voice, "0.03", 8)));
+        "zero.yaml",
+        scenario_text("{ distribution: triangular, low: 58, mode: 58, high: 58 }", voice, "0.03", 8)));
     EXPECT_EQ(drawn.cube.values, fixed.cube.values);
     EXPECT_EQ(drawn.cube.offer_values, fixed.cube.offer_values);
     EXPECT_EQ(drawn.results.headline("npv_margin_cny").mean, fixed.results.headline("npv_margin_cny").mean);
@@ -153,7 +156,8 @@ TEST(UncertainRun, IsBitIdenticalForOneTwoAndEightThreads) {
 }
 
 TEST(UncertainRun, ReplicationsThatDoNotSplitIntoDrawsAreRefused) {
-    const fs::path file = files().write("refused.yaml", scenario_text("{ distribution: uniform, low: 40, high: 80 }"));
+    const fs::path file =
+        files().write("refused.yaml", scenario_text("{ distribution: uniform, low: 40, high: 80 }"));
     const scenario::Scenario sc = scenario::load_scenario(file);
     EXPECT_THROW(run_scenario(sc, RunConfig::of(7, sc.seed, 1)), InputError);
     EXPECT_THROW(run_scenario(sc, RunConfig::of(2, sc.seed, 1)), InputError);
@@ -163,14 +167,16 @@ TEST(UncertainRun, ReplicationsThatDoNotSplitIntoDrawsAreRefused) {
 // every replication's revenue differs by exactly 1,000 x 12 x 10 CNY: nothing is left to
 // split, and a variant that changes nothing differs by zero.
 TEST(UncertainCompare, AVariantSharesTheBaselinesDrawsAndQuantiles) {
-    const fs::path base = files().write("base.yaml", scenario_text("{ distribution: uniform, low: 40, high: 60 }",
-                                                                   "{ distribution: fixed, mean: 10 }", "0", 20));
+    const fs::path base =
+        files().write("base.yaml", scenario_text("{ distribution: uniform, low: 40, high: 60 }",
+                                                 "{ distribution: fixed, mean: 10 }", "0", 20));
     const fs::path moved = files().write(
-        "moved.yaml", "extends: base.yaml\nname: moved\ntiers:\n  - { id: t, monthly_fee_cny: { distribution: uniform, "
-                      "low: 50, high: 70 } }\n");
+        "moved.yaml",
+        "extends: base.yaml\nname: moved\ntiers:\n  - { id: t, monthly_fee_cny: { distribution: uniform, "
+        "low: 50, high: 70 } }\n");
     const fs::path same = files().write("same.yaml", "extends: base.yaml\nname: same\n");
-    const std::vector<scenario::Scenario> scenarios = {scenario::load_scenario(base), scenario::load_scenario(moved),
-                                                       scenario::load_scenario(same)};
+    const std::vector<scenario::Scenario> scenarios = {
+        scenario::load_scenario(base), scenario::load_scenario(moved), scenario::load_scenario(same)};
     const ComparisonRuns c = run_comparison(scenarios, RunConfig::of(20, 17, 2), false);
     const Band& moved_revenue = c.comparisons[0].delta("revenue_total_cny");
     EXPECT_DOUBLE_EQ(moved_revenue.p5, 120000.0);
@@ -180,7 +186,8 @@ TEST(UncertainCompare, AVariantSharesTheBaselinesDrawsAndQuantiles) {
     EXPECT_EQ(c.comparisons[1].delta("revenue_total_cny").p95, 0.0);
     EXPECT_EQ(c.comparisons[1].delta("npv_margin_cny").p5, 0.0);
     // The baseline's band is all parameter: its revenue spreads with the fee.
-    EXPECT_GT(c.runs[0].results.headline("revenue_total_cny").p95, c.runs[0].results.headline("revenue_total_cny").p5);
+    EXPECT_GT(c.runs[0].results.headline("revenue_total_cny").p95,
+              c.runs[0].results.headline("revenue_total_cny").p5);
 }
 
 }  // namespace offersim::sim
