@@ -234,7 +234,8 @@
 
   // A tornado: one row per uncertain input, widest first, its change in the figure with the
   // input at its P5 and at its P95 drawn from zero on the same row.
-  function tornadoChart(el, chart) {
+  // The frame of a horizontal bar chart: values across, the categories down in their order.
+  function horizontalBars(el, chart) {
     var names = chart.series.map(function (s) { return s.name; });
     var option = baseOption(el, chart.unit, names, true);
     option.xAxis = {
@@ -246,8 +247,13 @@
       axisLine: { lineStyle: { color: axis } }, axisTick: { show: false }
     };
     option.grid.right = 28;
-    option.grid.containLabel = true;
     option.tooltip.axisPointer = { type: 'shadow' };
+    return option;
+  }
+
+  function tornadoChart(el, chart) {
+    var option = horizontalBars(el, chart);
+    option.grid.containLabel = true;
     option.series = chart.series.map(function (s, k) {
       return { name: s.name, type: 'bar', data: s.values, barMaxWidth: 16, barGap: '-100%',
                itemStyle: { color: palette[k], opacity: 0.85, borderRadius: 2 } };
