@@ -2,6 +2,7 @@
 
 #include "reports/band_json.hpp"
 #include "reports/csv_cell.hpp"
+#include "reports/uncertainty_report.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -115,6 +116,8 @@ std::string comparison_json(const sim::RunResults& baseline,
                                      {"measured", bar.measured},
                                      {"delta_cny", band_json(bar.delta_cny)}});
         }
+        // The paired differences' band split over the parameter draws, and the tornado.
+        item["uncertainty"] = uncertainty_json(v.uncertainty);
         j["variants"].push_back(std::move(item));
     }
     return j.dump(2) + "\n";

@@ -16,6 +16,7 @@
 #include "reports/number_format.hpp"
 #include "reports/offer_effects_text.hpp"
 #include "reports/price_response_note.hpp"
+#include "reports/uncertainty_report.hpp"
 #include "reports/waterfall_table.hpp"
 
 #include <fmt/format.h>
@@ -66,6 +67,10 @@ void write_decision(Out out, const ComparisonPage& page) {
         escape(page.ct().recommendation_label),
         escape(recommendation_sentence(page.decision, page.comparisons, page.horizon(), page.language())));
     if (!caveat.empty()) fmt::format_to(out, "<p class=\"caveat\">{}</p>\n", escape(caveat));
+    // What the lead's band holds: both parts, or simulation noise only.
+    fmt::format_to(
+        out, "<p class=\"band-parts\">{}</p>\n",
+        escape(band_parts_note(page.lead().uncertainty, "npv_margin_cny", page.text, page.language())));
     fmt::format_to(out, "</div>\n");
 }
 
@@ -484,8 +489,12 @@ Json chart_data(const ComparisonPage& page) {
     Json charts{{"cumulative-margin", cumulative_chart(page)},
                 {"monthly-margin", monthly_chart(page)},
                 {"cost-lines", cost_lines_chart(page)}};
-    for (std::size_t i = 0; i < page.comparisons.size(); ++i)
+    for (std::size_t i = 0; i < page.comparisons.size(); ++i) {
         charts[fmt::format("cash-{}", i + 1)] = cash_chart(page, i);
+        if (!page.comparisons[i].uncertainty.tornado.empty())
+            charts[fmt::format("tornado-{}", i + 1)] =
+                tornado_chart(page.comparisons[i].uncertainty, page.text);
+    }
     return Json{
         {"numbers", html::number_conventions_json(t.numbers)},
         {"text",
@@ -604,6 +613,11 @@ void write_details(Out out, const ComparisonPage& page) {
         write_offer_table(out, page, i);
         write_horizon_note(out, page, i);
         write_waterfall_table(out, page, i);
+        if (page.comparisons[i].uncertainty.any())
+            write_uncertainty_html(
+                out, page.comparisons[i].uncertainty, fmt::format("tornado-{}", i + 1),
+                fill(page.text.uncertainty.variant_figure, {{"variant", variant_label(page.comparisons[i])}}),
+                page.text, page.language());
         fmt::format_to(out, "</div>\n");
     }
     fmt::format_to(out, "</section>\n");
@@ -639,6 +653,9 @@ void write_appendix(Out out, const ComparisonPage& page) {
     write_definition(out, t.label_chart_library, html::chart_library_name());
     write_definition(out, t.label_price_response,
                      price_response_note(page.baseline, page.variants, t, page.language()));
+    for (const auto& c : page.comparisons)
+        for (const auto& row : uncertain_input_rows(c.uncertainty, t, page.language()))
+            write_definition(out, t.uncertainty.label_inputs, fmt::format("{}: {}", variant_label(c), row));
     fmt::format_to(out, "</dl>\n");
     html::write_scenario_yaml(out, page.ct().baseline_yaml_heading, c.resolved_scenario_yaml);
     // On paper the YAML gives way to the table of assumptions.

@@ -11,6 +11,7 @@
 #include "reports/monthly_lines.hpp"
 #include "reports/number_format.hpp"
 #include "reports/price_response_note.hpp"
+#include "reports/uncertainty_report.hpp"
 #include "reports/win_back_report.hpp"
 
 #include <fmt/format.h>
@@ -111,6 +112,9 @@ constexpr std::array kCharts = {
     ChartSpec{"revenue-lines", &ReportText::chart_revenue_lines, revenue_lines_chart},
 };
 
+// The tornado of a run with uncertain inputs, drawn in the summary.
+constexpr std::string_view kTornadoChartId = "tornado";
+
 void write_head(Out out, const Page& page) {
     html::write_head(out, page.text.html_lang, page.context.offersim_version,
                      fmt::format("{} — {}", page.results.scenario_title, page.text.document_title_suffix),
@@ -180,6 +184,8 @@ void write_summary(Out out, const Page& page) {
     for (const auto& card : kSummaryCards) write_card(out, page, card);
     fmt::format_to(out, "</div>\n<p class=\"table-note margin-definition\">{}</p>\n",
                    escape(page.text.notes.margin_definition));
+    write_uncertainty_html(out, page.results.uncertainty, kTornadoChartId, page.text.figures.npv_margin,
+                           page.text, page.language());
     write_offer_table(out, page);
     fmt::format_to(out, "</section>\n");
 }
@@ -284,6 +290,8 @@ void write_appendix(Out out, const Page& page) {
     write_definition(out, t.label_generated_at, format_beijing_time(c.generated_at, page.language()));
     write_definition(out, t.label_chart_library, library);
     write_definition(out, t.label_price_response, price_response_note(r, t, page.language()));
+    for (const auto& row : uncertain_input_rows(r.uncertainty, t, page.language()))
+        write_definition(out, t.uncertainty.label_inputs, row);
     fmt::format_to(out, "</dl>\n");
     html::write_scenario_yaml(out, t.scenario_yaml_heading, c.resolved_scenario_yaml);
     // On paper the YAML gives way to the table of assumptions.
@@ -425,6 +433,8 @@ Json chart_data(const Page& page) {
         charts[std::string(kBehaviourChartId)] = behaviour_chart(page.results, page.text);
     if (page.results.win_back) charts["win-back"] = win_back_chart(*page.results.win_back, page.text);
     if (page.results.groups) html::add_group_charts(charts, *page.results.groups, page.text);
+    if (!page.results.uncertainty.tornado.empty())
+        charts[std::string(kTornadoChartId)] = tornado_chart(page.results.uncertainty, page.text);
     const auto& t = page.text;
     return Json{
         {"numbers", html::number_conventions_json(t.numbers)},

@@ -10,6 +10,7 @@
 #include "reports/number_format.hpp"
 #include "reports/offer_effects_text.hpp"
 #include "reports/price_response_note.hpp"
+#include "reports/uncertainty_report.hpp"
 #include "reports/waterfall_table.hpp"
 #include "reports/win_back_report.hpp"
 
@@ -149,6 +150,36 @@ std::vector<std::string> warning_texts(const std::vector<sim::RunWarning>& warni
     return texts;
 }
 
+// What the band holds (both parts, or simulation noise only) and, with uncertain inputs,
+// the tornado of `figure` as a table.
+void write_uncertainty(Out out, const sim::UncertaintySummary& u, std::string_view figure,
+                       const ReportText& t, Language lang) {
+    const UncertaintyText& ut = t.uncertainty;
+    fmt::format_to(out, "**{}** {}\n\n", escape(ut.label_band),
+                   escape(band_parts_note(u, "npv_margin_cny", t, lang)));
+    if (u.tornado.empty()) return;
+    write_heading(out, 4, fmt::format(fmt::runtime(ut.chart_tornado.title), fmt::arg("figure", figure)));
+    Table table{{std::string(ut.column_input), std::string(ut.column_npv_p5), std::string(ut.column_npv_p95),
+                 std::string(ut.column_churn_p5), std::string(ut.column_churn_p95)},
+                {Align::left, Align::right, Align::right, Align::right, Align::right},
+                {}};
+    for (const auto& b : u.tornado)
+        table.rows.push_back({b.path, format_change(b.npv_at_p5, FigureKind::cny, lang),
+                              format_change(b.npv_at_p95, FigureKind::cny, lang),
+                              format_change(b.churn_at_p5, FigureKind::rate, lang),
+                              format_change(b.churn_at_p95, FigureKind::rate, lang)});
+    write_table(out, table);
+    write_note(out, fmt::format(fmt::runtime(ut.tornado_note), fmt::arg("runs", 2 * u.tornado.size() + 1)));
+}
+
+// The appendix's rows of uncertain inputs, each under its label, `prefix` before each.
+void add_uncertain_inputs(std::vector<std::pair<std::string_view, std::string>>& items,
+                          const sim::UncertaintySummary& u, const std::string& prefix, const ReportText& t,
+                          Language lang) {
+    for (auto& row : uncertain_input_rows(u, t, lang))
+        items.emplace_back(t.uncertainty.label_inputs, prefix + row);
+}
+
 void write_run_summary(Out out, const sim::RunResults& r, const ReportText& t, Language lang) {
     Table table{{std::string(t.column_figure), std::string(t.column_mean), std::string(t.band_label), ""},
                 {Align::left, Align::right, Align::right, Align::left},
@@ -163,6 +194,7 @@ void write_run_summary(Out out, const sim::RunResults& r, const ReportText& t, L
     }
     write_table(out, table);
     write_note(out, t.notes.margin_definition);
+    write_uncertainty(out, r.uncertainty, t.figures.npv_margin, t, lang);
 }
 
 void write_run_offers(Out out, const sim::RunResults& r, const ReportText& t, Language lang) {
@@ -229,13 +261,16 @@ void write_headlines(Out out, const sim::RunResults& r, const ReportText& t, Lan
 
 void write_run_appendix(Out out, const sim::RunResults& r, const ReportContext& c, const ReportText& t) {
     write_heading(out, 2, t.appendix_heading);
-    write_definitions(out, {{t.label_scenario, fmt::format("{} ({})", scenario_label(r), r.scenario_name)},
-                            {t.label_seed, fmt::format("{}", r.seed)},
-                            {t.label_replications, fmt::format("{}", r.replications)},
-                            {t.label_horizon, months_text(r.horizon_months, t)},
-                            {t.label_version, c.offersim_version},
-                            {t.label_generated_at, format_beijing_time(c.generated_at, c.language)},
-                            {t.label_price_response, price_response_note(r, t, c.language)}});
+    std::vector<std::pair<std::string_view, std::string>> items = {
+        {t.label_scenario, fmt::format("{} ({})", scenario_label(r), r.scenario_name)},
+        {t.label_seed, fmt::format("{}", r.seed)},
+        {t.label_replications, fmt::format("{}", r.replications)},
+        {t.label_horizon, months_text(r.horizon_months, t)},
+        {t.label_version, c.offersim_version},
+        {t.label_generated_at, format_beijing_time(c.generated_at, c.language)},
+        {t.label_price_response, price_response_note(r, t, c.language)}};
+    add_uncertain_inputs(items, r.uncertainty, "", t, c.language);
+    write_definitions(out, items);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -272,6 +307,9 @@ void write_decision(Out out, const sim::RunResults& baseline,
                    escape(recommendation_sentence(decision, comparisons, baseline.horizon_months, lang)));
     const std::string caveat = caveat_sentence(decision, comparisons, lang);
     if (!caveat.empty()) fmt::format_to(out, "> {}\n\n", escape(caveat));
+    fmt::format_to(
+        out, "{}\n\n",
+        escape(band_parts_note(comparisons[decision.lead].uncertainty, "npv_margin_cny", t, lang)));
 }
 
 void write_lead_changes(Out out, const sim::RunResults& baseline, const sim::VariantComparison& lead,
@@ -522,21 +560,28 @@ std::string markdown_comparison_report(const sim::RunResults& baseline,
         write_variant_modules(out, baseline, *variants[i], comparisons[i], t, lang);
         write_variant_offers(out, *variants[i], comparisons[i], t, lang);
         write_variant_waterfall(out, comparisons[i], t, lang);
+        if (comparisons[i].uncertainty.any())
+            write_uncertainty(
+                out, comparisons[i].uncertainty,
+                fill(t.uncertainty.variant_figure, {{"variant", variant_label(comparisons[i])}}), t, lang);
     }
     write_heading(out, 2, t.appendix_heading);
     std::string variant_names;
     for (const auto& c : comparisons)
         variant_names += fmt::format("{}{} ({})", variant_names.empty() ? "" : std::string(t.meta_separator),
                                      variant_label(c), c.name);
-    write_definitions(
-        out, {{ct.label_baseline, fmt::format("{} ({})", scenario_label(baseline), baseline.scenario_name)},
-              {ct.label_variants, variant_names},
-              {t.label_seed, fmt::format("{}", baseline.seed)},
-              {t.label_replications, fmt::format("{}", baseline.replications)},
-              {t.label_horizon, months_text(baseline.horizon_months, t)},
-              {t.label_version, context.offersim_version},
-              {t.label_generated_at, format_beijing_time(context.generated_at, lang)},
-              {t.label_price_response, price_response_note(baseline, variants, t, lang)}});
+    std::vector<std::pair<std::string_view, std::string>> items = {
+        {ct.label_baseline, fmt::format("{} ({})", scenario_label(baseline), baseline.scenario_name)},
+        {ct.label_variants, variant_names},
+        {t.label_seed, fmt::format("{}", baseline.seed)},
+        {t.label_replications, fmt::format("{}", baseline.replications)},
+        {t.label_horizon, months_text(baseline.horizon_months, t)},
+        {t.label_version, context.offersim_version},
+        {t.label_generated_at, format_beijing_time(context.generated_at, lang)},
+        {t.label_price_response, price_response_note(baseline, variants, t, lang)}};
+    for (const auto& c : comparisons)
+        add_uncertain_inputs(items, c.uncertainty, fmt::format("{}: ", variant_label(c)), t, lang);
+    write_definitions(out, items);
     fmt::format_to(out, "---\n\n*{}*\n", escape(context.offersim_version));
     return md;
 }

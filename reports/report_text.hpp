@@ -456,6 +456,32 @@ struct AssumptionText {
     std::string_view unit_annual_rate;
 };
 
+// What the band holds when parameters are uncertain, the tornado and the uncertain inputs
+// (docs/models.md, "Uncertain parameters"). Entries with {placeholders} are fmt format
+// strings with the named arguments listed.
+struct UncertaintyText {
+    std::string_view label_band;  // the appendix's and summary's label
+    std::string_view noise_only;  // no input is uncertain
+    std::string_view
+        parts;  // {figure} {parameter_share} {parameter_sd} {noise_share} {noise_sd} {draws} {n_inner}
+    std::string_view floored;       // appended when the parameter part was floored at 0
+    std::string_view total_used;    // the probability of payback and the recommendation use the total
+    std::string_view hangs_on;      // {inputs}: the three widest tornado bars
+    std::string_view label_inputs;  // the appendix's list of uncertain inputs
+    std::string_view input_row;     // {path} {law} {p5} {median} {p95} {source}
+    std::string_view no_source;
+    ChartText chart_tornado;          // the title takes {figure}
+    std::string_view variant_figure;  // {variant}: the figure a comparison's tornado measures
+    std::string_view series_at_p5;
+    std::string_view series_at_p95;
+    std::string_view tornado_note;  // {runs}
+    std::string_view column_input;
+    std::string_view column_npv_p5;
+    std::string_view column_npv_p95;
+    std::string_view column_churn_p5;
+    std::string_view column_churn_p95;
+};
+
 struct ReportText {
     std::string_view html_lang;  // BCP 47, for <html lang>
     NumberConventions numbers;
@@ -549,6 +575,7 @@ struct ReportText {
     OfferEffectText offer_effects;
     SweepText sweep;
     AssumptionText assumptions;
+    UncertaintyText uncertainty;
 };
 
 const ReportText& text_zh_cn();

@@ -4,6 +4,7 @@
 #include "reports/band_json.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/group_json.hpp"
+#include "reports/uncertainty_report.hpp"
 #include "reports/win_back_report.hpp"
 
 #include <nlohmann/json.hpp>
@@ -76,6 +77,8 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
         for (const auto& figure : sim::kSegmentFigures)
             figures[std::string(figure.key)] = band_json(r.segments[row].*figure.band);
     }
+    // What the bands hold: the uncertain inputs, each band's two parts and the tornado.
+    j["uncertainty"] = uncertainty_json(r.uncertainty);
     j["tiers"] = r.tier_ids;
     // In English, the language of the machine-readable files.
     j["warnings"] = nlohmann::ordered_json::array();

@@ -537,6 +537,35 @@ const ReportText& text_en() {
              .unit_share = "share",
              .unit_monthly_rate = "a month",
              .unit_annual_rate = "a year"},
+        .uncertainty =
+            {.label_band = "What the band holds",
+             .noise_only = "No input is uncertain: every P5–P95 band here is simulation noise only, the "
+                           "spread of repeated runs with the same assumptions. It says nothing about the "
+                           "business risk of those assumptions being wrong.",
+             .parts = "Of the variance of {figure}, {parameter_share} comes from the uncertain inputs "
+                      "(standard deviation {parameter_sd}) and {noise_share} is simulation noise (standard "
+                      "deviation {noise_sd}), by a one-way analysis of variance over {draws} parameter "
+                      "draws of {n_inner} replications each.",
+             .floored = " The parameter part came out below zero and is shown as zero: with this many "
+                        "draws the inputs' effect cannot be told from the noise.",
+             .total_used = "Probabilities and the recommendation use the whole band, both parts together.",
+             .hangs_on = "The figures hang most on {inputs}.",
+             .label_inputs = "Uncertain inputs",
+             .input_row = "{path}: {law}, P5 {p5}, median {median}, P95 {p95}; source: {source}",
+             .no_source = "not given",
+             .chart_tornado = {.title = "What {figure} hangs on",
+                               .caption = "Change in the mean when one input is at its P5 or its P95 and "
+                                          "every other input at its median, same random numbers."},
+             .variant_figure = "the NPV change of {variant}",
+             .series_at_p5 = "Input at its P5",
+             .series_at_p95 = "Input at its P95",
+             .tornado_note = "Each bar is one more run ({runs} in all) against the run with every input at "
+                             "its median.",
+             .column_input = "Input",
+             .column_npv_p5 = "NPV change, input at P5",
+             .column_npv_p95 = "NPV change, input at P95",
+             .column_churn_p5 = "Churn change, input at P5",
+             .column_churn_p95 = "Churn change, input at P95"},
     };
     return text;
 }

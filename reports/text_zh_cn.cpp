@@ -486,6 +486,31 @@ const ReportText& text_zh_cn() {
              .unit_share = "比例",
              .unit_monthly_rate = "每月",
              .unit_annual_rate = "每年"},
+        .uncertainty =
+            {.label_band = "区间的构成",
+             .noise_only = "没有任何输入设为不确定：本报告中所有 P5–P95 区间都只是模拟噪声，即在同一组假设下"
+                           "重复运行的波动，并不反映这些假设本身出错的业务风险。",
+             .parts =
+                 "{figure}的方差中，{parameter_share} 来自不确定的输入（标准差 {parameter_sd}），"
+                 "{noise_share} 是模拟噪声（标准差 {noise_sd}）；按单因素方差分析，共 {draws} 组参数抽样，"
+                 "每组 {n_inner} 次重复。",
+             .floored = "参数部分的估计值低于零，按零显示：在这么少的抽样下，输入的影响与噪声无法区分。",
+             .total_used = "概率与建议均按包含两部分的整个区间计算。",
+             .hangs_on = "数字最依赖的假设：{inputs}。",
+             .label_inputs = "不确定的输入",
+             .input_row = "{path}：{law}，P5 {p5}，中位数 {median}，P95 {p95}；来源：{source}",
+             .no_source = "未注明",
+             .chart_tornado = {.title = "{figure}最依赖的假设",
+                               .caption = "单个输入取 P5 或 P95、其余输入取中位数时均值的变化，随机数相同。"},
+             .variant_figure = "{variant}的净现值变化",
+             .series_at_p5 = "输入取 P5",
+             .series_at_p95 = "输入取 P95",
+             .tornado_note = "每根条形多运行一次（共 {runs} 次），与全部输入取中位数的运行相比。",
+             .column_input = "输入",
+             .column_npv_p5 = "净现值变化（输入取 P5）",
+             .column_npv_p95 = "净现值变化（输入取 P95）",
+             .column_churn_p5 = "离网率变化（输入取 P5）",
+             .column_churn_p95 = "离网率变化（输入取 P95）"},
     };
     return text;
 }

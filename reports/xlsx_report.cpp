@@ -6,6 +6,7 @@
 #include "reports/module_deltas.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/offer_effects_text.hpp"
+#include "reports/uncertainty_report.hpp"
 #include "reports/xlsx_sheet_name.hpp"
 
 #include <xlsxwriter.h>
@@ -428,6 +429,21 @@ private:
     int row_ = 1;
 };
 
+// What the band holds, the tornado's bars and the uncertain inputs; `prefix` names a variant.
+void write_uncertainty_facts(InfoSheet& info, const sim::UncertaintySummary& u, const std::string& prefix,
+                             const ReportText& t, Language lang) {
+    const UncertaintyText& ut = t.uncertainty;
+    info.text(ut.label_band, prefix + band_parts_note(u, "npv_margin_cny", t, lang));
+    for (const auto& b : u.tornado)
+        info.text(fmt::format(fmt::runtime(ut.chart_tornado.title), fmt::arg("figure", t.figures.npv_margin)),
+                  fmt::format("{}{}: {} {}, {} {}; {} {}, {} {}", prefix, b.path, ut.column_npv_p5,
+                              format_change(b.npv_at_p5, FigureKind::cny, lang), ut.column_npv_p95,
+                              format_change(b.npv_at_p95, FigureKind::cny, lang), ut.column_churn_p5,
+                              format_change(b.churn_at_p5, FigureKind::rate, lang), ut.column_churn_p95,
+                              format_change(b.churn_at_p95, FigureKind::rate, lang)));
+    for (const auto& row : uncertain_input_rows(u, t, lang)) info.text(ut.label_inputs, prefix + row);
+}
+
 void write_run_facts(InfoSheet& info, const sim::RunResults& r, const ReportContext& c, const ReportText& t) {
     info.number(t.label_seed, static_cast<double>(r.seed));
     info.number(t.label_replications, r.replications);
@@ -645,6 +661,7 @@ std::string xlsx_report(const sim::RunResults& results, const ReportContext& con
     InfoSheet info(book, t.sheets.run, t);
     info.text(t.label_scenario, fmt::format("{} ({})", scenario_label(results), results.scenario_name));
     write_run_facts(info, results, context, t);
+    write_uncertainty_facts(info, results.uncertainty, "", t, context.language);
     return book.finish(scenario_label(results), context.offersim_version);
 }
 
@@ -680,6 +697,9 @@ std::string xlsx_comparison_report(const sim::RunResults& baseline,
                   horizon_tail_text(c, baseline.horizon_months, context.language));
     }
     write_run_facts(info, baseline, context, t);
+    for (const auto& c : comparisons)
+        write_uncertainty_facts(info, c.uncertainty, fmt::format("{}: ", variant_label(c)), t,
+                                context.language);
     return book.finish(scenario_label(baseline), context.offersim_version);
 }
 

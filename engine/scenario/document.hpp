@@ -25,6 +25,7 @@ struct DocNode {
     std::string scalar;
     bool quoted = false;            // a quoted scalar is a string, never a number or a boolean
     std::string note;               // the comment that belongs to the value (parse_document)
+    int uncertain = -1;             // the median put in place of uncertain input [i] (uncertain_inputs.hpp)
     std::vector<DocEntry> entries;  // map, in file order
     std::vector<DocNode> items;     // sequence
     SourcePos pos;

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 namespace offersim::scenario {
 
@@ -240,10 +241,32 @@ double FieldReader::probability_node(const DocNode& node, const std::string& whe
     return *v;
 }
 
+UncertainInput* FieldReader::uncertain_input(const DocNode& node) {
+    if (uncertain_ == nullptr || node.uncertain < 0) return nullptr;
+    return &(*uncertain_)[static_cast<std::size_t>(node.uncertain)];
+}
+
 std::int64_t FieldReader::integer_node(const DocNode& node, const std::string& where, std::int64_t lo,
                                        std::int64_t hi, std::int64_t fallback) {
     const DocNode* s = scalar(&node, where, "a whole number");
     if (!s) return fallback;
+    if (UncertainInput* in = uncertain_input(*s)) {
+        if (!in->whole_allowed) {
+            error(s->pos,
+                  fmt::format("{} is a structural whole number (a horizon, a count, a size or a month) "
+                              "and cannot be uncertain; write one value, or run one scenario per value",
+                              where));
+            return fallback;
+        }
+        in->decimals = 0;
+        const auto median = std::llround(std::strtod(s->scalar.c_str(), nullptr));
+        if (median < lo || median > hi) {
+            error(s->pos,
+                  fmt::format("{} must be between {} and {}, and its median is {}", where, lo, hi, median));
+            return fallback;
+        }
+        return median;
+    }
     std::int64_t value = 0;
     const std::string_view v = numeral(s->scalar);
     const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
@@ -289,6 +312,15 @@ std::int64_t FieldReader::amount(const DocNode& map, std::string_view key, const
 std::int64_t FieldReader::amount_node(const DocNode& node, const std::string& where, int decimals) {
     const DocNode* s = scalar(&node, where, "an amount in CNY");
     if (!s) return 0;
+    if (UncertainInput* in = uncertain_input(*s)) {
+        in->decimals = decimals;
+        const auto median = std::llround(std::strtod(s->scalar.c_str(), nullptr) * std::pow(10.0, decimals));
+        if (median < 0) {
+            error(s->pos, fmt::format("{} must not be negative, and its median is {}", where, s->scalar));
+            return 0;
+        }
+        return median;
+    }
     if (s->quoted) {
         error(s->pos,
               fmt::format("expected an amount in CNY at {}, found the quoted text \"{}\"", where, s->scalar));

@@ -6,6 +6,7 @@
 #include "engine/core/money.hpp"
 #include "engine/scenario/document.hpp"
 #include "engine/scenario/formula.hpp"
+#include "engine/scenario/uncertain_input.hpp"
 #include "models/distribution.hpp"
 
 #include <cstdint>
@@ -54,6 +55,12 @@ public:
     explicit FieldReader(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
 
     void error(const SourcePos& pos, std::string message);
+
+    // The uncertain inputs whose medians stand in the document being read: a whole-number
+    // or amount field that reads one rounds it and records the field's precision there.
+    std::size_t error_count() const { return diagnostics_.size(); }
+
+    void read_uncertain_into(std::vector<UncertainInput>* inputs) { uncertain_ = inputs; }
 
     // Reports "unknown WHAT 'NAME'{where}" with the nearest of `valid` when it is a close
     // spelling, or else the first few of `valid`. The one place that suggests names: its
@@ -136,7 +143,11 @@ public:
 protected:
     std::vector<Diagnostic>& diagnostics_;
 
+    // The uncertain input a value stands for, when `node` is one's median.
+    UncertainInput* uncertain_input(const DocNode& node);
+
 private:
+    std::vector<UncertainInput>* uncertain_ = nullptr;
     // Edit-distance cells left for suggestions; a file of many unknown names among many
     // ids gets lists instead once they are spent.
     std::size_t suggestion_cells_ = 50'000'000;

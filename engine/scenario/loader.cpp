@@ -7,6 +7,7 @@
 #include "engine/scenario/extends_chain.hpp"
 #include "engine/scenario/field_reader.hpp"
 #include "engine/scenario/groups_section.hpp"
+#include "engine/scenario/uncertain_inputs.hpp"
 #include "engine/scenario/win_back_section.hpp"
 
 #include <fmt/format.h>
@@ -19,7 +20,9 @@ const Keys kTopKeys = {"extends",      "name",          "title",           "hori
                        "replications", "seed",          "currency",        "discount_rate_annual",
                        "segments",     "tiers",         "offers",          "competitor_moves",
                        "costs",        "churn_drivers", "vip_grading",     "retention_campaigns",
-                       "win_back",     "groups",        "price_reference", "competitors"};
+                       "win_back",     "groups",        "price_reference", "competitors",
+                       "uncertainty"};
+const Keys kUncertaintyKeys = {"n_inner"};
 const Keys kCostKeys = {"network_per_min_cny", "network_per_mb_cny",
                         "network_per_sms_cny", "commission_per_gross_add_cny",
                         "fixed_monthly_cny",   "interconnect_per_off_net_min_cny"};
@@ -44,6 +47,8 @@ Scenario Decoder::scenario(const DocNode& root) {
     if (const DocNode* c = root.find("currency"); c && sc.currency != "CNY")
         error(c->pos, fmt::format("currency '{}' is not supported; amounts are read as 'CNY'", sc.currency));
     sc.discount_rate_annual = number_in(root, "discount_rate_annual", top, 0.0, 0.0, 1.0);
+    if (const DocNode* u = root.find("uncertainty"); u && expect_map(*u, "uncertainty", kUncertaintyKeys))
+        sc.n_inner = static_cast<int>(integer(*u, "n_inner", "uncertainty", 2, 2, 10'000));
 
     if (const DocNode* tiers = required(root, "tiers", top)) {
         if (tiers->kind != DocNode::Kind::sequence || tiers->items.empty()) {
@@ -103,7 +108,8 @@ Scenario Decoder::scenario(const DocNode& root) {
 namespace {
 
 Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
-                   const std::vector<ParameterOverride>& overrides = {});
+                   const std::vector<ParameterOverride>& overrides = {},
+                   const std::vector<DrawnValue>& drawn = {});
 
 // The prices the hazards were observed at: `price_reference:` (a path from the file that
 // states it) or the root of the `extends` chain. Loaded only when a segment answers prices
@@ -140,17 +146,40 @@ void attach_price_reference(Scenario& sc, const DocNode& root, bool overridden) 
     sc.price_reference = std::make_shared<const Scenario>(load_file(reference, false));
 }
 
+// Each parameter draw runs n_inner replications, and the split needs two draws at least.
+void check_draws(const Scenario& sc, const DocNode& root) {
+    if (sc.uncertain.empty() || (sc.replications % sc.n_inner == 0 && sc.replications >= 2 * sc.n_inner))
+        return;
+    const DocNode* r = root.find("replications");
+    throw InputError(
+        {{r ? r->pos : root.pos,
+          fmt::format("replications ({}) must be a multiple of uncertainty.n_inner ({}) and hold at "
+                      "least two parameter draws, e.g. replications: {}",
+                      sc.replications, sc.n_inner,
+                      std::max(2, sc.replications / sc.n_inner + 1) * sc.n_inner)}});
+}
+
 Scenario load_text(std::string_view text, const std::filesystem::path& file, bool with_price_reference,
-                   const std::vector<ParameterOverride>& overrides = {}) {
+                   const std::vector<ParameterOverride>& overrides = {},
+                   const std::vector<DrawnValue>& drawn = {}) {
     std::vector<Diagnostic> diagnostics;
     MergedChain chain = load_extends_chain(text, file, diagnostics);
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
     DocNode& root = chain.root;
     if (root.kind == DocNode::Kind::null) root.pos = SourcePos{file.string(), 1, 1};
     for (const auto& o : overrides) set_parameter(root, o.path, o.value);
-    Decoder decoder(diagnostics);
-    Scenario sc = decoder.scenario(root);
+    // The document as decoded: each uncertain quantity's median (or drawn value) in its place.
+    // `root` keeps the quantities for the record of what was run.
+    DocNode medians = root;
+    FieldReader finder(diagnostics);
+    std::vector<UncertainInput> uncertain = take_uncertain_inputs(medians, finder, drawn);
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
+    Decoder decoder(diagnostics);
+    decoder.read_uncertain_into(&uncertain);
+    Scenario sc = decoder.scenario(medians);
+    if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
+    sc.uncertain = std::move(uncertain);
+    check_draws(sc, root);
     sc.source_files = std::move(chain.files);
     sc.resolved_yaml = emit_document(root);
     if (with_price_reference) attach_price_reference(sc, root, !overrides.empty());
@@ -168,7 +197,7 @@ Scenario load_text(std::string_view text, const std::filesystem::path& file, boo
 }
 
 Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
-                   const std::vector<ParameterOverride>& overrides) {
+                   const std::vector<ParameterOverride>& overrides, const std::vector<DrawnValue>& drawn) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
         throw InputError({{SourcePos{file.string(), 0, 0}, "no such scenario file"}});
@@ -176,7 +205,7 @@ Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
     std::string problem;
     if (!read_scenario_file(file, text, problem))
         throw InputError({{SourcePos{file.string(), 0, 0}, problem}});
-    return load_text(text, file, with_price_reference, overrides);
+    return load_text(text, file, with_price_reference, overrides, drawn);
 }
 
 }  // namespace
@@ -191,6 +220,10 @@ Scenario load_scenario(const std::filesystem::path& file) {
 
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<ParameterOverride>& overrides) {
     return load_file(file, true, overrides);
+}
+
+Scenario load_scenario_drawn(const std::filesystem::path& file, const std::vector<DrawnValue>& values) {
+    return load_file(file, true, {}, values);
 }
 
 const std::vector<AcceptedKeys>& accepted_keys() {
@@ -210,6 +243,7 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"tiers/*/overage", kOverageKeys},
         {"segments/*/contract", kContractKeys},
         {"costs", kCostKeys},
+        {"uncertainty", kUncertaintyKeys},
         {"offers/*", kOfferKeys},
         {"offers/*/components/*", kComponentKeys},
         {"offers/*/device", kDeviceKeys},

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,6 +21,17 @@ Scenario load_scenario(const std::filesystem::path& file);
 // of the value it replaces. The record (resolved_yaml) holds the overridden values. The
 // reference prices of a scenario that answers prices come from its files, never overridden.
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<ParameterOverride>& overrides);
+
+// A value for an uncertain input, by its parameter path: a parameter draw's or a
+// sensitivity point's (docs/models.md, "Uncertain parameters").
+struct DrawnValue {
+    std::string path;
+    double value = 0.0;
+};
+
+// The scenario with its uncertain inputs at `values` (those not named at their medians),
+// each rounded to its field's precision; `sc.uncertain` still lists them all.
+Scenario load_scenario_drawn(const std::filesystem::path& file, const std::vector<DrawnValue>& values);
 
 // Loads from text already in memory (`file` names it in messages); `extends` paths are
 // resolved against the directory of `file`.

@@ -4,6 +4,7 @@
 #include "engine/core/error.hpp"
 #include "engine/core/money.hpp"
 #include "engine/scenario/group_spec.hpp"
+#include "engine/scenario/uncertain_input.hpp"
 #include "engine/scenario/win_back_spec.hpp"
 #include "models/churn_hazard.hpp"
 #include "models/distribution.hpp"
@@ -359,6 +360,10 @@ struct Scenario {
     // response"): the root of the `extends` chain or `price_reference:`, loaded when a
     // segment has `price_response`; null when the scenario is its own reference.
     std::shared_ptr<const Scenario> price_reference;
+    // Parameters written as uncertain quantities, in file order; the scenario's own values
+    // are their medians. Each parameter draw runs `n_inner` replications (`uncertainty:`).
+    std::vector<UncertainInput> uncertain;
+    int n_inner = 2;
 
     std::vector<std::string> source_files;  // the file and the chain it extends, child first
     std::string resolved_yaml;              // the scenario as run, after `extends`

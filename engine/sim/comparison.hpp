@@ -40,6 +40,9 @@ struct VariantComparison {
     // leaves out (set by run_comparison, which steps the runs in lockstep).
     std::vector<OfferEffect> offers;
     std::optional<HorizonTail> horizon_tail;
+    // The paired differences' band split over the parameter draws, and the tornado of the
+    // change in NPV and churn (set by run_comparison when an input is uncertain).
+    UncertaintySummary uncertainty;
 
     const Band& delta(std::string_view key) const;
     // No change to the customer base or the cost assumptions.

@@ -103,7 +103,8 @@ LockstepRun run_lockstep(const std::vector<const SimulationPlan*>& plans,
     ThreadPool pool(config.threads);
     const double steps = static_cast<double>(config.replications) * horizon;
     for (int rep = 0; rep < config.replications; ++rep) {
-        const PhiloxKey key = replication_key(config.seed, static_cast<std::uint32_t>(rep));
+        const PhiloxKey key =
+            replication_key(config.seed, static_cast<std::uint32_t>(config.first_replication + rep));
         for (int month = 1; month <= horizon; ++month) {
             stop_if_cancelled(config.cancel);
             for (auto& stepper : steppers) stepper->start_month(rep, month, key);

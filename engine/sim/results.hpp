@@ -7,6 +7,7 @@
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/module_samples.hpp"
 #include "engine/sim/plan.hpp"
+#include "engine/sim/uncertainty.hpp"
 
 #include <array>
 #include <atomic>
@@ -201,6 +202,8 @@ struct RunResults {
     std::optional<WinBackResults> win_back;  // when the scenario runs a win-back campaign
     std::optional<GroupResults> groups;      // when the scenario has `groups:`
     PriceResponseSummary price_response;
+    // The uncertain inputs, the band's split and the tornado; none: the band is simulation noise only.
+    UncertaintySummary uncertainty;
 
     const Band& headline(std::string_view key) const;
     const Band& line(int month, int segment, std::string_view metric) const;

@@ -5,6 +5,7 @@
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/groups.hpp"
 #include "engine/sim/monthly_step.hpp"
+#include "engine/sim/uncertainty.hpp"
 #include "engine/sim/win_back.hpp"
 
 #include <algorithm>
@@ -151,7 +152,59 @@ ScenarioRun complete_run(const scenario::Scenario& sc, SimulationPlan plan, Metr
     return ScenarioRun{std::move(plan), std::move(cube), std::move(samples), std::move(results), memory};
 }
 
+namespace {
+
+// The run's mean NPV and monthly churn rate.
+std::pair<double, double> means_of(const SimulationPlan& plan, const MetricCube& cube) {
+    return tornado_means(headline_samples(plan, cube));
+}
+
+// A run whose scenario has uncertain inputs: draw d's scenario runs replications
+// d * n_inner .. d * n_inner + n_inner - 1 into one cube, summarised as any run's; then the
+// band's split and each input's tornado bar (docs/models.md, "Uncertain parameters").
+ScenarioRun run_drawn(const scenario::Scenario& sc, const RunConfig& config) {
+    const int draws = draw_count(sc, config.replications);
+    SimulationPlan plan = compile_plan(sc, {}, config.cancel);
+    const MemoryEstimate memory = check_memory({&plan}, config);
+    const double inputs = static_cast<double>(sc.uncertain.size());
+    // Progress: the draws, then 2 runs an input and the medians' run for the tornado.
+    const double point_cost =
+        static_cast<double>(tornado_replications(config.replications)) / config.replications;
+    const double draw_share = 1.0 / (1.0 + (2.0 * inputs + 1.0) * point_cost);
+    MetricCube cube(config.replications, plan.horizon_months, static_cast<int>(plan.segments.size()),
+                    static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size()));
+    for (int d = 0; d < draws; ++d) {
+        const SimulationPlan drawn =
+            compile_plan(scenario_at(sc, draw_values(sc.uncertain, config.seed, d)), {}, config.cancel);
+        RunConfig part = progress_part(config, draw_share * d / draws, draw_share / draws);
+        part.replications = sc.n_inner;
+        part.first_replication = d * sc.n_inner;
+        place_replications(cube, run_simulation(drawn, part), part.first_replication);
+    }
+    // Each input at its P5 and P95, the others at their medians, on the draws' streams.
+    int point = 0;
+    const double point_share = (1.0 - draw_share) / (2.0 * inputs + 1.0);
+    const PointMeasure measure = [&](const std::vector<QuantilePoint>& points) {
+        const SimulationPlan p =
+            compile_plan(scenario_at(sc, values_at(sc.uncertain, points)), {}, config.cancel);
+        RunConfig fixed = progress_part(config, draw_share + point_share * point++, point_share);
+        fixed.replications = tornado_replications(config.replications);
+        const MetricCube c = run_simulation(p, fixed);
+        return std::vector<std::pair<double, double>>{means_of(p, c)};
+    };
+    UncertaintySummary summary{draws, sc.n_inner, describe_inputs(sc.uncertain),
+                               split_bands(headline_samples(plan, cube), sc.n_inner),
+                               tornado(input_paths({sc}), measure).front()};
+    ScenarioRun run =
+        complete_run(sc, std::move(plan), std::move(cube), progress_part(config, 1.0, 0.0), memory);
+    run.results.uncertainty = std::move(summary);
+    return run;
+}
+
+}  // namespace
+
 ScenarioRun run_scenario(const scenario::Scenario& sc, const RunConfig& config) {
+    if (!sc.uncertain.empty()) return run_drawn(sc, config);
     SimulationPlan plan = compile_plan(sc, {}, config.cancel);
     const MemoryEstimate memory = check_memory({&plan}, config);
     // Progress: the customer base is nearly all the work; the modules share the rest.

@@ -11,7 +11,8 @@ MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
     ThreadPool pool(config.threads);
     const double steps = static_cast<double>(config.replications) * plan.horizon_months;
     for (int rep = 0; rep < config.replications; ++rep) {
-        const PhiloxKey key = replication_key(config.seed, static_cast<std::uint32_t>(rep));
+        const PhiloxKey key =
+            replication_key(config.seed, static_cast<std::uint32_t>(config.first_replication + rep));
         for (int month = 1; month <= plan.horizon_months; ++month) {
             stop_if_cancelled(config.cancel);
             stepper.start_month(rep, month, key);

@@ -20,6 +20,9 @@ struct RunConfig {
     }
 
     int replications = 1;
+    // The run's replications are first_replication .. + replications - 1 of the seed's
+    // streams: a parameter draw runs its own slice of them (docs/models.md, "Uncertain parameters").
+    int first_replication = 0;
     std::uint64_t seed = 1;
     int threads = 1;
     // Called after each simulated month with the share of the run done, in [0, 1].

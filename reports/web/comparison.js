@@ -1,6 +1,6 @@
   // What the comparison report (report.html of `offersim compare`) adds to report.js: it
   // is placed inside report.js's scope (its line "offersim:page-script") and uses its
-  // builders, baseOption, valueFormat, axisFormat, colour, marker and escapeHtml.
+  // builders, baseOption, horizontalBars, valueFormat, axisFormat, colour, marker and escapeHtml.
   // Sorts the variant table by a column when its heading is clicked (again: the other
   // way), and adds the horizontal bar chart of cost lines.
 
@@ -28,19 +28,8 @@
 
   // Horizontal bars, one per category and series, with the P5-P95 band in the tooltip.
   builders.hbars = function (el, chart) {
-    var names = chart.series.map(function (s) { return s.name; });
     var f = valueFormat[chart.unit];
-    var option = baseOption(el, chart.unit, names, true);
-    option.xAxis = {
-      type: 'value', axisLabel: { color: muted, formatter: axisFormat[chart.unit] },
-      splitLine: { lineStyle: { color: rule } }
-    };
-    option.yAxis = {
-      type: 'category', data: chart.categories, inverse: true, axisLabel: { color: ink },
-      axisLine: { lineStyle: { color: axis } }, axisTick: { show: false }
-    };
-    option.grid.right = 28;
-    option.tooltip.axisPointer = { type: 'shadow' };
+    var option = horizontalBars(el, chart);
     option.tooltip.formatter = function (params) {
       var i = params[0].dataIndex;
       var html = '<b>' + escapeHtml(chart.categories[i]) + '</b>';

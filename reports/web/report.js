@@ -232,7 +232,36 @@
     };
   }
 
-  var builders = { fan: fanChart, stack: stackChart, lines: lineChart };
+  // A tornado: one row per uncertain input, widest first, its change in the figure with the
+  // input at its P5 and at its P95 drawn from zero on the same row.
+  // The frame of a horizontal bar chart: values across, the categories down in their order.
+  function horizontalBars(el, chart) {
+    var names = chart.series.map(function (s) { return s.name; });
+    var option = baseOption(el, chart.unit, names, true);
+    option.xAxis = {
+      type: 'value', axisLabel: { color: muted, formatter: axisFormat[chart.unit] },
+      splitLine: { lineStyle: { color: rule } }
+    };
+    option.yAxis = {
+      type: 'category', data: chart.categories, inverse: true, axisLabel: { color: ink },
+      axisLine: { lineStyle: { color: axis } }, axisTick: { show: false }
+    };
+    option.grid.right = 28;
+    option.tooltip.axisPointer = { type: 'shadow' };
+    return option;
+  }
+
+  function tornadoChart(el, chart) {
+    var option = horizontalBars(el, chart);
+    option.grid.containLabel = true;
+    option.series = chart.series.map(function (s, k) {
+      return { name: s.name, type: 'bar', data: s.values, barMaxWidth: 16, barGap: '-100%',
+               itemStyle: { color: palette[k], opacity: 0.85, borderRadius: 2 } };
+    });
+    return option;
+  }
+
+  var builders = { fan: fanChart, stack: stackChart, lines: lineChart, tornado: tornadoChart };
   /* offersim:page-script */
 
   // Draws every chart of the data and keeps them sized to their containers.
@@ -242,7 +271,7 @@
     if (!el) throw new Error('no container #chart-' + id);
     var instance = echarts.init(el, null, { renderer: 'svg' });
     var option = builders[chart.kind](el, chart);
-    if (data.events && data.events.length && chart.kind !== 'bars') option.series.push(eventSeries());
+    if (data.events && data.events.length && chart.kind !== 'bars' && chart.kind !== 'tornado') option.series.push(eventSeries());
     instance.setOption(option);
     charts.push(instance);
   }

@@ -36,6 +36,21 @@ TEST(Examples, EveryShippedScenarioRuns) {
     EXPECT_GE(count, 8);
 }
 
+// The win-back handset with its assumptions as ranges: three uncertain inputs, found by
+// path with their sources, the file's own values their medians' neighbours.
+TEST(Examples, UncertainAssumptionsNameTheirPathsRangesAndSources) {
+    const auto sc = scenario::load_scenario(kScenarios / "examples/uncertain_assumptions.yaml");
+    ASSERT_EQ(sc.uncertain.size(), 3u);
+    EXPECT_EQ(sc.uncertain[0].path, "segments[cdma_switchers].churn.monthly_hazard");
+    EXPECT_EQ(sc.uncertain[1].path, "costs.network_per_min_cny");
+    EXPECT_EQ(sc.uncertain[2].path, "costs.commission_per_gross_add_cny");
+    for (const auto& in : sc.uncertain) EXPECT_FALSE(in.source.empty()) << in.path;
+    EXPECT_EQ(sc.replications / sc.n_inner, 20);
+    // Run at the medians it is the handset example with those three values moved.
+    const ScenarioRun r = run(sc, 1, 6);
+    EXPECT_GT(r.results.headline("revenue_total_cny").mean, 0.0);
+}
+
 TEST(Examples, HandsetSubsidyTakesEverySwitcherAndPaysBackItsCohorts) {
     const ScenarioRun r = run(kScenarios / "examples/handset_cdma_winback.yaml", 2, 36);
     ASSERT_EQ(r.results.offers.size(), 1u);

@@ -1,0 +1,23 @@
+#pragma once
+// Finds the uncertain quantities of a merged scenario document (docs/models.md, "Uncertain
+// parameters"): a map with `distribution:` or `draws:` where the format expects one value.
+#include "engine/scenario/document.hpp"
+#include "engine/scenario/field_reader.hpp"
+#include "engine/scenario/loader.hpp"
+
+#include <vector>
+
+namespace offersim::scenario {
+
+// The keys of an uncertain quantity, for the schema test and the reference.
+extern const Keys kUncertainKeys;
+extern const Keys kUncertainKinds;
+
+// Every uncertain quantity in `root`, in document order, each replaced there by its value in
+// `values` or else its median (a scalar at the quantity's position whose `uncertain` names
+// it). Problems (low above high, a shape that is not positive, a place that cannot be
+// uncertain) go to `reader`.
+std::vector<UncertainInput> take_uncertain_inputs(DocNode& root, FieldReader& reader,
+                                                  const std::vector<DrawnValue>& values = {});
+
+}  // namespace offersim::scenario
