@@ -344,7 +344,11 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         }
         // The customer's revenue of the month, for the offer accounts and for a comparison
         // that follows offer takers against the baseline (engine/sim/lockstep.hpp).
-        if constexpr (kTerms != Terms::offers) s_revenue[j] = a * (bill + topup);
+        if constexpr (kTerms != Terms::offers) {
+            s_revenue[j] = a * (bill + topup);
+            s_cost[j] = a * (minutes * unit_cost_v + mb * unit_cost_d + messages * unit_cost_s +
+                             off_net_min * unit_cost_x);
+        }
         if constexpr (kTerms == Terms::offers) {
             s_revenue[j] = a * (bill + topup) + fee_due + forfeit;
             s_cost[j] = a * (components_cost + gift + minutes * unit_cost_v + mb * unit_cost_d +
@@ -448,7 +452,7 @@ void ShardMonth::reset(const SimulationPlan& plan) {
 }
 
 void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
-                PhiloxKey replication_key, ShardMonth& out, double* revenue) {
+                PhiloxKey replication_key, ShardMonth& out, double* revenue, double* cost) {
     const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
     const PhiloxKey key = segment_key(replication_key, seg.stream_key);
@@ -500,6 +504,7 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
             break;
     }
     if (revenue) std::copy_n(scratch.revenue.begin(), shard.end - shard.begin, revenue);
+    if (cost) std::copy_n(scratch.cost.begin(), shard.end - shard.begin, cost);
     if (plan.has_offers())
         account_offers(store, shard, static_cast<int>(plan.offers.size()), plan.horizon_months, scratch, out);
     if (behave) grade_vip(plan, store, shard, cohort, month, out);
