@@ -492,7 +492,7 @@ const ReportText& text_en() {
              .column_customers = "Customers per month",
              .column_revenue = "Revenue over the horizon",
              .column_arpu = "ARPU",
-             .column_range = "P5 – P95",
+             .column_range = "P5–P95",
              .no_level = "No level",
              .band_below = "Below ¥{upper}",
              .band_between = "¥{lower} to ¥{upper}",

@@ -444,7 +444,7 @@ const ReportText& text_zh_cn() {
              .column_customers = "月均客户数",
              .column_revenue = "预测期收入",
              .column_arpu = "ARPU",
-             .column_range = "P5 – P95",
+             .column_range = "P5–P95",
              .no_level = "无等级",
              .band_below = "¥{upper} 以下",
              .band_between = "¥{lower} 至 ¥{upper}",

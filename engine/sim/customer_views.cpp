@@ -144,7 +144,8 @@ void CustomerViewRecorder::finish_month(int rep, int month, const CustomerStore&
                     t[static_cast<std::size_t>(levels_ + b) * CustomerViewCube::figure_count + f];
         }
         const auto from = margins_.begin() + shard.begin;
-        std::copy(from, from + billed_[s], margins_.begin() + static_cast<std::ptrdiff_t>(kept));
+        if (static_cast<std::int64_t>(kept) != shard.begin)
+            std::copy(from, from + billed_[s], margins_.begin() + static_cast<std::ptrdiff_t>(kept));
         kept += static_cast<std::size_t>(billed_[s]);
     }
     const auto last = margins_.begin() + static_cast<std::ptrdiff_t>(kept);

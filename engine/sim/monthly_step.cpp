@@ -344,11 +344,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         }
         // The customer's revenue of the month, for the offer accounts and for a comparison
         // that follows offer takers against the baseline (engine/sim/lockstep.hpp).
-        if constexpr (kTerms != Terms::offers) {
-            s_revenue[j] = a * (bill + topup);
-            s_cost[j] = a * (minutes * unit_cost_v + mb * unit_cost_d + messages * unit_cost_s +
-                             off_net_min * unit_cost_x);
-        }
+        if constexpr (kTerms != Terms::offers) s_revenue[j] = a * (bill + topup);
         if constexpr (kTerms == Terms::offers) {
             s_revenue[j] = a * (bill + topup) + fee_due + forfeit;
             s_cost[j] = a * (components_cost + gift + minutes * unit_cost_v + mb * unit_cost_d +
@@ -457,9 +453,11 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
     const PhiloxKey key = segment_key(replication_key, seg.stream_key);
     thread_local Scratch scratch;
-    const Terms terms = plan.has_offers()          ? Terms::offers
-                        : seg.contract_share > 0.0 ? Terms::contracts
-                                                   : Terms::none;
+    // The per-customer views read each customer's cost, which only the offers' path computes
+    // (with no offer, index 0, it bills as the others do).
+    const Terms terms = plan.has_offers() || cost != nullptr ? Terms::offers
+                        : seg.contract_share > 0.0           ? Terms::contracts
+                                                             : Terms::none;
     if (plan.has_offers()) take_up(plan, store, shard, cohort, month, key, out);
     const bool behave = plan.behaviour.enabled;
     thread_local std::vector<ChoiceEvent> events;
