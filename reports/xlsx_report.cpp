@@ -370,20 +370,22 @@ void write_offer_sheet(Workbook& book, std::string_view name, const std::vector<
     write_offer_rows(book, sheet, offers, horizon_months, language);
 }
 
+// A column's heading, then its P5 and P95 columns' headings.
+std::vector<std::string> with_p5_p95(const ReportText& t, std::string_view column) {
+    return {std::string(column), fmt::format("{} {}", column, t.column_p5),
+            fmt::format("{} {}", column, t.column_p95)};
+}
+
 // A per-customer view (reports/customer_views_section.hpp), one row per level or band over
 // the horizon (customers: their mean per month; the month cell empty), then one per month.
 void write_view_sheet(Workbook& book, std::string_view name, const std::vector<sim::CustomerViewRow>& rows,
                       bool is_band, const ReportText& t) {
     const CustomerViewText& v = t.customer_views;
     lxw_worksheet* sheet = book.add_sheet(name);
-    const auto with_band = [&](std::string_view column) {
-        return std::vector<std::string>{std::string(column), fmt::format("{} {}", column, t.column_p5),
-                                        fmt::format("{} {}", column, t.column_p95)};
-    };
     const std::size_t months = rows.empty() ? 0 : rows.front().headcount.size();
     write_header(book, sheet,
                  headings(is_band ? v.column_band : v.column_level, t.sheets.column_key, v.column_month,
-                          with_band(v.column_customers), with_band(v.column_revenue)),
+                          with_p5_p95(t, v.column_customers), with_p5_p95(t, v.column_revenue)),
                  static_cast<int>(rows.size() * (months + 1)));
     lxw_format* count = book.figure(FigureKind::count, Style::value);
     lxw_format* cny = book.figure(FigureKind::cny, Style::value);
@@ -423,14 +425,11 @@ void write_margin_share_sheet(Workbook& book, const sim::CustomerViewResults& vi
 void write_group_score_sheet(Workbook& book, const sim::GroupResults& groups, const ReportText& t) {
     const CustomerViewText& v = t.customer_views;
     lxw_worksheet* sheet = book.add_sheet(v.group_heading);
-    const auto with_band = [&](std::string_view column) {
-        return std::vector<std::string>{std::string(column), fmt::format("{} {}", column, t.column_p5),
-                                        fmt::format("{} {}", column, t.column_p95)};
-    };
-    write_header(book, sheet,
-                 headings(v.column_group, t.sheets.column_key, with_band(v.column_score),
-                          with_band(v.column_tier_rank), with_band(v.column_warnings), v.column_switched),
-                 static_cast<int>(groups.scores.size()));
+    write_header(
+        book, sheet,
+        headings(v.column_group, t.sheets.column_key, with_p5_p95(t, v.column_score),
+                 with_p5_p95(t, v.column_tier_rank), with_p5_p95(t, v.column_warnings), v.column_switched),
+        static_cast<int>(groups.scores.size()));
     int at = 1;
     for (const std::size_t i : groups_by_risk(groups)) {
         const sim::GroupScore& g = groups.scores[i];
