@@ -24,6 +24,14 @@ nlohmann::ordered_json group_results_json(const sim::GroupResults& g) {
                                 {"switched", band_json(c.switched)},
                                 {"informatization_revenue_cny", band_json(c.informatization_revenue_cny)},
                                 {"tier_drops", band_json(c.tier_drops)}});
+    j["scores"] = Json::array();
+    for (const auto& s : g.scores)
+        j["scores"].push_back({{"class", s.class_id},
+                               {"index", s.index},
+                               {"score", band_json(s.score)},
+                               {"tier", band_json(s.tier)},
+                               {"warnings", band_json(s.warnings)},
+                               {"switched", band_json(s.switched)}});
     j["monthly"] = Json::array();
     for (const auto& m : g.monthly) {
         Json row = {{"month", m.month},

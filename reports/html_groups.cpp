@@ -1,5 +1,6 @@
 #include "reports/html_groups.hpp"
 
+#include "reports/customer_views_section.hpp"
 #include "reports/group_section.hpp"
 
 #include <fmt/format.h>
@@ -56,6 +57,17 @@ void write_group_section(Out out, const sim::GroupResults& groups, const ReportT
     write_table(out, "headlines", t.kpi_heading, s.kpis, t.kpi_note);
     write_table(out, "segments", t.class_heading, s.classes, "");
     write_table(out, "segments", t.tier_heading, s.tiers, t.tier_note);
+    fmt::format_to(out, "</section>\n");
+}
+
+void write_customer_view_section(Out out, const sim::RunResults& results, const ReportText& text,
+                                 Language language) {
+    const std::vector<CustomerViewTable> tables = customer_view_tables(results, text, language);
+    if (tables.empty()) return;
+    const CustomerViewText& t = text.customer_views;
+    fmt::format_to(out, "<section id=\"customer-views\">\n<h2>{}</h2>\n<p>{}</p>\n", escape(t.heading),
+                   escape(t.note));
+    for (const auto& v : tables) write_table(out, "segments", v.heading, v.table, v.note);
     fmt::format_to(out, "</section>\n");
 }
 

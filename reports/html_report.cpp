@@ -470,6 +470,7 @@ std::string html_report(const sim::RunResults& results, const ReportContext& con
     write_charts(out, page);
     write_behaviour_html(out, page.results, page.text, page.language());
     if (results.groups) html::write_group_section(out, *results.groups, page.text, page.language());
+    html::write_customer_view_section(out, results, page.text, page.language());
     write_tables(out, page);
     write_appendix(out, page);
     fmt::format_to(out, "</main>\n");

@@ -2,6 +2,7 @@
 #include "reports/behaviour_section.hpp"
 
 #include "reports/comparison_summary.hpp"
+#include "reports/customer_views_section.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/figure_tables.hpp"
 #include "reports/group_section.hpp"
@@ -502,6 +503,19 @@ void write_groups(Out out, const sim::GroupResults& groups, const ReportText& t,
     write(t.groups.tier_heading, s.tiers, t.groups.tier_note);
 }
 
+// The per-customer views and the group score list (reports/customer_views_section.hpp).
+void write_customer_views(Out out, const sim::RunResults& results, const ReportText& t, Language lang) {
+    const std::vector<CustomerViewTable> tables = customer_view_tables(results, t, lang);
+    if (tables.empty()) return;
+    write_heading(out, 2, t.customer_views.heading);
+    fmt::format_to(out, "{}\n\n", escape(t.customer_views.note));
+    for (const auto& v : tables) {
+        write_heading(out, 3, v.heading);
+        write_table(out, Table{v.table.headings, label_then_numbers(v.table.headings.size()), v.table.rows});
+        write_note(out, v.note);
+    }
+}
+
 std::string markdown_report(const sim::RunResults& results, const ReportContext& context) {
     const MonthlyLines lines(results);
     const ReportText& t = report_text(context.language);
@@ -522,6 +536,7 @@ std::string markdown_report(const sim::RunResults& results, const ReportContext&
     md += behaviour_markdown(results, t, lang);
     if (results.win_back) write_win_back_markdown(md, *results.win_back, t, lang);
     if (results.groups) write_groups(out, *results.groups, t, lang);
+    write_customer_views(out, results, t, lang);
     write_heading(out, 2, t.tables_heading);
     write_segments(out, results, lines, t, lang);
     write_headlines(out, results, t, lang);

@@ -482,6 +482,43 @@ struct UncertaintyText {
     std::string_view column_churn_p95;
 };
 
+// The per-customer views and the per-group score list (docs/models.md, "Per-customer
+// views"). Entries with {placeholders} are fmt format strings with the named arguments listed.
+struct CustomerViewText {
+    std::string_view heading;
+    std::string_view note;
+    std::string_view vip_heading;
+    std::string_view vip_note;
+    std::string_view band_heading;
+    std::string_view band_note;
+    std::string_view column_level;
+    std::string_view column_band;
+    std::string_view column_customers;  // billed customers per month, over the horizon
+    std::string_view column_revenue;    // over the horizon, CNY
+    std::string_view column_arpu;
+    std::string_view column_range;  // P5 - P95 of the column before it
+    std::string_view no_level;
+    std::string_view band_below;    // {upper}
+    std::string_view band_between;  // {lower} {upper}
+    std::string_view band_above;    // {lower}
+    std::string_view margin_heading;
+    std::string_view margin_note;
+    std::string_view column_period;
+    std::string_view column_share;
+    std::string_view margin_last;   // {months}
+    std::string_view margin_month;  // {month}
+    std::string_view group_heading;
+    std::string_view group_note;  // {shown} {total}
+    std::string_view column_group;
+    std::string_view column_score;
+    std::string_view column_tier;  // the median tier, with the P5 - P95 tiers when they differ
+    std::string_view column_warnings;
+    std::string_view column_switched;
+    std::string_view group_label;  // {class} {index}
+    std::string_view column_month;
+    std::string_view column_tier_rank;  // 1 for the highest tier
+};
+
 struct ReportText {
     std::string_view html_lang;  // BCP 47, for <html lang>
     NumberConventions numbers;
@@ -576,6 +613,7 @@ struct ReportText {
     SweepText sweep;
     AssumptionText assumptions;
     UncertaintyText uncertainty;
+    CustomerViewText customer_views;
 };
 
 const ReportText& text_zh_cn();

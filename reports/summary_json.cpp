@@ -2,6 +2,7 @@
 
 #include "engine/core/error.hpp"
 #include "reports/band_json.hpp"
+#include "reports/customer_views_json.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/group_json.hpp"
 #include "reports/uncertainty_report.hpp"
@@ -102,6 +103,7 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
     if (r.behaviour) j["behaviour"] = behaviour_json(*r.behaviour);
     if (r.win_back) j["win_back"] = win_back_json(*r.win_back);
     if (r.groups) j["groups"] = group_results_json(*r.groups);
+    if (r.customer_views) j["customer_views"] = customer_views_json(*r.customer_views);
     return j.dump(2) + "\n";
 }
 

@@ -566,6 +566,47 @@ const ReportText& text_en() {
              .column_npv_p95 = "NPV change, input at P95",
              .column_churn_p5 = "Churn change, input at P5",
              .column_churn_p95 = "Churn change, input at P95"},
+        .customer_views =
+            {.heading = "Customers in detail",
+             .note = "Billed customers and their revenue by VIP level and by ARPU band, and how much of the "
+                     "margin the top fifth of customers bring (docs/models.md, \"Per-customer views\"). "
+                     "A customer's revenue is its bill, top-up, termination fee and forfeited prepay of the "
+                     "month; handsets sold at retail are booked per offer and are not in it.",
+             .vip_heading = "By VIP level",
+             .vip_note = "The level each customer held during the month's bill; rows with no customers are "
+                         "hidden.",
+             .band_heading = "By ARPU band",
+             .band_note = "Each customer counts in the band of its revenue in the month, so a customer can "
+                          "move between bands; rows with no customers are hidden.",
+             .column_level = "VIP level",
+             .column_band = "ARPU band",
+             .column_customers = "Customers per month",
+             .column_revenue = "Revenue over the horizon",
+             .column_arpu = "ARPU",
+             .column_range = "P5–P95",
+             .no_level = "No level",
+             .band_below = "Below ¥{upper}",
+             .band_between = "¥{lower} to ¥{upper}",
+             .band_above = "¥{lower} and above",
+             .margin_heading = "Margin from the top fifth of customers",
+             .margin_note = "Each month the customers billed in it are ranked by their margin that month "
+                            "(revenue less what their own use and terms cost); the share is the margin of "
+                            "the top fifth over the margin of all of them.",
+             .column_period = "Period",
+             .column_share = "Share of margin",
+             .margin_last = "Average of the last {months} months",
+             .margin_month = "Month {month}",
+             .group_heading = "Group score list",
+             .group_note = "The {shown} of {total} groups most likely to switch, then lowest in value; every "
+                           "group is in summary.json and report.xlsx.",
+             .column_group = "Group",
+             .column_score = "Value score",
+             .column_tier = "Value tier",
+             .column_warnings = "Tier-drop warnings",
+             .column_switched = "Switched (share of runs)",
+             .group_label = "{class} #{index}",
+             .column_month = "Month",
+             .column_tier_rank = "Tier rank (1 highest)"},
     };
     return text;
 }

@@ -511,6 +511,44 @@ const ReportText& text_zh_cn() {
              .column_npv_p95 = "净现值变化（输入取 P95）",
              .column_churn_p5 = "离网率变化（输入取 P5）",
              .column_churn_p95 = "离网率变化（输入取 P95）"},
+        .customer_views =
+            {.heading = "客户明细视图",
+             .note = "按 VIP 等级和 ARPU 档计费客户数与收入，以及前 20% 客户贡献的毛利占比"
+                     "（docs/models.md，\"Per-customer views\"）。客户收入为当月账单、保底补足、违约金与"
+                     "预存款没收；按零售价售出的终端按优惠计，不在其中。",
+             .vip_heading = "按 VIP 等级",
+             .vip_note = "客户当月出账时所持等级；无客户的行不显示。",
+             .band_heading = "按 ARPU 档",
+             .band_note = "客户按当月收入计入所在档，因此可在各档之间移动；无客户的行不显示。",
+             .column_level = "VIP 等级",
+             .column_band = "ARPU 档",
+             .column_customers = "月均客户数",
+             .column_revenue = "预测期收入",
+             .column_arpu = "ARPU",
+             .column_range = "P5–P95",
+             .no_level = "无等级",
+             .band_below = "¥{upper} 以下",
+             .band_between = "¥{lower} 至 ¥{upper}",
+             .band_above = "¥{lower} 及以上",
+             .margin_heading = "前 20% 客户的毛利占比",
+             .margin_note = "每月将当月出账客户按其当月毛利（收入减去其自身使用与条款的成本）排序；"
+                            "占比为前 20% 客户的毛利除以全部客户的毛利。",
+             .column_period = "期间",
+             .column_share = "毛利占比",
+             .margin_last = "最后 {months} 个月平均",
+             .margin_month = "第 {month} 个月",
+             .group_heading = "集团评分清单",
+             .group_note =
+                 "共 {total} 个集团中最可能转网、其次价值最低的 {shown} 个；全部集团见 summary.json "
+                 "与 report.xlsx。",
+             .column_group = "集团",
+             .column_score = "价值得分",
+             .column_tier = "价值层级",
+             .column_warnings = "降级预警",
+             .column_switched = "整体转网（运行占比）",
+             .group_label = "{class} 第 {index} 个",
+             .column_month = "月份",
+             .column_tier_rank = "层级序号（1 为最高）"},
     };
     return text;
 }

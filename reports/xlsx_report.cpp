@@ -2,6 +2,7 @@
 
 #include "engine/core/error.hpp"
 #include "reports/comparison_summary.hpp"
+#include "reports/customer_views_section.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/module_deltas.hpp"
 #include "reports/monthly_lines.hpp"
@@ -404,6 +405,92 @@ void write_offer_sheet(Workbook& book, std::string_view name, const std::vector<
     write_offer_rows(book, sheet, offers, horizon_months, language);
 }
 
+// A column's heading, then its P5 and P95 columns' headings.
+std::vector<std::string> with_p5_p95(const ReportText& t, std::string_view column) {
+    return {std::string(column), fmt::format("{} {}", column, t.column_p5),
+            fmt::format("{} {}", column, t.column_p95)};
+}
+
+// A per-customer view (reports/customer_views_section.hpp), one row per level or band over
+// the horizon (customers: their mean per month; the month cell empty), then one per month.
+void write_view_sheet(Workbook& book, std::string_view name, const std::vector<sim::CustomerViewRow>& rows,
+                      bool is_band, const ReportText& t) {
+    const CustomerViewText& v = t.customer_views;
+    lxw_worksheet* sheet = book.add_sheet(name);
+    const std::size_t months = rows.empty() ? 0 : rows.front().headcount.size();
+    write_header(book, sheet,
+                 headings(is_band ? v.column_band : v.column_level, t.sheets.column_key, v.column_month,
+                          with_p5_p95(t, v.column_customers), with_p5_p95(t, v.column_revenue)),
+                 static_cast<int>(rows.size() * (months + 1)));
+    lxw_format* count = book.figure(FigureKind::count, Style::value);
+    lxw_format* cny = book.figure(FigureKind::cny, Style::value);
+    int at = 1;
+    const auto write_row = [&](const sim::CustomerViewRow& row, std::size_t month, const sim::Band& heads,
+                               const sim::Band& revenue) {
+        write_text(sheet, at, 0, view_row_label(row, is_band, t), book.text());
+        write_text(sheet, at, 1, row.id, book.text());
+        if (month > 0) write_number(sheet, at, 2, static_cast<double>(month), book.integer());
+        int column = 3;
+        for (const auto& [band, format] : {std::pair{&heads, count}, std::pair{&revenue, cny}})
+            for (double x : {band->mean, band->p5, band->p95}) write_number(sheet, at, column++, x, format);
+        ++at;
+    };
+    for (const auto& row : rows) write_row(row, 0, row.headcount_mean, row.revenue_total_cny);
+    for (const auto& row : rows)
+        for (std::size_t m = 0; m < months; ++m) write_row(row, m + 1, row.headcount[m], row.revenue_cny[m]);
+}
+
+void write_margin_share_sheet(Workbook& book, const sim::CustomerViewResults& views, const ReportText& t) {
+    const CustomerViewText& v = t.customer_views;
+    lxw_worksheet* sheet = book.add_sheet(v.margin_heading);
+    write_header(book, sheet, headings(v.column_period, v.column_month, band_headings(t)),
+                 static_cast<int>(views.top_fifth_margin_share.size() + 1));
+    write_text(sheet, 1, 0, fill(v.margin_last, {{"months", fmt::format("{}", views.last_months)}}),
+               book.text());
+    write_band(book, sheet, 1, 2, views.top_fifth_margin_share_last_12, FigureKind::rate, Style::value);
+    for (std::size_t m = 0; m < views.top_fifth_margin_share.size(); ++m) {
+        const int at = static_cast<int>(m) + 2;
+        write_text(sheet, at, 0, fill(v.margin_month, {{"month", fmt::format("{}", m + 1)}}), book.text());
+        write_number(sheet, at, 1, static_cast<double>(m + 1), book.integer());
+        write_band(book, sheet, at, 2, views.top_fifth_margin_share[m], FigureKind::rate, Style::value);
+    }
+}
+
+// Every group, in the reports' order (most likely to switch first).
+void write_group_score_sheet(Workbook& book, const sim::GroupResults& groups, const ReportText& t) {
+    const CustomerViewText& v = t.customer_views;
+    lxw_worksheet* sheet = book.add_sheet(v.group_heading);
+    write_header(
+        book, sheet,
+        headings(v.column_group, t.sheets.column_key, with_p5_p95(t, v.column_score),
+                 with_p5_p95(t, v.column_tier_rank), with_p5_p95(t, v.column_warnings), v.column_switched),
+        static_cast<int>(groups.scores.size()));
+    int at = 1;
+    for (const std::size_t i : groups_by_risk(groups)) {
+        const sim::GroupScore& g = groups.scores[i];
+        write_text(sheet, at, 0,
+                   fill(v.group_label, {{"class", g.class_id}, {"index", fmt::format("{}", g.index)}}),
+                   book.text());
+        write_text(sheet, at, 1, g.class_id, book.text());
+        int column = 2;
+        for (const auto& [band, format] :
+             {std::pair{&g.score, book.months()}, std::pair{&g.tier, book.months()},
+              std::pair{&g.warnings, book.months()}})
+            for (double x : {band->mean, band->p5, band->p95}) write_number(sheet, at, column++, x, format);
+        write_number(sheet, at, column, g.switched.mean, book.share());
+        ++at;
+    }
+}
+
+void write_customer_view_sheets(Workbook& book, const sim::RunResults& r, const ReportText& t) {
+    if (r.customer_views) {
+        write_view_sheet(book, t.customer_views.vip_heading, r.customer_views->vip_levels, false, t);
+        write_view_sheet(book, t.customer_views.band_heading, r.customer_views->arpu_bands, true, t);
+        write_margin_share_sheet(book, *r.customer_views, t);
+    }
+    if (r.groups && !r.groups->scores.empty()) write_group_score_sheet(book, *r.groups, t);
+}
+
 // Rows of "label, value" from the top of a sheet.
 class InfoSheet {
 public:
@@ -658,6 +745,7 @@ std::string xlsx_report(const sim::RunResults& results, const ReportContext& con
     write_segment_sheet(book, results, lines, t);
     write_monthly_sheet(book, lines, t);
     write_offer_sheet(book, t.sheets.offers, results.offers, results.horizon_months, t, context.language);
+    write_customer_view_sheets(book, results, t);
     InfoSheet info(book, t.sheets.run, t);
     info.text(t.label_scenario, fmt::format("{} ({})", scenario_label(results), results.scenario_name));
     write_run_facts(info, results, context, t);

@@ -7,6 +7,7 @@
 #include "engine/scenario/extends_chain.hpp"
 #include "engine/scenario/field_reader.hpp"
 #include "engine/scenario/groups_section.hpp"
+#include "engine/scenario/reporting_section.hpp"
 #include "engine/scenario/uncertain_inputs.hpp"
 #include "engine/scenario/win_back_section.hpp"
 
@@ -21,7 +22,7 @@ const Keys kTopKeys = {"extends",      "name",          "title",           "hori
                        "segments",     "tiers",         "offers",          "competitor_moves",
                        "costs",        "churn_drivers", "vip_grading",     "retention_campaigns",
                        "win_back",     "groups",        "price_reference", "competitors",
-                       "uncertainty"};
+                       "uncertainty",  "reporting"};
 const Keys kUncertaintyKeys = {"n_inner"};
 const Keys kCostKeys = {"network_per_min_cny", "network_per_mb_cny",
                         "network_per_sms_cny", "commission_per_gross_add_cny",
@@ -102,6 +103,7 @@ Scenario Decoder::scenario(const DocNode& root) {
     sc.win_back = read_win_back(*this, root, sc);
     check_references(root, sc);
     sc.groups = read_groups(*this, root, sc.horizon_months, Ids::of(sc.offers));
+    if (const DocNode* r = root.find("reporting")) sc.reporting = read_reporting(*this, *r);
     return sc;
 }
 
@@ -265,6 +267,7 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"vip_grading/levels/*", kVipLevelKeys},
         {"vip_grading/regional_bands/*", kRegionalBandKeys},
         {"retention_campaigns/*", kRetentionCampaignKeys},
+        {"reporting", kReportingKeys},
         {"win_back", kWinBackKeys},
         {"win_back/pool", kWinBackPoolKeys},
         {"win_back/pool/networks", kWinBackNetworkNames},

@@ -337,6 +337,17 @@ struct RetentionCampaign {
     SourcePos pos;
 };
 
+// `reporting:` figures the summaries add on request (docs/models.md, "Per-customer views").
+// The per-customer views cost a pass over each shard and 8 bytes per customer, so they are off
+// unless asked for.
+struct ReportingSpec {
+    bool customer_views = false;
+    // Lower edges of the ARPU bands above the first (bills below the first edge form band 0);
+    // rising, non-negative.
+    std::vector<Money> arpu_band_edges = {Money::from_fen(5000), Money::from_fen(10000),
+                                          Money::from_fen(20000)};
+};
+
 struct Scenario {
     std::string name;
     std::string title;
@@ -356,6 +367,7 @@ struct Scenario {
     Costs costs;
     std::optional<WinBackSpec> win_back;  // a win-back campaign on competitors' customers
     std::optional<GroupsSpec> groups;     // enterprise groups as wholes (`groups:`)
+    ReportingSpec reporting;
     // The prices at which the stated hazards were observed (docs/models.md, "Price
     // response"): the root of the `extends` chain or `price_reference:`, loaded when a
     // segment has `price_response`; null when the scenario is its own reference.

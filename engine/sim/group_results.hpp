@@ -38,6 +38,16 @@ struct GroupClassSummary {
     Band tier_drops;
 };
 
+// One group of the scenario, the per-group score list (docs/models.md, "Per-customer views").
+struct GroupScore {
+    std::string class_id;
+    int index = 0;  // 1-based within its class
+    Band score;     // value score at its last score (0 to 100)
+    Band tier;      // its tier then, 1 for the highest (GroupResults::tier_ids order + 1)
+    Band warnings;  // tier-drop warnings over the horizon
+    Band switched;  // 1 when it switched as a whole: the mean is the share of replications
+};
+
 struct GroupResults {
     std::vector<std::string> tier_ids;  // highest first
     std::vector<std::string> tier_names;
@@ -48,6 +58,7 @@ struct GroupResults {
     std::vector<Headline> headlines;
     std::vector<GroupMonth> monthly;
     std::vector<GroupClassSummary> classes;
+    std::vector<GroupScore> scores;  // every group, class by class
 
     const Band& headline(std::string_view key) const;
 };

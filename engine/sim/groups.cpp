@@ -58,6 +58,8 @@ struct GroupState {
     std::int64_t informatization_fen = 0;  // monthly, from the products adopted
     int tenure_months = 0;
     int tier = 0;
+    double score = 0.0;  // at the last score
+    int warnings = 0;    // tier drops
     double revenue_at_last_score = 0.0;
 
     std::int64_t on_net() const { return on_original + on_joined; }
@@ -98,9 +100,8 @@ double bound_share(const GroupState& g) {
     return g.key_persons > 0 ? static_cast<double>(g.bound_key_persons) / g.key_persons : 0.0;
 }
 
-int value_tier(const GroupState& g, const scenario::GroupClass& c, const scenario::GroupValueSpec& v,
-               const std::vector<double>& min_scores) {
-    return models::group_value_tier(models::group_value_score(value_factors(g, c, v), v.weights), min_scores);
+double value_score(const GroupState& g, const scenario::GroupClass& c, const scenario::GroupValueSpec& v) {
+    return models::group_value_score(value_factors(g, c, v), v.weights);
 }
 
 // One group's life over the horizon, adding its figures to a replication's totals.
@@ -129,6 +130,8 @@ public:
         t.on_net_end += static_cast<double>(g_.on_net());
         t.total_end += static_cast<double>(g_.members);
         t.retained_end += static_cast<double>(g_.on_original);
+        r_.groups.push_back({g_.score, static_cast<double>(g_.tier), static_cast<double>(g_.warnings),
+                             g_.intact ? 0.0 : 1.0});
     }
 
 private:
@@ -143,7 +146,8 @@ private:
         g_.leader_loyal = u[1] < c_.leader_loyal_probability;
         g_.bundles = c_.bundles;
         g_.tenure_months = c_.tenure_months;
-        g_.tier = value_tier(g_, c_, spec_.value, min_scores_);
+        g_.score = value_score(g_, c_, spec_.value);
+        g_.tier = models::group_value_tier(g_.score, min_scores_);
         g_.revenue_at_last_score = group_revenue_cny(g_, c_);
         auto& t = r_.classes[class_index_];
         r_.members_on_net_start += static_cast<double>(g_.on_net());
@@ -208,10 +212,12 @@ private:
 
     // A lower tier (a higher index) than at the last score raises a warning.
     void rescore(int month) {
-        const int tier = value_tier(g_, c_, spec_.value, min_scores_);
+        g_.score = value_score(g_, c_, spec_.value);
+        const int tier = models::group_value_tier(g_.score, min_scores_);
         if (tier > g_.tier) {
             r_.tier_drops[static_cast<std::size_t>(month - 1)] += 1.0;
             r_.classes[class_index_].tier_drops += 1.0;
+            g_.warnings += 1;
         }
         g_.tier = tier;
         g_.revenue_at_last_score = group_revenue_cny(g_, c_);
@@ -414,6 +420,18 @@ GroupResults run_groups(const GroupsSpec& spec, int horizon_months, const RunCon
                               cls([](const Totals& t) { return t.informatization_cny; }),
                               cls([](const Totals& t) { return t.tier_drops; })});
     }
+    std::size_t group = 0;
+    for (const auto& c : spec.classes)
+        for (int index = 1; index <= c.count; ++index, ++group) {
+            const auto end = [&](double GroupReplication::GroupEnd::*figure) {
+                return over([&](const GroupReplication& r) { return r.groups[group].*figure; });
+            };
+            using End = GroupReplication::GroupEnd;
+            GroupScore g{
+                c.id, index, end(&End::score), end(&End::tier), end(&End::warnings), end(&End::switched)};
+            for (double* x : {&g.tier.mean, &g.tier.p5, &g.tier.p50, &g.tier.p95}) *x += 1.0;
+            out.scores.push_back(std::move(g));
+        }
     return out;
 }
 

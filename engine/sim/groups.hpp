@@ -32,6 +32,12 @@ struct GroupReplication {
                switched = 0.0, informatization_cny = 0.0, tier_drops = 0.0;
     };
     std::vector<ClassTotals> classes;
+    // Each group where it ends, class by class in `count` order: its value score and tier at
+    // its last score (tier 0 the highest), its tier-drop warnings and whether it switched.
+    struct GroupEnd {
+        double score = 0.0, tier = 0.0, warnings = 0.0, switched = 0.0;
+    };
+    std::vector<GroupEnd> groups;
 };
 
 GroupReplication simulate_groups_replication(const scenario::GroupsSpec& spec, int horizon_months,

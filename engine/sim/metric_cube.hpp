@@ -2,6 +2,8 @@
 // The raw output of a run: replication x month x segment x metric, where segment index
 // `segments` is the whole base (which alone carries the fixed monthly cost), and the
 // same per offer.
+#include "engine/sim/customer_view_cube.hpp"
+
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -183,6 +185,7 @@ struct MetricCube {
     std::vector<double> offer_values;           // [rep][month][offer][offer metric]
     std::vector<CohortPayback> cohort_payback;  // [rep][offer][take-up month]: that month's takers
     std::vector<double> migrations;             // [rep][month][from tier][to tier]: plan changes by choice
+    CustomerViewCube views;                     // the per-customer views, when the scenario asks for them
 
     MetricCube(int r, int m, int s, int t, int o)
         : replications(r),

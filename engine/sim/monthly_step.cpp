@@ -448,14 +448,16 @@ void ShardMonth::reset(const SimulationPlan& plan) {
 }
 
 void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
-                PhiloxKey replication_key, ShardMonth& out, double* revenue) {
+                PhiloxKey replication_key, ShardMonth& out, double* revenue, double* cost) {
     const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
     const PhiloxKey key = segment_key(replication_key, seg.stream_key);
     thread_local Scratch scratch;
-    const Terms terms = plan.has_offers()          ? Terms::offers
-                        : seg.contract_share > 0.0 ? Terms::contracts
-                                                   : Terms::none;
+    // The per-customer views read each customer's cost, which only the offers' path computes
+    // (with no offer, index 0, it bills as the others do).
+    const Terms terms = plan.has_offers() || cost != nullptr ? Terms::offers
+                        : seg.contract_share > 0.0           ? Terms::contracts
+                                                             : Terms::none;
     if (plan.has_offers()) take_up(plan, store, shard, cohort, month, key, out);
     const bool behave = plan.behaviour.enabled;
     thread_local std::vector<ChoiceEvent> events;
@@ -500,6 +502,7 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
             break;
     }
     if (revenue) std::copy_n(scratch.revenue.begin(), shard.end - shard.begin, revenue);
+    if (cost) std::copy_n(scratch.cost.begin(), shard.end - shard.begin, cost);
     if (plan.has_offers())
         account_offers(store, shard, static_cast<int>(plan.offers.size()), plan.horizon_months, scratch, out);
     if (behave) grade_vip(plan, store, shard, cohort, month, out);

@@ -41,8 +41,12 @@ void take_offer(const SimulationPlan& plan, const SegmentPlan& seg, CustomerStor
 
 // Steps every customer of `shard` through `month` (1-based) into `out`; with `revenue`, also
 // writes each customer's revenue of the month there (fen: bill, top-up, termination fee and
-// forfeited prepay; 0 for a customer not active), shard.end - shard.begin values.
+// forfeited prepay; 0 for a customer not active), shard.end - shard.begin values; with `cost`,
+// what each customer's own use and terms cost in the month (fen, network and interconnection
+// at unit rates, unrounded; bundle components, gifts and bad debt; 0 when not active), which
+// takes the offers' path of the bill loop.
 void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
-                PhiloxKey replication_key, ShardMonth& out, double* revenue = nullptr);
+                PhiloxKey replication_key, ShardMonth& out, double* revenue = nullptr,
+                double* cost = nullptr);
 
 }  // namespace offersim::sim

@@ -586,6 +586,9 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
         plan.offers.push_back(std::move(p));
     }
     plan.behaviour = compile_behaviour(sc);
+    plan.views.enabled = sc.reporting.customer_views;
+    for (const Money edge : sc.reporting.arpu_band_edges)
+        plan.views.arpu_edges_fen.push_back(static_cast<double>(edge.fen));
     for (const auto& move : sc.competitor_moves)
         plan.competitor_moves.push_back(MoveMark{move.id, move.name, move.kind, move.start_month,
                                                  move.end_month, priced_rival(sc, move)});

@@ -263,6 +263,13 @@ struct BehaviourPlan {
     std::vector<CampaignPlan> campaigns;  // campaign k is a customer's retention index k + 1
 };
 
+// The per-customer views (`reporting:`, docs/models.md, "Per-customer views"); when off,
+// the monthly step records nothing for them.
+struct CustomerViewPlan {
+    bool enabled = false;
+    std::vector<double> arpu_edges_fen;  // lower edges of the ARPU bands above the first, rising
+};
+
 struct SimulationPlan {
     int horizon_months = 0;
     double discount_rate_annual = 0.0;
@@ -275,6 +282,7 @@ struct SimulationPlan {
     std::vector<MoveMark> competitor_moves;
     BehaviourPlan behaviour;
     CostRates costs;
+    CustomerViewPlan views;
     // The scenario at the prices its hazards were observed at, compiled; null when no
     // segment answers prices or the scenario is its own reference.
     std::shared_ptr<const SimulationPlan> reference;

@@ -103,7 +103,11 @@ PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std
             static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size())),
       store_(plan),
       shard_months_(store_.shards().size()),
-      cohort_margin_(static_cast<std::size_t>(cube_.offers) * static_cast<std::size_t>(cube_.months), 0.0) {}
+      cohort_margin_(static_cast<std::size_t>(cube_.offers) * static_cast<std::size_t>(cube_.months), 0.0) {
+    if (!plan.views.enabled) return;
+    views_.emplace(plan, store_);
+    cube_.views = make_customer_view_cube(plan, replications);
+}
 
 void PlanStepper::start_month(int rep, int month, PhiloxKey replication_key) {
     if (plan_.behaviour.campaigns.empty()) return;
@@ -134,7 +138,29 @@ void PlanStepper::step(std::size_t s, int month, PhiloxKey replication_key, doub
     if (join == month || (join == 0 && month == 1)) store_.create_customers(plan_, shard, replication_key);
     // Nothing in the month brings a customer back, so who is alive now was active in it.
     if (active) std::copy_n(store_.alive.begin() + shard.begin, n, active);
-    step_shard(plan_, store_, shard, month, replication_key, out, revenue);
+    if (views_)
+        step_viewed(s, shard, month, replication_key, revenue);
+    else
+        step_shard(plan_, store_, shard, month, replication_key, out, revenue);
+}
+
+void PlanStepper::step_viewed(std::size_t s, const Shard& shard, int month, PhiloxKey replication_key,
+                              double* revenue) {
+    // Who is billed and the VIP level held in the month, read before the step: grading at its
+    // end may change the level.
+    thread_local std::vector<std::uint8_t> billed, level;
+    thread_local std::vector<double> own_revenue, cost;
+    const auto n = static_cast<std::size_t>(shard.end - shard.begin);
+    billed.assign(store_.alive.begin() + shard.begin, store_.alive.begin() + shard.end);
+    if (store_.vip_level.empty())
+        level.assign(n, 0);
+    else
+        level.assign(store_.vip_level.begin() + shard.begin, store_.vip_level.begin() + shard.end);
+    own_revenue.resize(n);
+    cost.resize(n);
+    double* const rev = revenue ? revenue : own_revenue.data();
+    step_shard(plan_, store_, shard, month, replication_key, shard_months_[s], rev, cost.data());
+    views_->record(s, shard, ShardCustomers{billed.data(), level.data(), rev, cost.data()});
 }
 
 void PlanStepper::finish_month(int rep, int month) {
@@ -146,6 +172,7 @@ void PlanStepper::finish_month(int rep, int month) {
         reduce_shard(plan_, shard_months_[s], cohorts[static_cast<std::size_t>(shards[s].cohort)].segment,
                      cube_, rep, m, cohort_margin_);
     advance_cohorts(cube_, rep, m, cohort_margin_);
+    if (views_) views_->finish_month(rep, month, store_, cube_.views);
     for (int seg = 0; seg < segments; ++seg) {
         const double adds = static_cast<double>(
             plan_.segments[static_cast<std::size_t>(seg)].gross_adds[static_cast<std::size_t>(m)]);

@@ -5,12 +5,14 @@
 // bit for bit, as each plan run on its own.
 #include "engine/core/philox.hpp"
 #include "engine/sim/customer_store.hpp"
+#include "engine/sim/customer_views.hpp"
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/plan.hpp"
 
 #include <atomic>
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 namespace offersim::sim {
@@ -39,12 +41,17 @@ public:
     void finish_month(int rep, int month);
 
 private:
+    // step_shard, tallying the shard for the per-customer views.
+    void step_viewed(std::size_t s, const Shard& shard, int month, PhiloxKey replication_key,
+                     double* revenue);
+
     const SimulationPlan& plan_;
     const std::atomic<bool>* cancel_;
     MetricCube cube_;
     CustomerStore store_;
     std::vector<ShardMonth> shard_months_;
-    std::vector<double> cohort_margin_;  // [offer][take-up month], the month's margins being added
+    std::vector<double> cohort_margin_;          // [offer][take-up month], the month's margins being added
+    std::optional<CustomerViewRecorder> views_;  // when the plan's views are on
 };
 
 }  // namespace offersim::sim

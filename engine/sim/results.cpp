@@ -1,6 +1,7 @@
 #include "engine/sim/results.hpp"
 
 #include "engine/core/error.hpp"
+#include "engine/sim/customer_views.hpp"
 #include "engine/sim/simulation.hpp"
 #include "models/finance.hpp"
 
@@ -36,19 +37,6 @@ double sum_months(const MetricCube& cube, int rep, int row, Metric m) {
     double s = 0.0;
     for (int t = 0; t < cube.months; ++t) s += cube.at(rep, t, row, m);
     return s;
-}
-
-// Summary of the replications in which a figure is defined; when it is in none, every
-// statistic is NaN and n is 0.
-Band summarise_defined(const std::vector<std::optional<double>>& values) {
-    std::vector<double> defined;
-    for (const auto& v : values)
-        if (v) defined.push_back(*v);
-    if (defined.empty()) {
-        const double nan = std::numeric_limits<double>::quiet_NaN();
-        return Band{.mean = nan, .std_error = nan, .p5 = nan, .p50 = nan, .p95 = nan, .n = 0};
-    }
-    return summarise(std::move(defined));
 }
 
 // A row's horizon figures (docs/models.md, section 8), each over replications.
@@ -146,6 +134,17 @@ void summarise_offers(const SimulationPlan& plan, const MetricCube& cube, RunRes
 }
 
 }  // namespace
+
+Band summarise_defined(const std::vector<std::optional<double>>& values) {
+    std::vector<double> defined;
+    for (const auto& v : values)
+        if (v) defined.push_back(*v);
+    if (defined.empty()) {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        return Band{.mean = nan, .std_error = nan, .p5 = nan, .p50 = nan, .p95 = nan, .n = 0};
+    }
+    return summarise(std::move(defined));
+}
 
 Band summarise(std::vector<double> values) {
     Band b;
@@ -374,6 +373,7 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
         r.price_response.segments.push_back(std::move(s));
     }
     if (plan.behaviour.enabled) r.behaviour = summarise_behaviour(plan, cube, per_rep);
+    if (cube.views.enabled()) r.customer_views = summarise_customer_views(plan, cube.views);
     constexpr std::string_view kinds[] = {"price_cut", "free_handsets", "bundle_attack", "group_bid",
                                           "other"};
     for (const auto& move : plan.competitor_moves) {

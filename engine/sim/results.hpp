@@ -3,6 +3,7 @@
 // lines summarised over replications as mean, standard error and P5 / P50 / P95. Plain
 // records; the report writers render them and compute nothing of their own.
 #include "engine/sim/band.hpp"
+#include "engine/sim/customer_view_results.hpp"
 #include "engine/sim/group_results.hpp"
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/module_samples.hpp"
@@ -199,8 +200,9 @@ struct RunResults {
     std::vector<std::vector<std::vector<Band>>> offer_monthly;  // [month][offer][OfferMetric], money in CNY
     std::vector<RunWarning> warnings;
     std::optional<BehaviourSummary> behaviour;
-    std::optional<WinBackResults> win_back;  // when the scenario runs a win-back campaign
-    std::optional<GroupResults> groups;      // when the scenario has `groups:`
+    std::optional<WinBackResults> win_back;             // when the scenario runs a win-back campaign
+    std::optional<GroupResults> groups;                 // when the scenario has `groups:`
+    std::optional<CustomerViewResults> customer_views;  // when `reporting: {customer_views: true}`
     PriceResponseSummary price_response;
     // The uncertain inputs, the band's split and the tornado; none: the band is simulation noise only.
     UncertaintySummary uncertainty;

@@ -3,6 +3,7 @@
 #include "engine/core/error.hpp"
 #include "engine/sim/behaviour.hpp"
 #include "engine/sim/customer_store.hpp"
+#include "engine/sim/customer_views.hpp"
 #include "engine/sim/groups.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/uncertainty.hpp"
@@ -44,7 +45,8 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
     const double behaviour_tiers = plan.behaviour.enabled ? tiers * tiers : 0.0;
 
     e.customers = static_cast<double>(plan.total_customers());
-    e.bytes_per_customer = CustomerStore::bytes_per_customer(plan) + retention_bytes_per_customer(plan);
+    e.bytes_per_customer = CustomerStore::bytes_per_customer(plan) + retention_bytes_per_customer(plan) +
+                           customer_view_bytes_per_customer(plan);
     e.store_bytes = e.customers * static_cast<double>(e.bytes_per_customer);
 
     // Each shard's month buffers, kept for the month's ordered reduction; each thread's scratch.
@@ -71,8 +73,9 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
 
     e.cube_bytes =
         reps * months *
-        (8.0 * ((segments + 1) * kMetricCount + tiers + offers * kOfferMetricCount + behaviour_tiers) +
-         sizeof(CohortPayback) * offers);
+            (8.0 * ((segments + 1) * kMetricCount + tiers + offers * kOfferMetricCount + behaviour_tiers) +
+             sizeof(CohortPayback) * offers) +
+        customer_view_figure_bytes(plan, replications);
     const double lines = months * ((segments + 1) * (kMetricCount + 4) + offers * kOfferMetricCount + tiers);
     e.output_bytes = lines * kOutputBytesPerLine;
     e.gib = e.peak_gib();

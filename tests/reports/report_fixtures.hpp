@@ -250,4 +250,43 @@ inline ReportContext context(Language language) {
     return c;
 }
 
+inline sim::CustomerViewRow view_row(std::string id, double heads, double revenue, double lower = 0,
+                                     double upper = 0) {
+    sim::CustomerViewRow row;
+    row.id = std::move(id);
+    row.lower_cny = lower;
+    row.upper_cny = upper;
+    for (int m = 0; m < fixtures::kMonths; ++m) {
+        row.headcount.push_back(band(heads, heads * 0.01));
+        row.revenue_cny.push_back(band(revenue / fixtures::kMonths, revenue * 0.01));
+    }
+    row.headcount_mean = band(heads, heads * 0.01);
+    row.revenue_total_cny = band(revenue, revenue * 0.01);
+    row.arpu_cny = band(heads > 0 ? revenue / heads / fixtures::kMonths : 0.0, 0.1);
+    return row;
+}
+
+// run_results("views") with per-customer views (a level and a band without customers) and
+// 25 groups in the score list, the 7th the most likely to switch.
+inline sim::RunResults run_with_views() {
+    sim::RunResults r = fixtures::run_results("views", "Views");
+    sim::CustomerViewResults v;
+    v.vip_levels = {view_row("none", 9000, 1.5e6), view_row("silver", 800, 3e5), view_row("gold", 0, 0)};
+    v.arpu_bands = {view_row("0-50", 5000, 4e5, 0, 50), view_row("50-100", 0, 0, 50, 100),
+                    view_row("100+", 4800, 1.4e6, 100, 0)};
+    for (int m = 0; m < fixtures::kMonths; ++m)
+        v.top_fifth_margin_share.push_back(band(0.55 + 0.01 * m, 0.02));
+    v.top_fifth_margin_share_last_12 = band(0.56, 0.02);
+    v.last_months = fixtures::kMonths;
+    r.customer_views = v;
+    sim::GroupResults g;
+    g.tier_ids = {"A", "B"};
+    g.tier_names = {"A 类", "B 类"};
+    for (int i = 1; i <= 25; ++i)
+        g.scores.push_back({"park", i, band(50.0 + i, 5.0), band(i % 2 ? 1.0 : 2.0, 0.0), band(0.1 * i, 0.1),
+                            band(i == 7 ? 0.6 : 0.0, 0.0)});
+    r.groups = g;
+    return r;
+}
+
 }  // namespace offersim::reports::fixtures

@@ -249,5 +249,25 @@ TEST(XlsxReport, OffersimRunWritesAWorkbookWithTheFiguresOfSummaryJson) {
     fs::remove_all(out);
 }
 
+TEST(XlsxReport, HasASheetPerCustomerViewWithOneUnitPerColumn) {
+    if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
+    const Xlsx xlsx(xlsx_report(fixtures::run_with_views(), fixtures::context(Language::en)));
+    ASSERT_TRUE(xlsx.tests_ok());
+    const std::string book = xlsx.member("xl/workbook.xml");
+    for (const std::string name :
+         {"By VIP level", "By ARPU band", "Margin from the top fifth", "Group score list"})
+        EXPECT_NE(book.find(fmt::format("<sheet name=\"{}", name)), std::string::npos)
+            << "missing sheet " << name;
+    // The VIP sheet (the 4th: the run has no offers): the horizon rows first, customers in
+    // D to F, revenue in CNY in G to I.
+    const std::string vip = xlsx.member("xl/worksheets/sheet4.xml");
+    expect_same_number(9000.0, number_cell(vip, "D2"), "no level's customers per month");
+    expect_same_number(3e5, number_cell(vip, "G3"), "silver's revenue");
+    expect_same_number(1.0, number_cell(vip, "C5"), "the first month row's month");
+    const std::string groups = xlsx.member("xl/worksheets/sheet7.xml");
+    expect_same_number(57.0, number_cell(groups, "C2"), "the riskiest group's score");
+    expect_same_number(0.6, number_cell(groups, "L2"), "its share of runs switched");
+}
+
 }  // namespace
 }  // namespace offersim::reports

@@ -418,6 +418,7 @@ const std::set<std::string> kCheckedOnlyByTheLoader = {
     "bands_repeated_month",
     "shares_sum_below_one",
     "vip_levels_not_rising",
+    "reporting_arpu_bands_not_rising",
     // references to ids, and unique ids
     "competitors_move_on_unreached_segment",
     "competitors_unknown_segment",

@@ -1,0 +1,64 @@
+#pragma once
+// The per-customer views (docs/models.md, "Per-customer views"): while the customers are
+// stepped, each shard tallies its billed customers' headcount and revenue by VIP level and
+// by ARPU band and keeps their margins; after the month the tallies are added in shard order
+// and the margins of the whole base are ranked, so every figure is exact and the same for
+// any thread count.
+#include "engine/sim/customer_store.hpp"
+#include "engine/sim/customer_view_cube.hpp"
+#include "engine/sim/customer_view_results.hpp"
+#include "engine/sim/plan.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace offersim::sim {
+
+// What the views hold per customer when on: the month's margin of each billed customer, for
+// the ranking (a double, so that the ranking and its sums are exact); 0 when off.
+std::size_t customer_view_bytes_per_customer(const SimulationPlan& plan);
+
+// What the views' figures hold beside the customers: the cube and each shard's tallies; 0 when off.
+double customer_view_figure_bytes(const SimulationPlan& plan, int replications);
+
+// The views' cube for `plan`: empty when its views are off.
+CustomerViewCube make_customer_view_cube(const SimulationPlan& plan, int replications);
+
+// One shard's customers of one month as the views read them, one value each.
+struct ShardCustomers {
+    const std::uint8_t* billed;  // 1: active in the month
+    const std::uint8_t* level;   // VIP level held in the month (0: none)
+    const double* revenue;       // fen: bill, top-up, termination fee, forfeited prepay
+    const double* cost;          // fen: what the customer's own use and terms cost
+};
+
+class CustomerViewRecorder {
+public:
+    CustomerViewRecorder(const SimulationPlan& plan, const CustomerStore& store);
+
+    // Tallies shard `s` of the month. Safe to call for different shards from different threads.
+    void record(std::size_t s, const Shard& shard, const ShardCustomers& customers);
+    // After every shard of the month: adds the joined shards' tallies into `cube` in shard
+    // order and ranks the base's margins for the top fifth's share.
+    void finish_month(int rep, int month, const CustomerStore& store, CustomerViewCube& cube);
+
+private:
+    std::vector<double> edges_fen_;
+    int levels_ = 1;
+    int bands_ = 1;
+    std::vector<std::vector<double>> tallies_;  // [shard][level rows, then band rows][Figure]
+    std::vector<std::int64_t> billed_;          // [shard]: margins kept from the shard's begin
+    std::vector<double> margins_;               // [customer]
+};
+
+// The views' bands over replications; nothing when the views are off.
+CustomerViewResults summarise_customer_views(const SimulationPlan& plan, const CustomerViewCube& cube);
+
+// The ARPU band of a revenue: how many of the rising `edges` it reaches.
+int arpu_band(const std::vector<double>& edges_fen, double revenue_fen);
+
+// The margin the top fifth of `margins` bring (the ceil(n / 5) largest), reordering them.
+double top_fifth_sum(std::vector<double>::iterator first, std::vector<double>::iterator last);
+
+}  // namespace offersim::sim
