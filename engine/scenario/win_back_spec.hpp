@@ -24,6 +24,7 @@ struct WinBackNetwork {
     std::string offer;                        // cdma: a device_subsidy offer id (handset first)
     std::string tier;                         // gsm: the matching tier id; cdma: the offer's tier
     double conversion = 0.0;                  // probability a contacted customer switches
+    Money reward;                             // paid to each convert when it joins (GSM: rewards)
     SourcePos pos;
 };
 
@@ -61,6 +62,11 @@ struct WinBackSpec {
     double second_sim_contact_retention = 0.2;
     double second_sim_spend_share = 0.3;  // of the tier fee a second SIM brings
     models::SuccessTest success;
+    // Converts join the customer base (docs/models.md, "Won-back customers in the base"):
+    // with the usage, per-tier fees and off-net share of `usage_of` (a segment id), and after
+    // the assessment period a monthly churn probability, the rebound (消费反弹).
+    std::string usage_of;
+    double rebound_churn_monthly = 0.02;
     double full_points = 4.0;
     double zero_points_below = 0.9;
 };
