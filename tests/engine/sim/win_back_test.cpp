@@ -148,6 +148,31 @@ TEST(WonBackCustomers, ResultsAreBitIdenticalForOneTwoAndEightThreads) {
     }
 }
 
+TEST(WonBackCustomers, CostTheInboundInterconnectIncomeTheirOldNumbersNoLongerBring) {
+    scenario::Scenario sc = won_back_scenario();
+    sc.costs.interconnect_per_off_net_min = Rate{600};  // 0.06 CNY a minute
+    const ScenarioRun run = run_scenario(sc, RunConfig::of(2, 5, 2));
+    double lost = 0.0;
+    for (int rep = 0; rep < 2; ++rep)
+        for (int m = 0; m < 12; ++m)
+            for (int row : won_back_rows(run.plan)) {
+                const double minutes = run.cube.at(rep, m, row, Metric::inbound_min_lost);
+                EXPECT_EQ(run.cube.at(rep, m, row, Metric::cost_interconnect_income_lost),
+                          std::floor((minutes * 600.0 + 50.0) / 100.0));
+                EXPECT_EQ(minutes > 0.0, run.cube.at(rep, m, row, Metric::active) > 0.0);
+                lost += minutes;
+            }
+    EXPECT_GT(lost, 0.0);
+    // The base's own customers lose nothing, and the whole base counts the converts'.
+    EXPECT_EQ(run.cube.at(0, 5, 0, Metric::inbound_min_lost), 0.0);
+    EXPECT_GT(run.results.headline("cost_interconnect_income_lost_cny").mean, 0.0);
+    // An old number that keeps calling us as before loses us nothing.
+    sc.win_back->switcher_residual_share = 1.0;
+    sc.win_back->second_sim_keep_share = 1.0;
+    const ScenarioRun kept = run_scenario(sc, RunConfig::of(2, 5, 2));
+    EXPECT_EQ(kept.results.headline("cost_interconnect_income_lost_cny").mean, 0.0);
+}
+
 TEST(WonBackCustomers, DormantSlotsAreCountedInTheMemoryEstimate) {
     scenario::Scenario sc = won_back_scenario();
     const SimulationPlan plan = compile_plan(sc);
