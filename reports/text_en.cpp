@@ -359,10 +359,9 @@ const ReportText& text_en() {
                            "scores confirmed win-backs.",
              .accuracy_note = "In the simulation the test confirmed {switcher_rate} of real switchers and "
                               "{second_sim_rate} of second-SIM converts.",
-             .revenue_note =
-                 "Revenue estimate to the horizon (each convert at its tier's fee, second SIMs at "
-                 "their spend share, no churn after the switch): {revenue}; handset subsidies "
-                 "paid: {subsidy}."},
+             .revenue_note = "Converts join the customer base in the month after their switch (the won-back "
+                             "segments), and leave at the rebound rate once assessed. Their revenue to the "
+                             "horizon: {revenue}; handset subsidies and rewards paid: {subsidy}."},
         .groups = {.heading = "Enterprise groups",
                    .note = "Groups simulated as wholes beside the customer base: purity, group products "
                            "adopted, competitor bids for whole groups and value tiers. Their members are not "

@@ -327,9 +327,8 @@ const ReportText& text_zh_cn() {
                  "得 0 分，之间线性扣分；省公司按确认回流考核。",
              .accuracy_note = "模拟中，判定确认了 {switcher_rate} 的真实转网客户和 {second_sim_rate} 的"
                               "“一人两卡”客户。",
-             .revenue_note =
-                 "至预测期末的收入估算（每户按所选套餐月费，“两卡”客户按其消费比例，换号后不计离网）："
-                 "{revenue}；终端补贴支出：{subsidy}。"},
+             .revenue_note = "回流客户在转网次月加入客户群（回流细分市场），考核期后按消费反弹的离网率流失。"
+                             "其至预测期末的收入：{revenue}；终端补贴与奖励支出：{subsidy}。"},
         .groups = {.heading = "集团客户",
                    .note =
                        "集团作为整体在客户群之外单独模拟：纯净度、集团产品办理、对手整体转网竞标与价值分层。"
