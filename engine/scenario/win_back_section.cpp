@@ -192,6 +192,17 @@ std::optional<WinBackSpec> read_win_back(FieldReader& in, const DocNode& root, c
         in.error(node->pos, fmt::format("{}: a calling circle of {} contacts cannot give a fingerprint of {}",
                                         path, w.contacts, w.success.fingerprint_size));
     read_converts(in, *node, path, sc, w);
+    // The ids of the segments converts join are taken.
+    if (const DocNode* segments = root.find("segments");
+        segments && segments->kind == DocNode::Kind::sequence)
+        for (const DocNode& seg : segments->items)
+            if (const DocNode* id = seg.find("id");
+                id && id->kind == DocNode::Kind::scalar &&
+                (id->scalar == kWonBackSegment || id->scalar == kWonBackSecondSimSegment))
+                in.error(id->pos,
+                         fmt::format("segment id '{}' is the segment converts of win_back join; give "
+                                     "this segment another id",
+                                     id->scalar));
     if (const DocNode* s = node->find("scoring")) {
         const std::string sp = in.join(path, "scoring");
         if (in.expect_map(*s, sp, kWinBackScoringKeys)) {

@@ -8,9 +8,15 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace offersim::scenario {
+
+// The segments converts join (docs/models.md, "Won-back customers in the base"); no segment
+// of a scenario with a win-back campaign may have these ids.
+inline constexpr std::string_view kWonBackSegment = "won_back";
+inline constexpr std::string_view kWonBackSecondSimSegment = "won_back_2nd_sim";
 
 // The competitor networks the pool holds. PHS (小灵通) users are left out, as the plan does:
 // their tariffs are too far from ours.

@@ -110,7 +110,7 @@ PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std
       cohort_margin_(static_cast<std::size_t>(cube_.offers) * static_cast<std::size_t>(cube_.months), 0.0) {}
 
 void PlanStepper::start_month(int rep, int month, PhiloxKey replication_key) {
-    // The campaign's conversions do not depend on the base: it runs first, whole.
+    // The campaign's conversions do not depend on the base: its replication runs first.
     if (plan_.win_back && month == 1) win_back_contacts(*plan_.win_back, replication_key, win_back_contacts_);
     if (plan_.behaviour.campaigns.empty()) return;
     const int segments = static_cast<int>(plan_.segments.size());
@@ -128,7 +128,8 @@ void PlanStepper::step(std::size_t s, int month, PhiloxKey replication_key, doub
                        std::uint8_t* active) {
     stop_if_cancelled(cancel_);
     const Shard& shard = store_.shards()[s];
-    const int join = store_.cohorts()[static_cast<std::size_t>(shard.cohort)].join_month;
+    const Cohort& cohort = store_.cohorts()[static_cast<std::size_t>(shard.cohort)];
+    const int join = cohort.join_month;
     const std::int64_t n = shard.end - shard.begin;
     ShardMonth& out = shard_months_[s];
     out.reset(plan_);
@@ -137,19 +138,16 @@ void PlanStepper::step(std::size_t s, int month, PhiloxKey replication_key, doub
         if (active) std::fill_n(active, n, std::uint8_t{0});
         return;
     }
+    const SegmentPlan& seg = plan_.segments[static_cast<std::size_t>(cohort.segment)];
     if (join == month || (join == 0 && month == 1)) {
-        const int segment = store_.cohorts()[static_cast<std::size_t>(shard.cohort)].segment;
-        if (plan_.segments[static_cast<std::size_t>(segment)].won_back())
+        if (seg.won_back())
             join_won_back(plan_, store_, shard, win_back_contacts_, replication_key, out);
         else
             store_.create_customers(plan_, shard, replication_key);
     }
     // Nothing in the month brings a customer back, so who is alive now was active in it.
     if (active) std::copy_n(store_.alive.begin() + shard.begin, n, active);
-    if (plan_
-            .segments[static_cast<std::size_t>(
-                store_.cohorts()[static_cast<std::size_t>(shard.cohort)].segment)]
-            .won_back())
+    if (seg.won_back())
         out.lines[static_cast<std::size_t>(Metric::inbound_min_lost)] +=
             won_back_inbound_min_lost(plan_, store_, shard, win_back_contacts_);
     step_shard(plan_, store_, shard, month, replication_key, out, revenue);

@@ -462,9 +462,10 @@ void append_won_back_segments(SimulationPlan& plan, const scenario::Scenario& sc
         if (second && spec.second_sim_share <= 0.0) continue;  // nobody can fill its slots
         SegmentPlan s = usage;
         s.joiners = joiners;
-        s.id = "won_back." + spec.id + (second ? ".second_sim" : "");
-        s.name = spec.name + (second ? " · 回流副卡 (second SIMs)" : " · 回流转网 (switchers)");
-        s.stream_key = stable_hash(s.id);
+        s.id =
+            second ? std::string(scenario::kWonBackSecondSimSegment) : std::string(scenario::kWonBackSegment);
+        s.name = second ? "回流副卡 (won-back second SIMs)" : "回流客户 (won back)";
+        s.stream_key = stable_hash(s.id + "." + spec.id);
         s.initial_size = 0;
         s.gross_adds.assign(static_cast<std::size_t>(plan.horizon_months), 0);
         for (int month = spec.start_month; month < plan.horizon_months; ++month)
