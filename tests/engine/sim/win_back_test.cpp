@@ -1,6 +1,8 @@
 // The win-back campaign simulation: capacity is a hard limit, the success test confirms
 // real switchers and rejects second SIMs at the rates the scenario's parameters imply,
-// and results do not depend on the thread count.
+// and results do not depend on the thread count. Converts join the customer base: in the month
+// after the switch, every one and no dormant slot, with no churn in the assessment period
+// and the rebound hazard after it, costing the interconnect income they no longer bring.
 #include "engine/sim/win_back.hpp"
 
 #include "engine/scenario/loader.hpp"
