@@ -98,6 +98,7 @@ struct CostLineText {
     std::string_view network_data;
     std::string_view network_sms;
     std::string_view interconnect;
+    std::string_view interconnect_income_lost;
     std::string_view commission;
     std::string_view subsidy;
     std::string_view device;
@@ -117,6 +118,7 @@ struct MonthlyLineText {
     std::string_view offer_take_ups;
     std::string_view voice_min;
     std::string_view off_net_min;
+    std::string_view inbound_min_lost;
     std::string_view data_mb;
     std::string_view sms;
     std::string_view plan_changes;

@@ -163,6 +163,7 @@ const ReportText& text_en() {
                        .network_data = "Network: data",
                        .network_sms = "Network: SMS",
                        .interconnect = "Interconnect",
+                       .interconnect_income_lost = "Interconnect income lost (won back)",
                        .commission = "Channel commission",
                        .subsidy = "Handset subsidy",
                        .device = "Handset purchase",
@@ -178,6 +179,7 @@ const ReportText& text_en() {
                           .offer_take_ups = "Offer take-ups",
                           .voice_min = "Voice minutes",
                           .off_net_min = "Off-net minutes",
+                          .inbound_min_lost = "Inbound minutes lost (won back)",
                           .data_mb = "Data (MB)",
                           .sms = "SMS",
                           .plan_changes = "Plan changes",
@@ -364,10 +366,9 @@ const ReportText& text_en() {
                            "scores confirmed win-backs.",
              .accuracy_note = "In the simulation the test confirmed {switcher_rate} of real switchers and "
                               "{second_sim_rate} of second-SIM converts.",
-             .revenue_note =
-                 "Revenue estimate to the horizon (each convert at its tier's fee, second SIMs at "
-                 "their spend share, no churn after the switch): {revenue}; handset subsidies "
-                 "paid: {subsidy}."},
+             .revenue_note = "Converts join the customer base in the month after their switch (the won-back "
+                             "segments), and leave at the rebound rate once assessed. Their revenue to the "
+                             "horizon: {revenue}; handset subsidies and rewards paid: {subsidy}."},
         .groups = {.heading = "Enterprise groups",
                    .note = "Groups simulated as wholes beside the customer base: purity, group products "
                            "adopted, competitor bids for whole groups and value tiers. Their members are not "

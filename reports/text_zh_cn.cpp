@@ -147,6 +147,7 @@ const ReportText& text_zh_cn() {
                        .network_data = "网络成本：流量",
                        .network_sms = "网络成本：短信",
                        .interconnect = "网间结算",
+                       .interconnect_income_lost = "网间结算收入减少（回流客户）",
                        .commission = "渠道酬金",
                        .subsidy = "终端补贴",
                        .device = "终端采购",
@@ -162,6 +163,7 @@ const ReportText& text_zh_cn() {
                           .offer_take_ups = "优惠办理量",
                           .voice_min = "语音分钟数",
                           .off_net_min = "网外语音分钟数",
+                          .inbound_min_lost = "回流客户减少的网间来话分钟数",
                           .data_mb = "流量（MB）",
                           .sms = "短信条数",
                           .plan_changes = "套餐变更",
@@ -332,9 +334,8 @@ const ReportText& text_zh_cn() {
                  "得 0 分，之间线性扣分；省公司按确认回流考核。",
              .accuracy_note = "模拟中，判定确认了 {switcher_rate} 的真实转网客户和 {second_sim_rate} 的"
                               "“一人两卡”客户。",
-             .revenue_note =
-                 "至预测期末的收入估算（每户按所选套餐月费，“两卡”客户按其消费比例，换号后不计离网）："
-                 "{revenue}；终端补贴支出：{subsidy}。"},
+             .revenue_note = "回流客户在转网次月加入客户群（回流细分市场），考核期后按消费反弹的离网率流失。"
+                             "其至预测期末的收入：{revenue}；终端补贴与奖励支出：{subsidy}。"},
         .groups = {.heading = "集团客户",
                    .note =
                        "集团作为整体在客户群之外单独模拟：纯净度、集团产品办理、对手整体转网竞标与价值分层。"

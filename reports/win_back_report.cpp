@@ -135,7 +135,7 @@ nlohmann::ordered_json win_back_json(const sim::WinBackResults& w) {
                 {"judged_second_sims", band_json(w.judged_second_sims)},
                 {"confirmed_switchers", band_json(w.confirmed_switchers)},
                 {"confirmed_second_sims", band_json(w.confirmed_second_sims)},
-                {"revenue_estimate_cny", band_json(w.revenue_cny)},
+                {"revenue_cny", band_json(w.revenue_cny)},
                 {"subsidy_cost_cny", band_json(w.subsidy_cost_cny)}};
 }
 

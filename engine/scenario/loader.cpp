@@ -282,6 +282,7 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"win_back/after_switch", kWinBackAfterSwitchKeys},
         {"win_back/success_test", kWinBackSuccessKeys},
         {"win_back/scoring", kWinBackScoringKeys},
+        {"win_back/converts", kWinBackConvertsKeys},
     };
     static const std::vector<AcceptedKeys> with_sections = [] {
         std::vector<AcceptedKeys> all = keys;

@@ -18,6 +18,7 @@ void read_network(FieldReader& in, const DocNode& node, const std::string& path,
     n.outgoing_min_to_us =
         in.distribution(in.required(node, "outgoing_min_to_us", path), in.join(path, "outgoing_min_to_us"));
     n.conversion = in.probability(node, "conversion", path, 0.0, true);
+    n.reward = in.money(node, "reward_cny", path);
     n.offer = in.text(node, "offer", path, "");
     n.tier = in.text(node, "tier", path, "");
     if (n.offer.empty() == n.tier.empty()) {
@@ -109,6 +110,20 @@ void read_regions(FieldReader& in, const DocNode& node, WinBackSpec& w) {
         in.error(node.pos, fmt::format("shares at {} must sum to 1, they sum to {:.6g}", path, total));
 }
 
+// How converts live in the customer base: whose usage they take, and the rebound.
+void read_converts(FieldReader& in, const DocNode& parent, const std::string& parent_path, const Scenario& sc,
+                   WinBackSpec& w) {
+    w.usage_of = sc.segments.empty() ? std::string() : sc.segments.front().id;
+    const DocNode* node = parent.find("converts");
+    if (!node) return;
+    const std::string path = in.join(parent_path, "converts");
+    if (!in.expect_map(*node, path, kWinBackConvertsKeys)) return;
+    w.usage_of = in.text(*node, "usage_of", path, w.usage_of);
+    if (const DocNode* u = node->find("usage_of"))
+        in.known(w.usage_of, Ids::of(sc.segments), u->pos, "segment");
+    w.rebound_churn_monthly = in.probability(*node, "rebound_churn_monthly", path, w.rebound_churn_monthly);
+}
+
 }  // namespace
 
 std::optional<WinBackSpec> read_win_back(FieldReader& in, const DocNode& root, const Scenario& sc) {
@@ -176,6 +191,18 @@ std::optional<WinBackSpec> read_win_back(FieldReader& in, const DocNode& root, c
     if (w.contacts < w.success.fingerprint_size)
         in.error(node->pos, fmt::format("{}: a calling circle of {} contacts cannot give a fingerprint of {}",
                                         path, w.contacts, w.success.fingerprint_size));
+    read_converts(in, *node, path, sc, w);
+    // The ids of the segments converts join are taken.
+    if (const DocNode* segments = root.find("segments");
+        segments && segments->kind == DocNode::Kind::sequence)
+        for (const DocNode& seg : segments->items)
+            if (const DocNode* id = seg.find("id");
+                id && id->kind == DocNode::Kind::scalar &&
+                (id->scalar == kWonBackSegment || id->scalar == kWonBackSecondSimSegment))
+                in.error(id->pos,
+                         fmt::format("segment id '{}' is the segment converts of win_back join; give "
+                                     "this segment another id",
+                                     id->scalar));
     if (const DocNode* s = node->find("scoring")) {
         const std::string sp = in.join(path, "scoring");
         if (in.expect_map(*s, sp, kWinBackScoringKeys)) {

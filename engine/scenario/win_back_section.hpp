@@ -10,11 +10,13 @@ namespace offersim::scenario {
 
 inline const Keys kWinBackKeys = {"id",           "name",         "start_month", "end_month",
                                   "pool",         "regions",      "targeting",   "capacity",
-                                  "after_switch", "success_test", "scoring"};
+                                  "after_switch", "success_test", "scoring",     "converts"};
 inline const Keys kWinBackPoolKeys = {"size",       "employee_share", "base_months",
                                       "monthly_cv", "networks",       "calling_circle"};
 inline const Keys kWinBackNetworkNames = {"gsm", "cdma"};
-inline const Keys kWinBackNetworkKeys = {"share", "outgoing_min_to_us", "offer", "tier", "conversion"};
+inline const Keys kWinBackNetworkKeys = {"share", "outgoing_min_to_us", "offer",
+                                         "tier",  "conversion",         "reward_cny"};
+inline const Keys kWinBackConvertsKeys = {"usage_of", "rebound_churn_monthly"};
 inline const Keys kWinBackCircleKeys = {"contacts", "top5_share", "calls_per_month"};
 inline const Keys kWinBackRegionKeys = {"id",           "name", "share", "target", "min_each_month_min",
                                         "min_total_min"};

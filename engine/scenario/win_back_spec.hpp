@@ -8,9 +8,15 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace offersim::scenario {
+
+// The segments converts join (docs/models.md, "Won-back customers in the base"); no segment
+// of a scenario with a win-back campaign may have these ids.
+inline constexpr std::string_view kWonBackSegment = "won_back";
+inline constexpr std::string_view kWonBackSecondSimSegment = "won_back_2nd_sim";
 
 // The competitor networks the pool holds. PHS (小灵通) users are left out, as the plan does:
 // their tariffs are too far from ours.
@@ -24,6 +30,7 @@ struct WinBackNetwork {
     std::string offer;                        // cdma: a device_subsidy offer id (handset first)
     std::string tier;                         // gsm: the matching tier id; cdma: the offer's tier
     double conversion = 0.0;                  // probability a contacted customer switches
+    Money reward;                             // paid to each convert when it joins (GSM: rewards)
     SourcePos pos;
 };
 
@@ -61,6 +68,11 @@ struct WinBackSpec {
     double second_sim_contact_retention = 0.2;
     double second_sim_spend_share = 0.3;  // of the tier fee a second SIM brings
     models::SuccessTest success;
+    // Converts join the customer base (docs/models.md, "Won-back customers in the base"):
+    // with the usage, per-tier fees and off-net share of `usage_of` (a segment id), and after
+    // the assessment period a monthly churn probability, the rebound (消费反弹).
+    std::string usage_of;
+    double rebound_churn_monthly = 0.02;
     double full_points = 4.0;
     double zero_points_below = 0.9;
 };

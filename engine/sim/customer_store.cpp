@@ -208,6 +208,18 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
     }
 }
 
+void CustomerStore::clear_customers(const SimulationPlan& plan, const Shard& shard) {
+    const auto b = static_cast<std::ptrdiff_t>(shard.begin);
+    const auto e = static_cast<std::ptrdiff_t>(shard.end);
+    for (auto* bytes : {&tier, &alive, &offer})
+        std::fill(bytes->begin() + b, bytes->begin() + e, std::uint8_t{0});
+    for (auto* months : {&offer_month, &contract_end, &tenure_months})
+        std::fill(months->begin() + b, months->begin() + e, std::uint16_t{0});
+    for (auto* use : {&voice_propensity, &data_propensity, &sms_propensity})
+        std::fill(use->begin() + b, use->begin() + e, 0.0f);
+    if (plan.behaviour.enabled) reset_behaviour(plan, shard);
+}
+
 void CustomerStore::reset_behaviour(const SimulationPlan& plan, const Shard& shard) {
     const auto b = static_cast<std::ptrdiff_t>(shard.begin);
     const auto e = static_cast<std::ptrdiff_t>(shard.end);

@@ -66,6 +66,10 @@ public:
     // tier, tenure, usage propensities and, in an sbg segment, their own churn probability.
     void create_customers(const SimulationPlan& plan, const Shard& shard, PhiloxKey replication_key);
 
+    // Empties the slots of `shard` for one replication: nobody alive, no tier, offer, tenure,
+    // usage or behaviour state. Won-back cohorts (engine/sim/win_back.hpp) fill them then.
+    void clear_customers(const SimulationPlan& plan, const Shard& shard);
+
     const std::vector<Cohort>& cohorts() const { return cohorts_; }
     const std::vector<Shard>& shards() const { return shards_; }
     std::int64_t size() const { return static_cast<std::int64_t>(tier.size()); }

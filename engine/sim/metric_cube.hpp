@@ -33,6 +33,7 @@ enum class Metric : int {
     cost_network_data,
     cost_network_sms,
     cost_interconnect,
+    cost_interconnect_income_lost,  // inbound interconnect income won-back customers no longer bring
     cost_commission,
     cost_subsidy,
     cost_device,
@@ -45,6 +46,7 @@ enum class Metric : int {
     margin,
     voice_min,
     off_net_min,
+    inbound_min_lost,  // minutes won-back customers no longer call us from a rival's network
     data_mb,
     sms,
     plan_changes,  // customers who moved to another tier or offer by their own choice
@@ -95,6 +97,7 @@ inline constexpr std::array<MetricDef, kMetricCount> kMetricTable = {{
     {Metric::cost_network_data, "cost_network_data", Unit::fen, LineRole::cost_line},
     {Metric::cost_network_sms, "cost_network_sms", Unit::fen, LineRole::cost_line},
     {Metric::cost_interconnect, "cost_interconnect", Unit::fen, LineRole::cost_line},
+    {Metric::cost_interconnect_income_lost, "cost_interconnect_income_lost", Unit::fen, LineRole::cost_line},
     {Metric::cost_commission, "cost_commission", Unit::fen, LineRole::cost_line},
     {Metric::cost_subsidy, "cost_subsidy", Unit::fen, LineRole::cost_line},
     {Metric::cost_device, "cost_device", Unit::fen, LineRole::cost_line},
@@ -107,6 +110,7 @@ inline constexpr std::array<MetricDef, kMetricCount> kMetricTable = {{
     {Metric::margin, "margin", Unit::fen, LineRole::other},
     {Metric::voice_min, "voice_min", Unit::minutes, LineRole::other},
     {Metric::off_net_min, "off_net_min", Unit::minutes, LineRole::other},
+    {Metric::inbound_min_lost, "inbound_min_lost", Unit::minutes, LineRole::other},
     {Metric::data_mb, "data_mb", Unit::megabytes, LineRole::other},
     {Metric::sms, "sms", Unit::messages, LineRole::other},
     {Metric::plan_changes, "plan_changes", Unit::events, LineRole::other},

@@ -1,5 +1,7 @@
 #include "engine/sim/plan.hpp"
 
+#include "engine/sim/win_back.hpp"
+
 #include "engine/core/philox.hpp"
 #include "engine/sim/behaviour.hpp"
 #include "engine/sim/price_response.hpp"
@@ -658,6 +660,7 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
         plan.segments.push_back(std::move(s));
     }
     compile_prices(plan, sc, responses);
+    append_won_back_segments(plan, sc);
     return plan;
 }
 

@@ -13,6 +13,8 @@
 
 namespace offersim::sim {
 
+struct WinBackPlan;  // the win-back campaign frozen for a run (engine/sim/win_back.hpp)
+
 inline constexpr int kPropensityAtoms = 4096;  // per usage propensity, drawn once per customer
 inline constexpr int kNoiseAtoms = 1024;       // month-to-month usage factor, drawn monthly
 inline constexpr int kHazardMonths = 1200;     // tenure months tabulated; the last holds beyond
@@ -167,7 +169,13 @@ struct UsagePlan {
     double flat_rate_uplift = 0.0;     // extra use on an unlimited allowance, a share
 };
 
+// Who a segment's customers are: the scenario's own, or the win-back campaign's converts,
+// real switchers or second SIMs, who fill the segment's dormant slots in the month after
+// their switch (docs/models.md, "Won-back customers in the base").
+enum class Joiners : std::uint8_t { scenario, won_back_switchers, won_back_second_sims };
+
 struct SegmentPlan {
+    Joiners joiners = Joiners::scenario;
     std::string id;
     std::string name;
     scenario::SegmentKind kind = scenario::SegmentKind::mass_market;
@@ -206,6 +214,7 @@ struct SegmentPlan {
     UsagePlan usage;
 
     bool own_churn() const { return !theta_atoms.empty(); }
+    bool won_back() const { return joiners != Joiners::scenario; }
 };
 
 // A competitor move as the report marks it on the time axis.
@@ -287,6 +296,8 @@ struct SimulationPlan {
     // segment answers prices or the scenario is its own reference.
     std::shared_ptr<const SimulationPlan> reference;
     std::string reference_name;
+    // The win-back campaign whose converts join the won-back segments; null without one.
+    std::shared_ptr<const WinBackPlan> win_back;
 
     std::int64_t total_customers() const;  // initial base plus every gross add
     bool has_own_churn() const;            // any segment whose customers carry their own theta

@@ -22,7 +22,8 @@ void complete_row(MetricCube& cube, int rep, int month, int row, const CostRates
     auto v = [&](Metric m) -> double& { return cube.at(rep, month, row, m); };
     v(Metric::active_end) = v(Metric::active) - v(Metric::churners);
     constexpr Metric usage_costs[] = {Metric::cost_network_voice, Metric::cost_network_data,
-                                      Metric::cost_network_sms, Metric::cost_interconnect};
+                                      Metric::cost_network_sms, Metric::cost_interconnect,
+                                      Metric::cost_interconnect_income_lost};
     if (whole_base) {
         for (Metric m : usage_costs) {
             v(m) = 0.0;
@@ -33,6 +34,9 @@ void complete_row(MetricCube& cube, int rep, int month, int row, const CostRates
         v(Metric::cost_network_data) = rated(v(Metric::data_mb), costs.network_data_centifen);
         v(Metric::cost_network_sms) = rated(v(Metric::sms), costs.network_sms_centifen);
         v(Metric::cost_interconnect) = rated(v(Metric::off_net_min), costs.interconnect_centifen);
+        // Settlement is taken as symmetric: a minute a rival pays us is rated as one we pay it.
+        v(Metric::cost_interconnect_income_lost) =
+            rated(v(Metric::inbound_min_lost), costs.interconnect_centifen);
     }
     v(Metric::cost_commission) = v(Metric::gross_adds) * costs.commission_fen;
     v(Metric::cost_fixed) = whole_base ? costs.fixed_monthly_fen : 0.0;
@@ -110,6 +114,8 @@ PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std
 }
 
 void PlanStepper::start_month(int rep, int month, PhiloxKey replication_key) {
+    // The campaign's conversions do not depend on the base: its replication runs first.
+    if (plan_.win_back && month == 1) win_back_contacts(*plan_.win_back, replication_key, win_back_contacts_);
     if (plan_.behaviour.campaigns.empty()) return;
     const int segments = static_cast<int>(plan_.segments.size());
     const auto tallies = run_retention_campaigns(plan_, store_, month, replication_key, cancel_);
@@ -126,7 +132,8 @@ void PlanStepper::step(std::size_t s, int month, PhiloxKey replication_key, doub
                        std::uint8_t* active) {
     stop_if_cancelled(cancel_);
     const Shard& shard = store_.shards()[s];
-    const int join = store_.cohorts()[static_cast<std::size_t>(shard.cohort)].join_month;
+    const Cohort& cohort = store_.cohorts()[static_cast<std::size_t>(shard.cohort)];
+    const int join = cohort.join_month;
     const std::int64_t n = shard.end - shard.begin;
     ShardMonth& out = shard_months_[s];
     out.reset(plan_);
@@ -135,9 +142,18 @@ void PlanStepper::step(std::size_t s, int month, PhiloxKey replication_key, doub
         if (active) std::fill_n(active, n, std::uint8_t{0});
         return;
     }
-    if (join == month || (join == 0 && month == 1)) store_.create_customers(plan_, shard, replication_key);
+    const SegmentPlan& seg = plan_.segments[static_cast<std::size_t>(cohort.segment)];
+    if (join == month || (join == 0 && month == 1)) {
+        if (seg.won_back())
+            join_won_back(plan_, store_, shard, win_back_contacts_, replication_key, out);
+        else
+            store_.create_customers(plan_, shard, replication_key);
+    }
     // Nothing in the month brings a customer back, so who is alive now was active in it.
     if (active) std::copy_n(store_.alive.begin() + shard.begin, n, active);
+    if (seg.won_back())
+        out.lines[static_cast<std::size_t>(Metric::inbound_min_lost)] +=
+            won_back_inbound_min_lost(plan_, store_, shard, win_back_contacts_);
     if (views_)
         step_viewed(s, shard, month, replication_key, revenue);
     else
@@ -174,6 +190,8 @@ void PlanStepper::finish_month(int rep, int month) {
     advance_cohorts(cube_, rep, m, cohort_margin_);
     if (views_) views_->finish_month(rep, month, store_, cube_.views);
     for (int seg = 0; seg < segments; ++seg) {
+        // Won-back cohorts count who joined (join_won_back), not their slots.
+        if (plan_.segments[static_cast<std::size_t>(seg)].won_back()) continue;
         const double adds = static_cast<double>(
             plan_.segments[static_cast<std::size_t>(seg)].gross_adds[static_cast<std::size_t>(m)]);
         cube_.at(rep, m, seg, Metric::gross_adds) = adds;

@@ -9,6 +9,7 @@
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/plan.hpp"
+#include "engine/sim/win_back.hpp"
 
 #include <atomic>
 #include <cstddef>
@@ -27,7 +28,9 @@ public:
     const std::vector<Shard>& shards() const { return store_.shards(); }
     MetricCube& cube() { return cube_; }
 
-    // Before the month's shards: the retention campaigns, which select over the whole base.
+    // Before the month's shards: in a replication's first month, the win-back campaign's
+    // replication (who joins the won-back cohorts); the retention campaigns, which select
+    // over the whole base.
     void start_month(int rep, int month, PhiloxKey replication_key);
     // Creates shard `s`'s customers in their joining month and steps them through `month`.
     // With `revenue` and `active` (one value per customer of the shard), also writes each
@@ -52,6 +55,7 @@ private:
     std::vector<ShardMonth> shard_months_;
     std::vector<double> cohort_margin_;          // [offer][take-up month], the month's margins being added
     std::optional<CustomerViewRecorder> views_;  // when the plan's views are on
+    WinBackContacts win_back_contacts_;          // the replication's, when the plan has a campaign
 };
 
 }  // namespace offersim::sim

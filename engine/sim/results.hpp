@@ -139,8 +139,8 @@ struct WinBackResults {
     Band judged_second_sims;
     Band confirmed_switchers;
     Band confirmed_second_sims;
-    Band revenue_cny;       // estimate: converts x their tier's fee, to the horizon
-    Band subsidy_cost_cny;  // handset subsidies paid to converts
+    Band revenue_cny;       // the won-back segments' revenue to the horizon (from the cube)
+    Band subsidy_cost_cny;  // handset subsidies and rewards paid to converts
 };
 
 // Which segments' churn answers our prices, and how strongly (docs/models.md, "Price

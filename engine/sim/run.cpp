@@ -57,6 +57,11 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
             8.0 * (tiers + offers * static_cast<double>(ShardMonth::line_count) + behaviour_tiers) +
             sizeof(ShardMonth::CohortMargin) *
                 cohort_margins(plan, shard, layout.cohorts[static_cast<std::size_t>(shard.cohort)]);
+    // A win-back campaign's contacts of the replication being run: one per dormant slot.
+    for (const auto& seg : plan.segments)
+        if (seg.joiners == Joiners::won_back_switchers)
+            for (const auto adds : seg.gross_adds)
+                e.shard_bytes += static_cast<double>(adds * sizeof(WinBackContact));
     e.shard_bytes += static_cast<double>(layout.cohorts.size() * sizeof(Cohort)) + offers * months * 8.0 +
                      std::max(threads, 1) *
                          (static_cast<double>(kShardCustomers) * (3 * 8 + 2 * 4) + offers * months * (8 + 1));
@@ -146,7 +151,10 @@ ScenarioRun complete_run(const scenario::Scenario& sc, SimulationPlan plan, Metr
     ModuleSamples samples;
     std::optional<WinBackResults> win_back;
     std::optional<GroupResults> groups;
-    if (sc.win_back) win_back = run_win_back(sc, part(0.0), &samples);
+    if (sc.win_back) {
+        win_back = run_win_back(sc, part(0.0), &samples);
+        add_won_back_money(plan, cube, &samples, *win_back);
+    }
     if (sc.groups)
         groups = run_groups(*sc.groups, sc.horizon_months, part(sc.win_back ? share : 0.0), &samples);
     RunResults results = summarise_run(plan, cube, sc.name, sc.title, config.seed, config.cancel, &samples);

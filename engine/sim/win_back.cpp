@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace offersim::sim {
 
@@ -55,22 +56,27 @@ int pick(const std::vector<double>& cumulative, double u) {
                                                      static_cast<std::ptrdiff_t>(cumulative.size()) - 1));
 }
 
-// The campaign frozen for the run: tables in place of distributions, fees in fen.
+}  // namespace
+
+// The campaign frozen for the run: tables in place of distributions, and per network what
+// its converts join with.
 struct WinBackPlan {
-    const WinBackSpec& spec;
+    WinBackSpec spec;
     int horizon = 0;
     PhiloxKey key_salt{};
     std::vector<double> region_cumulative;
     std::vector<double> network_cumulative;
     std::vector<std::vector<float>> minutes_atoms;  // per network: mean monthly minutes to us
     std::vector<float> month_factor_atoms;          // mean 1, CV monthly_cv
-    std::vector<std::int64_t> fee_fen;              // per network: the monthly fee of the tier won to
-    std::vector<std::int64_t> subsidy_fen;          // per network: handset subsidy, 0 for a tariff
     std::vector<double> contact_weight;             // per contact slot, summing to 1
     // Calls to a contact slot over the base period and over the fingerprint window.
     std::vector<const models::PoissonTable*> base_calls, window_calls;
     std::vector<models::PoissonTable> call_tables;  // one per distinct weight and period
     std::int64_t capacity = 0;
+    // Per network: the tier converts join on, the device offer they take (index into the
+    // plan's offers; -1: none) and the reward each is paid when it joins (fen).
+    std::vector<int> join_tier, join_offer;
+    std::vector<double> reward_fen;
 
     WinBackPlan(const scenario::Scenario& sc) : spec(*sc.win_back), horizon(sc.horizon_months) {
         key_salt = PhiloxKey{stable_hash(spec.id), 0x57494E42u};  // "WINB": apart from segment streams
@@ -80,16 +86,14 @@ struct WinBackPlan {
         for (const auto& n : spec.networks) {
             network_cumulative.push_back(total += n.share);
             minutes_atoms.push_back(models::equal_probability_atoms(n.outgoing_min_to_us, kAtoms));
-            std::int64_t fee = 0, subsidy = 0;
-            for (const auto& t : sc.tiers)
-                if (t.id == n.tier) fee = t.monthly_fee.fen;
-            for (const auto& o : sc.offers)
-                if (!n.offer.empty() && o.id == n.offer && o.has_device) {
-                    fee = std::max(fee, o.device.min_monthly_spend.fen);
-                    subsidy = o.device.subsidy.fen;
-                }
-            fee_fen.push_back(fee);
-            subsidy_fen.push_back(subsidy);
+            int tier = 0, offer = -1;
+            for (std::size_t t = 0; t < sc.tiers.size(); ++t)
+                if (sc.tiers[t].id == n.tier) tier = static_cast<int>(t);
+            for (std::size_t o = 0; o < sc.offers.size(); ++o)
+                if (!n.offer.empty() && sc.offers[o].id == n.offer) offer = static_cast<int>(o);
+            join_tier.push_back(tier);
+            join_offer.push_back(offer);
+            reward_fen.push_back(static_cast<double>(n.reward.fen));
         }
         month_factor_atoms = models::equal_probability_atoms(
             models::Distribution{models::DistributionKind::lognormal, 1.0, spec.monthly_cv}, kAtoms);
@@ -113,11 +117,16 @@ struct WinBackPlan {
     }
     WinBackPlan(const WinBackPlan&) = delete;
 
+    // The campaign's key within a replication's (section 17's streams).
+    PhiloxKey key(PhiloxKey replication) const {
+        return PhiloxKey{replication.k0 ^ key_salt.k0, replication.k1 ^ key_salt.k1};
+    }
     PhiloxKey key(std::uint64_t seed, int replication) const {
-        const PhiloxKey r = replication_key(seed, static_cast<std::uint32_t>(replication));
-        return PhiloxKey{r.k0 ^ key_salt.k0, r.k1 ^ key_salt.k1};
+        return key(replication_key(seed, static_cast<std::uint32_t>(replication)));
     }
 };
+
+namespace {
 
 struct Profile {
     int region = 0;
@@ -174,10 +183,6 @@ struct Tally {
     std::vector<double> eligible, employees, contacted, reported, confirmed, pending;
     std::vector<double> contacted_monthly, reported_monthly, confirmed_monthly;
     double judged_switchers = 0, judged_second_sims = 0, confirmed_switchers = 0, confirmed_second_sims = 0;
-    std::int64_t revenue_fen = 0;
-    std::int64_t subsidy_fen = 0;
-    // By month: the monthly fees converts start paying that month, and subsidies paid.
-    std::vector<std::int64_t> fees_starting_fen, subsidy_monthly_fen;
 
     Tally(std::size_t regions, int horizon)
         : eligible(regions),
@@ -188,9 +193,7 @@ struct Tally {
           pending(regions),
           contacted_monthly(static_cast<std::size_t>(horizon)),
           reported_monthly(static_cast<std::size_t>(horizon)),
-          confirmed_monthly(static_cast<std::size_t>(horizon)),
-          fees_starting_fen(static_cast<std::size_t>(horizon)),
-          subsidy_monthly_fen(static_cast<std::size_t>(horizon)) {}
+          confirmed_monthly(static_cast<std::size_t>(horizon)) {}
 };
 
 struct Target {
@@ -240,9 +243,10 @@ void judge_convert(const WinBackPlan& plan, PhiloxKey key, const Target& t, int 
     tally.confirmed_monthly[static_cast<std::size_t>(switch_month + decision - 1)] += 1;
 }
 
-Tally run_replication(const WinBackPlan& plan, std::uint64_t seed, int replication) {
+// One replication of the campaign under its key; with `contacts`, also who was contacted
+// each month and what became of them.
+Tally run_replication(const WinBackPlan& plan, PhiloxKey key, WinBackContacts* contacts = nullptr) {
     const WinBackSpec& spec = plan.spec;
-    const PhiloxKey key = plan.key(seed, replication);
     Tally tally(spec.regions.size(), plan.horizon);
     std::vector<Target> targets;
     std::vector<double> minutes;
@@ -272,7 +276,14 @@ Tally run_replication(const WinBackPlan& plan, std::uint64_t seed, int replicati
     std::nth_element(targets.begin(), reached, targets.end(), heavier);
     std::sort(targets.begin(), reached, heavier);
     std::size_t next = 0;
+    if (contacts) {
+        contacts->first_month = spec.start_month;
+        contacts->by_month.assign(static_cast<std::size_t>(std::max(0, last_month - spec.start_month + 1)),
+                                  {});
+    }
     for (int month = spec.start_month; month <= last_month && next < targets.size(); ++month) {
+        std::vector<WinBackContact>* contacted =
+            contacts ? &contacts->by_month[static_cast<std::size_t>(month - spec.start_month)] : nullptr;
         const std::size_t end = static_cast<std::size_t>(std::min<std::int64_t>(
             static_cast<std::int64_t>(targets.size()), static_cast<std::int64_t>(next) + plan.capacity));
         for (; next < end; ++next) {
@@ -282,17 +293,17 @@ Tally run_replication(const WinBackPlan& plan, std::uint64_t seed, int replicati
             tally.contacted[region] += 1;
             tally.contacted_monthly[static_cast<std::size_t>(month - 1)] += 1;
             const PhiloxCounter c = philox4x32(pool_counter(t.customer, 0, WinBackStream::decision), key);
-            if (!(uniform(c.c0) < spec.networks[network].conversion)) continue;
+            const bool converts = uniform(c.c0) < spec.networks[network].conversion;
             const bool second_sim = uniform(c.c1) < spec.second_sim_share;
+            if (contacted)
+                contacted->push_back(WinBackContact{
+                    t.customer, static_cast<float>(t.total_min / spec.base_months),
+                    static_cast<std::uint8_t>(network),
+                    !converts ? WinBackOutcome::stayed
+                              : (second_sim ? WinBackOutcome::second_sim : WinBackOutcome::switched)});
+            if (!converts) continue;
             tally.reported[region] += 1;
             tally.reported_monthly[static_cast<std::size_t>(month - 1)] += 1;
-            const double spend = second_sim ? spec.second_sim_spend_share : 1.0;
-            const std::int64_t fee = std::llround(static_cast<double>(plan.fee_fen[network]) * spend);
-            tally.revenue_fen += fee * (plan.horizon - month);
-            // The fee is paid from the month after the switch (index `month`, 0-based).
-            if (month < plan.horizon) tally.fees_starting_fen[static_cast<std::size_t>(month)] += fee;
-            tally.subsidy_fen += plan.subsidy_fen[network];
-            tally.subsidy_monthly_fen[static_cast<std::size_t>(month - 1)] += plan.subsidy_fen[network];
             judge_convert(plan, key, t, month, second_sim, tally);
         }
     }
@@ -345,8 +356,8 @@ WinBackRegionResult region_result(const WinBackSpec& spec, const std::vector<Tal
     return out;
 }
 
-// Each replication's win-back KPIs, for paired comparisons, and the money the converts
-// bring: their fees from the month after the switch, less the handset subsidies.
+// Each replication's win-back KPIs, for paired comparisons. The converts' money comes from
+// their rows of the cube (add_won_back_money).
 void add_win_back_samples(const WinBackSpec& spec, const std::vector<Tally>& tallies,
                           ModuleSamples& samples) {
     const auto per_rep = [&](const auto& value) {
@@ -365,26 +376,6 @@ void add_win_back_samples(const WinBackSpec& spec, const std::vector<Tally>& tal
                                                              spec.full_points, spec.zero_points_below);
                            }));
     }
-    samples.add_figure("win_back_revenue_cny",
-                       per_rep([](const Tally& t) { return static_cast<double>(t.revenue_fen) / 100.0; }));
-    samples.add_figure("win_back_subsidy_cost_cny",
-                       per_rep([](const Tally& t) { return static_cast<double>(t.subsidy_fen) / 100.0; }));
-    samples.add_figure("win_back_margin_cny", per_rep([](const Tally& t) {
-                           return static_cast<double>(t.revenue_fen - t.subsidy_fen) / 100.0;
-                       }));
-    std::vector<std::vector<double>> revenue, cost;
-    for (const auto& t : tallies) {
-        std::vector<double> month_revenue, month_cost;
-        std::int64_t paying = 0;
-        for (std::size_t m = 0; m < t.fees_starting_fen.size(); ++m) {
-            paying += t.fees_starting_fen[m];
-            month_revenue.push_back(static_cast<double>(paying) / 100.0);
-            month_cost.push_back(static_cast<double>(t.subsidy_monthly_fen[m]) / 100.0);
-        }
-        revenue.push_back(std::move(month_revenue));
-        cost.push_back(std::move(month_cost));
-    }
-    samples.add_money(revenue, cost);
 }
 
 }  // namespace
@@ -397,7 +388,7 @@ WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& confi
     ThreadPool pool(std::max(1, std::min(config.threads, config.replications)));
     pool.parallel_for(tallies.size(), [&](std::size_t r) {
         stop_if_cancelled(config.cancel);
-        tallies[r] = run_replication(plan, config.seed, static_cast<int>(r));
+        tallies[r] = run_replication(plan, plan.key(config.seed, static_cast<int>(r)));
     });
     if (config.on_progress) config.on_progress(1.0);
     if (samples) add_win_back_samples(spec, tallies, *samples);
@@ -437,11 +428,144 @@ WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& confi
     out.judged_second_sims = band_of(tallies, [](const Tally& t) { return t.judged_second_sims; });
     out.confirmed_switchers = band_of(tallies, [](const Tally& t) { return t.confirmed_switchers; });
     out.confirmed_second_sims = band_of(tallies, [](const Tally& t) { return t.confirmed_second_sims; });
-    out.revenue_cny =
-        band_of(tallies, [](const Tally& t) { return static_cast<double>(t.revenue_fen) / 100.0; });
-    out.subsidy_cost_cny =
-        band_of(tallies, [](const Tally& t) { return static_cast<double>(t.subsidy_fen) / 100.0; });
     return out;
+}
+
+const WinBackContact* WinBackContacts::at(int month, std::int64_t k) const {
+    const int i = month - first_month;
+    if (i < 0 || i >= static_cast<int>(by_month.size())) return nullptr;
+    const auto& contacted = by_month[static_cast<std::size_t>(i)];
+    return k < static_cast<std::int64_t>(contacted.size()) ? &contacted[static_cast<std::size_t>(k)]
+                                                           : nullptr;
+}
+
+std::int64_t win_back_slots(const WinBackSpec& spec, int month, int horizon) {
+    if (month < spec.start_month || month > std::min(spec.end_month, horizon)) return 0;
+    const std::int64_t capacity = spec.account_managers * spec.contacts_per_manager_per_month;
+    const std::int64_t before = capacity * (month - spec.start_month);
+    return std::max<std::int64_t>(0, std::min(capacity, spec.pool_size - before));
+}
+
+void append_won_back_segments(SimulationPlan& plan, const scenario::Scenario& sc) {
+    if (!sc.win_back) return;
+    auto campaign = std::make_shared<const WinBackPlan>(sc);
+    const WinBackSpec& spec = campaign->spec;
+    int like = 0;
+    for (std::size_t s = 0; s < sc.segments.size(); ++s)
+        if (sc.segments[s].id == spec.usage_of) like = static_cast<int>(s);
+    const SegmentPlan usage = plan.segments[static_cast<std::size_t>(like)];
+    // No churn in the assessment period (the months up to the decision), then the rebound.
+    const int assessment = spec.success.decision_month();
+    std::vector<float> hazard(kHazardMonths, static_cast<float>(spec.rebound_churn_monthly));
+    std::fill_n(hazard.begin(), std::min(assessment, kHazardMonths), 0.0f);
+    for (const Joiners joiners : {Joiners::won_back_switchers, Joiners::won_back_second_sims}) {
+        const bool second = joiners == Joiners::won_back_second_sims;
+        if (second && spec.second_sim_share <= 0.0) continue;  // nobody can fill its slots
+        SegmentPlan s = usage;
+        s.joiners = joiners;
+        s.id =
+            second ? std::string(scenario::kWonBackSecondSimSegment) : std::string(scenario::kWonBackSegment);
+        s.name = second ? "回流副卡 (won-back second SIMs)" : "回流客户 (won back)";
+        s.stream_key = stable_hash(s.id + "." + spec.id);
+        s.initial_size = 0;
+        s.gross_adds.assign(static_cast<std::size_t>(plan.horizon_months), 0);
+        for (int month = spec.start_month; month < plan.horizon_months; ++month)
+            s.gross_adds[static_cast<std::size_t>(month)] = win_back_slots(spec, month, plan.horizon_months);
+        // A second SIM pays that share of the fee and uses that share of a switcher's usage.
+        const double share = second ? spec.second_sim_spend_share : 1.0;
+        for (double& fee : s.fee_fen) fee = std::round(fee * share);
+        for (auto* atoms : {&s.voice_atoms, &s.data_atoms, &s.sms_atoms})
+            for (float& a : *atoms) a = static_cast<float>(a * share);
+        s.hazard = hazard;
+        s.theta_atoms.clear();
+        s.theta_row.clear();
+        s.theta_driver = 1.0f;
+        s.contract_share = 0.0;
+        s.competitor_factor.assign(static_cast<std::size_t>(plan.horizon_months), 1.0f);
+        s.choice = ChoicePlan{};
+        s.vip_edges_fen.clear();
+        s.price = PricePlan{};
+        s.usage = UsagePlan{};
+        plan.segments.push_back(std::move(s));
+    }
+    // Converts take the campaign's offer, not the base's offers or campaigns.
+    for (auto& offer : plan.offers) offer.open_to_segment.resize(plan.segments.size(), 0);
+    for (auto& campaign_plan : plan.behaviour.campaigns)
+        campaign_plan.open_to_segment.resize(plan.segments.size(), 0);
+    plan.win_back = std::move(campaign);
+}
+
+void win_back_contacts(const WinBackPlan& plan, PhiloxKey replication_key, WinBackContacts& out) {
+    run_replication(plan, plan.key(replication_key), &out);
+}
+
+void join_won_back(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
+                   const WinBackContacts& contacts, PhiloxKey replication_key, ShardMonth& out) {
+    const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
+    const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
+    const WinBackPlan& campaign = *plan.win_back;
+    const WinBackOutcome wanted =
+        seg.joiners == Joiners::won_back_switchers ? WinBackOutcome::switched : WinBackOutcome::second_sim;
+    // Usage is drawn by pool customer under one key for both kinds of convert, so what a
+    // customer uses does not depend on how it converted or where its slot lies.
+    const PhiloxKey key = segment_key(replication_key, stable_hash("won_back." + campaign.spec.id));
+    constexpr int atom_shift = 32 - 12;  // kPropensityAtoms
+    store.clear_customers(plan, shard);
+    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+        const WinBackContact* who = contacts.at(cohort.join_month - 1, i - cohort.begin);
+        if (!who || who->outcome != wanted) continue;
+        const auto u = static_cast<std::size_t>(i);
+        const PhiloxCounter r = philox4x32(customer_counter(who->customer, 0, 0xFFFF, Stream::creation), key);
+        store.voice_propensity[u] = seg.voice_atoms[r.c1 >> atom_shift];
+        store.data_propensity[u] = seg.data_atoms[r.c2 >> atom_shift];
+        store.sms_propensity[u] = seg.sms_atoms[r.c3 >> atom_shift];
+        store.alive[u] = 1;
+        store.tier[u] = static_cast<std::uint8_t>(campaign.join_tier[who->network]);
+        if (const int offer = campaign.join_offer[who->network]; offer >= 0)
+            take_offer(plan, seg, store, u, offer, cohort.join_month, true, out);
+        out.lines[static_cast<std::size_t>(Metric::cost_gift)] += campaign.reward_fen[who->network];
+        out.lines[static_cast<std::size_t>(Metric::gross_adds)] += 1.0;
+    }
+}
+
+double won_back_inbound_min_lost(const SimulationPlan& plan, const CustomerStore& store, const Shard& shard,
+                                 const WinBackContacts& contacts) {
+    const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
+    const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
+    const WinBackSpec& spec = plan.win_back->spec;
+    const double kept = seg.joiners == Joiners::won_back_switchers ? spec.switcher_residual_share
+                                                                   : spec.second_sim_keep_share;
+    const double lost_share = std::max(0.0, 1.0 - kept);
+    double minutes = 0.0;
+    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+        if (!store.alive[static_cast<std::size_t>(i)]) continue;
+        const WinBackContact* who = contacts.at(cohort.join_month - 1, i - cohort.begin);
+        if (who) minutes += std::round(static_cast<double>(who->base_average_min) * lost_share);
+    }
+    return minutes;
+}
+
+void add_won_back_money(const SimulationPlan& plan, const MetricCube& cube, ModuleSamples* samples,
+                        WinBackResults& results) {
+    std::vector<double> revenue(static_cast<std::size_t>(cube.replications)), rewards(revenue.size()),
+        margin(revenue.size());
+    for (int row = 0; row < cube.segments; ++row) {
+        if (!plan.segments[static_cast<std::size_t>(row)].won_back()) continue;
+        for (int rep = 0; rep < cube.replications; ++rep)
+            for (int m = 0; m < cube.months; ++m) {
+                const auto at = [&](Metric metric) { return cube.at(rep, m, row, metric) / 100.0; };
+                const auto r = static_cast<std::size_t>(rep);
+                revenue[r] += at(Metric::revenue_total);
+                rewards[r] += at(Metric::cost_subsidy) + at(Metric::cost_gift);
+                margin[r] += at(Metric::margin);
+            }
+    }
+    results.revenue_cny = summarise(revenue);
+    results.subsidy_cost_cny = summarise(rewards);
+    if (!samples) return;
+    samples->add_figure("win_back_revenue_cny", revenue);
+    samples->add_figure("win_back_subsidy_cost_cny", rewards);
+    samples->add_figure("win_back_margin_cny", std::move(margin));
 }
 
 }  // namespace offersim::sim
