@@ -28,7 +28,7 @@ struct SolveEvaluation {
 };
 
 struct SolveResult {
-    double root = 0.0;  // where the mean figure, linear between the values run, meets the target
+    double root = 0.0;        // where the mean figure, linear between the values run, meets the target
     double bracket_lo = 0.0;  // the final bracket, as the values run at its ends
     double bracket_hi = 0.0;
     // The root over bootstrap resamples of the replications: p5, p50, p95, and its standard

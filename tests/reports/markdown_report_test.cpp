@@ -61,7 +61,8 @@ TEST(MarkdownReport, HasTheOfferSegmentAndHeadlineTables) {
                          "(holders, before fixed "
                          "cost) | Gross contribution (holders, before fixed cost) P5–P95 |"));
     EXPECT_TRUE(contains(
-        md, "| 合约机 \\<1999\\> | 9,600 | 5,809 | ¥59.31M | ¥25.79M | ¥25.59M – ¥25.99M | month 2 | 100% |"));
+        md,
+        "| 合约机 \\<1999\\> | 9,600 | 5,809 | ¥59.31M | ¥25.79M | ¥25.59M – ¥25.99M | month 2 | 100% |"));
     // mass: the engine's figures of fixtures::run_results, formatted, the revenue in its
     // column's unit (that of the whole base's ¥123M, so no places).
     EXPECT_TRUE(contains(md, "| 公众客户 (mass) | 300,000 | 310,000 | ¥9M | ¥28.50 | 2.10% |\n"));
