@@ -1,6 +1,8 @@
 #pragma once
 // The drivers of `offersim sweep` and `offersim solve`, each in a file of its own; main.cpp
 // parses the command line and hands each what the run needs.
+#include "engine/sim/simulation.hpp"
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -18,6 +20,14 @@ struct CommandEnv {
     std::string started_at;  // ISO 8601
     std::string version;     // "offersim x.y (commit)"
     std::function<void(double)> on_progress;
+
+    // A run of `replications` from `seed` under this environment, without progress.
+    sim::RunConfig run_config(int replications, std::uint64_t seed) const {
+        sim::RunConfig config = sim::RunConfig::of(replications, seed, threads);
+        config.cancel = cancel;
+        config.max_memory_gib = max_memory_gib;
+        return config;
+    }
 };
 
 struct SweepArgs {

@@ -111,9 +111,7 @@ int solve_command(const SolveArgs& args, const CommandEnv& env) {
         args.out.empty() ? std::filesystem::path("out") / ("solve-" + reports::folder_name_for(base.name))
                          : std::filesystem::path(args.out);
     reports::OutputFolder folder(out);
-    sim::RunConfig config = sim::RunConfig::of(base.replications, base.seed, env.threads);
-    config.cancel = env.cancel;
-    config.max_memory_gib = env.max_memory_gib;
+    const sim::RunConfig config = env.run_config(base.replications, base.seed);
     const sim::SolveResult r = sim::solve(base, at, spec, config);
     folder.add("solve.json", solve_json(args, spec, r, base, env));
     folder.add("scenario.resolved.yaml", base.resolved_yaml);

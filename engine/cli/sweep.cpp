@@ -64,9 +64,7 @@ int sweep_command(const SweepArgs& args, const CommandEnv& env) {
         args.out.empty() ? std::filesystem::path("out") / ("sweep-" + reports::folder_name_for(base.name))
                          : std::filesystem::path(args.out);
     reports::OutputFolder folder(out);  // refused before the runs if it is not ours to replace
-    sim::RunConfig config = sim::RunConfig::of(base.replications, base.seed, env.threads);
-    config.cancel = env.cancel;
-    config.max_memory_gib = env.max_memory_gib;
+    sim::RunConfig config = env.run_config(base.replications, base.seed);
     config.on_progress = env.on_progress;
     const sim::SweepRuns runs = sim::run_sweep(base, points, config);
 
