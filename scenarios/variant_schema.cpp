@@ -104,10 +104,73 @@ private:
     std::map<std::string, Json> made_;
 };
 
+// Sections the parameter draws do not reach (engine/scenario/uncertain_inputs.cpp, which
+// refuses a law there): their numbers take one value. A test holds the two lists together.
+constexpr std::string_view kUndrawnSections[] = {"win_back", "groups", "discount_rate_annual", "uncertainty"};
+
+// The definitions as they apply in an undrawn section: a number that elsewhere may be a law
+// (type number or object, then $defs/uncertain) is a number only.
+class FixedDefs {
+public:
+    explicit FixedDefs(Json& defs) : defs_(defs) {}
+
+    Json fix(const Json& node) {
+        if (node.is_array()) {
+            Json out = Json::array();
+            for (const auto& item : node) out.push_back(fix(item));
+            return out;
+        }
+        if (!node.is_object()) return node;
+        const bool may_be_a_law = node.contains("then") && node["then"] == Json{{"$ref", kUncertainRef}};
+        Json out = Json::object();
+        for (const auto& [key, value] : node.items()) {
+            if (may_be_a_law && (key == "if" || key == "then")) continue;
+            if (may_be_a_law && key == "type")
+                out[key] = value.is_array() ? value.front() : value;  // ["number", "object"]: number
+            else if (key == "$ref")
+                out[key] = fixed_ref(value.get<std::string>());
+            else
+                out[key] = fix(value);
+        }
+        return out;
+    }
+
+private:
+    static constexpr const char* kUncertainRef = "#/$defs/uncertain";
+
+    // A reference to the fixed form of a definition, made on first use.
+    std::string fixed_ref(const std::string& ref) {
+        const std::string name = ref.substr(kDefsRef.size());
+        const std::string fixed = "fixed_" + name;
+        if (const auto it = same_.find(name); it != same_.end())
+            return it->second ? ref : std::string(kDefsRef) + fixed;
+        same_[name] = true;                    // a definition that refers to itself is taken to stay the same
+        const Json original = defs_.at(name);  // a copy: adding a definition moves the others
+        Json made = fix(original);
+        const bool same = made == original;
+        same_[name] = same;
+        if (!same) defs_[fixed] = std::move(made);
+        return same ? ref : std::string(kDefsRef) + fixed;
+    }
+
+    Json& defs_;
+    std::map<std::string, bool> same_;
+};
+
+// `complete` with every undrawn section's numbers fixed.
+Json refuse_laws_in_undrawn_sections(Json complete) {
+    FixedDefs fixed(complete["$defs"]);
+    for (const std::string_view section : kUndrawnSections) {
+        Json& property = complete["properties"][std::string(section)];
+        property = fixed.fix(property);
+    }
+    return complete;
+}
+
 }  // namespace
 
 std::string schema_with_variants(std::string_view source) {
-    const Json complete = Json::parse(source);
+    const Json complete = refuse_laws_in_undrawn_sections(Json::parse(source));
     // The scenario's own keys move into $defs/scenario, so that a complete file meets them
     // as written and a variant meets their relaxed form.
     Json scenario = Json::object();

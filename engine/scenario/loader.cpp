@@ -116,7 +116,7 @@ Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
 // The prices the hazards were observed at: `price_reference:` (a path from the file that
 // states it) or the root of the `extends` chain. Loaded only when a segment answers prices
 // (its leaving or its usage); a scenario that is its own reference needs none, unless values
-// were overridden: the prices observed are still the file's.
+// were overridden or drawn: the prices observed are still the file's.
 void attach_price_reference(Scenario& sc, const DocNode& root, bool overridden) {
     const bool answers_prices = std::any_of(sc.segments.begin(), sc.segments.end(), [](const Segment& s) {
         return s.price_response.enabled || s.usage_response.enabled;
@@ -174,17 +174,31 @@ Scenario load_text(std::string_view text, const std::filesystem::path& file, boo
     // `root` keeps the quantities for the record of what was run.
     DocNode medians = root;
     FieldReader finder(diagnostics);
-    std::vector<UncertainInput> uncertain = take_uncertain_inputs(medians, finder, drawn);
-    if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
+    std::vector<SourcePos> invalid_laws;
+    std::vector<UncertainInput> uncertain = take_uncertain_inputs(medians, finder, drawn, &invalid_laws);
+    // Decode even when a law is invalid, so that a planner sees every problem at once; the
+    // decoder's "expected a number" at an invalid law only repeats what its own error says.
+    const auto laws_checked = static_cast<std::ptrdiff_t>(diagnostics.size());
     Decoder decoder(diagnostics);
     decoder.read_uncertain_into(&uncertain);
     Scenario sc = decoder.scenario(medians);
+    diagnostics.erase(std::remove_if(diagnostics.begin() + laws_checked, diagnostics.end(),
+                                     [&](const Diagnostic& d) {
+                                         return std::any_of(invalid_laws.begin(), invalid_laws.end(),
+                                                            [&](const SourcePos& law) {
+                                                                return law.file == d.pos.file &&
+                                                                       law.line == d.pos.line &&
+                                                                       law.column == d.pos.column;
+                                                            });
+                                     }),
+                      diagnostics.end());
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
     sc.uncertain = std::move(uncertain);
     check_draws(sc, root);
     sc.source_files = std::move(chain.files);
     sc.resolved_yaml = emit_document(root);
-    if (with_price_reference) attach_price_reference(sc, root, !overrides.empty());
+    // A drawn value is not its own reference: the reference holds the file's values.
+    if (with_price_reference) attach_price_reference(sc, root, !overrides.empty() || !drawn.empty());
     if (sc.price_reference) {
         // The record names the reference's record, written beside it.
         std::erase_if(root.entries, [](const DocEntry& e) { return e.key == "price_reference"; });

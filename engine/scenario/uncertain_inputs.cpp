@@ -75,6 +75,7 @@ public:
     }
 
     std::vector<UncertainInput> inputs;
+    std::vector<SourcePos> invalid;
 
 private:
     double number(const DocNode& map, std::string_view key, const std::string& path, double fallback) {
@@ -86,6 +87,12 @@ private:
     }
 
     void take(DocNode& node, const std::string& path, const std::string& where) {
+        const std::size_t before = errors();
+        read(node, path, where);
+        if (errors() != before) invalid.push_back(node.pos);
+    }
+
+    void read(DocNode& node, const std::string& path, const std::string& where) {
         const std::string top = where.substr(0, where.find('/'));
         if (std::find(std::begin(kUndrawnSections), std::end(kUndrawnSections), top) !=
             std::end(kUndrawnSections)) {
@@ -191,9 +198,11 @@ private:
 }  // namespace
 
 std::vector<UncertainInput> take_uncertain_inputs(DocNode& root, FieldReader& reader,
-                                                  const std::vector<DrawnValue>& values) {
+                                                  const std::vector<DrawnValue>& values,
+                                                  std::vector<SourcePos>* invalid) {
     Finder finder(reader, values);
     finder.walk(root, "", "");
+    if (invalid) *invalid = std::move(finder.invalid);
     return std::move(finder.inputs);
 }
 

@@ -16,8 +16,10 @@ extern const Keys kUncertainKinds;
 // Every uncertain quantity in `root`, in document order, each replaced there by its value in
 // `values` or else its median (a scalar at the quantity's position whose `uncertain` names
 // it). Problems (low above high, a shape that is not positive, a place that cannot be
-// uncertain) go to `reader`.
+// uncertain) go to `reader`; such a quantity stays in `root` as it was, and its position goes
+// to `invalid` (when given), so that the decoder's complaint about it can be left out.
 std::vector<UncertainInput> take_uncertain_inputs(DocNode& root, FieldReader& reader,
-                                                  const std::vector<DrawnValue>& values = {});
+                                                  const std::vector<DrawnValue>& values = {},
+                                                  std::vector<SourcePos>* invalid = nullptr);
 
 }  // namespace offersim::scenario

@@ -383,6 +383,54 @@ std::string to_flow_yaml(const json& value) {
     return word && !keyword ? s : value.dump();
 }
 
+// Paths to the first number in each map of `node` (one per map is enough: the schema's
+// definitions are shared within a map's fields), as JSON pointers.
+void numbers_in(const json& node, const json::json_pointer& at, std::vector<json::json_pointer>& out) {
+    bool first = true;
+    for (const auto& [key, value] : node.items()) {
+        const json::json_pointer here = at / key;  // a list's keys are its indices
+        if (value.is_number() && first) {
+            out.push_back(here);
+            first = false;
+        } else if (value.is_structured()) {
+            numbers_in(value, here, out);
+        }
+    }
+}
+
+TEST(ScenarioSchema, RefusesALawWhereTheLoaderDoes) {
+    // The parameter draws do not reach win-back, groups or the discount rate: a law there is an
+    // error for the loader, and the schema agrees, number by number.
+    std::size_t checked = 0;
+    for (const auto& file : scenarios_and_examples()) {
+        const json document = yaml_to_json(read_text(file), file.string());
+        for (const char* section : {"win_back", "groups", "discount_rate_annual"}) {
+            if (!document.contains(section)) continue;
+            std::vector<json::json_pointer> numbers;
+            const json::json_pointer top("/" + std::string(section));
+            if (document[section].is_number())
+                numbers.push_back(top);
+            else
+                numbers_in(document[section], top, numbers);
+            for (const auto& at : numbers) {
+                json changed = document;
+                const double value = changed[at].get<double>();
+                changed[at] = {{"distribution", "uniform"}, {"low", value}, {"high", value}};
+                const std::string text = to_flow_yaml(changed);
+                EXPECT_NE(loader_problems(text, file), "") << file << " " << at.to_string();
+                EXPECT_NE(validator().problems(changed), "") << file << " " << at.to_string();
+                ++checked;
+            }
+        }
+    }
+    EXPECT_GT(checked, 20u);
+    // Elsewhere the same law is a parameter both accept.
+    const std::string drawn =
+        with("monthly_hazard: 0.03", "monthly_hazard: {distribution: uniform, low: 0.02, high: 0.04}");
+    EXPECT_EQ(loader_problems(drawn + "replications: 4\n", "drawn.yaml"), "");
+    expect_valid(drawn);
+}
+
 TEST(ScenarioSchema, AcceptsEveryVariantThatRestatesOneFieldOfAnItemById) {
     std::size_t checked = 0;
     std::set<std::string> seen;

@@ -3,6 +3,8 @@
 #include "engine/scenario/loader.hpp"
 
 #include <gtest/gtest.h>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -109,6 +111,33 @@ TEST(UncertainInputs, LowAboveHighIsRefusedWhereItIsWritten) {
         << m;
     const std::string u = messages(scenario_text("{ distribution: uniform, low: 70, high: 50 }"));
     EXPECT_NE(u.find("low 70 is above high 50"), std::string::npos) << u;
+}
+
+TEST(UncertainInputs, ABadLawAndTheFilesOtherProblemsAreReportedInOneRound) {
+    const std::string m = messages(scenario_text("{ distribution: uniform, low: 70, high: 50 }", "0.03",
+                                                 "100", "12", "horizn_months: 12"));
+    EXPECT_NE(m.find("low 70 is above high 50"), std::string::npos) << m;
+    EXPECT_NE(m.find("horizon_months"), std::string::npos) << m;  // the unknown key, with its nearest name
+    // The bad law is reported once, not again as "expected a number" where it stands.
+    std::size_t at_law = 0;
+    for (std::size_t p = m.find("uncertain.yaml:7:22:"); p != std::string::npos;
+         p = m.find("uncertain.yaml:7:22:", p + 1))
+        ++at_law;
+    EXPECT_EQ(at_law, 1u) << m;
+}
+
+TEST(UncertainInputs, ADrawnPriceIsMeasuredAgainstTheFilesPriceNotAgainstItself) {
+    std::string text = scenario_text("{ distribution: triangular, low: 50, mode: 58, high: 66 }");
+    text.replace(text.find("    acquisition:"), 0, "    price_response: { churn_elasticity: 0.5 }\n");
+    const auto file = std::filesystem::temp_directory_path() / "offersim_uncertain_price_reference.yaml";
+    std::ofstream(file) << text;
+    // At its median the file is its own reference; a drawn price is observed against the median.
+    EXPECT_EQ(load_scenario_drawn(file, {}).price_reference, nullptr);
+    const Scenario drawn = load_scenario_drawn(file, {{"tiers[gotone_58].monthly_fee_cny", 66.0}});
+    EXPECT_EQ(drawn.tiers[0].monthly_fee.fen, 6600);
+    ASSERT_NE(drawn.price_reference, nullptr);
+    EXPECT_EQ(drawn.price_reference->tiers[0].monthly_fee.fen, 5800);
+    std::filesystem::remove(file);
 }
 
 TEST(UncertainInputs, BadShapesAndNamesAreRefusedWithTheNearestName) {
