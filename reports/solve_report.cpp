@@ -70,7 +70,8 @@ std::string outside_warning(const SolveReport& r, Language language) {
 }  // namespace
 
 std::string metric_value_text(double value, std::string_view metric, Language language) {
-    if (metric.find("_cny") != std::string_view::npos) return format_cny(value, language);
+    if (metric.find("_cny") != std::string_view::npos || metric.starts_with("cash_month_"))
+        return format_cny(value, language);
     if (metric.find("rate") != std::string_view::npos) return format_percent(value, 2);
     return format_grouped(value, 2, language);
 }

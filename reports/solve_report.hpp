@@ -24,7 +24,7 @@ struct SolveReport {
 std::string solve_markdown(const SolveReport& report, const ReportContext& context);
 std::string solve_html(const SolveReport& report, const ReportContext& context);
 
-// A value of `metric` as the reports show it: money ("_cny") as CNY, rates ("rate") as a
+// A value of `metric` as the reports show it: money ("_cny", "cash_month_N") as CNY, rates ("rate") as a
 // percentage, anything else to 2 decimals. Shared with the optimiser's report.
 std::string metric_value_text(double value, std::string_view metric, Language language);
 
