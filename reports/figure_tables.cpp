@@ -161,7 +161,9 @@ std::vector<UnitEconomicsCells> unit_economics_cells(const sim::RunResults& resu
                         unit_ratio_text(u.break_even_take_ups, reps, language, count),
                         count(offer.take_ups.mean),
                         unit_ratio_text(u.npv_cny, reps, language, cny),
-                        unit_ratio_text(u.npv_per_cny_spent, reps, language, ratio)});
+                        // Nothing spent: no ratio, not "never" (the em dash of a non-finite number).
+                        u.npv_per_cny_spent.n == 0 ? format_grouped(u.npv_per_cny_spent.mean, 2, language)
+                                                   : unit_ratio_text(u.npv_per_cny_spent, reps, language, ratio)});
     }
     return rows;
 }

@@ -77,9 +77,11 @@ std::vector<OfferEffectRow> offer_effect_rows(const sim::VariantComparison& comp
              offer_effect_payback_text(e, variant.horizon_months, language),
              format_cny_in(g.margin_cny.mean, gross, language),
              offer_payback_text(g, variant.horizon_months, language), std::string(basis_text(e.basis, t)),
-             measured(e) ? unit_ratio_text(e.incremental_npv_per_cny_spent, variant.replications, language,
-                                           [language](double v) { return format_grouped(v, 2, language); })
-                         : std::string(t.not_measured),
+             !measured(e) ? std::string(t.not_measured)
+             : e.incremental_npv_per_cny_spent.n == 0  // nothing spent: the em dash of no number
+                 ? format_grouped(e.incremental_npv_per_cny_spent.mean, 2, language)
+                 : unit_ratio_text(e.incremental_npv_per_cny_spent, variant.replications, language,
+                                   [language](double v) { return format_grouped(v, 2, language); }),
              measured(e) ? unit_ratio_text(e.incremental_break_even_take_ups, variant.replications, language,
                                            [language](double v) { return format_count(v, language); })
                          : std::string(t.not_measured)});
