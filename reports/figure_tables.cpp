@@ -139,7 +139,7 @@ std::string unit_ratio_text(const sim::Band& band, int replications, Language la
                                    report_text(language).range_separator, format(band.p95));
     if (band.n < replications)
         cell += fmt::format(" {}", fill(t.defined_in, {{"n", fmt::format("{}", band.n)},
-                                          {"replications", fmt::format("{}", replications)}}));
+                                                       {"replications", fmt::format("{}", replications)}}));
     return cell;
 }
 
@@ -154,16 +154,14 @@ std::vector<UnitEconomicsCells> unit_economics_cells(const sim::RunResults& resu
     std::vector<UnitEconomicsCells> rows;
     for (const auto& offer : results.offers) {
         const sim::OfferUnitEconomics& u = offer.unit;
-        rows.push_back({cny(u.outlay_per_taker_cny),
-                        unit_ratio_text(u.margin_per_holder_month_cny, reps, language, cny),
-                        unit_ratio_text(u.payback_months_per_taker, reps, language, months),
-                        cny(u.launch_cost_cny),
-                        unit_ratio_text(u.break_even_take_ups, reps, language, count),
-                        count(offer.take_ups.mean),
-                        unit_ratio_text(u.npv_cny, reps, language, cny),
-                        // Nothing spent: no ratio, not "never" (the em dash of a non-finite number).
-                        u.npv_per_cny_spent.n == 0 ? format_grouped(u.npv_per_cny_spent.mean, 2, language)
-                                                   : unit_ratio_text(u.npv_per_cny_spent, reps, language, ratio)});
+        rows.push_back(
+            {cny(u.outlay_per_taker_cny), unit_ratio_text(u.margin_per_holder_month_cny, reps, language, cny),
+             unit_ratio_text(u.payback_months_per_taker, reps, language, months), cny(u.launch_cost_cny),
+             unit_ratio_text(u.break_even_take_ups, reps, language, count), count(offer.take_ups.mean),
+             unit_ratio_text(u.npv_cny, reps, language, cny),
+             // Nothing spent: no ratio, not "never" (the em dash of a non-finite number).
+             u.npv_per_cny_spent.n == 0 ? format_grouped(u.npv_per_cny_spent.mean, 2, language)
+                                        : unit_ratio_text(u.npv_per_cny_spent, reps, language, ratio)});
     }
     return rows;
 }

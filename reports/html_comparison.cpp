@@ -568,15 +568,15 @@ void write_offer_table(Out out, const ComparisonPage& page, std::size_t index) {
                              : fmt::format("<span class=\"cell-band\">{}</span>", escape(range));
     };
     for (const auto& row : offer_effect_rows(c, *page.variants[index], page.language()))
-        fmt::format_to(out,
-                       "<tr><td>{}</td><td>{}</td><td class=\"change\">{}{}</td><td>{}{}</td><td>{}</td>"
-                       "<td>{}</td><td>{}</td><td class=\"gross\">{}</td><td class=\"gross\">{}</td><td>{}</td>"
-                       "</tr>\n",
-                       escape(row.offer), escape(row.take_ups), escape(row.incremental_margin),
-                       band(row.incremental_margin_band), escape(row.cannibalised),
-                       band(row.cannibalised_band), escape(row.incremental_payback),
-                       escape(row.npv_per_cny_spent), escape(row.break_even_take_ups), escape(row.gross_margin),
-                       escape(row.gross_payback), escape(row.basis));
+        fmt::format_to(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"change\">{}{}</td><td>{}{}</td><td>{}</td>"
+            "<td>{}</td><td>{}</td><td class=\"gross\">{}</td><td class=\"gross\">{}</td><td>{}</td>"
+            "</tr>\n",
+            escape(row.offer), escape(row.take_ups), escape(row.incremental_margin),
+            band(row.incremental_margin_band), escape(row.cannibalised), band(row.cannibalised_band),
+            escape(row.incremental_payback), escape(row.npv_per_cny_spent), escape(row.break_even_take_ups),
+            escape(row.gross_margin), escape(row.gross_payback), escape(row.basis));
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} {}</p>\n", escape(t.note),
                    escape(leave_one_out_text(c, page.language())));
 }

@@ -179,13 +179,14 @@ void write_offer_table(Out out, const Page& page) {
 void write_unit_economics(Out out, const Page& page) {
     if (page.results.offers.empty()) return;
     const UnitEconomicsText& t = page.text.unit_economics;
-    fmt::format_to(out,
-                   "<h3 class=\"unit-economics-heading\">{}</h3>\n<table class=\"unit-economics\">\n<thead><tr>"
-                   "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
-                   "<th>{}</th></tr></thead>\n<tbody>\n",
-                   escape(t.heading), escape(t.column_offer), escape(t.column_outlay), escape(t.column_margin_rate),
-                   escape(t.column_payback), escape(t.column_launch_cost), escape(t.column_break_even),
-                   escape(t.column_take_ups), escape(t.column_npv), escape(t.column_npv_per_cny));
+    fmt::format_to(
+        out,
+        "<h3 class=\"unit-economics-heading\">{}</h3>\n<table class=\"unit-economics\">\n<thead><tr>"
+        "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+        "<th>{}</th></tr></thead>\n<tbody>\n",
+        escape(t.heading), escape(t.column_offer), escape(t.column_outlay), escape(t.column_margin_rate),
+        escape(t.column_payback), escape(t.column_launch_cost), escape(t.column_break_even),
+        escape(t.column_take_ups), escape(t.column_npv), escape(t.column_npv_per_cny));
     const std::vector<UnitEconomicsCells> cells = unit_economics_cells(page.results, page.language());
     for (std::size_t k = 0; k < cells.size(); ++k) {
         fmt::format_to(out, "<tr data-offer=\"{}\"><td>{}</td>", escape(page.results.offers[k].id),

@@ -220,12 +220,13 @@ void write_run_offers(Out out, const sim::RunResults& r, const ReportText& t, La
 void write_unit_economics(Out out, const sim::RunResults& r, const ReportText& t, Language lang) {
     if (r.offers.empty()) return;
     const UnitEconomicsText& ut = t.unit_economics;
-    Table table{{std::string(ut.column_offer), std::string(ut.column_outlay), std::string(ut.column_margin_rate),
-                 std::string(ut.column_payback), std::string(ut.column_launch_cost),
-                 std::string(ut.column_break_even), std::string(ut.column_take_ups), std::string(ut.column_npv),
-                 std::string(ut.column_npv_per_cny)},
-                label_then_numbers(9),
-                {}};
+    Table table{
+        {std::string(ut.column_offer), std::string(ut.column_outlay), std::string(ut.column_margin_rate),
+         std::string(ut.column_payback), std::string(ut.column_launch_cost),
+         std::string(ut.column_break_even), std::string(ut.column_take_ups), std::string(ut.column_npv),
+         std::string(ut.column_npv_per_cny)},
+        label_then_numbers(9),
+        {}};
     const std::vector<UnitEconomicsCells> cells = unit_economics_cells(r, lang);
     for (std::size_t k = 0; k < cells.size(); ++k) {
         table.rows.push_back({std::string(offer_name(r.offers[k]))});

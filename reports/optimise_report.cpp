@@ -20,13 +20,17 @@ using html::escape;
 using html::Out;
 using Rows = std::vector<std::vector<std::string>>;
 
-std::string_view sense_text(sim::ConstraintSense s) { return s == sim::ConstraintSense::at_most ? "<=" : ">="; }
+std::string_view sense_text(sim::ConstraintSense s) {
+    return s == sim::ConstraintSense::at_most ? "<=" : ">=";
+}
 
 std::string_view algorithm_name(sim::OptimiseAlgorithm a) {
     return a == sim::OptimiseAlgorithm::auglag ? "AUGLAG" : "COBYLA";
 }
 
-const sim::OptimisePoint& optimum(const OptimiseReport& r) { return r.result.evaluations[r.result.optimum]; }
+const sim::OptimisePoint& optimum(const OptimiseReport& r) {
+    return r.result.evaluations[r.result.optimum];
+}
 
 std::string title_of(const OptimiseReport& r, Language language) {
     const OptimiseText& t = report_text(language).optimise;
@@ -40,10 +44,13 @@ std::string intro_of(const OptimiseReport& r, Language language) {
         parameters += fmt::format("{}{}", k ? ", " : "", r.spec.parameters[k].path);
     return fmt::format(fmt::runtime(report_text(language).optimise.intro), fmt::arg("parameters", parameters),
                        fmt::arg("replications", r.replications),
-                       fmt::arg("algorithm", algorithm_name(r.spec.algorithm)), fmt::arg("runs", r.result.runs));
+                       fmt::arg("algorithm", algorithm_name(r.spec.algorithm)),
+                       fmt::arg("runs", r.result.runs));
 }
 
-std::string value_text(double v) { return fmt::format("{}", v); }
+std::string value_text(double v) {
+    return fmt::format("{}", v);
+}
 
 std::string stopped_text(const OptimiseReport& r, Language language) {
     const OptimiseText& t = report_text(language).optimise;
@@ -68,10 +75,10 @@ Table parameter_table(const OptimiseReport& r, Language language) {
                 {}};
     for (std::size_t k = 0; k < r.spec.parameters.size(); ++k) {
         const sim::OptimiseBound& b = r.spec.parameters[k];
-        table.rows.push_back({b.path, value_text(optimum(r).values[k]),
-                              fmt::format("{}{}{}", value_text(b.lo), report_text(language).range_separator,
-                                          value_text(b.hi)),
-                              value_text(b.tolerance)});
+        table.rows.push_back(
+            {b.path, value_text(optimum(r).values[k]),
+             fmt::format("{}{}{}", value_text(b.lo), report_text(language).range_separator, value_text(b.hi)),
+             value_text(b.tolerance)});
     }
     return table;
 }
@@ -92,9 +99,10 @@ Table objective_table(const OptimiseReport& r, Language language) {
 
 Table constraint_table(const OptimiseReport& r, Language language) {
     const OptimiseText& t = report_text(language).optimise;
-    Table table{{std::string(t.column_constraint), std::string(t.column_mean), std::string(t.column_margin),
-                 std::string(t.column_fresh_value), std::string(t.column_fresh_margin), std::string(t.column_holds)},
-                {}};
+    Table table{
+        {std::string(t.column_constraint), std::string(t.column_mean), std::string(t.column_margin),
+         std::string(t.column_fresh_value), std::string(t.column_fresh_margin), std::string(t.column_holds)},
+        {}};
     for (std::size_t k = 0; k < r.spec.constraints.size(); ++k) {
         const sim::OptimiseConstraint& c = r.spec.constraints[k];
         const auto shown = [&](double v) { return metric_value_text(v, c.metric, language); };
@@ -185,25 +193,29 @@ std::string optimise_json(const OptimiseReport& r, const std::string& offersim_v
     nlohmann::ordered_json parameters = nlohmann::ordered_json::array();
     for (std::size_t k = 0; k < r.spec.parameters.size(); ++k) {
         const sim::OptimiseBound& b = r.spec.parameters[k];
-        parameters.push_back(
-            {{"path", b.path}, {"lo", b.lo}, {"hi", b.hi}, {"tolerance", b.tolerance}, {"optimum", optimum(r).values[k]}});
+        parameters.push_back({{"path", b.path},
+                              {"lo", b.lo},
+                              {"hi", b.hi},
+                              {"tolerance", b.tolerance},
+                              {"optimum", optimum(r).values[k]}});
     }
     nlohmann::ordered_json constraints = nlohmann::ordered_json::array();
     for (std::size_t k = 0; k < r.spec.constraints.size(); ++k) {
         const sim::OptimiseConstraint& c = r.spec.constraints[k];
         const sim::Band& in_search = optimum(r).constraints[k];
         const sim::Band& fresh = r.result.check.constraints[k];
-        nlohmann::ordered_json j{{"written", c.written},
-                                 {"metric", c.metric},
-                                 {"sense", sense_text(c.sense)},
-                                 {"bound", c.bound},
-                                 {"relaxed_from", c.relaxed_from.empty() ? nlohmann::ordered_json(nullptr)
-                                                                         : nlohmann::ordered_json(c.relaxed_from)},
-                                 {"search", band_json(in_search)},
-                                 {"margin", constraint_margin(c, in_search.mean)},
-                                 {"fresh", band_json(fresh)},
-                                 {"fresh_margin", constraint_margin(c, fresh.mean)},
-                                 {"holds_on_fresh", constraint_margin(c, fresh.mean) >= 0.0}};
+        nlohmann::ordered_json j{
+            {"written", c.written},
+            {"metric", c.metric},
+            {"sense", sense_text(c.sense)},
+            {"bound", c.bound},
+            {"relaxed_from", c.relaxed_from.empty() ? nlohmann::ordered_json(nullptr)
+                                                    : nlohmann::ordered_json(c.relaxed_from)},
+            {"search", band_json(in_search)},
+            {"margin", constraint_margin(c, in_search.mean)},
+            {"fresh", band_json(fresh)},
+            {"fresh_margin", constraint_margin(c, fresh.mean)},
+            {"holds_on_fresh", constraint_margin(c, fresh.mean) >= 0.0}};
         constraints.push_back(std::move(j));
     }
     nlohmann::ordered_json evaluations = nlohmann::ordered_json::array();
@@ -240,7 +252,8 @@ std::string optimise_csv(const OptimiseReport& r) {
     const auto row = [&](std::size_t index, std::string_view replications, const sim::OptimisePoint& p) {
         csv += fmt::format("{},{}", index + 1, replications);
         for (double v : p.values) csv += fmt::format(",{}", v);
-        csv += fmt::format(",{},{},{},{}", p.objective.mean, p.objective.std_error, p.objective.p5, p.objective.p95);
+        csv += fmt::format(",{},{},{},{}", p.objective.mean, p.objective.std_error, p.objective.p5,
+                           p.objective.p95);
         for (std::size_t k = 0; k < p.constraints.size(); ++k)
             csv += fmt::format(",{},{}", p.constraints[k].mean,
                                constraint_margin(r.spec.constraints[k], p.constraints[k].mean));
@@ -254,9 +267,9 @@ std::string optimise_csv(const OptimiseReport& r) {
 std::string optimise_markdown(const OptimiseReport& r, const ReportContext& context) {
     const Language language = context.language;
     const OptimiseText& t = report_text(language).optimise;
-    std::string md = fmt::format("# {}\n\n*{}* · {}: {}\n\n{}\n\n{}\n\n## {}\n\n", title_of(r, language), t.report_kind,
-                                 t.label_scenario, r.scenario_title, intro_of(r, language), t.piecewise_note,
-                                 t.optimum_heading);
+    std::string md = fmt::format("# {}\n\n*{}* · {}: {}\n\n{}\n\n{}\n\n## {}\n\n", title_of(r, language),
+                                 t.report_kind, t.label_scenario, r.scenario_title, intro_of(r, language),
+                                 t.piecewise_note, t.optimum_heading);
     markdown_table(md, parameter_table(r, language));
     md += fmt::format("## {}\n\n", t.objective_heading);
     markdown_table(md, objective_table(r, language));
@@ -266,7 +279,8 @@ std::string optimise_markdown(const OptimiseReport& r, const ReportContext& cont
     else
         markdown_table(md, constraint_table(r, language));
     for (const auto& note : relaxed_notes(r, language)) md += fmt::format("> {}\n\n", note);
-    md += fmt::format("## {}\n\n{}\n\n## {}\n\n", t.stopped_heading, stopped_text(r, language), t.points_heading);
+    md += fmt::format("## {}\n\n{}\n\n## {}\n\n", t.stopped_heading, stopped_text(r, language),
+                      t.points_heading);
     markdown_table(md, points_table(r, language));
     md += fmt::format("---\n\n{} *{}*\n", t.footer, context.offersim_version);
     return md;
@@ -280,13 +294,14 @@ std::string optimise_html(const OptimiseReport& r, const ReportContext& context)
     const Out out(page);
     const std::string title = title_of(r, language);
     html::write_head(out, text.html_lang, context.offersim_version, title, html::base_css());
-    fmt::format_to(out,
-                   "<body>\n<div class=\"page\">\n<header class=\"report-header\">\n<p class=\"kicker\">{}</p>\n"
-                   "<h1>{}</h1>\n<p class=\"meta\">{}: {} · {}: {}</p>\n</header>\n<main>\n<p>{}</p>\n"
-                   "<p class=\"table-note\">{}</p>\n",
-                   escape(t.report_kind), escape(title), escape(t.label_scenario), escape(r.scenario_title),
-                   escape(text.label_generated_at), escape(format_beijing_time(context.generated_at, language)),
-                   escape(intro_of(r, language)), escape(t.piecewise_note));
+    fmt::format_to(
+        out,
+        "<body>\n<div class=\"page\">\n<header class=\"report-header\">\n<p class=\"kicker\">{}</p>\n"
+        "<h1>{}</h1>\n<p class=\"meta\">{}: {} · {}: {}</p>\n</header>\n<main>\n<p>{}</p>\n"
+        "<p class=\"table-note\">{}</p>\n",
+        escape(t.report_kind), escape(title), escape(t.label_scenario), escape(r.scenario_title),
+        escape(text.label_generated_at), escape(format_beijing_time(context.generated_at, language)),
+        escape(intro_of(r, language)), escape(t.piecewise_note));
     fmt::format_to(out, "<h2>{}</h2>\n", escape(t.optimum_heading));
     html_table(out, parameter_table(r, language), "optimum");
     fmt::format_to(out, "<h2>{}</h2>\n", escape(t.objective_heading));

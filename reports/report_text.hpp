@@ -97,11 +97,11 @@ struct UnitEconomicsText {
     std::string_view heading;
     std::string_view note;
     std::string_view column_offer;
-    std::string_view column_outlay;        // per taker at take-up
-    std::string_view column_margin_rate;   // per holder-month
-    std::string_view column_payback;       // months per taker
+    std::string_view column_outlay;       // per taker at take-up
+    std::string_view column_margin_rate;  // per holder-month
+    std::string_view column_payback;      // months per taker
     std::string_view column_launch_cost;
-    std::string_view column_break_even;    // takers
+    std::string_view column_break_even;  // takers
     std::string_view column_take_ups;
     std::string_view column_npv;
     std::string_view column_npv_per_cny;
@@ -404,8 +404,8 @@ struct OfferEffectText {
     std::string_view column_gross_payback;
     std::string_view column_basis;
     // Unit economics of the effect (docs/models.md, section 31).
-    std::string_view column_npv_per_cny;  // incremental NPV per yuan spent
-    std::string_view column_break_even;   // takers at which the incremental NPV is zero
+    std::string_view column_npv_per_cny;   // incremental NPV per yuan spent
+    std::string_view column_break_even;    // takers at which the incremental NPV is zero
     std::string_view basis_variant;        // the variant's only offer, against the baseline
     std::string_view basis_leave_one_out;  // against the variant without the offer
     std::string_view basis_not_measured;   // one of several offers, without --leave-one-out
@@ -554,11 +554,11 @@ struct SolveText {
     std::string_view label_answer;
     std::string_view label_band;  // the bootstrap's P5 – P95
     std::string_view label_std_error;
-    std::string_view label_bracket;  // the final bracket
+    std::string_view label_bracket;   // the final bracket
     std::string_view label_searched;  // the bracket given
     std::string_view label_tolerance;
     std::string_view label_runs;
-    std::string_view label_outside;  // resamples whose root lies beyond the values run
+    std::string_view label_outside;    // resamples whose root lies beyond the values run
     std::string_view outside_warning;  // {outside} {resamples}
     std::string_view values_heading;
     std::string_view column_order;
@@ -584,16 +584,16 @@ struct OptimiseText {
     std::string_view column_bounds;
     std::string_view column_tolerance;
     std::string_view objective_heading;
-    std::string_view column_where;   // in the search / on fresh replications
-    std::string_view in_search;      // {replications}
-    std::string_view on_fresh;       // {replications}
+    std::string_view column_where;  // in the search / on fresh replications
+    std::string_view in_search;     // {replications}
+    std::string_view on_fresh;      // {replications}
     std::string_view column_mean;
-    std::string_view column_band;    // P5 – P95
+    std::string_view column_band;  // P5 – P95
     std::string_view column_std_error;
     std::string_view constraints_heading;
     std::string_view no_constraints;
     std::string_view column_constraint;
-    std::string_view column_margin;        // in the search
+    std::string_view column_margin;  // in the search
     std::string_view column_fresh_value;
     std::string_view column_fresh_margin;
     std::string_view column_holds;

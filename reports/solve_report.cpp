@@ -27,7 +27,9 @@ std::string intro_of(const SolveReport& r, Language language) {
                        fmt::arg("replications", r.replications), fmt::arg("baseline", r.baseline));
 }
 
-std::string value_text(double v) { return fmt::format("{}", v); }
+std::string value_text(double v) {
+    return fmt::format("{}", v);
+}
 
 // The answer's terms and values, in the order shown.
 std::vector<std::pair<std::string, std::string>> answer_items(const SolveReport& r, Language language) {
@@ -36,10 +38,13 @@ std::vector<std::pair<std::string, std::string>> answer_items(const SolveReport&
     const sim::SolveResult& s = r.result;
     std::vector<std::pair<std::string, std::string>> items{
         {std::string(t.label_answer), fmt::format("{} = {}", r.parameter, value_text(s.root))},
-        {std::string(t.label_band), fmt::format("{}{}{}", value_text(s.band.p5), dash, value_text(s.band.p95))},
+        {std::string(t.label_band),
+         fmt::format("{}{}{}", value_text(s.band.p5), dash, value_text(s.band.p95))},
         {std::string(t.label_std_error), value_text(s.band.std_error)},
-        {std::string(t.label_bracket), fmt::format("{}{}{}", value_text(s.bracket_lo), dash, value_text(s.bracket_hi))},
-        {std::string(t.label_searched), fmt::format("{}{}{}", value_text(r.spec.lo), dash, value_text(r.spec.hi))},
+        {std::string(t.label_bracket),
+         fmt::format("{}{}{}", value_text(s.bracket_lo), dash, value_text(s.bracket_hi))},
+        {std::string(t.label_searched),
+         fmt::format("{}{}{}", value_text(r.spec.lo), dash, value_text(r.spec.hi))},
         {std::string(t.label_tolerance), value_text(r.spec.tolerance)},
         {std::string(t.label_runs), fmt::format("{}", s.runs)},
         {std::string(t.label_outside), fmt::format("{} / {}", s.resamples_outside, sim::kBootstrapResamples)},
@@ -49,15 +54,15 @@ std::vector<std::pair<std::string, std::string>> answer_items(const SolveReport&
 
 std::vector<std::string> value_headings(Language language) {
     const SolveText& t = report_text(language).solve;
-    return {std::string(t.column_order), std::string(t.column_value), std::string(t.column_mean),
-            std::string(t.column_std_error), std::string(t.column_p5), std::string(t.column_p95)};
+    return {std::string(t.column_order),     std::string(t.column_value), std::string(t.column_mean),
+            std::string(t.column_std_error), std::string(t.column_p5),    std::string(t.column_p95)};
 }
 
 std::vector<std::string> value_cells(const SolveReport& r, std::size_t i, Language language) {
     const sim::SolveEvaluation& e = r.result.evaluations[i];
     const auto shown = [&](double v) { return metric_value_text(v, r.spec.metric, language); };
-    return {fmt::format("{}", i + 1), value_text(e.value), shown(e.figure.mean), shown(e.figure.std_error),
-            shown(e.figure.p5), shown(e.figure.p95)};
+    return {fmt::format("{}", i + 1),  value_text(e.value), shown(e.figure.mean),
+            shown(e.figure.std_error), shown(e.figure.p5),  shown(e.figure.p95)};
 }
 
 std::string outside_warning(const SolveReport& r, Language language) {
@@ -79,9 +84,11 @@ std::string metric_value_text(double value, std::string_view metric, Language la
 std::string solve_markdown(const SolveReport& r, const ReportContext& context) {
     const Language language = context.language;
     const SolveText& t = report_text(language).solve;
-    std::string md = fmt::format("# {}\n\n*{}* · {}: {}\n\n{}\n\n## {}\n\n", title_of(r, language), t.report_kind,
-                                 t.label_scenario, r.scenario_title, intro_of(r, language), t.answer_heading);
-    for (const auto& [term, value] : answer_items(r, language)) md += fmt::format("- **{}**: {}\n", term, value);
+    std::string md =
+        fmt::format("# {}\n\n*{}* · {}: {}\n\n{}\n\n## {}\n\n", title_of(r, language), t.report_kind,
+                    t.label_scenario, r.scenario_title, intro_of(r, language), t.answer_heading);
+    for (const auto& [term, value] : answer_items(r, language))
+        md += fmt::format("- **{}**: {}\n", term, value);
     if (const std::string w = outside_warning(r, language); !w.empty()) md += fmt::format("\n> {}\n", w);
     md += fmt::format("\n## {}\n\n", t.values_heading);
     const std::vector<std::string> headings = value_headings(language);
@@ -105,12 +112,13 @@ std::string solve_html(const SolveReport& r, const ReportContext& context) {
     const Out out(page);
     const std::string title = title_of(r, language);
     html::write_head(out, text.html_lang, context.offersim_version, title, html::base_css());
-    fmt::format_to(out,
-                   "<body>\n<div class=\"page\">\n<header class=\"report-header\">\n<p class=\"kicker\">{}</p>\n"
-                   "<h1>{}</h1>\n<p class=\"meta\">{}: {} · {}: {}</p>\n</header>\n<main>\n<p>{}</p>\n",
-                   escape(t.report_kind), escape(title), escape(t.label_scenario), escape(r.scenario_title),
-                   escape(text.label_generated_at), escape(format_beijing_time(context.generated_at, language)),
-                   escape(intro_of(r, language)));
+    fmt::format_to(
+        out,
+        "<body>\n<div class=\"page\">\n<header class=\"report-header\">\n<p class=\"kicker\">{}</p>\n"
+        "<h1>{}</h1>\n<p class=\"meta\">{}: {} · {}: {}</p>\n</header>\n<main>\n<p>{}</p>\n",
+        escape(t.report_kind), escape(title), escape(t.label_scenario), escape(r.scenario_title),
+        escape(text.label_generated_at), escape(format_beijing_time(context.generated_at, language)),
+        escape(intro_of(r, language)));
     fmt::format_to(out, "<h2>{}</h2>\n<dl class=\"solve-answer\">\n", escape(t.answer_heading));
     for (const auto& [term, value] : answer_items(r, language)) html::write_definition(out, term, value);
     fmt::format_to(out, "</dl>\n");

@@ -66,27 +66,28 @@ const ReportText& text_en() {
                    .column_margin = "Gross contribution (holders, before fixed cost)",
                    .column_payback = "Gross payback (median)",
                    .column_paid_back = "Paid back in"},
-        .unit_economics = {.heading = "Unit economics",
-                           .note = "Per replication, then P5 – P95 over replications. Outlay per taker: subsidy + "
-                                   "handset cost + gift at take-up − handset retail price. Margin per holder-month: "
-                                   "the offer's contribution before the outlays and the launch cost, over the months "
-                                   "its holders were billed. Payback per taker: outlay ÷ that margin, in months "
-                                   "billed. Break-even take-up: the takers at which the offer's NPV (its "
-                                   "contribution discounted, launch cost included) is zero. NPV per ¥ spent: that NPV "
-                                   "÷ (takers × outlay + launch cost). See docs/models.md, section 31.",
-                           .column_offer = "Offer",
-                           .column_outlay = "Outlay per taker",
-                           .column_margin_rate = "Margin per holder-month",
-                           .column_payback = "Payback per taker",
-                           .column_launch_cost = "Launch cost",
-                           .column_break_even = "Break-even take-up",
-                           .column_take_ups = "Take-ups",
-                           .column_npv = "NPV",
-                           .column_npv_per_cny = "NPV per ¥ spent",
-                           .never = "never",
-                           .defined_in = "in {n} of {replications} replications",
-                           .sheet = "Unit economics",
-                           .unit_ratio = "¥ per ¥"},
+        .unit_economics =
+            {.heading = "Unit economics",
+             .note = "Per replication, then P5 – P95 over replications. Outlay per taker: subsidy + "
+                     "handset cost + gift at take-up − handset retail price. Margin per holder-month: "
+                     "the offer's contribution before the outlays and the launch cost, over the months "
+                     "its holders were billed. Payback per taker: outlay ÷ that margin, in months "
+                     "billed. Break-even take-up: the takers at which the offer's NPV (its "
+                     "contribution discounted, launch cost included) is zero. NPV per ¥ spent: that NPV "
+                     "÷ (takers × outlay + launch cost). See docs/models.md, section 31.",
+             .column_offer = "Offer",
+             .column_outlay = "Outlay per taker",
+             .column_margin_rate = "Margin per holder-month",
+             .column_payback = "Payback per taker",
+             .column_launch_cost = "Launch cost",
+             .column_break_even = "Break-even take-up",
+             .column_take_ups = "Take-ups",
+             .column_npv = "NPV",
+             .column_npv_per_cny = "NPV per ¥ spent",
+             .never = "never",
+             .defined_in = "in {n} of {replications} replications",
+             .sheet = "Unit economics",
+             .unit_ratio = "¥ per ¥"},
 
         .charts_heading = "Trends",
         .month_axis = "Month",
@@ -633,11 +634,12 @@ const ReportText& text_en() {
              .column_tier_rank = "Tier rank (1 highest)"},
         .solve = {.report_kind = "Solver",
                   .title = "{parameter} at which {metric} = {target}",
-                  .intro = "The value of {parameter} at which the mean of {metric} over {replications} "
-                           "replications reaches {target}, against {baseline} for a change. Every value is run "
-                           "with the same random draws (common random numbers) and the bracket is halved until "
-                           "it is no wider than the tolerance; the band is a bootstrap over the replications "
-                           "(docs/models.md, section 24).",
+                  .intro =
+                      "The value of {parameter} at which the mean of {metric} over {replications} "
+                      "replications reaches {target}, against {baseline} for a change. Every value is run "
+                      "with the same random draws (common random numbers) and the bracket is halved until "
+                      "it is no wider than the tolerance; the band is a bootstrap over the replications "
+                      "(docs/models.md, section 24).",
                   .answer_heading = "Answer",
                   .label_scenario = "Scenario",
                   .label_answer = "Answer",
@@ -648,9 +650,10 @@ const ReportText& text_en() {
                   .label_tolerance = "Tolerance",
                   .label_runs = "Runs",
                   .label_outside = "Resamples beyond the values run",
-                  .outside_warning = "{outside} of {resamples} bootstrap resamples found their root beyond the "
-                                     "values run and were clamped: the band is too narrow. Widen the tolerance or "
-                                     "add replications.",
+                  .outside_warning =
+                      "{outside} of {resamples} bootstrap resamples found their root beyond the "
+                      "values run and were clamped: the band is too narrow. Widen the tolerance or "
+                      "add replications.",
                   .values_heading = "Values tried, in the order run",
                   .column_order = "#",
                   .column_value = "Value",
@@ -659,53 +662,54 @@ const ReportText& text_en() {
                   .column_p5 = "P5",
                   .column_p95 = "P95",
                   .footer = "Generated by offersim solve. solve.json holds every number at full precision."},
-        .optimise = {.report_kind = "Optimiser",
-                     .title_max = "The values that maximise {objective}",
-                     .title_min = "The values that minimise {objective}",
-                     .intro = "The best values of {parameters} within their bounds, every point run with the same "
-                              "{replications} replications (common random numbers), searched by NLopt's "
-                              "{algorithm} in {runs} runs. The optimum is then run again on as many fresh "
-                              "replications: the optimiser picks the point whose draws happened to be kind, so "
-                              "the fresh figures are the honest ones.",
-                     .piecewise_note = "With common random numbers the objective is piecewise constant in the values "
-                                       "(a customer takes an offer or leaves at a threshold), so the search is "
-                                       "derivative-free and each value is run on a grid of a quarter of its "
-                                       "tolerance; the optimum is good to about that tolerance.",
-                     .label_scenario = "Scenario",
-                     .optimum_heading = "Optimum",
-                     .column_parameter = "Parameter",
-                     .column_value = "Value",
-                     .column_bounds = "Bounds",
-                     .column_tolerance = "Tolerance",
-                     .objective_heading = "Objective at the optimum",
-                     .column_where = "Replications",
-                     .in_search = "In the search ({replications})",
-                     .on_fresh = "Fresh ({replications})",
-                     .column_mean = "Mean",
-                     .column_band = "P5–P95",
-                     .column_std_error = "Standard error",
-                     .constraints_heading = "Constraints at the optimum",
-                     .no_constraints = "No constraints: the bounds only.",
-                     .column_constraint = "Constraint",
-                     .column_margin = "Margin (search)",
-                     .column_fresh_value = "Mean (fresh)",
-                     .column_fresh_margin = "Margin (fresh)",
-                     .column_holds = "Holds on fresh",
-                     .yes = "yes",
-                     .no = "no",
-                     .relaxed_note = "{written} is relaxed to {metric} >= 0: a payback month jumps as the values "
-                                     "move, cumulative incremental cash at that month moves with them.",
-                     .stopped_heading = "Why the search stopped",
-                     .stopped_xtol = "The values moved less than their tolerance.",
-                     .stopped_ftol = "The objective stopped improving.",
-                     .stopped_max_runs = "The limit of {runs} runs was reached; raise --max-runs for a finer search.",
-                     .stopped_other = "NLopt stopped: {reason}.",
-                     .points_heading = "Points run, in order",
-                     .column_point = "#",
-                     .column_objective = "Objective (mean)",
-                     .column_feasible = "Meets the constraints",
-                     .footer = "Generated by offersim optimise. optimise.json and optimise.csv hold every number at "
-                               "full precision."},
+        .optimise =
+            {.report_kind = "Optimiser",
+             .title_max = "The values that maximise {objective}",
+             .title_min = "The values that minimise {objective}",
+             .intro = "The best values of {parameters} within their bounds, every point run with the same "
+                      "{replications} replications (common random numbers), searched by NLopt's "
+                      "{algorithm} in {runs} runs. The optimum is then run again on as many fresh "
+                      "replications: the optimiser picks the point whose draws happened to be kind, so "
+                      "the fresh figures are the honest ones.",
+             .piecewise_note = "With common random numbers the objective is piecewise constant in the values "
+                               "(a customer takes an offer or leaves at a threshold), so the search is "
+                               "derivative-free and each value is run on a grid of a quarter of its "
+                               "tolerance; the optimum is good to about that tolerance.",
+             .label_scenario = "Scenario",
+             .optimum_heading = "Optimum",
+             .column_parameter = "Parameter",
+             .column_value = "Value",
+             .column_bounds = "Bounds",
+             .column_tolerance = "Tolerance",
+             .objective_heading = "Objective at the optimum",
+             .column_where = "Replications",
+             .in_search = "In the search ({replications})",
+             .on_fresh = "Fresh ({replications})",
+             .column_mean = "Mean",
+             .column_band = "P5–P95",
+             .column_std_error = "Standard error",
+             .constraints_heading = "Constraints at the optimum",
+             .no_constraints = "No constraints: the bounds only.",
+             .column_constraint = "Constraint",
+             .column_margin = "Margin (search)",
+             .column_fresh_value = "Mean (fresh)",
+             .column_fresh_margin = "Margin (fresh)",
+             .column_holds = "Holds on fresh",
+             .yes = "yes",
+             .no = "no",
+             .relaxed_note = "{written} is relaxed to {metric} >= 0: a payback month jumps as the values "
+                             "move, cumulative incremental cash at that month moves with them.",
+             .stopped_heading = "Why the search stopped",
+             .stopped_xtol = "The values moved less than their tolerance.",
+             .stopped_ftol = "The objective stopped improving.",
+             .stopped_max_runs = "The limit of {runs} runs was reached; raise --max-runs for a finer search.",
+             .stopped_other = "NLopt stopped: {reason}.",
+             .points_heading = "Points run, in order",
+             .column_point = "#",
+             .column_objective = "Objective (mean)",
+             .column_feasible = "Meets the constraints",
+             .footer = "Generated by offersim optimise. optimise.json and optimise.csv hold every number at "
+                       "full precision."},
     };
     return text;
 }

@@ -588,8 +588,9 @@ const ReportText& text_zh_cn() {
                   .label_tolerance = "容差",
                   .label_runs = "运行次数",
                   .label_outside = "落在已运行取值之外的重抽样",
-                  .outside_warning = "{resamples} 次自助法重抽样中有 {outside} 次的解落在已运行的取值之外并被截断："
-                                     "区间带偏窄。请放宽容差或增加重复次数。",
+                  .outside_warning =
+                      "{resamples} 次自助法重抽样中有 {outside} 次的解落在已运行的取值之外并被截断："
+                      "区间带偏窄。请放宽容差或增加重复次数。",
                   .values_heading = "已尝试的取值（按运行顺序）",
                   .column_order = "序号",
                   .column_value = "取值",
@@ -601,10 +602,11 @@ const ReportText& text_zh_cn() {
         .optimise = {.report_kind = "优化",
                      .title_max = "使 {objective} 最大的取值",
                      .title_min = "使 {objective} 最小的取值",
-                     .intro = "在上下界内寻找 {parameters} 的最优取值；每个点都使用同一组 {replications} 次重复"
-                              "（共同随机数），由 NLopt 的 {algorithm} 搜索，共运行 {runs} 次。"
-                              "随后在同样数量的新重复上重新运行最优点：优化会挑中随机数恰好有利的点，"
-                              "新重复上的数字才是可信的。",
+                     .intro =
+                         "在上下界内寻找 {parameters} 的最优取值；每个点都使用同一组 {replications} 次重复"
+                         "（共同随机数），由 NLopt 的 {algorithm} 搜索，共运行 {runs} 次。"
+                         "随后在同样数量的新重复上重新运行最优点：优化会挑中随机数恰好有利的点，"
+                         "新重复上的数字才是可信的。",
                      .piecewise_note = "在共同随机数下，目标是取值的分段常数函数（客户在阈值处办理或离网），"
                                        "因此采用无导数搜索，且每个取值按其容差四分之一的网格运行；"
                                        "最优点的精度约为该容差。",
@@ -641,7 +643,8 @@ const ReportText& text_zh_cn() {
                      .column_point = "序号",
                      .column_objective = "目标（均值）",
                      .column_feasible = "满足约束",
-                     .footer = "由 offersim optimise 生成。optimise.json 和 optimise.csv 保存全部数字的完整精度。"},
+                     .footer =
+                         "由 offersim optimise 生成。optimise.json 和 optimise.csv 保存全部数字的完整精度。"},
     };
     return text;
 }

@@ -421,14 +421,15 @@ void write_unit_economics_sheet(Workbook& book, const std::vector<sim::OfferSumm
         return headings(with_unit(heading, unit, t), band_ends(heading, unit, t),
                         fmt::format("{} {}", heading, t.sheets.column_n));
     };
-    write_header(book, sheet,
-                 headings(u.column_offer, t.sheets.column_key, with_unit(u.column_outlay, t.sheets.unit_cny, t),
-                          band(u.column_margin_rate, t.sheets.unit_cny), band(u.column_payback, t.sheets.unit_month),
-                          with_unit(u.column_launch_cost, t.sheets.unit_cny, t),
-                          band(u.column_break_even, t.sheets.unit_count),
-                          with_unit(u.column_take_ups, t.sheets.unit_count, t), band(u.column_npv, t.sheets.unit_cny),
-                          band(u.column_npv_per_cny, u.unit_ratio)),
-                 static_cast<int>(offers.size()));
+    write_header(
+        book, sheet,
+        headings(u.column_offer, t.sheets.column_key, with_unit(u.column_outlay, t.sheets.unit_cny, t),
+                 band(u.column_margin_rate, t.sheets.unit_cny), band(u.column_payback, t.sheets.unit_month),
+                 with_unit(u.column_launch_cost, t.sheets.unit_cny, t),
+                 band(u.column_break_even, t.sheets.unit_count),
+                 with_unit(u.column_take_ups, t.sheets.unit_count, t), band(u.column_npv, t.sheets.unit_cny),
+                 band(u.column_npv_per_cny, u.unit_ratio)),
+        static_cast<int>(offers.size()));
     lxw_format* cny = book.figure(FigureKind::cny, Style::value);
     lxw_format* count = book.figure(FigureKind::count, Style::value);
     lxw_format* ratio = book.ratio();
@@ -765,8 +766,9 @@ void write_offer_effects_sheet(Workbook& book, const sim::VariantComparison& c,
             for (const auto* band : {&e.incremental_npv_per_cny_spent, &e.incremental_break_even_take_ups})
                 for (double v : {band->mean, band->p5, band->p95}) {
                     if (std::isfinite(v))
-                        write_number(sheet, row, column, v,
-                                     column < 16 ? book.ratio() : book.figure(FigureKind::count, Style::value));
+                        write_number(
+                            sheet, row, column, v,
+                            column < 16 ? book.ratio() : book.figure(FigureKind::count, Style::value));
                     ++column;
                 }
         }

@@ -54,8 +54,8 @@ struct SolveArgs {
 struct OptimiseArgs {
     std::string scenario;
     std::string out;
-    std::vector<std::string> parameters;   // PATH=lo:hi[:tolerance], 1 to 3
-    std::string maximise;                  // a metric; one of maximise and minimise
+    std::vector<std::string> parameters;  // PATH=lo:hi[:tolerance], 1 to 3
+    std::string maximise;                 // a metric; one of maximise and minimise
     std::string minimise;
     std::vector<std::string> constraints;  // METRIC<=VALUE | METRIC>=VALUE
     std::string baseline;                  // what *_delta metrics are measured against

@@ -412,13 +412,15 @@ int main(int argc, char** argv) {
     RunArgs optimise_env_args;
     cli::OptimiseArgs optimise_args;
     auto* optimise = app.add_subcommand(
-        "optimise", "Find the values of 1 to 3 parameters that maximise or minimise a figure under constraints");
+        "optimise",
+        "Find the values of 1 to 3 parameters that maximise or minimise a figure under constraints");
     optimise->add_option("scenario", optimise_args.scenario, "Scenario YAML file")->required();
     optimise
         ->add_option("--parameter", optimise_args.parameters,
                      "PATH=lo:hi[:tolerance], e.g. tiers[t].monthly_fee_cny=30:90; 1 to 3 of them")
         ->required();
-    optimise->add_option("--maximise", optimise_args.maximise, "The figure to maximise, e.g. npv_margin_cny_delta");
+    optimise->add_option("--maximise", optimise_args.maximise,
+                         "The figure to maximise, e.g. npv_margin_cny_delta");
     optimise->add_option("--minimise", optimise_args.minimise, "The figure to minimise");
     optimise->add_option("--constraint", optimise_args.constraints,
                          "METRIC<=VALUE or METRIC>=VALUE, e.g. churn_rate_monthly<=0.03, cash_month_24>=0, "

@@ -34,8 +34,9 @@ ParameterBound parameter_bound(const std::string& text) {
     const auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0)
         throw InputError(
-            {{at, fmt::format("expected PATH=lo:hi[:tolerance], e.g. tiers[t].monthly_fee_cny=30:90, found '{}'",
-                              text)}});
+            {{at,
+              fmt::format("expected PATH=lo:hi[:tolerance], e.g. tiers[t].monthly_fee_cny=30:90, found '{}'",
+                          text)}});
     ParameterBound p;
     p.path = scenario::parse_parameter_path(text.substr(0, eq), at);
     p.bound.path = p.path.text;
@@ -49,14 +50,15 @@ ParameterBound parameter_bound(const std::string& text) {
                                                                                     : second - colon - 1),
                            at, "a number after ':'");
     if (!(p.bound.lo < p.bound.hi))
-        throw InputError({{at, fmt::format("{}: the low bound {} must be below the high bound {}", p.path.text,
-                                           p.bound.lo, p.bound.hi)}});
+        throw InputError({{at, fmt::format("{}: the low bound {} must be below the high bound {}",
+                                           p.path.text, p.bound.lo, p.bound.hi)}});
     p.bound.tolerance = (p.bound.hi - p.bound.lo) / 200.0;
     if (second != std::string_view::npos) {
         p.bound.tolerance = number_in(range.substr(second + 1), at, "a tolerance after the second ':'");
         if (!(p.bound.tolerance > 0.0) || p.bound.tolerance >= p.bound.hi - p.bound.lo)
-            throw InputError({{at, fmt::format("{}: the tolerance {} must be above 0 and below the range's width",
-                                               p.path.text, p.bound.tolerance)}});
+            throw InputError(
+                {{at, fmt::format("{}: the tolerance {} must be above 0 and below the range's width",
+                                  p.path.text, p.bound.tolerance)}});
     }
     return p;
 }
@@ -65,13 +67,15 @@ sim::OptimiseSpec optimise_spec(const OptimiseArgs& args, const std::vector<Para
     sim::OptimiseSpec spec;
     for (const auto& b : bounds) spec.parameters.push_back(b.bound);
     if (args.maximise.empty() == args.minimise.empty())
-        throw InputError({{SourcePos{"--maximise", 0, 0}, "give one objective: --maximise METRIC or --minimise METRIC"}});
+        throw InputError(
+            {{SourcePos{"--maximise", 0, 0}, "give one objective: --maximise METRIC or --minimise METRIC"}});
     spec.maximise = !args.maximise.empty();
     spec.objective = spec.maximise ? args.maximise : args.minimise;
     spec.objective_where = SourcePos{spec.maximise ? "--maximise" : "--minimise", 0, 0};
     for (const auto& c : args.constraints)
         spec.constraints.push_back(sim::parse_constraint(c, SourcePos{"--constraint", 0, 0}));
-    spec.algorithm = args.algorithm == "auglag" ? sim::OptimiseAlgorithm::auglag : sim::OptimiseAlgorithm::cobyla;
+    spec.algorithm =
+        args.algorithm == "auglag" ? sim::OptimiseAlgorithm::auglag : sim::OptimiseAlgorithm::cobyla;
     spec.max_runs = args.max_runs;
     return spec;
 }
@@ -84,13 +88,15 @@ int optimise_command(const OptimiseArgs& args, const CommandEnv& env) {
     scenario::set_run_settings(base, args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : as_written.seed,
                                args.replications > 0 ? args.replications : as_written.replications);
     if (base.horizon_months != as_written.horizon_months)
-        throw InputError({{SourcePos{args.baseline, 0, 0},
-                           fmt::format("horizon_months is {} but the scenario's is {}; a change is measured over "
-                                       "the same months",
-                                       base.horizon_months, as_written.horizon_months)}});
+        throw InputError(
+            {{SourcePos{args.baseline, 0, 0},
+              fmt::format("horizon_months is {} but the scenario's is {}; a change is measured over "
+                          "the same months",
+                          base.horizon_months, as_written.horizon_months)}});
     if (args.parameters.empty() || args.parameters.size() > 3)
-        throw InputError({{SourcePos{"--parameter", 0, 0},
-                           fmt::format("give 1 to 3 --parameter PATH=lo:hi, found {}", args.parameters.size())}});
+        throw InputError(
+            {{SourcePos{"--parameter", 0, 0},
+              fmt::format("give 1 to 3 --parameter PATH=lo:hi, found {}", args.parameters.size())}});
     std::vector<ParameterBound> bounds;
     for (const auto& p : args.parameters) bounds.push_back(parameter_bound(p));
     const sim::OptimiseSpec spec = optimise_spec(args, bounds);
@@ -138,13 +144,13 @@ int optimise_command(const OptimiseArgs& args, const CommandEnv& env) {
     std::string values;
     for (std::size_t k = 0; k < best.values.size(); ++k)
         values += fmt::format("{}{} = {}", k ? ", " : "", spec.parameters[k].path, best.values[k]);
-    fmt::print("{} gives {} = {} ({} on {} fresh replications, P5-P95 {} .. {}); {} runs\n", values, spec.objective,
-               best.objective.mean, r.check.objective.mean, base.replications, r.check.objective.p5,
-               r.check.objective.p95, r.runs);
+    fmt::print("{} gives {} = {} ({} on {} fresh replications, P5-P95 {} .. {}); {} runs\n", values,
+               spec.objective, best.objective.mean, r.check.objective.mean, base.replications,
+               r.check.objective.p5, r.check.objective.p95, r.runs);
     for (const auto& c : spec.constraints)
         if (!c.relaxed_from.empty())
-            fmt::print("note: {} is relaxed to {} >= 0 (cumulative incremental cash at that month)\n", c.relaxed_from,
-                       c.metric);
+            fmt::print("note: {} is relaxed to {} >= 0 (cumulative incremental cash at that month)\n",
+                       c.relaxed_from, c.metric);
     fmt::print("{}\n", (out / "report.html").string());
     return 0;
 }

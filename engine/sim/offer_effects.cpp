@@ -40,7 +40,8 @@ OfferEffect offer_effect(const SimulationPlan& with, int k, EffectBasis basis, c
     std::vector<double> payback(static_cast<std::size_t>(reps));
     std::vector<double> npv(static_cast<std::size_t>(reps));
     std::vector<std::optional<double>> per_cny(static_cast<std::size_t>(reps)), break_even(per_cny);
-    const double outlay_fen = offer.subsidy_fen + offer.device_cost_fen + offer.gift_cost_fen - offer.device_revenue_fen;
+    const double outlay_fen =
+        offer.subsidy_fen + offer.device_cost_fen + offer.gift_cost_fen - offer.device_revenue_fen;
     const double launch_cny = offer.launch_cost_fen / 100.0;
     const double launch_discount = std::pow(1.0 + with.discount_rate_annual, -offer.launch_month / 12.0);
     int paid_back = 0;
@@ -64,7 +65,8 @@ OfferEffect offer_effect(const SimulationPlan& with, int k, EffectBasis basis, c
         const double per_taker = takers > 0.0 ? (value + launch_cny * launch_discount) / takers : 0.0;
         npv[static_cast<std::size_t>(r)] = value;
         if (spent > 0.0) per_cny[static_cast<std::size_t>(r)] = value / spent;
-        if (per_taker > 0.0) break_even[static_cast<std::size_t>(r)] = launch_cny * launch_discount / per_taker;
+        if (per_taker > 0.0)
+            break_even[static_cast<std::size_t>(r)] = launch_cny * launch_discount / per_taker;
         const auto month = incremental_payback_month(flows, offer.launch_month);
         payback[static_cast<std::size_t>(r)] = month ? *month : months + 1.0;
         paid_back += month.has_value();

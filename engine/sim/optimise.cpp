@@ -44,7 +44,8 @@ FigureSamples figures_of(const ScenarioRun& run, const std::vector<int>& cash_mo
         std::vector<double> cash(static_cast<std::size_t>(cube.replications), 0.0);
         for (int rep = 0; rep < cube.replications; ++rep)
             for (int t = 0; t < n; ++t)
-                cash[static_cast<std::size_t>(rep)] += cube.at(rep, t, cube.total_row(), Metric::margin) / 100.0;
+                cash[static_cast<std::size_t>(rep)] +=
+                    cube.at(rep, t, cube.total_row(), Metric::margin) / 100.0;
         figures.emplace_back(fmt::format("{}{}", kCashPrefix, n), std::move(cash));
     }
     return figures;
@@ -78,7 +79,8 @@ std::string stopped_by(nlopt_result r, bool out_of_runs) {
 // Runs the points, each distinct point (on the values' grids) once, and answers NLopt.
 class Evaluator {
 public:
-    Evaluator(const scenario::Scenario& base, const std::function<scenario::Scenario(const std::vector<double>&)>& at,
+    Evaluator(const scenario::Scenario& base,
+              const std::function<scenario::Scenario(const std::vector<double>&)>& at,
               const OptimiseSpec& spec, const RunConfig& config, OptimiseResult& result)
         : at_(at), spec_(spec), config_(config), result_(result) {
         for (const auto* metric : metrics())
@@ -114,7 +116,8 @@ public:
 
     // The point's figures, run when new; none when the run limit is reached.
     const OptimisePoint* point(const std::vector<double>& x) {
-        if (const auto found = index_.find(x); found != index_.end()) return &result_.evaluations[found->second];
+        if (const auto found = index_.find(x); found != index_.end())
+            return &result_.evaluations[found->second];
         if (distinct_runs_ >= spec_.max_runs) {
             out_of_runs_ = true;
             return nullptr;
@@ -126,7 +129,8 @@ public:
         return &result_.evaluations.back();
     }
 
-    OptimisePoint evaluate(const std::vector<double>& x, const RunConfig& config, const FigureSamples& base) const {
+    OptimisePoint evaluate(const std::vector<double>& x, const RunConfig& config,
+                           const FigureSamples& base) const {
         const FigureSamples figures = figures_of(run_scenario(at_(x), config), cash_months_);
         const FigureSamples& against = base.empty() ? figures : base;
         OptimisePoint p;
@@ -208,8 +212,8 @@ std::string values_text(const OptimiseSpec& spec, const std::vector<double>& val
 void check_cash_months(const OptimiseSpec& spec, int horizon) {
     const auto check = [horizon](const std::string& metric, const SourcePos& where) {
         if (const auto n = cash_month_of(metric); n && (*n < 1 || *n > horizon))
-            throw InputError({{where, fmt::format("{} names month {}, outside the horizon 1 .. {}", metric, *n,
-                                                  horizon)}});
+            throw InputError({{where, fmt::format("{} names month {}, outside the horizon 1 .. {}", metric,
+                                                  *n, horizon)}});
     };
     check(spec.objective, spec.objective_where);
     for (const auto& c : spec.constraints) check(c.metric, c.where);
@@ -234,7 +238,8 @@ OptimiseConstraint parse_constraint(const std::string& text, const SourcePos& wh
     c.metric = text.substr(0, op);
     const std::string number = text.substr(op + 2);
     const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), c.bound);
-    if (number.empty() || ec != std::errc() || end != number.data() + number.size() || !std::isfinite(c.bound))
+    if (number.empty() || ec != std::errc() || end != number.data() + number.size() ||
+        !std::isfinite(c.bound))
         throw InputError({{where, fmt::format("expected a number after '{}', found '{}'",
                                               c.sense == ConstraintSense::at_most ? "<=" : ">=", number)}});
     if (without_delta(c.metric) == "payback_month") {
@@ -242,9 +247,10 @@ OptimiseConstraint parse_constraint(const std::string& text, const SourcePos& wh
         // cumulative incremental cash at that month, continuous in what drives it.
         const double months = std::floor(c.bound);
         if (c.sense != ConstraintSense::at_most || months < 1.0)
-            throw InputError({{where, fmt::format("a payback constraint reads payback_month<=N with N a month "
-                                                  "of at least 1, found '{}'",
-                                                  text)}});
+            throw InputError(
+                {{where, fmt::format("a payback constraint reads payback_month<=N with N a month "
+                                     "of at least 1, found '{}'",
+                                     text)}});
         c.relaxed_from = text;
         c.metric = fmt::format("{}{}{}", kCashPrefix, static_cast<int>(months), kDelta);
         c.sense = ConstraintSense::at_least;
@@ -260,7 +266,8 @@ OptimiseResult optimise(const scenario::Scenario& base,
     OptimiseResult result;
     Evaluator evaluator(base, at, spec, config, result);
     const auto n = static_cast<unsigned>(spec.parameters.size());
-    nlopt_opt opt = nlopt_create(spec.algorithm == OptimiseAlgorithm::auglag ? NLOPT_AUGLAG : NLOPT_LN_COBYLA, n);
+    nlopt_opt opt =
+        nlopt_create(spec.algorithm == OptimiseAlgorithm::auglag ? NLOPT_AUGLAG : NLOPT_LN_COBYLA, n);
     nlopt_opt local = nullptr;
     evaluator.opt = opt;
     const std::vector<double> lower(n, 0.0), upper(n, 1.0), step(n, 0.25);
@@ -298,8 +305,9 @@ OptimiseResult optimise(const scenario::Scenario& base,
     for (std::size_t i = 0; i < result.evaluations.size(); ++i) {
         const OptimisePoint& p = result.evaluations[i];
         if (!p.feasible) continue;
-        const bool better = !optimum || (spec.maximise ? p.objective.mean > result.evaluations[*optimum].objective.mean
-                                                       : p.objective.mean < result.evaluations[*optimum].objective.mean);
+        const bool better =
+            !optimum || (spec.maximise ? p.objective.mean > result.evaluations[*optimum].objective.mean
+                                       : p.objective.mean < result.evaluations[*optimum].objective.mean);
         if (better) optimum = i;
     }
     if (!optimum) {

@@ -49,8 +49,9 @@ OfferUnitEconomics offer_unit_economics(const SimulationPlan& plan, const Metric
         if (launch_fen == 0.0 && per_taker > 0.0)
             break_even.push_back(0.0);
         else
-            break_even.push_back(per_taker > 0.0 ? std::optional<double>(launch_fen * launch_discount / per_taker)
-                                                 : std::nullopt);
+            break_even.push_back(per_taker > 0.0
+                                     ? std::optional<double>(launch_fen * launch_discount / per_taker)
+                                     : std::nullopt);
         per_cny.push_back(spent > 0.0 ? std::optional<double>(value / spent) : std::nullopt);
     }
     u.spend_cny = summarise(spend);

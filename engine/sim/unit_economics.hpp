@@ -12,9 +12,9 @@ namespace offersim::sim {
 struct OfferUnitEconomics {
     // u: subsidy + handset cost + gift at take-up − handset retail price, per taker (CNY).
     double outlay_per_taker_cny = 0.0;
-    double launch_cost_cny = 0.0;   // F: booked once in the launch month
-    Band spend_cny;                 // T·u + F
-    Band npv_cny;                   // the offer account's margin, discounted (section 11)
+    double launch_cost_cny = 0.0;      // F: booked once in the launch month
+    Band spend_cny;                    // T·u + F
+    Band npv_cny;                      // the offer account's margin, discounted (section 11)
     Band margin_per_holder_month_cny;  // μ: margin before the take-up outlay and F, per holder-month
     Band payback_months_per_taker;     // u / μ; 0 when u <= 0; undefined where μ <= 0
     Band break_even_take_ups;          // F·d_L / v, v the NPV per taker before F; undefined where v <= 0

@@ -48,8 +48,8 @@ TEST(OptimiseCommand, BadInputIsRefusedWithNothingWritten) {
     const fs::path dir = fresh_dir("optimise-bad");
     const fs::path scenario = write_small_scenario(dir);
     const auto refused = [&](const std::string& options, const std::string& message) {
-        const Outcome r = sh(kOffersim + " optimise " + scenario.string() + " " + options + " --max-runs 3 --out " +
-                             (dir / "out").string());
+        const Outcome r = sh(kOffersim + " optimise " + scenario.string() + " " + options +
+                             " --max-runs 3 --out " + (dir / "out").string());
         EXPECT_EQ(r.exit_code, 2) << options;
         EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
         EXPECT_FALSE(fs::exists(dir / "out")) << options;
@@ -60,10 +60,14 @@ TEST(OptimiseCommand, BadInputIsRefusedWithNothingWritten) {
             "tiers[t50].monthly_fee_cny: the low bound 60 must be below the high bound 40");
     refused("--parameter 'tiers[t50].monthly_fee_cny=40:60' --maximise npv_margn_cny",
             "--maximise: unknown figure 'npv_margn_cny'; did you mean 'npv_margin_cny'?");
-    refused("--parameter 'tiers[t50].monthly_fee_cny=40:60' --maximise npv_margin_cny --constraint 'churn_rate<0.03'",
-            "--constraint: expected METRIC<=VALUE or METRIC>=VALUE");
-    refused("--parameter 'tiers[t50].monthly_fee_cny=40:60' --maximise npv_margin_cny --constraint 'cash_month_7>=0'",
-            "cash_month_7 names month 7, outside the horizon 1 .. 6");
+    refused(
+        "--parameter 'tiers[t50].monthly_fee_cny=40:60' --maximise npv_margin_cny --constraint "
+        "'churn_rate<0.03'",
+        "--constraint: expected METRIC<=VALUE or METRIC>=VALUE");
+    refused(
+        "--parameter 'tiers[t50].monthly_fee_cny=40:60' --maximise npv_margin_cny --constraint "
+        "'cash_month_7>=0'",
+        "cash_month_7 names month 7, outside the horizon 1 .. 6");
     refused("--parameter 'tiers[t50].monthly_fee_cny=40:60'", "give one objective");
     fs::remove_all(dir);
 }

@@ -17,7 +17,8 @@ const std::string kExample = OFFERSIM_SOURCE_DIR "/docs/examples/unit_economics.
 
 TEST(UnitEconomicsReport, TheExampleShowsItsClosedFormsInSummaryAndReports) {
     const fs::path dir = fresh_dir("unit-economics");
-    const Outcome en = sh(kOffersim + " run " + kExample + " --lang en --replications 8 --out " + (dir / "en").string());
+    const Outcome en =
+        sh(kOffersim + " run " + kExample + " --lang en --replications 8 --out " + (dir / "en").string());
     ASSERT_EQ(en.exit_code, 0) << en.err;
     const auto summary = nlohmann::json::parse(read(dir / "en" / "summary.json"));
     const auto& unit = summary["offers"][0]["unit_economics"];
@@ -35,7 +36,8 @@ TEST(UnitEconomicsReport, TheExampleShowsItsClosedFormsInSummaryAndReports) {
     EXPECT_NE(md.find("10.6 months"), std::string::npos) << md;
     EXPECT_NE(md.find("¥851.00"), std::string::npos);
 
-    const Outcome zh = sh(kOffersim + " run " + kExample + " --replications 8 --out " + (dir / "zh").string());
+    const Outcome zh =
+        sh(kOffersim + " run " + kExample + " --replications 8 --out " + (dir / "zh").string());
     ASSERT_EQ(zh.exit_code, 0) << zh.err;
     const std::string html = read(dir / "zh" / "report.html");
     EXPECT_NE(html.find("单客经济"), std::string::npos);

@@ -46,7 +46,9 @@ segments:
     churn: { model: constant, monthly_hazard: 0.04 }
 )";
 
-double billed_customer_months() { return kCustomers * (1.0 - std::pow(1.0 - kHazard, kMonths)) / kHazard; }
+double billed_customer_months() {
+    return kCustomers * (1.0 - std::pow(1.0 - kHazard, kMonths)) / kHazard;
+}
 
 scenario::Scenario with_fee(const scenario::Scenario& base, double fee) {
     scenario::Scenario sc = base;
@@ -68,7 +70,8 @@ void expect_on_the_constraint(OptimiseAlgorithm algorithm) {
     const double cap = 1.0e6;
     const OptimiseSpec spec = revenue_capped(cap, algorithm);
     const OptimiseResult r = optimise(
-        base, [&](const std::vector<double>& x) { return with_fee(base, x[0]); }, spec, RunConfig::of(40, 21, 2));
+        base, [&](const std::vector<double>& x) { return with_fee(base, x[0]); }, spec,
+        RunConfig::of(40, 21, 2));
     const OptimisePoint& best = r.evaluations[r.optimum];
     const double analytic = cap / billed_customer_months();
     // The fee's standard error: the revenue's at the optimum over the slope dRevenue/dfee.
@@ -113,7 +116,8 @@ TEST(Optimise, CumulativeCashAtAMonthIsTheSumOfTheMarginsToIt) {
     spec.objective = "cash_month_12";
     spec.max_runs = 3;
     const OptimiseResult r = optimise(
-        base, [&](const std::vector<double>& x) { return with_fee(base, x[0]); }, spec, RunConfig::of(4, 21, 1));
+        base, [&](const std::vector<double>& x) { return with_fee(base, x[0]); }, spec,
+        RunConfig::of(4, 21, 1));
     // Over the whole horizon the cumulative cash is the margin, here revenue = NPV (no discounting).
     for (const auto& p : r.evaluations) EXPECT_GT(p.objective.mean, 0.0);
     EXPECT_EQ(r.stopped_by, "max_runs_reached");
@@ -131,8 +135,9 @@ TEST(Optimise, NoFeasiblePointAndACashMonthBeyondTheHorizonAreRefused) {
         optimise(base, at, spec, RunConfig::of(2, 21, 1));
         FAIL() << "expected an InputError";
     } catch (const InputError& e) {
-        EXPECT_NE(format_diagnostic(e.diagnostics().front()).find("no values within the bounds meet every "
-                                                                  "constraint"),
+        EXPECT_NE(format_diagnostic(e.diagnostics().front())
+                      .find("no values within the bounds meet every "
+                            "constraint"),
                   std::string::npos);
     }
     spec = revenue_capped(1.0e9, OptimiseAlgorithm::cobyla);

@@ -60,7 +60,9 @@ double billed_months_per_taker() {
     return (1.0 - std::pow(1.0 - kHazard, kMonths - kLaunch + 1)) / kHazard;
 }
 
-const OfferSummary& phone(const ScenarioRun& run) { return run.results.offers.front(); }
+const OfferSummary& phone(const ScenarioRun& run) {
+    return run.results.offers.front();
+}
 
 TEST(UnitEconomics, PaybackPerTakerIsTheOutlayOverTheFeeInEveryReplication) {
     const ScenarioRun run =
