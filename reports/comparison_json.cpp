@@ -101,6 +101,9 @@ std::string comparison_json(const sim::RunResults& baseline,
                 offer["incremental_payback_month"] = band_json(e.incremental_payback_month);
                 offer["incremental_payback_share"] = e.payback_share;
                 offer["differs"] = e.differs;
+                offer["incremental_npv_cny"] = band_json(e.incremental_npv_cny);
+                offer["incremental_npv_per_cny_spent"] = band_json(e.incremental_npv_per_cny_spent);
+                offer["incremental_break_even_take_ups"] = band_json(e.incremental_break_even_take_ups);
             }
             item["offers"].push_back(std::move(offer));
         }

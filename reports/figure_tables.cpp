@@ -3,6 +3,8 @@
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
 
+#include <fmt/format.h>
+
 namespace offersim::reports {
 
 namespace {
@@ -126,6 +128,41 @@ std::vector<OfferCells> offer_cells(const sim::RunResults& results, Language lan
                         format_cny_range_in(offer.margin_cny, band, language, false),
                         offer_payback_text(offer, results.horizon_months, language),
                         format_percent(offer.payback_share, 0)});
+    return rows;
+}
+
+std::string unit_ratio_text(const sim::Band& band, int replications, Language language,
+                            const std::function<std::string(double)>& format) {
+    const UnitEconomicsText& t = report_text(language).unit_economics;
+    if (band.n == 0) return std::string(t.never);
+    std::string cell = fmt::format("{} ({}{}{})", format(band.mean), format(band.p5),
+                                   report_text(language).range_separator, format(band.p95));
+    if (band.n < replications)
+        cell += fmt::format(" {}", fill(t.defined_in, {{"n", fmt::format("{}", band.n)},
+                                                       {"replications", fmt::format("{}", replications)}}));
+    return cell;
+}
+
+std::vector<UnitEconomicsCells> unit_economics_cells(const sim::RunResults& results, Language language) {
+    const int reps = results.replications;
+    const auto cny = [language](double v) { return format_cny(v, language); };
+    const auto months = [language](double v) {
+        return format_grouped(v, 1, language) + std::string(report_text(language).months_unit);
+    };
+    const auto count = [language](double v) { return format_count(v, language); };
+    const auto ratio = [language](double v) { return format_grouped(v, 2, language); };
+    std::vector<UnitEconomicsCells> rows;
+    for (const auto& offer : results.offers) {
+        const sim::OfferUnitEconomics& u = offer.unit;
+        rows.push_back(
+            {cny(u.outlay_per_taker_cny), unit_ratio_text(u.margin_per_holder_month_cny, reps, language, cny),
+             unit_ratio_text(u.payback_months_per_taker, reps, language, months), cny(u.launch_cost_cny),
+             unit_ratio_text(u.break_even_take_ups, reps, language, count), count(offer.take_ups.mean),
+             unit_ratio_text(u.npv_cny, reps, language, cny),
+             // Nothing spent: no ratio, not "never" (the em dash of a non-finite number).
+             u.npv_per_cny_spent.n == 0 ? format_grouped(u.npv_per_cny_spent.mean, 2, language)
+                                        : unit_ratio_text(u.npv_per_cny_spent, reps, language, ratio)});
+    }
     return rows;
 }
 

@@ -9,6 +9,7 @@
 #include "reports/report_text.hpp"
 
 #include <array>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -42,6 +43,18 @@ std::vector<DeltaRow> delta_rows(const sim::RunResults& baseline, const sim::Run
 // amounts in one unit (the band's P5 and P95 together).
 using OfferCells = std::array<std::string, 7>;
 std::vector<OfferCells> offer_cells(const sim::RunResults& results, Language language);
+
+// A run's offers' unit economics (docs/models.md, section 31), one row each: outlay per
+// taker, margin per holder-month, payback per taker, launch cost, break-even take-up,
+// take-ups, NPV and NPV per yuan spent; each ratio as its mean and P5 – P95, with the share
+// of replications where it is defined when that is not all of them.
+using UnitEconomicsCells = std::array<std::string, 8>;
+
+// A per-replication ratio's mean and P5 – P95, each as `format` writes it; "never" where no
+// replication defines it, and the share that does where only some do.
+std::string unit_ratio_text(const sim::Band& band, int replications, Language language,
+                            const std::function<std::string(double)>& format);
+std::vector<UnitEconomicsCells> unit_economics_cells(const sim::RunResults& results, Language language);
 
 // A comparison's table of variants: each variant's change of each of `keys`, its mean and its
 // P5 – P95, each column of counts or amounts in one unit; revenue, cost and margin share one

@@ -559,7 +559,8 @@ void write_offer_table(Out out, const ComparisonPage& page, std::size_t index) {
                    escape(fill(t.heading, {{"variant", variant_label(c)}})));
     for (const auto column :
          {t.column_offer, t.column_take_ups, t.column_incremental_margin, t.column_cannibalised,
-          t.column_incremental_payback, t.column_gross_margin, t.column_gross_payback, t.column_basis})
+          t.column_incremental_payback, t.column_npv_per_cny, t.column_break_even, t.column_gross_margin,
+          t.column_gross_payback, t.column_basis})
         fmt::format_to(out, "<th>{}</th>", escape(column));
     fmt::format_to(out, "</tr></thead>\n<tbody>\n");
     const auto band = [](const std::string& range) {
@@ -567,13 +568,15 @@ void write_offer_table(Out out, const ComparisonPage& page, std::size_t index) {
                              : fmt::format("<span class=\"cell-band\">{}</span>", escape(range));
     };
     for (const auto& row : offer_effect_rows(c, *page.variants[index], page.language()))
-        fmt::format_to(out,
-                       "<tr><td>{}</td><td>{}</td><td class=\"change\">{}{}</td><td>{}{}</td><td>{}</td>"
-                       "<td class=\"gross\">{}</td><td class=\"gross\">{}</td><td>{}</td></tr>\n",
-                       escape(row.offer), escape(row.take_ups), escape(row.incremental_margin),
-                       band(row.incremental_margin_band), escape(row.cannibalised),
-                       band(row.cannibalised_band), escape(row.incremental_payback), escape(row.gross_margin),
-                       escape(row.gross_payback), escape(row.basis));
+        fmt::format_to(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"change\">{}{}</td><td>{}{}</td><td>{}</td>"
+            "<td>{}</td><td>{}</td><td class=\"gross\">{}</td><td class=\"gross\">{}</td><td>{}</td>"
+            "</tr>\n",
+            escape(row.offer), escape(row.take_ups), escape(row.incremental_margin),
+            band(row.incremental_margin_band), escape(row.cannibalised), band(row.cannibalised_band),
+            escape(row.incremental_payback), escape(row.npv_per_cny_spent), escape(row.break_even_take_ups),
+            escape(row.gross_margin), escape(row.gross_payback), escape(row.basis));
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{} {}</p>\n", escape(t.note),
                    escape(leave_one_out_text(c, page.language())));
 }

@@ -176,6 +176,27 @@ void write_offer_table(Out out, const Page& page) {
     fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n", escape(t.note));
 }
 
+void write_unit_economics(Out out, const Page& page) {
+    if (page.results.offers.empty()) return;
+    const UnitEconomicsText& t = page.text.unit_economics;
+    fmt::format_to(
+        out,
+        "<h3 class=\"unit-economics-heading\">{}</h3>\n<table class=\"unit-economics\">\n<thead><tr>"
+        "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+        "<th>{}</th></tr></thead>\n<tbody>\n",
+        escape(t.heading), escape(t.column_offer), escape(t.column_outlay), escape(t.column_margin_rate),
+        escape(t.column_payback), escape(t.column_launch_cost), escape(t.column_break_even),
+        escape(t.column_take_ups), escape(t.column_npv), escape(t.column_npv_per_cny));
+    const std::vector<UnitEconomicsCells> cells = unit_economics_cells(page.results, page.language());
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+        fmt::format_to(out, "<tr data-offer=\"{}\"><td>{}</td>", escape(page.results.offers[k].id),
+                       escape(offer_name(page.results.offers[k])));
+        for (const std::string& cell : cells[k]) fmt::format_to(out, "<td>{}</td>", escape(cell));
+        fmt::format_to(out, "</tr>\n");
+    }
+    fmt::format_to(out, "</tbody>\n</table>\n<p class=\"table-note\">{}</p>\n", escape(t.note));
+}
+
 void write_summary(Out out, const Page& page) {
     fmt::format_to(out, "<section id=\"summary\" class=\"summary\">\n<h2>{}</h2>\n",
                    escape(page.text.summary_heading));
@@ -187,6 +208,7 @@ void write_summary(Out out, const Page& page) {
     write_uncertainty_html(out, page.results.uncertainty, kTornadoChartId, page.text.figures.npv_margin,
                            page.text, page.language());
     write_offer_table(out, page);
+    write_unit_economics(out, page);
     fmt::format_to(out, "</section>\n");
 }
 

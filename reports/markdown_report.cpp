@@ -217,6 +217,26 @@ void write_run_offers(Out out, const sim::RunResults& r, const ReportText& t, La
     write_note(out, ot.note);
 }
 
+void write_unit_economics(Out out, const sim::RunResults& r, const ReportText& t, Language lang) {
+    if (r.offers.empty()) return;
+    const UnitEconomicsText& ut = t.unit_economics;
+    Table table{
+        {std::string(ut.column_offer), std::string(ut.column_outlay), std::string(ut.column_margin_rate),
+         std::string(ut.column_payback), std::string(ut.column_launch_cost),
+         std::string(ut.column_break_even), std::string(ut.column_take_ups), std::string(ut.column_npv),
+         std::string(ut.column_npv_per_cny)},
+        label_then_numbers(9),
+        {}};
+    const std::vector<UnitEconomicsCells> cells = unit_economics_cells(r, lang);
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+        table.rows.push_back({std::string(offer_name(r.offers[k]))});
+        table.rows.back().insert(table.rows.back().end(), cells[k].begin(), cells[k].end());
+    }
+    write_heading(out, 3, ut.heading);
+    write_table(out, table);
+    write_note(out, ut.note);
+}
+
 std::string row_name(const sim::RunResults& r, const MonthlyLines& lines, int row, const ReportText& t) {
     if (row == lines.whole_base()) return std::string(t.whole_base);
     const auto index = static_cast<std::size_t>(row);
@@ -446,15 +466,17 @@ void write_variant_offers(Out out, const sim::RunResults& variant, const sim::Va
                      std::string(ot.column_incremental_margin),
                      fmt::format("{} {}", ot.column_incremental_margin, t.band_label),
                      std::string(ot.column_cannibalised), std::string(ot.column_incremental_payback),
+                     std::string(ot.column_npv_per_cny), std::string(ot.column_break_even),
                      std::string(ot.column_gross_margin), std::string(ot.column_gross_payback),
                      std::string(ot.column_basis)},
-                    label_then_numbers(9),
+                    label_then_numbers(11),
                     {}};
         table.align.back() = Align::left;
         for (auto& row : offer_effect_rows(c, variant, lang))
             table.rows.push_back({row.offer, row.take_ups, row.incremental_margin,
                                   row.incremental_margin_band, row.cannibalised, row.incremental_payback,
-                                  row.gross_margin, row.gross_payback, row.basis});
+                                  row.npv_per_cny_spent, row.break_even_take_ups, row.gross_margin,
+                                  row.gross_payback, row.basis});
         write_heading(out, 3, fill(ot.heading, {{"variant", variant_label(c)}}));
         write_table(out, table);
         const std::string cost = leave_one_out_text(c, lang);
@@ -533,6 +555,7 @@ std::string markdown_report(const sim::RunResults& results, const ReportContext&
     write_warnings(out, warning_texts(results.warnings, lang), t);
     write_run_summary(out, results, t, lang);
     write_run_offers(out, results, t, lang);
+    write_unit_economics(out, results, t, lang);
     md += behaviour_markdown(results, t, lang);
     if (results.win_back) write_win_back_markdown(md, *results.win_back, t, lang);
     if (results.groups) write_groups(out, *results.groups, t, lang);

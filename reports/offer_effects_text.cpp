@@ -1,6 +1,7 @@
 #include "reports/offer_effects_text.hpp"
 
 #include "reports/figure_format.hpp"
+#include "reports/figure_tables.hpp"
 #include "reports/number_format.hpp"
 
 #include <fmt/format.h>
@@ -75,7 +76,15 @@ std::vector<OfferEffectRow> offer_effect_rows(const sim::VariantComparison& comp
              format_cny_range_in(e.cannibalised_cny, cannibalised_band, language, false),
              offer_effect_payback_text(e, variant.horizon_months, language),
              format_cny_in(g.margin_cny.mean, gross, language),
-             offer_payback_text(g, variant.horizon_months, language), std::string(basis_text(e.basis, t))});
+             offer_payback_text(g, variant.horizon_months, language), std::string(basis_text(e.basis, t)),
+             !measured(e) ? std::string(t.not_measured)
+             : e.incremental_npv_per_cny_spent.n == 0  // nothing spent: the em dash of no number
+                 ? format_grouped(e.incremental_npv_per_cny_spent.mean, 2, language)
+                 : unit_ratio_text(e.incremental_npv_per_cny_spent, variant.replications, language,
+                                   [language](double v) { return format_grouped(v, 2, language); }),
+             measured(e) ? unit_ratio_text(e.incremental_break_even_take_ups, variant.replications, language,
+                                           [language](double v) { return format_count(v, language); })
+                         : std::string(t.not_measured)});
     }
     return rows;
 }

@@ -23,6 +23,8 @@ struct OfferEffectRow {
     std::string gross_margin;
     std::string gross_payback;
     std::string basis;
+    std::string npv_per_cny_spent;  // incremental, mean and P5 – P95; "not measured" when not
+    std::string break_even_take_ups;
 };
 
 // One row per offer of the variant (comparison.offers against variant.offers, by index).

@@ -92,6 +92,25 @@ struct OfferTableText {
     std::string_view column_paid_back;
 };
 
+// The offers' unit economics (docs/models.md, section 31): one row per offer.
+struct UnitEconomicsText {
+    std::string_view heading;
+    std::string_view note;
+    std::string_view column_offer;
+    std::string_view column_outlay;       // per taker at take-up
+    std::string_view column_margin_rate;  // per holder-month
+    std::string_view column_payback;      // months per taker
+    std::string_view column_launch_cost;
+    std::string_view column_break_even;  // takers
+    std::string_view column_take_ups;
+    std::string_view column_npv;
+    std::string_view column_npv_per_cny;
+    std::string_view never;       // a ratio defined in no replication
+    std::string_view defined_in;  // {n} {replications}: a ratio defined in only some
+    std::string_view sheet;       // the workbook's sheet
+    std::string_view unit_ratio;  // NPV per yuan spent
+};
+
 // The cost lines, one per cost_*_cny headline figure.
 struct CostLineText {
     std::string_view network_voice;
@@ -384,6 +403,9 @@ struct OfferEffectText {
     std::string_view column_gross_margin;
     std::string_view column_gross_payback;
     std::string_view column_basis;
+    // Unit economics of the effect (docs/models.md, section 31).
+    std::string_view column_npv_per_cny;   // incremental NPV per yuan spent
+    std::string_view column_break_even;    // takers at which the incremental NPV is zero
     std::string_view basis_variant;        // the variant's only offer, against the baseline
     std::string_view basis_leave_one_out;  // against the variant without the offer
     std::string_view basis_not_measured;   // one of several offers, without --leave-one-out
@@ -521,6 +543,75 @@ struct CustomerViewText {
     std::string_view column_tier_rank;  // 1 for the highest tier
 };
 
+// The solver's report (offersim solve). Entries with {placeholders} are fmt format strings
+// with the named arguments listed.
+struct SolveText {
+    std::string_view report_kind;
+    std::string_view title;  // {parameter} {metric} {target}
+    std::string_view intro;  // {parameter} {metric} {target} {replications} {baseline}
+    std::string_view answer_heading;
+    std::string_view label_scenario;
+    std::string_view label_answer;
+    std::string_view label_band;  // the bootstrap's P5 – P95
+    std::string_view label_std_error;
+    std::string_view label_bracket;   // the final bracket
+    std::string_view label_searched;  // the bracket given
+    std::string_view label_tolerance;
+    std::string_view label_runs;
+    std::string_view label_outside;    // resamples whose root lies beyond the values run
+    std::string_view outside_warning;  // {outside} {resamples}
+    std::string_view values_heading;
+    std::string_view column_order;
+    std::string_view column_value;
+    std::string_view column_mean;
+    std::string_view column_std_error;
+    std::string_view column_p5;
+    std::string_view column_p95;
+    std::string_view footer;
+};
+
+// The optimiser's report (offersim optimise).
+struct OptimiseText {
+    std::string_view report_kind;
+    std::string_view title_max;  // {objective}
+    std::string_view title_min;  // {objective}
+    std::string_view intro;      // {parameters} {replications} {algorithm} {runs}
+    std::string_view piecewise_note;
+    std::string_view label_scenario;
+    std::string_view optimum_heading;
+    std::string_view column_parameter;
+    std::string_view column_value;
+    std::string_view column_bounds;
+    std::string_view column_tolerance;
+    std::string_view objective_heading;
+    std::string_view column_where;  // in the search / on fresh replications
+    std::string_view in_search;     // {replications}
+    std::string_view on_fresh;      // {replications}
+    std::string_view column_mean;
+    std::string_view column_band;  // P5 – P95
+    std::string_view column_std_error;
+    std::string_view constraints_heading;
+    std::string_view no_constraints;
+    std::string_view column_constraint;
+    std::string_view column_margin;  // in the search
+    std::string_view column_fresh_value;
+    std::string_view column_fresh_margin;
+    std::string_view column_holds;
+    std::string_view yes;
+    std::string_view no;
+    std::string_view relaxed_note;  // {written} {metric}
+    std::string_view stopped_heading;
+    std::string_view stopped_xtol;
+    std::string_view stopped_ftol;
+    std::string_view stopped_max_runs;  // {runs}
+    std::string_view stopped_other;     // {reason}
+    std::string_view points_heading;
+    std::string_view column_point;
+    std::string_view column_objective;
+    std::string_view column_feasible;
+    std::string_view footer;
+};
+
 struct ReportText {
     std::string_view html_lang;  // BCP 47, for <html lang>
     NumberConventions numbers;
@@ -550,6 +641,7 @@ struct ReportText {
     FigureLabels figures;
     FigureNotes notes;
     OfferTableText offers;
+    UnitEconomicsText unit_economics;
 
     std::string_view charts_heading;
     std::string_view month_axis;
@@ -616,6 +708,8 @@ struct ReportText {
     AssumptionText assumptions;
     UncertaintyText uncertainty;
     CustomerViewText customer_views;
+    SolveText solve;
+    OptimiseText optimise;
 };
 
 const ReportText& text_zh_cn();

@@ -24,6 +24,15 @@ nlohmann::ordered_json offer_json(const sim::OfferSummary& o) {
                                     {"margin_cny", band_json(o.margin_cny)},
                                     {"payback_month", band_json(o.payback_month)},
                                     {"payback_share", o.payback_share}};
+    const sim::OfferUnitEconomics& u = o.unit;
+    offer["unit_economics"] = {{"outlay_per_taker_cny", u.outlay_per_taker_cny},
+                               {"launch_cost_cny", u.launch_cost_cny},
+                               {"spend_cny", band_json(u.spend_cny)},
+                               {"npv_cny", band_json(u.npv_cny)},
+                               {"margin_per_holder_month_cny", band_json(u.margin_per_holder_month_cny)},
+                               {"payback_months_per_taker", band_json(u.payback_months_per_taker)},
+                               {"break_even_take_ups", band_json(u.break_even_take_ups)},
+                               {"npv_per_cny_spent", band_json(u.npv_per_cny_spent)}};
     offer["cohorts"] = nlohmann::ordered_json::array();
     for (std::size_t c = 0; c < o.cohort_months.size(); ++c)
         offer["cohorts"].push_back(

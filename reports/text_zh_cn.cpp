@@ -61,6 +61,26 @@ const ReportText& text_zh_cn() {
                    .column_margin = "持有客户贡献（毛口径，未扣固定成本）",
                    .column_payback = "毛口径回本月份（中位数）",
                    .column_paid_back = "回本概率"},
+        .unit_economics = {.heading = "单客经济",
+                           .note = "先按每次重复计算，再取各次重复的 P5 – P95。单客投入：补贴 + 终端成本 + "
+                                   "办理时赠品 − 终端零售价。每户月贡献：方案贡献扣除单客投入和上线费用之前、"
+                                   "按持有客户计费月数平均。单客回本：单客投入 ÷ 每户月贡献，单位为计费月数。"
+                                   "盈亏平衡办理量：方案净现值（贡献折现，含上线费用）为零时的办理量。"
+                                   "每元投入净现值：该净现值 ÷（办理量 × 单客投入 + 上线费用）。"
+                                   "见 docs/models.md 第 31 节。",
+                           .column_offer = "方案",
+                           .column_outlay = "单客投入",
+                           .column_margin_rate = "每户月贡献",
+                           .column_payback = "单客回本",
+                           .column_launch_cost = "上线费用",
+                           .column_break_even = "盈亏平衡办理量",
+                           .column_take_ups = "办理量",
+                           .column_npv = "净现值",
+                           .column_npv_per_cny = "每元投入净现值",
+                           .never = "不回本",
+                           .defined_in = "{replications} 次重复中 {n} 次有定义",
+                           .sheet = "单客经济",
+                           .unit_ratio = "元/元"},
 
         .charts_heading = "趋势",
         .month_axis = "月份",
@@ -413,6 +433,8 @@ const ReportText& text_zh_cn() {
              .column_gross_margin = "持有客户贡献（毛口径）",
              .column_gross_payback = "毛口径回本月份",
              .column_basis = "比较对象",
+             .column_npv_per_cny = "每元投入增量净现值",
+             .column_break_even = "盈亏平衡办理量（增量口径）",
              .basis_variant = "基准方案（该对比方案唯一的优惠）",
              .basis_leave_one_out = "去掉该优惠后的对比方案",
              .basis_not_measured = "未测算：请加 --leave-one-out 重新对比",
@@ -550,6 +572,79 @@ const ReportText& text_zh_cn() {
              .group_label = "{class} 第 {index} 个",
              .column_month = "月份",
              .column_tier_rank = "层级序号（1 为最高）"},
+        .solve = {.report_kind = "求解",
+                  .title = "{metric} = {target} 时的 {parameter}",
+                  .intro = "求 {parameter} 取何值时，{metric} 在 {replications} 次重复上的均值达到 {target}"
+                           "（变化量相对 {baseline}）。每个取值都使用同一组随机数（共同随机数），"
+                           "区间每次对半缩小，直到不宽于容差；区间带为对重复次数的自助法（bootstrap）结果"
+                           "（见 docs/models.md 第 24 节）。",
+                  .answer_heading = "结果",
+                  .label_scenario = "方案",
+                  .label_answer = "解",
+                  .label_band = "P5–P95（自助法）",
+                  .label_std_error = "标准误",
+                  .label_bracket = "最终区间",
+                  .label_searched = "搜索区间",
+                  .label_tolerance = "容差",
+                  .label_runs = "运行次数",
+                  .label_outside = "落在已运行取值之外的重抽样",
+                  .outside_warning =
+                      "{resamples} 次自助法重抽样中有 {outside} 次的解落在已运行的取值之外并被截断："
+                      "区间带偏窄。请放宽容差或增加重复次数。",
+                  .values_heading = "已尝试的取值（按运行顺序）",
+                  .column_order = "序号",
+                  .column_value = "取值",
+                  .column_mean = "均值",
+                  .column_std_error = "标准误",
+                  .column_p5 = "P5",
+                  .column_p95 = "P95",
+                  .footer = "由 offersim solve 生成。solve.json 保存全部数字的完整精度。"},
+        .optimise = {.report_kind = "优化",
+                     .title_max = "使 {objective} 最大的取值",
+                     .title_min = "使 {objective} 最小的取值",
+                     .intro =
+                         "在上下界内寻找 {parameters} 的最优取值；每个点都使用同一组 {replications} 次重复"
+                         "（共同随机数），由 NLopt 的 {algorithm} 搜索，共运行 {runs} 次。"
+                         "随后在同样数量的新重复上重新运行最优点：优化会挑中随机数恰好有利的点，"
+                         "新重复上的数字才是可信的。",
+                     .piecewise_note = "在共同随机数下，目标是取值的分段常数函数（客户在阈值处办理或离网），"
+                                       "因此采用无导数搜索，且每个取值按其容差四分之一的网格运行；"
+                                       "最优点的精度约为该容差。",
+                     .label_scenario = "方案",
+                     .optimum_heading = "最优点",
+                     .column_parameter = "参数",
+                     .column_value = "取值",
+                     .column_bounds = "上下界",
+                     .column_tolerance = "容差",
+                     .objective_heading = "最优点的目标值",
+                     .column_where = "重复",
+                     .in_search = "搜索中（{replications} 次）",
+                     .on_fresh = "新重复（{replications} 次）",
+                     .column_mean = "均值",
+                     .column_band = "P5–P95",
+                     .column_std_error = "标准误",
+                     .constraints_heading = "最优点的约束",
+                     .no_constraints = "无约束，仅有上下界。",
+                     .column_constraint = "约束",
+                     .column_margin = "余量（搜索中）",
+                     .column_fresh_value = "均值（新重复）",
+                     .column_fresh_margin = "余量（新重复）",
+                     .column_holds = "新重复上成立",
+                     .yes = "是",
+                     .no = "否",
+                     .relaxed_note = "{written} 放宽为 {metric} >= 0：回本月份会随取值跳变，"
+                                     "而该月的累计增量现金随取值连续变化。",
+                     .stopped_heading = "搜索停止的原因",
+                     .stopped_xtol = "取值的变化已小于容差。",
+                     .stopped_ftol = "目标值不再改善。",
+                     .stopped_max_runs = "已达到 {runs} 次运行的上限；如需更细的搜索，请调大 --max-runs。",
+                     .stopped_other = "NLopt 停止：{reason}。",
+                     .points_heading = "已运行的点（按顺序）",
+                     .column_point = "序号",
+                     .column_objective = "目标（均值）",
+                     .column_feasible = "满足约束",
+                     .footer =
+                         "由 offersim optimise 生成。optimise.json 和 optimise.csv 保存全部数字的完整精度。"},
     };
     return text;
 }

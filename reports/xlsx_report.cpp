@@ -99,6 +99,10 @@ public:
     lxw_format* integer() const { return integer_; }
     lxw_format* share() const { return share_; }
     lxw_format* months() const { return months_; }
+    lxw_format* ratio() {  // a plain number to 2 places (NPV per yuan spent)
+        if (ratio_ == nullptr) ratio_ = number_format("0.00");
+        return ratio_;
+    }
 
     lxw_format* figure(FigureKind kind, Style style) {
         const std::size_t index = static_cast<std::size_t>(kind) * 2 + (style == Style::change ? 1 : 0);
@@ -163,6 +167,7 @@ private:
     lxw_format* integer_ = nullptr;
     lxw_format* share_ = nullptr;
     lxw_format* months_ = nullptr;
+    lxw_format* ratio_ = nullptr;
     std::array<lxw_format*, 8> figures_{};
 };
 
@@ -403,6 +408,55 @@ void write_offer_sheet(Workbook& book, std::string_view name, const std::vector<
                  with_unit(o.column_paid_back, t.sheets.unit_share, t)),
         static_cast<int>(offers.size()));
     write_offer_rows(book, sheet, offers, horizon_months, language);
+}
+
+// Each offer's unit economics (docs/models.md, section 31): a ratio's mean, P5 and P95 and
+// the replications that define it; empty cells where none does.
+void write_unit_economics_sheet(Workbook& book, const std::vector<sim::OfferSummary>& offers,
+                                const ReportText& t) {
+    if (offers.empty()) return;
+    const UnitEconomicsText& u = t.unit_economics;
+    lxw_worksheet* sheet = book.add_sheet(u.sheet);
+    const auto band = [&](std::string_view heading, std::string_view unit) {
+        return headings(with_unit(heading, unit, t), band_ends(heading, unit, t),
+                        fmt::format("{} {}", heading, t.sheets.column_n));
+    };
+    write_header(
+        book, sheet,
+        headings(u.column_offer, t.sheets.column_key, with_unit(u.column_outlay, t.sheets.unit_cny, t),
+                 band(u.column_margin_rate, t.sheets.unit_cny), band(u.column_payback, t.sheets.unit_month),
+                 with_unit(u.column_launch_cost, t.sheets.unit_cny, t),
+                 band(u.column_break_even, t.sheets.unit_count),
+                 with_unit(u.column_take_ups, t.sheets.unit_count, t), band(u.column_npv, t.sheets.unit_cny),
+                 band(u.column_npv_per_cny, u.unit_ratio)),
+        static_cast<int>(offers.size()));
+    lxw_format* cny = book.figure(FigureKind::cny, Style::value);
+    lxw_format* count = book.figure(FigureKind::count, Style::value);
+    lxw_format* ratio = book.ratio();
+    int row = 1;
+    for (const auto& offer : offers) {
+        const sim::OfferUnitEconomics& e = offer.unit;
+        int column = 0;
+        const auto number = [&](double value, lxw_format* format) {
+            if (std::isfinite(value)) write_number(sheet, row, column, value, format);
+            ++column;
+        };
+        const auto band_cells = [&](const sim::Band& b, lxw_format* format) {
+            for (double v : {b.mean, b.p5, b.p95}) number(v, format);
+            number(b.n, book.integer());
+        };
+        write_text(sheet, row, column++, offer_name(offer), book.text());
+        write_text(sheet, row, column++, offer.id, book.text());
+        number(e.outlay_per_taker_cny, cny);
+        band_cells(e.margin_per_holder_month_cny, cny);
+        band_cells(e.payback_months_per_taker, book.months());
+        number(e.launch_cost_cny, cny);
+        band_cells(e.break_even_take_ups, count);
+        number(offer.take_ups.mean, count);
+        band_cells(e.npv_cny, cny);
+        band_cells(e.npv_per_cny_spent, ratio);
+        ++row;
+    }
 }
 
 // A column's heading, then its P5 and P95 columns' headings.
@@ -670,7 +724,11 @@ void write_offer_effects_sheet(Workbook& book, const sim::VariantComparison& c,
                  band_ends(o.column_cannibalised, t.sheets.unit_cny, t),
                  with_unit(o.column_incremental_payback, t.sheets.unit_month, t),
                  with_unit(o.column_gross_margin, FigureKind::cny, t),
-                 with_unit(o.column_gross_payback, t.sheets.unit_month, t), o.column_basis),
+                 with_unit(o.column_gross_payback, t.sheets.unit_month, t), o.column_basis,
+                 with_unit(o.column_npv_per_cny, t.unit_economics.unit_ratio, t),
+                 band_ends(o.column_npv_per_cny, t.unit_economics.unit_ratio, t),
+                 with_unit(o.column_break_even, t.sheets.unit_count, t),
+                 band_ends(o.column_break_even, t.sheets.unit_count, t)),
         static_cast<int>(c.offers.size()));
     lxw_format* change = book.figure(FigureKind::cny, Style::change);
     lxw_format* cny = book.figure(FigureKind::cny, Style::value);
@@ -703,6 +761,17 @@ void write_offer_effects_sheet(Workbook& book, const sim::VariantComparison& c,
                       gross.payback_share < 0.5 ? variant.horizon_months + 1.0 : gross.payback_month.p50,
                       variant.horizon_months, language);
         write_text(sheet, row, 12, rows[k].basis, book.text());
+        if (e.basis != sim::EffectBasis::not_measured) {  // empty cells where a ratio is undefined
+            int column = 13;
+            for (const auto* band : {&e.incremental_npv_per_cny_spent, &e.incremental_break_even_take_ups})
+                for (double v : {band->mean, band->p5, band->p95}) {
+                    if (std::isfinite(v))
+                        write_number(
+                            sheet, row, column, v,
+                            column < 16 ? book.ratio() : book.figure(FigureKind::count, Style::value));
+                    ++column;
+                }
+        }
     }
 }
 
@@ -745,6 +814,7 @@ std::string xlsx_report(const sim::RunResults& results, const ReportContext& con
     write_segment_sheet(book, results, lines, t);
     write_monthly_sheet(book, lines, t);
     write_offer_sheet(book, t.sheets.offers, results.offers, results.horizon_months, t, context.language);
+    write_unit_economics_sheet(book, results.offers, t);
     write_customer_view_sheets(book, results, t);
     InfoSheet info(book, t.sheets.run, t);
     info.text(t.label_scenario, fmt::format("{} ({})", scenario_label(results), results.scenario_name));

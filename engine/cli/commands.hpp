@@ -51,8 +51,23 @@ struct SolveArgs {
     std::int64_t seed = -1;
 };
 
+struct OptimiseArgs {
+    std::string scenario;
+    std::string out;
+    std::vector<std::string> parameters;  // PATH=lo:hi[:tolerance], 1 to 3
+    std::string maximise;                 // a metric; one of maximise and minimise
+    std::string minimise;
+    std::vector<std::string> constraints;  // METRIC<=VALUE | METRIC>=VALUE
+    std::string baseline;                  // what *_delta metrics are measured against
+    std::string algorithm = "cobyla";      // cobyla | auglag
+    int max_runs = 60;                     // distinct points run, at most
+    int replications = 0;
+    std::int64_t seed = -1;
+};
+
 // Exit codes as main's; InputError and RunError propagate to main.
 int sweep_command(const SweepArgs& args, const CommandEnv& env);
 int solve_command(const SolveArgs& args, const CommandEnv& env);
+int optimise_command(const OptimiseArgs& args, const CommandEnv& env);
 
 }  // namespace offersim::cli

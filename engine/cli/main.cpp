@@ -409,6 +409,31 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     add_run_options(solve, solve_env_args, solve_args.out, solve_args.replications, solve_args.seed);
 
+    RunArgs optimise_env_args;
+    cli::OptimiseArgs optimise_args;
+    auto* optimise = app.add_subcommand(
+        "optimise",
+        "Find the values of 1 to 3 parameters that maximise or minimise a figure under constraints");
+    optimise->add_option("scenario", optimise_args.scenario, "Scenario YAML file")->required();
+    optimise
+        ->add_option("--parameter", optimise_args.parameters,
+                     "PATH=lo:hi[:tolerance], e.g. tiers[t].monthly_fee_cny=30:90; 1 to 3 of them")
+        ->required();
+    optimise->add_option("--maximise", optimise_args.maximise,
+                         "The figure to maximise, e.g. npv_margin_cny_delta");
+    optimise->add_option("--minimise", optimise_args.minimise, "The figure to minimise");
+    optimise->add_option("--constraint", optimise_args.constraints,
+                         "METRIC<=VALUE or METRIC>=VALUE, e.g. churn_rate_monthly<=0.03, cash_month_24>=0, "
+                         "payback_month<=18 (relaxed to cash_month_18_delta>=0)");
+    optimise->add_option("--baseline", optimise_args.baseline,
+                         "What *_delta figures are measured against (default: the scenario as written)");
+    optimise->add_option("--algorithm", optimise_args.algorithm, "cobyla (default) or auglag")
+        ->check(CLI::IsMember({"cobyla", "auglag"}));
+    optimise->add_option("--max-runs", optimise_args.max_runs, "Points run at most (default 60)")
+        ->check(CLI::Range(2, 10000));
+    add_run_options(optimise, optimise_env_args, optimise_args.out, optimise_args.replications,
+                    optimise_args.seed);
+
     auto* schema = app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
 
     try {
@@ -435,6 +460,10 @@ int main(int argc, char** argv) {
         if (*solve) {
             Progress progress;
             return cli::solve_command(solve_args, command_env(solve_env_args, progress));
+        }
+        if (*optimise) {
+            Progress progress;
+            return cli::optimise_command(optimise_args, command_env(optimise_env_args, progress));
         }
         if (*schema) {
             fmt::print("{}", offersim::scenarios::scenario_schema_json());

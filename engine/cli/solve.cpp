@@ -4,6 +4,7 @@
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/run_settings.hpp"
 #include "reports/output_folder.hpp"
+#include "reports/solve_report.hpp"
 
 #include <fmt/format.h>
 #include <charconv>
@@ -114,6 +115,21 @@ int solve_command(const SolveArgs& args, const CommandEnv& env) {
     const sim::RunConfig config = env.run_config(base.replications, base.seed);
     const sim::SolveResult r = sim::solve(base, at, spec, config);
     folder.add("solve.json", solve_json(args, spec, r, base, env));
+    const reports::SolveReport report{as_written.name,
+                                      as_written.title,
+                                      args.parameter,
+                                      args.baseline.empty() ? args.scenario : args.baseline,
+                                      spec,
+                                      base.replications,
+                                      base.seed,
+                                      r};
+    reports::ReportContext context;
+    context.language = env.language == "en" ? reports::Language::en : reports::Language::zh_cn;
+    context.offersim_version = env.version;
+    context.generated_at = env.started_at;
+    context.resolved_scenario_yaml = as_written.resolved_yaml;
+    folder.add("report.md", reports::solve_markdown(report, context));
+    folder.add("report.html", reports::solve_html(report, context));
     folder.add("scenario.resolved.yaml", base.resolved_yaml);
     sim::stop_if_cancelled(env.cancel);
     folder.commit();

@@ -18,6 +18,7 @@ const Keys kOfferKeys = {"id",
                          "prepay",
                          "gift",
                          "hazard_multiplier",
+                         "launch_cost_cny",
                          "take_up"};
 const Keys kComponentKeys = {"kind", "name", "list_price_monthly_cny", "cost_monthly_cny"};
 const Keys kDeviceKeys = {"device_cost_cny",
@@ -145,6 +146,7 @@ Offer Decoder::offer(const DocNode& node, const std::string& path, int horizon) 
         }
     }
     o.hazard_multiplier = number_in(node, "hazard_multiplier", path, 1.0, 0.0, 100.0);
+    o.launch_cost = money(node, "launch_cost_cny", path);
     if (const DocNode* tu = required(node, "take_up", path)) {
         const std::string tp = join(path, "take_up");
         if (expect_map(*tu, tp, kTakeUpKeys)) {

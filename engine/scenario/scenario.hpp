@@ -223,6 +223,7 @@ struct Offer {
     bool has_gift = false;
     GiftTerms gift;
     double hazard_multiplier = 1.0;  // switching cost of holding the offer
+    Money launch_cost;  // one-off, in the launch month, whoever takes it (docs/models.md, section 31)
     TakeUp take_up;
     SourcePos pos;
 };

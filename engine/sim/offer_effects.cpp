@@ -2,6 +2,8 @@
 
 #include "models/finance.hpp"
 
+#include <cmath>
+#include <optional>
 #include <span>
 
 namespace offersim::sim {
@@ -36,6 +38,12 @@ OfferEffect offer_effect(const SimulationPlan& with, int k, EffectBasis basis, c
     }
     std::vector<double> margin(static_cast<std::size_t>(reps));
     std::vector<double> payback(static_cast<std::size_t>(reps));
+    std::vector<double> npv(static_cast<std::size_t>(reps));
+    std::vector<std::optional<double>> per_cny(static_cast<std::size_t>(reps)), break_even(per_cny);
+    const double outlay_fen =
+        offer.subsidy_fen + offer.device_cost_fen + offer.gift_cost_fen - offer.device_revenue_fen;
+    const double launch_cny = offer.launch_cost_fen / 100.0;
+    const double launch_discount = std::pow(1.0 + with.discount_rate_annual, -offer.launch_month / 12.0);
     int paid_back = 0;
     bool differs = false;
     for (int r = 0; r < reps; ++r) {
@@ -50,11 +58,23 @@ OfferEffect offer_effect(const SimulationPlan& with, int k, EffectBasis basis, c
             differs = differs || d != 0.0;
         }
         margin[static_cast<std::size_t>(r)] = sum;
+        double takers = 0.0;
+        for (int t = 0; t < months; ++t) takers += with_cube.offer_at(r, t, k, OfferMetric::take_ups);
+        const double value = models::net_present_value(flows, with.discount_rate_annual);
+        const double spent = takers * outlay_fen / 100.0 + launch_cny;
+        const double per_taker = takers > 0.0 ? (value + launch_cny * launch_discount) / takers : 0.0;
+        npv[static_cast<std::size_t>(r)] = value;
+        if (spent > 0.0) per_cny[static_cast<std::size_t>(r)] = value / spent;
+        if (per_taker > 0.0)
+            break_even[static_cast<std::size_t>(r)] = launch_cny * launch_discount / per_taker;
         const auto month = incremental_payback_month(flows, offer.launch_month);
         payback[static_cast<std::size_t>(r)] = month ? *month : months + 1.0;
         paid_back += month.has_value();
     }
     e.incremental_margin_cny = summarise(std::move(margin));
+    e.incremental_npv_cny = summarise(std::move(npv));
+    e.incremental_npv_per_cny_spent = summarise_defined(per_cny);
+    e.incremental_break_even_take_ups = summarise_defined(break_even);
     e.incremental_payback_month = summarise(std::move(payback));
     e.payback_share = reps > 0 ? static_cast<double>(paid_back) / reps : 0.0;
     e.differs = differs;

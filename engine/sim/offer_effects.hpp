@@ -36,6 +36,13 @@ struct OfferEffect {
     Band incremental_payback_month;
     double payback_share = 0.0;  // of replications paying back within the horizon
     bool differs = true;         // false: the margin with and without it is the same throughout
+    // Unit economics of the effect (docs/models.md, section 31), per replication then banded
+    // (n: where defined; 0 when not measured): the incremental NPV (ΔM_t discounted),
+    // over the offer's spend in the variant (takers × outlay + launch cost), and the takers
+    // at which the incremental NPV would be zero, F·d_L / ((ΔNPV + F·d_L) / T).
+    Band incremental_npv_cny;
+    Band incremental_npv_per_cny_spent;
+    Band incremental_break_even_take_ups;
 };
 
 // The mean cumulative incremental margin of a variant, month by month (CNY), undiscounted

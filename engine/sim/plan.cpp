@@ -585,6 +585,7 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
             p.device_cost_fen = static_cast<double>(o.device.device_cost.fen);
         }
         p.gift_cost_fen = o.has_gift ? static_cast<double>(o.gift.cost_at_take_up.fen) : 0.0;
+        p.launch_cost_fen = static_cast<double>(o.launch_cost.fen);
         plan.offers.push_back(std::move(p));
     }
     plan.behaviour = compile_behaviour(sc);

@@ -89,6 +89,7 @@ struct OfferPlan {
     double subsidy_fen = 0.0;
     double device_cost_fen = 0.0;
     double gift_cost_fen = 0.0;
+    double launch_cost_fen = 0.0;  // booked once, in the launch month (a fixed cost of the offer)
 };
 
 // One alternative of a segment's plan choice: a tier on its own, or an offer that moves

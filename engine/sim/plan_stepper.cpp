@@ -198,6 +198,15 @@ void PlanStepper::finish_month(int rep, int month) {
         cube_.at(rep, m, segments, Metric::gross_adds) += adds;
     }
     for (int row = 0; row <= segments; ++row) complete_row(cube_, rep, m, row, plan_.costs);
+    // An offer's launch cost: once, in its launch month, on the whole base's fixed line.
+    for (int k = 0; k < cube_.offers; ++k) {
+        const OfferPlan& offer = plan_.offers[static_cast<std::size_t>(k)];
+        if (offer.launch_month != month || offer.launch_cost_fen == 0.0) continue;
+        cube_.offer_at(rep, m, k, OfferMetric::cost) += offer.launch_cost_fen;
+        for (Metric line : {Metric::cost_fixed, Metric::cost_total})
+            cube_.at(rep, m, segments, line) += offer.launch_cost_fen;
+        cube_.at(rep, m, segments, Metric::margin) -= offer.launch_cost_fen;
+    }
     for (int k = 0; k < cube_.offers; ++k)
         cube_.offer_at(rep, m, k, OfferMetric::margin) =
             cube_.offer_at(rep, m, k, OfferMetric::revenue) - cube_.offer_at(rep, m, k, OfferMetric::cost);

@@ -114,6 +114,7 @@ void summarise_offers(const SimulationPlan& plan, const MetricCube& cube, RunRes
                 return static_cast<double>(c + (month > 0 ? month : cube.months - c + 1));
             }));
         }
+        o.unit = offer_unit_economics(plan, cube, k);
         r.offers.push_back(std::move(o));
     }
     for (int t = 0; t < cube.months; ++t) {

@@ -9,6 +9,7 @@
 #include "engine/sim/module_samples.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/uncertainty.hpp"
+#include "engine/sim/unit_economics.hpp"
 
 #include <array>
 #include <atomic>
@@ -66,6 +67,7 @@ struct OfferSummary {
     double payback_share = 0.0;      // of replications in which it pays back within the horizon
     std::vector<int> cohort_months;  // take-up months with takers
     std::vector<Band> cohort_payback_month;  // per such cohort, as payback_month
+    OfferUnitEconomics unit;                 // docs/models.md, section 31
 };
 
 // A time-bound event the report marks on its time axis (a competitor move).

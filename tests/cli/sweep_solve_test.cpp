@@ -122,6 +122,34 @@ TEST(SolveCommand, FindsTheFeeThatReachesATargetAndRecordsItsBand) {
     EXPECT_LE(solved["band"]["p5"].get<double>(), root);
     EXPECT_GE(solved["band"]["p95"].get<double>(), root);
     EXPECT_LE(solved["final_bracket"][1].get<double>() - solved["final_bracket"][0].get<double>(), 0.625);
+    // The report, in the default language: the answer, its band and every value tried.
+    const std::string md = read(dir / "out" / "report.md");
+    EXPECT_NE(md.find(fmt::format("tiers[t50].monthly_fee_cny = {}", root)), std::string::npos) << md;
+    EXPECT_NE(md.find("P5–P95（自助法）"), std::string::npos);
+    EXPECT_NE(md.find("## 已尝试的取值（按运行顺序）"), std::string::npos);
+    const std::string html = read(dir / "out" / "report.html");
+    EXPECT_NE(html.find("<html lang=\"zh-CN\""), std::string::npos);
+    EXPECT_NE(html.find(fmt::format("{}", solved["band"]["p95"].get<double>())), std::string::npos);
+    std::size_t rows = 0;
+    for (std::size_t at = html.find("<tr><td class=\"num\">"); at != std::string::npos;
+         at = html.find("<tr><td class=\"num\">", at + 1))
+        ++rows;
+    EXPECT_EQ(rows, solved["evaluations"].size());
+    fs::remove_all(dir);
+}
+
+TEST(SolveCommand, WritesItsReportInEnglishWithLangEn) {
+    const fs::path dir = fresh_dir("solve-en");
+    const fs::path scenario = write_small_scenario(dir);
+    const Outcome r = sh(kOffersim + " solve " + scenario.string() +
+                         " --parameter 'tiers[t50].monthly_fee_cny' --bracket 40:60 --tolerance 2 --target "
+                         "npv_margin_cny_delta=50000 --lang en --out " +
+                         (dir / "out").string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string md = read(dir / "out" / "report.md");
+    EXPECT_NE(md.find("## Answer"), std::string::npos) << md;
+    EXPECT_NE(md.find("**Final bracket**"), std::string::npos);
+    EXPECT_NE(md.find("## Values tried, in the order run"), std::string::npos);
     fs::remove_all(dir);
 }
 
