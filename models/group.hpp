@@ -36,8 +36,20 @@ double group_switch_probability(const SwitchTerms& terms, const GroupStanding& g
 double expected_on_net_after_join(double members, double on_net, double join_probability);
 
 // The factors of the group value evaluation (集团客户价值评估), each scaled to [0, 1].
-enum class ValueFactor { revenue, stickiness, new_business, growth, industry, purity, tenure, credit };
-inline constexpr int kValueFactorCount = 8;
+// margin and data_mix are the levers of docs/models.md section 29.
+enum class ValueFactor {
+    revenue,
+    stickiness,
+    new_business,
+    growth,
+    industry,
+    purity,
+    tenure,
+    credit,
+    margin,
+    data_mix
+};
+inline constexpr int kValueFactorCount = 10;
 
 struct ValueFactors {
     double value[kValueFactorCount] = {};

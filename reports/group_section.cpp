@@ -16,21 +16,33 @@ struct KpiSpec {
     std::string_view key;
     std::string_view GroupText::*label;
     GroupFigure kind;
+    bool shown_when_zero = true;  // false: a lever's row, left out when the scenario has no such lever
 };
 
 // The two KPIs of 2009 first (retention, informatization revenue), then what explains them.
 constexpr std::array kKpis = {
-    KpiSpec{"target_market_retention_end", &GroupText::target_market_retention_end, GroupFigure::share},
-    KpiSpec{"informatization_revenue_total_cny", &GroupText::informatization_revenue_total, GroupFigure::cny},
-    KpiSpec{"purity_start", &GroupText::purity_start, GroupFigure::share},
-    KpiSpec{"purity_end", &GroupText::purity_end, GroupFigure::share},
-    KpiSpec{"member_revenue_total_cny", &GroupText::member_revenue_total, GroupFigure::cny},
-    KpiSpec{"marketing_cost_total_cny", &GroupText::marketing_cost_total, GroupFigure::cny},
-    KpiSpec{"groups_total", &GroupText::groups_total, GroupFigure::count},
-    KpiSpec{"bids_received", &GroupText::bids_received, GroupFigure::count},
-    KpiSpec{"groups_switched", &GroupText::groups_switched, GroupFigure::count},
-    KpiSpec{"switches_expected", &GroupText::switches_expected, GroupFigure::count},
-    KpiSpec{"tier_drop_warnings", &GroupText::tier_drop_warnings, GroupFigure::count},
+    KpiSpec{"target_market_retention_end", &GroupText::target_market_retention_end, GroupFigure::share, true},
+    KpiSpec{"informatization_revenue_total_cny", &GroupText::informatization_revenue_total, GroupFigure::cny,
+            true},
+    KpiSpec{"purity_start", &GroupText::purity_start, GroupFigure::share, true},
+    KpiSpec{"purity_end", &GroupText::purity_end, GroupFigure::share, true},
+    KpiSpec{"member_revenue_total_cny", &GroupText::member_revenue_total, GroupFigure::cny, true},
+    KpiSpec{"marketing_cost_total_cny", &GroupText::marketing_cost_total, GroupFigure::cny, true},
+    KpiSpec{"groups_total", &GroupText::groups_total, GroupFigure::count, true},
+    KpiSpec{"bids_received", &GroupText::bids_received, GroupFigure::count, true},
+    KpiSpec{"groups_switched", &GroupText::groups_switched, GroupFigure::count, true},
+    KpiSpec{"switches_expected", &GroupText::switches_expected, GroupFigure::count, true},
+    KpiSpec{"tier_drop_warnings", &GroupText::tier_drop_warnings, GroupFigure::count, true},
+    // The levers of docs/models.md section 29.
+    KpiSpec{"groups_new", &GroupText::groups_new, GroupFigure::count, false},
+    KpiSpec{"groups_under_agreement_end", &GroupText::groups_under_agreement_end, GroupFigure::count, false},
+    KpiSpec{"agreement_renewals", &GroupText::agreement_renewals, GroupFigure::count, false},
+    KpiSpec{"early_exits", &GroupText::early_exits, GroupFigure::count, false},
+    KpiSpec{"early_exit_fees_total_cny", &GroupText::early_exit_fees_total, GroupFigure::cny, false},
+    KpiSpec{"reward_cost_total_cny", &GroupText::reward_cost_total, GroupFigure::cny, false},
+    KpiSpec{"member_cost_total_cny", &GroupText::member_cost_total, GroupFigure::cny, false},
+    KpiSpec{"unified_payment_share", &GroupText::unified_payment_share, GroupFigure::share, false},
+    KpiSpec{"margin_total_cny", &GroupText::margin_total, GroupFigure::cny, true},
 };
 
 std::string format(double value, GroupFigure kind, Language language) {
@@ -58,7 +70,7 @@ GroupSection group_section(const sim::GroupResults& g, const ReportText& text, L
                        std::string(text.column_p5), std::string(text.column_p95)};
     for (const auto& kpi : kKpis)
         for (const auto& h : g.headlines)
-            if (h.key == kpi.key)
+            if (h.key == kpi.key && (kpi.shown_when_zero || h.band.mean != 0.0 || h.band.p95 != 0.0))
                 s.kpis.rows.push_back({std::string(t.*kpi.label), format(h.band.mean, kpi.kind, language),
                                        format(h.band.p5, kpi.kind, language),
                                        format(h.band.p95, kpi.kind, language)});

@@ -40,7 +40,9 @@ std::string format_module_change(double value, FigureKind kind, Language languag
 
 FigureKind module_figure_kind(std::string_view key) {
     if (ends_with(key, "_cny")) return FigureKind::cny;
-    if (key == "group_purity_end" || key == "group_target_market_retention_end") return FigureKind::rate;
+    if (key == "group_purity_end" || key == "group_target_market_retention_end" ||
+        key == "group_unified_payment_share")
+        return FigureKind::rate;
     return FigureKind::count;
 }
 
@@ -65,6 +67,13 @@ std::string module_label(std::string_view key, const sim::RunResults& baseline,
         {"win_back_revenue_cny", m.win_back_revenue},
         {"win_back_subsidy_cost_cny", m.win_back_subsidy_cost},
         {"win_back_margin_cny", m.win_back_margin},
+        {"group_new_groups", m.group_new_groups},
+        {"group_under_agreement_end", m.group_under_agreement_end},
+        {"group_early_exit_fees_cny", m.group_early_exit_fees},
+        {"group_reward_cost_cny", m.group_reward_cost},
+        {"group_member_cost_cny", m.group_member_cost},
+        {"group_unified_payment_share", m.group_unified_payment_share},
+        {"group_margin_cny", m.group_margin},
     };
     for (const auto& [k, label] : labels)
         if (k == key) return std::string(label);

@@ -343,6 +343,16 @@ struct GroupText {
     std::string_view informatization_revenue_total;
     std::string_view marketing_cost_total;
     std::string_view tier_drop_warnings;
+    // The levers of docs/models.md section 29.
+    std::string_view groups_new;
+    std::string_view groups_under_agreement_end;
+    std::string_view agreement_renewals;
+    std::string_view early_exits;
+    std::string_view early_exit_fees_total;
+    std::string_view reward_cost_total;
+    std::string_view member_cost_total;
+    std::string_view unified_payment_share;
+    std::string_view margin_total;
     std::string_view kpi_note;
     std::string_view class_heading;
     std::string_view column_class;
@@ -387,6 +397,14 @@ struct ModuleDeltaText {
     std::string_view win_back_revenue;
     std::string_view win_back_subsidy_cost;
     std::string_view win_back_margin;
+    // The group levers of docs/models.md section 29.
+    std::string_view group_new_groups;
+    std::string_view group_under_agreement_end;
+    std::string_view group_early_exit_fees;
+    std::string_view group_reward_cost;
+    std::string_view group_member_cost;
+    std::string_view group_unified_payment_share;
+    std::string_view group_margin;
 };
 
 // A comparison's offer effects, cash chart and horizon note (docs/models.md, "Offer effects",

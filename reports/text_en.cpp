@@ -407,6 +407,15 @@ const ReportText& text_en() {
                    .informatization_revenue_total = "Informatization revenue",
                    .marketing_cost_total = "Group marketing cost",
                    .tier_drop_warnings = "Tier-drop warnings",
+                   .groups_new = "New groups settled",
+                   .groups_under_agreement_end = "Groups under agreement at end",
+                   .agreement_renewals = "Agreements renewed",
+                   .early_exits = "Switches under agreement",
+                   .early_exit_fees_total = "Early-exit fees received",
+                   .reward_cost_total = "Value-tier rewards",
+                   .member_cost_total = "Cost to serve members",
+                   .unified_payment_share = "Unified-payment share of members' revenue",
+                   .margin_total = "Group margin",
                    .kpi_note = "Purity: members on our network over all members. Target-market retention: "
                                "members on our network at the start still on it. Revenue over the horizon.",
                    .class_heading = "Group classes",
@@ -441,8 +450,10 @@ const ReportText& text_en() {
                      "zero. Counts and points are means over replications; the band is P5–P95.",
              .headline_includes = "The headline revenue, cost, margin and NPV above include {parts}; ARPU, "
                                   "MOU, the cost lines and the monthly tables are the customer base's alone.",
-             .part_groups = "the group members' fees and the informatization revenue of enterprise groups, "
-                            "less the adoptions' marketing cost",
+             .part_groups =
+                 "the group members' fees, the informatization revenue and the early-exit fees "
+                 "of enterprise groups, less the adoptions' marketing cost, the value-tier rewards "
+                 "and the cost to serve members",
              .part_win_back = "the won-back customers' fees from the month after their switch, less their "
                               "handset subsidies",
              .parts_separator = "; and ",
@@ -457,7 +468,14 @@ const ReportText& text_en() {
              .win_back_points = "Win-back points, {region}",
              .win_back_revenue = "Win-back revenue",
              .win_back_subsidy_cost = "Win-back handset subsidies",
-             .win_back_margin = "Win-back margin"},
+             .win_back_margin = "Win-back margin",
+             .group_new_groups = "New groups settled",
+             .group_under_agreement_end = "Groups under agreement at end",
+             .group_early_exit_fees = "Early-exit fees received",
+             .group_reward_cost = "Value-tier rewards",
+             .group_member_cost = "Cost to serve group members",
+             .group_unified_payment_share = "Unified-payment share",
+             .group_margin = "Group margin"},
         .offer_effects =
             {.heading = "Offer effects: {variant} (incremental, against the world without the offer)",
              .note = "Incremental margin: the margin with the offer minus the margin without it, same "

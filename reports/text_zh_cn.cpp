@@ -372,6 +372,15 @@ const ReportText& text_zh_cn() {
                    .informatization_revenue_total = "信息化收入",
                    .marketing_cost_total = "集团营销成本",
                    .tier_drop_warnings = "降级预警数",
+                   .groups_new = "新入驻集团数",
+                   .groups_under_agreement_end = "期末协议期内集团数",
+                   .agreement_renewals = "协议续签数",
+                   .early_exits = "协议期内转网数",
+                   .early_exit_fees_total = "提前解约违约金收入",
+                   .reward_cost_total = "价值层级回馈",
+                   .member_cost_total = "成员服务成本",
+                   .unified_payment_share = "统一付费占成员收入比例",
+                   .margin_total = "集团毛利",
                    .kpi_note =
                        "纯净度：本网成员占全部成员的比例。目标市场保有率：期初本网成员中仍在本网的比例。"
                        "收入为模拟期合计。",
@@ -403,7 +412,8 @@ const ReportText& text_zh_cn() {
                      "因此不改变任何内容的方案差异恰为零。户数与积分为各次重复的均值，区间为 P5–P95。",
              .headline_includes = "上方的总收入、成本、毛利和净现值包含{parts}；ARPU、MOU、各成本项和月度表"
                                   "只计客户群本身。",
-             .part_groups = "集团成员月费与集团信息化收入，减去产品推广的营销费用",
+             .part_groups = "集团成员月费、集团信息化收入与提前解约违约金，减去产品推广的营销费用、"
+                            "价值层级回馈与成员服务成本",
              .part_win_back = "回流客户自转网次月起的月费，减去其终端补贴",
              .parts_separator = "；以及",
              .group_switches = "集团整体转网数",
@@ -417,7 +427,14 @@ const ReportText& text_zh_cn() {
              .win_back_points = "回流得分（{region}）",
              .win_back_revenue = "回流收入",
              .win_back_subsidy_cost = "回流终端补贴",
-             .win_back_margin = "回流毛利"},
+             .win_back_margin = "回流毛利",
+             .group_new_groups = "新入驻集团数",
+             .group_under_agreement_end = "期末协议期内集团数",
+             .group_early_exit_fees = "提前解约违约金收入",
+             .group_reward_cost = "价值层级回馈",
+             .group_member_cost = "集团成员服务成本",
+             .group_unified_payment_share = "统一付费比例",
+             .group_margin = "集团毛利"},
         .offer_effects =
             {.heading = "方案增量效果：{variant}（与不推出该方案相比）",
              .note = "增量毛利：有该方案与没有该方案时的毛利之差，同一批客户、同一组随机数，模拟期合计"

@@ -6,10 +6,34 @@
 #include "models/distribution.hpp"
 #include "models/group.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace offersim::scenario {
+
+// Group levers (docs/models.md section 29). An agreement with a term (已签协议): while it
+// runs a bid's switch probability is multiplied by bid_multiplier; a group that switches
+// before its end pays the early-exit fee; at its end it renews with renewal_probability.
+struct GroupAgreement {
+    int term_months = 24;
+    double signed_share = 1.0;  // of a class's groups at month 0, or of an adoption's adopters
+    Money early_exit_fee;       // paid to us by a group that switches while under agreement
+    double bid_multiplier = 1.0;
+    double renewal_probability = 0.0;
+};
+
+// Groups that settle and become ours (招商引资): per_month a month over [from_month, to_month],
+// drawn as groups of `class_id`, whole arrivals as models::arrivals_in_month gives them.
+struct NewGroups {
+    std::string id;
+    std::string class_id;
+    double per_month = 0.0;
+    int from_month = 1;
+    int to_month = 1;
+    double purity = -1.0;  // on-net share at settling; negative: the class's purity
+    SourcePos pos;
+};
 
 // Groups alike in industry and make-up, e.g. the government bodies of one district.
 struct GroupClass {
@@ -28,6 +52,14 @@ struct GroupClass {
     double industry_score = 0.5;            // value-score factor of the industry, in [0, 1]
     double credit_score = 1.0;              // value-score factor of credit (信誉度), in [0, 1]
     int tenure_months = 0;                  // of the group on our network at month 0
+    // Group levers (docs/models.md section 29).
+    std::optional<GroupAgreement> agreement;        // signed at month 0 by signed_share of the groups
+    double member_growth_monthly = 0.0;             // members hired per group per month
+    double member_growth_on_net_share = -1.0;       // that a hire joins us; negative: the current purity
+    double unified_payment_share = 0.0;             // of member revenue paid by the group (统一付费)
+    double unified_payment_churn_multiplier = 1.0;  // on the churn of members under unified payment
+    Money member_cost_monthly;                      // cost to serve per on-net member, for the margin
+    double data_revenue_share = 0.0;                // of member revenue from data, for the data mix
     SourcePos pos;
 };
 
@@ -45,6 +77,10 @@ struct GroupAdoption {
     Money informatization_revenue_monthly;  // per adopting group while it stays (信息化收入)
     Money marketing_cost;                   // per adopting group, once
     SourcePos pos;
+    // Group levers (docs/models.md section 29): an agreement the adopters sign, and whether
+    // adopting adds a bundle (false for a signing that is not a product).
+    std::optional<GroupAgreement> agreement;
+    bool adds_bundle = true;
 };
 
 // A competitor's bid for whole groups (tender, building rewiring, switch agreement).
@@ -63,6 +99,10 @@ struct GroupValueTier {
     std::string id;
     std::string name;
     double min_score = 0.0;  // the last tier takes every lower score
+    // Rewards by value tier (贡献度大优惠多, section 29): a monthly cost per intact group in the
+    // tier, and a factor on a bid's switch probability.
+    Money reward_monthly;
+    double bid_multiplier = 1.0;
 };
 
 struct GroupValueSpec {
@@ -73,6 +113,8 @@ struct GroupValueSpec {
     int tenure_full_score_months = 120;
     int rescore_months = 3;
     std::vector<GroupValueTier> tiers;  // highest first
+    Money margin_full_score_monthly;    // group margin that scores 1 on margin (section 29)
+    double data_mix_target = 0.5;       // data share of revenue that scores 1 on data_mix
 };
 
 struct GroupsSpec {
@@ -82,6 +124,7 @@ struct GroupsSpec {
     models::SwitchTerms switching;
     double follow_share = 1.0;  // of a switched group's on-net members who follow it
     GroupValueSpec value;
+    std::vector<NewGroups> new_groups;  // section 29
 };
 
 }  // namespace offersim::scenario

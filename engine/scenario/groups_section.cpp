@@ -8,22 +8,14 @@
 namespace offersim::scenario {
 namespace {
 
-const Keys kGroupsKeys = {"classes", "adoptions", "bids", "switching", "value_score"};
-const Keys kClassKeys = {"id",
-                         "name",
-                         "industry",
-                         "count",
-                         "members",
-                         "purity",
-                         "key_persons",
-                         "leader_loyal_probability",
-                         "bundles",
-                         "bound_key_person_share",
-                         "member_revenue_monthly_cny",
-                         "member_churn_monthly",
-                         "industry_score",
-                         "credit_score",
-                         "tenure_months"};
+const Keys kGroupsKeys = {"classes", "adoptions", "bids", "switching", "value_score", "new_groups"};
+const Keys kClassKeys = {
+    "id", "name", "industry", "count", "members", "purity", "key_persons", "leader_loyal_probability",
+    "bundles", "bound_key_person_share", "member_revenue_monthly_cny", "member_churn_monthly",
+    "industry_score", "credit_score", "tenure_months",
+    // Group levers (docs/models.md section 29).
+    "agreement", "member_growth_monthly", "member_growth_on_net_share", "unified_payment_share",
+    "unified_payment_churn_multiplier", "member_cost_monthly_cny", "data_revenue_share"};
 const Keys kAdoptionKeys = {"id",
                             "name",
                             "offer",
@@ -33,7 +25,9 @@ const Keys kAdoptionKeys = {"id",
                             "off_net_join_probability",
                             "key_person_binding",
                             "informatization_revenue_monthly_cny",
-                            "marketing_cost_cny"};
+                            "marketing_cost_cny",
+                            "agreement",
+                            "adds_bundle"};
 const Keys kBidKeys = {"id",      "name", "classes", "start_month", "end_month", "monthly_probability",
                        "strength"};
 const Keys kSwitchingKeys = {"base_probability", "bundle_multiplier", "bound_key_person_multiplier",
@@ -44,11 +38,20 @@ const Keys kValueKeys = {"weights",
                          "growth_full_score",
                          "tenure_full_score_months",
                          "rescore_months",
-                         "tiers"};
+                         "tiers",
+                         "margin_full_score_monthly_cny",
+                         "data_mix_target"};
 // In the order of models::ValueFactor.
-const Keys kFactorNames = {"revenue",  "stickiness", "new_business", "growth",
-                           "industry", "purity",     "tenure",       "credit"};
-const Keys kValueTierKeys = {"id", "name", "min_score"};
+const Keys kFactorNames = {"revenue", "stickiness", "new_business", "growth", "industry",
+                           "purity",  "tenure",     "credit",       "margin", "data_mix"};
+// The factors a scenario without value_score weighs equally: those before the levers of section 29.
+constexpr std::size_t kDefaultWeightedFactors = 8;
+const Keys kValueTierKeys = {"id", "name", "min_score", "reward_monthly_cny", "bid_multiplier"};
+const Keys kAgreementKeys = {"term_months", "signed_share", "early_exit_fee_cny", "bid_multiplier",
+                             "renewal_probability"};
+const Keys kNewGroupsKeys = {"id", "class", "per_month", "from_month", "to_month", "purity"};
+const Keys kYesNo = {"false", "true"};
+constexpr double kMaxNewGroupsPerMonth = 10'000.0;
 
 constexpr int kMaxGroupsPerClass = 1'000'000;
 constexpr double kMaxMembers = 1.0e6;
@@ -77,6 +80,7 @@ public:
         c.industry_score = r_.probability(node, "industry_score", path, 0.5);
         c.credit_score = r_.probability(node, "credit_score", path, 1.0);
         c.tenure_months = static_cast<int>(r_.integer(node, "tenure_months", path, 0, 0, 1200));
+        group_levers(node, path, c);
         return c;
     }
 
@@ -94,7 +98,51 @@ public:
         a.key_person_binding = r_.probability(node, "key_person_binding", path, 0.0);
         a.informatization_revenue_monthly = r_.money(node, "informatization_revenue_monthly_cny", path);
         a.marketing_cost = r_.money(node, "marketing_cost_cny", path);
+        a.agreement = agreement(node, path);
+        a.adds_bundle = r_.choice(node, "adds_bundle", path, kYesNo, 1) == 1;
         return a;
+    }
+
+    // A class's levers of docs/models.md section 29.
+    void group_levers(const DocNode& node, const std::string& path, GroupClass& c) {
+        c.agreement = agreement(node, path);
+        c.member_growth_monthly = r_.number_in(node, "member_growth_monthly", path, 0.0, 0.0, kMaxMembers);
+        if (node.find("member_growth_on_net_share"))
+            c.member_growth_on_net_share = r_.probability(node, "member_growth_on_net_share", path, 0.0);
+        c.unified_payment_share = r_.probability(node, "unified_payment_share", path, 0.0);
+        c.unified_payment_churn_multiplier =
+            r_.number_in(node, "unified_payment_churn_multiplier", path, 1.0, 0.0, 100.0);
+        c.member_cost_monthly = r_.money(node, "member_cost_monthly_cny", path);
+        c.data_revenue_share = r_.probability(node, "data_revenue_share", path, 0.0);
+    }
+
+    std::optional<GroupAgreement> agreement(const DocNode& parent, const std::string& parent_path) {
+        const DocNode* node = parent.find("agreement");
+        const std::string path = r_.join(parent_path, "agreement");
+        if (!node || !r_.expect_map(*node, path, kAgreementKeys)) return std::nullopt;
+        GroupAgreement a;
+        a.term_months = static_cast<int>(r_.integer(*node, "term_months", path, 24, 1, 600, true));
+        a.signed_share = r_.probability(*node, "signed_share", path, 1.0);
+        a.early_exit_fee = r_.money(*node, "early_exit_fee_cny", path);
+        a.bid_multiplier = r_.number_in(*node, "bid_multiplier", path, 1.0, 0.0, 100.0);
+        a.renewal_probability = r_.probability(*node, "renewal_probability", path, 0.0);
+        return a;
+    }
+
+    NewGroups new_groups(const DocNode& node, const std::string& path) {
+        NewGroups n;
+        if (!r_.expect_map(node, path, kNewGroupsKeys)) return n;
+        n.pos = node.pos;
+        n.id = r_.id(node, path);
+        n.class_id = r_.text(node, "class", path, "", true);
+        n.per_month = r_.number_in(node, "per_month", path, 0.0, 0.0, kMaxNewGroupsPerMonth, true);
+        n.from_month = static_cast<int>(r_.integer(node, "from_month", path, 1, 1, horizon_));
+        n.to_month = static_cast<int>(r_.integer(node, "to_month", path, horizon_, 1, horizon_));
+        if (n.to_month < n.from_month)
+            r_.error(node.find("to_month")->pos,
+                     fmt::format("{}: to_month must not be before from_month", path));
+        if (node.find("purity")) n.purity = r_.probability(node, "purity", path, 0.0);
+        return n;
     }
 
     GroupBid bid(const DocNode& node, const std::string& path) {
@@ -129,8 +177,8 @@ public:
     void value_score(const DocNode* node, GroupValueSpec& v) {
         const std::string path = "groups.value_score";
         if (!node) {  // equal weights, three tiers: documented in docs/scenario-reference.md
-            std::fill(std::begin(v.weights), std::end(v.weights), 1.0);
-            v.tiers = {{"A", "A", 70.0}, {"B", "B", 50.0}, {"C", "C", 0.0}};
+            std::fill_n(std::begin(v.weights), kDefaultWeightedFactors, 1.0);
+            v.tiers = {{"A", "A", 70.0, {}, 1.0}, {"B", "B", 50.0, {}, 1.0}, {"C", "C", 0.0, {}, 1.0}};
             return;
         }
         if (!r_.expect_map(*node, path, kValueKeys)) return;
@@ -146,6 +194,8 @@ public:
         v.tenure_full_score_months =
             static_cast<int>(r_.integer(*node, "tenure_full_score_months", path, 120, 1, 1200));
         v.rescore_months = static_cast<int>(r_.integer(*node, "rescore_months", path, 3, 1, 120));
+        v.margin_full_score_monthly = r_.money(*node, "margin_full_score_monthly_cny", path);
+        v.data_mix_target = r_.number_in(*node, "data_mix_target", path, 0.5, 0.01, 1.0);
         const DocNode* tiers = r_.required(*node, "tiers", path);
         if (!tiers) return;
         const std::string tp = r_.join(path, "tiers");
@@ -162,6 +212,8 @@ public:
             tier.name = r_.text(t, "name", where, tier.id);
             const bool last = i + 1 == tiers->items.size();
             tier.min_score = r_.number_in(t, "min_score", where, 0.0, 0.0, 100.0, !last);
+            tier.reward_monthly = r_.money(t, "reward_monthly_cny", where);
+            tier.bid_multiplier = r_.number_in(t, "bid_multiplier", where, 1.0, 0.0, 100.0);
             if (!v.tiers.empty() && tier.min_score >= v.tiers.back().min_score && !last)
                 r_.error(t.pos, fmt::format("{}: min_score must be below the tier above ({})", where,
                                             v.tiers.back().min_score));
@@ -208,6 +260,16 @@ public:
         };
         check_classes("adoptions");
         check_classes("bids");
+        if (const DocNode* list = groups.find("new_groups"); list && list->kind == DocNode::Kind::sequence) {
+            Ids seen;
+            for (const auto& item : list->items) {
+                if (const DocNode* id = item.find("id"); id && id->kind == DocNode::Kind::scalar)
+                    if (!seen.insert(id->scalar))
+                        r_.error(id->pos, fmt::format("duplicate id '{}' in groups.new_groups", id->scalar));
+                if (const DocNode* c = item.find("class"); c && c->kind == DocNode::Kind::scalar)
+                    r_.known(c->scalar, class_ids, c->pos, "group class");
+            }
+        }
     }
 
 private:
@@ -231,6 +293,7 @@ std::optional<GroupsSpec> read_groups(FieldReader& reader, const DocNode& root, 
     if (!g.bids.empty() && !node->find("switching"))
         reader.error(node->pos, "groups: bids need groups.switching (the switch probability's terms)");
     r.value_score(node->find("value_score"), g.value);
+    g.new_groups = r.list<NewGroups>(*node, "new_groups", false, &GroupsReader::new_groups);
     r.check_references(*node, g, offer_ids);
     return g;
 }
@@ -246,6 +309,9 @@ const std::vector<std::pair<std::string_view, Keys>>& groups_accepted_keys() {
         {"groups/value_score", kValueKeys},
         {"groups/value_score/weights", kFactorNames},
         {"groups/value_score/tiers/*", kValueTierKeys},
+        {"groups/classes/*/agreement", kAgreementKeys},
+        {"groups/adoptions/*/agreement", kAgreementKeys},
+        {"groups/new_groups/*", kNewGroupsKeys},
     };
     return keys;
 }

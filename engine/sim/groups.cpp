@@ -4,6 +4,7 @@
 #include "engine/core/philox.hpp"
 #include "models/distribution.hpp"
 #include "models/group.hpp"
+#include "models/group_levers.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,7 +17,19 @@ namespace {
 using scenario::GroupsSpec;
 
 // What a draw is for: the third counter word, so no two purposes share a number.
-enum class Purpose : std::uint32_t { setup = 1, member_churn, adoption, join, bind, bid, follow };
+enum class Purpose : std::uint32_t {
+    setup = 1,
+    member_churn,
+    adoption,
+    join,
+    bind,
+    bid,
+    follow,
+    // The levers of docs/models.md section 29.
+    agreement,
+    renewal,
+    growth,
+};
 
 struct Draws {
     PhiloxKey key;
@@ -61,8 +74,12 @@ struct GroupState {
     double score = 0.0;  // at the last score
     int warnings = 0;    // tier drops
     double revenue_at_last_score = 0.0;
+    // Section 29: the agreement in force, if any, and its months left.
+    const scenario::GroupAgreement* agreement = nullptr;
+    int agreement_months_left = 0;
 
     std::int64_t on_net() const { return on_original + on_joined; }
+    bool under_agreement() const { return agreement != nullptr && agreement_months_left > 0; }
 };
 
 bool targets(const std::vector<std::string>& classes, const std::string& id) {
@@ -71,6 +88,28 @@ bool targets(const std::vector<std::string>& classes, const std::string& id) {
 
 double group_revenue_cny(const GroupState& g, const scenario::GroupClass& c) {
     return Money::from_fen(g.on_net() * c.member_revenue_monthly.fen + g.informatization_fen).cny();
+}
+
+// The monthly reward of an intact group's value tier (section 29), in fen.
+std::int64_t tier_reward_fen(const GroupState& g, const scenario::GroupValueSpec& v) {
+    if (!g.intact || v.tiers.empty()) return 0;
+    return v.tiers[static_cast<std::size_t>(g.tier)].reward_monthly.fen;
+}
+
+// A group's monthly margin (section 29): its revenue less its tier's reward and the cost to
+// serve its on-net members.
+double group_margin_cny(const GroupState& g, const scenario::GroupClass& c,
+                        const scenario::GroupValueSpec& v) {
+    return Money::from_fen(g.on_net() * (c.member_revenue_monthly.fen - c.member_cost_monthly.fen) +
+                           g.informatization_fen - tier_reward_fen(g, v))
+        .cny();
+}
+
+// The data share of a group's revenue (section 29): its members' data revenue plus its
+// informatization revenue.
+double group_data_revenue_cny(const GroupState& g, const scenario::GroupClass& c) {
+    return static_cast<double>(g.on_net()) * c.member_revenue_monthly.cny() * c.data_revenue_share +
+           Money::from_fen(g.informatization_fen).cny();
 }
 
 // The value score's factors for a group now (docs/models.md, "Enterprise groups").
@@ -89,12 +128,22 @@ models::ValueFactors value_factors(const GroupState& g, const scenario::GroupCla
     x[ValueFactor::purity] = g.members > 0 ? static_cast<double>(g.on_net()) / g.members : 0.0;
     x[ValueFactor::tenure] = models::scaled_factor(g.tenure_months, v.tenure_full_score_months);
     x[ValueFactor::credit] = c.credit_score;
+    x[ValueFactor::margin] =
+        models::scaled_factor(group_margin_cny(g, c, v), v.margin_full_score_monthly.cny());
+    x[ValueFactor::data_mix] =
+        models::data_mix_factor(group_data_revenue_cny(g, c), revenue, v.data_mix_target);
     return x;
 }
 
 }  // namespace
 
 namespace {
+
+std::size_t class_position(const GroupsSpec& spec, const std::string& id) {
+    for (std::size_t ci = 0; ci < spec.classes.size(); ++ci)
+        if (spec.classes[ci].id == id) return ci;
+    throw Error(fmt::format("no group class '{}'", id));  // the loader checks every reference
+}
 
 double bound_share(const GroupState& g) {
     return g.key_persons > 0 ? static_cast<double>(g.bound_key_persons) / g.key_persons : 0.0;
@@ -116,12 +165,22 @@ public:
           min_scores_(min_scores),
           r_(totals) {}
 
+    // A group that settles in `month` (section 29's new groups) with on-net share `purity`,
+    // rather than one of the class's groups at month 0.
+    GroupRun& settling(int month, double purity) {
+        settle_month_ = month;
+        settle_purity_ = purity;
+        return *this;
+    }
+
     void run(int horizon_months) {
         set_up();
-        for (int month = 1; month <= horizon_months; ++month) {
+        for (int month = std::max(1, settle_month_); month <= horizon_months; ++month) {
             churn(month);
+            grow(month);
             adopt(month);
             take_bids(month);
+            count_down_agreement(month);
             if (g_.intact) g_.tenure_months += 1;
             if (g_.intact && month % spec_.value.rescore_months == 0) rescore(month);
             record(month);
@@ -140,15 +199,22 @@ private:
     void set_up() {
         const auto u = draws_.uniforms(0, Purpose::setup, 0, 0);
         g_.members = std::max<std::int64_t>(1, std::llround(models::quantile(c_.members, u[0])));
-        g_.on_original = std::llround(static_cast<double>(g_.members) * c_.purity);
+        if (settle_month_ > 0) {  // a new group: its members are joiners, not month-0 members
+            g_.on_joined = std::llround(static_cast<double>(g_.members) * settle_purity_);
+            g_.tenure_months = 0;
+        } else {
+            g_.on_original = std::llround(static_cast<double>(g_.members) * c_.purity);
+            g_.tenure_months = c_.tenure_months;
+        }
         g_.key_persons = static_cast<int>(std::min<std::int64_t>(c_.key_persons, g_.members));
         g_.bound_key_persons = static_cast<int>(std::lround(g_.key_persons * c_.bound_key_person_share));
         g_.leader_loyal = u[1] < c_.leader_loyal_probability;
         g_.bundles = c_.bundles;
-        g_.tenure_months = c_.tenure_months;
+        if (c_.agreement) sign(*c_.agreement, 0, 0);
         g_.score = value_score(g_, c_, spec_.value);
         g_.tier = models::group_value_tier(g_.score, min_scores_);
         g_.revenue_at_last_score = group_revenue_cny(g_, c_);
+        if (settle_month_ > 0) return;  // month-0 figures count the groups there at month 0
         auto& t = r_.classes[class_index_];
         r_.members_on_net_start += static_cast<double>(g_.on_net());
         r_.members_total_start += static_cast<double>(g_.members);
@@ -156,11 +222,56 @@ private:
         t.total_start += static_cast<double>(g_.members);
     }
 
-    // Members' own churn, apart from any bid.
+    // Members' own churn, apart from any bid; members of an intact group under unified
+    // payment churn less (section 29).
     void churn(int month) {
-        const double h = c_.member_churn_monthly;
+        const double h =
+            g_.intact ? models::unified_payment_churn(c_.member_churn_monthly, c_.unified_payment_share,
+                                                      c_.unified_payment_churn_multiplier)
+                      : c_.member_churn_monthly;
         g_.on_original -= draws_.count(g_.on_original, h, month, Purpose::member_churn, 0);
         g_.on_joined -= draws_.count(g_.on_joined, h, month, Purpose::member_churn, 1);
+    }
+
+    // New hires (section 29): whole hires a month from member_growth_monthly, each joining
+    // our network with the stated share or, without one, the group's purity before they come.
+    void grow(int month) {
+        const int hires =
+            models::arrivals_in_month(c_.member_growth_monthly, month - std::max(1, settle_month_) + 1);
+        if (hires <= 0) return;
+        const double join = c_.member_growth_on_net_share >= 0.0
+                                ? c_.member_growth_on_net_share
+                                : static_cast<double>(g_.on_net()) / static_cast<double>(g_.members);
+        g_.members += hires;
+        g_.on_joined += draws_.count(hires, join, month, Purpose::growth, 0);
+    }
+
+    // The group signs `a` with probability signed_share (item: 0 for the class's own
+    // agreement, 1 + the adoption's position for an adoption's).
+    void sign(const scenario::GroupAgreement& a, int month, std::uint32_t item) {
+        if (draws_.uniforms(month, Purpose::agreement, item, 0)[0] >= a.signed_share) return;
+        g_.agreement = &a;
+        g_.agreement_months_left = a.term_months;
+    }
+
+    // At the end of each month of an agreement; at its term's end it renews or lapses.
+    void count_down_agreement(int month) {
+        if (!g_.under_agreement() || !g_.intact) return;
+        if (--g_.agreement_months_left > 0) return;
+        if (draws_.uniforms(month, Purpose::renewal, 0, 0)[0] < g_.agreement->renewal_probability) {
+            g_.agreement_months_left = g_.agreement->term_months;
+            r_.renewals[static_cast<std::size_t>(month - 1)] += 1.0;
+        } else {
+            g_.agreement = nullptr;
+        }
+    }
+
+    // A bid's strength times the agreement's and the value tier's factors (section 29).
+    double lever_multiplier() const {
+        double m = g_.under_agreement() ? g_.agreement->bid_multiplier : 1.0;
+        if (!spec_.value.tiers.empty())
+            m *= spec_.value.tiers[static_cast<std::size_t>(g_.tier)].bid_multiplier;
+        return m;
     }
 
     void adopt(int month) {
@@ -169,7 +280,8 @@ private:
             const auto item = static_cast<std::uint32_t>(ai);
             if (a.month != month || !g_.intact || !targets(a.classes, c_.id)) continue;
             if (draws_.uniforms(month, Purpose::adoption, item, 0)[0] >= a.probability) continue;
-            g_.bundles += 1;
+            if (a.adds_bundle) g_.bundles += 1;
+            if (a.agreement) sign(*a.agreement, month, item + 1);
             g_.informatization_fen += a.informatization_revenue_monthly.fen;
             r_.marketing_cost_cny += a.marketing_cost.cny();
             r_.marketing_cost_monthly_cny[static_cast<std::size_t>(month - 1)] += a.marketing_cost.cny();
@@ -189,8 +301,9 @@ private:
             const auto u = draws_.uniforms(month, Purpose::bid, static_cast<std::uint32_t>(bi), 0);
             if (u[0] >= b.monthly_probability) continue;
             r_.bids[m] += 1.0;
-            const double p = models::group_switch_probability(
-                spec_.switching, {g_.bundles, bound_share(g_), g_.leader_loyal}, b.strength);
+            const double p = models::group_switch_probability(spec_.switching,
+                                                              {g_.bundles, bound_share(g_), g_.leader_loyal},
+                                                              b.strength * lever_multiplier());
             r_.switches_expected += p;
             r_.switches_variance += p * (1.0 - p);
             if (u[1] < p) switch_away(month);
@@ -200,6 +313,12 @@ private:
     // The group goes as a whole: its products and bindings go with it, and each on-net
     // member follows with the scenario's share; the others stay ours as individuals.
     void switch_away(int month) {
+        if (g_.under_agreement()) {  // leaving early pays the fee (section 29)
+            r_.early_exit_fee_cny[static_cast<std::size_t>(month - 1)] += g_.agreement->early_exit_fee.cny();
+            r_.early_exits += 1.0;
+        }
+        g_.agreement = nullptr;
+        g_.agreement_months_left = 0;
         g_.intact = false;
         g_.informatization_fen = 0;
         g_.bundles = 0;
@@ -225,6 +344,7 @@ private:
 
     void record(int month) {
         const auto m = static_cast<std::size_t>(month - 1);
+        record_levers(m);
         const double informatization_cny = Money::from_fen(g_.informatization_fen).cny();
         r_.member_revenue_cny[m] += Money::from_fen(g_.on_net() * c_.member_revenue_monthly.fen).cny();
         r_.informatization_revenue_cny[m] += informatization_cny;
@@ -240,6 +360,16 @@ private:
         }
     }
 
+    // Section 29's monthly figures: tier rewards, cost to serve, unified payment, agreements.
+    void record_levers(std::size_t m) {
+        const std::int64_t member_fen = g_.on_net() * c_.member_revenue_monthly.fen;
+        r_.reward_cost_cny[m] += Money::from_fen(tier_reward_fen(g_, spec_.value)).cny();
+        r_.member_cost_cny[m] += Money::from_fen(g_.on_net() * c_.member_cost_monthly.fen).cny();
+        if (g_.intact)
+            r_.unified_revenue_cny[m] += Money::from_fen(member_fen).cny() * c_.unified_payment_share;
+        if (g_.intact && g_.under_agreement()) r_.groups_under_agreement[m] += 1.0;
+    }
+
     const GroupsSpec& spec_;
     const scenario::GroupClass& c_;
     std::size_t class_index_;
@@ -247,6 +377,8 @@ private:
     const std::vector<double>& min_scores_;
     GroupReplication& r_;
     GroupState g_;
+    int settle_month_ = 0;  // 0: one of the class's groups at month 0
+    double settle_purity_ = 0.0;
 };
 
 }  // namespace
@@ -263,6 +395,9 @@ GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon
                        &r.switches, &r.member_revenue_cny, &r.informatization_revenue_cny, &r.tier_drops,
                        &r.marketing_cost_monthly_cny})
         line->assign(months, 0.0);
+    for (auto* line : {&r.early_exit_fee_cny, &r.reward_cost_cny, &r.member_cost_cny, &r.unified_revenue_cny,
+                       &r.groups_under_agreement, &r.renewals})
+        line->assign(months, 0.0);
     r.groups_by_tier.assign(months, std::vector<double>(tiers, 0.0));
     r.classes.resize(spec.classes.size());
     r.on_net_by_class.assign(months, std::vector<double>(spec.classes.size(), 0.0));
@@ -275,7 +410,30 @@ GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon
             GroupRun(spec, ci, Draws{key, static_cast<std::uint32_t>(index)}, min_scores, r)
                 .run(horizon_months);
     }
+    // New groups (section 29), keyed by their entry's id and arrival index, not by position,
+    // so a variant that adds or changes an entry leaves every other group's draws unchanged.
+    for (const auto& n : spec.new_groups) {
+        const std::size_t ci = class_position(spec, n.class_id);
+        const PhiloxKey key{run_key.k0 ^ stable_hash("new_groups/" + n.id), run_key.k1};
+        const double purity = n.purity >= 0.0 ? n.purity : spec.classes[ci].purity;
+        const std::vector<int> months_settling = settling_months(n);
+        for (std::size_t k = 0; k < months_settling.size(); ++k)
+            GroupRun(spec, ci, Draws{key, static_cast<std::uint32_t>(k)}, min_scores, r)
+                .settling(months_settling[k], purity)
+                .run(horizon_months);
+        r.groups_new += static_cast<double>(months_settling.size());
+    }
     return r;
+}
+
+std::vector<int> settling_months(const scenario::NewGroups& n) {
+    std::vector<int> months;
+    for (int month = n.from_month; month <= n.to_month; ++month)
+        months.insert(
+            months.end(),
+            static_cast<std::size_t>(models::arrivals_in_month(n.per_month, month - n.from_month + 1)),
+            month);
+    return months;
 }
 
 const Band& GroupResults::headline(std::string_view key) const {
@@ -290,8 +448,49 @@ double ratio_or_zero(double a, double b) {
     return b > 0.0 ? a / b : 0.0;
 }
 
+double line_total(const std::vector<double>& v) {
+    double s = 0.0;
+    for (double x : v) s += x;
+    return s;
+}
+
+// Section 29's figures of one replication, as the headline and the comparisons show them.
+double unified_payment_share(const GroupReplication& r) {
+    return ratio_or_zero(line_total(r.unified_revenue_cny), line_total(r.member_revenue_cny));
+}
+
+double group_margin_cny(const GroupReplication& r) {
+    return line_total(r.member_revenue_cny) + line_total(r.informatization_revenue_cny) +
+           line_total(r.early_exit_fee_cny) - r.marketing_cost_cny - line_total(r.reward_cost_cny) -
+           line_total(r.member_cost_cny);
+}
+
+void add_lever_figures(const std::vector<GroupReplication>& runs, int horizon_months,
+                       ModuleSamples& samples) {
+    const auto last = static_cast<std::size_t>(horizon_months - 1);
+    const auto per_rep = [&](const auto& value) {
+        std::vector<double> v;
+        v.reserve(runs.size());
+        for (const auto& r : runs) v.push_back(value(r));
+        return v;
+    };
+    samples.add_figure("group_new_groups", per_rep([](const GroupReplication& r) { return r.groups_new; }));
+    samples.add_figure("group_under_agreement_end",
+                       per_rep([&](const GroupReplication& r) { return r.groups_under_agreement[last]; }));
+    samples.add_figure("group_early_exit_fees_cny",
+                       per_rep([](const GroupReplication& r) { return line_total(r.early_exit_fee_cny); }));
+    samples.add_figure("group_reward_cost_cny",
+                       per_rep([](const GroupReplication& r) { return line_total(r.reward_cost_cny); }));
+    samples.add_figure("group_member_cost_cny",
+                       per_rep([](const GroupReplication& r) { return line_total(r.member_cost_cny); }));
+    samples.add_figure("group_unified_payment_share", per_rep(unified_payment_share));
+    samples.add_figure("group_margin_cny",
+                       per_rep([](const GroupReplication& r) { return group_margin_cny(r); }));
+}
+
 // The group KPIs of each replication, for paired comparisons, and the money the groups
-// bring: member and informatization revenue, less the adoptions' marketing cost.
+// bring: member and informatization revenue and early-exit fees, less the adoptions'
+// marketing cost, the tier rewards and the cost to serve members.
 void add_group_samples(const std::vector<GroupReplication>& runs, int horizon_months,
                        ModuleSamples& samples) {
     const auto last = static_cast<std::size_t>(horizon_months - 1);
@@ -321,13 +520,18 @@ void add_group_samples(const std::vector<GroupReplication>& runs, int horizon_mo
                        per_rep([&](const GroupReplication& r) { return total(r.member_revenue_cny); }));
     samples.add_figure("group_marketing_cost_cny",
                        per_rep([](const GroupReplication& r) { return r.marketing_cost_cny; }));
+    add_lever_figures(runs, horizon_months, samples);
     std::vector<std::vector<double>> revenue, cost;
     for (const auto& r : runs) {
         std::vector<double> month_revenue(r.member_revenue_cny.size());
-        for (std::size_t m = 0; m < month_revenue.size(); ++m)
-            month_revenue[m] = r.member_revenue_cny[m] + r.informatization_revenue_cny[m];
+        std::vector<double> month_cost(r.member_revenue_cny.size());
+        for (std::size_t m = 0; m < month_revenue.size(); ++m) {
+            month_revenue[m] =
+                r.member_revenue_cny[m] + r.informatization_revenue_cny[m] + r.early_exit_fee_cny[m];
+            month_cost[m] = r.marketing_cost_monthly_cny[m] + r.reward_cost_cny[m] + r.member_cost_cny[m];
+        }
         revenue.push_back(std::move(month_revenue));
-        cost.push_back(r.marketing_cost_monthly_cny);
+        cost.push_back(std::move(month_cost));
     }
     samples.add_money(revenue, cost);
 }
@@ -362,6 +566,7 @@ GroupResults run_groups(const GroupsSpec& spec, int horizon_months, const RunCon
     }
     int groups_total = 0;
     for (const auto& c : spec.classes) groups_total += c.count;
+    for (const auto& n : spec.new_groups) groups_total += static_cast<int>(settling_months(n).size());
     const auto sum = [](const std::vector<double>& v) {
         double s = 0.0;
         for (double x : v) s += x;
@@ -383,6 +588,16 @@ GroupResults run_groups(const GroupsSpec& spec, int horizon_months, const RunCon
          over([&](const auto& r) { return sum(r.informatization_revenue_cny); })},
         {"marketing_cost_total_cny", over([](const auto& r) { return r.marketing_cost_cny; })},
         {"tier_drop_warnings", over([&](const auto& r) { return sum(r.tier_drops); })},
+        // Section 29's levers.
+        {"groups_new", over([](const auto& r) { return r.groups_new; })},
+        {"groups_under_agreement_end", over([&](const auto& r) { return r.groups_under_agreement[last]; })},
+        {"agreement_renewals", over([&](const auto& r) { return sum(r.renewals); })},
+        {"early_exits", over([](const auto& r) { return r.early_exits; })},
+        {"early_exit_fees_total_cny", over([&](const auto& r) { return sum(r.early_exit_fee_cny); })},
+        {"reward_cost_total_cny", over([&](const auto& r) { return sum(r.reward_cost_cny); })},
+        {"member_cost_total_cny", over([&](const auto& r) { return sum(r.member_cost_cny); })},
+        {"unified_payment_share", over([](const auto& r) { return unified_payment_share(r); })},
+        {"margin_total_cny", over([](const auto& r) { return group_margin_cny(r); })},
     };
     for (std::size_t m = 0; m < static_cast<std::size_t>(horizon_months); ++m) {
         GroupMonth row;
@@ -420,18 +635,29 @@ GroupResults run_groups(const GroupsSpec& spec, int horizon_months, const RunCon
                               cls([](const Totals& t) { return t.informatization_cny; }),
                               cls([](const Totals& t) { return t.tier_drops; })});
     }
-    std::size_t group = 0;
-    for (const auto& c : spec.classes)
-        for (int index = 1; index <= c.count; ++index, ++group) {
-            const auto end = [&](double GroupReplication::GroupEnd::*figure) {
-                return over([&](const GroupReplication& r) { return r.groups[group].*figure; });
-            };
-            using End = GroupReplication::GroupEnd;
-            GroupScore g{
-                c.id, index, end(&End::score), end(&End::tier), end(&End::warnings), end(&End::switched)};
-            for (double* x : {&g.tier.mean, &g.tier.p5, &g.tier.p50, &g.tier.p95}) *x += 1.0;
-            out.scores.push_back(std::move(g));
-        }
+    // The groups in the order they ran: each class's own, then the new groups (section 29),
+    // numbered on after their class's own.
+    std::vector<std::pair<std::string, int>> labels;
+    std::vector<int> last_index;
+    for (const auto& c : spec.classes) {
+        for (int index = 1; index <= c.count; ++index) labels.emplace_back(c.id, index);
+        last_index.push_back(c.count);
+    }
+    for (const auto& n : spec.new_groups) {
+        const std::size_t ci = class_position(spec, n.class_id);
+        for (std::size_t k = 0; k < settling_months(n).size(); ++k)
+            labels.emplace_back(n.class_id, ++last_index[ci]);
+    }
+    for (std::size_t group = 0; group < labels.size(); ++group) {
+        const auto end = [&](double GroupReplication::GroupEnd::*figure) {
+            return over([&](const GroupReplication& r) { return r.groups[group].*figure; });
+        };
+        using End = GroupReplication::GroupEnd;
+        GroupScore g{labels[group].first, labels[group].second, end(&End::score),
+                     end(&End::tier),     end(&End::warnings),  end(&End::switched)};
+        for (double* x : {&g.tier.mean, &g.tier.p5, &g.tier.p50, &g.tier.p95}) *x += 1.0;
+        out.scores.push_back(std::move(g));
+    }
     return out;
 }
 

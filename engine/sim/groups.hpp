@@ -38,7 +38,15 @@ struct GroupReplication {
         double score = 0.0, tier = 0.0, warnings = 0.0, switched = 0.0;
     };
     std::vector<GroupEnd> groups;
+    // The levers of docs/models.md section 29: [month - 1] lines, then totals.
+    std::vector<double> early_exit_fee_cny, reward_cost_cny, member_cost_cny, unified_revenue_cny,
+        groups_under_agreement, renewals;
+    double early_exits = 0.0;  // groups that switched while under agreement
+    double groups_new = 0.0;   // groups settled over the horizon
 };
+
+// The months in which the groups of a new_groups entry settle, one entry per group, in order.
+std::vector<int> settling_months(const scenario::NewGroups& n);
 
 GroupReplication simulate_groups_replication(const scenario::GroupsSpec& spec, int horizon_months,
                                              std::uint64_t seed, std::uint32_t replication);

@@ -59,7 +59,9 @@ TEST(GroupsSection, LeftOutValueScoreGivesEqualWeightsAndThreeTiers) {
 )";
     const Scenario sc = load_scenario_text(text, "g.yaml");
     ASSERT_TRUE(sc.groups.has_value());
-    for (double w : sc.groups->value.weights) EXPECT_EQ(w, 1.0);
+    // Equal weights on the eight factors of section 18; section 29's margin and data mix weigh 0.
+    for (int f = 0; f < models::kValueFactorCount; ++f)
+        EXPECT_EQ(sc.groups->value.weights[f], f < 8 ? 1.0 : 0.0) << "factor " << f;
     ASSERT_EQ(sc.groups->value.tiers.size(), 3u);
     EXPECT_EQ(sc.groups->value.tiers[0].min_score, 70.0);
 }

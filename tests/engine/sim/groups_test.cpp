@@ -29,9 +29,10 @@ scenario::GroupClass plain_class(const std::string& id, int count, double member
 
 GroupsSpec spec_with_tiers() {
     GroupsSpec g;
-    std::fill(std::begin(g.value.weights), std::end(g.value.weights), 1.0);
+    // Equal weights on section 18's eight factors, as a scenario without value_score has them.
+    std::fill_n(std::begin(g.value.weights), 8, 1.0);
     g.value.revenue_full_score_monthly = Money::from_fen(100'000);
-    g.value.tiers = {{"A", "A", 70.0}, {"B", "B", 50.0}, {"C", "C", 0.0}};
+    g.value.tiers = {{"A", "A", 70.0, {}, 1.0}, {"B", "B", 50.0, {}, 1.0}, {"C", "C", 0.0, {}, 1.0}};
     return g;
 }
 
@@ -125,7 +126,8 @@ TEST(Groups, PurityAfterAdoptionEqualsTheAnalyticExpectation) {
     // 4 sqrt(128 x 0.75 x 0.25 / N) of 96.
     GroupsSpec g = spec_with_tiers();
     g.classes = {plain_class("gov", 500, 424, 0.698)};
-    g.adoptions = {{"enterprise_sms", "enterprise_sms", "", {"gov"}, 1, 1.0, 0.75, 0.0, {}, {}, {}}};
+    g.adoptions = {
+        {"enterprise_sms", "enterprise_sms", "", {"gov"}, 1, 1.0, 0.75, 0.0, {}, {}, {}, std::nullopt, true}};
     const int replications = 4;
     double on_net = 0.0;
     for (int rep = 0; rep < replications; ++rep) {
