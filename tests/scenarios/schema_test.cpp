@@ -430,6 +430,7 @@ const std::set<std::string> kCheckedOnlyByTheLoader = {
     "unknown_tier_far",
     "unknown_tier_nearest",
     "win_back_converts_unknown_segment",
+    "win_back_from_churners_unknown_segment",
     "win_back_segment_id_taken",
     // keys that exclude each other across sections
     "plan_choice_and_arrival_tier_mix",
