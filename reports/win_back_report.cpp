@@ -79,10 +79,11 @@ std::string revenue(const sim::WinBackResults& w, const ReportText& text, Langua
     std::string note = fmt::format(fmt::runtime(text.win_back.revenue_note),
                                    fmt::arg("revenue", format_cny(w.revenue_cny.mean, language)),
                                    fmt::arg("subsidy", format_cny(w.subsidy_cost_cny.mean, language)));
-    if (w.fed_by_churners)
-        note += (language == Language::en ? " " : "") +
-                fmt::format(fmt::runtime(text.win_back.churners_note),
+    if (w.fed_by_churners) {
+        if (language == Language::en) note += ' ';  // Chinese sentences run on
+        note += fmt::format(fmt::runtime(text.win_back.churners_note),
                             fmt::arg("joined", format_count(w.churners_joined.mean, language)));
+    }
     return note;
 }
 
