@@ -68,7 +68,7 @@ TEST(ModuleDeltas, EveryGroupAndWinBackKeyHasALabelInBothLanguages) {
     EXPECT_EQ(en.rows[13][0], "Revenue, VIP level: No level");
     EXPECT_EQ(en.rows[14][0], "Revenue, VIP level: gold");
     EXPECT_EQ(en.rows[15][0], "Revenue, ARPU band 100-200 CNY");
-    EXPECT_EQ(en.rows[16][1], "+1.2%") << "a share is a rate";
+    EXPECT_EQ(en.rows[16][1], "+1.20 pp") << "a share is a rate";
 }
 
 TEST(ModuleDeltas, ReachComparisonJsonTheReportsAndTheWorkbook) {
