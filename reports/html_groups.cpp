@@ -121,10 +121,14 @@ Json revenue_series(const std::vector<sim::CustomerViewRow>& rows, bool is_band,
 }  // namespace
 
 void add_customer_view_charts(Json& charts, const sim::CustomerViewResults& views, const ReportText& text) {
-    charts["views-vip-revenue"] = Json{
-        {"kind", "stack"}, {"type", "bar"}, {"unit", "cny"}, {"series", revenue_series(views.vip_levels, false, text)}};
-    charts["views-band-revenue"] = Json{
-        {"kind", "stack"}, {"type", "bar"}, {"unit", "cny"}, {"series", revenue_series(views.arpu_bands, true, text)}};
+    charts["views-vip-revenue"] = Json{{"kind", "stack"},
+                                       {"type", "bar"},
+                                       {"unit", "cny"},
+                                       {"series", revenue_series(views.vip_levels, false, text)}};
+    charts["views-band-revenue"] = Json{{"kind", "stack"},
+                                        {"type", "bar"},
+                                        {"unit", "cny"},
+                                        {"series", revenue_series(views.arpu_bands, true, text)}};
 }
 
 }  // namespace offersim::reports::html

@@ -615,11 +615,13 @@ const ReportText& text_en() {
              .column_month = "Month",
              .column_tier_rank = "Tier rank (1 highest)",
              .chart_vip_revenue = {.title = "Revenue by VIP level",
-                                   .caption = "Each month's revenue of the customers billed in it, by the VIP "
-                                              "level they held that month (means, stacked)."},
+                                   .caption =
+                                       "Each month's revenue of the customers billed in it, by the VIP "
+                                       "level they held that month (means, stacked)."},
              .chart_band_revenue = {.title = "Revenue by ARPU band",
-                                    .caption = "Each month's revenue of the customers billed in it, by the band "
-                                               "their own revenue that month falls in (means, stacked)."}},
+                                    .caption =
+                                        "Each month's revenue of the customers billed in it, by the band "
+                                        "their own revenue that month falls in (means, stacked)."}},
     };
     return text;
 }

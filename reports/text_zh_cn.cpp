@@ -559,7 +559,8 @@ const ReportText& text_zh_cn() {
              .chart_vip_revenue = {.title = "按 VIP 等级的收入",
                                    .caption = "每月出账客户的收入，按其当月所持 VIP 等级（均值，堆叠）。"},
              .chart_band_revenue = {.title = "按 ARPU 档的收入",
-                                    .caption = "每月出账客户的收入，按其当月收入所在的 ARPU 档（均值，堆叠）。"}},
+                                    .caption =
+                                        "每月出账客户的收入，按其当月收入所在的 ARPU 档（均值，堆叠）。"}},
     };
     return text;
 }

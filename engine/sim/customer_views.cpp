@@ -208,8 +208,7 @@ void add_customer_view_samples(const SimulationPlan& plan, const CustomerViewCub
     const auto revenue_cny = [&](const auto& at) {
         std::vector<double> v(reps, 0.0);
         for (std::size_t r = 0; r < reps; ++r)
-            for (int m = 0; m < cube.months; ++m)
-                v[r] += at(static_cast<int>(r), m) / 100.0;
+            for (int m = 0; m < cube.months; ++m) v[r] += at(static_cast<int>(r), m) / 100.0;
         return v;
     };
     for (int l = 0; l < cube.levels; ++l) {

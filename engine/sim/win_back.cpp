@@ -85,8 +85,9 @@ struct WinBackPlan {
         fed_by.assign(sc.segments.size(), 0);
         if (spec.from_churners)
             for (std::size_t s = 0; s < sc.segments.size(); ++s)
-                fed_by[s] = std::find(spec.from_churners->segments.begin(), spec.from_churners->segments.end(),
-                                      sc.segments[s].id) != spec.from_churners->segments.end();
+                fed_by[s] =
+                    std::find(spec.from_churners->segments.begin(), spec.from_churners->segments.end(),
+                              sc.segments[s].id) != spec.from_churners->segments.end();
         key_salt = PhiloxKey{stable_hash(spec.id), 0x57494E42u};  // "WINB": apart from segment streams
         double total = 0.0;
         for (const auto& r : spec.regions) region_cumulative.push_back(total += r.share);
@@ -218,7 +219,8 @@ bool heavier(const Target& a, const Target& b) {
 }
 
 // A convert's month after switching: the success test on simulated traffic and calls.
-void judge_convert(const WinBackPlan& plan, const Target& t, int switch_month, bool second_sim, Tally& tally) {
+void judge_convert(const WinBackPlan& plan, const Target& t, int switch_month, bool second_sim,
+                   Tally& tally) {
     const WinBackSpec& spec = plan.spec;
     const PhiloxKey key = t.key;
     const int decision = spec.success.decision_month();
@@ -332,7 +334,8 @@ void add_win_back_samples(const WinBackSpec& spec, const std::vector<Tally>& tal
     samples.add_figure("win_back_reported", per_rep([](const Tally& t) { return sum(t.reported); }));
     samples.add_figure("win_back_confirmed", per_rep([](const Tally& t) { return sum(t.confirmed); }));
     if (spec.from_churners)
-        samples.add_figure("win_back_churners_joined", per_rep([](const Tally& t) { return t.churners_joined; }));
+        samples.add_figure("win_back_churners_joined",
+                           per_rep([](const Tally& t) { return t.churners_joined; }));
     for (std::size_t r = 0; r < spec.regions.size(); ++r) {
         const auto& region = spec.regions[r];
         samples.add_figure("win_back_confirmed_points." + region.id, per_rep([&](const Tally& t) {
@@ -350,7 +353,7 @@ struct WinBackReplication::State {
     PhiloxKey key{};
     Tally tally;
     WinBackContacts contacts;
-    std::vector<Target> queue;                  // eligible, not yet contacted, heaviest first from `next`
+    std::vector<Target> queue;  // eligible, not yet contacted, heaviest first from `next`
     std::size_t next = 0;
     std::vector<std::vector<Target>> arriving;  // our eligible churners, by month they join the pool
     std::vector<double> minutes;                // scratch
@@ -362,8 +365,8 @@ struct WinBackReplication::State {
         std::sort(joining.begin(), joining.end(), heavier);
         std::vector<Target> merged;
         merged.reserve(queue.size() - next + joining.size());
-        std::merge(queue.begin() + static_cast<std::ptrdiff_t>(next), queue.end(), joining.begin(), joining.end(),
-                   std::back_inserter(merged), heavier);
+        std::merge(queue.begin() + static_cast<std::ptrdiff_t>(next), queue.end(), joining.begin(),
+                   joining.end(), std::back_inserter(merged), heavier);
         queue = std::move(merged);
         next = 0;
         std::vector<Target>().swap(joining);
@@ -398,8 +401,8 @@ void WinBackReplication::begin(const WinBackPlan& plan, PhiloxKey replication_ke
     // contacted (our churners only add competition): only those need ordering.
     const int last_month = std::min(spec.end_month, plan.horizon);
     const std::int64_t reachable = plan.capacity * std::max(0, last_month - spec.start_month + 1);
-    const auto reached = st.queue.begin() +
-                         std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(st.queue.size()), reachable);
+    const auto reached =
+        st.queue.begin() + std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(st.queue.size()), reachable);
     std::nth_element(st.queue.begin(), reached, st.queue.end(), heavier);
     std::sort(st.queue.begin(), reached, heavier);
     st.queue.erase(reached, st.queue.end());
@@ -446,10 +449,12 @@ void WinBackReplication::contact(int month) {
         const PhiloxCounter c = philox4x32(pool_counter(t.customer, 0, WinBackStream::decision), t.key);
         const bool converts = uniform(c.c0) < spec.networks[network].conversion;
         const bool second_sim = uniform(c.c1) < spec.second_sim_share;
-        contacted.push_back(WinBackContact{
-            t.customer, static_cast<float>(t.total_min / spec.base_months), static_cast<std::uint8_t>(network),
-            !converts ? WinBackOutcome::stayed : (second_sim ? WinBackOutcome::second_sim : WinBackOutcome::switched),
-            t.ours, t.usage});
+        contacted.push_back(
+            WinBackContact{t.customer, static_cast<float>(t.total_min / spec.base_months),
+                           static_cast<std::uint8_t>(network),
+                           !converts ? WinBackOutcome::stayed
+                                     : (second_sim ? WinBackOutcome::second_sim : WinBackOutcome::switched),
+                           t.ours, t.usage});
         if (!converts) continue;
         st.tally.reported[region] += 1;
         st.tally.reported_monthly[static_cast<std::size_t>(month - 1)] += 1;
@@ -485,13 +490,17 @@ void collect_pool_churners(const SimulationPlan& plan, const CustomerStore& stor
         if (!alive_before[i - shard.begin] || store.alive[u]) continue;
         const std::int64_t index = i - cohort.begin;
         const PhiloxCounter c = philox4x32(
-            pool_counter(WinBackPlan::churner_index(cohort.join_month, index), 0, WinBackStream::pool_entry), key);
+            pool_counter(WinBackPlan::churner_index(cohort.join_month, index), 0, WinBackStream::pool_entry),
+            key);
         if (!(uniform(c.c0) < share)) continue;
         // The minutes it called our network with: all but the off-net share of its tier.
         const double on_net = 1.0 - seg.off_net_fraction[store.tier[u]];
-        out.push_back(WinBackChurner{seg.stream_key, cohort.join_month, index,
-                                     static_cast<float>(store.voice_propensity[u] * on_net),
-                                     {store.voice_propensity[u], store.data_propensity[u], store.sms_propensity[u]}});
+        out.push_back(
+            WinBackChurner{seg.stream_key,
+                           cohort.join_month,
+                           index,
+                           static_cast<float>(store.voice_propensity[u] * on_net),
+                           {store.voice_propensity[u], store.data_propensity[u], store.sms_propensity[u]}});
     }
 }
 
@@ -510,8 +519,8 @@ WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& confi
     return summarise_win_back(plan.spec, plan.horizon, tallies, samples);
 }
 
-WinBackResults summarise_win_back(const WinBackSpec& spec, int horizon, const std::vector<WinBackTally>& tallies,
-                                  ModuleSamples* samples) {
+WinBackResults summarise_win_back(const WinBackSpec& spec, int horizon,
+                                  const std::vector<WinBackTally>& tallies, ModuleSamples* samples) {
     if (samples) add_win_back_samples(spec, tallies, *samples);
     WinBackResults out;
     out.id = spec.id;

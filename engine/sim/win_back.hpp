@@ -34,8 +34,8 @@ struct WinBackContact {
     float base_average_min = 0.0f;  // its mean monthly minutes to us over the base period
     std::uint8_t network = 0;       // scenario::CompetitorNetwork
     WinBackOutcome outcome = WinBackOutcome::stayed;
-    bool ours = false;              // one of our churners (docs/models.md §30)
-    std::array<float, 3> usage{};   // ours: voice, data and sms propensities it had with us
+    bool ours = false;             // one of our churners (docs/models.md §30)
+    std::array<float, 3> usage{};  // ours: voice, data and sms propensities it had with us
 };
 
 // One of our customers who churned and joins the campaign's pool (docs/models.md §30): its

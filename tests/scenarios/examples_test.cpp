@@ -153,7 +153,8 @@ TEST(Examples, WinBackOfOurOwnChurnersConfirmsMoreWhenEveryChurnerJoinsThePool) 
     // a tenth about 60 VIPs leave a month, within the managers' 240 calls: each joiner is
     // contacted.
     std::vector<scenario::Scenario> scenarios;
-    for (const char* file : {"examples/win_back_own_churners.yaml", "examples/win_back_own_churners_all.yaml"}) {
+    for (const char* file :
+         {"examples/win_back_own_churners.yaml", "examples/win_back_own_churners_all.yaml"}) {
         scenario::Scenario sc = scenario::load_scenario(kScenarios / file);
         sc.horizon_months = 12;
         for (auto& seg : sc.segments) {

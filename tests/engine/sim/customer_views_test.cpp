@@ -105,9 +105,9 @@ TEST(CustomerViews, ComparePairsTheRevenueOfTheBandARaisedTierSitsIn) {
     // it: common random numbers); the band below 50 does not move at all.
     std::string raised = kKnownBills;
     raised.replace(raised.find("monthly_fee_cny: 128"), 20, "monthly_fee_cny: 138");
-    const ComparisonRuns c = run_comparison(
-        {scenario::load_scenario_text(kKnownBills, "known.yaml"), scenario::load_scenario_text(raised, "raised.yaml")},
-        RunConfig::of(4, 11, 2), false);
+    const ComparisonRuns c = run_comparison({scenario::load_scenario_text(kKnownBills, "known.yaml"),
+                                             scenario::load_scenario_text(raised, "raised.yaml")},
+                                            RunConfig::of(4, 11, 2), false);
     const auto delta = [&](std::string_view key) -> Band {
         for (const auto& d : c.comparisons.at(0).module_deltas)
             if (d.key == key) return d.band;

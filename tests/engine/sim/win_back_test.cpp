@@ -323,7 +323,8 @@ TEST(WinBackFromChurners, ChurnersJoinThePoolAtTheClosedFormRate) {
     const std::int64_t n = 20'000;
     const double h = 0.03, share = 0.6;
     const int delay = 2, replications = 6;
-    const ScenarioRun run = run_scenario(churner_pool_scenario(n, h, share, delay), RunConfig::of(replications, 5, 2));
+    const ScenarioRun run =
+        run_scenario(churner_pool_scenario(n, h, share, delay), RunConfig::of(replications, 5, 2));
     ASSERT_TRUE(run.results.win_back.has_value());
     const WinBackResults& w = *run.results.win_back;
     EXPECT_TRUE(w.fed_by_churners);
@@ -333,7 +334,8 @@ TEST(WinBackFromChurners, ChurnersJoinThePoolAtTheClosedFormRate) {
     // Only the named segment feeds the pool: the pool holds about half the base's churners.
     double churners = 0.0;
     for (int rep = 0; rep < replications; ++rep)
-        for (int m = 0; m < 12 - delay; ++m) churners += run.cube.at(rep, m, run.cube.total_row(), Metric::churners);
+        for (int m = 0; m < 12 - delay; ++m)
+            churners += run.cube.at(rep, m, run.cube.total_row(), Metric::churners);
     EXPECT_NEAR(w.churners_joined.mean, share * churners / replications / 2.0, 4.0 * se + 0.05 * n * p);
     // Each is targeted by its own minutes to us (300 a month, CV 0.3, over the 100 / 600
     // rule: nearly all), contacted (capacity is ample) and converts at 30%.
@@ -367,7 +369,8 @@ TEST(WinBackFromChurners, ResultsAreBitIdenticalForOneTwoAndEightThreads) {
         const ScenarioRun many = run_scenario(sc, RunConfig::of(2, 9, threads));
         EXPECT_TRUE(one.cube.values == many.cube.values) << threads << " threads";
         EXPECT_EQ(one.results.win_back->churners_joined.mean, many.results.win_back->churners_joined.mean);
-        EXPECT_EQ(one.results.win_back->confirmed_by_replication, many.results.win_back->confirmed_by_replication);
+        EXPECT_EQ(one.results.win_back->confirmed_by_replication,
+                  many.results.win_back->confirmed_by_replication);
     }
 }
 
