@@ -67,6 +67,12 @@ void write_customer_view_section(Out out, const sim::RunResults& results, const 
     const CustomerViewText& t = text.customer_views;
     fmt::format_to(out, "<section id=\"customer-views\">\n<h2>{}</h2>\n<p>{}</p>\n", escape(t.heading),
                    escape(t.note));
+    if (results.customer_views) {
+        fmt::format_to(out, "<div class=\"chart-grid\">\n");
+        write_chart_card(out, "views-vip-revenue", t.chart_vip_revenue);
+        write_chart_card(out, "views-band-revenue", t.chart_band_revenue);
+        fmt::format_to(out, "</div>\n");
+    }
     for (const auto& v : tables) write_table(out, "segments", v.heading, v.table, v.note);
     fmt::format_to(out, "</section>\n");
 }
@@ -96,6 +102,33 @@ void add_group_charts(Json& charts, const sim::GroupResults& groups, const Repor
              {"values", values}});
     }
     charts["group-tiers"] = Json{{"kind", "stack"}, {"type", "area"}, {"unit", "count"}, {"series", tiers}};
+}
+
+namespace {
+
+// One series per row (a level or a band) with any revenue: its monthly means.
+Json revenue_series(const std::vector<sim::CustomerViewRow>& rows, bool is_band, const ReportText& text) {
+    Json series = Json::array();
+    for (const auto& row : rows) {
+        if (row.revenue_total_cny.mean == 0.0) continue;
+        std::vector<double> values;
+        for (const auto& b : row.revenue_cny) values.push_back(b.mean);
+        series.push_back({{"name", view_row_label(row, is_band, text)}, {"values", values}});
+    }
+    return series;
+}
+
+}  // namespace
+
+void add_customer_view_charts(Json& charts, const sim::CustomerViewResults& views, const ReportText& text) {
+    charts["views-vip-revenue"] = Json{{"kind", "stack"},
+                                       {"type", "bar"},
+                                       {"unit", "cny"},
+                                       {"series", revenue_series(views.vip_levels, false, text)}};
+    charts["views-band-revenue"] = Json{{"kind", "stack"},
+                                        {"type", "bar"},
+                                        {"unit", "cny"},
+                                        {"series", revenue_series(views.arpu_bands, true, text)}};
 }
 
 }  // namespace offersim::reports::html

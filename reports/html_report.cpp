@@ -455,6 +455,8 @@ Json chart_data(const Page& page) {
         charts[std::string(kBehaviourChartId)] = behaviour_chart(page.results, page.text);
     if (page.results.win_back) charts["win-back"] = win_back_chart(*page.results.win_back, page.text);
     if (page.results.groups) html::add_group_charts(charts, *page.results.groups, page.text);
+    if (page.results.customer_views)
+        html::add_customer_view_charts(charts, *page.results.customer_views, page.text);
     if (!page.results.uncertainty.tornado.empty())
         charts[std::string(kTornadoChartId)] = tornado_chart(page.results.uncertainty, page.text);
     const auto& t = page.text;

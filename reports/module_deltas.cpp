@@ -9,6 +9,9 @@ namespace offersim::reports {
 namespace {
 
 constexpr std::string_view kPointsPrefix = "win_back_confirmed_points.";
+constexpr std::string_view kLevelRevenuePrefix = "view_revenue_vip.";
+constexpr std::string_view kBandRevenuePrefix = "view_revenue_arpu.";
+constexpr std::string_view kCnySuffix = "_cny";
 
 bool ends_with(std::string_view text, std::string_view tail) {
     return text.size() >= tail.size() && text.substr(text.size() - tail.size()) == tail;
@@ -41,7 +44,8 @@ std::string format_module_change(double value, FigureKind kind, Language languag
 FigureKind module_figure_kind(std::string_view key) {
     if (ends_with(key, "_cny")) return FigureKind::cny;
     if (key == "group_purity_end" || key == "group_target_market_retention_end" ||
-        key == "group_unified_payment_share")
+        key == "group_unified_payment_share" ||
+        key == "view_top_fifth_margin_share")
         return FigureKind::rate;
     return FigureKind::count;
 }
@@ -55,6 +59,16 @@ std::string module_label(std::string_view key, const sim::RunResults& baseline,
         if (name.empty()) name = region_name(id, baseline);
         return fill(m.win_back_points, {{"region", name.empty() ? id : name}});
     }
+    // A view's row id sits between its prefix and "_cny".
+    const auto row_id = [&](std::string_view prefix) {
+        return key.substr(prefix.size(), key.size() - prefix.size() - kCnySuffix.size());
+    };
+    if (key.starts_with(kLevelRevenuePrefix) && ends_with(key, kCnySuffix)) {
+        const std::string_view id = row_id(kLevelRevenuePrefix);
+        return fill(m.view_revenue_level, {{"level", id == "none" ? text.customer_views.no_level : id}});
+    }
+    if (key.starts_with(kBandRevenuePrefix) && ends_with(key, kCnySuffix))
+        return fill(m.view_revenue_band, {{"band", row_id(kBandRevenuePrefix)}});
     const std::pair<std::string_view, std::string_view> labels[] = {
         {"group_switches", m.group_switches},
         {"group_purity_end", m.group_purity_end},
@@ -74,6 +88,8 @@ std::string module_label(std::string_view key, const sim::RunResults& baseline,
         {"group_member_cost_cny", m.group_member_cost},
         {"group_unified_payment_share", m.group_unified_payment_share},
         {"group_margin_cny", m.group_margin},
+        {"win_back_churners_joined", m.win_back_churners_joined},
+        {"view_top_fifth_margin_share", m.view_top_fifth_margin_share},
     };
     for (const auto& [k, label] : labels)
         if (k == key) return std::string(label);

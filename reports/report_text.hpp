@@ -323,6 +323,8 @@ struct WinBackText {
     std::string_view table_note;
     std::string_view accuracy_note;  // {switcher_rate} {second_sim_rate}
     std::string_view revenue_note;   // {revenue} {subsidy}
+    // When our own churners feed the pool (docs/models.md §30): {joined}.
+    std::string_view churners_note;
 };
 
 // The enterprise-groups section (shown when the scenario has `groups:`). Entries with
@@ -405,6 +407,12 @@ struct ModuleDeltaText {
     std::string_view group_member_cost;
     std::string_view group_unified_payment_share;
     std::string_view group_margin;
+    std::string_view win_back_churners_joined;
+    // The per-customer views' paired changes: {level} (a VIP level's id, or no level), {band}
+    // (an ARPU band), and the top fifth's share of margin over the last months.
+    std::string_view view_revenue_level;
+    std::string_view view_revenue_band;
+    std::string_view view_top_fifth_margin_share;
 };
 
 // A comparison's offer effects, cash chart and horizon note (docs/models.md, "Offer effects",
@@ -559,6 +567,9 @@ struct CustomerViewText {
     std::string_view group_label;  // {class} {index}
     std::string_view column_month;
     std::string_view column_tier_rank;  // 1 for the highest tier
+    // Charts of the month's revenue by VIP level and by ARPU band (means, stacked).
+    ChartText chart_vip_revenue;
+    ChartText chart_band_revenue;
 };
 
 // The solver's report (offersim solve). Entries with {placeholders} are fmt format strings

@@ -390,7 +390,9 @@ const ReportText& text_en() {
                               "{second_sim_rate} of second-SIM converts.",
              .revenue_note = "Converts join the customer base in the month after their switch (the won-back "
                              "segments), and leave at the rebound rate once assessed. Their revenue to the "
-                             "horizon: {revenue}; handset subsidies and rewards paid: {subsidy}."},
+                             "horizon: {revenue}; handset subsidies and rewards paid: {subsidy}.",
+             .churners_note = "Our own churners fed the pool: {joined} joined it within the horizon, "
+                              "targeted by the minutes they called our network with."},
         .groups = {.heading = "Enterprise groups",
                    .note = "Groups simulated as wholes beside the customer base: purity, group products "
                            "adopted, competitor bids for whole groups and value tiers. Their members are not "
@@ -444,7 +446,7 @@ const ReportText& text_en() {
                    .series_purity_all = "Purity, all groups",
                    .series_retention = "Target-market retention rate"},
         .module_deltas =
-            {.heading = "{variant}: enterprise groups and win-back",
+            {.heading = "{variant}: enterprise groups, win-back and per-customer views",
              .note = "Paired changes, variant minus baseline: each replication runs both scenarios with the "
                      "same seed and replication index, so a variant that changes nothing differs by exactly "
                      "zero. Counts and points are means over replications; the band is P5–P95.",
@@ -475,7 +477,11 @@ const ReportText& text_en() {
              .group_reward_cost = "Value-tier rewards",
              .group_member_cost = "Cost to serve group members",
              .group_unified_payment_share = "Unified-payment share",
-             .group_margin = "Group margin"},
+             .group_margin = "Group margin",
+             .win_back_churners_joined = "Our churners joining the win-back pool",
+             .view_revenue_level = "Revenue, VIP level: {level}",
+             .view_revenue_band = "Revenue, ARPU band {band} CNY",
+             .view_top_fifth_margin_share = "Top fifth of customers' share of margin, last months"},
         .offer_effects =
             {.heading = "Offer effects: {variant} (incremental, against the world without the offer)",
              .note = "Incremental margin: the margin with the offer minus the margin without it, same "
@@ -649,7 +655,15 @@ const ReportText& text_en() {
              .column_switched = "Switched (share of runs)",
              .group_label = "{class} #{index}",
              .column_month = "Month",
-             .column_tier_rank = "Tier rank (1 highest)"},
+             .column_tier_rank = "Tier rank (1 highest)",
+             .chart_vip_revenue = {.title = "Revenue by VIP level",
+                                   .caption =
+                                       "Each month's revenue of the customers billed in it, by the VIP "
+                                       "level they held that month (means, stacked)."},
+             .chart_band_revenue = {.title = "Revenue by ARPU band",
+                                    .caption =
+                                        "Each month's revenue of the customers billed in it, by the band "
+                                        "their own revenue that month falls in (means, stacked)."}},
         .solve = {.report_kind = "Solver",
                   .title = "{parameter} at which {metric} = {target}",
                   .intro =

@@ -355,7 +355,9 @@ const ReportText& text_zh_cn() {
              .accuracy_note = "模拟中，判定确认了 {switcher_rate} 的真实转网客户和 {second_sim_rate} 的"
                               "“一人两卡”客户。",
              .revenue_note = "回流客户在转网次月加入客户群（回流细分市场），考核期后按消费反弹的离网率流失。"
-                             "其至预测期末的收入：{revenue}；终端补贴与奖励支出：{subsidy}。"},
+                             "其至预测期末的收入：{revenue}；终端补贴与奖励支出：{subsidy}。",
+             .churners_note = "本网离网客户进入回流客户池：预测期内进入 {joined} 户，按其在网时拨打本网的"
+                              "分钟数筛选。"},
         .groups = {.heading = "集团客户",
                    .note =
                        "集团作为整体在客户群之外单独模拟：纯净度、集团产品办理、对手整体转网竞标与价值分层。"
@@ -407,7 +409,7 @@ const ReportText& text_zh_cn() {
                    .series_purity_all = "全部集团纯净度",
                    .series_retention = "目标市场保有率"},
         .module_deltas =
-            {.heading = "{variant}：集团客户与回流",
+            {.heading = "{variant}：集团客户、回流与客户视图",
              .note = "配对变化（方案减基准）：每次重复中两个场景使用相同的种子和重复序号，"
                      "因此不改变任何内容的方案差异恰为零。户数与积分为各次重复的均值，区间为 P5–P95。",
              .headline_includes = "上方的总收入、成本、毛利和净现值包含{parts}；ARPU、MOU、各成本项和月度表"
@@ -434,7 +436,11 @@ const ReportText& text_zh_cn() {
              .group_reward_cost = "价值层级回馈",
              .group_member_cost = "集团成员服务成本",
              .group_unified_payment_share = "统一付费比例",
-             .group_margin = "集团毛利"},
+             .group_margin = "集团毛利",
+             .win_back_churners_joined = "进入回流客户池的本网离网客户",
+             .view_revenue_level = "收入，VIP 等级：{level}",
+             .view_revenue_band = "收入，ARPU 档 {band} 元",
+             .view_top_fifth_margin_share = "前 20% 客户的毛利占比（最后几个月）"},
         .offer_effects =
             {.heading = "方案增量效果：{variant}（与不推出该方案相比）",
              .note = "增量毛利：有该方案与没有该方案时的毛利之差，同一批客户、同一组随机数，模拟期合计"
@@ -588,7 +594,12 @@ const ReportText& text_zh_cn() {
              .column_switched = "整体转网（运行占比）",
              .group_label = "{class} 第 {index} 个",
              .column_month = "月份",
-             .column_tier_rank = "层级序号（1 为最高）"},
+             .column_tier_rank = "层级序号（1 为最高）",
+             .chart_vip_revenue = {.title = "按 VIP 等级的收入",
+                                   .caption = "每月出账客户的收入，按其当月所持 VIP 等级（均值，堆叠）。"},
+             .chart_band_revenue = {.title = "按 ARPU 档的收入",
+                                    .caption =
+                                        "每月出账客户的收入，按其当月收入所在的 ARPU 档（均值，堆叠）。"}},
         .solve = {.report_kind = "求解",
                   .title = "{metric} = {target} 时的 {parameter}",
                   .intro = "求 {parameter} 取何值时，{metric} 在 {replications} 次重复上的均值达到 {target}"

@@ -76,9 +76,15 @@ std::string table_note(const sim::WinBackResults& w, const ReportText& text) {
 }
 
 std::string revenue(const sim::WinBackResults& w, const ReportText& text, Language language) {
-    return fmt::format(fmt::runtime(text.win_back.revenue_note),
-                       fmt::arg("revenue", format_cny(w.revenue_cny.mean, language)),
-                       fmt::arg("subsidy", format_cny(w.subsidy_cost_cny.mean, language)));
+    std::string note = fmt::format(fmt::runtime(text.win_back.revenue_note),
+                                   fmt::arg("revenue", format_cny(w.revenue_cny.mean, language)),
+                                   fmt::arg("subsidy", format_cny(w.subsidy_cost_cny.mean, language)));
+    if (w.fed_by_churners) {
+        if (language == Language::en) note += ' ';  // Chinese sentences run on
+        note += fmt::format(fmt::runtime(text.win_back.churners_note),
+                            fmt::arg("joined", format_count(w.churners_joined.mean, language)));
+    }
+    return note;
 }
 
 // The cells of one table row, in column order.
@@ -126,6 +132,7 @@ nlohmann::ordered_json win_back_json(const sim::WinBackResults& w) {
                 {"end_month", w.end_month},
                 {"pool_size", w.pool_size},
                 {"monthly_capacity", w.monthly_capacity},
+                {"churners_joined", w.fed_by_churners ? band_json(w.churners_joined) : Json(nullptr)},
                 {"total", region_json(w.total)},
                 {"regions", regions},
                 {"contacted_monthly", bands_json(w.contacted_monthly)},

@@ -290,6 +290,7 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"win_back/pool/networks/cdma", kWinBackNetworkKeys},
         {"win_back/pool/networks/cdma/outgoing_min_to_us", kDistributionKeys},
         {"win_back/pool/calling_circle", kWinBackCircleKeys},
+        {"win_back/pool/from_churners", kWinBackChurnerFeedKeys},
         {"win_back/regions/*", kWinBackRegionKeys},
         {"win_back/targeting", kWinBackTargetingKeys},
         {"win_back/capacity", kWinBackCapacityKeys},

@@ -51,10 +51,40 @@ models::TrafficRule read_rule(FieldReader& in, const DocNode& node, const std::s
     return r;
 }
 
+// Our churners of the named segments who join the pool (docs/models.md §30).
+void read_churner_feed(FieldReader& in, const DocNode& node, const std::string& path, const Scenario& sc,
+                       WinBackSpec& w) {
+    if (!in.expect_map(node, path, kWinBackChurnerFeedKeys)) return;
+    WinBackChurnerFeed feed;
+    const std::string sp = in.join(path, "segments");
+    if (const DocNode* list = in.required(node, "segments", path)) {
+        if (list->kind != DocNode::Kind::sequence || list->items.empty())
+            in.error(list->pos, fmt::format("expected {} as a non-empty list of segment ids", sp));
+        else
+            for (const DocNode& item : list->items) {
+                if (item.kind != DocNode::Kind::scalar) {
+                    in.error(item.pos, fmt::format("expected {} to hold segment ids", sp));
+                    continue;
+                }
+                if (!in.known(item.scalar, Ids::of(sc.segments), item.pos, "segment")) continue;
+                if (std::find(feed.segments.begin(), feed.segments.end(), item.scalar) != feed.segments.end())
+                    in.error(item.pos, fmt::format("segment '{}' is named twice in {}", item.scalar, sp));
+                feed.segments.push_back(item.scalar);
+            }
+    }
+    feed.share = in.probability(node, "share", path, feed.share);
+    feed.delay_months = static_cast<int>(in.integer(node, "delay_months", path, feed.delay_months, 0, 120));
+    w.from_churners = std::move(feed);
+}
+
 void read_pool(FieldReader& in, const DocNode& node, const std::string& path, const Scenario& sc,
                WinBackSpec& w) {
     if (!in.expect_map(node, path, kWinBackPoolKeys)) return;
-    w.pool_size = in.integer(node, "size", path, 0, 1, 100'000'000, true);
+    if (const DocNode* feed = node.find("from_churners"))
+        read_churner_feed(in, *feed, in.join(path, "from_churners"), sc, w);
+    // A pool fed by our churners needs no rival's customers of its own.
+    const bool fed = w.from_churners.has_value();
+    w.pool_size = in.integer(node, "size", path, 0, fed ? 0 : 1, 100'000'000, !fed);
     w.employee_share = in.probability(node, "employee_share", path, 0.0);
     w.base_months = static_cast<int>(in.integer(node, "base_months", path, 5, 1, 24));
     w.monthly_cv = in.number_in(node, "monthly_cv", path, 0.3, 0.0, 5.0);

@@ -11,8 +11,9 @@ namespace offersim::scenario {
 inline const Keys kWinBackKeys = {"id",           "name",         "start_month", "end_month",
                                   "pool",         "regions",      "targeting",   "capacity",
                                   "after_switch", "success_test", "scoring",     "converts"};
-inline const Keys kWinBackPoolKeys = {"size",       "employee_share", "base_months",
-                                      "monthly_cv", "networks",       "calling_circle"};
+inline const Keys kWinBackPoolKeys = {"size",     "employee_share", "base_months",  "monthly_cv",
+                                      "networks", "calling_circle", "from_churners"};
+inline const Keys kWinBackChurnerFeedKeys = {"segments", "share", "delay_months"};
 inline const Keys kWinBackNetworkNames = {"gsm", "cdma"};
 inline const Keys kWinBackNetworkKeys = {"share", "outgoing_min_to_us", "offer",
                                          "tier",  "conversion",         "reward_cny"};

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,10 +43,20 @@ struct WinBackRegion {
     std::int64_t target = 0;   // confirmed win-backs the region is asked for
 };
 
+// Our own churners who join the pool (docs/models.md §30): customers of these segments who
+// churn in the customer simulation, each with probability `share`, `delay_months` after the
+// month they leave.
+struct WinBackChurnerFeed {
+    std::vector<std::string> segments;  // segment ids
+    double share = 1.0;
+    int delay_months = 1;
+};
+
 struct WinBackSpec {
     std::string id;
     std::string name;
-    std::int64_t pool_size = 0;
+    std::int64_t pool_size = 0;  // the rival's customers drawn from the scenario
+    std::optional<WinBackChurnerFeed> from_churners;
     std::array<WinBackNetwork, kCompetitorNetworks> networks;  // by CompetitorNetwork
     double employee_share = 0.0;                               // competitors' staff, removed from the list
     int base_months = 5;

@@ -24,6 +24,8 @@ std::vector<Headline> module_deltas(const ModuleSamples* baseline, const ModuleS
             if (d.key == key) return;
         const std::vector<double>* b = base.figure(key);
         const std::vector<double>* v = var.figure(key);
+        // A view only one run has on (reporting.customer_views) has nothing to pair with.
+        if (key.starts_with("view_") && (!b || !v)) return;
         std::vector<double> diff(static_cast<std::size_t>(reps), 0.0);
         for (std::size_t r = 0; r < diff.size(); ++r) diff[r] = (v ? v->at(r) : 0.0) - (b ? b->at(r) : 0.0);
         out.push_back({key, summarise(std::move(diff))});

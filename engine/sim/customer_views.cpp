@@ -201,4 +201,48 @@ CustomerViewResults summarise_customer_views(const SimulationPlan& plan, const C
     return v;
 }
 
+void add_customer_view_samples(const SimulationPlan& plan, const CustomerViewCube& cube,
+                               ModuleSamples& samples) {
+    if (!cube.enabled()) return;
+    const auto reps = static_cast<std::size_t>(cube.replications);
+    const auto revenue_cny = [&](const auto& at) {
+        std::vector<double> v(reps, 0.0);
+        for (std::size_t r = 0; r < reps; ++r)
+            for (int m = 0; m < cube.months; ++m) v[r] += at(static_cast<int>(r), m) / 100.0;
+        return v;
+    };
+    for (int l = 0; l < cube.levels; ++l) {
+        const std::string id = l == 0 ? "none" : plan.behaviour.level_ids[static_cast<std::size_t>(l - 1)];
+        samples.add_figure("view_revenue_vip." + id + "_cny", revenue_cny([&](int rep, int m) {
+                               return cube.level_at(rep, m, l, CustomerViewCube::revenue);
+                           }));
+    }
+    const std::vector<double>& edges = plan.views.arpu_edges_fen;
+    for (int b = 0; b < cube.bands; ++b) {
+        const auto i = static_cast<std::size_t>(b);
+        const bool last = i == edges.size();
+        const std::string id =
+            band_id(b == 0 ? 0.0 : edges[i - 1] / 100.0, last ? 0.0 : edges[i] / 100.0, last);
+        samples.add_figure("view_revenue_arpu." + id + "_cny", revenue_cny([&](int rep, int m) {
+                               return cube.band_at(rep, m, b, CustomerViewCube::revenue);
+                           }));
+    }
+    // The same months and the same per-month rule as summarise_customer_views.
+    const int last_months = std::min(kLastMonths, cube.months);
+    std::vector<double> share(reps, 0.0);
+    for (std::size_t r = 0; r < reps; ++r) {
+        const int rep = static_cast<int>(r);
+        double sum = 0.0;
+        int count = 0;
+        for (int m = cube.months - last_months; m < cube.months; ++m) {
+            const double all = cube.margin_at(rep, m, CustomerViewCube::all);
+            if (cube.margin_at(rep, m, CustomerViewCube::billed) == 0.0 || all <= 0.0) continue;
+            sum += cube.margin_at(rep, m, CustomerViewCube::top_fifth) / all;
+            count += 1;
+        }
+        if (count > 0) share[r] = sum / count;
+    }
+    samples.add_figure("view_top_fifth_margin_share", std::move(share));
+}
+
 }  // namespace offersim::sim

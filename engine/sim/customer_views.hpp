@@ -7,6 +7,7 @@
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/customer_view_cube.hpp"
 #include "engine/sim/customer_view_results.hpp"
+#include "engine/sim/module_samples.hpp"
 #include "engine/sim/plan.hpp"
 
 #include <cstddef>
@@ -51,6 +52,14 @@ private:
     std::vector<std::int64_t> billed_;          // [shard]: margins kept from the shard's begin
     std::vector<double> margins_;               // [customer]
 };
+
+// Each replication's view figures for paired comparisons (docs/models.md §26): revenue to
+// the horizon per VIP level ("view_revenue_vip.<id>_cny") and per ARPU band
+// ("view_revenue_arpu.<id>_cny"), in CNY, and the top fifth's share of margin over the last
+// months ("view_top_fifth_margin_share"; 0 in a replication with no month of positive
+// margin). Nothing when the views are off.
+void add_customer_view_samples(const SimulationPlan& plan, const CustomerViewCube& cube,
+                               ModuleSamples& samples);
 
 // The views' bands over replications; nothing when the views are off.
 CustomerViewResults summarise_customer_views(const SimulationPlan& plan, const CustomerViewCube& cube);

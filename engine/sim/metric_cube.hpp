@@ -3,6 +3,7 @@
 // `segments` is the whole base (which alone carries the fixed monthly cost), and the
 // same per offer.
 #include "engine/sim/customer_view_cube.hpp"
+#include "engine/sim/win_back_tally.hpp"
 
 #include <array>
 #include <cstddef>
@@ -190,6 +191,7 @@ struct MetricCube {
     std::vector<CohortPayback> cohort_payback;  // [rep][offer][take-up month]: that month's takers
     std::vector<double> migrations;             // [rep][month][from tier][to tier]: plan changes by choice
     CustomerViewCube views;                     // the per-customer views, when the scenario asks for them
+    std::vector<WinBackTally> win_back;         // [rep], when the plan has a win-back campaign
 
     MetricCube(int r, int m, int s, int t, int o)
         : replications(r),

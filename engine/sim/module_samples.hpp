@@ -11,7 +11,8 @@
 namespace offersim::sim {
 
 struct ModuleSamples {
-    // Keyed figures, one value per replication; keys start with "group_" or "win_back_".
+    // Keyed figures, one value per replication; keys start with "group_" or "win_back_", or
+    // "view_" for the per-customer views (engine/sim/customer_views.hpp), which add no money.
     std::vector<std::pair<std::string, std::vector<double>>> figures;
     // Money the operator receives and spends through the modules, in CNY,
     // [replication][month - 1]; empty when no module runs.

@@ -107,15 +107,16 @@ PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std
             static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size())),
       store_(plan),
       shard_months_(store_.shards().size()),
-      cohort_margin_(static_cast<std::size_t>(cube_.offers) * static_cast<std::size_t>(cube_.months), 0.0) {
+      cohort_margin_(static_cast<std::size_t>(cube_.offers) * static_cast<std::size_t>(cube_.months), 0.0),
+      pool_churners_(store_.shards().size()) {
+    if (plan.win_back) cube_.win_back.resize(static_cast<std::size_t>(replications));
     if (!plan.views.enabled) return;
     views_.emplace(plan, store_);
     cube_.views = make_customer_view_cube(plan, replications);
 }
 
 void PlanStepper::start_month(int rep, int month, PhiloxKey replication_key) {
-    // The campaign's conversions do not depend on the base: its replication runs first.
-    if (plan_.win_back && month == 1) win_back_contacts(*plan_.win_back, replication_key, win_back_contacts_);
+    if (plan_.win_back && month == 1) win_back_.begin(*plan_.win_back, replication_key);
     if (plan_.behaviour.campaigns.empty()) return;
     const int segments = static_cast<int>(plan_.segments.size());
     const auto tallies = run_retention_campaigns(plan_, store_, month, replication_key, cancel_);
@@ -145,7 +146,7 @@ void PlanStepper::step(std::size_t s, int month, PhiloxKey replication_key, doub
     const SegmentPlan& seg = plan_.segments[static_cast<std::size_t>(cohort.segment)];
     if (join == month || (join == 0 && month == 1)) {
         if (seg.won_back())
-            join_won_back(plan_, store_, shard, win_back_contacts_, replication_key, out);
+            join_won_back(plan_, store_, shard, win_back_.contacts(), replication_key, out);
         else
             store_.create_customers(plan_, shard, replication_key);
     }
@@ -153,11 +154,17 @@ void PlanStepper::step(std::size_t s, int month, PhiloxKey replication_key, doub
     if (active) std::copy_n(store_.alive.begin() + shard.begin, n, active);
     if (seg.won_back())
         out.lines[static_cast<std::size_t>(Metric::inbound_min_lost)] +=
-            won_back_inbound_min_lost(plan_, store_, shard, win_back_contacts_);
+            won_back_inbound_min_lost(plan_, store_, shard, win_back_.contacts());
+    // Who was alive before the step, to find the month's churners who feed the win-back pool.
+    thread_local std::vector<std::uint8_t> alive_before;
+    const bool feeds_pool = feeds_win_back_pool(plan_, cohort.segment);
+    if (feeds_pool) alive_before.assign(store_.alive.begin() + shard.begin, store_.alive.begin() + shard.end);
     if (views_)
         step_viewed(s, shard, month, replication_key, revenue);
     else
         step_shard(plan_, store_, shard, month, replication_key, out, revenue);
+    if (feeds_pool)
+        collect_pool_churners(plan_, store_, shard, alive_before.data(), replication_key, pool_churners_[s]);
 }
 
 void PlanStepper::step_viewed(std::size_t s, const Shard& shard, int month, PhiloxKey replication_key,
@@ -188,6 +195,14 @@ void PlanStepper::finish_month(int rep, int month) {
         reduce_shard(plan_, shard_months_[s], cohorts[static_cast<std::size_t>(shards[s].cohort)].segment,
                      cube_, rep, m, cohort_margin_);
     advance_cohorts(cube_, rep, m, cohort_margin_);
+    if (plan_.win_back) {
+        for (auto& churners : pool_churners_) {
+            if (!churners.empty()) win_back_.add_churners(month, churners);
+            churners.clear();
+        }
+        win_back_.contact(month);
+        if (month == plan_.horizon_months) cube_.win_back[static_cast<std::size_t>(rep)] = win_back_.tally();
+    }
     if (views_) views_->finish_month(rep, month, store_, cube_.views);
     for (int seg = 0; seg < segments; ++seg) {
         // Won-back cohorts count who joined (join_won_back), not their slots.

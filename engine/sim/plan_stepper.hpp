@@ -28,9 +28,8 @@ public:
     const std::vector<Shard>& shards() const { return store_.shards(); }
     MetricCube& cube() { return cube_; }
 
-    // Before the month's shards: in a replication's first month, the win-back campaign's
-    // replication (who joins the won-back cohorts); the retention campaigns, which select
-    // over the whole base.
+    // Before the month's shards: in a replication's first month, the start of the win-back
+    // campaign's replication; the retention campaigns, which select over the whole base.
     void start_month(int rep, int month, PhiloxKey replication_key);
     // Creates shard `s`'s customers in their joining month and steps them through `month`.
     // With `revenue` and `active` (one value per customer of the shard), also writes each
@@ -40,7 +39,9 @@ public:
     void step(std::size_t s, int month, PhiloxKey replication_key, double* revenue = nullptr,
               std::uint8_t* active = nullptr);
     // After every shard: adds the shards' months into the cube in shard order (the same sums
-    // whatever thread ran which shard) and fills the derived lines.
+    // whatever thread ran which shard) and fills the derived lines; the win-back campaign
+    // takes the month's churners into its pool, in shard order, and contacts the month's
+    // targets, whose converts join next month.
     void finish_month(int rep, int month);
 
 private:
@@ -55,7 +56,9 @@ private:
     std::vector<ShardMonth> shard_months_;
     std::vector<double> cohort_margin_;          // [offer][take-up month], the month's margins being added
     std::optional<CustomerViewRecorder> views_;  // when the plan's views are on
-    WinBackContacts win_back_contacts_;          // the replication's, when the plan has a campaign
+    WinBackReplication win_back_;                // the replication's campaign, when the plan has one
+    // Per shard: its month's churners who join the campaign's pool, merged in shard order.
+    std::vector<std::vector<WinBackChurner>> pool_churners_;
 };
 
 }  // namespace offersim::sim

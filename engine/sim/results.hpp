@@ -117,6 +117,9 @@ struct WinBackResults {
     int end_month = 1;
     std::int64_t pool_size = 0;
     std::int64_t monthly_capacity = 0;  // account managers x contacts per manager
+    // Whether our churners feed the pool, and how many joined it within the horizon (§30).
+    bool fed_by_churners = false;
+    Band churners_joined;
     // The scenario's success test and scoring, for the texts that explain them: the months
     // after the switch the test reads, the points for reaching the target and the share of
     // it below which a region scores nothing.

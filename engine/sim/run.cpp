@@ -152,11 +152,15 @@ ScenarioRun complete_run(const scenario::Scenario& sc, SimulationPlan plan, Metr
     std::optional<WinBackResults> win_back;
     std::optional<GroupResults> groups;
     if (sc.win_back) {
-        win_back = run_win_back(sc, part(0.0), &samples);
+        // The customer simulation ran the campaign with its churners; its tallies are in the cube.
+        win_back = summarise_win_back(*sc.win_back, sc.horizon_months, cube.win_back, &samples);
+        if (const RunConfig done = part(0.0); done.on_progress) done.on_progress(1.0);
         add_won_back_money(plan, cube, &samples, *win_back);
     }
     if (sc.groups)
         groups = run_groups(*sc.groups, sc.horizon_months, part(sc.win_back ? share : 0.0), &samples);
+    // The views' figures pair in comparisons like the modules' (they add no money).
+    add_customer_view_samples(plan, cube.views, samples);
     RunResults results = summarise_run(plan, cube, sc.name, sc.title, config.seed, config.cancel, &samples);
     results.win_back = std::move(win_back);
     results.groups = std::move(groups);

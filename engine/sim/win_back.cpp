@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <memory>
 
 namespace offersim::sim {
@@ -24,6 +25,7 @@ enum class WinBackStream : std::uint32_t {
     base_calls = 4,    // calls to each contact in the base period, one word per contact
     new_calls = 5,     // the new number's calls over the fingerprint window
     retention = 6,     // which contacts the new number keeps
+    pool_entry = 7,    // our churner: joins the pool?
 };
 
 constexpr int kAtoms = 1024;
@@ -77,8 +79,15 @@ struct WinBackPlan {
     // plan's offers; -1: none) and the reward each is paid when it joins (fen).
     std::vector<int> join_tier, join_offer;
     std::vector<double> reward_fen;
+    std::vector<std::uint8_t> fed_by;  // by segment of the plan: its churners feed the pool
 
     WinBackPlan(const scenario::Scenario& sc) : spec(*sc.win_back), horizon(sc.horizon_months) {
+        fed_by.assign(sc.segments.size(), 0);
+        if (spec.from_churners)
+            for (std::size_t s = 0; s < sc.segments.size(); ++s)
+                fed_by[s] =
+                    std::find(spec.from_churners->segments.begin(), spec.from_churners->segments.end(),
+                              sc.segments[s].id) != spec.from_churners->segments.end();
         key_salt = PhiloxKey{stable_hash(spec.id), 0x57494E42u};  // "WINB": apart from segment streams
         double total = 0.0;
         for (const auto& r : spec.regions) region_cumulative.push_back(total += r.share);
@@ -123,6 +132,15 @@ struct WinBackPlan {
     }
     PhiloxKey key(std::uint64_t seed, int replication) const {
         return key(replication_key(seed, static_cast<std::uint32_t>(replication)));
+    }
+    // The key of our churners of a segment within the campaign's: apart from the rival's
+    // customers and from other segments' churners ("OWNC").
+    static PhiloxKey churner_key(PhiloxKey campaign, std::uint32_t segment_stream) {
+        return PhiloxKey{campaign.k0 ^ segment_stream, campaign.k1 ^ 0x4F574E43u};
+    }
+    // A churner's index among its segment's: cohort and index in the cohort.
+    static std::int64_t churner_index(int join_month, std::int64_t index) {
+        return (static_cast<std::int64_t>(join_month + 1) << 32) | index;
     }
 };
 
@@ -178,34 +196,33 @@ void circle_calls(PhiloxKey key, std::int64_t customer,
     }
 }
 
-// One replication's counts; vectors by region or by month (index month - 1).
-struct Tally {
-    std::vector<double> eligible, employees, contacted, reported, confirmed, pending;
-    std::vector<double> contacted_monthly, reported_monthly, confirmed_monthly;
-    double judged_switchers = 0, judged_second_sims = 0, confirmed_switchers = 0, confirmed_second_sims = 0;
+using Tally = WinBackTally;
 
-    Tally(std::size_t regions, int horizon)
-        : eligible(regions),
-          employees(regions),
-          contacted(regions),
-          reported(regions),
-          confirmed(regions),
-          pending(regions),
-          contacted_monthly(static_cast<std::size_t>(horizon)),
-          reported_monthly(static_cast<std::size_t>(horizon)),
-          confirmed_monthly(static_cast<std::size_t>(horizon)) {}
-};
-
+// An eligible pool customer: the key and index its draws are keyed by (the rival's
+// customers share the campaign's key; each of our churners its segment's, docs/models.md
+// §30), its base-period minutes to us and, for our churners, what it used with us.
 struct Target {
     double total_min = 0.0;
     std::int64_t customer = 0;
+    PhiloxKey key{};
     Profile profile;
+    bool ours = false;
+    std::array<float, 3> usage{};  // voice, data, sms propensities with us
 };
 
+// Managers call the heaviest callers first; ties by key and index, a total order.
+bool heavier(const Target& a, const Target& b) {
+    if (a.total_min != b.total_min) return a.total_min > b.total_min;
+    if (a.ours != b.ours) return b.ours;
+    if (a.key.k0 != b.key.k0) return a.key.k0 < b.key.k0;
+    return a.customer < b.customer;
+}
+
 // A convert's month after switching: the success test on simulated traffic and calls.
-void judge_convert(const WinBackPlan& plan, PhiloxKey key, const Target& t, int switch_month, bool second_sim,
+void judge_convert(const WinBackPlan& plan, const Target& t, int switch_month, bool second_sim,
                    Tally& tally) {
     const WinBackSpec& spec = plan.spec;
+    const PhiloxKey key = t.key;
     const int decision = spec.success.decision_month();
     const auto region = static_cast<std::size_t>(t.profile.region);
     if (switch_month + decision > plan.horizon) {
@@ -243,71 +260,19 @@ void judge_convert(const WinBackPlan& plan, PhiloxKey key, const Target& t, int 
     tally.confirmed_monthly[static_cast<std::size_t>(switch_month + decision - 1)] += 1;
 }
 
-// One replication of the campaign under its key; with `contacts`, also who was contacted
-// each month and what became of them.
-Tally run_replication(const WinBackPlan& plan, PhiloxKey key, WinBackContacts* contacts = nullptr) {
-    const WinBackSpec& spec = plan.spec;
-    Tally tally(spec.regions.size(), plan.horizon);
-    std::vector<Target> targets;
-    std::vector<double> minutes;
-    for (std::int64_t i = 0; i < spec.pool_size; ++i) {
-        const Profile p = profile_of(plan, key, i);
-        const models::TrafficRule& rule = spec.regions[static_cast<std::size_t>(p.region)].rule;
-        if (!base_minutes(plan, key, i, p.mean_min, rule.min_each_month_min, minutes) ||
-            !models::meets_traffic_rule(minutes, rule))
-            continue;
-        if (p.employee) {
-            tally.employees[static_cast<std::size_t>(p.region)] += 1;
-            continue;
-        }
-        double total = 0.0;
-        for (double m : minutes) total += m;
-        targets.push_back(Target{total, i, p});
-        tally.eligible[static_cast<std::size_t>(p.region)] += 1;
-    }
-    // Managers call the heaviest callers first; only those capacity reaches need ordering.
-    const auto heavier = [](const Target& a, const Target& b) {
-        return a.total_min != b.total_min ? a.total_min > b.total_min : a.customer < b.customer;
-    };
-    const int last_month = std::min(spec.end_month, plan.horizon);
-    const std::int64_t reachable = plan.capacity * std::max(0, last_month - spec.start_month + 1);
-    const auto reached =
-        targets.begin() + std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(targets.size()), reachable);
-    std::nth_element(targets.begin(), reached, targets.end(), heavier);
-    std::sort(targets.begin(), reached, heavier);
-    std::size_t next = 0;
-    if (contacts) {
-        contacts->first_month = spec.start_month;
-        contacts->by_month.assign(static_cast<std::size_t>(std::max(0, last_month - spec.start_month + 1)),
-                                  {});
-    }
-    for (int month = spec.start_month; month <= last_month && next < targets.size(); ++month) {
-        std::vector<WinBackContact>* contacted =
-            contacts ? &contacts->by_month[static_cast<std::size_t>(month - spec.start_month)] : nullptr;
-        const std::size_t end = static_cast<std::size_t>(std::min<std::int64_t>(
-            static_cast<std::int64_t>(targets.size()), static_cast<std::int64_t>(next) + plan.capacity));
-        for (; next < end; ++next) {
-            const Target& t = targets[next];
-            const auto region = static_cast<std::size_t>(t.profile.region);
-            const auto network = static_cast<std::size_t>(t.profile.network);
-            tally.contacted[region] += 1;
-            tally.contacted_monthly[static_cast<std::size_t>(month - 1)] += 1;
-            const PhiloxCounter c = philox4x32(pool_counter(t.customer, 0, WinBackStream::decision), key);
-            const bool converts = uniform(c.c0) < spec.networks[network].conversion;
-            const bool second_sim = uniform(c.c1) < spec.second_sim_share;
-            if (contacted)
-                contacted->push_back(WinBackContact{
-                    t.customer, static_cast<float>(t.total_min / spec.base_months),
-                    static_cast<std::uint8_t>(network),
-                    !converts ? WinBackOutcome::stayed
-                              : (second_sim ? WinBackOutcome::second_sim : WinBackOutcome::switched)});
-            if (!converts) continue;
-            tally.reported[region] += 1;
-            tally.reported_monthly[static_cast<std::size_t>(month - 1)] += 1;
-            judge_convert(plan, key, t, month, second_sim, tally);
-        }
-    }
-    return tally;
+// Whether the pool customer meets its region's traffic rule: its base-period minutes to us
+// into `minutes`, false when it falls short.
+bool meets_rule(const WinBackPlan& plan, PhiloxKey key, std::int64_t customer, const Profile& p,
+                std::vector<double>& minutes) {
+    const models::TrafficRule& rule = plan.spec.regions[static_cast<std::size_t>(p.region)].rule;
+    return base_minutes(plan, key, customer, p.mean_min, rule.min_each_month_min, minutes) &&
+           models::meets_traffic_rule(minutes, rule);
+}
+
+double total_of(const std::vector<double>& minutes) {
+    double total = 0.0;
+    for (double m : minutes) total += m;
+    return total;
 }
 
 Band band_of(const std::vector<Tally>& tallies, const auto& value) {
@@ -368,6 +333,9 @@ void add_win_back_samples(const WinBackSpec& spec, const std::vector<Tally>& tal
     };
     samples.add_figure("win_back_reported", per_rep([](const Tally& t) { return sum(t.reported); }));
     samples.add_figure("win_back_confirmed", per_rep([](const Tally& t) { return sum(t.confirmed); }));
+    if (spec.from_churners)
+        samples.add_figure("win_back_churners_joined",
+                           per_rep([](const Tally& t) { return t.churners_joined; }));
     for (std::size_t r = 0; r < spec.regions.size(); ++r) {
         const auto& region = spec.regions[r];
         samples.add_figure("win_back_confirmed_points." + region.id, per_rep([&](const Tally& t) {
@@ -380,35 +348,198 @@ void add_win_back_samples(const WinBackSpec& spec, const std::vector<Tally>& tal
 
 }  // namespace
 
+struct WinBackReplication::State {
+    const WinBackPlan* plan = nullptr;
+    PhiloxKey key{};
+    Tally tally;
+    WinBackContacts contacts;
+    std::vector<Target> queue;  // eligible, not yet contacted, heaviest first from `next`
+    std::size_t next = 0;
+    std::vector<std::vector<Target>> arriving;  // our eligible churners, by month they join the pool
+    std::vector<double> minutes;                // scratch
+
+    // Adds the targets joining in `month` to the queue, in the managers' order.
+    void merge_arrivals(int month) {
+        auto& joining = arriving[static_cast<std::size_t>(month)];
+        if (joining.empty()) return;
+        std::sort(joining.begin(), joining.end(), heavier);
+        std::vector<Target> merged;
+        merged.reserve(queue.size() - next + joining.size());
+        std::merge(queue.begin() + static_cast<std::ptrdiff_t>(next), queue.end(), joining.begin(),
+                   joining.end(), std::back_inserter(merged), heavier);
+        queue = std::move(merged);
+        next = 0;
+        std::vector<Target>().swap(joining);
+    }
+};
+
+WinBackReplication::WinBackReplication() : state_(std::make_unique<State>()) {}
+WinBackReplication::~WinBackReplication() = default;
+WinBackReplication::WinBackReplication(WinBackReplication&&) noexcept = default;
+WinBackReplication& WinBackReplication::operator=(WinBackReplication&&) noexcept = default;
+
+void WinBackReplication::begin(const WinBackPlan& plan, PhiloxKey replication_key) {
+    State& st = *state_;
+    const WinBackSpec& spec = plan.spec;
+    st.plan = &plan;
+    st.key = plan.key(replication_key);
+    st.tally = Tally(spec.regions.size(), plan.horizon);
+    st.queue.clear();
+    st.next = 0;
+    st.arriving.assign(static_cast<std::size_t>(plan.horizon) + 1, {});
+    for (std::int64_t i = 0; i < spec.pool_size; ++i) {
+        const Profile p = profile_of(plan, st.key, i);
+        if (!meets_rule(plan, st.key, i, p, st.minutes)) continue;
+        if (p.employee) {
+            st.tally.employees[static_cast<std::size_t>(p.region)] += 1;
+            continue;
+        }
+        st.queue.push_back(Target{total_of(st.minutes), i, st.key, p, false, {}});
+        st.tally.eligible[static_cast<std::size_t>(p.region)] += 1;
+    }
+    // Of the rival's customers, only those the whole window's capacity reaches can ever be
+    // contacted (our churners only add competition): only those need ordering.
+    const int last_month = std::min(spec.end_month, plan.horizon);
+    const std::int64_t reachable = plan.capacity * std::max(0, last_month - spec.start_month + 1);
+    const auto reached =
+        st.queue.begin() + std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(st.queue.size()), reachable);
+    std::nth_element(st.queue.begin(), reached, st.queue.end(), heavier);
+    std::sort(st.queue.begin(), reached, heavier);
+    st.queue.erase(reached, st.queue.end());
+    st.contacts.first_month = spec.start_month;
+    st.contacts.by_month.assign(static_cast<std::size_t>(std::max(0, last_month - spec.start_month + 1)), {});
+}
+
+void WinBackReplication::add_churners(int month, const std::vector<WinBackChurner>& churners) {
+    State& st = *state_;
+    const WinBackPlan& plan = *st.plan;
+    const int joins = month + plan.spec.from_churners->delay_months;
+    if (joins > plan.horizon) return;
+    for (const WinBackChurner& c : churners) {
+        const PhiloxKey key = WinBackPlan::churner_key(st.key, c.segment_stream);
+        const std::int64_t customer = WinBackPlan::churner_index(c.join_month, c.index);
+        // Region and network as any pool customer's; its minutes to us are what it called
+        // our network with while ours, and it is no rival's employee.
+        Profile p = profile_of(plan, key, customer);
+        p.employee = false;
+        p.mean_min = c.min_to_us;
+        st.tally.churners_joined += 1;
+        if (!meets_rule(plan, key, customer, p, st.minutes)) continue;
+        st.arriving[static_cast<std::size_t>(joins)].push_back(
+            Target{total_of(st.minutes), customer, key, p, true, c.usage});
+        st.tally.eligible[static_cast<std::size_t>(p.region)] += 1;
+    }
+}
+
+void WinBackReplication::contact(int month) {
+    State& st = *state_;
+    const WinBackPlan& plan = *st.plan;
+    const WinBackSpec& spec = plan.spec;
+    st.merge_arrivals(month);
+    if (month < spec.start_month || month > std::min(spec.end_month, plan.horizon)) return;
+    auto& contacted = st.contacts.by_month[static_cast<std::size_t>(month - spec.start_month)];
+    const std::size_t end = static_cast<std::size_t>(std::min<std::int64_t>(
+        static_cast<std::int64_t>(st.queue.size()), static_cast<std::int64_t>(st.next) + plan.capacity));
+    for (; st.next < end; ++st.next) {
+        const Target& t = st.queue[st.next];
+        const auto region = static_cast<std::size_t>(t.profile.region);
+        const auto network = static_cast<std::size_t>(t.profile.network);
+        st.tally.contacted[region] += 1;
+        st.tally.contacted_monthly[static_cast<std::size_t>(month - 1)] += 1;
+        const PhiloxCounter c = philox4x32(pool_counter(t.customer, 0, WinBackStream::decision), t.key);
+        const bool converts = uniform(c.c0) < spec.networks[network].conversion;
+        const bool second_sim = uniform(c.c1) < spec.second_sim_share;
+        contacted.push_back(
+            WinBackContact{t.customer, static_cast<float>(t.total_min / spec.base_months),
+                           static_cast<std::uint8_t>(network),
+                           !converts ? WinBackOutcome::stayed
+                                     : (second_sim ? WinBackOutcome::second_sim : WinBackOutcome::switched),
+                           t.ours, t.usage});
+        if (!converts) continue;
+        st.tally.reported[region] += 1;
+        st.tally.reported_monthly[static_cast<std::size_t>(month - 1)] += 1;
+        judge_convert(plan, t, month, second_sim, st.tally);
+    }
+}
+
+const WinBackContacts& WinBackReplication::contacts() const {
+    return state_->contacts;
+}
+
+const WinBackTally& WinBackReplication::tally() const {
+    return state_->tally;
+}
+
+bool feeds_win_back_pool(const SimulationPlan& plan, int segment) {
+    if (!plan.win_back) return false;
+    const auto& fed_by = plan.win_back->fed_by;
+    return segment >= 0 && static_cast<std::size_t>(segment) < fed_by.size() &&
+           fed_by[static_cast<std::size_t>(segment)];
+}
+
+void collect_pool_churners(const SimulationPlan& plan, const CustomerStore& store, const Shard& shard,
+                           const std::uint8_t* alive_before, PhiloxKey replication_key,
+                           std::vector<WinBackChurner>& out) {
+    const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
+    const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
+    const WinBackPlan& campaign = *plan.win_back;
+    const PhiloxKey key = WinBackPlan::churner_key(campaign.key(replication_key), seg.stream_key);
+    const double share = campaign.spec.from_churners->share;
+    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        if (!alive_before[i - shard.begin] || store.alive[u]) continue;
+        const std::int64_t index = i - cohort.begin;
+        const PhiloxCounter c = philox4x32(
+            pool_counter(WinBackPlan::churner_index(cohort.join_month, index), 0, WinBackStream::pool_entry),
+            key);
+        if (!(uniform(c.c0) < share)) continue;
+        // The minutes it called our network with: all but the off-net share of its tier.
+        const double on_net = 1.0 - seg.off_net_fraction[store.tier[u]];
+        out.push_back(
+            WinBackChurner{seg.stream_key,
+                           cohort.join_month,
+                           index,
+                           static_cast<float>(store.voice_propensity[u] * on_net),
+                           {store.voice_propensity[u], store.data_propensity[u], store.sms_propensity[u]}});
+    }
+}
+
 WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& config, ModuleSamples* samples) {
     const WinBackPlan plan(sc);
-    const WinBackSpec& spec = plan.spec;
-    std::vector<Tally> tallies(static_cast<std::size_t>(config.replications),
-                               Tally(spec.regions.size(), plan.horizon));
+    std::vector<Tally> tallies(static_cast<std::size_t>(config.replications));
     ThreadPool pool(std::max(1, std::min(config.threads, config.replications)));
     pool.parallel_for(tallies.size(), [&](std::size_t r) {
         stop_if_cancelled(config.cancel);
-        tallies[r] = run_replication(plan, plan.key(config.seed, static_cast<int>(r)));
+        WinBackReplication replication;
+        replication.begin(plan, replication_key(config.seed, static_cast<std::uint32_t>(r)));
+        for (int month = 1; month <= plan.horizon; ++month) replication.contact(month);
+        tallies[r] = replication.tally();
     });
     if (config.on_progress) config.on_progress(1.0);
-    if (samples) add_win_back_samples(spec, tallies, *samples);
+    return summarise_win_back(plan.spec, plan.horizon, tallies, samples);
+}
 
+WinBackResults summarise_win_back(const WinBackSpec& spec, int horizon,
+                                  const std::vector<WinBackTally>& tallies, ModuleSamples* samples) {
+    if (samples) add_win_back_samples(spec, tallies, *samples);
     WinBackResults out;
     out.id = spec.id;
     out.name = spec.name;
     out.start_month = spec.start_month;
     out.end_month = spec.end_month;
     out.pool_size = spec.pool_size;
-    out.monthly_capacity = plan.capacity;
+    out.monthly_capacity = spec.account_managers * spec.contacts_per_manager_per_month;
     out.test_first_month = spec.success.first_quiet_month;
     out.test_last_month = spec.success.decision_month();
     out.full_points = spec.full_points;
     out.zero_points_below = spec.zero_points_below;
+    out.fed_by_churners = spec.from_churners.has_value();
+    out.churners_joined = band_of(tallies, [](const Tally& t) { return t.churners_joined; });
     for (std::size_t r = 0; r < spec.regions.size(); ++r)
         out.regions.push_back(region_result(spec, tallies, r));
     out.total = region_result(spec, tallies, std::string::npos);
     std::vector<double> reported_running(tallies.size()), confirmed_running(tallies.size());
-    for (int m = 0; m < plan.horizon; ++m) {
+    for (int m = 0; m < horizon; ++m) {
         const auto month = static_cast<std::size_t>(m);
         out.contacted_monthly.push_back(
             band_of(tallies, [&](const Tally& t) { return t.contacted_monthly[month]; }));
@@ -442,6 +573,7 @@ const WinBackContact* WinBackContacts::at(int month, std::int64_t k) const {
 std::int64_t win_back_slots(const WinBackSpec& spec, int month, int horizon) {
     if (month < spec.start_month || month > std::min(spec.end_month, horizon)) return 0;
     const std::int64_t capacity = spec.account_managers * spec.contacts_per_manager_per_month;
+    if (spec.from_churners) return capacity;  // our churners may fill any month's capacity
     const std::int64_t before = capacity * (month - spec.start_month);
     return std::max<std::int64_t>(0, std::min(capacity, spec.pool_size - before));
 }
@@ -495,10 +627,6 @@ void append_won_back_segments(SimulationPlan& plan, const scenario::Scenario& sc
     plan.win_back = std::move(campaign);
 }
 
-void win_back_contacts(const WinBackPlan& plan, PhiloxKey replication_key, WinBackContacts& out) {
-    run_replication(plan, plan.key(replication_key), &out);
-}
-
 void join_won_back(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                    const WinBackContacts& contacts, PhiloxKey replication_key, ShardMonth& out) {
     const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
@@ -515,10 +643,21 @@ void join_won_back(const SimulationPlan& plan, CustomerStore& store, const Shard
         const WinBackContact* who = contacts.at(cohort.join_month - 1, i - cohort.begin);
         if (!who || who->outcome != wanted) continue;
         const auto u = static_cast<std::size_t>(i);
-        const PhiloxCounter r = philox4x32(customer_counter(who->customer, 0, 0xFFFF, Stream::creation), key);
-        store.voice_propensity[u] = seg.voice_atoms[r.c1 >> atom_shift];
-        store.data_propensity[u] = seg.data_atoms[r.c2 >> atom_shift];
-        store.sms_propensity[u] = seg.sms_atoms[r.c3 >> atom_shift];
+        if (who->ours) {
+            // Our churner comes back with the usage it had with us (a second SIM with its share).
+            const float share = seg.joiners == Joiners::won_back_second_sims
+                                    ? static_cast<float>(campaign.spec.second_sim_spend_share)
+                                    : 1.0f;
+            store.voice_propensity[u] = who->usage[0] * share;
+            store.data_propensity[u] = who->usage[1] * share;
+            store.sms_propensity[u] = who->usage[2] * share;
+        } else {
+            const PhiloxCounter r =
+                philox4x32(customer_counter(who->customer, 0, 0xFFFF, Stream::creation), key);
+            store.voice_propensity[u] = seg.voice_atoms[r.c1 >> atom_shift];
+            store.data_propensity[u] = seg.data_atoms[r.c2 >> atom_shift];
+            store.sms_propensity[u] = seg.sms_atoms[r.c3 >> atom_shift];
+        }
         store.alive[u] = 1;
         store.tier[u] = static_cast<std::uint8_t>(campaign.join_tier[who->network]);
         if (const int offer = campaign.join_offer[who->network]; offer >= 0)

@@ -16,8 +16,11 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
+#include "engine/sim/win_back_tally.hpp"
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace offersim::sim {
@@ -31,6 +34,18 @@ struct WinBackContact {
     float base_average_min = 0.0f;  // its mean monthly minutes to us over the base period
     std::uint8_t network = 0;       // scenario::CompetitorNetwork
     WinBackOutcome outcome = WinBackOutcome::stayed;
+    bool ours = false;             // one of our churners (docs/models.md §30)
+    std::array<float, 3> usage{};  // ours: voice, data and sms propensities it had with us
+};
+
+// One of our customers who churned and joins the campaign's pool (docs/models.md §30): its
+// identity, which keys its draws, and what it used with us.
+struct WinBackChurner {
+    std::uint32_t segment_stream = 0;  // its segment's stream key
+    int join_month = 0;                // its cohort's
+    std::int64_t index = 0;            // in its cohort
+    float min_to_us = 0.0f;            // mean monthly minutes to our network while with us
+    std::array<float, 3> usage{};      // voice, data and sms propensities
 };
 
 // One replication's contacts, by contact month (index month - first_month).
@@ -46,6 +61,42 @@ struct WinBackContacts {
 // win-back campaign holds (SimulationPlan::win_back).
 struct WinBackPlan;
 
+// One replication of the campaign as its months go: the rival's customers scanned once when
+// it begins, our churners joining the pool as they leave, and each month's contacts taken
+// heaviest callers first from whoever is in the pool then (docs/models.md §17, §27, §30).
+class WinBackReplication {
+public:
+    WinBackReplication();
+    ~WinBackReplication();
+    WinBackReplication(WinBackReplication&&) noexcept;
+    WinBackReplication& operator=(WinBackReplication&&) noexcept;
+
+    // Starts replication `replication_key` of `plan`'s campaign.
+    void begin(const WinBackPlan& plan, PhiloxKey replication_key);
+    // Our churners who left in `month` (drawn into the pool already, in shard order); they
+    // join the pool the feed's delay later.
+    void add_churners(int month, const std::vector<WinBackChurner>& churners);
+    // Contacts the month's targets (after the month's churners were added).
+    void contact(int month);
+
+    const WinBackContacts& contacts() const;
+    const WinBackTally& tally() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Whether the churners of plan segment `segment` feed `plan`'s win-back pool.
+bool feeds_win_back_pool(const SimulationPlan& plan, int segment);
+
+// Our customers of `shard` (a cohort of a segment that feeds the pool) who churned in the
+// month: alive before its step (`alive_before`, one flag per customer of the shard) and gone
+// after. Each joins the pool with the feed's share, drawn by its identity; appends those.
+void collect_pool_churners(const SimulationPlan& plan, const CustomerStore& store, const Shard& shard,
+                           const std::uint8_t* alive_before, PhiloxKey replication_key,
+                           std::vector<WinBackChurner>& out);
+
 // The most customers the campaign can contact in `month` (its capacity, within its window
 // and the pool): the dormant slots kept for that month's converts.
 std::int64_t win_back_slots(const scenario::WinBackSpec& spec, int month, int horizon);
@@ -53,9 +104,6 @@ std::int64_t win_back_slots(const scenario::WinBackSpec& spec, int month, int ho
 // Adds the segments the converts join, switchers and second SIMs, to `plan` (whose own
 // segments are compiled): one cohort of dormant slots per month after a contact month.
 void append_won_back_segments(SimulationPlan& plan, const scenario::Scenario& sc);
-
-// Replication `replication_key` of the campaign: who was contacted, and who converted how.
-void win_back_contacts(const WinBackPlan& plan, PhiloxKey replication_key, WinBackContacts& out);
 
 // Brings the converts of `shard` (a won-back cohort) to life for one replication, as they
 // are when they join: tier or device offer, usage from their own streams, tenure 0; books
@@ -69,11 +117,17 @@ void join_won_back(const SimulationPlan& plan, CustomerStore& store, const Shard
 double won_back_inbound_min_lost(const SimulationPlan& plan, const CustomerStore& store, const Shard& shard,
                                  const WinBackContacts& contacts);
 
-// Runs `sc.win_back` (which must be set) over config's replications of its seed, spread
-// over its threads, to the horizon of `sc`; stops with RunError when config.cancel is set.
-// With `samples`, also adds each replication's win-back KPIs to it for comparisons.
+// Runs `sc.win_back` (which must be set) alone, on the rival's customers of its pool, over
+// config's replications of its seed, spread over its threads, to the horizon of `sc`; stops
+// with RunError when config.cancel is set. Our churners (from_churners) need the customer
+// simulation: a scenario run counts them (summarise_win_back on its cube's tallies).
 WinBackResults run_win_back(const scenario::Scenario& sc, const RunConfig& config,
                             ModuleSamples* samples = nullptr);
+
+// The campaign's results from each replication's tally (by replication); with `samples`,
+// also adds each replication's win-back KPIs to it for comparisons.
+WinBackResults summarise_win_back(const scenario::WinBackSpec& spec, int horizon,
+                                  const std::vector<WinBackTally>& tallies, ModuleSamples* samples = nullptr);
 
 // The converts' money, from their rows of `cube` (the won-back segments of `plan`): per
 // replication into `samples` (revenue, subsidies and rewards, margin) and as bands into

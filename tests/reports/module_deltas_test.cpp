@@ -43,7 +43,12 @@ struct ModuleComparison : fixtures::ComparisonRuns {
                                         {"win_back_confirmed_points.changchun", band(1.5, 0.3)},
                                         {"win_back_revenue_cny", band(800000.0, 20000.0)},
                                         {"win_back_subsidy_cost_cny", band(100000.0, 5000.0)},
-                                        {"win_back_margin_cny", band(700000.0, 18000.0)}};
+                                        {"win_back_margin_cny", band(700000.0, 18000.0)},
+                                        {"win_back_churners_joined", band(310.5, 12.0)},
+                                        {"view_revenue_vip.none_cny", band(120000.0, 3000.0)},
+                                        {"view_revenue_vip.gold_cny", band(40000.0, 2000.0)},
+                                        {"view_revenue_arpu.100-200_cny", band(52000.0, 1000.0)},
+                                        {"view_top_fifth_margin_share", band(0.012, 0.002)}};
     }
 };
 
@@ -57,8 +62,13 @@ TEST(ModuleDeltas, EveryGroupAndWinBackKeyHasALabelInBothLanguages) {
         EXPECT_EQ(table.rows[0][1], "-4.9") << "a mean count keeps one place";
         EXPECT_EQ(table.rows[3][1], std::string(report_text(language).no_difference));
     }
-    EXPECT_EQ(module_delta_table(m.comparisons[0], m.baseline, m.runs[0], Language::en).rows[8][0],
-              "Win-back points, 长春");
+    const TextTable en = module_delta_table(m.comparisons[0], m.baseline, m.runs[0], Language::en);
+    EXPECT_EQ(en.rows[8][0], "Win-back points, 长春");
+    EXPECT_EQ(en.rows[12][0], "Our churners joining the win-back pool");
+    EXPECT_EQ(en.rows[13][0], "Revenue, VIP level: No level");
+    EXPECT_EQ(en.rows[14][0], "Revenue, VIP level: gold");
+    EXPECT_EQ(en.rows[15][0], "Revenue, ARPU band 100-200 CNY");
+    EXPECT_EQ(en.rows[16][1], "+1.20 pp") << "a share is a rate";
 }
 
 TEST(ModuleDeltas, ReachComparisonJsonTheReportsAndTheWorkbook) {

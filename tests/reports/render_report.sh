@@ -32,6 +32,7 @@ fi
 
 run_charts='"subscribers","revenue-margin","subscribers-by-segment","churn","survival","tier-mix","revenue-lines"'
 compare_charts='"cumulative-margin","monthly-margin","cost-lines"'
+view_charts='"views-vip-revenue","views-band-revenue"'
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pages="[]"
@@ -62,7 +63,10 @@ for arg in "$@"; do
             echo "FAIL [$name $lang]: offersim run failed" >&2
             exit 1
         fi
-        add_page "$out/report.html" "report-$lang" "$output_dir/$name" "[$run_charts]" false "$max_pages"
+        charts=$run_charts
+        # A scenario with the per-customer views on must draw their revenue charts.
+        grep -q '^ *customer_views: *true' "$scenario" && charts="$charts,$view_charts"
+        add_page "$out/report.html" "report-$lang" "$output_dir/$name" "[$charts]" false "$max_pages"
         [[ -n $variant ]] || continue
         out=$work/$name-compare-$lang
         if ! "$binary" compare "$scenario" "$variant" --out "$out" --replications 2 --lang "$lang" \

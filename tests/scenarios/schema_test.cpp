@@ -478,9 +478,12 @@ const std::set<std::string> kCheckedOnlyByTheLoader = {
     "unknown_tier_far",
     "unknown_tier_nearest",
     "win_back_converts_unknown_segment",
+    "win_back_from_churners_unknown_segment",
     "win_back_segment_id_taken",
     // keys that exclude each other across sections
     "plan_choice_and_arrival_tier_mix",
+    // a key required where a variant's parent may hold it: pool.size unless from_churners
+    "win_back_pool_without_size_or_churners",
     // a new item in a variant: the schema cannot tell it from a change to the parent's
     "competitors_tier_without_fee",
     // an amount's decimals: JSON Schema's multipleOf is inexact in binary floating point

@@ -4,6 +4,7 @@
 #include "engine/sim/customer_views.hpp"
 
 #include "engine/scenario/loader.hpp"
+#include "engine/sim/comparison_run.hpp"
 #include "engine/sim/groups.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
@@ -96,6 +97,36 @@ TEST(CustomerViews, TopFifthSumEqualsTheSumOfTheLargestFifthAfterASort) {
             std::accumulate(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(top), 0.0);
         EXPECT_EQ(top_fifth_sum(v.begin(), v.end()), expected) << n << " customers";
     }
+}
+
+TEST(CustomerViews, ComparePairsTheRevenueOfTheBandARaisedTierSitsIn) {
+    // The big tier up from 128 to 138 CNY: its customers stay in the band from 100 CNY, whose
+    // revenue rises by 10 CNY a customer-month in every replication (the same customers hold
+    // it: common random numbers); the band below 50 does not move at all.
+    std::string raised = kKnownBills;
+    raised.replace(raised.find("monthly_fee_cny: 128"), 20, "monthly_fee_cny: 138");
+    const ComparisonRuns c = run_comparison({scenario::load_scenario_text(kKnownBills, "known.yaml"),
+                                             scenario::load_scenario_text(raised, "raised.yaml")},
+                                            RunConfig::of(4, 11, 2), false);
+    const auto delta = [&](std::string_view key) -> Band {
+        for (const auto& d : c.comparisons.at(0).module_deltas)
+            if (d.key == key) return d.band;
+        ADD_FAILURE() << "no module delta " << key;
+        return Band{};
+    };
+    const MetricCube& base = c.runs[0].cube;
+    double big_months = 0.0;
+    for (int rep = 0; rep < 4; ++rep)
+        for (int m = 0; m < 4; ++m) big_months += base.tier_at(rep, m, 1);
+    const Band raised_band = delta("view_revenue_arpu.100+_cny");
+    EXPECT_DOUBLE_EQ(raised_band.mean, 10.0 * big_months / 4);
+    EXPECT_GT(raised_band.p5, 0.0);
+    const Band low_band = delta("view_revenue_arpu.0-50_cny");
+    EXPECT_EQ(low_band.mean, 0.0);
+    EXPECT_EQ(low_band.p95 - low_band.p5, 0.0);
+    EXPECT_DOUBLE_EQ(delta("view_revenue_vip.none_cny").mean, raised_band.mean);
+    // The big tier's customers are the top fifth: their margin rises, and with it their share.
+    EXPECT_GT(delta("view_top_fifth_margin_share").p5, 0.0);
 }
 
 TEST(CustomerViews, KnownBillsGiveKnownHeadcountsRevenuesAndShares) {

@@ -6,8 +6,10 @@
 #include "engine/sim/win_back.hpp"
 
 #include "engine/scenario/loader.hpp"
+#include "engine/sim/comparison_run.hpp"
 #include "engine/sim/run.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <cmath>
 #include <string>
@@ -82,6 +84,55 @@ scenario::Scenario won_back_scenario() {
         n.tier = "gotone_88";
     }
     return sc;
+}
+
+// N customers of segment `stay` and of segment `leave` (constant hazard h each, no gross
+// adds) on one tier, calling our network 1,000 and 300 minutes a month (no off-net share);
+// converts take the fees of `stay`, the first segment; a campaign
+// whose pool is only the churners of `leave`, `share` of them joining `delay` months after
+// they leave; 12 months. (docs/models.md section 30)
+scenario::Scenario churner_pool_scenario(std::int64_t n, double h, double share, int delay) {
+    return scenario::load_scenario_text(fmt::format(R"(name: churner_pool
+horizon_months: 12
+seed: 17
+tiers:
+  - id: t88
+    monthly_fee_cny: 88
+    included: {{ voice_min: 100000, data_mb: 100000, sms: 100000 }}
+    overage: {{ voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }}
+segments:
+  - id: stay
+    size: {0}
+    tenure_months: {{ distribution: fixed, mean: 12 }}
+    tier_mix: {{ t88: 1 }}
+    usage:
+      voice_min: {{ distribution: lognormal, mean: 1000, cv: 0.3 }}
+      data_mb: {{ distribution: fixed, mean: 10 }}
+      sms: {{ distribution: fixed, mean: 10 }}
+    churn: {{ model: constant, monthly_hazard: {1} }}
+  - id: leave
+    size: {0}
+    tenure_months: {{ distribution: fixed, mean: 12 }}
+    tier_mix: {{ t88: 1 }}
+    usage:
+      voice_min: {{ distribution: lognormal, mean: 300, cv: 0.3 }}
+      data_mb: {{ distribution: fixed, mean: 10 }}
+      sms: {{ distribution: fixed, mean: 10 }}
+    churn: {{ model: constant, monthly_hazard: {1} }}
+win_back:
+  id: own
+  pool:
+    from_churners: {{ segments: [leave], share: {2}, delay_months: {3} }}
+    networks:
+      gsm: {{ share: 1, outgoing_min_to_us: {{ distribution: fixed, mean: 150 }}, tier: t88, conversion: 0.3 }}
+  regions:
+    - {{ id: all, share: 1, target: 100 }}
+  targeting: {{ min_each_month_min: 100, min_total_min: 600 }}
+  capacity: {{ account_managers: 1, contacts_per_manager_per_month: 100000 }}
+  after_switch: {{ second_sim_share: 0.2 }}
+)",
+                                                    n, h, share, delay),
+                                        "churner_pool.yaml");
 }
 
 // The rows of the won-back segments in a compiled plan.
@@ -263,6 +314,84 @@ TEST(WinBackCampaign, ResultsDoNotDependOnTheThreadCount) {
     EXPECT_EQ(one.total.confirmed.mean, two.total.confirmed.mean);
     EXPECT_EQ(one.total.reported.p95, two.total.reported.p95);
     EXPECT_GT(one.total.confirmed.mean, 0.0);
+}
+
+TEST(WinBackFromChurners, ChurnersJoinThePoolAtTheClosedFormRate) {
+    // N customers with hazard h: each churns within months 1 .. H - d with probability
+    // 1 - (1 - h)^(H - d) and then joins with probability s, so the joiners of a replication
+    // are Binomial(N, p), p = s (1 - (1 - h)^(H - d)) (docs/models.md section 30).
+    const std::int64_t n = 20'000;
+    const double h = 0.03, share = 0.6;
+    const int delay = 2, replications = 6;
+    const ScenarioRun run =
+        run_scenario(churner_pool_scenario(n, h, share, delay), RunConfig::of(replications, 5, 2));
+    ASSERT_TRUE(run.results.win_back.has_value());
+    const WinBackResults& w = *run.results.win_back;
+    EXPECT_TRUE(w.fed_by_churners);
+    const double p = share * (1.0 - std::pow(1.0 - h, 12 - delay));
+    const double se = std::sqrt(n * p * (1.0 - p) / replications);
+    EXPECT_NEAR(w.churners_joined.mean, n * p, 4.0 * se);
+    // Only the named segment feeds the pool: the pool holds about half the base's churners.
+    double churners = 0.0;
+    for (int rep = 0; rep < replications; ++rep)
+        for (int m = 0; m < 12 - delay; ++m)
+            churners += run.cube.at(rep, m, run.cube.total_row(), Metric::churners);
+    EXPECT_NEAR(w.churners_joined.mean, share * churners / replications / 2.0, 4.0 * se + 0.05 * n * p);
+    // Each is targeted by its own minutes to us (300 a month, CV 0.3, over the 100 / 600
+    // rule: nearly all), contacted (capacity is ample) and converts at 30%.
+    EXPECT_GT(w.total.contacted.mean, 0.9 * w.churners_joined.mean);
+    EXPECT_NEAR(w.total.reported.mean / w.total.contacted.mean, 0.3, 0.03);
+    EXPECT_GT(w.total.confirmed.mean, 0.0);
+}
+
+TEST(WinBackFromChurners, ConvertsRejoinWithTheUsageTheyHadWithUs) {
+    const ScenarioRun run = run_scenario(churner_pool_scenario(5'000, 0.05, 1.0, 1), RunConfig::of(2, 3, 2));
+    double minutes = 0.0, active = 0.0;
+    for (int row : won_back_rows(run.plan)) {
+        if (run.plan.segments[static_cast<std::size_t>(row)].joiners != Joiners::won_back_switchers) continue;
+        for (int m = 0; m < 12; ++m) {
+            minutes += run.cube.at(0, m, row, Metric::voice_min);
+            active += run.cube.at(0, m, row, Metric::active);
+        }
+    }
+    ASSERT_GT(active, 100.0);
+    // Their own 300 minutes a month (a little more: the rule drops the lightest callers),
+    // not the 1,000 of the usage_of segment (stay) that a rival's customer would draw.
+    EXPECT_GT(minutes / active, 280.0);
+    EXPECT_LT(minutes / active, 400.0);
+}
+
+TEST(WinBackFromChurners, ResultsAreBitIdenticalForOneTwoAndEightThreads) {
+    const scenario::Scenario sc = churner_pool_scenario(3'000, 0.05, 0.7, 0);
+    const ScenarioRun one = run_scenario(sc, RunConfig::of(2, 9, 1));
+    ASSERT_GT(one.results.win_back->total.confirmed.mean, 0.0);
+    for (int threads : {2, 8}) {
+        const ScenarioRun many = run_scenario(sc, RunConfig::of(2, 9, threads));
+        EXPECT_TRUE(one.cube.values == many.cube.values) << threads << " threads";
+        EXPECT_EQ(one.results.win_back->churners_joined.mean, many.results.win_back->churners_joined.mean);
+        EXPECT_EQ(one.results.win_back->confirmed_by_replication,
+                  many.results.win_back->confirmed_by_replication);
+    }
+}
+
+TEST(WinBackFromChurners, AHigherShareGivesMoreConfirmedWinBacksInCompare) {
+    // Common random numbers: each churner's draws are keyed by its identity, so a higher
+    // share only adds churners to the pool, and every replication's pool holds more.
+    const ComparisonRuns c = run_comparison(
+        {churner_pool_scenario(4'000, 0.04, 0.4, 1), churner_pool_scenario(4'000, 0.04, 0.9, 1)},
+        RunConfig::of(3, 21, 2), false);
+    ASSERT_EQ(c.comparisons.size(), 1u);
+    const auto delta = [&](std::string_view key) -> const Band& {
+        for (const auto& d : c.comparisons[0].module_deltas)
+            if (d.key == key) return d.band;
+        ADD_FAILURE() << "no module delta " << key;
+        static const Band none;
+        return none;
+    };
+    EXPECT_GT(delta("win_back_churners_joined").p5, 0.0);
+    EXPECT_GT(delta("win_back_confirmed").mean, 0.0);
+    EXPECT_GT(delta("win_back_confirmed").p5, 0.0);
+    EXPECT_GT(delta("win_back_revenue_cny").mean, 0.0);
 }
 
 }  // namespace offersim::sim
