@@ -9,17 +9,17 @@ namespace offersim::cli_test {
 
 namespace {
 
-const std::string kExamples = OFFERSIM_SOURCE_DIR "/docs/examples/";
+const std::string kRateExamples = OFFERSIM_SOURCE_DIR "/docs/examples/";
 
-std::string rate(const std::string& usage, const fs::path& out) {
-    return kOffersim + " rate " + kExamples + "rating_tariff.yaml " + usage + " --out " + out.string();
+std::string rate_command_line(const std::string& usage, const fs::path& out) {
+    return kOffersim + " rate " + kRateExamples + "rating_tariff.yaml " + usage + " --out " + out.string();
 }
 
 }  // namespace
 
 TEST(RateCommand, RatesTheMonthlySampleToTheFen) {
     const fs::path dir = fresh_dir("rate-monthly");
-    const Outcome o = sh(rate(kExamples + "usage_monthly.csv", dir / "out"));
+    const Outcome o = sh(rate_command_line(kRateExamples + "usage_monthly.csv", dir / "out"));
     ASSERT_EQ(o.exit_code, 0) << o.err;
     EXPECT_NE(o.out.find("5 bills compared, 3 differ from the billed amount"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("rated 254.11 CNY, billed 254.61 CNY, difference -0.50 CNY"), std::string::npos)
@@ -37,7 +37,7 @@ TEST(RateCommand, RatesTheMonthlySampleToTheFen) {
 
 TEST(RateCommand, RatesTheCallSampleByCustomerMonth) {
     const fs::path dir = fresh_dir("rate-calls");
-    const Outcome o = sh(rate(kExamples + "usage_calls.csv", dir / "out"));
+    const Outcome o = sh(rate_command_line(kRateExamples + "usage_calls.csv", dir / "out"));
     ASSERT_EQ(o.exit_code, 0) << o.err;
     EXPECT_NE(o.out.find("6 records (call-level)"), std::string::npos) << o.out;
     EXPECT_NE(o.out.find("4 customer-months compared, 1 differ"), std::string::npos) << o.out;
@@ -54,7 +54,7 @@ TEST(RateCommand, ABadRowExitsTwoAndWritesNothing) {
     write(dir / "bad.csv",
           "id,tier,voice_sec,data_kb,sms,billed_cny\nC1,gotone_58,12.5,0,0,58.00\n"
           "C2,gotone_99,0,0,0,58.00\n");
-    const Outcome o = sh(rate((dir / "bad.csv").string(), dir / "out"));
+    const Outcome o = sh(rate_command_line((dir / "bad.csv").string(), dir / "out"));
     EXPECT_EQ(o.exit_code, 2) << o.err;
     EXPECT_NE(o.err.find("bad.csv:2: voice_sec: expected a whole number"), std::string::npos) << o.err;
     EXPECT_NE(o.err.find("bad.csv:3: tier: unknown tier 'gotone_99'"), std::string::npos) << o.err;

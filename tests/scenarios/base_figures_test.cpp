@@ -12,12 +12,12 @@
 #include <cmath>
 #include <vector>
 
-namespace offersim::sim {
+namespace offersim::sim::base_figures {
 
 namespace {
 
-constexpr int kMonths = 12;
-constexpr int kReplications = 4;
+constexpr int kBaseMonths = 12;
+constexpr int kBaseReplications = 4;
 constexpr double kCitedChurn = 0.033;      // China Mobile, H1 2009
 constexpr double kChurnTolerance = 0.002;  // 0.2 points
 constexpr double kCitedArpuCny = 77.0;     // China Mobile, 2009
@@ -47,13 +47,13 @@ struct BaseFigures {
 
 BaseFigures run_base() {
     scenario::Scenario sc = scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/base.yaml");
-    sc.horizon_months = kMonths;
-    const MetricCube cube = run_simulation(compile_plan(sc), RunConfig::of(kReplications, sc.seed, 2));
+    sc.horizon_months = kBaseMonths;
+    const MetricCube cube = run_simulation(compile_plan(sc), RunConfig::of(kBaseReplications, sc.seed, 2));
     BaseFigures f;
     const int all = cube.total_row();
-    for (int r = 0; r < kReplications; ++r) {
+    for (int r = 0; r < kBaseReplications; ++r) {
         double active = 0.0, churners = 0.0, revenue = 0.0;
-        for (int m = 0; m < kMonths; ++m) {
+        for (int m = 0; m < kBaseMonths; ++m) {
             active += cube.at(r, m, all, Metric::active);
             churners += cube.at(r, m, all, Metric::churners);
             revenue += cube.at(r, m, all, Metric::revenue_total);
@@ -77,4 +77,4 @@ TEST(BaseFigures, ReproducesTheCitedChurnAndArpu) {
         << "ARPU " << arpu.mean << " CNY (standard error " << arpu.std_error << ") against the cited 77 CNY";
 }
 
-}  // namespace offersim::sim
+}  // namespace offersim::sim::base_figures

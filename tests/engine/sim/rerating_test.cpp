@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 // GoTone 58 (260 min, 30 MB, 60 SMS; 0.19 / 1.00 / 0.10 CNY) rated half up with each call
 // rounded to started minutes; M-Zone 19 (60 min at 0.23 CNY) half even by the second; a
 // 10 CNY tier with a 30 CNY floor.
-RatingTariff tariff() {
+RatingTariff sample_tariff() {
     scenario::Tier g58;
     g58.id = "gotone_58";
     g58.monthly_fee = Money{5800};
@@ -61,7 +61,7 @@ private:
 std::string problems_of(const std::string& text) {
     const UsageFile file(text);
     try {
-        (void)rate_records(file.path(), tariff());
+        (void)rate_records(file.path(), sample_tariff());
         return "";
     } catch (const InputError& e) {
         const std::string name = file.path().string();
@@ -85,7 +85,7 @@ c,gotone_58,0,32256,0,60.00
 d,mzone_19,3690,0,0,19.35
 e,floor_30,100,0,0,30.00
 )");
-    const RatedRecords r = rate_records(file.path(), tariff());
+    const RatedRecords r = rate_records(file.path(), sample_tariff());
     EXPECT_EQ(r.form, RecordForm::monthly_totals);
     EXPECT_EQ(r.records, 5);
     EXPECT_EQ(r.compared, 5);
@@ -113,7 +113,7 @@ data,a,1,gotone_58,31744,1.00,x
 voice,b,1,mzone_19,3630,0.11,x
 sms,a,2,gotone_58,61,0.10,x
 )");
-    const RatedRecords r = rate_records(file.path(), tariff());
+    const RatedRecords r = rate_records(file.path(), sample_tariff());
     EXPECT_EQ(r.form, RecordForm::call_level);
     EXPECT_EQ(r.records, 5);
     EXPECT_EQ(r.compared, 3);
