@@ -102,9 +102,9 @@ TEST(Rating, EachRuleOnExactHalfFen) {
     expect_rated(1010 * 1024, 1024, 5, Rounding::half_even, 50);
     expect_rated(1010 * 1024, 1024, 5, Rounding::truncate, 50);
     expect_rated(1030 * 1024, 1024, 5, Rounding::half_even, 52);
-    // 1 KB at 1.00 CNY/MB = 10000 / 1024 = 9.765625 fen; 3 messages at 0.005 CNY = 1.5 fen.
-    expect_rated(1, 1024, 10000, Rounding::half_up, 10);
-    expect_rated(1, 1024, 10000, Rounding::truncate, 9);
+    // 1,000 KB at 1.00 CNY/MB = 1000 x 100 / 1024 = 97.65625 fen; 3 messages at 0.005 CNY = 1.5 fen.
+    expect_rated(1000, 1024, 10000, Rounding::half_up, 98);
+    expect_rated(1000, 1024, 10000, Rounding::truncate, 97);
     expect_rated(3, 1, 50, Rounding::half_up, 2);
     expect_rated(3, 1, 50, Rounding::half_even, 2);
     expect_rated(3, 1, 50, Rounding::truncate, 1);

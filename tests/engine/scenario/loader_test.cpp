@@ -370,13 +370,13 @@ title: own
 TEST(Loader, AnIncludedFileMayIncludeAnotherAndTheSameFileTwiceIsNoCycle) {
     ScenarioFolder folder;
     fs::create_directories(folder.path() / "fits");
-    folder.write("fits/inner.yaml", "horizon_months: 18\n");
-    folder.write("fits/outer.yaml", "include: [inner.yaml]\nreplications: 40\n");
+    folder.write("fits/inner.yaml", "seed: 18\n");
+    folder.write("fits/outer.yaml", "include: [inner.yaml]\nseed: 40\n");
     const fs::path file =
         folder.write("s.yaml", std::string(kTwoSegments) + "include: [fits/outer.yaml, fits/inner.yaml]\n");
     const Scenario sc = load_scenario(file);
-    EXPECT_EQ(sc.horizon_months, 18) << "paths are relative to the including file";
-    EXPECT_EQ(sc.replications, 40);
+    EXPECT_EQ(sc.seed, 18u) << "inner.yaml, found beside outer.yaml, merged again after it";
+    EXPECT_EQ(sc.horizon_months, 24) << "the file's own keys win";
 }
 
 TEST(Loader, IncludeWithoutExtendsCompletesAScenarioFromFragments) {
@@ -394,8 +394,9 @@ TEST(Loader, IncludesCountTowardTheLimitOfFilesRead) {
     ScenarioFolder folder;
     std::string list;
     for (int i = 0; i < 32; ++i) {
-        folder.write("f" + std::to_string(i) + ".yaml", "horizon_months: " + std::to_string(i + 1) + "\n");
-        list += (i ? ", f" : "f") + std::to_string(i) + ".yaml";
+        const std::string name = "f" + std::to_string(i) + ".yaml";
+        folder.write(name, "horizon_months: " + std::to_string(i + 1) + "\n");
+        list += i == 0 ? name : ", " + name;
     }
     const fs::path file = folder.write("s.yaml", std::string(kTwoSegments) + "include: [" + list + "]\n");
     try {
