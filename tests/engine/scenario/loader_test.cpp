@@ -394,7 +394,9 @@ TEST(Loader, IncludesCountTowardTheLimitOfFilesRead) {
     ScenarioFolder folder;
     std::string list;
     for (int i = 0; i < 32; ++i) {
-        const std::string name = "f" + std::to_string(i) + ".yaml";
+        std::string name = "f";  // appended, not "f" + ...: GCC 12's false -Wrestrict (bug 105651)
+        name += std::to_string(i);
+        name += ".yaml";
         folder.write(name, "horizon_months: " + std::to_string(i + 1) + "\n");
         list += i == 0 ? name : ", " + name;
     }
