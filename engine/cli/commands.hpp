@@ -1,5 +1,5 @@
 #pragma once
-// The drivers of `offersim sweep` and `offersim solve`, each in a file of its own; main.cpp
+// The drivers of `offersim sweep`, `offersim solve` and `offersim rate`, each in a file of its own; main.cpp
 // parses the command line and hands each what the run needs.
 #include "engine/sim/simulation.hpp"
 
@@ -65,9 +65,16 @@ struct OptimiseArgs {
     std::int64_t seed = -1;
 };
 
+struct RateArgs {
+    std::string tariff;  // a scenario file: its tiers are the tariff
+    std::string usage;   // a CSV of monthly totals or call-level records
+    std::string out;     // empty: out/rate-<usage file's name>
+};
+
 // Exit codes as main's; InputError and RunError propagate to main.
 int sweep_command(const SweepArgs& args, const CommandEnv& env);
 int solve_command(const SolveArgs& args, const CommandEnv& env);
 int optimise_command(const OptimiseArgs& args, const CommandEnv& env);
+int rate_command(const RateArgs& args);
 
 }  // namespace offersim::cli

@@ -436,6 +436,17 @@ int main(int argc, char** argv) {
 
     auto* schema = app.add_subcommand("schema", "Print the JSON Schema of the scenario format");
 
+    cli::RateArgs rate_args;
+    auto* rate = app.add_subcommand(
+        "rate",
+        "Re-rate usage records (monthly totals or call-level) against a scenario's tiers and "
+        "report each bill's difference from the billed amount, to the fen");
+    rate->add_option("tariff", rate_args.tariff, "Scenario YAML file whose tiers are the tariff")->required();
+    rate->add_option("usage", rate_args.usage, "Usage CSV file")->required();
+    rate->add_option("--out", rate_args.out,
+                     "Output folder, replaced whole; it must be absent, empty or written by offersim "
+                     "(default: out/rate-<usage file name>)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -465,6 +476,7 @@ int main(int argc, char** argv) {
             Progress progress;
             return cli::optimise_command(optimise_args, command_env(optimise_env_args, progress));
         }
+        if (*rate) return cli::rate_command(rate_args);
         if (*schema) {
             fmt::print("{}", offersim::scenarios::scenario_schema_json());
             return kExitOk;

@@ -1,7 +1,8 @@
 #pragma once
 // Money in integer fen (0.01 CNY) and per-unit rates in centi-fen (0.0001 CNY), so a
 // bill is computed exactly. Rates finer than a fen (e.g. 0.0005 CNY per MB) are common
-// in tariffs; a rated line is rounded half up to the fen (docs/models.md, "Rating").
+// in tariffs; a rated line is rounded to the fen, half up unless a tier says otherwise
+// (docs/models.md, "Rating").
 #include <fmt/format.h>
 #include <cstdint>
 #include <optional>
@@ -32,9 +33,33 @@ struct Rate {
     constexpr auto operator<=>(const Rate&) const = default;
 };
 
+// How a rated line is rounded to the fen (docs/models.md, "Rating").
+enum class Rounding : std::uint8_t { half_up, half_even, truncate };
+
+// x / d for x >= 0 and d > 0, rounded to a whole number as `rule` says.
+constexpr std::int64_t divide_rounded(std::int64_t x, std::int64_t d, Rounding rule) {
+    const std::int64_t q = x / d;
+    const std::int64_t twice_rest = 2 * (x % d);
+    switch (rule) {
+        case Rounding::truncate:
+            return q;
+        case Rounding::half_even:
+            return q + (twice_rest > d || (twice_rest == d && q % 2 == 1) ? 1 : 0);
+        case Rounding::half_up:
+            break;
+    }
+    return q + (twice_rest >= d ? 1 : 0);
+}
+
+// Amount for `sub_units` at `rate` per unit of `per_unit` sub-units (60 seconds a minute,
+// 1024 KB an MB, 1 for messages), rounded to the fen as `rule` says.
+constexpr Money rate_sub_units(std::int64_t sub_units, std::int64_t per_unit, Rate rate, Rounding rule) {
+    return Money{divide_rounded(sub_units * rate.centifen, 100 * per_unit, rule)};
+}
+
 // Amount for `units` whole units at `rate`, rounded half up to the fen.
 constexpr Money rate_units(std::int64_t units, Rate rate) {
-    return Money{(units * rate.centifen + 50) / 100};
+    return rate_sub_units(units, 1, rate, Rounding::half_up);
 }
 
 // Parses a decimal CNY amount ("58", "0.19", "-3.5") exactly into `decimals` places:

@@ -21,6 +21,7 @@ extern const Keys kAcquisitionKeys;
 extern const Keys kTierKeys;
 extern const Keys kIncludedKeys;
 extern const Keys kOverageKeys;
+extern const Keys kRoundingKeys;
 extern const Keys kOfferKeys;
 extern const Keys kComponentKeys;
 extern const Keys kDeviceKeys;

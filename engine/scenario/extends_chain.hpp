@@ -1,5 +1,5 @@
 #pragma once
-// A scenario file and the files its `extends` chain names, read within their limits and
+// A scenario file and the files its `extends` chain and `include` lists name, read within their limits and
 // merged into one document, parents first.
 #include "engine/core/error.hpp"
 #include "engine/scenario/document.hpp"
@@ -22,12 +22,13 @@ bool read_scenario_file(const std::filesystem::path& file, std::string& text, st
 
 struct MergedChain {
     DocNode root;                    // null when `diagnostics` holds a problem
-    std::vector<std::string> files;  // the file given first, then each parent
+    std::vector<std::string> files;  // the file given first, then each parent (not includes)
 };
 
-// Parses `text` (the contents of `file`), follows its `extends` chain one file at a time
-// (at most kMaxChainFiles files, no cycles, every file within its size and the chain
-// within one ParseBudget) and merges the chain with merge_documents.
+// Parses `text` (the contents of `file`), follows its `extends` chain and the files each
+// file lists under `include` (at most kMaxChainFiles files in all, no cycles, every file
+// within its size and all of them within one ParseBudget) and merges them with
+// merge_documents: for each file, its parent, then its includes in list order, then itself.
 MergedChain load_extends_chain(std::string_view text, const std::filesystem::path& file,
                                std::vector<Diagnostic>& diagnostics);
 

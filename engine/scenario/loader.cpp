@@ -22,7 +22,7 @@ const Keys kTopKeys = {"extends",      "name",          "title",           "hori
                        "segments",     "tiers",         "offers",          "competitor_moves",
                        "costs",        "churn_drivers", "vip_grading",     "retention_campaigns",
                        "win_back",     "groups",        "price_reference", "competitors",
-                       "uncertainty",  "reporting"};
+                       "uncertainty",  "reporting",     "include"};
 const Keys kUncertaintyKeys = {"n_inner"};
 const Keys kCostKeys = {"network_per_min_cny", "network_per_mb_cny",
                         "network_per_sms_cny", "commission_per_gross_add_cny",
@@ -257,6 +257,7 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"tiers/*", kTierKeys},
         {"tiers/*/included", kIncludedKeys},
         {"tiers/*/overage", kOverageKeys},
+        {"tiers/*/rounding", kRoundingKeys},
         {"segments/*/contract", kContractKeys},
         {"costs", kCostKeys},
         {"uncertainty", kUncertaintyKeys},
@@ -275,6 +276,7 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"competitors/*/tiers/*", kTierKeys},
         {"competitors/*/tiers/*/included", kIncludedKeys},
         {"competitors/*/tiers/*/overage", kOverageKeys},
+        {"competitors/*/tiers/*/rounding", kRoundingKeys},
         {"competitors/*/moves/*", kRivalMoveKeys},
         {"churn_drivers", kChurnDriverKeys},
         {"vip_grading", kVipGradingKeys},

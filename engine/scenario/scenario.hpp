@@ -144,8 +144,12 @@ struct Tier {
     Rate voice_off_net_per_min;      // overage minutes to other networks (default: the list rate)
     double off_peak_discount = 0.0;  // share off the voice rate for off-peak minutes (0.5 = half price)
     bool has_intra_group_rate = false;
-    Rate intra_group_per_min;  // V-net: every intra-group minute, outside the allowance
-    Money min_monthly_spend;   // the bill is topped up to this floor
+    Rate intra_group_per_min;                     // V-net: every intra-group minute, outside the allowance
+    Money min_monthly_spend;                      // the bill is topped up to this floor
+    Rounding voice_rounding = Rounding::half_up;  // each line to the fen (`rounding`)
+    Rounding data_rounding = Rounding::half_up;
+    Rounding sms_rounding = Rounding::half_up;
+    bool per_started_minute = false;  // call-level records: each call's seconds up to whole minutes
     std::vector<std::pair<std::string, Money>> segment_fees;  // differentiated fee by segment id
     std::vector<std::string> eligible_segments;               // empty: every segment
     SourcePos pos;

@@ -11,8 +11,12 @@ const Keys kTierKeys = {"id",
                         "overage",
                         "min_monthly_spend_cny",
                         "segment_fees_cny",
-                        "eligible_segments"};
+                        "eligible_segments",
+                        "rounding"};
 const Keys kIncludedKeys = {"voice_min", "data_mb", "sms"};
+const Keys kRoundingKeys = {"voice", "data", "sms", "calls"};
+const Keys kRoundingRules = {"half_up", "half_even", "truncate"};  // in the order of Rounding
+const Keys kCallRules = {"per_second", "per_started_minute"};
 const Keys kOverageKeys = {"voice_per_min_cny",         "data_per_mb_cny",   "sms_each_cny",
                            "voice_off_net_per_min_cny", "off_peak_discount", "intra_group_per_min_cny"};
 
@@ -43,6 +47,17 @@ Tier Decoder::tier(const DocNode& node, const std::string& path) {
         t.intra_group_per_min = rate(*ov, "intra_group_per_min_cny", op);
     }
     t.min_monthly_spend = money(node, "min_monthly_spend_cny", path);
+    if (const DocNode* rounding = node.find("rounding");
+        rounding && expect_map(*rounding, join(path, "rounding"), kRoundingKeys)) {
+        const std::string rp = join(path, "rounding");
+        const auto rule = [&](std::string_view line) {
+            return static_cast<Rounding>(choice(*rounding, line, rp, kRoundingRules, 0));
+        };
+        t.voice_rounding = rule("voice");
+        t.data_rounding = rule("data");
+        t.sms_rounding = rule("sms");
+        t.per_started_minute = choice(*rounding, "calls", rp, kCallRules, 0) == 1;
+    }
     if (const DocNode* fees = node.find("segment_fees_cny")) {
         const std::string fp = join(path, "segment_fees_cny");
         if (fees->kind != DocNode::Kind::map || fees->entries.empty()) {

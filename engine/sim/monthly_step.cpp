@@ -224,11 +224,16 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             const float own = own_off_peak[i];
             off_peak = own < 0.0f ? seg_off_peak : static_cast<double>(own);
         }
-        const double minutes = models::billable_units(voice_mean * noise[r.c1 >> kNoiseShift]);
-        const double mb = models::billable_units(data_mean * noise[r.c2 >> kNoiseShift]);
+        // Bills rate whole seconds and KB; traffic (network cost) counts whole minutes and MB.
+        const float voice_use = voice_mean * noise[r.c1 >> kNoiseShift];
+        const float data_use = data_mean * noise[r.c2 >> kNoiseShift];
+        const double minutes = models::billable_units(voice_use);
+        const double mb = models::billable_units(data_use);
         const double messages = models::billable_units(sms_mean * noise[r.c3 >> kNoiseShift]);
 
-        const UsageFen use = rate_usage<kSplitVoice>(rates, t, minutes, mb, messages, off_peak);
+        const UsageFen use = rate_usage<kSplitVoice>(
+            rates, t, models::billable_sub_units(voice_use, models::kSecondsPerMinute),
+            models::billable_sub_units(data_use, models::kKbPerMb), messages, off_peak);
         const double voice_fen = use.voice;
         const double intra_fen = use.intra_group;
         const double data_fen = use.data;

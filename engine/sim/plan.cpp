@@ -67,6 +67,17 @@ TierTable compile_tiers(const std::vector<scenario::Tier>& tiers) {
         t.data_centifen.push_back(static_cast<double>(tier.data_per_mb.centifen));
         t.sms_centifen.push_back(static_cast<double>(tier.sms_each.centifen));
         t.min_spend_fen.push_back(static_cast<double>(tier.min_monthly_spend.fen));
+        t.included_voice_sec.push_back(t.included_voice_min.back() * models::kSecondsPerMinute);
+        t.included_data_kb.push_back(t.included_data_mb.back() * models::kKbPerMb);
+        const auto voice = models::LineRounding::of(tier.voice_rounding, models::kVoiceDivisor);
+        const auto data = models::LineRounding::of(tier.data_rounding, models::kDataDivisor);
+        const auto sms = models::LineRounding::of(tier.sms_rounding, models::kSmsDivisor);
+        t.voice_half.push_back(voice.half);
+        t.voice_even.push_back(voice.even);
+        t.data_half.push_back(data.half);
+        t.data_even.push_back(data.even);
+        t.sms_half.push_back(sms.half);
+        t.sms_even.push_back(sms.even);
     }
     t.by_fee.resize(tiers.size());
     for (std::size_t i = 0; i < tiers.size(); ++i) t.by_fee[i] = static_cast<int>(i);

@@ -43,6 +43,16 @@ struct TierTable {
     std::vector<std::uint8_t> has_intra_group_rate;
     std::vector<double> data_centifen;
     std::vector<double> sms_centifen;
+    // What the rated lines use: allowances in seconds and KB, and each service's rounding
+    // to the fen as models::LineRounding (half: divisor / 2 or 0; even: 1 for half even).
+    std::vector<double> included_voice_sec;
+    std::vector<double> included_data_kb;
+    std::vector<double> voice_half;
+    std::vector<double> voice_even;
+    std::vector<double> data_half;
+    std::vector<double> data_even;
+    std::vector<double> sms_half;
+    std::vector<double> sms_even;
     std::vector<double> min_spend_fen;
     std::vector<int> by_fee;  // tier indices, cheapest list fee first (ties: file order)
 

@@ -11,8 +11,8 @@ namespace offersim::sim {
 
 // A segment's view of the tier table: plain pointers, so the vectoriser sees no aliasing.
 struct TierRates {
-    const double* included_voice;
-    const double* included_data;
+    const double* included_voice;  // seconds
+    const double* included_data;   // KB
     const double* included_sms;
     const double* voice_on_net;  // centi-fen per minute
     const double* voice_off_net;
@@ -21,6 +21,12 @@ struct TierRates {
     const double* intra_group;
     const double* data;
     const double* sms;
+    const double* voice_half;  // each line's rounding: models::LineRounding by tier
+    const double* voice_even;
+    const double* data_half;
+    const double* data_even;
+    const double* sms_half;
+    const double* sms_even;
     const double* intra_share;  // of each tier's minutes, on the segment's V-net
     const double* off_net_share;
     double off_peak_share;
@@ -31,8 +37,8 @@ struct TierRates {
     // With shares of minutes by tier of `tiers` other than a segment's own (a rival's tiers).
     static TierRates of(const TierTable& tiers, const double* intra_share, const double* off_net_share,
                         double off_peak_share) {
-        return {tiers.included_voice_min.data(),
-                tiers.included_data_mb.data(),
+        return {tiers.included_voice_sec.data(),
+                tiers.included_data_kb.data(),
                 tiers.included_sms.data(),
                 tiers.voice_on_net_centifen.data(),
                 tiers.voice_off_net_centifen.data(),
@@ -41,6 +47,12 @@ struct TierRates {
                 tiers.intra_group_centifen.data(),
                 tiers.data_centifen.data(),
                 tiers.sms_centifen.data(),
+                tiers.voice_half.data(),
+                tiers.voice_even.data(),
+                tiers.data_half.data(),
+                tiers.data_even.data(),
+                tiers.sms_half.data(),
+                tiers.sms_even.data(),
                 intra_share,
                 off_net_share,
                 off_peak_share};
@@ -58,37 +70,58 @@ struct UsageFen {
     double total() const { return voice + intra_group + data + sms; }
 };
 
-// Rates whole minutes, MB and messages on tier `t`. kSplitVoice: V-net minutes are rated
-// apart, the rest counts against the allowance and its overage splits on-net / off-net,
-// then peak / off-peak, each line rounded to the fen. Without it, every minute is on-net
-// at peak.
-// `off_peak` is the share of overage minutes at the off-peak rate: the segment's, or a
-// customer's own where usage answers prices (docs/models.md, "Usage response").
+// Rates seconds, KB and messages on tier `t`, each line rounded to the fen by the tier's
+// rule for its service. kSplitVoice: V-net seconds are rated apart, the rest counts against
+// the allowance and its overage splits on-net / off-net, then peak / off-peak, each line
+// rounded to the fen. Without it, every second is on-net at peak. Off-net use comes back
+// in whole minutes, the unit interconnection is paid in.
+// `off_peak` is the share of overage at the off-peak rate: the segment's, or a customer's
+// own where usage answers prices (docs/models.md, "Usage response").
 template <bool kSplitVoice>
-inline UsageFen rate_usage(const TierRates& r, int t, double minutes, double mb, double messages,
+inline UsageFen rate_usage(const TierRates& r, int t, double seconds, double kb, double messages,
                            double off_peak) {
+    using models::rated_fen;
+    constexpr double kVoiceInverse = 1.0 / models::kVoiceDivisor;
+    constexpr double kDataInverse = 1.0 / models::kDataDivisor;
+    constexpr double kSmsInverse = 1.0 / models::kSmsDivisor;
+    const models::LineRounding voice_round{r.voice_half[t], r.voice_even[t]};
+    const auto voice_line = [&](double over, double rate) {
+        return rated_fen(over, rate, models::kVoiceDivisor, kVoiceInverse, voice_round);
+    };
     UsageFen f;
     if constexpr (kSplitVoice) {
-        const double intra = models::round_half_up(minutes * r.intra_share[t]);
-        const double ordinary = minutes - intra;
-        f.off_net_min = models::round_half_up(ordinary * r.off_net_share[t]);
+        const double intra = models::round_half_up(seconds * r.intra_share[t]);
+        const double ordinary = seconds - intra;
+        f.off_net_min = models::round_half_up(models::round_half_up(ordinary * r.off_net_share[t]) *
+                                              (1.0 / models::kSecondsPerMinute));
         const double over = std::max(0.0, ordinary - r.included_voice[t]);
         const double over_off = models::round_half_up(over * r.off_net_share[t]);
         const double over_on = over - over_off;
         const double over_on_op = models::round_half_up(over_on * off_peak);
         const double over_off_op = models::round_half_up(over_off * off_peak);
-        f.voice = models::overage_fen(over_on - over_on_op, 0.0, r.voice_on_net[t]) +
-                  models::overage_fen(over_on_op, 0.0, r.voice_on_net_off_peak[t]) +
-                  models::overage_fen(over_off - over_off_op, 0.0, r.voice_off_net[t]) +
-                  models::overage_fen(over_off_op, 0.0, r.voice_off_net_off_peak[t]);
-        f.intra_group = models::overage_fen(intra, 0.0, r.intra_group[t]);
+        f.voice = voice_line(over_on - over_on_op, r.voice_on_net[t]) +
+                  voice_line(over_on_op, r.voice_on_net_off_peak[t]) +
+                  voice_line(over_off - over_off_op, r.voice_off_net[t]) +
+                  voice_line(over_off_op, r.voice_off_net_off_peak[t]);
+        f.intra_group = voice_line(intra, r.intra_group[t]);
     } else {
         (void)off_peak;
-        f.voice = models::overage_fen(minutes, r.included_voice[t], r.voice_on_net[t]);
+        f.voice = voice_line(std::max(0.0, seconds - r.included_voice[t]), r.voice_on_net[t]);
     }
-    f.data = models::overage_fen(mb, r.included_data[t], r.data[t]);
-    f.sms = models::overage_fen(messages, r.included_sms[t], r.sms[t]);
+    f.data = rated_fen(std::max(0.0, kb - r.included_data[t]), r.data[t], models::kDataDivisor, kDataInverse,
+                       {r.data_half[t], r.data_even[t]});
+    f.sms = rated_fen(std::max(0.0, messages - r.included_sms[t]), r.sms[t], models::kSmsDivisor, kSmsInverse,
+                      {r.sms_half[t], r.sms_even[t]});
     return f;
+}
+
+// The same from a month's draws in minutes, MB and messages, held as whole seconds and KB.
+template <bool kSplitVoice>
+inline UsageFen rate_usage_drawn(const TierRates& r, int t, float voice_min, float data_mb, float sms,
+                                 double off_peak) {
+    return rate_usage<kSplitVoice>(r, t, models::billable_sub_units(voice_min, models::kSecondsPerMinute),
+                                   models::billable_sub_units(data_mb, models::kKbPerMb),
+                                   models::billable_units(sms), off_peak);
 }
 
 // The same at the segment's off-peak share.
@@ -102,9 +135,7 @@ inline UsageFen rate_usage(const TierRates& r, int t, double minutes, double mb,
 template <bool kSplitVoice>
 inline double usual_bill_before_floors_fen(const TierRates& r, int t, double fee, float voice, float data,
                                            float sms, double off_peak) {
-    return fee + rate_usage<kSplitVoice>(r, t, models::billable_units(voice), models::billable_units(data),
-                                         models::billable_units(sms), off_peak)
-                     .total();
+    return fee + rate_usage_drawn<kSplitVoice>(r, t, voice, data, sms, off_peak).total();
 }
 
 template <bool kSplitVoice>

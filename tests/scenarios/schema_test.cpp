@@ -499,6 +499,11 @@ const std::set<std::string> kCheckedOnlyByTheLoader = {
     "extends_parent_list",
     "extends_parent_scalar",
     "extends_self",
+    "include_cycle_a",
+    "include_extends",
+    "include_list_file",
+    "include_missing_file",
+    "include_self",
     "price_reference_missing",
     // the text itself, checked before it is parsed
     "escaped_control_characters",

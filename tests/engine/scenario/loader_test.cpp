@@ -336,6 +336,92 @@ TEST(Loader, ExtendsMergesMapsKeyByKey) {
     EXPECT_EQ(sc.resolved_yaml.find("extends"), std::string::npos) << sc.resolved_yaml;
 }
 
+// --- include ---
+
+TEST(Loader, IncludesMergeAfterTheParentInListOrderBeforeTheFileItself) {
+    ScenarioFolder folder;
+    folder.write("base.yaml", kTwoSegments);
+    folder.write("churn_fit.yaml", R"(horizon_months: 30
+replications: 60
+segments:
+  - id: mass
+    churn: { model: sbg, alpha: 1.6, beta: 14 }
+)");
+    folder.write("later.yaml", "replications: 70\ntitle: later\n");
+    const fs::path variant = folder.write("variant.yaml", R"(extends: base.yaml
+include: [churn_fit.yaml, later.yaml]
+name: variant
+title: own
+)");
+    const Scenario sc = load_scenario(variant);
+    EXPECT_EQ(sc.horizon_months, 30) << "the include over the parent";
+    EXPECT_EQ(sc.replications, 70) << "the later include over the earlier";
+    EXPECT_EQ(sc.title, "own") << "the file's own keys last";
+    const Segment* mass = segment_named(sc, "mass");
+    ASSERT_NE(mass, nullptr);
+    EXPECT_EQ(mass->churn.sbg_alpha, 1.6) << "merged into the parent's segment by id";
+    EXPECT_EQ(mass->churn.sbg_beta, 14.0);
+    EXPECT_EQ(mass->size, 1000) << "the parent's other keys kept";
+    EXPECT_EQ(sc.segments.size(), 2u);
+    ASSERT_EQ(sc.source_files.size(), 2u) << "the extends chain, without includes";
+    EXPECT_EQ(sc.resolved_yaml.find("include"), std::string::npos) << sc.resolved_yaml;
+}
+
+TEST(Loader, AnIncludedFileMayIncludeAnotherAndTheSameFileTwiceIsNoCycle) {
+    ScenarioFolder folder;
+    fs::create_directories(folder.path() / "fits");
+    folder.write("fits/inner.yaml", "seed: 18\n");
+    folder.write("fits/outer.yaml", "include: [inner.yaml]\nseed: 40\n");
+    const fs::path file =
+        folder.write("s.yaml", std::string(kTwoSegments) + "include: [fits/outer.yaml, fits/inner.yaml]\n");
+    const Scenario sc = load_scenario(file);
+    EXPECT_EQ(sc.seed, 18u) << "inner.yaml, found beside outer.yaml, merged again after it";
+    EXPECT_EQ(sc.horizon_months, 24) << "the file's own keys win";
+}
+
+TEST(Loader, IncludeWithoutExtendsCompletesAScenarioFromFragments) {
+    ScenarioFolder folder;
+    const std::string whole(kTwoSegments);
+    const std::size_t cut = whole.find("segments:");
+    folder.write("segments.yaml", whole.substr(cut));
+    const fs::path file = folder.write("top.yaml", "include: [segments.yaml]\n" + whole.substr(0, cut));
+    const Scenario sc = load_scenario(file);
+    EXPECT_EQ(sc.segments.size(), 2u);
+    EXPECT_EQ(sc.name, "base");
+}
+
+TEST(Loader, IncludesCountTowardTheLimitOfFilesRead) {
+    ScenarioFolder folder;
+    std::string list;
+    for (int i = 0; i < 32; ++i) {
+        std::string name = "f";  // appended, not "f" + ...: GCC 12's false -Wrestrict (bug 105651)
+        name += std::to_string(i);
+        name += ".yaml";
+        folder.write(name, "horizon_months: " + std::to_string(i + 1) + "\n");
+        list += i == 0 ? name : ", " + name;
+    }
+    const fs::path file = folder.write("s.yaml", std::string(kTwoSegments) + "include: [" + list + "]\n");
+    try {
+        (void)load_scenario(file);
+        FAIL() << "33 files were read";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("at most 32 files; 'f31.yaml' would be file 33"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(Loader, TheDocumentedIncludeExampleMergesItsFits) {
+    const Scenario sc = load_scenario(OFFERSIM_SOURCE_DIR "/docs/examples/included_fit.yaml");
+    const Segment* mass = segment_named(sc, "mass");
+    ASSERT_NE(mass, nullptr);
+    EXPECT_EQ(mass->churn.sbg_alpha, 1.6) << "fits/mass_churn_fit.yaml";
+    EXPECT_EQ(mass->churn.sbg_beta, 14.0);
+    EXPECT_EQ(mass->usage.voice_min.mean, 210.0) << "fits/mass_usage_fit.yaml";
+    EXPECT_EQ(mass->usage.sms.mean, 100.0) << "the file's own key";
+    EXPECT_EQ(mass->size, 310000) << "from the extends chain";
+}
+
 TEST(Loader, MergesSegmentsByIdKeepingTheOthers) {
     ScenarioFolder folder;
     folder.write("base.yaml", kTwoSegments);

@@ -5,7 +5,10 @@
 #include "engine/sim/simulation.hpp"
 #include "models/rating.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace offersim::sim {
 
@@ -71,6 +74,54 @@ MetricCube run_exact() {
     return run_simulation(compile_plan(sc), config);
 }
 
+// Fractional use rated by second and KB: each tier rounds every line by another rule, on
+// use chosen to land exactly on half a fen (1,802 s at 0.15 CNY/min = 450.5 fen; 1,010 MB
+// at 0.0005 CNY/MB = 50.5 fen; 3 SMS at 0.005 CNY = 1.5 fen), and 265.1 min at 0.17.
+std::string fractional_scenario() {
+    std::string text = R"(
+name: fractional_use
+horizon_months: 2
+seed: 3
+tiers:
+  - id: per_second
+    monthly_fee_cny: 0
+    overage: { voice_per_min_cny: 0.17, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
+)";
+    for (const char* rule : {"half_up", "half_even", "truncate"})
+        text += fmt::format(R"(  - id: {0}
+    monthly_fee_cny: 0
+    overage: {{ voice_per_min_cny: 0.15, data_per_mb_cny: 0.0005, sms_each_cny: 0.005 }}
+    rounding: {{ voice: {0}, data: {0}, sms: {0} }}
+)",
+                            rule);
+    text += "segments:\n";
+    const auto segment = [&](const char* tier, const char* voice, int data, int sms) {
+        text += fmt::format(R"(  - id: on_{0}
+    size: 1
+    tenure_months: {{ distribution: fixed, mean: 12 }}
+    tier_mix: {{ {0}: 1 }}
+    usage:
+      voice_min: {{ distribution: fixed, mean: {1} }}
+      data_mb: {{ distribution: fixed, mean: {2} }}
+      sms: {{ distribution: fixed, mean: {3} }}
+      monthly_cv: 0
+    churn: {{ model: constant, monthly_hazard: 0 }}
+)",
+                            tier, voice, data, sms);
+    };
+    segment("per_second", "265.1", 0, 0);
+    for (const char* rule : {"half_up", "half_even", "truncate"}) segment(rule, "30.0333333", 1010, 3);
+    return text;
+}
+
+MetricCube run_fractional() {
+    const auto sc = scenario::load_scenario_text(fractional_scenario(), "fractional.yaml");
+    RunConfig config;
+    config.replications = 1;
+    config.seed = sc.seed;
+    return run_simulation(compile_plan(sc), config);
+}
+
 }  // namespace
 
 TEST(MonthlyStep, BillsWithinTheAllowanceAtTheFeeOnly) {
@@ -101,7 +152,7 @@ TEST(MonthlyStep, RoundsSubFenRatesHalfUpPerLine) {
     EXPECT_EQ(cube.at(0, 0, 2, Metric::revenue_total), 1000.0 + 175 + 51 + 45);
     const auto reference =
         models::rate_bill(models::TierTerms{Money{1000}, 0, 0, 0, Rate{2500}, Rate{5}, Rate{1500}},
-                          models::UsageUnits{7, 1010, 3});
+                          models::UsageUnits{7 * 60, 1010 * 1024, 3});
     EXPECT_EQ(static_cast<double>(reference.total().fen), cube.at(0, 0, 2, Metric::revenue_total));
 }
 
@@ -115,6 +166,30 @@ TEST(MonthlyStep, CostsFollowUsageAndTheFixedCostSitsOnTheWholeBase) {
     EXPECT_EQ(cube.at(0, 0, 0, Metric::cost_fixed), 0.0);
     EXPECT_EQ(cube.at(0, 0, all, Metric::margin),
               cube.at(0, 0, all, Metric::revenue_total) - cube.at(0, 0, all, Metric::cost_total));
+}
+
+}  // namespace offersim::sim
+
+namespace offersim::sim {
+
+TEST(MonthlyStep, BillsFractionalMinutesBySecond) {
+    // 265.1 min = 15,906 s; 15906 x 0.17 / 60 = 45.067 CNY -> 45.07 (whole minutes gave 45.05).
+    const MetricCube cube = run_fractional();
+    for (int m = 0; m < 2; ++m) EXPECT_EQ(cube.at(0, m, 0, Metric::revenue_overage_voice), 4507.0);
+}
+
+TEST(MonthlyStep, RoundsEachLineByItsTiersRule) {
+    // By hand, half up / half even / truncate: voice 450.5 -> 451 / 450 / 450; data 50.5 ->
+    // 51 / 50 / 50; SMS 1.5 -> 2 / 2 / 1.
+    const MetricCube cube = run_fractional();
+    const double voice[] = {451, 450, 450};
+    const double data[] = {51, 50, 50};
+    const double sms[] = {2, 2, 1};
+    for (int s = 0; s < 3; ++s) {
+        EXPECT_EQ(cube.at(0, 0, s + 1, Metric::revenue_overage_voice), voice[s]) << "segment " << s + 1;
+        EXPECT_EQ(cube.at(0, 0, s + 1, Metric::revenue_overage_data), data[s]) << "segment " << s + 1;
+        EXPECT_EQ(cube.at(0, 0, s + 1, Metric::revenue_overage_sms), sms[s]) << "segment " << s + 1;
+    }
 }
 
 }  // namespace offersim::sim
