@@ -28,6 +28,9 @@ struct GroupClass {
     double industry_score = 0.5;            // value-score factor of the industry, in [0, 1]
     double credit_score = 1.0;              // value-score factor of credit (信誉度), in [0, 1]
     int tenure_months = 0;                  // of the group on our network at month 0
+    // Members in the customer store (docs/models.md §28): the segment whose initial base the
+    // on-net members are taken from; empty: the group's members are counted beside the base.
+    std::string members_from;
     SourcePos pos;
 };
 
@@ -81,7 +84,16 @@ struct GroupsSpec {
     std::vector<GroupBid> bids;
     models::SwitchTerms switching;
     double follow_share = 1.0;  // of a switched group's on-net members who follow it
+    // Offers (offers: ids) that bind a member in the store to its group: the share of on-net
+    // members holding one scales the switch probability (switching.member_bundle_multiplier).
+    std::vector<std::string> binding_offers;
     GroupValueSpec value;
+
+    bool members_in_store() const {
+        for (const auto& c : classes)
+            if (!c.members_from.empty()) return true;
+        return false;
+    }
 };
 
 }  // namespace offersim::scenario

@@ -23,7 +23,8 @@ const Keys kClassKeys = {"id",
                          "member_churn_monthly",
                          "industry_score",
                          "credit_score",
-                         "tenure_months"};
+                         "tenure_months",
+                         "members_from"};
 const Keys kAdoptionKeys = {"id",
                             "name",
                             "offer",
@@ -36,8 +37,9 @@ const Keys kAdoptionKeys = {"id",
                             "marketing_cost_cny"};
 const Keys kBidKeys = {"id",      "name", "classes", "start_month", "end_month", "monthly_probability",
                        "strength"};
-const Keys kSwitchingKeys = {"base_probability", "bundle_multiplier", "bound_key_person_multiplier",
-                             "loyal_leader_multiplier", "follow_share"};
+const Keys kSwitchingKeys = {"base_probability",        "bundle_multiplier",        "bound_key_person_multiplier",
+                             "loyal_leader_multiplier", "follow_share",             "member_bundle_multiplier",
+                             "binding_offers"};
 const Keys kValueKeys = {"weights",
                          "revenue_full_score_monthly_cny",
                          "new_business_full_score_monthly_cny",
@@ -77,6 +79,14 @@ public:
         c.industry_score = r_.probability(node, "industry_score", path, 0.5);
         c.credit_score = r_.probability(node, "credit_score", path, 1.0);
         c.tenure_months = static_cast<int>(r_.integer(node, "tenure_months", path, 0, 0, 1200));
+        // Members in the store (docs/models.md §28); the segment is checked against the
+        // segments by check_group_members (engine/scenario/group_members_check.cpp).
+        c.members_from = r_.text(node, "members_from", path, "");
+        if (!c.members_from.empty() && node.find("member_churn_monthly"))
+            r_.error(node.find("member_churn_monthly")->pos,
+                     fmt::format("{}: member_churn_monthly cannot be given with members_from: members in the "
+                                 "store churn as customers of segment '{}'",
+                                 path, c.members_from));
         return c;
     }
 
@@ -124,6 +134,10 @@ public:
         g.switching.loyal_leader_multiplier =
             r_.number_in(*node, "loyal_leader_multiplier", path, 1.0, 0.0, 100.0);
         g.follow_share = r_.probability(*node, "follow_share", path, 1.0);
+        // Members in the store (docs/models.md §28).
+        g.switching.member_bundle_multiplier =
+            r_.number_in(*node, "member_bundle_multiplier", path, 1.0, 0.0, 100.0);
+        g.binding_offers = r_.names(*node, "binding_offers", path, false);
     }
 
     void value_score(const DocNode* node, GroupValueSpec& v) {
@@ -208,6 +222,11 @@ public:
         };
         check_classes("adoptions");
         check_classes("bids");
+        // Binding offers are offers' ids (docs/models.md §28).
+        if (const DocNode* sw = groups.find("switching"))
+            if (const DocNode* offers = sw->find("binding_offers");
+                offers && offers->kind == DocNode::Kind::sequence)
+                for (const auto& o : offers->items) r_.known(o.scalar, offer_ids, o.pos, "offer");
     }
 
 private:

@@ -3,6 +3,7 @@
 // `segments` is the whole base (which alone carries the fixed monthly cost), and the
 // same per offer.
 #include "engine/sim/customer_view_cube.hpp"
+#include "engine/sim/group_replication.hpp"
 
 #include <array>
 #include <cstddef>
@@ -16,6 +17,7 @@ enum class Metric : int {
     active,  // customers billed in the month
     gross_adds,
     churners,
+    churners_group_switch,  // of churners: members who followed their group's switch (§28)
     active_end,
     offer_take_ups,
     revenue_fee,                // monthly fees (a bundle's share allocated to the mobile tier)
@@ -80,6 +82,7 @@ inline constexpr std::array<MetricDef, kMetricCount> kMetricTable = {{
     {Metric::active, "active", Unit::customers, LineRole::other},
     {Metric::gross_adds, "gross_adds", Unit::customers, LineRole::other},
     {Metric::churners, "churners", Unit::customers, LineRole::other},
+    {Metric::churners_group_switch, "churners_group_switch", Unit::customers, LineRole::other},
     {Metric::active_end, "active_end", Unit::customers, LineRole::other},
     {Metric::offer_take_ups, "offer_take_ups", Unit::customers, LineRole::other},
     {Metric::revenue_fee, "revenue_fee", Unit::fen, LineRole::revenue_line},
@@ -190,6 +193,8 @@ struct MetricCube {
     std::vector<CohortPayback> cohort_payback;  // [rep][offer][take-up month]: that month's takers
     std::vector<double> migrations;             // [rep][month][from tier][to tier]: plan changes by choice
     CustomerViewCube views;                     // the per-customer views, when the scenario asks for them
+    // Each replication's groups, when group members are customers (docs/models.md §28).
+    std::vector<GroupReplication> group_runs;
 
     MetricCube(int r, int m, int s, int t, int o)
         : replications(r),

@@ -6,6 +6,7 @@
 #include "engine/core/philox.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/customer_views.hpp"
+#include "engine/sim/group_members.hpp"
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/plan.hpp"
@@ -29,8 +30,8 @@ public:
     MetricCube& cube() { return cube_; }
 
     // Before the month's shards: in a replication's first month, the win-back campaign's
-    // replication (who joins the won-back cohorts); the retention campaigns, which select
-    // over the whole base.
+    // replication (who joins the won-back cohorts) and the groups whose members are customers
+    // (who belongs to which group); the retention campaigns, which select over the whole base.
     void start_month(int rep, int month, PhiloxKey replication_key);
     // Creates shard `s`'s customers in their joining month and steps them through `month`.
     // With `revenue` and `active` (one value per customer of the shard), also writes each
@@ -40,10 +41,13 @@ public:
     void step(std::size_t s, int month, PhiloxKey replication_key, double* revenue = nullptr,
               std::uint8_t* active = nullptr);
     // After every shard: adds the shards' months into the cube in shard order (the same sums
-    // whatever thread ran which shard) and fills the derived lines.
+    // whatever thread ran which shard), steps the groups whose members are customers (their
+    // switches churn members at the month's end) and fills the derived lines.
     void finish_month(int rep, int month);
 
 private:
+    // The groups' month, after the shards: members who followed a switch churn (§28).
+    void add_group_switches(int rep, int month);
     // step_shard, tallying the shard for the per-customer views.
     void step_viewed(std::size_t s, const Shard& shard, int month, PhiloxKey replication_key,
                      double* revenue);
@@ -56,6 +60,7 @@ private:
     std::vector<double> cohort_margin_;          // [offer][take-up month], the month's margins being added
     std::optional<CustomerViewRecorder> views_;  // when the plan's views are on
     WinBackContacts win_back_contacts_;          // the replication's, when the plan has a campaign
+    std::optional<GroupsInStore> groups_;        // when group members are customers (§28)
 };
 
 }  // namespace offersim::sim

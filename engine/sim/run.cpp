@@ -155,7 +155,9 @@ ScenarioRun complete_run(const scenario::Scenario& sc, SimulationPlan plan, Metr
         win_back = run_win_back(sc, part(0.0), &samples);
         add_won_back_money(plan, cube, &samples, *win_back);
     }
-    if (sc.groups)
+    if (sc.groups && plan.group_members)  // stepped with the base (docs/models.md §28)
+        groups = summarise_groups(*sc.groups, sc.horizon_months, cube.group_runs, &samples);
+    else if (sc.groups)
         groups = run_groups(*sc.groups, sc.horizon_months, part(sc.win_back ? share : 0.0), &samples);
     RunResults results = summarise_run(plan, cube, sc.name, sc.title, config.seed, config.cancel, &samples);
     results.win_back = std::move(win_back);

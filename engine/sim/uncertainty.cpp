@@ -69,6 +69,11 @@ void place_replications(MetricCube& into, const MetricCube& part, int first) {
     place(into.offer_values, part.offer_values, r, first);
     place(into.cohort_payback, part.cohort_payback, r, first);
     place(into.migrations, part.migrations, r, first);
+    if (!part.group_runs.empty()) {
+        into.group_runs.resize(static_cast<std::size_t>(into.replications));
+        std::copy(part.group_runs.begin(), part.group_runs.end(),
+                  into.group_runs.begin() + static_cast<std::ptrdiff_t>(first));
+    }
 }
 
 std::vector<BandSplit> split_bands(const std::vector<std::pair<std::string, std::vector<double>>>& samples,
