@@ -167,6 +167,7 @@ TEST(GroupMembers, MembersHoldingABindingOfferCutTheSwitchProbabilityByTheDocume
     kind: bundle
     tier: gotone_88
     components: [{ kind: value_added, name: family numbers, list_price_monthly_cny: 10, cost_monthly_cny: 1 }]
+    discount_percent: 10
     take_up: { segments: [staff], existing_share: 1.0, launch_month: 1, end_month: 1 }
 )";
     const std::string terms = R"(  bids:
@@ -177,8 +178,10 @@ TEST(GroupMembers, MembersHoldingABindingOfferCutTheSwitchProbabilityByTheDocume
     member_bundle_multiplier: 0.2
 )";
     const auto run_of = [&](const std::string& binding) {
-        scenario::Scenario sc =
-            scenario::load_scenario_text(scenario_text(2, 0.7, terms + binding, offers), "members.yaml");
+        // Staff who never leave: every key person is still on net when the bid comes.
+        std::string text = scenario_text(2, 0.7, terms + binding, offers);
+        text.replace(text.find("monthly_hazard: 0.02"), 20, "monthly_hazard: 0.00");
+        scenario::Scenario sc = scenario::load_scenario_text(text, "members.yaml");
         return run_scenario(sc, RunConfig::of(3, 9, 2));
     };
     const ScenarioRun bound = run_of("    binding_offers: [pack]\n");
