@@ -43,10 +43,11 @@ void check_group_members(FieldReader& reader, const DocNode& root, const Scenari
         for (const auto& a : sc.groups->adoptions)
             if (a.off_net_join_probability > 0.0 &&
                 std::find(a.classes.begin(), a.classes.end(), c.id) != a.classes.end())
-                reader.error(a.pos, fmt::format("groups.adoptions '{}': off_net_join_probability must be 0 for "
-                                                "class '{}', whose members are customers of segment '{}': its "
-                                                "off-net members are not in the store",
-                                                a.id, c.id, c.members_from));
+                reader.error(a.pos,
+                             fmt::format("groups.adoptions '{}': off_net_join_probability must be 0 for "
+                                         "class '{}', whose members are customers of segment '{}': its "
+                                         "off-net members are not in the store",
+                                         a.id, c.id, c.members_from));
     }
     if (groups_in_store > kMaxGroupsInStore)
         reader.error(classes->pos, fmt::format("groups.classes: {} groups take their members from segments, "

@@ -37,8 +37,8 @@ const Keys kAdoptionKeys = {"id",
                             "marketing_cost_cny"};
 const Keys kBidKeys = {"id",      "name", "classes", "start_month", "end_month", "monthly_probability",
                        "strength"};
-const Keys kSwitchingKeys = {"base_probability",        "bundle_multiplier",        "bound_key_person_multiplier",
-                             "loyal_leader_multiplier", "follow_share",             "member_bundle_multiplier",
+const Keys kSwitchingKeys = {"base_probability",        "bundle_multiplier", "bound_key_person_multiplier",
+                             "loyal_leader_multiplier", "follow_share",      "member_bundle_multiplier",
                              "binding_offers"};
 const Keys kValueKeys = {"weights",
                          "revenue_full_score_monthly_cny",

@@ -53,9 +53,10 @@ void GroupsInStore::start(PhiloxKey replication_key) {
             const std::int64_t begin = seg >= 0 ? next[static_cast<std::size_t>(seg)] : 0;
             const std::int64_t end = begin + groups[g].on_net;
             if (!cohort || end > cohort->end)
-                throw RunError(fmt::format("group {} of class '{}' needs {} on-net members, more than segment "
-                                           "'{}' has left of its initial base",
-                                           index + 1, c.id, groups[g].on_net, c.members_from));
+                throw RunError(
+                    fmt::format("group {} of class '{}' needs {} on-net members, more than segment "
+                                "'{}' has left of its initial base",
+                                index + 1, c.id, groups[g].on_net, c.members_from));
             next[static_cast<std::size_t>(seg)] = end;
             const std::int64_t keys = std::min<std::int64_t>(groups[g].key_persons, end - begin);
             for (std::int64_t u = begin; u < end; ++u) {

@@ -111,8 +111,8 @@ public:
     // `link`: the store's side of the group when its class takes its members from a segment,
     // `store_group` its place among such groups (docs/models.md §28); null otherwise.
     GroupRun(const GroupsSpec& spec, std::size_t class_index, const Draws& draws,
-             const std::vector<double>& min_scores, GroupReplication& totals,
-             GroupMemberLink* link = nullptr, std::size_t store_group = 0)
+             const std::vector<double>& min_scores, GroupReplication& totals, GroupMemberLink* link = nullptr,
+             std::size_t store_group = 0)
         : spec_(spec),
           c_(spec.classes[class_index]),
           class_index_(class_index),
@@ -344,7 +344,7 @@ struct GroupsStepper::Impl {
     const GroupsSpec& spec;
     std::vector<double> min_scores;
     GroupReplication totals;
-    std::vector<GroupRun> runs;  // class by class, group by group
+    std::vector<GroupRun> runs;         // class by class, group by group
     std::vector<std::size_t> in_store;  // of runs, those whose members are customers, in order
 
     Impl(const GroupsSpec& s, int horizon_months, PhiloxKey run_key, GroupMemberLink* link)
@@ -456,9 +456,8 @@ GroupResults run_groups(const GroupsSpec& spec, int horizon_months, const RunCon
     return summarise_groups(spec, horizon_months, runs, samples);
 }
 
-GroupResults summarise_groups(const GroupsSpec& spec, int horizon_months, const std::vector<GroupReplication>& runs,
-                              ModuleSamples* samples) {
-
+GroupResults summarise_groups(const GroupsSpec& spec, int horizon_months,
+                              const std::vector<GroupReplication>& runs, ModuleSamples* samples) {
     const auto over = [&](const auto& value) {
         std::vector<double> values;
         values.reserve(runs.size());

@@ -5,11 +5,11 @@
 // accrues and groups are re-scored into value tiers with a warning when a tier falls.
 // Every draw is keyed by (seed, replication, class id, group, month, purpose): results do
 // not depend on the order of work and variants share their random numbers.
+#include "engine/core/philox.hpp"
 #include "engine/scenario/group_spec.hpp"
 #include "engine/sim/group_replication.hpp"
 #include "engine/sim/group_results.hpp"
 #include "engine/sim/module_samples.hpp"
-#include "engine/core/philox.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <cstdint>

@@ -13,7 +13,7 @@
 
 namespace offersim::sim {
 
-struct WinBackPlan;  // the win-back campaign frozen for a run (engine/sim/win_back.hpp)
+struct WinBackPlan;       // the win-back campaign frozen for a run (engine/sim/win_back.hpp)
 struct GroupMembersPlan;  // groups whose members are customers (engine/sim/group_members.hpp)
 
 inline constexpr int kPropensityAtoms = 4096;  // per usage propensity, drawn once per customer

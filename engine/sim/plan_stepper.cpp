@@ -190,7 +190,8 @@ void PlanStepper::add_group_switches(int rep, int month) {
     for (int seg = 0; seg < segments; ++seg)
         for (int row : {seg, segments}) {
             cube_.at(rep, month - 1, row, Metric::churners) += followers[static_cast<std::size_t>(seg)];
-            cube_.at(rep, month - 1, row, Metric::churners_group_switch) += followers[static_cast<std::size_t>(seg)];
+            cube_.at(rep, month - 1, row, Metric::churners_group_switch) +=
+                followers[static_cast<std::size_t>(seg)];
         }
     if (month == plan_.horizon_months) cube_.group_runs[static_cast<std::size_t>(rep)] = groups_->finish();
 }

@@ -166,8 +166,10 @@ TEST(Comparison, BindingTheTenderedStaffCutsWholeGroupSwitchesAndTheirChurn) {
     double churned_base = 0.0, churned_bound = 0.0;
     for (int r = 0; r < 40; ++r)
         for (int m = 0; m < 12; ++m) {
-            churned_base += p.baseline.cube.at(r, m, p.baseline.cube.total_row(), Metric::churners_group_switch);
-            churned_bound += p.variant.cube.at(r, m, p.variant.cube.total_row(), Metric::churners_group_switch);
+            churned_base +=
+                p.baseline.cube.at(r, m, p.baseline.cube.total_row(), Metric::churners_group_switch);
+            churned_bound +=
+                p.variant.cube.at(r, m, p.variant.cube.total_row(), Metric::churners_group_switch);
         }
     EXPECT_GT(churned_base, 0.0);
     EXPECT_LT(churned_bound, churned_base);

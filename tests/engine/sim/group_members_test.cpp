@@ -19,7 +19,8 @@ namespace group_members_test {
 // A mass segment and a staff segment of 300 whose first customers are the members of
 // `groups` firms of 100 staff at `purity`; `extra` adds to groups: (bids, switching) and
 // `offers` to the scenario.
-std::string scenario_text(int groups, double purity, const std::string& extra, const std::string& offers = "") {
+std::string scenario_text(int groups, double purity, const std::string& extra,
+                          const std::string& offers = "") {
     return R"(name: members
 horizon_months: 12
 replications: 2
@@ -52,13 +53,16 @@ segments:
       data_mb: { distribution: lognormal, mean: 30, cv: 1.0 }
       sms: { distribution: fixed, mean: 90 }
     churn: { model: constant, monthly_hazard: 0.02 }
-)" + offers + R"(groups:
+)" + offers +
+           R"(groups:
   classes:
     - id: firm
-      count: )" + std::to_string(groups) +
+      count: )" +
+           std::to_string(groups) +
            R"(
       members: { distribution: fixed, mean: 100 }
-      purity: )" + std::to_string(purity) +
+      purity: )" +
+           std::to_string(purity) +
            R"(
       key_persons: 5
       member_revenue_monthly_cny: 88
@@ -120,7 +124,8 @@ TEST(GroupMembers, PairedRevenueDeltaOfAGroupBidIsMinusTheSwitchedMembersBaselin
     }
     double counted = 0.0;
     for (int rep = 0; rep < kReps; ++rep) {
-        EXPECT_EQ(total_revenue(v.cube(), rep) - total_revenue(b.cube(), rep), expected[static_cast<std::size_t>(rep)])
+        EXPECT_EQ(total_revenue(v.cube(), rep) - total_revenue(b.cube(), rep),
+                  expected[static_cast<std::size_t>(rep)])
             << "replication " << rep;
         for (int m = 0; m < v.cube().months; ++m)
             counted += v.cube().at(rep, m, v.cube().total_row(), Metric::churners_group_switch);
@@ -153,7 +158,8 @@ TEST(GroupMembers, PurityFollowsTheMembersOwnChurnInTheStore) {
         const auto& g = cube.group_runs[static_cast<std::size_t>(rep)];
         EXPECT_EQ(g.members_on_net_start, 300.0);
         for (int m = 0; m < cube.months; ++m)
-            EXPECT_EQ(g.members_on_net[static_cast<std::size_t>(m)], cube.at(rep, m, staff, Metric::active_end))
+            EXPECT_EQ(g.members_on_net[static_cast<std::size_t>(m)],
+                      cube.at(rep, m, staff, Metric::active_end))
                 << "month " << m + 1;
         EXPECT_LT(g.members_on_net.back(), 300.0);  // 2% a month leave
     }
@@ -198,7 +204,8 @@ TEST(GroupMembers, MembersHoldingABindingOfferCutTheSwitchProbabilityByTheDocume
 TEST(GroupMembers, TheStoreCarriesThreeBytesPerCustomerOnlyWhenAClassTakesItsMembersFromASegment) {
     const SimulationPlan with = plan_of(scenario_text(2, 0.5, ""));
     std::string beside = scenario_text(2, 0.5, "");
-    beside.erase(beside.find("      members_from: staff\n"), std::string("      members_from: staff\n").size());
+    beside.erase(beside.find("      members_from: staff\n"),
+                 std::string("      members_from: staff\n").size());
     const SimulationPlan without = plan_of(beside);
     EXPECT_EQ(CustomerStore::group_bytes_per_customer(with), 3u);
     EXPECT_EQ(CustomerStore::group_bytes_per_customer(without), 0u);
