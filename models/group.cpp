@@ -10,6 +10,9 @@ double group_switch_probability(const SwitchTerms& terms, const GroupStanding& g
     double p = terms.base_probability * std::max(0.0, bid_strength);
     p *= std::pow(terms.bundle_multiplier, std::max(0, group.bundles));
     p *= 1.0 - k * (1.0 - terms.bound_key_person_multiplier);
+    // Skipped at b = 0 so that groups beside the base keep their probabilities bit for bit.
+    if (const double b = std::clamp(group.member_bundle_share, 0.0, 1.0); b > 0.0)
+        p *= 1.0 - b * (1.0 - terms.member_bundle_multiplier);
     if (group.leader_loyal) p *= terms.loyal_leader_multiplier;
     return std::clamp(p, 0.0, 1.0);
 }

@@ -16,6 +16,8 @@ struct SwitchTerms {
     double bundle_multiplier = 1.0;            // per group bundle held (V-net, enterprise SMS, ...)
     double bound_key_person_multiplier = 1.0;  // when every key person is bound; pro rata below
     double loyal_leader_multiplier = 1.0;      // when the top leader (一把手) sides with us
+    // When every on-net member holds a binding offer (docs/models.md §28); pro rata below.
+    double member_bundle_multiplier = 1.0;
 };
 
 // The group's side of a bid.
@@ -23,12 +25,14 @@ struct GroupStanding {
     int bundles = 0;                      // group products held
     double bound_key_person_share = 0.0;  // of its key persons, bound by bundles (关键人捆绑)
     bool leader_loyal = false;
+    double member_bundle_share = 0.0;  // of on-net members, holding a binding offer (§28)
 };
 
 // Probability that a group switches as a whole when a bid of `bid_strength` (1 = a standard
 // bid) reaches it:
-//   p = min(1, p0 * s * m_b^bundles * (1 - k * (1 - m_k)) * (leader loyal ? m_l : 1))
-// with p0 base_probability, s bid_strength, k the bound key-person share.
+//   p = min(1, p0 * s * m_b^bundles * (1 - k * (1 - m_k)) * (1 - b * (1 - m_mb)) * (leader loyal ? m_l : 1))
+// with p0 base_probability, s bid_strength, k the bound key-person share, b the share of
+// on-net members holding a binding offer (0 unless the members are customers, §28).
 double group_switch_probability(const SwitchTerms& terms, const GroupStanding& group, double bid_strength);
 
 // Expected on-net members after off-net members each join with probability `join_probability`:

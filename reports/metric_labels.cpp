@@ -20,6 +20,8 @@ constexpr std::array<MetricLabel, sim::kMetricCount> kLabels = {{
     {Metric::active, [](const ReportText& t) { return t.monthly_lines.active; }},
     {Metric::gross_adds, [](const ReportText& t) { return t.monthly_lines.gross_adds; }},
     {Metric::churners, [](const ReportText& t) { return t.monthly_lines.churners; }},
+    {Metric::churners_group_switch,
+     [](const ReportText& t) { return t.monthly_lines.churners_group_switch; }},
     {Metric::active_end, [](const ReportText& t) { return t.monthly_lines.active_end; }},
     {Metric::offer_take_ups, [](const ReportText& t) { return t.monthly_lines.offer_take_ups; }},
     {Metric::revenue_fee, [](const ReportText& t) { return t.revenue_lines.fee; }},

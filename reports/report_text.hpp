@@ -133,6 +133,7 @@ struct MonthlyLineText {
     std::string_view active;
     std::string_view gross_adds;
     std::string_view churners;
+    std::string_view churners_group_switch;  // churn reason "group switch" (docs/models.md §28)
     std::string_view active_end;
     std::string_view offer_take_ups;
     std::string_view voice_min;

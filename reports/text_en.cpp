@@ -197,6 +197,7 @@ const ReportText& text_en() {
         .monthly_lines = {.active = "Subscribers billed",
                           .gross_adds = "Gross adds",
                           .churners = "Churners",
+                          .churners_group_switch = "Churners: group switch",
                           .active_end = "Active at month end",
                           .offer_take_ups = "Offer take-ups",
                           .voice_min = "Voice minutes",

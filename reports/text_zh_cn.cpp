@@ -179,6 +179,7 @@ const ReportText& text_zh_cn() {
         .monthly_lines = {.active = "计费用户数",
                           .gross_adds = "新增用户",
                           .churners = "流失用户",
+                          .churners_group_switch = "流失用户：集团整体转网",
                           .active_end = "月末在网用户",
                           .offer_take_ups = "优惠办理量",
                           .voice_min = "语音分钟数",

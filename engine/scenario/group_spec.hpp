@@ -60,6 +60,9 @@ struct GroupClass {
     double unified_payment_churn_multiplier = 1.0;  // on the churn of members under unified payment
     Money member_cost_monthly;                      // cost to serve per on-net member, for the margin
     double data_revenue_share = 0.0;                // of member revenue from data, for the data mix
+    // Members in the customer store (docs/models.md §28): the segment whose initial base the
+    // on-net members are taken from; empty: the group's members are counted beside the base.
+    std::string members_from;
     SourcePos pos;
 };
 
@@ -123,8 +126,17 @@ struct GroupsSpec {
     std::vector<GroupBid> bids;
     models::SwitchTerms switching;
     double follow_share = 1.0;  // of a switched group's on-net members who follow it
+    // Offers (offers: ids) that bind a member in the store to its group: the share of on-net
+    // members holding one scales the switch probability (switching.member_bundle_multiplier).
+    std::vector<std::string> binding_offers;
     GroupValueSpec value;
     std::vector<NewGroups> new_groups;  // section 29
+
+    bool members_in_store() const {
+        for (const auto& c : classes)
+            if (!c.members_from.empty()) return true;
+        return false;
+    }
 };
 
 }  // namespace offersim::scenario

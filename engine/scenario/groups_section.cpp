@@ -15,7 +15,9 @@ const Keys kClassKeys = {
     "industry_score", "credit_score", "tenure_months",
     // Group levers (docs/models.md section 29).
     "agreement", "member_growth_monthly", "member_growth_on_net_share", "unified_payment_share",
-    "unified_payment_churn_multiplier", "member_cost_monthly_cny", "data_revenue_share"};
+    "unified_payment_churn_multiplier", "member_cost_monthly_cny", "data_revenue_share",
+    // Members in the customer store (docs/models.md section 28).
+    "members_from"};
 const Keys kAdoptionKeys = {"id",
                             "name",
                             "offer",
@@ -30,8 +32,9 @@ const Keys kAdoptionKeys = {"id",
                             "adds_bundle"};
 const Keys kBidKeys = {"id",      "name", "classes", "start_month", "end_month", "monthly_probability",
                        "strength"};
-const Keys kSwitchingKeys = {"base_probability", "bundle_multiplier", "bound_key_person_multiplier",
-                             "loyal_leader_multiplier", "follow_share"};
+const Keys kSwitchingKeys = {"base_probability",        "bundle_multiplier", "bound_key_person_multiplier",
+                             "loyal_leader_multiplier", "follow_share",      "member_bundle_multiplier",
+                             "binding_offers"};
 const Keys kValueKeys = {"weights",
                          "revenue_full_score_monthly_cny",
                          "new_business_full_score_monthly_cny",
@@ -81,6 +84,14 @@ public:
         c.credit_score = r_.probability(node, "credit_score", path, 1.0);
         c.tenure_months = static_cast<int>(r_.integer(node, "tenure_months", path, 0, 0, 1200));
         group_levers(node, path, c);
+        // Members in the store (docs/models.md §28); the segment is checked against the
+        // segments by check_group_members (engine/scenario/group_members_check.cpp).
+        c.members_from = r_.text(node, "members_from", path, "");
+        if (!c.members_from.empty() && node.find("member_churn_monthly"))
+            r_.error(node.find("member_churn_monthly")->pos,
+                     fmt::format("{}: member_churn_monthly cannot be given with members_from: members in the "
+                                 "store churn as customers of segment '{}'",
+                                 path, c.members_from));
         return c;
     }
 
@@ -172,6 +183,10 @@ public:
         g.switching.loyal_leader_multiplier =
             r_.number_in(*node, "loyal_leader_multiplier", path, 1.0, 0.0, 100.0);
         g.follow_share = r_.probability(*node, "follow_share", path, 1.0);
+        // Members in the store (docs/models.md §28).
+        g.switching.member_bundle_multiplier =
+            r_.number_in(*node, "member_bundle_multiplier", path, 1.0, 0.0, 100.0);
+        g.binding_offers = r_.names(*node, "binding_offers", path, false);
     }
 
     void value_score(const DocNode* node, GroupValueSpec& v) {
@@ -270,6 +285,11 @@ public:
                     r_.known(c->scalar, class_ids, c->pos, "group class");
             }
         }
+        // Binding offers are offers' ids (docs/models.md §28).
+        if (const DocNode* sw = groups.find("switching"))
+            if (const DocNode* offers = sw->find("binding_offers");
+                offers && offers->kind == DocNode::Kind::sequence)
+                for (const auto& o : offers->items) r_.known(o.scalar, offer_ids, o.pos, "offer");
     }
 
 private:

@@ -6,6 +6,7 @@
 #include "engine/scenario/document.hpp"
 #include "engine/scenario/extends_chain.hpp"
 #include "engine/scenario/field_reader.hpp"
+#include "engine/scenario/group_members_check.hpp"
 #include "engine/scenario/groups_section.hpp"
 #include "engine/scenario/reporting_section.hpp"
 #include "engine/scenario/uncertain_inputs.hpp"
@@ -103,6 +104,7 @@ Scenario Decoder::scenario(const DocNode& root) {
     sc.win_back = read_win_back(*this, root, sc);
     check_references(root, sc);
     sc.groups = read_groups(*this, root, sc.horizon_months, Ids::of(sc.offers));
+    check_group_members(*this, root, sc);
     if (const DocNode* r = root.find("reporting")) sc.reporting = read_reporting(*this, *r);
     return sc;
 }

@@ -73,6 +73,14 @@ CustomerStore::CustomerStore(const SimulationPlan& plan) {
         off_peak_share.assign(n, 0.0f);
         usage_key.assign(n, 0);
     }
+    if (plan.group_members) {
+        group_index.assign(n, 0);
+        key_person.assign(n, 0);
+    }
+}
+
+std::size_t CustomerStore::group_bytes_per_customer(const SimulationPlan& plan) {
+    return plan.group_members ? sizeof(std::uint16_t) + sizeof(std::uint8_t) : 0;
 }
 
 std::size_t CustomerStore::price_bytes_per_customer(const SimulationPlan& plan) {
@@ -94,7 +102,7 @@ void CustomerStore::move_to_tier(const SegmentPlan& seg, std::size_t u, int to) 
 std::size_t CustomerStore::bytes_per_customer(const SimulationPlan& plan) {
     return kCoreBytesPerCustomer + (plan.has_own_churn() ? sizeof(float) : 0) +
            behaviour_bytes_per_customer(plan) + price_bytes_per_customer(plan) +
-           usage_bytes_per_customer(plan);
+           usage_bytes_per_customer(plan) + group_bytes_per_customer(plan);
 }
 
 std::size_t CustomerStore::behaviour_bytes_per_customer(const SimulationPlan& plan) {

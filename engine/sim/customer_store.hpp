@@ -37,6 +37,7 @@ enum class Stream : std::uint32_t {
     plan_choice = 3,
     retention = 4,
     churn_propensity = 5,
+    group_follow = 6,  // whether a member follows its group's switch (docs/models.md §28)
     take_up = 16
 };
 // Offer k's take-up draws use stream take_up + k, so adding an offer leaves others' draws alone.
@@ -89,6 +90,9 @@ public:
     // The state usage response adds: three usage scales, the off-peak share and their key,
     // 20 bytes; 0 when no segment's usage answers prices.
     static std::size_t usage_bytes_per_customer(const SimulationPlan& plan);
+    // The state group members in the store add: the group index (2 bytes) and the key-person
+    // flag (1), 3 bytes; 0 when no group class takes its members from a segment (§28).
+    static std::size_t group_bytes_per_customer(const SimulationPlan& plan);
 
     // Moves customer `u` of segment `seg` to `tier` (a choice or an offer). Where the
     // reference has the same tier, their reference follows: they would have moved there too.
@@ -132,6 +136,13 @@ public:
     std::vector<float> sms_scale;
     std::vector<float> off_peak_share;
     std::vector<std::uint32_t> usage_key;
+
+    // Group members in the store (docs/models.md §28), allocated only when a group class
+    // takes its members from a segment: the customer's group (0: none, g: in-store group
+    // g - 1; 16 bits, as the loader allows at most 65535 such groups) and whether it is one
+    // of its group's key persons (1) or not (0). Set each replication by GroupsInStore.
+    std::vector<std::uint16_t> group_index;
+    std::vector<std::uint8_t> key_person;
 
 private:
     void reset_behaviour(const SimulationPlan& plan, const Shard& shard);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <memory>
 
 namespace offersim::sim {
 
@@ -156,14 +157,19 @@ double value_score(const GroupState& g, const scenario::GroupClass& c, const sce
 // One group's life over the horizon, adding its figures to a replication's totals.
 class GroupRun {
 public:
+    // `link`: the store's side of the group when its class takes its members from a segment,
+    // `store_group` its place among such groups (docs/models.md §28); null otherwise.
     GroupRun(const GroupsSpec& spec, std::size_t class_index, const Draws& draws,
-             const std::vector<double>& min_scores, GroupReplication& totals)
+             const std::vector<double>& min_scores, GroupReplication& totals, GroupMemberLink* link = nullptr,
+             std::size_t store_group = 0)
         : spec_(spec),
           c_(spec.classes[class_index]),
           class_index_(class_index),
           draws_(draws),
           min_scores_(min_scores),
-          r_(totals) {}
+          r_(totals),
+          link_(link),
+          store_group_(store_group) {}
 
     // A group that settles in `month` (section 29's new groups) with on-net share `purity`,
     // rather than one of the class's groups at month 0.
@@ -175,16 +181,29 @@ public:
 
     void run(int horizon_months) {
         set_up();
-        for (int month = std::max(1, settle_month_); month <= horizon_months; ++month) {
-            churn(month);
-            grow(month);
-            adopt(month);
-            take_bids(month);
-            count_down_agreement(month);
-            if (g_.intact) g_.tenure_months += 1;
-            if (g_.intact && month % spec_.value.rescore_months == 0) rescore(month);
-            record(month);
-        }
+        for (int month = std::max(1, settle_month_); month <= horizon_months; ++month) step(month);
+        finish();
+    }
+
+    // Month 0 of the group: its size, purity, key persons and leader.
+    void set_up_group() { set_up(); }
+    std::int64_t on_net() const { return g_.on_net(); }
+    int key_persons() const { return g_.key_persons; }
+
+    // A month of the group; before a new group settles, nothing.
+    void step(int month) {
+        if (month < settle_month_) return;
+        churn(month);
+        grow(month);
+        adopt(month);
+        take_bids(month);
+        count_down_agreement(month);
+        if (g_.intact) g_.tenure_months += 1;
+        if (g_.intact && month % spec_.value.rescore_months == 0) rescore(month);
+        record(month);
+    }
+
+    void finish() {
         auto& t = r_.classes[class_index_];
         t.on_net_end += static_cast<double>(g_.on_net());
         t.total_end += static_cast<double>(g_.members);
@@ -222,9 +241,14 @@ private:
         t.total_start += static_cast<double>(g_.members);
     }
 
-    // Members' own churn, apart from any bid; members of an intact group under unified
-    // payment churn less (section 29).
+    // Members' own churn, apart from any bid: in the store, who of them is still alive;
+    // otherwise drawn, members of an intact group under unified payment churning less
+    // (section 29).
     void churn(int month) {
+        if (link_) {
+            g_.on_original = link_->standing(store_group_).on_net;
+            return;
+        }
         const double h =
             g_.intact ? models::unified_payment_churn(c_.member_churn_monthly, c_.unified_payment_share,
                                                       c_.unified_payment_churn_multiplier)
@@ -301,9 +325,8 @@ private:
             const auto u = draws_.uniforms(month, Purpose::bid, static_cast<std::uint32_t>(bi), 0);
             if (u[0] >= b.monthly_probability) continue;
             r_.bids[m] += 1.0;
-            const double p = models::group_switch_probability(spec_.switching,
-                                                              {g_.bundles, bound_share(g_), g_.leader_loyal},
-                                                              b.strength * lever_multiplier());
+            const double p =
+                models::group_switch_probability(spec_.switching, standing(), b.strength * lever_multiplier());
             r_.switches_expected += p;
             r_.switches_variance += p * (1.0 - p);
             if (u[1] < p) switch_away(month);
@@ -325,8 +348,26 @@ private:
         g_.bound_key_persons = 0;
         r_.switches[static_cast<std::size_t>(month - 1)] += 1.0;
         r_.classes[class_index_].switched += 1.0;
+        if (link_) {  // the very members in the store follow, each by its own draw
+            g_.on_original -= link_->follow(store_group_, month, spec_.follow_share);
+            return;
+        }
         g_.on_original -= draws_.count(g_.on_original, spec_.follow_share, month, Purpose::follow, 0);
         g_.on_joined -= draws_.count(g_.on_joined, spec_.follow_share, month, Purpose::follow, 1);
+    }
+
+    // The group's side of a bid. In the store, key persons holding a binding offer bind
+    // apart from the products (k = 1 - (1 - k_products)(1 - k_store)), and the members'
+    // binding-offer share enters (docs/models.md §28).
+    models::GroupStanding standing() const {
+        models::GroupStanding s{g_.bundles, bound_share(g_), g_.leader_loyal};
+        if (link_) {
+            const GroupMemberLink::Standing m = link_->standing(store_group_);
+            const double k_store = g_.key_persons > 0 ? m.bound_key_persons / g_.key_persons : 0.0;
+            s.bound_key_person_share = 1.0 - (1.0 - s.bound_key_person_share) * (1.0 - k_store);
+            s.member_bundle_share = m.bundle_share;
+        }
+        return s;
     }
 
     // A lower tier (a higher index) than at the last score raises a warning.
@@ -346,7 +387,9 @@ private:
         const auto m = static_cast<std::size_t>(month - 1);
         record_levers(m);
         const double informatization_cny = Money::from_fen(g_.informatization_fen).cny();
-        r_.member_revenue_cny[m] += Money::from_fen(g_.on_net() * c_.member_revenue_monthly.fen).cny();
+        // Members in the store bring their own bills into the customer base's revenue.
+        if (!link_)
+            r_.member_revenue_cny[m] += Money::from_fen(g_.on_net() * c_.member_revenue_monthly.fen).cny();
         r_.informatization_revenue_cny[m] += informatization_cny;
         r_.classes[class_index_].informatization_cny += informatization_cny;
         r_.members_on_net[m] += static_cast<double>(g_.on_net());
@@ -376,6 +419,8 @@ private:
     Draws draws_;
     const std::vector<double>& min_scores_;
     GroupReplication& r_;
+    GroupMemberLink* link_;
+    std::size_t store_group_;
     GroupState g_;
     int settle_month_ = 0;  // 0: one of the class's groups at month 0
     double settle_purity_ = 0.0;
@@ -383,13 +428,12 @@ private:
 
 }  // namespace
 
-GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon_months, std::uint64_t seed,
-                                             std::uint32_t replication) {
+namespace {
+
+// A replication's totals, sized for `spec` and the horizon, all zero.
+GroupReplication empty_replication(const GroupsSpec& spec, int horizon_months) {
     const auto months = static_cast<std::size_t>(horizon_months);
     const std::size_t tiers = std::max<std::size_t>(1, spec.value.tiers.size());
-    std::vector<double> min_scores;
-    for (const auto& t : spec.value.tiers) min_scores.push_back(t.min_score);
-
     GroupReplication r;
     for (auto* line : {&r.groups_intact, &r.members_on_net, &r.members_total, &r.retained_original, &r.bids,
                        &r.switches, &r.member_revenue_cny, &r.informatization_revenue_cny, &r.tier_drops,
@@ -402,27 +446,55 @@ GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon
     r.classes.resize(spec.classes.size());
     r.on_net_by_class.assign(months, std::vector<double>(spec.classes.size(), 0.0));
     r.total_by_class.assign(months, std::vector<double>(spec.classes.size(), 0.0));
+    return r;
+}
 
-    const PhiloxKey run_key = replication_key(seed, replication);
-    for (std::size_t ci = 0; ci < spec.classes.size(); ++ci) {
-        const PhiloxKey key{run_key.k0 ^ stable_hash(spec.classes[ci].id), run_key.k1};
-        for (int index = 0; index < spec.classes[ci].count; ++index)
-            GroupRun(spec, ci, Draws{key, static_cast<std::uint32_t>(index)}, min_scores, r)
-                .run(horizon_months);
-    }
-    // New groups (section 29), keyed by their entry's id and arrival index, not by position,
-    // so a variant that adds or changes an entry leaves every other group's draws unchanged.
+std::vector<double> min_scores_of(const GroupsSpec& spec) {
+    std::vector<double> min_scores;
+    for (const auto& t : spec.value.tiers) min_scores.push_back(t.min_score);
+    return min_scores;
+}
+
+// Calls f(class index, draws, settling month, purity) for each of section 29's new groups of
+// a replication, and returns how many settle. They are keyed by their entry's id and arrival
+// index, not by position, so a variant that adds or changes an entry leaves every other
+// group's draws unchanged.
+template <class F>
+double each_new_group(const GroupsSpec& spec, PhiloxKey run_key, F&& f) {
+    double settled = 0.0;
     for (const auto& n : spec.new_groups) {
         const std::size_t ci = class_position(spec, n.class_id);
         const PhiloxKey key{run_key.k0 ^ stable_hash("new_groups/" + n.id), run_key.k1};
         const double purity = n.purity >= 0.0 ? n.purity : spec.classes[ci].purity;
         const std::vector<int> months_settling = settling_months(n);
         for (std::size_t k = 0; k < months_settling.size(); ++k)
-            GroupRun(spec, ci, Draws{key, static_cast<std::uint32_t>(k)}, min_scores, r)
-                .settling(months_settling[k], purity)
-                .run(horizon_months);
-        r.groups_new += static_cast<double>(months_settling.size());
+            f(ci, Draws{key, static_cast<std::uint32_t>(k)}, months_settling[k], purity);
+        settled += static_cast<double>(months_settling.size());
     }
+    return settled;
+}
+
+// The key of class `ci`'s groups within a replication.
+PhiloxKey class_key(const GroupsSpec& spec, std::size_t ci, PhiloxKey run_key) {
+    return PhiloxKey{run_key.k0 ^ stable_hash(spec.classes[ci].id), run_key.k1};
+}
+
+}  // namespace
+
+GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon_months, std::uint64_t seed,
+                                             std::uint32_t replication) {
+    GroupReplication r = empty_replication(spec, horizon_months);
+    const std::vector<double> min_scores = min_scores_of(spec);
+    const PhiloxKey run_key = replication_key(seed, replication);
+    for (std::size_t ci = 0; ci < spec.classes.size(); ++ci) {
+        const PhiloxKey key = class_key(spec, ci, run_key);
+        for (int index = 0; index < spec.classes[ci].count; ++index)
+            GroupRun(spec, ci, Draws{key, static_cast<std::uint32_t>(index)}, min_scores, r)
+                .run(horizon_months);
+    }
+    r.groups_new = each_new_group(spec, run_key, [&](std::size_t ci, const Draws& draws, int month, double purity) {
+        GroupRun(spec, ci, draws, min_scores, r).settling(month, purity).run(horizon_months);
+    });
     return r;
 }
 
@@ -434,6 +506,61 @@ std::vector<int> settling_months(const scenario::NewGroups& n) {
             static_cast<std::size_t>(models::arrivals_in_month(n.per_month, month - n.from_month + 1)),
             month);
     return months;
+}
+
+// Every group of a replication stepped month by month (docs/models.md §28): the same draws
+// and steps as simulate_groups_replication, months outermost.
+struct GroupsStepper::Impl {
+    const GroupsSpec& spec;
+    std::vector<double> min_scores;
+    GroupReplication totals;
+    std::vector<GroupRun> runs;         // class by class, group by group
+    std::vector<std::size_t> in_store;  // of runs, those whose members are customers, in order
+
+    Impl(const GroupsSpec& s, int horizon_months, PhiloxKey run_key, GroupMemberLink* link)
+        : spec(s), min_scores(min_scores_of(s)), totals(empty_replication(s, horizon_months)) {
+        std::size_t count = 0;
+        for (const auto& c : spec.classes) count += static_cast<std::size_t>(c.count);
+        runs.reserve(count);
+        for (std::size_t ci = 0; ci < spec.classes.size(); ++ci) {
+            const PhiloxKey key = class_key(spec, ci, run_key);
+            const bool stored = !spec.classes[ci].members_from.empty();
+            for (int index = 0; index < spec.classes[ci].count; ++index) {
+                if (stored) in_store.push_back(runs.size());
+                runs.emplace_back(spec, ci, Draws{key, static_cast<std::uint32_t>(index)}, min_scores, totals,
+                                  stored ? link : nullptr, stored ? in_store.size() - 1 : 0);
+                runs.back().set_up_group();
+            }
+        }
+        // New groups are simulated as wholes, their members outside the store.
+        totals.groups_new = each_new_group(spec, run_key, [&](std::size_t ci, const Draws& draws, int month,
+                                                               double purity) {
+            runs.emplace_back(spec, ci, draws, min_scores, totals);
+            runs.back().settling(month, purity).set_up_group();
+        });
+    }
+};
+
+GroupsStepper::GroupsStepper(const GroupsSpec& spec, int horizon_months, PhiloxKey replication_key,
+                             GroupMemberLink* link)
+    : impl_(std::make_unique<Impl>(spec, horizon_months, replication_key, link)) {}
+
+GroupsStepper::~GroupsStepper() = default;
+
+std::vector<GroupsStepper::StoreGroup> GroupsStepper::store_groups() const {
+    std::vector<StoreGroup> out;
+    for (const std::size_t i : impl_->in_store)
+        out.push_back(StoreGroup{impl_->runs[i].on_net(), impl_->runs[i].key_persons()});
+    return out;
+}
+
+void GroupsStepper::step(int month) {
+    for (auto& run : impl_->runs) run.step(month);
+}
+
+GroupReplication GroupsStepper::finish() {
+    for (auto& run : impl_->runs) run.finish();
+    return std::move(impl_->totals);
 }
 
 const Band& GroupResults::headline(std::string_view key) const {
@@ -548,7 +675,11 @@ GroupResults run_groups(const GroupsSpec& spec, int horizon_months, const RunCon
             simulate_groups_replication(spec, horizon_months, config.seed, static_cast<std::uint32_t>(rep)));
         if (config.on_progress) config.on_progress(static_cast<double>(rep + 1) / config.replications);
     }
+    return summarise_groups(spec, horizon_months, runs, samples);
+}
 
+GroupResults summarise_groups(const GroupsSpec& spec, int horizon_months,
+                              const std::vector<GroupReplication>& runs, ModuleSamples* samples) {
     const auto over = [&](const auto& value) {
         std::vector<double> values;
         values.reserve(runs.size());

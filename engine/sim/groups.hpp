@@ -5,44 +5,60 @@
 // accrues and groups are re-scored into value tiers with a warning when a tier falls.
 // Every draw is keyed by (seed, replication, class id, group, month, purpose): results do
 // not depend on the order of work and variants share their random numbers.
+#include "engine/core/philox.hpp"
 #include "engine/scenario/group_spec.hpp"
+#include "engine/sim/group_replication.hpp"
 #include "engine/sim/group_results.hpp"
 #include "engine/sim/module_samples.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace offersim::sim {
 
-// One replication's totals, for the summaries and for tests of the switching draws.
-struct GroupReplication {
-    // [month - 1]
-    std::vector<double> groups_intact, members_on_net, members_total, retained_original, bids, switches,
-        member_revenue_cny, informatization_revenue_cny, tier_drops, marketing_cost_monthly_cny;
-    std::vector<std::vector<double>> groups_by_tier;                   // [month - 1][tier]
-    std::vector<std::vector<double>> on_net_by_class, total_by_class;  // [month - 1][class]
-    double members_on_net_start = 0.0;
-    double members_total_start = 0.0;
-    double marketing_cost_cny = 0.0;
-    double switches_expected = 0.0;  // sum over bids received of the switch probability
-    double switches_variance = 0.0;  // sum over bids received of p (1 - p)
-    struct ClassTotals {
-        double on_net_start = 0.0, total_start = 0.0, on_net_end = 0.0, total_end = 0.0, retained_end = 0.0,
-               switched = 0.0, informatization_cny = 0.0, tier_drops = 0.0;
+// The customer store's side of the groups whose members are its customers (docs/models.md
+// §28), `group` being a group's place among those groups (class by class, group by group).
+class GroupMemberLink {
+public:
+    struct Standing {
+        std::int64_t on_net = 0;         // members alive in the store
+        double bundle_share = 0.0;       // of them, the share holding a binding offer
+        double bound_key_persons = 0.0;  // key persons alive holding a binding offer
     };
-    std::vector<ClassTotals> classes;
-    // Each group where it ends, class by class in `count` order: its value score and tier at
-    // its last score (tier 0 the highest), its tier-drop warnings and whether it switched.
-    struct GroupEnd {
-        double score = 0.0, tier = 0.0, warnings = 0.0, switched = 0.0;
+    virtual Standing standing(std::size_t group) const = 0;
+    // The group switched in `month`: each on-net member follows with probability `share`,
+    // by its own keyed draw, and leaves the store. Returns how many followed.
+    virtual std::int64_t follow(std::size_t group, int month, double share) = 0;
+
+protected:
+    ~GroupMemberLink() = default;
+};
+
+// One replication of every group stepped month by month, so that groups whose members are
+// customers step between the customer base's months. Draws as simulate_groups_replication's.
+class GroupsStepper {
+public:
+    // Sets every group up (month 0). `link` serves the classes with members_from.
+    GroupsStepper(const scenario::GroupsSpec& spec, int horizon_months, PhiloxKey replication_key,
+                  GroupMemberLink* link);
+    ~GroupsStepper();
+    GroupsStepper(const GroupsStepper&) = delete;
+    GroupsStepper& operator=(const GroupsStepper&) = delete;
+
+    struct StoreGroup {
+        std::int64_t on_net = 0;  // members to take from the segment at month 0
+        int key_persons = 0;      // of the group's members
     };
-    std::vector<GroupEnd> groups;
-    // The levers of docs/models.md section 29: [month - 1] lines, then totals.
-    std::vector<double> early_exit_fee_cny, reward_cost_cny, member_cost_cny, unified_revenue_cny,
-        groups_under_agreement, renewals;
-    double early_exits = 0.0;  // groups that switched while under agreement
-    double groups_new = 0.0;   // groups settled over the horizon
+    // The groups whose members are customers, in link order, as they are at month 0.
+    std::vector<StoreGroup> store_groups() const;
+    void step(int month);
+    GroupReplication finish();  // after the last month
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
 // The months in which the groups of a new_groups entry settle, one entry per group, in order.
@@ -55,5 +71,10 @@ GroupReplication simulate_groups_replication(const scenario::GroupsSpec& spec, i
 // With `samples`, also adds each replication's group KPIs and money to it for comparisons.
 GroupResults run_groups(const scenario::GroupsSpec& spec, int horizon_months, const RunConfig& config,
                         ModuleSamples* samples = nullptr);
+
+// The summaries of replications already run (run_groups's, or a plan's with members in the
+// store, docs/models.md §28); with `samples`, also their KPIs and money for comparisons.
+GroupResults summarise_groups(const scenario::GroupsSpec& spec, int horizon_months,
+                              const std::vector<GroupReplication>& runs, ModuleSamples* samples = nullptr);
 
 }  // namespace offersim::sim

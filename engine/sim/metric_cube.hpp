@@ -4,6 +4,7 @@
 // same per offer.
 #include "engine/sim/customer_view_cube.hpp"
 #include "engine/sim/win_back_tally.hpp"
+#include "engine/sim/group_replication.hpp"
 
 #include <array>
 #include <cstddef>
@@ -17,6 +18,7 @@ enum class Metric : int {
     active,  // customers billed in the month
     gross_adds,
     churners,
+    churners_group_switch,  // of churners: members who followed their group's switch (§28)
     active_end,
     offer_take_ups,
     revenue_fee,                // monthly fees (a bundle's share allocated to the mobile tier)
@@ -81,6 +83,7 @@ inline constexpr std::array<MetricDef, kMetricCount> kMetricTable = {{
     {Metric::active, "active", Unit::customers, LineRole::other},
     {Metric::gross_adds, "gross_adds", Unit::customers, LineRole::other},
     {Metric::churners, "churners", Unit::customers, LineRole::other},
+    {Metric::churners_group_switch, "churners_group_switch", Unit::customers, LineRole::other},
     {Metric::active_end, "active_end", Unit::customers, LineRole::other},
     {Metric::offer_take_ups, "offer_take_ups", Unit::customers, LineRole::other},
     {Metric::revenue_fee, "revenue_fee", Unit::fen, LineRole::revenue_line},
@@ -192,6 +195,8 @@ struct MetricCube {
     std::vector<double> migrations;             // [rep][month][from tier][to tier]: plan changes by choice
     CustomerViewCube views;                     // the per-customer views, when the scenario asks for them
     std::vector<WinBackTally> win_back;         // [rep], when the plan has a win-back campaign
+    // Each replication's groups, when group members are customers (docs/models.md §28).
+    std::vector<GroupReplication> group_runs;
 
     MetricCube(int r, int m, int s, int t, int o)
         : replications(r),

@@ -1,5 +1,6 @@
 #include "engine/sim/plan.hpp"
 
+#include "engine/sim/group_members.hpp"
 #include "engine/sim/win_back.hpp"
 
 #include "engine/core/philox.hpp"
@@ -673,6 +674,7 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
     }
     compile_prices(plan, sc, responses);
     append_won_back_segments(plan, sc);
+    link_group_members(plan, sc);
     return plan;
 }
 

@@ -13,7 +13,8 @@
 
 namespace offersim::sim {
 
-struct WinBackPlan;  // the win-back campaign frozen for a run (engine/sim/win_back.hpp)
+struct WinBackPlan;       // the win-back campaign frozen for a run (engine/sim/win_back.hpp)
+struct GroupMembersPlan;  // groups whose members are customers (engine/sim/group_members.hpp)
 
 inline constexpr int kPropensityAtoms = 4096;  // per usage propensity, drawn once per customer
 inline constexpr int kNoiseAtoms = 1024;       // month-to-month usage factor, drawn monthly
@@ -309,6 +310,8 @@ struct SimulationPlan {
     std::string reference_name;
     // The win-back campaign whose converts join the won-back segments; null without one.
     std::shared_ptr<const WinBackPlan> win_back;
+    // Groups whose members are customers in the store (docs/models.md §28); null without.
+    std::shared_ptr<const GroupMembersPlan> group_members;
 
     std::int64_t total_customers() const;  // initial base plus every gross add
     bool has_own_churn() const;            // any segment whose customers carry their own theta

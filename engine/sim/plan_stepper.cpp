@@ -110,6 +110,10 @@ PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std
       cohort_margin_(static_cast<std::size_t>(cube_.offers) * static_cast<std::size_t>(cube_.months), 0.0),
       pool_churners_(store_.shards().size()) {
     if (plan.win_back) cube_.win_back.resize(static_cast<std::size_t>(replications));
+    if (plan.group_members) {
+        groups_.emplace(plan, store_);
+        cube_.group_runs.resize(static_cast<std::size_t>(replications));
+    }
     if (!plan.views.enabled) return;
     views_.emplace(plan, store_);
     cube_.views = make_customer_view_cube(plan, replications);
@@ -117,6 +121,7 @@ PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std
 
 void PlanStepper::start_month(int rep, int month, PhiloxKey replication_key) {
     if (plan_.win_back && month == 1) win_back_.begin(*plan_.win_back, replication_key);
+    if (groups_ && month == 1) groups_->start(replication_key);
     if (plan_.behaviour.campaigns.empty()) return;
     const int segments = static_cast<int>(plan_.segments.size());
     const auto tallies = run_retention_campaigns(plan_, store_, month, replication_key, cancel_);
@@ -186,6 +191,18 @@ void PlanStepper::step_viewed(std::size_t s, const Shard& shard, int month, Phil
     views_->record(s, shard, ShardCustomers{billed.data(), level.data(), rev, cost.data()});
 }
 
+void PlanStepper::add_group_switches(int rep, int month) {
+    const std::vector<double>& followers = groups_->step(month);
+    const int segments = static_cast<int>(plan_.segments.size());
+    for (int seg = 0; seg < segments; ++seg)
+        for (int row : {seg, segments}) {
+            cube_.at(rep, month - 1, row, Metric::churners) += followers[static_cast<std::size_t>(seg)];
+            cube_.at(rep, month - 1, row, Metric::churners_group_switch) +=
+                followers[static_cast<std::size_t>(seg)];
+        }
+    if (month == plan_.horizon_months) cube_.group_runs[static_cast<std::size_t>(rep)] = groups_->finish();
+}
+
 void PlanStepper::finish_month(int rep, int month) {
     const int segments = static_cast<int>(plan_.segments.size());
     const auto& shards = store_.shards();
@@ -194,6 +211,7 @@ void PlanStepper::finish_month(int rep, int month) {
     for (std::size_t s = 0; s < shards.size(); ++s)
         reduce_shard(plan_, shard_months_[s], cohorts[static_cast<std::size_t>(shards[s].cohort)].segment,
                      cube_, rep, m, cohort_margin_);
+    if (groups_) add_group_switches(rep, month);
     advance_cohorts(cube_, rep, m, cohort_margin_);
     if (plan_.win_back) {
         for (auto& churners : pool_churners_) {

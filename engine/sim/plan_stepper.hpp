@@ -6,6 +6,7 @@
 #include "engine/core/philox.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/customer_views.hpp"
+#include "engine/sim/group_members.hpp"
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/plan.hpp"
@@ -29,7 +30,8 @@ public:
     MetricCube& cube() { return cube_; }
 
     // Before the month's shards: in a replication's first month, the start of the win-back
-    // campaign's replication; the retention campaigns, which select over the whole base.
+    // campaign's replication and the groups whose members are customers (who belongs to which
+    // group); the retention campaigns, which select over the whole base.
     void start_month(int rep, int month, PhiloxKey replication_key);
     // Creates shard `s`'s customers in their joining month and steps them through `month`.
     // With `revenue` and `active` (one value per customer of the shard), also writes each
@@ -39,12 +41,15 @@ public:
     void step(std::size_t s, int month, PhiloxKey replication_key, double* revenue = nullptr,
               std::uint8_t* active = nullptr);
     // After every shard: adds the shards' months into the cube in shard order (the same sums
-    // whatever thread ran which shard) and fills the derived lines; the win-back campaign
-    // takes the month's churners into its pool, in shard order, and contacts the month's
-    // targets, whose converts join next month.
+    // whatever thread ran which shard), steps the groups whose members are customers (their
+    // switches churn members at the month's end) and fills the derived lines; the win-back
+    // campaign takes the month's churners into its pool, in shard order, and contacts the
+    // month's targets, whose converts join next month.
     void finish_month(int rep, int month);
 
 private:
+    // The groups' month, after the shards: members who followed a switch churn (§28).
+    void add_group_switches(int rep, int month);
     // step_shard, tallying the shard for the per-customer views.
     void step_viewed(std::size_t s, const Shard& shard, int month, PhiloxKey replication_key,
                      double* revenue);
@@ -59,6 +64,8 @@ private:
     WinBackReplication win_back_;                // the replication's campaign, when the plan has one
     // Per shard: its month's churners who join the campaign's pool, merged in shard order.
     std::vector<std::vector<WinBackChurner>> pool_churners_;
+    WinBackContacts win_back_contacts_;          // the replication's, when the plan has a campaign
+    std::optional<GroupsInStore> groups_;        // when group members are customers (§28)
 };
 
 }  // namespace offersim::sim

@@ -157,7 +157,9 @@ ScenarioRun complete_run(const scenario::Scenario& sc, SimulationPlan plan, Metr
         if (const RunConfig done = part(0.0); done.on_progress) done.on_progress(1.0);
         add_won_back_money(plan, cube, &samples, *win_back);
     }
-    if (sc.groups)
+    if (sc.groups && plan.group_members)  // stepped with the base (docs/models.md §28)
+        groups = summarise_groups(*sc.groups, sc.horizon_months, cube.group_runs, &samples);
+    else if (sc.groups)
         groups = run_groups(*sc.groups, sc.horizon_months, part(sc.win_back ? share : 0.0), &samples);
     // The views' figures pair in comparisons like the modules' (they add no money).
     add_customer_view_samples(plan, cube.views, samples);

@@ -74,6 +74,11 @@ void place_replications(MetricCube& into, const MetricCube& part, int first) {
         std::copy(part.win_back.begin(), part.win_back.end(),
                   into.win_back.begin() + static_cast<std::ptrdiff_t>(first));
     }
+    if (!part.group_runs.empty()) {
+        into.group_runs.resize(static_cast<std::size_t>(into.replications));
+        std::copy(part.group_runs.begin(), part.group_runs.end(),
+                  into.group_runs.begin() + static_cast<std::ptrdiff_t>(first));
+    }
 }
 
 std::vector<BandSplit> split_bands(const std::vector<std::pair<std::string, std::vector<double>>>& samples,

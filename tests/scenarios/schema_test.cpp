@@ -480,6 +480,9 @@ const std::set<std::string> kCheckedOnlyByTheLoader = {
     "win_back_converts_unknown_segment",
     "win_back_from_churners_unknown_segment",
     "win_back_segment_id_taken",
+    // group members in the store (docs/models.md §28): a segment's size against its groups
+    "groups_members_from_unknown_segment",
+    "groups_larger_than_segment",
     // keys that exclude each other across sections
     "plan_choice_and_arrival_tier_mix",
     // a key required where a variant's parent may hold it: pool.size unless from_churners

@@ -143,4 +143,36 @@ TEST(Comparison, AWinBackVariantShowsTheConvertsRevenueInThePairedRevenueDelta) 
     EXPECT_NEAR(module_delta(p.comparison, "win_back_revenue_cny").mean, converts.mean, 1e-9 * converts.mean);
 }
 
+// The group tender (docs/models.md §28): the enterprise's staff are customers, so binding
+// them cuts the whole-group switches, and the switches' closed form holds for the tender.
+TEST(Comparison, BindingTheTenderedStaffCutsWholeGroupSwitchesAndTheirChurn) {
+    const auto cut = [](scenario::Scenario sc) {
+        sc.horizon_months = 12;
+        for (auto& s : sc.segments) {
+            if (s.id != "tender_staff") s.size = std::min<std::int64_t>(s.size, 50);
+            s.acquisition.gross_adds_per_month = {0};
+        }
+        return sc;
+    };
+    const Pair p = compare(cut(example("group_tender")), cut(example("group_tender_bind_members")), 40);
+    // The bid reaches the group with 0.5 a month over months 4-9 and takes it with
+    // p = 0.3 x 2 x 0.7 (V-net) x (0.5 if the leader is loyal, probability 0.5).
+    const auto lost = [](double p) { return 1.0 - std::pow(1.0 - 0.5 * p, 6); };
+    const double expected = 0.5 * lost(0.42 * 0.5) + 0.5 * lost(0.42);
+    const Band& switched = p.baseline.results.groups->headline("groups_switched");
+    EXPECT_NEAR(switched.mean, expected, 4.0 * switched.std_error);
+    EXPECT_LT(module_delta(p.comparison, "group_switches").mean, 0.0);
+    // Fewer switches, fewer staff churned for the reason "group switch".
+    double churned_base = 0.0, churned_bound = 0.0;
+    for (int r = 0; r < 40; ++r)
+        for (int m = 0; m < 12; ++m) {
+            churned_base +=
+                p.baseline.cube.at(r, m, p.baseline.cube.total_row(), Metric::churners_group_switch);
+            churned_bound +=
+                p.variant.cube.at(r, m, p.variant.cube.total_row(), Metric::churners_group_switch);
+        }
+    EXPECT_GT(churned_base, 0.0);
+    EXPECT_LT(churned_bound, churned_base);
+}
+
 }  // namespace offersim::sim

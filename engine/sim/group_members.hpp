@@ -1,0 +1,67 @@
+#pragma once
+// Group members and key persons as customers in the store (docs/models.md §28): a group
+// class with `members_from` takes its groups' on-net members from that segment's initial
+// base; the group's purity follows their own churn, its switch probability falls with the
+// share of them holding binding offers, and a whole-group switch churns those very customers
+// with the reason "group switch". Every draw is keyed (the groups' by class, group and
+// month; a member's follow draw by its place in its cohort and the month), so results do not
+// depend on the thread count and variants share their random numbers.
+#include "engine/core/philox.hpp"
+#include "engine/scenario/scenario.hpp"
+#include "engine/sim/customer_store.hpp"
+#include "engine/sim/groups.hpp"
+#include "engine/sim/plan.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace offersim::sim {
+
+// The groups section frozen for a run whose groups have members in the store.
+struct GroupMembersPlan {
+    scenario::GroupsSpec spec;
+    std::vector<int> class_segment;     // per class: the segment its members come from; -1: none
+    std::vector<std::uint8_t> binding;  // by a customer's offer value (0: none, k: offer k - 1): binds
+};
+
+// Sets plan.group_members when a class of `sc.groups` takes its members from a segment.
+void link_group_members(SimulationPlan& plan, const scenario::Scenario& sc);
+
+// One replication's groups, stepped with the customer base, their members in `store`.
+class GroupsInStore final : public GroupMemberLink {
+public:
+    GroupsInStore(const SimulationPlan& plan, CustomerStore& store);
+
+    // Before the first month's shards: every group set up and its on-net members taken from
+    // its segment's initial base, in order (docs/models.md §28); key persons flagged.
+    void start(PhiloxKey replication_key);
+    // After the shards of `month`: the groups' month (bids, switches, re-scores). Returns, by
+    // segment, the members who followed a switch and left at the month's end.
+    const std::vector<double>& step(int month);
+    // After the last month: the replication's group totals.
+    GroupReplication finish();
+
+    Standing standing(std::size_t group) const override;
+    std::int64_t follow(std::size_t group, int month, double share) override;
+
+private:
+    struct Slots {
+        int segment = 0;
+        std::int64_t begin = 0;  // store index of the group's first member
+        std::int64_t end = 0;
+        std::int64_t cohort_begin = 0;  // of the segment's initial cohort: the draws' key
+    };
+    void refresh();
+
+    const SimulationPlan& plan_;
+    const GroupMembersPlan& members_;
+    CustomerStore& store_;
+    PhiloxKey replication_key_{};
+    std::unique_ptr<GroupsStepper> groups_;
+    std::vector<Slots> slots_;  // per in-store group
+    std::vector<Standing> standing_;
+    std::vector<double> followers_;  // by segment, this month
+};
+
+}  // namespace offersim::sim

@@ -1,0 +1,218 @@
+// Group members in the store (docs/models.md §28): a group bid's paired revenue delta is
+// exactly the switched members' baseline bills after their switch, results are bit-identical
+// for any thread count, purity follows the members' own churn, and members holding a binding
+// offer cut the switch probability by the documented factor.
+#include "engine/sim/group_members.hpp"
+
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/plan_stepper.hpp"
+#include "engine/sim/run.hpp"
+#include "engine/sim/simulation.hpp"
+
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+
+namespace offersim::sim {
+namespace group_members_test {
+
+// A mass segment and a staff segment of 300 whose first customers are the members of
+// `groups` firms of 100 staff at `purity`; `extra` adds to groups: (bids, switching) and
+// `offers` to the scenario.
+std::string scenario_text(int groups, double purity, const std::string& extra,
+                          const std::string& offers = "") {
+    return R"(name: members
+horizon_months: 12
+replications: 2
+seed: 20091001
+tiers:
+  - id: gotone_58
+    monthly_fee_cny: 58
+    included: { voice_min: 260, data_mb: 30, sms: 60 }
+    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
+  - id: gotone_88
+    monthly_fee_cny: 88
+    included: { voice_min: 480, data_mb: 50, sms: 100 }
+    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
+segments:
+  - id: mass
+    size: 2000
+    tenure_months: { distribution: gamma, mean: 30, cv: 0.8 }
+    tier_mix: { gotone_58: 1.0 }
+    usage:
+      voice_min: { distribution: lognormal, mean: 200, cv: 0.9 }
+      data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }
+      sms: { distribution: fixed, mean: 100 }
+    churn: { model: constant, monthly_hazard: 0.03 }
+  - id: staff
+    size: 300
+    tenure_months: { distribution: gamma, mean: 48, cv: 0.6 }
+    tier_mix: { gotone_58: 0.5, gotone_88: 0.5 }
+    usage:
+      voice_min: { distribution: lognormal, mean: 380, cv: 0.5 }
+      data_mb: { distribution: lognormal, mean: 30, cv: 1.0 }
+      sms: { distribution: fixed, mean: 90 }
+    churn: { model: constant, monthly_hazard: 0.02 }
+)" + offers +
+           R"(groups:
+  classes:
+    - id: firm
+      count: )" +
+           std::to_string(groups) +
+           R"(
+      members: { distribution: fixed, mean: 100 }
+      purity: )" +
+           std::to_string(purity) +
+           R"(
+      key_persons: 5
+      member_revenue_monthly_cny: 88
+      members_from: staff
+)" + extra;
+}
+
+const std::string kBid = R"(  bids:
+    - { id: tender, classes: [firm], start_month: 3, end_month: 8, monthly_probability: 0.3 }
+  switching: { base_probability: 0.5, follow_share: 0.8 }
+)";
+
+SimulationPlan plan_of(const std::string& text) {
+    return compile_plan(scenario::load_scenario_text(text, "members.yaml"));
+}
+
+double total_revenue(const MetricCube& cube, int rep) {
+    double sum = 0.0;
+    for (int m = 0; m < cube.months; ++m) sum += cube.at(rep, m, cube.total_row(), Metric::revenue_total);
+    return sum;
+}
+
+}  // namespace group_members_test
+
+using namespace group_members_test;
+
+TEST(GroupMembers, PairedRevenueDeltaOfAGroupBidIsMinusTheSwitchedMembersBaselineBillsToTheFen) {
+    const SimulationPlan base = plan_of(scenario_text(4, 0.7, "  switching: { base_probability: 0.5 }\n"));
+    const SimulationPlan bid = plan_of(scenario_text(4, 0.7, kBid));
+    constexpr int kReps = 4;
+    PlanStepper b(base, kReps), v(bid, kReps);
+    ASSERT_EQ(b.shards().size(), v.shards().size());
+    const auto n = static_cast<std::size_t>(b.store().size());
+    std::vector<double> expected(kReps, 0.0);
+    double switchers = 0.0;
+    for (int rep = 0; rep < kReps; ++rep) {
+        const PhiloxKey key = replication_key(20091001u, static_cast<std::uint32_t>(rep));
+        std::vector<int> switched_at(n, 0);
+        for (int month = 1; month <= base.horizon_months; ++month) {
+            b.start_month(rep, month, key);
+            v.start_month(rep, month, key);
+            std::vector<double> bills(n, 0.0), ignored(n, 0.0);
+            for (std::size_t s = 0; s < b.shards().size(); ++s) {
+                const Shard& shard = b.shards()[s];
+                b.step(s, month, key, bills.data() + shard.begin);
+                v.step(s, month, key, ignored.data() + shard.begin);
+            }
+            b.finish_month(rep, month);
+            v.finish_month(rep, month);
+            for (std::size_t u = 0; u < n; ++u) {
+                if (switched_at[u] > 0) expected[static_cast<std::size_t>(rep)] -= bills[u];
+                if (switched_at[u] == 0 && b.store().alive[u] && !v.store().alive[u]) {
+                    switched_at[u] = month;  // the variant's group switch took it at the month's end
+                    EXPECT_GT(v.store().group_index[u], 0) << u;
+                    switchers += 1.0;
+                }
+            }
+        }
+    }
+    double counted = 0.0;
+    for (int rep = 0; rep < kReps; ++rep) {
+        EXPECT_EQ(total_revenue(v.cube(), rep) - total_revenue(b.cube(), rep),
+                  expected[static_cast<std::size_t>(rep)])
+            << "replication " << rep;
+        for (int m = 0; m < v.cube().months; ++m)
+            counted += v.cube().at(rep, m, v.cube().total_row(), Metric::churners_group_switch);
+    }
+    EXPECT_GT(switchers, 0.0);  // the bid took some groups: the test tests something
+    EXPECT_EQ(counted, switchers);
+}
+
+TEST(GroupMembers, ResultsAreBitIdenticalForOneTwoAndEightThreads) {
+    const SimulationPlan plan = plan_of(scenario_text(3, 1.0, kBid));
+    const MetricCube one = run_simulation(plan, RunConfig::of(3, 11, 1));
+    for (int threads : {2, 8}) {
+        const MetricCube many = run_simulation(plan, RunConfig::of(3, 11, threads));
+        EXPECT_EQ(one.values, many.values) << threads;
+        ASSERT_EQ(one.group_runs.size(), many.group_runs.size());
+        for (std::size_t r = 0; r < one.group_runs.size(); ++r) {
+            EXPECT_EQ(one.group_runs[r].members_on_net, many.group_runs[r].members_on_net) << threads;
+            EXPECT_EQ(one.group_runs[r].switches, many.group_runs[r].switches) << threads;
+        }
+    }
+}
+
+TEST(GroupMembers, PurityFollowsTheMembersOwnChurnInTheStore) {
+    // Three firms of 100 staff, all on our network: the staff segment's 300 customers.
+    const SimulationPlan plan = plan_of(scenario_text(3, 1.0, ""));
+    const MetricCube cube = run_simulation(plan, RunConfig::of(2, 5, 2));
+    const int staff = 1;
+    ASSERT_EQ(plan.segments[staff].id, "staff");
+    for (int rep = 0; rep < 2; ++rep) {
+        const auto& g = cube.group_runs[static_cast<std::size_t>(rep)];
+        EXPECT_EQ(g.members_on_net_start, 300.0);
+        for (int m = 0; m < cube.months; ++m)
+            EXPECT_EQ(g.members_on_net[static_cast<std::size_t>(m)],
+                      cube.at(rep, m, staff, Metric::active_end))
+                << "month " << m + 1;
+        EXPECT_LT(g.members_on_net.back(), 300.0);  // 2% a month leave
+    }
+}
+
+TEST(GroupMembers, MembersHoldingABindingOfferCutTheSwitchProbabilityByTheDocumentedFactor) {
+    // Every bid in month 1 meets groups whose members and key persons all took the bound
+    // offer in month 1: p = 0.5 x (1 - 1 x (1 - 0.5)) x (1 - 1 x (1 - 0.2)) = 0.05 (§28).
+    const std::string offers = R"(offers:
+  - id: pack
+    kind: bundle
+    tier: gotone_88
+    components: [{ kind: value_added, name: family numbers, list_price_monthly_cny: 10, cost_monthly_cny: 1 }]
+    discount_percent: 10
+    take_up: { segments: [staff], existing_share: 1.0, launch_month: 1, end_month: 1 }
+)";
+    const std::string terms = R"(  bids:
+    - { id: tender, classes: [firm], start_month: 1, end_month: 1, monthly_probability: 1.0 }
+  switching:
+    base_probability: 0.5
+    bound_key_person_multiplier: 0.5
+    member_bundle_multiplier: 0.2
+)";
+    const auto run_of = [&](const std::string& binding) {
+        // Staff who never leave: every key person is still on net when the bid comes.
+        std::string text = scenario_text(2, 0.7, terms + binding, offers);
+        text.replace(text.find("monthly_hazard: 0.02"), 20, "monthly_hazard: 0.00");
+        scenario::Scenario sc = scenario::load_scenario_text(text, "members.yaml");
+        return run_scenario(sc, RunConfig::of(3, 9, 2));
+    };
+    const ScenarioRun bound = run_of("    binding_offers: [pack]\n");
+    const ScenarioRun open = run_of("");
+    const auto p = [](const ScenarioRun& r) {
+        return r.results.groups->headline("switches_expected").mean /
+               r.results.groups->headline("bids_received").mean;
+    };
+    EXPECT_EQ(bound.results.groups->headline("bids_received").mean, 2.0);
+    EXPECT_NEAR(p(bound), 0.5 * 0.5 * 0.2, 1e-12);
+    EXPECT_NEAR(p(open), 0.5, 1e-12);
+}
+
+TEST(GroupMembers, TheStoreCarriesThreeBytesPerCustomerOnlyWhenAClassTakesItsMembersFromASegment) {
+    const SimulationPlan with = plan_of(scenario_text(2, 0.5, ""));
+    std::string beside = scenario_text(2, 0.5, "");
+    beside.erase(beside.find("      members_from: staff\n"),
+                 std::string("      members_from: staff\n").size());
+    const SimulationPlan without = plan_of(beside);
+    EXPECT_EQ(CustomerStore::group_bytes_per_customer(with), 3u);
+    EXPECT_EQ(CustomerStore::group_bytes_per_customer(without), 0u);
+    EXPECT_EQ(CustomerStore::bytes_per_customer(with) - CustomerStore::bytes_per_customer(without), 3u);
+    const CustomerStore store(with);
+    EXPECT_EQ(store.group_index.size(), static_cast<std::size_t>(store.size()));
+    EXPECT_TRUE(CustomerStore(without).group_index.empty());
+}
+
+}  // namespace offersim::sim
