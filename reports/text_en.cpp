@@ -608,6 +608,42 @@ const ReportText& text_en() {
              .group_label = "{class} #{index}",
              .column_month = "Month",
              .column_tier_rank = "Tier rank (1 highest)"},
+        .calibration = {.kicker = "offersim calibration",
+                        .title = "Fit of the models to the operator's data",
+                        .sources = "Fitted from",
+                        .churn_heading = "Churn by tenure",
+                        .churn_note = "Both models by maximum likelihood, with right censoring and left truncation "
+                                      "(a customer already in the base counts only from the tenure at which the "
+                                      "history first saw them). Standard errors from the observed information. "
+                                      "calibration.yaml takes the model of higher log-likelihood.",
+                        .choice_heading = "Plan choice (multinomial logit)",
+                        .choice_note = "Utility weights by maximum likelihood; rho² = 1 − LL / LL(all zero). "
+                                       "calibration.yaml writes price_per_cny = −weight(bill) / price_sensitivity, "
+                                       "overage_risk = −weight(risk), subsidy_per_cny and inertia; the switching "
+                                       "cost is not identified apart from inertia and is written as 0.",
+                        .usage_heading = "Usage across customers",
+                        .column_segment = "Segment",
+                        .column_model = "Model",
+                        .column_parameter = "Parameter",
+                        .column_estimate = "Estimate",
+                        .column_std_error = "Std. error",
+                        .column_log_likelihood = "Log-likelihood",
+                        .column_customers = "Customers",
+                        .column_churners = "Churners",
+                        .column_chosen = "Written",
+                        .column_situations = "Choices",
+                        .column_rho_squared = "rho²",
+                        .column_service = "Service",
+                        .column_distribution = "Distribution",
+                        .column_mean = "Mean",
+                        .column_cv = "CV",
+                        .column_month = "Tenure month",
+                        .observed = "Observed (Kaplan-Meier)",
+                        .fitted_sbg = "Fitted sBG",
+                        .fitted_weibull = "Fitted Weibull",
+                        .survival_chart = "Survival by tenure month, {segment}: observed and fitted",
+                        .not_converged = "did not converge: {note}",
+                        .yes = "yes"},
     };
     return text;
 }

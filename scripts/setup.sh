@@ -6,7 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${OFFERSIM_BUILD_DIR:-$root/build}"
 
 packages=(libyaml-cpp-dev libfmt-dev libboost-math-dev libgtest-dev libgmock-dev libbenchmark-dev
-          nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libvalijson-dev
+          nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libvalijson-dev libnlopt-dev
           chromium fonts-noto-cjk ccache ${OFFERSIM_EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do
