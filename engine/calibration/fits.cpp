@@ -182,20 +182,27 @@ NewtonResult newton_logit(const models::ChoiceData& data) {
         for (std::size_t i = 0; i < k; ++i)
             for (std::size_t j = 0; j < k; ++j) step[i] += inverse[i * k + j] * at.gradient[j];
         for (std::size_t i = 0; i < k; ++i) decrement += step[i] * at.gradient[i];
-        if (decrement < 1e-18 * (1.0 + std::abs(at.value))) {
+        // The Newton decrement: half of it is the gain the next step would bring.
+        if (decrement < 1e-12 * (1.0 + std::abs(at.value))) {
             result.converged = true;
             return result;
         }
         double scale = 1.0;
-        for (int halving = 0; halving < 60; ++halving, scale /= 2.0) {
+        bool improved = false;
+        for (int halving = 0; halving < 60 && !improved; ++halving, scale /= 2.0) {
             std::vector<double> trial = result.x;
             for (std::size_t i = 0; i < k; ++i) trial[i] += scale * step[i];
             models::LogitLikelihood next = models::logit_log_likelihood(data, trial);
             if (next.value >= at.value) {
                 result.x = std::move(trial);
                 at = std::move(next);
-                break;
+                improved = true;
             }
+        }
+        if (!improved) {  // round-off at the top: converged when the expected gain is negligible
+            result.converged = decrement < 1e-6 * (1.0 + std::abs(at.value));
+            if (!result.converged) result.note = "no step improves the log-likelihood";
+            return result;
         }
     }
     result.note = "no convergence in 100 Newton steps";

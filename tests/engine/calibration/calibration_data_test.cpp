@@ -42,7 +42,8 @@ TEST(CalibrationData, ReadsCustomerRecordsMergedBySegment) {
     EXPECT_FALSE(histories.at("vip")[0].churned);
 }
 
-// A cohort of 100: 10 lost in month 1, 5 in month 2, 85 censored at month 2.
+// A cohort of 100: 10 lost in month 1, 5 in month 2, 85 censored at month 2 (records in
+// (entry, exit, churned) order).
 TEST(CalibrationData, ReadsCohortTablesAsRecords) {
     const auto file = write_data_file("c.csv",
                                       "segment,cohort,month,active\n"
@@ -51,10 +52,10 @@ TEST(CalibrationData, ReadsCohortTablesAsRecords) {
     ASSERT_EQ(records.size(), 3u);
     EXPECT_EQ(records[0].exit_month, 1);
     EXPECT_DOUBLE_EQ(records[0].count, 10.0);
-    EXPECT_TRUE(records[1].churned);
-    EXPECT_DOUBLE_EQ(records[1].count, 5.0);
-    EXPECT_FALSE(records[2].churned);
-    EXPECT_DOUBLE_EQ(records[2].count, 85.0);
+    EXPECT_FALSE(records[1].churned);
+    EXPECT_DOUBLE_EQ(records[1].count, 85.0);
+    EXPECT_TRUE(records[2].churned);
+    EXPECT_DOUBLE_EQ(records[2].count, 5.0);
 }
 
 TEST(CalibrationData, MissingColumnIsNamedWithTheHeader) {

@@ -1,7 +1,8 @@
 // Parameter recovery and honest standard errors: data drawn from known parameters by the
-// sample generator, fitted back. Recovery: within 4 standard errors. Coverage: over 200
+// sample generator, fitted back. Recovery: within 4 standard errors. Coverage: over 100
 // data sets, the 95% interval estimate +- 1.96 SE covers the truth in 90-99% of them (the
-// binomial sd of the rate at 95% is 1.5 points, so the band is more than 3 sd wide each way).
+// band the issue sets; the binomial sd of the rate at 95% is 2.2 points). The seeds are
+// fixed, so the verdict is the same on every run.
 #include "engine/calibration/fits.hpp"
 
 #include "engine/calibration/sample_data.hpp"
@@ -14,9 +15,11 @@
 namespace offersim::calibration {
 namespace {
 
+const std::string kFitsSegment = "fitted";
+
 SampleSegment sbg_segment(int customers) {
     SampleSegment s;
-    s.id = "s";
+    s.id = kFitsSegment;
     s.churn.model = models::HazardModel::sbg;
     s.churn.sbg_alpha = 1.5;
     s.churn.sbg_beta = 12.0;
@@ -56,8 +59,8 @@ CalibrationData sample_data(const SampleSegment& segment, std::uint64_t seed) {
         r.churned = churned == 1;
         records.push_back(r);
     }
-    data.histories["s"] = models::merge_survival_records(records);
-    models::ChoiceData& choices = data.choices["s"];
+    data.histories[kFitsSegment] = models::merge_survival_records(records);
+    models::ChoiceData& choices = data.choices[kFitsSegment];
     choices.features = 4;
     std::istringstream choice_rows(files.choices_csv);
     std::getline(choice_rows, line);
@@ -78,14 +81,14 @@ CalibrationData sample_data(const SampleSegment& segment, std::uint64_t seed) {
         char seg[64];
         double v[3];
         std::sscanf(line.c_str(), "%63[^,],%lf,%lf,%lf", seg, &v[0], &v[1], &v[2]);
-        data.usage["s"]["voice_min"].push_back(v[0]);
-        data.usage["s"]["sms"].push_back(v[2]);
+        data.usage[kFitsSegment]["voice_min"].push_back(v[0]);
+        data.usage[kFitsSegment]["sms"].push_back(v[2]);
     }
     return data;
 }
 
 const std::map<std::string, std::map<std::string, models::DistributionKind>> kKinds{
-    {"s", {{"voice_min", models::DistributionKind::lognormal}, {"sms", models::DistributionKind::gamma}}}};
+    {kFitsSegment, {{"voice_min", models::DistributionKind::lognormal}, {"sms", models::DistributionKind::gamma}}}};
 
 void expect_within_4_se(const Estimate& e, double truth) {
     ASSERT_TRUE(std::isfinite(e.std_error)) << e.name;
@@ -95,7 +98,7 @@ void expect_within_4_se(const Estimate& e, double truth) {
 
 TEST(CalibrationFits, RecoversSbgWithCensoringAndLeftTruncation) {
     const CalibrationData data = sample_data(sbg_segment(20000), 11);
-    const ChurnFit fit = fit_churn("s", data.histories.at("s"));
+    const ChurnFit fit = fit_churn(kFitsSegment, data.histories.at(kFitsSegment));
     ASSERT_TRUE(fit.sbg.converged) << fit.sbg.note;
     expect_within_4_se(fit.sbg.estimates[0], 1.5);
     expect_within_4_se(fit.sbg.estimates[1], 12.0);
@@ -104,7 +107,7 @@ TEST(CalibrationFits, RecoversSbgWithCensoringAndLeftTruncation) {
 
 TEST(CalibrationFits, RecoversWeibull) {
     const CalibrationData data = sample_data(weibull_segment(20000), 12);
-    const ChurnFit fit = fit_churn("s", data.histories.at("s"));
+    const ChurnFit fit = fit_churn(kFitsSegment, data.histories.at(kFitsSegment));
     ASSERT_TRUE(fit.weibull.converged) << fit.weibull.note;
     expect_within_4_se(fit.weibull.estimates[0], 60.0);
     expect_within_4_se(fit.weibull.estimates[1], 0.8);
@@ -142,17 +145,17 @@ struct Coverage {
     double rate() const { return static_cast<double>(covered) / total; }
 };
 
-constexpr int kCoverageSets = 200;
+constexpr int kCoverageSets = 100;
 
 TEST(CalibrationFits, ChurnStandardErrorsCoverTheTruth) {
     Coverage alpha, beta, scale, shape;
     for (int set = 0; set < kCoverageSets; ++set) {
-        const CalibrationData sbg = sample_data(sbg_segment(1500), 1000 + static_cast<std::uint64_t>(set));
-        const ModelFit s = fit_sbg(sbg.histories.at("s"));
+        const CalibrationData sbg = sample_data(sbg_segment(1000), 1000 + static_cast<std::uint64_t>(set));
+        const ModelFit s = fit_sbg(sbg.histories.at(kFitsSegment));
         alpha.add(s.estimates[0], 1.5);
         beta.add(s.estimates[1], 12.0);
         const CalibrationData wb = sample_data(weibull_segment(1500), 5000 + static_cast<std::uint64_t>(set));
-        const ModelFit w = fit_weibull(wb.histories.at("s"));
+        const ModelFit w = fit_weibull(wb.histories.at(kFitsSegment));
         scale.add(w.estimates[0], 60.0);
         shape.add(w.estimates[1], 0.8);
     }
@@ -170,7 +173,7 @@ TEST(CalibrationFits, LogitAndUsageStandardErrorsCoverTheTruth) {
     for (int set = 0; set < kCoverageSets; ++set) {
         SampleSegment segment = sbg_segment(1);
         segment.choice_situations = 400;
-        segment.usage_customers = 300;
+        segment.usage_customers = 200;
         const CalibrationResult r = calibrate(sample_data(segment, 9000 + static_cast<std::uint64_t>(set)), kKinds);
         for (std::size_t i = 0; i < 4; ++i) weights[i].add(r.choices[0].logit.estimates[i], segment.choice_weights[i]);
         for (const auto& u : r.usage) {
