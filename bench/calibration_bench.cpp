@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
     auto start = Clock::now();
     const SampleFiles files = generate_sample({segment}, 1);
     const double generate_s = seconds(start);
-    const auto path = std::filesystem::temp_directory_path() / fmt::format("offersim-calib-bench-{}.csv", ::getpid());
+    const auto path =
+        std::filesystem::temp_directory_path() / fmt::format("offersim-calib-bench-{}.csv", ::getpid());
     std::ofstream(path, std::ios::binary) << files.history_csv;
     start = Clock::now();
     const auto histories = read_history(path);
@@ -37,10 +38,13 @@ int main(int argc, char** argv) {
     start = Clock::now();
     const ChurnFit fit = fit_churn("mass", histories.at("mass"));
     const double fit_s = seconds(start);
-    fmt::print("customers {}  generate {:.2f} s  read {:.2f} s ({:.2f} M rows/s, {} distinct records)  fit sBG+Weibull "
-               "{:.3f} s\n",
-               customers, generate_s, read_s, customers / read_s / 1e6, histories.at("mass").size(), fit_s);
-    fmt::print("sBG alpha {:.4f} (SE {:.4f}) beta {:.3f} (SE {:.3f}); true 1.5, 12\n", fit.sbg.estimates[0].value,
-               fit.sbg.estimates[0].std_error, fit.sbg.estimates[1].value, fit.sbg.estimates[1].std_error);
+    fmt::print(
+        "customers {}  generate {:.2f} s  read {:.2f} s ({:.2f} M rows/s, {} distinct records)  fit "
+        "sBG+Weibull "
+        "{:.3f} s\n",
+        customers, generate_s, read_s, customers / read_s / 1e6, histories.at("mass").size(), fit_s);
+    fmt::print("sBG alpha {:.4f} (SE {:.4f}) beta {:.3f} (SE {:.3f}); true 1.5, 12\n",
+               fit.sbg.estimates[0].value, fit.sbg.estimates[0].std_error, fit.sbg.estimates[1].value,
+               fit.sbg.estimates[1].std_error);
     return 0;
 }

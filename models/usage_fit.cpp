@@ -71,7 +71,8 @@ UsageFit fit_gamma(std::span<const double> values) {
     fit.mean_se = m.mean / std::sqrt(n * k);
     fit.cv_se = 0.5 * std::pow(k, -1.5) * shape_se;
     const double scale = m.mean / k;
-    fit.log_likelihood = (k - 1.0) * m.log_sum - n * m.mean / scale - n * std::lgamma(k) - n * k * std::log(scale);
+    fit.log_likelihood =
+        (k - 1.0) * m.log_sum - n * m.mean / scale - n * std::lgamma(k) - n * k * std::log(scale);
     return fit;
 }
 

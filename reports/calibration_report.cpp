@@ -83,9 +83,12 @@ std::vector<std::vector<std::string>> churn_rows(const calibration::CalibrationR
             const bool is_sbg = model == &f.sbg;
             const bool written = is_sbg == f.sbg_is_better();
             for (const Estimate& e : model->estimates)
-                rows.push_back({f.segment, is_sbg ? "sBG" : "Weibull", e.name, number(e.value), number(e.std_error),
-                                number(model->log_likelihood), number(f.customers), number(f.churners),
-                                written ? std::string(t.yes) : model->converged ? "" : converged_or_note(*model, t)});
+                rows.push_back({f.segment, is_sbg ? "sBG" : "Weibull", e.name, number(e.value),
+                                number(e.std_error), number(model->log_likelihood), number(f.customers),
+                                number(f.churners),
+                                written            ? std::string(t.yes)
+                                : model->converged ? ""
+                                                   : converged_or_note(*model, t)});
         }
     }
     return rows;
@@ -95,8 +98,9 @@ std::vector<std::vector<std::string>> choice_rows(const calibration::Calibration
     std::vector<std::vector<std::string>> rows;
     for (const auto& f : result.choices)
         for (const Estimate& e : f.logit.estimates)
-            rows.push_back({f.segment, e.name, number(e.value), number(e.std_error), number(f.logit.log_likelihood),
-                            std::to_string(f.situations), number(f.rho_squared)});
+            rows.push_back({f.segment, e.name, number(e.value), number(e.std_error),
+                            number(f.logit.log_likelihood), std::to_string(f.situations),
+                            number(f.rho_squared)});
     return rows;
 }
 
@@ -139,16 +143,17 @@ void html_table(std::string& out, const std::vector<std::string_view>& header,
 }
 
 std::vector<std::string_view> churn_header(const CalibrationText& t) {
-    return {t.column_segment,   t.column_model,     t.column_parameter, t.column_estimate, t.column_std_error,
-            t.column_log_likelihood, t.column_customers, t.column_churners, t.column_chosen};
+    return {t.column_segment,   t.column_model,     t.column_parameter,
+            t.column_estimate,  t.column_std_error, t.column_log_likelihood,
+            t.column_customers, t.column_churners,  t.column_chosen};
 }
 std::vector<std::string_view> choice_header(const CalibrationText& t) {
-    return {t.column_segment,        t.column_parameter,  t.column_estimate,    t.column_std_error,
+    return {t.column_segment,        t.column_parameter,  t.column_estimate,   t.column_std_error,
             t.column_log_likelihood, t.column_situations, t.column_rho_squared};
 }
 std::vector<std::string_view> usage_header(const CalibrationText& t) {
-    return {t.column_segment, t.column_service, t.column_distribution, t.column_mean,
-            t.column_std_error, t.column_cv,    t.column_std_error,    t.column_customers};
+    return {t.column_segment,   t.column_service, t.column_distribution, t.column_mean,
+            t.column_std_error, t.column_cv,      t.column_std_error,    t.column_customers};
 }
 
 // Observed and fitted survival at months 1, 3, 6, 12, 24, ... up to the longest observed.
@@ -158,7 +163,8 @@ std::vector<std::vector<std::string>> survival_rows(const ChurnFit& f) {
         if (month > f.months) break;
         const auto i = static_cast<std::size_t>(month - 1);
         rows.push_back({std::to_string(month), fmt::format("{:.4f}", f.observed_survival[i]),
-                        fmt::format("{:.4f}", f.sbg_survival[i]), fmt::format("{:.4f}", f.weibull_survival[i])});
+                        fmt::format("{:.4f}", f.sbg_survival[i]),
+                        fmt::format("{:.4f}", f.weibull_survival[i])});
     }
     return rows;
 }
@@ -177,8 +183,8 @@ std::string calibration_yaml(const calibration::CalibrationResult& result, const
         if (const ChurnFit* f = find_segment(result.churn, id)) {
             const ModelFit& best = f->sbg_is_better() ? f->sbg : f->weibull;
             out += f->sbg_is_better()
-                       ? fmt::format("    churn: {{ model: sbg, alpha: {}, beta: {} }}", number(estimate(best, 0)),
-                                     number(estimate(best, 1)))
+                       ? fmt::format("    churn: {{ model: sbg, alpha: {}, beta: {} }}",
+                                     number(estimate(best, 0)), number(estimate(best, 1)))
                        : fmt::format("    churn: {{ model: weibull, scale_months: {}, shape: {} }}",
                                      number(estimate(best, 0)), number(estimate(best, 1)));
             out += fmt::format("  # SE {}, {}; log-likelihood {} (sBG {}, Weibull {}); {} customers\n",
@@ -191,25 +197,28 @@ std::string calibration_yaml(const calibration::CalibrationResult& result, const
             if (u.segment != id) continue;
             if (!usage_opened) out += "    usage:\n";
             usage_opened = true;
-            out += fmt::format("      {}: {{ distribution: {}, mean: {}, cv: {} }}  # SE {}, {}; {} customers\n",
-                               u.service, distribution_name(u.fit.kind), number(u.fit.mean), number(u.fit.cv),
-                               number(u.fit.mean_se), number(u.fit.cv_se), u.fit.observations);
+            out +=
+                fmt::format("      {}: {{ distribution: {}, mean: {}, cv: {} }}  # SE {}, {}; {} customers\n",
+                            u.service, distribution_name(u.fit.kind), number(u.fit.mean), number(u.fit.cv),
+                            number(u.fit.mean_se), number(u.fit.cv_se), u.fit.observations);
         }
         if (const ChoiceFit* f = find_segment(result.choices, id)) {
             const auto found = inputs.segments.find(id);
-            const CalibratedSegment segment = found == inputs.segments.end() ? CalibratedSegment{} : found->second;
+            const CalibratedSegment segment =
+                found == inputs.segments.end() ? CalibratedSegment{} : found->second;
             out += fmt::format("    plan_choice:  # log-likelihood {}, rho² {}, {} choices\n",
                                number(f->logit.log_likelihood), number(f->rho_squared), f->situations);
             for (const auto& [key, value] : plan_choice_keys(*f, segment.price_sensitivity))
                 out += fmt::format("      {}: {}\n", key, number(value));
-            if (segment.follows_tier_mix) out += "      on_arrival: false  # the scenario's acquisition.tier_mix\n";
+            if (segment.follows_tier_mix)
+                out += "      on_arrival: false  # the scenario's acquisition.tier_mix\n";
         }
     }
     return out;
 }
 
-std::string calibration_markdown(const calibration::CalibrationResult& result, const CalibrationInputs& inputs,
-                                 Language language) {
+std::string calibration_markdown(const calibration::CalibrationResult& result,
+                                 const CalibrationInputs& inputs, Language language) {
     const CalibrationText& t = report_text(language).calibration;
     std::string out = fmt::format("# {}\n\n{}: {}\n\n", t.title, t.sources, joined(inputs.sources));
     if (!result.churn.empty()) {
@@ -217,7 +226,8 @@ std::string calibration_markdown(const calibration::CalibrationResult& result, c
         markdown_table(out, churn_header(t), churn_rows(result, t));
         for (const auto& f : result.churn) {
             out += fmt::format("### {}\n\n", replace(t.survival_chart, "{segment}", f.segment));
-            markdown_table(out, {t.column_month, t.observed, t.fitted_sbg, t.fitted_weibull}, survival_rows(f));
+            markdown_table(out, {t.column_month, t.observed, t.fitted_sbg, t.fitted_weibull},
+                           survival_rows(f));
         }
     }
     if (!result.choices.empty()) {
@@ -243,12 +253,14 @@ std::string calibration_html(const calibration::CalibrationResult& result, const
     html::Json charts = html::Json::object();
     int months = 0;
     if (!result.churn.empty()) {
-        out += fmt::format("<section><h2>{}</h2><p>{}</p>\n", html::escape(t.churn_heading), html::escape(t.churn_note));
+        out += fmt::format("<section><h2>{}</h2><p>{}</p>\n", html::escape(t.churn_heading),
+                           html::escape(t.churn_note));
         html_table(out, churn_header(t), churn_rows(result, t));
         for (const auto& f : result.churn) {
             const std::string id = "survival-" + f.segment;
             out += fmt::format("<h3>{}</h3><div class=\"chart\" id=\"chart-{}\"></div>\n",
-                               html::escape(replace(t.survival_chart, "{segment}", f.segment)), html::escape(id));
+                               html::escape(replace(t.survival_chart, "{segment}", f.segment)),
+                               html::escape(id));
             html_table(out, {t.column_month, t.observed, t.fitted_sbg, t.fitted_weibull}, survival_rows(f));
             months = std::max(months, f.months);
             const auto series = [](std::string_view name, const std::vector<double>& values) {
@@ -278,7 +290,10 @@ std::string calibration_html(const calibration::CalibrationResult& result, const
     for (int m = 1; m <= months; ++m) month_axis.push_back(m);
     const html::Json data{
         {"numbers", html::number_conventions_json(text.numbers)},
-        {"text", {{"monthAxis", t.column_month}, {"bandLabel", text.band_label}, {"rangeSeparator", text.range_separator}}},
+        {"text",
+         {{"monthAxis", t.column_month},
+          {"bandLabel", text.band_label},
+          {"rangeSeparator", text.range_separator}}},
         {"months", month_axis},
         {"charts", charts},
     };
@@ -329,9 +344,13 @@ std::string calibration_json(const calibration::CalibrationResult& result, const
                          {"cv_std_error", u.fit.cv_se},
                          {"log_likelihood", u.fit.log_likelihood},
                          {"customers", u.fit.observations}});
-    return Json{{"offersim", inputs.version}, {"sources", inputs.sources}, {"churn", churn}, {"choices", choices},
+    return Json{{"offersim", inputs.version},
+                {"sources", inputs.sources},
+                {"churn", churn},
+                {"choices", choices},
                 {"usage", usage}}
-               .dump(2) + "\n";
+               .dump(2) +
+           "\n";
 }
 
 }  // namespace offersim::reports

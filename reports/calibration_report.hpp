@@ -24,8 +24,8 @@ struct CalibrationInputs {
 };
 
 std::string calibration_yaml(const calibration::CalibrationResult& result, const CalibrationInputs& inputs);
-std::string calibration_markdown(const calibration::CalibrationResult& result, const CalibrationInputs& inputs,
-                                 Language language);
+std::string calibration_markdown(const calibration::CalibrationResult& result,
+                                 const CalibrationInputs& inputs, Language language);
 std::string calibration_html(const calibration::CalibrationResult& result, const CalibrationInputs& inputs,
                              Language language);
 std::string calibration_json(const calibration::CalibrationResult& result, const CalibrationInputs& inputs);

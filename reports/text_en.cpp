@@ -612,15 +612,17 @@ const ReportText& text_en() {
                         .title = "Fit of the models to the operator's data",
                         .sources = "Fitted from",
                         .churn_heading = "Churn by tenure",
-                        .churn_note = "Both models by maximum likelihood, with right censoring and left truncation "
-                                      "(a customer already in the base counts only from the tenure at which the "
-                                      "history first saw them). Standard errors from the observed information. "
-                                      "calibration.yaml takes the model of higher log-likelihood.",
+                        .churn_note =
+                            "Both models by maximum likelihood, with right censoring and left truncation "
+                            "(a customer already in the base counts only from the tenure at which the "
+                            "history first saw them). Standard errors from the observed information. "
+                            "calibration.yaml takes the model of higher log-likelihood.",
                         .choice_heading = "Plan choice (multinomial logit)",
-                        .choice_note = "Utility weights by maximum likelihood; rho² = 1 − LL / LL(all zero). "
-                                       "calibration.yaml writes price_per_cny = −weight(bill) / price_sensitivity, "
-                                       "overage_risk = −weight(risk), subsidy_per_cny and inertia; the switching "
-                                       "cost is not identified apart from inertia and is written as 0.",
+                        .choice_note =
+                            "Utility weights by maximum likelihood; rho² = 1 − LL / LL(all zero). "
+                            "calibration.yaml writes price_per_cny = −weight(bill) / price_sensitivity, "
+                            "overage_risk = −weight(risk), subsidy_per_cny and inertia; the switching "
+                            "cost is not identified apart from inertia and is written as 0.",
                         .usage_heading = "Usage across customers",
                         .column_segment = "Segment",
                         .column_model = "Model",

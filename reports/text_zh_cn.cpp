@@ -558,10 +558,11 @@ const ReportText& text_zh_cn() {
                                       "只从历史首次观察到的在网月数起计）。标准误来自观测信息矩阵。"
                                       "calibration.yaml 采用对数似然较高的模型。",
                         .choice_heading = "套餐选择（多项 Logit）",
-                        .choice_note = "效用权重用最大似然估计；rho² = 1 − LL / LL(全为零)。"
-                                       "calibration.yaml 写入 price_per_cny = −权重(账单) / price_sensitivity、"
-                                       "overage_risk = −权重(超套风险)、subsidy_per_cny 与 inertia；"
-                                       "转换成本与惯性无法分开识别，写为 0。",
+                        .choice_note =
+                            "效用权重用最大似然估计；rho² = 1 − LL / LL(全为零)。"
+                            "calibration.yaml 写入 price_per_cny = −权重(账单) / price_sensitivity、"
+                            "overage_risk = −权重(超套风险)、subsidy_per_cny 与 inertia；"
+                            "转换成本与惯性无法分开识别，写为 0。",
                         .usage_heading = "客户间的使用量",
                         .column_segment = "客户群",
                         .column_model = "模型",

@@ -21,13 +21,17 @@ std::map<std::string, std::vector<models::SurvivalRecord>> read_customer_records
         const auto entry = row.integer(1, "entry_months", 0);
         const auto exit = row.integer(2, "exit_month", 0);
         const auto churned = row.integer(3, "churned", 0);
-        if (row.ok() && churned > 1) row.problem(3, fmt::format("churned: expected 0 or 1, found {}", churned));
+        if (row.ok() && churned > 1)
+            row.problem(3, fmt::format("churned: expected 0 or 1, found {}", churned));
         if (row.ok() && churned == 1 && exit <= entry)
-            row.problem(2, fmt::format("exit_month: a churner leaves after entry ({}), found {}", entry, exit));
+            row.problem(2,
+                        fmt::format("exit_month: a churner leaves after entry ({}), found {}", entry, exit));
         if (row.ok() && churned == 0 && exit < entry)
-            row.problem(2, fmt::format("exit_month: must be at least entry_months ({}), found {}", entry, exit));
+            row.problem(2,
+                        fmt::format("exit_month: must be at least entry_months ({}), found {}", entry, exit));
         if (row.ok())
-            histories[segment].push_back({static_cast<int>(entry), static_cast<int>(exit), churned == 1, 1.0});
+            histories[segment].push_back(
+                {static_cast<int>(entry), static_cast<int>(exit), churned == 1, 1.0});
     });
     for (auto& [segment, records] : histories) records = models::merge_survival_records(std::move(records));
     return histories;
@@ -35,7 +39,8 @@ std::map<std::string, std::vector<models::SurvivalRecord>> read_customer_records
 
 // A cohort table's rows become records: those lost in month t churned at t, those still
 // active at the last month censored there.
-std::map<std::string, std::vector<models::SurvivalRecord>> read_cohort_table(const std::filesystem::path& file) {
+std::map<std::string, std::vector<models::SurvivalRecord>> read_cohort_table(
+    const std::filesystem::path& file) {
     struct Cohort {
         int last_month = -1;
         double last_active = 0.0;
@@ -54,7 +59,8 @@ std::map<std::string, std::vector<models::SurvivalRecord>> read_cohort_table(con
             return;
         }
         if (month > 0 && static_cast<double>(active) > cohort.last_active) {
-            row.problem(3, fmt::format("active: a cohort cannot grow, {} after {}", active, cohort.last_active));
+            row.problem(3,
+                        fmt::format("active: a cohort cannot grow, {} after {}", active, cohort.last_active));
             return;
         }
         if (month > 0 && static_cast<double>(active) < cohort.last_active)
@@ -64,7 +70,8 @@ std::map<std::string, std::vector<models::SurvivalRecord>> read_cohort_table(con
         cohort.last_active = static_cast<double>(active);
     });
     for (const auto& [key, cohort] : cohorts)
-        if (cohort.last_active > 0.0) histories[key.first].push_back({0, cohort.last_month, false, cohort.last_active});
+        if (cohort.last_active > 0.0)
+            histories[key.first].push_back({0, cohort.last_month, false, cohort.last_active});
     for (auto& [segment, records] : histories) records = models::merge_survival_records(std::move(records));
     return histories;
 }
@@ -89,9 +96,10 @@ std::map<std::string, models::ChoiceData> read_choices(const std::filesystem::pa
         if (current_situation.empty()) return;
         models::ChoiceData& data = choices[current_segment];
         if (chosen_in_situation != 1) {
-            problems.push_back({SourcePos{file.string(), line, 1},
-                                fmt::format("situation '{}': expected exactly one chosen alternative, found {}",
-                                            current_situation, chosen_in_situation)});
+            problems.push_back(
+                {SourcePos{file.string(), line, 1},
+                 fmt::format("situation '{}': expected exactly one chosen alternative, found {}",
+                             current_situation, chosen_in_situation)});
             // Drop the situation's rows so the data stay consistent.
             data.attributes.resize(static_cast<std::size_t>(data.starts.back()) * kChoiceAttributes.size());
             return;
@@ -115,7 +123,8 @@ std::map<std::string, models::ChoiceData> read_choices(const std::filesystem::pa
             chosen_in_situation = 0;
             choices[segment].features = static_cast<int>(kChoiceAttributes.size());
         } else if (segment != current_segment) {
-            row.problem(1, fmt::format("segment: situation '{}' began in segment '{}'", situation, current_segment));
+            row.problem(
+                1, fmt::format("segment: situation '{}' began in segment '{}'", situation, current_segment));
             return;
         }
         models::ChoiceData& data = choices[segment];
@@ -131,21 +140,24 @@ std::map<std::string, models::ChoiceData> read_choices(const std::filesystem::pa
     return choices;
 }
 
-std::map<std::string, std::map<std::string, std::vector<double>>> read_usage(const std::filesystem::path& file) {
+std::map<std::string, std::map<std::string, std::vector<double>>> read_usage(
+    const std::filesystem::path& file) {
     const std::vector<std::string> header = csv_header(file);
     std::vector<std::string> columns{"segment"};
     for (const auto& service : kUsageServices)
         if (has_column(header, service)) columns.push_back(service);
     if (columns.size() == 1)
-        throw InputError({{SourcePos{file.string(), 1, 1}, "expected at least one of the columns voice_min, "
-                                                           "data_mb, sms"}});
+        throw InputError({{SourcePos{file.string(), 1, 1},
+                           "expected at least one of the columns voice_min, "
+                           "data_mb, sms"}});
     std::map<std::string, std::map<std::string, std::vector<double>>> usage;
     read_csv(file, columns, [&](CsvRow& row) {
         const std::string segment(row.text(0));
         std::vector<double> values;
         for (std::size_t i = 1; i < columns.size(); ++i) {
             values.push_back(row.number(i, columns[i], 0.0));
-            if (row.ok() && values.back() <= 0.0) row.problem(i, fmt::format("{}: must be above 0", columns[i]));
+            if (row.ok() && values.back() <= 0.0)
+                row.problem(i, fmt::format("{}: must be above 0", columns[i]));
         }
         if (!row.ok()) return;
         for (std::size_t i = 1; i < columns.size(); ++i) usage[segment][columns[i]].push_back(values[i - 1]);

@@ -13,7 +13,8 @@
 namespace offersim::calibration {
 
 // The attributes of a plan-choice alternative, as the scenario's utility weighs them.
-inline const std::vector<std::string> kChoiceAttributes{"bill_cny", "overage_risk", "subsidy_cny", "is_current"};
+inline const std::vector<std::string> kChoiceAttributes{"bill_cny", "overage_risk", "subsidy_cny",
+                                                        "is_current"};
 
 // The services a usage file may hold, as the scenario's `usage` keys name them.
 inline const std::vector<std::string> kUsageServices{"voice_min", "data_mb", "sms"};
@@ -38,6 +39,7 @@ std::map<std::string, models::ChoiceData> read_choices(const std::filesystem::pa
 
 // Usage: columns segment and any of kUsageServices (at least one), one customer a row,
 // each value above 0.
-std::map<std::string, std::map<std::string, std::vector<double>>> read_usage(const std::filesystem::path& file);
+std::map<std::string, std::map<std::string, std::vector<double>>> read_usage(
+    const std::filesystem::path& file);
 
 }  // namespace offersim::calibration

@@ -111,16 +111,17 @@ void read_csv(const std::filesystem::path& file, const std::vector<std::string>&
         split(line, fields, offsets);
         const std::size_t before = problems.size();
         if (fields.size() != header.size()) {
-            problems.push_back({SourcePos{name, number, 1},
-                                fmt::format("expected {} fields as the header has, found {}", header.size(),
-                                            fields.size())});
+            problems.push_back(
+                {SourcePos{name, number, 1}, fmt::format("expected {} fields as the header has, found {}",
+                                                         header.size(), fields.size())});
         } else {
             CsvRow row(fields, column_of, offsets, name, number, problems);
             on_row(row);
         }
         if (problems.size() > before && ++bad_rows >= kMaxReportedRows) {
-            problems.push_back({SourcePos{name, number, 0},
-                                fmt::format("stopped after {} bad rows; later rows were not checked", bad_rows)});
+            problems.push_back(
+                {SourcePos{name, number, 0},
+                 fmt::format("stopped after {} bad rows; later rows were not checked", bad_rows)});
             break;
         }
     }

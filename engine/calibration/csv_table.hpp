@@ -21,7 +21,11 @@ public:
     CsvRow(const std::vector<std::string_view>& fields, const std::vector<int>& columns_of_names,
            const std::vector<int>& offsets, const std::string& file, int line,
            std::vector<Diagnostic>& problems)
-        : fields_(fields), columns_(columns_of_names), offsets_(offsets), file_(file), line_(line),
+        : fields_(fields),
+          columns_(columns_of_names),
+          offsets_(offsets),
+          file_(file),
+          line_(line),
           problems_(problems) {}
 
     // The text of required column `index` (its place in the names given to read_csv).

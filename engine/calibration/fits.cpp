@@ -55,7 +55,8 @@ std::vector<double> standard_errors(const std::vector<double>& hessian, std::siz
     return se;
 }
 
-using TwoParameterLikelihood = models::LogLikelihood2 (*)(double, double, std::span<const models::SurvivalRecord>);
+using TwoParameterLikelihood = models::LogLikelihood2 (*)(double, double,
+                                                          std::span<const models::SurvivalRecord>);
 
 // Maximises over the logs of both (positive) parameters, then takes the Hessian in the
 // natural parameters by central differences of the analytic gradient.
@@ -80,8 +81,8 @@ ModelFit fit_two_positive(TwoParameterLikelihood ll, std::span<const models::Sur
     const auto up_q = ll(p, q + step_q, records), down_q = ll(p, q - step_q, records);
     hessian[0] = (up_p.d_first - down_p.d_first) / (2.0 * step_p);
     hessian[3] = (up_q.d_second - down_q.d_second) / (2.0 * step_q);
-    hessian[1] = hessian[2] =
-        0.5 * ((up_p.d_second - down_p.d_second) / (2.0 * step_p) + (up_q.d_first - down_q.d_first) / (2.0 * step_q));
+    hessian[1] = hessian[2] = 0.5 * ((up_p.d_second - down_p.d_second) / (2.0 * step_p) +
+                                     (up_q.d_first - down_q.d_first) / (2.0 * step_q));
     const std::vector<double> se = standard_errors(hessian, 2);
     ModelFit fit;
     fit.estimates = {{first_name, p, se[0]}, {second_name, q, se[1]}};
@@ -219,7 +220,8 @@ ChoiceFit fit_choices(const std::string& segment, const models::ChoiceData& data
     ChoiceFit fit;
     fit.segment = segment;
     fit.situations = data.situations();
-    for (std::size_t i = 0; i < k; ++i) fit.logit.estimates.push_back({kChoiceAttributes[i], top.x[i], se[i]});
+    for (std::size_t i = 0; i < k; ++i)
+        fit.logit.estimates.push_back({kChoiceAttributes[i], top.x[i], se[i]});
     fit.logit.log_likelihood = at_top.value;
     fit.logit.converged = top.converged;
     fit.logit.note = top.note;
@@ -228,8 +230,9 @@ ChoiceFit fit_choices(const std::string& segment, const models::ChoiceData& data
     return fit;
 }
 
-CalibrationResult calibrate(const CalibrationData& data,
-                            const std::map<std::string, std::map<std::string, models::DistributionKind>>& kinds) {
+CalibrationResult calibrate(
+    const CalibrationData& data,
+    const std::map<std::string, std::map<std::string, models::DistributionKind>>& kinds) {
     CalibrationResult result;
     for (const auto& [segment, records] : data.histories)
         if (!records.empty()) result.churn.push_back(fit_churn(segment, records));
@@ -239,7 +242,8 @@ CalibrationResult calibrate(const CalibrationData& data,
         for (const auto& [service, values] : services) {
             models::DistributionKind kind = models::DistributionKind::lognormal;
             if (const auto s = kinds.find(segment); s != kinds.end())
-                if (const auto k = s->second.find(service); k != s->second.end() && k->second == models::DistributionKind::gamma)
+                if (const auto k = s->second.find(service);
+                    k != s->second.end() && k->second == models::DistributionKind::gamma)
                     kind = models::DistributionKind::gamma;
             result.usage.push_back({segment, service,
                                     kind == models::DistributionKind::gamma ? models::fit_gamma(values)

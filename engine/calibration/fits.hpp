@@ -29,9 +29,9 @@ struct ChurnFit {
     std::string segment;
     double customers = 0.0;
     double churners = 0.0;
-    int months = 0;  // the longest tenure observed
-    ModelFit sbg;      // alpha, beta
-    ModelFit weibull;  // scale_months, shape
+    int months = 0;                         // the longest tenure observed
+    ModelFit sbg;                           // alpha, beta
+    ModelFit weibull;                       // scale_months, shape
     std::vector<double> observed_survival;  // Kaplan-Meier, months 1 .. months
     std::vector<double> sbg_survival;
     std::vector<double> weibull_survival;
@@ -68,7 +68,8 @@ ChoiceFit fit_choices(const std::string& segment, const models::ChoiceData& data
 
 // Usage per segment and service by the family the scenario gives (`kinds`: segment ->
 // service -> lognormal or gamma; lognormal when absent or fixed).
-CalibrationResult calibrate(const CalibrationData& data,
-                            const std::map<std::string, std::map<std::string, models::DistributionKind>>& kinds);
+CalibrationResult calibrate(
+    const CalibrationData& data,
+    const std::map<std::string, std::map<std::string, models::DistributionKind>>& kinds);
 
 }  // namespace offersim::calibration

@@ -48,9 +48,10 @@ long long lifetime_month(const models::HazardCurve& churn, int entry, double u_t
 void write_history(const SampleSegment& seg, const SampleDraws& draws, std::string& out) {
     for (int i = 0; i < seg.customers; ++i) {
         const auto u = draws.uniforms(static_cast<std::uint32_t>(i), Purpose::entry);
-        const int entry = u[0] < seg.in_base_share
-                              ? 1 + std::min(seg.max_entry_months - 1, static_cast<int>(u[1] * seg.max_entry_months))
-                              : 0;
+        const int entry =
+            u[0] < seg.in_base_share
+                ? 1 + std::min(seg.max_entry_months - 1, static_cast<int>(u[1] * seg.max_entry_months))
+                : 0;
         const long long leaves = lifetime_month(seg.churn, entry, u[2], u[3]);
         const bool churned = leaves <= entry + seg.observed_months;
         out += fmt::format("{},{},{},{}\n", seg.id, entry, churned ? leaves : entry + seg.observed_months,
@@ -72,12 +73,13 @@ void write_choices(const SampleSegment& seg, const SampleDraws& draws, std::stri
     constexpr int kAlternatives = 4;
     for (int s = 0; s < seg.choice_situations; ++s) {
         std::array<std::array<double, 4>, kAlternatives> rows{};
-        const int current = static_cast<int>(draws.uniforms(static_cast<std::uint32_t>(s), Purpose::choice_setup, 99)[0] *
-                                             kAlternatives);
+        const int current = static_cast<int>(
+            draws.uniforms(static_cast<std::uint32_t>(s), Purpose::choice_setup, 99)[0] * kAlternatives);
         int best = 0;
         double best_utility = -1e300;
         for (int j = 0; j < kAlternatives; ++j) {
-            const auto u = draws.uniforms(static_cast<std::uint32_t>(s), Purpose::choice_setup, static_cast<std::uint32_t>(j));
+            const auto u = draws.uniforms(static_cast<std::uint32_t>(s), Purpose::choice_setup,
+                                          static_cast<std::uint32_t>(j));
             rows[j] = {std::round((20.0 + 180.0 * u[0]) * 100.0) / 100.0, std::round(u[1] * 1000.0) / 1000.0,
                        u[2] < 0.3 ? std::round(u[3] * 600.0) : 0.0, j == current ? 1.0 : 0.0};
             double utility = 0.0;
@@ -91,8 +93,8 @@ void write_choices(const SampleSegment& seg, const SampleDraws& draws, std::stri
             }
         }
         for (int j = 0; j < kAlternatives; ++j)
-            out += fmt::format("{}-{},{},{},{:.2f},{:.3f},{:.0f},{:.0f}\n", seg.id, s + 1, seg.id, j == best ? 1 : 0,
-                               rows[j][0], rows[j][1], rows[j][2], rows[j][3]);
+            out += fmt::format("{}-{},{},{},{:.2f},{:.3f},{:.0f},{:.0f}\n", seg.id, s + 1, seg.id,
+                               j == best ? 1 : 0, rows[j][0], rows[j][1], rows[j][2], rows[j][3]);
     }
 }
 

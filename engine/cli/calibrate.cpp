@@ -58,13 +58,15 @@ int calibrate_command(const CalibrateArgs& args, const CommandEnv& env) {
     for (const auto& [segment, services] : data.usage)
         for (const auto& [service, values] : services)
             if (values.size() < 2)
-                problems.push_back({SourcePos{args.usage, 0, 0},
-                                    fmt::format("segment '{}': {} needs at least 2 customers to fit, found {}",
-                                                segment, service, values.size())});
+                problems.push_back(
+                    {SourcePos{args.usage, 0, 0},
+                     fmt::format("segment '{}': {} needs at least 2 customers to fit, found {}", segment,
+                                 service, values.size())});
     if (!problems.empty()) throw InputError(std::move(problems));
 
-    const fs::path out = args.out.empty() ? fs::path("out") / ("calibration-" + reports::folder_name_for(sc.name))
-                                          : fs::path(args.out);
+    const fs::path out = args.out.empty()
+                             ? fs::path("out") / ("calibration-" + reports::folder_name_for(sc.name))
+                             : fs::path(args.out);
     reports::OutputFolder folder(out);
 
     std::map<std::string, std::map<std::string, models::DistributionKind>> kinds;

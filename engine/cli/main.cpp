@@ -422,9 +422,11 @@ int main(int argc, char** argv) {
     calibrate->add_option("--history", calibrate_args.history,
                           "Churn history CSV: segment,entry_months,exit_month,churned, or a cohort table "
                           "segment,cohort,month,active");
-    calibrate->add_option("--choices", calibrate_args.choices,
-                          "Plan choices CSV: situation,segment,chosen,bill_cny,overage_risk,subsidy_cny,is_current");
-    calibrate->add_option("--usage", calibrate_args.usage, "Usage CSV: segment and voice_min, data_mb, sms per customer");
+    calibrate->add_option(
+        "--choices", calibrate_args.choices,
+        "Plan choices CSV: situation,segment,chosen,bill_cny,overage_risk,subsidy_cny,is_current");
+    calibrate->add_option("--usage", calibrate_args.usage,
+                          "Usage CSV: segment and voice_min, data_mb, sms per customer");
     calibrate->add_option("--out", calibrate_args.out,
                           "Output folder, replaced whole; it must be absent, empty or written by offersim "
                           "(default: out/calibration-<scenario name>)");
@@ -468,7 +470,8 @@ int main(int argc, char** argv) {
             Progress progress;
             return cli::calibrate_command(calibrate_args, command_env(calibrate_env_args, progress));
         }
-        if (*generate_sample) return cli::generate_sample_command(sample_out, static_cast<std::uint64_t>(sample_seed));
+        if (*generate_sample)
+            return cli::generate_sample_command(sample_out, static_cast<std::uint64_t>(sample_seed));
         if (*schema) {
             fmt::print("{}", offersim::scenarios::scenario_schema_json());
             return kExitOk;

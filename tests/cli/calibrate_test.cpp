@@ -85,7 +85,8 @@ TEST(CalibrateCommand, BadRowsAndUnknownSegmentsWriteNothing) {
     const Outcome o = sh(kOffersim + " calibrate " + kCalibrationScenario + " --history " +
                          (dir / "history.csv").string() + " --out " + (dir / "fit").string());
     EXPECT_EQ(o.exit_code, 2);
-    EXPECT_NE(o.err.find("history.csv:2:6: entry_months: must be at least 0, found -2"), std::string::npos) << o.err;
+    EXPECT_NE(o.err.find("history.csv:2:6: entry_months: must be at least 0, found -2"), std::string::npos)
+        << o.err;
     EXPECT_NE(o.err.find("history.csv:3:8: exit_month: a churner leaves after entry (7), found 4"),
               std::string::npos)
         << o.err;
@@ -100,7 +101,8 @@ TEST(CalibrateCommand, BadRowsAndUnknownSegmentsWriteNothing) {
         << unknown.err;
     EXPECT_FALSE(fs::exists(dir / "fit"));
 
-    const Outcome none = sh(kOffersim + " calibrate " + kCalibrationScenario + " --out " + (dir / "fit").string());
+    const Outcome none =
+        sh(kOffersim + " calibrate " + kCalibrationScenario + " --out " + (dir / "fit").string());
     EXPECT_EQ(none.exit_code, 2);
     EXPECT_NE(none.err.find("give at least one of --history, --choices and --usage"), std::string::npos);
     fs::remove_all(dir);

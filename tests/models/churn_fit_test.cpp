@@ -12,7 +12,7 @@ namespace {
 
 // Censored and churned customers, seen from activation and left-truncated.
 const std::vector<SurvivalRecord> kChurnFitRecords{
-    {0, 1, true, 40}, {0, 3, true, 25}, {0, 12, false, 300}, {5, 9, true, 12},
+    {0, 1, true, 40},   {0, 3, true, 25},  {0, 12, false, 300}, {5, 9, true, 12},
     {5, 17, false, 80}, {20, 21, true, 3}, {20, 32, false, 60}, {0, 0, false, 7}};
 
 template <typename F>
@@ -71,7 +71,8 @@ TEST(ChurnFit, MergingSumsCountsOfEqualRecords) {
 
 // Hand count: 10 at risk in month 1 (2 leave), 8 + 5 entering at month 2 (1 leaves).
 TEST(ChurnFit, KaplanMeierCountsLeftTruncatedCustomersFromTheirEntry) {
-    const std::vector<SurvivalRecord> records{{0, 1, true, 2}, {0, 2, true, 1}, {0, 3, false, 7}, {1, 3, false, 5}};
+    const std::vector<SurvivalRecord> records{
+        {0, 1, true, 2}, {0, 2, true, 1}, {0, 3, false, 7}, {1, 3, false, 5}};
     const auto s = kaplan_meier(records, 3);
     EXPECT_DOUBLE_EQ(s[0], 0.8);
     EXPECT_DOUBLE_EQ(s[1], 0.8 * (1.0 - 1.0 / 13.0));

@@ -10,7 +10,7 @@ namespace {
 ChoiceData two_situations() {
     ChoiceData d;
     d.features = 2;
-    d.attributes = {1.0, 0.0, 2.0, 1.0, 0.5, 3.0,   // situation 0: rows 0-2
+    d.attributes = {1.0, 0.0, 2.0,  1.0, 0.5, 3.0,  // situation 0: rows 0-2
                     4.0, 1.0, -1.0, 0.5};           // situation 1: rows 3-4
     d.starts = {0, 3, 5};
     d.chosen = {1, 4};

@@ -16,7 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path write_data_file(const std::string& name, const std::string& text) {
-    const fs::path p = fs::temp_directory_path() / ("offersim-calib-" + std::to_string(::getpid()) + "-" + name);
+    const fs::path p =
+        fs::temp_directory_path() / ("offersim-calib-" + std::to_string(::getpid()) + "-" + name);
     std::ofstream(p, std::ios::binary) << text;
     return p;
 }
@@ -68,19 +69,21 @@ TEST(CalibrationData, MissingColumnIsNamedWithTheHeader) {
 TEST(CalibrationData, EveryBadRowIsReportedWithItsLineAndColumn) {
     const auto file = write_data_file("b.csv",
                                       "segment,entry_months,exit_month,churned\n"
-                                      "mass,-1,3,1\n"   // a tenure below 0
-                                      "mass,5,3,1\n"    // leaves before the history saw them
-                                      "mass,0,3,2\n"    // churned not 0/1
-                                      "mass,0,x,0\n"    // not a number
-                                      "mass,0,3\n");    // short row
+                                      "mass,-1,3,1\n"  // a tenure below 0
+                                      "mass,5,3,1\n"   // leaves before the history saw them
+                                      "mass,0,3,2\n"   // churned not 0/1
+                                      "mass,0,x,0\n"   // not a number
+                                      "mass,0,3\n");   // short row
     const auto problems = problems_of([&] { read_history(file); });
     ASSERT_EQ(problems.size(), 5u);
     EXPECT_NE(problems[0].find("b.csv:2:6: entry_months: must be at least 0, found -1"), std::string::npos)
         << problems[0];
-    EXPECT_NE(problems[1].find("b.csv:3:8: exit_month: a churner leaves after entry (5), found 3"), std::string::npos)
+    EXPECT_NE(problems[1].find("b.csv:3:8: exit_month: a churner leaves after entry (5), found 3"),
+              std::string::npos)
         << problems[1];
     EXPECT_NE(problems[2].find("b.csv:4:10: churned: expected 0 or 1"), std::string::npos) << problems[2];
-    EXPECT_NE(problems[3].find("b.csv:5:8: exit_month: expected a whole number"), std::string::npos) << problems[3];
+    EXPECT_NE(problems[3].find("b.csv:5:8: exit_month: expected a whole number"), std::string::npos)
+        << problems[3];
     EXPECT_NE(problems[4].find("b.csv:6:1: expected 4 fields"), std::string::npos) << problems[4];
 }
 
@@ -93,8 +96,7 @@ TEST(CalibrationData, BadRowsStopAtTheLimit) {
 }
 
 TEST(CalibrationData, CohortThatGrowsIsAnError) {
-    const auto file =
-        write_data_file("g.csv", "segment,cohort,month,active\nmass,a,0,100\nmass,a,1,120\n");
+    const auto file = write_data_file("g.csv", "segment,cohort,month,active\nmass,a,0,100\nmass,a,1,120\n");
     const auto problems = problems_of([&] { read_history(file); });
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_NE(problems[0].find("g.csv:3:10: active: a cohort cannot grow"), std::string::npos) << problems[0];
@@ -102,8 +104,9 @@ TEST(CalibrationData, CohortThatGrowsIsAnError) {
 
 TEST(CalibrationData, ReadsChoicesAndRefusesTwoChosen) {
     const std::string header = "situation,segment,chosen,bill_cny,overage_risk,subsidy_cny,is_current\n";
-    const auto good = write_data_file("ch.csv", header + "s1,mass,0,38,0.1,0,1\ns1,mass,1,88,0,200,0\n"
-                                                         "s2,mass,1,38,0.2,0,0\ns2,mass,0,88,0,0,1\n");
+    const auto good = write_data_file("ch.csv", header +
+                                                    "s1,mass,0,38,0.1,0,1\ns1,mass,1,88,0,200,0\n"
+                                                    "s2,mass,1,38,0.2,0,0\ns2,mass,0,88,0,0,1\n");
     const auto choices = read_choices(good);
     const models::ChoiceData& d = choices.at("mass");
     EXPECT_EQ(d.situations(), 2);

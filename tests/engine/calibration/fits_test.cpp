@@ -69,8 +69,8 @@ CalibrationData sample_data(const SampleSegment& segment, std::uint64_t seed) {
         char situation[64], seg[64];
         int chosen = 0;
         double x[4];
-        std::sscanf(line.c_str(), "%63[^,],%63[^,],%d,%lf,%lf,%lf,%lf", situation, seg, &chosen, &x[0], &x[1], &x[2],
-                    &x[3]);
+        std::sscanf(line.c_str(), "%63[^,],%63[^,],%d,%lf,%lf,%lf,%lf", situation, seg, &chosen, &x[0], &x[1],
+                    &x[2], &x[3]);
         choices.attributes.insert(choices.attributes.end(), x, x + 4);
         if (chosen == 1) choices.chosen.push_back(row);
         if (++row % 4 == 0) choices.starts.push_back(row);
@@ -88,12 +88,14 @@ CalibrationData sample_data(const SampleSegment& segment, std::uint64_t seed) {
 }
 
 const std::map<std::string, std::map<std::string, models::DistributionKind>> kKinds{
-    {kFitsSegment, {{"voice_min", models::DistributionKind::lognormal}, {"sms", models::DistributionKind::gamma}}}};
+    {kFitsSegment,
+     {{"voice_min", models::DistributionKind::lognormal}, {"sms", models::DistributionKind::gamma}}}};
 
 void expect_within_4_se(const Estimate& e, double truth) {
     ASSERT_TRUE(std::isfinite(e.std_error)) << e.name;
     EXPECT_GT(e.std_error, 0.0) << e.name;
-    EXPECT_LT(std::abs(e.value - truth), 4.0 * e.std_error) << e.name << " " << e.value << " SE " << e.std_error;
+    EXPECT_LT(std::abs(e.value - truth), 4.0 * e.std_error)
+        << e.name << " " << e.value << " SE " << e.std_error;
 }
 
 TEST(CalibrationFits, RecoversSbgWithCensoringAndLeftTruncation) {
@@ -122,7 +124,8 @@ TEST(CalibrationFits, RecoversLogitWeightsAndUsage) {
     ASSERT_EQ(result.choices.size(), 1u);
     const ChoiceFit& choice = result.choices[0];
     ASSERT_TRUE(choice.logit.converged) << choice.logit.note;
-    for (std::size_t i = 0; i < 4; ++i) expect_within_4_se(choice.logit.estimates[i], segment.choice_weights[i]);
+    for (std::size_t i = 0; i < 4; ++i)
+        expect_within_4_se(choice.logit.estimates[i], segment.choice_weights[i]);
     EXPECT_GT(choice.rho_squared, 0.0);
     EXPECT_LT(choice.rho_squared, 1.0);
     ASSERT_EQ(result.usage.size(), 2u);
@@ -163,8 +166,8 @@ TEST(CalibrationFits, ChurnStandardErrorsCoverTheTruth) {
         EXPECT_GE(c->rate(), 0.90);
         EXPECT_LE(c->rate(), 0.99);
     }
-    std::printf("coverage over %d sets: sBG alpha %.3f beta %.3f, Weibull scale %.3f shape %.3f\n", kCoverageSets,
-                alpha.rate(), beta.rate(), scale.rate(), shape.rate());
+    std::printf("coverage over %d sets: sBG alpha %.3f beta %.3f, Weibull scale %.3f shape %.3f\n",
+                kCoverageSets, alpha.rate(), beta.rate(), scale.rate(), shape.rate());
 }
 
 TEST(CalibrationFits, LogitAndUsageStandardErrorsCoverTheTruth) {
@@ -174,22 +177,25 @@ TEST(CalibrationFits, LogitAndUsageStandardErrorsCoverTheTruth) {
         SampleSegment segment = sbg_segment(1);
         segment.choice_situations = 400;
         segment.usage_customers = 200;
-        const CalibrationResult r = calibrate(sample_data(segment, 9000 + static_cast<std::uint64_t>(set)), kKinds);
-        for (std::size_t i = 0; i < 4; ++i) weights[i].add(r.choices[0].logit.estimates[i], segment.choice_weights[i]);
+        const CalibrationResult r =
+            calibrate(sample_data(segment, 9000 + static_cast<std::uint64_t>(set)), kKinds);
+        for (std::size_t i = 0; i < 4; ++i)
+            weights[i].add(r.choices[0].logit.estimates[i], segment.choice_weights[i]);
         for (const auto& u : r.usage) {
             const bool sms = u.service == "sms";
             (sms ? sms_mean : voice_mean).add({"mean", u.fit.mean, u.fit.mean_se}, sms ? 110.0 : 200.0);
             (sms ? sms_cv : voice_cv).add({"cv", u.fit.cv, u.fit.cv_se}, sms ? 1.0 : 0.9);
         }
     }
-    for (const auto* c : {&weights[0], &weights[1], &weights[2], &weights[3], &voice_mean, &voice_cv, &sms_mean,
-                          &sms_cv}) {
+    for (const auto* c :
+         {&weights[0], &weights[1], &weights[2], &weights[3], &voice_mean, &voice_cv, &sms_mean, &sms_cv}) {
         EXPECT_GE(c->rate(), 0.90);
         EXPECT_LE(c->rate(), 0.99);
     }
-    std::printf("coverage over %d sets: logit %.3f %.3f %.3f %.3f; voice mean %.3f cv %.3f; sms mean %.3f cv %.3f\n",
-                kCoverageSets, weights[0].rate(), weights[1].rate(), weights[2].rate(), weights[3].rate(),
-                voice_mean.rate(), voice_cv.rate(), sms_mean.rate(), sms_cv.rate());
+    std::printf(
+        "coverage over %d sets: logit %.3f %.3f %.3f %.3f; voice mean %.3f cv %.3f; sms mean %.3f cv %.3f\n",
+        kCoverageSets, weights[0].rate(), weights[1].rate(), weights[2].rate(), weights[3].rate(),
+        voice_mean.rate(), voice_cv.rate(), sms_mean.rate(), sms_cv.rate());
 }
 
 }  // namespace
