@@ -65,8 +65,9 @@ TEST(CalibrateCommand, RecoversTheSampleParametersAndWritesAnIncludableFragment)
     EXPECT_TRUE(sc.segments[1].plan_choice.enabled);
     EXPECT_FALSE(sc.segments[1].plan_choice.on_arrival);  // the vip segment keeps its acquisition tier mix
     for (const auto& usage : fit["usage"])
-        if (usage["segment"] == "vip" && usage["service"] == "voice_min")
+        if (usage["segment"] == "vip" && usage["service"] == "voice_min") {
             EXPECT_NEAR(sc.segments[1].usage.voice_min.mean, usage["mean"].get<double>(), 1e-3);
+        }
 
     // The report draws observed against fitted survival for each segment, in both languages.
     const auto data = nlohmann::json::parse(report_data_json(read(dir / "fit" / "report.html")));
