@@ -574,7 +574,7 @@ const ReportText& text_zh_cn() {
                         .column_churners = "离网数",
                         .column_chosen = "写入",
                         .column_situations = "选择次数",
-                        .column_rho_squared = "rho²",
+                        .column_rho_squared = "ρ²（拟合优度）",
                         .column_service = "业务",
                         .column_distribution = "分布",
                         .column_mean = "均值",
