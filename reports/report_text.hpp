@@ -535,6 +535,40 @@ struct UncertaintyText {
 
 // The per-customer views and the per-group score list (docs/models.md, "Per-customer
 // views"). Entries with {placeholders} are fmt format strings with the named arguments listed.
+// `offersim calibrate`'s fit report (reports/calibration_report.cpp).
+struct CalibrationText {
+    std::string_view kicker;
+    std::string_view title;
+    std::string_view sources;  // followed by the files read
+    std::string_view churn_heading;
+    std::string_view churn_note;
+    std::string_view choice_heading;
+    std::string_view choice_note;
+    std::string_view usage_heading;
+    std::string_view column_segment;
+    std::string_view column_model;
+    std::string_view column_parameter;
+    std::string_view column_estimate;
+    std::string_view column_std_error;
+    std::string_view column_log_likelihood;
+    std::string_view column_customers;
+    std::string_view column_churners;
+    std::string_view column_chosen;  // the model written to calibration.yaml
+    std::string_view column_situations;
+    std::string_view column_rho_squared;
+    std::string_view column_service;
+    std::string_view column_distribution;
+    std::string_view column_mean;
+    std::string_view column_cv;
+    std::string_view column_month;
+    std::string_view observed;  // Kaplan-Meier
+    std::string_view fitted_sbg;
+    std::string_view fitted_weibull;
+    std::string_view survival_chart;  // {segment}
+    std::string_view not_converged;   // {note}
+    std::string_view yes;
+};
+
 struct CustomerViewText {
     std::string_view heading;
     std::string_view note;
@@ -740,6 +774,7 @@ struct ReportText {
     CustomerViewText customer_views;
     SolveText solve;
     OptimiseText optimise;
+    CalibrationText calibration;
 };
 
 const ReportText& text_zh_cn();

@@ -674,6 +674,42 @@ const ReportText& text_zh_cn() {
                      .column_feasible = "满足约束",
                      .footer =
                          "由 offersim optimise 生成。optimise.json 和 optimise.csv 保存全部数字的完整精度。"},
+        .calibration = {.kicker = "offersim 校准",
+                        .title = "模型对运营商数据的拟合",
+                        .sources = "拟合数据",
+                        .churn_heading = "按在网时长的离网",
+                        .churn_note = "两种模型均用最大似然估计，处理右删失与左截断（历史开始时已在网的客户，"
+                                      "只从历史首次观察到的在网月数起计）。标准误来自观测信息矩阵。"
+                                      "calibration.yaml 采用对数似然较高的模型。",
+                        .choice_heading = "套餐选择（多项 Logit）",
+                        .choice_note =
+                            "效用权重用最大似然估计；rho² = 1 − LL / LL(全为零)。"
+                            "calibration.yaml 写入 price_per_cny = −权重(账单) / price_sensitivity、"
+                            "overage_risk = −权重(超套风险)、subsidy_per_cny 与 inertia；"
+                            "转换成本与惯性无法分开识别，写为 0。",
+                        .usage_heading = "客户间的使用量",
+                        .column_segment = "客户群",
+                        .column_model = "模型",
+                        .column_parameter = "参数",
+                        .column_estimate = "估计值",
+                        .column_std_error = "标准误",
+                        .column_log_likelihood = "对数似然",
+                        .column_customers = "客户数",
+                        .column_churners = "离网数",
+                        .column_chosen = "写入",
+                        .column_situations = "选择次数",
+                        .column_rho_squared = "ρ²（拟合优度）",
+                        .column_service = "业务",
+                        .column_distribution = "分布",
+                        .column_mean = "均值",
+                        .column_cv = "变异系数",
+                        .column_month = "在网月",
+                        .observed = "观测（Kaplan-Meier）",
+                        .fitted_sbg = "拟合 sBG",
+                        .fitted_weibull = "拟合 Weibull",
+                        .survival_chart = "{segment} 按在网月的存活率：观测与拟合",
+                        .not_converged = "未收敛：{note}",
+                        .yes = "是"},
     };
     return text;
 }

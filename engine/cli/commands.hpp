@@ -71,10 +71,21 @@ struct RateArgs {
     std::string out;     // empty: out/rate-<usage file's name>
 };
 
+struct CalibrateArgs {
+    std::string scenario;
+    std::string history;  // per-customer records or a cohort table
+    std::string choices;
+    std::string usage;
+    std::string out;
+};
+
 // Exit codes as main's; InputError and RunError propagate to main.
 int sweep_command(const SweepArgs& args, const CommandEnv& env);
 int solve_command(const SolveArgs& args, const CommandEnv& env);
 int optimise_command(const OptimiseArgs& args, const CommandEnv& env);
 int rate_command(const RateArgs& args);
+int calibrate_command(const CalibrateArgs& args, const CommandEnv& env);
+// The sample data (docs/examples/data/) drawn from `seed` into folder `out`.
+int generate_sample_command(const std::string& out, std::uint64_t seed);
 
 }  // namespace offersim::cli

@@ -447,6 +447,36 @@ int main(int argc, char** argv) {
                      "Output folder, replaced whole; it must be absent, empty or written by offersim "
                      "(default: out/rate-<usage file name>)");
 
+    RunArgs calibrate_env_args;
+    cli::CalibrateArgs calibrate_args;
+    auto* calibrate = app.add_subcommand(
+        "calibrate",
+        "Fit churn (sBG, Weibull), plan choice (logit) and usage to your data; write calibration.yaml to "
+        "include in the scenario, and a fit report");
+    calibrate->add_option("scenario", calibrate_args.scenario, "Scenario YAML file whose segments are fitted")
+        ->required();
+    calibrate->add_option("--history", calibrate_args.history,
+                          "Churn history CSV: segment,entry_months,exit_month,churned, or a cohort table "
+                          "segment,cohort,month,active");
+    calibrate->add_option(
+        "--choices", calibrate_args.choices,
+        "Plan choices CSV: situation,segment,chosen,bill_cny,overage_risk,subsidy_cny,is_current");
+    calibrate->add_option("--usage", calibrate_args.usage,
+                          "Usage CSV: segment and voice_min, data_mb, sms per customer");
+    calibrate->add_option("--out", calibrate_args.out,
+                          "Output folder, replaced whole; it must be absent, empty or written by offersim "
+                          "(default: out/calibration-<scenario name>)");
+    calibrate->add_option("--lang", calibrate_env_args.lang, "Report language: zh-CN (default) or en")
+        ->check(CLI::IsMember({"zh-CN", "en"}));
+
+    std::string sample_out;
+    std::int64_t sample_seed = 20261203;
+    auto* generate_sample = app.add_subcommand(
+        "generate-sample", "Write the synthetic sample data of docs/examples/data/ from known parameters");
+    generate_sample->group("");  // hidden: for the docs and tests, not for planners' menus
+    generate_sample->add_option("--out", sample_out, "Output folder")->required();
+    generate_sample->add_option("--seed", sample_seed, "Random seed")->check(kSeedRange);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -477,6 +507,12 @@ int main(int argc, char** argv) {
             return cli::optimise_command(optimise_args, command_env(optimise_env_args, progress));
         }
         if (*rate) return cli::rate_command(rate_args);
+        if (*calibrate) {
+            Progress progress;
+            return cli::calibrate_command(calibrate_args, command_env(calibrate_env_args, progress));
+        }
+        if (*generate_sample)
+            return cli::generate_sample_command(sample_out, static_cast<std::uint64_t>(sample_seed));
         if (*schema) {
             fmt::print("{}", offersim::scenarios::scenario_schema_json());
             return kExitOk;

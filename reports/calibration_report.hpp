@@ -1,0 +1,33 @@
+#pragma once
+// The files `offersim calibrate` writes (docs/scenario-reference.md, "Calibration"):
+// calibration.yaml, a fragment to include in (or extend into) a scenario; report.html and
+// report.md, observed against fitted; fit.json, every estimate for other tools.
+#include "engine/calibration/fits.hpp"
+#include "reports/report_text.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace offersim::reports {
+
+// What the scenario says of a segment that the written YAML must respect.
+struct CalibratedSegment {
+    double price_sensitivity = 1.0;  // a fitted bill weight is divided by it
+    bool follows_tier_mix = false;   // without plan_choice but with acquisition.tier_mix: on_arrival false
+};
+
+struct CalibrationInputs {
+    std::vector<std::string> sources;  // the files read, as given
+    std::map<std::string, CalibratedSegment> segments;
+    std::string version;  // "offersim x.y (commit)"
+};
+
+std::string calibration_yaml(const calibration::CalibrationResult& result, const CalibrationInputs& inputs);
+std::string calibration_markdown(const calibration::CalibrationResult& result,
+                                 const CalibrationInputs& inputs, Language language);
+std::string calibration_html(const calibration::CalibrationResult& result, const CalibrationInputs& inputs,
+                             Language language);
+std::string calibration_json(const calibration::CalibrationResult& result, const CalibrationInputs& inputs);
+
+}  // namespace offersim::reports
