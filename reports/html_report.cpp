@@ -208,7 +208,6 @@ void write_summary(Out out, const Page& page) {
     write_uncertainty_html(out, page.results.uncertainty, kTornadoChartId, page.text.figures.npv_margin,
                            page.text, page.language());
     write_offer_table(out, page);
-    write_unit_economics(out, page);
     fmt::format_to(out, "</section>\n");
 }
 
@@ -293,6 +292,8 @@ void write_tables(Out out, const Page& page) {
                    escape(page.text.tables_heading));
     write_segment_table(out, page);
     write_headline_table(out, page);
+    // Per offer, after the summary's offer table: the executive summary keeps to page 1.
+    write_unit_economics(out, page);
     fmt::format_to(out, "</section>\n");
 }
 

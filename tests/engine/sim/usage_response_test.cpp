@@ -73,6 +73,11 @@ protected:
     fs::path dir_;
 };
 
+// Fen for `seconds` at `fen_per_minute`, rounded half up to the fen, as the bill rates a line.
+double fen(double seconds, double fen_per_minute) {
+    return std::floor((seconds * fen_per_minute + 30.0) / 60.0);
+}
+
 TEST_F(UsageResponse, ADearerOverageMinuteLowersMinutesByTheElasticity) {
     // p_ref = (30 + 100 x 0.20) / 200 = 0.25 CNY, p = (30 + 100 x 0.30) / 200 = 0.30 CNY: the
     // fee is all voice's, as only voice has an allowance worth anything at its own rates.
@@ -81,8 +86,14 @@ TEST_F(UsageResponse, ADearerOverageMinuteLowersMinutesByTheElasticity) {
     const double minutes = std::floor(200.0f * static_cast<float>(scale) + 0.5f);
     ASSERT_EQ(minutes, 183.0);
     EXPECT_EQ(line(cube, Metric::voice_min), 1000.0 * minutes);
-    // 83 overage minutes: 60% at peak, 40% off-peak, both at 0.30 CNY (no off-peak discount).
-    EXPECT_EQ(line(cube, Metric::revenue_overage_voice), 1000.0 * 83.0 * 30.0);
+    // Rated by the second (docs/models.md §3): 182.574 minutes are 10,954 seconds, 4,954 of
+    // them overage, 40% off-peak (1,982 s) and the rest at peak, both at 0.30 CNY a minute,
+    // each line rounded half up to the fen.
+    const double seconds = std::floor(200.0f * static_cast<float>(scale) * 60.0 + 0.5);
+    ASSERT_EQ(seconds, 10954.0);
+    const double off_peak = std::floor((seconds - 6000.0) * 0.4 + 0.5);
+    EXPECT_EQ(line(cube, Metric::revenue_overage_voice),
+              1000.0 * (fen(seconds - 6000.0 - off_peak, 30.0) + fen(off_peak, 30.0)));
     // Free data and messages keep their stated use.
     EXPECT_EQ(line(cube, Metric::data_mb), 1000.0 * 10.0);
     EXPECT_EQ(line(cube, Metric::sms), 1000.0 * 10.0);
@@ -97,14 +108,13 @@ TEST_F(UsageResponse, HalfPriceOffPeakMovesMinutesFromPeakAndCreatesNone) {
     const auto unshifted = run_usage(file, Responses{.usage = false});
     EXPECT_EQ(line(shifted, Metric::voice_min), 1000.0 * 200.0);
     EXPECT_EQ(line(unshifted, Metric::voice_min), 1000.0 * 200.0);
-    // Odds 0.4 / 0.6 x 0.5^-0.5: q = 0.4853; of 100 overage minutes, 49 off-peak at 0.10 CNY
-    // and 51 at peak at 0.20 CNY, against 40 and 60 as stated.
+    // Odds 0.4 / 0.6 x 0.5^-0.5: q = 0.4853; of 100 overage minutes, 48.5 off-peak at 0.10 CNY
+    // and 51.5 at peak at 0.20 CNY, against 40 and 60 as stated.
     const double q = models::off_peak_share(0.4, 0.5, 1.0, 0.5);
     EXPECT_NEAR(q, 0.485281, 1e-6);
-    const double off_peak = std::floor(100.0 * static_cast<float>(q) + 0.5);
-    ASSERT_EQ(off_peak, 49.0);
-    EXPECT_EQ(line(shifted, Metric::revenue_overage_voice),
-              1000.0 * ((100.0 - off_peak) * 20.0 + off_peak * 10.0));
+    const double off_peak = std::floor(6000.0 * static_cast<float>(q) + 0.5);  // of 6,000 overage seconds
+    ASSERT_EQ(off_peak, 2912.0);
+    EXPECT_EQ(line(shifted, Metric::revenue_overage_voice), 1000.0 * (fen(6000.0 - off_peak, 20.0) + fen(off_peak, 10.0)));
     EXPECT_EQ(line(unshifted, Metric::revenue_overage_voice), 1000.0 * (60.0 * 20.0 + 40.0 * 10.0));
 }
 
