@@ -44,8 +44,7 @@ std::string format_module_change(double value, FigureKind kind, Language languag
 FigureKind module_figure_kind(std::string_view key) {
     if (ends_with(key, "_cny")) return FigureKind::cny;
     if (key == "group_purity_end" || key == "group_target_market_retention_end" ||
-        key == "group_unified_payment_share" ||
-        key == "view_top_fifth_margin_share")
+        key == "group_unified_payment_share" || key == "view_top_fifth_margin_share")
         return FigureKind::rate;
     return FigureKind::count;
 }

@@ -325,8 +325,8 @@ private:
             const auto u = draws_.uniforms(month, Purpose::bid, static_cast<std::uint32_t>(bi), 0);
             if (u[0] >= b.monthly_probability) continue;
             r_.bids[m] += 1.0;
-            const double p =
-                models::group_switch_probability(spec_.switching, standing(), b.strength * lever_multiplier());
+            const double p = models::group_switch_probability(spec_.switching, standing(),
+                                                              b.strength * lever_multiplier());
             r_.switches_expected += p;
             r_.switches_variance += p * (1.0 - p);
             if (u[1] < p) switch_away(month);
@@ -492,9 +492,10 @@ GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon
             GroupRun(spec, ci, Draws{key, static_cast<std::uint32_t>(index)}, min_scores, r)
                 .run(horizon_months);
     }
-    r.groups_new = each_new_group(spec, run_key, [&](std::size_t ci, const Draws& draws, int month, double purity) {
-        GroupRun(spec, ci, draws, min_scores, r).settling(month, purity).run(horizon_months);
-    });
+    r.groups_new =
+        each_new_group(spec, run_key, [&](std::size_t ci, const Draws& draws, int month, double purity) {
+            GroupRun(spec, ci, draws, min_scores, r).settling(month, purity).run(horizon_months);
+        });
     return r;
 }
 
@@ -533,11 +534,11 @@ struct GroupsStepper::Impl {
             }
         }
         // New groups are simulated as wholes, their members outside the store.
-        totals.groups_new = each_new_group(spec, run_key, [&](std::size_t ci, const Draws& draws, int month,
-                                                               double purity) {
-            runs.emplace_back(spec, ci, draws, min_scores, totals);
-            runs.back().settling(month, purity).set_up_group();
-        });
+        totals.groups_new =
+            each_new_group(spec, run_key, [&](std::size_t ci, const Draws& draws, int month, double purity) {
+                runs.emplace_back(spec, ci, draws, min_scores, totals);
+                runs.back().settling(month, purity).set_up_group();
+            });
     }
 };
 

@@ -3,8 +3,8 @@
 // `segments` is the whole base (which alone carries the fixed monthly cost), and the
 // same per offer.
 #include "engine/sim/customer_view_cube.hpp"
-#include "engine/sim/win_back_tally.hpp"
 #include "engine/sim/group_replication.hpp"
+#include "engine/sim/win_back_tally.hpp"
 
 #include <array>
 #include <cstddef>

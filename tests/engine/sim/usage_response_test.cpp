@@ -114,7 +114,8 @@ TEST_F(UsageResponse, HalfPriceOffPeakMovesMinutesFromPeakAndCreatesNone) {
     EXPECT_NEAR(q, 0.485281, 1e-6);
     const double off_peak = std::floor(6000.0 * static_cast<float>(q) + 0.5);  // of 6,000 overage seconds
     ASSERT_EQ(off_peak, 2912.0);
-    EXPECT_EQ(line(shifted, Metric::revenue_overage_voice), 1000.0 * (fen(6000.0 - off_peak, 20.0) + fen(off_peak, 10.0)));
+    EXPECT_EQ(line(shifted, Metric::revenue_overage_voice),
+              1000.0 * (fen(6000.0 - off_peak, 20.0) + fen(off_peak, 10.0)));
     EXPECT_EQ(line(unshifted, Metric::revenue_overage_voice), 1000.0 * (60.0 * 20.0 + 40.0 * 10.0));
 }
 
