@@ -82,6 +82,11 @@ struct CalibrateArgs {
 // Exit codes as main's; InputError and RunError propagate to main.
 int sweep_command(const SweepArgs& args, const CommandEnv& env);
 int solve_command(const SolveArgs& args, const CommandEnv& env);
+// What solve and optimise measure a change against: `baseline` (empty: the scenario as
+// written) at the scenario's seed and replications unless given, so both share random
+// numbers; InputError when the horizons differ.
+scenario::Scenario change_baseline(const scenario::Scenario& as_written, const std::string& baseline,
+                                   std::int64_t seed, int replications);
 int optimise_command(const OptimiseArgs& args, const CommandEnv& env);
 int rate_command(const RateArgs& args);
 int calibrate_command(const CalibrateArgs& args, const CommandEnv& env);

@@ -84,15 +84,7 @@ sim::OptimiseSpec optimise_spec(const OptimiseArgs& args, const std::vector<Para
 
 int optimise_command(const OptimiseArgs& args, const CommandEnv& env) {
     const scenario::Scenario as_written = scenario::load_scenario(args.scenario);
-    scenario::Scenario base = args.baseline.empty() ? as_written : scenario::load_scenario(args.baseline);
-    scenario::set_run_settings(base, args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : as_written.seed,
-                               args.replications > 0 ? args.replications : as_written.replications);
-    if (base.horizon_months != as_written.horizon_months)
-        throw InputError(
-            {{SourcePos{args.baseline, 0, 0},
-              fmt::format("horizon_months is {} but the scenario's is {}; a change is measured over "
-                          "the same months",
-                          base.horizon_months, as_written.horizon_months)}});
+    scenario::Scenario base = change_baseline(as_written, args.baseline, args.seed, args.replications);
     if (args.parameters.empty() || args.parameters.size() > 3)
         throw InputError(
             {{SourcePos{"--parameter", 0, 0},

@@ -85,18 +85,23 @@ std::string solve_json(const SolveArgs& args, const sim::SolveSpec& spec, const 
 
 }  // namespace
 
-int solve_command(const SolveArgs& args, const CommandEnv& env) {
-    // The scenario's seed and replications, for the baseline too: common random numbers.
-    const scenario::Scenario as_written = scenario::load_scenario(args.scenario);
-    scenario::Scenario base = args.baseline.empty() ? as_written : scenario::load_scenario(args.baseline);
-    scenario::set_run_settings(base, args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : as_written.seed,
-                               args.replications > 0 ? args.replications : as_written.replications);
+scenario::Scenario change_baseline(const scenario::Scenario& as_written, const std::string& baseline,
+                                   std::int64_t seed, int replications) {
+    scenario::Scenario base = baseline.empty() ? as_written : scenario::load_scenario(baseline);
+    scenario::set_run_settings(base, seed >= 0 ? static_cast<std::uint64_t>(seed) : as_written.seed,
+                               replications > 0 ? replications : as_written.replications);
     if (base.horizon_months != as_written.horizon_months)
         throw InputError(
-            {{SourcePos{args.baseline, 0, 0},
+            {{SourcePos{baseline, 0, 0},
               fmt::format("horizon_months is {} but the scenario's is {}; a change is measured over "
                           "the same months",
                           base.horizon_months, as_written.horizon_months)}});
+    return base;
+}
+
+int solve_command(const SolveArgs& args, const CommandEnv& env) {
+    const scenario::Scenario as_written = scenario::load_scenario(args.scenario);
+    scenario::Scenario base = change_baseline(as_written, args.baseline, args.seed, args.replications);
     const scenario::ParameterPath path =
         scenario::parse_parameter_path(args.parameter, SourcePos{"--parameter", 0, 0});
     const sim::SolveSpec spec = solve_spec(args);
