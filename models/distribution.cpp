@@ -8,11 +8,11 @@
 
 namespace offersim::models {
 
-namespace {
-
 double lognormal_sigma(double cv) {
     return std::sqrt(std::log1p(cv * cv));
 }
+
+namespace {
 
 // E[X; X <= quantile(p)] / E[X] for each bin edge p, so the atoms telescope to the mean.
 double partial_expectation_share(const Distribution& d, double p) {

@@ -23,4 +23,7 @@ std::vector<float> equal_probability_atoms(const Distribution& d, int n);
 // The distribution's quantile at probability u in (0, 1).
 double quantile(const Distribution& d, double u);
 
+// The sigma of a lognormal with coefficient of variation `cv`: sqrt(ln(1 + cv^2)).
+double lognormal_sigma(double cv);
+
 }  // namespace offersim::models

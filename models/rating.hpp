@@ -79,22 +79,33 @@ inline constexpr double kVoiceDivisor = 100.0 * kSecondsPerMinute;
 inline constexpr double kDataDivisor = 100.0 * kKbPerMb;
 inline constexpr double kSmsDivisor = 100.0;
 
+// floor(x / divisor) for a whole x, dividing by multiplying with the inexact reciprocal
+// `inverse`, so it vectorises without a division. It corrects the one error that can make:
+// at an exact multiple of the divisor, the product may fall just below the whole quotient.
+// It cannot land above it: below 2^51 its error is under 1 / divisor, the least distance of
+// a quotient that is not whole from a whole one.
+inline double whole_quotient(double x, double divisor, double inverse) {
+    const double q = std::floor(x * inverse);
+    return (q + 1.0) * divisor <= x ? q + 1.0 : q;
+}
+
 // An overage line for the vectorised monthly step, in doubles that hold whole numbers:
 // `over` sub-units at `rate` centi-fen a unit, divided by `divisor` (with `inverse` its
 // reciprocal) and rounded as `round` says. Exact while over x rate stays below 2^51 (a line
 // of 3.7 billion CNY for voice, 220 million for data), so it equals overage() to the fen.
-// Divides by multiplying with the inexact reciprocal, so it vectorises without a division,
-// and corrects the one error that can make: at an exact multiple of the divisor, the product
-// may fall just below the whole quotient. It cannot land above it: below 2^51 its error is
-// under 1 / divisor, the least distance of a quotient that is not whole from a whole one.
 // A tie for half even is a sum landing exactly on a multiple: an odd quotient steps down.
 inline double rated_fen(double over, double rate, double divisor, double inverse, LineRounding round) {
     const double x = over * rate + round.half;
-    double q = std::floor(x * inverse);
-    q = (q + 1.0) * divisor <= x ? q + 1.0 : q;
+    const double q = whole_quotient(x, divisor, inverse);
     const double odd = q - 2.0 * std::floor(q * 0.5);
     const double tie = q * divisor == x ? 1.0 : 0.0;
     return q - round.even * odd * tie;
+}
+
+// rated_fen rounding half up: no tie to settle and no rule to load, which is the plain
+// path's rating when every tier rounds half up (the default).
+inline double rated_fen_half_up(double over, double rate, double divisor, double inverse) {
+    return whole_quotient(over * rate + divisor / 2.0, divisor, inverse);
 }
 
 // Whole units rounded half up, as the step rated before sub-units (kept for the tests).

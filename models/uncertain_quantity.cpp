@@ -1,5 +1,7 @@
 #include "models/uncertain_quantity.hpp"
 
+#include "models/distribution.hpp"
+
 #include <algorithm>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/lognormal.hpp>
@@ -8,14 +10,6 @@
 #include <numeric>
 
 namespace offersim::models {
-
-namespace {
-
-double lognormal_sigma(double cv) {
-    return std::sqrt(std::log1p(cv * cv));
-}
-
-}  // namespace
 
 double quantile(const UncertainQuantity& q, double u) {
     switch (q.kind) {

@@ -10,29 +10,25 @@ namespace offersim::reports {
 
 namespace {
 
-bool ends_with(std::string_view text, std::string_view tail) {
-    return text.size() >= tail.size() && text.substr(text.size() - tail.size()) == tail;
-}
-
 // The unit of a key on its own, or empty when its name says none.
 std::string_view unit_of_key(std::string_view key, std::string_view parent, const AssumptionText& t) {
-    if (ends_with(key, "_per_min_cny")) return t.unit_cny_per_minute;
-    if (ends_with(key, "_per_mb_cny")) return t.unit_cny_per_mb;
-    if (ends_with(key, "_per_sms_cny") || key == "sms_each_cny") return t.unit_cny_per_sms;
-    if (ends_with(key, "_per_gross_add_cny")) return t.unit_cny_per_add;
-    if (key.starts_with("monthly_") && ends_with(key, "_cny")) return t.unit_cny_per_month;
-    if (ends_with(key, "_monthly_cny")) return t.unit_cny_per_month;
-    if (ends_with(key, "_cny")) return t.unit_cny;
-    if (key == "voice_min" || ends_with(key, "_min")) return t.unit_minutes;
-    if (key == "data_mb" || ends_with(key, "_mb")) return t.unit_mb;
+    if (key.ends_with("_per_min_cny")) return t.unit_cny_per_minute;
+    if (key.ends_with("_per_mb_cny")) return t.unit_cny_per_mb;
+    if (key.ends_with("_per_sms_cny") || key == "sms_each_cny") return t.unit_cny_per_sms;
+    if (key.ends_with("_per_gross_add_cny")) return t.unit_cny_per_add;
+    if (key.starts_with("monthly_") && key.ends_with("_cny")) return t.unit_cny_per_month;
+    if (key.ends_with("_monthly_cny")) return t.unit_cny_per_month;
+    if (key.ends_with("_cny")) return t.unit_cny;
+    if (key == "voice_min" || key.ends_with("_min")) return t.unit_minutes;
+    if (key == "data_mb" || key.ends_with("_mb")) return t.unit_mb;
     if (key == "sms") return t.unit_sms;
-    if (ends_with(key, "_per_month") && (key.starts_with("gross_adds") || key.starts_with("customers")))
+    if (key.ends_with("_per_month") && (key.starts_with("gross_adds") || key.starts_with("customers")))
         return t.unit_customers_per_month;
-    if (ends_with(key, "months") || ends_with(key, "_month")) return t.unit_months;
+    if (key.ends_with("months") || key.ends_with("_month")) return t.unit_months;
     if (key == "size") return t.unit_customers;
-    if (ends_with(key, "_share") || parent == "tier_mix") return t.unit_share;
-    if (ends_with(key, "monthly_hazard")) return t.unit_monthly_rate;
-    if (ends_with(key, "_annual")) return t.unit_annual_rate;
+    if (key.ends_with("_share") || parent == "tier_mix") return t.unit_share;
+    if (key.ends_with("monthly_hazard")) return t.unit_monthly_rate;
+    if (key.ends_with("_annual")) return t.unit_annual_rate;
     return {};
 }
 

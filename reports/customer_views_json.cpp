@@ -8,12 +8,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json bands_json(const std::vector<sim::Band>& bands) {
-    Json a = Json::array();
-    for (const auto& b : bands) a.push_back(band_json(b));
-    return a;
-}
-
 Json row_json(const sim::CustomerViewRow& row, bool with_edges) {
     Json j = {{"id", row.id}};
     if (with_edges) {

@@ -327,16 +327,16 @@ void write_summary(Out out, const ComparisonPage& page) {
 // ------------------------------------------------------------------------------------------
 // Charts
 
-struct ChartSpec {
+struct ComparisonChartSpec {
     std::string_view id;
     ChartText ComparisonText::*text;
     bool wide;
 };
 
-constexpr std::array kCharts = {
-    ChartSpec{"cumulative-margin", &ComparisonText::chart_cumulative, true},
-    ChartSpec{"monthly-margin", &ComparisonText::chart_monthly, false},
-    ChartSpec{"cost-lines", &ComparisonText::chart_cost_lines, false},
+constexpr std::array kComparisonCharts = {
+    ComparisonChartSpec{"cumulative-margin", &ComparisonText::chart_cumulative, true},
+    ComparisonChartSpec{"monthly-margin", &ComparisonText::chart_monthly, false},
+    ComparisonChartSpec{"cost-lines", &ComparisonText::chart_cost_lines, false},
 };
 
 void write_charts(Out out, const ComparisonPage& page) {
@@ -344,7 +344,7 @@ void write_charts(Out out, const ComparisonPage& page) {
                    "<section id=\"charts\" class=\"page-break\">\n<h2>{}</h2>\n"
                    "<noscript><p class=\"noscript\">{}</p></noscript>\n<div class=\"chart-grid\">\n",
                    escape(page.text.charts_heading), escape(page.text.no_script));
-    for (const auto& chart : kCharts) {
+    for (const auto& chart : kComparisonCharts) {
         const ChartText& text = page.ct().*chart.text;
         fmt::format_to(out,
                        "<figure class=\"chart-card{3}\">\n<h3>{0}</h3>\n"

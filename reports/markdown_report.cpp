@@ -46,7 +46,7 @@ bool needs_escape(std::string_view text, std::size_t i) {
     return kMarkup.find(c) != std::string_view::npos;
 }
 
-std::string escape(std::string_view text) {
+std::string md_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -72,7 +72,7 @@ struct Table {
 void write_table(Out out, const Table& table) {
     const auto write_row = [&](const std::vector<std::string>& cells) {
         fmt::format_to(out, "|");
-        for (const auto& cell : cells) fmt::format_to(out, " {} |", escape(cell));
+        for (const auto& cell : cells) fmt::format_to(out, " {} |", md_escape(cell));
         fmt::format_to(out, "\n");
     };
     write_row(table.headings);
@@ -92,11 +92,11 @@ std::vector<Align> label_then_numbers(std::size_t columns) {
 }
 
 void write_heading(Out out, int level, std::string_view text) {
-    fmt::format_to(out, "{} {}\n\n", std::string(static_cast<std::size_t>(level), '#'), escape(text));
+    fmt::format_to(out, "{} {}\n\n", std::string(static_cast<std::size_t>(level), '#'), md_escape(text));
 }
 
 void write_note(Out out, std::string_view text) {
-    fmt::format_to(out, "*{}*\n\n", escape(text));
+    fmt::format_to(out, "*{}*\n\n", md_escape(text));
 }
 
 // "label value · label value ...", escaped.
@@ -104,21 +104,22 @@ std::string meta_line(const std::vector<std::pair<std::string_view, std::string>
                       std::string_view separator) {
     std::string line;
     for (const auto& [label, value] : items) {
-        if (!line.empty()) line += escape(separator);
-        line += fmt::format("**{}** {}", escape(label), escape(value));
+        if (!line.empty()) line += md_escape(separator);
+        line += fmt::format("**{}** {}", md_escape(label), md_escape(value));
     }
     return line;
 }
 
 void write_warnings(Out out, const std::vector<std::string>& warnings, const ReportText& text) {
     if (warnings.empty()) return;
-    fmt::format_to(out, "> **{}**\n", escape(text.warnings_heading));
-    for (const auto& warning : warnings) fmt::format_to(out, "> - {}\n", escape(warning));
+    fmt::format_to(out, "> **{}**\n", md_escape(text.warnings_heading));
+    for (const auto& warning : warnings) fmt::format_to(out, "> - {}\n", md_escape(warning));
     fmt::format_to(out, "\n");
 }
 
 void write_definitions(Out out, const std::vector<std::pair<std::string_view, std::string>>& items) {
-    for (const auto& [term, value] : items) fmt::format_to(out, "- **{}** {}\n", escape(term), escape(value));
+    for (const auto& [term, value] : items)
+        fmt::format_to(out, "- **{}** {}\n", md_escape(term), md_escape(value));
     fmt::format_to(out, "\n");
 }
 
@@ -156,8 +157,8 @@ std::vector<std::string> warning_texts(const std::vector<sim::RunWarning>& warni
 void write_uncertainty(Out out, const sim::UncertaintySummary& u, std::string_view figure,
                        const ReportText& t, Language lang) {
     const UncertaintyText& ut = t.uncertainty;
-    fmt::format_to(out, "**{}** {}\n\n", escape(ut.label_band),
-                   escape(band_parts_note(u, "npv_margin_cny", t, lang)));
+    fmt::format_to(out, "**{}** {}\n\n", md_escape(ut.label_band),
+                   md_escape(band_parts_note(u, "npv_margin_cny", t, lang)));
     if (u.tornado.empty()) return;
     write_heading(out, 4, fmt::format(fmt::runtime(ut.chart_tornado.title), fmt::arg("figure", figure)));
     Table table{{std::string(ut.column_input), std::string(ut.column_npv_p5), std::string(ut.column_npv_p95),
@@ -315,30 +316,30 @@ constexpr std::array kChangeRows = {
 // The warning beside a variant's figures when it is not like for like, as a quote block.
 void write_like_for_like_flag(Out out, const sim::VariantComparison& c, Language lang) {
     const std::string flag = not_like_for_like_text(c, lang);
-    if (!flag.empty()) fmt::format_to(out, "> **{}**\n\n", escape(flag));
+    if (!flag.empty()) fmt::format_to(out, "> **{}**\n\n", md_escape(flag));
 }
 
 void write_decision(Out out, const sim::RunResults& baseline,
                     const std::vector<sim::VariantComparison>& comparisons, const Decision& decision,
                     const ReportText& t, Language lang) {
     const ComparisonText& ct = t.comparison;
-    fmt::format_to(out, "**{}** {}\n\n", escape(ct.question_label),
-                   escape(question_sentence(baseline, comparisons, lang)));
-    fmt::format_to(out, "**{}** {}\n\n", escape(ct.recommendation_label),
-                   escape(recommendation_sentence(decision, comparisons, baseline.horizon_months, lang)));
+    fmt::format_to(out, "**{}** {}\n\n", md_escape(ct.question_label),
+                   md_escape(question_sentence(baseline, comparisons, lang)));
+    fmt::format_to(out, "**{}** {}\n\n", md_escape(ct.recommendation_label),
+                   md_escape(recommendation_sentence(decision, comparisons, baseline.horizon_months, lang)));
     const std::string caveat = caveat_sentence(decision, comparisons, lang);
-    if (!caveat.empty()) fmt::format_to(out, "> {}\n\n", escape(caveat));
+    if (!caveat.empty()) fmt::format_to(out, "> {}\n\n", md_escape(caveat));
     fmt::format_to(
         out, "{}\n\n",
-        escape(band_parts_note(comparisons[decision.lead].uncertainty, "npv_margin_cny", t, lang)));
+        md_escape(band_parts_note(comparisons[decision.lead].uncertainty, "npv_margin_cny", t, lang)));
 }
 
 void write_lead_changes(Out out, const sim::RunResults& baseline, const sim::VariantComparison& lead,
                         const ReportText& t, Language lang) {
     const ComparisonText& ct = t.comparison;
     fmt::format_to(out, "{}\n\n",
-                   escape(fill(ct.cards_lead,
-                               {{"variant", variant_label(lead)}, {"baseline", scenario_label(baseline)}})));
+                   md_escape(fill(ct.cards_lead, {{"variant", variant_label(lead)},
+                                                  {"baseline", scenario_label(baseline)}})));
     write_like_for_like_flag(out, lead, lang);
     Table table{{std::string(t.column_figure), std::string(ct.column_change), std::string(t.band_label), ""},
                 {Align::left, Align::right, Align::right, Align::left},
@@ -431,10 +432,10 @@ void write_changes(Out out, const std::vector<sim::VariantComparison>& compariso
     const ComparisonText& ct = t.comparison;
     write_heading(out, 3, ct.changes_heading);
     for (const auto& c : comparisons) {
-        fmt::format_to(out, "**{}**\n\n", escape(variant_label(c)));
+        fmt::format_to(out, "**{}**\n\n", md_escape(variant_label(c)));
         write_like_for_like_flag(out, c, lang);
         if (c.changes.empty()) {
-            fmt::format_to(out, "{}\n\n", escape(ct.no_changes));
+            fmt::format_to(out, "{}\n\n", md_escape(ct.no_changes));
             continue;
         }
         Table table{{std::string(ct.column_setting), std::string(ct.column_baseline),
@@ -483,9 +484,9 @@ void write_variant_offers(Out out, const sim::RunResults& variant, const sim::Va
         write_note(out, cost.empty() ? std::string(ot.note) : fmt::format("{} {}", ot.note, cost));
     }
     write_heading(out, 3, fill(ot.chart_cash.title, {{"variant", variant_label(c)}}));
-    fmt::format_to(out, "{}\n\n", escape(cash_summary_text(c, variant.horizon_months, lang)));
+    fmt::format_to(out, "{}\n\n", md_escape(cash_summary_text(c, variant.horizon_months, lang)));
     write_heading(out, 3, ot.horizon_heading);
-    fmt::format_to(out, "{}\n\n", escape(horizon_tail_text(c, variant.horizon_months, lang)));
+    fmt::format_to(out, "{}\n\n", md_escape(horizon_tail_text(c, variant.horizon_months, lang)));
 }
 
 void write_variant_waterfall(Out out, const sim::VariantComparison& c, const ReportText& t, Language lang) {
@@ -500,20 +501,20 @@ void write_variant_waterfall(Out out, const sim::VariantComparison& c, const Rep
             {row.total ? fmt::format("**{}**", row.label) : row.label, row.change, row.band});
     write_heading(out, 3, fill(ct.waterfall_heading, {{"variant", variant_label(c)}}));
     write_table(out, table);
-    fmt::format_to(out, "{}\n\n", escape(ct.waterfall_note));
+    fmt::format_to(out, "{}\n\n", md_escape(ct.waterfall_note));
 }
 
 }  // namespace
 
 std::string markdown_escape(std::string_view text) {
-    return escape(text);
+    return md_escape(text);
 }
 
 // The enterprise-groups section (reports/group_section.hpp): warning, KPIs, classes, tiers.
 void write_groups(Out out, const sim::GroupResults& groups, const ReportText& t, Language lang) {
     const GroupSection s = group_section(groups, t, lang);
     write_heading(out, 2, t.groups.heading);
-    fmt::format_to(out, "{}\n\n", escape(t.groups.note));
+    fmt::format_to(out, "{}\n\n", md_escape(t.groups.note));
     if (!s.warning.empty()) write_warnings(out, {s.warning}, t);
     const auto write = [&](std::string_view heading, const TextTable& table, std::string_view note) {
         write_heading(out, 3, heading);
@@ -530,7 +531,7 @@ void write_customer_views(Out out, const sim::RunResults& results, const ReportT
     const std::vector<CustomerViewTable> tables = customer_view_tables(results, t, lang);
     if (tables.empty()) return;
     write_heading(out, 2, t.customer_views.heading);
-    fmt::format_to(out, "{}\n\n", escape(t.customer_views.note));
+    fmt::format_to(out, "{}\n\n", md_escape(t.customer_views.note));
     for (const auto& v : tables) {
         write_heading(out, 3, v.heading);
         write_table(out, Table{v.table.headings, label_then_numbers(v.table.headings.size()), v.table.rows});
@@ -545,7 +546,7 @@ std::string markdown_report(const sim::RunResults& results, const ReportContext&
     std::string md;
     const Out out(md);
     write_heading(out, 1, scenario_label(results));
-    fmt::format_to(out, "*{}*  \n{}\n\n", escape(t.report_kind),
+    fmt::format_to(out, "*{}*  \n{}\n\n", md_escape(t.report_kind),
                    meta_line({{t.label_scenario, results.scenario_name},
                               {t.label_horizon, months_text(results.horizon_months, t)},
                               {t.label_runs, fmt::format("{}", results.replications)},
@@ -564,7 +565,7 @@ std::string markdown_report(const sim::RunResults& results, const ReportContext&
     write_segments(out, results, lines, t, lang);
     write_headlines(out, results, t, lang);
     write_run_appendix(out, results, context, t);
-    fmt::format_to(out, "---\n\n*{}*\n", escape(context.offersim_version));
+    fmt::format_to(out, "---\n\n*{}*\n", md_escape(context.offersim_version));
     return md;
 }
 
@@ -580,7 +581,7 @@ std::string markdown_comparison_report(const sim::RunResults& baseline,
     std::string md;
     const Out out(md);
     write_heading(out, 1, comparison_title(baseline, comparisons, lang));
-    fmt::format_to(out, "*{}*  \n{}\n\n", escape(ct.report_kind),
+    fmt::format_to(out, "*{}*  \n{}\n\n", md_escape(ct.report_kind),
                    meta_line({{ct.label_baseline, baseline.scenario_name},
                               {t.label_horizon, months_text(baseline.horizon_months, t)},
                               {t.label_runs, fmt::format("{}", baseline.replications)},
@@ -620,7 +621,7 @@ std::string markdown_comparison_report(const sim::RunResults& baseline,
     for (const auto& c : comparisons)
         add_uncertain_inputs(items, c.uncertainty, fmt::format("{}: ", variant_label(c)), t, lang);
     write_definitions(out, items);
-    fmt::format_to(out, "---\n\n*{}*\n", escape(context.offersim_version));
+    fmt::format_to(out, "---\n\n*{}*\n", md_escape(context.offersim_version));
     return md;
 }
 

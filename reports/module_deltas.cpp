@@ -13,10 +13,6 @@ constexpr std::string_view kLevelRevenuePrefix = "view_revenue_vip.";
 constexpr std::string_view kBandRevenuePrefix = "view_revenue_arpu.";
 constexpr std::string_view kCnySuffix = "_cny";
 
-bool ends_with(std::string_view text, std::string_view tail) {
-    return text.size() >= tail.size() && text.substr(text.size() - tail.size()) == tail;
-}
-
 std::string_view region_name(std::string_view id, const sim::RunResults& run) {
     if (run.win_back)
         for (const auto& region : run.win_back->regions)
@@ -42,7 +38,7 @@ std::string format_module_change(double value, FigureKind kind, Language languag
 }  // namespace
 
 FigureKind module_figure_kind(std::string_view key) {
-    if (ends_with(key, "_cny")) return FigureKind::cny;
+    if (key.ends_with("_cny")) return FigureKind::cny;
     if (key == "group_purity_end" || key == "group_target_market_retention_end" ||
         key == "group_unified_payment_share" || key == "view_top_fifth_margin_share")
         return FigureKind::rate;
@@ -62,11 +58,11 @@ std::string module_label(std::string_view key, const sim::RunResults& baseline,
     const auto row_id = [&](std::string_view prefix) {
         return key.substr(prefix.size(), key.size() - prefix.size() - kCnySuffix.size());
     };
-    if (key.starts_with(kLevelRevenuePrefix) && ends_with(key, kCnySuffix)) {
+    if (key.starts_with(kLevelRevenuePrefix) && key.ends_with(kCnySuffix)) {
         const std::string_view id = row_id(kLevelRevenuePrefix);
         return fill(m.view_revenue_level, {{"level", id == "none" ? text.customer_views.no_level : id}});
     }
-    if (key.starts_with(kBandRevenuePrefix) && ends_with(key, kCnySuffix))
+    if (key.starts_with(kBandRevenuePrefix) && key.ends_with(kCnySuffix))
         return fill(m.view_revenue_band, {{"band", row_id(kBandRevenuePrefix)}});
     const std::pair<std::string_view, std::string_view> labels[] = {
         {"group_switches", m.group_switches},

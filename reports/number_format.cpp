@@ -119,4 +119,8 @@ std::string format_grouped(double value, int decimals, Language language) {
                        grouped_magnitude(std::fabs(value), decimals, conventions.thousands_separator));
 }
 
+std::string value_text(double v) {
+    return fmt::format("{}", v);
+}
+
 }  // namespace offersim::reports

@@ -49,4 +49,8 @@ std::string format_count_in(double value, const ColumnUnit& unit, Language langu
 // column without a unit writes each amount as format_cny.
 std::string format_cny_in(double cny, const ColumnUnit& unit, Language language);
 
+// A parameter's value as a planner would write it: the shortest text that reads back as the
+// same double (48, 0.035, 1e-06).
+std::string value_text(double v);
+
 }  // namespace offersim::reports

@@ -4,6 +4,7 @@
 #include "reports/csv_cell.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/html_page.hpp"
+#include "reports/number_format.hpp"
 #include "reports/solve_report.hpp"
 
 #include <fmt/format.h>
@@ -48,10 +49,6 @@ std::string intro_of(const OptimiseReport& r, Language language) {
                        fmt::arg("runs", r.result.runs));
 }
 
-std::string value_text(double v) {
-    return fmt::format("{}", v);
-}
-
 std::string stopped_text(const OptimiseReport& r, Language language) {
     const OptimiseText& t = report_text(language).optimise;
     const std::string& why = r.result.stopped_by;
@@ -63,16 +60,16 @@ std::string stopped_text(const OptimiseReport& r, Language language) {
 }
 
 // The tables of the pages, as headings then rows of cell texts.
-struct Table {
+struct ReportTable {
     std::vector<std::string> headings;
     Rows rows;
 };
 
-Table parameter_table(const OptimiseReport& r, Language language) {
+ReportTable parameter_table(const OptimiseReport& r, Language language) {
     const OptimiseText& t = report_text(language).optimise;
-    Table table{{std::string(t.column_parameter), std::string(t.column_value), std::string(t.column_bounds),
-                 std::string(t.column_tolerance)},
-                {}};
+    ReportTable table{{std::string(t.column_parameter), std::string(t.column_value),
+                       std::string(t.column_bounds), std::string(t.column_tolerance)},
+                      {}};
     for (std::size_t k = 0; k < r.spec.parameters.size(); ++k) {
         const sim::OptimiseBound& b = r.spec.parameters[k];
         table.rows.push_back(
@@ -83,7 +80,7 @@ Table parameter_table(const OptimiseReport& r, Language language) {
     return table;
 }
 
-Table objective_table(const OptimiseReport& r, Language language) {
+ReportTable objective_table(const OptimiseReport& r, Language language) {
     const OptimiseText& t = report_text(language).optimise;
     const auto shown = [&](double v) { return metric_value_text(v, r.spec.objective, language); };
     const auto row = [&](std::string_view label, const sim::Band& b) {
@@ -97,9 +94,9 @@ Table objective_table(const OptimiseReport& r, Language language) {
             {row(t.in_search, optimum(r).objective), row(t.on_fresh, r.result.check.objective)}};
 }
 
-Table constraint_table(const OptimiseReport& r, Language language) {
+ReportTable constraint_table(const OptimiseReport& r, Language language) {
     const OptimiseText& t = report_text(language).optimise;
-    Table table{
+    ReportTable table{
         {std::string(t.column_constraint), std::string(t.column_mean), std::string(t.column_margin),
          std::string(t.column_fresh_value), std::string(t.column_fresh_margin), std::string(t.column_holds)},
         {}};
@@ -115,9 +112,9 @@ Table constraint_table(const OptimiseReport& r, Language language) {
     return table;
 }
 
-Table points_table(const OptimiseReport& r, Language language) {
+ReportTable points_table(const OptimiseReport& r, Language language) {
     const OptimiseText& t = report_text(language).optimise;
-    Table table{{std::string(t.column_point)}, {}};
+    ReportTable table{{std::string(t.column_point)}, {}};
     for (const auto& b : r.spec.parameters) table.headings.push_back(b.path);
     table.headings.emplace_back(t.column_objective);
     for (const auto& c : r.spec.constraints) table.headings.push_back(c.metric);
@@ -144,7 +141,7 @@ std::vector<std::string> relaxed_notes(const OptimiseReport& r, Language languag
     return notes;
 }
 
-void markdown_table(std::string& md, const Table& table) {
+void markdown_table(std::string& md, const ReportTable& table) {
     for (const auto& h : table.headings) md += "| " + h + " ";
     md += "|\n";
     for (std::size_t i = 0; i < table.headings.size(); ++i) md += i == 0 ? "|---" : "|---:";
@@ -156,7 +153,7 @@ void markdown_table(std::string& md, const Table& table) {
     md += "\n";
 }
 
-void html_table(Out out, const Table& table, std::string_view css_class) {
+void html_table(Out out, const ReportTable& table, std::string_view css_class) {
     fmt::format_to(out, "<div class=\"table-wrap\"><table class=\"{}\">\n<thead><tr>", css_class);
     for (const auto& h : table.headings) fmt::format_to(out, "<th>{}</th>", escape(h));
     fmt::format_to(out, "</tr></thead>\n<tbody>\n");

@@ -27,10 +27,6 @@ std::string intro_of(const SolveReport& r, Language language) {
                        fmt::arg("replications", r.replications), fmt::arg("baseline", r.baseline));
 }
 
-std::string value_text(double v) {
-    return fmt::format("{}", v);
-}
-
 // The answer's terms and values, in the order shown.
 std::vector<std::pair<std::string, std::string>> answer_items(const SolveReport& r, Language language) {
     const SolveText& t = report_text(language).solve;

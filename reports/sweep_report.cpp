@@ -4,6 +4,7 @@
 #include "reports/csv_cell.hpp"
 #include "reports/figure_format.hpp"
 #include "reports/html_page.hpp"
+#include "reports/number_format.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -75,10 +76,6 @@ std::vector<std::string> shown_headings(const SweepTable& table, bool win_back, 
         h.emplace_back(s);
     if (win_back) h.emplace_back(st.column_win_back);
     return h;
-}
-
-std::string value_text(double v) {
-    return fmt::format("{}", v);
 }
 
 // A line over the one parameter, or a heat map over the first two, of the mean NPV change.

@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::size_t kTopInputs = 3;
 
-std::string value_text(double v) {
+std::string short_value_text(double v) {
     return fmt::format("{:g}", v);
 }
 
@@ -54,11 +54,11 @@ std::vector<std::string> uncertain_input_rows(const sim::UncertaintySummary& u, 
                                               Language /*language*/) {
     std::vector<std::string> rows;
     for (const auto& in : u.inputs)
-        rows.push_back(
-            fmt::format(fmt::runtime(text.uncertainty.input_row), fmt::arg("path", in.path),
-                        fmt::arg("law", in.law), fmt::arg("p5", value_text(in.p5)),
-                        fmt::arg("median", value_text(in.median)), fmt::arg("p95", value_text(in.p95)),
-                        fmt::arg("source", in.source.empty() ? text.uncertainty.no_source : in.source)));
+        rows.push_back(fmt::format(
+            fmt::runtime(text.uncertainty.input_row), fmt::arg("path", in.path), fmt::arg("law", in.law),
+            fmt::arg("p5", short_value_text(in.p5)), fmt::arg("median", short_value_text(in.median)),
+            fmt::arg("p95", short_value_text(in.p95)),
+            fmt::arg("source", in.source.empty() ? text.uncertainty.no_source : in.source)));
     return rows;
 }
 

@@ -30,12 +30,6 @@ Json region_json(const sim::WinBackRegionResult& r) {
                 {"confirmed_points", band_json(r.confirmed_points)}};
 }
 
-Json bands_json(const std::vector<sim::Band>& bands) {
-    Json out = Json::array();
-    for (const auto& b : bands) out.push_back(band_json(b));
-    return out;
-}
-
 std::string points(double value) {
     return fmt::format("{:.2f}", value);
 }

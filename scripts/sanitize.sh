@@ -25,6 +25,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # (docs/reliability.md, "CI and its time budget").
 heavy='OfTwoRunsIntoOneFolder|CompareReportsPairedDifferences|EveryFileButTheRunRecord|ARecordedRunIsReproduced'
 heavy+='|^Examples\.|RunScenario\.(RunsTheWinBack|ReportsProgress)|OutputsAreByteIdentical|^Determinism\.'
+heavy+='|WinBackFromChurners\.ResultsAreBitIdentical'
 # Command-line tests that run the whole baseline to check how folders and reports are
 # written: under ASan the simulation, not what they check, takes their 20-35 s each. The
 # small end-to-end compare (CompareWaterfall...) still writes every file under ASan.

@@ -12,14 +12,15 @@ namespace offersim::calibration {
 namespace {
 
 // What a draw is for: its counter's third word, so the files' streams never overlap.
-enum class Purpose : std::uint32_t { entry, propensity, lifetime, usage, choice_setup, choice_noise };
+enum class SampleDraw : std::uint32_t { entry, propensity, lifetime, usage, choice_setup, choice_noise };
 
 class SampleDraws {
 public:
     SampleDraws(std::uint64_t seed, const std::string& segment)
         : key_(replication_key(seed, 0)), segment_(stable_hash(segment)) {}
     // Four uniform draws in (0, 1) for (customer, purpose, index).
-    std::array<double, 4> uniforms(std::uint32_t customer, Purpose purpose, std::uint32_t index = 0) const {
+    std::array<double, 4> uniforms(std::uint32_t customer, SampleDraw purpose,
+                                   std::uint32_t index = 0) const {
         const PhiloxCounter c =
             philox4x32({segment_, customer, static_cast<std::uint32_t>(purpose), index}, key_);
         return {to_unit_open(c.c0), to_unit_open(c.c1), to_unit_open(c.c2), to_unit_open(c.c3)};
@@ -47,7 +48,7 @@ long long lifetime_month(const models::HazardCurve& churn, int entry, double u_t
 
 void write_history(const SampleSegment& seg, const SampleDraws& draws, std::string& out) {
     for (int i = 0; i < seg.customers; ++i) {
-        const auto u = draws.uniforms(static_cast<std::uint32_t>(i), Purpose::entry);
+        const auto u = draws.uniforms(static_cast<std::uint32_t>(i), SampleDraw::entry);
         const int entry =
             u[0] < seg.in_base_share
                 ? 1 + std::min(seg.max_entry_months - 1, static_cast<int>(u[1] * seg.max_entry_months))
@@ -61,7 +62,7 @@ void write_history(const SampleSegment& seg, const SampleDraws& draws, std::stri
 
 void write_usage(const SampleSegment& seg, const SampleDraws& draws, std::string& out) {
     for (int i = 0; i < seg.usage_customers; ++i) {
-        const auto u = draws.uniforms(static_cast<std::uint32_t>(i), Purpose::usage);
+        const auto u = draws.uniforms(static_cast<std::uint32_t>(i), SampleDraw::usage);
         out += fmt::format("{},{:.3f},{:.3f},{:.3f}\n", seg.id, models::quantile(seg.voice_min, u[0]),
                            models::quantile(seg.data_mb, u[1]), models::quantile(seg.sms, u[2]));
     }
@@ -74,17 +75,17 @@ void write_choices(const SampleSegment& seg, const SampleDraws& draws, std::stri
     for (int s = 0; s < seg.choice_situations; ++s) {
         std::array<std::array<double, 4>, kAlternatives> rows{};
         const int current = static_cast<int>(
-            draws.uniforms(static_cast<std::uint32_t>(s), Purpose::choice_setup, 99)[0] * kAlternatives);
+            draws.uniforms(static_cast<std::uint32_t>(s), SampleDraw::choice_setup, 99)[0] * kAlternatives);
         int best = 0;
         double best_utility = -1e300;
         for (int j = 0; j < kAlternatives; ++j) {
-            const auto u = draws.uniforms(static_cast<std::uint32_t>(s), Purpose::choice_setup,
+            const auto u = draws.uniforms(static_cast<std::uint32_t>(s), SampleDraw::choice_setup,
                                           static_cast<std::uint32_t>(j));
             rows[j] = {std::round((20.0 + 180.0 * u[0]) * 100.0) / 100.0, std::round(u[1] * 1000.0) / 1000.0,
                        u[2] < 0.3 ? std::round(u[3] * 600.0) : 0.0, j == current ? 1.0 : 0.0};
             double utility = 0.0;
             for (std::size_t f = 0; f < 4; ++f) utility += seg.choice_weights[f] * rows[j][f];
-            const double noise = draws.uniforms(static_cast<std::uint32_t>(s), Purpose::choice_noise,
+            const double noise = draws.uniforms(static_cast<std::uint32_t>(s), SampleDraw::choice_noise,
                                                 static_cast<std::uint32_t>(j))[0];
             utility -= std::log(-std::log(noise));  // a standard Gumbel draw
             if (utility > best_utility) {

@@ -2,26 +2,17 @@
 // minimise a figure under constraints (NLopt, in engine/sim/optimise.cpp).
 #include "engine/sim/optimise.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/number_arg.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/run_settings.hpp"
 #include "reports/optimise_report.hpp"
 #include "reports/output_folder.hpp"
 
 #include <fmt/format.h>
-#include <charconv>
-#include <cmath>
 
 namespace offersim::cli {
 
 namespace {
-
-double number_in(std::string_view text, const SourcePos& where, std::string_view expected) {
-    double v = 0.0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
-        throw InputError({{where, fmt::format("expected {}, found '{}'", expected, text)}});
-    return v;
-}
 
 // "PATH=lo:hi" or "PATH=lo:hi:tolerance"; the tolerance defaults to a two-hundredth of the range.
 struct ParameterBound {
@@ -45,16 +36,16 @@ ParameterBound parameter_bound(const std::string& text) {
     if (colon == std::string_view::npos)
         throw InputError({{at, fmt::format("expected lo:hi after '{}=', found '{}'", p.path.text, range)}});
     const auto second = range.find(':', colon + 1);
-    p.bound.lo = number_in(range.substr(0, colon), at, "a number before ':'");
-    p.bound.hi = number_in(range.substr(colon + 1, second == std::string_view::npos ? std::string_view::npos
-                                                                                    : second - colon - 1),
-                           at, "a number after ':'");
+    p.bound.lo = number_arg(range.substr(0, colon), at, "a number before ':'");
+    p.bound.hi = number_arg(range.substr(colon + 1, second == std::string_view::npos ? std::string_view::npos
+                                                                                     : second - colon - 1),
+                            at, "a number after ':'");
     if (!(p.bound.lo < p.bound.hi))
         throw InputError({{at, fmt::format("{}: the low bound {} must be below the high bound {}",
                                            p.path.text, p.bound.lo, p.bound.hi)}});
     p.bound.tolerance = (p.bound.hi - p.bound.lo) / 200.0;
     if (second != std::string_view::npos) {
-        p.bound.tolerance = number_in(range.substr(second + 1), at, "a tolerance after the second ':'");
+        p.bound.tolerance = number_arg(range.substr(second + 1), at, "a tolerance after the second ':'");
         if (!(p.bound.tolerance > 0.0) || p.bound.tolerance >= p.bound.hi - p.bound.lo)
             throw InputError(
                 {{at, fmt::format("{}: the tolerance {} must be above 0 and below the range's width",

@@ -1,27 +1,18 @@
 // offersim solve: the value of one parameter at which a figure reaches a target.
 #include "engine/sim/solve.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/number_arg.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/run_settings.hpp"
 #include "reports/output_folder.hpp"
 #include "reports/solve_report.hpp"
 
 #include <fmt/format.h>
-#include <charconv>
-#include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace offersim::cli {
 
 namespace {
-
-double number_in(std::string_view text, const SourcePos& where, std::string_view expected) {
-    double v = 0.0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
-        throw InputError({{where, fmt::format("expected {}, found '{}'", expected, text)}});
-    return v;
-}
 
 sim::SolveSpec solve_spec(const SolveArgs& args) {
     sim::SolveSpec spec;
@@ -30,8 +21,8 @@ sim::SolveSpec solve_spec(const SolveArgs& args) {
     if (colon == std::string::npos)
         throw InputError(
             {{bracket_at, fmt::format("expected lo:hi, e.g. 0:1200, found '{}'", args.bracket)}});
-    spec.lo = number_in(std::string_view(args.bracket).substr(0, colon), bracket_at, "a number before ':'");
-    spec.hi = number_in(std::string_view(args.bracket).substr(colon + 1), bracket_at, "a number after ':'");
+    spec.lo = number_arg(std::string_view(args.bracket).substr(0, colon), bracket_at, "a number before ':'");
+    spec.hi = number_arg(std::string_view(args.bracket).substr(colon + 1), bracket_at, "a number after ':'");
     if (!(spec.lo < spec.hi))
         throw InputError({{bracket_at, fmt::format("the bracket's low end {} must be below its high end {}",
                                                    spec.lo, spec.hi)}});
@@ -42,7 +33,7 @@ sim::SolveSpec solve_spec(const SolveArgs& args) {
             {{spec.where,
               fmt::format("expected METRIC=VALUE, e.g. npv_margin_cny_delta=0, found '{}'", args.target)}});
     spec.metric = args.target.substr(0, eq);
-    spec.target = number_in(std::string_view(args.target).substr(eq + 1), spec.where, "a number after '='");
+    spec.target = number_arg(std::string_view(args.target).substr(eq + 1), spec.where, "a number after '='");
     spec.tolerance = args.tolerance > 0 ? args.tolerance : (spec.hi - spec.lo) / 1000.0;
     return spec;
 }

@@ -34,8 +34,6 @@ const Keys kRetentionCampaignKeys = {"id",
 
 namespace {
 
-const Keys kYesNo = {"false", "true"};
-
 bool flag(FieldReader& in, const DocNode& map, std::string_view key, const std::string& path, bool fallback) {
     return in.choice_or(map, key, path, kYesNo, fallback ? 1 : 0) == 1;
 }

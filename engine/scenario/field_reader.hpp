@@ -20,6 +20,9 @@ namespace offersim::scenario {
 
 using Keys = std::vector<std::string_view>;
 
+// The choices of a yes/no key, read as 0 and 1 by FieldReader::choice.
+inline const Keys kYesNo = {"false", "true"};
+
 inline constexpr int kUnknownChoice = -1;
 
 // The keys and kinds of a {distribution, mean, cv} block.

@@ -53,7 +53,6 @@ const Keys kValueTierKeys = {"id", "name", "min_score", "reward_monthly_cny", "b
 const Keys kAgreementKeys = {"term_months", "signed_share", "early_exit_fee_cny", "bid_multiplier",
                              "renewal_probability"};
 const Keys kNewGroupsKeys = {"id", "class", "per_month", "from_month", "to_month", "purity"};
-const Keys kYesNo = {"false", "true"};
 constexpr double kMaxNewGroupsPerMonth = 10'000.0;
 
 constexpr int kMaxGroupsPerClass = 1'000'000;

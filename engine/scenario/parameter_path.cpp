@@ -11,7 +11,7 @@ namespace offersim::scenario {
 namespace {
 
 // Names listed when no close spelling exists.
-constexpr std::size_t kListedNames = 8;
+constexpr std::size_t kListedPaths = 8;
 
 [[noreturn]] void fail(const ParameterPath& path, std::string_view problem) {
     throw InputError({{path.pos, fmt::format("parameter path '{}': {}", path.text, problem)}});
@@ -39,9 +39,9 @@ std::string suggestion(std::string_view name, const std::vector<std::string_view
     if (const std::string_view near = nearest_name(name, names); !near.empty())
         return fmt::format("did you mean '{}'?", near);
     std::string listed;
-    for (std::size_t i = 0; i < std::min(names.size(), kListedNames); ++i)
+    for (std::size_t i = 0; i < std::min(names.size(), kListedPaths); ++i)
         listed += fmt::format("{}'{}'", i ? ", " : "", names[i]);
-    if (names.size() > kListedNames) listed += fmt::format(" and {} more", names.size() - kListedNames);
+    if (names.size() > kListedPaths) listed += fmt::format(" and {} more", names.size() - kListedPaths);
     return fmt::format("expected one of {}", listed);
 }
 

@@ -8,8 +8,6 @@ const Keys kReportingKeys = {"customer_views", "arpu_bands_cny"};
 
 namespace {
 
-const Keys kYesNo = {"false", "true"};
-
 // At most this many edges: every band is a row of each month's figures.
 constexpr std::size_t kMaxBandEdges = 20;
 

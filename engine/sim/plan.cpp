@@ -79,6 +79,8 @@ TierTable compile_tiers(const std::vector<scenario::Tier>& tiers) {
         t.data_even.push_back(data.even);
         t.sms_half.push_back(sms.half);
         t.sms_even.push_back(sms.even);
+        t.all_half_up = t.all_half_up && tier.voice_rounding == Rounding::half_up &&
+                        tier.data_rounding == Rounding::half_up && tier.sms_rounding == Rounding::half_up;
     }
     t.by_fee.resize(tiers.size());
     for (std::size_t i = 0; i < tiers.size(); ++i) t.by_fee[i] = static_cast<int>(i);

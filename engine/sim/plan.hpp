@@ -54,6 +54,7 @@ struct TierTable {
     std::vector<double> data_even;
     std::vector<double> sms_half;
     std::vector<double> sms_even;
+    bool all_half_up = true;  // every line of every tier rounds half up: the step's cheap rating
     std::vector<double> min_spend_fen;
     std::vector<int> by_fee;  // tier indices, cheapest list fee first (ties: file order)
 

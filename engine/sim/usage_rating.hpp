@@ -77,16 +77,22 @@ struct UsageFen {
 // in whole minutes, the unit interconnection is paid in.
 // `off_peak` is the share of overage at the off-peak rate: the segment's, or a customer's
 // own where usage answers prices (docs/models.md, "Usage response").
-template <bool kSplitVoice>
+// kHalfUp: every tier rounds every line half up (TierTable::all_half_up), so no line loads
+// its tier's rule or settles a tie; the same bills, cheaper.
+template <bool kSplitVoice, bool kHalfUp = false>
 inline UsageFen rate_usage(const TierRates& r, int t, double seconds, double kb, double messages,
                            double off_peak) {
-    using models::rated_fen;
-    constexpr double kVoiceInverse = 1.0 / models::kVoiceDivisor;
-    constexpr double kDataInverse = 1.0 / models::kDataDivisor;
-    constexpr double kSmsInverse = 1.0 / models::kSmsDivisor;
-    const models::LineRounding voice_round{r.voice_half[t], r.voice_even[t]};
+    const auto line = [&](double over, double rate, double divisor, const double* half, const double* even) {
+        if constexpr (kHalfUp) {
+            (void)half;
+            (void)even;
+            return models::rated_fen_half_up(over, rate, divisor, 1.0 / divisor);
+        } else {
+            return models::rated_fen(over, rate, divisor, 1.0 / divisor, {half[t], even[t]});
+        }
+    };
     const auto voice_line = [&](double over, double rate) {
-        return rated_fen(over, rate, models::kVoiceDivisor, kVoiceInverse, voice_round);
+        return line(over, rate, models::kVoiceDivisor, r.voice_half, r.voice_even);
     };
     UsageFen f;
     if constexpr (kSplitVoice) {
@@ -108,20 +114,20 @@ inline UsageFen rate_usage(const TierRates& r, int t, double seconds, double kb,
         (void)off_peak;
         f.voice = voice_line(std::max(0.0, seconds - r.included_voice[t]), r.voice_on_net[t]);
     }
-    f.data = rated_fen(std::max(0.0, kb - r.included_data[t]), r.data[t], models::kDataDivisor, kDataInverse,
-                       {r.data_half[t], r.data_even[t]});
-    f.sms = rated_fen(std::max(0.0, messages - r.included_sms[t]), r.sms[t], models::kSmsDivisor, kSmsInverse,
-                      {r.sms_half[t], r.sms_even[t]});
+    f.data = line(std::max(0.0, kb - r.included_data[t]), r.data[t], models::kDataDivisor, r.data_half,
+                  r.data_even);
+    f.sms = line(std::max(0.0, messages - r.included_sms[t]), r.sms[t], models::kSmsDivisor, r.sms_half,
+                 r.sms_even);
     return f;
 }
 
 // The same from a month's draws in minutes, MB and messages, held as whole seconds and KB.
-template <bool kSplitVoice>
+template <bool kSplitVoice, bool kHalfUp = false>
 inline UsageFen rate_usage_drawn(const TierRates& r, int t, float voice_min, float data_mb, float sms,
                                  double off_peak) {
-    return rate_usage<kSplitVoice>(r, t, models::billable_sub_units(voice_min, models::kSecondsPerMinute),
-                                   models::billable_sub_units(data_mb, models::kKbPerMb),
-                                   models::billable_units(sms), off_peak);
+    return rate_usage<kSplitVoice, kHalfUp>(
+        r, t, models::billable_sub_units(voice_min, models::kSecondsPerMinute),
+        models::billable_sub_units(data_mb, models::kKbPerMb), models::billable_units(sms), off_peak);
 }
 
 // The same at the segment's off-peak share.
@@ -132,10 +138,10 @@ inline UsageFen rate_usage(const TierRates& r, int t, double minutes, double mb,
 
 // The usual bill before floors: `fee` plus the overage of the customer's mean usage (the
 // propensities), rated as their bills are.
-template <bool kSplitVoice>
+template <bool kSplitVoice, bool kHalfUp = false>
 inline double usual_bill_before_floors_fen(const TierRates& r, int t, double fee, float voice, float data,
                                            float sms, double off_peak) {
-    return fee + rate_usage_drawn<kSplitVoice>(r, t, voice, data, sms, off_peak).total();
+    return fee + rate_usage_drawn<kSplitVoice, kHalfUp>(r, t, voice, data, sms, off_peak).total();
 }
 
 template <bool kSplitVoice>

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace offersim::sim {
 
@@ -77,7 +78,8 @@ MetricCube run_exact() {
 // Fractional use rated by second and KB: each tier rounds every line by another rule, on
 // use chosen to land exactly on half a fen (1,802 s at 0.15 CNY/min = 450.5 fen; 1,010 MB
 // at 0.0005 CNY/MB = 50.5 fen; 3 SMS at 0.005 CNY = 1.5 fen), and 265.1 min at 0.17.
-std::string fractional_scenario() {
+std::string fractional_scenario(const std::vector<const char*>& rules = {"half_up", "half_even",
+                                                                         "truncate"}) {
     std::string text = R"(
 name: fractional_use
 horizon_months: 2
@@ -87,7 +89,7 @@ tiers:
     monthly_fee_cny: 0
     overage: { voice_per_min_cny: 0.17, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
 )";
-    for (const char* rule : {"half_up", "half_even", "truncate"})
+    for (const char* rule : rules)
         text += fmt::format(R"(  - id: {0}
     monthly_fee_cny: 0
     overage: {{ voice_per_min_cny: 0.15, data_per_mb_cny: 0.0005, sms_each_cny: 0.005 }}
@@ -110,16 +112,19 @@ tiers:
                             tier, voice, data, sms);
     };
     segment("per_second", "265.1", 0, 0);
-    for (const char* rule : {"half_up", "half_even", "truncate"}) segment(rule, "30.0333333", 1010, 3);
+    for (const char* rule : rules) segment(rule, "30.0333333", 1010, 3);
     return text;
 }
 
-MetricCube run_fractional() {
-    const auto sc = scenario::load_scenario_text(fractional_scenario(), "fractional.yaml");
+SimulationPlan fractional_plan(const std::vector<const char*>& rules = {"half_up", "half_even", "truncate"}) {
+    return compile_plan(scenario::load_scenario_text(fractional_scenario(rules), "fractional.yaml"));
+}
+
+MetricCube run_fractional(const SimulationPlan& plan = fractional_plan()) {
     RunConfig config;
     config.replications = 1;
-    config.seed = sc.seed;
-    return run_simulation(compile_plan(sc), config);
+    config.seed = 3;  // the scenario's
+    return run_simulation(plan, config);
 }
 
 }  // namespace
@@ -190,6 +195,24 @@ TEST(MonthlyStep, RoundsEachLineByItsTiersRule) {
         EXPECT_EQ(cube.at(0, 0, s + 1, Metric::revenue_overage_data), data[s]) << "segment " << s + 1;
         EXPECT_EQ(cube.at(0, 0, s + 1, Metric::revenue_overage_sms), sms[s]) << "segment " << s + 1;
     }
+}
+
+TEST(MonthlyStep, TheHalfUpPathBillsAsTheFullRating) {
+    // With every tier half up the loop rates without the tie test; with another rule on any
+    // tier it rates every line by its tier's rule. The half-up tiers bill the same either way.
+    const SimulationPlan half_up_only = fractional_plan({"half_up"});
+    const SimulationPlan mixed = fractional_plan();
+    ASSERT_TRUE(half_up_only.tiers.all_half_up);
+    ASSERT_FALSE(mixed.tiers.all_half_up);
+    const MetricCube cheap = run_fractional(half_up_only);
+    const MetricCube full = run_fractional(mixed);
+    for (int m = 0; m < 2; ++m)
+        for (int s = 0; s < 2; ++s)
+            for (Metric line : {Metric::revenue_overage_voice, Metric::revenue_overage_data,
+                                Metric::revenue_overage_sms, Metric::revenue_total})
+                EXPECT_EQ(cheap.at(0, m, s, line), full.at(0, m, s, line))
+                    << "month " << m << " segment " << s;
+    EXPECT_EQ(cheap.at(0, 0, 1, Metric::revenue_overage_voice), 451.0);
 }
 
 }  // namespace offersim::sim

@@ -1,0 +1,53 @@
+#pragma once
+// The month's bill-and-churn loop of one shard (engine/sim/monthly_step.cpp calls it),
+// compiled once for each path a shard can take: what its customers can hold, times five
+// flags. The 96 paths are split over three translation units by what customers can hold
+// (bill_loop_*.cpp), so that they build in parallel and a change rebuilds what it touches.
+#include "engine/core/philox.hpp"
+#include "engine/sim/customer_store.hpp"
+#include "engine/sim/monthly_step.hpp"
+#include "engine/sim/plan.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace offersim::sim::detail {
+
+// What a shard's customers can hold beyond their tier, from the cheapest path to the fullest.
+enum class Terms { none, contracts, offers };
+
+// The flags that pick a shard's loop; each becomes a template argument of its own.
+struct BillPath {
+    bool full_rating = false;  // voice split apart, or a tier that rounds other than half up
+    bool behave = false;       // behaviours add hazard factors and record bills
+    bool own_churn = false;    // customers carry their own churn probability
+    bool priced = false;       // leaving answers prices
+    bool usage = false;        // usage answers prices
+};
+
+// Per-customer results kept for the offer accounts; one set per thread, reused.
+struct Scratch {
+    std::vector<double> revenue = std::vector<double>(kShardCustomers);
+    std::vector<double> cost = std::vector<double>(kShardCustomers);
+    std::vector<double> leaves = std::vector<double>(kShardCustomers);
+    std::vector<float> retention_multiplier;  // by retained_by: 1, then each campaign's factor
+    std::vector<float> spend_sink = std::vector<float>(kShardCustomers);
+    // Offer holders' margin by offer and take-up month (offer x horizon + month - 1), the
+    // entries touched in first-touch order; all zero between shards.
+    std::vector<double> cohort_sum;
+    std::vector<std::uint8_t> cohort_seen;
+    std::vector<std::uint32_t> cohort_touched;
+};
+
+// Bills every customer of `shard` for `month` and draws who leaves, on the path `path`
+// names, for a shard whose customers can hold offers, only contracts, or neither.
+void bill_with_offers(const BillPath& path, const SimulationPlan& plan, CustomerStore& store,
+                      const Shard& shard, const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out,
+                      Scratch& scratch);
+void bill_with_contracts(const BillPath& path, const SimulationPlan& plan, CustomerStore& store,
+                         const Shard& shard, const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out,
+                         Scratch& scratch);
+void bill_plain(const BillPath& path, const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
+                const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch);
+
+}  // namespace offersim::sim::detail

@@ -1,0 +1,351 @@
+#pragma once
+// The body of the month's loop, included only by the three bill_loop_*.cpp files that
+// compile its paths (engine/sim/bill_loop.hpp).
+#include "engine/sim/bill_loop.hpp"
+#include "engine/sim/usage_rating.hpp"
+#include "models/price_response.hpp"
+#include "models/rating.hpp"
+
+#include <algorithm>
+#include <type_traits>
+
+namespace offersim::sim::detail {
+
+constexpr int kNoiseShift = 32 - 10;
+static_assert(kNoiseAtoms == 1 << 10);
+
+using models::round_half_up;
+
+// The vectorised month for every customer of a shard. kTerms: whether customers can hold
+// offers, or only the segment's own contracts, or neither; the paths skip what cannot
+// apply. kFullRating: rate as rate_usage<true> does, with voice split into V-net, off-net
+// and off-peak minutes and each tier's rounding rule; without it every second is on-net at
+// peak and every line rounds half up, the cheap path of most shards (for a segment that
+// does not split voice, the two give the same bills: its shares of those minutes are 0).
+// kBehave: whether behaviours add hazard factors (VIP level, retention offer, bill shock)
+// and record bills for VIP grading. kOwnChurn: whether customers carry their own churn
+// probability theta (sbg) rather than share the segment's hazard by tenure. kPriced:
+// whether leaving answers prices (the odds computed before the loop, docs/models.md §19).
+// kUsage: whether usage answers prices (the scales and off-peak share computed before the
+// loop, docs/models.md, "Usage response").
+template <Terms kTerms, bool kFullRating, bool kBehave, bool kOwnChurn, bool kPriced, bool kUsage>
+void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
+                    const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
+    const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
+    const TierTable& tiers = plan.tiers;
+    const OfferTerms& terms = seg.offers;
+
+    // Plain pointers so the vectoriser sees no aliasing through vectors.
+    std::uint8_t* const alive = store.alive.data();
+    std::uint16_t* const tenure = store.tenure_months.data();
+    const std::uint8_t* const tier = store.tier.data();
+    const std::uint8_t* const offer = store.offer.data();
+    const std::uint16_t* const offer_month = store.offer_month.data();
+    const std::uint16_t* const contract_end = store.contract_end.data();
+    const float* const voice_p = store.voice_propensity.data();
+    const float* const data_p = store.data_propensity.data();
+    const float* const sms_p = store.sms_propensity.data();
+    const float* const noise = seg.noise_atoms.data();
+    const float* const hazard = seg.hazard.data();
+    const float* const theta = store.churn_theta.data();  // allocated when kOwnChurn can be true
+    const float theta_driver = seg.theta_driver;          // the hazard table holds it already
+    const double* const fee = seg.fee_fen.data();
+    const TierRates rates = TierRates::of(tiers, seg);
+    const double* const tier_floor = tiers.min_spend_fen.data();
+    const double* const bundle_fee = terms.bundle_fee_fen.data();
+    const double* const comp_rev = terms.components_revenue_fen.data();
+    const double* const comp_cost = terms.components_cost_fen.data();
+    const double* const contract_floor = terms.contract_floor_fen.data();
+    const double* const release = terms.release_fen.data();
+    const double* const release_total = terms.release_total_fen.data();
+    const double* const release_months = terms.release_months.data();
+    const double* const gift_cost = terms.gift_monthly_cost_fen.data();
+    const double* const gift_months = terms.gift_months.data();
+    const float* const mult = terms.hazard_multiplier.data();
+    const float* const lock_in = terms.lock_in_multiplier.data();
+    const float* const end_mult = terms.contract_end_multiplier.data();
+    const double* const end_months = terms.contract_end_months.data();
+    const double* const etf_fixed = terms.etf_fixed_fen.data();
+    const double* const etf_subsidy = terms.etf_subsidy_fen.data();
+    const double* const contract_months = terms.contract_months.data();
+    const float* const bad_debt_p = terms.bad_debt_probability.data();
+    const double unit_cost_v = plan.costs.network_voice_centifen / 100.0;
+    const double unit_cost_d = plan.costs.network_data_centifen / 100.0;
+    const double unit_cost_s = plan.costs.network_sms_centifen / 100.0;
+    const double unit_cost_x = plan.costs.interconnect_centifen / 100.0;
+    double* const s_revenue = scratch.revenue.data();
+    double* const s_cost = scratch.cost.data();
+    double* const s_leaves = scratch.leaves.data();
+    const float* const odds = store.price_odds.data();  // allocated when kPriced can be true
+    (void)odds;
+    // Allocated when kUsage can be true.
+    const float* const voice_s = store.voice_scale.data();
+    const float* const data_s = store.data_scale.data();
+    const float* const sms_s = store.sms_scale.data();
+    const float* const own_off_peak = store.off_peak_share.data();
+    const double seg_off_peak = seg.off_peak_share;
+    (void)voice_s;
+    (void)data_s;
+    (void)sms_s;
+    (void)own_off_peak;
+    (void)seg_off_peak;
+    // Behaviour state and factors; unused on the plain path.
+    const BehaviourPlan& behaviour = plan.behaviour;
+    std::uint8_t* const rechoose = store.rechoose.data();
+    const std::uint8_t* const vip_level = store.vip_level.data();
+    const std::uint16_t* const retained_until = store.retained_until.data();
+    const std::uint8_t* const retained_by = store.retained_by.data();
+    const float* const level_mult = behaviour.level_multiplier.data();
+    const float* const retention_mult = scratch.retention_multiplier.data();
+    // This month's slot of the VIP window, or a sink when nobody is graded: an
+    // unconditional store keeps the loop vectorised.
+    float* const spend_out = behaviour.vip
+                                 ? store.spend.data() +
+                                       static_cast<std::size_t>((month - 1) % behaviour.window_months) *
+                                           static_cast<std::size_t>(store.size()) +
+                                       static_cast<std::size_t>(shard.begin)
+                                 : scratch.spend_sink.data();
+    const double shock_ratio = behaviour.bill_shock_ratio > 0.0 ? behaviour.bill_shock_ratio : 1.0e300;
+    const double shock_mult = behaviour.bill_shock_multiplier;
+    const double shock_rechooses = seg.choice.on_bill_shock ? 1.0 : 0.0;
+    const float fm = static_cast<float>(month);
+    (void)rechoose;
+    (void)vip_level;
+    (void)retained_until;
+    (void)retained_by;
+    (void)level_mult;
+    (void)retention_mult;
+    (void)spend_out;
+    (void)shock_ratio;
+    (void)shock_mult;
+    (void)shock_rechooses;
+    (void)fm;
+    const double m = month;
+    const float competitor =
+        seg.competitor_factor[static_cast<std::size_t>(month - 1)];  // this month's moves
+    const float base_lock_in = lock_in[0];                           // the segment's own contracts
+    const float base_end_mult = end_mult[0];
+    const float base_end_months = static_cast<float>(end_months[0]);
+    // Unused by one of the churn paths.
+    (void)hazard;
+    (void)theta;
+    (void)theta_driver;
+
+    double active = 0, churners = 0, fee_sum = 0, comp_sum = 0, voice_sum = 0, intra_sum = 0, data_sum = 0,
+           sms_sum = 0, topup_sum = 0, etf_sum = 0, forfeit_sum = 0, comp_cost_sum = 0, gift_sum = 0,
+           bad_sum = 0, min_sum = 0, off_net_sum = 0, mb_sum = 0, msg_sum = 0, shock_sum = 0;
+    const std::int64_t first = shard.begin - cohort.begin;
+    const std::int64_t n = shard.end - shard.begin;
+    const std::int64_t base = shard.begin;
+#pragma omp simd reduction(+ : active, churners, fee_sum, comp_sum, voice_sum, intra_sum, data_sum, sms_sum, topup_sum, \
+                               etf_sum, forfeit_sum, comp_cost_sum, gift_sum, bad_sum, min_sum, off_net_sum, mb_sum,    \
+                               msg_sum, shock_sum)
+    for (std::int64_t j = 0; j < n; ++j) {
+        const std::int64_t i = base + j;
+        const PhiloxCounter r =
+            philox4x32(customer_counter(first + j, cohort.join_month, month, Stream::monthly), key);
+        const double a = alive[i];
+        const int t = tier[i];
+        const int o = kTerms == Terms::offers ? offer[i] : 0;
+
+        // Usage this month, in billable units: the mean use, scaled where usage answers prices
+        // (a scale of exactly 1 leaves it bit for bit), times the month's factor.
+        float voice_mean = voice_p[i];
+        float data_mean = data_p[i];
+        float sms_mean = sms_p[i];
+        double off_peak = rates.off_peak_share;
+        if constexpr (kUsage) {
+            voice_mean *= voice_s[i];
+            data_mean *= data_s[i];
+            sms_mean *= sms_s[i];
+            const float own = own_off_peak[i];
+            off_peak = own < 0.0f ? seg_off_peak : static_cast<double>(own);
+        }
+        // Bills rate whole seconds and KB; traffic (network cost) counts whole minutes and MB.
+        const float voice_use = voice_mean * noise[r.c1 >> kNoiseShift];
+        const float data_use = data_mean * noise[r.c2 >> kNoiseShift];
+        const double minutes = models::billable_units(voice_use);
+        const double mb = models::billable_units(data_use);
+        const double messages = models::billable_units(sms_mean * noise[r.c3 >> kNoiseShift]);
+
+        const UsageFen use = rate_usage<kFullRating, !kFullRating>(
+            rates, t, models::billable_sub_units(voice_use, models::kSecondsPerMinute),
+            models::billable_sub_units(data_use, models::kKbPerMb), messages, off_peak);
+        const double voice_fen = use.voice;
+        const double intra_fen = use.intra_group;
+        const double data_fen = use.data;
+        const double sms_fen = use.sms;
+        const double off_net_min = use.off_net_min;
+
+        // The monthly fee, a bundle's split, contract and prepay floors.
+        double fee_total = fee[t];
+        double components = 0.0;
+        double floor_fen = tier_floor[t];
+        float hazard_factor = 1.0f;
+        double etf = 0.0;
+        double forfeit_if_leaving = 0.0;
+        double components_cost = 0.0;
+        double gift = 0.0;
+        float bad_debt = 0.0f;
+        if constexpr (kTerms == Terms::contracts) {
+            const float ce = contract_end[i];
+            const float mf = static_cast<float>(month);
+            hazard_factor = mf <= ce                                    ? base_lock_in
+                            : (ce > 0.0f && mf <= ce + base_end_months) ? base_end_mult
+                                                                        : 1.0f;
+        }
+        if constexpr (kTerms == Terms::offers) {
+            // Every term is loaded before it is selected: a load inside a condition would
+            // keep GCC from vectorising the loop.
+            const double ce = contract_end[i];
+            const double release_month = release[o];
+            const double release_all = release_total[o];
+            const double months = release_months[o];
+            const double own_fee = fee[t];
+            const double offer_fee = bundle_fee[o];
+            const float lock = lock_in[o];
+            const float after = end_mult[o];
+            const double gift_month_cost = gift_cost[o];
+            const double in_contract = m <= ce ? 1.0 : 0.0;
+            const bool after_end = (ce > 0.0) & (m > ce) & (m <= ce + end_months[o]);
+            const double since = m - offer_month[i];
+            const double this_release = since < months - 1.0    ? release_month
+                                        : since == months - 1.0 ? release_all - release_month * (months - 1.0)
+                                                                : 0.0;
+            fee_total = offer_fee >= 0.0 ? offer_fee : own_fee;
+            components = comp_rev[o];
+            floor_fen = std::max(std::max(floor_fen, in_contract * contract_floor[o]), this_release);
+            hazard_factor = mult[o] * (in_contract > 0.0 ? lock : after_end ? after : 1.0f);
+            etf =
+                in_contract * (etf_fixed[o] + round_half_up(etf_subsidy[o] * (ce - m) / contract_months[o]));
+            forfeit_if_leaving = since < months - 1.0 ? release_all - release_month * (since + 1.0) : 0.0;
+            components_cost = comp_cost[o];
+            gift = since < gift_months[o] ? gift_month_cost : 0.0;
+            bad_debt = bad_debt_p[o];
+        }
+        const double bill = fee_total + voice_fen + intra_fen + data_fen + sms_fen;
+        const double topup = std::max(0.0, floor_fen - bill);
+        if constexpr (kBehave) {
+            // A bill far above the usual one (the same terms at the customer's mean usage)
+            // is a shock: a hazard factor now, and a re-choice of plan next month. Flags
+            // are 0.0 / 1.0 and factors blend with them, which keeps the loop vectorised.
+            const double usual = usual_bill_before_floors_fen<kFullRating, !kFullRating>(
+                rates, t, fee_total, voice_mean, data_mean, sms_mean, off_peak);
+            const double shock = bill + topup > shock_ratio * std::max(usual, floor_fen) ? 1.0 : 0.0;
+            const float retained = fm <= static_cast<float>(retained_until[i]) ? 1.0f : 0.0f;
+            const float retention_factor = 1.0f + retained * (retention_mult[retained_by[i]] - 1.0f);
+            hazard_factor *= level_mult[vip_level[i]] * retention_factor *
+                             static_cast<float>(1.0 + shock * (shock_mult - 1.0));
+            shock_sum += a * shock;
+            rechoose[i] =
+                static_cast<std::uint8_t>(rechoose[i] | static_cast<int>(a * shock * shock_rechooses));
+            spend_out[j] = static_cast<float>(a * (bill + topup));
+        }
+
+        // Churn at the month's end: 24 random bits against the customer's own theta or the
+        // segment's hazard by tenure, times the factors (resolution 6e-8; u < 1 caps at 1).
+        float base_hazard = 0.0f;
+        if constexpr (kOwnChurn) {
+            base_hazard = theta[i] * theta_driver;
+        } else {
+            base_hazard = hazard[std::min<int>(tenure[i], kHazardMonths - 1)];
+        }
+        const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
+        const float hm = base_hazard * hazard_factor * competitor;
+        const float p_leave = kPriced ? models::leave_probability(hm, odds[i]) : hm;
+        const double leaves = a * static_cast<double>(u < p_leave);
+        // An independent draw for bad debt from the 22 bits of c1 the usage draw does not use.
+        const float u_debt = static_cast<float>(r.c1 & 0x3FFFFFu) * (1.0f / 4194304.0f);
+        const double fee_due = leaves * etf;
+        const double written_off = fee_due * static_cast<double>(u_debt < bad_debt);
+        const double forfeit = leaves * forfeit_if_leaving;
+
+        active += a;
+        churners += leaves;
+        fee_sum += a * (fee_total - components);
+        voice_sum += a * voice_fen;
+        data_sum += a * data_fen;
+        sms_sum += a * sms_fen;
+        topup_sum += a * topup;
+        min_sum += a * minutes;
+        mb_sum += a * mb;
+        msg_sum += a * messages;
+        // Lines that are zero without offers or split voice cost nothing on those paths
+        // (x * 0.0 is not folded away under IEEE rules).
+        if constexpr (kFullRating) {
+            intra_sum += a * intra_fen;
+            off_net_sum += a * off_net_min;
+        }
+        if constexpr (kTerms == Terms::offers) {
+            comp_sum += a * components;
+            etf_sum += fee_due;
+            forfeit_sum += forfeit;
+            comp_cost_sum += a * components_cost;
+            gift_sum += a * gift;
+            bad_sum += written_off;
+        }
+        // The customer's revenue of the month, for the offer accounts and for a comparison
+        // that follows offer takers against the baseline (engine/sim/lockstep.hpp).
+        if constexpr (kTerms != Terms::offers) s_revenue[j] = a * (bill + topup);
+        if constexpr (kTerms == Terms::offers) {
+            s_revenue[j] = a * (bill + topup) + fee_due + forfeit;
+            s_cost[j] = a * (components_cost + gift + minutes * unit_cost_v + mb * unit_cost_d +
+                             messages * unit_cost_s + off_net_min * unit_cost_x) +
+                        written_off;
+            s_leaves[j] = leaves;
+        }
+        alive[i] = static_cast<std::uint8_t>(a - leaves);
+        tenure[i] = static_cast<std::uint16_t>(tenure[i] + static_cast<int>(a));
+    }
+    auto& l = out.lines;
+    const auto add = [&](Metric metric, double x) { l[static_cast<std::size_t>(metric)] += x; };
+    add(Metric::active, active);
+    add(Metric::churners, churners);
+    add(Metric::revenue_fee, fee_sum);
+    add(Metric::revenue_bundle_components, comp_sum);
+    add(Metric::revenue_overage_voice, voice_sum);
+    add(Metric::revenue_intra_group, intra_sum);
+    add(Metric::revenue_overage_data, data_sum);
+    add(Metric::revenue_overage_sms, sms_sum);
+    add(Metric::revenue_min_spend_topup, topup_sum);
+    add(Metric::revenue_termination_fee, etf_sum);
+    add(Metric::revenue_prepay_forfeit, forfeit_sum);
+    add(Metric::cost_bundle_components, comp_cost_sum);
+    add(Metric::cost_gift, gift_sum);
+    add(Metric::cost_bad_debt, bad_sum);
+    add(Metric::voice_min, min_sum);
+    add(Metric::off_net_min, off_net_sum);
+    add(Metric::data_mb, mb_sum);
+    add(Metric::sms, msg_sum);
+    add(Metric::bill_shocks, shock_sum);
+}
+
+// Calls f(std::true_type) or f(std::false_type): a runtime flag as a template argument.
+template <class F>
+void with_flag(bool flag, F&& f) {
+    if (flag)
+        f(std::true_type{});
+    else
+        f(std::false_type{});
+}
+
+// The loop on the path `path` names, each flag turned into a template argument.
+template <Terms kTerms>
+void bill_on_path(const BillPath& path, const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
+                  const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
+    with_flag(path.full_rating, [&](auto full) {
+        with_flag(path.behave, [&](auto behaves) {
+            with_flag(path.own_churn, [&](auto own) {
+                with_flag(path.priced, [&](auto prices) {
+                    with_flag(path.usage, [&](auto uses) {
+                        bill_and_churn<kTerms, decltype(full)::value, decltype(behaves)::value,
+                                       decltype(own)::value, decltype(prices)::value, decltype(uses)::value>(
+                            plan, store, shard, cohort, month, key, out, scratch);
+                    });
+                });
+            });
+        });
+    });
+}
+
+}  // namespace offersim::sim::detail

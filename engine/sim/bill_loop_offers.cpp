@@ -1,0 +1,12 @@
+// The month's loop for customers who can hold offers (engine/sim/bill_loop.hpp).
+#include "engine/sim/bill_loop_impl.hpp"
+
+namespace offersim::sim::detail {
+
+void bill_with_offers(const BillPath& path, const SimulationPlan& plan, CustomerStore& store,
+                      const Shard& shard, const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out,
+                      Scratch& scratch) {
+    bill_on_path<Terms::offers>(path, plan, store, shard, cohort, month, key, out, scratch);
+}
+
+}  // namespace offersim::sim::detail
