@@ -18,6 +18,9 @@ struct SwitchTerms {
     double loyal_leader_multiplier = 1.0;      // when the top leader (一把手) sides with us
     // When every on-net member holds a binding offer (docs/models.md §28); pro rata below.
     double member_bundle_multiplier = 1.0;
+    // The log-odds of a whole-group switch per CNY of the members' monthly price above the
+    // rival's quote, as the price response's beta (docs/models.md §29, "Matching the price").
+    double leave_per_cny = 0.0;
 };
 
 // The group's side of a bid.

@@ -1,5 +1,7 @@
 #include "models/group_levers.hpp"
 
+#include "models/price_response.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -26,6 +28,12 @@ double loss_under_agreement(double arrival, double switch_probability, double ag
                             int window_months) {
     const double per_month = std::clamp(arrival * switch_probability * agreement_multiplier, 0.0, 1.0);
     return 1.0 - std::pow(1.0 - per_month, std::max(0, window_months));
+}
+
+double matched_switch_probability(double p, double beta_per_cny, double price_cut_cny) {
+    const double h = std::min(p, 1.0);
+    const double r = leave_odds_ratio(beta_per_cny, -price_cut_cny);
+    return r == 1.0 ? h : h * r / (1.0 - h + h * r);
 }
 
 }  // namespace offersim::models

@@ -23,6 +23,12 @@ double data_mix_factor(double data_revenue, double revenue, double target_share)
 // The probability that a group under an agreement for the whole of a W-month bid window is
 // lost, the bid reaching it with probability a a month and a switch then having p * m:
 //   1 - (1 - a p m)^W.
+// The switch probability of a bid whose quote we match (docs/models.md §29, "Matching the
+// price"): our members' price falls by `price_cut_cny` a member a month, which moves the
+// switch's log-odds by -beta x cut, the price response's equation (models/price_response.hpp):
+//   p' = p r / (1 - p + p r),  r = exp(-beta x cut),  p capped at 1 first.
+double matched_switch_probability(double p, double beta_per_cny, double price_cut_cny);
+
 double loss_under_agreement(double arrival, double switch_probability, double agreement_multiplier,
                             int window_months);
 

@@ -10,8 +10,6 @@ namespace offersim::reports {
 
 namespace {
 
-enum class GroupFigure { count, share, cny };
-
 struct KpiSpec {
     std::string_view key;
     std::string_view GroupText::*label;
@@ -42,6 +40,8 @@ constexpr std::array kKpis = {
     KpiSpec{"reward_cost_total_cny", &GroupText::reward_cost_total, GroupFigure::cny, false},
     KpiSpec{"member_cost_total_cny", &GroupText::member_cost_total, GroupFigure::cny, false},
     KpiSpec{"unified_payment_share", &GroupText::unified_payment_share, GroupFigure::share, false},
+    KpiSpec{"price_matches", &GroupText::price_matches, GroupFigure::count, false},
+    KpiSpec{"price_match_cost_total_cny", &GroupText::price_match_cost_total, GroupFigure::cny, false},
     KpiSpec{"margin_total_cny", &GroupText::margin_total, GroupFigure::cny, true},
 };
 
@@ -59,6 +59,15 @@ std::string format(double value, GroupFigure kind, Language language) {
 
 }  // namespace
 
+std::vector<GroupKpi> group_kpis(const sim::GroupResults& g, const ReportText& text) {
+    std::vector<GroupKpi> out;
+    for (const auto& kpi : kKpis)
+        for (const auto& h : g.headlines)
+            if (h.key == kpi.key && (kpi.shown_when_zero || h.band.mean != 0.0 || h.band.p95 != 0.0))
+                out.push_back(GroupKpi{kpi.key, text.groups.*kpi.label, kpi.kind, &h.band});
+    return out;
+}
+
 GroupSection group_section(const sim::GroupResults& g, const ReportText& text, Language language) {
     const GroupText& t = text.groups;
     GroupSection s;
@@ -68,12 +77,10 @@ GroupSection group_section(const sim::GroupResults& g, const ReportText& text, L
 
     s.kpis.headings = {std::string(text.column_figure), std::string(text.column_mean),
                        std::string(text.column_p5), std::string(text.column_p95)};
-    for (const auto& kpi : kKpis)
-        for (const auto& h : g.headlines)
-            if (h.key == kpi.key && (kpi.shown_when_zero || h.band.mean != 0.0 || h.band.p95 != 0.0))
-                s.kpis.rows.push_back({std::string(t.*kpi.label), format(h.band.mean, kpi.kind, language),
-                                       format(h.band.p5, kpi.kind, language),
-                                       format(h.band.p95, kpi.kind, language)});
+    for (const GroupKpi& kpi : group_kpis(g, text))
+        s.kpis.rows.push_back({std::string(kpi.label), format(kpi.band->mean, kpi.kind, language),
+                               format(kpi.band->p5, kpi.kind, language),
+                               format(kpi.band->p95, kpi.kind, language)});
 
     s.classes.headings = {std::string(t.column_class),      std::string(t.column_industry),
                           std::string(t.column_groups),     std::string(t.column_purity_start),

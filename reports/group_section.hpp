@@ -21,6 +21,20 @@ struct GroupSection {
     TextTable tiers;
 };
 
+// How a group KPI is shown: a count, a share of 1 or an amount in CNY.
+enum class GroupFigure { count, share, cny };
+
+// One row of the group KPI table: the reports show these, in this order, with these labels
+// (a lever's row only when the scenario has the lever), and report.xlsx stores them as numbers.
+struct GroupKpi {
+    std::string_view key;  // of sim::GroupResults::headlines
+    std::string_view label;
+    GroupFigure kind;
+    const sim::Band* band;
+};
+
+std::vector<GroupKpi> group_kpis(const sim::GroupResults& groups, const ReportText& text);
+
 GroupSection group_section(const sim::GroupResults& groups, const ReportText& text, Language language);
 
 }  // namespace offersim::reports

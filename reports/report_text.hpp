@@ -355,6 +355,9 @@ struct GroupText {
     std::string_view reward_cost_total;
     std::string_view member_cost_total;
     std::string_view unified_payment_share;
+    // Matching the rival's price (docs/models.md §29).
+    std::string_view price_matches;
+    std::string_view price_match_cost_total;
     std::string_view margin_total;
     std::string_view kpi_note;
     std::string_view class_heading;
@@ -407,6 +410,7 @@ struct ModuleDeltaText {
     std::string_view group_reward_cost;
     std::string_view group_member_cost;
     std::string_view group_unified_payment_share;
+    std::string_view group_price_match_cost;  // matching the rival's price (§29)
     std::string_view group_margin;
     std::string_view win_back_churners_joined;
     // The per-customer views' paired changes: {level} (a VIP level's id, or no level), {band}

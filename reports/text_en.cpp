@@ -418,6 +418,8 @@ const ReportText& text_en() {
                    .reward_cost_total = "Value-tier rewards",
                    .member_cost_total = "Cost to serve members",
                    .unified_payment_share = "Unified-payment share of members' revenue",
+                   .price_matches = "Rival's price matched (groups)",
+                   .price_match_cost_total = "Revenue forgone matching the rival's price",
                    .margin_total = "Group margin",
                    .kpi_note = "Purity: members on our network over all members. Target-market retention: "
                                "members on our network at the start still on it. Revenue over the horizon.",
@@ -478,6 +480,7 @@ const ReportText& text_en() {
              .group_reward_cost = "Value-tier rewards",
              .group_member_cost = "Cost to serve group members",
              .group_unified_payment_share = "Unified-payment share",
+             .group_price_match_cost = "Revenue forgone matching the rival's price",
              .group_margin = "Group margin",
              .win_back_churners_joined = "Our churners joining the win-back pool",
              .view_revenue_level = "Revenue, VIP level: {level}",

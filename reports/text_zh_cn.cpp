@@ -383,6 +383,8 @@ const ReportText& text_zh_cn() {
                    .reward_cost_total = "价值层级回馈",
                    .member_cost_total = "成员服务成本",
                    .unified_payment_share = "统一付费占成员收入比例",
+                   .price_matches = "跟进对手报价的集团数",
+                   .price_match_cost_total = "跟进对手报价让出的收入",
                    .margin_total = "集团毛利",
                    .kpi_note =
                        "纯净度：本网成员占全部成员的比例。目标市场保有率：期初本网成员中仍在本网的比例。"
@@ -437,6 +439,7 @@ const ReportText& text_zh_cn() {
              .group_reward_cost = "价值层级回馈",
              .group_member_cost = "集团成员服务成本",
              .group_unified_payment_share = "统一付费比例",
+             .group_price_match_cost = "跟进对手报价让出的收入",
              .group_margin = "集团毛利",
              .win_back_churners_joined = "进入回流客户池的本网离网客户",
              .view_revenue_level = "收入，VIP 等级：{level}",

@@ -4,6 +4,7 @@
 #include "reports/comparison_summary.hpp"
 #include "reports/customer_views_section.hpp"
 #include "reports/figure_format.hpp"
+#include "reports/group_section.hpp"
 #include "reports/module_deltas.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/offer_effects_text.hpp"
@@ -536,6 +537,62 @@ void write_group_score_sheet(Workbook& book, const sim::GroupResults& groups, co
     }
 }
 
+FigureKind kind_of(GroupFigure figure) {
+    switch (figure) {
+        case GroupFigure::share:
+            return FigureKind::rate;
+        case GroupFigure::cny:
+            return FigureKind::cny;
+        case GroupFigure::count:
+            break;
+    }
+    return FigureKind::count;
+}
+
+// The enterprise groups' KPIs as the reports show them (group_kpis), then one row per class:
+// the figures a planner reads off report.html, as numbers.
+void write_group_sheets(Workbook& book, const sim::GroupResults& groups, const ReportText& t) {
+    const std::vector<GroupKpi> kpis = group_kpis(groups, t);
+    lxw_worksheet* sheet = book.add_sheet(t.groups.kpi_heading);
+    write_header(book, sheet,
+                 headings(t.column_figure, t.sheets.column_key, t.sheets.column_unit, band_headings(t)),
+                 static_cast<int>(kpis.size()));
+    int row = 1;
+    for (const GroupKpi& kpi : kpis) {
+        write_text(sheet, row, 0, kpi.label, book.text());
+        write_text(sheet, row, 1, kpi.key, book.text());
+        write_text(sheet, row, 2, kind_unit(kind_of(kpi.kind), t.sheets), book.text());
+        write_band(book, sheet, row, 3, *kpi.band, kind_of(kpi.kind), Style::value);
+        ++row;
+    }
+    worksheet_set_column(sheet, 1, 1, 24.0, nullptr);
+
+    const GroupText& g = t.groups;
+    lxw_worksheet* classes = book.add_sheet(g.class_heading);
+    write_header(book, classes,
+                 headings(g.column_class, t.sheets.column_key, g.column_industry, g.column_groups,
+                          with_unit(g.column_purity_start, FigureKind::rate, t),
+                          with_unit(g.column_purity_end, FigureKind::rate, t),
+                          with_unit(g.column_retention, FigureKind::rate, t), g.column_switched,
+                          with_unit(g.column_informatization, FigureKind::cny, t), g.column_tier_drops),
+                 static_cast<int>(groups.classes.size()));
+    row = 1;
+    for (const auto& c : groups.classes) {
+        write_text(classes, row, 0, c.name.empty() ? c.id : c.name, book.text());
+        write_text(classes, row, 1, c.id, book.text());
+        write_text(classes, row, 2, c.industry, book.text());
+        write_number(classes, row, 3, c.groups, book.integer());
+        write_number(classes, row, 4, c.purity_start.mean, book.share());
+        write_number(classes, row, 5, c.purity_end.mean, book.share());
+        write_number(classes, row, 6, c.target_market_retention_end.mean, book.share());
+        write_number(classes, row, 7, c.switched.mean, book.figure(FigureKind::count, Style::value));
+        write_number(classes, row, 8, c.informatization_revenue_cny.mean,
+                     book.figure(FigureKind::cny, Style::value));
+        write_number(classes, row, 9, c.tier_drops.mean, book.figure(FigureKind::count, Style::value));
+        ++row;
+    }
+}
+
 void write_customer_view_sheets(Workbook& book, const sim::RunResults& r, const ReportText& t) {
     if (r.customer_views) {
         write_view_sheet(book, t.customer_views.vip_heading, r.customer_views->vip_levels, false, t);
@@ -816,6 +873,7 @@ std::string xlsx_report(const sim::RunResults& results, const ReportContext& con
     write_offer_sheet(book, t.sheets.offers, results.offers, results.horizon_months, t, context.language);
     write_unit_economics_sheet(book, results.offers, t);
     write_customer_view_sheets(book, results, t);
+    if (results.groups) write_group_sheets(book, *results.groups, t);
     InfoSheet info(book, t.sheets.run, t);
     info.text(t.label_scenario, fmt::format("{} ({})", scenario_label(results), results.scenario_name));
     write_run_facts(info, results, context, t);

@@ -95,6 +95,20 @@ struct GroupBid {
     int end_month = 1;
     double monthly_probability = 0.0;  // that the bid reaches a given intact group in a month
     double strength = 1.0;             // 1 = a standard bid; scales the switch probability
+    // The rival's quote: this share off our members' price (member_revenue_monthly_cny); 0.5
+    // is half price. Used by an answer that matches it (GroupPriceMatch).
+    double quote_discount = 0.0;
+    SourcePos pos;
+};
+
+// Matching the price (docs/models.md §29): when `bid` reaches an intact group, we set its
+// members' price to the rival's quote for `term_months` months (the reaching month first).
+// The switch odds move by the price response's equation; the discount is revenue we forgo.
+struct GroupPriceMatch {
+    std::string id;
+    std::string name;
+    std::string bid;  // a groups.bids id with a quote_discount
+    int term_months = 12;
     SourcePos pos;
 };
 
@@ -130,7 +144,8 @@ struct GroupsSpec {
     // members holding one scales the switch probability (switching.member_bundle_multiplier).
     std::vector<std::string> binding_offers;
     GroupValueSpec value;
-    std::vector<NewGroups> new_groups;  // section 29
+    std::vector<NewGroups> new_groups;           // section 29
+    std::vector<GroupPriceMatch> price_matches;  // section 29, "Matching the price"
 
     bool members_in_store() const {
         for (const auto& c : classes)

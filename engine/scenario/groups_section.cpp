@@ -8,7 +8,8 @@
 namespace offersim::scenario {
 namespace {
 
-const Keys kGroupsKeys = {"classes", "adoptions", "bids", "switching", "value_score", "new_groups"};
+const Keys kGroupsKeys = {"classes",     "adoptions",  "bids",         "switching",
+                          "value_score", "new_groups", "price_matches"};
 const Keys kClassKeys = {
     "id", "name", "industry", "count", "members", "purity", "key_persons", "leader_loyal_probability",
     "bundles", "bound_key_person_share", "member_revenue_monthly_cny", "member_churn_monthly",
@@ -30,11 +31,12 @@ const Keys kAdoptionKeys = {"id",
                             "marketing_cost_cny",
                             "agreement",
                             "adds_bundle"};
-const Keys kBidKeys = {"id",      "name", "classes", "start_month", "end_month", "monthly_probability",
-                       "strength"};
+const Keys kBidKeys = {
+    "id", "name", "classes", "start_month", "end_month", "monthly_probability", "strength", "quote_discount"};
+const Keys kPriceMatchKeys = {"id", "name", "bid", "term_months"};
 const Keys kSwitchingKeys = {"base_probability",        "bundle_multiplier", "bound_key_person_multiplier",
                              "loyal_leader_multiplier", "follow_share",      "member_bundle_multiplier",
-                             "binding_offers"};
+                             "binding_offers",          "leave_per_cny"};
 const Keys kValueKeys = {"weights",
                          "revenue_full_score_monthly_cny",
                          "new_business_full_score_monthly_cny",
@@ -169,7 +171,53 @@ public:
                      fmt::format("{}: end_month must not be before start_month", path));
         b.monthly_probability = r_.probability(node, "monthly_probability", path, 0.0, true);
         b.strength = r_.number_in(node, "strength", path, 1.0, 0.0, 100.0);
+        b.quote_discount = r_.probability(node, "quote_discount", path, 0.0);
         return b;
+    }
+
+    GroupPriceMatch price_match(const DocNode& node, const std::string& path) {
+        GroupPriceMatch m;
+        if (!r_.expect_map(node, path, kPriceMatchKeys)) return m;
+        m.pos = node.pos;
+        m.id = r_.id(node, path);
+        m.name = r_.text(node, "name", path, m.id);
+        m.bid = r_.text(node, "bid", path, "", true);
+        m.term_months = static_cast<int>(r_.integer(node, "term_months", path, 12, 1, 1200));
+        return m;
+    }
+
+    // A match names a bid that quotes a price, at most one match a bid, and the switch
+    // odds need their price coefficient (docs/models.md §29).
+    void check_price_matches(const DocNode& groups, const GroupsSpec& g) {
+        const DocNode* list = groups.find("price_matches");
+        if (!list || list->kind != DocNode::Kind::sequence) return;
+        Ids bid_ids, seen, matched;
+        for (const auto& b : g.bids)
+            if (!b.id.empty()) bid_ids.insert(b.id);
+        for (std::size_t i = 0; i < g.price_matches.size() && i < list->items.size(); ++i) {
+            const GroupPriceMatch& m = g.price_matches[i];
+            const DocNode& item = list->items[i];
+            if (!m.id.empty() && !seen.insert(m.id))
+                r_.error(m.pos, fmt::format("duplicate id '{}' in groups.price_matches", m.id));
+            const DocNode* bid = item.find("bid");
+            if (!bid || bid->kind != DocNode::Kind::scalar) continue;
+            if (!r_.known(bid->scalar, bid_ids, bid->pos, "group bid")) continue;
+            if (!matched.insert(m.bid))
+                r_.error(bid->pos, fmt::format("groups.price_matches[{}]: bid '{}' is already matched by "
+                                               "another entry",
+                                               i, m.bid));
+            for (const auto& b : g.bids)
+                if (b.id == m.bid && b.quote_discount <= 0.0)
+                    r_.error(bid->pos, fmt::format("groups.price_matches[{}]: bid '{}' quotes no price to "
+                                                   "match; give it quote_discount (the share off our "
+                                                   "members' price, 0.5: half price)",
+                                                   i, m.bid));
+            if (g.switching.leave_per_cny <= 0.0)
+                r_.error(item.pos, fmt::format("groups.price_matches[{}]: matching a price needs "
+                                               "groups.switching.leave_per_cny (the switch odds' price "
+                                               "coefficient, per CNY a member a month)",
+                                               i));
+        }
     }
 
     void switching(const DocNode* node, GroupsSpec& g) {
@@ -186,6 +234,7 @@ public:
         g.switching.member_bundle_multiplier =
             r_.number_in(*node, "member_bundle_multiplier", path, 1.0, 0.0, 100.0);
         g.binding_offers = r_.names(*node, "binding_offers", path, false);
+        g.switching.leave_per_cny = r_.number_in(*node, "leave_per_cny", path, 0.0, 0.0, 10.0);
     }
 
     void value_score(const DocNode* node, GroupValueSpec& v) {
@@ -314,6 +363,8 @@ std::optional<GroupsSpec> read_groups(FieldReader& reader, const DocNode& root, 
     r.value_score(node->find("value_score"), g.value);
     g.new_groups = r.list<NewGroups>(*node, "new_groups", false, &GroupsReader::new_groups);
     r.check_references(*node, g, offer_ids);
+    g.price_matches = r.list<GroupPriceMatch>(*node, "price_matches", false, &GroupsReader::price_match);
+    r.check_price_matches(*node, g);
     return g;
 }
 
@@ -331,6 +382,7 @@ const std::vector<std::pair<std::string_view, Keys>>& groups_accepted_keys() {
         {"groups/classes/*/agreement", kAgreementKeys},
         {"groups/adoptions/*/agreement", kAgreementKeys},
         {"groups/new_groups/*", kNewGroupsKeys},
+        {"groups/price_matches/*", kPriceMatchKeys},
     };
     return keys;
 }

@@ -27,7 +27,11 @@ void link_group_members(SimulationPlan& plan, const scenario::Scenario& sc) {
 }
 
 GroupsInStore::GroupsInStore(const SimulationPlan& plan, CustomerStore& store)
-    : plan_(plan), members_(*plan.group_members), store_(store), followers_(plan.segments.size(), 0.0) {}
+    : plan_(plan),
+      members_(*plan.group_members),
+      store_(store),
+      followers_(plan.segments.size(), 0.0),
+      followers_by_offer_(plan.offers.size(), 0.0) {}
 
 void GroupsInStore::start(PhiloxKey replication_key) {
     replication_key_ = replication_key;
@@ -87,6 +91,7 @@ void GroupsInStore::refresh() {
 
 const std::vector<double>& GroupsInStore::step(int month) {
     std::fill(followers_.begin(), followers_.end(), 0.0);
+    std::fill(followers_by_offer_.begin(), followers_by_offer_.end(), 0.0);
     refresh();
     groups_->step(month);
     return followers_;
@@ -114,6 +119,7 @@ std::int64_t GroupsInStore::follow(std::size_t group, int month, double share) {
             philox4x32(customer_counter(i - s.cohort_begin, 0, month, Stream::group_follow), key);
         if (to_unit_open(r.c0) >= share) continue;
         store_.alive[u] = 0;
+        if (store_.offer[u] != 0) followers_by_offer_[store_.offer[u] - 1u] += 1.0;
         ++followed;
     }
     followers_[static_cast<std::size_t>(s.segment)] += static_cast<double>(followed);

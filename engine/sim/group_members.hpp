@@ -39,6 +39,9 @@ public:
     // After the shards of `month`: the groups' month (bids, switches, re-scores). Returns, by
     // segment, the members who followed a switch and left at the month's end.
     const std::vector<double>& step(int month);
+    // Of the month's followers, by offer (k: offer k), those who held the offer: they are
+    // among its account's churners.
+    const std::vector<double>& followers_by_offer() const { return followers_by_offer_; }
     // After the last month: the replication's group totals.
     GroupReplication finish();
 
@@ -61,7 +64,8 @@ private:
     std::unique_ptr<GroupsStepper> groups_;
     std::vector<Slots> slots_;  // per in-store group
     std::vector<Standing> standing_;
-    std::vector<double> followers_;  // by segment, this month
+    std::vector<double> followers_;           // by segment, this month
+    std::vector<double> followers_by_offer_;  // by offer, this month
 };
 
 }  // namespace offersim::sim

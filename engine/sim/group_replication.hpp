@@ -31,6 +31,9 @@ struct GroupReplication {
     // The levers of docs/models.md section 29: [month - 1] lines, then totals.
     std::vector<double> early_exit_fee_cny, reward_cost_cny, member_cost_cny, unified_revenue_cny,
         groups_under_agreement, renewals;
+    // Matching the price (section 29): the discount forgone [month - 1], and matches begun.
+    std::vector<double> price_match_cost_cny;
+    double price_matches = 0.0;
     double early_exits = 0.0;  // groups that switched while under agreement
     double groups_new = 0.0;   // groups settled over the horizon
 };

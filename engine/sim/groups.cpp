@@ -78,9 +78,13 @@ struct GroupState {
     // Section 29: the agreement in force, if any, and its months left.
     const scenario::GroupAgreement* agreement = nullptr;
     int agreement_months_left = 0;
+    // Section 29: the bid whose quote we match (its index), if any, and the match's months left.
+    int matched_bid = -1;
+    int match_months_left = 0;
 
     std::int64_t on_net() const { return on_original + on_joined; }
     bool under_agreement() const { return agreement != nullptr && agreement_months_left > 0; }
+    bool matching() const { return matched_bid >= 0 && match_months_left > 0; }
 };
 
 bool targets(const std::vector<std::string>& classes, const std::string& id) {
@@ -201,6 +205,7 @@ public:
         if (g_.intact) g_.tenure_months += 1;
         if (g_.intact && month % spec_.value.rescore_months == 0) rescore(month);
         record(month);
+        count_down_match();
     }
 
     void finish() {
@@ -325,12 +330,40 @@ private:
             const auto u = draws_.uniforms(month, Purpose::bid, static_cast<std::uint32_t>(bi), 0);
             if (u[0] >= b.monthly_probability) continue;
             r_.bids[m] += 1.0;
-            const double p = models::group_switch_probability(spec_.switching, standing(),
-                                                              b.strength * lever_multiplier());
+            start_match(bi);
+            double p = models::group_switch_probability(spec_.switching, standing(),
+                                                        b.strength * lever_multiplier());
+            if (g_.matching() && g_.matched_bid == static_cast<int>(bi))
+                p = models::matched_switch_probability(p, spec_.switching.leave_per_cny, quote_cut_cny(b));
             r_.switches_expected += p;
             r_.switches_variance += p * (1.0 - p);
             if (u[1] < p) switch_away(month);
         }
+    }
+
+    // Our members' price cut to bid b's quote, a member a month: the quoted share of the
+    // class's member price, to the fen.
+    std::int64_t quote_cut_fen(const scenario::GroupBid& b) const {
+        return std::llround(b.quote_discount * static_cast<double>(c_.member_revenue_monthly.fen));
+    }
+    double quote_cut_cny(const scenario::GroupBid& b) const {
+        return Money::from_fen(quote_cut_fen(b)).cny();
+    }
+
+    // A bid reaches the group: a price match that names it begins, unless one is running.
+    void start_match(std::size_t bid) {
+        if (g_.matching()) return;
+        for (const auto& match : spec_.price_matches)
+            if (match.bid == spec_.bids[bid].id) {
+                g_.matched_bid = static_cast<int>(bid);
+                g_.match_months_left = match.term_months;
+                r_.price_matches += 1.0;
+            }
+    }
+
+    // At the end of each month of a match; at its term's end the price returns.
+    void count_down_match() {
+        if (g_.matching() && --g_.match_months_left == 0) g_.matched_bid = -1;
     }
 
     // The group goes as a whole: its products and bindings go with it, and each on-net
@@ -342,6 +375,8 @@ private:
         }
         g_.agreement = nullptr;
         g_.agreement_months_left = 0;
+        g_.matched_bid = -1;
+        g_.match_months_left = 0;
         g_.intact = false;
         g_.informatization_fen = 0;
         g_.bundles = 0;
@@ -411,6 +446,11 @@ private:
         if (g_.intact)
             r_.unified_revenue_cny[m] += Money::from_fen(member_fen).cny() * c_.unified_payment_share;
         if (g_.intact && g_.under_agreement()) r_.groups_under_agreement[m] += 1.0;
+        if (g_.intact && g_.matching())
+            r_.price_match_cost_cny[m] +=
+                Money::from_fen(g_.on_net() *
+                                quote_cut_fen(spec_.bids[static_cast<std::size_t>(g_.matched_bid)]))
+                    .cny();
     }
 
     const GroupsSpec& spec_;
@@ -440,7 +480,7 @@ GroupReplication empty_replication(const GroupsSpec& spec, int horizon_months) {
                        &r.marketing_cost_monthly_cny})
         line->assign(months, 0.0);
     for (auto* line : {&r.early_exit_fee_cny, &r.reward_cost_cny, &r.member_cost_cny, &r.unified_revenue_cny,
-                       &r.groups_under_agreement, &r.renewals})
+                       &r.groups_under_agreement, &r.renewals, &r.price_match_cost_cny})
         line->assign(months, 0.0);
     r.groups_by_tier.assign(months, std::vector<double>(tiers, 0.0));
     r.classes.resize(spec.classes.size());
@@ -590,7 +630,7 @@ double unified_payment_share(const GroupReplication& r) {
 double group_margin_cny(const GroupReplication& r) {
     return line_total(r.member_revenue_cny) + line_total(r.informatization_revenue_cny) +
            line_total(r.early_exit_fee_cny) - r.marketing_cost_cny - line_total(r.reward_cost_cny) -
-           line_total(r.member_cost_cny);
+           line_total(r.member_cost_cny) - line_total(r.price_match_cost_cny);
 }
 
 void add_lever_figures(const std::vector<GroupReplication>& runs, int horizon_months,
@@ -612,6 +652,8 @@ void add_lever_figures(const std::vector<GroupReplication>& runs, int horizon_mo
     samples.add_figure("group_member_cost_cny",
                        per_rep([](const GroupReplication& r) { return line_total(r.member_cost_cny); }));
     samples.add_figure("group_unified_payment_share", per_rep(unified_payment_share));
+    samples.add_figure("group_price_match_cost_cny",
+                       per_rep([](const GroupReplication& r) { return line_total(r.price_match_cost_cny); }));
     samples.add_figure("group_margin_cny",
                        per_rep([](const GroupReplication& r) { return group_margin_cny(r); }));
 }
@@ -654,8 +696,9 @@ void add_group_samples(const std::vector<GroupReplication>& runs, int horizon_mo
         std::vector<double> month_revenue(r.member_revenue_cny.size());
         std::vector<double> month_cost(r.member_revenue_cny.size());
         for (std::size_t m = 0; m < month_revenue.size(); ++m) {
-            month_revenue[m] =
-                r.member_revenue_cny[m] + r.informatization_revenue_cny[m] + r.early_exit_fee_cny[m];
+            // A matched price is revenue forgone: it lowers the revenue, not a cost line.
+            month_revenue[m] = r.member_revenue_cny[m] + r.informatization_revenue_cny[m] +
+                               r.early_exit_fee_cny[m] - r.price_match_cost_cny[m];
             month_cost[m] = r.marketing_cost_monthly_cny[m] + r.reward_cost_cny[m] + r.member_cost_cny[m];
         }
         revenue.push_back(std::move(month_revenue));
@@ -729,6 +772,8 @@ GroupResults summarise_groups(const GroupsSpec& spec, int horizon_months,
         {"reward_cost_total_cny", over([&](const auto& r) { return sum(r.reward_cost_cny); })},
         {"member_cost_total_cny", over([&](const auto& r) { return sum(r.member_cost_cny); })},
         {"unified_payment_share", over([](const auto& r) { return unified_payment_share(r); })},
+        {"price_matches", over([](const auto& r) { return r.price_matches; })},
+        {"price_match_cost_total_cny", over([&](const auto& r) { return sum(r.price_match_cost_cny); })},
         {"margin_total_cny", over([](const auto& r) { return group_margin_cny(r); })},
     };
     for (std::size_t m = 0; m < static_cast<std::size_t>(horizon_months); ++m) {

@@ -200,6 +200,10 @@ void PlanStepper::add_group_switches(int rep, int month) {
             cube_.at(rep, month - 1, row, Metric::churners_group_switch) +=
                 followers[static_cast<std::size_t>(seg)];
         }
+    // Followers who held an offer are among its account's churners (§28).
+    const std::vector<double>& by_offer = groups_->followers_by_offer();
+    for (int k = 0; k < cube_.offers; ++k)
+        cube_.offer_at(rep, month - 1, k, OfferMetric::churners) += by_offer[static_cast<std::size_t>(k)];
     if (month == plan_.horizon_months) cube_.group_runs[static_cast<std::size_t>(rep)] = groups_->finish();
 }
 

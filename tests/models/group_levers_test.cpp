@@ -35,5 +35,14 @@ TEST(GroupLeverModels, LossUnderAgreementIsOneLessSurvivalOverTheWindow) {
     EXPECT_DOUBLE_EQ(loss_under_agreement(0.05, 0.5, 0.0, 13), 0.0);
 }
 
+TEST(GroupLeverModels, AMatchedPriceMovesTheSwitchOddsByThePriceResponsesEquation) {
+    // r = exp(-beta x cut) on the odds: p' = p r / (1 - p + p r) (docs/models.md §29).
+    const double r = std::exp(-0.02 * 44.0);
+    EXPECT_NEAR(matched_switch_probability(0.42, 0.02, 44.0), 0.42 * r / (0.58 + 0.42 * r), 1e-15);
+    EXPECT_DOUBLE_EQ(matched_switch_probability(0.42, 0.0, 44.0), 0.42);  // no price coefficient
+    EXPECT_DOUBLE_EQ(matched_switch_probability(1.7, 0.0, 44.0), 1.0);    // capped first
+    EXPECT_DOUBLE_EQ(matched_switch_probability(1.0, 0.02, 44.0), 1.0);   // certain odds stay certain
+}
+
 }  // namespace
 }  // namespace offersim::models

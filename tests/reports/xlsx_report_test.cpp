@@ -269,5 +269,45 @@ TEST(XlsxReport, HasASheetPerCustomerViewWithOneUnitPerColumn) {
     expect_same_number(0.6, number_cell(groups, "L2"), "its share of runs switched");
 }
 
+TEST(XlsxReport, HasTheGroupKpisAndClassesAsNumbersInBothLanguages) {
+    if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
+    sim::RunResults r = fixtures::run_results("groups", "Groups");
+    sim::GroupResults g;
+    // In the reports' order: retention first, then informatization revenue; a lever's row
+    // (early exits) is left out when it is zero everywhere.
+    g.headlines = {{"groups_total", fixtures::band(40.0, 0.0)},
+                   {"informatization_revenue_total_cny", fixtures::band(125000.0, 9000.0)},
+                   {"target_market_retention_end", fixtures::band(0.91, 0.02)},
+                   {"early_exits", fixtures::band(0.0, 0.0)}};
+    sim::GroupClassSummary c;
+    c.id = "park";
+    c.name = "Industrial park";
+    c.industry = "manufacturing";
+    c.groups = 40;
+    c.purity_end = fixtures::band(0.62, 0.03);
+    c.switched = fixtures::band(2.5, 1.0);
+    g.classes = {c};
+    r.groups = g;
+    const Xlsx en(xlsx_report(r, fixtures::context(Language::en)));
+    ASSERT_TRUE(en.tests_ok());
+    const std::string book = en.member("xl/workbook.xml");
+    EXPECT_NE(book.find("<sheet name=\"Group KPIs\""), std::string::npos);
+    EXPECT_NE(book.find("<sheet name=\"Group classes\""), std::string::npos);
+    // Headline, segments and monthly lines come first (no offers, no views).
+    const std::string kpis = en.member("xl/worksheets/sheet4.xml");
+    expect_same_number(0.91, number_cell(kpis, "D2"), "retention's mean");
+    expect_same_number(0.89, number_cell(kpis, "F2"), "retention's P5");
+    expect_same_number(125000.0, number_cell(kpis, "D3"), "informatization revenue in CNY");
+    expect_same_number(40.0, number_cell(kpis, "D4"), "groups");
+    EXPECT_FALSE(number_cell(kpis, "D5").has_value()) << "a zero lever has no row";
+    const std::string classes = en.member("xl/worksheets/sheet5.xml");
+    expect_same_number(40.0, number_cell(classes, "D2"), "the class's groups");
+    expect_same_number(0.62, number_cell(classes, "F2"), "its purity at the end");
+    expect_same_number(2.5, number_cell(classes, "H2"), "its switched groups");
+    const Xlsx zh(xlsx_report(r, fixtures::context(Language::zh_cn)));
+    EXPECT_NE(zh.member("xl/workbook.xml").find("<sheet name=\"集团客户考核指标\""), std::string::npos);
+    EXPECT_NE(zh.member("xl/workbook.xml").find("<sheet name=\"集团类别\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace offersim::reports

@@ -487,6 +487,8 @@ const std::set<std::string> kCheckedOnlyByTheLoader = {
     "plan_choice_and_arrival_tier_mix",
     // a key required where a variant's parent may hold it: pool.size unless from_churners
     "win_back_pool_without_size_or_churners",
+    // a price match needs its bid's quote and the switching's price coefficient: cross-field
+    "groups_price_match_without_quote",
     // a new item in a variant: the schema cannot tell it from a change to the parent's
     "competitors_tier_without_fee",
     // an amount's decimals: JSON Schema's multipleOf is inexact in binary floating point

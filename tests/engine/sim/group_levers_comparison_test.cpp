@@ -88,5 +88,44 @@ TEST(GroupLeversComparison, TwoYearAgreementsSaveTheSwitchesOfTheClosedForm) {
     EXPECT_NEAR(lever_delta(c, "group_early_exit_fees_cny").mean, fees_mean, 1e-9 * fees_mean);
 }
 
+TEST(GroupLeversComparison, MatchingTheTendersPriceSavesTheSwitchesOfTheClosedForm) {
+    // group_tender.yaml's one enterprise, its 600 on-net staff customers in the store (the
+    // other segments cut to 50 customers), against group_tender_match.yaml. docs/models.md
+    // §29: the bid reaches it with a = 0.5 a month over months 4-9 (W = 6) and switches it
+    // with p = 0.3 x 2 x 0.7 = 0.42, or 0.21 with a loyal leader (probability 0.5). Matched
+    // from the first arrival on (the 12-month term covers the rest of the window), each
+    // arrival meets p' = p r / (1 - p + p r), r = exp(-0.02 x 44).
+    const auto example = [](const std::string& name) {
+        scenario::Scenario sc =
+            scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/" + name + ".yaml");
+        sc.horizon_months = 12;
+        for (auto& s : sc.segments) {
+            if (s.id != "tender_staff") s.size = std::min<std::int64_t>(s.size, 50);
+            s.acquisition.gross_adds_per_month = {0};
+        }
+        for (auto& o : sc.offers) o.take_up.end_month = std::min(o.take_up.end_month, 12);
+        return sc;
+    };
+    const scenario::Scenario tender = example("group_tender");
+    const scenario::Scenario match = example("group_tender_match");
+    ComparisonRuns r = run_comparison({tender, match}, RunConfig::of(400, tender.seed, 2), false);
+    const VariantComparison& c = r.comparisons[0];
+    const auto lost = [](double p) { return 1.0 - std::pow(1.0 - 0.5 * p, 6); };
+    const auto matched = [](double p) {
+        const double odds = std::exp(-0.02 * 44.0);
+        return p * odds / (1.0 - p + p * odds);
+    };
+    const double before = 0.5 * lost(0.42) + 0.5 * lost(0.21);
+    const double after = 0.5 * lost(matched(0.42)) + 0.5 * lost(matched(0.21));
+    const Band& switches = lever_delta(c, "group_switches");
+    EXPECT_GT(switches.std_error, 0.0);
+    EXPECT_NEAR(switches.mean, after - before, 4.0 * switches.std_error);
+    // The cut is revenue forgone: 44 CNY a month for each on-net member while it runs, at
+    // most 600 members x 12 months, and it leaves the group margin.
+    const Band& cost = lever_delta(c, "group_price_match_cost_cny");
+    EXPECT_GT(cost.mean, 0.0);
+    EXPECT_LE(cost.p95, 600.0 * 44.0 * 9.0);  // the earliest arrival is month 4: 9 months to 12
+}
+
 }  // namespace group_levers_comparison_test
 }  // namespace offersim::sim

@@ -49,7 +49,7 @@ scenario::GroupAgreement agreement(int term_months, double bid_multiplier) {
 GroupsSpec tender_spec(int groups, double arrival, int window) {
     GroupsSpec g = one_tier_spec();
     g.classes = {lever_class("park", groups, 50, 1.0)};
-    g.bids = {{"tender", "tender", {"park"}, 1, window, arrival, 1.0, {}}};
+    g.bids = {{"tender", "tender", {"park"}, 1, window, arrival, 1.0, 0.0, {}}};
     g.switching.base_probability = 0.5;
     return g;
 }
@@ -243,6 +243,39 @@ TEST(GroupLevers, MarginAndDataMixEnterTheValueScore) {
     g.value.weights[static_cast<int>(models::ValueFactor::margin)] = 0.0;
     g.value.weights[static_cast<int>(models::ValueFactor::data_mix)] = 1.0;
     EXPECT_NEAR(simulate_groups_replication(g, 3, kLeverSeed, 0).groups[0].score, 50.0, 1e-9);
+}
+
+TEST(GroupLevers, MatchingTheRivalsPriceMovesTheSwitchOddsAsThePriceResponseAndForgoesTheCut) {
+    // Every one of 3000 groups of 50 members is bid for in month 1 at half price (f = 88 CNY,
+    // cut 44 CNY a member a month); we match for 6 months. With beta = 0.02 the switch
+    // probability is p' = p r / (1 - p + p r), r = exp(-0.02 x 44), p = 0.5 (docs/models.md
+    // §29): switches are binomial(3000, p'). Each group still ours forgoes 50 x 44 CNY in each
+    // of the 6 matched months, exactly; one that switches in month 1 pays nothing.
+    GroupsSpec g = tender_spec(3000, 1.0, 1);
+    g.bids[0].quote_discount = 0.5;
+    g.switching.leave_per_cny = 0.02;
+    g.price_matches = {{"match", "match", "tender", 6, {}}};
+    const double r = std::exp(-0.02 * 44.0);
+    const double p = 0.5 * r / (0.5 + 0.5 * r);
+    ASSERT_NEAR(models::matched_switch_probability(0.5, 0.02, 44.0), p, 1e-15);
+    const GroupReplication k = simulate_groups_replication(g, 12, kLeverSeed, 0);
+    EXPECT_EQ(k.price_matches, 3000.0);
+    EXPECT_NEAR(k.switches_expected, 3000.0 * p, 1e-9);
+    const double switches = total(k.switches);
+    EXPECT_NEAR(switches, 3000.0 * p, 4.0 * std::sqrt(3000.0 * p * (1.0 - p)));
+    EXPECT_EQ(total(k.price_match_cost_cny), (3000.0 - switches) * 50.0 * 44.0 * 6.0);
+    EXPECT_EQ(k.price_match_cost_cny[6], 0.0);  // the term is over: the price returns
+    // The forgone revenue is a headline and leaves the group margin.
+    const GroupResults matched = run_groups(g, 12, RunConfig::of(1, kLeverSeed));
+    EXPECT_EQ(matched.headline("price_matches").mean, 3000.0);
+    EXPECT_EQ(matched.headline("price_match_cost_total_cny").mean, total(k.price_match_cost_cny));
+    EXPECT_NEAR(matched.headline("margin_total_cny").mean,
+                total(k.member_revenue_cny) - total(k.price_match_cost_cny), 1e-6);
+    // Without a match the same bid switches with p = 0.5 and forgoes nothing.
+    g.price_matches.clear();
+    const GroupReplication open = simulate_groups_replication(g, 12, kLeverSeed, 0);
+    EXPECT_NEAR(open.switches_expected, 1500.0, 1e-9);
+    EXPECT_EQ(total(open.price_match_cost_cny), 0.0);
 }
 
 }  // namespace group_levers_test

@@ -215,4 +215,72 @@ TEST(GroupMembers, TheStoreCarriesThreeBytesPerCustomerOnlyWhenAClassTakesItsMem
     EXPECT_TRUE(CustomerStore(without).group_index.empty());
 }
 
+TEST(GroupMembers, FollowersOfAGroupSwitchNeverEnterTheWinBackChurnerPool) {
+    // Every churner of the staff segment joins the pool in its month (share 1, no delay),
+    // except those who followed their group's switch: they leave at the month's end, after
+    // the pool has taken the month's churners, and went with their group, not to be won
+    // back one by one (docs/models.md §28, §30). So each replication's pool entries are
+    // exactly the staff segment's churners less its group-switch churners.
+    const std::string pool = R"(win_back:
+  id: own
+  pool:
+    from_churners: { segments: [staff], share: 1, delay_months: 0 }
+    networks:
+      gsm: { share: 1, outgoing_min_to_us: { distribution: fixed, mean: 150 }, tier: gotone_88, conversion: 0.3 }
+  regions:
+    - { id: all, share: 1, target: 10 }
+  targeting: { min_each_month_min: 100, min_total_min: 600 }
+  capacity: { account_managers: 1, contacts_per_manager_per_month: 1000 }
+  after_switch: { second_sim_share: 0.2 }
+)";
+    const scenario::Scenario sc =
+        scenario::load_scenario_text(scenario_text(3, 1.0, kBid + pool), "members.yaml");
+    constexpr int kReps = 4;
+    const ScenarioRun run = run_scenario(sc, RunConfig::of(kReps, 13, 2));
+    const int staff = 1;
+    ASSERT_EQ(run.plan.segments[staff].id, "staff");
+    ASSERT_EQ(run.cube.win_back.size(), static_cast<std::size_t>(kReps));
+    double followers = 0.0;
+    for (int rep = 0; rep < kReps; ++rep) {
+        double churners = 0.0, switched = 0.0;
+        for (int m = 0; m < run.cube.months; ++m) {
+            churners += run.cube.at(rep, m, staff, Metric::churners);
+            switched += run.cube.at(rep, m, staff, Metric::churners_group_switch);
+        }
+        EXPECT_EQ(run.cube.win_back[static_cast<std::size_t>(rep)].churners_joined, churners - switched)
+            << "replication " << rep;
+        followers += switched;
+    }
+    EXPECT_GT(followers, 0.0);  // some groups switched: the test tests something
+}
+
+TEST(GroupMembers, FollowersWhoHoldAnOfferAreAmongItsAccountsChurners) {
+    // Every staff member takes the pack in month 1 and no one leaves on their own: the pack's
+    // churners are exactly the members who followed their group's switch (§28).
+    const std::string offers = R"(offers:
+  - id: pack
+    kind: bundle
+    tier: gotone_88
+    components: [{ kind: value_added, name: family numbers, list_price_monthly_cny: 10, cost_monthly_cny: 1 }]
+    discount_percent: 10
+    take_up: { segments: [staff], existing_share: 1.0, launch_month: 1, end_month: 1 }
+)";
+    std::string text = scenario_text(3, 1.0, kBid, offers);
+    text.replace(text.find("monthly_hazard: 0.02"), 20, "monthly_hazard: 0.00");
+    const ScenarioRun run =
+        run_scenario(scenario::load_scenario_text(text, "members.yaml"), RunConfig::of(3, 21, 2));
+    const int staff = 1;
+    double followers = 0.0;
+    for (int rep = 0; rep < 3; ++rep) {
+        double switched = 0.0, pack_churners = 0.0;
+        for (int m = 0; m < run.cube.months; ++m) {
+            switched += run.cube.at(rep, m, staff, Metric::churners_group_switch);
+            pack_churners += run.cube.offer_at(rep, m, 0, OfferMetric::churners);
+        }
+        EXPECT_EQ(pack_churners, switched) << "replication " << rep;
+        followers += switched;
+    }
+    EXPECT_GT(followers, 0.0);
+}
+
 }  // namespace offersim::sim

@@ -67,7 +67,7 @@ GroupsSpec bid_spec(double monthly_probability, int start, int end) {
     c.leader_loyal_probability = 0.3;
     c.bundles = 1;
     g.classes = {c};
-    g.bids = {{"tender", "tender", {"enterprise"}, start, end, monthly_probability, 1.2, {}}};
+    g.bids = {{"tender", "tender", {"enterprise"}, start, end, monthly_probability, 1.2, 0.0, {}}};
     g.switching = {.base_probability = 0.5,
                    .bundle_multiplier = 0.6,
                    .bound_key_person_multiplier = 0.3,
