@@ -114,34 +114,6 @@ std::vector<std::vector<std::string>> usage_rows(const calibration::CalibrationR
     return rows;
 }
 
-void markdown_table(std::string& out, const std::vector<std::string_view>& header,
-                    const std::vector<std::vector<std::string>>& rows) {
-    out += "|";
-    for (const auto& h : header) out += fmt::format(" {} |", h);
-    out += "\n|";
-    for (std::size_t i = 0; i < header.size(); ++i) out += "---|";
-    out += "\n";
-    for (const auto& row : rows) {
-        out += "|";
-        for (const auto& cell : row) out += fmt::format(" {} |", cell);
-        out += "\n";
-    }
-    out += "\n";
-}
-
-void html_table(std::string& out, const std::vector<std::string_view>& header,
-                const std::vector<std::vector<std::string>>& rows) {
-    out += "<table><thead><tr>";
-    for (const auto& h : header) out += "<th>" + html::escape(h) + "</th>";
-    out += "</tr></thead><tbody>";
-    for (const auto& row : rows) {
-        out += "<tr>";
-        for (const auto& cell : row) out += "<td>" + html::escape(cell) + "</td>";
-        out += "</tr>";
-    }
-    out += "</tbody></table>\n";
-}
-
 std::vector<std::string_view> churn_header(const CalibrationText& t) {
     return {t.column_segment,   t.column_model,     t.column_parameter,
             t.column_estimate,  t.column_std_error, t.column_log_likelihood,
@@ -170,6 +142,34 @@ std::vector<std::vector<std::string>> survival_rows(const ChurnFit& f) {
 }
 
 }  // namespace
+
+void markdown_table(std::string& out, const std::vector<std::string_view>& header,
+                    const std::vector<std::vector<std::string>>& rows) {
+    out += "|";
+    for (const auto& h : header) out += fmt::format(" {} |", h);
+    out += "\n|";
+    for (std::size_t i = 0; i < header.size(); ++i) out += "---|";
+    out += "\n";
+    for (const auto& row : rows) {
+        out += "|";
+        for (const auto& cell : row) out += fmt::format(" {} |", cell);
+        out += "\n";
+    }
+    out += "\n";
+}
+
+void html_table(std::string& out, const std::vector<std::string_view>& header,
+                const std::vector<std::vector<std::string>>& rows) {
+    out += "<table><thead><tr>";
+    for (const auto& h : header) out += "<th>" + html::escape(h) + "</th>";
+    out += "</tr></thead><tbody>";
+    for (const auto& row : rows) {
+        out += "<tr>";
+        for (const auto& cell : row) out += "<td>" + html::escape(cell) + "</td>";
+        out += "</tr>";
+    }
+    out += "</tbody></table>\n";
+}
 
 std::string calibration_yaml(const calibration::CalibrationResult& result, const CalibrationInputs& inputs) {
     std::string out = fmt::format(

@@ -573,6 +573,38 @@ struct CalibrationText {
     std::string_view yes;
 };
 
+// `offersim backtest` (docs/models.md §35).
+struct BacktestText {
+    std::string_view kicker;
+    std::string_view title;
+    std::string_view sources;  // followed by the file read
+    std::string_view setup;    // {fit} {next} {months} {draws}
+    std::string_view errors_heading;
+    std::string_view errors_note;
+    std::string_view fit_heading;
+    std::string_view months_heading;  // {segment}
+    std::string_view chart_active;    // {segment}
+    std::string_view column_segment;
+    std::string_view column_model;
+    std::string_view column_parameter;
+    std::string_view column_estimate;
+    std::string_view column_std_error;
+    std::string_view column_figure;
+    std::string_view column_mape;
+    std::string_view column_bias;
+    std::string_view column_inside;  // months inside P5-P95 of all predicted
+    std::string_view column_month;
+    std::string_view column_actual;
+    std::string_view column_predicted;  // the mean
+    std::string_view column_band;       // P5 - P95
+    std::string_view active;
+    std::string_view churn_rate;
+    std::string_view revenue;
+    std::string_view no_revenue;  // the history has no bills
+    std::string_view band_name;
+    std::string_view actual_name;
+};
+
 struct CustomerViewText {
     std::string_view heading;
     std::string_view note;
@@ -779,6 +811,7 @@ struct ReportText {
     SolveText solve;
     OptimiseText optimise;
     CalibrationText calibration;
+    BacktestText backtest;
 };
 
 const ReportText& text_zh_cn();

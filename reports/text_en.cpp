@@ -784,6 +784,41 @@ const ReportText& text_en() {
                         .survival_chart = "Survival by tenure month, {segment}: observed and fitted",
                         .not_converged = "did not converge: {note}",
                         .yes = "yes"},
+        .backtest = {.kicker = "offersim backtest",
+                     .title = "Back-test of the churn fit against what happened",
+                     .sources = "History",
+                     .setup = "Fitted on months 1–{fit}, predicted months {next}–{months} for the customers "
+                              "active at month {fit}, over {draws} draws of the fitted parameters (their "
+                              "covariance from the fit) and of each customer's remaining lifetime.",
+                     .errors_heading = "Back-test errors",
+                     .errors_note =
+                         "MAPE: the mean of |predicted mean − actual| / actual over the predicted "
+                         "months; bias: the mean of (predicted − actual) / actual, above 0 when the "
+                         "prediction runs high. Inside: months whose actual active count lies inside "
+                         "the predicted P5–P95.",
+                     .fit_heading = "The fit on the first months",
+                     .months_heading = "Month by month, {segment}",
+                     .chart_active = "Active customers, {segment}: actual against the predicted P5–P95",
+                     .column_segment = "Segment",
+                     .column_model = "Model",
+                     .column_parameter = "Parameter",
+                     .column_estimate = "Estimate",
+                     .column_std_error = "Std. error",
+                     .column_figure = "Figure",
+                     .column_mape = "MAPE",
+                     .column_bias = "Bias",
+                     .column_inside = "Inside P5–P95",
+                     .column_month = "Month",
+                     .column_actual = "Actual",
+                     .column_predicted = "Predicted (mean)",
+                     .column_band = "P5–P95",
+                     .active = "Active customers",
+                     .churn_rate = "Monthly churn rate",
+                     .revenue = "Revenue (CNY)",
+                     .no_revenue =
+                         "The history has no monthly_bill_cny column, so revenue is not back-tested.",
+                     .band_name = "Predicted",
+                     .actual_name = "Actual"},
     };
     return text;
 }

@@ -713,6 +713,38 @@ const ReportText& text_zh_cn() {
                         .survival_chart = "{segment} 按在网月的存活率：观测与拟合",
                         .not_converged = "未收敛：{note}",
                         .yes = "是"},
+        .backtest = {.kicker = "offersim 回测",
+                     .title = "离网拟合的回测：预测对照实际",
+                     .sources = "历史数据",
+                     .setup =
+                         "用第 1–{fit} 月拟合，对第 {fit} 月末在网的客户预测第 {next}–{months} 月；"
+                         "共 {draws} 次抽样，每次抽取拟合参数（按拟合的协方差）与每位客户的剩余在网时长。",
+                     .errors_heading = "回测误差",
+                     .errors_note =
+                         "MAPE：各预测月 |预测均值 − 实际| / 实际 的平均；偏差：(预测 − 实际) / 实际 的平均，"
+                         "大于 0 表示预测偏高。区间内：实际在网客户数落在预测 P5–P95 内的月数。",
+                     .fit_heading = "前几个月的拟合",
+                     .months_heading = "逐月对照，{segment}",
+                     .chart_active = "在网客户数，{segment}：实际与预测 P5–P95",
+                     .column_segment = "细分",
+                     .column_model = "模型",
+                     .column_parameter = "参数",
+                     .column_estimate = "估计值",
+                     .column_std_error = "标准误",
+                     .column_figure = "指标",
+                     .column_mape = "MAPE",
+                     .column_bias = "偏差",
+                     .column_inside = "落在 P5–P95 内",
+                     .column_month = "月份",
+                     .column_actual = "实际",
+                     .column_predicted = "预测（均值）",
+                     .column_band = "P5–P95",
+                     .active = "在网客户数",
+                     .churn_rate = "月离网率",
+                     .revenue = "收入（元）",
+                     .no_revenue = "历史数据没有 monthly_bill_cny 列，收入不做回测。",
+                     .band_name = "预测",
+                     .actual_name = "实际"},
     };
     return text;
 }

@@ -92,6 +92,7 @@ std::map<std::string, models::ChoiceData> read_choices(const std::filesystem::pa
     int chosen_row = -1;
     int last_line = 0;
     std::vector<Diagnostic> problems;
+    std::map<std::string, int> first_lines;  // each situation's first line
     const auto close_situation = [&](int line) {
         if (current_situation.empty()) return;
         models::ChoiceData& data = choices[current_segment];
@@ -117,6 +118,14 @@ std::map<std::string, models::ChoiceData> read_choices(const std::filesystem::pa
         if (row.ok() && chosen > 1) row.problem(2, fmt::format("chosen: expected 0 or 1, found {}", chosen));
         if (!row.ok()) return;
         if (situation != current_situation) {
+            // A situation's rows must be together: one seen before would be fitted as two.
+            if (const auto seen = first_lines.find(situation); seen != first_lines.end()) {
+                row.problem(0, fmt::format("situation '{}' began at line {} and its rows must be together, "
+                                           "but other situations' rows came between",
+                                           situation, seen->second));
+                return;
+            }
+            first_lines.emplace(situation, row.line());
             close_situation(last_line);
             current_situation = situation;
             current_segment = segment;

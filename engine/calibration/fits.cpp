@@ -42,12 +42,17 @@ std::vector<double> invert(std::vector<double> a, std::size_t n) {
     return inv;
 }
 
-// Standard errors from the negated Hessian (the observed information), NaN when singular
-// or not positive definite.
-std::vector<double> standard_errors(const std::vector<double>& hessian, std::size_t n) {
+// The estimates' covariance: the inverse of the negated Hessian (the observed information),
+// empty when singular.
+std::vector<double> covariance_of(const std::vector<double>& hessian, std::size_t n) {
     std::vector<double> information(hessian.size());
     for (std::size_t i = 0; i < hessian.size(); ++i) information[i] = -hessian[i];
-    const std::vector<double> covariance = invert(information, n);
+    return invert(information, n);
+}
+
+// Standard errors from the covariance, NaN when singular or not positive definite.
+std::vector<double> standard_errors(const std::vector<double>& hessian, std::size_t n) {
+    const std::vector<double> covariance = covariance_of(hessian, n);
     std::vector<double> se(n, kNaN);
     if (covariance.empty()) return se;
     for (std::size_t i = 0; i < n; ++i)
@@ -86,6 +91,7 @@ ModelFit fit_two_positive(TwoParameterLikelihood ll, std::span<const models::Sur
     const std::vector<double> se = standard_errors(hessian, 2);
     ModelFit fit;
     fit.estimates = {{first_name, p, se[0]}, {second_name, q, se[1]}};
+    if (!std::isnan(se[0]) && !std::isnan(se[1])) fit.covariance = covariance_of(hessian, 2);
     fit.log_likelihood = top.value;
     fit.converged = top.converged;
     fit.note = top.note;

@@ -20,6 +20,7 @@ struct Estimate {
 
 struct ModelFit {
     std::vector<Estimate> estimates;
+    std::vector<double> covariance;  // of the estimates, row-major; empty when the information is singular
     double log_likelihood = 0.0;
     bool converged = false;
     std::string note;  // why not, when not converged

@@ -12,7 +12,7 @@ namespace offersim::calibration {
 namespace {
 
 // What a draw is for: its counter's third word, so the files' streams never overlap.
-enum class SampleDraw : std::uint32_t { entry, propensity, lifetime, usage, choice_setup, choice_noise };
+enum class SampleDraw : std::uint32_t { entry, propensity, lifetime, usage, choice_setup, choice_noise, bill };
 
 class SampleDraws {
 public:
@@ -55,8 +55,11 @@ void write_history(const SampleSegment& seg, const SampleDraws& draws, std::stri
                 : 0;
         const long long leaves = lifetime_month(seg.churn, entry, u[2], u[3]);
         const bool churned = leaves <= entry + seg.observed_months;
-        out += fmt::format("{},{},{},{}\n", seg.id, entry, churned ? leaves : entry + seg.observed_months,
-                           churned ? 1 : 0);
+        // The monthly bill, a draw of its own so that the lifetimes stay as they were drawn.
+        const double bill =
+            models::quantile(seg.bill_cny, draws.uniforms(static_cast<std::uint32_t>(i), SampleDraw::bill)[0]);
+        out += fmt::format("{},{},{},{},{:.2f}\n", seg.id, entry,
+                           churned ? leaves : entry + seg.observed_months, churned ? 1 : 0, bill);
     }
 }
 
@@ -109,6 +112,7 @@ std::vector<SampleSegment> shipped_sample_segments() {
     mass.churn.sbg_alpha = 1.5;
     mass.churn.sbg_beta = 12.0;
     mass.customers = 3000;
+    mass.bill_cny = {DistributionKind::lognormal, 58.0, 0.6};
     mass.voice_min = {DistributionKind::lognormal, 200.0, 0.9};
     mass.data_mb = {DistributionKind::lognormal, 18.0, 1.5};
     mass.sms = {DistributionKind::gamma, 110.0, 1.0};
@@ -121,6 +125,7 @@ std::vector<SampleSegment> shipped_sample_segments() {
     vip.churn.weibull_scale_months = 400.0;
     vip.churn.weibull_shape = 0.8;
     vip.customers = 2000;
+    vip.bill_cny = {DistributionKind::lognormal, 168.0, 0.5};
     vip.in_base_share = 0.7;
     vip.max_entry_months = 60;
     vip.voice_min = {DistributionKind::lognormal, 600.0, 0.5};
@@ -134,7 +139,7 @@ std::vector<SampleSegment> shipped_sample_segments() {
 
 SampleFiles generate_sample(const std::vector<SampleSegment>& segments, std::uint64_t seed) {
     SampleFiles files;
-    files.history_csv = "segment,entry_months,exit_month,churned\n";
+    files.history_csv = "segment,entry_months,exit_month,churned,monthly_bill_cny\n";
     files.choices_csv = "situation,segment,chosen,bill_cny,overage_risk,subsidy_cny,is_current\n";
     files.usage_csv = "segment,voice_min,data_mb,sms\n";
     for (const auto& seg : segments) {

@@ -21,6 +21,8 @@ struct SampleSegment {
     double in_base_share = 0.5;  // already in the base when the history starts (left-truncated)
     int max_entry_months = 36;   // their completed tenure then, uniform on 1 .. this
     int observed_months = 24;    // the history's length; survivors are censored at its end
+    models::Distribution bill_cny{models::DistributionKind::fixed, 50.0,
+                                  0.0};  // each customer's monthly bill
     models::Distribution voice_min;
     models::Distribution data_mb;
     models::Distribution sms;
@@ -35,7 +37,7 @@ struct SampleSegment {
 std::vector<SampleSegment> shipped_sample_segments();
 
 struct SampleFiles {
-    std::string history_csv;  // segment,entry_months,exit_month,churned
+    std::string history_csv;  // segment,entry_months,exit_month,churned,monthly_bill_cny
     std::string choices_csv;  // situation,segment,chosen,bill_cny,overage_risk,subsidy_cny,is_current
     std::string usage_csv;    // segment,voice_min,data_mb,sms
 };

@@ -79,6 +79,14 @@ struct CalibrateArgs {
     std::string out;
 };
 
+struct BacktestArgs {
+    std::string history;  // per-customer records, with monthly_bill_cny for revenue
+    int fit_months = 12;
+    int draws = 200;
+    std::int64_t seed = 1;
+    std::string out;  // empty: out/backtest-<history file's name>
+};
+
 // Exit codes as main's; InputError and RunError propagate to main.
 int sweep_command(const SweepArgs& args, const CommandEnv& env);
 int solve_command(const SolveArgs& args, const CommandEnv& env);
@@ -90,6 +98,7 @@ scenario::Scenario change_baseline(const scenario::Scenario& as_written, const s
 int optimise_command(const OptimiseArgs& args, const CommandEnv& env);
 int rate_command(const RateArgs& args);
 int calibrate_command(const CalibrateArgs& args, const CommandEnv& env);
+int backtest_command(const BacktestArgs& args, const CommandEnv& env);
 // The sample data (docs/examples/data/) drawn from `seed` into folder `out`.
 int generate_sample_command(const std::string& out, std::uint64_t seed);
 

@@ -469,6 +469,27 @@ int main(int argc, char** argv) {
     calibrate->add_option("--lang", calibrate_env_args.lang, "Report language: zh-CN (default) or en")
         ->check(CLI::IsMember({"zh-CN", "en"}));
 
+    RunArgs backtest_env_args;
+    cli::BacktestArgs backtest_args;
+    auto* backtest = app.add_subcommand(
+        "backtest",
+        "Fit churn on the first months of a history, predict the months after it with the fit's parameter "
+        "uncertainty, and compare with what happened: MAPE, bias and the actuals inside the P5-P95 bands");
+    backtest
+        ->add_option("--history", backtest_args.history,
+                     "Churn history CSV: segment,entry_months,exit_month,churned[,monthly_bill_cny]")
+        ->required();
+    backtest->add_option("--fit-months", backtest_args.fit_months,
+                         "Months of the history to fit on (default 12)");
+    backtest->add_option("--draws", backtest_args.draws,
+                         "Draws of the parameters and lifetimes behind each band (default 200)");
+    backtest->add_option("--seed", backtest_args.seed, "Random seed (default 1)")->check(kSeedRange);
+    backtest->add_option("--out", backtest_args.out,
+                         "Output folder, replaced whole; it must be absent, empty or written by offersim "
+                         "(default: out/backtest-<history file name>)");
+    backtest->add_option("--lang", backtest_env_args.lang, "Report language: zh-CN (default) or en")
+        ->check(CLI::IsMember({"zh-CN", "en"}));
+
     std::string sample_out;
     std::int64_t sample_seed = 20261203;
     auto* generate_sample = app.add_subcommand(
@@ -510,6 +531,10 @@ int main(int argc, char** argv) {
         if (*calibrate) {
             Progress progress;
             return cli::calibrate_command(calibrate_args, command_env(calibrate_env_args, progress));
+        }
+        if (*backtest) {
+            Progress progress;
+            return cli::backtest_command(backtest_args, command_env(backtest_env_args, progress));
         }
         if (*generate_sample)
             return cli::generate_sample_command(sample_out, static_cast<std::uint64_t>(sample_seed));

@@ -5,9 +5,24 @@
 #include "models/uncertain_quantity.hpp"
 
 #include <cmath>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace offersim::scenario {
+
+// Inputs estimated together by an outside tool (docs/models.md §36), drawn jointly: each
+// input holds its file's whole estimate, so a draw needs no other input.
+struct JointEstimate {
+    enum class Kind { multivariate_normal, posterior_rows };
+    Kind kind = Kind::multivariate_normal;
+    std::string key;  // the file's name: keys the draws, so every scenario naming it shares them
+    int index = 0;    // multivariate_normal: this input's coefficient among `names`
+    std::vector<std::string> names;  // multivariate_normal: every coefficient, in file order
+    std::vector<double> mean;        // their estimates
+    std::vector<double> lower;       // the covariance's Cholesky factor, row-major
+    std::vector<double> column;      // posterior_rows: this input's value in each row, in file order
+};
 
 struct UncertainInput {
     std::string path;  // its parameter path, list items named by id: tiers[gotone_58].monthly_fee_cny
@@ -18,14 +33,20 @@ struct UncertainInput {
     // 2 money, 4 a rate. A drawn value is rounded to it, as the file could have written it.
     int decimals = -1;
     bool whole_allowed = false;  // a whole-number field that may be uncertain (a flow, not a structure)
+    std::optional<JointEstimate> joint;  // drawn with its file's other estimates; `quantity` is its marginal
 };
 
-// The value input `in` takes at probability u: its quantile, rounded to the field's precision.
-inline double drawn_value(const UncertainInput& in, double u) {
-    const double v = models::quantile(in.quantity, u);
+// `v` rounded to the field's precision, as the file could have written it.
+inline double at_field_precision(const UncertainInput& in, double v) {
     if (in.decimals < 0) return v;
     const double scale = std::pow(10.0, in.decimals);
     return std::round(v * scale) / scale;
+}
+
+// The value input `in` takes at probability u of its own law: its quantile, rounded to the
+// field's precision.
+inline double drawn_value(const UncertainInput& in, double u) {
+    return at_field_precision(in, models::quantile(in.quantity, u));
 }
 
 }  // namespace offersim::scenario

@@ -1,17 +1,24 @@
 #include "engine/scenario/uncertain_inputs.hpp"
 
+#include "engine/scenario/estimates_file.hpp"
 #include "engine/scenario/loader.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <filesystem>
 
 namespace offersim::scenario {
 
-const Keys kUncertainKeys = {"distribution", "low",   "mode", "high",  "mean",  "sd",
-                             "cv",           "alpha", "beta", "draws", "source"};
-const Keys kUncertainKinds = {"triangular", "normal", "lognormal", "uniform", "beta"};
+const Keys kUncertainKeys = {"distribution", "low",  "mode",  "high", "mean",       "sd",   "cv",
+                             "alpha",        "beta", "draws", "file", "covariance", "name", "source"};
+const Keys kUncertainKinds = {"triangular", "normal",   "lognormal", "uniform",
+                              "beta",       "estimate", "posterior"};
 
 namespace {
+
+// The kinds after the models' laws: estimates read from an estimation tool's file (§36).
+constexpr int kEstimateKind = 5;
+constexpr int kPosteriorKind = 6;
 
 // Whole-number fields that may still be uncertain: flows of customers, drawn and rounded.
 // Every other whole number (horizon, replications, seed, sizes, months) is structural.
@@ -116,6 +123,11 @@ private:
         } else {
             const int kind = r_.choice(node, "distribution", path, kUncertainKinds, 0, true);
             if (kind == kUnknownChoice) return;
+            if (kind == kEstimateKind || kind == kPosteriorKind) {
+                in.joint = read_estimate(node, path, kind == kEstimateKind, q);
+                if (in.joint) replace_by_median(node, std::move(in));
+                return;
+            }
             q.kind = static_cast<models::UncertainKind>(kind);
         }
         if (!r_.expect_map(node, path, keys_of(q.kind))) return;
@@ -178,6 +190,38 @@ private:
             }
         }
         if (errors() != before) return;
+        replace_by_median(node, std::move(in));
+    }
+
+    // A law `{ distribution: estimate | posterior, file, name[, covariance] }` (§36): the
+    // estimate read from its file, paths relative to the file that names it.
+    std::optional<JointEstimate> read_estimate(const DocNode& node, const std::string& path,
+                                               bool coefficients, models::UncertainQuantity& q) {
+        static const Keys estimate = {"distribution", "file", "covariance", "name", "source"};
+        static const Keys posterior = {"distribution", "file", "name", "source"};
+        if (!r_.expect_map(node, path, coefficients ? estimate : posterior)) return std::nullopt;
+        const std::size_t before = errors();
+        const std::string file = r_.text(node, "file", path, "", true);
+        const std::string name = r_.text(node, "name", path, "", true);
+        const std::string covariance = coefficients ? r_.text(node, "covariance", path, "") : "";
+        if (errors() != before) return std::nullopt;
+        const std::filesystem::path dir = std::filesystem::path(node.pos.file).parent_path();
+        EstimateRef ref;
+        ref.file = dir / file;
+        ref.file_pos = node.find("file")->pos;
+        if (!covariance.empty()) {
+            ref.covariance = dir / covariance;
+            ref.covariance_pos = node.find("covariance")->pos;
+        }
+        ref.name = name;
+        ref.name_pos = node.find("name")->pos;
+        ref.path = path;
+        return coefficients ? read_coefficient(r_, ref, q) : read_posterior(r_, ref, q);
+    }
+
+    void replace_by_median(DocNode& node, UncertainInput in) {
+        const models::UncertainQuantity& q = in.quantity;
+        const std::string& path = in.path;
         DocNode median;
         median.kind = DocNode::Kind::scalar;
         const auto drawn =

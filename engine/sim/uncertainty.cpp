@@ -2,6 +2,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/philox.hpp"
+#include "models/estimates.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -26,11 +27,38 @@ double parameter_uniform(std::uint64_t seed, std::string_view path, int draw) {
     return to_unit_open(philox4x32(c, key).c0);
 }
 
+namespace {
+
+// An input estimated with others in one file (docs/models.md §36), in draw `draw`: a
+// coefficient is mean + L z with each z keyed by its file and coefficient name, so every
+// input from the file, in every scenario naming it, is drawn from one joint normal; a
+// posterior column takes the row that a uniform keyed by its file picks, the same row for
+// each of the file's columns.
+double joint_value(const scenario::JointEstimate& est, std::uint64_t seed, int draw) {
+    if (est.kind == scenario::JointEstimate::Kind::posterior_rows) {
+        const int rows = static_cast<int>(est.column.size());
+        return est.column[static_cast<std::size_t>(
+            models::drawn_row(rows, parameter_uniform(seed, est.key, draw)))];
+    }
+    std::vector<double> z;
+    models::UncertainQuantity standard;
+    standard.kind = models::UncertainKind::normal;
+    standard.sd = 1.0;
+    for (int k = 0; k <= est.index; ++k)
+        z.push_back(models::quantile(
+            standard, parameter_uniform(seed, est.key + ":" + est.names[static_cast<std::size_t>(k)], draw)));
+    return models::correlated_normal(est.mean, est.lower, est.index, z);
+}
+
+}  // namespace
+
 std::vector<scenario::DrawnValue> draw_values(const std::vector<scenario::UncertainInput>& inputs,
                                               std::uint64_t seed, int draw) {
     std::vector<scenario::DrawnValue> values;
     for (const auto& in : inputs)
-        values.push_back({in.path, scenario::drawn_value(in, parameter_uniform(seed, in.path, draw))});
+        values.push_back({in.path, in.joint
+                                       ? scenario::at_field_precision(in, joint_value(*in.joint, seed, draw))
+                                       : scenario::drawn_value(in, parameter_uniform(seed, in.path, draw))});
     return values;
 }
 
@@ -74,6 +102,14 @@ void place_replications(MetricCube& into, const MetricCube& part, int first) {
         std::copy(part.win_back.begin(), part.win_back.end(),
                   into.win_back.begin() + static_cast<std::ptrdiff_t>(first));
     }
+    if (part.views.enabled()) {  // the per-customer views, [rep][...] like the figures
+        if (!into.views.enabled())
+            into.views =
+                CustomerViewCube(into.replications, part.views.months, part.views.levels, part.views.bands);
+        place(into.views.by_level, part.views.by_level, r, first);
+        place(into.views.by_band, part.views.by_band, r, first);
+        place(into.views.margin, part.views.margin, r, first);
+    }
     if (!part.group_runs.empty()) {
         into.group_runs.resize(static_cast<std::size_t>(into.replications));
         std::copy(part.group_runs.begin(), part.group_runs.end(),
@@ -93,7 +129,11 @@ std::vector<UncertainInputSummary> describe_inputs(const std::vector<scenario::U
                                                               "uniform",    "beta",   "draws"};
     std::vector<UncertainInputSummary> out;
     for (const auto& in : inputs)
-        out.push_back({in.path, std::string(kLaws[static_cast<std::size_t>(in.quantity.kind)]),
+        out.push_back({in.path,
+                       in.joint
+                           ? (in.joint->kind == scenario::JointEstimate::Kind::posterior_rows ? "posterior"
+                                                                                              : "estimate")
+                           : std::string(kLaws[static_cast<std::size_t>(in.quantity.kind)]),
                        scenario::drawn_value(in, 0.05), scenario::drawn_value(in, 0.5),
                        scenario::drawn_value(in, 0.95), in.source});
     return out;

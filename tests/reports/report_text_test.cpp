@@ -17,7 +17,8 @@ namespace offersim::reports {
 namespace {
 
 // Texts the same in both languages by design.
-constexpr std::array<std::string_view, 6> kLanguageNeutral = {"P5", "P95", "P5–P95", "ARPU", "MOU", " · "};
+constexpr std::array<std::string_view, 7> kLanguageNeutral = {"P5",  "P95",  "P5–P95", "ARPU",
+                                                              "MOU", "MAPE", " · "};
 
 // Every text of a table, in declaration order: html_lang, then every string_view after the
 // number conventions (the sub-tables hold nothing but string_views, so the table from

@@ -119,6 +119,20 @@ TEST(CalibrationData, ReadsChoicesAndRefusesTwoChosen) {
     EXPECT_NE(problems[0].find("expected exactly one chosen alternative, found 2"), std::string::npos);
 }
 
+// A situation whose rows are split by another's would be fitted as two situations.
+TEST(CalibrationData, ASituationWhoseRowsAreNotTogetherIsAPositionedError) {
+    const std::string header = "situation,segment,chosen,bill_cny,overage_risk,subsidy_cny,is_current\n";
+    const auto file = write_data_file("ch3.csv", header +
+                                                     "s1,mass,0,38,0.1,0,1\n"
+                                                     "s2,mass,1,38,0.2,0,0\ns2,mass,0,88,0,0,1\n"
+                                                     "s1,mass,1,88,0,200,0\n");
+    const auto problems = problems_of([&] { read_choices(file); });
+    ASSERT_GE(problems.size(), 1u);
+    EXPECT_NE(problems[0].find("ch3.csv:5:1: situation 's1' began at line 2 and its rows must be together"),
+              std::string::npos)
+        << problems[0];
+}
+
 TEST(CalibrationData, UsageMustBeAboveZero) {
     const auto file = write_data_file("u.csv", "segment,voice_min,sms\nmass,120.5,30\nmass,0,12\n");
     const auto problems = problems_of([&] { read_usage(file); });

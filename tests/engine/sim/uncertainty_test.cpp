@@ -136,6 +136,27 @@ TEST(UncertainRun, AZeroWidthLawIsTheFixedValueRunBitForBit) {
     EXPECT_TRUE(drawn.results.uncertainty.any());
 }
 
+// Issue 17: the draws' parts carried the figures but not the per-customer views, so a run
+// with uncertain inputs lost them. A zero-width law must give the fixed run's views exactly.
+TEST(UncertainRun, KeepsThePerCustomerViewsOfEveryDraw) {
+    const std::string views = "reporting:\n  customer_views: true\n  arpu_bands_cny: [50]\n";
+    const std::string voice = "{ distribution: lognormal, mean: 200, cv: 0.9 }";
+    const ScenarioRun fixed =
+        run(files().write("views_fixed.yaml", scenario_text("58", voice, "0.03", 8) + views));
+    const ScenarioRun drawn = run(files().write(
+        "views_zero.yaml",
+        scenario_text("{ distribution: triangular, low: 58, mode: 58, high: 58 }", voice, "0.03", 8) +
+            views));
+    ASSERT_TRUE(fixed.cube.views.enabled());
+    ASSERT_TRUE(drawn.cube.views.enabled());
+    EXPECT_EQ(drawn.cube.views.replications, 8);
+    EXPECT_EQ(drawn.cube.views.by_level, fixed.cube.views.by_level);
+    EXPECT_EQ(drawn.cube.views.by_band, fixed.cube.views.by_band);
+    EXPECT_EQ(drawn.cube.views.margin, fixed.cube.views.margin);
+    ASSERT_TRUE(drawn.results.customer_views.has_value());
+    EXPECT_EQ(drawn.results.customer_views->arpu_bands.size(), 2u);
+}
+
 TEST(UncertainRun, IsBitIdenticalForOneTwoAndEightThreads) {
     const fs::path file = files().write(
         "threads.yaml", scenario_text("{ distribution: normal, mean: 58, sd: 5 }",
