@@ -11,8 +11,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 
@@ -20,12 +20,14 @@ int main(int argc, char** argv) {
     using namespace offersim::data;
     using Clock = std::chrono::steady_clock;
     const long long rows = argc > 1 ? std::atoll(argv[1]) : 10'000'000;
-    const TextEncoding encoding = argc > 2 ? encoding_named(argv[2]).value_or(TextEncoding::detect) : TextEncoding::utf8;
+    const TextEncoding encoding =
+        argc > 2 ? encoding_named(argv[2]).value_or(TextEncoding::detect) : TextEncoding::utf8;
     const auto seconds = [](Clock::time_point since) {
         return std::chrono::duration<double>(Clock::now() - since).count();
     };
     auto start = Clock::now();
-    const auto path = std::filesystem::temp_directory_path() / fmt::format("offersim-extract-bench-{}.csv", ::getpid());
+    const auto path =
+        std::filesystem::temp_directory_path() / fmt::format("offersim-extract-bench-{}.csv", ::getpid());
     {
         // A block of up to a million drawn rows, written again with a prefix on each id until
         // `rows` are out: drawing every row takes minutes (a gamma quantile per tenure).
@@ -56,7 +58,7 @@ int main(int argc, char** argv) {
     fmt::print(
         "rows {}  file {:.0f} MB  generate {:.2f} s  read ({}) {:.2f} s wall: {:.2f} M rows/s, {:.0f} MB/s; "
         "{:.2f} s processor: {:.2f} M rows per processor-second\n",
-        x.rows, bytes / 1e6, generate_s, encoding_name(x.encoding), read_s, x.rows / read_s / 1e6, bytes / read_s / 1e6,
-        cpu_s, x.rows / cpu_s / 1e6);
+        x.rows, bytes / 1e6, generate_s, encoding_name(x.encoding), read_s, x.rows / read_s / 1e6,
+        bytes / read_s / 1e6, cpu_s, x.rows / cpu_s / 1e6);
     return 0;
 }

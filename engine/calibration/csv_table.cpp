@@ -39,8 +39,8 @@ std::string_view CsvRow::text(std::size_t index) const {
 
 void CsvRow::problem(std::size_t index, std::string message) {
     const int column = columns_[index];
-    problems_.push_back(
-        {SourcePos{file_, line_, column < 0 ? 1 : offsets_[static_cast<std::size_t>(column)]}, std::move(message)});
+    problems_.push_back({SourcePos{file_, line_, column < 0 ? 1 : offsets_[static_cast<std::size_t>(column)]},
+                         std::move(message)});
     ok_ = false;
 }
 
@@ -131,8 +131,8 @@ public:
         if (encoding_ == data::TextEncoding::utf8) {
             bad = data::invalid_utf8_at(line);
             if (bad == std::string_view::npos) return true;
-            problem = fmt::format("not valid UTF-8 at byte {} of the row (give --encoding gbk for a GBK file)",
-                                  bad + 1);
+            problem = fmt::format(
+                "not valid UTF-8 at byte {} of the row (give --encoding gbk for a GBK file)", bad + 1);
             return false;
         }
         if (gbk_->convert(line, converted_, bad)) {

@@ -1,11 +1,11 @@
 // `offersim calibrate` fits churn, plan choice and usage to the operator's files and writes
 // a fragment to include in a scenario with its fit report; `offersim generate-sample`
 // writes synthetic files of that kind from known parameters.
-#include "engine/data/sample_extract.hpp"
 #include "engine/calibration/calibration_data.hpp"
 #include "engine/calibration/fits.hpp"
 #include "engine/calibration/sample_data.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/data/sample_extract.hpp"
 #include "engine/scenario/loader.hpp"
 #include "reports/calibration_report.hpp"
 #include "reports/output_folder.hpp"

@@ -453,7 +453,8 @@ int main(int argc, char** argv) {
         "Apply a scenario's targeting rules (win-back rule, retention risk, VIP grading) to a customer "
         "extract and write the target list with the operator's ids, with counts per region and account "
         "manager against capacity");
-    targets->add_option("scenario", targets_args.scenario, "Scenario YAML file whose rules are applied")->required();
+    targets->add_option("scenario", targets_args.scenario, "Scenario YAML file whose rules are applied")
+        ->required();
     targets->add_option("extract", targets_args.extract, "Customer extract CSV file")->required();
     targets->add_option("--encoding", targets_args.encoding, "auto (default), utf-8 or gbk")
         ->check(CLI::IsMember({"auto", "utf-8", "gbk"}));

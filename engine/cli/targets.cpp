@@ -18,18 +18,20 @@ int targets_command(const TargetsArgs& args) {
     if (!args.as_of.empty()) {
         const auto month = data::year_month(args.as_of);
         if (!month)
-            throw InputError({{SourcePos{"--as-of", 0, 0},
-                               fmt::format("expected the extract's month as YYYY-MM, found '{}'", args.as_of)}});
+            throw InputError(
+                {{SourcePos{"--as-of", 0, 0},
+                  fmt::format("expected the extract's month as YYYY-MM, found '{}'", args.as_of)}});
         as_of = *month;
     } else if (sc.initial_base) {
         as_of = sc.initial_base->as_of;
     } else {
-        throw InputError({{SourcePos{args.scenario, 0, 0},
-                           "give --as-of YYYY-MM: the scenario has no initial_base.as_of to count contract ends "
-                           "from"}});
+        throw InputError(
+            {{SourcePos{args.scenario, 0, 0},
+              "give --as-of YYYY-MM: the scenario has no initial_base.as_of to count contract ends "
+              "from"}});
     }
-    const sim::TargetList list =
-        sim::build_target_list(sc, args.extract, *data::encoding_named(args.encoding), as_of);  // bad rows: nothing written
+    const sim::TargetList list = sim::build_target_list(
+        sc, args.extract, *data::encoding_named(args.encoding), as_of);  // bad rows: nothing written
     const std::string out =
         args.out.empty()
             ? "out/targets-" + reports::folder_name_for(std::filesystem::path(args.extract).stem().string())

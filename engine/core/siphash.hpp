@@ -14,7 +14,9 @@ struct SipKey {
 };
 
 namespace detail {
-constexpr std::uint64_t rotl(std::uint64_t x, int b) { return (x << b) | (x >> (64 - b)); }
+constexpr std::uint64_t rotl(std::uint64_t x, int b) {
+    return (x << b) | (x >> (64 - b));
+}
 inline void sip_round(std::uint64_t& v0, std::uint64_t& v1, std::uint64_t& v2, std::uint64_t& v3) {
     v0 += v1;
     v1 = rotl(v1, 13);
@@ -43,7 +45,9 @@ inline std::uint64_t siphash24(SipKey key, std::string_view bytes) {
     const std::size_t whole = n - n % 8;
     for (std::size_t i = 0; i < whole; i += 8) {
         std::uint64_t m = 0;
-        for (int b = 0; b < 8; ++b) m |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i + static_cast<std::size_t>(b)])) << (8 * b);
+        for (int b = 0; b < 8; ++b)
+            m |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i + static_cast<std::size_t>(b)]))
+                 << (8 * b);
         v3 ^= m;
         detail::sip_round(v0, v1, v2, v3);
         detail::sip_round(v0, v1, v2, v3);

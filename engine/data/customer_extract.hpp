@@ -18,9 +18,9 @@
 namespace offersim::data {
 
 // The columns every extract has, in this order in the CSV-schema documentation.
-inline const std::vector<std::string> kExtractColumns = {
-    "id",  "segment",      "tier",      "tenure_months", "voice_min", "data_mb",
-    "sms", "contract_end", "vip_level", "group_id",      "region"};
+inline const std::vector<std::string> kExtractColumns = {"id",        "segment",  "tier",  "tenure_months",
+                                                         "voice_min", "data_mb",  "sms",   "contract_end",
+                                                         "vip_level", "group_id", "region"};
 
 // A year-month "YYYY-MM" as a month count (year * 12 + month - 1), or nothing.
 std::optional<int> year_month(std::string_view text);

@@ -62,13 +62,14 @@ std::string generate_customer_extract(std::int64_t rows, std::uint64_t seed) {
         const double sms = models::quantile(s.sms, to_unit_open(a.c3));
         const char* tier = to_unit_open(b.c0) < s.plus_share ? "plus_88" : "basic_38";
         std::string contract_end;
-        if (to_unit_open(b.c1) < 0.3) contract_end = year_month_text(kSampleAsOf + 1 + static_cast<int>(b.c2 % 24));
+        if (to_unit_open(b.c1) < 0.3)
+            contract_end = year_month_text(kSampleAsOf + 1 + static_cast<int>(b.c2 % 24));
         const char* level = !is_vip ? "" : voice > 600 ? "gold" : "silver";
         const double r = to_unit_open(b.c3);
         std::size_t region = 0;
         while (region + 1 < kRegions.size() && r >= kRegionCumulative[region]) ++region;
-        fmt::format_to(sink, "1390{:07},{},{},{},{:.1f},{:.1f},{:.0f},{},{},", i, s.id, tier, tenure, voice, data,
-                       sms, contract_end, level);
+        fmt::format_to(sink, "1390{:07},{},{},{},{:.1f},{:.1f},{:.0f},{},{},", i, s.id, tier, tenure, voice,
+                       data, sms, contract_end, level);
         if ((b.c2 >> 16) % 10 == 0) fmt::format_to(sink, "G{:03}", (b.c3 >> 16) % 200);
         fmt::format_to(sink, ",{}\n", kRegions[region]);
     }

@@ -17,9 +17,12 @@ std::optional<TextEncoding> encoding_named(std::string_view name) {
 
 std::string_view encoding_name(TextEncoding encoding) {
     switch (encoding) {
-        case TextEncoding::detect: return "auto";
-        case TextEncoding::utf8: return "utf-8";
-        case TextEncoding::gbk: return "gbk";
+        case TextEncoding::detect:
+            return "auto";
+        case TextEncoding::utf8:
+            return "utf-8";
+        case TextEncoding::gbk:
+            return "gbk";
     }
     return "auto";
 }
@@ -34,15 +37,24 @@ int utf8_sequence(std::string_view text, std::size_t i) {
     int length = 0;
     unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
     if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) length = 2;
-    else if (c == 0xE0) length = 3, low = 0xA0;
-    else if (c >= 0xE1 && c <= 0xEC) length = 3;
-    else if (c == 0xED) length = 3, high = 0x9F;  // no surrogates
-    else if (c >= 0xEE && c <= 0xEF) length = 3;
-    else if (c == 0xF0) length = 4, low = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) length = 4;
-    else if (c == 0xF4) length = 4, high = 0x8F;
-    else return 0;
+    if (c >= 0xC2 && c <= 0xDF)
+        length = 2;
+    else if (c == 0xE0)
+        length = 3, low = 0xA0;
+    else if (c >= 0xE1 && c <= 0xEC)
+        length = 3;
+    else if (c == 0xED)
+        length = 3, high = 0x9F;  // no surrogates
+    else if (c >= 0xEE && c <= 0xEF)
+        length = 3;
+    else if (c == 0xF0)
+        length = 4, low = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3)
+        length = 4;
+    else if (c == 0xF4)
+        length = 4, high = 0x8F;
+    else
+        return 0;
     for (int k = 1; k < length; ++k) {
         if (i + static_cast<std::size_t>(k) >= text.size()) return -1;
         const unsigned char next = byte(i + static_cast<std::size_t>(k));
@@ -92,8 +104,8 @@ TextEncoding detect_encoding(const std::filesystem::path& file) {
         if (scan_utf8(std::string_view(block.data(), filled), last, cut) != std::string_view::npos)
             return TextEncoding::gbk;
         carried = filled - cut;  // a sequence the block cut in two, read again with the next
-        std::copy(block.begin() + static_cast<std::ptrdiff_t>(cut), block.begin() + static_cast<std::ptrdiff_t>(filled),
-                  block.begin());
+        std::copy(block.begin() + static_cast<std::ptrdiff_t>(cut),
+                  block.begin() + static_cast<std::ptrdiff_t>(filled), block.begin());
     }
     return TextEncoding::utf8;
 }
@@ -102,10 +114,12 @@ GbkToUtf8::GbkToUtf8() : cd_(iconv_open("UTF-8", "GBK")) {
     if (cd_ == reinterpret_cast<iconv_t>(-1)) throw RunError("iconv cannot convert from GBK on this system");
 }
 
-GbkToUtf8::~GbkToUtf8() { iconv_close(cd_); }
+GbkToUtf8::~GbkToUtf8() {
+    iconv_close(cd_);
+}
 
 bool GbkToUtf8::convert(std::string_view text, std::string& out, std::size_t& bad_at) {
-    out.resize(text.size() * 3 / 2 + 4);  // a GBK character of 2 bytes is 3 in UTF-8
+    out.resize(text.size() * 3 / 2 + 4);            // a GBK character of 2 bytes is 3 in UTF-8
     char* in_ptr = const_cast<char*>(text.data());  // iconv's signature; it does not write
     std::size_t in_left = text.size();
     char* out_ptr = out.data();

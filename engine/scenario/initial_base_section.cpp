@@ -22,8 +22,9 @@ std::optional<InitialBaseSpec> read_initial_base(FieldReader& in, const DocNode&
         spec.file = std::filesystem::path(e->pos.file).parent_path() / spec.extract;
         std::error_code ec;
         if (!std::filesystem::is_regular_file(spec.file, ec))
-            in.error(e->pos, fmt::format("initial_base.extract names '{}', which is not a file (looked for {})",
-                                         spec.extract, spec.file.string()));
+            in.error(e->pos,
+                     fmt::format("initial_base.extract names '{}', which is not a file (looked for {})",
+                                 spec.extract, spec.file.string()));
         spec.pos = e->pos;
     }
     const std::string month = in.text(node, "as_of", path, "", true);

@@ -206,7 +206,8 @@ Scenario load_text(std::string_view text, const std::filesystem::path& file, boo
     if (sc.initial_base) {
         // The record re-runs from its output folder: it names the extract by its full path.
         if (DocNode* b = root.find("initial_base"); b && b->find("extract"))
-            b->find("extract")->scalar = std::filesystem::absolute(sc.initial_base->file).lexically_normal().string();
+            b->find("extract")->scalar =
+                std::filesystem::absolute(sc.initial_base->file).lexically_normal().string();
     }
     sc.source_files = std::move(chain.files);
     sc.resolved_yaml = emit_document(root);

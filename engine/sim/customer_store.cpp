@@ -193,7 +193,8 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
             for (std::int64_t j = 0; j < n; ++j) {
                 const auto u = static_cast<std::size_t>(shard.begin + j);
                 const auto same = std::find(ref_ids.begin(), ref_ids.end(), plan.tiers.ids[tier[u]]);
-                if (same != ref_ids.end()) reference_tier[u] = static_cast<std::uint8_t>(same - ref_ids.begin());
+                if (same != ref_ids.end())
+                    reference_tier[u] = static_cast<std::uint8_t>(same - ref_ids.begin());
             }
         }
     }

@@ -65,8 +65,7 @@ TargetList build_target_list(const scenario::Scenario& sc, const std::filesystem
     std::vector<double> minutes(static_cast<std::size_t>(base_months));
     TargetList out;
     out.encoding = data::read_extract_rows(
-        extract, names, as_of, encoding, optional,
-        [&](const data::ExtractRow& r, calibration::CsvRow& row) {
+        extract, names, as_of, encoding, optional, [&](const data::ExtractRow& r, calibration::CsvRow& row) {
             ++out.rows;
             const data::ExtractCustomer& c = r.customer;
             const models::UsageUnits use{std::llround(c.voice_min * 60.0), std::llround(c.data_mb * 1024.0),
@@ -90,7 +89,8 @@ TargetList build_target_list(const scenario::Scenario& sc, const std::filesystem
                     has_minutes = false;
                     break;
                 }
-                minutes[static_cast<std::size_t>(m)] = row.number(column, optional[column - manager_column], 0.0);
+                minutes[static_cast<std::size_t>(m)] =
+                    row.number(column, optional[column - manager_column], 0.0);
             }
             if (has_minutes && row.ok()) {
                 models::TrafficRule rule = sc.win_back->rule;
@@ -117,10 +117,12 @@ TargetList build_target_list(const scenario::Scenario& sc, const std::filesystem
                 std::find(campaign.segments.begin(), campaign.segments.end(), id) != campaign.segments.end())
                 pool.push_back(i);
         }
-        const auto take = std::min<std::size_t>(pool.size(), static_cast<std::size_t>(campaign.contacts_per_month));
+        const auto take =
+            std::min<std::size_t>(pool.size(), static_cast<std::size_t>(campaign.contacts_per_month));
         std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(take), pool.end(),
                           [&](std::size_t a, std::size_t b) {
-                              return all[a].risk != all[b].risk ? all[a].risk > all[b].risk : all[a].line < all[b].line;
+                              return all[a].risk != all[b].risk ? all[a].risk > all[b].risk
+                                                                : all[a].line < all[b].line;
                           });
         for (std::size_t j = 0; j < take; ++j) retained[pool[j]] = 1;
     }
@@ -134,12 +136,15 @@ TargetList build_target_list(const scenario::Scenario& sc, const std::filesystem
     out.list_csv = "id,list,segment,region,manager,vip_grade,bill_cny,risk_score\n";
     for (std::size_t i = 0; i < all.size(); ++i) {
         const Candidate& k = all[i];
-        const std::string grade = k.grade == 0 ? "" : sc.vip_grading.levels[static_cast<std::size_t>(k.grade - 1)].id;
-        for (const auto& [listed, name] : {std::pair{k.win_back, "win_back"}, std::pair{retained[i] == 1, "retention"}}) {
+        const std::string grade =
+            k.grade == 0 ? "" : sc.vip_grading.levels[static_cast<std::size_t>(k.grade - 1)].id;
+        for (const auto& [listed, name] :
+             {std::pair{k.win_back, "win_back"}, std::pair{retained[i] == 1, "retention"}}) {
             if (!listed) continue;
-            out.list_csv += fmt::format("{},{},{},{},{},{},{},{:.1f}\n", csv_text(k.id), name,
-                                        sc.segments[static_cast<std::size_t>(k.segment)].id, csv_text(k.region),
-                                        csv_text(k.manager), grade, k.bill, k.risk / 100.0);
+            out.list_csv +=
+                fmt::format("{},{},{},{},{},{},{},{:.1f}\n", csv_text(k.id), name,
+                            sc.segments[static_cast<std::size_t>(k.segment)].id, csv_text(k.region),
+                            csv_text(k.manager), grade, k.bill, k.risk / 100.0);
             const bool wb = std::string_view(name) == "win_back";
             (wb ? by_region[k.region].win_back : by_region[k.region].retention) += 1;
             (wb ? by_manager[k.manager].win_back : by_manager[k.manager].retention) += 1;
@@ -153,7 +158,8 @@ TargetList build_target_list(const scenario::Scenario& sc, const std::filesystem
         if (sc.win_back)
             for (const auto& r : sc.win_back->regions)
                 if (r.id == region) capacity = fmt::format("{}", r.target);
-        out.counts_csv += fmt::format("region,{},{},{},{}\n", csv_text(region), count.win_back, count.retention, capacity);
+        out.counts_csv +=
+            fmt::format("region,{},{},{},{}\n", csv_text(region), count.win_back, count.retention, capacity);
     }
     for (const auto& [manager, count] : by_manager) {
         std::string capacity;
@@ -162,7 +168,8 @@ TargetList build_target_list(const scenario::Scenario& sc, const std::filesystem
             const int months = end - sc.win_back->start_month + 1;
             capacity = fmt::format("{}", sc.win_back->contacts_per_manager_per_month * months);
         }
-        out.counts_csv += fmt::format("manager,{},{},{},{}\n", csv_text(manager), count.win_back, count.retention, capacity);
+        out.counts_csv += fmt::format("manager,{},{},{},{}\n", csv_text(manager), count.win_back,
+                                      count.retention, capacity);
     }
     return out;
 }

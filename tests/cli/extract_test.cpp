@@ -37,7 +37,8 @@ TEST(ExtractCommand, RunsTheExampleAndWritesNoId) {
         if (!entry.is_regular_file()) continue;
         ++files;
         const std::string text = read(entry.path());
-        for (const auto& id : ids) ASSERT_EQ(text.find(id), std::string::npos) << id << " in " << entry.path();
+        for (const auto& id : ids)
+            ASSERT_EQ(text.find(id), std::string::npos) << id << " in " << entry.path();
     }
     EXPECT_GT(files, 3u);
     fs::remove_all(dir);
@@ -51,11 +52,14 @@ TEST(ExtractCommand, ABadRowStopsTheRunWithItsPositionAndWritesNothing) {
           "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n"
           "1,mass,basic_38,-2,100,10,10,,,,\n"
           "2,mass,basic_38,5,100,10,10,2009-01,,,\n");
-    const Outcome o = sh(kOffersim + " run " + (dir / "scenario.yaml").string() + " --out " + (dir / "out").string());
+    const Outcome o =
+        sh(kOffersim + " run " + (dir / "scenario.yaml").string() + " --out " + (dir / "out").string());
     EXPECT_EQ(o.exit_code, 2);
-    EXPECT_NE(o.err.find("customers.csv:2:17: tenure_months: must be at least 0, found -2"), std::string::npos)
+    EXPECT_NE(o.err.find("customers.csv:2:17: tenure_months: must be at least 0, found -2"),
+              std::string::npos)
         << o.err;
-    EXPECT_NE(o.err.find("customers.csv:3:29: contract_end: 2009-01 is before the customer's activation in 2009-04"),
+    EXPECT_NE(o.err.find(
+                  "customers.csv:3:29: contract_end: 2009-01 is before the customer's activation in 2009-04"),
               std::string::npos)
         << o.err;
     EXPECT_FALSE(fs::exists(dir / "out"));

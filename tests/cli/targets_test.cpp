@@ -11,7 +11,8 @@ namespace {
 
 // The Jilin win-back example, with VIP bands and a retention campaign of 2 contacts a month.
 fs::path write_targets_scenario(const fs::path& dir) {
-    write(dir / "rules.yaml", "extends: " OFFERSIM_SOURCE_DIR "/scenarios/examples/win_back_competitor_pool.yaml\n"
+    write(dir / "rules.yaml", "extends: " OFFERSIM_SOURCE_DIR
+                              "/scenarios/examples/win_back_competitor_pool.yaml\n"
                               R"(name: targets-test
 vip_grading:
   segments: [vip_silver]
@@ -38,17 +39,18 @@ const std::string kTargetsHeader =
 TEST(TargetsCommand, AppliesTheWinBackRuleRiskAndGradesAndCountsAgainstCapacity) {
     const fs::path dir = fresh_dir("targets");
     const fs::path scenario = write_targets_scenario(dir);
-    write(dir / "extract.csv",
-          kTargetsHeader +
-              // Competitors' callers: each month > 100 and in all > 600 (Changchun), > 70 and > 400 (Baishan).
-              "13800000001,mass,gotone_58,0,0,0,0,,,,changchun,m1,120,110,130,150,101\n"
-              "13800000002,mass,gotone_58,0,0,0,0,,,,changchun,m1,120,99,130,150,101\n"
-              "13800000003,mass,gotone_58,0,0,0,0,,,,baishan,m2,80,75,90,71,100\n"
-              "13800000004,mass,gotone_58,0,0,0,0,,,,changchun,m2,80,75,90,71,100\n"
-              // Our VIPs: no minutes to us; graded by their bill at mean use, ranked by risk.
-              "13900000001,vip_silver,gotone_88,12,300,100,50,,,,changchun,m3,,,,,\n"
-              "13900000002,vip_silver,gotone_188,12,800,500,100,,,,jilin,m3,,,,,\n"
-              "13900000003,vip_silver,gotone_58,240,100,10,10,,,,jilin,m3,,,,,\n");
+    write(
+        dir / "extract.csv",
+        kTargetsHeader +
+            // Competitors' callers: each month > 100 and in all > 600 (Changchun), > 70 and > 400 (Baishan).
+            "13800000001,mass,gotone_58,0,0,0,0,,,,changchun,m1,120,110,130,150,101\n"
+            "13800000002,mass,gotone_58,0,0,0,0,,,,changchun,m1,120,99,130,150,101\n"
+            "13800000003,mass,gotone_58,0,0,0,0,,,,baishan,m2,80,75,90,71,100\n"
+            "13800000004,mass,gotone_58,0,0,0,0,,,,changchun,m2,80,75,90,71,100\n"
+            // Our VIPs: no minutes to us; graded by their bill at mean use, ranked by risk.
+            "13900000001,vip_silver,gotone_88,12,300,100,50,,,,changchun,m3,,,,,\n"
+            "13900000002,vip_silver,gotone_188,12,800,500,100,,,,jilin,m3,,,,,\n"
+            "13900000003,vip_silver,gotone_58,240,100,10,10,,,,jilin,m3,,,,,\n");
     const Outcome o = sh(kOffersim + " targets " + scenario.string() + " " + (dir / "extract.csv").string() +
                          " --as-of 2009-03 --out " + (dir / "out").string());
     ASSERT_EQ(o.exit_code, 0) << o.err;
@@ -75,8 +77,9 @@ TEST(TargetsCommand, AppliesTheWinBackRuleRiskAndGradesAndCountsAgainstCapacity)
 TEST(TargetsCommand, ABadRowIsPositionedAndNothingIsWritten) {
     const fs::path dir = fresh_dir("targets-bad");
     const fs::path scenario = write_targets_scenario(dir);
-    write(dir / "extract.csv", kTargetsHeader + "1,mass,gotone_58,0,0,0,0,,,,changchun,m1,120,x,130,150,101\n"
-                                                "2,mass,gotone_888,0,0,0,0,,,,changchun,m1,1,1,1,1,1\n");
+    write(dir / "extract.csv", kTargetsHeader +
+                                   "1,mass,gotone_58,0,0,0,0,,,,changchun,m1,120,x,130,150,101\n"
+                                   "2,mass,gotone_888,0,0,0,0,,,,changchun,m1,1,1,1,1,1\n");
     const Outcome o = sh(kOffersim + " targets " + scenario.string() + " " + (dir / "extract.csv").string() +
                          " --as-of 2009-03 --out " + (dir / "out").string());
     EXPECT_EQ(o.exit_code, 2);

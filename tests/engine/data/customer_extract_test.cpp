@@ -18,7 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const ExtractNames kExtractTestNames{{"mass", "vip"}, {"basic_38", "plus_88"}, {"silver", "gold"}};
-const std::string kExtractHeader = "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n";
+const std::string kExtractHeader =
+    "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n";
 
 fs::path extract_file(const std::string& name, const std::string& text) {
     const fs::path p = fs::temp_directory_path() / ("offersim-extract-test-" + name + ".csv");
@@ -44,8 +45,9 @@ std::vector<std::string> extract_problems(const std::string& name, const std::st
 }  // namespace
 
 TEST(CustomerExtract, ReadsEveryFieldOfARow) {
-    const fs::path p = extract_file(
-        "fields", kExtractHeader + "13900000001,vip,plus_88,16,512.5,40,120,2010-03,gold,G001,长春\n"
+    const fs::path p =
+        extract_file("fields", kExtractHeader +
+                                   "13900000001,vip,plus_88,16,512.5,40,120,2010-03,gold,G001,长春\n"
                                    "13900000002,mass,basic_38,0,80,5.5,30,,,,吉林\n");
     const CustomerExtract x = read_customer_extract(p, kExtractTestNames, kSampleAsOf, TextEncoding::detect);
     fs::remove(p);
@@ -95,7 +97,8 @@ TEST(CustomerExtract, TheOrderOfTheRowsChangesNothing) {
 TEST(CustomerExtract, AnotherExtractHasAnotherSecret) {
     // The same id in two extracts does not get the same key: the secret is the extract's.
     const fs::path a = extract_file("one", kExtractHeader + "139,mass,basic_38,1,1,1,1,,,,\n");
-    const fs::path b = extract_file("two", kExtractHeader + "139,mass,basic_38,1,1,1,1,,,,\n140,mass,basic_38,1,1,1,1,,,,\n");
+    const fs::path b = extract_file(
+        "two", kExtractHeader + "139,mass,basic_38,1,1,1,1,,,,\n140,mass,basic_38,1,1,1,1,,,,\n");
     const auto x = read_customer_extract(a, kExtractTestNames, kSampleAsOf, TextEncoding::detect);
     const auto y = read_customer_extract(b, kExtractTestNames, kSampleAsOf, TextEncoding::detect);
     fs::remove(a);
@@ -105,29 +108,33 @@ TEST(CustomerExtract, AnotherExtractHasAnotherSecret) {
 }
 
 TEST(CustomerExtract, AMissingColumnIsReportedAtTheHeader) {
-    const auto p = extract_problems(
-        "missing", "id,segment,tier,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n1,mass,basic_38,1,1,1,,,,\n");
+    const auto p = extract_problems("missing",
+                                    "id,segment,tier,voice_min,data_mb,sms,contract_end,vip_level,group_id,"
+                                    "region\n1,mass,basic_38,1,1,1,,,,\n");
     ASSERT_EQ(p.size(), 1u);
     EXPECT_NE(p[0].find("1:1: missing column 'tenure_months'"), std::string::npos) << p[0];
 }
 
 TEST(CustomerExtract, EveryBadRowIsReportedWithItsLineAndColumn) {
     const auto p = extract_problems(
-        "bad", kExtractHeader + "1,mass,basic_38,-3,1,1,1,,,,\n"              // line 2: tenure below 0
-                                "2,mass,basic_38,12,1,1,1,2008-03,,,\n"       // line 3: contract before activation
-                                "3,mass,basci_38,1,1,1,1,,,,\n"               // line 4: tier, nearest name
-                                "4,masss,basic_38,1,1,1,1,,,,\n"              // line 5: segment, nearest name
-                                "5,mass,basic_38,1,1,1,1,,platinum,,\n"       // line 6: VIP level
-                                "6,mass,basic_38,1,1,1,1,,,,\n"               // good
-                                "6,mass,basic_38,1,1,1,1,,,,\n");             // line 8: the same id
+        "bad", kExtractHeader +
+                   "1,mass,basic_38,-3,1,1,1,,,,\n"         // line 2: tenure below 0
+                   "2,mass,basic_38,12,1,1,1,2008-03,,,\n"  // line 3: contract before activation
+                   "3,mass,basci_38,1,1,1,1,,,,\n"          // line 4: tier, nearest name
+                   "4,masss,basic_38,1,1,1,1,,,,\n"         // line 5: segment, nearest name
+                   "5,mass,basic_38,1,1,1,1,,platinum,,\n"  // line 6: VIP level
+                   "6,mass,basic_38,1,1,1,1,,,,\n"          // good
+                   "6,mass,basic_38,1,1,1,1,,,,\n");        // line 8: the same id
     ASSERT_EQ(p.size(), 5u) << (p.empty() ? "" : p[0]);
     EXPECT_EQ(p[0], "2:17: tenure_months: must be at least 0, found -3");
-    EXPECT_EQ(p[1].rfind("3:26: contract_end: 2008-03 is before the customer's activation in 2008-09", 0), 0u) << p[1];
+    EXPECT_EQ(p[1].rfind("3:26: contract_end: 2008-03 is before the customer's activation in 2008-09", 0), 0u)
+        << p[1];
     EXPECT_EQ(p[2], "4:8: tier: unknown tier 'basci_38'; did you mean 'basic_38'?");
     EXPECT_EQ(p[3], "5:3: segment: unknown segment 'masss'; did you mean 'mass'?");
     EXPECT_EQ(p[4].rfind("6:26: vip_level: unknown VIP level 'platinum'", 0), 0u) << p[4];
     // The duplicate id is found once the rows are in: a second read of a file with only it.
-    const auto d = extract_problems("dup", kExtractHeader + "6,mass,basic_38,1,1,1,1,,,,\n6,mass,basic_38,1,1,1,1,,,,\n");
+    const auto d = extract_problems(
+        "dup", kExtractHeader + "6,mass,basic_38,1,1,1,1,,,,\n6,mass,basic_38,1,1,1,1,,,,\n");
     ASSERT_EQ(d.size(), 1u);
     EXPECT_EQ(d[0], "3:1: id: the same id as line 2; each customer appears once");
 }
@@ -144,10 +151,9 @@ TEST(CustomerExtract, AGbkFileIsDetectedAndConverted) {
     // 长春 in GBK is B3 A4 B4 BA; the file is not valid UTF-8, so it is read as GBK.
     const fs::path p = extract_file("gbk", kExtractHeader + "1,mass,basic_38,1,1,1,1,,,,\xB3\xA4\xB4\xBA\n");
     std::vector<std::string> regions;
-    const TextEncoding e = read_extract_rows(p, kExtractTestNames, kSampleAsOf, TextEncoding::detect, {},
-                                             [&](const ExtractRow& r, calibration::CsvRow&) {
-                                                 regions.emplace_back(r.region);
-                                             });
+    const TextEncoding e =
+        read_extract_rows(p, kExtractTestNames, kSampleAsOf, TextEncoding::detect, {},
+                          [&](const ExtractRow& r, calibration::CsvRow&) { regions.emplace_back(r.region); });
     fs::remove(p);
     EXPECT_EQ(e, TextEncoding::gbk);
     ASSERT_EQ(regions.size(), 1u);
@@ -156,7 +162,8 @@ TEST(CustomerExtract, AGbkFileIsDetectedAndConverted) {
 
 TEST(CustomerExtract, ARowInvalidInItsEncodingIsAnErrorAtItsLine) {
     // The byte 0xFF is neither UTF-8 nor GBK.
-    const std::string bad = kExtractHeader + "1,mass,basic_38,1,1,1,1,,,,ok\n2,mass,basic_38,1,1,1,1,,,,\xFF\n";
+    const std::string bad =
+        kExtractHeader + "1,mass,basic_38,1,1,1,1,,,,ok\n2,mass,basic_38,1,1,1,1,,,,\xFF\n";
     const auto as_utf8 = extract_problems("badutf8", bad, TextEncoding::utf8);
     ASSERT_EQ(as_utf8.size(), 1u);
     EXPECT_EQ(as_utf8[0].rfind("3:1: not valid UTF-8 at byte 28 of the row", 0), 0u) << as_utf8[0];

@@ -57,9 +57,10 @@ MetricCube run_extract_scenario(const fs::path& file, int threads) {
 TEST(ExtractBase, TheStoreHoldsTheRowsOfTheExtract) {
     const fs::path dir = fs::temp_directory_path() / "offersim-extract-store";
     const fs::path file = example_with_extract(
-        dir, "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n"
-             "A,mass,plus_88,7,321.5,12,40,2009-12,,,x\n"
-             "B,vip,plus_88,90,800,50,100,,gold,,y\n");
+        dir,
+        "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n"
+        "A,mass,plus_88,7,321.5,12,40,2009-12,,,x\n"
+        "B,vip,plus_88,90,800,50,100,,gold,,y\n");
     const scenario::Scenario sc = scenario::load_scenario(file);
     fs::remove_all(dir);
     EXPECT_EQ(sc.segments[0].size, 1);
