@@ -1,4 +1,4 @@
-#include "engine/calibration/csv_table.hpp"
+#include "engine/data/csv_table.hpp"
 
 #include <algorithm>
 #include <charconv>

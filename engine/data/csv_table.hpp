@@ -1,5 +1,5 @@
 #pragma once
-// A small reader for the comma-separated files `offersim calibrate` takes: a header row
+// A small reader for the operator's comma-separated files (calibrate, extracts, targets): a header row
 // naming the columns, then one record a line. Problems are collected as positioned
 // diagnostics (file:line:column), every bad row up to a limit.
 #include "engine/core/error.hpp"
