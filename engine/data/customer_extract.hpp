@@ -3,8 +3,8 @@
 // base from an extract"): one CSV row per customer, read in streaming fashion. The ids are
 // hashed with a per-extract secret as they are read and never kept, so no simulation output
 // can hold them; only `offersim targets` passes them through.
-#include "engine/data/csv_table.hpp"
 #include "engine/core/siphash.hpp"
+#include "engine/data/csv_table.hpp"
 #include "engine/data/text_encoding.hpp"
 
 #include <cstdint>
