@@ -1,6 +1,6 @@
 #include "engine/calibration/backtest.hpp"
 
-#include "engine/calibration/csv_table.hpp"
+#include "engine/data/csv_table.hpp"
 #include "engine/core/philox.hpp"
 #include "engine/sim/band.hpp"
 #include "engine/sim/uncertainty.hpp"

@@ -1,6 +1,6 @@
 #include "engine/calibration/calibration_data.hpp"
 
-#include "engine/calibration/csv_table.hpp"
+#include "engine/data/csv_table.hpp"
 
 #include <algorithm>
 

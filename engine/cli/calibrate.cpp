@@ -5,6 +5,7 @@
 #include "engine/calibration/fits.hpp"
 #include "engine/calibration/sample_data.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/data/sample_extract.hpp"
 #include "engine/scenario/loader.hpp"
 #include "reports/calibration_report.hpp"
 #include "reports/output_folder.hpp"
@@ -92,6 +93,12 @@ int calibrate_command(const CalibrateArgs& args, const CommandEnv& env) {
     return 0;
 }
 
+namespace {
+
+constexpr std::int64_t kSampleExtractRows = 2000;
+
+}  // namespace
+
 int generate_sample_command(const std::string& out, std::uint64_t seed) {
     reports::OutputFolder folder(out);
     const calibration::SampleFiles files =
@@ -99,6 +106,8 @@ int generate_sample_command(const std::string& out, std::uint64_t seed) {
     folder.add("history.csv", files.history_csv);
     folder.add("choices.csv", files.choices_csv);
     folder.add("usage.csv", files.usage_csv);
+    // The customer extract of docs/examples/customer_extract.yaml (docs/models.md §33).
+    folder.add("customers.csv", data::generate_customer_extract(kSampleExtractRows, seed));
     folder.commit();
     fmt::print("{}\n", out);
     return 0;

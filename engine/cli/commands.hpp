@@ -71,6 +71,14 @@ struct RateArgs {
     std::string out;     // empty: out/rate-<usage file's name>
 };
 
+struct TargetsArgs {
+    std::string scenario;  // its targeting rules: win_back, vip_grading, retention_campaigns
+    std::string extract;   // a customer extract (docs/scenario-reference.md)
+    std::string encoding = "auto";
+    std::string as_of;  // YYYY-MM; empty: the scenario's initial_base.as_of
+    std::string out;    // empty: out/targets-<extract file's name>
+};
+
 struct CalibrateArgs {
     std::string scenario;
     std::string history;  // per-customer records or a cohort table
@@ -97,6 +105,7 @@ scenario::Scenario change_baseline(const scenario::Scenario& as_written, const s
                                    std::int64_t seed, int replications);
 int optimise_command(const OptimiseArgs& args, const CommandEnv& env);
 int rate_command(const RateArgs& args);
+int targets_command(const TargetsArgs& args);
 int calibrate_command(const CalibrateArgs& args, const CommandEnv& env);
 int backtest_command(const BacktestArgs& args, const CommandEnv& env);
 // The sample data (docs/examples/data/) drawn from `seed` into folder `out`.

@@ -447,6 +447,23 @@ int main(int argc, char** argv) {
                      "Output folder, replaced whole; it must be absent, empty or written by offersim "
                      "(default: out/rate-<usage file name>)");
 
+    cli::TargetsArgs targets_args;
+    auto* targets = app.add_subcommand(
+        "targets",
+        "Apply a scenario's targeting rules (win-back rule, retention risk, VIP grading) to a customer "
+        "extract and write the target list with the operator's ids, with counts per region and account "
+        "manager against capacity");
+    targets->add_option("scenario", targets_args.scenario, "Scenario YAML file whose rules are applied")
+        ->required();
+    targets->add_option("extract", targets_args.extract, "Customer extract CSV file")->required();
+    targets->add_option("--encoding", targets_args.encoding, "auto (default), utf-8 or gbk")
+        ->check(CLI::IsMember({"auto", "utf-8", "gbk"}));
+    targets->add_option("--as-of", targets_args.as_of,
+                        "The extract's month, YYYY-MM (default: the scenario's initial_base.as_of)");
+    targets->add_option("--out", targets_args.out,
+                        "Output folder, replaced whole; it must be absent, empty or written by offersim "
+                        "(default: out/targets-<extract file name>)");
+
     RunArgs calibrate_env_args;
     cli::CalibrateArgs calibrate_args;
     auto* calibrate = app.add_subcommand(
@@ -528,6 +545,7 @@ int main(int argc, char** argv) {
             return cli::optimise_command(optimise_args, command_env(optimise_env_args, progress));
         }
         if (*rate) return cli::rate_command(rate_args);
+        if (*targets) return cli::targets_command(targets_args);
         if (*calibrate) {
             Progress progress;
             return cli::calibrate_command(calibrate_args, command_env(calibrate_env_args, progress));

@@ -47,6 +47,10 @@ public:
 
     // Ids are unique plain names, and every reference names something that exists.
     void check_references(const DocNode& root, const Scenario& sc);
+
+private:
+    // With `initial_base:` a segment the extract names takes its size from the extract.
+    bool sizes_from_extract_ = false;
 };
 
 }  // namespace offersim::scenario

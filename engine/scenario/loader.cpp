@@ -8,6 +8,7 @@
 #include "engine/scenario/field_reader.hpp"
 #include "engine/scenario/group_members_check.hpp"
 #include "engine/scenario/groups_section.hpp"
+#include "engine/scenario/initial_base_section.hpp"
 #include "engine/scenario/reporting_section.hpp"
 #include "engine/scenario/uncertain_inputs.hpp"
 #include "engine/scenario/win_back_section.hpp"
@@ -23,7 +24,7 @@ const Keys kTopKeys = {"extends",      "name",          "title",           "hori
                        "segments",     "tiers",         "offers",          "competitor_moves",
                        "costs",        "churn_drivers", "vip_grading",     "retention_campaigns",
                        "win_back",     "groups",        "price_reference", "competitors",
-                       "uncertainty",  "reporting",     "include"};
+                       "uncertainty",  "reporting",     "include",         "initial_base"};
 const Keys kUncertaintyKeys = {"n_inner"};
 const Keys kCostKeys = {"network_per_min_cny", "network_per_mb_cny",
                         "network_per_sms_cny", "commission_per_gross_add_cny",
@@ -59,6 +60,10 @@ Scenario Decoder::scenario(const DocNode& root) {
             for (std::size_t i = 0; i < tiers->items.size(); ++i)
                 sc.tiers.push_back(tier(tiers->items[i], fmt::format("tiers[{}]", i)));
         }
+    }
+    if (const DocNode* b = root.find("initial_base")) {
+        sc.initial_base = read_initial_base(*this, *b);
+        sizes_from_extract_ = true;
     }
     if (const DocNode* segments = required(root, "segments", top)) {
         if (segments->kind != DocNode::Kind::sequence || segments->items.empty()) {
@@ -197,6 +202,13 @@ Scenario load_text(std::string_view text, const std::filesystem::path& file, boo
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
     sc.uncertain = std::move(uncertain);
     check_draws(sc, root);
+    attach_initial_base(sc);
+    if (sc.initial_base) {
+        // The record re-runs from its output folder: it names the extract by its full path.
+        if (DocNode* b = root.find("initial_base"); b && b->find("extract"))
+            b->find("extract")->scalar =
+                std::filesystem::absolute(sc.initial_base->file).lexically_normal().string();
+    }
     sc.source_files = std::move(chain.files);
     sc.resolved_yaml = emit_document(root);
     // A drawn value is not its own reference: the reference holds the file's values.
@@ -286,6 +298,7 @@ const std::vector<AcceptedKeys>& accepted_keys() {
         {"vip_grading/regional_bands/*", kRegionalBandKeys},
         {"retention_campaigns/*", kRetentionCampaignKeys},
         {"reporting", kReportingKeys},
+        {"initial_base", kInitialBaseKeys},
         {"win_back", kWinBackKeys},
         {"win_back/pool", kWinBackPoolKeys},
         {"win_back/pool/networks", kWinBackNetworkNames},

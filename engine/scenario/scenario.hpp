@@ -3,6 +3,7 @@
 // Nothing here knows YAML. Units are in the names; money is exact (engine/core/money.hpp).
 #include "engine/core/error.hpp"
 #include "engine/core/money.hpp"
+#include "engine/data/customer_extract.hpp"
 #include "engine/scenario/group_spec.hpp"
 #include "engine/scenario/uncertain_input.hpp"
 #include "engine/scenario/win_back_spec.hpp"
@@ -353,6 +354,18 @@ struct ReportingSpec {
                                           Money::from_fen(20000)};
 };
 
+// `initial_base:` the customers of the segments an operator's extract names are its rows,
+// not draws from the segment's distributions (docs/models.md §33).
+struct InitialBaseSpec {
+    std::string extract;         // as written, relative to the file that states it
+    std::filesystem::path file;  // resolved
+    int as_of = 0;               // the extract's month (year * 12 + month - 1), the run's month 0
+    data::TextEncoding encoding = data::TextEncoding::detect;
+    SourcePos pos;
+    // Read once the rest of the scenario is known; null until then.
+    std::shared_ptr<const data::CustomerExtract> customers;
+};
+
 struct Scenario {
     std::string name;
     std::string title;
@@ -373,6 +386,7 @@ struct Scenario {
     std::optional<WinBackSpec> win_back;  // a win-back campaign on competitors' customers
     std::optional<GroupsSpec> groups;     // enterprise groups as wholes (`groups:`)
     ReportingSpec reporting;
+    std::optional<InitialBaseSpec> initial_base;
     // The prices at which the stated hazards were observed (docs/models.md, "Price
     // response"): the root of the `extends` chain or `price_reference:`, loaded when a
     // segment has `price_response`; null when the scenario is its own reference.

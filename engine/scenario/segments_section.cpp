@@ -43,7 +43,7 @@ Segment Decoder::segment(const DocNode& node, const std::string& path) {
     s.id = id(node, path);
     s.name = text(node, "name", path, s.id);
     s.kind = static_cast<SegmentKind>(choice_or(node, "kind", path, kSegmentKinds, 0));
-    s.size = integer(node, "size", path, 0, 0, 2'000'000'000, true);
+    s.size = integer(node, "size", path, 0, 0, 2'000'000'000, !sizes_from_extract_);
     s.tenure_months = distribution(required(node, "tenure_months", path), join(path, "tenure_months"));
     s.tier_mix = tier_mix(required(node, "tier_mix", path), join(path, "tier_mix"));
     if (const DocNode* u = required(node, "usage", path);

@@ -172,6 +172,8 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
             tier_out[j] = static_cast<std::uint8_t>(plan.tiers.by_fee[static_cast<std::size_t>(rank)]);
         }
     }
+    const std::vector<data::ExtractCustomer>* extract = initial ? seg.extract_customers() : nullptr;
+    if (extract) fill_from_extract(*extract, shard.begin, first, n);
     if (seg.price.linked()) {
         // The tier the same uniform places the customer on at the reference prices.
         const SegmentPlan& ref =
@@ -184,6 +186,17 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
         for (std::int64_t j = 0; j < n; ++j)
             reference_tier[static_cast<std::size_t>(shard.begin + j)] = static_cast<std::uint8_t>(
                 ref_by_fee[static_cast<std::size_t>(pick_category(ref_mix, to_unit_open(bits[j])))]);
+        if (extract) {
+            // An extract's customer holds the tier of the same id at the reference prices,
+            // where the reference has it (it chose its tier at the prices it was observed at).
+            const auto& ref_ids = plan.reference->tiers.ids;
+            for (std::int64_t j = 0; j < n; ++j) {
+                const auto u = static_cast<std::size_t>(shard.begin + j);
+                const auto same = std::find(ref_ids.begin(), ref_ids.end(), plan.tiers.ids[tier[u]]);
+                if (same != ref_ids.end())
+                    reference_tier[u] = static_cast<std::uint8_t>(same - ref_ids.begin());
+            }
+        }
     }
     if (seg.own_churn()) {
         // theta | tenure from its own stream, so that no other draw moves (docs/models.md,
@@ -204,7 +217,15 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
     std::fill(offer_month.begin() + shard.begin, offer_month.begin() + shard.end, std::uint16_t{0});
     std::fill(contract_end.begin() + shard.begin, contract_end.begin() + shard.end, std::uint16_t{0});
     if (plan.behaviour.enabled) reset_behaviour(plan, shard);
-    if (initial && seg.contract_share > 0.0) {
+    if (extract) {
+        // The extract's contracts and VIP levels, not draws.
+        for (std::int64_t j = 0; j < n; ++j) {
+            const data::ExtractCustomer& x = (*extract)[static_cast<std::size_t>(first + j)];
+            const auto u = static_cast<std::size_t>(shard.begin + j);
+            contract_end[u] = x.contract_months_left;
+            if (!vip_level.empty()) vip_level[u] = x.vip_level;
+        }
+    } else if (initial && seg.contract_share > 0.0) {
         // Part of the base is under an earlier contract with 1..max months left.
         for (std::int64_t j = 0; j < n; ++j) {
             const PhiloxCounter k2 =
@@ -213,6 +234,19 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
                 contract_end[static_cast<std::size_t>(shard.begin + j)] = static_cast<std::uint16_t>(
                     1 + k2.c1 % static_cast<std::uint32_t>(seg.contract_remaining_max));
         }
+    }
+}
+
+void CustomerStore::fill_from_extract(const std::vector<data::ExtractCustomer>& extract, std::int64_t begin,
+                                      std::int64_t first, std::int64_t n) {
+    for (std::int64_t j = 0; j < n; ++j) {
+        const data::ExtractCustomer& x = extract[static_cast<std::size_t>(first + j)];
+        const auto u = static_cast<std::size_t>(begin + j);
+        tier[u] = x.tier;
+        tenure_months[u] = x.tenure_months;
+        voice_propensity[u] = x.voice_min;
+        data_propensity[u] = x.data_mb;
+        sms_propensity[u] = x.sms;
     }
 }
 

@@ -146,6 +146,10 @@ public:
 
 private:
     void reset_behaviour(const SimulationPlan& plan, const Shard& shard);
+    // The initial base of an extract's segment: customers first .. first + n - 1 of the
+    // extract into slots begin ..; their tier, tenure and usage are the rows', not draws.
+    void fill_from_extract(const std::vector<data::ExtractCustomer>& extract, std::int64_t begin,
+                           std::int64_t first, std::int64_t n);
 
     std::vector<Cohort> cohorts_;
     std::vector<Shard> shards_;

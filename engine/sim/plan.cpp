@@ -621,6 +621,13 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
         s.kind = seg.kind;
         s.stream_key = stable_hash(seg.id);
         s.initial_size = seg.size;
+        if (sc.initial_base && sc.initial_base->customers) {
+            const auto index = static_cast<std::size_t>(&seg - sc.segments.data());
+            if (!sc.initial_base->customers->by_segment[index].empty()) {
+                s.extract = sc.initial_base->customers;
+                s.extract_segment = index;
+            }
+        }
         const auto& adds = seg.acquisition.gross_adds_per_month;
         for (int m = 0; m < sc.horizon_months; ++m)
             s.gross_adds.push_back(
@@ -656,6 +663,16 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
         if (models::has_own_propensity(seg.churn)) compile_theta(s, seg.churn, driver);
         s.contract_share = seg.contract.share;
         s.contract_remaining_max = seg.contract.remaining_months_max;
+        scenario::ContractSpec contract = seg.contract;
+        if (const auto* rows = s.extract_customers()) {
+            // The extract's contracts, not the share drawn: the share it holds takes the
+            // contract path of the monthly step, with the segment's lock-in multipliers.
+            const auto under = std::count_if(rows->begin(), rows->end(), [](const data::ExtractCustomer& c) {
+                return c.contract_months_left > 0;
+            });
+            s.contract_share = static_cast<double>(under) / static_cast<double>(rows->size());
+            contract.share = s.contract_share;
+        }
         s.competitor_factor.assign(static_cast<std::size_t>(sc.horizon_months), 1.0f);
         for (const auto& move : sc.competitor_moves)
             if (std::find(move.segments.begin(), move.segments.end(), seg.id) != move.segments.end() &&
@@ -666,7 +683,7 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
                      ++m)
                     s.competitor_factor[static_cast<std::size_t>(m - 1)] *=
                         static_cast<float>(move.hazard_multiplier);
-        add_base_terms(s.offers, seg.contract);
+        add_base_terms(s.offers, contract);
         for (const auto& o : sc.offers) add_offer_terms(s.offers, o, plan.tiers);
         s.choice = compile_choice(sc, seg);
         s.choice.enabled = s.choice.enabled && responses.migration;

@@ -226,8 +226,16 @@ struct SegmentPlan {
     PricePlan price;
     UsagePlan usage;
 
+    // The customers of an operator's extract that are this segment's initial base, in the
+    // order of their keyed hashes (docs/models.md §33); null: the base is drawn.
+    std::shared_ptr<const data::CustomerExtract> extract;
+    std::size_t extract_segment = 0;
+
     bool own_churn() const { return !theta_atoms.empty(); }
     bool won_back() const { return joiners != Joiners::scenario; }
+    const std::vector<data::ExtractCustomer>* extract_customers() const {
+        return extract ? &extract->by_segment[extract_segment] : nullptr;
+    }
 };
 
 // A competitor move as the report marks it on the time axis.

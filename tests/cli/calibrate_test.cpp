@@ -25,7 +25,7 @@ TEST(CalibrateCommand, GenerateSampleReproducesTheShippedData) {
     const fs::path dir = fresh_dir("sample");
     const Outcome o = sh(kOffersim + " generate-sample --out " + (dir / "data").string());
     ASSERT_EQ(o.exit_code, 0) << o.err;
-    for (const char* file : {"history.csv", "choices.csv", "usage.csv"})
+    for (const char* file : {"history.csv", "choices.csv", "usage.csv", "customers.csv"})
         EXPECT_EQ(read(dir / "data" / file), read(fs::path(kSampleData) / file)) << file;
     fs::remove_all(dir);
 }

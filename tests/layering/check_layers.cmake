@@ -2,13 +2,14 @@
 #   0 engine/core       the vocabulary under everything: money, errors, random streams
 #   1 models            pure behaviour and economics
 #   2 engine/scenario   the YAML loader, the only code that knows YAML
+#   2 engine/data       the operator's CSV files: a streaming reader, encodings, customer extracts
 #   3 engine/sim        the compiled plan, the monthly step, replications, results
 #   3 engine/calibration  fitting models to the operator's data (offersim calibrate)
 #   4 reports, scenarios  writers of every output; the JSON Schema
 #   5 engine/cli        the offersim program, the top
 # A file may include its own layer and the layers below it.
 # Usage: cmake -DSOURCE_DIR=<project root> -P check_layers.cmake
-set(layers "engine/core=0" "models=1" "engine/scenario=2" "engine/sim=3" "engine/calibration=3" "reports=4" "scenarios=4" "engine/cli=5")
+set(layers "engine/core=0" "models=1" "engine/scenario=2" "engine/data=2" "engine/sim=3" "engine/calibration=3" "reports=4" "scenarios=4" "engine/cli=5")
 
 function(layer_of path out)
   set(rank "")

@@ -2,7 +2,7 @@
 // reported with file:line:column.
 #include "engine/calibration/calibration_data.hpp"
 
-#include "engine/calibration/csv_table.hpp"
+#include "engine/data/csv_table.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

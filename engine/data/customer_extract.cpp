@@ -1,0 +1,171 @@
+#include "engine/data/customer_extract.hpp"
+
+#include "engine/scenario/loader.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <charconv>
+
+namespace offersim::data {
+
+namespace {
+
+enum Column : std::size_t {
+    kId,
+    kSegment,
+    kTier,
+    kTenure,
+    kVoice,
+    kData,
+    kSms,
+    kContractEnd,
+    kVipLevel,
+    kGroupId,
+    kRegion
+};
+
+// Fixed keys: the first hashes an id to the word the secret then hashes again; the second
+// sums the ids into the secret. Neither is a secret alone: what is secret is the sum over
+// every id of the extract, which only someone holding the whole extract can form.
+constexpr SipKey kIdKey{0x6f66666572736964ULL, 0x2d69642d68617368ULL};
+constexpr SipKey kSecretKey{0x65787472616374ULL, 0x2d7365637265742dULL};
+
+constexpr std::int64_t kMaxTenureMonths = 1200;
+
+int index_of(const std::vector<std::string>& names, std::string_view text) {
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] == text) return static_cast<int>(i);
+    return -1;
+}
+
+std::string unknown_name(std::string_view what, std::string_view text,
+                         const std::vector<std::string>& names) {
+    const std::vector<std::string_view> candidates(names.begin(), names.end());
+    const std::string_view near = scenario::nearest_name(text, candidates);
+    if (!near.empty()) return fmt::format("unknown {} '{}'; did you mean '{}'?", what, text, near);
+    std::string all;
+    for (std::size_t i = 0; i < names.size() && i < 8; ++i) all += (i ? ", " : "") + names[i];
+    return fmt::format("unknown {} '{}'; the scenario has: {}", what, text, all);
+}
+
+}  // namespace
+
+std::optional<int> year_month(std::string_view text) {
+    int year = 0;
+    int month = 0;
+    if (text.size() != 7 || text[4] != '-') return std::nullopt;
+    const auto y = std::from_chars(text.data(), text.data() + 4, year);
+    const auto m = std::from_chars(text.data() + 5, text.data() + 7, month);
+    if (y.ec != std::errc() || y.ptr != text.data() + 4 || m.ec != std::errc() || m.ptr != text.data() + 7 ||
+        year < 1900 || month < 1 || month > 12)
+        return std::nullopt;
+    return year * 12 + month - 1;
+}
+
+std::string year_month_text(int months) {
+    return fmt::format("{:04}-{:02}", months / 12, months % 12 + 1);
+}
+
+TextEncoding read_extract_rows(const std::filesystem::path& file, const ExtractNames& names, int as_of,
+                               TextEncoding encoding, const std::vector<std::string>& optional_columns,
+                               const std::function<void(const ExtractRow&, calibration::CsvRow&)>& on_row) {
+    calibration::CsvOptions options;
+    options.encoding = encoding;
+    options.optional_columns = optional_columns;
+    ExtractRow r;
+    return calibration::read_csv(
+        file, kExtractColumns,
+        [&](calibration::CsvRow& row) {
+            r.id = row.text(kId);
+            if (r.id.empty()) row.problem(kId, "id: empty; every customer needs its operator id");
+            r.segment = index_of(names.segments, row.text(kSegment));
+            if (r.segment < 0)
+                row.problem(kSegment,
+                            "segment: " + unknown_name("segment", row.text(kSegment), names.segments));
+            const int tier = index_of(names.tiers, row.text(kTier));
+            if (tier < 0) row.problem(kTier, "tier: " + unknown_name("tier", row.text(kTier), names.tiers));
+            ExtractCustomer& c = r.customer;
+            c.tier = static_cast<std::uint8_t>(std::max(tier, 0));
+            const long long tenure = row.integer(kTenure, "tenure_months", 0);
+            if (tenure > kMaxTenureMonths)
+                row.problem(kTenure,
+                            fmt::format("tenure_months: at most {}, found {}", kMaxTenureMonths, tenure));
+            c.tenure_months =
+                static_cast<std::uint16_t>(std::min(tenure, static_cast<long long>(kMaxTenureMonths)));
+            c.voice_min = static_cast<float>(row.number(kVoice, "voice_min", 0.0));
+            c.data_mb = static_cast<float>(row.number(kData, "data_mb", 0.0));
+            c.sms = static_cast<float>(row.number(kSms, "sms", 0.0));
+            c.contract_months_left = 0;
+            if (const std::string_view end = row.text(kContractEnd); !end.empty()) {
+                const std::optional<int> month = year_month(end);
+                const int activated = as_of - static_cast<int>(c.tenure_months);
+                if (!month)
+                    row.problem(kContractEnd,
+                                fmt::format("contract_end: expected a month as YYYY-MM, found '{}'", end));
+                else if (*month < activated)
+                    row.problem(
+                        kContractEnd,
+                        fmt::format("contract_end: {} is before the customer's activation in {} (as_of {} "
+                                    "less {} months of tenure)",
+                                    end, year_month_text(activated), year_month_text(as_of),
+                                    c.tenure_months));
+                else if (*month > as_of)
+                    c.contract_months_left = static_cast<std::uint16_t>(std::min(*month - as_of, 65535));
+            }
+            c.vip_level = 0;
+            if (const std::string_view level = row.text(kVipLevel); !level.empty()) {
+                const int k = index_of(names.vip_levels, level);
+                if (names.vip_levels.empty())
+                    row.problem(kVipLevel,
+                                fmt::format("vip_level: '{}' given, but the scenario grades no VIP levels "
+                                            "(vip_grading); leave the column empty",
+                                            level));
+                else if (k < 0)
+                    row.problem(kVipLevel,
+                                "vip_level: " + unknown_name("VIP level", level, names.vip_levels));
+                else
+                    c.vip_level = static_cast<std::uint8_t>(k + 1);
+            }
+            r.group_id = row.text(kGroupId);
+            r.region = row.text(kRegion);
+            c.line = static_cast<std::uint32_t>(row.line());
+            if (row.ok()) on_row(r, row);
+        },
+        options);
+}
+
+CustomerExtract read_customer_extract(const std::filesystem::path& file, const ExtractNames& names, int as_of,
+                                      TextEncoding encoding) {
+    CustomerExtract out;
+    out.file = file.string();
+    out.by_segment.resize(names.segments.size());
+    std::uint64_t id_sum = 0;
+    out.encoding =
+        read_extract_rows(file, names, as_of, encoding, {}, [&](const ExtractRow& r, calibration::CsvRow&) {
+            ExtractCustomer c = r.customer;
+            c.key = siphash24(kIdKey, r.id);
+            id_sum += siphash24(kSecretKey, r.id);
+            out.by_segment[static_cast<std::size_t>(r.segment)].push_back(c);
+            ++out.rows;
+        });
+    // The secret: the sum over the extract's ids (so any order of its rows gives the same),
+    // with the row count. Never written; the same extract gives it again on every run.
+    const SipKey secret{id_sum, id_sum ^ (static_cast<std::uint64_t>(out.rows) * 0x9E3779B97F4A7C15ULL)};
+    std::vector<Diagnostic> problems;
+    for (auto& customers : out.by_segment) {
+        for (auto& c : customers) c.key = siphash24(secret, c.key);
+        std::sort(customers.begin(), customers.end(),
+                  [](const ExtractCustomer& a, const ExtractCustomer& b) { return a.key < b.key; });
+        for (std::size_t i = 1; i < customers.size(); ++i)
+            if (customers[i].key == customers[i - 1].key && problems.size() < calibration::kMaxReportedRows) {
+                const auto [first, second] = std::minmax(customers[i - 1].line, customers[i].line);
+                problems.push_back(
+                    {SourcePos{out.file, static_cast<int>(second), 1},
+                     fmt::format("id: the same id as line {}; each customer appears once", first)});
+            }
+    }
+    if (!problems.empty()) throw InputError(std::move(problems));
+    return out;
+}
+
+}  // namespace offersim::data

@@ -1,0 +1,78 @@
+#pragma once
+// An operator's customer extract (docs/models.md §33, docs/scenario-reference.md "Initial
+// base from an extract"): one CSV row per customer, read in streaming fashion. The ids are
+// hashed with a per-extract secret as they are read and never kept, so no simulation output
+// can hold them; only `offersim targets` passes them through.
+#include "engine/core/siphash.hpp"
+#include "engine/data/csv_table.hpp"
+#include "engine/data/text_encoding.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace offersim::data {
+
+// The columns every extract has, in this order in the CSV-schema documentation.
+inline const std::vector<std::string> kExtractColumns = {"id",        "segment",  "tier",  "tenure_months",
+                                                         "voice_min", "data_mb",  "sms",   "contract_end",
+                                                         "vip_level", "group_id", "region"};
+
+// A year-month "YYYY-MM" as a month count (year * 12 + month - 1), or nothing.
+std::optional<int> year_month(std::string_view text);
+std::string year_month_text(int months);
+
+// The names the rows must use: the scenario's segment, tier and VIP level ids.
+struct ExtractNames {
+    std::vector<std::string> segments;
+    std::vector<std::string> tiers;
+    std::vector<std::string> vip_levels;  // empty: the scenario grades no VIP levels
+};
+
+// One customer as the simulation needs it: 32 bytes while the run lasts.
+struct ExtractCustomer {
+    std::uint64_t key = 0;  // SipHash of the id under the extract's secret: its draws' place
+    float voice_min = 0.0f;
+    float data_mb = 0.0f;
+    float sms = 0.0f;
+    std::uint32_t line = 0;
+    std::uint16_t tenure_months = 0;
+    std::uint16_t contract_months_left = 0;  // months 1..n of the run are under contract; 0: none
+    std::uint8_t tier = 0;                   // index into the scenario's tiers
+    std::uint8_t vip_level = 0;              // 0: none, k: level k - 1
+};
+
+// One row while it is read, with the text fields only `offersim targets` uses.
+struct ExtractRow {
+    std::string_view id;
+    int segment = 0;
+    std::string_view group_id;
+    std::string_view region;
+    ExtractCustomer customer;  // key not yet set
+};
+
+// Calls `on_row` for every good row of `file`; `as_of` is the extract's month (the month
+// before the run's month 1). Throws InputError with every bad row (file:line:column: column:
+// problem), up to calibration::kMaxReportedRows. `optional_columns` come after
+// kExtractColumns in the CsvRow. Returns the encoding read.
+TextEncoding read_extract_rows(const std::filesystem::path& file, const ExtractNames& names, int as_of,
+                               TextEncoding encoding, const std::vector<std::string>& optional_columns,
+                               const std::function<void(const ExtractRow&, calibration::CsvRow&)>& on_row);
+
+// The extract as the customer store's initial base: customers by segment, each segment's in
+// the order of their keys, so the order of the file's rows changes nothing.
+struct CustomerExtract {
+    std::string file;
+    TextEncoding encoding = TextEncoding::utf8;
+    std::int64_t rows = 0;
+    std::vector<std::vector<ExtractCustomer>> by_segment;
+};
+
+CustomerExtract read_customer_extract(const std::filesystem::path& file, const ExtractNames& names, int as_of,
+                                      TextEncoding encoding);
+
+}  // namespace offersim::data

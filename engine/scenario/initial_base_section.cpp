@@ -1,0 +1,61 @@
+#include "engine/scenario/initial_base_section.hpp"
+
+#include <fmt/format.h>
+
+namespace offersim::scenario {
+
+const Keys kInitialBaseKeys = {"extract", "as_of", "encoding"};
+
+namespace {
+
+const Keys kEncodings = {"auto", "utf-8", "gbk"};
+
+}  // namespace
+
+std::optional<InitialBaseSpec> read_initial_base(FieldReader& in, const DocNode& node) {
+    const std::string path = "initial_base";
+    if (!in.expect_map(node, path, kInitialBaseKeys)) return std::nullopt;
+    InitialBaseSpec spec;
+    spec.pos = node.pos;
+    spec.extract = in.text(node, "extract", path, "", true);
+    if (const DocNode* e = node.find("extract"); e && !spec.extract.empty()) {
+        spec.file = std::filesystem::path(e->pos.file).parent_path() / spec.extract;
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(spec.file, ec))
+            in.error(e->pos,
+                     fmt::format("initial_base.extract names '{}', which is not a file (looked for {})",
+                                 spec.extract, spec.file.string()));
+        spec.pos = e->pos;
+    }
+    const std::string month = in.text(node, "as_of", path, "", true);
+    if (const DocNode* a = node.find("as_of")) {
+        const std::optional<int> m = data::year_month(month);
+        if (!m)
+            in.error(a->pos, fmt::format("expected initial_base.as_of as the extract's month YYYY-MM, e.g. "
+                                         "2009-09, found '{}'",
+                                         month));
+        else
+            spec.as_of = *m;
+    }
+    const int encoding = in.choice(node, "encoding", path, kEncodings, 0);
+    spec.encoding = *data::encoding_named(kEncodings[static_cast<std::size_t>(encoding)]);
+    return spec;
+}
+
+void attach_initial_base(Scenario& sc) {
+    if (!sc.initial_base) return;
+    InitialBaseSpec& spec = *sc.initial_base;
+    data::ExtractNames names;
+    for (const auto& s : sc.segments) names.segments.push_back(s.id);
+    for (const auto& t : sc.tiers) names.tiers.push_back(t.id);
+    if (sc.vip_grading.enabled)
+        for (const auto& l : sc.vip_grading.levels) names.vip_levels.push_back(l.id);
+    auto customers = std::make_shared<data::CustomerExtract>(
+        data::read_customer_extract(spec.file, names, spec.as_of, spec.encoding));
+    for (std::size_t s = 0; s < sc.segments.size(); ++s)
+        if (!customers->by_segment[s].empty())
+            sc.segments[s].size = static_cast<std::int64_t>(customers->by_segment[s].size());
+    spec.customers = std::move(customers);
+}
+
+}  // namespace offersim::scenario
