@@ -17,9 +17,6 @@ using calibration::BacktestMonth;
 using calibration::BacktestResult;
 using calibration::BacktestSegment;
 
-std::string number(double value) {
-    return std::isfinite(value) ? fmt::format("{:.6g}", value) : "n/a";
-}
 std::string percent(double fraction) {
     return fmt::format("{:.2f}%", 100.0 * fraction);
 }
@@ -27,18 +24,12 @@ std::string signed_percent(double fraction) {
     return fmt::format("{:+.2f}%", 100.0 * fraction);
 }
 
-std::string replace(std::string_view pattern, std::string_view key, std::string_view value) {
-    std::string text(pattern);
-    if (const auto at = text.find(key); at != std::string::npos) text.replace(at, key.size(), value);
-    return text;
-}
-
 std::string setup_line(const BacktestResult& r, const BacktestText& t) {
     std::string s(t.setup);
-    for (int k = 0; k < 2; ++k) s = replace(s, "{fit}", std::to_string(r.fit_months));
-    s = replace(s, "{next}", std::to_string(r.fit_months + 1));
-    s = replace(s, "{months}", std::to_string(r.months));
-    return replace(s, "{draws}", std::to_string(r.draws));
+    for (int k = 0; k < 2; ++k) s = replace_first(s, "{fit}", std::to_string(r.fit_months));
+    s = replace_first(s, "{next}", std::to_string(r.fit_months + 1));
+    s = replace_first(s, "{months}", std::to_string(r.months));
+    return replace_first(s, "{draws}", std::to_string(r.draws));
 }
 
 // The figures back-tested: active customers and churn always, revenue when the history has bills.
@@ -75,7 +66,8 @@ std::vector<std::vector<std::string>> fit_rows(const BacktestResult& r) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& s : r.segments)
         for (const auto& e : s.fit.estimates)
-            rows.push_back({s.segment, s.model, e.name, number(e.value), number(e.std_error)});
+            rows.push_back(
+                {s.segment, s.model, e.name, significant_text(e.value), significant_text(e.std_error)});
     return rows;
 }
 
@@ -117,8 +109,9 @@ std::string backtest_csv(const BacktestResult& result) {
         for (const auto& m : s.months)
             for (const auto& f : figures(result, t)) {
                 const BacktestFigure& x = m.*(f.figure);
-                out += fmt::format("{},{},{},{},{},{},{},{}\n", s.segment, m.month, f.key, number(x.actual),
-                                   number(x.mean), number(x.p5), number(x.p95), x.inside() ? 1 : 0);
+                out += fmt::format("{},{},{},{},{},{},{},{}\n", s.segment, m.month, f.key,
+                                   significant_text(x.actual), significant_text(x.mean),
+                                   significant_text(x.p5), significant_text(x.p95), x.inside() ? 1 : 0);
             }
     return out;
 }
@@ -130,8 +123,8 @@ std::string backtest_errors_csv(const BacktestResult& result) {
         for (const auto& f : figures(result, t)) {
             int inside = 0;
             for (const auto& m : s.months) inside += (m.*(f.figure)).inside() ? 1 : 0;
-            out += fmt::format("{},{},{},{},{},{}\n", s.segment, f.key, number((s.*(f.error)).mape),
-                               number((s.*(f.error)).bias), inside, s.months.size());
+            out += fmt::format("{},{},{},{},{},{}\n", s.segment, f.key, significant_text((s.*(f.error)).mape),
+                               significant_text((s.*(f.error)).bias), inside, s.months.size());
         }
     return out;
 }
@@ -146,7 +139,7 @@ std::string backtest_markdown(const BacktestResult& result, const BacktestInputs
     out += fmt::format("## {}\n\n", t.fit_heading);
     markdown_table(out, fit_header(t), fit_rows(result));
     for (const auto& s : result.segments) {
-        out += fmt::format("## {}\n\n", replace(t.months_heading, "{segment}", s.segment));
+        out += fmt::format("## {}\n\n", replace_first(t.months_heading, "{segment}", s.segment));
         markdown_table(out, month_header(t), month_rows(result, s, t));
     }
     return out;
@@ -172,8 +165,9 @@ std::string backtest_html(const BacktestResult& result, const BacktestInputs& in
     for (const auto& s : result.segments) {
         const std::string id = "active-" + s.segment;
         out += fmt::format("<section><h2>{}</h2><h3>{}</h3><div class=\"chart\" id=\"chart-{}\"></div>\n",
-                           html::escape(replace(t.months_heading, "{segment}", s.segment)),
-                           html::escape(replace(t.chart_active, "{segment}", s.segment)), html::escape(id));
+                           html::escape(replace_first(t.months_heading, "{segment}", s.segment)),
+                           html::escape(replace_first(t.chart_active, "{segment}", s.segment)),
+                           html::escape(id));
         html_table(out, month_header(t), month_rows(result, s, t));
         out += "</section>\n";
         // A fan chart: the prediction's mean over its P5-P95, and the actual as a band of no width.

@@ -17,11 +17,6 @@ using calibration::ChurnFit;
 using calibration::Estimate;
 using calibration::ModelFit;
 
-// Six significant digits: an estimate is never known better, and YAML reads it back exactly.
-std::string number(double value) {
-    return std::isfinite(value) ? fmt::format("{:.6g}", value) : "n/a";
-}
-
 const char* distribution_name(models::DistributionKind kind) {
     return kind == models::DistributionKind::gamma ? "gamma" : "lognormal";
 }
@@ -64,14 +59,8 @@ std::string joined(const std::vector<std::string>& items) {
     return text;
 }
 
-std::string replace(std::string_view pattern, std::string_view key, std::string_view value) {
-    std::string text(pattern);
-    if (const auto at = text.find(key); at != std::string::npos) text.replace(at, key.size(), value);
-    return text;
-}
-
 std::string converged_or_note(const ModelFit& fit, const CalibrationText& t) {
-    return fit.converged ? std::string(t.yes) : replace(t.not_converged, "{note}", fit.note);
+    return fit.converged ? std::string(t.yes) : replace_first(t.not_converged, "{note}", fit.note);
 }
 
 // The rows of the churn table, one per parameter, in cells of text.
@@ -83,9 +72,9 @@ std::vector<std::vector<std::string>> churn_rows(const calibration::CalibrationR
             const bool is_sbg = model == &f.sbg;
             const bool written = is_sbg == f.sbg_is_better();
             for (const Estimate& e : model->estimates)
-                rows.push_back({f.segment, is_sbg ? "sBG" : "Weibull", e.name, number(e.value),
-                                number(e.std_error), number(model->log_likelihood), number(f.customers),
-                                number(f.churners),
+                rows.push_back({f.segment, is_sbg ? "sBG" : "Weibull", e.name, significant_text(e.value),
+                                significant_text(e.std_error), significant_text(model->log_likelihood),
+                                significant_text(f.customers), significant_text(f.churners),
                                 written            ? std::string(t.yes)
                                 : model->converged ? ""
                                                    : converged_or_note(*model, t)});
@@ -98,18 +87,18 @@ std::vector<std::vector<std::string>> choice_rows(const calibration::Calibration
     std::vector<std::vector<std::string>> rows;
     for (const auto& f : result.choices)
         for (const Estimate& e : f.logit.estimates)
-            rows.push_back({f.segment, e.name, number(e.value), number(e.std_error),
-                            number(f.logit.log_likelihood), std::to_string(f.situations),
-                            number(f.rho_squared)});
+            rows.push_back({f.segment, e.name, significant_text(e.value), significant_text(e.std_error),
+                            significant_text(f.logit.log_likelihood), std::to_string(f.situations),
+                            significant_text(f.rho_squared)});
     return rows;
 }
 
 std::vector<std::vector<std::string>> usage_rows(const calibration::CalibrationResult& result) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& u : result.usage) {
-        rows.push_back({u.segment, u.service, distribution_name(u.fit.kind), number(u.fit.mean),
-                        number(u.fit.mean_se), number(u.fit.cv), number(u.fit.cv_se),
-                        std::to_string(u.fit.observations)});
+        rows.push_back({u.segment, u.service, distribution_name(u.fit.kind), significant_text(u.fit.mean),
+                        significant_text(u.fit.mean_se), significant_text(u.fit.cv),
+                        significant_text(u.fit.cv_se), std::to_string(u.fit.observations)});
     }
     return rows;
 }
@@ -182,34 +171,37 @@ std::string calibration_yaml(const calibration::CalibrationResult& result, const
         out += fmt::format("  - id: {}\n", id);
         if (const ChurnFit* f = find_segment(result.churn, id)) {
             const ModelFit& best = f->sbg_is_better() ? f->sbg : f->weibull;
-            out += f->sbg_is_better()
-                       ? fmt::format("    churn: {{ model: sbg, alpha: {}, beta: {} }}",
-                                     number(estimate(best, 0)), number(estimate(best, 1)))
-                       : fmt::format("    churn: {{ model: weibull, scale_months: {}, shape: {} }}",
-                                     number(estimate(best, 0)), number(estimate(best, 1)));
+            out +=
+                f->sbg_is_better()
+                    ? fmt::format("    churn: {{ model: sbg, alpha: {}, beta: {} }}",
+                                  significant_text(estimate(best, 0)), significant_text(estimate(best, 1)))
+                    : fmt::format("    churn: {{ model: weibull, scale_months: {}, shape: {} }}",
+                                  significant_text(estimate(best, 0)), significant_text(estimate(best, 1)));
             out += fmt::format("  # SE {}, {}; log-likelihood {} (sBG {}, Weibull {}); {} customers\n",
-                               number(best.estimates[0].std_error), number(best.estimates[1].std_error),
-                               number(best.log_likelihood), number(f->sbg.log_likelihood),
-                               number(f->weibull.log_likelihood), number(f->customers));
+                               significant_text(best.estimates[0].std_error),
+                               significant_text(best.estimates[1].std_error),
+                               significant_text(best.log_likelihood), significant_text(f->sbg.log_likelihood),
+                               significant_text(f->weibull.log_likelihood), significant_text(f->customers));
         }
         bool usage_opened = false;
         for (const auto& u : result.usage) {
             if (u.segment != id) continue;
             if (!usage_opened) out += "    usage:\n";
             usage_opened = true;
-            out +=
-                fmt::format("      {}: {{ distribution: {}, mean: {}, cv: {} }}  # SE {}, {}; {} customers\n",
-                            u.service, distribution_name(u.fit.kind), number(u.fit.mean), number(u.fit.cv),
-                            number(u.fit.mean_se), number(u.fit.cv_se), u.fit.observations);
+            out += fmt::format(
+                "      {}: {{ distribution: {}, mean: {}, cv: {} }}  # SE {}, {}; {} customers\n", u.service,
+                distribution_name(u.fit.kind), significant_text(u.fit.mean), significant_text(u.fit.cv),
+                significant_text(u.fit.mean_se), significant_text(u.fit.cv_se), u.fit.observations);
         }
         if (const ChoiceFit* f = find_segment(result.choices, id)) {
             const auto found = inputs.segments.find(id);
             const CalibratedSegment segment =
                 found == inputs.segments.end() ? CalibratedSegment{} : found->second;
             out += fmt::format("    plan_choice:  # log-likelihood {}, rho² {}, {} choices\n",
-                               number(f->logit.log_likelihood), number(f->rho_squared), f->situations);
+                               significant_text(f->logit.log_likelihood), significant_text(f->rho_squared),
+                               f->situations);
             for (const auto& [key, value] : plan_choice_keys(*f, segment.price_sensitivity))
-                out += fmt::format("      {}: {}\n", key, number(value));
+                out += fmt::format("      {}: {}\n", key, significant_text(value));
             if (segment.follows_tier_mix)
                 out += "      on_arrival: false  # the scenario's acquisition.tier_mix\n";
         }
@@ -225,7 +217,7 @@ std::string calibration_markdown(const calibration::CalibrationResult& result,
         out += fmt::format("## {}\n\n{}\n\n", t.churn_heading, t.churn_note);
         markdown_table(out, churn_header(t), churn_rows(result, t));
         for (const auto& f : result.churn) {
-            out += fmt::format("### {}\n\n", replace(t.survival_chart, "{segment}", f.segment));
+            out += fmt::format("### {}\n\n", replace_first(t.survival_chart, "{segment}", f.segment));
             markdown_table(out, {t.column_month, t.observed, t.fitted_sbg, t.fitted_weibull},
                            survival_rows(f));
         }
@@ -259,7 +251,7 @@ std::string calibration_html(const calibration::CalibrationResult& result, const
         for (const auto& f : result.churn) {
             const std::string id = "survival-" + f.segment;
             out += fmt::format("<h3>{}</h3><div class=\"chart\" id=\"chart-{}\"></div>\n",
-                               html::escape(replace(t.survival_chart, "{segment}", f.segment)),
+                               html::escape(replace_first(t.survival_chart, "{segment}", f.segment)),
                                html::escape(id));
             html_table(out, {t.column_month, t.observed, t.fitted_sbg, t.fitted_weibull}, survival_rows(f));
             months = std::max(months, f.months);
@@ -351,6 +343,16 @@ std::string calibration_json(const calibration::CalibrationResult& result, const
                 {"usage", usage}}
                .dump(2) +
            "\n";
+}
+
+std::string significant_text(double value) {
+    return std::isfinite(value) ? fmt::format("{:.6g}", value) : "n/a";
+}
+
+std::string replace_first(std::string_view pattern, std::string_view key, std::string_view value) {
+    std::string text(pattern);
+    if (const auto at = text.find(key); at != std::string::npos) text.replace(at, key.size(), value);
+    return text;
 }
 
 }  // namespace offersim::reports

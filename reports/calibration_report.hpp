@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace offersim::reports {
@@ -35,5 +36,12 @@ std::string calibration_markdown(const calibration::CalibrationResult& result,
 std::string calibration_html(const calibration::CalibrationResult& result, const CalibrationInputs& inputs,
                              Language language);
 std::string calibration_json(const calibration::CalibrationResult& result, const CalibrationInputs& inputs);
+
+// Six significant digits, "n/a" when not finite: an estimate is never known better, and
+// YAML reads it back exactly.
+std::string significant_text(double value);
+
+// `pattern` with its first `key` replaced by `value` (the report texts' placeholders).
+std::string replace_first(std::string_view pattern, std::string_view key, std::string_view value);
 
 }  // namespace offersim::reports
