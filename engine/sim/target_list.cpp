@@ -17,7 +17,7 @@ namespace offersim::sim {
 namespace {
 
 // A listed customer, held until the lists are ranked.
-struct Candidate {
+struct ListedCustomer {
     std::string id;
     int segment = 0;
     std::string region;
@@ -61,7 +61,7 @@ TargetList build_target_list(const scenario::Scenario& sc, const std::filesystem
     for (int m = 1; m <= base_months; ++m) optional.push_back(fmt::format("min_to_us_{}", m));
     const std::size_t manager_column = data::kExtractColumns.size();
 
-    std::vector<Candidate> all;
+    std::vector<ListedCustomer> all;
     std::vector<double> minutes(static_cast<std::size_t>(base_months));
     TargetList out;
     out.encoding = data::read_extract_rows(
@@ -72,7 +72,7 @@ TargetList build_target_list(const scenario::Scenario& sc, const std::filesystem
                                          std::llround(c.sms)};
             Money bill = models::rate_bill(tariff.terms[c.tier], use).total();
             bill = std::max(bill, tariff.min_spend[c.tier]);
-            Candidate k;
+            ListedCustomer k;
             k.segment = r.segment;
             k.grade = vip_grade(sc.vip_grading, bill);
             k.bill = bill;
@@ -135,7 +135,7 @@ TargetList build_target_list(const scenario::Scenario& sc, const std::filesystem
     std::map<std::string, Count> by_manager;
     out.list_csv = "id,list,segment,region,manager,vip_grade,bill_cny,risk_score\n";
     for (std::size_t i = 0; i < all.size(); ++i) {
-        const Candidate& k = all[i];
+        const ListedCustomer& k = all[i];
         const std::string grade =
             k.grade == 0 ? "" : sc.vip_grading.levels[static_cast<std::size_t>(k.grade - 1)].id;
         for (const auto& [listed, name] :
