@@ -19,8 +19,8 @@ common=(-timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$out/cra
 if [ "${1:-}" = "--ci" ]; then
   corpus="$(mktemp -d)"
   trap 'rm -rf "$corpus"' EXIT
-  echo "offersim fuzz: 60000 inputs with seed 1 over the loader" >&2
-  "$binary" "$corpus" "${seeds[@]}" -seed=1 -runs=60000 "${common[@]}" 2>&1 | tail -25
+  echo "offersim fuzz: 30000 inputs with seed 1 over the loader" >&2
+  "$binary" "$corpus" "${seeds[@]}" -seed=1 -runs=30000 "${common[@]}" 2>&1 | tail -25
 else
   seconds="${1:-60}"
   echo "offersim fuzz: ${seconds}s over the loader" >&2

@@ -36,4 +36,11 @@ heavy+='|OffersimRunWritesAWorkbook'
 # SIGTERM honoured within a second): they hold the release build to its budget, and ASan's
 # slowdown would only measure ASan. The loader's code paths stay under ASan in the fuzzer.
 heavy+='|^LoaderLimits\.|^RunLimits\.'
+# The bad-input corpus through the command line (179 runs of the binary): the fuzzer, run
+# next by CI, starts from every one of those files under the same sanitizers.
+heavy+='|BadInputCorpus\.IsRejected'
+# The shipped price examples and the churner pool's statistical checks run the same code as
+# their unit tests many times over (18 and 16 s each under ASan); one small churner-pool run
+# stays (ConvertsRejoin...).
+heavy+='|^PriceExamples\.|WinBackFromChurners\.(ChurnersJoinThePool|AHigherShare)'
 ctest --output-on-failure -j"$(nproc)" -LE browser -E "$heavy" "$@"
