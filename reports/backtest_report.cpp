@@ -190,19 +190,8 @@ std::string backtest_html(const BacktestResult& result, const BacktestInputs& in
                {"p95", actual}}}}};
     }
     out += "</main>\n";
-    std::vector<int> month_axis;
-    for (int m = result.fit_months + 1; m <= result.months; ++m) month_axis.push_back(m);
-    const html::Json data{
-        {"numbers", html::number_conventions_json(text.numbers)},
-        {"text",
-         {{"monthAxis", t.column_month},
-          {"bandLabel", text.band_label},
-          {"rangeSeparator", text.range_separator}}},
-        {"months", month_axis},
-        {"charts", charts},
-    };
-    html::write_scripts(std::back_inserter(out), data, "");
-    html::write_footer(std::back_inserter(out), text.footer, inputs.version);
+    write_month_charts(out, text, t.column_month, result.fit_months + 1, result.months, charts,
+                       inputs.version);
     return out;
 }
 

@@ -278,19 +278,7 @@ std::string calibration_html(const calibration::CalibrationResult& result, const
         out += "</section>\n";
     }
     out += "</main>\n";
-    std::vector<int> month_axis;
-    for (int m = 1; m <= months; ++m) month_axis.push_back(m);
-    const html::Json data{
-        {"numbers", html::number_conventions_json(text.numbers)},
-        {"text",
-         {{"monthAxis", t.column_month},
-          {"bandLabel", text.band_label},
-          {"rangeSeparator", text.range_separator}}},
-        {"months", month_axis},
-        {"charts", charts},
-    };
-    html::write_scripts(std::back_inserter(out), data, "");
-    html::write_footer(std::back_inserter(out), text.footer, inputs.version);
+    write_month_charts(out, text, t.column_month, 1, months, charts, inputs.version);
     return out;
 }
 
@@ -353,6 +341,24 @@ std::string replace_first(std::string_view pattern, std::string_view key, std::s
     std::string text(pattern);
     if (const auto at = text.find(key); at != std::string::npos) text.replace(at, key.size(), value);
     return text;
+}
+
+void write_month_charts(std::string& out, const ReportText& text, std::string_view month_label,
+                        int first_month, int last_month, const nlohmann::ordered_json& charts,
+                        std::string_view version) {
+    std::vector<int> month_axis;
+    for (int m = first_month; m <= last_month; ++m) month_axis.push_back(m);
+    const html::Json data{
+        {"numbers", html::number_conventions_json(text.numbers)},
+        {"text",
+         {{"monthAxis", month_label},
+          {"bandLabel", text.band_label},
+          {"rangeSeparator", text.range_separator}}},
+        {"months", month_axis},
+        {"charts", charts},
+    };
+    html::write_scripts(std::back_inserter(out), data, "");
+    html::write_footer(std::back_inserter(out), text.footer, version);
 }
 
 }  // namespace offersim::reports

@@ -6,6 +6,7 @@
 #include "reports/report_text.hpp"
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,12 @@ std::string calibration_json(const calibration::CalibrationResult& result, const
 // Six significant digits, "n/a" when not finite: an estimate is never known better, and
 // YAML reads it back exactly.
 std::string significant_text(double value);
+
+// The scripts of a page of month charts (band charts over months first_month..last_month,
+// as ECharts options by chart id) and its footer; the calibration and back-test pages end so.
+void write_month_charts(std::string& out, const ReportText& text, std::string_view month_label,
+                        int first_month, int last_month, const nlohmann::ordered_json& charts,
+                        std::string_view version);
 
 // `pattern` with its first `key` replaced by `value` (the report texts' placeholders).
 std::string replace_first(std::string_view pattern, std::string_view key, std::string_view value);

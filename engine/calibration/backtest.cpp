@@ -1,7 +1,7 @@
 #include "engine/calibration/backtest.hpp"
 
-#include "engine/data/csv_table.hpp"
 #include "engine/core/philox.hpp"
+#include "engine/data/csv_table.hpp"
 #include "engine/sim/band.hpp"
 #include "engine/sim/uncertainty.hpp"
 #include "models/estimates.hpp"

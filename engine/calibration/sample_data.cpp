@@ -12,7 +12,15 @@ namespace offersim::calibration {
 namespace {
 
 // What a draw is for: its counter's third word, so the files' streams never overlap.
-enum class SampleDraw : std::uint32_t { entry, propensity, lifetime, usage, choice_setup, choice_noise, bill };
+enum class SampleDraw : std::uint32_t {
+    entry,
+    propensity,
+    lifetime,
+    usage,
+    choice_setup,
+    choice_noise,
+    bill
+};
 
 class SampleDraws {
 public:
@@ -56,8 +64,8 @@ void write_history(const SampleSegment& seg, const SampleDraws& draws, std::stri
         const long long leaves = lifetime_month(seg.churn, entry, u[2], u[3]);
         const bool churned = leaves <= entry + seg.observed_months;
         // The monthly bill, a draw of its own so that the lifetimes stay as they were drawn.
-        const double bill =
-            models::quantile(seg.bill_cny, draws.uniforms(static_cast<std::uint32_t>(i), SampleDraw::bill)[0]);
+        const double bill = models::quantile(
+            seg.bill_cny, draws.uniforms(static_cast<std::uint32_t>(i), SampleDraw::bill)[0]);
         out += fmt::format("{},{},{},{},{:.2f}\n", seg.id, entry,
                            churned ? leaves : entry + seg.observed_months, churned ? 1 : 0, bill);
     }
