@@ -1,5 +1,7 @@
 #include "engine/calibration/backtest.hpp"
 
+#include "engine/calibration/calibration_data.hpp"
+
 #include "engine/core/philox.hpp"
 #include "engine/data/csv_table.hpp"
 #include "engine/sim/band.hpp"
@@ -198,25 +200,14 @@ BacktestHistory read_backtest_history(const std::filesystem::path& file) {
     if (history.has_bills) columns.push_back("monthly_bill_cny");
     std::vector<std::pair<CustomerLine, int>> censored;  // (where, months seen) of those not churned
     read_csv(file, columns, [&](CsvRow& row) {
-        const std::string segment(row.text(0));
-        if (segment.empty()) row.problem(0, "segment: empty");
-        const auto entry = row.integer(1, "entry_months", 0);
-        const auto exit = row.integer(2, "exit_month", 0);
-        const auto churned = row.integer(3, "churned", 0);
+        const CustomerHistoryRow h = read_customer_history_row(row);
         const double bill = history.has_bills ? row.number(4, "monthly_bill_cny", 0.0) : 0.0;
-        if (row.ok() && churned > 1)
-            row.problem(3, fmt::format("churned: expected 0 or 1, found {}", churned));
-        if (row.ok() && churned == 1 && exit <= entry)
-            row.problem(2,
-                        fmt::format("exit_month: a churner leaves after entry ({}), found {}", entry, exit));
-        if (row.ok() && churned == 0 && exit < entry)
-            row.problem(2,
-                        fmt::format("exit_month: must be at least entry_months ({}), found {}", entry, exit));
+        check_customer_history_row(row, h);
         if (!row.ok()) return;
-        HistoryCustomer c{static_cast<int>(entry), static_cast<int>(exit), churned == 1, bill};
+        HistoryCustomer c{static_cast<int>(h.entry), static_cast<int>(h.exit), h.churned == 1, bill};
         history.months = std::max(history.months, c.observed());
-        if (!c.churned) censored.push_back({{segment, row.line()}, c.observed()});
-        history.segments[segment].push_back(c);
+        if (!c.churned) censored.push_back({{h.segment, row.line()}, c.observed()});
+        history.segments[h.segment].push_back(c);
     });
     // A customer who did not churn must be seen to the history's end: one seen for less is
     // neither active nor gone in the months after, and no month's actual count holds.

@@ -16,22 +16,11 @@ std::map<std::string, std::vector<models::SurvivalRecord>> read_customer_records
     const std::filesystem::path& file) {
     std::map<std::string, std::vector<models::SurvivalRecord>> histories;
     read_csv(file, {"segment", "entry_months", "exit_month", "churned"}, [&](CsvRow& row) {
-        const std::string segment(row.text(0));
-        if (segment.empty()) row.problem(0, "segment: empty");
-        const auto entry = row.integer(1, "entry_months", 0);
-        const auto exit = row.integer(2, "exit_month", 0);
-        const auto churned = row.integer(3, "churned", 0);
-        if (row.ok() && churned > 1)
-            row.problem(3, fmt::format("churned: expected 0 or 1, found {}", churned));
-        if (row.ok() && churned == 1 && exit <= entry)
-            row.problem(2,
-                        fmt::format("exit_month: a churner leaves after entry ({}), found {}", entry, exit));
-        if (row.ok() && churned == 0 && exit < entry)
-            row.problem(2,
-                        fmt::format("exit_month: must be at least entry_months ({}), found {}", entry, exit));
+        const CustomerHistoryRow h = read_customer_history_row(row);
+        check_customer_history_row(row, h);
         if (row.ok())
-            histories[segment].push_back(
-                {static_cast<int>(entry), static_cast<int>(exit), churned == 1, 1.0});
+            histories[h.segment].push_back(
+                {static_cast<int>(h.entry), static_cast<int>(h.exit), h.churned == 1, 1.0});
     });
     for (auto& [segment, records] : histories) records = models::merge_survival_records(std::move(records));
     return histories;
@@ -77,6 +66,27 @@ std::map<std::string, std::vector<models::SurvivalRecord>> read_cohort_table(
 }
 
 }  // namespace
+
+CustomerHistoryRow read_customer_history_row(CsvRow& row) {
+    CustomerHistoryRow h;
+    h.segment = std::string(row.text(0));
+    if (h.segment.empty()) row.problem(0, "segment: empty");
+    h.entry = row.integer(1, "entry_months", 0);
+    h.exit = row.integer(2, "exit_month", 0);
+    h.churned = row.integer(3, "churned", 0);
+    return h;
+}
+
+void check_customer_history_row(CsvRow& row, const CustomerHistoryRow& h) {
+    if (row.ok() && h.churned > 1)
+        row.problem(3, fmt::format("churned: expected 0 or 1, found {}", h.churned));
+    if (row.ok() && h.churned == 1 && h.exit <= h.entry)
+        row.problem(2,
+                    fmt::format("exit_month: a churner leaves after entry ({}), found {}", h.entry, h.exit));
+    if (row.ok() && h.churned == 0 && h.exit < h.entry)
+        row.problem(2,
+                    fmt::format("exit_month: must be at least entry_months ({}), found {}", h.entry, h.exit));
+}
 
 std::map<std::string, std::vector<models::SurvivalRecord>> read_history(const std::filesystem::path& file) {
     return has_column(csv_header(file), "cohort") ? read_cohort_table(file) : read_customer_records(file);

@@ -5,6 +5,7 @@
 #include "models/churn_fit.hpp"
 #include "models/logit_fit.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -27,6 +28,24 @@ struct CalibrationData {
     // Per segment, per service: each customer's mean monthly usage.
     std::map<std::string, std::map<std::string, std::vector<double>>> usage;
 };
+
+class CsvRow;
+
+// One row of a per-customer history (columns segment, entry_months, exit_month, churned,
+// the first four), as read; problems go to `row`.
+struct CustomerHistoryRow {
+    std::string segment;
+    std::int64_t entry = 0;
+    std::int64_t exit = 0;
+    std::int64_t churned = 0;  // 0 or 1 once checked
+};
+
+// Reads the four columns, with a problem for an empty segment or one that is not a number.
+CustomerHistoryRow read_customer_history_row(CsvRow& row);
+
+// The checks of its values, while the row has no problem yet: churned is 0 or 1, a churner
+// leaves after its entry, and a customer who stays is seen at least to its entry.
+void check_customer_history_row(CsvRow& row, const CustomerHistoryRow& h);
 
 // A history file: per-customer records with columns segment, entry_months, exit_month,
 // churned (0/1), or a cohort survival table with columns segment, cohort, month, active
