@@ -75,6 +75,16 @@ const std::string kBid = R"(  bids:
   switching: { base_probability: 0.5, follow_share: 0.8 }
 )";
 
+// Every staff member takes the pack, a bundle on gotone_88, in month 1.
+const std::string kPackForAllStaff = R"(offers:
+  - id: pack
+    kind: bundle
+    tier: gotone_88
+    components: [{ kind: value_added, name: family numbers, list_price_monthly_cny: 10, cost_monthly_cny: 1 }]
+    discount_percent: 10
+    take_up: { segments: [staff], existing_share: 1.0, launch_month: 1, end_month: 1 }
+)";
+
 SimulationPlan plan_of(const std::string& text) {
     return compile_plan(scenario::load_scenario_text(text, "members.yaml"));
 }
@@ -168,14 +178,6 @@ TEST(GroupMembers, PurityFollowsTheMembersOwnChurnInTheStore) {
 TEST(GroupMembers, MembersHoldingABindingOfferCutTheSwitchProbabilityByTheDocumentedFactor) {
     // Every bid in month 1 meets groups whose members and key persons all took the bound
     // offer in month 1: p = 0.5 x (1 - 1 x (1 - 0.5)) x (1 - 1 x (1 - 0.2)) = 0.05 (§28).
-    const std::string offers = R"(offers:
-  - id: pack
-    kind: bundle
-    tier: gotone_88
-    components: [{ kind: value_added, name: family numbers, list_price_monthly_cny: 10, cost_monthly_cny: 1 }]
-    discount_percent: 10
-    take_up: { segments: [staff], existing_share: 1.0, launch_month: 1, end_month: 1 }
-)";
     const std::string terms = R"(  bids:
     - { id: tender, classes: [firm], start_month: 1, end_month: 1, monthly_probability: 1.0 }
   switching:
@@ -185,7 +187,7 @@ TEST(GroupMembers, MembersHoldingABindingOfferCutTheSwitchProbabilityByTheDocume
 )";
     const auto run_of = [&](const std::string& binding) {
         // Staff who never leave: every key person is still on net when the bid comes.
-        std::string text = scenario_text(2, 0.7, terms + binding, offers);
+        std::string text = scenario_text(2, 0.7, terms + binding, kPackForAllStaff);
         text.replace(text.find("monthly_hazard: 0.02"), 20, "monthly_hazard: 0.00");
         scenario::Scenario sc = scenario::load_scenario_text(text, "members.yaml");
         return run_scenario(sc, RunConfig::of(3, 9, 2));
@@ -257,15 +259,7 @@ TEST(GroupMembers, FollowersOfAGroupSwitchNeverEnterTheWinBackChurnerPool) {
 TEST(GroupMembers, FollowersWhoHoldAnOfferAreAmongItsAccountsChurners) {
     // Every staff member takes the pack in month 1 and no one leaves on their own: the pack's
     // churners are exactly the members who followed their group's switch (§28).
-    const std::string offers = R"(offers:
-  - id: pack
-    kind: bundle
-    tier: gotone_88
-    components: [{ kind: value_added, name: family numbers, list_price_monthly_cny: 10, cost_monthly_cny: 1 }]
-    discount_percent: 10
-    take_up: { segments: [staff], existing_share: 1.0, launch_month: 1, end_month: 1 }
-)";
-    std::string text = scenario_text(3, 1.0, kBid, offers);
+    std::string text = scenario_text(3, 1.0, kBid, kPackForAllStaff);
     text.replace(text.find("monthly_hazard: 0.02"), 20, "monthly_hazard: 0.00");
     const ScenarioRun run =
         run_scenario(scenario::load_scenario_text(text, "members.yaml"), RunConfig::of(3, 21, 2));
