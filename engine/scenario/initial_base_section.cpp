@@ -37,7 +37,7 @@ std::optional<InitialBaseSpec> read_initial_base(FieldReader& in, const DocNode&
         else
             spec.as_of = *m;
     }
-    const int encoding = in.choice(node, "encoding", path, kEncodings, 0);
+    const int encoding = in.choice_or(node, "encoding", path, kEncodings, 0);  // a misspelling is reported
     spec.encoding = *data::encoding_named(kEncodings[static_cast<std::size_t>(encoding)]);
     return spec;
 }
