@@ -27,6 +27,22 @@ inline void write(const fs::path& p, const std::string& text) {
     std::ofstream(p, std::ios::binary) << text;
 }
 
+// Writes DIR/FILE: `scenario` (the shipped baseline or a scenario extending it) with a tenth
+// of the customers and gross adds of every segment of scenarios/base.yaml. Its tiers, costs,
+// offers and modules are kept, and its 40,000 customers still fill several shards of 8,192:
+// for the tests of what is written and of determinism, where the full base adds only time.
+inline fs::path write_tenth_of(const fs::path& dir, const std::string& scenario, const std::string& file) {
+    write(dir / file, "extends: " + scenario + R"(
+segments:
+  - { id: mass, size: 31000, acquisition: { gross_adds_per_month: 1300 } }
+  - { id: vip_silver, size: 4200, acquisition: { gross_adds_per_month: 30 } }
+  - { id: vip_gold, size: 1400 }
+  - { id: vip_diamond, size: 400 }
+  - { id: group_member, size: 3200, acquisition: { gross_adds_per_month: 60 } }
+)");
+    return dir / file;
+}
+
 // An empty folder of the test's own under the system's temporary folder.
 inline fs::path fresh_dir(const std::string& name) {
     const fs::path dir =

@@ -54,9 +54,10 @@ TEST(EndToEnd, RunsTheShippedBaselineAndWritesEveryOutput) {
 TEST(EndToEnd, OutputsAreByteIdenticalForOneAndTwoThreads) {
     const fs::path one = fresh_dir("threads1");
     const fs::path two = fresh_dir("threads2");
+    const fs::path scenario = write_tenth_of(fresh_dir("threads-scenario"), kBaseline, "baseline.yaml");
     // With one start time (SOURCE_DATE_EPOCH) every file but run.json is the same.
     const std::string run =
-        "env SOURCE_DATE_EPOCH=86400 " + kOffersim + " run " + kBaseline + " --replications 2";
+        "env SOURCE_DATE_EPOCH=86400 " + kOffersim + " run " + scenario.string() + " --replications 2";
     ASSERT_EQ(std::system((run + " --threads 1 --out " + one.string() + " >/dev/null").c_str()), 0);
     ASSERT_EQ(std::system((run + " --threads 2 --out " + two.string() + " >/dev/null").c_str()), 0);
     int compared = 0;
@@ -70,6 +71,7 @@ TEST(EndToEnd, OutputsAreByteIdenticalForOneAndTwoThreads) {
         << "summary, monthly, three reports, the resolved scenario, its reference prices and the manifest";
     fs::remove_all(one);
     fs::remove_all(two);
+    fs::remove_all(scenario.parent_path());
 }
 
 TEST(EndToEnd, BadInputExitsWithTwoAndWritesNothing) {
@@ -125,8 +127,13 @@ TEST(EndToEnd, RefusesARunThatWouldNotFitTheMemoryLimit) {
 
 TEST(EndToEnd, CompareReportsPairedDifferencesAndZeroForAnIdenticalVariant) {
     const fs::path out = fresh_dir("compare");
-    const std::string handset = OFFERSIM_SOURCE_DIR "/scenarios/examples/handset_cdma_winback.yaml";
-    const Outcome r = run_offersim("compare " + kBaseline + " " + kBaseline + " " + handset +
+    const fs::path scenarios = fresh_dir("compare-scenarios");
+    const std::string baseline = write_tenth_of(scenarios, kBaseline, "baseline.yaml").string();
+    const std::string handset =
+        write_tenth_of(scenarios, OFFERSIM_SOURCE_DIR "/scenarios/examples/handset_cdma_winback.yaml",
+                       "handset_cdma_winback.yaml")
+            .string();
+    const Outcome r = run_offersim("compare " + baseline + " " + baseline + " " + handset +
                                    " --replications 2 --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     for (const char* file :
@@ -155,12 +162,14 @@ TEST(EndToEnd, CompareReportsPairedDifferencesAndZeroForAnIdenticalVariant) {
         EXPECT_NE(check.out.find("report.html: identical"), std::string::npos) << run << "\n" << check.out;
     }
     fs::remove_all(out);
+    fs::remove_all(scenarios);
 }
 
 TEST(EndToEnd, TheReportStatesWhatWasRunInPlainWordsAndBeijingTime) {
     const fs::path out = fresh_dir("plain-header");
+    const fs::path scenario = write_tenth_of(fresh_dir("plain-header-scenario"), kBaseline, "baseline.yaml");
     const Outcome r =
-        run_offersim("run " + kBaseline + " --replications 3 --threads 2 --out " + out.string());
+        run_offersim("run " + scenario.string() + " --replications 3 --threads 2 --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     // The record, the appendix and the header all hold the replications run, not the file's 100.
     EXPECT_NE(read(out / "scenario.resolved.yaml").find("\nreplications: 3\n"), std::string::npos);
@@ -183,12 +192,14 @@ TEST(EndToEnd, TheReportStatesWhatWasRunInPlainWordsAndBeijingTime) {
     EXPECT_NE(html.find("仅模拟了 3 次"), std::string::npos);
     EXPECT_EQ(html.find("replications: the P5"), std::string::npos);
     fs::remove_all(out);
+    fs::remove_all(scenario.parent_path());
 }
 
 TEST(EndToEnd, TheSubscriberChartCountsWhatTheSubscribersAtEndCardCounts) {
     const fs::path out = fresh_dir("subscribers");
+    const fs::path scenario = write_tenth_of(fresh_dir("subscribers-scenario"), kBaseline, "baseline.yaml");
     const Outcome r =
-        run_offersim("run " + kBaseline + " --replications 2 --threads 2 --out " + out.string());
+        run_offersim("run " + scenario.string() + " --replications 2 --threads 2 --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto summary = nlohmann::json::parse(read(out / "summary.json"));
     const std::string html = read(out / "report.html");
@@ -198,6 +209,7 @@ TEST(EndToEnd, TheSubscriberChartCountsWhatTheSubscribersAtEndCardCounts) {
     EXPECT_DOUBLE_EQ(mean.back().get<double>(), summary["headline"]["subscribers_end"]["mean"].get<double>())
         << "the chart's last month is the card's count: active at month end";
     fs::remove_all(out);
+    fs::remove_all(scenario.parent_path());
 }
 
 TEST(EndToEnd, CompareReportsEveryBadFileAtOnce) {

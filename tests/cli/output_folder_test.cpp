@@ -14,9 +14,10 @@ namespace {
 
 using namespace offersim::cli_test;
 
-// A variant of the baseline with the given name, one replication.
+// A tenth of the baseline (write_tenth_of) with the given name, one replication.
 fs::path named_scenario(const fs::path& dir, const std::string& file, const std::string& name) {
-    write(dir / file, "extends: " + kBaseline + "\nname: \"" + name + "\"\nreplications: 1\n");
+    const fs::path tenth = write_tenth_of(dir, kBaseline, "tenth-" + file);
+    write(dir / file, "extends: " + tenth.string() + "\nname: \"" + name + "\"\nreplications: 1\n");
     return dir / file;
 }
 
@@ -81,7 +82,8 @@ TEST(OutputFolder, CompareKeepsEveryVariantInsideItsFolder) {
     const fs::path out = scratch / "x" / "y" / "cmp";
     const fs::path up = named_scenario(scratch, "up.yaml", "../../escape");
     const fs::path absolute = named_scenario(scratch, "abs.yaml", (scratch / "abs").string());
-    const Outcome r = sh(kOffersim + " compare " + kBaseline + " " + up.string() + " " + absolute.string() +
+    const fs::path baseline = write_tenth_of(scratch, kBaseline, "baseline.yaml");
+    const Outcome r = sh(kOffersim + " compare " + baseline.string() + " " + up.string() + " " + absolute.string() +
                          " --replications 1 --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(fs::is_regular_file(out / "escape" / "summary.json"));
@@ -132,10 +134,13 @@ TEST(OutputFolder, AnOfferSimFolderWithSomethingAddedIsRefusedAndKeptWhole) {
 TEST(OutputFolder, ALaterRunReplacesTheWholeFolderAndLeavesNoStaleFile) {
     const fs::path scratch = fresh_dir("stale");
     const fs::path out = scratch / "out";
-    const std::string handset = OFFERSIM_SOURCE_DIR "/scenarios/examples/handset_cdma_winback.yaml";
-    ASSERT_EQ(sh(kOffersim + " run " + handset + " --replications 1 --out " + out.string()).exit_code, 0);
+    const fs::path handset = write_tenth_of(
+        scratch, OFFERSIM_SOURCE_DIR "/scenarios/examples/handset_cdma_winback.yaml", "handset.yaml");
+    const fs::path baseline = write_tenth_of(scratch, kBaseline, "baseline.yaml");
+    ASSERT_EQ(sh(kOffersim + " run " + handset.string() + " --replications 1 --out " + out.string()).exit_code,
+              0);
     ASSERT_TRUE(fs::exists(out / "offers.csv"));
-    const Outcome r = sh(kOffersim + " run " + kBaseline + " --replications 1 --out " + out.string());
+    const Outcome r = sh(kOffersim + " run " + baseline.string() + " --replications 1 --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_FALSE(fs::exists(out / "offers.csv")) << "the baseline has no offers";
     EXPECT_EQ(read(out / ".offersim-manifest").find("offers.csv"), std::string::npos);
@@ -207,7 +212,8 @@ TEST(OutputFolder, OfTwoRunsIntoOneFolderOneWinsWholeAndTheOtherFails) {
 
 TEST(OutputFolder, EveryFileButTheRunRecordIsTheSameForTheSameRun) {
     const fs::path scratch = fresh_dir("deterministic");
-    const std::string run = kOffersim + " run " + kBaseline + " --replications 2 --seed 3 --out ";
+    const fs::path baseline = write_tenth_of(scratch, kBaseline, "baseline.yaml");
+    const std::string run = kOffersim + " run " + baseline.string() + " --replications 2 --seed 3 --out ";
     ASSERT_EQ(sh(run + (scratch / "first").string() + " --threads 1").exit_code, 0);
     ASSERT_EQ(sh("SOURCE_DATE_EPOCH=0 " + run + (scratch / "second").string() + " --threads 2").exit_code, 0);
     auto first = files_under(scratch / "first");

@@ -40,8 +40,10 @@ TEST(Reliability, AnOutputFolderThatCannotBeCreatedFailsWithTheReason) {
 TEST(Reliability, ARecordedRunIsReproducedExactly) {
     const fs::path scratch = fresh_dir("check");
     const fs::path out = scratch / "out";
+    const fs::path baseline = write_tenth_of(scratch, kBaseline, "baseline.yaml");
     ASSERT_EQ(
-        sh(kOffersim + " run " + kBaseline + " --replications 2 --seed 99 --out " + out.string()).exit_code,
+        sh(kOffersim + " run " + baseline.string() + " --replications 2 --seed 99 --out " + out.string())
+            .exit_code,
         0);
     const Outcome same = sh(kOffersim + " run --check " + out.string());
     EXPECT_EQ(same.exit_code, 0) << same.err;
