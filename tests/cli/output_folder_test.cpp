@@ -83,8 +83,8 @@ TEST(OutputFolder, CompareKeepsEveryVariantInsideItsFolder) {
     const fs::path up = named_scenario(scratch, "up.yaml", "../../escape");
     const fs::path absolute = named_scenario(scratch, "abs.yaml", (scratch / "abs").string());
     const fs::path baseline = write_tenth_of(scratch, kBaseline, "baseline.yaml");
-    const Outcome r = sh(kOffersim + " compare " + baseline.string() + " " + up.string() + " " + absolute.string() +
-                         " --replications 1 --out " + out.string());
+    const Outcome r = sh(kOffersim + " compare " + baseline.string() + " " + up.string() + " " +
+                         absolute.string() + " --replications 1 --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(fs::is_regular_file(out / "escape" / "summary.json"));
     EXPECT_FALSE(fs::exists(scratch / "x" / "escape"));
@@ -137,8 +137,8 @@ TEST(OutputFolder, ALaterRunReplacesTheWholeFolderAndLeavesNoStaleFile) {
     const fs::path handset = write_tenth_of(
         scratch, OFFERSIM_SOURCE_DIR "/scenarios/examples/handset_cdma_winback.yaml", "handset.yaml");
     const fs::path baseline = write_tenth_of(scratch, kBaseline, "baseline.yaml");
-    ASSERT_EQ(sh(kOffersim + " run " + handset.string() + " --replications 1 --out " + out.string()).exit_code,
-              0);
+    ASSERT_EQ(
+        sh(kOffersim + " run " + handset.string() + " --replications 1 --out " + out.string()).exit_code, 0);
     ASSERT_TRUE(fs::exists(out / "offers.csv"));
     const Outcome r = sh(kOffersim + " run " + baseline.string() + " --replications 1 --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
