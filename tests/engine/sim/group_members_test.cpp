@@ -408,6 +408,18 @@ TEST(GroupMembers, UnifiedPaymentExampleKeepsTheStaffOfTheClosedFormInTheCompari
     EXPECT_GT(c.delta("revenue_total_cny").mean, 0.0);  // the kept members' bills
 }
 
+TEST(GroupMembers, ResultsMarkAPriceMatchBookedBesideTheMembersBills) {
+    // docs/models.md §29.1: the reports' note on what matching the price leaves out.
+    const auto marked = [](const std::string& name) {
+        const scenario::Scenario sc =
+            scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/" + name + ".yaml");
+        return run_groups(*sc.groups, 12, RunConfig::of(1, sc.seed)).price_match_beside_member_bills;
+    };
+    EXPECT_TRUE(marked("group_tender_match"));
+    EXPECT_FALSE(marked("group_tender"));
+    EXPECT_FALSE(marked("group_bid_and_vnet"));
+}
+
 TEST(GroupMembers, AScenarioWithoutUnifiedPaymentPutsNoShardOnTheGroupMemberPath) {
     std::string factor_one = kUnifiedPayment;
     factor_one.replace(factor_one.find("0.25"), 4, "1.00");
