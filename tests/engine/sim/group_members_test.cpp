@@ -420,6 +420,47 @@ TEST(GroupMembers, ResultsMarkAPriceMatchBookedBesideTheMembersBills) {
     EXPECT_FALSE(marked("group_bid_and_vnet"));
 }
 
+TEST(GroupMembers, UnifiedPaymentIsBitIdenticalForOneTwoAndEightThreadsAndAddsNoBytes) {
+    const SimulationPlan plan = plan_of(scenario_text(3, 1.0, kUnifiedPayment + kBid));
+    ASSERT_TRUE(plan.group_members->unified(1));
+    EXPECT_EQ(CustomerStore::group_bytes_per_customer(plan), 3u);  // the flag is a bit of the key-person byte
+    const MetricCube one = run_simulation(plan, RunConfig::of(3, 11, 1));
+    for (int threads : {2, 8}) {
+        const MetricCube many = run_simulation(plan, RunConfig::of(3, 11, threads));
+        EXPECT_EQ(one.values, many.values) << threads;
+        ASSERT_EQ(one.group_runs.size(), many.group_runs.size());
+        for (std::size_t r = 0; r < one.group_runs.size(); ++r)
+            EXPECT_EQ(one.group_runs[r].members_on_net, many.group_runs[r].members_on_net) << threads;
+    }
+}
+
+TEST(GroupMembers, AGroupThatSwitchedNoLongerPaysItsMembersBills) {
+    // Every firm switches in month 3 (a bid that reaches each with certainty and takes it);
+    // half its members stay, and from then on pay their own bills (§28.1).
+    const std::string sure_bid = R"(  bids:
+    - { id: tender, classes: [firm], start_month: 3, end_month: 3, monthly_probability: 1.0 }
+  switching: { base_probability: 1.0, follow_share: 0.5 }
+)";
+    const SimulationPlan plan = plan_of(scenario_text(3, 1.0, kUnifiedPayment + sure_bid));
+    PlanStepper stepper(plan, 1);
+    const PhiloxKey key = replication_key(20091001u, 0);
+    const auto paid = [&] {
+        double n = 0.0;
+        for (std::size_t u = 0; u < static_cast<std::size_t>(stepper.store().size()); ++u)
+            n += stepper.store().key_person[u] & CustomerStore::kUnifiedPaymentBit ? 1.0 : 0.0;
+        return n;
+    };
+    for (int month = 1; month <= 3; ++month) {
+        stepper.start_month(0, month, key);
+        if (month == 1) {
+            EXPECT_GT(paid(), 100.0);  // about 150 of the 300 members
+        }
+        for (std::size_t s = 0; s < stepper.shards().size(); ++s) stepper.step(s, month, key);
+        stepper.finish_month(0, month);
+    }
+    EXPECT_EQ(paid(), 0.0);
+}
+
 TEST(GroupMembers, AScenarioWithoutUnifiedPaymentPutsNoShardOnTheGroupMemberPath) {
     std::string factor_one = kUnifiedPayment;
     factor_one.replace(factor_one.find("0.25"), 4, "1.00");
