@@ -15,8 +15,9 @@ struct TextTable {
 };
 
 struct GroupSection {
-    std::string warning;  // empty when no group's tier fell
-    TextTable kpis;       // figure, mean, P5, P95
+    std::string warning;   // empty when no group's tier fell
+    TextTable kpis;        // figure, mean, P5, P95
+    std::string kpi_note;  // the KPIs' note, with what matching the price does not model where it applies
     TextTable classes;
     TextTable tiers;
 };

@@ -54,7 +54,7 @@ void write_group_section(Out out, const sim::GroupResults& groups, const ReportT
     write_chart_card(out, "group-purity", t.chart_purity);
     write_chart_card(out, "group-tiers", t.chart_tiers);
     fmt::format_to(out, "</div>\n");
-    write_table(out, "headlines", t.kpi_heading, s.kpis, t.kpi_note);
+    write_table(out, "headlines", t.kpi_heading, s.kpis, s.kpi_note);
     write_table(out, "segments", t.class_heading, s.classes, "");
     write_table(out, "segments", t.tier_heading, s.tiers, t.tier_note);
     fmt::format_to(out, "</section>\n");

@@ -521,7 +521,7 @@ void write_groups(Out out, const sim::GroupResults& groups, const ReportText& t,
         write_table(out, Table{table.headings, label_then_numbers(table.headings.size()), table.rows});
         if (!note.empty()) write_note(out, note);
     };
-    write(t.groups.kpi_heading, s.kpis, t.groups.kpi_note);
+    write(t.groups.kpi_heading, s.kpis, s.kpi_note);
     write(t.groups.class_heading, s.classes, "");
     write(t.groups.tier_heading, s.tiers, t.groups.tier_note);
 }

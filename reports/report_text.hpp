@@ -360,6 +360,8 @@ struct GroupText {
     std::string_view price_match_cost_total;
     std::string_view margin_total;
     std::string_view kpi_note;
+    // Added to kpi_note when a class's members are customers and a rival's price is matched.
+    std::string_view price_match_store_note;
     std::string_view class_heading;
     std::string_view column_class;
     std::string_view column_industry;

@@ -2,7 +2,9 @@
 // The month's bill-and-churn loop of one shard (engine/sim/monthly_step.cpp calls it),
 // compiled once for each path a shard can take: what its customers can hold, times five
 // flags. The 96 paths are split over three translation units by what customers can hold
-// (bill_loop_*.cpp), so that they build in parallel and a change rebuilds what it touches.
+// (bill_loop_*.cpp), so that they build in parallel and a change rebuilds what it touches;
+// a fourth (bill_loop_groups.cpp) holds the 32 offers' paths of a segment whose group
+// members may be under unified payment (docs/models.md §28.1).
 #include "engine/core/philox.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/monthly_step.hpp"
@@ -49,5 +51,11 @@ void bill_with_contracts(const BillPath& path, const SimulationPlan& plan, Custo
                          Scratch& scratch);
 void bill_plain(const BillPath& path, const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                 const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch);
+// The offers' loop for a shard of a segment whose group members may be under unified
+// payment (docs/models.md §28.1): their hazard takes their group's factor. A path of its
+// own, so that every other shard's loop reads nothing of groups.
+void bill_group_members(const BillPath& path, const SimulationPlan& plan, CustomerStore& store,
+                        const Shard& shard, const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out,
+                        Scratch& scratch);
 
 }  // namespace offersim::sim::detail

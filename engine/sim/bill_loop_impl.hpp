@@ -1,7 +1,8 @@
 #pragma once
-// The body of the month's loop, included only by the three bill_loop_*.cpp files that
+// The body of the month's loop, included only by the four bill_loop_*.cpp files that
 // compile its paths (engine/sim/bill_loop.hpp).
 #include "engine/sim/bill_loop.hpp"
+#include "engine/sim/group_members.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/price_response.hpp"
 #include "models/rating.hpp"
@@ -27,8 +28,11 @@ using models::round_half_up;
 // probability theta (sbg) rather than share the segment's hazard by tenure. kPriced:
 // whether leaving answers prices (the odds computed before the loop, docs/models.md §19).
 // kUsage: whether usage answers prices (the scales and off-peak share computed before the
-// loop, docs/models.md, "Usage response").
-template <Terms kTerms, bool kFullRating, bool kBehave, bool kOwnChurn, bool kPriced, bool kUsage>
+// loop, docs/models.md, "Usage response"). kUnified: whether the shard's customers include
+// group members whose group pays their bill, whose hazard is multiplied by their group's
+// factor (docs/models.md §28.1); only the group-member path (bill_loop_groups.cpp) has it.
+template <Terms kTerms, bool kFullRating, bool kBehave, bool kOwnChurn, bool kPriced, bool kUsage,
+          bool kUnified = false>
 void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                     const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
@@ -78,6 +82,13 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     double* const s_leaves = scratch.leaves.data();
     const float* const odds = store.price_odds.data();  // allocated when kPriced can be true
     (void)odds;
+    // Group members in the store, read on the group-member path only.
+    const std::uint16_t* const group_index = kUnified ? store.group_index.data() : nullptr;
+    const std::uint8_t* const member_flags = kUnified ? store.key_person.data() : nullptr;
+    const float* const unified_factor = kUnified ? plan.group_members->unified_hazard_factor.data() : nullptr;
+    (void)group_index;
+    (void)member_flags;
+    (void)unified_factor;
     // Allocated when kUsage can be true.
     const float* const voice_s = store.voice_scale.data();
     const float* const data_s = store.data_scale.data();
@@ -242,6 +253,12 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             spend_out[j] = static_cast<float>(a * (bill + topup));
         }
 
+        if constexpr (kUnified) {
+            // A member its group pays for reads its group's factor; anyone else index 0's 1.
+            const int paid = (member_flags[i] & CustomerStore::kUnifiedPaymentBit) != 0 ? 1 : 0;
+            hazard_factor *= unified_factor[group_index[i] * paid];
+        }
+
         // Churn at the month's end: 24 random bits against the customer's own theta or the
         // segment's hazard by tenure, times the factors (resolution 6e-8; u < 1 caps at 1).
         float base_hazard = 0.0f;
@@ -330,7 +347,7 @@ void with_flag(bool flag, F&& f) {
 }
 
 // The loop on the path `path` names, each flag turned into a template argument.
-template <Terms kTerms>
+template <Terms kTerms, bool kUnified = false>
 void bill_on_path(const BillPath& path, const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                   const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     with_flag(path.full_rating, [&](auto full) {
@@ -339,8 +356,8 @@ void bill_on_path(const BillPath& path, const SimulationPlan& plan, CustomerStor
                 with_flag(path.priced, [&](auto prices) {
                     with_flag(path.usage, [&](auto uses) {
                         bill_and_churn<kTerms, decltype(full)::value, decltype(behaves)::value,
-                                       decltype(own)::value, decltype(prices)::value, decltype(uses)::value>(
-                            plan, store, shard, cohort, month, key, out, scratch);
+                                       decltype(own)::value, decltype(prices)::value, decltype(uses)::value,
+                                       kUnified>(plan, store, shard, cohort, month, key, out, scratch);
                     });
                 });
             });

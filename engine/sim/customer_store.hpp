@@ -37,7 +37,8 @@ enum class Stream : std::uint32_t {
     plan_choice = 3,
     retention = 4,
     churn_propensity = 5,
-    group_follow = 6,  // whether a member follows its group's switch (docs/models.md §28)
+    group_follow = 6,     // whether a member follows its group's switch (docs/models.md §28)
+    unified_payment = 7,  // whether its group pays a member's bill (docs/models.md §28.1)
     take_up = 16
 };
 // Offer k's take-up draws use stream take_up + k, so adding an offer leaves others' draws alone.
@@ -139,10 +140,13 @@ public:
 
     // Group members in the store (docs/models.md §28), allocated only when a group class
     // takes its members from a segment: the customer's group (0: none, g: in-store group
-    // g - 1; 16 bits, as the loader allows at most 65535 such groups) and whether it is one
-    // of its group's key persons (1) or not (0). Set each replication by GroupsInStore.
+    // g - 1; 16 bits, as the loader allows at most 65535 such groups) and a byte of flags:
+    // kKeyPersonBit, one of its group's key persons; kUnifiedPaymentBit, its group pays its
+    // bill (§28.1). Set each replication by GroupsInStore.
     std::vector<std::uint16_t> group_index;
     std::vector<std::uint8_t> key_person;
+    static constexpr std::uint8_t kKeyPersonBit = 1;
+    static constexpr std::uint8_t kUnifiedPaymentBit = 2;
 
 private:
     void reset_behaviour(const SimulationPlan& plan, const Shard& shard);

@@ -19,12 +19,38 @@ void link_group_members(SimulationPlan& plan, const scenario::Scenario& sc) {
                 segment = static_cast<int>(s);
         members->class_segment.push_back(segment);
     }
+    // Unified payment (§28.1): each in-store group's factor, in group-index order.
+    members->unified_hazard_factor.assign(1, 1.0f);
+    members->segment_unified.assign(plan.segments.size(), 0);
+    for (std::size_t ci = 0; ci < sc.groups->classes.size(); ++ci) {
+        const auto& c = sc.groups->classes[ci];
+        if (c.members_from.empty()) continue;
+        members->unified_hazard_factor.insert(members->unified_hazard_factor.end(),
+                                              static_cast<std::size_t>(c.count),
+                                              static_cast<float>(c.unified_payment_churn_multiplier));
+        const int segment = members->class_segment[ci];
+        if (segment >= 0 && c.unified_payment_share > 0.0 && c.unified_payment_churn_multiplier != 1.0)
+            members->segment_unified[static_cast<std::size_t>(segment)] = 1;
+    }
     members->binding.assign(plan.offers.size() + 1, 0);
     for (std::size_t k = 0; k < plan.offers.size(); ++k)
         for (const auto& id : sc.groups->binding_offers)
             if (plan.offers[k].id == id) members->binding[k + 1] = 1;
     plan.group_members = std::move(members);
 }
+
+namespace {
+
+// Whether the group pays the bill of the member at `index_in_cohort` of its segment's
+// initial cohort: one draw keyed by the member's identity, so variants share it (§28.1).
+bool paid_by_group(std::int64_t index_in_cohort, PhiloxKey segment, double share) {
+    if (share <= 0.0) return false;
+    const PhiloxCounter r =
+        philox4x32(customer_counter(index_in_cohort, 0, 0, Stream::unified_payment), segment);
+    return to_unit_open(r.c0) < share;
+}
+
+}  // namespace
 
 GroupsInStore::GroupsInStore(const SimulationPlan& plan, CustomerStore& store)
     : plan_(plan),
@@ -63,9 +89,15 @@ void GroupsInStore::start(PhiloxKey replication_key) {
                                 index + 1, c.id, groups[g].on_net, c.members_from));
             next[static_cast<std::size_t>(seg)] = end;
             const std::int64_t keys = std::min<std::int64_t>(groups[g].key_persons, end - begin);
+            const PhiloxKey key =
+                segment_key(replication_key, plan_.segments[static_cast<std::size_t>(seg)].stream_key);
             for (std::int64_t u = begin; u < end; ++u) {
                 store_.group_index[static_cast<std::size_t>(u)] = static_cast<std::uint16_t>(g + 1);
-                store_.key_person[static_cast<std::size_t>(u)] = u - begin < keys ? 1 : 0;
+                store_.key_person[static_cast<std::size_t>(u)] =
+                    static_cast<std::uint8_t>((u - begin < keys ? CustomerStore::kKeyPersonBit : 0) |
+                                              (paid_by_group(u - cohort->begin, key, c.unified_payment_share)
+                                                   ? CustomerStore::kUnifiedPaymentBit
+                                                   : 0));
             }
             slots_.push_back(Slots{seg, begin, end, cohort->begin});
         }
@@ -82,7 +114,7 @@ void GroupsInStore::refresh() {
             const int binds = alive & members_.binding[store_.offer[u]];
             on += alive;
             holders += binds;
-            keys += binds & store_.key_person[u];
+            keys += binds & store_.key_person[u] & CustomerStore::kKeyPersonBit;
         }
         standing_[g] = Standing{on, on > 0 ? static_cast<double>(holders) / static_cast<double>(on) : 0.0,
                                 static_cast<double>(keys)};
@@ -114,6 +146,8 @@ std::int64_t GroupsInStore::follow(std::size_t group, int month, double share) {
     std::int64_t followed = 0;
     for (std::int64_t i = s.begin; i < s.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
+        // A group that left us no longer pays its members' bills (§28.1).
+        store_.key_person[u] &= static_cast<std::uint8_t>(~CustomerStore::kUnifiedPaymentBit);
         if (!store_.alive[u]) continue;
         const PhiloxCounter r =
             philox4x32(customer_counter(i - s.cohort_begin, 0, month, Stream::group_follow), key);

@@ -23,6 +23,13 @@ struct GroupMembersPlan {
     scenario::GroupsSpec spec;
     std::vector<int> class_segment;     // per class: the segment its members come from; -1: none
     std::vector<std::uint8_t> binding;  // by a customer's offer value (0: none, k: offer k - 1): binds
+    // Unified payment (§28.1): by a customer's group index (0: none, g: in-store group g - 1),
+    // the factor on the monthly hazard of a member its group pays for (1 at index 0); and by
+    // segment, whether any of its members can be under unified payment, which puts its shards
+    // on the month loop's group-member path (engine/sim/bill_loop.hpp).
+    std::vector<float> unified_hazard_factor;
+    std::vector<std::uint8_t> segment_unified;
+    bool unified(int segment) const { return segment_unified[static_cast<std::size_t>(segment)] != 0; }
 };
 
 // Sets plan.group_members when a class of `sc.groups` takes its members from a segment.

@@ -735,6 +735,7 @@ GroupResults summarise_groups(const GroupsSpec& spec, int horizon_months,
     const auto last = static_cast<std::size_t>(horizon_months - 1);
 
     GroupResults out;
+    out.price_match_beside_member_bills = spec.members_in_store() && !spec.price_matches.empty();
     for (const auto& t : spec.value.tiers) {
         out.tier_ids.push_back(t.id);
         out.tier_names.push_back(t.name);

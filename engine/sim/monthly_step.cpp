@@ -2,6 +2,7 @@
 
 #include "engine/sim/behaviour.hpp"
 #include "engine/sim/bill_loop.hpp"
+#include "engine/sim/group_members.hpp"
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/usage_response.hpp"
 
@@ -126,10 +127,11 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
     const PhiloxKey key = segment_key(replication_key, seg.stream_key);
     thread_local Scratch scratch;
     // The per-customer views read each customer's cost, which only the offers' path computes
-    // (with no offer, index 0, it bills as the others do).
-    const Terms terms = plan.has_offers() || cost != nullptr ? Terms::offers
-                        : seg.contract_share > 0.0           ? Terms::contracts
-                                                             : Terms::none;
+    // (with no offer, index 0, it bills as the others do); so does the group-member path.
+    const bool unified = plan.group_members && plan.group_members->unified(cohort.segment);
+    const Terms terms = plan.has_offers() || cost != nullptr || unified ? Terms::offers
+                        : seg.contract_share > 0.0                      ? Terms::contracts
+                                                                        : Terms::none;
     if (plan.has_offers()) take_up(plan, store, shard, cohort, month, key, out);
     const bool behave = plan.behaviour.enabled;
     thread_local std::vector<ChoiceEvent> events;
@@ -152,6 +154,10 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
                                 .usage = usage};
     switch (terms) {
         case Terms::offers:
+            if (unified) {
+                detail::bill_group_members(path, plan, store, shard, cohort, month, key, out, scratch);
+                break;
+            }
             detail::bill_with_offers(path, plan, store, shard, cohort, month, key, out, scratch);
             break;
         case Terms::contracts:

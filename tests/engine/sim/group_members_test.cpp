@@ -5,11 +5,15 @@
 #include "engine/sim/group_members.hpp"
 
 #include "engine/scenario/loader.hpp"
+#include "engine/sim/comparison.hpp"
+#include "engine/sim/comparison_run.hpp"
 #include "engine/sim/plan_stepper.hpp"
 #include "engine/sim/run.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <gtest/gtest.h>
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -275,6 +279,193 @@ TEST(GroupMembers, FollowersWhoHoldAnOfferAreAmongItsAccountsChurners) {
         followers += switched;
     }
     EXPECT_GT(followers, 0.0);
+}
+
+// Unified payment (§28.1): half the staff members are paid for by their firm, and their
+// monthly hazard is 0.02 x 0.25. Each member's flag is its own keyed draw.
+const std::string kUnifiedPayment = R"(      unified_payment_share: 0.5
+      unified_payment_churn_multiplier: 0.25
+)";
+
+TEST(GroupMembers, AMemberUnderUnifiedPaymentSurvivesGeometricallyWithTheMultipliedHazard) {
+    // Three firms of 100 staff, all on net: every staff customer is a member. Of those the
+    // firm pays for, the share alive after month t is (1 - 0.005)^t; of the others (1 - 0.02)^t.
+    const SimulationPlan plan = plan_of(scenario_text(3, 1.0, kUnifiedPayment));
+    constexpr int kReps = 12;
+    PlanStepper stepper(plan, kReps);
+    const auto n = static_cast<std::size_t>(stepper.store().size());
+    double paid = 0.0, members = 0.0;
+    std::vector<double> paid_alive(static_cast<std::size_t>(plan.horizon_months), 0.0);
+    std::vector<double> others_alive(paid_alive.size(), 0.0);
+    for (int rep = 0; rep < kReps; ++rep) {
+        const PhiloxKey key = replication_key(20091001u, static_cast<std::uint32_t>(rep));
+        std::vector<std::uint8_t> flagged(n, 0);
+        for (int month = 1; month <= plan.horizon_months; ++month) {
+            stepper.start_month(rep, month, key);
+            if (month == 1)
+                for (std::size_t u = 0; u < n; ++u) {
+                    if (stepper.store().group_index[u] == 0) continue;
+                    flagged[u] = stepper.store().key_person[u] & CustomerStore::kUnifiedPaymentBit ? 1 : 2;
+                    members += 1.0;
+                    paid += flagged[u] == 1 ? 1.0 : 0.0;
+                }
+            for (std::size_t s = 0; s < stepper.shards().size(); ++s) stepper.step(s, month, key);
+            stepper.finish_month(rep, month);
+            for (std::size_t u = 0; u < n; ++u) {
+                if (flagged[u] == 1)
+                    paid_alive[static_cast<std::size_t>(month - 1)] += stepper.store().alive[u];
+                if (flagged[u] == 2)
+                    others_alive[static_cast<std::size_t>(month - 1)] += stepper.store().alive[u];
+            }
+        }
+    }
+    ASSERT_EQ(members, 300.0 * kReps);
+    // The flags: Binomial(members, 0.5).
+    EXPECT_NEAR(paid / members, 0.5, 4.0 * std::sqrt(0.25 / members));
+    const auto survival_within_4_se = [](double alive, double at_start, double hazard, int months) {
+        const double p = std::pow(1.0 - hazard, months);
+        EXPECT_NEAR(alive / at_start, p, 4.0 * std::sqrt(p * (1.0 - p) / at_start))
+            << "hazard " << hazard << ", month " << months;
+    };
+    for (int months : {3, 6, 12}) {
+        survival_within_4_se(paid_alive[static_cast<std::size_t>(months - 1)], paid, 0.02 * 0.25, months);
+        survival_within_4_se(others_alive[static_cast<std::size_t>(months - 1)], members - paid, 0.02,
+                             months);
+    }
+}
+
+TEST(GroupMembers, UnifiedPaymentLeavesCustomersOutsideItsGroupsAndItsUnpaidMembersAsTheyWere) {
+    // Common random numbers: the mass segment, and every staff member the firm does not pay
+    // for, live exactly as without unified payment; only the paid-for members churn less.
+    const SimulationPlan without = plan_of(scenario_text(2, 0.5, ""));
+    const SimulationPlan with = plan_of(scenario_text(2, 0.5, kUnifiedPayment));
+    ASSERT_TRUE(with.group_members->unified(1));
+    ASSERT_FALSE(with.group_members->unified(0));
+    ASSERT_FALSE(without.group_members->unified(1));
+    PlanStepper a(without, 1), b(with, 1);
+    const PhiloxKey key = replication_key(20091001u, 0);
+    const auto n = static_cast<std::size_t>(a.store().size());
+    double differ = 0.0;
+    for (int month = 1; month <= with.horizon_months; ++month) {
+        a.start_month(0, month, key);
+        b.start_month(0, month, key);
+        for (std::size_t s = 0; s < a.shards().size(); ++s) {
+            a.step(s, month, key);
+            b.step(s, month, key);
+        }
+        a.finish_month(0, month);
+        b.finish_month(0, month);
+        for (std::size_t u = 0; u < n; ++u) {
+            if (b.store().key_person[u] & CustomerStore::kUnifiedPaymentBit) {
+                EXPECT_GE(b.store().alive[u], a.store().alive[u]) << u;  // a smaller hazard, the same draw
+                differ += b.store().alive[u] != a.store().alive[u] ? 1.0 : 0.0;
+                continue;
+            }
+            ASSERT_EQ(a.store().alive[u], b.store().alive[u]) << "customer " << u << ", month " << month;
+        }
+    }
+    EXPECT_GT(differ, 0.0);  // some paid-for member stayed who would have left: the test tests something
+}
+
+TEST(GroupMembers, UnifiedPaymentExampleKeepsTheStaffOfTheClosedFormInTheComparison) {
+    // group_tender_unified_payment.yaml against group_tender.yaml, the other segments cut to a
+    // few customers without gross adds (they are identical in both runs). docs/models.md §28.1:
+    // E[change in churners] = -N_on u (S(h m_u) - S(h)) over the 36 months.
+    const auto load = [](const std::string& name) {
+        scenario::Scenario sc =
+            scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/" + name + ".yaml");
+        for (auto& seg : sc.segments) {
+            if (seg.id == "tender_staff") continue;
+            seg.size = std::min<std::int64_t>(seg.size, 20);
+            seg.acquisition.gross_adds_per_month = {0};
+        }
+        return sc;
+    };
+    const scenario::Scenario base = load("group_tender");
+    const scenario::Scenario unified = load("group_tender_unified_payment");
+    ASSERT_EQ(base.horizon_months, 36);
+    ComparisonRuns r = run_comparison({base, unified}, RunConfig::of(200, base.seed, 2), false);
+    const VariantComparison& c = r.comparisons[0];
+    const double h = 0.006, m_u = 0.5, u = 0.6, follow = 0.9, a = 0.5;
+    const auto alive_at_end = [&](double hazard) {  // S(x): a member alive after month 36
+        double total = 0.0;
+        for (const double p : {0.42, 0.21}) {  // the leader not loyal, or loyal: probability 0.5 each
+            double intact = 1.0;
+            for (int k = 4; k <= 9; ++k) {
+                total += 0.5 * intact * a * p * std::pow(1.0 - hazard, k) * (1.0 - follow) *
+                         std::pow(1.0 - h, 36 - k);
+                intact *= 1.0 - a * p;
+            }
+            total += 0.5 * intact * std::pow(1.0 - hazard, 36);
+        }
+        return total;
+    };
+    const double expected = -600.0 * u * (alive_at_end(h * m_u) - alive_at_end(h));
+    EXPECT_NEAR(expected, -12.90, 0.01);
+    const Band& churners = c.delta("churners");
+    EXPECT_GT(churners.std_error, 0.0);
+    EXPECT_NEAR(churners.mean, expected, 4.0 * churners.std_error);
+    EXPECT_GT(c.delta("revenue_total_cny").mean, 0.0);  // the kept members' bills
+}
+
+TEST(GroupMembers, ResultsMarkAPriceMatchBookedBesideTheMembersBills) {
+    // docs/models.md §29.1: the reports' note on what matching the price leaves out.
+    const auto marked = [](const std::string& name) {
+        const scenario::Scenario sc =
+            scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/" + name + ".yaml");
+        return run_groups(*sc.groups, 12, RunConfig::of(1, sc.seed)).price_match_beside_member_bills;
+    };
+    EXPECT_TRUE(marked("group_tender_match"));
+    EXPECT_FALSE(marked("group_tender"));
+    EXPECT_FALSE(marked("group_bid_and_vnet"));
+}
+
+TEST(GroupMembers, UnifiedPaymentIsBitIdenticalForOneTwoAndEightThreadsAndAddsNoBytes) {
+    const SimulationPlan plan = plan_of(scenario_text(3, 1.0, kUnifiedPayment + kBid));
+    ASSERT_TRUE(plan.group_members->unified(1));
+    EXPECT_EQ(CustomerStore::group_bytes_per_customer(plan), 3u);  // the flag is a bit of the key-person byte
+    const MetricCube one = run_simulation(plan, RunConfig::of(3, 11, 1));
+    for (int threads : {2, 8}) {
+        const MetricCube many = run_simulation(plan, RunConfig::of(3, 11, threads));
+        EXPECT_EQ(one.values, many.values) << threads;
+        ASSERT_EQ(one.group_runs.size(), many.group_runs.size());
+        for (std::size_t r = 0; r < one.group_runs.size(); ++r)
+            EXPECT_EQ(one.group_runs[r].members_on_net, many.group_runs[r].members_on_net) << threads;
+    }
+}
+
+TEST(GroupMembers, AGroupThatSwitchedNoLongerPaysItsMembersBills) {
+    // Every firm switches in month 3 (a bid that reaches each with certainty and takes it);
+    // half its members stay, and from then on pay their own bills (§28.1).
+    const std::string sure_bid = R"(  bids:
+    - { id: tender, classes: [firm], start_month: 3, end_month: 3, monthly_probability: 1.0 }
+  switching: { base_probability: 1.0, follow_share: 0.5 }
+)";
+    const SimulationPlan plan = plan_of(scenario_text(3, 1.0, kUnifiedPayment + sure_bid));
+    PlanStepper stepper(plan, 1);
+    const PhiloxKey key = replication_key(20091001u, 0);
+    const auto paid = [&] {
+        double n = 0.0;
+        for (std::size_t u = 0; u < static_cast<std::size_t>(stepper.store().size()); ++u)
+            n += stepper.store().key_person[u] & CustomerStore::kUnifiedPaymentBit ? 1.0 : 0.0;
+        return n;
+    };
+    for (int month = 1; month <= 3; ++month) {
+        stepper.start_month(0, month, key);
+        if (month == 1) {
+            EXPECT_GT(paid(), 100.0);  // about 150 of the 300 members
+        }
+        for (std::size_t s = 0; s < stepper.shards().size(); ++s) stepper.step(s, month, key);
+        stepper.finish_month(0, month);
+    }
+    EXPECT_EQ(paid(), 0.0);
+}
+
+TEST(GroupMembers, AScenarioWithoutUnifiedPaymentPutsNoShardOnTheGroupMemberPath) {
+    std::string factor_one = kUnifiedPayment;
+    factor_one.replace(factor_one.find("0.25"), 4, "1.00");
+    EXPECT_FALSE(plan_of(scenario_text(2, 0.5, factor_one)).group_members->unified(1));
+    EXPECT_FALSE(plan_of(scenario_text(2, 0.5, "")).group_members->unified(1));
 }
 
 }  // namespace offersim::sim
