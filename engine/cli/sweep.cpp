@@ -27,7 +27,7 @@ std::vector<scenario::Scenario> load_points(const SweepArgs& args, const std::ve
             overrides.push_back({axes[k].path, values[i][k]});
             title += fmt::format("{}{}={}", k ? ", " : "", axes[k].path.text, values[i][k]);
         }
-        scenario::Scenario sc = scenario::load_scenario(args.scenario, overrides);
+        scenario::Scenario sc = scenario::reload_scenario(base, overrides);  // no file read again
         scenario::set_run_settings(sc, base.seed, base.replications);
         if (sc.horizon_months != base.horizon_months)
             throw InputError({{SourcePos{"--set", 0, 0},

@@ -33,6 +33,13 @@ struct DrawnValue {
 // each rounded to its field's precision; `sc.uncertain` still lists them all.
 Scenario load_scenario_drawn(const std::filesystem::path& file, const std::vector<DrawnValue>& values);
 
+// `sc` decoded again from the files it was loaded from, as parsed then (its `files`), with
+// `overrides` set and its uncertain inputs at `drawn`: what load_scenario with them gives,
+// bit for bit, without reading a file again (docs/performance.md, "sweep"). A scenario
+// without parsed files is loaded from its first source file.
+Scenario reload_scenario(const Scenario& sc, const std::vector<ParameterOverride>& overrides,
+                         const std::vector<DrawnValue>& drawn = {});
+
 // Loads from text already in memory (`file` names it in messages); `extends` paths are
 // resolved against the directory of `file`.
 Scenario load_scenario_text(std::string_view text, const std::filesystem::path& file);

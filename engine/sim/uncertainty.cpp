@@ -64,9 +64,9 @@ std::vector<scenario::DrawnValue> draw_values(const std::vector<scenario::Uncert
 
 scenario::Scenario scenario_at(const scenario::Scenario& sc,
                                const std::vector<scenario::DrawnValue>& values) {
-    require(!sc.source_files.empty(), "scenario '{}' has uncertain inputs but no file to draw them from",
-            sc.name);
-    return scenario::load_scenario_drawn(sc.source_files.front(), values);
+    require(sc.files || !sc.source_files.empty(),
+            "scenario '{}' has uncertain inputs but no file to draw them from", sc.name);
+    return scenario::reload_scenario(sc, {}, values);
 }
 
 int draw_count(const scenario::Scenario& sc, int replications) {
