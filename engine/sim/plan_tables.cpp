@@ -71,8 +71,8 @@ std::vector<float> memo_hazard_table(const models::HazardCurve& curve, int month
                       [&] { return models::hazard_table(curve, months); });
 }
 
-std::vector<float> memo_propensity_atoms(const models::HazardCurve& curve, const std::vector<int>& completed_months,
-                                         int n) {
+std::vector<float> memo_propensity_atoms(const models::HazardCurve& curve,
+                                         const std::vector<int>& completed_months, int n) {
     std::string key = fmt::format("theta:{}:{}", curve_key(curve), n);
     for (const int m : completed_months) key += fmt::format(",{}", m);
     return memo().get(key, [&] { return models::propensity_atoms(curve, completed_months, n); });

@@ -20,8 +20,8 @@ std::vector<float> memo_atoms(const models::Distribution& d, int n);
 std::vector<float> memo_hazard_table(const models::HazardCurve& curve, int months);
 
 // models::propensity_atoms(curve, completed_months, n), once per distinct arguments.
-std::vector<float> memo_propensity_atoms(const models::HazardCurve& curve, const std::vector<int>& completed_months,
-                                         int n);
+std::vector<float> memo_propensity_atoms(const models::HazardCurve& curve,
+                                         const std::vector<int>& completed_months, int n);
 
 // How many tables were computed and how many copied since the process started (a test reads
 // the change across one compile).
