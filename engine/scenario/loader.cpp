@@ -224,6 +224,7 @@ Scenario decode_files(const std::shared_ptr<const ScenarioFiles>& files, bool wi
                                      }),
                       diagnostics.end());
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
+    share_estimate_bounds(uncertain);
     sc.uncertain = std::move(uncertain);
     check_draws(sc, root);
     attach_initial_base(sc, &files->extract);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 
 namespace offersim::scenario {
 
@@ -261,6 +262,21 @@ std::vector<UncertainInput> take_uncertain_inputs(DocNode& root, FieldReader& re
     finder.walk(root, "", "");
     if (invalid) *invalid = std::move(finder.invalid);
     return std::move(finder.inputs);
+}
+
+void share_estimate_bounds(std::vector<UncertainInput>& inputs) {
+    for (auto& in : inputs) {
+        if (!in.joint || in.joint->kind != JointEstimate::Kind::multivariate_normal) continue;
+        JointEstimate& joint = *in.joint;
+        joint.lower_bound.assign(joint.names.size(), -std::numeric_limits<double>::infinity());
+        joint.upper_bound.assign(joint.names.size(), std::numeric_limits<double>::infinity());
+        for (const auto& other : inputs) {
+            if (!other.joint || other.joint->key != joint.key) continue;
+            const auto k = static_cast<std::size_t>(other.joint->index);
+            joint.lower_bound[k] = std::max(joint.lower_bound[k], other.lower);
+            joint.upper_bound[k] = std::min(joint.upper_bound[k], other.upper);
+        }
+    }
 }
 
 }  // namespace offersim::scenario

@@ -32,4 +32,9 @@ std::vector<UncertainInput> take_uncertain_inputs(DocNode& root, FieldReader& re
                                                   std::vector<SourcePos>* invalid = nullptr,
                                                   EstimateMemo* estimates = nullptr);
 
+// Gives every input drawn from a coefficient table the bounds of each of the table's
+// coefficients that `inputs` hold, so that their joint draw keeps all of them within their
+// fields' bounds (docs/models.md §36). Call once the decoder has recorded the bounds.
+void share_estimate_bounds(std::vector<UncertainInput>& inputs);
+
 }  // namespace offersim::scenario
