@@ -184,7 +184,7 @@ void check_draws(const Scenario& sc, const DocNode& root) {
                       std::max(2, sc.replications / sc.n_inner + 1) * sc.n_inner)}});
 }
 
-std::shared_ptr<const ScenarioFiles> parse_files(std::string_view text, const std::filesystem::path& file) {
+std::shared_ptr<ScenarioFiles> parse_files(std::string_view text, const std::filesystem::path& file) {
     std::vector<Diagnostic> diagnostics;
     auto files = std::make_shared<ScenarioFiles>();
     files->chain = load_extends_chain(text, file, diagnostics);
@@ -259,8 +259,7 @@ Scenario load_text(std::string_view text, const std::filesystem::path& file, boo
     return decode_files(parse_files(text, file), with_price_reference, overrides, drawn);
 }
 
-Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
-                   const std::vector<ParameterOverride>& overrides, const std::vector<DrawnValue>& drawn) {
+std::string scenario_file_text(const std::filesystem::path& file) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
         throw InputError({{SourcePos{file.string(), 0, 0}, "no such scenario file"}});
@@ -268,7 +267,27 @@ Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
     std::string problem;
     if (!read_scenario_file(file, text, problem))
         throw InputError({{SourcePos{file.string(), 0, 0}, problem}});
-    return load_text(text, file, with_price_reference, overrides, drawn);
+    return text;
+}
+
+Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
+                   const std::vector<ParameterOverride>& overrides, const std::vector<DrawnValue>& drawn) {
+    return load_text(scenario_file_text(file), file, with_price_reference, overrides, drawn);
+}
+
+// `initial_base.encoding` set to `name` in the merged document, so that every decode of it
+// (each draw and point too) and the record read the extract so.
+void set_extract_encoding(DocNode& root, std::string_view name) {
+    DocNode* base = root.find("initial_base");
+    if (!base || base->kind != DocNode::Kind::map) return;
+    DocNode value;
+    value.kind = DocNode::Kind::scalar;
+    value.scalar = std::string(name);
+    value.pos = SourcePos{"--encoding", 0, 0};
+    if (DocNode* e = base->find("encoding"))
+        *e = std::move(value);
+    else
+        base->entries.push_back(DocEntry{"encoding", base->pos, {value}});
 }
 
 }  // namespace
@@ -279,6 +298,13 @@ Scenario load_scenario_text(std::string_view text, const std::filesystem::path& 
 
 Scenario load_scenario(const std::filesystem::path& file) {
     return load_file(file, true);
+}
+
+Scenario load_scenario_in_encoding(const std::filesystem::path& file, std::string_view extract_encoding) {
+    if (extract_encoding.empty()) return load_file(file, true);
+    const std::shared_ptr<ScenarioFiles> files = parse_files(scenario_file_text(file), file);
+    set_extract_encoding(files->chain.root, extract_encoding);
+    return decode_files(files, true);
 }
 
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<ParameterOverride>& overrides) {

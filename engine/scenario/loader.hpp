@@ -22,6 +22,11 @@ Scenario load_scenario(const std::filesystem::path& file);
 // reference prices of a scenario that answers prices come from its files, never overridden.
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<ParameterOverride>& overrides);
 
+// The same with its customer extract read in `extract_encoding` ("auto", "utf-8" or "gbk"; the
+// command line's --encoding), whatever `initial_base.encoding` says; the record holds it.
+// Empty: as the file says. A scenario without `initial_base` loads as it is.
+Scenario load_scenario_in_encoding(const std::filesystem::path& file, std::string_view extract_encoding);
+
 // A value for an uncertain input, by its parameter path: a parameter draw's or a
 // sensitivity point's (docs/models.md, "Uncertain parameters").
 struct DrawnValue {
