@@ -107,10 +107,11 @@ struct RunArgs {
 scenario::Scenario load_with_encoding(const std::string& file, const std::string& encoding) {
     scenario::Scenario sc = scenario::load_scenario_in_encoding(file, encoding);
     if (!encoding.empty() && !sc.initial_base)
-        throw InputError({{SourcePos{"--encoding", 0, 0},
-                           fmt::format("--encoding sets the encoding of a customer extract, and {} reads none "
-                                       "(it has no initial_base)",
-                                       file)}});
+        throw InputError(
+            {{SourcePos{"--encoding", 0, 0},
+              fmt::format("--encoding sets the encoding of a customer extract, and {} reads none "
+                          "(it has no initial_base)",
+                          file)}});
     return sc;
 }
 
@@ -244,9 +245,9 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
         }
     }
     if (!problems.empty()) throw InputError(std::move(problems));
-    if (!args.encoding.empty() && std::none_of(scenarios.begin(), scenarios.end(), [](const scenario::Scenario& sc) {
-            return sc.initial_base.has_value();
-        }))
+    if (!args.encoding.empty() &&
+        std::none_of(scenarios.begin(), scenarios.end(),
+                     [](const scenario::Scenario& sc) { return sc.initial_base.has_value(); }))
         throw InputError({{SourcePos{"--encoding", 0, 0},
                            "--encoding sets the encoding of a customer extract, and no scenario of the "
                            "comparison reads one (none has initial_base)"}});
@@ -390,8 +391,9 @@ int main(int argc, char** argv) {
     compare->add_option("--max-memory", compare_args.max_memory_gib, "Refuse runs needing more GiB than this")
         ->check(CLI::PositiveNumber);
     compare
-        ->add_option("--encoding", compare_args.encoding,
-                     "The customer extracts' encoding, auto, utf-8 or gbk (default: each initial_base.encoding)")
+        ->add_option(
+            "--encoding", compare_args.encoding,
+            "The customer extracts' encoding, auto, utf-8 or gbk (default: each initial_base.encoding)")
         ->check(CLI::IsMember({"auto", "utf-8", "gbk"}));
     compare->add_flag(
         "--waterfall", compare_args.waterfall,

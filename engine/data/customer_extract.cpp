@@ -148,9 +148,8 @@ void report_ids_in_two_segments(const CustomerExtract& extract, std::vector<Diag
     all.reserve(static_cast<std::size_t>(extract.rows));
     for (std::size_t s = 0; s < extract.by_segment.size(); ++s)
         for (const auto& c : extract.by_segment[s]) all.push_back({c.key, c.line, s});
-    std::sort(all.begin(), all.end(), [](const Seen& a, const Seen& b) {
-        return a.key != b.key ? a.key < b.key : a.line < b.line;
-    });
+    std::sort(all.begin(), all.end(),
+              [](const Seen& a, const Seen& b) { return a.key != b.key ? a.key < b.key : a.line < b.line; });
     for (std::size_t i = 1; i < all.size() && problems.size() < calibration::kMaxReportedRows; ++i)
         if (all[i].key == all[i - 1].key && all[i].segment != all[i - 1].segment)
             problems.push_back({SourcePos{extract.file, static_cast<int>(all[i].line), 1},

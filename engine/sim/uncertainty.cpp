@@ -55,10 +55,11 @@ double joint_value(const scenario::JointEstimate& est, std::uint64_t seed, int d
         for (int k = 0; k < count; ++k) {
             const std::string& name = est.names[static_cast<std::size_t>(k)];
             z.push_back(models::quantile(
-                standard, parameter_uniform(seed,
-                                            attempt == 0 ? est.key + ":" + name
-                                                         : fmt::format("{}:{}:attempt {}", est.key, name, attempt),
-                                            draw)));
+                standard,
+                parameter_uniform(seed,
+                                  attempt == 0 ? est.key + ":" + name
+                                               : fmt::format("{}:{}:attempt {}", est.key, name, attempt),
+                                  draw)));
         }
         return z;
     };
@@ -81,9 +82,10 @@ double joint_value(const scenario::JointEstimate& est, std::uint64_t seed, int d
         const std::vector<double> z = normals(attempt, all);
         if (within(z)) return models::correlated_normal(est.mean, est.lower, est.index, z);
     }
-    throw RunError(fmt::format("the estimates of {} fall outside their fields' bounds in {} draws running: "
-                               "their estimates lie too close to a bound for a normal law",
-                               est.key, kMaxTruncationAttempts));
+    throw RunError(
+        fmt::format("the estimates of {} fall outside their fields' bounds in {} draws running: "
+                    "their estimates lie too close to a bound for a normal law",
+                    est.key, kMaxTruncationAttempts));
 }
 
 }  // namespace

@@ -140,11 +140,14 @@ TEST(CustomerExtract, EveryBadRowIsReportedWithItsLineAndColumn) {
 }
 
 TEST(CustomerExtract, AnIdInTwoSegmentsIsRefusedAtItsLine) {
-    const auto d = extract_problems("two-segments", kExtractHeader + "6,mass,basic_38,1,1,1,1,,,,\n"
-                                                                     "7,mass,basic_38,1,1,1,1,,,,\n"
-                                                                     "6,vip,plus_88,1,1,1,1,,,,\n");
+    const auto d = extract_problems("two-segments", kExtractHeader +
+                                                        "6,mass,basic_38,1,1,1,1,,,,\n"
+                                                        "7,mass,basic_38,1,1,1,1,,,,\n"
+                                                        "6,vip,plus_88,1,1,1,1,,,,\n");
     ASSERT_EQ(d.size(), 1u);
-    EXPECT_EQ(d[0], "4:1: id: the same id as line 2, in another segment; each customer appears once, in one segment");
+    EXPECT_EQ(
+        d[0],
+        "4:1: id: the same id as line 2, in another segment; each customer appears once, in one segment");
 }
 
 TEST(CustomerExtract, BadRowsStopAtTheLimit) {
