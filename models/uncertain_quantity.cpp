@@ -43,6 +43,23 @@ double quantile(const UncertainQuantity& q, double u) {
     return q.low;
 }
 
+double truncated_quantile(const UncertainQuantity& q, double u, double lower, double upper) {
+    const auto cut = [&](const auto& law) {
+        const double below = std::isfinite(lower) && lower > support(law).first ? cdf(law, lower) : 0.0;
+        const double within =
+            (std::isfinite(upper) && upper < support(law).second ? cdf(law, upper) : 1.0) - below;
+        if (below == 0.0 && within == 1.0) return quantile(q, u);
+        if (!(within > 0.0)) return std::clamp(quantile(q, u), lower, upper);
+        return std::clamp(boost::math::quantile(law, below + u * within), lower, upper);
+    };
+    if (q.kind == UncertainKind::normal && q.sd > 0.0) return cut(boost::math::normal(q.mean, q.sd));
+    if (q.kind == UncertainKind::lognormal && q.cv > 0.0) {
+        const double sigma = lognormal_sigma(q.cv);
+        return cut(boost::math::lognormal(std::log(q.mean) - sigma * sigma / 2.0, sigma));
+    }
+    return quantile(q, u);
+}
+
 double variance(const UncertainQuantity& q) {
     switch (q.kind) {
         case UncertainKind::triangular: {

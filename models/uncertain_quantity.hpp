@@ -27,6 +27,13 @@ struct UncertainQuantity {
 // distribution, so every sample is equally likely.
 double quantile(const UncertainQuantity& q, double u);
 
+// The quantile at u of the law restricted to the field's bounds [lower, upper] (docs/models.md
+// §36): F^-1(F(lower) + u (F(upper) - F(lower))), the law conditioned on lying within them, so
+// a rate or a scale drawn from a normal is never at or below 0. Only normal and lognormal laws
+// reach beyond what the planner wrote; any other law, or bounds that cut nothing, gives
+// quantile(q, u) exactly.
+double truncated_quantile(const UncertainQuantity& q, double u, double lower, double upper);
+
 // The variance the law implies (imported draws: their population variance).
 double variance(const UncertainQuantity& q);
 

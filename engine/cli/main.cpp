@@ -99,7 +99,21 @@ struct RunArgs {
     std::string check;            // an earlier output folder to reproduce
     bool waterfall = false;       // compare: split each variant's revenue change by mechanism
     bool leave_one_out = false;   // compare: each offer of a variant with several on its own
+    std::string encoding;         // the customer extract's, over `initial_base.encoding`; empty: the file's
 };
+
+// Loads a scenario with its extract read in --encoding when given; InputError when the
+// flag names an encoding for a scenario without an extract.
+scenario::Scenario load_with_encoding(const std::string& file, const std::string& encoding) {
+    scenario::Scenario sc = scenario::load_scenario_in_encoding(file, encoding);
+    if (!encoding.empty() && !sc.initial_base)
+        throw InputError(
+            {{SourcePos{"--encoding", 0, 0},
+              fmt::format("--encoding sets the encoding of a customer extract, and {} reads none "
+                          "(it has no initial_base)",
+                          file)}});
+    return sc;
+}
 
 // --seed as a scenario's `seed:` takes it: a whole number from 0 to kMaxSeed, checked on
 // the text, since CLI11 would clamp a larger one to the largest int64 silently.
@@ -189,7 +203,7 @@ int check_command(const RunArgs& args) {
 
 int run_command(const RunArgs& args) {
     if (!args.check.empty()) return check_command(args);
-    scenario::Scenario sc = scenario::load_scenario(args.scenario);
+    scenario::Scenario sc = load_with_encoding(args.scenario, args.encoding);
     scenario::set_run_settings(sc, args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : sc.seed,
                                args.replications > 0 ? args.replications : sc.replications);
     // A scenario's name is data: it picks a folder under out/, never a path.
@@ -225,12 +239,18 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
     files.insert(files.end(), variant_files.begin(), variant_files.end());
     for (const auto& file : files) {
         try {
-            scenarios.push_back(scenario::load_scenario(file));
+            scenarios.push_back(scenario::load_scenario_in_encoding(file, args.encoding));
         } catch (const InputError& e) {
             problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
         }
     }
     if (!problems.empty()) throw InputError(std::move(problems));
+    if (!args.encoding.empty() &&
+        std::none_of(scenarios.begin(), scenarios.end(),
+                     [](const scenario::Scenario& sc) { return sc.initial_base.has_value(); }))
+        throw InputError({{SourcePos{"--encoding", 0, 0},
+                           "--encoding sets the encoding of a customer extract, and no scenario of the "
+                           "comparison reads one (none has initial_base)"}});
     scenario::Scenario& base = scenarios.front();
     scenario::set_run_settings(base, args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : base.seed,
                                args.replications > 0 ? args.replications : base.replications);
@@ -340,6 +360,9 @@ int main(int argc, char** argv) {
     run->add_option("--max-memory", run_args.max_memory_gib,
                     "Refuse runs needing more GiB than this (default: 80% of RAM)")
         ->check(CLI::PositiveNumber);
+    run->add_option("--encoding", run_args.encoding,
+                    "The customer extract's encoding, auto, utf-8 or gbk (default: initial_base.encoding)")
+        ->check(CLI::IsMember({"auto", "utf-8", "gbk"}));
 
     std::vector<std::string> validate_files;
     auto* validate = app.add_subcommand("validate", "Check scenario files and report every problem found");
@@ -367,6 +390,11 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"zh-CN", "en"}));
     compare->add_option("--max-memory", compare_args.max_memory_gib, "Refuse runs needing more GiB than this")
         ->check(CLI::PositiveNumber);
+    compare
+        ->add_option(
+            "--encoding", compare_args.encoding,
+            "The customer extracts' encoding, auto, utf-8 or gbk (default: each initial_base.encoding)")
+        ->check(CLI::IsMember({"auto", "utf-8", "gbk"}));
     compare->add_flag(
         "--waterfall", compare_args.waterfall,
         "Split each variant's revenue change into price, usage, migration, churn, acquisition and "

@@ -86,7 +86,7 @@ int optimise_command(const OptimiseArgs& args, const CommandEnv& env) {
     const auto at = [&](const std::vector<double>& values) {
         std::vector<scenario::ParameterOverride> overrides;
         for (std::size_t k = 0; k < values.size(); ++k) overrides.push_back({bounds[k].path, values[k]});
-        scenario::Scenario sc = scenario::load_scenario(args.scenario, overrides);
+        scenario::Scenario sc = scenario::reload_scenario(as_written, overrides);
         scenario::set_run_settings(sc, base.seed, base.replications);
         return sc;
     };

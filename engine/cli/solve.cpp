@@ -97,7 +97,7 @@ int solve_command(const SolveArgs& args, const CommandEnv& env) {
         scenario::parse_parameter_path(args.parameter, SourcePos{"--parameter", 0, 0});
     const sim::SolveSpec spec = solve_spec(args);
     const auto at = [&](double x) {
-        scenario::Scenario sc = scenario::load_scenario(args.scenario, {{path, x}});
+        scenario::Scenario sc = scenario::reload_scenario(as_written, {{path, x}});
         scenario::set_run_settings(sc, base.seed, base.replications);
         return sc;
     };

@@ -16,7 +16,7 @@ namespace offersim::cli {
 namespace {
 
 // The scenario at every point, each named point-N and titled by its values.
-std::vector<scenario::Scenario> load_points(const SweepArgs& args, const std::vector<SweepAxis>& axes,
+std::vector<scenario::Scenario> load_points(const std::vector<SweepAxis>& axes,
                                             const std::vector<std::vector<double>>& values,
                                             const scenario::Scenario& base) {
     std::vector<scenario::Scenario> points;
@@ -27,7 +27,7 @@ std::vector<scenario::Scenario> load_points(const SweepArgs& args, const std::ve
             overrides.push_back({axes[k].path, values[i][k]});
             title += fmt::format("{}{}={}", k ? ", " : "", axes[k].path.text, values[i][k]);
         }
-        scenario::Scenario sc = scenario::load_scenario(args.scenario, overrides);
+        scenario::Scenario sc = scenario::reload_scenario(base, overrides);  // no file read again
         scenario::set_run_settings(sc, base.seed, base.replications);
         if (sc.horizon_months != base.horizon_months)
             throw InputError({{SourcePos{"--set", 0, 0},
@@ -58,7 +58,7 @@ int sweep_command(const SweepArgs& args, const CommandEnv& env) {
                                           a.path.text)}});
     const std::vector<std::vector<double>> values =
         args.lhs > 0 ? latin_hypercube(axes, args.lhs, base.seed) : grid_points(axes);
-    const std::vector<scenario::Scenario> points = load_points(args, axes, values, base);
+    const std::vector<scenario::Scenario> points = load_points(axes, values, base);
 
     const std::filesystem::path out =
         args.out.empty() ? std::filesystem::path("out") / ("sweep-" + reports::folder_name_for(base.name))

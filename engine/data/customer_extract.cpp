@@ -134,6 +134,32 @@ TextEncoding read_extract_rows(const std::filesystem::path& file, const ExtractN
         options);
 }
 
+namespace {
+
+// An id on rows of two segments: one customer cannot start in both (each segment's own
+// repeats are found as its rows are sorted).
+void report_ids_in_two_segments(const CustomerExtract& extract, std::vector<Diagnostic>& problems) {
+    struct Seen {
+        std::uint64_t key;
+        std::uint32_t line;
+        std::size_t segment;
+    };
+    std::vector<Seen> all;
+    all.reserve(static_cast<std::size_t>(extract.rows));
+    for (std::size_t s = 0; s < extract.by_segment.size(); ++s)
+        for (const auto& c : extract.by_segment[s]) all.push_back({c.key, c.line, s});
+    std::sort(all.begin(), all.end(),
+              [](const Seen& a, const Seen& b) { return a.key != b.key ? a.key < b.key : a.line < b.line; });
+    for (std::size_t i = 1; i < all.size() && problems.size() < calibration::kMaxReportedRows; ++i)
+        if (all[i].key == all[i - 1].key && all[i].segment != all[i - 1].segment)
+            problems.push_back({SourcePos{extract.file, static_cast<int>(all[i].line), 1},
+                                fmt::format("id: the same id as line {}, in another segment; each customer "
+                                            "appears once, in one segment",
+                                            all[i - 1].line)});
+}
+
+}  // namespace
+
 CustomerExtract read_customer_extract(const std::filesystem::path& file, const ExtractNames& names, int as_of,
                                       TextEncoding encoding) {
     CustomerExtract out;
@@ -164,6 +190,7 @@ CustomerExtract read_customer_extract(const std::filesystem::path& file, const E
                      fmt::format("id: the same id as line {}; each customer appears once", first)});
             }
     }
+    report_ids_in_two_segments(out, problems);
     if (!problems.empty()) throw InputError(std::move(problems));
     return out;
 }

@@ -215,6 +215,7 @@ double FieldReader::number_in(const DocNode& map, std::string_view key, const st
                               double fallback, double lo, double hi, bool is_required) {
     const auto v = number(map, key, path, is_required);
     if (!v) return fallback;
+    bound_draws(map.find(key), lo, hi);
     if (*v < lo || *v > hi) {
         const DocNode* node = map.find(key);
         error(node->pos,
@@ -233,12 +234,20 @@ double FieldReader::probability(const DocNode& map, std::string_view key, const 
 double FieldReader::probability_node(const DocNode& node, const std::string& where, double fallback) {
     const auto v = number_node(node, where);
     if (!v) return fallback;
+    bound_draws(&node, 0.0, 1.0);
     if (*v < 0.0 || *v > 1.0) {
         error(node.pos,
               fmt::format("{} is a probability and must be between 0 and 1, found {}", where, node.scalar));
         return fallback;
     }
     return *v;
+}
+
+void FieldReader::bound_draws(const DocNode* node, double lo, double hi) {
+    if (UncertainInput* in = node ? uncertain_input(*node) : nullptr) {
+        in->lower = std::max(in->lower, lo);
+        in->upper = std::min(in->upper, hi);
+    }
 }
 
 UncertainInput* FieldReader::uncertain_input(const DocNode& node) {
@@ -259,6 +268,7 @@ std::int64_t FieldReader::integer_node(const DocNode& node, const std::string& w
             return fallback;
         }
         in->decimals = 0;
+        bound_draws(s, static_cast<double>(lo), static_cast<double>(hi));
         const auto median = std::llround(std::strtod(s->scalar.c_str(), nullptr));
         if (median < lo || median > hi) {
             error(s->pos,
@@ -314,6 +324,7 @@ std::int64_t FieldReader::amount_node(const DocNode& node, const std::string& wh
     if (!s) return 0;
     if (UncertainInput* in = uncertain_input(*s)) {
         in->decimals = decimals;
+        in->lower = std::max(in->lower, 0.0);
         const auto median = std::llround(std::strtod(s->scalar.c_str(), nullptr) * std::pow(10.0, decimals));
         if (median < 0) {
             error(s->pos, fmt::format("{} must not be negative, and its median is {}", where, s->scalar));

@@ -148,6 +148,8 @@ protected:
 
     // The uncertain input a value stands for, when `node` is one's median.
     UncertainInput* uncertain_input(const DocNode& node);
+    // Records [lo, hi] as the bounds of the uncertain input at `node`, if it is one.
+    void bound_draws(const DocNode* node, double lo, double hi);
 
 private:
     std::vector<UncertainInput>* uncertain_ = nullptr;

@@ -1,6 +1,7 @@
 #include "engine/scenario/initial_base_section.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace offersim::scenario {
 
@@ -20,12 +21,7 @@ std::optional<InitialBaseSpec> read_initial_base(FieldReader& in, const DocNode&
     spec.extract = in.text(node, "extract", path, "", true);
     if (const DocNode* e = node.find("extract"); e && !spec.extract.empty()) {
         spec.file = std::filesystem::path(e->pos.file).parent_path() / spec.extract;
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(spec.file, ec))
-            in.error(e->pos,
-                     fmt::format("initial_base.extract names '{}', which is not a file (looked for {})",
-                                 spec.extract, spec.file.string()));
-        spec.pos = e->pos;
+        spec.pos = e->pos;  // attach_initial_base checks the file when it reads it
     }
     const std::string month = in.text(node, "as_of", path, "", true);
     if (const DocNode* a = node.find("as_of")) {
@@ -42,7 +38,7 @@ std::optional<InitialBaseSpec> read_initial_base(FieldReader& in, const DocNode&
     return spec;
 }
 
-void attach_initial_base(Scenario& sc) {
+void attach_initial_base(Scenario& sc, ExtractMemo* memo) {
     if (!sc.initial_base) return;
     InitialBaseSpec& spec = *sc.initial_base;
     data::ExtractNames names;
@@ -50,8 +46,21 @@ void attach_initial_base(Scenario& sc) {
     for (const auto& t : sc.tiers) names.tiers.push_back(t.id);
     if (sc.vip_grading.enabled)
         for (const auto& l : sc.vip_grading.levels) names.vip_levels.push_back(l.id);
-    auto customers = std::make_shared<data::CustomerExtract>(
-        data::read_customer_extract(spec.file, names, spec.as_of, spec.encoding));
+    std::string key =
+        fmt::format("{}|{}|{}", spec.file.string(), spec.as_of, static_cast<int>(spec.encoding));
+    for (const auto* list : {&names.segments, &names.tiers, &names.vip_levels})
+        key += fmt::format("|{}", fmt::join(*list, ","));
+    const bool known = memo && memo->customers && memo->key == key;
+    std::error_code ec;
+    if (!known && !std::filesystem::is_regular_file(spec.file, ec))
+        throw InputError(
+            {{spec.pos, fmt::format("initial_base.extract names '{}', which is not a file (looked for {})",
+                                    spec.extract, spec.file.string())}});
+    std::shared_ptr<const data::CustomerExtract> customers =
+        known ? memo->customers
+              : std::make_shared<const data::CustomerExtract>(
+                    data::read_customer_extract(spec.file, names, spec.as_of, spec.encoding));
+    if (memo) *memo = ExtractMemo{key, customers};
     for (std::size_t s = 0; s < sc.segments.size(); ++s)
         if (!customers->by_segment[s].empty())
             sc.segments[s].size = static_cast<std::int64_t>(customers->by_segment[s].size());

@@ -15,6 +15,8 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <map>
+#include <mutex>
 
 namespace offersim::scenario {
 namespace {
@@ -31,6 +33,17 @@ const Keys kCostKeys = {"network_per_min_cny", "network_per_mb_cny",
                         "fixed_monthly_cny",   "interconnect_per_off_net_min_cny"};
 
 }  // namespace
+
+// Everything loading a scenario reads, parsed: the merged document of its chain, and, kept
+// as the first decode reads them, its estimate files' laws, its extract and its reference
+// prices. Decoding again from here reads no file (docs/performance.md, "sweep").
+struct ScenarioFiles {
+    MergedChain chain;
+    mutable std::mutex decoding;  // held while a decode reads or fills the memos below
+    mutable EstimateMemo estimates;
+    mutable ExtractMemo extract;
+    mutable std::map<std::string, std::shared_ptr<const Scenario>> references;  // by file
+};
 
 Scenario Decoder::scenario(const DocNode& root) {
     Scenario sc;
@@ -124,7 +137,8 @@ Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
 // states it) or the root of the `extends` chain. Loaded only when a segment answers prices
 // (its leaving or its usage); a scenario that is its own reference needs none, unless values
 // were overridden or drawn: the prices observed are still the file's.
-void attach_price_reference(Scenario& sc, const DocNode& root, bool overridden) {
+void attach_price_reference(Scenario& sc, const DocNode& root, bool overridden,
+                            std::map<std::string, std::shared_ptr<const Scenario>>& loaded) {
     const bool answers_prices = std::any_of(sc.segments.begin(), sc.segments.end(), [](const Segment& s) {
         return s.price_response.enabled || s.usage_response.enabled;
     });
@@ -152,7 +166,9 @@ void attach_price_reference(Scenario& sc, const DocNode& root, bool overridden) 
     if (!overridden && !sc.source_files.empty() &&
         std::filesystem::equivalent(reference, std::filesystem::path(sc.source_files.front()), ec))
         return;
-    sc.price_reference = std::make_shared<const Scenario>(load_file(reference, false));
+    std::shared_ptr<const Scenario>& known = loaded[reference.lexically_normal().string()];
+    if (!known) known = std::make_shared<const Scenario>(load_file(reference, false));
+    sc.price_reference = known;
 }
 
 // Each parameter draw runs n_inner replications, and the split needs two draws at least.
@@ -168,21 +184,29 @@ void check_draws(const Scenario& sc, const DocNode& root) {
                       std::max(2, sc.replications / sc.n_inner + 1) * sc.n_inner)}});
 }
 
-Scenario load_text(std::string_view text, const std::filesystem::path& file, bool with_price_reference,
-                   const std::vector<ParameterOverride>& overrides = {},
-                   const std::vector<DrawnValue>& drawn = {}) {
+std::shared_ptr<ScenarioFiles> parse_files(std::string_view text, const std::filesystem::path& file) {
     std::vector<Diagnostic> diagnostics;
-    MergedChain chain = load_extends_chain(text, file, diagnostics);
+    auto files = std::make_shared<ScenarioFiles>();
+    files->chain = load_extends_chain(text, file, diagnostics);
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
-    DocNode& root = chain.root;
-    if (root.kind == DocNode::Kind::null) root.pos = SourcePos{file.string(), 1, 1};
+    if (files->chain.root.kind == DocNode::Kind::null) files->chain.root.pos = SourcePos{file.string(), 1, 1};
+    return files;
+}
+
+Scenario decode_files(const std::shared_ptr<const ScenarioFiles>& files, bool with_price_reference,
+                      const std::vector<ParameterOverride>& overrides = {},
+                      const std::vector<DrawnValue>& drawn = {}) {
+    const std::lock_guard<std::mutex> lock(files->decoding);
+    std::vector<Diagnostic> diagnostics;
+    DocNode root = files->chain.root;
     for (const auto& o : overrides) set_parameter(root, o.path, o.value);
     // The document as decoded: each uncertain quantity's median (or drawn value) in its place.
     // `root` keeps the quantities for the record of what was run.
     DocNode medians = root;
     FieldReader finder(diagnostics);
     std::vector<SourcePos> invalid_laws;
-    std::vector<UncertainInput> uncertain = take_uncertain_inputs(medians, finder, drawn, &invalid_laws);
+    std::vector<UncertainInput> uncertain =
+        take_uncertain_inputs(medians, finder, drawn, &invalid_laws, &files->estimates);
     // Decode even when a law is invalid, so that a planner sees every problem at once; the
     // decoder's "expected a number" at an invalid law only repeats what its own error says.
     const auto laws_checked = static_cast<std::ptrdiff_t>(diagnostics.size());
@@ -200,19 +224,21 @@ Scenario load_text(std::string_view text, const std::filesystem::path& file, boo
                                      }),
                       diagnostics.end());
     if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
+    share_estimate_bounds(uncertain);
     sc.uncertain = std::move(uncertain);
     check_draws(sc, root);
-    attach_initial_base(sc);
+    attach_initial_base(sc, &files->extract);
     if (sc.initial_base) {
         // The record re-runs from its output folder: it names the extract by its full path.
         if (DocNode* b = root.find("initial_base"); b && b->find("extract"))
             b->find("extract")->scalar =
                 std::filesystem::absolute(sc.initial_base->file).lexically_normal().string();
     }
-    sc.source_files = std::move(chain.files);
+    sc.source_files = files->chain.files;
     sc.resolved_yaml = emit_document(root);
     // A drawn value is not its own reference: the reference holds the file's values.
-    if (with_price_reference) attach_price_reference(sc, root, !overrides.empty() || !drawn.empty());
+    if (with_price_reference)
+        attach_price_reference(sc, root, !overrides.empty() || !drawn.empty(), files->references);
     if (sc.price_reference) {
         // The record names the reference's record, written beside it.
         std::erase_if(root.entries, [](const DocEntry& e) { return e.key == "price_reference"; });
@@ -223,11 +249,17 @@ Scenario load_text(std::string_view text, const std::filesystem::path& file, boo
         root.entries.push_back(DocEntry{"price_reference", root.pos, {record}});
         sc.resolved_yaml = emit_document(root);
     }
+    sc.files = files;
     return sc;
 }
 
-Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
-                   const std::vector<ParameterOverride>& overrides, const std::vector<DrawnValue>& drawn) {
+Scenario load_text(std::string_view text, const std::filesystem::path& file, bool with_price_reference,
+                   const std::vector<ParameterOverride>& overrides = {},
+                   const std::vector<DrawnValue>& drawn = {}) {
+    return decode_files(parse_files(text, file), with_price_reference, overrides, drawn);
+}
+
+std::string scenario_file_text(const std::filesystem::path& file) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
         throw InputError({{SourcePos{file.string(), 0, 0}, "no such scenario file"}});
@@ -235,7 +267,27 @@ Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
     std::string problem;
     if (!read_scenario_file(file, text, problem))
         throw InputError({{SourcePos{file.string(), 0, 0}, problem}});
-    return load_text(text, file, with_price_reference, overrides, drawn);
+    return text;
+}
+
+Scenario load_file(const std::filesystem::path& file, bool with_price_reference,
+                   const std::vector<ParameterOverride>& overrides, const std::vector<DrawnValue>& drawn) {
+    return load_text(scenario_file_text(file), file, with_price_reference, overrides, drawn);
+}
+
+// `initial_base.encoding` set to `name` in the merged document, so that every decode of it
+// (each draw and point too) and the record read the extract so.
+void set_extract_encoding(DocNode& root, std::string_view name) {
+    DocNode* base = root.find("initial_base");
+    if (!base || base->kind != DocNode::Kind::map) return;
+    DocNode value;
+    value.kind = DocNode::Kind::scalar;
+    value.scalar = std::string(name);
+    value.pos = SourcePos{"--encoding", 0, 0};
+    if (DocNode* e = base->find("encoding"))
+        *e = std::move(value);
+    else
+        base->entries.push_back(DocEntry{"encoding", base->pos, {value}});
 }
 
 }  // namespace
@@ -248,12 +300,26 @@ Scenario load_scenario(const std::filesystem::path& file) {
     return load_file(file, true);
 }
 
+Scenario load_scenario_in_encoding(const std::filesystem::path& file, std::string_view extract_encoding) {
+    if (extract_encoding.empty()) return load_file(file, true);
+    const std::shared_ptr<ScenarioFiles> files = parse_files(scenario_file_text(file), file);
+    set_extract_encoding(files->chain.root, extract_encoding);
+    return decode_files(files, true);
+}
+
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<ParameterOverride>& overrides) {
     return load_file(file, true, overrides);
 }
 
 Scenario load_scenario_drawn(const std::filesystem::path& file, const std::vector<DrawnValue>& values) {
     return load_file(file, true, {}, values);
+}
+
+Scenario reload_scenario(const Scenario& sc, const std::vector<ParameterOverride>& overrides,
+                         const std::vector<DrawnValue>& drawn) {
+    if (sc.files) return decode_files(sc.files, true, overrides, drawn);
+    require(!sc.source_files.empty(), "scenario '{}' has no file to load again", sc.name);
+    return load_file(sc.source_files.front(), true, overrides, drawn);
 }
 
 const std::vector<AcceptedKeys>& accepted_keys() {

@@ -22,6 +22,11 @@ Scenario load_scenario(const std::filesystem::path& file);
 // reference prices of a scenario that answers prices come from its files, never overridden.
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<ParameterOverride>& overrides);
 
+// The same with its customer extract read in `extract_encoding` ("auto", "utf-8" or "gbk"; the
+// command line's --encoding), whatever `initial_base.encoding` says; the record holds it.
+// Empty: as the file says. A scenario without `initial_base` loads as it is.
+Scenario load_scenario_in_encoding(const std::filesystem::path& file, std::string_view extract_encoding);
+
 // A value for an uncertain input, by its parameter path: a parameter draw's or a
 // sensitivity point's (docs/models.md, "Uncertain parameters").
 struct DrawnValue {
@@ -32,6 +37,13 @@ struct DrawnValue {
 // The scenario with its uncertain inputs at `values` (those not named at their medians),
 // each rounded to its field's precision; `sc.uncertain` still lists them all.
 Scenario load_scenario_drawn(const std::filesystem::path& file, const std::vector<DrawnValue>& values);
+
+// `sc` decoded again from the files it was loaded from, as parsed then (its `files`), with
+// `overrides` set and its uncertain inputs at `drawn`: what load_scenario with them gives,
+// bit for bit, without reading a file again (docs/performance.md, "sweep"). A scenario
+// without parsed files is loaded from its first source file.
+Scenario reload_scenario(const Scenario& sc, const std::vector<ParameterOverride>& overrides,
+                         const std::vector<DrawnValue>& drawn = {});
 
 // Loads from text already in memory (`file` names it in messages); `extends` paths are
 // resolved against the directory of `file`.

@@ -356,6 +356,8 @@ struct ReportingSpec {
 
 // `initial_base:` the customers of the segments an operator's extract names are its rows,
 // not draws from the segment's distributions (docs/models.md §33).
+struct ScenarioFiles;  // a scenario's files as parsed (engine/scenario/loader.cpp)
+
 struct InitialBaseSpec {
     std::string extract;         // as written, relative to the file that states it
     std::filesystem::path file;  // resolved
@@ -398,6 +400,9 @@ struct Scenario {
 
     std::vector<std::string> source_files;  // the file and the chain it extends, child first
     std::string resolved_yaml;              // the scenario as run, after `extends`
+    // The files it was loaded from, parsed: a parameter draw or a sweep point decodes them
+    // again without reading them (scenario::reload_scenario). Null for one built in code.
+    std::shared_ptr<const ScenarioFiles> files;
 };
 
 }  // namespace offersim::scenario

@@ -5,6 +5,7 @@
 #include "models/uncertain_quantity.hpp"
 
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ struct JointEstimate {
     std::vector<double> mean;        // their estimates
     std::vector<double> lower;       // the covariance's Cholesky factor, row-major
     std::vector<double> column;      // posterior_rows: this input's value in each row, in file order
+    // multivariate_normal: the bounds of each coefficient the scenario uses (else infinite);
+    // a draw of the file's coefficients outside them is drawn again (docs/models.md §36).
+    std::vector<double> lower_bound;
+    std::vector<double> upper_bound;
 };
 
 struct UncertainInput {
@@ -33,6 +38,9 @@ struct UncertainInput {
     // 2 money, 4 a rate. A drawn value is rounded to it, as the file could have written it.
     int decimals = -1;
     bool whole_allowed = false;  // a whole-number field that may be uncertain (a flow, not a structure)
+    // The field's bounds as the loader checks a value there; a draw stays within them (§36).
+    double lower = -std::numeric_limits<double>::infinity();
+    double upper = std::numeric_limits<double>::infinity();
     std::optional<JointEstimate> joint;  // drawn with its file's other estimates; `quantity` is its marginal
 };
 
@@ -46,7 +54,7 @@ inline double at_field_precision(const UncertainInput& in, double v) {
 // The value input `in` takes at probability u of its own law: its quantile, rounded to the
 // field's precision.
 inline double drawn_value(const UncertainInput& in, double u) {
-    return at_field_precision(in, models::quantile(in.quantity, u));
+    return at_field_precision(in, models::truncated_quantile(in.quantity, u, in.lower, in.upper));
 }
 
 }  // namespace offersim::scenario

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 
 namespace offersim::scenario {
 
@@ -59,7 +60,8 @@ bool is_structured_map(const std::string& where) {
 
 class Finder {
 public:
-    Finder(FieldReader& reader, const std::vector<DrawnValue>& values) : r_(reader), values_(values) {}
+    Finder(FieldReader& reader, const std::vector<DrawnValue>& values, EstimateMemo* estimates)
+        : r_(reader), values_(values), estimates_(estimates) {}
 
     void walk(DocNode& node, const std::string& path, const std::string& where) {
         if (node.kind == DocNode::Kind::map) {
@@ -216,7 +218,18 @@ private:
         ref.name = name;
         ref.name_pos = node.find("name")->pos;
         ref.path = path;
-        return coefficients ? read_coefficient(r_, ref, q) : read_posterior(r_, ref, q);
+        const std::string key =
+            fmt::format("{}|{}|{}|{}", coefficients ? "estimate" : "posterior", ref.file.string(),
+                        covariance.empty() ? "" : ref.covariance->string(), name);
+        if (estimates_)
+            if (const auto it = estimates_->find(key); it != estimates_->end()) {
+                q = it->second.second;
+                return it->second.first;
+            }
+        std::optional<JointEstimate> read =
+            coefficients ? read_coefficient(r_, ref, q) : read_posterior(r_, ref, q);
+        if (read && estimates_) estimates_->emplace(key, std::make_pair(*read, q));
+        return read;
     }
 
     void replace_by_median(DocNode& node, UncertainInput in) {
@@ -237,17 +250,33 @@ private:
 
     FieldReader& r_;
     const std::vector<DrawnValue>& values_;
+    EstimateMemo* estimates_;
 };
 
 }  // namespace
 
 std::vector<UncertainInput> take_uncertain_inputs(DocNode& root, FieldReader& reader,
                                                   const std::vector<DrawnValue>& values,
-                                                  std::vector<SourcePos>* invalid) {
-    Finder finder(reader, values);
+                                                  std::vector<SourcePos>* invalid, EstimateMemo* estimates) {
+    Finder finder(reader, values, estimates);
     finder.walk(root, "", "");
     if (invalid) *invalid = std::move(finder.invalid);
     return std::move(finder.inputs);
+}
+
+void share_estimate_bounds(std::vector<UncertainInput>& inputs) {
+    for (auto& in : inputs) {
+        if (!in.joint || in.joint->kind != JointEstimate::Kind::multivariate_normal) continue;
+        JointEstimate& joint = *in.joint;
+        joint.lower_bound.assign(joint.names.size(), -std::numeric_limits<double>::infinity());
+        joint.upper_bound.assign(joint.names.size(), std::numeric_limits<double>::infinity());
+        for (const auto& other : inputs) {
+            if (!other.joint || other.joint->key != joint.key) continue;
+            const auto k = static_cast<std::size_t>(other.joint->index);
+            joint.lower_bound[k] = std::max(joint.lower_bound[k], other.lower);
+            joint.upper_bound[k] = std::min(joint.upper_bound[k], other.upper);
+        }
+    }
 }
 
 }  // namespace offersim::scenario

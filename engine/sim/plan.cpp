@@ -5,6 +5,7 @@
 
 #include "engine/core/philox.hpp"
 #include "engine/sim/behaviour.hpp"
+#include "engine/sim/plan_tables.hpp"
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/simulation.hpp"
 #include "engine/sim/usage_rating.hpp"
@@ -273,7 +274,7 @@ void compile_theta(SegmentPlan& s, const models::HazardCurve& churn, double driv
     for (float atom : s.tenure_atoms) tenures.push_back(static_cast<int>(whole_tenure_months(atom)));
     std::sort(tenures.begin(), tenures.end());
     tenures.erase(std::unique(tenures.begin(), tenures.end()), tenures.end());
-    s.theta_atoms = models::propensity_atoms(churn, tenures, kPropensityAtoms);
+    s.theta_atoms = memo_propensity_atoms(churn, tenures, kPropensityAtoms);
     s.theta_row.assign(static_cast<std::size_t>(tenures.back()) + 1, 0);
     for (std::size_t r = 0; r < tenures.size(); ++r)
         s.theta_row[static_cast<std::size_t>(tenures[r])] = static_cast<std::int32_t>(r * kPropensityAtoms);
@@ -649,14 +650,14 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
         s.off_peak_share = seg.usage.off_peak_share;
         s.splits_voice = seg.usage.off_peak_share > 0.0 || seg.usage.off_net_share > 0.0 ||
                          seg.usage.intra_group_share > 0.0;
-        s.tenure_atoms = models::equal_probability_atoms(seg.tenure_months, kPropensityAtoms);
-        s.voice_atoms = models::equal_probability_atoms(seg.usage.voice_min, kPropensityAtoms);
-        s.data_atoms = models::equal_probability_atoms(seg.usage.data_mb, kPropensityAtoms);
-        s.sms_atoms = models::equal_probability_atoms(seg.usage.sms, kPropensityAtoms);
-        s.noise_atoms = models::equal_probability_atoms(
-            models::Distribution{models::DistributionKind::lognormal, 1.0, seg.usage.monthly_cv},
-            kNoiseAtoms);
-        s.hazard = models::hazard_table(seg.churn, kHazardMonths);
+        s.tenure_atoms = memo_atoms(seg.tenure_months, kPropensityAtoms);
+        s.voice_atoms = memo_atoms(seg.usage.voice_min, kPropensityAtoms);
+        s.data_atoms = memo_atoms(seg.usage.data_mb, kPropensityAtoms);
+        s.sms_atoms = memo_atoms(seg.usage.sms, kPropensityAtoms);
+        s.noise_atoms =
+            memo_atoms(models::Distribution{models::DistributionKind::lognormal, 1.0, seg.usage.monthly_cv},
+                       kNoiseAtoms);
+        s.hazard = memo_hazard_table(seg.churn, kHazardMonths);
         const double driver = segment_driver(sc.churn_drivers, seg.kind);
         if (driver != 1.0)
             for (float& h : s.hazard) h = static_cast<float>(std::min(1.0, h * driver));

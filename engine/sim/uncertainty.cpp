@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <numeric>
 
 namespace offersim::sim {
@@ -29,6 +30,11 @@ double parameter_uniform(std::uint64_t seed, std::string_view path, int draw) {
 
 namespace {
 
+// A joint draw outside its bounds is drawn again at most this often; with every mean inside
+// its bounds (the loader checks the medians) a draw lands inside with probability at least
+// 1/2 per bounded coefficient.
+constexpr int kMaxTruncationAttempts = 10'000;
+
 // An input estimated with others in one file (docs/models.md §36), in draw `draw`: a
 // coefficient is mean + L z with each z keyed by its file and coefficient name, so every
 // input from the file, in every scenario naming it, is drawn from one joint normal; a
@@ -40,14 +46,46 @@ double joint_value(const scenario::JointEstimate& est, std::uint64_t seed, int d
         return est.column[static_cast<std::size_t>(
             models::drawn_row(rows, parameter_uniform(seed, est.key, draw)))];
     }
-    std::vector<double> z;
     models::UncertainQuantity standard;
     standard.kind = models::UncertainKind::normal;
     standard.sd = 1.0;
-    for (int k = 0; k <= est.index; ++k)
-        z.push_back(models::quantile(
-            standard, parameter_uniform(seed, est.key + ":" + est.names[static_cast<std::size_t>(k)], draw)));
-    return models::correlated_normal(est.mean, est.lower, est.index, z);
+    // Attempt a's standard normals; attempt 0 keeps the keys of an unbounded draw.
+    const auto normals = [&](int attempt, int count) {
+        std::vector<double> z;
+        for (int k = 0; k < count; ++k) {
+            const std::string& name = est.names[static_cast<std::size_t>(k)];
+            z.push_back(models::quantile(
+                standard,
+                parameter_uniform(seed,
+                                  attempt == 0 ? est.key + ":" + name
+                                               : fmt::format("{}:{}:attempt {}", est.key, name, attempt),
+                                  draw)));
+        }
+        return z;
+    };
+    const auto within = [&](const std::vector<double>& z) {
+        for (std::size_t k = 0; k < est.lower_bound.size(); ++k) {
+            const double v = models::correlated_normal(est.mean, est.lower, static_cast<int>(k), z);
+            if (v < est.lower_bound[k] || v > est.upper_bound[k]) return false;
+        }
+        return true;
+    };
+    const bool bounded = std::any_of(est.lower_bound.begin(), est.lower_bound.end(),
+                                     [](double b) { return std::isfinite(b); }) ||
+                         std::any_of(est.upper_bound.begin(), est.upper_bound.end(),
+                                     [](double b) { return std::isfinite(b); });
+    if (!bounded) return models::correlated_normal(est.mean, est.lower, est.index, normals(0, est.index + 1));
+    // The file's coefficients are drawn whole and drawn again while any the scenario uses lies
+    // outside its field's bounds: the joint normal truncated to them (docs/models.md §36).
+    const int all = static_cast<int>(est.names.size());
+    for (int attempt = 0; attempt < kMaxTruncationAttempts; ++attempt) {
+        const std::vector<double> z = normals(attempt, all);
+        if (within(z)) return models::correlated_normal(est.mean, est.lower, est.index, z);
+    }
+    throw RunError(
+        fmt::format("the estimates of {} fall outside their fields' bounds in {} draws running: "
+                    "their estimates lie too close to a bound for a normal law",
+                    est.key, kMaxTruncationAttempts));
 }
 
 }  // namespace
@@ -64,9 +102,9 @@ std::vector<scenario::DrawnValue> draw_values(const std::vector<scenario::Uncert
 
 scenario::Scenario scenario_at(const scenario::Scenario& sc,
                                const std::vector<scenario::DrawnValue>& values) {
-    require(!sc.source_files.empty(), "scenario '{}' has uncertain inputs but no file to draw them from",
-            sc.name);
-    return scenario::load_scenario_drawn(sc.source_files.front(), values);
+    require(sc.files || !sc.source_files.empty(),
+            "scenario '{}' has uncertain inputs but no file to draw them from", sc.name);
+    return scenario::reload_scenario(sc, {}, values);
 }
 
 int draw_count(const scenario::Scenario& sc, int replications) {

@@ -73,7 +73,8 @@ double parameter_uniform(std::uint64_t seed, std::string_view path, int draw);
 std::vector<scenario::DrawnValue> draw_values(const std::vector<scenario::UncertainInput>& inputs,
                                               std::uint64_t seed, int draw);
 
-// `sc` loaded again from its file with `values` set (the other inputs at their medians).
+// `sc` decoded again from its parsed files with `values` set (the other inputs at their
+// medians): no file is read again.
 scenario::Scenario scenario_at(const scenario::Scenario& sc, const std::vector<scenario::DrawnValue>& values);
 
 // Throws InputError unless `replications` are a multiple of sc.n_inner holding two draws.

@@ -1,5 +1,7 @@
 #include "engine/sim/win_back.hpp"
 
+#include "engine/sim/plan_tables.hpp"
+
 #include "engine/core/error.hpp"
 #include "engine/core/philox.hpp"
 #include "engine/sim/thread_pool.hpp"
@@ -94,7 +96,7 @@ struct WinBackPlan {
         total = 0.0;
         for (const auto& n : spec.networks) {
             network_cumulative.push_back(total += n.share);
-            minutes_atoms.push_back(models::equal_probability_atoms(n.outgoing_min_to_us, kAtoms));
+            minutes_atoms.push_back(memo_atoms(n.outgoing_min_to_us, kAtoms));
             int tier = 0, offer = -1;
             for (std::size_t t = 0; t < sc.tiers.size(); ++t)
                 if (sc.tiers[t].id == n.tier) tier = static_cast<int>(t);
@@ -104,7 +106,7 @@ struct WinBackPlan {
             join_offer.push_back(offer);
             reward_fen.push_back(static_cast<double>(n.reward.fen));
         }
-        month_factor_atoms = models::equal_probability_atoms(
+        month_factor_atoms = memo_atoms(
             models::Distribution{models::DistributionKind::lognormal, 1.0, spec.monthly_cv}, kAtoms);
         const int others = spec.contacts - 5;
         for (int j = 0; j < spec.contacts; ++j)

@@ -66,4 +66,38 @@ TEST(ExtractCommand, ABadRowStopsTheRunWithItsPositionAndWritesNothing) {
     fs::remove_all(dir);
 }
 
+// --encoding on run and compare overrides `initial_base.encoding: auto`: a GBK extract read as
+// UTF-8 stops at its first row with its line, exit 2 and nothing written; read as GBK it runs
+// and the record holds the encoding; a scenario without an extract refuses the flag.
+TEST(ExtractCommand, EncodingOnTheCommandLineOverridesTheScenarios) {
+    const fs::path dir = fresh_dir("extract-encoding");
+    fs::create_directories(dir / "data");
+    fs::copy_file(kExtractScenario, dir / "scenario.yaml");
+    // 长春 in GBK is B3 A4 B4 BA: not valid UTF-8.
+    write(dir / "data" / "customers.csv",
+          "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n"
+          "1,mass,basic_38,5,100,10,10,,,,\xB3\xA4\xB4\xBA\n"
+          "2,vip,plus_88,9,300,20,10,,,,\xB3\xA4\xB4\xBA\n");
+    const std::string scenario = (dir / "scenario.yaml").string();
+    const Outcome as_utf8 =
+        sh(kOffersim + " run " + scenario + " --encoding utf-8 --out " + (dir / "utf8").string());
+    EXPECT_EQ(as_utf8.exit_code, 2) << as_utf8.err;
+    EXPECT_NE(as_utf8.err.find("customers.csv:2"), std::string::npos) << as_utf8.err;
+    EXPECT_FALSE(fs::exists(dir / "utf8"));
+    const Outcome compared = sh(kOffersim + " compare " + scenario + " " + scenario +
+                                " --encoding utf-8 --out " + (dir / "compared").string());
+    EXPECT_EQ(compared.exit_code, 2) << compared.err;
+    EXPECT_FALSE(fs::exists(dir / "compared"));
+    const Outcome as_gbk = sh(kOffersim + " run " + scenario + " --encoding gbk --replications 2 --out " +
+                              (dir / "gbk").string());
+    ASSERT_EQ(as_gbk.exit_code, 0) << as_gbk.err;
+    EXPECT_NE(read(dir / "gbk" / "scenario.resolved.yaml").find("encoding: gbk"), std::string::npos);
+    const Outcome no_extract = sh(kOffersim + " run " + OFFERSIM_SOURCE_DIR "/scenarios/baseline.yaml" +
+                                  " --encoding gbk --out " + (dir / "none").string());
+    EXPECT_EQ(no_extract.exit_code, 2);
+    EXPECT_NE(no_extract.err.find("--encoding"), std::string::npos) << no_extract.err;
+    EXPECT_FALSE(fs::exists(dir / "none"));
+    fs::remove_all(dir);
+}
+
 }  // namespace offersim::cli_test

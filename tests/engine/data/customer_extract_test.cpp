@@ -139,6 +139,17 @@ TEST(CustomerExtract, EveryBadRowIsReportedWithItsLineAndColumn) {
     EXPECT_EQ(d[0], "3:1: id: the same id as line 2; each customer appears once");
 }
 
+TEST(CustomerExtract, AnIdInTwoSegmentsIsRefusedAtItsLine) {
+    const auto d = extract_problems("two-segments", kExtractHeader +
+                                                        "6,mass,basic_38,1,1,1,1,,,,\n"
+                                                        "7,mass,basic_38,1,1,1,1,,,,\n"
+                                                        "6,vip,plus_88,1,1,1,1,,,,\n");
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(
+        d[0],
+        "4:1: id: the same id as line 2, in another segment; each customer appears once, in one segment");
+}
+
 TEST(CustomerExtract, BadRowsStopAtTheLimit) {
     std::string text = kExtractHeader;
     for (int i = 0; i < 30; ++i) text += fmt::format("{},mass,basic_38,-1,1,1,1,,,,\n", i);
