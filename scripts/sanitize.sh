@@ -43,4 +43,10 @@ heavy+='|BadInputCorpus\.IsRejected'
 # their unit tests many times over (18 and 16 s each under ASan); one small churner-pool run
 # stays (ConvertsRejoin...).
 heavy+='|^PriceExamples\.|WinBackFromChurners\.(ChurnersJoinThePool|AHigherShare)'
+# Checks of statistical properties over many data sets or replications (a back-test over 24
+# histories, interval coverage over 100 fits, closed forms over hundreds of paired runs) and
+# the schema run over every generated variant: 8-22 s each under ASan, repeating code that
+# their smaller neighbours run under the sanitizers once.
+heavy+='|Backtest\.TheBandsHold|CalibrationFits\.ChurnStandardErrorsCover|AcceptsEveryVariantThatRestates'
+heavy+='|SbgInitialBaseFollowsTheConditional|ARicherWinBackOfferConfirms|UnifiedPaymentExampleKeepsTheStaff'
 ctest --output-on-failure -j"$(nproc)" -LE browser -E "$heavy" "$@"
