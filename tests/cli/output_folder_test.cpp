@@ -115,15 +115,14 @@ TEST(OutputFolder, AFolderHoldingAUsersFileIsRefusedAndLeftAlone) {
 TEST(OutputFolder, AnOfferSimFolderWithSomethingAddedIsRefusedAndKeptWhole) {
     const fs::path scratch = fresh_dir("added");
     const fs::path out = scratch / "out";
+    const std::string baseline = write_tenth_of(scratch, kBaseline, "baseline.yaml").string();
     ASSERT_EQ(
-        sh(kOffersim + " run " + kBaseline + " --replications 1 --seed 1 --out " + out.string()).exit_code,
-        0);
+        sh(kOffersim + " run " + baseline + " --replications 1 --seed 1 --out " + out.string()).exit_code, 0);
     // A folder where offersim's report.md was, as when a rename into place used to fail.
     fs::remove(out / "report.md");
     fs::create_directory(out / "report.md");
     const auto before = files_under(out);
-    const Outcome r =
-        sh(kOffersim + " run " + kBaseline + " --replications 1 --seed 2 --out " + out.string());
+    const Outcome r = sh(kOffersim + " run " + baseline + " --replications 1 --seed 2 --out " + out.string());
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_NE(r.err.find("holds report.md, which offersim did not write"), std::string::npos) << r.err;
     EXPECT_EQ(files_under(out), before);
