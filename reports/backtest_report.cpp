@@ -2,6 +2,7 @@
 
 #include "reports/calibration_report.hpp"
 #include "reports/html_page.hpp"
+#include "reports/text_table.hpp"
 
 #include <fmt/format.h>
 
@@ -90,14 +91,19 @@ std::vector<std::vector<std::string>> month_rows(const BacktestResult& r, const 
     return rows;
 }
 
-std::vector<std::string_view> error_header(const BacktestText& t) {
-    return {t.column_segment, t.column_figure, t.column_mape, t.column_bias, t.column_inside};
+TextTable error_table(const BacktestResult& r, const BacktestText& t) {
+    return {headings_of({t.column_segment, t.column_figure, t.column_mape, t.column_bias, t.column_inside}),
+            error_rows(r, t), 2};
 }
-std::vector<std::string_view> fit_header(const BacktestText& t) {
-    return {t.column_segment, t.column_model, t.column_parameter, t.column_estimate, t.column_std_error};
+TextTable fit_table(const BacktestResult& r, const BacktestText& t) {
+    return {headings_of({t.column_segment, t.column_model, t.column_parameter, t.column_estimate,
+                         t.column_std_error}),
+            fit_rows(r), 3};
 }
-std::vector<std::string_view> month_header(const BacktestText& t) {
-    return {t.column_month, t.column_figure, t.column_actual, t.column_predicted, t.column_band};
+TextTable month_table(const BacktestResult& r, const BacktestSegment& s, const BacktestText& t) {
+    return {
+        headings_of({t.column_month, t.column_figure, t.column_actual, t.column_predicted, t.column_band}),
+        month_rows(r, s, t), 2};
 }
 
 }  // namespace
@@ -134,13 +140,13 @@ std::string backtest_markdown(const BacktestResult& result, const BacktestInputs
     std::string out =
         fmt::format("# {}\n\n{}: {}\n\n{}\n\n", t.title, t.sources, inputs.source, setup_line(result, t));
     out += fmt::format("## {}\n\n{}\n\n", t.errors_heading, t.errors_note);
-    markdown_table(out, error_header(t), error_rows(result, t));
+    append_markdown(out, error_table(result, t));
     if (!result.has_revenue) out += fmt::format("{}\n\n", t.no_revenue);
     out += fmt::format("## {}\n\n", t.fit_heading);
-    markdown_table(out, fit_header(t), fit_rows(result));
+    append_markdown(out, fit_table(result, t));
     for (const auto& s : result.segments) {
         out += fmt::format("## {}\n\n", replace_first(t.months_heading, "{segment}", s.segment));
-        markdown_table(out, month_header(t), month_rows(result, s, t));
+        append_markdown(out, month_table(result, s, t));
     }
     return out;
 }
@@ -156,10 +162,10 @@ std::string backtest_html(const BacktestResult& result, const BacktestInputs& in
         html::escape(setup_line(result, t)));
     out += fmt::format("<section><h2>{}</h2><p>{}</p>\n", html::escape(t.errors_heading),
                        html::escape(t.errors_note));
-    html_table(out, error_header(t), error_rows(result, t));
+    append_html(out, error_table(result, t));
     if (!result.has_revenue) out += fmt::format("<p>{}</p>\n", html::escape(t.no_revenue));
     out += fmt::format("</section><section><h2>{}</h2>\n", html::escape(t.fit_heading));
-    html_table(out, fit_header(t), fit_rows(result));
+    append_html(out, fit_table(result, t));
     out += "</section>\n";
     html::Json charts = html::Json::object();
     for (const auto& s : result.segments) {
@@ -168,7 +174,7 @@ std::string backtest_html(const BacktestResult& result, const BacktestInputs& in
                            html::escape(replace_first(t.months_heading, "{segment}", s.segment)),
                            html::escape(replace_first(t.chart_active, "{segment}", s.segment)),
                            html::escape(id));
-        html_table(out, month_header(t), month_rows(result, s, t));
+        append_html(out, month_table(result, s, t));
         out += "</section>\n";
         // A fan chart: the prediction's mean over its P5-P95, and the actual as a band of no width.
         std::vector<double> mean, p5, p95, actual;

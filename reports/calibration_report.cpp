@@ -1,6 +1,7 @@
 #include "reports/calibration_report.hpp"
 
 #include "reports/html_page.hpp"
+#include "reports/text_table.hpp"
 
 #include <fmt/format.h>
 
@@ -103,22 +104,25 @@ std::vector<std::vector<std::string>> usage_rows(const calibration::CalibrationR
     return rows;
 }
 
-std::vector<std::string_view> churn_header(const CalibrationText& t) {
-    return {t.column_segment,   t.column_model,     t.column_parameter,
-            t.column_estimate,  t.column_std_error, t.column_log_likelihood,
-            t.column_customers, t.column_churners,  t.column_chosen};
+TextTable churn_table(const calibration::CalibrationResult& result, const CalibrationText& t) {
+    return {headings_of({t.column_segment, t.column_model, t.column_parameter, t.column_estimate,
+                         t.column_std_error, t.column_log_likelihood, t.column_customers, t.column_churners,
+                         t.column_chosen}),
+            churn_rows(result, t), 3};
 }
-std::vector<std::string_view> choice_header(const CalibrationText& t) {
-    return {t.column_segment,        t.column_parameter,  t.column_estimate,   t.column_std_error,
-            t.column_log_likelihood, t.column_situations, t.column_rho_squared};
+TextTable choice_table(const calibration::CalibrationResult& result, const CalibrationText& t) {
+    return {headings_of({t.column_segment, t.column_parameter, t.column_estimate, t.column_std_error,
+                         t.column_log_likelihood, t.column_situations, t.column_rho_squared}),
+            choice_rows(result), 2};
 }
-std::vector<std::string_view> usage_header(const CalibrationText& t) {
-    return {t.column_segment,   t.column_service, t.column_distribution, t.column_mean,
-            t.column_std_error, t.column_cv,      t.column_std_error,    t.column_customers};
+TextTable usage_table(const calibration::CalibrationResult& result, const CalibrationText& t) {
+    return {headings_of({t.column_segment, t.column_service, t.column_distribution, t.column_mean,
+                         t.column_std_error, t.column_cv, t.column_std_error, t.column_customers}),
+            usage_rows(result), 3};
 }
 
 // Observed and fitted survival at months 1, 3, 6, 12, 24, ... up to the longest observed.
-std::vector<std::vector<std::string>> survival_rows(const ChurnFit& f) {
+TextTable survival_table(const ChurnFit& f, const CalibrationText& t) {
     std::vector<std::vector<std::string>> rows;
     for (int month : {1, 3, 6, 12, 18, 24, 36, 48, 60, 84, 120}) {
         if (month > f.months) break;
@@ -127,38 +131,10 @@ std::vector<std::vector<std::string>> survival_rows(const ChurnFit& f) {
                         fmt::format("{:.4f}", f.sbg_survival[i]),
                         fmt::format("{:.4f}", f.weibull_survival[i])});
     }
-    return rows;
+    return {headings_of({t.column_month, t.observed, t.fitted_sbg, t.fitted_weibull}), std::move(rows)};
 }
 
 }  // namespace
-
-void markdown_table(std::string& out, const std::vector<std::string_view>& header,
-                    const std::vector<std::vector<std::string>>& rows) {
-    out += "|";
-    for (const auto& h : header) out += fmt::format(" {} |", h);
-    out += "\n|";
-    for (std::size_t i = 0; i < header.size(); ++i) out += "---|";
-    out += "\n";
-    for (const auto& row : rows) {
-        out += "|";
-        for (const auto& cell : row) out += fmt::format(" {} |", cell);
-        out += "\n";
-    }
-    out += "\n";
-}
-
-void html_table(std::string& out, const std::vector<std::string_view>& header,
-                const std::vector<std::vector<std::string>>& rows) {
-    out += "<table><thead><tr>";
-    for (const auto& h : header) out += "<th>" + html::escape(h) + "</th>";
-    out += "</tr></thead><tbody>";
-    for (const auto& row : rows) {
-        out += "<tr>";
-        for (const auto& cell : row) out += "<td>" + html::escape(cell) + "</td>";
-        out += "</tr>";
-    }
-    out += "</tbody></table>\n";
-}
 
 std::string calibration_yaml(const calibration::CalibrationResult& result, const CalibrationInputs& inputs) {
     std::string out = fmt::format(
@@ -215,20 +191,19 @@ std::string calibration_markdown(const calibration::CalibrationResult& result,
     std::string out = fmt::format("# {}\n\n{}: {}\n\n", t.title, t.sources, joined(inputs.sources));
     if (!result.churn.empty()) {
         out += fmt::format("## {}\n\n{}\n\n", t.churn_heading, t.churn_note);
-        markdown_table(out, churn_header(t), churn_rows(result, t));
+        append_markdown(out, churn_table(result, t));
         for (const auto& f : result.churn) {
             out += fmt::format("### {}\n\n", replace_first(t.survival_chart, "{segment}", f.segment));
-            markdown_table(out, {t.column_month, t.observed, t.fitted_sbg, t.fitted_weibull},
-                           survival_rows(f));
+            append_markdown(out, survival_table(f, t));
         }
     }
     if (!result.choices.empty()) {
         out += fmt::format("## {}\n\n{}\n\n", t.choice_heading, t.choice_note);
-        markdown_table(out, choice_header(t), choice_rows(result));
+        append_markdown(out, choice_table(result, t));
     }
     if (!result.usage.empty()) {
         out += fmt::format("## {}\n\n", t.usage_heading);
-        markdown_table(out, usage_header(t), usage_rows(result));
+        append_markdown(out, usage_table(result, t));
     }
     return out;
 }
@@ -247,13 +222,13 @@ std::string calibration_html(const calibration::CalibrationResult& result, const
     if (!result.churn.empty()) {
         out += fmt::format("<section><h2>{}</h2><p>{}</p>\n", html::escape(t.churn_heading),
                            html::escape(t.churn_note));
-        html_table(out, churn_header(t), churn_rows(result, t));
+        append_html(out, churn_table(result, t));
         for (const auto& f : result.churn) {
             const std::string id = "survival-" + f.segment;
             out += fmt::format("<h3>{}</h3><div class=\"chart\" id=\"chart-{}\"></div>\n",
                                html::escape(replace_first(t.survival_chart, "{segment}", f.segment)),
                                html::escape(id));
-            html_table(out, {t.column_month, t.observed, t.fitted_sbg, t.fitted_weibull}, survival_rows(f));
+            append_html(out, survival_table(f, t));
             months = std::max(months, f.months);
             const auto series = [](std::string_view name, const std::vector<double>& values) {
                 return html::Json{{"name", name}, {"values", values}};
@@ -269,12 +244,12 @@ std::string calibration_html(const calibration::CalibrationResult& result, const
     if (!result.choices.empty()) {
         out += fmt::format("<section><h2>{}</h2><p>{}</p>\n", html::escape(t.choice_heading),
                            html::escape(t.choice_note));
-        html_table(out, choice_header(t), choice_rows(result));
+        append_html(out, choice_table(result, t));
         out += "</section>\n";
     }
     if (!result.usage.empty()) {
         out += fmt::format("<section><h2>{}</h2>\n", html::escape(t.usage_heading));
-        html_table(out, usage_header(t), usage_rows(result));
+        append_html(out, usage_table(result, t));
         out += "</section>\n";
     }
     out += "</main>\n";

@@ -25,12 +25,6 @@ struct CalibrationInputs {
     std::string version;  // "offersim x.y (commit)"
 };
 
-// A table of cells, in Markdown and in HTML (escaped); the calibration and back-test reports share them.
-void markdown_table(std::string& out, const std::vector<std::string_view>& header,
-                    const std::vector<std::vector<std::string>>& rows);
-void html_table(std::string& out, const std::vector<std::string_view>& header,
-                const std::vector<std::vector<std::string>>& rows);
-
 std::string calibration_yaml(const calibration::CalibrationResult& result, const CalibrationInputs& inputs);
 std::string calibration_markdown(const calibration::CalibrationResult& result,
                                  const CalibrationInputs& inputs, Language language);

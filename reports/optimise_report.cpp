@@ -6,6 +6,7 @@
 #include "reports/html_page.hpp"
 #include "reports/number_format.hpp"
 #include "reports/solve_report.hpp"
+#include "reports/text_table.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -59,17 +60,11 @@ std::string stopped_text(const OptimiseReport& r, Language language) {
     return fmt::format(fmt::runtime(t.stopped_other), fmt::arg("reason", why));
 }
 
-// The tables of the pages, as headings then rows of cell texts.
-struct ReportTable {
-    std::vector<std::string> headings;
-    Rows rows;
-};
-
-ReportTable parameter_table(const OptimiseReport& r, Language language) {
+TextTable parameter_table(const OptimiseReport& r, Language language) {
     const OptimiseText& t = report_text(language).optimise;
-    ReportTable table{{std::string(t.column_parameter), std::string(t.column_value),
-                       std::string(t.column_bounds), std::string(t.column_tolerance)},
-                      {}};
+    TextTable table{{std::string(t.column_parameter), std::string(t.column_value),
+                     std::string(t.column_bounds), std::string(t.column_tolerance)},
+                    {}};
     for (std::size_t k = 0; k < r.spec.parameters.size(); ++k) {
         const sim::OptimiseBound& b = r.spec.parameters[k];
         table.rows.push_back(
@@ -80,7 +75,7 @@ ReportTable parameter_table(const OptimiseReport& r, Language language) {
     return table;
 }
 
-ReportTable objective_table(const OptimiseReport& r, Language language) {
+TextTable objective_table(const OptimiseReport& r, Language language) {
     const OptimiseText& t = report_text(language).optimise;
     const auto shown = [&](double v) { return metric_value_text(v, r.spec.objective, language); };
     const auto row = [&](std::string_view label, const sim::Band& b) {
@@ -94,9 +89,9 @@ ReportTable objective_table(const OptimiseReport& r, Language language) {
             {row(t.in_search, optimum(r).objective), row(t.on_fresh, r.result.check.objective)}};
 }
 
-ReportTable constraint_table(const OptimiseReport& r, Language language) {
+TextTable constraint_table(const OptimiseReport& r, Language language) {
     const OptimiseText& t = report_text(language).optimise;
-    ReportTable table{
+    TextTable table{
         {std::string(t.column_constraint), std::string(t.column_mean), std::string(t.column_margin),
          std::string(t.column_fresh_value), std::string(t.column_fresh_margin), std::string(t.column_holds)},
         {}};
@@ -112,9 +107,9 @@ ReportTable constraint_table(const OptimiseReport& r, Language language) {
     return table;
 }
 
-ReportTable points_table(const OptimiseReport& r, Language language) {
+TextTable points_table(const OptimiseReport& r, Language language) {
     const OptimiseText& t = report_text(language).optimise;
-    ReportTable table{{std::string(t.column_point)}, {}};
+    TextTable table{{std::string(t.column_point)}, {}};
     for (const auto& b : r.spec.parameters) table.headings.push_back(b.path);
     table.headings.emplace_back(t.column_objective);
     for (const auto& c : r.spec.constraints) table.headings.push_back(c.metric);
@@ -139,31 +134,6 @@ std::vector<std::string> relaxed_notes(const OptimiseReport& r, Language languag
             notes.push_back(fmt::format(fmt::runtime(report_text(language).optimise.relaxed_note),
                                         fmt::arg("written", c.relaxed_from), fmt::arg("metric", c.metric)));
     return notes;
-}
-
-void markdown_table(std::string& md, const ReportTable& table) {
-    for (const auto& h : table.headings) md += "| " + h + " ";
-    md += "|\n";
-    for (std::size_t i = 0; i < table.headings.size(); ++i) md += i == 0 ? "|---" : "|---:";
-    md += "|\n";
-    for (const auto& row : table.rows) {
-        for (const auto& cell : row) md += "| " + cell + " ";
-        md += "|\n";
-    }
-    md += "\n";
-}
-
-void html_table(Out out, const ReportTable& table, std::string_view css_class) {
-    fmt::format_to(out, "<div class=\"table-wrap\"><table class=\"{}\">\n<thead><tr>", css_class);
-    for (const auto& h : table.headings) fmt::format_to(out, "<th>{}</th>", escape(h));
-    fmt::format_to(out, "</tr></thead>\n<tbody>\n");
-    for (const auto& row : table.rows) {
-        fmt::format_to(out, "<tr>");
-        for (std::size_t i = 0; i < row.size(); ++i)
-            fmt::format_to(out, "<td{}>{}</td>", i == 0 ? "" : " class=\"num\"", escape(row[i]));
-        fmt::format_to(out, "</tr>\n");
-    }
-    fmt::format_to(out, "</tbody>\n</table></div>\n");
 }
 
 nlohmann::ordered_json point_json(const OptimiseReport& r, const sim::OptimisePoint& p) {
@@ -267,18 +237,18 @@ std::string optimise_markdown(const OptimiseReport& r, const ReportContext& cont
     std::string md = fmt::format("# {}\n\n*{}* · {}: {}\n\n{}\n\n{}\n\n## {}\n\n", title_of(r, language),
                                  t.report_kind, t.label_scenario, r.scenario_title, intro_of(r, language),
                                  t.piecewise_note, t.optimum_heading);
-    markdown_table(md, parameter_table(r, language));
+    append_markdown(md, parameter_table(r, language));
     md += fmt::format("## {}\n\n", t.objective_heading);
-    markdown_table(md, objective_table(r, language));
+    append_markdown(md, objective_table(r, language));
     md += fmt::format("## {}\n\n", t.constraints_heading);
     if (r.spec.constraints.empty())
         md += fmt::format("{}\n\n", t.no_constraints);
     else
-        markdown_table(md, constraint_table(r, language));
+        append_markdown(md, constraint_table(r, language));
     for (const auto& note : relaxed_notes(r, language)) md += fmt::format("> {}\n\n", note);
     md += fmt::format("## {}\n\n{}\n\n## {}\n\n", t.stopped_heading, stopped_text(r, language),
                       t.points_heading);
-    markdown_table(md, points_table(r, language));
+    append_markdown(md, points_table(r, language));
     md += fmt::format("---\n\n{} *{}*\n", t.footer, context.offersim_version);
     return md;
 }
@@ -300,19 +270,19 @@ std::string optimise_html(const OptimiseReport& r, const ReportContext& context)
         escape(text.label_generated_at), escape(format_beijing_time(context.generated_at, language)),
         escape(intro_of(r, language)), escape(t.piecewise_note));
     fmt::format_to(out, "<h2>{}</h2>\n", escape(t.optimum_heading));
-    html_table(out, parameter_table(r, language), "optimum");
+    append_html(page, parameter_table(r, language), "optimum");
     fmt::format_to(out, "<h2>{}</h2>\n", escape(t.objective_heading));
-    html_table(out, objective_table(r, language), "objective");
+    append_html(page, objective_table(r, language), "objective");
     fmt::format_to(out, "<h2>{}</h2>\n", escape(t.constraints_heading));
     if (r.spec.constraints.empty())
         fmt::format_to(out, "<p>{}</p>\n", escape(t.no_constraints));
     else
-        html_table(out, constraint_table(r, language), "constraints");
+        append_html(page, constraint_table(r, language), "constraints");
     for (const auto& note : relaxed_notes(r, language))
         fmt::format_to(out, "<p class=\"table-note relaxed\">{}</p>\n", escape(note));
     fmt::format_to(out, "<h2>{}</h2>\n<p>{}</p>\n<h2>{}</h2>\n", escape(t.stopped_heading),
                    escape(stopped_text(r, language)), escape(t.points_heading));
-    html_table(out, points_table(r, language), "points");
+    append_html(page, points_table(r, language), "points");
     html::write_scenario_yaml(out, text.comparison.baseline_yaml_heading, context.resolved_scenario_yaml);
     fmt::format_to(out, "</main>\n");
     html::write_footer(out, t.footer, context.offersim_version);
