@@ -84,7 +84,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     (void)odds;
     // Group members in the store, read on the group-member path only.
     const std::uint16_t* const group_index = kUnified ? store.group_index.data() : nullptr;
-    const std::uint8_t* const member_flags = kUnified ? store.key_person.data() : nullptr;
+    const std::uint8_t* const member_flags = kUnified ? store.member_flags.data() : nullptr;
     const float* const unified_factor = kUnified ? plan.group_members->unified_hazard_factor.data() : nullptr;
     (void)group_index;
     (void)member_flags;

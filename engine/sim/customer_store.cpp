@@ -75,7 +75,7 @@ CustomerStore::CustomerStore(const SimulationPlan& plan) {
     }
     if (plan.group_members) {
         group_index.assign(n, 0);
-        key_person.assign(n, 0);
+        member_flags.assign(n, 0);
     }
 }
 

@@ -144,7 +144,7 @@ public:
     // kKeyPersonBit, one of its group's key persons; kUnifiedPaymentBit, its group pays its
     // bill (§28.1). Set each replication by GroupsInStore.
     std::vector<std::uint16_t> group_index;
-    std::vector<std::uint8_t> key_person;
+    std::vector<std::uint8_t> member_flags;
     static constexpr std::uint8_t kKeyPersonBit = 1;
     static constexpr std::uint8_t kUnifiedPaymentBit = 2;
 

@@ -63,7 +63,7 @@ void GroupsInStore::start(PhiloxKey replication_key) {
     replication_key_ = replication_key;
     groups_ = std::make_unique<GroupsStepper>(members_.spec, plan_.horizon_months, replication_key, this);
     std::fill(store_.group_index.begin(), store_.group_index.end(), std::uint16_t{0});
-    std::fill(store_.key_person.begin(), store_.key_person.end(), std::uint8_t{0});
+    std::fill(store_.member_flags.begin(), store_.member_flags.end(), std::uint8_t{0});
     // Each segment's initial base, and the next of its slots not yet taken.
     std::vector<const Cohort*> initial(plan_.segments.size(), nullptr);
     for (const Cohort& c : store_.cohorts())
@@ -93,7 +93,7 @@ void GroupsInStore::start(PhiloxKey replication_key) {
                 segment_key(replication_key, plan_.segments[static_cast<std::size_t>(seg)].stream_key);
             for (std::int64_t u = begin; u < end; ++u) {
                 store_.group_index[static_cast<std::size_t>(u)] = static_cast<std::uint16_t>(g + 1);
-                store_.key_person[static_cast<std::size_t>(u)] =
+                store_.member_flags[static_cast<std::size_t>(u)] =
                     static_cast<std::uint8_t>((u - begin < keys ? CustomerStore::kKeyPersonBit : 0) |
                                               (paid_by_group(u - cohort->begin, key, c.unified_payment_share)
                                                    ? CustomerStore::kUnifiedPaymentBit
@@ -114,7 +114,7 @@ void GroupsInStore::refresh() {
             const int binds = alive & members_.binding[store_.offer[u]];
             on += alive;
             holders += binds;
-            keys += binds & store_.key_person[u] & CustomerStore::kKeyPersonBit;
+            keys += binds & store_.member_flags[u] & CustomerStore::kKeyPersonBit;
         }
         standing_[g] = Standing{on, on > 0 ? static_cast<double>(holders) / static_cast<double>(on) : 0.0,
                                 static_cast<double>(keys)};
@@ -147,7 +147,7 @@ std::int64_t GroupsInStore::follow(std::size_t group, int month, double share) {
     for (std::int64_t i = s.begin; i < s.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
         // A group that left us no longer pays its members' bills (§28.1).
-        store_.key_person[u] &= static_cast<std::uint8_t>(~CustomerStore::kUnifiedPaymentBit);
+        store_.member_flags[u] &= static_cast<std::uint8_t>(~CustomerStore::kUnifiedPaymentBit);
         if (!store_.alive[u]) continue;
         const PhiloxCounter r =
             philox4x32(customer_counter(i - s.cohort_begin, 0, month, Stream::group_follow), key);

@@ -52,6 +52,9 @@ TableMemo& memo() {
 }
 
 // Every value a table depends on, doubles in hexadecimal so that keys differ whenever values do.
+// A field added to Distribution or HazardCurve must join these keys: the sizes below trip then.
+static_assert(sizeof(models::Distribution) == 24, "a new field of Distribution must join memo_atoms' key");
+static_assert(sizeof(models::HazardCurve) == 72, "a new field of HazardCurve must join curve_key");
 std::string curve_key(const models::HazardCurve& c) {
     std::string key = fmt::format("{}:{:a}:{:a}:{:a}:{:a}:{:a}", static_cast<int>(c.model), c.monthly_hazard,
                                   c.weibull_scale_months, c.weibull_shape, c.sbg_alpha, c.sbg_beta);

@@ -305,7 +305,7 @@ TEST(GroupMembers, AMemberUnderUnifiedPaymentSurvivesGeometricallyWithTheMultipl
             if (month == 1)
                 for (std::size_t u = 0; u < n; ++u) {
                     if (stepper.store().group_index[u] == 0) continue;
-                    flagged[u] = stepper.store().key_person[u] & CustomerStore::kUnifiedPaymentBit ? 1 : 2;
+                    flagged[u] = stepper.store().member_flags[u] & CustomerStore::kUnifiedPaymentBit ? 1 : 2;
                     members += 1.0;
                     paid += flagged[u] == 1 ? 1.0 : 0.0;
                 }
@@ -356,7 +356,7 @@ TEST(GroupMembers, UnifiedPaymentLeavesCustomersOutsideItsGroupsAndItsUnpaidMemb
         a.finish_month(0, month);
         b.finish_month(0, month);
         for (std::size_t u = 0; u < n; ++u) {
-            if (b.store().key_person[u] & CustomerStore::kUnifiedPaymentBit) {
+            if (b.store().member_flags[u] & CustomerStore::kUnifiedPaymentBit) {
                 EXPECT_GE(b.store().alive[u], a.store().alive[u]) << u;  // a smaller hazard, the same draw
                 differ += b.store().alive[u] != a.store().alive[u] ? 1.0 : 0.0;
                 continue;
@@ -447,7 +447,7 @@ TEST(GroupMembers, AGroupThatSwitchedNoLongerPaysItsMembersBills) {
     const auto paid = [&] {
         double n = 0.0;
         for (std::size_t u = 0; u < static_cast<std::size_t>(stepper.store().size()); ++u)
-            n += stepper.store().key_person[u] & CustomerStore::kUnifiedPaymentBit ? 1.0 : 0.0;
+            n += stepper.store().member_flags[u] & CustomerStore::kUnifiedPaymentBit ? 1.0 : 0.0;
         return n;
     };
     for (int month = 1; month <= 3; ++month) {
