@@ -1,9 +1,8 @@
 #include "engine/sim/win_back.hpp"
 
-#include "engine/sim/plan_tables.hpp"
-
 #include "engine/core/error.hpp"
 #include "engine/core/philox.hpp"
+#include "engine/sim/plan_tables.hpp"
 #include "engine/sim/thread_pool.hpp"
 #include "models/win_back.hpp"
 
