@@ -102,17 +102,18 @@ struct RunArgs {
     std::string encoding;         // the customer extract's, over `initial_base.encoding`; empty: the file's
 };
 
-// Loads a scenario with its extract read in --encoding when given; InputError when the
-// flag names an encoding for a scenario without an extract.
-scenario::Scenario load_with_encoding(const std::string& file, const std::string& encoding) {
-    scenario::Scenario sc = scenario::load_scenario_in_encoding(file, encoding);
-    if (!encoding.empty() && !sc.initial_base)
-        throw InputError(
-            {{SourcePos{"--encoding", 0, 0},
-              fmt::format("--encoding sets the encoding of a customer extract, and {} reads none "
-                          "(it has no initial_base)",
-                          file)}});
-    return sc;
+// --encoding sets the encoding of a customer extract: refused when none of `scenarios`
+// (run's one, or a comparison's) reads an extract.
+void check_encoding_flag(const std::string& encoding, const std::vector<scenario::Scenario>& scenarios) {
+    if (encoding.empty() || std::any_of(scenarios.begin(), scenarios.end(), [](const scenario::Scenario& sc) {
+            return sc.initial_base.has_value();
+        }))
+        return;
+    throw InputError({{SourcePos{"--encoding", 0, 0},
+                       fmt::format("--encoding sets the encoding of a customer extract, and {} (none has "
+                                   "initial_base)",
+                                   scenarios.size() == 1 ? "the scenario reads none"
+                                                         : "no scenario of the comparison reads one")}});
 }
 
 // --seed as a scenario's `seed:` takes it: a whole number from 0 to kMaxSeed, checked on
@@ -203,7 +204,9 @@ int check_command(const RunArgs& args) {
 
 int run_command(const RunArgs& args) {
     if (!args.check.empty()) return check_command(args);
-    scenario::Scenario sc = load_with_encoding(args.scenario, args.encoding);
+    std::vector<scenario::Scenario> loaded{scenario::load_scenario_in_encoding(args.scenario, args.encoding)};
+    check_encoding_flag(args.encoding, loaded);
+    scenario::Scenario& sc = loaded.front();
     scenario::set_run_settings(sc, args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : sc.seed,
                                args.replications > 0 ? args.replications : sc.replications);
     // A scenario's name is data: it picks a folder under out/, never a path.
@@ -245,12 +248,7 @@ int compare_command(const RunArgs& args, const std::vector<std::string>& variant
         }
     }
     if (!problems.empty()) throw InputError(std::move(problems));
-    if (!args.encoding.empty() &&
-        std::none_of(scenarios.begin(), scenarios.end(),
-                     [](const scenario::Scenario& sc) { return sc.initial_base.has_value(); }))
-        throw InputError({{SourcePos{"--encoding", 0, 0},
-                           "--encoding sets the encoding of a customer extract, and no scenario of the "
-                           "comparison reads one (none has initial_base)"}});
+    check_encoding_flag(args.encoding, scenarios);
     scenario::Scenario& base = scenarios.front();
     scenario::set_run_settings(base, args.seed >= 0 ? static_cast<std::uint64_t>(args.seed) : base.seed,
                                args.replications > 0 ? args.replications : base.replications);
