@@ -121,6 +121,7 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
     thread_local std::vector<double> probabilities;
     thread_local std::vector<int> open;
     const std::size_t tiers = plan.tiers.size();
+    const data::ExtractCustomer* const keyed = extract_rows(seg, cohort.join_month);
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
         const bool flagged = store.rechoose[u] != 0;
@@ -144,8 +145,9 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
         if (weighs_menu) events.push_back({i, stay_gain_fen(plan, seg, store, u, who, month, utilities)});
         probabilities.resize(utilities.size());
         models::choice_probabilities(utilities, probabilities);
-        const PhiloxCounter r = philox4x32(
-            customer_counter(i - cohort.begin, cohort.join_month, month, Stream::plan_choice), key);
+        const PhiloxCounter r = philox4x32(customer_counter(draw_place(keyed, i - cohort.begin),
+                                                            cohort.join_month, month, Stream::plan_choice),
+                                           key);
         const ChoiceAlternative& chosen = c.alternatives[static_cast<std::size_t>(
             open[static_cast<std::size_t>(models::pick_alternative(probabilities, to_unit_open(r.c0)))])];
         if (!arriving && is_current(chosen, tier, offer)) continue;
@@ -269,7 +271,11 @@ std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, 
             const Cohort& cohort = cohorts[static_cast<std::size_t>(cand.cohort)];
             const auto u = static_cast<std::size_t>(cand.customer);
             const PhiloxCounter r = philox4x32(
-                customer_counter(cand.customer - cohort.begin, cohort.join_month, month, Stream::retention),
+                customer_counter(
+                    draw_place(extract_rows(plan.segments[static_cast<std::size_t>(cohort.segment)],
+                                            cohort.join_month),
+                               cand.customer - cohort.begin),
+                    cohort.join_month, month, Stream::retention),
                 segment_key(campaign_key,
                             plan.segments[static_cast<std::size_t>(cohort.segment)].stream_key));
             const bool accepts = to_unit_open(r.c0) < campaign.acceptance_probability;

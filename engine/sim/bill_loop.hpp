@@ -1,10 +1,11 @@
 #pragma once
 // The month's bill-and-churn loop of one shard (engine/sim/monthly_step.cpp calls it),
 // compiled once for each path a shard can take: what its customers can hold, times five
-// flags. The 96 paths are split over three translation units by what customers can hold
-// (bill_loop_*.cpp), so that they build in parallel and a change rebuilds what it touches;
-// a fourth (bill_loop_groups.cpp) holds the 32 offers' paths of a segment whose group
-// members may be under unified payment (docs/models.md §28.1).
+// flags, times whether they are an extract's (keyed by id hash, docs/models.md §33). The 192
+// paths are split over three translation units by what customers can hold (bill_loop_*.cpp),
+// so that they build in parallel and a change rebuilds what it touches; a fourth
+// (bill_loop_groups.cpp) holds the 64 offers' paths of a segment whose group members may be
+// under unified payment (docs/models.md §28.1).
 #include "engine/core/philox.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/monthly_step.hpp"

@@ -31,8 +31,10 @@ using models::round_half_up;
 // loop, docs/models.md, "Usage response"). kUnified: whether the shard's customers include
 // group members whose group pays their bill, whose hazard is multiplied by their group's
 // factor (docs/models.md §28.1); only the group-member path (bill_loop_groups.cpp) has it.
+// kKeyed: whether the shard's customers are an extract's, whose draws are keyed by their
+// keyed id hashes rather than their places (docs/models.md §33).
 template <Terms kTerms, bool kFullRating, bool kBehave, bool kOwnChurn, bool kPriced, bool kUsage,
-          bool kUnified = false>
+          bool kUnified = false, bool kKeyed = false>
 void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                     const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
@@ -148,13 +150,17 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const std::int64_t first = shard.begin - cohort.begin;
     const std::int64_t n = shard.end - shard.begin;
     const std::int64_t base = shard.begin;
+    // An extract's customers draw by their keyed id hashes (docs/models.md §33); a path of its
+    // own, so that a drawn shard's loop reads nothing more than its place.
+    const data::ExtractCustomer* const keyed = kKeyed ? extract_rows(seg, cohort.join_month) : nullptr;
 #pragma omp simd reduction(+ : active, churners, fee_sum, comp_sum, voice_sum, intra_sum, data_sum, sms_sum, topup_sum, \
                                etf_sum, forfeit_sum, comp_cost_sum, gift_sum, bad_sum, min_sum, off_net_sum, mb_sum,    \
                                msg_sum, shock_sum)
     for (std::int64_t j = 0; j < n; ++j) {
         const std::int64_t i = base + j;
-        const PhiloxCounter r =
-            philox4x32(customer_counter(first + j, cohort.join_month, month, Stream::monthly), key);
+        const PhiloxCounter r = philox4x32(customer_counter(kKeyed ? draw_place(keyed, first + j) : first + j,
+                                                            cohort.join_month, month, Stream::monthly),
+                                           key);
         const double a = alive[i];
         const int t = tier[i];
         const int o = kTerms == Terms::offers ? offer[i] : 0;
@@ -350,14 +356,19 @@ void with_flag(bool flag, F&& f) {
 template <Terms kTerms, bool kUnified = false>
 void bill_on_path(const BillPath& path, const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                   const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
+    const bool keyed =
+        extract_rows(plan.segments[static_cast<std::size_t>(cohort.segment)], cohort.join_month) != nullptr;
     with_flag(path.full_rating, [&](auto full) {
         with_flag(path.behave, [&](auto behaves) {
             with_flag(path.own_churn, [&](auto own) {
                 with_flag(path.priced, [&](auto prices) {
                     with_flag(path.usage, [&](auto uses) {
-                        bill_and_churn<kTerms, decltype(full)::value, decltype(behaves)::value,
-                                       decltype(own)::value, decltype(prices)::value, decltype(uses)::value,
-                                       kUnified>(plan, store, shard, cohort, month, key, out, scratch);
+                        with_flag(keyed, [&](auto by_key) {
+                            bill_and_churn<kTerms, decltype(full)::value, decltype(behaves)::value,
+                                           decltype(own)::value, decltype(prices)::value,
+                                           decltype(uses)::value, kUnified, decltype(by_key)::value>(
+                                plan, store, shard, cohort, month, key, out, scratch);
+                        });
                     });
                 });
             });

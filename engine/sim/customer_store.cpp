@@ -140,6 +140,7 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
     const float initial_factor = initial ? 1.0f : 0.0f;  // gross adds join with no tenure
     const std::int64_t first = shard.begin - c.begin;
     const std::int64_t n = shard.end - shard.begin;
+    const data::ExtractCustomer* const keyed = extract_rows(seg, c.join_month);
     std::uint8_t* const tier_out = tier.data() + shard.begin;
     std::uint16_t* const tenure_out = tenure_months.data() + shard.begin;
     float* const voice_out = voice_propensity.data() + shard.begin;
@@ -147,10 +148,15 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
     float* const sms_out = sms_propensity.data() + shard.begin;
     thread_local std::vector<std::uint32_t> tier_bits(kShardCustomers);
     std::uint32_t* const bits = tier_bits.data();
+    // What keys each customer's draws, written out first: the draw loops then read it
+    // unconditionally and vectorise for drawn and extract cohorts alike.
+    thread_local std::vector<std::int64_t> draw_places(kShardCustomers);
+    std::int64_t* const places = draw_places.data();
+    for (std::int64_t j = 0; j < n; ++j) places[j] = draw_place(keyed, first + j);
 #pragma omp simd
     for (std::int64_t j = 0; j < n; ++j) {
         const PhiloxCounter r =
-            philox4x32(customer_counter(first + j, c.join_month, 0xFFFF, Stream::creation), key);
+            philox4x32(customer_counter(places[j], c.join_month, 0xFFFF, Stream::creation), key);
         bits[j] = r.c1;
         const float tenure_draw = whole_tenure_months(tenure_atoms[r.c0 >> atom_shift]);
         tenure_out[j] = static_cast<std::uint16_t>(static_cast<int>(tenure_draw * initial_factor));
@@ -207,7 +213,7 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
 #pragma omp simd
         for (std::int64_t j = 0; j < n; ++j) {
             const PhiloxCounter r =
-                philox4x32(customer_counter(first + j, c.join_month, 0xFFFF, Stream::churn_propensity), key);
+                philox4x32(customer_counter(places[j], c.join_month, 0xFFFF, Stream::churn_propensity), key);
             theta_out[j] =
                 theta_atoms[theta_row[tenure_out[j]] + static_cast<std::int32_t>(r.c0 >> atom_shift)];
         }

@@ -3,7 +3,7 @@
 // segment's customers carry their own churn probability (sbg). Customers are laid out segment by segment and,
 // within a segment, cohort by cohort (the initial base, then each month's gross adds), so a shard of
 // consecutive customers shares one segment and one cohort and a customer's random stream is keyed by its
-// place in its cohort.
+// place in its cohort, or for an extract's customer by its keyed id hash (draw_place).
 #include "engine/core/philox.hpp"
 #include "engine/sim/plan.hpp"
 
@@ -49,6 +49,21 @@ inline PhiloxCounter customer_counter(std::int64_t index_in_cohort, int join_mon
                          (static_cast<std::uint32_t>(join_month) << 16) | static_cast<std::uint32_t>(month),
                          static_cast<std::uint32_t>(stream),
                          static_cast<std::uint32_t>(index_in_cohort >> 32)};
+}
+
+// The rows of a cohort's customers where they are an operator's extract (its segment's
+// initial base, docs/models.md §33), in store order; null for a drawn cohort. Taken once per
+// shard, so that a drawn cohort's loop tests one pointer, not its customers.
+inline const data::ExtractCustomer* extract_rows(const SegmentPlan& seg, int join_month) {
+    const std::vector<data::ExtractCustomer>* rows = join_month == 0 ? seg.extract_customers() : nullptr;
+    return rows ? rows->data() : nullptr;
+}
+
+// What keys the draws of the customer at `index_in_cohort` (customer_counter's first
+// argument): an extract's customer's keyed id hash, so that its draws do not depend on the
+// other rows; a drawn customer's place in its cohort.
+inline std::int64_t draw_place(const data::ExtractCustomer* rows, std::int64_t index_in_cohort) {
+    return rows ? static_cast<std::int64_t>(rows[index_in_cohort].key) : index_in_cohort;
 }
 
 // Where every customer lies: cohorts segment by segment, each cut into shards.

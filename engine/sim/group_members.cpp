@@ -89,15 +89,17 @@ void GroupsInStore::start(PhiloxKey replication_key) {
                                 index + 1, c.id, groups[g].on_net, c.members_from));
             next[static_cast<std::size_t>(seg)] = end;
             const std::int64_t keys = std::min<std::int64_t>(groups[g].key_persons, end - begin);
+            const data::ExtractCustomer* const rows =
+                extract_rows(plan_.segments[static_cast<std::size_t>(seg)], 0);  // null: drawn
             const PhiloxKey key =
                 segment_key(replication_key, plan_.segments[static_cast<std::size_t>(seg)].stream_key);
             for (std::int64_t u = begin; u < end; ++u) {
                 store_.group_index[static_cast<std::size_t>(u)] = static_cast<std::uint16_t>(g + 1);
-                store_.member_flags[static_cast<std::size_t>(u)] =
-                    static_cast<std::uint8_t>((u - begin < keys ? CustomerStore::kKeyPersonBit : 0) |
-                                              (paid_by_group(u - cohort->begin, key, c.unified_payment_share)
-                                                   ? CustomerStore::kUnifiedPaymentBit
-                                                   : 0));
+                store_.member_flags[static_cast<std::size_t>(u)] = static_cast<std::uint8_t>(
+                    (u - begin < keys ? CustomerStore::kKeyPersonBit : 0) |
+                    (paid_by_group(draw_place(rows, u - cohort->begin), key, c.unified_payment_share)
+                         ? CustomerStore::kUnifiedPaymentBit
+                         : 0));
             }
             slots_.push_back(Slots{seg, begin, end, cohort->begin});
         }
@@ -143,14 +145,16 @@ std::int64_t GroupsInStore::follow(std::size_t group, int month, double share) {
     const Slots& s = slots_[group];
     const PhiloxKey key =
         segment_key(replication_key_, plan_.segments[static_cast<std::size_t>(s.segment)].stream_key);
+    const data::ExtractCustomer* const rows =
+        extract_rows(plan_.segments[static_cast<std::size_t>(s.segment)], 0);  // null: drawn
     std::int64_t followed = 0;
     for (std::int64_t i = s.begin; i < s.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
         // A group that left us no longer pays its members' bills (§28.1).
         store_.member_flags[u] &= static_cast<std::uint8_t>(~CustomerStore::kUnifiedPaymentBit);
         if (!store_.alive[u]) continue;
-        const PhiloxCounter r =
-            philox4x32(customer_counter(i - s.cohort_begin, 0, month, Stream::group_follow), key);
+        const PhiloxCounter r = philox4x32(
+            customer_counter(draw_place(rows, i - s.cohort_begin), 0, month, Stream::group_follow), key);
         if (to_unit_open(r.c0) >= share) continue;
         store_.alive[u] = 0;
         if (store_.offer[u] != 0) followers_by_offer_[store_.offer[u] - 1u] += 1.0;

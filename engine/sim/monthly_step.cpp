@@ -29,11 +29,13 @@ void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shar
                                        : (month == offer.launch_month ? offer.existing_share : 0.0);
         if (share <= 0.0) continue;
         const auto held = static_cast<std::uint8_t>(offer.requires_offer);
+        const data::ExtractCustomer* const keyed =
+            extract_rows(plan.segments[static_cast<std::size_t>(cohort.segment)], cohort.join_month);
         for (std::int64_t i = shard.begin; i < shard.end; ++i) {
             const auto u = static_cast<std::size_t>(i);
             if (!store.alive[u] || store.offer[u] != held) continue;
             const PhiloxCounter r =
-                philox4x32(customer_counter(i - cohort.begin, cohort.join_month, month,
+                philox4x32(customer_counter(draw_place(keyed, i - cohort.begin), cohort.join_month, month,
                                             static_cast<Stream>(static_cast<std::uint32_t>(Stream::take_up) +
                                                                 static_cast<std::uint32_t>(k))),
                            key);
