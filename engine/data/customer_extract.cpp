@@ -26,7 +26,8 @@ enum Column : std::size_t {
 
 // Fixed keys: the first hashes an id to the word the secret then hashes again; the second
 // sums the ids into the secret. Neither is a secret alone: what is secret is the sum over
-// every id of the extract, which only someone holding the whole extract can form.
+// every id of the extract, which only someone holding the whole extract can form, or the
+// operator's own secret file (extract_secret).
 constexpr SipKey kIdKey{0x6f66666572736964ULL, 0x2d69642d68617368ULL};
 constexpr SipKey kSecretKey{0x65787472616374ULL, 0x2d7365637265742dULL};
 
@@ -160,8 +161,15 @@ void report_ids_in_two_segments(const CustomerExtract& extract, std::vector<Diag
 
 }  // namespace
 
+SipKey extract_secret(std::string_view bytes) {
+    // Two fixed keys fold a secret of any length into SipHash's 128-bit key.
+    constexpr SipKey kFoldLow{0x7365637265742d30ULL, 0x6f6666657273696dULL};
+    constexpr SipKey kFoldHigh{0x7365637265742d31ULL, 0x6f6666657273696dULL};
+    return SipKey{siphash24(kFoldLow, bytes), siphash24(kFoldHigh, bytes)};
+}
+
 CustomerExtract read_customer_extract(const std::filesystem::path& file, const ExtractNames& names, int as_of,
-                                      TextEncoding encoding) {
+                                      TextEncoding encoding, const SipKey* operator_secret) {
     CustomerExtract out;
     out.file = file.string();
     out.by_segment.resize(names.segments.size());
@@ -174,9 +182,13 @@ CustomerExtract read_customer_extract(const std::filesystem::path& file, const E
             out.by_segment[static_cast<std::size_t>(r.segment)].push_back(c);
             ++out.rows;
         });
-    // The secret: the sum over the extract's ids (so any order of its rows gives the same),
-    // with the row count. Never written; the same extract gives it again on every run.
-    const SipKey secret{id_sum, id_sum ^ (static_cast<std::uint64_t>(out.rows) * 0x9E3779B97F4A7C15ULL)};
+    // The secret: the operator's, or else the sum over the extract's ids (so any order of its
+    // rows gives the same), with the row count. Never written; the same extract (and secret
+    // file) gives it again on every run.
+    const SipKey secret =
+        operator_secret
+            ? *operator_secret
+            : SipKey{id_sum, id_sum ^ (static_cast<std::uint64_t>(out.rows) * 0x9E3779B97F4A7C15ULL)};
     std::vector<Diagnostic> problems;
     for (auto& customers : out.by_segment) {
         for (auto& c : customers) c.key = siphash24(secret, c.key);

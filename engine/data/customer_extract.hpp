@@ -72,7 +72,16 @@ struct CustomerExtract {
     std::vector<std::vector<ExtractCustomer>> by_segment;
 };
 
+// `secret`: the operator's (extract_secret); null: a secret formed from the sum over the
+// extract's ids, so that adding or removing a row changes every key (docs/models.md §33).
 CustomerExtract read_customer_extract(const std::filesystem::path& file, const ExtractNames& names, int as_of,
-                                      TextEncoding encoding);
+                                      TextEncoding encoding, const SipKey* secret = nullptr);
+
+// The fewest bytes of a secret file: 128 bits, SipHash's key.
+inline constexpr std::size_t kMinSecretBytes = 16;
+
+// The key an operator's secret file gives (all its bytes, at least kMinSecretBytes): each
+// customer's key is then the keyed hash of its id alone, whatever the other rows.
+SipKey extract_secret(std::string_view bytes);
 
 }  // namespace offersim::data

@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <algorithm>
+#include <fstream>
+#include <iterator>
 
 namespace offersim::scenario {
 
-const Keys kInitialBaseKeys = {"extract", "as_of", "encoding"};
+const Keys kInitialBaseKeys = {"extract", "as_of", "encoding", "secret_file"};
 
 namespace {
 
@@ -35,8 +38,48 @@ std::optional<InitialBaseSpec> read_initial_base(FieldReader& in, const DocNode&
     }
     const int encoding = in.choice_or(node, "encoding", path, kEncodings, 0);  // a misspelling is reported
     spec.encoding = *data::encoding_named(kEncodings[static_cast<std::size_t>(encoding)]);
+    if (const DocNode* f = node.find("secret_file")) {
+        spec.secret_file = in.text(node, "secret_file", path, "");
+        spec.secret_pos = f->pos;
+        if (spec.secret_file.empty())
+            in.error(f->pos,
+                     "expected initial_base.secret_file as the path of a file of at least 16 random "
+                     "bytes, relative to this file");
+        else
+            spec.secret_path = std::filesystem::path(f->pos.file).parent_path() / spec.secret_file;
+    }
     return spec;
 }
+
+namespace {
+
+// The operator's secret from `spec.secret_path`, every byte of it. Its bytes go nowhere but
+// into the key (no message quotes them).
+SipKey read_secret_file(const InitialBaseSpec& spec) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(spec.secret_path, ec))
+        throw InputError(
+            {{spec.secret_pos,
+              fmt::format("initial_base.secret_file names '{}', which is not a file (looked for {})",
+                          spec.secret_file, spec.secret_path.string())}});
+    std::ifstream in(spec.secret_path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof())
+        throw InputError({{spec.secret_pos, fmt::format("initial_base.secret_file '{}' cannot be read ({})",
+                                                        spec.secret_file, spec.secret_path.string())}});
+    if (bytes.size() < data::kMinSecretBytes)
+        throw InputError(
+            {{spec.secret_pos,
+              fmt::format(
+                  "initial_base.secret_file '{}' holds {} bytes; expected at least {} bytes of random "
+                  "data the operator keeps (e.g. head -c 32 /dev/urandom > {})",
+                  spec.secret_file, bytes.size(), data::kMinSecretBytes, spec.secret_file)}});
+    const SipKey key = data::extract_secret(bytes);
+    std::fill(bytes.begin(), bytes.end(), '\0');
+    return key;
+}
+
+}  // namespace
 
 void attach_initial_base(Scenario& sc, ExtractMemo* memo) {
     if (!sc.initial_base) return;
@@ -46,8 +89,8 @@ void attach_initial_base(Scenario& sc, ExtractMemo* memo) {
     for (const auto& t : sc.tiers) names.tiers.push_back(t.id);
     if (sc.vip_grading.enabled)
         for (const auto& l : sc.vip_grading.levels) names.vip_levels.push_back(l.id);
-    std::string key =
-        fmt::format("{}|{}|{}", spec.file.string(), spec.as_of, static_cast<int>(spec.encoding));
+    std::string key = fmt::format("{}|{}|{}|{}", spec.file.string(), spec.as_of,
+                                  static_cast<int>(spec.encoding), spec.secret_path.string());
     for (const auto* list : {&names.segments, &names.tiers, &names.vip_levels})
         key += fmt::format("|{}", fmt::join(*list, ","));
     const bool known = memo && memo->customers && memo->key == key;
@@ -56,10 +99,15 @@ void attach_initial_base(Scenario& sc, ExtractMemo* memo) {
         throw InputError(
             {{spec.pos, fmt::format("initial_base.extract names '{}', which is not a file (looked for {})",
                                     spec.extract, spec.file.string())}});
-    std::shared_ptr<const data::CustomerExtract> customers =
-        known ? memo->customers
-              : std::make_shared<const data::CustomerExtract>(
-                    data::read_customer_extract(spec.file, names, spec.as_of, spec.encoding));
+    std::shared_ptr<const data::CustomerExtract> customers;
+    if (known) {
+        customers = memo->customers;
+    } else {
+        const std::optional<SipKey> secret =
+            spec.secret_file.empty() ? std::nullopt : std::optional<SipKey>(read_secret_file(spec));
+        customers = std::make_shared<const data::CustomerExtract>(data::read_customer_extract(
+            spec.file, names, spec.as_of, spec.encoding, secret ? &*secret : nullptr));
+    }
     if (memo) *memo = ExtractMemo{key, customers};
     for (std::size_t s = 0; s < sc.segments.size(); ++s)
         if (!customers->by_segment[s].empty())

@@ -1,5 +1,5 @@
 #pragma once
-// `initial_base: { extract, as_of, encoding }`: the initial base of the segments an
+// `initial_base: { extract, as_of, encoding, secret_file }`: the initial base of the segments an
 // operator's customer extract names (docs/scenario-reference.md "Initial base from an
 // extract"). The extract itself is read by engine/data/customer_extract.
 #include "engine/scenario/document.hpp"

@@ -233,6 +233,10 @@ Scenario decode_files(const std::shared_ptr<const ScenarioFiles>& files, bool wi
         if (DocNode* b = root.find("initial_base"); b && b->find("extract"))
             b->find("extract")->scalar =
                 std::filesystem::absolute(sc.initial_base->file).lexically_normal().string();
+        // And its secret file by its full path too; the file's bytes are never written.
+        if (DocNode* b = root.find("initial_base"); b && b->find("secret_file"))
+            b->find("secret_file")->scalar =
+                std::filesystem::absolute(sc.initial_base->secret_path).lexically_normal().string();
     }
     sc.source_files = files->chain.files;
     sc.resolved_yaml = emit_document(root);

@@ -364,6 +364,11 @@ struct InitialBaseSpec {
     int as_of = 0;               // the extract's month (year * 12 + month - 1), the run's month 0
     data::TextEncoding encoding = data::TextEncoding::detect;
     SourcePos pos;
+    // `secret_file`: the operator's secret for the ids' keyed hash (docs/models.md §33), as
+    // written and resolved; empty: the secret is formed from the extract's ids.
+    std::string secret_file;
+    std::filesystem::path secret_path;
+    SourcePos secret_pos;
     // Read once the rest of the scenario is known; null until then.
     std::shared_ptr<const data::CustomerExtract> customers;
 };

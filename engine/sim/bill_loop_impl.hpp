@@ -158,9 +158,10 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
                                msg_sum, shock_sum)
     for (std::int64_t j = 0; j < n; ++j) {
         const std::int64_t i = base + j;
-        const PhiloxCounter r = philox4x32(customer_counter(kKeyed ? draw_place(keyed, first + j) : first + j,
-                                                            cohort.join_month, month, Stream::monthly),
-                                           key);
+        const PhiloxCounter r =
+            philox4x32(customer_counter(kKeyed ? static_cast<std::int64_t>(keyed[first + j].key) : first + j,
+                                        cohort.join_month, month, Stream::monthly),
+                       key);
         const double a = alive[i];
         const int t = tier[i];
         const int o = kTerms == Terms::offers ? offer[i] : 0;

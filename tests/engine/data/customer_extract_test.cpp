@@ -107,6 +107,30 @@ TEST(CustomerExtract, AnotherExtractHasAnotherSecret) {
     EXPECT_NE(x.by_segment[0][0].key, y.by_segment[0][1].key);
 }
 
+TEST(CustomerExtract, WithTheOperatorsSecretAnIdKeepsItsKeyWhateverTheOtherRows) {
+    // The secret file's key: the same id gets the same key in both extracts (the default
+    // secret gave it another, test above), and another secret gives it another key.
+    const fs::path a = extract_file("secret-one", kExtractHeader + "139,mass,basic_38,1,1,1,1,,,,\n");
+    const fs::path b = extract_file(
+        "secret-two", kExtractHeader + "140,mass,basic_38,1,1,1,1,,,,\n139,mass,basic_38,1,1,1,1,,,,\n");
+    const SipKey secret = extract_secret("0123456789abcdef");
+    const SipKey other = extract_secret("0123456789abcdeg");
+    const auto x = read_customer_extract(a, kExtractTestNames, kSampleAsOf, TextEncoding::detect, &secret);
+    const auto y = read_customer_extract(b, kExtractTestNames, kSampleAsOf, TextEncoding::detect, &secret);
+    const auto z = read_customer_extract(a, kExtractTestNames, kSampleAsOf, TextEncoding::detect, &other);
+    fs::remove(a);
+    fs::remove(b);
+    ASSERT_EQ(y.by_segment[0].size(), 2u);
+    const std::uint64_t key = x.by_segment[0][0].key;
+    EXPECT_TRUE(key == y.by_segment[0][0].key || key == y.by_segment[0][1].key);
+    EXPECT_NE(key, z.by_segment[0][0].key);
+}
+
+TEST(CustomerExtract, ASecretIsEveryByteOfItsFile) {
+    EXPECT_NE(extract_secret("0123456789abcdef").k0, extract_secret("0123456789abcdef\n").k0);
+    EXPECT_NE(extract_secret("0123456789abcdef").k0, extract_secret("0123456789abcdef").k1);
+}
+
 TEST(CustomerExtract, AMissingColumnIsReportedAtTheHeader) {
     const auto p = extract_problems("missing",
                                     "id,segment,tier,voice_min,data_mb,sms,contract_end,vip_level,group_id,"
