@@ -35,6 +35,8 @@ struct Scratch {
     std::vector<double> leaves = std::vector<double>(kShardCustomers);
     std::vector<float> retention_multiplier;  // by retained_by: 1, then each campaign's factor
     std::vector<float> spend_sink = std::vector<float>(kShardCustomers);
+    // The keys an extract's shard draws by (docs/models.md §33), contiguous; unused otherwise.
+    std::vector<std::int64_t> draw_keys = std::vector<std::int64_t>(kShardCustomers);
     // Offer holders' margin by offer and take-up month (offer x horizon + month - 1), the
     // entries touched in first-touch order; all zero between shards.
     std::vector<double> cohort_sum;
