@@ -82,5 +82,6 @@ for arg in "$@"; do
     done
 done
 
+echo "runs and compares took ${SECONDS} s; now the pages" >&2
 echo "$pages" >"$work/pages.json"
 node "$(dirname "${BASH_SOURCE[0]}")/render_pages.cjs" "$playwright" "$work/pages.json"
