@@ -251,7 +251,7 @@ private:
     // (section 29).
     void churn(int month) {
         if (link_) {
-            g_.on_original = link_->standing(store_group_).on_net;
+            take_standing();
             return;
         }
         const double h =
@@ -272,7 +272,16 @@ private:
                                 ? c_.member_growth_on_net_share
                                 : static_cast<double>(g_.on_net()) / static_cast<double>(g_.members);
         g_.members += hires;
-        g_.on_joined += draws_.count(hires, join, month, Purpose::growth, 0);
+        const std::int64_t joiners = draws_.count(hires, join, month, Purpose::growth, 0);
+        g_.on_joined += joiners;
+        if (link_) link_->join(store_group_, scenario::JoinKind::growth, 0, month, joiners);
+    }
+
+    // In the store, who of the members is still with us (§28, §28.2).
+    void take_standing() {
+        const GroupMemberLink::Standing s = link_->standing(store_group_);
+        g_.on_original = s.on_net - s.joined;
+        g_.on_joined = s.joined;
     }
 
     // The group signs `a` with probability signed_share (item: 0 for the class's own
@@ -314,8 +323,10 @@ private:
             g_.informatization_fen += a.informatization_revenue_monthly.fen;
             r_.marketing_cost_cny += a.marketing_cost.cny();
             r_.marketing_cost_monthly_cny[static_cast<std::size_t>(month - 1)] += a.marketing_cost.cny();
-            g_.on_joined += draws_.count(g_.members - g_.on_net(), a.off_net_join_probability, month,
-                                         Purpose::join, item);
+            const std::int64_t joiners = draws_.count(g_.members - g_.on_net(), a.off_net_join_probability,
+                                                      month, Purpose::join, item);
+            g_.on_joined += joiners;
+            if (link_) link_->join(store_group_, scenario::JoinKind::adoption, item, month, joiners);
             g_.bound_key_persons += static_cast<int>(draws_.count(
                 g_.key_persons - g_.bound_key_persons, a.key_person_binding, month, Purpose::bind, item));
         }
@@ -384,7 +395,8 @@ private:
         r_.switches[static_cast<std::size_t>(month - 1)] += 1.0;
         r_.classes[class_index_].switched += 1.0;
         if (link_) {  // the very members in the store follow, each by its own draw
-            g_.on_original -= link_->follow(store_group_, month, spec_.follow_share);
+            link_->follow(store_group_, month, spec_.follow_share);
+            take_standing();
             return;
         }
         g_.on_original -= draws_.count(g_.on_original, spec_.follow_share, month, Purpose::follow, 0);
@@ -540,13 +552,7 @@ GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon
 }
 
 std::vector<int> settling_months(const scenario::NewGroups& n) {
-    std::vector<int> months;
-    for (int month = n.from_month; month <= n.to_month; ++month)
-        months.insert(
-            months.end(),
-            static_cast<std::size_t>(models::arrivals_in_month(n.per_month, month - n.from_month + 1)),
-            month);
-    return months;
+    return scenario::new_group_settling_months(n);
 }
 
 // Every group of a replication stepped month by month (docs/models.md §28): the same draws
@@ -573,10 +579,14 @@ struct GroupsStepper::Impl {
                 runs.back().set_up_group();
             }
         }
-        // New groups are simulated as wholes, their members outside the store.
+        // New groups of a class whose members are customers are in the store too (§28.2),
+        // placed after the classes' own groups, as scenario::joiner_layout places them.
         totals.groups_new =
             each_new_group(spec, run_key, [&](std::size_t ci, const Draws& draws, int month, double purity) {
-                runs.emplace_back(spec, ci, draws, min_scores, totals);
+                const bool stored = !spec.classes[ci].members_from.empty();
+                if (stored) in_store.push_back(runs.size());
+                runs.emplace_back(spec, ci, draws, min_scores, totals, stored ? link : nullptr,
+                                  stored ? in_store.size() - 1 : 0);
                 runs.back().settling(month, purity).set_up_group();
             });
     }
