@@ -36,6 +36,7 @@ struct GroupReplication {
     double price_matches = 0.0;
     double early_exits = 0.0;  // groups that switched while under agreement
     double groups_new = 0.0;   // groups settled over the horizon
+    double members_joined = 0.0;  // off-net members, hires and new groups' members who joined us (§28.2)
 };
 
 }  // namespace offersim::sim

@@ -238,7 +238,10 @@ private:
         g_.score = value_score(g_, c_, spec_.value);
         g_.tier = models::group_value_tier(g_.score, min_scores_);
         g_.revenue_at_last_score = group_revenue_cny(g_, c_);
-        if (settle_month_ > 0) return;  // month-0 figures count the groups there at month 0
+        if (settle_month_ > 0) {  // month-0 figures count the groups there at month 0
+            r_.members_joined += static_cast<double>(g_.on_joined);
+            return;
+        }
         auto& t = r_.classes[class_index_];
         r_.members_on_net_start += static_cast<double>(g_.on_net());
         r_.members_total_start += static_cast<double>(g_.members);
@@ -274,6 +277,7 @@ private:
         g_.members += hires;
         const std::int64_t joiners = draws_.count(hires, join, month, Purpose::growth, 0);
         g_.on_joined += joiners;
+        r_.members_joined += static_cast<double>(joiners);
         if (link_) link_->join(store_group_, scenario::JoinKind::growth, 0, month, joiners);
     }
 
@@ -326,6 +330,7 @@ private:
             const std::int64_t joiners = draws_.count(g_.members - g_.on_net(), a.off_net_join_probability,
                                                       month, Purpose::join, item);
             g_.on_joined += joiners;
+            r_.members_joined += static_cast<double>(joiners);
             if (link_) link_->join(store_group_, scenario::JoinKind::adoption, item, month, joiners);
             g_.bound_key_persons += static_cast<int>(draws_.count(
                 g_.key_persons - g_.bound_key_persons, a.key_person_binding, month, Purpose::bind, item));
@@ -653,6 +658,8 @@ void add_lever_figures(const std::vector<GroupReplication>& runs, int horizon_mo
         return v;
     };
     samples.add_figure("group_new_groups", per_rep([](const GroupReplication& r) { return r.groups_new; }));
+    samples.add_figure("group_members_joined",
+                       per_rep([](const GroupReplication& r) { return r.members_joined; }));
     samples.add_figure("group_under_agreement_end",
                        per_rep([&](const GroupReplication& r) { return r.groups_under_agreement[last]; }));
     samples.add_figure("group_early_exit_fees_cny",
@@ -786,6 +793,7 @@ GroupResults summarise_groups(const GroupsSpec& spec, int horizon_months,
         {"price_matches", over([](const auto& r) { return r.price_matches; })},
         {"price_match_cost_total_cny", over([&](const auto& r) { return sum(r.price_match_cost_cny); })},
         {"margin_total_cny", over([](const auto& r) { return group_margin_cny(r); })},
+        {"members_joined", over([](const auto& r) { return r.members_joined; })},
     };
     for (std::size_t m = 0; m < static_cast<std::size_t>(horizon_months); ++m) {
         GroupMonth row;
