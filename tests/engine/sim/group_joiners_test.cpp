@@ -122,6 +122,11 @@ TEST(GroupJoiners, OffNetMembersWhoJoinOnAdoptionMatchNTimesPWithinFourStandardE
     // One block per group, of the largest size (100): the adoption's month-2 joiners, billed from 3.
     EXPECT_EQ(plan.segments[static_cast<std::size_t>(row)].gross_adds,
               (std::vector<std::int64_t>{0, 0, 2000, 0}));
+    // The slots are customers in the memory estimate, plus a fill byte each.
+    const SimulationPlan without = plan_of(scenario_text(20, 4, "", ""));
+    const MemoryEstimate with_slots = estimate_memory(plan, 1, 1), base = estimate_memory(without, 1, 1);
+    EXPECT_EQ(with_slots.customers - base.customers, 2000.0);
+    EXPECT_GE(with_slots.shard_bytes - base.shard_bytes, 2000.0 * kJoinerFillBytesPerSlot);
     constexpr int kReps = 40;
     const MetricCube cube = run_simulation(plan, RunConfig::of(kReps, 7, 2));
     std::vector<double> joined;
