@@ -85,7 +85,8 @@ JoinerLayout joiner_layout(const GroupsSpec& spec, int horizon_months) {
                                                     static_cast<std::uint32_t>(k), months[k], purity});
     }
     for (std::size_t g = 0; g < layout.groups.size(); ++g)
-        add_group_blocks(spec, layout.groups[g], static_cast<std::uint32_t>(g), horizon_months, layout.blocks);
+        add_group_blocks(spec, layout.groups[g], static_cast<std::uint32_t>(g), horizon_months,
+                         layout.blocks);
     return layout;
 }
 

@@ -23,15 +23,17 @@ void check_joiner_slots(FieldReader& reader, const DocNode& classes, const Scena
     if (slots <= kMaxGroupJoinerSlots) return;
     std::vector<std::int64_t> by_class(sc.groups->classes.size(), 0);
     for (const JoinerBlock& b : layout.blocks) by_class[layout.groups[b.group].class_index] += b.capacity;
-    const auto most = static_cast<std::size_t>(std::max_element(by_class.begin(), by_class.end()) - by_class.begin());
+    const auto most =
+        static_cast<std::size_t>(std::max_element(by_class.begin(), by_class.end()) - by_class.begin());
     const GroupClass& c = sc.groups->classes[most];
     const SourcePos pos = most < classes.items.size() ? classes.items[most].pos : c.pos;
-    reader.error(pos, fmt::format("groups.classes[{}]: the members who may join the in-store groups need {} "
-                                  "dormant slots ({} for class '{}': new groups x their largest on-net size, "
-                                  "each month's hires, and each adoption's largest group size plus hires), more "
-                                  "than the {} allowed; lower count, members, member_growth_monthly, "
-                                  "new_groups or off_net_join_probability",
-                                  most, slots, by_class[most], c.id, kMaxGroupJoinerSlots));
+    reader.error(pos,
+                 fmt::format("groups.classes[{}]: the members who may join the in-store groups need {} "
+                             "dormant slots ({} for class '{}': new groups x their largest on-net size, "
+                             "each month's hires, and each adoption's largest group size plus hires), more "
+                             "than the {} allowed; lower count, members, member_growth_monthly, "
+                             "new_groups or off_net_join_probability",
+                             most, slots, by_class[most], c.id, kMaxGroupJoinerSlots));
 }
 
 }  // namespace
@@ -64,11 +66,12 @@ void check_group_members(FieldReader& reader, const DocNode& root, const Scenari
     }
     const auto layout = joiner_layout(*sc.groups, sc.horizon_months);
     if (static_cast<std::int64_t>(layout.groups.size()) > kMaxGroupsInStore)
-        reader.error(classes->pos,
-                     fmt::format("groups.classes: {} groups take their members from segments ({} of them new "
-                                 "groups), more than the {} the store's group index holds",
-                                 layout.groups.size(), layout.groups.size() - static_cast<std::size_t>(groups_in_store),
-                                 kMaxGroupsInStore));
+        reader.error(
+            classes->pos,
+            fmt::format("groups.classes: {} groups take their members from segments ({} of them new "
+                        "groups), more than the {} the store's group index holds",
+                        layout.groups.size(),
+                        layout.groups.size() - static_cast<std::size_t>(groups_in_store), kMaxGroupsInStore));
     check_joiner_slots(reader, *classes, sc, layout);
 }
 

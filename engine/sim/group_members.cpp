@@ -138,8 +138,9 @@ GroupsInStore::GroupsInStore(const SimulationPlan& plan, CustomerStore& store)
     for (std::size_t b = 0; b < blocks.size(); ++b) {
         const int segment = members_.block_segment[b];
         if (segment < 0) continue;
-        joiner_slots_.push_back(JoinerSlots{
-            &blocks[b], segment, segment_begin[static_cast<std::size_t>(segment)] + members_.block_offset[b], 0});
+        joiner_slots_.push_back(
+            JoinerSlots{&blocks[b], segment,
+                        segment_begin[static_cast<std::size_t>(segment)] + members_.block_offset[b], 0});
     }
     std::sort(joiner_slots_.begin(), joiner_slots_.end(),
               [](const JoinerSlots& a, const JoinerSlots& b) { return a.begin < b.begin; });
@@ -217,14 +218,13 @@ void GroupsInStore::start(PhiloxKey replication_key) {
 PhiloxCounter GroupsInStore::joiner_draw(const JoinerSlots& b, std::int64_t index, std::uint32_t purpose,
                                          int month) const {
     const scenario::StoreGroupPlace& place = members_.joiners.groups[b.block->group];
-    const PhiloxKey key{replication_key_.k0 ^ plan_.segments[static_cast<std::size_t>(b.segment)].stream_key ^
-                            place.identity,
-                        replication_key_.k1 ^ place.index};
+    const PhiloxKey key{
+        replication_key_.k0 ^ plan_.segments[static_cast<std::size_t>(b.segment)].stream_key ^ place.identity,
+        replication_key_.k1 ^ place.index};
     const PhiloxCounter counter{
         static_cast<std::uint32_t>(index),
         (static_cast<std::uint32_t>(b.block->kind) << 24) | (b.block->item_key & 0xFFFFFFu),
-        (static_cast<std::uint32_t>(b.block->join_month) << 16) | static_cast<std::uint32_t>(month),
-        purpose};
+        (static_cast<std::uint32_t>(b.block->join_month) << 16) | static_cast<std::uint32_t>(month), purpose};
     return philox4x32(counter, key);
 }
 
@@ -310,7 +310,8 @@ void GroupsInStore::follow(std::size_t group, int month, double share) {
         for (std::int64_t index = 0; index < b.block->capacity; ++index) {
             const auto u = static_cast<std::size_t>(b.begin + index);
             const auto fill = static_cast<std::size_t>(b.fill_begin + index);
-            if (in_store) store_.member_flags[u] &= static_cast<std::uint8_t>(~CustomerStore::kUnifiedPaymentBit);
+            if (in_store)
+                store_.member_flags[u] &= static_cast<std::uint8_t>(~CustomerStore::kUnifiedPaymentBit);
             if (in_store ? !store_.alive[u] : !filled_[fill]) continue;
             if (to_unit_open(joiner_draw(b, index, joiner_follow, month).c0) >= share) continue;
             ++left;
@@ -335,9 +336,10 @@ void GroupsInStore::join(std::size_t group, scenario::JoinKind kind, std::uint32
         const JoinerSlots& b = joiner_slots_[k];
         if (b.block->kind != kind || b.block->item != item || b.block->join_month != month + 1) continue;
         if (joiners > b.block->capacity)
-            throw RunError(fmt::format("{} joiners of in-store group {} in month {}, more than the {} slots "
-                                       "kept for them (docs/models.md §28.2)",
-                                       joiners, group + 1, month, b.block->capacity));
+            throw RunError(
+                fmt::format("{} joiners of in-store group {} in month {}, more than the {} slots "
+                            "kept for them (docs/models.md §28.2)",
+                            joiners, group + 1, month, b.block->capacity));
         std::fill_n(filled_.begin() + b.fill_begin, joiners, std::uint8_t{1});
         standing_[group].on_net += joiners;
         standing_[group].joined += joiners;
@@ -354,9 +356,9 @@ void GroupsInStore::activate_joiners(const Shard& shard, PhiloxKey replication_k
     auto it = std::upper_bound(
         joiner_slots_.begin(), joiner_slots_.end(), shard.begin,
         [](std::int64_t at, const JoinerSlots& b) { return at < b.begin + b.block->capacity; });
-    const SegmentPlan* ref = seg.price.linked() ? &plan_.reference->segments[static_cast<std::size_t>(
-                                                      seg.price.reference_segment)]
-                                                : nullptr;
+    const SegmentPlan* ref =
+        seg.price.linked() ? &plan_.reference->segments[static_cast<std::size_t>(seg.price.reference_segment)]
+                           : nullptr;
     constexpr int atom_shift = 32 - 12;  // kPropensityAtoms
     for (; it != joiner_slots_.end() && it->begin < shard.end; ++it) {
         const JoinerSlots& b = *it;
@@ -376,8 +378,9 @@ void GroupsInStore::activate_joiners(const Shard& shard, PhiloxKey replication_k
             store_.data_propensity[u] = seg.data_atoms[r.c2 >> atom_shift];
             store_.sms_propensity[u] = seg.sms_atoms[r.c3 >> atom_shift];
             if (ref) {
-                store_.reference_tier[u] = static_cast<std::uint8_t>(plan_.reference->tiers.by_fee[static_cast<
-                    std::size_t>(pick_category(ref->new_tier_cumulative, tier_u))]);
+                store_.reference_tier[u] = static_cast<std::uint8_t>(
+                    plan_.reference->tiers
+                        .by_fee[static_cast<std::size_t>(pick_category(ref->new_tier_cumulative, tier_u))]);
                 if (seg.price.answers()) store_.price_odds_key[u] = 0;
                 if (seg.usage.enabled) store_.usage_key[u] = 0;
             }

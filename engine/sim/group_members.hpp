@@ -7,9 +7,9 @@
 // month; a member's follow draw by its place in its cohort and the month), so results do not
 // depend on the thread count and variants share their random numbers.
 #include "engine/core/philox.hpp"
+#include "engine/scenario/group_joiners.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/sim/customer_store.hpp"
-#include "engine/scenario/group_joiners.hpp"
 #include "engine/sim/groups.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/plan.hpp"
@@ -103,13 +103,13 @@ private:
     std::unique_ptr<GroupsStepper> groups_;
     std::vector<Slots> slots_;  // per in-store group
     std::vector<Standing> standing_;
-    std::vector<JoinerSlots> joiner_slots_;                // by store index
-    std::vector<std::vector<std::size_t>> group_blocks_;   // per in-store group: its joiner_slots_
-    std::vector<std::uint8_t> filled_;                     // per joiner slot: a joiner fills it
-    std::vector<std::uint8_t> switched_;                   // per in-store group: it left us
-    std::vector<int> key_persons_;                         // per in-store group
-    std::vector<double> followers_;           // by segment, this month
-    std::vector<double> followers_by_offer_;  // by offer, this month
+    std::vector<JoinerSlots> joiner_slots_;               // by store index
+    std::vector<std::vector<std::size_t>> group_blocks_;  // per in-store group: its joiner_slots_
+    std::vector<std::uint8_t> filled_;                    // per joiner slot: a joiner fills it
+    std::vector<std::uint8_t> switched_;                  // per in-store group: it left us
+    std::vector<int> key_persons_;                        // per in-store group
+    std::vector<double> followers_;                       // by segment, this month
+    std::vector<double> followers_by_offer_;              // by offer, this month
 };
 
 }  // namespace offersim::sim

@@ -67,7 +67,8 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
     for (const auto& seg : plan.segments)
         if (seg.group_joiners())
             for (const auto adds : seg.gross_adds)
-                e.shard_bytes += static_cast<double>(adds * static_cast<std::int64_t>(kJoinerFillBytesPerSlot));
+                e.shard_bytes +=
+                    static_cast<double>(adds * static_cast<std::int64_t>(kJoinerFillBytesPerSlot));
     e.shard_bytes += static_cast<double>(layout.cohorts.size() * sizeof(Cohort)) + offers * months * 8.0 +
                      std::max(threads, 1) *
                          (static_cast<double>(kShardCustomers) * (3 * 8 + 2 * 4) + offers * months * (8 + 1));

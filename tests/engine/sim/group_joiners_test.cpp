@@ -280,8 +280,8 @@ TEST(GroupJoiners, AScenarioWithNoJoinerKeepsNoSlotAndIsBitIdenticalToOneWithout
 }
 
 TEST(GroupJoiners, TheLayoutBoundsEachKindAsDocumented) {
-    const scenario::Scenario sc = scenario::load_scenario_text(
-        scenario_text(2, 6, kGrowth, kAdoption + kNewGroups), "joiners.yaml");
+    const scenario::Scenario sc =
+        scenario::load_scenario_text(scenario_text(2, 6, kGrowth, kAdoption + kNewGroups), "joiners.yaml");
     const scenario::JoinerLayout layout = scenario::joiner_layout(*sc.groups, sc.horizon_months);
     ASSERT_EQ(layout.groups.size(), 4u);  // two of the class, two new
     EXPECT_EQ(layout.groups[2].settle_month, 2);
@@ -315,12 +315,12 @@ TEST(GroupJoiners, TheExampleAgainstTheTenderShowsTheClosedFormsJoinersAndTheirB
         }
         return sc;
     };
-    ComparisonRuns r =
-        run_comparison({example("group_tender"), example("group_joiners")}, RunConfig::of(40, 20091001u, 2), false);
+    ComparisonRuns r = run_comparison({example("group_tender"), example("group_joiners")},
+                                      RunConfig::of(40, 20091001u, 2), false);
     const VariantComparison& c = r.comparisons[0];
     const double h = 0.006;
-    const double expected =
-        0.5 * (804.0 - 600.0 * (1.0 - h) * (1.0 - h) - 1.5 * (1.0 - h) - 1.5) + 1.5 * 36.0 + 400.0 + 1.5 * 15.0;
+    const double expected = 0.5 * (804.0 - 600.0 * (1.0 - h) * (1.0 - h) - 1.5 * (1.0 - h) - 1.5) +
+                            1.5 * 36.0 + 400.0 + 1.5 * 15.0;
     const Band* joined = nullptr;
     for (const auto& d : c.module_deltas)
         if (d.key == "group_members_joined") joined = &d.band;
@@ -334,7 +334,8 @@ TEST(GroupJoiners, TheExampleAgainstTheTenderShowsTheClosedFormsJoinersAndTheirB
     ASSERT_GE(row, 0);
     double joiners_revenue = 0.0;
     for (int rep = 0; rep < v.cube.replications; ++rep)
-        for (int m = 0; m < v.cube.months; ++m) joiners_revenue += v.cube.at(rep, m, row, Metric::revenue_total);
+        for (int m = 0; m < v.cube.months; ++m)
+            joiners_revenue += v.cube.at(rep, m, row, Metric::revenue_total);
     joiners_revenue /= 100.0 * v.cube.replications;
     EXPECT_GT(joiners_revenue, 0.0);
     EXPECT_NEAR(c.delta("revenue_total_cny").mean, joiners_revenue, 1e-9 * joiners_revenue);
