@@ -38,6 +38,7 @@ bool adopted_by(const GroupAdoption& a, const std::string& class_id) {
 // The blocks of one in-store group over the horizon, month by month.
 void add_group_blocks(const GroupsSpec& spec, const StoreGroupPlace& place, std::uint32_t group,
                       int horizon_months, std::vector<JoinerBlock>& out) {
+    if (place.settle_month > horizon_months) return;  // a caller may cut the horizon after loading
     const GroupClass& c = spec.classes[place.class_index];
     const std::int64_t largest = largest_group_size(c);
     if (place.settle_month > 0)

@@ -152,6 +152,7 @@ GroupsInStore::GroupsInStore(const SimulationPlan& plan, CustomerStore& store)
         group_blocks_[joiner_slots_[k].block->group].push_back(k);
     }
     filled_.assign(static_cast<std::size_t>(fill), 0);
+    static_assert(sizeof(JoinerSlots) + sizeof(std::size_t) <= 40, "kJoinerBytesPerBlock counts 40");
 }
 
 void GroupsInStore::start(PhiloxKey replication_key) {

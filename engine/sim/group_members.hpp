@@ -44,6 +44,10 @@ struct GroupMembersPlan {
 // members who may join (docs/models.md §28.2). Per slot the store's bytes of a customer of
 // the plan, and 1 byte that says whether a joiner fills it this replication.
 inline constexpr std::size_t kJoinerFillBytesPerSlot = 1;
+// And per block: the block in the plan with its segment and offset, its place in the store
+// and its index in its group's list (GroupsInStore).
+inline constexpr std::size_t kJoinerBytesPerBlock =
+    sizeof(scenario::JoinerBlock) + sizeof(int) + sizeof(std::int64_t) + 40;
 
 // Sets plan.group_members when a class of `sc.groups` takes its members from a segment.
 void link_group_members(SimulationPlan& plan, const scenario::Scenario& sc);

@@ -197,6 +197,7 @@ public:
     // A month of the group; before a new group settles, nothing.
     void step(int month) {
         if (month < settle_month_) return;
+        if (month == settle_month_) r_.members_joined += static_cast<double>(g_.on_joined);  // a new group's
         churn(month);
         grow(month);
         adopt(month);
@@ -238,10 +239,7 @@ private:
         g_.score = value_score(g_, c_, spec_.value);
         g_.tier = models::group_value_tier(g_.score, min_scores_);
         g_.revenue_at_last_score = group_revenue_cny(g_, c_);
-        if (settle_month_ > 0) {  // month-0 figures count the groups there at month 0
-            r_.members_joined += static_cast<double>(g_.on_joined);
-            return;
-        }
+        if (settle_month_ > 0) return;  // month-0 figures count the groups there at month 0
         auto& t = r_.classes[class_index_];
         r_.members_on_net_start += static_cast<double>(g_.on_net());
         r_.members_total_start += static_cast<double>(g_.members);

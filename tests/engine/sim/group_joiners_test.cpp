@@ -300,6 +300,10 @@ TEST(GroupJoiners, TheLayoutBoundsEachKindAsDocumented) {
     // and 3-5 (1, 2, 1) for the new ones.
     EXPECT_EQ(growth, 2 * 7 + 6 + 4);
     EXPECT_EQ(layout.slots(), new_group + adoption + growth);
+    // A horizon cut after loading (as `run` and the tests may) keeps no slot past its end.
+    const scenario::JoinerLayout cut = scenario::joiner_layout(*sc.groups, 2);
+    for (const auto& b : cut.blocks) EXPECT_LE(b.join_month, 2);
+    EXPECT_EQ(cut.groups.size(), 4u);  // every group keeps its place, and so its index
 }
 
 TEST(GroupJoiners, TheExampleAgainstTheTenderShowsTheClosedFormsJoinersAndTheirBills) {
