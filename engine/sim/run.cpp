@@ -66,7 +66,8 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
     // Group joiners' slots (§28.2): each is a customer of the store, and a byte says who fills
     // it; their blocks' tables.
     if (plan.group_members)
-        e.shard_bytes += static_cast<double>(plan.group_members->joiners.blocks.size() * kJoinerBytesPerBlock);
+        e.shard_bytes +=
+            static_cast<double>(plan.group_members->joiners.blocks.size() * kJoinerBytesPerBlock);
     for (const auto& seg : plan.segments)
         if (seg.group_joiners())
             for (const auto adds : seg.gross_adds)
