@@ -466,6 +466,7 @@ const std::set<std::string> kCheckedOnlyByTheLoader = {
     // group members in the store (docs/models.md §28): a segment's size against its groups
     "groups_members_from_unknown_segment",
     "groups_larger_than_segment",
+    "groups_joiner_slots_past_cap",  // §28.2: the joiners' slots against their cap
     // keys that exclude each other across sections
     "plan_choice_and_arrival_tier_mix",
     // a key required where a variant's parent may hold it: pool.size unless from_churners
