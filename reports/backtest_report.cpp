@@ -157,7 +157,8 @@ std::string backtest_html(const BacktestResult& result, const BacktestInputs& in
     std::string out;
     html::write_head(std::back_inserter(out), text.html_lang, inputs.version, t.title, html::base_css());
     out += fmt::format(
-        "<body><main><header><p class=\"kicker\">{}</p><h1>{}</h1><p>{}: {}</p><p>{}</p></header>\n",
+        "<body>\n<div class=\"page\">\n<header class=\"report-header\"><p class=\"kicker\">{}</p><h1>{}</h1>"
+        "<p class=\"meta\">{}: {}</p><p>{}</p></header>\n",
         html::escape(t.kicker), html::escape(t.title), html::escape(t.sources), html::escape(inputs.source),
         html::escape(setup_line(result, t)));
     out += fmt::format("<section><h2>{}</h2><p>{}</p>\n", html::escape(t.errors_heading),
@@ -195,7 +196,7 @@ std::string backtest_html(const BacktestResult& result, const BacktestInputs& in
                {"p5", actual},
                {"p95", actual}}}}};
     }
-    out += "</main>\n";
+    out += "</div>\n";
     write_month_charts(out, text, t.column_month, result.fit_months + 1, result.months, charts,
                        inputs.version);
     return out;

@@ -214,9 +214,11 @@ std::string calibration_html(const calibration::CalibrationResult& result, const
     const CalibrationText& t = text.calibration;
     std::string out;
     html::write_head(std::back_inserter(out), text.html_lang, inputs.version, t.title, html::base_css());
-    out += fmt::format("<body><main><header><p class=\"kicker\">{}</p><h1>{}</h1><p>{}: {}</p></header>\n",
-                       html::escape(t.kicker), html::escape(t.title), html::escape(t.sources),
-                       html::escape(joined(inputs.sources)));
+    out += fmt::format(
+        "<body>\n<div class=\"page\">\n<header class=\"report-header\"><p class=\"kicker\">{}</p><h1>{}</h1>"
+        "<p class=\"meta\">{}: {}</p></header>\n",
+        html::escape(t.kicker), html::escape(t.title), html::escape(t.sources),
+        html::escape(joined(inputs.sources)));
     html::Json charts = html::Json::object();
     int months = 0;
     if (!result.churn.empty()) {
@@ -252,7 +254,7 @@ std::string calibration_html(const calibration::CalibrationResult& result, const
         append_html(out, usage_table(result, t));
         out += "</section>\n";
     }
-    out += "</main>\n";
+    out += "</div>\n";
     write_month_charts(out, text, t.column_month, 1, months, charts, inputs.version);
     return out;
 }

@@ -43,6 +43,7 @@ constexpr std::array kKpis = {
     KpiSpec{"price_matches", &GroupText::price_matches, GroupFigure::count, false},
     KpiSpec{"price_match_cost_total_cny", &GroupText::price_match_cost_total, GroupFigure::cny, false},
     KpiSpec{"margin_total_cny", &GroupText::margin_total, GroupFigure::cny, true},
+    KpiSpec{"members_joined", &GroupText::members_joined, GroupFigure::count, false},
 };
 
 std::string format(double value, GroupFigure kind, Language language) {

@@ -3,16 +3,12 @@
 // text tables in a language, so the HTML and Markdown reports show the same figures.
 #include "engine/sim/group_results.hpp"
 #include "reports/report_text.hpp"
+#include "reports/text_table.hpp"
 
 #include <string>
 #include <vector>
 
 namespace offersim::reports {
-
-struct TextTable {
-    std::vector<std::string> headings;
-    std::vector<std::vector<std::string>> rows;  // plain text; the first column is a label
-};
 
 struct GroupSection {
     std::string warning;   // empty when no group's tier fell

@@ -359,6 +359,7 @@ struct GroupText {
     std::string_view price_matches;
     std::string_view price_match_cost_total;
     std::string_view margin_total;
+    std::string_view members_joined;  // members who joined groups (docs/models.md §28.2)
     std::string_view kpi_note;
     // Added to kpi_note when a class's members are customers and a rival's price is matched.
     std::string_view price_match_store_note;
@@ -415,6 +416,7 @@ struct ModuleDeltaText {
     std::string_view group_price_match_cost;  // matching the rival's price (§29)
     std::string_view group_margin;
     std::string_view win_back_churners_joined;
+    std::string_view group_members_joined;  // members who joined groups (§28.2)
     // The per-customer views' paired changes: {level} (a VIP level's id, or no level), {band}
     // (an ARPU band), and the top fifth's share of margin over the last months.
     std::string_view view_revenue_level;

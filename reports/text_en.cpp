@@ -421,6 +421,7 @@ const ReportText& text_en() {
                    .price_matches = "Rival's price matched (groups)",
                    .price_match_cost_total = "Revenue forgone matching the rival's price",
                    .margin_total = "Group margin",
+                   .members_joined = "Members who joined groups",
                    .kpi_note = "Purity: members on our network over all members. Target-market retention: "
                                "members on our network at the start still on it. Revenue over the horizon.",
                    .price_match_store_note =
@@ -488,6 +489,7 @@ const ReportText& text_en() {
              .group_price_match_cost = "Revenue forgone matching the rival's price",
              .group_margin = "Group margin",
              .win_back_churners_joined = "Our churners joining the win-back pool",
+             .group_members_joined = "Members who joined groups",
              .view_revenue_level = "Revenue, VIP level: {level}",
              .view_revenue_band = "Revenue, ARPU band {band} CNY",
              .view_top_fifth_margin_share = "Top fifth of customers' share of margin, last months"},

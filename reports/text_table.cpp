@@ -26,13 +26,17 @@ void append_html(std::string& out, const TextTable& table, std::string_view css_
     out += css_class.empty() ? std::string("<div class=\"table-wrap\"><table>\n<thead><tr>")
                              : fmt::format("<div class=\"table-wrap\"><table class=\"{}\">\n<thead><tr>",
                                            html::escape(css_class));
-    for (const auto& h : table.headings) out += "<th>" + html::escape(h) + "</th>";
+    // The style sheet right-aligns every column but the first: label columns say otherwise.
+    const auto cell_class = [&](std::size_t i) {
+        return i < table.label_columns ? " class=\"label\"" : " class=\"num\"";
+    };
+    for (std::size_t i = 0; i < table.headings.size(); ++i)
+        out += fmt::format("<th{}>{}</th>", cell_class(i), html::escape(table.headings[i]));
     out += "</tr></thead>\n<tbody>\n";
     for (const auto& row : table.rows) {
         out += "<tr>";
         for (std::size_t i = 0; i < row.size(); ++i)
-            out += fmt::format("<td{}>{}</td>", i < table.label_columns ? "" : " class=\"num\"",
-                               html::escape(row[i]));
+            out += fmt::format("<td{}>{}</td>", cell_class(i), html::escape(row[i]));
         out += "</tr>\n";
     }
     out += "</tbody>\n</table></div>\n";

@@ -2,6 +2,7 @@
 // The drivers of `offersim sweep`, `offersim solve` and `offersim rate`, each in a file of its own; main.cpp
 // parses the command line and hands each what the run needs.
 #include "engine/sim/simulation.hpp"
+#include "reports/report_context.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -27,6 +28,17 @@ struct CommandEnv {
         config.cancel = cancel;
         config.max_memory_gib = max_memory_gib;
         return config;
+    }
+
+    // The reports' context in this environment's language, version and start time, for a
+    // scenario resolved as `resolved_yaml`.
+    reports::ReportContext report_context(const std::string& resolved_yaml) const {
+        reports::ReportContext context;
+        context.language = language == "en" ? reports::Language::en : reports::Language::zh_cn;
+        context.offersim_version = version;
+        context.generated_at = started_at;
+        context.resolved_scenario_yaml = resolved_yaml;
+        return context;
     }
 };
 

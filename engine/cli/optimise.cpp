@@ -111,11 +111,7 @@ int optimise_command(const OptimiseArgs& args, const CommandEnv& env) {
                                          base.replications,
                                          base.seed,
                                          r};
-    reports::ReportContext context;
-    context.language = env.language == "en" ? reports::Language::en : reports::Language::zh_cn;
-    context.offersim_version = env.version;
-    context.generated_at = env.started_at;
-    context.resolved_scenario_yaml = as_written.resolved_yaml;
+    const reports::ReportContext context = env.report_context(as_written.resolved_yaml);
     folder.add("optimise.json", reports::optimise_json(report, env.version));
     folder.add("optimise.csv", reports::optimise_csv(report));
     folder.add("report.md", reports::optimise_markdown(report, context));

@@ -119,11 +119,7 @@ int solve_command(const SolveArgs& args, const CommandEnv& env) {
                                       base.replications,
                                       base.seed,
                                       r};
-    reports::ReportContext context;
-    context.language = env.language == "en" ? reports::Language::en : reports::Language::zh_cn;
-    context.offersim_version = env.version;
-    context.generated_at = env.started_at;
-    context.resolved_scenario_yaml = as_written.resolved_yaml;
+    const reports::ReportContext context = env.report_context(as_written.resolved_yaml);
     folder.add("report.md", reports::solve_markdown(report, context));
     folder.add("report.html", reports::solve_html(report, context));
     folder.add("scenario.resolved.yaml", base.resolved_yaml);

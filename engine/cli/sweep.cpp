@@ -70,11 +70,7 @@ int sweep_command(const SweepArgs& args, const CommandEnv& env) {
 
     reports::SweepTable table{{}, values, runs};
     for (const auto& a : axes) table.parameters.push_back(a.path.text);
-    reports::ReportContext context;
-    context.language = env.language == "en" ? reports::Language::en : reports::Language::zh_cn;
-    context.offersim_version = env.version;
-    context.generated_at = env.started_at;
-    context.resolved_scenario_yaml = base.resolved_yaml;
+    const reports::ReportContext context = env.report_context(base.resolved_yaml);
     folder.add("sweep.csv", reports::sweep_csv(table));
     folder.add("sweep.xlsx", reports::xlsx_sweep_report(table, context));
     folder.add("report.md", reports::sweep_markdown(table, context));

@@ -1,6 +1,6 @@
 #include "engine/scenario/group_members_check.hpp"
 
-#include "engine/core/philox.hpp"
+#include "engine/scenario/group_joiners.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -10,10 +10,33 @@
 namespace offersim::scenario {
 
 std::int64_t max_on_net_members(const GroupClass& c) {
-    const double largest = models::quantile(c.members, to_unit_open(0xFFFFFFFFu));
-    const std::int64_t members = std::max<std::int64_t>(1, std::llround(largest));
-    return std::llround(static_cast<double>(members) * c.purity);
+    return std::llround(static_cast<double>(largest_group_size(c)) * c.purity);
 }
+
+namespace {
+
+// The joiners' dormant slots (§28.2) stay under kMaxGroupJoinerSlots; the error points at the
+// class that keeps the most.
+void check_joiner_slots(FieldReader& reader, const DocNode& classes, const Scenario& sc,
+                        const JoinerLayout& layout) {
+    const std::int64_t slots = layout.slots();
+    if (slots <= kMaxGroupJoinerSlots) return;
+    std::vector<std::int64_t> by_class(sc.groups->classes.size(), 0);
+    for (const JoinerBlock& b : layout.blocks) by_class[layout.groups[b.group].class_index] += b.capacity;
+    const auto most =
+        static_cast<std::size_t>(std::max_element(by_class.begin(), by_class.end()) - by_class.begin());
+    const GroupClass& c = sc.groups->classes[most];
+    const SourcePos pos = most < classes.items.size() ? classes.items[most].pos : c.pos;
+    reader.error(pos,
+                 fmt::format("groups.classes[{}]: the members who may join the in-store groups need {} "
+                             "dormant slots ({} for class '{}': new groups x their largest on-net size, "
+                             "each month's hires, and each adoption's largest group size plus hires), more "
+                             "than the {} allowed; lower count, members, member_growth_monthly, "
+                             "new_groups or off_net_join_probability",
+                             most, slots, by_class[most], c.id, kMaxGroupJoinerSlots));
+}
+
+}  // namespace
 
 void check_group_members(FieldReader& reader, const DocNode& root, const Scenario& sc) {
     if (!sc.groups || !sc.groups->members_in_store()) return;
@@ -40,19 +63,16 @@ void check_group_members(FieldReader& reader, const DocNode& root, const Scenari
                                           i, c.count, max_on_net_members(c), need, c.members_from,
                                           std::max<std::int64_t>(0, seg->size - before), seg->size));
         groups_in_store += c.count;
-        for (const auto& a : sc.groups->adoptions)
-            if (a.off_net_join_probability > 0.0 &&
-                std::find(a.classes.begin(), a.classes.end(), c.id) != a.classes.end())
-                reader.error(a.pos,
-                             fmt::format("groups.adoptions '{}': off_net_join_probability must be 0 for "
-                                         "class '{}', whose members are customers of segment '{}': its "
-                                         "off-net members are not in the store",
-                                         a.id, c.id, c.members_from));
     }
-    if (groups_in_store > kMaxGroupsInStore)
-        reader.error(classes->pos, fmt::format("groups.classes: {} groups take their members from segments, "
-                                               "more than the {} the store's group index holds",
-                                               groups_in_store, kMaxGroupsInStore));
+    const auto layout = joiner_layout(*sc.groups, sc.horizon_months);
+    if (static_cast<std::int64_t>(layout.groups.size()) > kMaxGroupsInStore)
+        reader.error(
+            classes->pos,
+            fmt::format("groups.classes: {} groups take their members from segments ({} of them new "
+                        "groups), more than the {} the store's group index holds",
+                        layout.groups.size(),
+                        layout.groups.size() - static_cast<std::size_t>(groups_in_store), kMaxGroupsInStore));
+    check_joiner_slots(reader, *classes, sc, layout);
 }
 
 }  // namespace offersim::scenario

@@ -7,9 +7,9 @@
 namespace offersim::scenario {
 
 // Every `members_from` names a segment (with the nearest valid name); the groups taken from
-// a segment fit in its initial base even at the largest size a draw can give; adoptions
-// bring no off-net members into such classes (they are not in the store); in-store groups
-// number at most kMaxGroupsInStore.
+// a segment fit in its initial base even at the largest size a draw can give; in-store
+// groups, new groups of such classes included, number at most kMaxGroupsInStore; the slots
+// kept for members who may join them (§28.2) number at most kMaxGroupJoinerSlots.
 void check_group_members(FieldReader& reader, const DocNode& root, const Scenario& sc);
 
 // The most groups whose members are in the store: the store's group index is 16 bits.

@@ -7,6 +7,65 @@
 
 namespace offersim::sim {
 
+namespace {
+
+// Appends, for each segment whose groups keep joiner slots (§28.2), a segment of those
+// slots: the source segment's tiers, usage, hazard and offers, no initial base, and by month
+// the slots of the joiners billed from that month. Sets each block's segment and offset.
+void append_joiner_segments(SimulationPlan& plan, GroupMembersPlan& members) {
+    const scenario::JoinerLayout& layout = members.joiners;
+    const auto months = static_cast<std::size_t>(plan.horizon_months);
+    members.block_segment.assign(layout.blocks.size(), -1);
+    members.block_offset.assign(layout.blocks.size(), 0);
+    const std::size_t sources = plan.segments.size();
+    for (std::size_t source = 0; source < sources; ++source) {
+        const auto from_source = [&](const scenario::JoinerBlock& b) {
+            return b.capacity > 0 &&
+                   members.class_segment[layout.groups[b.group].class_index] == static_cast<int>(source);
+        };
+        std::vector<std::int64_t> by_month(months, 0);
+        for (const auto& b : layout.blocks)
+            if (from_source(b)) by_month[static_cast<std::size_t>(b.join_month - 1)] += b.capacity;
+        if (std::all_of(by_month.begin(), by_month.end(), [](std::int64_t n) { return n == 0; })) continue;
+        // Cohort by cohort (join month), each cohort's blocks in layout order.
+        std::vector<std::int64_t> next(months, 0);
+        for (std::size_t m = 1; m < months; ++m) next[m] = next[m - 1] + by_month[m - 1];
+        const int segment = static_cast<int>(plan.segments.size());
+        for (std::size_t b = 0; b < layout.blocks.size(); ++b) {
+            if (!from_source(layout.blocks[b])) continue;
+            members.block_segment[b] = segment;
+            members.block_offset[b] = next[static_cast<std::size_t>(layout.blocks[b].join_month - 1)];
+            next[static_cast<std::size_t>(layout.blocks[b].join_month - 1)] += layout.blocks[b].capacity;
+        }
+        SegmentPlan s = plan.segments[source];
+        s.joiners = Joiners::group_joiners;
+        s.id += "/group_joiners";
+        s.name += " · 集团新成员 (group joiners)";
+        s.stream_key = stable_hash(s.id);
+        s.initial_size = 0;
+        s.gross_adds = std::move(by_month);
+        // Joiners come with no contract and churn by the segment's hazard (an sbg segment's
+        // by its marginal hazard: their own theta is not drawn).
+        s.contract_share = 0.0;
+        s.theta_atoms.clear();
+        s.theta_row.clear();
+        s.theta_driver = 1.0f;
+        s.extract = nullptr;
+        plan.segments.push_back(std::move(s));
+        // Joiners may take what their source segment's customers may.
+        for (auto& offer : plan.offers) {
+            offer.open_to_segment.resize(plan.segments.size(), 0);
+            offer.open_to_segment.back() = offer.open_to_segment[source];
+        }
+        for (auto& campaign : plan.behaviour.campaigns) {
+            campaign.open_to_segment.resize(plan.segments.size(), 0);
+            campaign.open_to_segment.back() = campaign.open_to_segment[source];
+        }
+    }
+}
+
+}  // namespace
+
 void link_group_members(SimulationPlan& plan, const scenario::Scenario& sc) {
     if (!sc.groups || !sc.groups->members_in_store()) return;
     auto members = std::make_shared<GroupMembersPlan>();
@@ -19,19 +78,31 @@ void link_group_members(SimulationPlan& plan, const scenario::Scenario& sc) {
                 segment = static_cast<int>(s);
         members->class_segment.push_back(segment);
     }
+    members->joiners = scenario::joiner_layout(*sc.groups, plan.horizon_months);
+    append_joiner_segments(plan, *members);
     // Unified payment (§28.1): each in-store group's factor, in group-index order.
     members->unified_hazard_factor.assign(1, 1.0f);
+    for (const auto& place : members->joiners.groups)
+        members->unified_hazard_factor.push_back(
+            static_cast<float>(sc.groups->classes[place.class_index].unified_payment_churn_multiplier));
     members->segment_unified.assign(plan.segments.size(), 0);
     for (std::size_t ci = 0; ci < sc.groups->classes.size(); ++ci) {
         const auto& c = sc.groups->classes[ci];
         if (c.members_from.empty()) continue;
-        members->unified_hazard_factor.insert(members->unified_hazard_factor.end(),
-                                              static_cast<std::size_t>(c.count),
-                                              static_cast<float>(c.unified_payment_churn_multiplier));
         const int segment = members->class_segment[ci];
         if (segment >= 0 && c.unified_payment_share > 0.0 && c.unified_payment_churn_multiplier != 1.0)
             members->segment_unified[static_cast<std::size_t>(segment)] = 1;
     }
+    // A joiner segment bills on its source segment's path.
+    for (std::size_t s = 0; s < plan.segments.size(); ++s)
+        if (plan.segments[s].group_joiners())
+            for (std::size_t b = 0; b < members->block_segment.size(); ++b)
+                if (members->block_segment[b] == static_cast<int>(s)) {
+                    const auto& place = members->joiners.groups[members->joiners.blocks[b].group];
+                    const int source = members->class_segment[place.class_index];
+                    members->segment_unified[s] = members->segment_unified[static_cast<std::size_t>(source)];
+                    break;
+                }
     members->binding.assign(plan.offers.size() + 1, 0);
     for (std::size_t k = 0; k < plan.offers.size(); ++k)
         for (const auto& id : sc.groups->binding_offers)
@@ -57,13 +128,39 @@ GroupsInStore::GroupsInStore(const SimulationPlan& plan, CustomerStore& store)
       members_(*plan.group_members),
       store_(store),
       followers_(plan.segments.size(), 0.0),
-      followers_by_offer_(plan.offers.size(), 0.0) {}
+      followers_by_offer_(plan.offers.size(), 0.0) {
+    // Each joiner block's slots in the store (§28.2): its segment's first slot + its offset.
+    std::vector<std::int64_t> segment_begin(plan.segments.size(), -1);
+    for (const Cohort& c : store.cohorts())
+        if (segment_begin[static_cast<std::size_t>(c.segment)] < 0)
+            segment_begin[static_cast<std::size_t>(c.segment)] = c.begin;
+    const auto& blocks = members_.joiners.blocks;
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        const int segment = members_.block_segment[b];
+        if (segment < 0) continue;
+        joiner_slots_.push_back(
+            JoinerSlots{&blocks[b], segment,
+                        segment_begin[static_cast<std::size_t>(segment)] + members_.block_offset[b], 0});
+    }
+    std::sort(joiner_slots_.begin(), joiner_slots_.end(),
+              [](const JoinerSlots& a, const JoinerSlots& b) { return a.begin < b.begin; });
+    std::int64_t fill = 0;
+    group_blocks_.assign(members_.joiners.groups.size(), {});
+    for (std::size_t k = 0; k < joiner_slots_.size(); ++k) {
+        joiner_slots_[k].fill_begin = fill;
+        fill += joiner_slots_[k].block->capacity;
+        group_blocks_[joiner_slots_[k].block->group].push_back(k);
+    }
+    filled_.assign(static_cast<std::size_t>(fill), 0);
+    static_assert(sizeof(JoinerSlots) + sizeof(std::size_t) <= 40, "kJoinerBytesPerBlock counts 40");
+}
 
 void GroupsInStore::start(PhiloxKey replication_key) {
     replication_key_ = replication_key;
     groups_ = std::make_unique<GroupsStepper>(members_.spec, plan_.horizon_months, replication_key, this);
     std::fill(store_.group_index.begin(), store_.group_index.end(), std::uint16_t{0});
     std::fill(store_.member_flags.begin(), store_.member_flags.end(), std::uint8_t{0});
+    std::fill(filled_.begin(), filled_.end(), std::uint8_t{0});
     // Each segment's initial base, and the next of its slots not yet taken.
     std::vector<const Cohort*> initial(plan_.segments.size(), nullptr);
     for (const Cohort& c : store_.cohorts())
@@ -73,6 +170,9 @@ void GroupsInStore::start(PhiloxKey replication_key) {
         if (initial[s]) next[s] = initial[s]->begin;
     const std::vector<GroupsStepper::StoreGroup> groups = groups_->store_groups();
     slots_.clear();
+    key_persons_.clear();
+    for (const auto& group : groups) key_persons_.push_back(group.key_persons);
+    switched_.assign(groups.size(), 0);
     std::size_t g = 0;
     for (std::size_t ci = 0; ci < members_.spec.classes.size(); ++ci) {
         const auto& c = members_.spec.classes[ci];
@@ -104,29 +204,70 @@ void GroupsInStore::start(PhiloxKey replication_key) {
             slots_.push_back(Slots{seg, begin, end, cohort->begin});
         }
     }
-    standing_.assign(slots_.size(), Standing{});
+    standing_.assign(groups.size(), Standing{});
+    // New groups (§28.2): no members at month 0; theirs fill their settling month's slots.
+    for (; g < groups.size(); ++g) {
+        const auto& place = members_.joiners.groups[g];
+        slots_.push_back(Slots{members_.class_segment[place.class_index], 0, 0, 0});
+        for (const std::size_t k : group_blocks_[g]) {
+            const JoinerSlots& b = joiner_slots_[k];
+            if (b.block->kind != scenario::JoinKind::new_group) continue;
+            const std::int64_t n = std::min(groups[g].on_net, b.block->capacity);
+            std::fill_n(filled_.begin() + b.fill_begin, n, std::uint8_t{1});
+        }
+    }
 }
 
-void GroupsInStore::refresh() {
+PhiloxCounter GroupsInStore::joiner_draw(const JoinerSlots& b, std::int64_t index, std::uint32_t purpose,
+                                         int month) const {
+    const scenario::StoreGroupPlace& place = members_.joiners.groups[b.block->group];
+    const PhiloxKey key{
+        replication_key_.k0 ^ plan_.segments[static_cast<std::size_t>(b.segment)].stream_key ^ place.identity,
+        replication_key_.k1 ^ place.index};
+    const PhiloxCounter counter{
+        static_cast<std::uint32_t>(index),
+        (static_cast<std::uint32_t>(b.block->kind) << 24) | (b.block->item_key & 0xFFFFFFu),
+        (static_cast<std::uint32_t>(b.block->join_month) << 16) | static_cast<std::uint32_t>(month), purpose};
+    return philox4x32(counter, key);
+}
+
+namespace {
+
+// What a joiner's draw is for.
+enum JoinerPurpose : std::uint32_t { joiner_creation = 1, joiner_follow = 2 };
+
+}  // namespace
+
+void GroupsInStore::refresh(int month) {
     for (std::size_t g = 0; g < slots_.size(); ++g) {
-        std::int64_t on = 0, holders = 0, keys = 0;
-        for (std::int64_t i = slots_[g].begin; i < slots_[g].end; ++i) {
-            const auto u = static_cast<std::size_t>(i);
-            const int alive = store_.alive[u];
-            const int binds = alive & members_.binding[store_.offer[u]];
-            on += alive;
-            holders += binds;
-            keys += binds & store_.member_flags[u] & CustomerStore::kKeyPersonBit;
+        std::int64_t on = 0, holders = 0, keys = 0, joined = 0;
+        const auto count = [&](std::int64_t begin, std::int64_t end) {
+            std::int64_t alive_here = 0;
+            for (std::int64_t i = begin; i < end; ++i) {
+                const auto u = static_cast<std::size_t>(i);
+                const int alive = store_.alive[u];
+                const int binds = alive & members_.binding[store_.offer[u]];
+                alive_here += alive;
+                holders += binds;
+                keys += binds & store_.member_flags[u] & CustomerStore::kKeyPersonBit;
+            }
+            return alive_here;
+        };
+        on += count(slots_[g].begin, slots_[g].end);
+        for (const std::size_t k : group_blocks_[g]) {
+            const JoinerSlots& b = joiner_slots_[k];
+            if (b.block->join_month <= month) joined += count(b.begin, b.begin + b.block->capacity);
         }
+        on += joined;
         standing_[g] = Standing{on, on > 0 ? static_cast<double>(holders) / static_cast<double>(on) : 0.0,
-                                static_cast<double>(keys)};
+                                static_cast<double>(keys), joined};
     }
 }
 
 const std::vector<double>& GroupsInStore::step(int month) {
     std::fill(followers_.begin(), followers_.end(), 0.0);
     std::fill(followers_by_offer_.begin(), followers_by_offer_.end(), 0.0);
-    refresh();
+    refresh(month);
     groups_->step(month);
     return followers_;
 }
@@ -141,28 +282,122 @@ GroupMemberLink::Standing GroupsInStore::standing(std::size_t group) const {
     return standing_[group];
 }
 
-std::int64_t GroupsInStore::follow(std::size_t group, int month, double share) {
+void GroupsInStore::follow(std::size_t group, int month, double share) {
+    switched_[group] = 1;
     const Slots& s = slots_[group];
-    const PhiloxKey key =
-        segment_key(replication_key_, plan_.segments[static_cast<std::size_t>(s.segment)].stream_key);
-    const data::ExtractCustomer* const rows =
-        extract_rows(plan_.segments[static_cast<std::size_t>(s.segment)], 0);  // null: drawn
     std::int64_t followed = 0;
-    for (std::int64_t i = s.begin; i < s.end; ++i) {
-        const auto u = static_cast<std::size_t>(i);
-        // A group that left us no longer pays its members' bills (§28.1).
-        store_.member_flags[u] &= static_cast<std::uint8_t>(~CustomerStore::kUnifiedPaymentBit);
-        if (!store_.alive[u]) continue;
-        const PhiloxCounter r = philox4x32(
-            customer_counter(draw_place(rows, i - s.cohort_begin), 0, month, Stream::group_follow), key);
-        if (to_unit_open(r.c0) >= share) continue;
-        store_.alive[u] = 0;
-        if (store_.offer[u] != 0) followers_by_offer_[store_.offer[u] - 1u] += 1.0;
-        ++followed;
+    if (s.end > s.begin) {
+        const PhiloxKey key =
+            segment_key(replication_key_, plan_.segments[static_cast<std::size_t>(s.segment)].stream_key);
+        const data::ExtractCustomer* const rows =
+            extract_rows(plan_.segments[static_cast<std::size_t>(s.segment)], 0);  // null: drawn
+        for (std::int64_t i = s.begin; i < s.end; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            // A group that left us no longer pays its members' bills (§28.1).
+            store_.member_flags[u] &= static_cast<std::uint8_t>(~CustomerStore::kUnifiedPaymentBit);
+            if (!store_.alive[u]) continue;
+            const PhiloxCounter r = philox4x32(
+                customer_counter(draw_place(rows, i - s.cohort_begin), 0, month, Stream::group_follow), key);
+            if (to_unit_open(r.c0) >= share) continue;
+            store_.alive[u] = 0;
+            if (store_.offer[u] != 0) followers_by_offer_[store_.offer[u] - 1u] += 1.0;
+            ++followed;
+        }
+        followers_[static_cast<std::size_t>(s.segment)] += static_cast<double>(followed);
     }
-    followers_[static_cast<std::size_t>(s.segment)] += static_cast<double>(followed);
-    standing_[group].on_net -= followed;
-    return followed;
+    // Joiners in the store follow as members do; those decided this month do not join (§28.2).
+    std::int64_t joiners_followed = 0;
+    for (const std::size_t k : group_blocks_[group]) {
+        const JoinerSlots& b = joiner_slots_[k];
+        const bool in_store = b.block->join_month <= month;
+        if (!in_store && b.block->join_month != month + 1) continue;
+        std::int64_t left = 0;
+        for (std::int64_t index = 0; index < b.block->capacity; ++index) {
+            const auto u = static_cast<std::size_t>(b.begin + index);
+            const auto fill = static_cast<std::size_t>(b.fill_begin + index);
+            if (in_store)
+                store_.member_flags[u] &= static_cast<std::uint8_t>(~CustomerStore::kUnifiedPaymentBit);
+            if (in_store ? !store_.alive[u] : !filled_[fill]) continue;
+            if (to_unit_open(joiner_draw(b, index, joiner_follow, month).c0) >= share) continue;
+            ++left;
+            if (!in_store) {
+                filled_[fill] = 0;
+                continue;
+            }
+            store_.alive[u] = 0;
+            if (store_.offer[u] != 0) followers_by_offer_[store_.offer[u] - 1u] += 1.0;
+            followers_[static_cast<std::size_t>(b.segment)] += 1.0;
+        }
+        joiners_followed += left;
+    }
+    standing_[group].on_net -= followed + joiners_followed;
+    standing_[group].joined -= joiners_followed;
+}
+
+void GroupsInStore::join(std::size_t group, scenario::JoinKind kind, std::uint32_t item, int month,
+                         std::int64_t joiners) {
+    if (joiners <= 0) return;
+    for (const std::size_t k : group_blocks_[group]) {
+        const JoinerSlots& b = joiner_slots_[k];
+        if (b.block->kind != kind || b.block->item != item || b.block->join_month != month + 1) continue;
+        if (joiners > b.block->capacity)
+            throw RunError(
+                fmt::format("{} joiners of in-store group {} in month {}, more than the {} slots "
+                            "kept for them (docs/models.md §28.2)",
+                            joiners, group + 1, month, b.block->capacity));
+        std::fill_n(filled_.begin() + b.fill_begin, joiners, std::uint8_t{1});
+        standing_[group].on_net += joiners;
+        standing_[group].joined += joiners;
+        return;
+    }
+    // Decided in the horizon's last month: they would join after it.
+}
+
+void GroupsInStore::activate_joiners(const Shard& shard, PhiloxKey replication_key, ShardMonth& out) {
+    (void)replication_key;  // the joiners' draws are keyed by start()'s replication key
+    const Cohort& cohort = store_.cohorts()[static_cast<std::size_t>(shard.cohort)];
+    const SegmentPlan& seg = plan_.segments[static_cast<std::size_t>(cohort.segment)];
+    store_.clear_customers(plan_, shard);
+    auto it = std::upper_bound(
+        joiner_slots_.begin(), joiner_slots_.end(), shard.begin,
+        [](std::int64_t at, const JoinerSlots& b) { return at < b.begin + b.block->capacity; });
+    const SegmentPlan* ref =
+        seg.price.linked() ? &plan_.reference->segments[static_cast<std::size_t>(seg.price.reference_segment)]
+                           : nullptr;
+    constexpr int atom_shift = 32 - 12;  // kPropensityAtoms
+    for (; it != joiner_slots_.end() && it->begin < shard.end; ++it) {
+        const JoinerSlots& b = *it;
+        const std::size_t g = b.block->group;
+        const auto& c = members_.spec.classes[members_.joiners.groups[g].class_index];
+        const std::int64_t keys = b.block->kind == scenario::JoinKind::new_group ? key_persons_[g] : 0;
+        const std::int64_t first = std::max(shard.begin, b.begin) - b.begin;
+        const std::int64_t last = std::min(shard.end, b.begin + b.block->capacity) - b.begin;
+        for (std::int64_t index = first; index < last; ++index) {
+            if (!filled_[static_cast<std::size_t>(b.fill_begin + index)]) continue;
+            const auto u = static_cast<std::size_t>(b.begin + index);
+            const PhiloxCounter r = joiner_draw(b, index, joiner_creation, 0);
+            const double tier_u = to_unit_open(r.c1);  // comonotone with voice, as at creation
+            store_.tier[u] = static_cast<std::uint8_t>(
+                plan_.tiers.by_fee[static_cast<std::size_t>(pick_category(seg.new_tier_cumulative, tier_u))]);
+            store_.voice_propensity[u] = seg.voice_atoms[r.c1 >> atom_shift];
+            store_.data_propensity[u] = seg.data_atoms[r.c2 >> atom_shift];
+            store_.sms_propensity[u] = seg.sms_atoms[r.c3 >> atom_shift];
+            if (ref) {
+                store_.reference_tier[u] = static_cast<std::uint8_t>(
+                    plan_.reference->tiers
+                        .by_fee[static_cast<std::size_t>(pick_category(ref->new_tier_cumulative, tier_u))]);
+                if (seg.price.answers()) store_.price_odds_key[u] = 0;
+                if (seg.usage.enabled) store_.usage_key[u] = 0;
+            }
+            store_.alive[u] = 1;
+            store_.group_index[u] = static_cast<std::uint16_t>(g + 1);
+            const bool paid = !switched_[g] && to_unit_open(r.c0) < c.unified_payment_share;
+            store_.member_flags[u] =
+                static_cast<std::uint8_t>((index < keys ? CustomerStore::kKeyPersonBit : 0) |
+                                          (paid ? CustomerStore::kUnifiedPaymentBit : 0));
+            out.lines[static_cast<std::size_t>(Metric::gross_adds)] += 1.0;
+        }
+    }
 }
 
 }  // namespace offersim::sim

@@ -7,9 +7,11 @@
 // month; a member's follow draw by its place in its cohort and the month), so results do not
 // depend on the thread count and variants share their random numbers.
 #include "engine/core/philox.hpp"
+#include "engine/scenario/group_joiners.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/groups.hpp"
+#include "engine/sim/monthly_step.hpp"
 #include "engine/sim/plan.hpp"
 
 #include <cstdint>
@@ -30,7 +32,22 @@ struct GroupMembersPlan {
     std::vector<float> unified_hazard_factor;
     std::vector<std::uint8_t> segment_unified;
     bool unified(int segment) const { return segment_unified[static_cast<std::size_t>(segment)] != 0; }
+    // Joiners (§28.2): the in-store groups and the slots they keep; by block, the plan segment
+    // of its slots (the group joiners of its class's members_from) and its first slot's place
+    // among that segment's slots (cohort by cohort, each cohort's blocks in layout order).
+    scenario::JoinerLayout joiners;
+    std::vector<int> block_segment;
+    std::vector<std::int64_t> block_offset;
 };
+
+// The slots a joiner segment keeps, per block: one per (group, kind, month) block of
+// members who may join (docs/models.md §28.2). Per slot the store's bytes of a customer of
+// the plan, and 1 byte that says whether a joiner fills it this replication.
+inline constexpr std::size_t kJoinerFillBytesPerSlot = 1;
+// And per block: the block in the plan with its segment and offset, its place in the store
+// and its index in its group's list (GroupsInStore).
+inline constexpr std::size_t kJoinerBytesPerBlock =
+    sizeof(scenario::JoinerBlock) + sizeof(int) + sizeof(std::int64_t) + 40;
 
 // Sets plan.group_members when a class of `sc.groups` takes its members from a segment.
 void link_group_members(SimulationPlan& plan, const scenario::Scenario& sc);
@@ -53,7 +70,15 @@ public:
     GroupReplication finish();
 
     Standing standing(std::size_t group) const override;
-    std::int64_t follow(std::size_t group, int month, double share) override;
+    void follow(std::size_t group, int month, double share) override;
+    void join(std::size_t group, scenario::JoinKind kind, std::uint32_t item, int month,
+              std::int64_t joiners) override;
+
+    // Brings the joiners of `shard` (a group joiners' cohort) to life for one replication in
+    // their join month, as customers of their class's members_from segment with their group
+    // index: tier and usage drawn by their identity, tenure 0; counts them as gross adds in
+    // `out`. Slots nobody fills stay dormant (alive = 0).
+    void activate_joiners(const Shard& shard, PhiloxKey replication_key, ShardMonth& out);
 
 private:
     struct Slots {
@@ -62,7 +87,18 @@ private:
         std::int64_t end = 0;
         std::int64_t cohort_begin = 0;  // of the segment's initial cohort: the draws' key
     };
-    void refresh();
+    // A block of joiner slots in the store (§28.2).
+    struct JoinerSlots {
+        const scenario::JoinerBlock* block = nullptr;
+        int segment = 0;
+        std::int64_t begin = 0;       // store index of its first slot
+        std::int64_t fill_begin = 0;  // of its first slot's flag in filled_
+    };
+    void refresh(int month);
+    void start_new_group(std::size_t group, const GroupsStepper::StoreGroup& at_settling);
+    // The draws of slot `index` of joiner block `b` (its identity) for `purpose` in `month`.
+    PhiloxCounter joiner_draw(const JoinerSlots& b, std::int64_t index, std::uint32_t purpose,
+                              int month) const;
 
     const SimulationPlan& plan_;
     const GroupMembersPlan& members_;
@@ -71,8 +107,13 @@ private:
     std::unique_ptr<GroupsStepper> groups_;
     std::vector<Slots> slots_;  // per in-store group
     std::vector<Standing> standing_;
-    std::vector<double> followers_;           // by segment, this month
-    std::vector<double> followers_by_offer_;  // by offer, this month
+    std::vector<JoinerSlots> joiner_slots_;               // by store index
+    std::vector<std::vector<std::size_t>> group_blocks_;  // per in-store group: its joiner_slots_
+    std::vector<std::uint8_t> filled_;                    // per joiner slot: a joiner fills it
+    std::vector<std::uint8_t> switched_;                  // per in-store group: it left us
+    std::vector<int> key_persons_;                        // per in-store group
+    std::vector<double> followers_;                       // by segment, this month
+    std::vector<double> followers_by_offer_;              // by offer, this month
 };
 
 }  // namespace offersim::sim

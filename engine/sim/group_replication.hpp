@@ -34,8 +34,9 @@ struct GroupReplication {
     // Matching the price (section 29): the discount forgone [month - 1], and matches begun.
     std::vector<double> price_match_cost_cny;
     double price_matches = 0.0;
-    double early_exits = 0.0;  // groups that switched while under agreement
-    double groups_new = 0.0;   // groups settled over the horizon
+    double early_exits = 0.0;     // groups that switched while under agreement
+    double groups_new = 0.0;      // groups settled over the horizon
+    double members_joined = 0.0;  // off-net members, hires and new groups' members who joined us (§28.2)
 };
 
 }  // namespace offersim::sim

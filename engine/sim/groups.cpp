@@ -197,6 +197,7 @@ public:
     // A month of the group; before a new group settles, nothing.
     void step(int month) {
         if (month < settle_month_) return;
+        if (month == settle_month_) r_.members_joined += static_cast<double>(g_.on_joined);  // a new group's
         churn(month);
         grow(month);
         adopt(month);
@@ -251,7 +252,7 @@ private:
     // (section 29).
     void churn(int month) {
         if (link_) {
-            g_.on_original = link_->standing(store_group_).on_net;
+            take_standing();
             return;
         }
         const double h =
@@ -272,7 +273,17 @@ private:
                                 ? c_.member_growth_on_net_share
                                 : static_cast<double>(g_.on_net()) / static_cast<double>(g_.members);
         g_.members += hires;
-        g_.on_joined += draws_.count(hires, join, month, Purpose::growth, 0);
+        const std::int64_t joiners = draws_.count(hires, join, month, Purpose::growth, 0);
+        g_.on_joined += joiners;
+        r_.members_joined += static_cast<double>(joiners);
+        if (link_) link_->join(store_group_, scenario::JoinKind::growth, 0, month, joiners);
+    }
+
+    // In the store, who of the members is still with us (§28, §28.2).
+    void take_standing() {
+        const GroupMemberLink::Standing s = link_->standing(store_group_);
+        g_.on_original = s.on_net - s.joined;
+        g_.on_joined = s.joined;
     }
 
     // The group signs `a` with probability signed_share (item: 0 for the class's own
@@ -314,8 +325,11 @@ private:
             g_.informatization_fen += a.informatization_revenue_monthly.fen;
             r_.marketing_cost_cny += a.marketing_cost.cny();
             r_.marketing_cost_monthly_cny[static_cast<std::size_t>(month - 1)] += a.marketing_cost.cny();
-            g_.on_joined += draws_.count(g_.members - g_.on_net(), a.off_net_join_probability, month,
-                                         Purpose::join, item);
+            const std::int64_t joiners = draws_.count(g_.members - g_.on_net(), a.off_net_join_probability,
+                                                      month, Purpose::join, item);
+            g_.on_joined += joiners;
+            r_.members_joined += static_cast<double>(joiners);
+            if (link_) link_->join(store_group_, scenario::JoinKind::adoption, item, month, joiners);
             g_.bound_key_persons += static_cast<int>(draws_.count(
                 g_.key_persons - g_.bound_key_persons, a.key_person_binding, month, Purpose::bind, item));
         }
@@ -384,7 +398,8 @@ private:
         r_.switches[static_cast<std::size_t>(month - 1)] += 1.0;
         r_.classes[class_index_].switched += 1.0;
         if (link_) {  // the very members in the store follow, each by its own draw
-            g_.on_original -= link_->follow(store_group_, month, spec_.follow_share);
+            link_->follow(store_group_, month, spec_.follow_share);
+            take_standing();
             return;
         }
         g_.on_original -= draws_.count(g_.on_original, spec_.follow_share, month, Purpose::follow, 0);
@@ -540,13 +555,7 @@ GroupReplication simulate_groups_replication(const GroupsSpec& spec, int horizon
 }
 
 std::vector<int> settling_months(const scenario::NewGroups& n) {
-    std::vector<int> months;
-    for (int month = n.from_month; month <= n.to_month; ++month)
-        months.insert(
-            months.end(),
-            static_cast<std::size_t>(models::arrivals_in_month(n.per_month, month - n.from_month + 1)),
-            month);
-    return months;
+    return scenario::new_group_settling_months(n);
 }
 
 // Every group of a replication stepped month by month (docs/models.md §28): the same draws
@@ -573,10 +582,14 @@ struct GroupsStepper::Impl {
                 runs.back().set_up_group();
             }
         }
-        // New groups are simulated as wholes, their members outside the store.
+        // New groups of a class whose members are customers are in the store too (§28.2),
+        // placed after the classes' own groups, as scenario::joiner_layout places them.
         totals.groups_new =
             each_new_group(spec, run_key, [&](std::size_t ci, const Draws& draws, int month, double purity) {
-                runs.emplace_back(spec, ci, draws, min_scores, totals);
+                const bool stored = !spec.classes[ci].members_from.empty();
+                if (stored) in_store.push_back(runs.size());
+                runs.emplace_back(spec, ci, draws, min_scores, totals, stored ? link : nullptr,
+                                  stored ? in_store.size() - 1 : 0);
                 runs.back().settling(month, purity).set_up_group();
             });
     }
@@ -643,6 +656,8 @@ void add_lever_figures(const std::vector<GroupReplication>& runs, int horizon_mo
         return v;
     };
     samples.add_figure("group_new_groups", per_rep([](const GroupReplication& r) { return r.groups_new; }));
+    samples.add_figure("group_members_joined",
+                       per_rep([](const GroupReplication& r) { return r.members_joined; }));
     samples.add_figure("group_under_agreement_end",
                        per_rep([&](const GroupReplication& r) { return r.groups_under_agreement[last]; }));
     samples.add_figure("group_early_exit_fees_cny",
@@ -776,6 +791,7 @@ GroupResults summarise_groups(const GroupsSpec& spec, int horizon_months,
         {"price_matches", over([](const auto& r) { return r.price_matches; })},
         {"price_match_cost_total_cny", over([&](const auto& r) { return sum(r.price_match_cost_cny); })},
         {"margin_total_cny", over([](const auto& r) { return group_margin_cny(r); })},
+        {"members_joined", over([](const auto& r) { return r.members_joined; })},
     };
     for (std::size_t m = 0; m < static_cast<std::size_t>(horizon_months); ++m) {
         GroupMonth row;

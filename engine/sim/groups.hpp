@@ -6,6 +6,7 @@
 // Every draw is keyed by (seed, replication, class id, group, month, purpose): results do
 // not depend on the order of work and variants share their random numbers.
 #include "engine/core/philox.hpp"
+#include "engine/scenario/group_joiners.hpp"
 #include "engine/scenario/group_spec.hpp"
 #include "engine/sim/group_replication.hpp"
 #include "engine/sim/group_results.hpp"
@@ -23,14 +24,20 @@ namespace offersim::sim {
 class GroupMemberLink {
 public:
     struct Standing {
-        std::int64_t on_net = 0;         // members alive in the store
+        std::int64_t on_net = 0;         // members alive in the store, and joiners on their way
         double bundle_share = 0.0;       // of them, the share holding a binding offer
         double bound_key_persons = 0.0;  // key persons alive holding a binding offer
+        std::int64_t joined = 0;         // of on_net, those who joined since month 0 (§28.2)
     };
     virtual Standing standing(std::size_t group) const = 0;
     // The group switched in `month`: each on-net member follows with probability `share`,
-    // by its own keyed draw, and leaves the store. Returns how many followed.
-    virtual std::int64_t follow(std::size_t group, int month, double share) = 0;
+    // by its own keyed draw, and leaves the store; so does each joiner decided in the month.
+    virtual void follow(std::size_t group, int month, double share) = 0;
+    // `joiners` of the group's members of `kind` (for an adoption, the adoption's place in
+    // groups.adoptions is `item`) decided in `month` to join us: they fill the group's slots
+    // and are billed from the next month (§28.2).
+    virtual void join(std::size_t group, scenario::JoinKind kind, std::uint32_t item, int month,
+                      std::int64_t joiners) = 0;
 
 protected:
     ~GroupMemberLink() = default;
@@ -48,10 +55,12 @@ public:
     GroupsStepper& operator=(const GroupsStepper&) = delete;
 
     struct StoreGroup {
-        std::int64_t on_net = 0;  // members to take from the segment at month 0
+        std::int64_t on_net = 0;  // members to take from the segment at month 0, or a new
+                                  // group's members when it settles
         int key_persons = 0;      // of the group's members
     };
-    // The groups whose members are customers, in link order, as they are at month 0.
+    // The groups whose members are customers, in link order (scenario::joiner_layout's), as
+    // they are at month 0 or, for a new group, when it settles.
     std::vector<StoreGroup> store_groups() const;
     void step(int month);
     GroupReplication finish();  // after the last month

@@ -184,8 +184,9 @@ struct UsagePlan {
 
 // Who a segment's customers are: the scenario's own, or the win-back campaign's converts,
 // real switchers or second SIMs, who fill the segment's dormant slots in the month after
-// their switch (docs/models.md, "Won-back customers in the base").
-enum class Joiners : std::uint8_t { scenario, won_back_switchers, won_back_second_sims };
+// their switch (docs/models.md, "Won-back customers in the base"), or the members who join
+// in-store groups (docs/models.md §28.2), who fill the slots their groups keep.
+enum class Joiners : std::uint8_t { scenario, won_back_switchers, won_back_second_sims, group_joiners };
 
 struct SegmentPlan {
     Joiners joiners = Joiners::scenario;
@@ -232,7 +233,10 @@ struct SegmentPlan {
     std::size_t extract_segment = 0;
 
     bool own_churn() const { return !theta_atoms.empty(); }
-    bool won_back() const { return joiners != Joiners::scenario; }
+    bool won_back() const {
+        return joiners == Joiners::won_back_switchers || joiners == Joiners::won_back_second_sims;
+    }
+    bool group_joiners() const { return joiners == Joiners::group_joiners; }
     const std::vector<data::ExtractCustomer>* extract_customers() const {
         return extract ? &extract->by_segment[extract_segment] : nullptr;
     }

@@ -152,6 +152,8 @@ void PlanStepper::step(std::size_t s, int month, PhiloxKey replication_key, doub
     if (join == month || (join == 0 && month == 1)) {
         if (seg.won_back())
             join_won_back(plan_, store_, shard, win_back_.contacts(), replication_key, out);
+        else if (seg.group_joiners())
+            groups_->activate_joiners(shard, replication_key, out);
         else
             store_.create_customers(plan_, shard, replication_key);
     }
@@ -227,8 +229,10 @@ void PlanStepper::finish_month(int rep, int month) {
     }
     if (views_) views_->finish_month(rep, month, store_, cube_.views);
     for (int seg = 0; seg < segments; ++seg) {
-        // Won-back cohorts count who joined (join_won_back), not their slots.
-        if (plan_.segments[static_cast<std::size_t>(seg)].won_back()) continue;
+        // Won-back and group joiners' cohorts count who joined (join_won_back,
+        // GroupsInStore::activate_joiners), not their slots.
+        const SegmentPlan& joiners = plan_.segments[static_cast<std::size_t>(seg)];
+        if (joiners.won_back() || joiners.group_joiners()) continue;
         const double adds = static_cast<double>(
             plan_.segments[static_cast<std::size_t>(seg)].gross_adds[static_cast<std::size_t>(m)]);
         cube_.at(rep, m, seg, Metric::gross_adds) = adds;

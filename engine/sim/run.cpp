@@ -4,6 +4,7 @@
 #include "engine/sim/behaviour.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/customer_views.hpp"
+#include "engine/sim/group_members.hpp"
 #include "engine/sim/groups.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/uncertainty.hpp"
@@ -62,6 +63,16 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
         if (seg.joiners == Joiners::won_back_switchers)
             for (const auto adds : seg.gross_adds)
                 e.shard_bytes += static_cast<double>(adds * sizeof(WinBackContact));
+    // Group joiners' slots (§28.2): each is a customer of the store, and a byte says who fills
+    // it; their blocks' tables.
+    if (plan.group_members)
+        e.shard_bytes +=
+            static_cast<double>(plan.group_members->joiners.blocks.size() * kJoinerBytesPerBlock);
+    for (const auto& seg : plan.segments)
+        if (seg.group_joiners())
+            for (const auto adds : seg.gross_adds)
+                e.shard_bytes +=
+                    static_cast<double>(adds * static_cast<std::int64_t>(kJoinerFillBytesPerSlot));
     e.shard_bytes += static_cast<double>(layout.cohorts.size() * sizeof(Cohort)) + offers * months * 8.0 +
                      std::max(threads, 1) *
                          (static_cast<double>(kShardCustomers) * (3 * 8 + 2 * 4) + offers * months * (8 + 1));

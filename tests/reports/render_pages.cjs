@@ -6,9 +6,10 @@
 //   - the page is laid out at the printable width (nothing wider makes Chromium shrink it),
 //     and every chart is drawn at that full width, no wider,
 //   - the executive summary ends on page 1 (a run's #summary; a comparison's decision, cards
-//     and variant table),
+//     and variant table; a tool's report, of `calibrate` or `backtest`, has none),
 //   - with "maxPages", the report without its appendix takes at most that many pages;
-//   - the table of assumptions shows in print and not on screen, where the collapsed YAML is;
+//   - the table of assumptions shows in print and not on screen, where the collapsed YAML is
+//     (runs and comparisons);
 // and at a phone's 412 px width:
 //   - no card value wraps or spills out of its card, nothing widens the page, and every
 //     table shows at least its first two columns.
@@ -19,7 +20,9 @@
 //
 // Usage: node render_pages.cjs PLAYWRIGHT_CORE_DIR PAGES.json
 // PAGES.json: [{ "html": "/abs/report.html", "name": "report-zh-CN", "dir": "/abs/screens",
-//                "charts": ["subscribers", ...], "comparison": false, "maxPages": 6 }, ...]
+//                "charts": ["subscribers", ...], "kind": "run", "maxPages": 6 }, ...]
+// kind: "run", "compare" or "tool" (a report of `offersim calibrate` or `backtest`, which must
+// draw at least one chart).
 // Exit codes: 0 every check passed, 1 a check failed. CHROMIUM overrides /usr/bin/chromium.
 'use strict';
 const fs = require('fs');
@@ -73,7 +76,8 @@ function watchPrintLayout({ executiveSelectors, paper }) {
 }
 
 async function checkPrint(page, spec, failures) {
-  const executive = spec.comparison ? ['.decision', '.cards', '#variant-table'] : ['.report-header', '#summary'];
+  const executive = { run: ['.report-header', '#summary'], compare: ['.decision', '.cards', '#variant-table'],
+                      tool: [] }[spec.kind];
   await page.evaluate(watchPrintLayout, { executiveSelectors: executive, paper: a4 });
   const pdfPath = path.join(spec.dir, spec.name + '.pdf');
   const pdf = await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
@@ -189,7 +193,8 @@ async function check(browser, spec) {
       .then(() => true, () => false);
     if (!drawn) failures.push(`chart-${id} holds no rendered <svg>`);
   }
-  if (spec.comparison) {
+  if (spec.kind === 'tool' && charts.length === 0) failures.push('the report draws no chart');
+  if (spec.kind === 'compare') {
     if (!(await page.$('.recommendation'))) failures.push('no recommendation in the executive summary');
     if (!(await page.$('table.comparison.sortable'))) failures.push('no sortable table of the variants');
   }
@@ -201,7 +206,7 @@ async function check(browser, spec) {
   const cash = await page.$('figure:has(#chart-cash-1)');
   if (cash) await cash.screenshot({ path: path.join(spec.dir, spec.name + '-cash.png') });
   await checkPrint(page, spec, failures);
-  await checkAssumptions(page, spec, failures);
+  if (spec.kind !== 'tool') await checkAssumptions(page, spec, failures);
   await checkPhone(page, spec, failures);
   await page.close();
   return { charts: charts.length, failures };
@@ -214,8 +219,12 @@ async function check(browser, spec) {
            '--disable-component-update', '--disable-sync'],
   });
   let failed = 0;
-  try {
-    for (const spec of pages) {
+  // Two pages at a time: a page spends much of its time waiting on the browser (layout,
+  // printing), so a second page fills that wait. Each page has its own tab and files.
+  let next = 0;
+  const worker = async () => {
+    while (next < pages.length) {
+      const spec = pages[next++];
       const { charts, failures } = await check(browser, spec);
       for (const failure of failures) console.error(`FAIL [${spec.name}]: ${failure}`);
       failed += failures.length;
@@ -223,6 +232,9 @@ async function check(browser, spec) {
         console.log(`[${spec.name}] ${charts} charts drawn, no console errors, fits A4 and a phone; ` +
                     `${spec.name}.png, .pdf, -executive.png and -phone.png in ${spec.dir}`);
     }
+  };
+  try {
+    await Promise.all([worker(), worker()]);
   } finally {
     await browser.close();
   }

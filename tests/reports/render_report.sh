@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Renders offersim's report.html pages in headless Chromium, in zh-CN and en: for each
 # SCENARIO the report of `offersim run`, and given SCENARIO=VARIANT also the report of
-# `offersim compare SCENARIO VARIANT`. One browser serves every page (render_pages.cjs
-# says what is checked); screenshots and PDFs are left in OUTPUT_DIR/<scenario>/ as
+# `offersim compare SCENARIO VARIANT`; for each TOOL:ARGS the report of `offersim TOOL` (calibrate
+# or backtest) with ARGS, commas between them. One browser serves every page (render_pages.cjs
+# says what is checked); screenshots and PDFs are left in OUTPUT_DIR/<scenario or tool>/ as
 # report-<lang> and compare-<lang> for people to look at.
 #
-# Usage: render_report.sh OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT][:MAX_PAGES]...
+# Usage: render_report.sh OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT][:MAX_PAGES]... [TOOL:ARGS]...
 # MAX_PAGES: the most A4 pages SCENARIO's run report may print to without its appendix.
+# e.g. backtest:--history,data/history.csv,--fit-months,12
 # Exit codes: 0 passed, 1 failed, 77 skipped (no Chromium or no Playwright; ctest's
 # SKIP_RETURN_CODE). CHROMIUM overrides the browser (default /usr/bin/chromium).
 set -euo pipefail
 
 if [[ $# -lt 3 ]]; then
-    echo "usage: $0 OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT][:MAX_PAGES]..." >&2
+    echo "usage: $0 OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT][:MAX_PAGES]... [TOOL:ARGS]..." >&2
     exit 1
 fi
 binary=$1
@@ -36,15 +38,30 @@ view_charts='"views-vip-revenue","views-band-revenue"'
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pages="[]"
-add_page() {  # html name dir charts comparison [max_pages]
+add_page() {  # html name dir charts kind [max_pages]
     pages=$(node -e 'const p = JSON.parse(process.argv[1]);
         p.push({ html: process.argv[2], name: process.argv[3], dir: process.argv[4],
-                 charts: JSON.parse(process.argv[5]), comparison: process.argv[6] === "true",
+                 charts: JSON.parse(process.argv[5]), kind: process.argv[6],
                  maxPages: Number(process.argv[7]) || 0 });
         console.log(JSON.stringify(p));' "$pages" "$@")
 }
 
 for arg in "$@"; do
+    if [[ $arg =~ ^(calibrate|backtest):(.*)$ ]]; then
+        tool=${BASH_REMATCH[1]}
+        IFS=, read -r -a tool_args <<<"${BASH_REMATCH[2]}"
+        mkdir -p "$output_dir/$tool"
+        for lang in zh-CN en; do
+            out=$work/$tool-$lang
+            if ! "$binary" "$tool" "${tool_args[@]}" --out "$out" --lang "$lang" >"$work/log" 2>&1; then
+                cat "$work/log" >&2
+                echo "FAIL [$tool $lang]: offersim $tool failed" >&2
+                exit 1
+            fi
+            add_page "$out/report.html" "report-$lang" "$output_dir/$tool" "[]" tool
+        done
+        continue
+    fi
     max_pages=""
     pair=$arg
     if [[ $arg =~ ^(.*):([0-9]+)$ ]]; then
@@ -66,7 +83,7 @@ for arg in "$@"; do
         charts=$run_charts
         # A scenario with the per-customer views on must draw their revenue charts.
         grep -q '^ *customer_views: *true' "$scenario" && charts="$charts,$view_charts"
-        add_page "$out/report.html" "report-$lang" "$output_dir/$name" "[$charts]" false "$max_pages"
+        add_page "$out/report.html" "report-$lang" "$output_dir/$name" "[$charts]" run "$max_pages"
         [[ -n $variant ]] || continue
         out=$work/$name-compare-$lang
         if ! "$binary" compare "$scenario" "$variant" --out "$out" --replications 2 --lang "$lang" \
@@ -78,9 +95,10 @@ for arg in "$@"; do
         for file in report.md report.xlsx comparison.json; do
             [[ -s $out/$file ]] || { echo "FAIL [$name $lang]: offersim compare wrote no $file" >&2; exit 1; }
         done
-        add_page "$out/report.html" "compare-$lang" "$output_dir/$name" "[$compare_charts]" true
+        add_page "$out/report.html" "compare-$lang" "$output_dir/$name" "[$compare_charts]" compare
     done
 done
 
+echo "runs and compares took ${SECONDS} s; now the pages" >&2
 echo "$pages" >"$work/pages.json"
 node "$(dirname "${BASH_SOURCE[0]}")/render_pages.cjs" "$playwright" "$work/pages.json"

@@ -12,6 +12,7 @@
 #include "engine/scenario/document.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/uncertain_inputs.hpp"
+#include "tests/engine/scenario/compact_scenario.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -192,28 +193,10 @@ TEST(ScenarioSchema, AcceptsTheCompactScenarioOfTheBadInputCorpus) {
 
 // --- what the schema rejects, as the loader does ---
 
-const std::string kCompact = R"(name: compact
-horizon_months: 12
-tiers:
-  - id: gotone_58
-    monthly_fee_cny: 58
-    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
-segments:
-  - id: mass
-    size: 1000
-    tenure_months: { distribution: gamma, mean: 30, cv: 0.8 }
-    tier_mix: { gotone_58: 1.0 }
-    usage:
-      voice_min: { distribution: lognormal, mean: 200, cv: 0.9 }
-      data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }
-      sms: { distribution: fixed, mean: 100 }
-    churn: { model: constant, monthly_hazard: 0.03 }
-)";
+const std::string kCompact = offersim::test::compact_scenario();
 
 std::string with(std::string_view from, std::string_view to, std::string text = kCompact) {
-    const auto at = text.find(from);
-    if (at == std::string::npos) ADD_FAILURE() << "'" << from << "' is not in the test input";
-    return at == std::string::npos ? text : text.replace(at, from.size(), to);
+    return offersim::test::replaced(text, from, to);
 }
 
 void expect_valid(const std::string& yaml) {
@@ -483,6 +466,7 @@ const std::set<std::string> kCheckedOnlyByTheLoader = {
     // group members in the store (docs/models.md §28): a segment's size against its groups
     "groups_members_from_unknown_segment",
     "groups_larger_than_segment",
+    "groups_joiner_slots_past_cap",  // §28.2: the joiners' slots against their cap
     // keys that exclude each other across sections
     "plan_choice_and_arrival_tier_mix",
     // a key required where a variant's parent may hold it: pool.size unless from_churners

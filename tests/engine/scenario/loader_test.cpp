@@ -2,6 +2,7 @@
 // positions of problems, name suggestions. The bad-input corpus (bad_input_test.cpp) covers
 // the messages for wrong files; these tests cover what a right file decodes to.
 #include "engine/scenario/loader.hpp"
+#include "tests/engine/scenario/compact_scenario.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,25 +22,8 @@ namespace fs = std::filesystem;
 using namespace offersim;
 using namespace offersim::scenario;
 
-// A compact valid scenario (one tier, one segment) the tests vary.
-constexpr std::string_view kCompact = R"(name: compact
-horizon_months: 12
-tiers:
-  - id: gotone_58
-    monthly_fee_cny: 58
-    included: { voice_min: 260, data_mb: 30, sms: 60 }
-    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
-segments:
-  - id: mass
-    size: 1000
-    tenure_months: { distribution: gamma, mean: 30, cv: 0.8 }
-    tier_mix: { gotone_58: 1.0 }
-    usage:
-      voice_min: { distribution: lognormal, mean: 200, cv: 0.9 }
-      data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }
-      sms: { distribution: fixed, mean: 100 }
-    churn: { model: constant, monthly_hazard: 0.03 }
-)";
+const std::string kCompact = offersim::test::compact_scenario();
+using offersim::test::replaced;
 
 std::string all_messages(const InputError& e) {
     std::string text;
@@ -66,16 +50,6 @@ std::vector<Diagnostic> problems(std::string_view text, const fs::path& file = "
     }
     ADD_FAILURE() << "the loader accepted:\n" << text;
     return {};
-}
-
-std::string replaced(std::string_view text, std::string_view from, std::string_view to) {
-    std::string out(text);
-    const auto at = out.find(from);
-    if (at == std::string::npos) {
-        ADD_FAILURE() << "'" << from << "' is not in the test input";
-        return out;
-    }
-    return out.replace(at, from.size(), to);
 }
 
 // A temporary folder for `extends` chains, removed afterwards.

@@ -4,6 +4,7 @@
 #include "engine/scenario/scenario_diff.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/run_settings.hpp"
+#include "tests/engine/scenario/compact_scenario.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,31 +15,10 @@
 namespace offersim::scenario {
 namespace {
 
-// One tier, one segment with arrivals, costs: the baseline the tests change.
-constexpr std::string_view kDiffBaseline = R"(name: base
-title: "Base"
-horizon_months: 12
-replications: 40
-seed: 7
-tiers:
-  - id: gotone_58
-    monthly_fee_cny: 58
-    included: { voice_min: 260, data_mb: 30, sms: 60 }
-    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
-segments:
-  - id: mass
-    size: 1000
-    tenure_months: { distribution: gamma, mean: 30, cv: 0.8 }
-    tier_mix: { gotone_58: 1.0 }
-    usage:
-      voice_min: { distribution: lognormal, mean: 200, cv: 0.9 }
-      data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }
-      sms: { distribution: fixed, mean: 100 }
-    churn: { model: constant, monthly_hazard: 0.03 }
-    acquisition: { gross_adds_per_month: 50 }
-costs:
-  network_per_min_cny: 0.04
-)";
+// The compact scenario with arrivals and costs: the baseline the tests change.
+const std::string kDiffBaseline = test::compact_scenario(
+    "name: base\ntitle: \"Base\"\nhorizon_months: 12\nreplications: 40\nseed: 7\n",
+    "    acquisition: { gross_adds_per_month: 50 }\n", "costs:\n  network_per_min_cny: 0.04\n");
 
 Scenario scenario_of(std::string_view text) {
     return load_scenario_text(text, "diff_test.yaml");
@@ -46,11 +26,7 @@ Scenario scenario_of(std::string_view text) {
 
 // kDiffBaseline with `from` replaced by `to` (which must be there).
 std::string edited_baseline(std::string_view from, std::string_view to) {
-    std::string text(kDiffBaseline);
-    const std::size_t at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << "no '" << from << "' in the baseline";
-    if (at != std::string::npos) text.replace(at, from.size(), to);
-    return text;
+    return test::replaced(kDiffBaseline, from, to);
 }
 
 std::string listed(const std::vector<ScenarioChange>& changes) {

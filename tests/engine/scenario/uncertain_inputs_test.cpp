@@ -1,6 +1,7 @@
 // Uncertain quantities in a scenario: found where one value is expected, recorded by path,
 // their medians decoded; structural whole numbers and bad ranges refused with positions.
 #include "engine/scenario/loader.hpp"
+#include "tests/engine/scenario/compact_scenario.hpp"
 
 #include <gtest/gtest.h>
 #include <filesystem>
@@ -13,40 +14,22 @@ namespace {
 using namespace offersim;
 using namespace offersim::scenario;
 
-// One tier, one segment; `{fee}`, `{hazard}`, `{adds}`, `{horizon}` and `{top}` are replaced.
+// The compact scenario, its data usage fixed, with arrivals and an uncertain network cost;
+// `fee`, `hazard`, `adds`, `horizon` and `top` (a line of top-level keys) are as given.
 std::string scenario_text(std::string_view fee, std::string_view hazard = "0.03",
                           std::string_view adds = "100", std::string_view horizon = "12",
                           std::string_view top = "") {
-    std::string text = R"(name: uncertain
-horizon_months: HORIZON
-replications: 10
-TOP
-tiers:
-  - id: gotone_58
-    monthly_fee_cny: FEE
-    included: { voice_min: 260, data_mb: 30, sms: 60 }
-    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
-segments:
-  - id: mass
-    size: 1000
-    tenure_months: { distribution: gamma, mean: 30, cv: 0.8 }
-    tier_mix: { gotone_58: 1.0 }
-    usage:
-      voice_min: { distribution: lognormal, mean: 200, cv: 0.9 }
-      data_mb: { distribution: fixed, mean: 18 }
-      sms: { distribution: fixed, mean: 100 }
-    churn: { model: constant, monthly_hazard: HAZARD }
-    acquisition: { gross_adds_per_month: ADDS }
-costs:
-  network_per_min_cny: { distribution: triangular, low: 0.01, mode: 0.04, high: 0.09, source: "domain.md 5" }
-)";
-    for (auto [key, value] : {std::pair<std::string_view, std::string_view>{"FEE", fee},
-                              {"HAZARD", hazard},
-                              {"ADDS", adds},
-                              {"HORIZON", horizon},
-                              {"TOP", top}})
-        text.replace(text.find(key), key.size(), value);
-    return text;
+    using namespace std::string_literals;
+    std::string text = test::compact_scenario(
+        "name: uncertain\nhorizon_months: "s + std::string(horizon) + "\nreplications: 10\n" +
+            std::string(top) + "\n",
+        "    acquisition: { gross_adds_per_month: "s + std::string(adds) + " }\n",
+        "costs:\n  network_per_min_cny: { distribution: triangular, low: 0.01, mode: 0.04, high: 0.09, "
+        "source: \"domain.md 5\" }\n");
+    text = test::replaced(text, "monthly_fee_cny: 58", "monthly_fee_cny: "s + std::string(fee));
+    text = test::replaced(text, "monthly_hazard: 0.03", "monthly_hazard: "s + std::string(hazard));
+    return test::replaced(text, "data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }",
+                          "data_mb: { distribution: fixed, mean: 18 }");
 }
 
 std::string messages(std::string_view text) {

@@ -4,6 +4,7 @@
 // P5 the tornado and the appendix use lies within the bounds too.
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/uncertainty.hpp"
+#include "tests/engine/scenario/compact_scenario.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <numbers>
+#include <string>
 
 namespace offersim::sim {
 
@@ -21,27 +23,14 @@ namespace fs = std::filesystem;
 fs::path scenario_with_hazard_estimate(const fs::path& dir) {
     fs::create_directories(dir);
     std::ofstream(dir / "hazard.csv") << "name,value,std_err\nmonthly_hazard,0.01,0.01\nunused,5,1\n";
-    std::ofstream(dir / "scenario.yaml") << R"(name: truncated
-horizon_months: 12
-replications: 10
-tiers:
-  - id: t58
-    monthly_fee_cny: 58
-    included: { voice_min: 260, data_mb: 30, sms: 60 }
-    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
-segments:
-  - id: mass
-    size: 1000
-    tenure_months: { distribution: gamma, mean: 30, cv: 0.8 }
-    tier_mix: { t58: 1.0 }
-    usage:
-      voice_min: { distribution: lognormal, mean: 200, cv: 0.9 }
-      data_mb: { distribution: fixed, mean: 18 }
-      sms: { distribution: fixed, mean: 100 }
-    churn:
-      model: constant
-      monthly_hazard: { distribution: estimate, file: hazard.csv, name: monthly_hazard }
-)";
+    // The compact scenario, its hazard an estimate from the file.
+    std::string text = test::compact_scenario("name: truncated\nhorizon_months: 12\nreplications: 10\n");
+    text = test::replaced(text, "data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }",
+                          "data_mb: { distribution: fixed, mean: 18 }");
+    text =
+        test::replaced(text, "monthly_hazard: 0.03",
+                       "monthly_hazard: { distribution: estimate, file: hazard.csv, name: monthly_hazard }");
+    std::ofstream(dir / "scenario.yaml") << text;
     return dir / "scenario.yaml";
 }
 
