@@ -73,9 +73,11 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
             for (const auto adds : seg.gross_adds)
                 e.shard_bytes +=
                     static_cast<double>(adds * static_cast<std::int64_t>(kJoinerFillBytesPerSlot));
+    // Per thread: the bill loop's scratch (revenue, cost, leaves, an extract's draw keys; spend
+    // sink), the creation's tier bits and draw places.
     e.shard_bytes += static_cast<double>(layout.cohorts.size() * sizeof(Cohort)) + offers * months * 8.0 +
                      std::max(threads, 1) *
-                         (static_cast<double>(kShardCustomers) * (3 * 8 + 2 * 4) + offers * months * (8 + 1));
+                         (static_cast<double>(kShardCustomers) * (5 * 8 + 2 * 4) + offers * months * (8 + 1));
 
     // Tables the plan holds beside the customers: the sbg atoms of theta by tenure (16 KiB a
     // tenure) dwarf the rest, in the plan and in its reference prices' plan.
