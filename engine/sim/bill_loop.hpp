@@ -1,11 +1,10 @@
 #pragma once
 // The month's bill-and-churn loop of one shard (engine/sim/monthly_step.cpp calls it),
 // compiled once for each path a shard can take: what its customers can hold, times five
-// flags, times whether they are an extract's (keyed by id hash, docs/models.md §33). The 192
-// paths are split over three translation units by what customers can hold (bill_loop_*.cpp),
-// so that they build in parallel and a change rebuilds what it touches; a fourth
-// (bill_loop_groups.cpp) holds the 64 offers' paths of a segment whose group members may be
-// under unified payment (docs/models.md §28.1).
+// flags. The 96 paths are split over three translation units by what customers can hold
+// (bill_loop_*.cpp), so that they build in parallel and a change rebuilds what it touches;
+// a fourth (bill_loop_groups.cpp) holds the 32 offers' paths of a segment whose group
+// members may be under unified payment (docs/models.md §28.1).
 #include "engine/core/philox.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/monthly_step.hpp"
@@ -29,13 +28,25 @@ struct BillPath {
 };
 
 // Per-customer results kept for the offer accounts; one set per thread, reused.
+// 0, 1, ..., kShardCustomers - 1: the offsets of a shard's customers from its first, read by
+// the month's loop where an extract's shard reads its keys (bill_and_churn).
+inline const std::vector<std::int64_t>& shard_offsets() {
+    static const std::vector<std::int64_t> offsets = [] {
+        std::vector<std::int64_t> v(kShardCustomers);
+        for (std::size_t j = 0; j < v.size(); ++j) v[j] = static_cast<std::int64_t>(j);
+        return v;
+    }();
+    return offsets;
+}
+
 struct Scratch {
     std::vector<double> revenue = std::vector<double>(kShardCustomers);
     std::vector<double> cost = std::vector<double>(kShardCustomers);
     std::vector<double> leaves = std::vector<double>(kShardCustomers);
     std::vector<float> retention_multiplier;  // by retained_by: 1, then each campaign's factor
     std::vector<float> spend_sink = std::vector<float>(kShardCustomers);
-    // The keys an extract's shard draws by (docs/models.md §33), contiguous; unused otherwise.
+    // What each customer of the shard draws by (draw_place: its place, or an extract's keyed id
+    // hash, docs/models.md §33), contiguous.
     std::vector<std::int64_t> draw_keys = std::vector<std::int64_t>(kShardCustomers);
     // Offer holders' margin by offer and take-up month (offer x horizon + month - 1), the
     // entries touched in first-touch order; all zero between shards.

@@ -31,10 +31,8 @@ using models::round_half_up;
 // loop, docs/models.md, "Usage response"). kUnified: whether the shard's customers include
 // group members whose group pays their bill, whose hazard is multiplied by their group's
 // factor (docs/models.md §28.1); only the group-member path (bill_loop_groups.cpp) has it.
-// kKeyed: whether the shard's customers are an extract's, whose draws are keyed by their
-// keyed id hashes rather than their places (docs/models.md §33).
 template <Terms kTerms, bool kFullRating, bool kBehave, bool kOwnChurn, bool kPriced, bool kUsage,
-          bool kUnified = false, bool kKeyed = false>
+          bool kUnified = false>
 void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                     const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
@@ -150,24 +148,26 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const std::int64_t first = shard.begin - cohort.begin;
     const std::int64_t n = shard.end - shard.begin;
     const std::int64_t base = shard.begin;
-    // An extract's customers draw by their keyed id hashes (docs/models.md §33), copied out
-    // of the rows first: a contiguous load keeps the loop as fast as a drawn shard's (the
-    // rows' 32-byte stride read in the loop cost twice its time). A path of its own, so that
-    // a drawn shard's loop reads nothing more than its place.
-    const std::int64_t* const keys = scratch.draw_keys.data();
-    if constexpr (kKeyed) {
-        const data::ExtractCustomer* const rows = extract_rows(seg, cohort.join_month);
+    // What each customer's draws are keyed by (draw_place): place_base + places[j], that is
+    // an extract's keyed id hashes copied out of its rows (docs/models.md §33), or a drawn
+    // cohort's first place plus 0, 1, 2, ... from a shared table. One loop serves both at a
+    // drawn shard's pace: the rows' 32-byte stride read in the loop cost twice its time, a
+    // place filled in per shard-month 5%, and a path of its own per case doubled the builds.
+    const std::int64_t* places = shard_offsets().data();
+    std::int64_t place_base = first;
+    if (const data::ExtractCustomer* const rows = extract_rows(seg, cohort.join_month)) {
         for (std::int64_t j = 0; j < n; ++j)
             scratch.draw_keys[static_cast<std::size_t>(j)] = static_cast<std::int64_t>(rows[first + j].key);
+        places = scratch.draw_keys.data();
+        place_base = 0;
     }
-    (void)keys;
 #pragma omp simd reduction(+ : active, churners, fee_sum, comp_sum, voice_sum, intra_sum, data_sum, sms_sum, topup_sum, \
                                etf_sum, forfeit_sum, comp_cost_sum, gift_sum, bad_sum, min_sum, off_net_sum, mb_sum,    \
                                msg_sum, shock_sum)
     for (std::int64_t j = 0; j < n; ++j) {
         const std::int64_t i = base + j;
         const PhiloxCounter r = philox4x32(
-            customer_counter(kKeyed ? keys[j] : first + j, cohort.join_month, month, Stream::monthly), key);
+            customer_counter(place_base + places[j], cohort.join_month, month, Stream::monthly), key);
         const double a = alive[i];
         const int t = tier[i];
         const int o = kTerms == Terms::offers ? offer[i] : 0;
@@ -363,19 +363,14 @@ void with_flag(bool flag, F&& f) {
 template <Terms kTerms, bool kUnified = false>
 void bill_on_path(const BillPath& path, const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                   const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
-    const bool keyed =
-        extract_rows(plan.segments[static_cast<std::size_t>(cohort.segment)], cohort.join_month) != nullptr;
     with_flag(path.full_rating, [&](auto full) {
         with_flag(path.behave, [&](auto behaves) {
             with_flag(path.own_churn, [&](auto own) {
                 with_flag(path.priced, [&](auto prices) {
                     with_flag(path.usage, [&](auto uses) {
-                        with_flag(keyed, [&](auto by_key) {
-                            bill_and_churn<kTerms, decltype(full)::value, decltype(behaves)::value,
-                                           decltype(own)::value, decltype(prices)::value,
-                                           decltype(uses)::value, kUnified, decltype(by_key)::value>(
-                                plan, store, shard, cohort, month, key, out, scratch);
-                        });
+                        bill_and_churn<kTerms, decltype(full)::value, decltype(behaves)::value,
+                                       decltype(own)::value, decltype(prices)::value, decltype(uses)::value,
+                                       kUnified>(plan, store, shard, cohort, month, key, out, scratch);
                     });
                 });
             });
