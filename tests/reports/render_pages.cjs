@@ -219,12 +219,10 @@ async function check(browser, spec) {
            '--disable-component-update', '--disable-sync'],
   });
   let failed = 0;
-  // Two pages at a time: a page spends much of its time waiting on the browser (layout,
-  // printing), so a second page fills that wait. Each page has its own tab and files.
-  let next = 0;
-  const worker = async () => {
-    while (next < pages.length) {
-      const spec = pages[next++];
+  // One page at a time: ctest runs other tests beside this one on the machine's cores, and
+  // a second page at once only crowded them (the timed limits of tests/cli among them).
+  try {
+    for (const spec of pages) {
       const { charts, failures } = await check(browser, spec);
       for (const failure of failures) console.error(`FAIL [${spec.name}]: ${failure}`);
       failed += failures.length;
@@ -232,9 +230,6 @@ async function check(browser, spec) {
         console.log(`[${spec.name}] ${charts} charts drawn, no console errors, fits A4 and a phone; ` +
                     `${spec.name}.png, .pdf, -executive.png and -phone.png in ${spec.dir}`);
     }
-  };
-  try {
-    await Promise.all([worker(), worker()]);
   } finally {
     await browser.close();
   }
