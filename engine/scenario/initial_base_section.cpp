@@ -62,6 +62,15 @@ SipKey read_secret_file(const InitialBaseSpec& spec) {
             {{spec.secret_pos,
               fmt::format("initial_base.secret_file names '{}', which is not a file (looked for {})",
                           spec.secret_file, spec.secret_path.string())}});
+    // A key needs 16 bytes; a file of more than a mebibyte is not a secret but a mistake (a
+    // named extract or dump), refused before it is read whole.
+    constexpr std::uintmax_t kMaxSecretBytes = 1u << 20;
+    if (const std::uintmax_t size = std::filesystem::file_size(spec.secret_path, ec);
+        !ec && size > kMaxSecretBytes)
+        throw InputError({{spec.secret_pos,
+                           fmt::format("initial_base.secret_file '{}' holds {} bytes; a secret file may hold "
+                                       "at most 1 MiB (e.g. head -c 32 /dev/urandom > {})",
+                                       spec.secret_file, size, spec.secret_file)}});
     std::ifstream in(spec.secret_path, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (!in.good() && !in.eof())

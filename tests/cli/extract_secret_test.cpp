@@ -50,7 +50,7 @@ TEST(ExtractSecretCommand, RunsWritesNoSecretAndChecks) {
     fs::remove_all(dir);
 }
 
-TEST(ExtractSecretCommand, AMissingShortOrEmptySecretIsAnErrorAtItsKey) {
+TEST(ExtractSecretCommand, AMissingShortLongOrEmptySecretIsAnErrorAtItsKey) {
     struct Case {
         std::string line;
         std::string secret;  // written to data/extract.key; empty: no file
@@ -62,6 +62,9 @@ TEST(ExtractSecretCommand, AMissingShortOrEmptySecretIsAnErrorAtItsKey) {
         {"  secret_file: data/extract.key\n", "fifteen bytes!!",
          "scenario.yaml:13:16: initial_base.secret_file 'data/extract.key' holds 15 bytes; expected at least "
          "16"},
+        {"  secret_file: data/extract.key\n", std::string((1u << 20) + 1, 'x'),
+         "scenario.yaml:13:16: initial_base.secret_file 'data/extract.key' holds 1048577 bytes; a secret file "
+         "may hold at most 1 MiB"},
         {"  secret_file: ''\n", "",
          "scenario.yaml:13:16: expected initial_base.secret_file as the path of a file of at least 16"},
         {"  secret_fil: data/extract.key\n", "",

@@ -6,15 +6,17 @@
 # says what is checked); screenshots and PDFs are left in OUTPUT_DIR/<scenario or tool>/ as
 # report-<lang> and compare-<lang> for people to look at.
 #
-# Usage: render_report.sh OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT][:MAX_PAGES]... [TOOL:ARGS]...
+# Usage: render_report.sh OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT][:MAX_PAGES][@LANG]...
+#                         [TOOL:ARGS[@LANG]]...
 # MAX_PAGES: the most A4 pages SCENARIO's run report may print to without its appendix.
-# e.g. backtest:--history,data/history.csv,--fit-months,12
+# LANG (zh-CN or en): render that language only; both by default.
+# e.g. backtest:--history,data/history.csv,--fit-months,12@en
 # Exit codes: 0 passed, 1 failed, 77 skipped (no Chromium or no Playwright; ctest's
 # SKIP_RETURN_CODE). CHROMIUM overrides the browser (default /usr/bin/chromium).
 set -euo pipefail
 
 if [[ $# -lt 3 ]]; then
-    echo "usage: $0 OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT][:MAX_PAGES]... [TOOL:ARGS]..." >&2
+    echo "usage: $0 OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT][:MAX_PAGES][@LANG]... [TOOL:ARGS[@LANG]]..." >&2
     exit 1
 fi
 binary=$1
@@ -47,11 +49,16 @@ add_page() {  # html name dir charts kind [max_pages]
 }
 
 for arg in "$@"; do
+    languages=(zh-CN en)
+    if [[ $arg =~ ^(.*)@(zh-CN|en)$ ]]; then
+        arg=${BASH_REMATCH[1]}
+        languages=("${BASH_REMATCH[2]}")
+    fi
     if [[ $arg =~ ^(calibrate|backtest):(.*)$ ]]; then
         tool=${BASH_REMATCH[1]}
         IFS=, read -r -a tool_args <<<"${BASH_REMATCH[2]}"
         mkdir -p "$output_dir/$tool"
-        for lang in zh-CN en; do
+        for lang in "${languages[@]}"; do
             out=$work/$tool-$lang
             if ! "$binary" "$tool" "${tool_args[@]}" --out "$out" --lang "$lang" >"$work/log" 2>&1; then
                 cat "$work/log" >&2
@@ -73,7 +80,7 @@ for arg in "$@"; do
     [[ $pair == *=* ]] && variant=${pair#*=}
     name=$(basename "$scenario" .yaml)
     mkdir -p "$output_dir/$name"
-    for lang in zh-CN en; do
+    for lang in "${languages[@]}"; do
         out=$work/$name-run-$lang
         if ! "$binary" run "$scenario" --out "$out" --replications 2 --lang "$lang" >"$work/log" 2>&1; then
             cat "$work/log" >&2

@@ -11,6 +11,7 @@
 #include "engine/sim/plan_stepper.hpp"
 #include "engine/sim/run.hpp"
 #include "engine/sim/simulation.hpp"
+#include "tests/engine/sim/staff_groups_scenario.hpp"
 
 #include <gtest/gtest.h>
 #include <algorithm>
@@ -27,51 +28,7 @@ constexpr double kHazard = 0.02;  // the staff segment's constant monthly hazard
 // `groups` firms of 100 staff at purity 0.6; `class_extra` adds keys to the class, `extra` to
 // groups: (adoptions, new_groups, bids, switching).
 std::string scenario_text(int groups, int horizon, const std::string& class_extra, const std::string& extra) {
-    return R"(name: joiners
-horizon_months: )" +
-           std::to_string(horizon) + R"(
-replications: 2
-seed: 20091001
-tiers:
-  - id: gotone_58
-    monthly_fee_cny: 58
-    included: { voice_min: 260, data_mb: 30, sms: 60 }
-    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
-  - id: gotone_88
-    monthly_fee_cny: 88
-    included: { voice_min: 480, data_mb: 50, sms: 100 }
-    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
-segments:
-  - id: mass
-    size: 2000
-    tenure_months: { distribution: gamma, mean: 30, cv: 0.8 }
-    tier_mix: { gotone_58: 1.0 }
-    usage:
-      voice_min: { distribution: lognormal, mean: 200, cv: 0.9 }
-      data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }
-      sms: { distribution: fixed, mean: 100 }
-    churn: { model: constant, monthly_hazard: 0.03 }
-  - id: staff
-    size: 1500
-    tenure_months: { distribution: gamma, mean: 48, cv: 0.6 }
-    tier_mix: { gotone_58: 0.5, gotone_88: 0.5 }
-    usage:
-      voice_min: { distribution: lognormal, mean: 380, cv: 0.5 }
-      data_mb: { distribution: lognormal, mean: 30, cv: 1.0 }
-      sms: { distribution: fixed, mean: 90 }
-    churn: { model: constant, monthly_hazard: 0.02 }
-groups:
-  classes:
-    - id: firm
-      count: )" +
-           std::to_string(groups) + R"(
-      members: { distribution: fixed, mean: 100 }
-      purity: 0.6
-      key_persons: 5
-      member_revenue_monthly_cny: 88
-      members_from: staff
-)" + class_extra +
-           extra;
+    return test::staff_groups_scenario("joiners", horizon, 1500, groups, "0.6") + class_extra + extra;
 }
 
 const std::string kAdoption = R"(  adoptions:

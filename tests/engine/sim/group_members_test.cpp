@@ -10,6 +10,7 @@
 #include "engine/sim/plan_stepper.hpp"
 #include "engine/sim/run.hpp"
 #include "engine/sim/simulation.hpp"
+#include "tests/engine/sim/staff_groups_scenario.hpp"
 
 #include <gtest/gtest.h>
 #include <algorithm>
@@ -25,53 +26,7 @@ namespace group_members_test {
 // `offers` to the scenario.
 std::string scenario_text(int groups, double purity, const std::string& extra,
                           const std::string& offers = "") {
-    return R"(name: members
-horizon_months: 12
-replications: 2
-seed: 20091001
-tiers:
-  - id: gotone_58
-    monthly_fee_cny: 58
-    included: { voice_min: 260, data_mb: 30, sms: 60 }
-    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
-  - id: gotone_88
-    monthly_fee_cny: 88
-    included: { voice_min: 480, data_mb: 50, sms: 100 }
-    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
-segments:
-  - id: mass
-    size: 2000
-    tenure_months: { distribution: gamma, mean: 30, cv: 0.8 }
-    tier_mix: { gotone_58: 1.0 }
-    usage:
-      voice_min: { distribution: lognormal, mean: 200, cv: 0.9 }
-      data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }
-      sms: { distribution: fixed, mean: 100 }
-    churn: { model: constant, monthly_hazard: 0.03 }
-  - id: staff
-    size: 300
-    tenure_months: { distribution: gamma, mean: 48, cv: 0.6 }
-    tier_mix: { gotone_58: 0.5, gotone_88: 0.5 }
-    usage:
-      voice_min: { distribution: lognormal, mean: 380, cv: 0.5 }
-      data_mb: { distribution: lognormal, mean: 30, cv: 1.0 }
-      sms: { distribution: fixed, mean: 90 }
-    churn: { model: constant, monthly_hazard: 0.02 }
-)" + offers +
-           R"(groups:
-  classes:
-    - id: firm
-      count: )" +
-           std::to_string(groups) +
-           R"(
-      members: { distribution: fixed, mean: 100 }
-      purity: )" +
-           std::to_string(purity) +
-           R"(
-      key_persons: 5
-      member_revenue_monthly_cny: 88
-      members_from: staff
-)" + extra;
+    return test::staff_groups_scenario("members", 12, 300, groups, std::to_string(purity), offers) + extra;
 }
 
 const std::string kBid = R"(  bids:

@@ -1,0 +1,62 @@
+#pragma once
+// The base of the in-store group tests (group_members_test, group_joiners_test): two tiers,
+// a mass segment of 2,000 and a staff segment whose first customers are the members of
+// `groups` firms of 100 staff (members_from: staff), 5 key persons each.
+#include <string>
+#include <string_view>
+
+namespace offersim::sim::test {
+
+// The scenario up to and with the firm class's members_from line: `staff` customers in the
+// staff segment, `offers` (a whole `offers:` block or empty) before `groups:`, and `purity`
+// as written. The caller adds class keys (six spaces in), then groups' keys (two spaces in).
+inline std::string staff_groups_scenario(std::string_view name, int horizon, int staff, int groups,
+                                         std::string_view purity, std::string_view offers = "") {
+    return "name: " + std::string(name) + "\nhorizon_months: " + std::to_string(horizon) + R"(
+replications: 2
+seed: 20091001
+tiers:
+  - id: gotone_58
+    monthly_fee_cny: 58
+    included: { voice_min: 260, data_mb: 30, sms: 60 }
+    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
+  - id: gotone_88
+    monthly_fee_cny: 88
+    included: { voice_min: 480, data_mb: 50, sms: 100 }
+    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
+segments:
+  - id: mass
+    size: 2000
+    tenure_months: { distribution: gamma, mean: 30, cv: 0.8 }
+    tier_mix: { gotone_58: 1.0 }
+    usage:
+      voice_min: { distribution: lognormal, mean: 200, cv: 0.9 }
+      data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }
+      sms: { distribution: fixed, mean: 100 }
+    churn: { model: constant, monthly_hazard: 0.03 }
+  - id: staff
+    size: )" + std::to_string(staff) +
+           R"(
+    tenure_months: { distribution: gamma, mean: 48, cv: 0.6 }
+    tier_mix: { gotone_58: 0.5, gotone_88: 0.5 }
+    usage:
+      voice_min: { distribution: lognormal, mean: 380, cv: 0.5 }
+      data_mb: { distribution: lognormal, mean: 30, cv: 1.0 }
+      sms: { distribution: fixed, mean: 90 }
+    churn: { model: constant, monthly_hazard: 0.02 }
+)" + std::string(offers) +
+           R"(groups:
+  classes:
+    - id: firm
+      count: )" + std::to_string(groups) +
+           R"(
+      members: { distribution: fixed, mean: 100 }
+      purity: )" + std::string(purity) +
+           R"(
+      key_persons: 5
+      member_revenue_monthly_cny: 88
+      members_from: staff
+)";
+}
+
+}  // namespace offersim::sim::test
