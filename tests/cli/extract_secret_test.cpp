@@ -63,7 +63,8 @@ TEST(ExtractSecretCommand, AMissingShortLongOrEmptySecretIsAnErrorAtItsKey) {
          "scenario.yaml:13:16: initial_base.secret_file 'data/extract.key' holds 15 bytes; expected at least "
          "16"},
         {"  secret_file: data/extract.key\n", std::string((1u << 20) + 1, 'x'),
-         "scenario.yaml:13:16: initial_base.secret_file 'data/extract.key' holds 1048577 bytes; a secret file "
+         "scenario.yaml:13:16: initial_base.secret_file 'data/extract.key' holds 1048577 bytes; a secret "
+         "file "
          "may hold at most 1 MiB"},
         {"  secret_file: ''\n", "",
          "scenario.yaml:13:16: expected initial_base.secret_file as the path of a file of at least 16"},

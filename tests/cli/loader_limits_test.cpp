@@ -50,8 +50,8 @@ double children_peak_mib() {
 // and `message`, within `seconds` of processor time (`timeout` ends it should it hang),
 // and leaves the earlier run untouched. Each limit is several times what the linear code
 // takes alone and well under what the quadratic code it replaced took (15 s to minutes,
-// issue 15), so a machine busy with other tests does not fail it. (`validate` loads the same way; the bad-input
-// corpus runs both.)
+// issue 15), so a machine busy with other tests does not fail it. (`validate` loads the same way; the
+// bad-input corpus runs both.)
 void expect_refused(const fs::path& dir, const fs::path& file, const std::string& message, double seconds) {
     const fs::path out = dir / "out";
     ASSERT_EQ(sh(kOffersim + " run " + kValid.string() + " --out " + out.string()).exit_code, 0);

@@ -35,7 +35,8 @@ segments:
       sms: { distribution: fixed, mean: 100 }
     churn: { model: constant, monthly_hazard: 0.03 }
   - id: staff
-    size: )" + std::to_string(staff) +
+    size: )" +
+           std::to_string(staff) +
            R"(
     tenure_months: { distribution: gamma, mean: 48, cv: 0.6 }
     tier_mix: { gotone_58: 0.5, gotone_88: 0.5 }
@@ -48,10 +49,12 @@ segments:
            R"(groups:
   classes:
     - id: firm
-      count: )" + std::to_string(groups) +
+      count: )" +
+           std::to_string(groups) +
            R"(
       members: { distribution: fixed, mean: 100 }
-      purity: )" + std::string(purity) +
+      purity: )" +
+           std::string(purity) +
            R"(
       key_persons: 5
       member_revenue_monthly_cny: 88
