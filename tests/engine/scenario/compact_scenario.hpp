@@ -9,18 +9,17 @@
 
 namespace offersim::test {
 
-// `head`: the top-level keys before `tiers`; `mass_extra`: keys added to the mass segment,
-// four spaces in; `tail`: top-level keys after `segments`.
-inline std::string compact_scenario(std::string_view head = "name: compact\nhorizon_months: 12\n",
-                                    std::string_view mass_extra = "", std::string_view tail = "") {
-    return std::string(head) + R"(tiers:
-  - id: gotone_58
+// The gotone_58 tier of the tests' scenarios, as an item of `tiers:`.
+inline constexpr std::string_view kGotone58Tier = R"(  - id: gotone_58
     monthly_fee_cny: 58
     included: { voice_min: 260, data_mb: 30, sms: 60 }
     overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
-segments:
-  - id: mass
-    size: 1000
+)";
+
+// A mass segment of `size` customers on gotone_58 at a constant 3% monthly hazard, as an
+// item of `segments:`.
+inline std::string mass_segment(int size) {
+    return "  - id: mass\n    size: " + std::to_string(size) + R"(
     tenure_months: { distribution: gamma, mean: 30, cv: 0.8 }
     tier_mix: { gotone_58: 1.0 }
     usage:
@@ -28,8 +27,15 @@ segments:
       data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }
       sms: { distribution: fixed, mean: 100 }
     churn: { model: constant, monthly_hazard: 0.03 }
-)" + std::string(mass_extra) +
-           std::string(tail);
+)";
+}
+
+// `head`: the top-level keys before `tiers`; `mass_extra`: keys added to the mass segment,
+// four spaces in; `tail`: top-level keys after `segments`.
+inline std::string compact_scenario(std::string_view head = "name: compact\nhorizon_months: 12\n",
+                                    std::string_view mass_extra = "", std::string_view tail = "") {
+    return std::string(head) + "tiers:\n" + std::string(kGotone58Tier) + "segments:\n" + mass_segment(1000) +
+           std::string(mass_extra) + std::string(tail);
 }
 
 // `text` with the first `from` replaced by `to`.

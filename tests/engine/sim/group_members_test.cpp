@@ -104,17 +104,7 @@ TEST(GroupMembers, PairedRevenueDeltaOfAGroupBidIsMinusTheSwitchedMembersBaselin
 }
 
 TEST(GroupMembers, ResultsAreBitIdenticalForOneTwoAndEightThreads) {
-    const SimulationPlan plan = plan_of(scenario_text(3, 1.0, kBid));
-    const MetricCube one = run_simulation(plan, RunConfig::of(3, 11, 1));
-    for (int threads : {2, 8}) {
-        const MetricCube many = run_simulation(plan, RunConfig::of(3, 11, threads));
-        EXPECT_EQ(one.values, many.values) << threads;
-        ASSERT_EQ(one.group_runs.size(), many.group_runs.size());
-        for (std::size_t r = 0; r < one.group_runs.size(); ++r) {
-            EXPECT_EQ(one.group_runs[r].members_on_net, many.group_runs[r].members_on_net) << threads;
-            EXPECT_EQ(one.group_runs[r].switches, many.group_runs[r].switches) << threads;
-        }
-    }
+    test::expect_group_figures_thread_invariant(plan_of(scenario_text(3, 1.0, kBid)));
 }
 
 TEST(GroupMembers, PurityFollowsTheMembersOwnChurnInTheStore) {

@@ -1,7 +1,12 @@
 #pragma once
 // The base of the in-store group tests (group_members_test, group_joiners_test): two tiers,
 // a mass segment of 2,000 and a staff segment whose first customers are the members of
-// `groups` firms of 100 staff (members_from: staff), 5 key persons each.
+// `groups` firms of 100 staff (members_from: staff), 5 key persons each; and their check that
+// a plan gives the same figures for 1, 2 and 8 threads.
+#include "engine/sim/simulation.hpp"
+#include "tests/engine/scenario/compact_scenario.hpp"
+
+#include <gtest/gtest.h>
 #include <string>
 #include <string_view>
 
@@ -12,29 +17,15 @@ namespace offersim::sim::test {
 // as written. The caller adds class keys (six spaces in), then groups' keys (two spaces in).
 inline std::string staff_groups_scenario(std::string_view name, int horizon, int staff, int groups,
                                          std::string_view purity, std::string_view offers = "") {
-    return "name: " + std::string(name) + "\nhorizon_months: " + std::to_string(horizon) + R"(
-replications: 2
-seed: 20091001
-tiers:
-  - id: gotone_58
-    monthly_fee_cny: 58
-    included: { voice_min: 260, data_mb: 30, sms: 60 }
-    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
-  - id: gotone_88
+    return "name: " + std::string(name) + "\nhorizon_months: " + std::to_string(horizon) +
+           "\nreplications: 2\nseed: 20091001\ntiers:\n" + std::string(offersim::test::kGotone58Tier) +
+           R"(  - id: gotone_88
     monthly_fee_cny: 88
     included: { voice_min: 480, data_mb: 50, sms: 100 }
     overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1.00, sms_each_cny: 0.10 }
 segments:
-  - id: mass
-    size: 2000
-    tenure_months: { distribution: gamma, mean: 30, cv: 0.8 }
-    tier_mix: { gotone_58: 1.0 }
-    usage:
-      voice_min: { distribution: lognormal, mean: 200, cv: 0.9 }
-      data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }
-      sms: { distribution: fixed, mean: 100 }
-    churn: { model: constant, monthly_hazard: 0.03 }
-  - id: staff
+)" + offersim::test::mass_segment(2000) +
+           R"(  - id: staff
     size: )" +
            std::to_string(staff) +
            R"(
@@ -60,6 +51,22 @@ segments:
       member_revenue_monthly_cny: 88
       members_from: staff
 )";
+}
+
+// 3 replications of `plan` on 2 and 8 threads give the cube and each replication's group
+// figures (members on net, switches, members who joined) of 1 thread, bit for bit.
+inline void expect_group_figures_thread_invariant(const SimulationPlan& plan) {
+    const MetricCube one = run_simulation(plan, RunConfig::of(3, 11, 1));
+    for (int threads : {2, 8}) {
+        const MetricCube many = run_simulation(plan, RunConfig::of(3, 11, threads));
+        EXPECT_EQ(one.values, many.values) << threads;
+        ASSERT_EQ(one.group_runs.size(), many.group_runs.size());
+        for (std::size_t r = 0; r < one.group_runs.size(); ++r) {
+            EXPECT_EQ(one.group_runs[r].members_on_net, many.group_runs[r].members_on_net) << threads;
+            EXPECT_EQ(one.group_runs[r].switches, many.group_runs[r].switches) << threads;
+            EXPECT_EQ(one.group_runs[r].members_joined, many.group_runs[r].members_joined) << threads;
+        }
+    }
 }
 
 }  // namespace offersim::sim::test
