@@ -20,6 +20,8 @@ namespace {
 // offer from the offer's own stream.
 void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
              int month, PhiloxKey key, ShardMonth& out) {
+    const data::ExtractCustomer* const keyed =
+        extract_rows(plan.segments[static_cast<std::size_t>(cohort.segment)], cohort.join_month);
     for (int k = 0; k < static_cast<int>(plan.offers.size()); ++k) {
         const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
         if (!offer.open_to_segment[static_cast<std::size_t>(cohort.segment)]) continue;
@@ -29,8 +31,6 @@ void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shar
                                        : (month == offer.launch_month ? offer.existing_share : 0.0);
         if (share <= 0.0) continue;
         const auto held = static_cast<std::uint8_t>(offer.requires_offer);
-        const data::ExtractCustomer* const keyed =
-            extract_rows(plan.segments[static_cast<std::size_t>(cohort.segment)], cohort.join_month);
         for (std::int64_t i = shard.begin; i < shard.end; ++i) {
             const auto u = static_cast<std::size_t>(i);
             if (!store.alive[u] || store.offer[u] != held) continue;
