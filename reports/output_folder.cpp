@@ -1,5 +1,6 @@
 #include "reports/output_folder.hpp"
 
+#include "engine/core/cluster.hpp"
 #include "engine/core/error.hpp"
 
 #include <fcntl.h>
@@ -192,7 +193,9 @@ std::string folder_name_for(std::string_view scenario_name) {
     return name.empty() ? "scenario" : name;
 }
 
-OutputFolder::OutputFolder(const fs::path& folder) : folder_(resolve_folder(folder)) {
+OutputFolder::OutputFolder(const fs::path& folder)
+    : folder_(resolve_folder(folder)), inert_(!cluster::writes()) {
+    if (inert_) return;
     try {
         // Claim the folder: create it if absent, lock it, and make sure the path still names
         // the folder locked (a run that just finished may have put a new one in its place).
@@ -272,6 +275,7 @@ void OutputFolder::release() noexcept {
 }
 
 void OutputFolder::add(const std::string& name, std::string_view contents) {
+    if (inert_) return;
     const fs::path path = staging_ / name;
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
@@ -283,6 +287,7 @@ void OutputFolder::add(const std::string& name, std::string_view contents) {
 }
 
 void OutputFolder::commit() {
+    if (inert_) return;
     write_file(staging_ / kManifestName, manifest_text(names_), folder_ / kManifestName);
     sync_folder(staging_);
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, folder_.c_str(), RENAME_EXCHANGE) != 0) {

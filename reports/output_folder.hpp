@@ -8,6 +8,7 @@
 //     step (renameat2 RENAME_EXCHANGE) and removes the old one. A run that fails, is
 //     interrupted or is killed never changes the folder.
 //   - Staging folders left in the same parent by killed runs are removed by the next run.
+//   - In a job of several ranks only rank 0 writes: on the others the folder is inert.
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -50,6 +51,7 @@ private:
     int staging_lock_ = -1;  // flock held on staging_, marking it as a live run's
     bool created_folder_ = false;
     bool committed_ = false;
+    bool inert_ = false;  // a rank other than 0: nothing is claimed or written
 };
 
 }  // namespace offersim::reports

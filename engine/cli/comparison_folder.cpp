@@ -1,5 +1,6 @@
 #include "engine/cli/comparison_folder.hpp"
 
+#include "engine/core/cluster.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/run_settings.hpp"
 #include "engine/scenario/scenario_diff.hpp"
@@ -64,6 +65,7 @@ std::string comparison_record(const std::vector<scenario::Scenario>& scenarios,
     r.started_at = stamp.started_at;
     r.language = stamp.language;
     r.run_seconds = stamp.seconds;
+    r.ranks = cluster::ranks();
     r.outputs = output_hashes(files);
     r.command = "compare";
     r.runs = folders;

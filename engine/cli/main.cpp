@@ -4,6 +4,7 @@
 #include "engine/cli/comparison_folder.hpp"
 #include "engine/cli/run_outputs.hpp"
 #include "engine/cli/run_record.hpp"
+#include "engine/core/cluster.hpp"
 #include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/run_settings.hpp"
@@ -137,9 +138,17 @@ double physical_memory_gib() {
     return pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) / (1u << 30) : 8.0;
 }
 
+// --max-memory, a rank's limit; by default 80% of physical memory, shared evenly by the
+// job's ranks on this machine (each holds the whole customer base: docs/architecture.md, "Ranks").
+double max_memory_gib(const RunArgs& args) {
+    return args.max_memory_gib > 0 ? args.max_memory_gib
+                                   : 0.8 * physical_memory_gib() / cluster::ranks_on_this_machine();
+}
+
+// By default every core, shared evenly by the job's ranks on this machine.
 int thread_count(const RunArgs& args) {
-    return args.threads > 0 ? args.threads
-                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return args.threads > 0 ? args.threads : std::max(1, cores / cluster::ranks_on_this_machine());
 }
 
 std::string language_of(const RunArgs& args) {
@@ -149,9 +158,10 @@ std::string language_of(const RunArgs& args) {
 // Runs a scenario through the engine's one entry, with the seed and replications it holds
 // (after the command line's overrides), reporting progress into [done_before, + share].
 sim::RunConfig run_config(int replications, std::uint64_t seed, const RunArgs& args) {
+    cli::check_ranks(replications);
     sim::RunConfig config = sim::RunConfig::of(replications, seed, thread_count(args));
     config.cancel = &g_interrupted;
-    config.max_memory_gib = args.max_memory_gib > 0 ? args.max_memory_gib : 0.8 * physical_memory_gib();
+    config.max_memory_gib = max_memory_gib(args);
     return config;
 }
 
@@ -306,7 +316,7 @@ cli::CommandEnv command_env(const RunArgs& args, Progress& progress) {
     cli::CommandEnv env;
     env.cancel = &g_interrupted;
     env.threads = thread_count(args);
-    env.max_memory_gib = args.max_memory_gib > 0 ? args.max_memory_gib : 0.8 * physical_memory_gib();
+    env.max_memory_gib = max_memory_gib(args);
     env.language = language_of(args);
     env.started_at = start_time_iso8601();
     env.version = cli::version_text();
@@ -331,9 +341,7 @@ void add_run_options(CLI::App* command, RunArgs& args, std::string& out, int& re
         ->check(CLI::PositiveNumber);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run_main(int argc, char** argv) {
     CLI::App app{"offersim: simulate marketing offers for a telecom customer base"};
     app.set_version_flag("--version", cli::version_text());
     app.require_subcommand(1);
@@ -597,4 +605,35 @@ int main(int argc, char** argv) {
         return kExitRunFailed;
     }
     return kExitOk;
+}
+
+// Under an MPI launcher every rank runs the same command on the same inputs; rank 0 alone
+// prints and writes (docs/architecture.md, "Ranks"). A rank that fails while the others go
+// on ends the whole job, so that none waits for it.
+void quiet_unless_rank_0() {
+    if (cluster::writes() || std::getenv("OFFERSIM_RANK_OUTPUT") != nullptr) return;
+    if (std::freopen("/dev/null", "w", stdout) == nullptr ||
+        std::freopen("/dev/null", "w", stderr) == nullptr)
+        cluster::abort_job(kExitRunFailed);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        cluster::start(&argc, &argv);
+    } catch (const offersim::RunError& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return kExitRunFailed;
+    }
+    quiet_unless_rank_0();
+    const int code = run_main(argc, argv);
+    if (code != kExitOk && cluster::ranks() > 1) {
+        // Bad input fails on every rank alike: rank 0 has printed why and ends the job with
+        // its code. Another rank gives it time to, then ends the job itself.
+        if (!cluster::writes()) std::this_thread::sleep_for(std::chrono::seconds(2));
+        cluster::abort_job(code);
+    }
+    cluster::stop();
+    return code;
 }

@@ -1,5 +1,6 @@
 #include "engine/cli/run_outputs.hpp"
 
+#include "engine/core/cluster.hpp"
 #include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/value_notes.hpp"
@@ -79,6 +80,7 @@ std::string run_record(const scenario::Scenario& sc, const std::string& scenario
     r.started_at = stamp.started_at;
     r.language = stamp.language;
     r.run_seconds = stamp.seconds;
+    r.ranks = cluster::ranks();
     r.outputs = output_hashes(files);
     return run_record_json(r);
 }

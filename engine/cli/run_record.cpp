@@ -157,6 +157,7 @@ std::string run_record_json(const RunRecord& r) {
     j["started_at"] = r.started_at;
     j["language"] = r.language;
     j["run_seconds"] = std::round(r.run_seconds * 1000.0) / 1000.0;
+    j["ranks"] = r.ranks;
     if (r.command != "run") {
         j["command"] = r.command;
         j["runs"] = r.runs;

@@ -23,6 +23,7 @@ struct RunRecord {
     std::string started_at;  // ISO 8601, UTC: the reports' generation time
     std::string language;    // zh-CN or en
     double run_seconds = 0.0;
+    int ranks = 1;  // the MPI job's processes that ran it; written, not read back
     std::vector<std::pair<std::string, std::string>> outputs;  // every other file and its content_hash
     // A comparison folder's record (`offersim compare`): its runs' sub-folders, the baseline's
     // first, and the options that change its files. A run's record has command "run".

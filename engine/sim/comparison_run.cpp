@@ -59,43 +59,19 @@ std::vector<scenario::Scenario> drawn_scenarios(const std::vector<scenario::Scen
     return out;
 }
 
-template <typename T>
-void place_rows(std::vector<T>& into, const std::vector<T>& part, int part_reps, int first) {
-    const std::size_t per_rep = part.size() / static_cast<std::size_t>(part_reps);
-    std::copy(part.begin(), part.end(), into.begin() + static_cast<std::ptrdiff_t>(per_rep * first));
-}
-
 // The lockstep run of scenarios with uncertain inputs: draw d's plans step replications
 // d * n_inner .. d * n_inner + n_inner - 1, so every scenario of the comparison shares both
 // the parameter draw and the customers' streams (docs/models.md, "Uncertain parameters").
-LockstepRun run_drawn_lockstep(const std::vector<scenario::Scenario>& scenarios, const PlanSet& medians,
-                               bool leave_one_out, const RunConfig& config, int draws, int n_inner) {
+LockstepRun run_drawn_lockstep(const std::vector<scenario::Scenario>& scenarios, bool leave_one_out,
+                               const RunConfig& config, int draws, int n_inner) {
     LockstepRun total;
-    const int reps = config.replications;
-    for (const auto& plan : medians.plans)
-        total.cubes.emplace_back(reps, plan->horizon_months, static_cast<int>(plan->segments.size()),
-                                 static_cast<int>(plan->tiers.size()), static_cast<int>(plan->offers.size()));
     for (int d = 0; d < draws; ++d) {
         const PlanSet set = plan_set(drawn_scenarios(scenarios, config.seed, d), leave_one_out);
         RunConfig part = progress_part(config, static_cast<double>(d) / draws, 1.0 / draws);
         part.replications = n_inner;
         part.first_replication = d * n_inner;
-        const LockstepRun run = run_lockstep(set.stepped(), set.pairings, part);
-        if (d == 0) {
-            for (const auto& c : run.cannibalised)
-                total.cannibalised.emplace_back(c.size() / n_inner * reps, 0.0);
-            for (std::size_t p = 0; p < run.tails.size(); ++p)
-                total.tails.push_back({std::vector<double>(static_cast<std::size_t>(reps), 0.0),
-                                       std::vector<double>(static_cast<std::size_t>(reps), 0.0)});
-        }
-        for (std::size_t p = 0; p < run.cubes.size(); ++p)
-            place_replications(total.cubes[p], run.cubes[p], part.first_replication);
-        for (std::size_t q = 0; q < run.cannibalised.size(); ++q)
-            place_rows(total.cannibalised[q], run.cannibalised[q], n_inner, part.first_replication);
-        for (std::size_t p = 0; p < run.tails.size(); ++p) {
-            place_rows(total.tails[p].customers, run.tails[p].customers, n_inner, part.first_replication);
-            place_rows(total.tails[p].months_left, run.tails[p].months_left, n_inner, part.first_replication);
-        }
+        place_lockstep(total, run_lockstep(set.stepped(), set.pairings, part), part.first_replication,
+                       config.replications);
     }
     return total;
 }
@@ -148,9 +124,9 @@ ComparisonRuns run_comparison(const std::vector<scenario::Scenario>& scenarios, 
     const MemoryEstimate memory = check_memory(stepped, config);
 
     // Progress: the lockstep run is nearly all the work; the runs' modules share the rest.
-    LockstepRun lockstep = drawn ? run_drawn_lockstep(scenarios, set, leave_one_out,
-                                                      progress_part(config, 0.0, 0.9), draws, n_inner)
-                                 : run_lockstep(stepped, set.pairings, progress_part(config, 0.0, 0.9));
+    LockstepRun lockstep =
+        drawn ? run_drawn_lockstep(scenarios, leave_one_out, progress_part(config, 0.0, 0.9), draws, n_inner)
+              : run_lockstep(stepped, set.pairings, progress_part(config, 0.0, 0.9));
     auto& plans = set.plans;
 
     ComparisonRuns out;

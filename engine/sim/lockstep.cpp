@@ -1,8 +1,12 @@
 #include "engine/sim/lockstep.hpp"
 
+#include "engine/core/cluster.hpp"
 #include "engine/core/error.hpp"
+#include "engine/sim/cube_bytes.hpp"
 #include "engine/sim/plan_stepper.hpp"
+#include "engine/sim/rank_split.hpp"
 #include "engine/sim/thread_pool.hpp"
+#include "engine/sim/uncertainty.hpp"
 
 #include <algorithm>
 #include <map>
@@ -73,14 +77,10 @@ void add_lost_revenue(const CustomerStore& with, const Shard& shard, const std::
     }
 }
 
-}  // namespace
-
-LockstepRun run_lockstep(const std::vector<const SimulationPlan*>& plans,
-                         const std::vector<PlanPairing>& pairings, const RunConfig& config) {
-    require(!plans.empty(), "a lockstep run needs a plan");
+// The replications of `config` in this process.
+LockstepRun step_here(const std::vector<const SimulationPlan*>& plans,
+                      const std::vector<PlanPairing>& pairings, const RunConfig& config) {
     const int horizon = plans.front()->horizon_months;
-    for (const auto* plan : plans)
-        require(plan->horizon_months == horizon, "plans stepped in lockstep need the same horizon");
     const std::size_t n_plans = plans.size();
     std::vector<std::unique_ptr<PlanStepper>> steppers;
     for (const auto* plan : plans)
@@ -156,6 +156,56 @@ LockstepRun run_lockstep(const std::vector<const SimulationPlan*>& plans,
     }
     for (auto& stepper : steppers) run.cubes.push_back(std::move(stepper->cube()));
     return run;
+}
+
+template <typename T>
+void place_rows(std::vector<T>& into, const std::vector<T>& part, int part_reps, int first) {
+    const std::size_t per_rep = part.size() / static_cast<std::size_t>(part_reps);
+    std::copy(part.begin(), part.end(), into.begin() + static_cast<std::ptrdiff_t>(per_rep * first));
+}
+
+}  // namespace
+
+void place_lockstep(LockstepRun& whole, const LockstepRun& part, int first, int replications) {
+    const int reps = part.cubes.front().replications;
+    if (whole.cubes.empty()) {  // the first part sizes the whole
+        for (const auto& c : part.cubes)
+            whole.cubes.emplace_back(replications, c.months, c.segments, c.tiers, c.offers);
+        for (const auto& c : part.cannibalised)
+            whole.cannibalised.emplace_back(
+                c.size() / static_cast<std::size_t>(reps) * static_cast<std::size_t>(replications), 0.0);
+        for (std::size_t p = 0; p < part.tails.size(); ++p)
+            whole.tails.push_back({std::vector<double>(static_cast<std::size_t>(replications), 0.0),
+                                   std::vector<double>(static_cast<std::size_t>(replications), 0.0)});
+    }
+    for (std::size_t p = 0; p < part.cubes.size(); ++p)
+        place_replications(whole.cubes[p], part.cubes[p], first);
+    for (std::size_t q = 0; q < part.cannibalised.size(); ++q)
+        place_rows(whole.cannibalised[q], part.cannibalised[q], reps, first);
+    for (std::size_t p = 0; p < part.tails.size(); ++p) {
+        place_rows(whole.tails[p].customers, part.tails[p].customers, reps, first);
+        place_rows(whole.tails[p].months_left, part.tails[p].months_left, reps, first);
+    }
+}
+
+LockstepRun run_lockstep(const std::vector<const SimulationPlan*>& plans,
+                         const std::vector<PlanPairing>& pairings, const RunConfig& config) {
+    require(!plans.empty(), "a lockstep run needs a plan");
+    const int horizon = plans.front()->horizon_months;
+    for (const auto* plan : plans)
+        require(plan->horizon_months == horizon, "plans stepped in lockstep need the same horizon");
+    if (cluster::ranks() == 1) return step_here(plans, pairings, config);
+    const std::vector<std::string> parts = gather_slices(
+        config, [&](const RunConfig& slice) { return lockstep_bytes(step_here(plans, pairings, slice)); });
+    LockstepRun whole;
+    int first = 0;
+    for (const auto& bytes : parts) {
+        if (bytes.empty()) continue;  // a rank past the replications
+        const LockstepRun part = lockstep_from_bytes(bytes);
+        place_lockstep(whole, part, first, config.replications);
+        first += part.cubes.front().replications;
+    }
+    return whole;
 }
 
 SimulationPlan without_offer(const SimulationPlan& plan, int k) {

@@ -42,9 +42,14 @@ inline std::size_t cannibalised_index(const SimulationPlan& with, int rep, int m
            static_cast<std::size_t>(k);
 }
 
-// Every plan must have the same horizon. Stops with RunError when config.cancel is set.
+// Every plan must have the same horizon. Stops with RunError when config.cancel is set. In
+// a job of several ranks each rank steps a slice of the replications (rank_split.hpp).
 LockstepRun run_lockstep(const std::vector<const SimulationPlan*>& plans,
                          const std::vector<PlanPairing>& pairings, const RunConfig& config);
+
+// Copies `part`'s replications into `whole`, a run of `replications`, from replication
+// `first` on; an empty `whole` is sized by the first part placed.
+void place_lockstep(LockstepRun& whole, const LockstepRun& part, int first, int replications);
 
 // The plan without offer `k` (0-based): nobody takes it, by take-up or by plan choice; every
 // other draw is the same (offers keep their indices and streams).

@@ -198,6 +198,7 @@ struct MetricCube {
     // Each replication's groups, when group members are customers (docs/models.md §28).
     std::vector<GroupReplication> group_runs;
 
+    MetricCube() = default;
     MetricCube(int r, int m, int s, int t, int o)
         : replications(r),
           months(m),

@@ -1,12 +1,19 @@
 #include "engine/sim/simulation.hpp"
 
+#include "engine/core/cluster.hpp"
 #include "engine/core/error.hpp"
+#include "engine/sim/cube_bytes.hpp"
 #include "engine/sim/plan_stepper.hpp"
+#include "engine/sim/rank_split.hpp"
 #include "engine/sim/thread_pool.hpp"
+#include "engine/sim/uncertainty.hpp"
 
 namespace offersim::sim {
 
-MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
+namespace {
+
+// The replications of `config` in this process.
+MetricCube simulate_here(const SimulationPlan& plan, const RunConfig& config) {
     PlanStepper stepper(plan, config.replications, config.cancel);
     ThreadPool pool(config.threads);
     const double steps = static_cast<double>(config.replications) * plan.horizon_months;
@@ -22,6 +29,24 @@ MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
         }
     }
     return std::move(stepper.cube());
+}
+
+}  // namespace
+
+MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
+    if (cluster::ranks() == 1) return simulate_here(plan, config);
+    const std::vector<std::string> parts =
+        gather_slices(config, [&](const RunConfig& slice) { return cube_bytes(simulate_here(plan, slice)); });
+    MetricCube whole(config.replications, plan.horizon_months, static_cast<int>(plan.segments.size()),
+                     static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size()));
+    int first = 0;
+    for (const auto& bytes : parts) {
+        if (bytes.empty()) continue;  // a rank past the replications
+        const MetricCube part = cube_from_bytes(bytes);
+        place_replications(whole, part, first);
+        first += part.replications;
+    }
+    return whole;
 }
 
 }  // namespace offersim::sim

@@ -1,0 +1,192 @@
+#include "engine/sim/cube_bytes.hpp"
+
+#include "engine/core/error.hpp"
+
+#include <cstring>
+#include <type_traits>
+
+namespace offersim::sim {
+
+namespace {
+
+// Each structure's fields, listed once for both directions: `io` is a BytesOut or a BytesIn.
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, CohortPayback>
+void fields(Io& io, T& c) {
+    io(c.cumulative, c.month);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, WinBackTally>
+void fields(Io& io, T& w) {
+    io(w.eligible, w.employees, w.contacted, w.reported, w.confirmed, w.pending, w.contacted_monthly,
+       w.reported_monthly, w.confirmed_monthly, w.judged_switchers, w.judged_second_sims,
+       w.confirmed_switchers, w.confirmed_second_sims, w.churners_joined);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, GroupReplication::ClassTotals>
+void fields(Io& io, T& c) {
+    io(c.on_net_start, c.total_start, c.on_net_end, c.total_end, c.retained_end, c.switched,
+       c.informatization_cny, c.tier_drops);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, GroupReplication::GroupEnd>
+void fields(Io& io, T& g) {
+    io(g.score, g.tier, g.warnings, g.switched);
+}
+
+// A field added to a structure below must be added to its list, or a job of several ranks
+// would lose it: these size checks make the build say so.
+constexpr std::size_t kVector = sizeof(std::vector<double>);
+static_assert(sizeof(WinBackTally) == 9 * kVector + 5 * sizeof(double),
+              "WinBackTally changed: list the new field in its fields() in cube_bytes.cpp");
+static_assert(sizeof(GroupReplication) == 22 * kVector + 9 * sizeof(double),
+              "GroupReplication changed: list the new field in its fields() in cube_bytes.cpp");
+static_assert(sizeof(CustomerViewCube) == 4 * sizeof(int) + 3 * kVector,
+              "CustomerViewCube changed: list the new field in its fields() in cube_bytes.cpp");
+static_assert(sizeof(MetricCube) == 6 * sizeof(int) + 7 * kVector + sizeof(CustomerViewCube),
+              "MetricCube changed: list the new field in its fields() in cube_bytes.cpp");
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, GroupReplication>
+void fields(Io& io, T& g) {
+    io(g.groups_intact, g.members_on_net, g.members_total, g.retained_original, g.bids, g.switches,
+       g.member_revenue_cny, g.informatization_revenue_cny, g.tier_drops, g.marketing_cost_monthly_cny,
+       g.groups_by_tier, g.on_net_by_class, g.total_by_class, g.members_on_net_start, g.members_total_start,
+       g.marketing_cost_cny, g.switches_expected, g.switches_variance, g.classes, g.groups,
+       g.early_exit_fee_cny, g.reward_cost_cny, g.member_cost_cny, g.unified_revenue_cny,
+       g.groups_under_agreement, g.renewals, g.price_match_cost_cny, g.price_matches, g.early_exits,
+       g.groups_new, g.members_joined);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, CustomerViewCube>
+void fields(Io& io, T& v) {
+    io(v.replications, v.months, v.levels, v.bands, v.by_level, v.by_band, v.margin);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, MetricCube>
+void fields(Io& io, T& c) {
+    io(c.replications, c.months, c.segments, c.tiers, c.offers, c.values, c.active_by_tier, c.offer_values,
+       c.cohort_payback, c.migrations, c.views, c.win_back, c.group_runs);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, ContractTail>
+void fields(Io& io, T& t) {
+    io(t.customers, t.months_left);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, LockstepRun>
+void fields(Io& io, T& run) {
+    io(run.cubes, run.cannibalised, run.tails);
+}
+
+class BytesOut {
+public:
+    template <typename... T>
+    void operator()(const T&... values) {
+        (put(values), ...);
+    }
+    std::string take() { return std::move(bytes_); }
+
+private:
+    template <typename T>
+    void put(const T& value) {
+        if constexpr (std::is_arithmetic_v<T>) {
+            raw(&value, sizeof value);
+        } else {
+            fields(*this, value);
+        }
+    }
+    template <typename T>
+    void put(const std::vector<T>& values) {
+        put(static_cast<std::uint64_t>(values.size()));
+        if constexpr (std::is_arithmetic_v<T>)
+            raw(values.data(), values.size() * sizeof(T));
+        else
+            for (const auto& v : values) put(v);
+    }
+    void raw(const void* p, std::size_t n) { bytes_.append(static_cast<const char*>(p), n); }
+
+    std::string bytes_;
+};
+
+class BytesIn {
+public:
+    explicit BytesIn(std::string_view bytes) : bytes_(bytes) {}
+    template <typename... T>
+    void operator()(T&... values) {
+        (get(values), ...);
+    }
+    bool at_end() const { return at_ == bytes_.size(); }
+
+private:
+    template <typename T>
+    void get(T& value) {
+        if constexpr (std::is_arithmetic_v<T>) {
+            raw(&value, sizeof value);
+        } else {
+            fields(*this, value);
+        }
+    }
+    template <typename T>
+    void get(std::vector<T>& values) {
+        std::uint64_t n = 0;
+        get(n);
+        // Each element takes at least one byte: a count past the bytes left is corrupt.
+        require(n <= bytes_.size() - at_, "a rank's figures are cut short ({} elements announced)", n);
+        values.resize(static_cast<std::size_t>(n));
+        if constexpr (std::is_arithmetic_v<T>)
+            raw(values.data(), values.size() * sizeof(T));
+        else
+            for (auto& v : values) get(v);
+    }
+    void raw(void* p, std::size_t n) {
+        require(n <= bytes_.size() - at_, "a rank's figures are cut short");
+        std::memcpy(p, bytes_.data() + at_, n);
+        at_ += n;
+    }
+
+    std::string_view bytes_;
+    std::size_t at_ = 0;
+};
+
+template <typename T>
+std::string to_bytes(const T& value) {
+    BytesOut out;
+    out(value);
+    return out.take();
+}
+
+template <typename T>
+T from_bytes(std::string_view bytes, T value) {
+    BytesIn in(bytes);
+    in(value);
+    require(in.at_end(), "a rank's figures run on past their end");
+    return value;
+}
+
+}  // namespace
+
+std::string cube_bytes(const MetricCube& cube) {
+    return to_bytes(cube);
+}
+
+MetricCube cube_from_bytes(std::string_view bytes) {
+    return from_bytes(bytes, MetricCube(0, 0, 0, 0, 0));
+}
+
+std::string lockstep_bytes(const LockstepRun& run) {
+    return to_bytes(run);
+}
+
+LockstepRun lockstep_from_bytes(std::string_view bytes) {
+    return from_bytes(bytes, LockstepRun{});
+}
+
+}  // namespace offersim::sim

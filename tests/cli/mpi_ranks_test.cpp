@@ -1,0 +1,147 @@
+// offersim under mpirun (docs/architecture.md, "Ranks"): every rank runs the command, each
+// simulates a slice of the replications, and rank 0 alone writes. The folders it writes
+// hold the bytes one process writes, every file but run.json (which records the ranks), for
+// 2 and 3 ranks; bad input ends the job before any work with one message and exit code 2.
+#include "tests/cli/small_scenario.hpp"
+
+#include <gtest/gtest.h>
+
+namespace offersim::cli_test {
+namespace {
+
+#ifdef OFFERSIM_MPIEXEC
+// Root may start Open MPI's jobs only when it says so; more ranks than cores need
+// --oversubscribe. The start time is fixed so that reports made apart compare byte for byte.
+std::string on_ranks(int ranks, const std::string& arguments) {
+    return "SOURCE_DATE_EPOCH=1700000000 OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+           "LSAN_OPTIONS=suppressions=" OFFERSIM_SOURCE_DIR
+           "/tests/cli/mpi_leaks.supp:print_suppressions=0 " OFFERSIM_MPIEXEC " --oversubscribe -np " +
+           std::to_string(ranks) + " " + kOffersim + " " + arguments;
+}
+
+std::string alone(const std::string& arguments) {
+    return "SOURCE_DATE_EPOCH=1700000000 " + kOffersim + " " + arguments;
+}
+
+// Every file under `a` but run.json equals the same file under `b`, and both hold the same names.
+void expect_same_files_but_run_json(const fs::path& a, const fs::path& b) {
+    std::vector<std::string> names_a, names_b;
+    for (const auto& e : fs::recursive_directory_iterator(a))
+        if (e.is_regular_file()) names_a.push_back(fs::relative(e.path(), a).string());
+    for (const auto& e : fs::recursive_directory_iterator(b))
+        if (e.is_regular_file()) names_b.push_back(fs::relative(e.path(), b).string());
+    std::sort(names_a.begin(), names_a.end());
+    std::sort(names_b.begin(), names_b.end());
+    ASSERT_EQ(names_a, names_b);
+    ASSERT_GT(names_a.size(), 5u);
+    for (const auto& name : names_a) {
+        if (fs::path(name).filename() == "run.json") continue;
+        EXPECT_TRUE(read(a / name) == read(b / name)) << name << " differs between " << a << " and " << b;
+    }
+}
+
+// Groups with members and joiners in the store: 4 replications as 2 + 2 and 2 + 1 + 1.
+TEST(MpiRanks, ARunOnTwoOrThreeRanksWritesWhatOneProcessWrites) {
+    const fs::path dir = fresh_dir("mpi-run");
+    const fs::path scenario =
+        write_tenth_of(dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/group_joiners.yaml", "joiners.yaml");
+    const std::string args = scenario.string() + " --replications 4 --lang en --out ";
+    const Outcome one = sh(alone("run " + args + (dir / "one").string()));
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    for (const int ranks : {2, 3}) {
+        const fs::path out = dir / ("ranks" + std::to_string(ranks));
+        const Outcome job = sh(on_ranks(ranks, "run " + args + out.string()));
+        ASSERT_EQ(job.exit_code, 0) << job.err;
+        EXPECT_EQ(job.out, one.out.substr(0, one.out.find(dir.string())) + out.string() + "/report.html\n");
+        expect_same_files_but_run_json(dir / "one", out);
+    }
+    fs::remove_all(dir);
+}
+
+// A comparison steps its plans in lockstep; a sweep runs one simulation a point.
+TEST(MpiRanks, ACompareAndASweepOnTwoRanksWriteWhatOneProcessWrites) {
+    const fs::path dir = fresh_dir("mpi-compare");
+    const fs::path base = write_tenth_of(dir, kBaseline, "base.yaml");
+    const fs::path win_back = write_tenth_of(
+        dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/win_back_own_churners.yaml", "win_back.yaml");
+    const fs::path tariffs = write_tenth_of(
+        dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/mass_choice_tariffs.yaml", "tariffs.yaml");
+    const std::string compare = "compare " + base.string() + " " + win_back.string() + " " +
+                                tariffs.string() + " --replications 3 --lang en --out ";
+    ASSERT_EQ(sh(alone(compare + (dir / "one").string())).exit_code, 0);
+    const Outcome job = sh(on_ranks(2, compare + (dir / "two").string()));
+    ASSERT_EQ(job.exit_code, 0) << job.err;
+    expect_same_files_but_run_json(dir / "one", dir / "two");
+
+    const fs::path small = write_small_scenario(dir);
+    const std::string sweep =
+        "sweep " + small.string() + " --set 'tiers[t50].monthly_fee_cny=45,55' --lang en --out ";
+    ASSERT_EQ(sh(alone(sweep + (dir / "sweep-one").string())).exit_code, 0);
+    const Outcome swept = sh(on_ranks(2, sweep + (dir / "sweep-two").string()));
+    ASSERT_EQ(swept.exit_code, 0) << swept.err;
+    expect_same_files_but_run_json(dir / "sweep-one", dir / "sweep-two");
+    fs::remove_all(dir);
+}
+
+TEST(MpiRanks, MoreRanksThanReplicationsAreRefusedBeforeAnyWork) {
+    const fs::path dir = fresh_dir("mpi-ranks");
+    const fs::path small = write_small_scenario(dir);
+    const Outcome job = sh(on_ranks(3, "run " + small.string() + " --out " + (dir / "out").string()));
+    EXPECT_EQ(job.exit_code, 2);
+    EXPECT_NE(job.err.find("--replications: 3 ranks share out each run's replications, and this run has 2"),
+              std::string::npos)
+        << job.err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+    fs::remove_all(dir);
+}
+
+// Every rank finds the same problems; rank 0 alone prints them.
+TEST(MpiRanks, BadInputEndsTheJobWithOneMessageAndExitCode2) {
+    const fs::path dir = fresh_dir("mpi-bad");
+    write(dir / "bad.yaml", "name: bad\nhorizon_monts: 3\n");
+    const Outcome job =
+        sh(on_ranks(2, "run " + (dir / "bad.yaml").string() + " --out " + (dir / "out").string()));
+    EXPECT_EQ(job.exit_code, 2);
+    const std::string said = "did you mean 'horizon_months'?";
+    const std::size_t first = job.err.find(said);
+    ASSERT_NE(first, std::string::npos) << job.err;
+    EXPECT_EQ(job.err.find(said, first + 1), std::string::npos) << job.err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+    fs::remove_all(dir);
+}
+#endif
+
+// The Slurm recipe's command is one offersim takes: its scenarios load and its options parse,
+// up to the memory check (its limit cut so that nothing is simulated).
+TEST(SlurmRecipe, ItsCommandIsOneOffersimTakes) {
+    const std::string script = read(OFFERSIM_SOURCE_DIR "/docs/examples/offersim.sbatch");
+    const std::string launch = "srun --mpi=pmix offersim ";
+    const std::size_t start = script.find(launch);
+    ASSERT_NE(start, std::string::npos);
+    std::string command = script.substr(start + launch.size());
+    command = command.substr(0, command.find_last_not_of(" \n") + 1);
+    const fs::path dir = fresh_dir("slurm");
+    const std::vector<std::pair<std::string, std::string>> replaced{
+        {"\"${SLURM_CPUS_PER_TASK}\"", "1"},
+        {"--max-memory 200", "--max-memory 0.001"},
+        {"\"out/compare-${SLURM_JOB_ID}\"", (dir / "out").string()}};
+    for (const auto& [from, to] : replaced) {
+        const std::size_t at = command.find(from);
+        ASSERT_NE(at, std::string::npos) << from;
+        command.replace(at, from.size(), to);
+    }
+    const Outcome o = sh("cd " OFFERSIM_SOURCE_DIR " && " + kOffersim + " " + command);
+    EXPECT_EQ(o.exit_code, 2) << o.err;
+    EXPECT_NE(o.err.find("GiB allowed"), std::string::npos) << o.err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+    fs::remove_all(dir);
+}
+
+#ifndef OFFERSIM_MPIEXEC
+TEST(MpiRanks, BuiltWithoutMpi) {
+    GTEST_SKIP() << "offersim was built without Open MPI (scripts/setup.sh installs it)";
+}
+#endif
+
+}  // namespace
+}  // namespace offersim::cli_test

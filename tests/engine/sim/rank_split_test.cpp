@@ -1,0 +1,134 @@
+// A run's replications split between the ranks of an MPI job (engine/sim/rank_split.hpp,
+// engine/sim/cube_bytes.hpp). What makes a job of several ranks give one process's bytes:
+// the slices cover the replications in order, a replication's figures do not depend on the
+// slice that ran it, and the figures survive their trip through bytes bit for bit. The
+// command-line test tests/cli/mpi_ranks_test.cpp runs the same under mpirun.
+#include "engine/sim/rank_split.hpp"
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/cube_bytes.hpp"
+#include "engine/sim/lockstep.hpp"
+#include "engine/sim/simulation.hpp"
+#include "engine/sim/uncertainty.hpp"
+
+#include <gtest/gtest.h>
+
+namespace offersim::sim {
+namespace {
+
+// A shipped example over 8 months, its large segments a hundredth of their size (the group
+// staff and their joiners as written), with the per-customer views on.
+SimulationPlan small_example_plan(const std::string& file) {
+    scenario::Scenario sc = scenario::load_scenario(std::string(OFFERSIM_SOURCE_DIR) + "/" + file);
+    sc.horizon_months = 8;
+    for (auto& s : sc.segments) {
+        if (s.size < 10000) continue;
+        s.size /= 100;
+        for (auto& g : s.acquisition.gross_adds_per_month) g /= 100;
+    }
+    sc.reporting.customer_views = true;
+    return compile_plan(sc);
+}
+
+// The run of `replications` put together from slices of `ranks`, as a job's ranks do.
+MetricCube run_in_slices(const SimulationPlan& plan, int replications, int ranks) {
+    MetricCube whole(replications, plan.horizon_months, static_cast<int>(plan.segments.size()),
+                     static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size()));
+    for (int r = 0; r < ranks; ++r) {
+        const ReplicationSlice slice = slice_of(replications, r, ranks);
+        if (slice.count == 0) continue;
+        RunConfig config = RunConfig::of(slice.count, 7, 2);
+        config.first_replication = slice.first;
+        place_replications(whole, cube_from_bytes(cube_bytes(run_simulation(plan, config))), slice.first);
+    }
+    return whole;
+}
+
+TEST(RankSplit, SlicesCoverTheReplicationsInOrderAndDifferByOneAtMost) {
+    for (const int replications : {1, 2, 5, 7, 100})
+        for (const int ranks : {1, 2, 3, 8}) {
+            int next = 0;
+            for (int r = 0; r < ranks; ++r) {
+                const ReplicationSlice s = slice_of(replications, r, ranks);
+                EXPECT_EQ(s.first, next) << replications << " over " << ranks;
+                EXPECT_TRUE(s.count == replications / ranks || s.count == replications / ranks + 1);
+                next += s.count;
+            }
+            EXPECT_EQ(next, replications) << replications << " over " << ranks;
+        }
+    EXPECT_EQ(slice_of(2, 2, 3).count, 0);  // a rank past the replications runs none
+}
+
+// Groups with members and joiners in the store, and the views: every part of the cube.
+TEST(RankSplit, SlicesOfAGroupRunPutTogetherAreTheWholeRunBitForBit) {
+    const SimulationPlan plan = small_example_plan("scenarios/examples/group_joiners.yaml");
+    const MetricCube whole = run_simulation(plan, RunConfig::of(5, 7, 2));
+    ASSERT_FALSE(whole.group_runs.empty());
+    ASSERT_TRUE(whole.views.enabled());
+    for (const int ranks : {2, 3})
+        EXPECT_EQ(cube_bytes(run_in_slices(plan, 5, ranks)), cube_bytes(whole)) << ranks;
+}
+
+TEST(RankSplit, SlicesOfAWinBackRunPutTogetherAreTheWholeRunBitForBit) {
+    const SimulationPlan plan = small_example_plan("scenarios/examples/win_back_own_churners.yaml");
+    const MetricCube whole = run_simulation(plan, RunConfig::of(4, 7, 1));
+    ASSERT_FALSE(whole.win_back.empty());
+    EXPECT_EQ(cube_bytes(run_in_slices(plan, 4, 3)), cube_bytes(whole));
+}
+
+TEST(RankSplit, SlicesOfALockstepRunPutTogetherAreTheWholeRunBitForBit) {
+    const SimulationPlan base = small_example_plan("scenarios/baseline.yaml");
+    const SimulationPlan offers = small_example_plan("scenarios/examples/mass_choice_tariffs.yaml");
+    const std::vector<const SimulationPlan*> plans{&base, &offers};
+    const std::vector<PlanPairing> pairings{{1, 0}};
+    const LockstepRun whole = run_lockstep(plans, pairings, RunConfig::of(3, 7, 2));
+    ASSERT_FALSE(whole.cannibalised.empty());
+    LockstepRun parts;
+    for (int r = 0; r < 2; ++r) {
+        const ReplicationSlice slice = slice_of(3, r, 2);
+        RunConfig config = RunConfig::of(slice.count, 7, 2);
+        config.first_replication = slice.first;
+        place_lockstep(parts, lockstep_from_bytes(lockstep_bytes(run_lockstep(plans, pairings, config))),
+                       slice.first, 3);
+    }
+    EXPECT_EQ(lockstep_bytes(parts), lockstep_bytes(whole));
+}
+
+TEST(CubeBytes, AFigureChangedChangesTheBytesAndCutBytesAreRefused) {
+    const SimulationPlan plan = small_example_plan("scenarios/examples/group_joiners.yaml");
+    MetricCube cube = run_simulation(plan, RunConfig::of(1, 7, 1));
+    const std::string bytes = cube_bytes(cube);
+    ASSERT_FALSE(cube.group_runs.empty());
+    cube.group_runs.front().members_joined += 1.0;  // the last field of the deepest part
+    EXPECT_NE(cube_bytes(cube), bytes);
+    EXPECT_EQ(cube_bytes(cube_from_bytes(cube_bytes(cube))), cube_bytes(cube));
+    EXPECT_THROW(cube_from_bytes(std::string_view(bytes).substr(0, bytes.size() - 1)), RunError);
+    EXPECT_THROW(cube_from_bytes(bytes + "x"), RunError);
+}
+
+// Alone (no launcher), the split is the identity: one rank, every replication, no MPI.
+TEST(RankSplit, AloneOneRankGathersItsOwnBytes) {
+    const RunConfig config = RunConfig::of(4, 1, 1);
+    int runs = 0;
+    const auto parts = gather_slices(config, [&](const RunConfig& slice) {
+        ++runs;
+        EXPECT_EQ(slice.replications, 4);
+        EXPECT_EQ(slice.first_replication, 0);
+        return std::string("mine");
+    });
+    EXPECT_EQ(runs, 1);
+    EXPECT_EQ(parts, std::vector<std::string>{"mine"});
+}
+
+TEST(RankSplit, AFailureIsThrownWithItsKind) {
+    const RunConfig config = RunConfig::of(2, 1, 1);
+    EXPECT_THROW(gather_slices(config, [](const RunConfig&) -> std::string { throw RunError("stopped"); }),
+                 RunError);
+    EXPECT_THROW(gather_slices(config,
+                               [](const RunConfig&) -> std::string {
+                                   throw InputError({{SourcePos{"f.yaml", 1, 1}, "bad"}});
+                               }),
+                 InputError);
+}
+
+}  // namespace
+}  // namespace offersim::sim
