@@ -120,7 +120,8 @@ int rate_command(const RateArgs& args);
 int targets_command(const TargetsArgs& args);
 int calibrate_command(const CalibrateArgs& args, const CommandEnv& env);
 int backtest_command(const BacktestArgs& args, const CommandEnv& env);
-// The sample data (docs/examples/data/) drawn from `seed` into folder `out`.
-int generate_sample_command(const std::string& out, std::uint64_t seed);
+// The sample data (docs/examples/data/) drawn from `seed` into folder `out`, the history
+// with `history_scale` times the base size of customers (calibration::kShippedHistoryScale).
+int generate_sample_command(const std::string& out, std::uint64_t seed, int history_scale);
 
 }  // namespace offersim::cli

@@ -1,5 +1,6 @@
 // offersim: run, validate and describe marketing-offer scenarios.
 // Exit codes: 0 success, 1 a run that failed, 2 bad input (nothing written).
+#include "engine/calibration/sample_data.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/comparison_folder.hpp"
 #include "engine/cli/run_outputs.hpp"
@@ -540,6 +541,12 @@ int main(int argc, char** argv) {
     generate_sample->group("");  // hidden: for the docs and tests, not for planners' menus
     generate_sample->add_option("--out", sample_out, "Output folder")->required();
     generate_sample->add_option("--seed", sample_seed, "Random seed")->check(kSeedRange);
+    int sample_history_scale = calibration::kShippedHistoryScale;
+    generate_sample
+        ->add_option("--history-scale", sample_history_scale,
+                     "Times the base size of history customers (mass 3,000, vip 2,000); default 4, "
+                     "the shipped history.csv")
+        ->check(CLI::Range(1, 100));
 
     try {
         app.parse(argc, argv);
@@ -581,7 +588,8 @@ int main(int argc, char** argv) {
             return cli::backtest_command(backtest_args, command_env(backtest_env_args, progress));
         }
         if (*generate_sample)
-            return cli::generate_sample_command(sample_out, static_cast<std::uint64_t>(sample_seed));
+            return cli::generate_sample_command(sample_out, static_cast<std::uint64_t>(sample_seed),
+                                                sample_history_scale);
         if (*schema) {
             fmt::print("{}", offersim::scenarios::scenario_schema_json());
             return kExitOk;
