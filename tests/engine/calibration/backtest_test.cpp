@@ -1,6 +1,6 @@
 // The back-test (docs/models.md §35): on the shipped sample the prediction of active
-// customers is within 2% and the actuals lie inside the P5-P95 bands in at least 90% of
-// segment-months; actual counts follow the history by hand; bad histories are refused.
+// customers is within 2%; over drawn histories the actuals lie inside the P5-P95 bands in
+// 90% of segment-months; actual counts follow the history by hand; bad histories are refused.
 #include "engine/calibration/backtest.hpp"
 
 #include "engine/calibration/sample_data.hpp"
@@ -14,6 +14,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <vector>
 
 namespace offersim::calibration {
 namespace {
@@ -42,16 +43,18 @@ std::vector<std::string> backtest_problems(const std::function<void()>& f) {
 }  // namespace
 
 // Issue 18's keep-honest target, read over samples: 24 histories drawn from the shipped
-// sample's known parameters (engine/calibration/sample_data.cpp), each fitted on 12 of its
-// 24 months. The last month's P5-P95 band holds its actual in 90% of the 48
-// segment-histories, within 4 standard errors of a Bernoulli(0.9) share; the mean MAPE of
-// active customers is at most 2% per segment. (One history's months share its path, so the
-// share of months inside one history is no 90% test: the shipped sample's mass segment runs
-// 1.8 binomial standard deviations above its expectation by month 24 even at the true
-// parameters, and 8 of its 12 months lie inside.)
+// sample's known parameters at the base size (engine/calibration/sample_data.cpp), each
+// fitted on 12 of its 24 months.
+// - The last month's P5-P95 band holds its actual in 90% of the 48 segment-histories,
+//   within 4 standard errors of a Bernoulli(0.9) share.
+// - The share of all segment-months inside is 90% within 4 standard errors of the mean of
+//   the 24 histories' shares. One history's months share its path, so they are not
+//   independent draws: the standard error is the histories' own spread over sqrt(24).
+// - The mean MAPE of active customers is at most 2% per segment.
 TEST(Backtest, TheBandsHoldTheActualsAtTheirNominalRateAndTheMapeIsWithin2Percent) {
     constexpr int kHistories = 24;
     int inside = 0, cases = 0;
+    std::vector<double> month_shares;
     std::map<std::string, double> mape;
     for (int h = 0; h < kHistories; ++h) {
         const SampleFiles files =
@@ -63,11 +66,32 @@ TEST(Backtest, TheBandsHoldTheActualsAtTheirNominalRateAndTheMapeIsWithin2Percen
             ++cases;
             mape[s.segment] += s.active.mape / kHistories;
         }
+        month_shares.push_back(r.active_inside_share());
     }
     ASSERT_EQ(cases, 2 * kHistories);
     const double share = static_cast<double>(inside) / cases;
     EXPECT_NEAR(share, 0.9, 4.0 * std::sqrt(0.9 * 0.1 / cases)) << inside << " of " << cases;
+    double mean_share = 0.0, spread = 0.0;
+    for (double m : month_shares) mean_share += m / kHistories;
+    for (double m : month_shares) spread += (m - mean_share) * (m - mean_share) / (kHistories - 1);
+    EXPECT_NEAR(mean_share, 0.9, 4.0 * std::sqrt(spread / kHistories));
     for (const auto& [segment, m] : mape) EXPECT_LE(m, 0.02) << segment;
+}
+
+// The worked example's back-test on the shipped history.csv (4 times the base size), as
+// `offersim backtest --fit-months 12` runs it (200 draws, seed 1): the MAPE of active
+// customers is at most 2% in every segment. Its months inside P5-P95 are the figures the
+// guides cite; as the test above shows, their expected share is 90%, but one history's
+// share spreads widely (standard deviation 0.17 over 40 histories at this size), so this
+// one file's count is pinned to its documented value, not held to 90%.
+TEST(Backtest, TheShippedWorkedExampleMeetsThe2PercentTarget) {
+    const BacktestHistory history = read_backtest_history(kSample);
+    const BacktestResult r = run_backtest(history, {12, 200, 1});
+    ASSERT_EQ(r.segments.size(), 2u);
+    for (const auto& s : r.segments) EXPECT_LE(s.active.mape, 0.02) << s.segment;
+    EXPECT_EQ(r.segments[0].active_at_cut, 5665);
+    EXPECT_EQ(r.segments[0].active_inside, 11);
+    EXPECT_EQ(r.segments[1].active_inside, 10);
 }
 
 // The worked example on the shipped sample: both segments predicted by the model they were
