@@ -104,7 +104,8 @@ struct BacktestArgs {
     int fit_months = 12;
     int draws = 200;
     std::int64_t seed = 1;
-    std::string out;  // empty: out/backtest-<history file's name>
+    std::string path = "engine";  // or "curve" (docs/models.md §35)
+    std::string out;              // empty: out/backtest-<history file's name>
 };
 
 // Exit codes as main's; InputError and RunError propagate to main.

@@ -528,6 +528,11 @@ int main(int argc, char** argv) {
     backtest->add_option("--draws", backtest_args.draws,
                          "Draws of the parameters and lifetimes behind each band (default 200)");
     backtest->add_option("--seed", backtest_args.seed, "Random seed (default 1)")->check(kSeedRange);
+    backtest
+        ->add_option("--path", backtest_args.path,
+                     "What predicts the months after the cut: engine (default), the simulation's month "
+                     "step on the customers active then, or curve, the fitted survival curve directly")
+        ->check(CLI::IsMember({"engine", "curve"}));
     backtest->add_option("--out", backtest_args.out,
                          "Output folder, replaced whole; it must be absent, empty or written by offersim "
                          "(default: out/backtest-<history file name>)");
