@@ -13,10 +13,9 @@
 #include "engine/sim/uncertainty.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
+#include <stdlib.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -32,14 +31,16 @@ namespace fs = std::filesystem;
 // bill to the fen by the engine's own rating.
 constexpr const char* kBillTier = "backtest_bill";
 
-// A folder of its own under the system's temporary folder, removed with everything in it.
+// A folder of its own under the system's temporary folder (a fresh name, mkdtemp), removed
+// with everything in it.
 class ScratchFolder {
 public:
     ScratchFolder() {
-        static std::atomic<int> next{0};
-        path_ = fs::temp_directory_path() / fmt::format("offersim-backtest-{}-{}", ::getpid(), next++);
-        fs::remove_all(path_);
-        fs::create_directories(path_);
+        std::string name = (fs::temp_directory_path() / "offersim-backtest-XXXXXX").string();
+        if (::mkdtemp(name.data()) == nullptr)
+            throw RunError(fmt::format("could not make a temporary folder for the back-test in {}",
+                                       fs::temp_directory_path().string()));
+        path_ = name;
     }
     ~ScratchFolder() {
         std::error_code ignored;

@@ -105,7 +105,7 @@ namespace {
 // The mean over draws and its standard error, the draws taken in clusters of `cluster`
 // that share a parameter draw (the engine path's replications of one draw): the error is
 // the spread of the cluster means over the square root of their number.
-std::pair<double, double> mean_and_error(const std::vector<double>& draws, std::size_t cluster) {
+std::pair<double, double> cluster_mean_and_error(const std::vector<double>& draws, std::size_t cluster) {
     const std::size_t n = draws.size() / cluster;
     std::vector<double> means(n, 0.0);
     for (std::size_t i = 0; i < draws.size(); ++i) means[i / cluster] += draws[i] / static_cast<double>(cluster);
@@ -135,8 +135,8 @@ TEST(Backtest, TheEnginePathAgreesWithTheCurveWithinTheirMonteCarloError) {
             const auto m = static_cast<std::size_t>(j);
             for (const auto& [e, c] : {std::pair{&engine[s].active[m], &curve.active[m]},
                                        std::pair{&engine[s].revenue_cny[m], &curve.revenue_cny[m]}}) {
-                const auto [engine_mean, engine_error] = mean_and_error(*e, kEngineReplicationsPerDraw);
-                const auto [curve_mean, curve_error] = mean_and_error(*c, 1);
+                const auto [engine_mean, engine_error] = cluster_mean_and_error(*e, kEngineReplicationsPerDraw);
+                const auto [curve_mean, curve_error] = cluster_mean_and_error(*c, 1);
                 EXPECT_NEAR(engine_mean, curve_mean,
                             4.0 * std::sqrt(engine_error * engine_error + curve_error * curve_error))
                     << fits[s].segment << " month " << 12 + j;
