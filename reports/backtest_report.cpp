@@ -31,10 +31,11 @@ std::string setup_line(const BacktestResult& r, const BacktestText& t) {
     s = replace_first(s, "{next}", std::to_string(r.fit_months + 1));
     s = replace_first(s, "{months}", std::to_string(r.months));
     s = replace_first(s, "{draws}", std::to_string(r.draws));
-    const std::string path = r.path == calibration::BacktestPath::engine
-                                 ? replace_first(std::string(t.path_engine), "{parameter_draws}",
-                                                 std::to_string(r.draws / calibration::kEngineReplicationsPerDraw))
-                                 : std::string(t.path_curve);
+    const std::string path =
+        r.path == calibration::BacktestPath::engine
+            ? replace_first(std::string(t.path_engine), "{parameter_draws}",
+                            std::to_string(r.draws / calibration::kEngineReplicationsPerDraw))
+            : std::string(t.path_curve);
     return s + " " + path;
 }
 

@@ -161,11 +161,13 @@ BacktestSegment compare(const CutFit& fit, const PredictionDraws& predicted, int
 
 std::vector<CutFit> fit_at_cut(const BacktestHistory& history, int cut) {
     std::vector<CutFit> fits;
-    for (const auto& [id, customers] : history.segments) fits.push_back(fit_segment_at_cut(id, customers, cut));
+    for (const auto& [id, customers] : history.segments)
+        fits.push_back(fit_segment_at_cut(id, customers, cut));
     return fits;
 }
 
-PredictionDraws curve_prediction(const CutFit& cut_fit, int cut, int horizon, const BacktestOptions& options) {
+PredictionDraws curve_prediction(const CutFit& cut_fit, int cut, int horizon,
+                                 const BacktestOptions& options) {
     const std::string& id = cut_fit.segment;
     const ModelFit& fit = cut_fit.fit;
     const models::CholeskyResult chol =

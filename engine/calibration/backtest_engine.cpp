@@ -87,13 +87,14 @@ std::pair<const char*, const char*> churn_keys(bool sbg) {
 // The customers active at the cut, one extract row each: a made-up id (the draws are keyed
 // by it), the tenure then, and the bill as whole minutes of the one-fen tier.
 std::string snapshot_csv(const std::vector<CutFit>& fits, int cut) {
-    std::string out = "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n";
+    std::string out =
+        "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n";
     for (std::size_t s = 0; s < fits.size(); ++s) {
         const std::string segment = csv_field(fits[s].segment);
         for (std::size_t i = 0; i < fits[s].cohort.size(); ++i) {
             const HistoryCustomer& c = *fits[s].cohort[i];
-            out += fmt::format("s{}c{},{},{},{},{:.0f},0,0,,,,\n", s, i, segment, kBillTier, tenure_at_cut(c, cut),
-                               std::round(c.bill_cny * 100.0));
+            out += fmt::format("s{}c{},{},{},{},{:.0f},0,0,,,,\n", s, i, segment, kBillTier,
+                               tenure_at_cut(c, cut), std::round(c.bill_cny * 100.0));
         }
     }
     return out;
@@ -102,7 +103,8 @@ std::string snapshot_csv(const std::vector<CutFit>& fits, int cut) {
 // The fit's coefficient table and covariance, as Biogeme exports them (docs/models.md §36).
 std::string coefficients_csv(const CutFit& fit) {
     std::string out = "name,value,std_err\n";
-    for (const auto& e : fit.fit.estimates) out += fmt::format("{},{:.17g},{:.17g}\n", e.name, e.value, e.std_error);
+    for (const auto& e : fit.fit.estimates)
+        out += fmt::format("{},{:.17g},{:.17g}\n", e.name, e.value, e.std_error);
     return out;
 }
 
@@ -110,7 +112,8 @@ std::string covariance_csv(const CutFit& fit) {
     const auto& e = fit.fit.estimates;
     std::string out = fmt::format(",{},{}\n", e[0].name, e[1].name);
     for (std::size_t r = 0; r < 2; ++r)
-        out += fmt::format("{},{:.17g},{:.17g}\n", e[r].name, fit.fit.covariance[r * 2], fit.fit.covariance[r * 2 + 1]);
+        out += fmt::format("{},{:.17g},{:.17g}\n", e[r].name, fit.fit.covariance[r * 2],
+                           fit.fit.covariance[r * 2 + 1]);
     return out;
 }
 
@@ -125,16 +128,19 @@ std::string fit_yaml(const std::vector<CutFit>& fits, const ScratchFolder& folde
                            fit.sbg ? "sbg" : "weibull");
         const auto& e = fit.fit.estimates;
         const auto& cov = fit.fit.covariance;
-        if (cov.size() != 4 || !std::all_of(cov.begin(), cov.end(), [](double v) { return std::isfinite(v); })) {
-            out += fmt::format("      {}: {:.17g}\n      {}: {:.17g}\n", first, e[0].value, second, e[1].value);
+        if (cov.size() != 4 ||
+            !std::all_of(cov.begin(), cov.end(), [](double v) { return std::isfinite(v); })) {
+            out +=
+                fmt::format("      {}: {:.17g}\n      {}: {:.17g}\n", first, e[0].value, second, e[1].value);
             continue;
         }
-        const std::string table = fmt::format("fit_{}.csv", s), covariance = fmt::format("covariance_{}.csv", s);
+        const std::string table = fmt::format("fit_{}.csv", s),
+                          covariance = fmt::format("covariance_{}.csv", s);
         folder.write(table, coefficients_csv(fit));
         folder.write(covariance, covariance_csv(fit));
         for (const auto& [key, name] : {std::pair{first, e[0].name}, std::pair{second, e[1].name}})
-            out += fmt::format("      {}: {{ distribution: estimate, file: {}, covariance: {}, name: {} }}\n", key,
-                               table, covariance, name);
+            out += fmt::format("      {}: {{ distribution: estimate, file: {}, covariance: {}, name: {} }}\n",
+                               key, table, covariance, name);
     }
     return out;
 }
@@ -154,7 +160,8 @@ std::string scenario_yaml(const std::vector<CutFit>& fits, int horizon, const Ba
         out += fmt::format(
             "  - id: {}\n    tenure_months: {{ distribution: fixed, mean: 1 }}\n    tier_mix: {{ {}: 1.0 }}\n"
             "    usage:\n      voice_min: {{ distribution: fixed, mean: 0 }}\n"
-            "      data_mb: {{ distribution: fixed, mean: 0 }}\n      sms: {{ distribution: fixed, mean: 0 }}\n"
+            "      data_mb: {{ distribution: fixed, mean: 0 }}\n      sms: {{ distribution: fixed, mean: 0 "
+            "}}\n"
             "      monthly_cv: 0\n",
             yaml_quoted(fit.segment), kBillTier);
     return out;
@@ -183,9 +190,10 @@ sim::MetricCube simulate_draws(const scenario::Scenario& sc, int replications, s
 std::vector<PredictionDraws> engine_prediction(const std::vector<CutFit>& fits, int cut, int horizon,
                                                const BacktestOptions& options) {
     if (options.draws < 2 * kEngineReplicationsPerDraw || options.draws % kEngineReplicationsPerDraw != 0)
-        throw InputError({{SourcePos{}, fmt::format("--draws must be an even number of at least 4 with --path "
-                                                    "engine (two replications a parameter draw), found {}",
-                                                    options.draws)}});
+        throw InputError(
+            {{SourcePos{}, fmt::format("--draws must be an even number of at least 4 with --path "
+                                       "engine (two replications a parameter draw), found {}",
+                                       options.draws)}});
     const ScratchFolder folder;
     folder.write("snapshot.csv", snapshot_csv(fits, cut));
     folder.write("fit.yaml", fit_yaml(fits, folder));

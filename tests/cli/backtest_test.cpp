@@ -46,9 +46,10 @@ TEST(BacktestCommand, WritesTheErrorTableAndTheBandsOfTheSample) {
     EXPECT_EQ(json["path"], "engine");
     EXPECT_NE(md.find("Predicted through the simulation's month step (--path engine)"), std::string::npos);
     EXPECT_NE(md.find("100 parameter draws of 2 replications each"), std::string::npos);
-    ASSERT_EQ(sh(kOffersim + " backtest --history " + kHistory + " --path curve --out " + (dir / "zh").string())
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        sh(kOffersim + " backtest --history " + kHistory + " --path curve --out " + (dir / "zh").string())
+            .exit_code,
+        0);
     const std::string zh = read(dir / "zh" / "report.md");
     EXPECT_NE(zh.find("回测误差"), std::string::npos);
     EXPECT_NE(zh.find("直接用拟合的存活曲线预测（--path curve）"), std::string::npos);

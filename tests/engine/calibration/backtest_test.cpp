@@ -108,7 +108,8 @@ namespace {
 std::pair<double, double> cluster_mean_and_error(const std::vector<double>& draws, std::size_t cluster) {
     const std::size_t n = draws.size() / cluster;
     std::vector<double> means(n, 0.0);
-    for (std::size_t i = 0; i < draws.size(); ++i) means[i / cluster] += draws[i] / static_cast<double>(cluster);
+    for (std::size_t i = 0; i < draws.size(); ++i)
+        means[i / cluster] += draws[i] / static_cast<double>(cluster);
     double mean = 0.0, spread = 0.0;
     for (double m : means) mean += m / static_cast<double>(n);
     for (double m : means) spread += (m - mean) * (m - mean) / static_cast<double>(n - 1);
@@ -130,12 +131,14 @@ TEST(Backtest, TheEnginePathAgreesWithTheCurveWithinTheirMonteCarloError) {
     ASSERT_EQ(engine.size(), fits.size());
     int compared = 0;
     for (std::size_t s = 0; s < fits.size(); ++s) {
-        const PredictionDraws curve = curve_prediction(fits[s], 12, horizon, {12, 200, 7, BacktestPath::curve});
+        const PredictionDraws curve =
+            curve_prediction(fits[s], 12, horizon, {12, 200, 7, BacktestPath::curve});
         for (int j = 1; j <= horizon; ++j) {
             const auto m = static_cast<std::size_t>(j);
             for (const auto& [e, c] : {std::pair{&engine[s].active[m], &curve.active[m]},
                                        std::pair{&engine[s].revenue_cny[m], &curve.revenue_cny[m]}}) {
-                const auto [engine_mean, engine_error] = cluster_mean_and_error(*e, kEngineReplicationsPerDraw);
+                const auto [engine_mean, engine_error] =
+                    cluster_mean_and_error(*e, kEngineReplicationsPerDraw);
                 const auto [curve_mean, curve_error] = cluster_mean_and_error(*c, 1);
                 EXPECT_NEAR(engine_mean, curve_mean,
                             4.0 * std::sqrt(engine_error * engine_error + curve_error * curve_error))

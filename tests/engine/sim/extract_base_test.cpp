@@ -121,12 +121,14 @@ TEST(ExtractBase, TheExtractMovesTheResults) {
 TEST(ExtractBase, AnSbgSegmentsThetaCoversTheExtractsTenures) {
     const fs::path dir = fs::temp_directory_path() / "offersim-extract-theta";
     fs::create_directories(dir);
-    std::string csv = "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n";
+    std::string csv =
+        "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n";
     for (int i = 0; i < 2000; ++i) csv += "t" + std::to_string(i) + ",old,flat,40,100,10,10,,,,\n";
     std::ofstream(dir / "old.csv", std::ios::binary) << csv;
     std::ofstream(dir / "scenario.yaml", std::ios::binary)
         << "name: theta\nhorizon_months: 1\ninitial_base: { extract: old.csv, as_of: 2009-09 }\n"
-           "tiers:\n  - id: flat\n    monthly_fee_cny: 10\n    included: { voice_min: 0, data_mb: 0, sms: 0 }\n"
+           "tiers:\n  - id: flat\n    monthly_fee_cny: 10\n    included: { voice_min: 0, data_mb: 0, sms: 0 "
+           "}\n"
            "    overage: { voice_per_min_cny: 0.1, data_per_mb_cny: 0.1, sms_each_cny: 0.1 }\n"
            "segments:\n  - id: old\n    tenure_months: { distribution: fixed, mean: 1 }\n"
            "    tier_mix: { flat: 1.0 }\n    usage:\n      voice_min: { distribution: fixed, mean: 100 }\n"
