@@ -30,7 +30,13 @@ std::string setup_line(const BacktestResult& r, const BacktestText& t) {
     for (int k = 0; k < 2; ++k) s = replace_first(s, "{fit}", std::to_string(r.fit_months));
     s = replace_first(s, "{next}", std::to_string(r.fit_months + 1));
     s = replace_first(s, "{months}", std::to_string(r.months));
-    return replace_first(s, "{draws}", std::to_string(r.draws));
+    s = replace_first(s, "{draws}", std::to_string(r.draws));
+    const std::string path =
+        r.path == calibration::BacktestPath::engine
+            ? replace_first(std::string(t.path_engine), "{parameter_draws}",
+                            std::to_string(r.draws / calibration::kEngineReplicationsPerDraw))
+            : std::string(t.path_curve);
+    return s + " " + path;
 }
 
 // The figures back-tested: active customers and churn always, revenue when the history has bills.
@@ -242,6 +248,7 @@ std::string backtest_json(const BacktestResult& result, const BacktestInputs& in
                 {"fit_months", result.fit_months},
                 {"months", result.months},
                 {"draws", result.draws},
+                {"path", calibration::path_name(result.path)},
                 {"active_inside_share", result.active_inside_share()},
                 {"segments", segments}}
                .dump(2) +

@@ -607,6 +607,9 @@ struct BacktestText {
     std::string_view no_revenue;  // the history has no bills
     std::string_view band_name;
     std::string_view actual_name;
+    // Which prediction produced the figures (docs/models.md §35), after the setup line.
+    std::string_view path_engine;  // {draws_half}: parameter draws
+    std::string_view path_curve;
 };
 
 struct CustomerViewText {

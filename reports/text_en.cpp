@@ -825,7 +825,14 @@ const ReportText& text_en() {
                      .no_revenue =
                          "The history has no monthly_bill_cny column, so revenue is not back-tested.",
                      .band_name = "Predicted",
-                     .actual_name = "Actual"},
+                     .actual_name = "Actual",
+                     .path_engine =
+                         "Predicted through the simulation's month step (--path engine): the customers "
+                         "active at the cut as the initial base, the fit's churn included as uncertain "
+                         "parameters, {parameter_draws} parameter draws of 2 replications each; revenue is "
+                         "each customer's bill rated by the engine.",
+                     .path_curve = "Predicted with the fitted survival curve directly (--path curve), not "
+                                   "through the simulation."},
     };
     return text;
 }

@@ -749,7 +749,12 @@ const ReportText& text_zh_cn() {
                      .revenue = "收入（元）",
                      .no_revenue = "历史数据没有 monthly_bill_cny 列，收入不做回测。",
                      .band_name = "预测",
-                     .actual_name = "实际"},
+                     .actual_name = "实际",
+                     .path_engine =
+                         "通过模拟的逐月步骤预测（--path engine）：以截断月在网的客户为初始客户群，"
+                         "拟合的离网参数作为不确定参数引入，共 {parameter_draws} 次参数抽样、"
+                         "每次 2 个重复；收入是引擎按资费计出的每位客户账单。",
+                     .path_curve = "直接用拟合的存活曲线预测（--path curve），不经过模拟。"},
     };
     return text;
 }

@@ -1,4 +1,5 @@
 #include "engine/calibration/backtest.hpp"
+#include "engine/calibration/backtest_engine.hpp"
 
 #include "engine/calibration/calibration_data.hpp"
 
@@ -96,12 +97,8 @@ BacktestFigure figure_of(double actual, std::vector<double> draws) {
     return {actual, band.mean, band.p5, band.p95};
 }
 
-BacktestSegment backtest_segment(const std::string& id, const std::vector<HistoryCustomer>& customers,
-                                 int months, const BacktestOptions& options) {
-    const int cut = options.fit_months;
-    const int horizon = months - cut;
-    BacktestSegment out;
-    out.segment = id;
+// The fit on months 1..cut and the customers then active. Throws when none churned by the cut.
+CutFit fit_segment_at_cut(const std::string& id, const std::vector<HistoryCustomer>& customers, int cut) {
     const auto records = records_to(customers, cut);
     const bool any_churner = std::any_of(records.begin(), records.end(),
                                          [](const models::SurvivalRecord& r) { return r.churned; });
@@ -112,65 +109,35 @@ BacktestSegment backtest_segment(const std::string& id, const std::vector<Histor
                           "no churn to fit; give more --fit-months",
                           id, cut)}});
     const ChurnFit fit = fit_churn(id, records);
-    const bool sbg = fit.sbg_is_better();
-    out.model = sbg ? "sbg" : "weibull";
-    out.fit = sbg ? fit.sbg : fit.weibull;
-    const models::CholeskyResult chol =
-        out.fit.covariance.empty() ? models::CholeskyResult{} : models::cholesky(out.fit.covariance, 2);
-
-    // The cohort the prediction starts from: the customers active at the cut, with their tenure then.
-    std::vector<const HistoryCustomer*> cohort;
-    int longest = 0;
+    CutFit out;
+    out.segment = id;
+    out.sbg = fit.sbg_is_better();
+    out.fit = out.sbg ? fit.sbg : fit.weibull;
     for (const auto& c : customers)
-        if (active_at_end(c, cut)) {
-            cohort.push_back(&c);
-            longest = std::max(longest, c.entry_months + cut);
-        }
-    out.active_at_cut = static_cast<int>(cohort.size());
+        if (active_at_end(c, cut)) out.cohort.push_back(&c);
+    return out;
+}
 
-    // Per month of the prediction, each draw's figures.
-    const auto zeros = [&] {
-        return std::vector<std::vector<double>>(
-            static_cast<std::size_t>(horizon) + 1,
-            std::vector<double>(static_cast<std::size_t>(options.draws), 0.0));
-    };
-    auto active = zeros(), revenue = zeros();
-    const PhiloxKey key = replication_key(options.seed, 0);
-    const std::uint32_t segment_hash = stable_hash(id);
-    std::vector<double> survival(static_cast<std::size_t>(longest + horizon) + 1);
-    for (int d = 0; d < options.draws; ++d) {
-        const auto [first, second] = drawn_parameters(out.fit, chol.lower, id, options.seed, d);
-        const models::HazardCurve curve = curve_of(sbg, first, second);
-        for (std::size_t t = 0; t < survival.size(); ++t)
-            survival[t] = t == 0 ? 1.0 : models::survival_at(curve, static_cast<int>(t));
-        for (std::size_t i = 0; i < cohort.size(); ++i) {
-            const HistoryCustomer& c = *cohort[i];
-            const int tenure = c.entry_months + cut;
-            // Alive at the end of month cut + j while u <= S(tenure + j) / S(tenure).
-            const double u = to_unit_open(philox4x32({segment_hash, static_cast<std::uint32_t>(i),
-                                                      static_cast<std::uint32_t>(d), 0x62747374u},
-                                                     key)
-                                              .c0);
-            for (int j = 0; j <= horizon; ++j) {
-                if (u > survival[static_cast<std::size_t>(tenure + j)] /
-                            survival[static_cast<std::size_t>(tenure)])
-                    break;
-                active[static_cast<std::size_t>(j)][static_cast<std::size_t>(d)] += 1.0;
-                revenue[static_cast<std::size_t>(j)][static_cast<std::size_t>(d)] += c.bill_cny;
-            }
-        }
-    }
+// The prediction against what happened, month by month, and its errors.
+BacktestSegment compare(const CutFit& fit, const PredictionDraws& predicted, int cut, int horizon,
+                        int draws) {
+    BacktestSegment out;
+    out.segment = fit.segment;
+    out.model = fit.sbg ? "sbg" : "weibull";
+    out.fit = fit.fit;
+    out.active_at_cut = static_cast<int>(fit.cohort.size());
+    const auto& active = predicted.active;
     for (int j = 1; j <= horizon; ++j) {
         const int month = cut + j;
         double actual_active = 0.0, actual_before = 0.0, actual_revenue = 0.0;
-        for (const auto* c : cohort) {
+        for (const auto* c : fit.cohort) {
             actual_before += active_at_end(*c, month - 1) ? 1.0 : 0.0;
             if (!active_at_end(*c, month)) continue;
             actual_active += 1.0;
             actual_revenue += c->bill_cny;
         }
-        std::vector<double> churn(static_cast<std::size_t>(options.draws));
-        for (int d = 0; d < options.draws; ++d) {
+        std::vector<double> churn(static_cast<std::size_t>(draws));
+        for (int d = 0; d < draws; ++d) {
             const double before = active[static_cast<std::size_t>(j - 1)][static_cast<std::size_t>(d)];
             const double after = active[static_cast<std::size_t>(j)][static_cast<std::size_t>(d)];
             churn[static_cast<std::size_t>(d)] = before > 0.0 ? (before - after) / before : 0.0;
@@ -180,7 +147,7 @@ BacktestSegment backtest_segment(const std::string& id, const std::vector<Histor
         m.active = figure_of(actual_active, active[static_cast<std::size_t>(j)]);
         m.churn_rate = figure_of(actual_before > 0.0 ? (actual_before - actual_active) / actual_before : 0.0,
                                  std::move(churn));
-        m.revenue_cny = figure_of(actual_revenue, revenue[static_cast<std::size_t>(j)]);
+        m.revenue_cny = figure_of(actual_revenue, predicted.revenue_cny[static_cast<std::size_t>(j)]);
         out.active_inside += m.active.inside() ? 1 : 0;
         out.months.push_back(m);
     }
@@ -191,6 +158,59 @@ BacktestSegment backtest_segment(const std::string& id, const std::vector<Histor
 }
 
 }  // namespace
+
+std::vector<CutFit> fit_at_cut(const BacktestHistory& history, int cut) {
+    std::vector<CutFit> fits;
+    for (const auto& [id, customers] : history.segments)
+        fits.push_back(fit_segment_at_cut(id, customers, cut));
+    return fits;
+}
+
+PredictionDraws curve_prediction(const CutFit& cut_fit, int cut, int horizon,
+                                 const BacktestOptions& options) {
+    const std::string& id = cut_fit.segment;
+    const ModelFit& fit = cut_fit.fit;
+    const models::CholeskyResult chol =
+        fit.covariance.empty() ? models::CholeskyResult{} : models::cholesky(fit.covariance, 2);
+    int longest = 0;
+    for (const auto* c : cut_fit.cohort) longest = std::max(longest, tenure_at_cut(*c, cut));
+    const auto zeros = [&] {
+        return std::vector<std::vector<double>>(
+            static_cast<std::size_t>(horizon) + 1,
+            std::vector<double>(static_cast<std::size_t>(options.draws), 0.0));
+    };
+    PredictionDraws out{zeros(), zeros()};
+    const PhiloxKey key = replication_key(options.seed, 0);
+    const std::uint32_t segment_hash = stable_hash(id);
+    std::vector<double> survival(static_cast<std::size_t>(longest + horizon) + 1);
+    for (int d = 0; d < options.draws; ++d) {
+        const auto [first, second] = drawn_parameters(fit, chol.lower, id, options.seed, d);
+        const models::HazardCurve curve = curve_of(cut_fit.sbg, first, second);
+        for (std::size_t t = 0; t < survival.size(); ++t)
+            survival[t] = t == 0 ? 1.0 : models::survival_at(curve, static_cast<int>(t));
+        for (std::size_t i = 0; i < cut_fit.cohort.size(); ++i) {
+            const HistoryCustomer& c = *cut_fit.cohort[i];
+            const int tenure = tenure_at_cut(c, cut);
+            // Alive at the end of month cut + j while u <= S(tenure + j) / S(tenure).
+            const double u = to_unit_open(philox4x32({segment_hash, static_cast<std::uint32_t>(i),
+                                                      static_cast<std::uint32_t>(d), 0x62747374u},
+                                                     key)
+                                              .c0);
+            for (int j = 0; j <= horizon; ++j) {
+                if (u > survival[static_cast<std::size_t>(tenure + j)] /
+                            survival[static_cast<std::size_t>(tenure)])
+                    break;
+                out.active[static_cast<std::size_t>(j)][static_cast<std::size_t>(d)] += 1.0;
+                out.revenue_cny[static_cast<std::size_t>(j)][static_cast<std::size_t>(d)] += c.bill_cny;
+            }
+        }
+    }
+    return out;
+}
+
+const char* path_name(BacktestPath path) {
+    return path == BacktestPath::engine ? "engine" : "curve";
+}
 
 BacktestHistory read_backtest_history(const std::filesystem::path& file) {
     const std::vector<std::string> header = csv_header(file);
@@ -243,9 +263,19 @@ BacktestResult run_backtest(const BacktestHistory& history, const BacktestOption
     result.fit_months = options.fit_months;
     result.months = history.months;
     result.draws = options.draws;
+    result.path = options.path;
     result.has_revenue = history.has_bills;
-    for (const auto& [id, customers] : history.segments)
-        result.segments.push_back(backtest_segment(id, customers, history.months, options));
+    const int cut = options.fit_months;
+    const int horizon = history.months - cut;
+    const std::vector<CutFit> fits = fit_at_cut(history, cut);
+    std::vector<PredictionDraws> predicted;
+    if (options.path == BacktestPath::engine) {
+        predicted = engine_prediction(fits, cut, horizon, options);
+    } else {
+        for (const auto& fit : fits) predicted.push_back(curve_prediction(fit, cut, horizon, options));
+    }
+    for (std::size_t s = 0; s < fits.size(); ++s)
+        result.segments.push_back(compare(fits[s], predicted[s], cut, horizon, options.draws));
     return result;
 }
 

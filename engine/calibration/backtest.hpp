@@ -68,23 +68,39 @@ struct BacktestSegment {
     int active_inside = 0;  // months whose actual active count lies inside P5-P95
 };
 
+// What predicts the months after the cut (docs/models.md §35): `engine`, the simulation's
+// month step run on a snapshot of the customers active at the cut (the same code as
+// `offersim run`); `curve`, the fitted survival curve applied to each customer directly.
+enum class BacktestPath { engine, curve };
+
+// The engine path's replications per parameter draw (the scenario's n_inner, its smallest
+// allowed value): `draws` replications are draws / 2 parameter draws.
+inline constexpr int kEngineReplicationsPerDraw = 2;
+
 struct BacktestOptions {
     int fit_months = 12;
     int draws = 200;
     std::uint64_t seed = 1;
+    BacktestPath path = BacktestPath::engine;
 };
 
 struct BacktestResult {
     int fit_months = 0;
     int months = 0;
     int draws = 0;
+    BacktestPath path = BacktestPath::engine;
     bool has_revenue = false;
     std::vector<BacktestSegment> segments;
     // Over every segment-month: the share with the actual active count inside P5-P95.
     double active_inside_share() const;
 };
 
-// Throws InputError when fit_months leaves no month to predict or holds no churner to fit.
+// "engine" or "curve".
+const char* path_name(BacktestPath path);
+
+// Throws InputError when fit_months leaves no month to predict or holds no churner to fit,
+// or, on the engine path, when the draws are not an even number of at least 4 (two
+// replications a parameter draw) or a parameter draw falls outside the scenario's range.
 BacktestResult run_backtest(const BacktestHistory& history, const BacktestOptions& options);
 
 }  // namespace offersim::calibration

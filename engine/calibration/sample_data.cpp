@@ -112,14 +112,14 @@ void write_choices(const SampleSegment& seg, const SampleDraws& draws, std::stri
 
 }  // namespace
 
-std::vector<SampleSegment> shipped_sample_segments() {
+std::vector<SampleSegment> shipped_sample_segments(int history_scale) {
     using models::DistributionKind;
     SampleSegment mass;
     mass.id = "mass";
     mass.churn.model = models::HazardModel::sbg;
     mass.churn.sbg_alpha = 1.5;
     mass.churn.sbg_beta = 12.0;
-    mass.customers = 3000;
+    mass.customers = 3000 * history_scale;
     mass.bill_cny = {DistributionKind::lognormal, 58.0, 0.6};
     mass.voice_min = {DistributionKind::lognormal, 200.0, 0.9};
     mass.data_mb = {DistributionKind::lognormal, 18.0, 1.5};
@@ -132,7 +132,7 @@ std::vector<SampleSegment> shipped_sample_segments() {
     vip.churn.model = models::HazardModel::weibull;
     vip.churn.weibull_scale_months = 400.0;
     vip.churn.weibull_shape = 0.8;
-    vip.customers = 2000;
+    vip.customers = 2000 * history_scale;
     vip.bill_cny = {DistributionKind::lognormal, 168.0, 0.5};
     vip.in_base_share = 0.7;
     vip.max_entry_months = 60;

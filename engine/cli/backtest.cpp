@@ -16,6 +16,8 @@ int backtest_command(const BacktestArgs& args, const CommandEnv& env) {
     options.fit_months = args.fit_months;
     options.draws = args.draws;
     options.seed = static_cast<std::uint64_t>(args.seed);
+    options.path =
+        args.path == "curve" ? calibration::BacktestPath::curve : calibration::BacktestPath::engine;
     const calibration::BacktestResult result = calibration::run_backtest(history, options);
 
     const fs::path out =

@@ -99,10 +99,11 @@ constexpr std::int64_t kSampleExtractRows = 2000;
 
 }  // namespace
 
-int generate_sample_command(const std::string& out, std::uint64_t seed) {
+int generate_sample_command(const std::string& out, std::uint64_t seed, int history_scale) {
     reports::OutputFolder folder(out);
+    // The history at `history_scale`; choices and usage do not scale.
     const calibration::SampleFiles files =
-        calibration::generate_sample(calibration::shipped_sample_segments(), seed);
+        calibration::generate_sample(calibration::shipped_sample_segments(history_scale), seed);
     folder.add("history.csv", files.history_csv);
     folder.add("choices.csv", files.choices_csv);
     folder.add("usage.csv", files.usage_csv);

@@ -119,7 +119,8 @@ struct BacktestArgs {
     int fit_months = 12;
     int draws = 200;
     std::int64_t seed = 1;
-    std::string out;  // empty: out/backtest-<history file's name>
+    std::string path = "engine";  // or "curve" (docs/models.md §35)
+    std::string out;              // empty: out/backtest-<history file's name>
 };
 
 // Exit codes as main's; InputError and RunError propagate to main.
@@ -135,7 +136,8 @@ int rate_command(const RateArgs& args);
 int targets_command(const TargetsArgs& args);
 int calibrate_command(const CalibrateArgs& args, const CommandEnv& env);
 int backtest_command(const BacktestArgs& args, const CommandEnv& env);
-// The sample data (docs/examples/data/) drawn from `seed` into folder `out`.
-int generate_sample_command(const std::string& out, std::uint64_t seed);
+// The sample data (docs/examples/data/) drawn from `seed` into folder `out`, the history
+// with `history_scale` times the base size of customers (calibration::kShippedHistoryScale).
+int generate_sample_command(const std::string& out, std::uint64_t seed, int history_scale);
 
 }  // namespace offersim::cli

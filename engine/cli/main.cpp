@@ -1,5 +1,6 @@
 // offersim: run, validate and describe marketing-offer scenarios.
 // Exit codes: 0 success, 1 a run that failed, 2 bad input (nothing written).
+#include "engine/calibration/sample_data.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/comparison_folder.hpp"
 #include "engine/cli/run_outputs.hpp"
@@ -535,6 +536,11 @@ int run_main(int argc, char** argv) {
     backtest->add_option("--draws", backtest_args.draws,
                          "Draws of the parameters and lifetimes behind each band (default 200)");
     backtest->add_option("--seed", backtest_args.seed, "Random seed (default 1)")->check(kSeedRange);
+    backtest
+        ->add_option("--path", backtest_args.path,
+                     "What predicts the months after the cut: engine (default), the simulation's month "
+                     "step on the customers active then, or curve, the fitted survival curve directly")
+        ->check(CLI::IsMember({"engine", "curve"}));
     backtest->add_option("--out", backtest_args.out,
                          "Output folder, replaced whole; it must be absent, empty or written by offersim "
                          "(default: out/backtest-<history file name>)");
@@ -548,6 +554,12 @@ int run_main(int argc, char** argv) {
     generate_sample->group("");  // hidden: for the docs and tests, not for planners' menus
     generate_sample->add_option("--out", sample_out, "Output folder")->required();
     generate_sample->add_option("--seed", sample_seed, "Random seed")->check(kSeedRange);
+    int sample_history_scale = calibration::kShippedHistoryScale;
+    generate_sample
+        ->add_option("--history-scale", sample_history_scale,
+                     "Times the base size of history customers (mass 3,000, vip 2,000); default 4, "
+                     "the shipped history.csv")
+        ->check(CLI::Range(1, 100));
 
     try {
         app.parse(argc, argv);
@@ -589,7 +601,8 @@ int run_main(int argc, char** argv) {
             return cli::backtest_command(backtest_args, command_env(backtest_env_args, progress));
         }
         if (*generate_sample)
-            return cli::generate_sample_command(sample_out, static_cast<std::uint64_t>(sample_seed));
+            return cli::generate_sample_command(sample_out, static_cast<std::uint64_t>(sample_seed),
+                                                sample_history_scale);
         if (*schema) {
             fmt::print("{}", offersim::scenarios::scenario_schema_json());
             return kExitOk;

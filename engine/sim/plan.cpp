@@ -267,11 +267,14 @@ double segment_driver(const scenario::ChurnDrivers& d, scenario::SegmentKind kin
 }
 
 // The atoms of theta for every tenure a customer of the segment can join with: 0 for gross
-// adds, and each whole month its initial tenure atoms round to. Tabulated here, once, so the
-// draw is a lookup and the same for any thread count.
+// adds, each whole month its initial tenure atoms round to, and each tenure of its extract's
+// rows (without them an extract's customer would read another tenure's row, or past the
+// table). Tabulated here, once, so the draw is a lookup and the same for any thread count.
 void compile_theta(SegmentPlan& s, const models::HazardCurve& churn, double driver) {
     std::vector<int> tenures = {0};
     for (float atom : s.tenure_atoms) tenures.push_back(static_cast<int>(whole_tenure_months(atom)));
+    if (const auto* rows = s.extract_customers())
+        for (const data::ExtractCustomer& c : *rows) tenures.push_back(c.tenure_months);
     std::sort(tenures.begin(), tenures.end());
     tenures.erase(std::unique(tenures.begin(), tenures.end()), tenures.end());
     s.theta_atoms = memo_propensity_atoms(churn, tenures, kPropensityAtoms);

@@ -14,8 +14,9 @@ const std::string kHistory = OFFERSIM_SOURCE_DIR "/docs/examples/data/history.cs
 
 TEST(BacktestCommand, WritesTheErrorTableAndTheBandsOfTheSample) {
     const fs::path dir = fresh_dir("backtest");
-    const Outcome o = sh(kOffersim + " backtest --history " + kHistory + " --fit-months 12 --out " +
-                         (dir / "bt").string() + " --lang en");
+    // 40 draws: the figures are the library test's; this checks what each file holds.
+    const Outcome o = sh(kOffersim + " backtest --history " + kHistory +
+                         " --fit-months 12 --draws 40 --out " + (dir / "bt").string() + " --lang en");
     ASSERT_EQ(o.exit_code, 0) << o.err;
     for (const char* file :
          {"backtest.csv", "backtest_errors.csv", "backtest.json", "report.md", "report.html"})
@@ -42,9 +43,18 @@ TEST(BacktestCommand, WritesTheErrorTableAndTheBandsOfTheSample) {
     EXPECT_EQ(chart["bands"][1]["name"], "Actual");
     EXPECT_EQ(chart["bands"][1]["mean"][0], json["segments"][0]["months"][0]["active"]["actual"]);
     EXPECT_EQ(data["months"].size(), 12u);
-    ASSERT_EQ(sh(kOffersim + " backtest --history " + kHistory + " --out " + (dir / "zh").string()).exit_code,
-              0);
-    EXPECT_NE(read(dir / "zh" / "report.md").find("回测误差"), std::string::npos);
+    // The report says which path predicted: the engine by default, the curve when asked.
+    EXPECT_EQ(json["path"], "engine");
+    EXPECT_NE(md.find("Predicted through the simulation's month step (--path engine)"), std::string::npos);
+    EXPECT_NE(md.find("20 parameter draws of 2 replications each"), std::string::npos);
+    ASSERT_EQ(
+        sh(kOffersim + " backtest --history " + kHistory + " --path curve --out " + (dir / "zh").string())
+            .exit_code,
+        0);
+    const std::string zh = read(dir / "zh" / "report.md");
+    EXPECT_NE(zh.find("回测误差"), std::string::npos);
+    EXPECT_NE(zh.find("直接用拟合的存活曲线预测（--path curve）"), std::string::npos);
+    EXPECT_EQ(nlohmann::json::parse(read(dir / "zh" / "backtest.json"))["path"], "curve");
     fs::remove_all(dir);
 }
 
@@ -61,6 +71,18 @@ TEST(BacktestCommand, BadInputExitsTwoAndWritesNothing) {
     EXPECT_EQ(o.exit_code, 2);
     EXPECT_NE(o.err.find("bad.csv:2:6: entry_months: must be at least 0"), std::string::npos) << o.err;
     EXPECT_FALSE(fs::exists(dir / "b"));
+    // --path names one of two predictions; the engine's draws come in pairs.
+    o = sh(kOffersim + " backtest --history " + kHistory + " --path spline --out " + (dir / "c").string());
+    EXPECT_EQ(o.exit_code, 2);
+    EXPECT_NE(o.err.find("--path"), std::string::npos) << o.err;
+    EXPECT_FALSE(fs::exists(dir / "c"));
+    o = sh(kOffersim + " backtest --history " + kHistory + " --draws 5 --out " + (dir / "d").string());
+    EXPECT_EQ(o.exit_code, 2);
+    EXPECT_NE(o.err.find("--draws must be an even number of at least 4 with --path engine (two replications "
+                         "a parameter draw), found 5"),
+              std::string::npos)
+        << o.err;
+    EXPECT_FALSE(fs::exists(dir / "d"));
     fs::remove_all(dir);
 }
 
