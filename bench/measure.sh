@@ -22,3 +22,5 @@ out="$(mktemp -d)"
 /usr/bin/time -f "offersim validate of every shipped scenario: %e s" \
   "$build/offersim" validate "$root"/scenarios/*.yaml "$root"/scenarios/examples/*.yaml >/dev/null
 rm -rf "$out"
+echo "== ranks (bench/measure_ranks.sh)"
+bash "$root/bench/measure_ranks.sh" "$build"

@@ -111,7 +111,9 @@ private:
         else
             for (const auto& v : values) put(v);
     }
-    void raw(const void* p, std::size_t n) { bytes_.append(static_cast<const char*>(p), n); }
+    void raw(const void* p, std::size_t n) {
+        if (n > 0) bytes_.append(static_cast<const char*>(p), n);
+    }
 
     std::string bytes_;
 };
@@ -147,6 +149,7 @@ private:
             for (auto& v : values) get(v);
     }
     void raw(void* p, std::size_t n) {
+        if (n == 0) return;  // an empty vector's data() may be null, which memcpy may not take
         require(n <= bytes_.size() - at_, "a rank's figures are cut short");
         std::memcpy(p, bytes_.data() + at_, n);
         at_ += n;
