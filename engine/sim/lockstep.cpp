@@ -158,12 +158,6 @@ LockstepRun step_here(const std::vector<const SimulationPlan*>& plans,
     return run;
 }
 
-template <typename T>
-void place_rows(std::vector<T>& into, const std::vector<T>& part, int part_reps, int first) {
-    const std::size_t per_rep = part.size() / static_cast<std::size_t>(part_reps);
-    std::copy(part.begin(), part.end(), into.begin() + static_cast<std::ptrdiff_t>(per_rep * first));
-}
-
 }  // namespace
 
 void place_lockstep(LockstepRun& whole, const LockstepRun& part, int first, int replications) {
@@ -181,10 +175,10 @@ void place_lockstep(LockstepRun& whole, const LockstepRun& part, int first, int 
     for (std::size_t p = 0; p < part.cubes.size(); ++p)
         place_replications(whole.cubes[p], part.cubes[p], first);
     for (std::size_t q = 0; q < part.cannibalised.size(); ++q)
-        place_rows(whole.cannibalised[q], part.cannibalised[q], reps, first);
+        place_replication_rows(whole.cannibalised[q], part.cannibalised[q], reps, first);
     for (std::size_t p = 0; p < part.tails.size(); ++p) {
-        place_rows(whole.tails[p].customers, part.tails[p].customers, reps, first);
-        place_rows(whole.tails[p].months_left, part.tails[p].months_left, reps, first);
+        place_replication_rows(whole.tails[p].customers, part.tails[p].customers, reps, first);
+        place_replication_rows(whole.tails[p].months_left, part.tails[p].months_left, reps, first);
     }
 }
 

@@ -6,6 +6,7 @@
 #include "engine/sim/group_replication.hpp"
 #include "engine/sim/win_back_tally.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -181,6 +182,14 @@ struct CohortPayback {
             month = series_month;
     }
 };
+
+// Copies `part`, rows of `part_reps` replications laid out replication by replication, into
+// `into` from replication `first` on: how a run's parts (parameter draws, ranks) are put together.
+template <typename T>
+void place_replication_rows(std::vector<T>& into, const std::vector<T>& part, int part_reps, int first) {
+    const std::size_t per_rep = part.size() / static_cast<std::size_t>(part_reps);
+    std::copy(part.begin(), part.end(), into.begin() + static_cast<std::ptrdiff_t>(per_rep * first));
+}
 
 struct MetricCube {
     int replications = 0;

@@ -118,23 +118,13 @@ int draw_count(const scenario::Scenario& sc, int replications) {
     return replications / sc.n_inner;
 }
 
-namespace {
-
-template <typename T>
-void place(std::vector<T>& into, const std::vector<T>& part, int part_reps, int first) {
-    const std::size_t per_rep = part.size() / static_cast<std::size_t>(part_reps);
-    std::copy(part.begin(), part.end(), into.begin() + static_cast<std::ptrdiff_t>(per_rep * first));
-}
-
-}  // namespace
-
 void place_replications(MetricCube& into, const MetricCube& part, int first) {
     const int r = part.replications;
-    place(into.values, part.values, r, first);
-    place(into.active_by_tier, part.active_by_tier, r, first);
-    place(into.offer_values, part.offer_values, r, first);
-    place(into.cohort_payback, part.cohort_payback, r, first);
-    place(into.migrations, part.migrations, r, first);
+    place_replication_rows(into.values, part.values, r, first);
+    place_replication_rows(into.active_by_tier, part.active_by_tier, r, first);
+    place_replication_rows(into.offer_values, part.offer_values, r, first);
+    place_replication_rows(into.cohort_payback, part.cohort_payback, r, first);
+    place_replication_rows(into.migrations, part.migrations, r, first);
     if (!part.win_back.empty()) {
         into.win_back.resize(static_cast<std::size_t>(into.replications));
         std::copy(part.win_back.begin(), part.win_back.end(),
@@ -144,9 +134,9 @@ void place_replications(MetricCube& into, const MetricCube& part, int first) {
         if (!into.views.enabled())
             into.views =
                 CustomerViewCube(into.replications, part.views.months, part.views.levels, part.views.bands);
-        place(into.views.by_level, part.views.by_level, r, first);
-        place(into.views.by_band, part.views.by_band, r, first);
-        place(into.views.margin, part.views.margin, r, first);
+        place_replication_rows(into.views.by_level, part.views.by_level, r, first);
+        place_replication_rows(into.views.by_band, part.views.by_band, r, first);
+        place_replication_rows(into.views.margin, part.views.margin, r, first);
     }
     if (!part.group_runs.empty()) {
         into.group_runs.resize(static_cast<std::size_t>(into.replications));
