@@ -76,6 +76,7 @@ struct RevenueLineText {
     std::string_view device;
     std::string_view termination_fee;
     std::string_view prepay_forfeit;
+    std::string_view price_match;  // negative: the cut on members' bills matching a rival (§29.1)
     std::string_view other;  // whatever the lines above miss of the total
 };
 
@@ -361,8 +362,6 @@ struct GroupText {
     std::string_view margin_total;
     std::string_view members_joined;  // members who joined groups (docs/models.md §28.2)
     std::string_view kpi_note;
-    // Added to kpi_note when a class's members are customers and a rival's price is matched.
-    std::string_view price_match_store_note;
     std::string_view class_heading;
     std::string_view column_class;
     std::string_view column_industry;

@@ -101,6 +101,7 @@ const ReportText& text_zh_cn() {
                           .device = "终端销售",
                           .termination_fee = "违约金",
                           .prepay_forfeit = "预存款沉淀",
+                          .price_match = "跟进对手报价（成员账单降价）",
                           .other = "其他收入"},
         .whole_base = "全部客户",
         .chart_subscribers = {.title = "月末在网用户数",
@@ -390,9 +391,6 @@ const ReportText& text_zh_cn() {
                    .kpi_note =
                        "纯净度：本网成员占全部成员的比例。目标市场保有率：期初本网成员中仍在本网的比例。"
                        "收入为模拟期合计。",
-                   .price_match_store_note =
-                       "跟进对手报价：降价在集团层面计入，按类别设定的成员价格、以每月月末仍在网的成员计算；"
-                       "客户群中成员自己的账单不降价，其自身离网也不响应降价（docs/models.md 第 29.1 节）。",
                    .class_heading = "集团类别",
                    .column_class = "类别",
                    .column_industry = "行业",

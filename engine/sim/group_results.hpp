@@ -62,9 +62,6 @@ struct GroupResults {
     std::vector<GroupMonth> monthly;
     std::vector<GroupClassSummary> classes;
     std::vector<GroupScore> scores;  // every group, class by class
-    // A class takes its members from a segment (docs/models.md §28) and the scenario matches a
-    // rival's price: the cut is booked at the group, not on those members' bills (§29.1).
-    bool price_match_beside_member_bills = false;
 
     const Band& headline(std::string_view key) const;
 };

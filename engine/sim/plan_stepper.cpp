@@ -122,6 +122,7 @@ PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std
 void PlanStepper::start_month(int rep, int month, PhiloxKey replication_key) {
     if (plan_.win_back && month == 1) win_back_.begin(*plan_.win_back, replication_key);
     if (groups_ && month == 1) groups_->start(replication_key);
+    if (groups_) groups_->begin_month(month);  // a matched price's cut on members' bills (§29.1)
     if (plan_.behaviour.campaigns.empty()) return;
     const int segments = static_cast<int>(plan_.segments.size());
     const auto tallies = run_retention_campaigns(plan_, store_, month, replication_key, cancel_);
@@ -194,6 +195,14 @@ void PlanStepper::step_viewed(std::size_t s, const Shard& shard, int month, Phil
 }
 
 void PlanStepper::add_group_switches(int rep, int month) {
+    // The members' bills of the month and the matched price's cut on them, in shard order.
+    double cut = 0.0, member_bills = 0.0, unified_bills = 0.0;
+    for (const ShardMonth& shard : shard_months_) {
+        cut -= shard.lines[static_cast<std::size_t>(Metric::revenue_price_match)];
+        member_bills += shard.member_bills_fen;
+        unified_bills += shard.unified_bills_fen;
+    }
+    groups_->add_member_bills(month, cut, member_bills, unified_bills);
     const std::vector<double>& followers = groups_->step(month);
     const int segments = static_cast<int>(plan_.segments.size());
     for (int seg = 0; seg < segments; ++seg)
