@@ -44,6 +44,7 @@ constexpr std::array kKpis = {
     KpiSpec{"price_match_cost_total_cny", &GroupText::price_match_cost_total, GroupFigure::cny, false},
     KpiSpec{"margin_total_cny", &GroupText::margin_total, GroupFigure::cny, true},
     KpiSpec{"members_joined", &GroupText::members_joined, GroupFigure::count, false},
+    KpiSpec{"joiners_revenue_total_cny", &GroupText::joiners_revenue_total, GroupFigure::cny, false},
 };
 
 std::string format(double value, GroupFigure kind, Language language) {

@@ -361,6 +361,7 @@ struct GroupText {
     std::string_view price_match_cost_total;
     std::string_view margin_total;
     std::string_view members_joined;  // members who joined groups (docs/models.md §28.2)
+    std::string_view joiners_revenue_total;  // their bills, in their segment's rows (§28.2)
     std::string_view kpi_note;
     std::string_view class_heading;
     std::string_view column_class;
@@ -416,6 +417,7 @@ struct ModuleDeltaText {
     std::string_view group_margin;
     std::string_view win_back_churners_joined;
     std::string_view group_members_joined;  // members who joined groups (§28.2)
+    std::string_view group_joiners_revenue;  // their revenue (§28.2)
     // The per-customer views' paired changes: {level} (a VIP level's id, or no level), {band}
     // (an ARPU band), and the top fifth's share of margin over the last months.
     std::string_view view_revenue_level;

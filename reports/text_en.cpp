@@ -423,6 +423,7 @@ const ReportText& text_en() {
                    .price_match_cost_total = "Revenue forgone matching the rival's price",
                    .margin_total = "Group margin",
                    .members_joined = "Members who joined groups",
+                   .joiners_revenue_total = "Revenue of members who joined groups",
                    .kpi_note = "Purity: members on our network over all members. Target-market retention: "
                                "members on our network at the start still on it. Revenue over the horizon.",
                    .class_heading = "Group classes",
@@ -486,6 +487,7 @@ const ReportText& text_en() {
              .group_margin = "Group margin",
              .win_back_churners_joined = "Our churners joining the win-back pool",
              .group_members_joined = "Members who joined groups",
+             .group_joiners_revenue = "Revenue of members who joined groups",
              .view_revenue_level = "Revenue, VIP level: {level}",
              .view_revenue_band = "Revenue, ARPU band {band} CNY",
              .view_top_fifth_margin_share = "Top fifth of customers' share of margin, last months"},

@@ -388,6 +388,7 @@ const ReportText& text_zh_cn() {
                    .price_match_cost_total = "跟进对手报价让出的收入",
                    .margin_total = "集团毛利",
                    .members_joined = "新加入集团的成员数",
+                   .joiners_revenue_total = "新加入集团成员的收入",
                    .kpi_note =
                        "纯净度：本网成员占全部成员的比例。目标市场保有率：期初本网成员中仍在本网的比例。"
                        "收入为模拟期合计。",
@@ -445,6 +446,7 @@ const ReportText& text_zh_cn() {
              .group_margin = "集团毛利",
              .win_back_churners_joined = "进入回流客户池的本网离网客户",
              .group_members_joined = "新加入集团的成员数",
+             .group_joiners_revenue = "新加入集团成员的收入",
              .view_revenue_level = "收入，VIP 等级：{level}",
              .view_revenue_band = "收入，ARPU 档 {band} 元",
              .view_top_fifth_margin_share = "前 20% 客户的毛利占比（最后几个月）"},

@@ -73,7 +73,7 @@ LockstepRun run_drawn_lockstep(const std::vector<scenario::Scenario>& scenarios,
     LockstepRun total;
     const int reps = config.replications;
     for (const auto& plan : medians.plans)
-        total.cubes.emplace_back(reps, plan->horizon_months, static_cast<int>(plan->segments.size()),
+        total.cubes.emplace_back(reps, plan->horizon_months, plan->cube_segments(),
                                  static_cast<int>(plan->tiers.size()), static_cast<int>(plan->offers.size()));
     for (int d = 0; d < draws; ++d) {
         const PlanSet set = plan_set(drawn_scenarios(scenarios, config.seed, d), leave_one_out);

@@ -1,7 +1,6 @@
 #include "engine/sim/group_members.hpp"
 
 #include "engine/core/error.hpp"
-#include "engine/core/money.hpp"
 #include "models/price_response.hpp"
 
 #include <fmt/format.h>
@@ -41,6 +40,7 @@ void append_joiner_segments(SimulationPlan& plan, GroupMembersPlan& members) {
         }
         SegmentPlan s = plan.segments[source];
         s.joiners = Joiners::group_joiners;
+        s.source_segment = static_cast<int>(source);  // its figures go to the source's row
         s.id += "/group_joiners";
         s.name += " · 集团新成员 (group joiners)";
         s.stream_key = stable_hash(s.id);
@@ -165,7 +165,7 @@ GroupsInStore::GroupsInStore(const SimulationPlan& plan, CustomerStore& store)
 void GroupsInStore::start(PhiloxKey replication_key) {
     replication_key_ = replication_key;
     groups_ = std::make_unique<GroupsStepper>(members_.spec, plan_.horizon_months, replication_key, this);
-    for (auto* line : {&bill_cut_fen_, &member_bills_fen_, &unified_bills_fen_})
+    for (auto* line : {&bill_cut_fen_, &member_bills_fen_, &unified_bills_fen_, &joiners_revenue_fen_})
         line->assign(static_cast<std::size_t>(plan_.horizon_months), 0.0);
     std::fill(store_.group_index.begin(), store_.group_index.end(), std::uint16_t{0});
     std::fill(store_.member_flags.begin(), store_.member_flags.end(), std::uint8_t{0});
@@ -294,6 +294,10 @@ void GroupsInStore::add_member_bills(int month, double cut_fen, double member_bi
     unified_bills_fen_[m] += unified_bills_fen;
 }
 
+void GroupsInStore::add_joiners_revenue(int month, double revenue_fen) {
+    joiners_revenue_fen_[static_cast<std::size_t>(month - 1)] += revenue_fen;
+}
+
 const std::vector<double>& GroupsInStore::step(int month) {
     std::fill(followers_.begin(), followers_.end(), 0.0);
     std::fill(followers_by_offer_.begin(), followers_by_offer_.end(), 0.0);
@@ -305,13 +309,13 @@ const std::vector<double>& GroupsInStore::step(int month) {
 GroupReplication GroupsInStore::finish() {
     GroupReplication r = groups_->finish();
     groups_.reset();
-    // Whole fen, each month's sum over shards: exact in CNY to the fen.
+    // Whole fen, each month's sum over shards, in CNY as the cube's lines are.
     for (std::size_t m = 0; m < bill_cut_fen_.size(); ++m) {
-        const double cut = Money::from_fen(static_cast<std::int64_t>(bill_cut_fen_[m])).cny();
-        r.price_match_cost_cny[m] += cut;
-        r.price_match_in_bills_cny[m] += cut;
-        r.store_member_bills_cny[m] += Money::from_fen(static_cast<std::int64_t>(member_bills_fen_[m])).cny();
-        r.store_unified_bills_cny[m] += Money::from_fen(static_cast<std::int64_t>(unified_bills_fen_[m])).cny();
+        r.price_match_cost_cny[m] += bill_cut_fen_[m] / 100.0;
+        r.price_match_in_bills_cny[m] += bill_cut_fen_[m] / 100.0;
+        r.store_member_bills_cny[m] += member_bills_fen_[m] / 100.0;
+        r.store_unified_bills_cny[m] += unified_bills_fen_[m] / 100.0;
+        r.joiners_revenue_cny[m] += joiners_revenue_fen_[m] / 100.0;
     }
     return r;
 }

@@ -72,6 +72,9 @@ public:
     // After the shards of `month`, before step: the month's cut on members' bills, the members'
     // bills and those their group pays (fen, summed over the shards), for the group results.
     void add_member_bills(int month, double cut_fen, double member_bills_fen, double unified_bills_fen);
+    // After the shards of `month`: the revenue of the joiners' shards (fen), for the group
+    // results; their figures are in their source segment's row (§28.2).
+    void add_joiners_revenue(int month, double revenue_fen);
     // After the shards of `month`: the groups' month (bids, switches, re-scores). Returns, by
     // segment, the members who followed a switch and left at the month's end.
     const std::vector<double>& step(int month);
@@ -128,7 +131,7 @@ private:
     std::vector<double> followers_by_offer_;              // by offer, this month
     // This replication's [month - 1]: the cut on members' bills, their bills and those their
     // group pays, in fen (§28.1, §29.1).
-    std::vector<double> bill_cut_fen_, member_bills_fen_, unified_bills_fen_;
+    std::vector<double> bill_cut_fen_, member_bills_fen_, unified_bills_fen_, joiners_revenue_fen_;
 };
 
 }  // namespace offersim::sim

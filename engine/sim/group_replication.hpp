@@ -39,6 +39,9 @@ struct GroupReplication {
     // Members in the store (§28.1): their bills [month - 1], and of them those of the members
     // their intact group pays; the unified-payment share of those classes.
     std::vector<double> store_member_bills_cny, store_unified_bills_cny;
+    // The revenue of the members who joined in-store groups [month - 1] (§28.2): in their
+    // segment's row of the customer base, counted here apart.
+    std::vector<double> joiners_revenue_cny;
     double price_matches = 0.0;
     double early_exits = 0.0;     // groups that switched while under agreement
     double groups_new = 0.0;      // groups settled over the horizon

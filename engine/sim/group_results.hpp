@@ -57,7 +57,8 @@ struct GroupResults {
     // tier_drop_warnings; the levers of docs/models.md section 29: groups_new,
     // groups_under_agreement_end, agreement_renewals, early_exits, early_exit_fees_total_cny,
     // reward_cost_total_cny, member_cost_total_cny, unified_payment_share, margin_total_cny;
-    // matching the rival's price: price_matches, price_match_cost_total_cny.
+    // matching the rival's price: price_matches, price_match_cost_total_cny; members who joined
+    // in-store groups (§28.2): members_joined, joiners_revenue_total_cny.
     std::vector<Headline> headlines;
     std::vector<GroupMonth> monthly;
     std::vector<GroupClassSummary> classes;

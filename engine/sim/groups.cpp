@@ -514,7 +514,8 @@ GroupReplication empty_replication(const GroupsSpec& spec, int horizon_months) {
         line->assign(months, 0.0);
     for (auto* line : {&r.early_exit_fee_cny, &r.reward_cost_cny, &r.member_cost_cny, &r.unified_revenue_cny,
                        &r.groups_under_agreement, &r.renewals, &r.price_match_cost_cny,
-                       &r.price_match_in_bills_cny, &r.store_member_bills_cny, &r.store_unified_bills_cny})
+                       &r.price_match_in_bills_cny, &r.store_member_bills_cny, &r.store_unified_bills_cny,
+                       &r.joiners_revenue_cny})
         line->assign(months, 0.0);
     r.groups_by_tier.assign(months, std::vector<double>(tiers, 0.0));
     r.classes.resize(spec.classes.size());
@@ -695,6 +696,8 @@ void add_lever_figures(const std::vector<GroupReplication>& runs, int horizon_mo
     samples.add_figure("group_new_groups", per_rep([](const GroupReplication& r) { return r.groups_new; }));
     samples.add_figure("group_members_joined",
                        per_rep([](const GroupReplication& r) { return r.members_joined; }));
+    samples.add_figure("group_joiners_revenue_cny",
+                       per_rep([](const GroupReplication& r) { return line_total(r.joiners_revenue_cny); }));
     samples.add_figure("group_under_agreement_end",
                        per_rep([&](const GroupReplication& r) { return r.groups_under_agreement[last]; }));
     samples.add_figure("group_early_exit_fees_cny",
@@ -828,6 +831,7 @@ GroupResults summarise_groups(const GroupsSpec& spec, int horizon_months,
         {"price_match_cost_total_cny", over([&](const auto& r) { return sum(r.price_match_cost_cny); })},
         {"margin_total_cny", over([](const auto& r) { return group_margin_cny(r); })},
         {"members_joined", over([](const auto& r) { return r.members_joined; })},
+        {"joiners_revenue_total_cny", over([&](const auto& r) { return sum(r.joiners_revenue_cny); })},
     };
     for (std::size_t m = 0; m < static_cast<std::size_t>(horizon_months); ++m) {
         GroupMonth row;
