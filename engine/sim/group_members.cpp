@@ -46,12 +46,10 @@ void append_joiner_segments(SimulationPlan& plan, GroupMembersPlan& members) {
         s.stream_key = stable_hash(s.id);
         s.initial_size = 0;
         s.gross_adds = std::move(by_month);
-        // Joiners come with no contract and churn by the segment's hazard (an sbg segment's
-        // by its marginal hazard: their own theta is not drawn).
+        // Joiners come with no contract and churn by the segment's hazard; an sbg segment's
+        // joiners by their own theta, drawn at tenure 0 by their slot's identity
+        // (activate_joiners), as a gross add's is.
         s.contract_share = 0.0;
-        s.theta_atoms.clear();
-        s.theta_row.clear();
-        s.theta_driver = 1.0f;
         s.extract = nullptr;
         plan.segments.push_back(std::move(s));
         // Joiners may take what their source segment's customers may.
@@ -243,7 +241,7 @@ PhiloxCounter GroupsInStore::joiner_draw(const JoinerSlots& b, std::int64_t inde
 namespace {
 
 // What a joiner's draw is for.
-enum JoinerPurpose : std::uint32_t { joiner_creation = 1, joiner_follow = 2 };
+enum JoinerPurpose : std::uint32_t { joiner_creation = 1, joiner_follow = 2, joiner_theta = 3 };
 
 }  // namespace
 
@@ -422,6 +420,10 @@ void GroupsInStore::activate_joiners(const Shard& shard, PhiloxKey replication_k
             store_.tier[u] = static_cast<std::uint8_t>(
                 plan_.tiers.by_fee[static_cast<std::size_t>(pick_category(seg.new_tier_cumulative, tier_u))]);
             store_.voice_propensity[u] = seg.voice_atoms[r.c1 >> atom_shift];
+            if (seg.own_churn())  // an sbg segment's theta | tenure 0, a draw of its own
+                store_.churn_theta[u] =
+                    seg.theta_atoms[static_cast<std::size_t>(seg.theta_row[0]) +
+                                    (joiner_draw(b, index, joiner_theta, 0).c0 >> atom_shift)];
             store_.data_propensity[u] = seg.data_atoms[r.c2 >> atom_shift];
             store_.sms_propensity[u] = seg.sms_atoms[r.c3 >> atom_shift];
             if (ref) {

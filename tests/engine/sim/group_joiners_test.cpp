@@ -231,6 +231,37 @@ TEST(GroupJoiners, ThePairedRevenueChangeIsTheJoinersOwnBillsToTheFen) {
     EXPECT_TRUE(joined_shown);
 }
 
+TEST(GroupJoiners, JoinersOfAnSbgSegmentDrawTheirOwnThetaAtTenureZero) {
+    // docs/models.md §28.2: an sbg segment's joiners churn by their own theta, drawn by their
+    // slot's identity from theta | tenure 0 ~ Beta(1.5, 12): mean 1.5 / 13.5 within 4 SE.
+    std::string text = scenario_text(20, 4, "", kAdoption);
+    const std::string constant = "churn: { model: constant, monthly_hazard: 0.02 }";
+    text.replace(text.find(constant), constant.size(), "churn: { model: sbg, alpha: 1.5, beta: 12 }");
+    const SimulationPlan plan = plan_of(text);
+    const int row = joiner_row(plan);
+    ASSERT_GE(row, 0);
+    ASSERT_TRUE(plan.segments[static_cast<std::size_t>(row)].own_churn());
+    PlanStepper stepper(plan, 1);
+    const PhiloxKey key = replication_key(3u, 0u);
+    for (int month = 1; month <= 3; ++month) {
+        stepper.start_month(0, month, key);
+        for (std::size_t s = 0; s < stepper.shards().size(); ++s) stepper.step(s, month, key);
+        stepper.finish_month(0, month);
+    }
+    std::vector<double> theta;
+    const CustomerStore& store = stepper.store();
+    for (const Cohort& c : store.cohorts())
+        if (c.segment == row)
+            for (std::int64_t i = c.begin; i < c.end; ++i)
+                if (store.group_index[static_cast<std::size_t>(i)] != 0)
+                    theta.push_back(store.churn_theta[static_cast<std::size_t>(i)]);
+    ASSERT_GT(theta.size(), 150u);
+    const auto [mean, se] = mean_and_se(theta);
+    EXPECT_GT(se, 0.0);  // each joiner its own theta
+    EXPECT_NEAR(mean, 1.5 / 13.5, 4.0 * se);
+    test::expect_group_figures_thread_invariant(plan);
+}
+
 TEST(GroupJoiners, ResultsAreBitIdenticalForOneTwoAndEightThreads) {
     test::expect_group_figures_thread_invariant(
         plan_of(scenario_text(10, 10, kGrowth, kAdoption + kNewGroups + kBid)));
