@@ -279,8 +279,9 @@ void GroupsInStore::begin_month(int month) {
         // The cut lowers the member's usual bill B by `cut` (§19): the odds of leaving move by
         // exp(-beta x cut); exactly 1 with no cut.
         store_.group_leave_odds[g + 1] =
-            cuts[g] == 0 ? 1.0f
-                         : static_cast<float>(models::leave_odds_ratio(members_.match_beta_per_fen[g + 1], -cut));
+            cuts[g] == 0
+                ? 1.0f
+                : static_cast<float>(models::leave_odds_ratio(members_.match_beta_per_fen[g + 1], -cut));
     }
 }
 

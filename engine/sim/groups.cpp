@@ -512,10 +512,10 @@ GroupReplication empty_replication(const GroupsSpec& spec, int horizon_months) {
                        &r.switches, &r.member_revenue_cny, &r.informatization_revenue_cny, &r.tier_drops,
                        &r.marketing_cost_monthly_cny})
         line->assign(months, 0.0);
-    for (auto* line : {&r.early_exit_fee_cny, &r.reward_cost_cny, &r.member_cost_cny, &r.unified_revenue_cny,
-                       &r.groups_under_agreement, &r.renewals, &r.price_match_cost_cny,
-                       &r.price_match_in_bills_cny, &r.store_member_bills_cny, &r.store_unified_bills_cny,
-                       &r.joiners_revenue_cny})
+    for (auto* line :
+         {&r.early_exit_fee_cny, &r.reward_cost_cny, &r.member_cost_cny, &r.unified_revenue_cny,
+          &r.groups_under_agreement, &r.renewals, &r.price_match_cost_cny, &r.price_match_in_bills_cny,
+          &r.store_member_bills_cny, &r.store_unified_bills_cny, &r.joiners_revenue_cny})
         line->assign(months, 0.0);
     r.groups_by_tier.assign(months, std::vector<double>(tiers, 0.0));
     r.classes.resize(spec.classes.size());

@@ -94,7 +94,8 @@ double shard_revenue_fen(const SimulationPlan& plan, const ShardMonth& shard) {
     double sum = 0.0;
     for (Metric line : kRevenueLines) sum += shard.lines[static_cast<std::size_t>(line)];
     for (std::size_t k = 0; k < plan.offers.size(); ++k)
-        sum += shard.offers[k * ShardMonth::line_count + ShardMonth::take_ups] * plan.offers[k].device_revenue_fen;
+        sum += shard.offers[k * ShardMonth::line_count + ShardMonth::take_ups] *
+               plan.offers[k].device_revenue_fen;
     return sum;
 }
 
@@ -113,8 +114,8 @@ void advance_cohorts(MetricCube& cube, int rep, int m, std::vector<double>& coho
 PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std::atomic<bool>* cancel)
     : plan_(plan),
       cancel_(cancel),
-      cube_(replications, plan.horizon_months, plan.cube_segments(),
-            static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size())),
+      cube_(replications, plan.horizon_months, plan.cube_segments(), static_cast<int>(plan.tiers.size()),
+            static_cast<int>(plan.offers.size())),
       store_(plan),
       shard_months_(store_.shards().size()),
       cohort_margin_(static_cast<std::size_t>(cube_.offers) * static_cast<std::size_t>(cube_.months), 0.0),
@@ -243,8 +244,8 @@ void PlanStepper::finish_month(int rep, int month) {
     const int m = month - 1;
     for (std::size_t s = 0; s < shards.size(); ++s)
         reduce_shard(plan_, shard_months_[s],
-                     plan_.cube_row(cohorts[static_cast<std::size_t>(shards[s].cohort)].segment), cube_, rep, m,
-                     cohort_margin_);
+                     plan_.cube_row(cohorts[static_cast<std::size_t>(shards[s].cohort)].segment), cube_, rep,
+                     m, cohort_margin_);
     if (groups_) add_group_switches(rep, month);
     advance_cohorts(cube_, rep, m, cohort_margin_);
     if (plan_.win_back) {

@@ -69,8 +69,8 @@ using namespace group_price_match_cli_test;
 TEST(GroupPriceMatchCli, TheCutOnMembersBillsIsARevenueLineAndTheGroupKpiInSummaryJson) {
     const fs::path dir = fresh_dir("price-match");
     write(dir / "match.yaml", kMatchScenario);
-    const Outcome r = sh(kOffersim + " run " + (dir / "match.yaml").string() + " --lang en --threads 1 --out " +
-                         (dir / "out").string());
+    const Outcome r = sh(kOffersim + " run " + (dir / "match.yaml").string() +
+                         " --lang en --threads 1 --out " + (dir / "out").string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto summary = nlohmann::json::parse(read(dir / "out" / "summary.json"));
     const double kpi = summary["groups"]["headline"]["price_match_cost_total_cny"]["mean"].get<double>();

@@ -103,7 +103,8 @@ TEST(GroupJoiners, OffNetMembersWhoJoinOnAdoptionMatchNTimesPWithinFourStandardE
         // Every joiner drawn is a customer of the staff from month 3: the store's gross adds
         // are the group draws, and the staff billed in month 3 are those at month 2's end and them.
         EXPECT_EQ(cube.at(rep, 2, staff, Metric::gross_adds), n) << rep;
-        EXPECT_EQ(cube.at(rep, 2, staff, Metric::active) - cube.at(rep, 1, staff, Metric::active_end), n) << rep;
+        EXPECT_EQ(cube.at(rep, 2, staff, Metric::active) - cube.at(rep, 1, staff, Metric::active_end), n)
+            << rep;
         joined.push_back(n);
     }
     // Off-net at the adoption: 100 - 60 (1 - h)^2 a group, each joining with 0.3.
@@ -182,7 +183,8 @@ TEST(GroupJoiners, ThePairedRevenueChangeIsTheJoinersOwnBillsToTheFen) {
         std::int64_t alive = 0;
         for (const Cohort& c : v.store().cohorts())
             if (c.segment == row)
-                for (std::int64_t i = c.begin; i < c.end; ++i) alive += v.store().alive[static_cast<std::size_t>(i)];
+                for (std::int64_t i = c.begin; i < c.end; ++i)
+                    alive += v.store().alive[static_cast<std::size_t>(i)];
         return alive;
     };
     for (int rep = 0; rep < kReps; ++rep) {

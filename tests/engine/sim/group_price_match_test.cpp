@@ -46,8 +46,8 @@ SimulationPlan plan_of(const std::string& text) {
 // prices (a scenario with no `extends` and no price_reference has none).
 SimulationPlan priced_plan_of(bool match, const std::string& staff_price) {
     scenario::Scenario sc = scenario::load_scenario_text(tender_text(match, staff_price), "match.yaml");
-    sc.price_reference =
-        std::make_shared<const scenario::Scenario>(scenario::load_scenario_text(tender_text(false), "base.yaml"));
+    sc.price_reference = std::make_shared<const scenario::Scenario>(
+        scenario::load_scenario_text(tender_text(false), "base.yaml"));
     return compile_plan(sc);
 }
 
@@ -94,10 +94,12 @@ TEST(GroupPriceMatch, PairedRevenueDeltaIsMinusTheCutOnMembersBillsToTheFen) {
         const double cut_fen = 4400.0 * members_billed;
         EXPECT_GT(cut_fen, 0.0);
         EXPECT_EQ(line_total(v, rep, all, Metric::revenue_price_match), -cut_fen) << rep;
-        EXPECT_EQ(line_total(v, rep, all, Metric::revenue_total) - line_total(b, rep, all, Metric::revenue_total),
-                  -cut_fen)
+        EXPECT_EQ(
+            line_total(v, rep, all, Metric::revenue_total) - line_total(b, rep, all, Metric::revenue_total),
+            -cut_fen)
             << rep;
-        EXPECT_EQ(line_total(v, rep, all, Metric::churners), line_total(b, rep, all, Metric::churners)) << rep;
+        EXPECT_EQ(line_total(v, rep, all, Metric::churners), line_total(b, rep, all, Metric::churners))
+            << rep;
         // The group KPI is the members' actual cut, month by month, and nothing more.
         EXPECT_EQ(std::llround(sum_of(g.price_match_cost_cny) * 100.0), std::llround(cut_fen)) << rep;
         EXPECT_EQ(g.price_match_cost_cny, g.price_match_in_bills_cny) << rep;
@@ -131,7 +133,8 @@ TEST(GroupPriceMatch, MembersOwnLeavingAnswersTheCutByTheLeaveEquationWithinFour
     const double h = 0.02;
     const double r = std::exp(-0.02 * 44.0);
     const double matched = h * r / (1.0 - h + h * r);
-    const double expected = 140.0 * std::pow(1.0 - h, 8) * (std::pow(1.0 - matched, 4) - std::pow(1.0 - h, 4));
+    const double expected =
+        140.0 * std::pow(1.0 - h, 8) * (std::pow(1.0 - matched, 4) - std::pow(1.0 - h, 4));
     EXPECT_NEAR(expected, 5.30, 0.01);
     const int staff = 1;
     double sum = 0.0, sum_sq = 0.0;
