@@ -149,6 +149,73 @@ TEST(GroupPriceMatch, MembersOwnLeavingAnswersTheCutByTheLeaveEquationWithinFour
     EXPECT_NEAR(mean, expected, 4.0 * se);
 }
 
+TEST(GroupPriceMatch, WithSwitchesSavedEachBillIsTheBaselinesLessTheCutAndTheRestIsMembersKept) {
+    // The tender now switches firms (base probability 0.5, months 3-8), the match saves some
+    // switches and the staff answer the cut. With common random numbers a customer
+    // billed in both runs has the same bill but for the cut, min(c_g, bill), c_g its group's
+    // cut that month; so the paired revenue change is exactly minus the cuts plus the bills of
+    // those billed only in the variant, less those billed only in the baseline.
+    const auto plan = [](bool match) {
+        std::string text = tender_text(match, "{ leave_per_cny: 0.02 }");
+        const std::string never = "{ base_probability: 0.0, leave_per_cny: 0.02 }";
+        text.replace(text.find(never), never.size(), "{ base_probability: 0.5, leave_per_cny: 0.02 }");
+        const std::string once = "start_month: 3, end_month: 3, monthly_probability: 1.0";
+        text.replace(text.find(once), once.size(), "start_month: 3, end_month: 8, monthly_probability: 0.5");
+        scenario::Scenario sc = scenario::load_scenario_text(text, "match.yaml");
+        std::string reference = tender_text(false);
+        reference.replace(reference.find(never), never.size(),
+                          "{ base_probability: 0.5, leave_per_cny: 0.02 }");
+        sc.price_reference =
+            std::make_shared<const scenario::Scenario>(scenario::load_scenario_text(reference, "base.yaml"));
+        return compile_plan(sc);
+    };
+    const SimulationPlan base = plan(false), match = plan(true);
+    constexpr int kReps = 8;
+    PlanStepper b(base, kReps), v(match, kReps);
+    const auto n = static_cast<std::size_t>(v.store().size());
+    double switches_saved = 0.0;
+    for (int rep = 0; rep < kReps; ++rep) {
+        const PhiloxKey key = replication_key(20091001u, static_cast<std::uint32_t>(rep));
+        double cuts = 0.0, kept = 0.0, lost = 0.0, revenue_b = 0.0, revenue_v = 0.0, cuts_of_kept = 0.0;
+        for (int month = 1; month <= match.horizon_months; ++month) {
+            b.start_month(rep, month, key);
+            v.start_month(rep, month, key);
+            std::vector<double> bill_b(n, 0.0), bill_v(n, 0.0);
+            std::vector<std::uint8_t> on_b(n, 0), on_v(n, 0);
+            for (std::size_t s = 0; s < v.shards().size(); ++s) {
+                const std::int64_t first = v.shards()[s].begin;
+                b.step(s, month, key, bill_b.data() + first, on_b.data() + first);
+                v.step(s, month, key, bill_v.data() + first, on_v.data() + first);
+            }
+            for (std::size_t u = 0; u < n; ++u) {
+                revenue_b += bill_b[u];
+                revenue_v += bill_v[u];
+                if (on_b[u] && on_v[u]) {
+                    const double cut =
+                        std::min(v.store().group_bill_cut_fen[v.store().group_index[u]], bill_b[u]);
+                    ASSERT_EQ(bill_v[u], bill_b[u] - cut) << "customer " << u << " month " << month;
+                    cuts += cut;
+                } else if (on_v[u]) {
+                    kept += bill_v[u];  // after its cut: every bill here is above 44 CNY
+                    cuts_of_kept += v.store().group_bill_cut_fen[v.store().group_index[u]];
+                } else if (on_b[u]) {
+                    lost += bill_b[u];
+                }
+            }
+            b.finish_month(rep, month);
+            v.finish_month(rep, month);
+        }
+        EXPECT_EQ(revenue_v - revenue_b, kept - lost - cuts) << rep;
+        const GroupReplication& g = v.cube().group_runs[static_cast<std::size_t>(rep)];
+        // The KPI is every cut in the variant: on those billed in both runs and on those kept.
+        EXPECT_EQ(std::llround(sum_of(g.price_match_cost_cny) * 100.0), std::llround(cuts + cuts_of_kept))
+            << rep;
+        switches_saved +=
+            sum_of(b.cube().group_runs[static_cast<std::size_t>(rep)].switches) - sum_of(g.switches);
+    }
+    EXPECT_GT(switches_saved, 0.0);  // the test covers members a saved switch keeps
+}
+
 TEST(GroupPriceMatch, IsBitIdenticalForOneTwoAndEightThreads) {
     const SimulationPlan match = priced_plan_of(true, "{ leave_per_cny: 0.02 }");
     test::expect_group_figures_thread_invariant(match);
