@@ -44,6 +44,7 @@ constexpr std::array kKpis = {
     KpiSpec{"price_match_cost_total_cny", &GroupText::price_match_cost_total, GroupFigure::cny, false},
     KpiSpec{"margin_total_cny", &GroupText::margin_total, GroupFigure::cny, true},
     KpiSpec{"members_joined", &GroupText::members_joined, GroupFigure::count, false},
+    KpiSpec{"joiners_revenue_total_cny", &GroupText::joiners_revenue_total, GroupFigure::cny, false},
 };
 
 std::string format(double value, GroupFigure kind, Language language) {
@@ -77,7 +78,6 @@ GroupSection group_section(const sim::GroupResults& g, const ReportText& text, L
             s.warning = fill(t.warning, {{"count", format_grouped(h.band.mean, 1, language)}});
 
     s.kpi_note = std::string(t.kpi_note);
-    if (g.price_match_beside_member_bills) s.kpi_note.append(" ").append(t.price_match_store_note);
     s.kpis.headings = {std::string(text.column_figure), std::string(text.column_mean),
                        std::string(text.column_p5), std::string(text.column_p95)};
     for (const GroupKpi& kpi : group_kpis(g, text))

@@ -35,6 +35,7 @@ constexpr std::array<MetricLabel, sim::kMetricCount> kLabels = {{
     {Metric::revenue_device, [](const ReportText& t) { return t.revenue_lines.device; }},
     {Metric::revenue_termination_fee, [](const ReportText& t) { return t.revenue_lines.termination_fee; }},
     {Metric::revenue_prepay_forfeit, [](const ReportText& t) { return t.revenue_lines.prepay_forfeit; }},
+    {Metric::revenue_price_match, [](const ReportText& t) { return t.revenue_lines.price_match; }},
     {Metric::revenue_total, [](const ReportText& t) { return t.figures.revenue_total; }},
     {Metric::cost_network_voice, [](const ReportText& t) { return t.cost_lines.network_voice; }},
     {Metric::cost_network_data, [](const ReportText& t) { return t.cost_lines.network_data; }},

@@ -86,6 +86,7 @@ std::string module_label(std::string_view key, const sim::RunResults& baseline,
         {"group_margin_cny", m.group_margin},
         {"win_back_churners_joined", m.win_back_churners_joined},
         {"group_members_joined", m.group_members_joined},
+        {"group_joiners_revenue_cny", m.group_joiners_revenue},
         {"view_top_fifth_margin_share", m.view_top_fifth_margin_share},
     };
     for (const auto& [k, label] : labels)

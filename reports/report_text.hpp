@@ -76,7 +76,8 @@ struct RevenueLineText {
     std::string_view device;
     std::string_view termination_fee;
     std::string_view prepay_forfeit;
-    std::string_view other;  // whatever the lines above miss of the total
+    std::string_view price_match;  // negative: the cut on members' bills matching a rival (§29.1)
+    std::string_view other;        // whatever the lines above miss of the total
 };
 
 // The table of offers in the executive summary (shown when the scenario has offers).
@@ -359,10 +360,9 @@ struct GroupText {
     std::string_view price_matches;
     std::string_view price_match_cost_total;
     std::string_view margin_total;
-    std::string_view members_joined;  // members who joined groups (docs/models.md §28.2)
+    std::string_view members_joined;         // members who joined groups (docs/models.md §28.2)
+    std::string_view joiners_revenue_total;  // their bills, in their segment's rows (§28.2)
     std::string_view kpi_note;
-    // Added to kpi_note when a class's members are customers and a rival's price is matched.
-    std::string_view price_match_store_note;
     std::string_view class_heading;
     std::string_view column_class;
     std::string_view column_industry;
@@ -416,7 +416,8 @@ struct ModuleDeltaText {
     std::string_view group_price_match_cost;  // matching the rival's price (§29)
     std::string_view group_margin;
     std::string_view win_back_churners_joined;
-    std::string_view group_members_joined;  // members who joined groups (§28.2)
+    std::string_view group_members_joined;   // members who joined groups (§28.2)
+    std::string_view group_joiners_revenue;  // their revenue (§28.2)
     // The per-customer views' paired changes: {level} (a VIP level's id, or no level), {band}
     // (an ARPU band), and the top fifth's share of margin over the last months.
     std::string_view view_revenue_level;

@@ -108,6 +108,7 @@ const ReportText& text_en() {
                           .device = "Handset sales",
                           .termination_fee = "Termination fees",
                           .prepay_forfeit = "Forfeited prepaid credit",
+                          .price_match = "Rival's price matched (cut on members' bills)",
                           .other = "Other revenue"},
         .whole_base = "Whole base",
         .chart_subscribers = {.title = "Active at month end",
@@ -422,13 +423,9 @@ const ReportText& text_en() {
                    .price_match_cost_total = "Revenue forgone matching the rival's price",
                    .margin_total = "Group margin",
                    .members_joined = "Members who joined groups",
+                   .joiners_revenue_total = "Revenue of members who joined groups",
                    .kpi_note = "Purity: members on our network over all members. Target-market retention: "
                                "members on our network at the start still on it. Revenue over the horizon.",
-                   .price_match_store_note =
-                       "Matching the rival's price: the cut is booked at the group, a member a month at "
-                       "the class's stated member price, for the members alive at the month's end; the "
-                       "members' own bills in the customer base are not cut and their own churn does not "
-                       "answer the cut (docs/models.md 29.1).",
                    .class_heading = "Group classes",
                    .column_class = "Class",
                    .column_industry = "Industry",
@@ -490,6 +487,7 @@ const ReportText& text_en() {
              .group_margin = "Group margin",
              .win_back_churners_joined = "Our churners joining the win-back pool",
              .group_members_joined = "Members who joined groups",
+             .group_joiners_revenue = "Revenue of members who joined groups",
              .view_revenue_level = "Revenue, VIP level: {level}",
              .view_revenue_band = "Revenue, ARPU band {band} CNY",
              .view_top_fifth_margin_share = "Top fifth of customers' share of margin, last months"},

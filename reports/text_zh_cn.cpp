@@ -101,6 +101,7 @@ const ReportText& text_zh_cn() {
                           .device = "终端销售",
                           .termination_fee = "违约金",
                           .prepay_forfeit = "预存款沉淀",
+                          .price_match = "跟进对手报价（成员账单降价）",
                           .other = "其他收入"},
         .whole_base = "全部客户",
         .chart_subscribers = {.title = "月末在网用户数",
@@ -387,12 +388,10 @@ const ReportText& text_zh_cn() {
                    .price_match_cost_total = "跟进对手报价让出的收入",
                    .margin_total = "集团毛利",
                    .members_joined = "新加入集团的成员数",
+                   .joiners_revenue_total = "新加入集团成员的收入",
                    .kpi_note =
                        "纯净度：本网成员占全部成员的比例。目标市场保有率：期初本网成员中仍在本网的比例。"
                        "收入为模拟期合计。",
-                   .price_match_store_note =
-                       "跟进对手报价：降价在集团层面计入，按类别设定的成员价格、以每月月末仍在网的成员计算；"
-                       "客户群中成员自己的账单不降价，其自身离网也不响应降价（docs/models.md 第 29.1 节）。",
                    .class_heading = "集团类别",
                    .column_class = "类别",
                    .column_industry = "行业",
@@ -447,6 +446,7 @@ const ReportText& text_zh_cn() {
              .group_margin = "集团毛利",
              .win_back_churners_joined = "进入回流客户池的本网离网客户",
              .group_members_joined = "新加入集团的成员数",
+             .group_joiners_revenue = "新加入集团成员的收入",
              .view_revenue_level = "收入，VIP 等级：{level}",
              .view_revenue_band = "收入，ARPU 档 {band} 元",
              .view_top_fifth_margin_share = "前 20% 客户的毛利占比（最后几个月）"},

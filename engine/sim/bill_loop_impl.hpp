@@ -28,11 +28,13 @@ using models::round_half_up;
 // probability theta (sbg) rather than share the segment's hazard by tenure. kPriced:
 // whether leaving answers prices (the odds computed before the loop, docs/models.md §19).
 // kUsage: whether usage answers prices (the scales and off-peak share computed before the
-// loop, docs/models.md, "Usage response"). kUnified: whether the shard's customers include
-// group members whose group pays their bill, whose hazard is multiplied by their group's
-// factor (docs/models.md §28.1); only the group-member path (bill_loop_groups.cpp) has it.
+// loop, docs/models.md, "Usage response"). kMembers: whether the shard's customers include
+// group members: one whose group pays their bill has their hazard multiplied by their
+// group's factor (docs/models.md §28.1), one whose group matches a rival's quote has their
+// bill cut and their odds of leaving moved by it (§29.1), and their bills are summed for the
+// group results; only the group-member path (bill_loop_groups.cpp) has it.
 template <Terms kTerms, bool kFullRating, bool kBehave, bool kOwnChurn, bool kPriced, bool kUsage,
-          bool kUnified = false>
+          bool kMembers = false>
 void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                     const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
@@ -82,13 +84,18 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     double* const s_leaves = scratch.leaves.data();
     const float* const odds = store.price_odds.data();  // allocated when kPriced can be true
     (void)odds;
-    // Group members in the store, read on the group-member path only.
-    const std::uint16_t* const group_index = kUnified ? store.group_index.data() : nullptr;
-    const std::uint8_t* const member_flags = kUnified ? store.member_flags.data() : nullptr;
-    const float* const unified_factor = kUnified ? plan.group_members->unified_hazard_factor.data() : nullptr;
+    // Group members in the store, read on the group-member path only; the cut and odds by
+    // group index are this month's (GroupsInStore::begin_month).
+    const std::uint16_t* const group_index = kMembers ? store.group_index.data() : nullptr;
+    const std::uint8_t* const member_flags = kMembers ? store.member_flags.data() : nullptr;
+    const float* const unified_factor = kMembers ? plan.group_members->unified_hazard_factor.data() : nullptr;
+    const double* const group_cut = kMembers ? store.group_bill_cut_fen.data() : nullptr;
+    const float* const group_odds = kMembers ? store.group_leave_odds.data() : nullptr;
     (void)group_index;
     (void)member_flags;
     (void)unified_factor;
+    (void)group_cut;
+    (void)group_odds;
     // Allocated when kUsage can be true.
     const float* const voice_s = store.voice_scale.data();
     const float* const data_s = store.data_scale.data();
@@ -144,7 +151,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
 
     double active = 0, churners = 0, fee_sum = 0, comp_sum = 0, voice_sum = 0, intra_sum = 0, data_sum = 0,
            sms_sum = 0, topup_sum = 0, etf_sum = 0, forfeit_sum = 0, comp_cost_sum = 0, gift_sum = 0,
-           bad_sum = 0, min_sum = 0, off_net_sum = 0, mb_sum = 0, msg_sum = 0, shock_sum = 0;
+           bad_sum = 0, min_sum = 0, off_net_sum = 0, mb_sum = 0, msg_sum = 0, shock_sum = 0, cut_sum = 0,
+           member_sum = 0, paid_sum = 0;
     const std::int64_t first = shard.begin - cohort.begin;
     const std::int64_t n = shard.end - shard.begin;
     const std::int64_t base = shard.begin;
@@ -163,7 +171,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     }
 #pragma omp simd reduction(+ : active, churners, fee_sum, comp_sum, voice_sum, intra_sum, data_sum, sms_sum, topup_sum, \
                                etf_sum, forfeit_sum, comp_cost_sum, gift_sum, bad_sum, min_sum, off_net_sum, mb_sum,    \
-                               msg_sum, shock_sum)
+                               msg_sum, shock_sum, cut_sum, member_sum, paid_sum)
     for (std::int64_t j = 0; j < n; ++j) {
         const std::int64_t i = base + j;
         const PhiloxCounter r = philox4x32(
@@ -266,10 +274,22 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             spend_out[j] = static_cast<float>(a * (bill + topup));
         }
 
-        if constexpr (kUnified) {
+        // A matched price's cut on the member's bill, never below 0 (whole fen, so exact), and
+        // the odds of leaving it gives (§29.1); 0 and 1 for anyone else.
+        double cut = 0.0;
+        float match_odds = 1.0f;
+        (void)match_odds;
+        if constexpr (kMembers) {
             // A member its group pays for reads its group's factor; anyone else index 0's 1.
+            const int g = group_index[i];
             const int paid = (member_flags[i] & CustomerStore::kUnifiedPaymentBit) != 0 ? 1 : 0;
-            hazard_factor *= unified_factor[group_index[i] * paid];
+            hazard_factor *= unified_factor[g * paid];
+            cut = std::min(group_cut[g], bill + topup);
+            match_odds = group_odds[g];
+            const double billed = a * (bill + topup - cut);
+            cut_sum += a * cut;
+            member_sum += g != 0 ? billed : 0.0;
+            paid_sum += static_cast<double>(paid) * billed;
         }
 
         // Churn at the month's end: 24 random bits against the customer's own theta or the
@@ -282,7 +302,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         }
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
         const float hm = base_hazard * hazard_factor * competitor;
-        const float p_leave = kPriced ? models::leave_probability(hm, odds[i]) : hm;
+        float p_leave = hm;
+        if constexpr (kPriced && kMembers) p_leave = models::leave_probability(hm, odds[i] * match_odds);
+        if constexpr (kPriced && !kMembers) p_leave = models::leave_probability(hm, odds[i]);
         const double leaves = a * static_cast<double>(u < p_leave);
         // An independent draw for bad debt from the 22 bits of c1 the usage draw does not use.
         const float u_debt = static_cast<float>(r.c1 & 0x3FFFFFu) * (1.0f / 4194304.0f);
@@ -318,7 +340,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         // that follows offer takers against the baseline (engine/sim/lockstep.hpp).
         if constexpr (kTerms != Terms::offers) s_revenue[j] = a * (bill + topup);
         if constexpr (kTerms == Terms::offers) {
-            s_revenue[j] = a * (bill + topup) + fee_due + forfeit;
+            s_revenue[j] = a * (bill + topup - cut) + fee_due + forfeit;
             s_cost[j] = a * (components_cost + gift + minutes * unit_cost_v + mb * unit_cost_d +
                              messages * unit_cost_s + off_net_min * unit_cost_x) +
                         written_off;
@@ -348,6 +370,11 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     add(Metric::data_mb, mb_sum);
     add(Metric::sms, msg_sum);
     add(Metric::bill_shocks, shock_sum);
+    if constexpr (kMembers) {
+        add(Metric::revenue_price_match, -cut_sum);
+        out.member_bills_fen += member_sum;
+        out.unified_bills_fen += paid_sum;
+    }
 }
 
 // Calls f(std::true_type) or f(std::false_type): a runtime flag as a template argument.
@@ -360,7 +387,7 @@ void with_flag(bool flag, F&& f) {
 }
 
 // The loop on the path `path` names, each flag turned into a template argument.
-template <Terms kTerms, bool kUnified = false>
+template <Terms kTerms, bool kMembers = false>
 void bill_on_path(const BillPath& path, const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                   const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
     with_flag(path.full_rating, [&](auto full) {
@@ -370,7 +397,7 @@ void bill_on_path(const BillPath& path, const SimulationPlan& plan, CustomerStor
                     with_flag(path.usage, [&](auto uses) {
                         bill_and_churn<kTerms, decltype(full)::value, decltype(behaves)::value,
                                        decltype(own)::value, decltype(prices)::value, decltype(uses)::value,
-                                       kUnified>(plan, store, shard, cohort, month, key, out, scratch);
+                                       kMembers>(plan, store, shard, cohort, month, key, out, scratch);
                     });
                 });
             });

@@ -42,7 +42,7 @@ void fields(Io& io, T& g) {
 constexpr std::size_t kVector = sizeof(std::vector<double>);
 static_assert(sizeof(WinBackTally) == 9 * kVector + 5 * sizeof(double),
               "WinBackTally changed: list the new field in its fields() in cube_bytes.cpp");
-static_assert(sizeof(GroupReplication) == 22 * kVector + 9 * sizeof(double),
+static_assert(sizeof(GroupReplication) == 26 * kVector + 9 * sizeof(double),
               "GroupReplication changed: list the new field in its fields() in cube_bytes.cpp");
 static_assert(sizeof(CustomerViewCube) == 4 * sizeof(int) + 3 * kVector,
               "CustomerViewCube changed: list the new field in its fields() in cube_bytes.cpp");
@@ -57,8 +57,9 @@ void fields(Io& io, T& g) {
        g.groups_by_tier, g.on_net_by_class, g.total_by_class, g.members_on_net_start, g.members_total_start,
        g.marketing_cost_cny, g.switches_expected, g.switches_variance, g.classes, g.groups,
        g.early_exit_fee_cny, g.reward_cost_cny, g.member_cost_cny, g.unified_revenue_cny,
-       g.groups_under_agreement, g.renewals, g.price_match_cost_cny, g.price_matches, g.early_exits,
-       g.groups_new, g.members_joined);
+       g.groups_under_agreement, g.renewals, g.price_match_cost_cny, g.price_match_in_bills_cny,
+       g.store_member_bills_cny, g.store_unified_bills_cny, g.joiners_revenue_cny, g.price_matches,
+       g.early_exits, g.groups_new, g.members_joined);
 }
 
 template <typename Io, typename T>

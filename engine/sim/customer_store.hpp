@@ -162,6 +162,12 @@ public:
     std::vector<std::uint8_t> member_flags;
     static constexpr std::uint8_t kKeyPersonBit = 1;
     static constexpr std::uint8_t kUnifiedPaymentBit = 2;
+    // By group index (0 bytes a customer): the cut on each member's bill of the month in fen
+    // when its group matches a rival's quote, and the odds ratio of leaving it gives, exp(-beta
+    // x cut) for its segment's price response (1 at index 0 and with no match; §29.1). Set
+    // before each month by GroupsInStore::begin_month.
+    std::vector<double> group_bill_cut_fen;
+    std::vector<float> group_leave_odds;
 
 private:
     void reset_behaviour(const SimulationPlan& plan, const Shard& shard);

@@ -1,6 +1,7 @@
 #include "engine/sim/group_members.hpp"
 
 #include "engine/core/error.hpp"
+#include "models/price_response.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -39,17 +40,16 @@ void append_joiner_segments(SimulationPlan& plan, GroupMembersPlan& members) {
         }
         SegmentPlan s = plan.segments[source];
         s.joiners = Joiners::group_joiners;
+        s.source_segment = static_cast<int>(source);  // its figures go to the source's row
         s.id += "/group_joiners";
         s.name += " · 集团新成员 (group joiners)";
         s.stream_key = stable_hash(s.id);
         s.initial_size = 0;
         s.gross_adds = std::move(by_month);
-        // Joiners come with no contract and churn by the segment's hazard (an sbg segment's
-        // by its marginal hazard: their own theta is not drawn).
+        // Joiners come with no contract and churn by the segment's hazard; an sbg segment's
+        // joiners by their own theta, drawn at tenure 0 by their slot's identity
+        // (activate_joiners), as a gross add's is.
         s.contract_share = 0.0;
-        s.theta_atoms.clear();
-        s.theta_row.clear();
-        s.theta_driver = 1.0f;
         s.extract = nullptr;
         plan.segments.push_back(std::move(s));
         // Joiners may take what their source segment's customers may.
@@ -85,24 +85,27 @@ void link_group_members(SimulationPlan& plan, const scenario::Scenario& sc) {
     for (const auto& place : members->joiners.groups)
         members->unified_hazard_factor.push_back(
             static_cast<float>(sc.groups->classes[place.class_index].unified_payment_churn_multiplier));
-    members->segment_unified.assign(plan.segments.size(), 0);
-    for (std::size_t ci = 0; ci < sc.groups->classes.size(); ++ci) {
-        const auto& c = sc.groups->classes[ci];
-        if (c.members_from.empty()) continue;
-        const int segment = members->class_segment[ci];
-        if (segment >= 0 && c.unified_payment_share > 0.0 && c.unified_payment_churn_multiplier != 1.0)
-            members->segment_unified[static_cast<std::size_t>(segment)] = 1;
+    // Matching a rival's price (§29.1): each in-store group's segment's beta, in group order.
+    members->match_beta_per_fen.assign(1, 0.0);
+    for (const auto& place : members->joiners.groups) {
+        const int segment = members->class_segment[place.class_index];
+        const PricePlan& price = plan.segments[static_cast<std::size_t>(segment)].price;
+        members->match_beta_per_fen.push_back(price.leaving_answers() ? price.beta_per_fen : 0.0);
     }
-    // A joiner segment bills on its source segment's path.
-    for (std::size_t s = 0; s < plan.segments.size(); ++s)
-        if (plan.segments[s].group_joiners())
-            for (std::size_t b = 0; b < members->block_segment.size(); ++b)
-                if (members->block_segment[b] == static_cast<int>(s)) {
-                    const auto& place = members->joiners.groups[members->joiners.blocks[b].group];
-                    const int source = members->class_segment[place.class_index];
-                    members->segment_unified[s] = members->segment_unified[static_cast<std::size_t>(source)];
-                    break;
-                }
+    // The group-member path: every segment members come from (and its joiners') when a class
+    // may be under unified payment (its hazard factor, and the share from the members' bills,
+    // over every class's members) or a rival's price may be matched (the cut on the bills).
+    bool paid_or_matched = !sc.groups->price_matches.empty();
+    for (std::size_t ci = 0; ci < sc.groups->classes.size(); ++ci)
+        if (members->class_segment[ci] >= 0 && sc.groups->classes[ci].unified_payment_share > 0.0)
+            paid_or_matched = true;
+    members->segment_member_path.assign(plan.segments.size(), 0);
+    if (paid_or_matched) {
+        for (const int segment : members->class_segment)
+            if (segment >= 0) members->segment_member_path[static_cast<std::size_t>(segment)] = 1;
+        for (const int segment : members->block_segment)
+            if (segment >= 0) members->segment_member_path[static_cast<std::size_t>(segment)] = 1;
+    }
     members->binding.assign(plan.offers.size() + 1, 0);
     for (std::size_t k = 0; k < plan.offers.size(); ++k)
         for (const auto& id : sc.groups->binding_offers)
@@ -129,6 +132,8 @@ GroupsInStore::GroupsInStore(const SimulationPlan& plan, CustomerStore& store)
       store_(store),
       followers_(plan.segments.size(), 0.0),
       followers_by_offer_(plan.offers.size(), 0.0) {
+    store.group_bill_cut_fen.assign(members_.match_beta_per_fen.size(), 0.0);
+    store.group_leave_odds.assign(members_.match_beta_per_fen.size(), 1.0f);
     // Each joiner block's slots in the store (§28.2): its segment's first slot + its offset.
     std::vector<std::int64_t> segment_begin(plan.segments.size(), -1);
     for (const Cohort& c : store.cohorts())
@@ -158,6 +163,8 @@ GroupsInStore::GroupsInStore(const SimulationPlan& plan, CustomerStore& store)
 void GroupsInStore::start(PhiloxKey replication_key) {
     replication_key_ = replication_key;
     groups_ = std::make_unique<GroupsStepper>(members_.spec, plan_.horizon_months, replication_key, this);
+    for (auto* line : {&bill_cut_fen_, &member_bills_fen_, &unified_bills_fen_, &joiners_revenue_fen_})
+        line->assign(static_cast<std::size_t>(plan_.horizon_months), 0.0);
     std::fill(store_.group_index.begin(), store_.group_index.end(), std::uint16_t{0});
     std::fill(store_.member_flags.begin(), store_.member_flags.end(), std::uint8_t{0});
     std::fill(filled_.begin(), filled_.end(), std::uint8_t{0});
@@ -234,7 +241,7 @@ PhiloxCounter GroupsInStore::joiner_draw(const JoinerSlots& b, std::int64_t inde
 namespace {
 
 // What a joiner's draw is for.
-enum JoinerPurpose : std::uint32_t { joiner_creation = 1, joiner_follow = 2 };
+enum JoinerPurpose : std::uint32_t { joiner_creation = 1, joiner_follow = 2, joiner_theta = 3 };
 
 }  // namespace
 
@@ -264,6 +271,32 @@ void GroupsInStore::refresh(int month) {
     }
 }
 
+void GroupsInStore::begin_month(int month) {
+    const std::vector<std::int64_t> cuts = groups_->bill_cuts_fen(month);
+    for (std::size_t g = 0; g < cuts.size(); ++g) {
+        const auto cut = static_cast<double>(cuts[g]);
+        store_.group_bill_cut_fen[g + 1] = cut;
+        // The cut lowers the member's usual bill B by `cut` (§19): the odds of leaving move by
+        // exp(-beta x cut); exactly 1 with no cut.
+        store_.group_leave_odds[g + 1] =
+            cuts[g] == 0
+                ? 1.0f
+                : static_cast<float>(models::leave_odds_ratio(members_.match_beta_per_fen[g + 1], -cut));
+    }
+}
+
+void GroupsInStore::add_member_bills(int month, double cut_fen, double member_bills_fen,
+                                     double unified_bills_fen) {
+    const auto m = static_cast<std::size_t>(month - 1);
+    bill_cut_fen_[m] += cut_fen;
+    member_bills_fen_[m] += member_bills_fen;
+    unified_bills_fen_[m] += unified_bills_fen;
+}
+
+void GroupsInStore::add_joiners_revenue(int month, double revenue_fen) {
+    joiners_revenue_fen_[static_cast<std::size_t>(month - 1)] += revenue_fen;
+}
+
 const std::vector<double>& GroupsInStore::step(int month) {
     std::fill(followers_.begin(), followers_.end(), 0.0);
     std::fill(followers_by_offer_.begin(), followers_by_offer_.end(), 0.0);
@@ -275,6 +308,14 @@ const std::vector<double>& GroupsInStore::step(int month) {
 GroupReplication GroupsInStore::finish() {
     GroupReplication r = groups_->finish();
     groups_.reset();
+    // Whole fen, each month's sum over shards, in CNY as the cube's lines are.
+    for (std::size_t m = 0; m < bill_cut_fen_.size(); ++m) {
+        r.price_match_cost_cny[m] += bill_cut_fen_[m] / 100.0;
+        r.price_match_in_bills_cny[m] += bill_cut_fen_[m] / 100.0;
+        r.store_member_bills_cny[m] += member_bills_fen_[m] / 100.0;
+        r.store_unified_bills_cny[m] += unified_bills_fen_[m] / 100.0;
+        r.joiners_revenue_cny[m] += joiners_revenue_fen_[m] / 100.0;
+    }
     return r;
 }
 
@@ -380,6 +421,10 @@ void GroupsInStore::activate_joiners(const Shard& shard, PhiloxKey replication_k
             store_.tier[u] = static_cast<std::uint8_t>(
                 plan_.tiers.by_fee[static_cast<std::size_t>(pick_category(seg.new_tier_cumulative, tier_u))]);
             store_.voice_propensity[u] = seg.voice_atoms[r.c1 >> atom_shift];
+            if (seg.own_churn())  // an sbg segment's theta | tenure 0, a draw of its own
+                store_.churn_theta[u] =
+                    seg.theta_atoms[static_cast<std::size_t>(seg.theta_row[0]) +
+                                    (joiner_draw(b, index, joiner_theta, 0).c0 >> atom_shift)];
             store_.data_propensity[u] = seg.data_atoms[r.c2 >> atom_shift];
             store_.sms_propensity[u] = seg.sms_atoms[r.c3 >> atom_shift];
             if (ref) {

@@ -26,12 +26,18 @@ struct GroupMembersPlan {
     std::vector<int> class_segment;     // per class: the segment its members come from; -1: none
     std::vector<std::uint8_t> binding;  // by a customer's offer value (0: none, k: offer k - 1): binds
     // Unified payment (§28.1): by a customer's group index (0: none, g: in-store group g - 1),
-    // the factor on the monthly hazard of a member its group pays for (1 at index 0); and by
-    // segment, whether any of its members can be under unified payment, which puts its shards
-    // on the month loop's group-member path (engine/sim/bill_loop.hpp).
+    // the factor on the monthly hazard of a member its group pays for (1 at index 0).
     std::vector<float> unified_hazard_factor;
-    std::vector<std::uint8_t> segment_unified;
-    bool unified(int segment) const { return segment_unified[static_cast<std::size_t>(segment)] != 0; }
+    // Matching a rival's price (§29.1): by group index, the price response's beta (per fen) of
+    // the segment its members come from, 0 where leaving does not answer prices.
+    std::vector<double> match_beta_per_fen;
+    // By segment: whether its shards take the month loop's group-member path
+    // (engine/sim/bill_loop.hpp): its members may be under unified payment or have their bills
+    // cut by a price match, or the unified-payment share needs their bills.
+    std::vector<std::uint8_t> segment_member_path;
+    bool member_path(int segment) const {
+        return segment_member_path[static_cast<std::size_t>(segment)] != 0;
+    }
     // Joiners (§28.2): the in-store groups and the slots they keep; by block, the plan segment
     // of its slots (the group joiners of its class's members_from) and its first slot's place
     // among that segment's slots (cohort by cohort, each cohort's blocks in layout order).
@@ -60,6 +66,15 @@ public:
     // Before the first month's shards: every group set up and its on-net members taken from
     // its segment's initial base, in order (docs/models.md §28); key persons flagged.
     void start(PhiloxKey replication_key);
+    // Before the shards of `month`: each group's cut on its members' bills and the odds of
+    // leaving it gives, into the store's tables by group index (§29.1).
+    void begin_month(int month);
+    // After the shards of `month`, before step: the month's cut on members' bills, the members'
+    // bills and those their group pays (fen, summed over the shards), for the group results.
+    void add_member_bills(int month, double cut_fen, double member_bills_fen, double unified_bills_fen);
+    // After the shards of `month`: the revenue of the joiners' shards (fen), for the group
+    // results; their figures are in their source segment's row (§28.2).
+    void add_joiners_revenue(int month, double revenue_fen);
     // After the shards of `month`: the groups' month (bids, switches, re-scores). Returns, by
     // segment, the members who followed a switch and left at the month's end.
     const std::vector<double>& step(int month);
@@ -114,6 +129,9 @@ private:
     std::vector<int> key_persons_;                        // per in-store group
     std::vector<double> followers_;                       // by segment, this month
     std::vector<double> followers_by_offer_;              // by offer, this month
+    // This replication's [month - 1]: the cut on members' bills, their bills and those their
+    // group pays, in fen (§28.1, §29.1).
+    std::vector<double> bill_cut_fen_, member_bills_fen_, unified_bills_fen_, joiners_revenue_fen_;
 };
 
 }  // namespace offersim::sim

@@ -33,6 +33,15 @@ struct GroupReplication {
         groups_under_agreement, renewals;
     // Matching the price (section 29): the discount forgone [month - 1], and matches begun.
     std::vector<double> price_match_cost_cny;
+    // Of price_match_cost_cny, the cut on the bills of members in the store [month - 1]
+    // (§29.1): already out of the customer base's revenue, so not taken again at the group.
+    std::vector<double> price_match_in_bills_cny;
+    // Members in the store (§28.1): their bills [month - 1], and of them those of the members
+    // their intact group pays; the unified-payment share of those classes.
+    std::vector<double> store_member_bills_cny, store_unified_bills_cny;
+    // The revenue of the members who joined in-store groups [month - 1] (§28.2): in their
+    // segment's row of the customer base, counted here apart.
+    std::vector<double> joiners_revenue_cny;
     double price_matches = 0.0;
     double early_exits = 0.0;     // groups that switched while under agreement
     double groups_new = 0.0;      // groups settled over the horizon

@@ -57,14 +57,12 @@ struct GroupResults {
     // tier_drop_warnings; the levers of docs/models.md section 29: groups_new,
     // groups_under_agreement_end, agreement_renewals, early_exits, early_exit_fees_total_cny,
     // reward_cost_total_cny, member_cost_total_cny, unified_payment_share, margin_total_cny;
-    // matching the rival's price: price_matches, price_match_cost_total_cny.
+    // matching the rival's price: price_matches, price_match_cost_total_cny; members who joined
+    // in-store groups (§28.2): members_joined, joiners_revenue_total_cny.
     std::vector<Headline> headlines;
     std::vector<GroupMonth> monthly;
     std::vector<GroupClassSummary> classes;
     std::vector<GroupScore> scores;  // every group, class by class
-    // A class takes its members from a segment (docs/models.md §28) and the scenario matches a
-    // rival's price: the cut is booked at the group, not on those members' bills (§29.1).
-    bool price_match_beside_member_bills = false;
 
     const Band& headline(std::string_view key) const;
 };

@@ -81,6 +81,10 @@ struct GroupState {
     // Section 29: the bid whose quote we match (its index), if any, and the match's months left.
     int matched_bid = -1;
     int match_months_left = 0;
+    // In the store (§29.1): the bills still to cut, from the month after the match began, and
+    // the cut a member a month in fen.
+    int match_bills_left = 0;
+    std::int64_t match_cut_fen = 0;
 
     std::int64_t on_net() const { return on_original + on_joined; }
     bool under_agreement() const { return agreement != nullptr && agreement_months_left > 0; }
@@ -193,6 +197,15 @@ public:
     void set_up_group() { set_up(); }
     std::int64_t on_net() const { return g_.on_net(); }
     int key_persons() const { return g_.key_persons; }
+
+    // Before the customers' month (§29.1): the cut on each member's bill of `month`, in fen; 0
+    // unless a match runs. A match begun in month a cuts the bills of months a + 1 .. a + T
+    // (its arrival month's bills are out); a switch ends it.
+    std::int64_t bill_cut_fen(int month) {
+        if (month < settle_month_ || !g_.intact || g_.match_bills_left <= 0) return 0;
+        --g_.match_bills_left;
+        return g_.match_cut_fen;
+    }
 
     // A month of the group; before a new group settles, nothing.
     void step(int month) {
@@ -371,6 +384,8 @@ private:
             if (match.bid == spec_.bids[bid].id) {
                 g_.matched_bid = static_cast<int>(bid);
                 g_.match_months_left = match.term_months;
+                g_.match_bills_left = match.term_months;
+                g_.match_cut_fen = quote_cut_fen(spec_.bids[bid]);
                 r_.price_matches += 1.0;
             }
     }
@@ -391,6 +406,7 @@ private:
         g_.agreement_months_left = 0;
         g_.matched_bid = -1;
         g_.match_months_left = 0;
+        g_.match_bills_left = 0;
         g_.intact = false;
         g_.informatization_fen = 0;
         g_.bundles = 0;
@@ -458,10 +474,12 @@ private:
         const std::int64_t member_fen = g_.on_net() * c_.member_revenue_monthly.fen;
         r_.reward_cost_cny[m] += Money::from_fen(tier_reward_fen(g_, spec_.value)).cny();
         r_.member_cost_cny[m] += Money::from_fen(g_.on_net() * c_.member_cost_monthly.fen).cny();
-        if (g_.intact)
+        // In the store the members' own bills give the unified-payment share and the cut (§28.1,
+        // §29.1): GroupsInStore adds them.
+        if (g_.intact && !link_)
             r_.unified_revenue_cny[m] += Money::from_fen(member_fen).cny() * c_.unified_payment_share;
         if (g_.intact && g_.under_agreement()) r_.groups_under_agreement[m] += 1.0;
-        if (g_.intact && g_.matching())
+        if (g_.intact && g_.matching() && !link_)
             r_.price_match_cost_cny[m] +=
                 Money::from_fen(g_.on_net() *
                                 quote_cut_fen(spec_.bids[static_cast<std::size_t>(g_.matched_bid)]))
@@ -494,8 +512,10 @@ GroupReplication empty_replication(const GroupsSpec& spec, int horizon_months) {
                        &r.switches, &r.member_revenue_cny, &r.informatization_revenue_cny, &r.tier_drops,
                        &r.marketing_cost_monthly_cny})
         line->assign(months, 0.0);
-    for (auto* line : {&r.early_exit_fee_cny, &r.reward_cost_cny, &r.member_cost_cny, &r.unified_revenue_cny,
-                       &r.groups_under_agreement, &r.renewals, &r.price_match_cost_cny})
+    for (auto* line :
+         {&r.early_exit_fee_cny, &r.reward_cost_cny, &r.member_cost_cny, &r.unified_revenue_cny,
+          &r.groups_under_agreement, &r.renewals, &r.price_match_cost_cny, &r.price_match_in_bills_cny,
+          &r.store_member_bills_cny, &r.store_unified_bills_cny, &r.joiners_revenue_cny})
         line->assign(months, 0.0);
     r.groups_by_tier.assign(months, std::vector<double>(tiers, 0.0));
     r.classes.resize(spec.classes.size());
@@ -608,6 +628,13 @@ std::vector<GroupsStepper::StoreGroup> GroupsStepper::store_groups() const {
     return out;
 }
 
+std::vector<std::int64_t> GroupsStepper::bill_cuts_fen(int month) {
+    std::vector<std::int64_t> out;
+    out.reserve(impl_->in_store.size());
+    for (const std::size_t i : impl_->in_store) out.push_back(impl_->runs[i].bill_cut_fen(month));
+    return out;
+}
+
 void GroupsStepper::step(int month) {
     for (auto& run : impl_->runs) run.step(month);
 }
@@ -636,14 +663,25 @@ double line_total(const std::vector<double>& v) {
 }
 
 // Section 29's figures of one replication, as the headline and the comparisons show them.
+// Beside the base u times the member revenue assumption; in the store the bills of the
+// members their intact group pays (§28.1).
 double unified_payment_share(const GroupReplication& r) {
-    return ratio_or_zero(line_total(r.unified_revenue_cny), line_total(r.member_revenue_cny));
+    return ratio_or_zero(line_total(r.unified_revenue_cny) + line_total(r.store_unified_bills_cny),
+                         line_total(r.member_revenue_cny) + line_total(r.store_member_bills_cny));
+}
+
+// The cut booked at the group: beside the base; the cut on members' bills in the store is out
+// of the customer base's revenue already, as their bills are not in the group's (§29.1).
+double price_match_at_group_cny(const GroupReplication& r, std::size_t m) {
+    return r.price_match_cost_cny[m] - r.price_match_in_bills_cny[m];
 }
 
 double group_margin_cny(const GroupReplication& r) {
+    double match = 0.0;
+    for (std::size_t m = 0; m < r.price_match_cost_cny.size(); ++m) match += price_match_at_group_cny(r, m);
     return line_total(r.member_revenue_cny) + line_total(r.informatization_revenue_cny) +
            line_total(r.early_exit_fee_cny) - r.marketing_cost_cny - line_total(r.reward_cost_cny) -
-           line_total(r.member_cost_cny) - line_total(r.price_match_cost_cny);
+           line_total(r.member_cost_cny) - match;
 }
 
 void add_lever_figures(const std::vector<GroupReplication>& runs, int horizon_months,
@@ -658,6 +696,8 @@ void add_lever_figures(const std::vector<GroupReplication>& runs, int horizon_mo
     samples.add_figure("group_new_groups", per_rep([](const GroupReplication& r) { return r.groups_new; }));
     samples.add_figure("group_members_joined",
                        per_rep([](const GroupReplication& r) { return r.members_joined; }));
+    samples.add_figure("group_joiners_revenue_cny",
+                       per_rep([](const GroupReplication& r) { return line_total(r.joiners_revenue_cny); }));
     samples.add_figure("group_under_agreement_end",
                        per_rep([&](const GroupReplication& r) { return r.groups_under_agreement[last]; }));
     samples.add_figure("group_early_exit_fees_cny",
@@ -713,7 +753,7 @@ void add_group_samples(const std::vector<GroupReplication>& runs, int horizon_mo
         for (std::size_t m = 0; m < month_revenue.size(); ++m) {
             // A matched price is revenue forgone: it lowers the revenue, not a cost line.
             month_revenue[m] = r.member_revenue_cny[m] + r.informatization_revenue_cny[m] +
-                               r.early_exit_fee_cny[m] - r.price_match_cost_cny[m];
+                               r.early_exit_fee_cny[m] - price_match_at_group_cny(r, m);
             month_cost[m] = r.marketing_cost_monthly_cny[m] + r.reward_cost_cny[m] + r.member_cost_cny[m];
         }
         revenue.push_back(std::move(month_revenue));
@@ -750,7 +790,6 @@ GroupResults summarise_groups(const GroupsSpec& spec, int horizon_months,
     const auto last = static_cast<std::size_t>(horizon_months - 1);
 
     GroupResults out;
-    out.price_match_beside_member_bills = spec.members_in_store() && !spec.price_matches.empty();
     for (const auto& t : spec.value.tiers) {
         out.tier_ids.push_back(t.id);
         out.tier_names.push_back(t.name);
@@ -792,6 +831,7 @@ GroupResults summarise_groups(const GroupsSpec& spec, int horizon_months,
         {"price_match_cost_total_cny", over([&](const auto& r) { return sum(r.price_match_cost_cny); })},
         {"margin_total_cny", over([](const auto& r) { return group_margin_cny(r); })},
         {"members_joined", over([](const auto& r) { return r.members_joined; })},
+        {"joiners_revenue_total_cny", over([&](const auto& r) { return sum(r.joiners_revenue_cny); })},
     };
     for (std::size_t m = 0; m < static_cast<std::size_t>(horizon_months); ++m) {
         GroupMonth row;

@@ -62,6 +62,9 @@ public:
     // The groups whose members are customers, in link order (scenario::joiner_layout's), as
     // they are at month 0 or, for a new group, when it settles.
     std::vector<StoreGroup> store_groups() const;
+    // Before the customers' `month`: per group of store_groups(), the cut on each member's bill
+    // of the month in fen when the group matches a rival's quote, else 0 (§29.1).
+    std::vector<std::int64_t> bill_cuts_fen(int month);
     void step(int month);
     GroupReplication finish();  // after the last month
 

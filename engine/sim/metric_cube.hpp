@@ -32,6 +32,7 @@ enum class Metric : int {
     revenue_device,           // handsets at retail price
     revenue_termination_fee,
     revenue_prepay_forfeit,  // unreleased prepaid credit of customers who leave
+    revenue_price_match,     // minus the cut on group members' bills matching a rival's quote (§29.1)
     revenue_total,
     cost_network_voice,
     cost_network_data,
@@ -97,6 +98,7 @@ inline constexpr std::array<MetricDef, kMetricCount> kMetricTable = {{
     {Metric::revenue_device, "revenue_device", Unit::fen, LineRole::revenue_line},
     {Metric::revenue_termination_fee, "revenue_termination_fee", Unit::fen, LineRole::revenue_line},
     {Metric::revenue_prepay_forfeit, "revenue_prepay_forfeit", Unit::fen, LineRole::revenue_line},
+    {Metric::revenue_price_match, "revenue_price_match", Unit::fen, LineRole::revenue_line},
     {Metric::revenue_total, "revenue_total", Unit::fen, LineRole::other},
     {Metric::cost_network_voice, "cost_network_voice", Unit::fen, LineRole::cost_line},
     {Metric::cost_network_data, "cost_network_data", Unit::fen, LineRole::cost_line},

@@ -120,6 +120,8 @@ void ShardMonth::reset(const SimulationPlan& plan) {
     offers.assign(plan.offers.size() * line_count, 0.0);
     cohort_margin.clear();
     migrations.assign(plan.behaviour.enabled ? plan.tiers.size() * plan.tiers.size() : 0, 0.0);
+    member_bills_fen = 0.0;
+    unified_bills_fen = 0.0;
 }
 
 void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, int month,
@@ -130,8 +132,8 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
     thread_local Scratch scratch;
     // The per-customer views read each customer's cost, which only the offers' path computes
     // (with no offer, index 0, it bills as the others do); so does the group-member path.
-    const bool unified = plan.group_members && plan.group_members->unified(cohort.segment);
-    const Terms terms = plan.has_offers() || cost != nullptr || unified ? Terms::offers
+    const bool members = plan.group_members && plan.group_members->member_path(cohort.segment);
+    const Terms terms = plan.has_offers() || cost != nullptr || members ? Terms::offers
                         : seg.contract_share > 0.0                      ? Terms::contracts
                                                                         : Terms::none;
     if (plan.has_offers()) take_up(plan, store, shard, cohort, month, key, out);
@@ -156,7 +158,7 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
                                 .usage = usage};
     switch (terms) {
         case Terms::offers:
-            if (unified) {
+            if (members) {
                 detail::bill_group_members(path, plan, store, shard, cohort, month, key, out, scratch);
                 break;
             }

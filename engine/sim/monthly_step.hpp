@@ -29,6 +29,10 @@ struct ShardMonth {
     };
     std::vector<CohortMargin> cohort_margin;
     std::vector<double> migrations;  // [from tier][to tier], empty without plan choice
+    // On the group-member path (§28.1, §29.1): the bills of group members (after a matched
+    // price's cut), and of them those their intact group pays, in fen.
+    double member_bills_fen = 0.0;
+    double unified_bills_fen = 0.0;
 
     void reset(const SimulationPlan& plan);
     double& offer(int k, Line line) { return offers[static_cast<std::size_t>(k) * line_count + line]; }

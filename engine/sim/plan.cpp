@@ -520,6 +520,12 @@ void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc, Response
 
 }  // namespace
 
+int SimulationPlan::cube_segments() const {
+    int rows = 0;
+    for (const auto& s : segments) rows += s.source_segment < 0 ? 1 : 0;
+    return rows;
+}
+
 bool SimulationPlan::leaving_answers_prices() const {
     return std::any_of(segments.begin(), segments.end(),
                        [](const SegmentPlan& s) { return s.price.answers(); });

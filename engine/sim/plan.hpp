@@ -190,6 +190,9 @@ enum class Joiners : std::uint8_t { scenario, won_back_switchers, won_back_secon
 
 struct SegmentPlan {
     Joiners joiners = Joiners::scenario;
+    // Group joiners (§28.2): the segment they are customers of, whose cube row they share;
+    // -1 for every other segment, which has a row of its own.
+    int source_segment = -1;
     std::string id;
     std::string name;
     scenario::SegmentKind kind = scenario::SegmentKind::mass_market;
@@ -333,6 +336,13 @@ struct SimulationPlan {
     bool leaving_answers_prices() const;  // any segment whose leaving answers prices
     bool usage_answers_prices() const;    // any segment whose usage answers prices
     std::vector<std::string> rival_names_reaching(const std::string& segment_id) const;
+    // The metric cube's segment rows: one per segment but the group joiners', which come last
+    // and add into their source segment's row (§28.2); the whole base is row cube_segments().
+    int cube_segments() const;
+    int cube_row(int segment) const {
+        const int source = segments[static_cast<std::size_t>(segment)].source_segment;
+        return source >= 0 ? source : segment;
+    }
 };
 
 // Which responses to prices a compiled plan models: all of them, unless the revenue

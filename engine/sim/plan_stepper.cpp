@@ -88,6 +88,17 @@ void reduce_shard(const SimulationPlan& plan, const ShardMonth& shard, int segme
     for (const auto& cell : shard.cohort_margin) cohort_margin[cell.index] += cell.margin;
 }
 
+// A shard's revenue of the month in fen, as reduce_shard books it: its revenue lines and the
+// handsets its take-ups bought.
+double shard_revenue_fen(const SimulationPlan& plan, const ShardMonth& shard) {
+    double sum = 0.0;
+    for (Metric line : kRevenueLines) sum += shard.lines[static_cast<std::size_t>(line)];
+    for (std::size_t k = 0; k < plan.offers.size(); ++k)
+        sum += shard.offers[k * ShardMonth::line_count + ShardMonth::take_ups] *
+               plan.offers[k].device_revenue_fen;
+    return sum;
+}
+
 // Each take-up cohort's payback after month m, from the month's margins, which it clears.
 void advance_cohorts(MetricCube& cube, int rep, int m, std::vector<double>& cohort_margin) {
     for (int k = 0; k < cube.offers; ++k)
@@ -103,8 +114,8 @@ void advance_cohorts(MetricCube& cube, int rep, int m, std::vector<double>& coho
 PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std::atomic<bool>* cancel)
     : plan_(plan),
       cancel_(cancel),
-      cube_(replications, plan.horizon_months, static_cast<int>(plan.segments.size()),
-            static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size())),
+      cube_(replications, plan.horizon_months, plan.cube_segments(), static_cast<int>(plan.tiers.size()),
+            static_cast<int>(plan.offers.size())),
       store_(plan),
       shard_months_(store_.shards().size()),
       cohort_margin_(static_cast<std::size_t>(cube_.offers) * static_cast<std::size_t>(cube_.months), 0.0),
@@ -122,11 +133,12 @@ PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std
 void PlanStepper::start_month(int rep, int month, PhiloxKey replication_key) {
     if (plan_.win_back && month == 1) win_back_.begin(*plan_.win_back, replication_key);
     if (groups_ && month == 1) groups_->start(replication_key);
+    if (groups_) groups_->begin_month(month);  // a matched price's cut on members' bills (§29.1)
     if (plan_.behaviour.campaigns.empty()) return;
     const int segments = static_cast<int>(plan_.segments.size());
     const auto tallies = run_retention_campaigns(plan_, store_, month, replication_key, cancel_);
     for (int seg = 0; seg < segments; ++seg)
-        for (int row : {seg, segments}) {
+        for (int row : {plan_.cube_row(seg), cube_.total_row()}) {
             const RetentionTally& t = tallies[static_cast<std::size_t>(seg)];
             cube_.at(rep, month - 1, row, Metric::retention_contacts) += t.contacts;
             cube_.at(rep, month - 1, row, Metric::retention_accepts) += t.accepts;
@@ -194,10 +206,26 @@ void PlanStepper::step_viewed(std::size_t s, const Shard& shard, int month, Phil
 }
 
 void PlanStepper::add_group_switches(int rep, int month) {
+    // The members' bills of the month and the matched price's cut on them, in shard order.
+    double cut = 0.0, member_bills = 0.0, unified_bills = 0.0;
+    for (const ShardMonth& shard : shard_months_) {
+        cut -= shard.lines[static_cast<std::size_t>(Metric::revenue_price_match)];
+        member_bills += shard.member_bills_fen;
+        unified_bills += shard.unified_bills_fen;
+    }
+    groups_->add_member_bills(month, cut, member_bills, unified_bills);
+    // The joiners' revenue, apart: it is in their source segment's row (§28.2).
+    double joiners_revenue = 0.0;
+    for (std::size_t s = 0; s < shard_months_.size(); ++s) {
+        const int segment = store_.cohorts()[static_cast<std::size_t>(store_.shards()[s].cohort)].segment;
+        if (plan_.segments[static_cast<std::size_t>(segment)].group_joiners())
+            joiners_revenue += shard_revenue_fen(plan_, shard_months_[s]);
+    }
+    groups_->add_joiners_revenue(month, joiners_revenue);
     const std::vector<double>& followers = groups_->step(month);
     const int segments = static_cast<int>(plan_.segments.size());
     for (int seg = 0; seg < segments; ++seg)
-        for (int row : {seg, segments}) {
+        for (int row : {plan_.cube_row(seg), cube_.total_row()}) {
             cube_.at(rep, month - 1, row, Metric::churners) += followers[static_cast<std::size_t>(seg)];
             cube_.at(rep, month - 1, row, Metric::churners_group_switch) +=
                 followers[static_cast<std::size_t>(seg)];
@@ -210,13 +238,14 @@ void PlanStepper::add_group_switches(int rep, int month) {
 }
 
 void PlanStepper::finish_month(int rep, int month) {
-    const int segments = static_cast<int>(plan_.segments.size());
+    const int segments = cube_.segments;  // the whole base's row; group joiners add into their source's
     const auto& shards = store_.shards();
     const auto& cohorts = store_.cohorts();
     const int m = month - 1;
     for (std::size_t s = 0; s < shards.size(); ++s)
-        reduce_shard(plan_, shard_months_[s], cohorts[static_cast<std::size_t>(shards[s].cohort)].segment,
-                     cube_, rep, m, cohort_margin_);
+        reduce_shard(plan_, shard_months_[s],
+                     plan_.cube_row(cohorts[static_cast<std::size_t>(shards[s].cohort)].segment), cube_, rep,
+                     m, cohort_margin_);
     if (groups_) add_group_switches(rep, month);
     advance_cohorts(cube_, rep, m, cohort_margin_);
     if (plan_.win_back) {
@@ -230,12 +259,13 @@ void PlanStepper::finish_month(int rep, int month) {
     if (views_) views_->finish_month(rep, month, store_, cube_.views);
     for (int seg = 0; seg < segments; ++seg) {
         // Won-back and group joiners' cohorts count who joined (join_won_back,
-        // GroupsInStore::activate_joiners), not their slots.
+        // GroupsInStore::activate_joiners), not their slots: their shards add them, group
+        // joiners' into their source segment's row, to which the segment's own adds add.
         const SegmentPlan& joiners = plan_.segments[static_cast<std::size_t>(seg)];
         if (joiners.won_back() || joiners.group_joiners()) continue;
         const double adds = static_cast<double>(
             plan_.segments[static_cast<std::size_t>(seg)].gross_adds[static_cast<std::size_t>(m)]);
-        cube_.at(rep, m, seg, Metric::gross_adds) = adds;
+        cube_.at(rep, m, seg, Metric::gross_adds) += adds;
         cube_.at(rep, m, segments, Metric::gross_adds) += adds;
     }
     for (int row = 0; row <= segments; ++row) complete_row(cube_, rep, m, row, plan_.costs);

@@ -300,6 +300,7 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
     r.replications = cube.replications;
     r.seed = seed;
     for (const auto& s : plan.segments) {
+        if (s.source_segment >= 0) continue;  // group joiners are in their source's row (§28.2)
         r.segment_ids.push_back(s.id);
         r.segment_names.push_back(s.name);
     }
@@ -360,7 +361,7 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
     r.price_response.reference = plan.reference_name;
     for (const auto& seg : plan.segments) {
         const PricePlan& p = seg.price;
-        if (!p.answers()) continue;
+        if (!p.answers() || seg.source_segment >= 0) continue;
         const double beta = p.beta_per_fen * 100.0;
         PriceResponseSegment s;
         s.id = seg.id;

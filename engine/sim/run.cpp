@@ -41,7 +41,7 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
     MemoryEstimate e;
     const auto reps = static_cast<double>(replications);
     const auto months = static_cast<double>(plan.horizon_months);
-    const auto segments = static_cast<double>(plan.segments.size());
+    const auto segments = static_cast<double>(plan.cube_segments());
     const auto tiers = static_cast<double>(plan.tiers.size());
     const auto offers = static_cast<double>(plan.offers.size());
     const double behaviour_tiers = plan.behaviour.enabled ? tiers * tiers : 0.0;
@@ -203,7 +203,7 @@ ScenarioRun run_drawn(const scenario::Scenario& sc, const RunConfig& config) {
     const double point_cost =
         static_cast<double>(tornado_replications(config.replications)) / config.replications;
     const double draw_share = 1.0 / (1.0 + (2.0 * inputs + 1.0) * point_cost);
-    MetricCube cube(config.replications, plan.horizon_months, static_cast<int>(plan.segments.size()),
+    MetricCube cube(config.replications, plan.horizon_months, plan.cube_segments(),
                     static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size()));
     for (int d = 0; d < draws; ++d) {
         const SimulationPlan drawn =

@@ -37,7 +37,7 @@ MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
     if (cluster::ranks() == 1) return simulate_here(plan, config);
     const std::vector<std::string> parts =
         gather_slices(config, [&](const RunConfig& slice) { return cube_bytes(simulate_here(plan, slice)); });
-    MetricCube whole(config.replications, plan.horizon_months, static_cast<int>(plan.segments.size()),
+    MetricCube whole(config.replications, plan.horizon_months, plan.cube_segments(),
                      static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size()));
     int first = 0;
     for (const auto& bytes : parts) {

@@ -106,25 +106,6 @@ TEST(GroupSection, AppearsInTheMarkdownReportOnlyWhenTheRunHasGroups) {
         contains(markdown_report(fixtures::run_results("plain", "Plain"), context), "Enterprise groups"));
 }
 
-TEST(GroupSection, SaysWhatMatchingThePriceLeavesOutWhenMembersAreCustomers) {
-    // docs/models.md §29.1: with members in the store, the cut is booked at the group and the
-    // members' own bills are not cut; the reports say so under the KPIs, in both languages.
-    sim::RunResults r = run_with_groups();
-    for (const Language language : {Language::en, Language::zh_cn}) {
-        const ReportText& t = report_text(language);
-        const auto context = fixtures::context(language);
-        ASSERT_FALSE(t.groups.price_match_store_note.empty());
-        r.groups->price_match_beside_member_bills = false;
-        EXPECT_FALSE(contains(html_report(r, context), t.groups.price_match_store_note));
-        EXPECT_FALSE(contains(markdown_report(r, context), t.groups.price_match_store_note));
-        r.groups->price_match_beside_member_bills = true;
-        EXPECT_TRUE(contains(markdown_report(r, context), t.groups.price_match_store_note));
-        EXPECT_TRUE(contains(markdown_report(r, context), t.groups.kpi_note));
-        EXPECT_EQ(group_section(*r.groups, t, language).kpi_note,
-                  std::string(t.groups.kpi_note) + " " + std::string(t.groups.price_match_store_note));
-    }
-}
-
 TEST(GroupSection, ReachesSummaryJson) {
     const auto j = nlohmann::json::parse(summary_json(run_with_groups(), "offersim test"));
     ASSERT_TRUE(j.contains("groups"));

@@ -47,10 +47,19 @@ SimulationPlan plan_of(const std::string& text) {
     return compile_plan(scenario::load_scenario_text(text, "joiners.yaml"));
 }
 
+// The plan segment of the group joiners' slots, -1 without one.
 int joiner_row(const SimulationPlan& plan) {
     for (std::size_t s = 0; s < plan.segments.size(); ++s)
         if (plan.segments[s].group_joiners()) return static_cast<int>(s);
     return -1;
+}
+
+// The cube row they are counted in: their members_from segment's (§28.2).
+int joiner_cube_row(const SimulationPlan& plan) {
+    const int row = plan.cube_row(joiner_row(plan));
+    EXPECT_EQ(plan.segments[static_cast<std::size_t>(row)].id, "staff");
+    EXPECT_EQ(row, 1);
+    return row;
 }
 
 // Mean and standard error of per-replication values.
@@ -86,12 +95,16 @@ TEST(GroupJoiners, OffNetMembersWhoJoinOnAdoptionMatchNTimesPWithinFourStandardE
     EXPECT_GE(with_slots.shard_bytes - base.shard_bytes, 2000.0 * kJoinerFillBytesPerSlot);
     constexpr int kReps = 40;
     const MetricCube cube = run_simulation(plan, RunConfig::of(kReps, 7, 2));
+    const int staff = joiner_cube_row(plan);
+    EXPECT_EQ(cube.segments, 2);  // mass and staff: the joiners have no row of their own
     std::vector<double> joined;
     for (int rep = 0; rep < kReps; ++rep) {
         const double n = cube.group_runs[static_cast<std::size_t>(rep)].members_joined;
-        // Every joiner drawn is a customer from month 3: the store's gross adds are the group draws.
-        EXPECT_EQ(cube.at(rep, 2, row, Metric::gross_adds), n) << rep;
-        EXPECT_EQ(cube.at(rep, 2, row, Metric::active), n) << rep;
+        // Every joiner drawn is a customer of the staff from month 3: the store's gross adds
+        // are the group draws, and the staff billed in month 3 are those at month 2's end and them.
+        EXPECT_EQ(cube.at(rep, 2, staff, Metric::gross_adds), n) << rep;
+        EXPECT_EQ(cube.at(rep, 2, staff, Metric::active) - cube.at(rep, 1, staff, Metric::active_end), n)
+            << rep;
         joined.push_back(n);
     }
     // Off-net at the adoption: 100 - 60 (1 - h)^2 a group, each joining with 0.3.
@@ -110,10 +123,11 @@ TEST(GroupJoiners, HiresWhoJoinMatchTheWholeHiresTimesTheShareWithinFourStandard
               (std::vector<std::int64_t>{0, 20, 40, 20, 40, 20}));
     constexpr int kReps = 40;
     const MetricCube cube = run_simulation(plan, RunConfig::of(kReps, 9, 2));
+    const int staff = joiner_cube_row(plan);
     std::vector<double> joined;
     for (int rep = 0; rep < kReps; ++rep) {
         double n = 0.0;
-        for (int m = 0; m < cube.months; ++m) n += cube.at(rep, m, row, Metric::gross_adds);
+        for (int m = 0; m < cube.months; ++m) n += cube.at(rep, m, staff, Metric::gross_adds);
         joined.push_back(n);
     }
     const auto [mean, se] = mean_and_se(joined);
@@ -150,8 +164,8 @@ TEST(GroupJoiners, ANewGroupsMembersFillItsSlotsInItsSettlingMonthWithItsKeyPers
     EXPECT_EQ(members[4], 50);
     EXPECT_EQ(keys[3], 5);
     EXPECT_EQ(keys[4], 5);
-    EXPECT_EQ(stepper.cube().at(0, 1, row, Metric::gross_adds), 50.0);
-    EXPECT_EQ(stepper.cube().at(0, 2, row, Metric::gross_adds), 50.0);
+    EXPECT_EQ(stepper.cube().at(0, 1, joiner_cube_row(plan), Metric::gross_adds), 50.0);
+    EXPECT_EQ(stepper.cube().at(0, 2, joiner_cube_row(plan), Metric::gross_adds), 50.0);
 }
 
 TEST(GroupJoiners, ThePairedRevenueChangeIsTheJoinersOwnBillsToTheFen) {
@@ -165,6 +179,14 @@ TEST(GroupJoiners, ThePairedRevenueChangeIsTheJoinersOwnBillsToTheFen) {
     const auto n = static_cast<std::size_t>(v.store().size());
     std::vector<double> bills_of_joiners(kReps, 0.0);
     double followed = 0.0;
+    const auto joiners_alive = [&] {
+        std::int64_t alive = 0;
+        for (const Cohort& c : v.store().cohorts())
+            if (c.segment == row)
+                for (std::int64_t i = c.begin; i < c.end; ++i)
+                    alive += v.store().alive[static_cast<std::size_t>(i)];
+        return alive;
+    };
     for (int rep = 0; rep < kReps; ++rep) {
         const PhiloxKey key = replication_key(20091001u, static_cast<std::uint32_t>(rep));
         for (int month = 1; month <= joiners.horizon_months; ++month) {
@@ -175,12 +197,13 @@ TEST(GroupJoiners, ThePairedRevenueChangeIsTheJoinersOwnBillsToTheFen) {
             for (std::size_t s = 0; s < v.shards().size(); ++s)
                 v.step(s, month, key, bills.data() + v.shards()[s].begin);
             b.finish_month(rep, month);
+            const std::int64_t before_switches = joiners_alive();
             v.finish_month(rep, month);
+            followed += static_cast<double>(before_switches - joiners_alive());
             for (const Cohort& c : v.store().cohorts())
                 if (c.segment == row)
                     for (std::int64_t i = c.begin; i < c.end; ++i)
                         bills_of_joiners[static_cast<std::size_t>(rep)] += bills[static_cast<std::size_t>(i)];
-            followed += v.cube().at(rep, month - 1, row, Metric::churners_group_switch);
         }
     }
     for (int rep = 0; rep < kReps; ++rep) {
@@ -188,6 +211,10 @@ TEST(GroupJoiners, ThePairedRevenueChangeIsTheJoinersOwnBillsToTheFen) {
         EXPECT_EQ(total_revenue(v.cube(), rep) - total_revenue(b.cube(), rep),
                   bills_of_joiners[static_cast<std::size_t>(rep)])
             << "replication " << rep;
+        // The group KPI counts them apart, though they are in the staff's row.
+        double kpi = 0.0;
+        for (double x : v.cube().group_runs[static_cast<std::size_t>(rep)].joiners_revenue_cny) kpi += x;
+        EXPECT_EQ(std::llround(kpi * 100.0), std::llround(bills_of_joiners[static_cast<std::size_t>(rep)]));
     }
     EXPECT_GT(followed, 0.0);  // joiners followed their groups' switches: the test covers it
 
@@ -204,6 +231,37 @@ TEST(GroupJoiners, ThePairedRevenueChangeIsTheJoinersOwnBillsToTheFen) {
     for (const auto& d : c.module_deltas)
         if (d.key == "group_members_joined") joined_shown = d.band.mean > 0.0;
     EXPECT_TRUE(joined_shown);
+}
+
+TEST(GroupJoiners, JoinersOfAnSbgSegmentDrawTheirOwnThetaAtTenureZero) {
+    // docs/models.md §28.2: an sbg segment's joiners churn by their own theta, drawn by their
+    // slot's identity from theta | tenure 0 ~ Beta(1.5, 12): mean 1.5 / 13.5 within 4 SE.
+    std::string text = scenario_text(20, 4, "", kAdoption);
+    const std::string constant = "churn: { model: constant, monthly_hazard: 0.02 }";
+    text.replace(text.find(constant), constant.size(), "churn: { model: sbg, alpha: 1.5, beta: 12 }");
+    const SimulationPlan plan = plan_of(text);
+    const int row = joiner_row(plan);
+    ASSERT_GE(row, 0);
+    ASSERT_TRUE(plan.segments[static_cast<std::size_t>(row)].own_churn());
+    PlanStepper stepper(plan, 1);
+    const PhiloxKey key = replication_key(3u, 0u);
+    for (int month = 1; month <= 3; ++month) {
+        stepper.start_month(0, month, key);
+        for (std::size_t s = 0; s < stepper.shards().size(); ++s) stepper.step(s, month, key);
+        stepper.finish_month(0, month);
+    }
+    std::vector<double> theta;
+    const CustomerStore& store = stepper.store();
+    for (const Cohort& c : store.cohorts())
+        if (c.segment == row)
+            for (std::int64_t i = c.begin; i < c.end; ++i)
+                if (store.group_index[static_cast<std::size_t>(i)] != 0)
+                    theta.push_back(store.churn_theta[static_cast<std::size_t>(i)]);
+    ASSERT_GT(theta.size(), 150u);
+    const auto [mean, se] = mean_and_se(theta);
+    EXPECT_GT(se, 0.0);  // each joiner its own theta
+    EXPECT_NEAR(mean, 1.5 / 13.5, 4.0 * se);
+    test::expect_group_figures_thread_invariant(plan);
 }
 
 TEST(GroupJoiners, ResultsAreBitIdenticalForOneTwoAndEightThreads) {
@@ -280,17 +338,27 @@ TEST(GroupJoiners, TheExampleAgainstTheTenderShowsTheClosedFormsJoinersAndTheirB
     EXPECT_GT(joined->std_error, 0.0);
     EXPECT_NEAR(joined->mean, expected, 4.0 * joined->std_error);
     // The switches are the tender's own (common random numbers), so the revenue change is the
-    // joiners' bills: their segment's revenue in the variant.
+    // joiners' bills: the change of tender_staff's row, which holds them (§28.2), and the
+    // group KPI of their revenue.
+    const ScenarioRun& b = r.runs[0];
     const ScenarioRun& v = r.runs[1];
-    const int row = joiner_row(v.plan);
-    ASSERT_GE(row, 0);
+    const int row = v.plan.cube_row(joiner_row(v.plan));
+    ASSERT_EQ(v.plan.segments[static_cast<std::size_t>(row)].id, "tender_staff");
+    ASSERT_EQ(b.plan.segments[static_cast<std::size_t>(row)].id, "tender_staff");
+    ASSERT_EQ(v.cube.segments, b.cube.segments);
     double joiners_revenue = 0.0;
     for (int rep = 0; rep < v.cube.replications; ++rep)
         for (int m = 0; m < v.cube.months; ++m)
-            joiners_revenue += v.cube.at(rep, m, row, Metric::revenue_total);
+            joiners_revenue +=
+                v.cube.at(rep, m, row, Metric::revenue_total) - b.cube.at(rep, m, row, Metric::revenue_total);
     joiners_revenue /= 100.0 * v.cube.replications;
     EXPECT_GT(joiners_revenue, 0.0);
     EXPECT_NEAR(c.delta("revenue_total_cny").mean, joiners_revenue, 1e-9 * joiners_revenue);
+    bool kpi_paired = false;
+    for (const auto& d : c.module_deltas)
+        if (d.key == "group_joiners_revenue_cny")
+            kpi_paired = std::abs(d.band.mean - joiners_revenue) <= 1e-9 * joiners_revenue;
+    EXPECT_TRUE(kpi_paired);
     bool no_switch_change = false;
     for (const auto& d : c.module_deltas)
         if (d.key == "group_switches") no_switch_change = d.band.mean == 0.0 && d.band.p95 == 0.0;

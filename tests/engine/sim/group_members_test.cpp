@@ -284,9 +284,9 @@ TEST(GroupMembers, UnifiedPaymentLeavesCustomersOutsideItsGroupsAndItsUnpaidMemb
     // for, live exactly as without unified payment; only the paid-for members churn less.
     const SimulationPlan without = plan_of(scenario_text(2, 0.5, ""));
     const SimulationPlan with = plan_of(scenario_text(2, 0.5, kUnifiedPayment));
-    ASSERT_TRUE(with.group_members->unified(1));
-    ASSERT_FALSE(with.group_members->unified(0));
-    ASSERT_FALSE(without.group_members->unified(1));
+    ASSERT_TRUE(with.group_members->member_path(1));
+    ASSERT_FALSE(with.group_members->member_path(0));
+    ASSERT_FALSE(without.group_members->member_path(1));
     PlanStepper a(without, 1), b(with, 1);
     const PhiloxKey key = replication_key(20091001u, 0);
     const auto n = static_cast<std::size_t>(a.store().size());
@@ -353,21 +353,9 @@ TEST(GroupMembers, UnifiedPaymentExampleKeepsTheStaffOfTheClosedFormInTheCompari
     EXPECT_GT(c.delta("revenue_total_cny").mean, 0.0);  // the kept members' bills
 }
 
-TEST(GroupMembers, ResultsMarkAPriceMatchBookedBesideTheMembersBills) {
-    // docs/models.md §29.1: the reports' note on what matching the price leaves out.
-    const auto marked = [](const std::string& name) {
-        const scenario::Scenario sc =
-            scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/" + name + ".yaml");
-        return run_groups(*sc.groups, 12, RunConfig::of(1, sc.seed)).price_match_beside_member_bills;
-    };
-    EXPECT_TRUE(marked("group_tender_match"));
-    EXPECT_FALSE(marked("group_tender"));
-    EXPECT_FALSE(marked("group_bid_and_vnet"));
-}
-
 TEST(GroupMembers, UnifiedPaymentIsBitIdenticalForOneTwoAndEightThreadsAndAddsNoBytes) {
     const SimulationPlan plan = plan_of(scenario_text(3, 1.0, kUnifiedPayment + kBid));
-    ASSERT_TRUE(plan.group_members->unified(1));
+    ASSERT_TRUE(plan.group_members->member_path(1));
     EXPECT_EQ(CustomerStore::group_bytes_per_customer(plan), 3u);  // the flag is a bit of the key-person byte
     const MetricCube one = run_simulation(plan, RunConfig::of(3, 11, 1));
     for (int threads : {2, 8}) {
@@ -406,11 +394,12 @@ TEST(GroupMembers, AGroupThatSwitchedNoLongerPaysItsMembersBills) {
     EXPECT_EQ(paid(), 0.0);
 }
 
-TEST(GroupMembers, AScenarioWithoutUnifiedPaymentPutsNoShardOnTheGroupMemberPath) {
+TEST(GroupMembers, AScenarioWithoutUnifiedPaymentOrAPriceMatchPutsNoShardOnTheGroupMemberPath) {
+    // A share with a factor of 1 still needs the members' bills for the unified-payment share.
     std::string factor_one = kUnifiedPayment;
     factor_one.replace(factor_one.find("0.25"), 4, "1.00");
-    EXPECT_FALSE(plan_of(scenario_text(2, 0.5, factor_one)).group_members->unified(1));
-    EXPECT_FALSE(plan_of(scenario_text(2, 0.5, "")).group_members->unified(1));
+    EXPECT_TRUE(plan_of(scenario_text(2, 0.5, factor_one)).group_members->member_path(1));
+    EXPECT_FALSE(plan_of(scenario_text(2, 0.5, "")).group_members->member_path(1));
 }
 
 }  // namespace offersim::sim

@@ -31,7 +31,7 @@ SimulationPlan small_example_plan(const std::string& file) {
 
 // The run of `replications` put together from slices of `ranks`, as a job's ranks do.
 MetricCube run_in_slices(const SimulationPlan& plan, int replications, int ranks) {
-    MetricCube whole(replications, plan.horizon_months, static_cast<int>(plan.segments.size()),
+    MetricCube whole(replications, plan.horizon_months, plan.cube_segments(),
                      static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size()));
     for (int r = 0; r < ranks; ++r) {
         const ReplicationSlice slice = slice_of(replications, r, ranks);
