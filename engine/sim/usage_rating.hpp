@@ -79,9 +79,11 @@ struct UsageFen {
 // own where usage answers prices (docs/models.md, "Usage response").
 // kHalfUp: every tier rounds every line half up (TierTable::all_half_up), so no line loads
 // its tier's rule or settles a tie; the same bills, cheaper.
+// Always inlined: GCC left the full rating (split voice) a call inside the month's loop, a
+// third of all_offers' time (docs/performance.md, "The full-feature path, 2026-12-04").
 template <bool kSplitVoice, bool kHalfUp = false>
-inline UsageFen rate_usage(const TierRates& r, int t, double seconds, double kb, double messages,
-                           double off_peak) {
+[[gnu::always_inline]] inline UsageFen rate_usage(const TierRates& r, int t, double seconds, double kb,
+                                                  double messages, double off_peak) {
     const auto line = [&](double over, double rate, double divisor, const double* half, const double* even) {
         if constexpr (kHalfUp) {
             (void)half;
