@@ -50,17 +50,6 @@ double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int ti
 
 namespace {
 
-// The usage part of the usual bill: what usual_bill_before_floors_fen adds to the fee, so
-// that fee + this is that bill bit for bit.
-double usage_at_mean_fen(bool split_voice, const TierRates& rates, int tier, double voice, double data,
-                         double sms) {
-    const auto v = static_cast<float>(voice);
-    const auto d = static_cast<float>(data);
-    const auto s = static_cast<float>(sms);
-    return split_voice ? rate_usage_drawn<true>(rates, tier, v, d, s, rates.off_peak_share).total()
-                       : rate_usage_drawn<false>(rates, tier, v, d, s, rates.off_peak_share).total();
-}
-
 // One side of a choice event: a plan and segment whose menu is rated, with the slot of the
 // event's memo (EventFigures) that holds each of its tiers' usage bill.
 struct MenuSide {
@@ -86,7 +75,8 @@ void menu_utilities(const MenuSide& side, std::span<const ChoiceAlternative> men
         const auto t = static_cast<std::size_t>(alt.tier);
         const auto o = static_cast<std::size_t>(alt.offer);
         const double usage = figures.usage_fen(side.usage_slot[t], [&] {
-            return usage_at_mean_fen(seg.splits_voice, side.rates, alt.tier, who.voice, who.data, who.sms);
+            return usage_fen_at_mean(seg.splits_voice, side.rates, alt.tier, static_cast<float>(who.voice),
+                                     static_cast<float>(who.data), static_cast<float>(who.sms));
         });
         // As usual_bill_fen: the fee or bundle fee, the usage, then the floors.
         const double bundle_fee = seg.offers.bundle_fee_fen[o];

@@ -152,11 +152,18 @@ inline double usual_bill_before_floors_fen(const TierRates& r, int t, double fee
     return usual_bill_before_floors_fen<kSplitVoice>(r, t, fee, voice, data, sms, r.off_peak_share);
 }
 
-// The same with the split of voice chosen at run time, for the scalar passes.
+// The overage part of that bill, with the split of voice chosen at run time, for the scalar
+// passes: what the fee is added to, so a pass that rates alike tiers once can add each fee.
+inline double usage_fen_at_mean(bool split_voice, const TierRates& r, int t, float voice, float data,
+                                float sms) {
+    return split_voice ? rate_usage_drawn<true>(r, t, voice, data, sms, r.off_peak_share).total()
+                       : rate_usage_drawn<false>(r, t, voice, data, sms, r.off_peak_share).total();
+}
+
+// The same bill with the split of voice chosen at run time, for the scalar passes.
 inline double usual_bill_before_floors_fen(bool split_voice, const TierRates& r, int t, double fee,
                                            float voice, float data, float sms) {
-    return split_voice ? usual_bill_before_floors_fen<true>(r, t, fee, voice, data, sms)
-                       : usual_bill_before_floors_fen<false>(r, t, fee, voice, data, sms);
+    return fee + usage_fen_at_mean(split_voice, r, t, voice, data, sms);
 }
 
 }  // namespace offersim::sim
