@@ -179,12 +179,17 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
         reference ? reference_slots(plan, seg, *reference, *ref_seg) : std::vector<int>{};
     const std::size_t slots = tiers + (reference ? reference->tiers.size() : 0);
     const data::ExtractCustomer* const keyed = extract_rows(seg, cohort.join_month);
+    // Plain pointers for the scan of every customer: the byte stores to rechoose would make
+    // the compiler reload each vector's data at every customer (a byte may alias anything).
+    std::uint8_t* const rechoose = store.rechoose.data();
+    const std::uint8_t* const alive = store.alive.data();
+    const std::uint16_t* const contract_ends = store.contract_end.data();
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
-        const bool flagged = store.rechoose[u] != 0;
-        store.rechoose[u] = 0;
-        if (!store.alive[u]) continue;
-        const int end = store.contract_end[u];
+        const bool flagged = rechoose[u] != 0;
+        rechoose[u] = 0;
+        if (!alive[u]) continue;
+        const int end = contract_ends[u];
         const bool in_contract = month <= end;
         const bool contract_ended = c.at_contract_end && end > 0 && end + 1 == month;
         if (!(arriving && c.on_arrival) && !contract_ended && !(flagged && !in_contract)) continue;

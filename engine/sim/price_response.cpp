@@ -82,18 +82,24 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
     const std::size_t ref_tiers = reference.tiers.size();
     const std::vector<std::uint8_t> alike = tiers_rating_alike(our_rates, plan.tiers.size(), seg.splits_voice,
                                                                ref_rates, ref_tiers, ref_seg.splits_voice);
+    // Plain pointers for the scan of every customer, most of whom keep their key.
+    const std::uint8_t* const alive = store.alive.data();
+    const std::uint8_t* const tiers = store.tier.data();
+    const std::uint8_t* const offers = store.offer.data();
+    const std::uint16_t* const contract_ends = store.contract_end.data();
+    std::uint32_t* const odds_keys = store.price_odds_key.data();
     auto event = events.begin();
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
-        if (!store.alive[u]) continue;
+        if (!alive[u]) continue;
         while (event != events.end() && event->customer < i) ++event;
         const bool at_event = event != events.end() && event->customer == i;
-        const int offer = store.offer[u];
-        const bool in_contract = month <= store.contract_end[u];
-        const std::uint32_t key = store.tier[u] | static_cast<std::uint32_t>(offer) << 8 |
+        const int offer = offers[u];
+        const bool in_contract = month <= contract_ends[u];
+        const std::uint32_t key = tiers[u] | static_cast<std::uint32_t>(offer) << 8 |
                                   static_cast<std::uint32_t>(in_contract) << 16 | 1u << 24 | state << 25;
-        if (!at_event && store.price_odds_key[u] == key) continue;
-        store.price_odds_key[u] = at_event ? 0 : key;  // no key is 0: off the event, computed afresh
+        if (!at_event && odds_keys[u] == key) continue;
+        odds_keys[u] = at_event ? 0 : key;  // no key is 0: off the event, computed afresh
         const float v = store.voice_propensity[u];
         const float d = store.data_propensity[u];
         const float s = store.sms_propensity[u];
