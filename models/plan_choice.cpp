@@ -21,12 +21,13 @@ double exceed_probability(double mean_units, double allowance, double sigma) {
     return 0.5 * std::erfc(z / std::sqrt(2.0));
 }
 
-void choice_probabilities(std::span<const double> utilities, std::span<double> probabilities) {
-    if (utilities.empty()) return;
+double choice_probabilities(std::span<const double> utilities, std::span<double> probabilities) {
+    if (utilities.empty()) return -std::numeric_limits<double>::infinity();
     const double top = *std::max_element(utilities.begin(), utilities.end());
     double sum = 0.0;
     for (std::size_t k = 0; k < utilities.size(); ++k) sum += probabilities[k] = std::exp(utilities[k] - top);
     for (double& p : probabilities) p /= sum;
+    return top + std::log(sum);
 }
 
 double log_sum(std::span<const double> utilities) {

@@ -32,8 +32,9 @@ double utility(const AlternativeView& a, const ChoiceCoefficients& c);
 double exceed_probability(double mean_units, double allowance, double sigma);
 
 // Softmax of `utilities` into `probabilities` (same size), shifted by the maximum so it
-// never overflows.
-void choice_probabilities(std::span<const double> utilities, std::span<double> probabilities);
+// never overflows. Returns the log-sum of the utilities, as log_sum gives it bit for bit
+// (the same exponentials summed in the same order), so an event pays for them once.
+double choice_probabilities(std::span<const double> utilities, std::span<double> probabilities);
 
 // ln(sum of exp(utilities)), the expected best utility of a menu up to a constant (the
 // log-sum of the logit), shifted by the maximum so it never overflows. Empty: -infinity.

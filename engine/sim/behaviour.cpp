@@ -1,5 +1,6 @@
 #include "engine/sim/behaviour.hpp"
 
+#include "engine/sim/event_figures.hpp"
 #include "engine/sim/simulation.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/plan_choice.hpp"
@@ -22,13 +23,6 @@ bool offer_open(const SimulationPlan& plan, int offer, int month) {
     if (offer == 0) return true;
     const OfferPlan& o = plan.offers[static_cast<std::size_t>(offer - 1)];
     return month >= o.launch_month && month <= o.end_month;
-}
-
-double risk_of(const TierTable& tiers, int t, double voice, double data, double sigma) {
-    const auto k = static_cast<std::size_t>(t);
-    const double pv = models::exceed_probability(voice, tiers.included_voice_min[k], sigma);
-    const double pd = models::exceed_probability(data, tiers.included_data_mb[k], sigma);
-    return 1.0 - (1.0 - pv) * (1.0 - pd);
 }
 
 int level_of(const std::vector<double>& edges, double spend_fen) {
@@ -56,22 +50,41 @@ double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int ti
 
 namespace {
 
-// The utilities of the alternatives of `menu` (in `plan`'s tiers and offers, for a customer
-// of `seg`) open in `month` (docs/models.md, "Plan choice"), with the chooser's
-// coefficients; `open` gets their places in the menu.
-void menu_utilities(const SimulationPlan& plan, const SegmentPlan& seg,
-                    std::span<const ChoiceAlternative> menu, const models::ChoiceCoefficients& coef,
-                    double usage_sigma, const Chooser& who, int month, std::vector<double>& utilities,
-                    std::vector<int>& open) {
+// One side of a choice event: a plan and segment whose menu is rated, with the slot of the
+// event's memo (EventFigures) that holds each of its tiers' usage bill.
+struct MenuSide {
+    const SimulationPlan& plan;
+    const SegmentPlan& seg;
+    TierRates rates;
+    std::span<const int> usage_slot;  // by tier
+};
+
+// The utilities of the alternatives of `menu` open in `month` (docs/models.md, "Plan
+// choice"), with the chooser's coefficients; `open` gets their places in the menu. Each
+// bill and risk comes from `figures`, computed there once per event.
+void menu_utilities(const MenuSide& side, std::span<const ChoiceAlternative> menu,
+                    const models::ChoiceCoefficients& coef, const Chooser& who, int month,
+                    EventFigures& figures, std::vector<double>& utilities, std::vector<int>& open) {
     utilities.clear();
     open.clear();
+    const SegmentPlan& seg = side.seg;
+    const TierTable& tiers = side.plan.tiers;
     for (std::size_t k = 0; k < menu.size(); ++k) {
         const ChoiceAlternative& alt = menu[k];
-        if (!offer_open(plan, alt.offer, month)) continue;
+        if (!offer_open(side.plan, alt.offer, month)) continue;
+        const auto t = static_cast<std::size_t>(alt.tier);
+        const auto o = static_cast<std::size_t>(alt.offer);
+        const double usage = figures.usage_fen(side.usage_slot[t], [&] {
+            return usage_fen_at_mean(seg.splits_voice, side.rates, alt.tier, static_cast<float>(who.voice),
+                                     static_cast<float>(who.data), static_cast<float>(who.sms));
+        });
+        // As usual_bill_fen: the fee or bundle fee, the usage, then the floors.
+        const double bundle_fee = seg.offers.bundle_fee_fen[o];
+        const double fee = bundle_fee >= 0.0 ? bundle_fee : seg.fee_fen[t];
+        const double bill = std::max({fee + usage, tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
         const models::AlternativeView view{
-            usual_bill_fen(plan, seg, alt.tier, alt.offer, who.voice, who.data, who.sms) / 100.0,
-            risk_of(plan.tiers, alt.tier, who.voice, who.data, usage_sigma), alt.subsidy_cny,
-            !who.arriving && is_current(alt, who.tier, who.offer)};
+            bill / 100.0, figures.risk(tiers.included_voice_min[t], tiers.included_data_mb[t]),
+            alt.subsidy_cny, !who.arriving && is_current(alt, who.tier, who.offer)};
         utilities.push_back(models::utility(view, coef));
         open.push_back(static_cast<int>(k));
     }
@@ -81,20 +94,52 @@ models::ChoiceCoefficients coefficients_of(const ChoicePlan& c) {
     return {c.price_per_cny, c.overage_risk, c.subsidy_per_cny, c.switching_cost_cny, c.inertia};
 }
 
+// Slots 0, 1, 2, ...: each tier its own.
+std::span<const int> own_slots(std::size_t tiers) {
+    thread_local std::vector<int> slots;
+    for (auto k = static_cast<int>(slots.size()); k < static_cast<int>(tiers); ++k) slots.push_back(k);
+    return std::span<const int>(slots).first(tiers);
+}
+
+// The reference's side of a segment's choice events: each reference tier that rates
+// usage as one of our tiers does shares that tier's slot, the others get slots of their own
+// after ours.
+std::vector<int> reference_slots(const SimulationPlan& plan, const SegmentPlan& seg,
+                                 const SimulationPlan& reference, const SegmentPlan& ref_seg) {
+    const TierRates ours = TierRates::of(plan.tiers, seg);
+    const TierRates theirs = TierRates::of(reference.tiers, ref_seg);
+    const int our_tiers = static_cast<int>(plan.tiers.size());
+    std::vector<int> slots;
+    for (int r = 0; r < static_cast<int>(reference.tiers.size()); ++r) {
+        int slot = our_tiers + r;
+        for (int t = 0; t < our_tiers; ++t)
+            if (seg.splits_voice == ref_seg.splits_voice && rates_alike(ours, t, theirs, r)) {
+                slot = t;
+                break;
+            }
+        slots.push_back(slot);
+    }
+    return slots;
+}
+
 // How much more staying with us is worth at a choice event than at the reference prices, in
-// fen a month: the log-sum of our menu's utilities less that of the reference's menu for
-// the same customer, over the price coefficient.
-double stay_gain_fen(const SimulationPlan& plan, const SegmentPlan& seg, const CustomerStore& store,
-                     std::size_t u, const Chooser& who, int month, std::span<const double> our_utilities) {
-    const SimulationPlan& reference = *plan.reference;
-    const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(seg.price.reference_segment)];
+// fen a month: the log-sum of our menu's utilities (`our_worth`) less that of the
+// reference's menu for the same customer, over the price coefficient. Where the reference's
+// utilities are ours, bit for bit, so is its log-sum.
+double stay_gain_fen(const MenuSide& reference, const SegmentPlan& seg, const CustomerStore& store,
+                     std::size_t u, const Chooser& who, int month, EventFigures& figures,
+                     std::span<const double> our_utilities, double our_worth) {
+    thread_local std::vector<double> utilities;
+    thread_local std::vector<int> open;
     Chooser at_reference = who;
     at_reference.tier = store.reference_tier[u];
     at_reference.offer = seg.price.reference_offer[static_cast<std::size_t>(who.offer)];
+    menu_utilities(reference, seg.price.reference_menu, coefficients_of(seg.choice), at_reference, month,
+                   figures, utilities, open);
     const double reference_worth =
-        menu_log_sum(reference, ref_seg, seg.price.reference_menu, seg.choice, at_reference, month);
+        same_bits(utilities, our_utilities) ? our_worth : models::log_sum(utilities);
     if (!std::isfinite(reference_worth)) return 0.0;  // nothing open there: no reference to move from
-    return (models::log_sum(our_utilities) - reference_worth) / seg.choice.price_per_cny * 100.0;
+    return (our_worth - reference_worth) / seg.choice.price_per_cny * 100.0;
 }
 
 }  // namespace
@@ -104,7 +149,10 @@ double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg,
                     int month) {
     thread_local std::vector<double> utilities;
     thread_local std::vector<int> open;
-    menu_utilities(plan, seg, menu, coefficients_of(choice), choice.usage_sigma, who, month, utilities, open);
+    thread_local EventFigures figures;
+    figures.start(who.voice, who.data, choice.usage_sigma, plan.tiers.size());
+    const MenuSide side{plan, seg, TierRates::of(plan.tiers, seg), own_slots(plan.tiers.size())};
+    menu_utilities(side, menu, coefficients_of(choice), who, month, figures, utilities, open);
     return models::log_sum(utilities);
 }
 
@@ -120,14 +168,28 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
     thread_local std::vector<double> utilities;
     thread_local std::vector<double> probabilities;
     thread_local std::vector<int> open;
+    thread_local EventFigures figures;
     const std::size_t tiers = plan.tiers.size();
+    const MenuSide ours{plan, seg, TierRates::of(plan.tiers, seg), own_slots(tiers)};
+    // The reference's side, set up once a call: which of its tiers rate as ours do.
+    const SimulationPlan* const reference = weighs_menu ? plan.reference.get() : nullptr;
+    const SegmentPlan* const ref_seg =
+        reference ? &reference->segments[static_cast<std::size_t>(seg.price.reference_segment)] : nullptr;
+    const std::vector<int> ref_slots =
+        reference ? reference_slots(plan, seg, *reference, *ref_seg) : std::vector<int>{};
+    const std::size_t slots = tiers + (reference ? reference->tiers.size() : 0);
     const data::ExtractCustomer* const keyed = extract_rows(seg, cohort.join_month);
+    // Plain pointers for the scan of every customer: the byte stores to rechoose would make
+    // the compiler reload each vector's data at every customer (a byte may alias anything).
+    std::uint8_t* const rechoose = store.rechoose.data();
+    const std::uint8_t* const alive = store.alive.data();
+    const std::uint16_t* const contract_ends = store.contract_end.data();
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
-        const bool flagged = store.rechoose[u] != 0;
-        store.rechoose[u] = 0;
-        if (!store.alive[u]) continue;
-        const int end = store.contract_end[u];
+        const bool flagged = rechoose[u] != 0;
+        rechoose[u] = 0;
+        if (!alive[u]) continue;
+        const int end = contract_ends[u];
         const bool in_contract = month <= end;
         const bool contract_ended = c.at_contract_end && end > 0 && end + 1 == month;
         if (!(arriving && c.on_arrival) && !contract_ended && !(flagged && !in_contract)) continue;
@@ -140,11 +202,16 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
                           store.voice_propensity[u],
                           store.data_propensity[u],
                           store.sms_propensity[u]};
-        menu_utilities(plan, seg, c.alternatives, coef, c.usage_sigma, who, month, utilities, open);
+        figures.start(who.voice, who.data, c.usage_sigma, slots);
+        menu_utilities(ours, c.alternatives, coef, who, month, figures, utilities, open);
         if (open.empty()) continue;
-        if (weighs_menu) events.push_back({i, stay_gain_fen(plan, seg, store, u, who, month, utilities)});
         probabilities.resize(utilities.size());
-        models::choice_probabilities(utilities, probabilities);
+        const double our_worth = models::choice_probabilities(utilities, probabilities);
+        if (reference) {
+            const MenuSide theirs{*reference, *ref_seg, TierRates::of(reference->tiers, *ref_seg), ref_slots};
+            events.push_back(
+                {i, stay_gain_fen(theirs, seg, store, u, who, month, figures, utilities, our_worth)});
+        }
         const PhiloxCounter r = philox4x32(customer_counter(draw_place(keyed, i - cohort.begin),
                                                             cohort.join_month, month, Stream::plan_choice),
                                            key);

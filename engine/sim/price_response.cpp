@@ -1,5 +1,6 @@
 #include "engine/sim/price_response.hpp"
 
+#include "engine/sim/event_figures.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/price_response.hpp"
 
@@ -7,21 +8,45 @@
 
 namespace offersim::sim {
 
-double held_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer,
-                     bool in_contract, float voice, float data, float sms) {
+namespace {
+
+// held_bill_fen from the overage of the customer's mean usage on `tier` (usage_fen_at_mean).
+double held_bill_of_usage(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer,
+                          bool in_contract, double usage_fen) {
     const auto t = static_cast<std::size_t>(tier);
     const auto o = static_cast<std::size_t>(offer);
     const double bundle_fee = seg.offers.bundle_fee_fen[o];
     const double fee = bundle_fee >= 0.0 ? bundle_fee : seg.fee_fen[t];
-    const TierRates rates = TierRates::of(plan.tiers, seg);
-    const double usual = usual_bill_before_floors_fen(seg.splits_voice, rates, tier, fee, voice, data, sms);
-    double bill = std::max(usual, plan.tiers.min_spend_fen[t]);
+    double bill = std::max(fee + usage_fen, plan.tiers.min_spend_fen[t]);
     if (in_contract && offer > 0) {
         const OfferPlan& held = plan.offers[o - 1];
         bill = std::max(bill, seg.offers.contract_floor_fen[o]);
         if (held.contract_months > 0) bill -= held.subsidy_fen / held.contract_months;
     }
     return bill;
+}
+
+// By our tier and the reference's (row-major): 1 where the two rate every usage alike, so
+// a customer's usual overage there is the one here.
+std::vector<std::uint8_t> tiers_rating_alike(const TierRates& ours, std::size_t our_tiers, bool our_split,
+                                             const TierRates& theirs, std::size_t their_tiers,
+                                             bool their_split) {
+    std::vector<std::uint8_t> alike(our_tiers * their_tiers, 0);
+    if (our_split != their_split) return alike;
+    for (std::size_t t = 0; t < our_tiers; ++t)
+        for (std::size_t r = 0; r < their_tiers; ++r)
+            alike[t * their_tiers + r] =
+                rates_alike(ours, static_cast<int>(t), theirs, static_cast<int>(r)) ? 1 : 0;
+    return alike;
+}
+
+}  // namespace
+
+double held_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer,
+                     bool in_contract, float voice, float data, float sms) {
+    const TierRates rates = TierRates::of(plan.tiers, seg);
+    return held_bill_of_usage(plan, seg, tier, offer, in_contract,
+                              usage_fen_at_mean(seg.splits_voice, rates, tier, voice, data, sms));
 }
 
 double rival_bill_fen(const TierTable& table, const SegmentPlan& seg, const std::vector<RivalOption>& options,
@@ -52,25 +77,44 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
     const double beta_per_cny = price.beta_per_fen * 100.0;
     const std::uint32_t state =
         price.weighs_rivals() ? price.rival_state[static_cast<std::size_t>(month - 1)] : 0;
+    const TierRates our_rates = TierRates::of(plan.tiers, seg);
+    const TierRates ref_rates = TierRates::of(reference.tiers, ref_seg);
+    const std::size_t ref_tiers = reference.tiers.size();
+    const std::vector<std::uint8_t> alike = tiers_rating_alike(our_rates, plan.tiers.size(), seg.splits_voice,
+                                                               ref_rates, ref_tiers, ref_seg.splits_voice);
+    // Plain pointers for the scan of every customer, most of whom keep their key.
+    const std::uint8_t* const alive = store.alive.data();
+    const std::uint8_t* const tiers = store.tier.data();
+    const std::uint8_t* const offers = store.offer.data();
+    const std::uint16_t* const contract_ends = store.contract_end.data();
+    std::uint32_t* const odds_keys = store.price_odds_key.data();
     auto event = events.begin();
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
-        if (!store.alive[u]) continue;
+        if (!alive[u]) continue;
         while (event != events.end() && event->customer < i) ++event;
         const bool at_event = event != events.end() && event->customer == i;
-        const int offer = store.offer[u];
-        const bool in_contract = month <= store.contract_end[u];
-        const std::uint32_t key = store.tier[u] | static_cast<std::uint32_t>(offer) << 8 |
+        const int offer = offers[u];
+        const bool in_contract = month <= contract_ends[u];
+        const std::uint32_t key = tiers[u] | static_cast<std::uint32_t>(offer) << 8 |
                                   static_cast<std::uint32_t>(in_contract) << 16 | 1u << 24 | state << 25;
-        if (!at_event && store.price_odds_key[u] == key) continue;
-        store.price_odds_key[u] = at_event ? 0 : key;  // no key is 0: off the event, computed afresh
+        if (!at_event && odds_keys[u] == key) continue;
+        odds_keys[u] = at_event ? 0 : key;  // no key is 0: off the event, computed afresh
         const float v = store.voice_propensity[u];
         const float d = store.data_propensity[u];
         const float s = store.sms_propensity[u];
-        const double bill = held_bill_fen(plan, seg, store.tier[u], offer, in_contract, v, d, s);
-        const double ref_bill =
-            held_bill_fen(reference, ref_seg, store.reference_tier[u],
-                          price.reference_offer[static_cast<std::size_t>(offer)], in_contract, v, d, s);
+        // The overage at mean usage is rated once where the reference's tier rates as ours.
+        const int tier = store.tier[u];
+        const int ref_tier = store.reference_tier[u];
+        const double usage = usage_fen_at_mean(seg.splits_voice, our_rates, tier, v, d, s);
+        const double ref_usage =
+            alike[static_cast<std::size_t>(tier) * ref_tiers + static_cast<std::size_t>(ref_tier)] != 0
+                ? usage
+                : usage_fen_at_mean(ref_seg.splits_voice, ref_rates, ref_tier, v, d, s);
+        const double bill = held_bill_of_usage(plan, seg, tier, offer, in_contract, usage);
+        const double ref_bill = held_bill_of_usage(reference, ref_seg, ref_tier,
+                                                   price.reference_offer[static_cast<std::size_t>(offer)],
+                                                   in_contract, ref_usage);
         // Our bill's change against the reference (at an event, the menu's worth), less the
         // rival's: what the customer gains by leaving moves as much as what staying costs.
         double gap_change = at_event ? -event->stay_gain_fen : bill - ref_bill;

@@ -58,6 +58,18 @@ TEST(PlanChoice, LogSumIsTheLogOfTheSumOfExpsAndSurvivesHugeUtilities) {
     EXPECT_EQ(log_sum(one), -3.5);
 }
 
+// A choice event takes its log-sum from the softmax's own exponentials: it must be
+// log_sum's bit for bit, or the worth of staying would move with the code path.
+TEST(PlanChoice, ProbabilitiesReturnTheLogSumBitForBit) {
+    const std::array<double, 4> u{-7.25, 0.5, -3.125, 0.4999999};
+    std::array<double, 4> p{};
+    EXPECT_EQ(choice_probabilities(u, p), log_sum(u));
+    const std::array<double, 2> big{1000.0, 1000.0 + std::log(3.0)};
+    std::array<double, 2> q{};
+    EXPECT_EQ(choice_probabilities(big, q), log_sum(big));
+    EXPECT_EQ(choice_probabilities({}, {}), log_sum({}));
+}
+
 TEST(PlanChoice, PickFollowsTheCumulativeShares) {
     const std::array<double, 3> p{0.2, 0.5, 0.3};
     EXPECT_EQ(pick_alternative(p, 0.0), 0);

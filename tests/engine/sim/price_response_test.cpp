@@ -98,6 +98,19 @@ tiers:
                        10.0);
 }
 
+// A tier that rates usage otherwise than the reference's (a smaller allowance: 50 of the
+// 100 minutes over at 0.2 CNY) is rated apart, not shared with it: a 10 CNY rise.
+TEST_F(PriceResponse, ASmallerAllowanceRaisesChurnByItsOverage) {
+    const fs::path variant = write("variant.yaml", R"(extends: reference.yaml
+name: variant
+tiers:
+  - id: t50
+    included: { voice_min: 50, data_mb: 1000, sms: 1000 }
+)");
+    expect_paired_rise(churners(run(dir_ / "reference.yaml")), churners(run(variant)), 200000, 0.03, 0.02,
+                       10.0);
+}
+
 TEST_F(PriceResponse, AMinimumSpendRaisesChurnAsAFeeWould) {
     const fs::path variant = write("variant.yaml", R"(extends: reference.yaml
 name: variant
