@@ -43,10 +43,6 @@ const std::string kBid = R"(  bids:
   switching: { base_probability: 0.5, follow_share: 0.8 }
 )";
 
-SimulationPlan plan_of(const std::string& text) {
-    return compile_plan(scenario::load_scenario_text(text, "joiners.yaml"));
-}
-
 // The plan segment of the group joiners' slots, -1 without one.
 int joiner_row(const SimulationPlan& plan) {
     for (std::size_t s = 0; s < plan.segments.size(); ++s)
@@ -82,14 +78,14 @@ double total_revenue(const MetricCube& cube, int rep) {
 // its own, in the same file.
 
 TEST(GroupJoiners, OffNetMembersWhoJoinOnAdoptionMatchNTimesPWithinFourStandardErrors) {
-    const SimulationPlan plan = plan_of(scenario_text(20, 4, "", kAdoption));
+    const SimulationPlan plan = test::plan_of(scenario_text(20, 4, "", kAdoption));
     const int row = joiner_row(plan);
     ASSERT_GE(row, 0);
     // One block per group, of the largest size (100): the adoption's month-2 joiners, billed from 3.
     EXPECT_EQ(plan.segments[static_cast<std::size_t>(row)].gross_adds,
               (std::vector<std::int64_t>{0, 0, 2000, 0}));
     // The slots are customers in the memory estimate, plus a fill byte each.
-    const SimulationPlan without = plan_of(scenario_text(20, 4, "", ""));
+    const SimulationPlan without = test::plan_of(scenario_text(20, 4, "", ""));
     const MemoryEstimate with_slots = estimate_memory(plan, 1, 1), base = estimate_memory(without, 1, 1);
     EXPECT_EQ(with_slots.customers - base.customers, 2000.0);
     EXPECT_GE(with_slots.shard_bytes - base.shard_bytes, 2000.0 * kJoinerFillBytesPerSlot);
@@ -115,7 +111,7 @@ TEST(GroupJoiners, OffNetMembersWhoJoinOnAdoptionMatchNTimesPWithinFourStandardE
 }
 
 TEST(GroupJoiners, HiresWhoJoinMatchTheWholeHiresTimesTheShareWithinFourStandardErrors) {
-    const SimulationPlan plan = plan_of(scenario_text(20, 6, kGrowth, ""));
+    const SimulationPlan plan = test::plan_of(scenario_text(20, 6, kGrowth, ""));
     const int row = joiner_row(plan);
     ASSERT_GE(row, 0);
     // Whole hires of 1.5 a month: 1, 2, 1, 2, 1 over months 1-5 (month 6's would join after it).
@@ -136,7 +132,7 @@ TEST(GroupJoiners, HiresWhoJoinMatchTheWholeHiresTimesTheShareWithinFourStandard
 }
 
 TEST(GroupJoiners, ANewGroupsMembersFillItsSlotsInItsSettlingMonthWithItsKeyPersons) {
-    const SimulationPlan plan = plan_of(scenario_text(2, 4, "", kNewGroups));
+    const SimulationPlan plan = test::plan_of(scenario_text(2, 4, "", kNewGroups));
     const int row = joiner_row(plan);
     ASSERT_GE(row, 0);
     EXPECT_EQ(plan.segments[static_cast<std::size_t>(row)].gross_adds,
@@ -170,8 +166,9 @@ TEST(GroupJoiners, ANewGroupsMembersFillItsSlotsInItsSettlingMonthWithItsKeyPers
 
 TEST(GroupJoiners, ThePairedRevenueChangeIsTheJoinersOwnBillsToTheFen) {
     // The bid reaches the groups in both runs with the same odds: only the joiners differ.
-    const SimulationPlan base = plan_of(scenario_text(10, 10, "", kBid));
-    const SimulationPlan joiners = plan_of(scenario_text(10, 10, kGrowth, kAdoption + kNewGroups + kBid));
+    const SimulationPlan base = test::plan_of(scenario_text(10, 10, "", kBid));
+    const SimulationPlan joiners =
+        test::plan_of(scenario_text(10, 10, kGrowth, kAdoption + kNewGroups + kBid));
     const int row = joiner_row(joiners);
     ASSERT_GE(row, 0);
     constexpr int kReps = 4;
@@ -239,7 +236,7 @@ TEST(GroupJoiners, JoinersOfAnSbgSegmentDrawTheirOwnThetaAtTenureZero) {
     std::string text = scenario_text(20, 4, "", kAdoption);
     const std::string constant = "churn: { model: constant, monthly_hazard: 0.02 }";
     text.replace(text.find(constant), constant.size(), "churn: { model: sbg, alpha: 1.5, beta: 12 }");
-    const SimulationPlan plan = plan_of(text);
+    const SimulationPlan plan = test::plan_of(text);
     const int row = joiner_row(plan);
     ASSERT_GE(row, 0);
     ASSERT_TRUE(plan.segments[static_cast<std::size_t>(row)].own_churn());
@@ -266,15 +263,15 @@ TEST(GroupJoiners, JoinersOfAnSbgSegmentDrawTheirOwnThetaAtTenureZero) {
 
 TEST(GroupJoiners, ResultsAreBitIdenticalForOneTwoAndEightThreads) {
     test::expect_group_figures_thread_invariant(
-        plan_of(scenario_text(10, 10, kGrowth, kAdoption + kNewGroups + kBid)));
+        test::plan_of(scenario_text(10, 10, kGrowth, kAdoption + kNewGroups + kBid)));
 }
 
 TEST(GroupJoiners, AScenarioWithNoJoinerKeepsNoSlotAndIsBitIdenticalToOneWithoutTheKeys) {
-    const SimulationPlan without = plan_of(scenario_text(5, 10, "", kBid));
+    const SimulationPlan without = test::plan_of(scenario_text(5, 10, "", kBid));
     const std::string no_join = R"(  adoptions:
     - { id: vnet, classes: [firm], month: 2, probability: 1, off_net_join_probability: 0, adds_bundle: false }
 )";
-    const SimulationPlan with = plan_of(scenario_text(
+    const SimulationPlan with = test::plan_of(scenario_text(
         5, 10, "      member_growth_monthly: 1\n      member_growth_on_net_share: 0\n", no_join + kBid));
     EXPECT_EQ(joiner_row(with), -1);
     EXPECT_EQ(with.segments.size(), without.segments.size());

@@ -44,10 +44,6 @@ const std::string kPackForAllStaff = R"(offers:
     take_up: { segments: [staff], existing_share: 1.0, launch_month: 1, end_month: 1 }
 )";
 
-SimulationPlan plan_of(const std::string& text) {
-    return compile_plan(scenario::load_scenario_text(text, "members.yaml"));
-}
-
 double total_revenue(const MetricCube& cube, int rep) {
     double sum = 0.0;
     for (int m = 0; m < cube.months; ++m) sum += cube.at(rep, m, cube.total_row(), Metric::revenue_total);
@@ -59,8 +55,9 @@ double total_revenue(const MetricCube& cube, int rep) {
 using namespace group_members_test;
 
 TEST(GroupMembers, PairedRevenueDeltaOfAGroupBidIsMinusTheSwitchedMembersBaselineBillsToTheFen) {
-    const SimulationPlan base = plan_of(scenario_text(4, 0.7, "  switching: { base_probability: 0.5 }\n"));
-    const SimulationPlan bid = plan_of(scenario_text(4, 0.7, kBid));
+    const SimulationPlan base =
+        test::plan_of(scenario_text(4, 0.7, "  switching: { base_probability: 0.5 }\n"));
+    const SimulationPlan bid = test::plan_of(scenario_text(4, 0.7, kBid));
     constexpr int kReps = 4;
     PlanStepper b(base, kReps), v(bid, kReps);
     ASSERT_EQ(b.shards().size(), v.shards().size());
@@ -104,12 +101,12 @@ TEST(GroupMembers, PairedRevenueDeltaOfAGroupBidIsMinusTheSwitchedMembersBaselin
 }
 
 TEST(GroupMembers, ResultsAreBitIdenticalForOneTwoAndEightThreads) {
-    test::expect_group_figures_thread_invariant(plan_of(scenario_text(3, 1.0, kBid)));
+    test::expect_group_figures_thread_invariant(test::plan_of(scenario_text(3, 1.0, kBid)));
 }
 
 TEST(GroupMembers, PurityFollowsTheMembersOwnChurnInTheStore) {
     // Three firms of 100 staff, all on our network: the staff segment's 300 customers.
-    const SimulationPlan plan = plan_of(scenario_text(3, 1.0, ""));
+    const SimulationPlan plan = test::plan_of(scenario_text(3, 1.0, ""));
     const MetricCube cube = run_simulation(plan, RunConfig::of(2, 5, 2));
     const int staff = 1;
     ASSERT_EQ(plan.segments[staff].id, "staff");
@@ -153,11 +150,11 @@ TEST(GroupMembers, MembersHoldingABindingOfferCutTheSwitchProbabilityByTheDocume
 }
 
 TEST(GroupMembers, TheStoreCarriesThreeBytesPerCustomerOnlyWhenAClassTakesItsMembersFromASegment) {
-    const SimulationPlan with = plan_of(scenario_text(2, 0.5, ""));
+    const SimulationPlan with = test::plan_of(scenario_text(2, 0.5, ""));
     std::string beside = scenario_text(2, 0.5, "");
     beside.erase(beside.find("      members_from: staff\n"),
                  std::string("      members_from: staff\n").size());
-    const SimulationPlan without = plan_of(beside);
+    const SimulationPlan without = test::plan_of(beside);
     EXPECT_EQ(CustomerStore::group_bytes_per_customer(with), 3u);
     EXPECT_EQ(CustomerStore::group_bytes_per_customer(without), 0u);
     EXPECT_EQ(CustomerStore::bytes_per_customer(with) - CustomerStore::bytes_per_customer(without), 3u);
@@ -235,7 +232,7 @@ const std::string kUnifiedPayment = R"(      unified_payment_share: 0.5
 TEST(GroupMembers, AMemberUnderUnifiedPaymentSurvivesGeometricallyWithTheMultipliedHazard) {
     // Three firms of 100 staff, all on net: every staff customer is a member. Of those the
     // firm pays for, the share alive after month t is (1 - 0.005)^t; of the others (1 - 0.02)^t.
-    const SimulationPlan plan = plan_of(scenario_text(3, 1.0, kUnifiedPayment));
+    const SimulationPlan plan = test::plan_of(scenario_text(3, 1.0, kUnifiedPayment));
     constexpr int kReps = 12;
     PlanStepper stepper(plan, kReps);
     const auto n = static_cast<std::size_t>(stepper.store().size());
@@ -282,8 +279,8 @@ TEST(GroupMembers, AMemberUnderUnifiedPaymentSurvivesGeometricallyWithTheMultipl
 TEST(GroupMembers, UnifiedPaymentLeavesCustomersOutsideItsGroupsAndItsUnpaidMembersAsTheyWere) {
     // Common random numbers: the mass segment, and every staff member the firm does not pay
     // for, live exactly as without unified payment; only the paid-for members churn less.
-    const SimulationPlan without = plan_of(scenario_text(2, 0.5, ""));
-    const SimulationPlan with = plan_of(scenario_text(2, 0.5, kUnifiedPayment));
+    const SimulationPlan without = test::plan_of(scenario_text(2, 0.5, ""));
+    const SimulationPlan with = test::plan_of(scenario_text(2, 0.5, kUnifiedPayment));
     ASSERT_TRUE(with.group_members->member_path(1));
     ASSERT_FALSE(with.group_members->member_path(0));
     ASSERT_FALSE(without.group_members->member_path(1));
@@ -354,7 +351,7 @@ TEST(GroupMembers, UnifiedPaymentExampleKeepsTheStaffOfTheClosedFormInTheCompari
 }
 
 TEST(GroupMembers, UnifiedPaymentIsBitIdenticalForOneTwoAndEightThreadsAndAddsNoBytes) {
-    const SimulationPlan plan = plan_of(scenario_text(3, 1.0, kUnifiedPayment + kBid));
+    const SimulationPlan plan = test::plan_of(scenario_text(3, 1.0, kUnifiedPayment + kBid));
     ASSERT_TRUE(plan.group_members->member_path(1));
     EXPECT_EQ(CustomerStore::group_bytes_per_customer(plan), 3u);  // the flag is a bit of the key-person byte
     const MetricCube one = run_simulation(plan, RunConfig::of(3, 11, 1));
@@ -374,7 +371,7 @@ TEST(GroupMembers, AGroupThatSwitchedNoLongerPaysItsMembersBills) {
     - { id: tender, classes: [firm], start_month: 3, end_month: 3, monthly_probability: 1.0 }
   switching: { base_probability: 1.0, follow_share: 0.5 }
 )";
-    const SimulationPlan plan = plan_of(scenario_text(3, 1.0, kUnifiedPayment + sure_bid));
+    const SimulationPlan plan = test::plan_of(scenario_text(3, 1.0, kUnifiedPayment + sure_bid));
     PlanStepper stepper(plan, 1);
     const PhiloxKey key = replication_key(20091001u, 0);
     const auto paid = [&] {
@@ -398,8 +395,8 @@ TEST(GroupMembers, AScenarioWithoutUnifiedPaymentOrAPriceMatchPutsNoShardOnTheGr
     // A share with a factor of 1 still needs the members' bills for the unified-payment share.
     std::string factor_one = kUnifiedPayment;
     factor_one.replace(factor_one.find("0.25"), 4, "1.00");
-    EXPECT_TRUE(plan_of(scenario_text(2, 0.5, factor_one)).group_members->member_path(1));
-    EXPECT_FALSE(plan_of(scenario_text(2, 0.5, "")).group_members->member_path(1));
+    EXPECT_TRUE(test::plan_of(scenario_text(2, 0.5, factor_one)).group_members->member_path(1));
+    EXPECT_FALSE(test::plan_of(scenario_text(2, 0.5, "")).group_members->member_path(1));
 }
 
 }  // namespace offersim::sim

@@ -38,10 +38,6 @@ std::string tender_text(bool match, const std::string& staff_price = "") {
     return text;
 }
 
-SimulationPlan plan_of(const std::string& text) {
-    return compile_plan(scenario::load_scenario_text(text, "match.yaml"));
-}
-
 // With the staff's price response, against the tender without the match as the reference
 // prices (a scenario with no `extends` and no price_reference has none).
 SimulationPlan priced_plan_of(bool match, const std::string& staff_price) {
@@ -79,8 +75,8 @@ TEST(GroupPriceMatch, PairedRevenueDeltaIsMinusTheCutOnMembersBillsToTheFen) {
     // The staff's leaving does not answer prices and no firm switches: with common random
     // numbers the two runs differ only by the cut, 4,400 fen on the bill of each member billed
     // in months 4-7, that is each member on net at the end of months 3-6.
-    const SimulationPlan base = plan_of(tender_text(false));
-    const SimulationPlan match = plan_of(tender_text(true));
+    const SimulationPlan base = test::plan_of(tender_text(false));
+    const SimulationPlan match = test::plan_of(tender_text(true));
     ASSERT_FALSE(base.group_members->member_path(1));
     ASSERT_TRUE(match.group_members->member_path(1));
     constexpr int kReps = 6;
@@ -234,7 +230,7 @@ TEST(GroupPriceMatch, UnifiedPaymentShareIsTheFlaggedMembersBillsOverTheMembersB
     - { id: tender, classes: [firm], start_month: 3, end_month: 8, monthly_probability: 0.3 }
   switching: { base_probability: 0.5, follow_share: 0.5 }
 )";
-    const SimulationPlan plan = plan_of(text);
+    const SimulationPlan plan = test::plan_of(text);
     ASSERT_TRUE(plan.group_members->member_path(1));
     constexpr int kReps = 3;
     PlanStepper stepper(plan, kReps);

@@ -3,6 +3,8 @@
 // a mass segment of 2,000 and a staff segment whose first customers are the members of
 // `groups` firms of 100 staff (members_from: staff), 5 key persons each; and their check that
 // a plan gives the same figures for 1, 2 and 8 threads.
+#include "engine/scenario/loader.hpp"
+#include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
 #include "tests/engine/scenario/compact_scenario.hpp"
 
@@ -11,6 +13,11 @@
 #include <string_view>
 
 namespace offersim::sim::test {
+
+// The plan of a scenario's text (the in-store group tests' scenarios are written inline).
+inline SimulationPlan plan_of(const std::string& text) {
+    return compile_plan(scenario::load_scenario_text(text, "groups.yaml"));
+}
 
 // The scenario up to and with the firm class's members_from line: `staff` customers in the
 // staff segment, `offers` (a whole `offers:` block or empty) before `groups:`, and `purity`
