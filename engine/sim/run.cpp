@@ -145,14 +145,15 @@ MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, con
         throw InputError(
             {{SourcePos{},
               fmt::format(
-                  "this run needs about {:.2f} GiB{}, more than the {:.2f} GiB allowed: {:.2f} GiB for {:.0f} "
+                  "this run needs about {:.2f} GiB{}, more than the {:.2f} GiB allowed: {:.2f} GiB for "
+                  "{:.0f} "
                   "customers x {} bytes, {:.2f} GiB for their shards' month buffers, {:.2f} GiB for {} "
                   "replications x {} months of figures, {:.2f} GiB for the summaries and output files; "
                   "reduce segment sizes, gross adds, months or replications, or raise --max-memory",
                   total.gib, cluster::ranks() > 1 ? " on each rank (each holds every customer)" : "",
-                  config.max_memory_gib, total.store_bytes / gib, total.customers,
-                  total.bytes_per_customer, total.shard_bytes / gib, total.cube_bytes / gib,
-                  config.replications, months, total.output_bytes / gib)}});
+                  config.max_memory_gib, total.store_bytes / gib, total.customers, total.bytes_per_customer,
+                  total.shard_bytes / gib, total.cube_bytes / gib, config.replications, months,
+                  total.output_bytes / gib)}});
     }
     return total;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What the command-line tests share: the offersim binary, the shipped baseline, scratch
 // folders and running a shell command with its output captured.
+#include <fmt/format.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cstdlib>
@@ -27,20 +28,28 @@ inline void write(const fs::path& p, const std::string& text) {
     std::ofstream(p, std::ios::binary) << text;
 }
 
-// Writes DIR/FILE: `scenario` (the shipped baseline or a scenario extending it) with a tenth
-// of the customers and gross adds of every segment of scenarios/base.yaml. Its tiers, costs,
-// offers and modules are kept, and its 40,000 customers still fill several shards of 8,192:
-// for the tests of what is written and of determinism, where the full base adds only time.
-inline fs::path write_tenth_of(const fs::path& dir, const std::string& scenario, const std::string& file) {
-    write(dir / file, "extends: " + scenario + R"(
+// Writes DIR/FILE: `scenario` (the shipped baseline or a scenario extending it) with a
+// `parts`-th of the customers and gross adds of every segment of scenarios/base.yaml. Its
+// tiers, costs, offers and modules are kept: for the tests of what is written and of
+// determinism, where the full base adds only time.
+inline fs::path write_part_of(const fs::path& dir, const std::string& scenario, const std::string& file,
+                              int parts) {
+    write(dir / file, fmt::format(R"(extends: {}
 segments:
-  - { id: mass, size: 31000, acquisition: { gross_adds_per_month: 1300 } }
-  - { id: vip_silver, size: 4200, acquisition: { gross_adds_per_month: 30 } }
-  - { id: vip_gold, size: 1400 }
-  - { id: vip_diamond, size: 400 }
-  - { id: group_member, size: 3200, acquisition: { gross_adds_per_month: 60 } }
-)");
+  - {{ id: mass, size: {}, acquisition: {{ gross_adds_per_month: {} }} }}
+  - {{ id: vip_silver, size: {}, acquisition: {{ gross_adds_per_month: {} }} }}
+  - {{ id: vip_gold, size: {} }}
+  - {{ id: vip_diamond, size: {} }}
+  - {{ id: group_member, size: {}, acquisition: {{ gross_adds_per_month: {} }} }}
+)",
+                                  scenario, 310000 / parts, 13000 / parts, 42000 / parts, 300 / parts,
+                                  14000 / parts, 4000 / parts, 32000 / parts, 600 / parts));
     return dir / file;
+}
+
+// A tenth of the base: its 40,000 customers still fill several shards of 8,192.
+inline fs::path write_tenth_of(const fs::path& dir, const std::string& scenario, const std::string& file) {
+    return write_part_of(dir, scenario, file, 10);
 }
 
 // An empty folder of the test's own under the system's temporary folder.

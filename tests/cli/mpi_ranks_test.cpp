@@ -27,20 +27,6 @@ std::string alone(const std::string& arguments) {
     return "SOURCE_DATE_EPOCH=1700000000 " + kOffersim + " " + arguments;
 }
 
-// Writes DIR/FILE: `scenario` with a hundredth of the shipped base's customers and gross
-// adds (its own segments as written), so that a job's runs stay small under the sanitizers.
-fs::path write_hundredth_of(const fs::path& dir, const std::string& scenario, const std::string& file) {
-    write(dir / file, "extends: " + scenario + R"(
-segments:
-  - { id: mass, size: 3100, acquisition: { gross_adds_per_month: 130 } }
-  - { id: vip_silver, size: 420, acquisition: { gross_adds_per_month: 3 } }
-  - { id: vip_gold, size: 140 }
-  - { id: vip_diamond, size: 40 }
-  - { id: group_member, size: 320, acquisition: { gross_adds_per_month: 6 } }
-)");
-    return dir / file;
-}
-
 // Every file under `a` but run.json equals the same file under `b`, and both hold the same names.
 void expect_same_files_but_run_json(const fs::path& a, const fs::path& b) {
     std::vector<std::string> names_a, names_b;
@@ -58,11 +44,12 @@ void expect_same_files_but_run_json(const fs::path& a, const fs::path& b) {
     }
 }
 
-// Groups with members and joiners in the store: 4 replications as 2 + 2 and 2 + 1 + 1.
+// Groups with members and joiners in the store, a hundredth of the base (the jobs' runs stay
+// small under the sanitizers): 4 replications as 2 + 2 and 2 + 1 + 1.
 TEST(MpiRanks, ARunOnTwoOrThreeRanksWritesWhatOneProcessWrites) {
     const fs::path dir = fresh_dir("mpi-run");
     const fs::path scenario =
-        write_hundredth_of(dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/group_joiners.yaml", "joiners.yaml");
+        write_part_of(dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/group_joiners.yaml", "joiners.yaml", 100);
     const std::string args = scenario.string() + " --replications 4 --lang en --out ";
     const Outcome one = sh(alone("run " + args + (dir / "one").string()));
     ASSERT_EQ(one.exit_code, 0) << one.err;
@@ -76,16 +63,16 @@ TEST(MpiRanks, ARunOnTwoOrThreeRanksWritesWhatOneProcessWrites) {
     fs::remove_all(dir);
 }
 
-// A comparison steps its plans in lockstep; a sweep runs one simulation a point.
+// A comparison steps its plans in lockstep (an offer's cannibalised revenue too); a sweep runs
+// one simulation a point. The modules' parts of a slice (win-back, groups, views) are checked
+// in tests/engine/sim/rank_split_test.cpp.
 TEST(MpiRanks, ACompareAndASweepOnTwoRanksWriteWhatOneProcessWrites) {
     const fs::path dir = fresh_dir("mpi-compare");
-    const fs::path base = write_hundredth_of(dir, kBaseline, "base.yaml");
-    const fs::path win_back = write_hundredth_of(
-        dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/win_back_own_churners.yaml", "win_back.yaml");
-    const fs::path tariffs = write_hundredth_of(
-        dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/mass_choice_tariffs.yaml", "tariffs.yaml");
-    const std::string compare = "compare " + base.string() + " " + win_back.string() + " " +
-                                tariffs.string() + " --replications 3 --lang en --out ";
+    const fs::path base = write_part_of(dir, kBaseline, "base.yaml", 100);
+    const fs::path tariffs = write_part_of(
+        dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/mass_choice_tariffs.yaml", "tariffs.yaml", 100);
+    const std::string compare =
+        "compare " + base.string() + " " + tariffs.string() + " --replications 2 --lang en --out ";
     ASSERT_EQ(sh(alone(compare + (dir / "one").string())).exit_code, 0);
     const Outcome job = sh(on_ranks(2, compare + (dir / "two").string()));
     ASSERT_EQ(job.exit_code, 0) << job.err;

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <string>
 #include <vector>
+#include "tests/engine/sim/module_delta.hpp"
 
 namespace offersim::sim {
 
@@ -48,14 +49,6 @@ Pair compare(const scenario::Scenario& baseline, const scenario::Scenario& varia
     return Pair{std::move(r.runs[0]), std::move(r.runs[1]), std::move(r.comparisons[0])};
 }
 
-const Band& module_delta(const VariantComparison& c, std::string_view key) {
-    for (const auto& d : c.module_deltas)
-        if (d.key == key) return d.band;
-    ADD_FAILURE() << "no module delta " << key;
-    static const Band none{};
-    return none;
-}
-
 }  // namespace
 
 TEST(Comparison, AVariantThatChangesNothingDiffersByExactlyZeroInEveryGroupAndWinBackFigure) {
@@ -84,19 +77,19 @@ TEST(Comparison, KeyPersonDefenceSavesTheWholeGroupSwitchesOfTheClosedForm) {
     const double before = 0.4 * lost(0.5 * 0.3) + 0.6 * lost(0.5);
     const double after = 0.4 * lost(0.09 * 0.3) + 0.6 * lost(0.09);
     const double expected = 45.0 * (after - before);  // about -7.4
-    const Band& switches = module_delta(p.comparison, "group_switches");
+    const Band& switches = test::module_delta(p.comparison, "group_switches");
     EXPECT_LT(switches.mean, 0.0);
     EXPECT_GT(switches.std_error, 0.0);
     EXPECT_NEAR(switches.mean, expected, 4.0 * switches.std_error);
     // The headline counts the groups' money: the customer base is the same in both runs, so
     // the margin's change is the member and informatization revenue kept less the bundles.
-    const double group_margin = module_delta(p.comparison, "group_member_revenue_cny").mean +
-                                module_delta(p.comparison, "group_informatization_revenue_cny").mean -
-                                module_delta(p.comparison, "group_marketing_cost_cny").mean;
-    EXPECT_EQ(module_delta(p.comparison, "group_marketing_cost_cny").mean, 45.0 * 200.0);
+    const double group_margin = test::module_delta(p.comparison, "group_member_revenue_cny").mean +
+                                test::module_delta(p.comparison, "group_informatization_revenue_cny").mean -
+                                test::module_delta(p.comparison, "group_marketing_cost_cny").mean;
+    EXPECT_EQ(test::module_delta(p.comparison, "group_marketing_cost_cny").mean, 45.0 * 200.0);
     EXPECT_NEAR(p.comparison.delta("margin_total_cny").mean, group_margin, 1e-6 * std::abs(group_margin));
     EXPECT_GT(p.comparison.delta("npv_margin_cny").p5, 0.0);
-    EXPECT_GT(module_delta(p.comparison, "group_purity_end").mean, 0.0);
+    EXPECT_GT(test::module_delta(p.comparison, "group_purity_end").mean, 0.0);
 }
 
 TEST(Comparison, ARicherWinBackOfferConfirmsTheWinBacksItsConversionImplies) {
@@ -115,17 +108,17 @@ TEST(Comparison, ARicherWinBackOfferConfirmsTheWinBacksItsConversionImplies) {
     for (std::size_t r = 0; r < confirmed.size(); ++r)
         d.push_back(richer_confirmed[r] - confirmed[r] - 0.5 * confirmed[r]);
     const Band residual = summarise(d);
-    const Band& change = module_delta(p.comparison, "win_back_confirmed");
+    const Band& change = test::module_delta(p.comparison, "win_back_confirmed");
     EXPECT_GT(change.p5, 0.0);
     EXPECT_NEAR(residual.mean, 0.0, 4.0 * residual.std_error);
     // The converts are customers of the base, in its won-back segments; the scenario's own
     // segments draw alike in both runs, so the revenue's and the margin's changes are the
     // converts' (their bills, handset subsidies, usage costs, commissions).
-    const double revenue = module_delta(p.comparison, "win_back_revenue_cny").mean;
+    const double revenue = test::module_delta(p.comparison, "win_back_revenue_cny").mean;
     EXPECT_GT(revenue, 0.0);
     EXPECT_NEAR(p.comparison.delta("revenue_total_cny").mean, revenue, 1e-9 * revenue);
     EXPECT_NEAR(p.comparison.delta("margin_total_cny").mean,
-                module_delta(p.comparison, "win_back_margin_cny").mean, 1e-9 * revenue);
+                test::module_delta(p.comparison, "win_back_margin_cny").mean, 1e-9 * revenue);
     EXPECT_GT(p.comparison.payback_month.p50, 1.0) << "the subsidies come first, the fees after";
 }
 
@@ -140,7 +133,8 @@ TEST(Comparison, AWinBackVariantShowsTheConvertsRevenueInThePairedRevenueDelta) 
     const Band converts = summarise(revenue);
     ASSERT_GT(converts.p5, 0.0);
     EXPECT_NEAR(p.comparison.delta("revenue_total_cny").mean, converts.mean, 1e-9 * converts.mean);
-    EXPECT_NEAR(module_delta(p.comparison, "win_back_revenue_cny").mean, converts.mean, 1e-9 * converts.mean);
+    EXPECT_NEAR(test::module_delta(p.comparison, "win_back_revenue_cny").mean, converts.mean,
+                1e-9 * converts.mean);
 }
 
 // The group tender (docs/models.md §28): the enterprise's staff are customers, so binding
@@ -161,7 +155,7 @@ TEST(Comparison, BindingTheTenderedStaffCutsWholeGroupSwitchesAndTheirChurn) {
     const double expected = 0.5 * lost(0.42 * 0.5) + 0.5 * lost(0.42);
     const Band& switched = p.baseline.results.groups->headline("groups_switched");
     EXPECT_NEAR(switched.mean, expected, 4.0 * switched.std_error);
-    EXPECT_LT(module_delta(p.comparison, "group_switches").mean, 0.0);
+    EXPECT_LT(test::module_delta(p.comparison, "group_switches").mean, 0.0);
     // Fewer switches, fewer staff churned for the reason "group switch".
     double churned_base = 0.0, churned_bound = 0.0;
     for (int r = 0; r < 40; ++r)

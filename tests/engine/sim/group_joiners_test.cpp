@@ -22,6 +22,16 @@
 namespace offersim::sim {
 namespace group_joiners_test {
 
+// Replication 0's first three months, shard by shard.
+void step_three_months(PlanStepper& stepper) {
+    const PhiloxKey key = replication_key(3u, 0u);
+    for (int month = 1; month <= 3; ++month) {
+        stepper.start_month(0, month, key);
+        for (std::size_t s = 0; s < stepper.shards().size(); ++s) stepper.step(s, month, key);
+        stepper.finish_month(0, month);
+    }
+}
+
 constexpr double kHazard = 0.02;  // the staff segment's constant monthly hazard
 
 // A mass segment and a staff segment of 1,500 whose first customers are the on-net members of
@@ -138,12 +148,7 @@ TEST(GroupJoiners, ANewGroupsMembersFillItsSlotsInItsSettlingMonthWithItsKeyPers
     EXPECT_EQ(plan.segments[static_cast<std::size_t>(row)].gross_adds,
               (std::vector<std::int64_t>{0, 50, 50, 0}));
     PlanStepper stepper(plan, 1);
-    const PhiloxKey key = replication_key(3u, 0u);
-    for (int month = 1; month <= 3; ++month) {
-        stepper.start_month(0, month, key);
-        for (std::size_t s = 0; s < stepper.shards().size(); ++s) stepper.step(s, month, key);
-        stepper.finish_month(0, month);
-    }
+    step_three_months(stepper);
     // Groups 3 and 4 (the new ones) each have 50 members from their settling month, 5 key persons.
     std::vector<int> members(5, 0), keys(5, 0);
     const CustomerStore& store = stepper.store();
@@ -241,12 +246,7 @@ TEST(GroupJoiners, JoinersOfAnSbgSegmentDrawTheirOwnThetaAtTenureZero) {
     ASSERT_GE(row, 0);
     ASSERT_TRUE(plan.segments[static_cast<std::size_t>(row)].own_churn());
     PlanStepper stepper(plan, 1);
-    const PhiloxKey key = replication_key(3u, 0u);
-    for (int month = 1; month <= 3; ++month) {
-        stepper.start_month(0, month, key);
-        for (std::size_t s = 0; s < stepper.shards().size(); ++s) stepper.step(s, month, key);
-        stepper.finish_month(0, month);
-    }
+    step_three_months(stepper);
     std::vector<double> theta;
     const CustomerStore& store = stepper.store();
     for (const Cohort& c : store.cohorts())

@@ -9,6 +9,7 @@
 #include "engine/sim/plan_stepper.hpp"
 #include "engine/sim/run.hpp"
 #include "engine/sim/simulation.hpp"
+#include "tests/engine/sim/module_delta.hpp"
 #include "tests/engine/sim/staff_groups_scenario.hpp"
 
 #include <gtest/gtest.h>
@@ -59,14 +60,6 @@ double sum_of(const std::vector<double>& v) {
     return s;
 }
 
-const Band& module_delta(const VariantComparison& c, std::string_view key) {
-    for (const auto& d : c.module_deltas)
-        if (d.key == key) return d.band;
-    ADD_FAILURE() << "no module delta " << key;
-    static const Band none{};
-    return none;
-}
-
 }  // namespace group_price_match_test
 
 using namespace group_price_match_test;
@@ -109,7 +102,7 @@ TEST(GroupPriceMatch, PairedRevenueDeltaIsMinusTheCutOnMembersBillsToTheFen) {
     const scenario::Scenario sv = scenario::load_scenario_text(tender_text(true), "match.yaml");
     const ComparisonRuns r = run_comparison({sb, sv}, RunConfig::of(kReps, 7, 2), false);
     const VariantComparison& c = r.comparisons[0];
-    const double cut = module_delta(c, "group_price_match_cost_cny").mean;
+    const double cut = test::module_delta(c, "group_price_match_cost_cny").mean;
     EXPECT_GT(cut, 0.0);
     EXPECT_NEAR(c.delta("revenue_total_cny").mean, -cut, 1e-6 * cut);
 }
