@@ -1,6 +1,7 @@
 #include "reports/xlsx_report.hpp"
 
 #include "engine/core/error.hpp"
+#include "engine/core/scratch_folder.hpp"
 #include "reports/comparison_summary.hpp"
 #include "reports/customer_views_section.hpp"
 #include "reports/figure_format.hpp"
@@ -32,28 +33,6 @@ namespace fs = std::filesystem;
 // 2000-01-01T00:00:00Z: the workbook's creation and modification time, fixed so that the
 // file depends on the figures alone (libxlsxwriter dates the zip entries 1980-01-01).
 constexpr std::time_t kCreated = 946684800;
-
-// A folder of its own for the workbook file and libxlsxwriter's temporary files; removed
-// with everything in it.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "offersim-xlsx-XXXXXX").string();
-        require(::mkdtemp(pattern.data()) != nullptr,
-                "cannot create a temporary folder for report.xlsx in {}", fs::temp_directory_path().string());
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 // Number formats of the cells: the figure's unit, and whether it is a change (signed).
 enum class Style { value, change };
@@ -157,7 +136,7 @@ private:
         return format;
     }
 
-    TempDir dir_;
+    ScratchFolder dir_{"xlsx"};  // the workbook file and libxlsxwriter's temporary files
     fs::path path_;
     std::string tmpdir_;
     lxw_workbook* workbook_ = nullptr;

@@ -7,18 +7,17 @@
 #include "engine/calibration/backtest_engine.hpp"
 
 #include "engine/core/error.hpp"
+#include "engine/core/scratch_folder.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
 #include "engine/sim/uncertainty.hpp"
 
 #include <fmt/format.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 
 namespace offersim::calibration {
 
@@ -30,36 +29,6 @@ namespace fs = std::filesystem;
 // propensity is its bill in fen (whole minutes, no month-to-month variation) is billed its
 // bill to the fen by the engine's own rating.
 constexpr const char* kBillTier = "backtest_bill";
-
-// A folder of its own under the system's temporary folder (a fresh name, mkdtemp), removed
-// with everything in it.
-class ScratchFolder {
-public:
-    ScratchFolder() {
-        std::string name = (fs::temp_directory_path() / "offersim-backtest-XXXXXX").string();
-        if (::mkdtemp(name.data()) == nullptr)
-            throw RunError(fmt::format("could not make a temporary folder for the back-test in {}",
-                                       fs::temp_directory_path().string()));
-        path_ = name;
-    }
-    ~ScratchFolder() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    ScratchFolder(const ScratchFolder&) = delete;
-    ScratchFolder& operator=(const ScratchFolder&) = delete;
-
-    fs::path write(const std::string& name, const std::string& text) const {
-        const fs::path file = path_ / name;
-        std::ofstream out(file, std::ios::binary);
-        out << text;
-        if (!out) throw RunError(fmt::format("could not write the back-test's {}", file.string()));
-        return file;
-    }
-
-private:
-    fs::path path_;
-};
 
 // A YAML double-quoted scalar: a segment id as the history spells it.
 std::string yaml_quoted(const std::string& text) {
@@ -194,7 +163,7 @@ std::vector<PredictionDraws> engine_prediction(const std::vector<CutFit>& fits, 
             {{SourcePos{}, fmt::format("--draws must be an even number of at least 4 with --path "
                                        "engine (two replications a parameter draw), found {}",
                                        options.draws)}});
-    const ScratchFolder folder;
+    const ScratchFolder folder("backtest");
     folder.write("snapshot.csv", snapshot_csv(fits, cut));
     folder.write("fit.yaml", fit_yaml(fits, folder));
     const scenario::Scenario sc =
