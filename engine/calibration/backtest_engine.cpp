@@ -10,8 +10,8 @@
 #include "engine/core/scratch_folder.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/plan.hpp"
+#include "engine/sim/run.hpp"
 #include "engine/sim/simulation.hpp"
-#include "engine/sim/uncertainty.hpp"
 
 #include <fmt/format.h>
 
@@ -136,24 +136,6 @@ std::string scenario_yaml(const std::vector<CutFit>& fits, int horizon, const Ba
     return out;
 }
 
-// Every replication of the scenario: parameter draw d runs replications d * n_inner ..
-// d * n_inner + n_inner - 1, as a run of an uncertain scenario does, without its tornado.
-sim::MetricCube simulate_draws(const scenario::Scenario& sc, int replications, std::uint64_t seed) {
-    const sim::SimulationPlan plan = sim::compile_plan(sc);
-    sim::MetricCube cube(replications, plan.horizon_months, static_cast<int>(plan.segments.size()),
-                         static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size()));
-    if (sc.uncertain.empty()) return sim::run_simulation(plan, sim::RunConfig::of(replications, seed));
-    const int draws = sim::draw_count(sc, replications);
-    for (int d = 0; d < draws; ++d) {
-        const sim::SimulationPlan drawn =
-            sim::compile_plan(sim::scenario_at(sc, sim::draw_values(sc.uncertain, seed, d)));
-        sim::RunConfig part = sim::RunConfig::of(sc.n_inner, seed);
-        part.first_replication = d * sc.n_inner;
-        sim::place_replications(cube, sim::run_simulation(drawn, part), part.first_replication);
-    }
-    return cube;
-}
-
 }  // namespace
 
 std::vector<PredictionDraws> engine_prediction(const std::vector<CutFit>& fits, int cut, int horizon,
@@ -168,7 +150,12 @@ std::vector<PredictionDraws> engine_prediction(const std::vector<CutFit>& fits, 
     folder.write("fit.yaml", fit_yaml(fits, folder));
     const scenario::Scenario sc =
         scenario::load_scenario(folder.write("scenario.yaml", scenario_yaml(fits, horizon, options)));
-    const sim::MetricCube cube = simulate_draws(sc, options.draws, options.seed);
+    // Each parameter draw as `offersim run` runs an uncertain scenario, without its tornado;
+    // a fit without a covariance is a point estimate.
+    const sim::SimulationPlan plan = sim::compile_plan(sc);
+    const sim::RunConfig config = sim::RunConfig::of(options.draws, options.seed);
+    const sim::MetricCube cube =
+        sc.uncertain.empty() ? sim::run_simulation(plan, config) : sim::run_parameter_draws(sc, plan, config);
 
     std::vector<PredictionDraws> out;
     for (std::size_t s = 0; s < fits.size(); ++s) {

@@ -185,6 +185,22 @@ ScenarioRun complete_run(const scenario::Scenario& sc, SimulationPlan plan, Metr
     return ScenarioRun{std::move(plan), std::move(cube), std::move(samples), std::move(results), memory};
 }
 
+MetricCube run_parameter_draws(const scenario::Scenario& sc, const SimulationPlan& plan,
+                               const RunConfig& config) {
+    const int draws = draw_count(sc, config.replications);
+    MetricCube cube(config.replications, plan.horizon_months, plan.cube_segments(),
+                    static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size()));
+    for (int d = 0; d < draws; ++d) {
+        const SimulationPlan drawn =
+            compile_plan(scenario_at(sc, draw_values(sc.uncertain, config.seed, d)), {}, config.cancel);
+        RunConfig part = progress_part(config, static_cast<double>(d) / draws, 1.0 / draws);
+        part.replications = sc.n_inner;
+        part.first_replication = d * sc.n_inner;
+        place_replications(cube, run_simulation(drawn, part), part.first_replication);
+    }
+    return cube;
+}
+
 namespace {
 
 // The run's mean NPV and monthly churn rate.
@@ -204,16 +220,7 @@ ScenarioRun run_drawn(const scenario::Scenario& sc, const RunConfig& config) {
     const double point_cost =
         static_cast<double>(tornado_replications(config.replications)) / config.replications;
     const double draw_share = 1.0 / (1.0 + (2.0 * inputs + 1.0) * point_cost);
-    MetricCube cube(config.replications, plan.horizon_months, plan.cube_segments(),
-                    static_cast<int>(plan.tiers.size()), static_cast<int>(plan.offers.size()));
-    for (int d = 0; d < draws; ++d) {
-        const SimulationPlan drawn =
-            compile_plan(scenario_at(sc, draw_values(sc.uncertain, config.seed, d)), {}, config.cancel);
-        RunConfig part = progress_part(config, draw_share * d / draws, draw_share / draws);
-        part.replications = sc.n_inner;
-        part.first_replication = d * sc.n_inner;
-        place_replications(cube, run_simulation(drawn, part), part.first_replication);
-    }
+    MetricCube cube = run_parameter_draws(sc, plan, progress_part(config, 0.0, draw_share));
     // Each input at its P5 and P95, the others at their medians, on the draws' streams.
     int point = 0;
     const double point_share = (1.0 - draw_share) / (2.0 * inputs + 1.0);

@@ -67,6 +67,13 @@ MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, con
 ScenarioRun complete_run(const scenario::Scenario& sc, SimulationPlan plan, MetricCube cube,
                          const RunConfig& config, const MemoryEstimate& memory);
 
+// The base simulation of a scenario with uncertain inputs: parameter draw d's scenario runs
+// replications d * n_inner .. d * n_inner + n_inner - 1 of `config`, all placed in one cube
+// shaped as `plan` (the scenario at its medians). Throws InputError when the replications do
+// not split into draws (draw_count).
+MetricCube run_parameter_draws(const scenario::Scenario& sc, const SimulationPlan& plan,
+                               const RunConfig& config);
+
 // Compiles `sc` and runs it with the seed and replications of `config` (a caller that
 // wants the scenario's own passes them in). Throws InputError before anything runs when the
 // estimate exceeds config.max_memory_gib, and RunError when config.cancel is set.
