@@ -14,18 +14,6 @@
 
 namespace offersim::cli {
 
-// In a job of several ranks each run's replications are shared out between them
-// (engine/sim/rank_split.hpp): a run of fewer replications than ranks is refused up front
-// rather than leave ranks idle.
-inline void check_ranks(int replications) {
-    const int ranks = cluster::ranks();
-    if (replications >= ranks) return;
-    throw InputError({{SourcePos{"--replications", 0, 0},
-                       fmt::format("{} ranks share out each run's replications, and this run has {}: give "
-                                   "--replications {} or more, or start fewer ranks (mpirun -np)",
-                                   ranks, replications, ranks)}});
-}
-
 // What every command's run shares: set by main.cpp.
 struct CommandEnv {
     const std::atomic<bool>* cancel = nullptr;
@@ -38,7 +26,6 @@ struct CommandEnv {
 
     // A run of `replications` from `seed` under this environment, without progress.
     sim::RunConfig run_config(int replications, std::uint64_t seed) const {
-        check_ranks(replications);
         sim::RunConfig config = sim::RunConfig::of(replications, seed, threads);
         config.cancel = cancel;
         config.max_memory_gib = max_memory_gib;

@@ -140,7 +140,7 @@ double physical_memory_gib() {
 }
 
 // --max-memory, a rank's limit; by default 80% of physical memory, shared evenly by the
-// job's ranks on this machine (each holds the whole customer base: docs/architecture.md, "Ranks").
+// job's ranks on this machine (docs/architecture.md, "Ranks").
 double max_memory_gib(const RunArgs& args) {
     return args.max_memory_gib > 0 ? args.max_memory_gib
                                    : 0.8 * physical_memory_gib() / cluster::ranks_on_this_machine();
@@ -159,7 +159,6 @@ std::string language_of(const RunArgs& args) {
 // Runs a scenario through the engine's one entry, with the seed and replications it holds
 // (after the command line's overrides), reporting progress into [done_before, + share].
 sim::RunConfig run_config(int replications, std::uint64_t seed, const RunArgs& args) {
-    cli::check_ranks(replications);
     sim::RunConfig config = sim::RunConfig::of(replications, seed, thread_count(args));
     config.cancel = &g_interrupted;
     config.max_memory_gib = max_memory_gib(args);

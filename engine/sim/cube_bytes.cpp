@@ -2,6 +2,7 @@
 
 #include "engine/core/error.hpp"
 
+#include <array>
 #include <cstring>
 #include <type_traits>
 
@@ -82,6 +83,23 @@ void fields(Io& io, T& t) {
 }
 
 template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, ShardMonth::CohortMargin>
+void fields(Io& io, T& c) {
+    io(c.index, c.margin);
+}
+
+static_assert(sizeof(ShardMonth) ==
+                  sizeof(std::array<double, kMetricCount>) + 4 * kVector + 2 * sizeof(double),
+              "ShardMonth changed: list the new field in its fields() in cube_bytes.cpp");
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, ShardMonth>
+void fields(Io& io, T& m) {
+    io(m.lines, m.active_by_tier, m.offers, m.cohort_margin, m.migrations, m.member_bills_fen,
+       m.unified_bills_fen);
+}
+
+template <typename Io, typename T>
 requires std::is_same_v<std::remove_const_t<T>, LockstepRun>
 void fields(Io& io, T& run) {
     io(run.cubes, run.cannibalised, run.tails);
@@ -111,6 +129,11 @@ private:
             raw(values.data(), values.size() * sizeof(T));
         else
             for (const auto& v : values) put(v);
+    }
+    template <typename T, std::size_t N>
+    void put(const std::array<T, N>& values) {
+        static_assert(std::is_arithmetic_v<T>);
+        raw(values.data(), N * sizeof(T));
     }
     void raw(const void* p, std::size_t n) {
         if (n > 0) bytes_.append(static_cast<const char*>(p), n);
@@ -148,6 +171,11 @@ private:
             raw(values.data(), values.size() * sizeof(T));
         else
             for (auto& v : values) get(v);
+    }
+    template <typename T, std::size_t N>
+    void get(std::array<T, N>& values) {
+        static_assert(std::is_arithmetic_v<T>);
+        raw(values.data(), N * sizeof(T));
     }
     void raw(void* p, std::size_t n) {
         if (n == 0) return;  // an empty vector's data() may be null, which memcpy may not take
@@ -191,6 +219,18 @@ std::string lockstep_bytes(const LockstepRun& run) {
 
 LockstepRun lockstep_from_bytes(std::string_view bytes) {
     return from_bytes(bytes, LockstepRun{});
+}
+
+std::string shard_months_bytes(const std::vector<ShardMonth>& months, ShardRange range) {
+    BytesOut out;
+    for (std::size_t s = range.first; s < range.first + range.count; ++s) out(months[s]);
+    return out.take();
+}
+
+void read_shard_months(std::string_view bytes, std::vector<ShardMonth>& months, ShardRange range) {
+    BytesIn in(bytes);
+    for (std::size_t s = range.first; s < range.first + range.count; ++s) in(months[s]);
+    require(in.at_end(), "a rank's shard months run on past their end");
 }
 
 }  // namespace offersim::sim

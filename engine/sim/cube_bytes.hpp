@@ -5,9 +5,11 @@
 // and carry no version.
 #include "engine/sim/lockstep.hpp"
 #include "engine/sim/metric_cube.hpp"
+#include "engine/sim/monthly_step.hpp"
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace offersim::sim {
 
@@ -17,5 +19,11 @@ MetricCube cube_from_bytes(std::string_view bytes);
 
 std::string lockstep_bytes(const LockstepRun& run);
 LockstepRun lockstep_from_bytes(std::string_view bytes);
+
+// What shards `range` added in one month, for the ranks that share a run's shards.
+std::string shard_months_bytes(const std::vector<ShardMonth>& months, ShardRange range);
+// Reads what shard_months_bytes wrote into `months`' shards `range`; throws RunError when
+// `bytes` are not that.
+void read_shard_months(std::string_view bytes, std::vector<ShardMonth>& months, ShardRange range);
 
 }  // namespace offersim::sim

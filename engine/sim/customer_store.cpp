@@ -37,45 +37,66 @@ StoreLayout CustomerStore::layout(const SimulationPlan& plan) {
     return l;
 }
 
-CustomerStore::CustomerStore(const SimulationPlan& plan) {
+CustomerStore::CustomerStore(const SimulationPlan& plan, std::optional<ShardRange> touched) {
     StoreLayout l = layout(plan);
     cohorts_ = std::move(l.cohorts);
     shards_ = std::move(l.shards);
     const auto n = static_cast<std::size_t>(cohorts_.empty() ? 0 : cohorts_.back().end);
-    tier.assign(n, 0);
-    alive.assign(n, 0);
-    offer.assign(n, 0);
-    offer_month.assign(n, 0);
-    contract_end.assign(n, 0);
-    tenure_months.assign(n, 0);
-    voice_propensity.assign(n, 0.0f);
-    data_propensity.assign(n, 0.0f);
-    sms_propensity.assign(n, 0.0f);
-    if (plan.has_own_churn()) churn_theta.assign(n, 0.0f);
+    // The customers the store may write: all of them, or the touched shards' (consecutive).
+    std::size_t begin = 0, end = n;
+    if (touched) {
+        end = begin;
+        if (touched->count > 0) {
+            begin = static_cast<std::size_t>(shards_[touched->first].begin);
+            end = static_cast<std::size_t>(shards_[touched->first + touched->count - 1].end);
+        }
+    }
+    // Each column spans every customer (`slots` times); only [begin, end) of each slot is
+    // written, so a column of the whole base is resident only there.
+    const auto allocate = [&]<typename T>(Column<T>& column, T value, std::size_t slots = 1) {
+        if (begin == 0 && end == n) {
+            column.assign(n * slots, value);
+            return;
+        }
+        column.resize(n * slots);
+        for (std::size_t slot = 0; slot < slots; ++slot)
+            std::fill(column.begin() + static_cast<std::ptrdiff_t>(slot * n + begin),
+                      column.begin() + static_cast<std::ptrdiff_t>(slot * n + end), value);
+    };
+    allocate(tier, std::uint8_t{0});
+    allocate(alive, std::uint8_t{0});
+    allocate(offer, std::uint8_t{0});
+    allocate(offer_month, std::uint16_t{0});
+    allocate(contract_end, std::uint16_t{0});
+    allocate(tenure_months, std::uint16_t{0});
+    allocate(voice_propensity, 0.0f);
+    allocate(data_propensity, 0.0f);
+    allocate(sms_propensity, 0.0f);
+    if (plan.has_own_churn()) allocate(churn_theta, 0.0f);
     const BehaviourPlan& b = plan.behaviour;
     if (b.enabled) {
-        rechoose.assign(n, 0);
-        vip_level.assign(n, 0);
-        warning_until.assign(n, 0);
-        retained_until.assign(n, 0);
-        retained_by.assign(n, 0);
-        if (b.vip) spend.assign(n * static_cast<std::size_t>(b.window_months), 0.0f);
+        allocate(rechoose, std::uint8_t{0});
+        allocate(vip_level, std::uint8_t{0});
+        allocate(warning_until, std::uint16_t{0});
+        allocate(retained_until, std::uint16_t{0});
+        allocate(retained_by, std::uint8_t{0});
+        if (b.vip) allocate(spend, 0.0f, static_cast<std::size_t>(b.window_months));
     }
-    if (plan.answers_prices()) reference_tier.assign(n, 0);
+    if (plan.answers_prices()) allocate(reference_tier, std::uint8_t{0});
     if (plan.leaving_answers_prices()) {
-        price_odds.assign(n, 1.0f);
-        price_odds_key.assign(n, 0);
+        allocate(price_odds, 1.0f);
+        allocate(price_odds_key, std::uint32_t{0});
     }
     if (plan.usage_answers_prices()) {
-        voice_scale.assign(n, 1.0f);
-        data_scale.assign(n, 1.0f);
-        sms_scale.assign(n, 1.0f);
-        off_peak_share.assign(n, 0.0f);
-        usage_key.assign(n, 0);
+        allocate(voice_scale, 1.0f);
+        allocate(data_scale, 1.0f);
+        allocate(sms_scale, 1.0f);
+        allocate(off_peak_share, 0.0f);
+        allocate(usage_key, std::uint32_t{0});
     }
     if (plan.group_members) {
-        group_index.assign(n, 0);
-        member_flags.assign(n, 0);
+        allocate(group_index, std::uint16_t{0});
+        allocate(member_flags, std::uint8_t{0});
     }
 }
 

@@ -5,12 +5,19 @@
 // consecutive customers shares one segment and one cohort and a customer's random stream is keyed by its
 // place in its cohort, or for an extract's customer by its keyed id hash (draw_place).
 #include "engine/core/philox.hpp"
+#include "engine/core/untouched_allocator.hpp"
 #include "engine/sim/plan.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace offersim::sim {
+
+// One value per customer (or per customer and slot). Its pages become resident only where
+// written: a store built for part of its shards touches only theirs (CustomerStore).
+template <typename T>
+using Column = std::vector<T, UntouchedAllocator<T>>;
 
 // Customers of one segment who joined in one month (0: the initial base).
 struct Cohort {
@@ -66,6 +73,13 @@ inline std::int64_t draw_place(const data::ExtractCustomer* rows, std::int64_t i
     return rows ? static_cast<std::int64_t>(rows[index_in_cohort].key) : index_in_cohort;
 }
 
+// Shards first .. first + count - 1 of a store's layout: in a job of several ranks, the
+// customers one rank steps (engine/sim/rank_split.hpp).
+struct ShardRange {
+    std::size_t first = 0;
+    std::size_t count = 0;
+};
+
 // Where every customer lies: cohorts segment by segment, each cut into shards.
 struct StoreLayout {
     std::vector<Cohort> cohorts;
@@ -74,7 +88,10 @@ struct StoreLayout {
 
 class CustomerStore {
 public:
-    explicit CustomerStore(const SimulationPlan& plan);
+    // With `touched`, a store of which only those shards' customers are ever created, stepped
+    // or read: every column spans the whole layout, but only their pages are written, so only
+    // theirs become resident (a rank's share of a run, engine/sim/rank_split.hpp).
+    explicit CustomerStore(const SimulationPlan& plan, std::optional<ShardRange> touched = std::nullopt);
 
     // The cohorts and shards a store of `plan` has, without its customers.
     static StoreLayout layout(const SimulationPlan& plan);
@@ -114,52 +131,52 @@ public:
     // reference has the same tier, their reference follows: they would have moved there too.
     void move_to_tier(const SegmentPlan& seg, std::size_t u, int tier);
 
-    std::vector<std::uint8_t> tier;
-    std::vector<std::uint8_t> alive;
-    std::vector<std::uint8_t> offer;           // 0: none, k: the plan's offer k - 1
-    std::vector<std::uint16_t> offer_month;    // month the offer was taken
-    std::vector<std::uint16_t> contract_end;   // last month under contract; 0: none
-    std::vector<std::uint16_t> tenure_months;  // completed months at the start of the month
-    std::vector<float> voice_propensity;       // mean monthly minutes
-    std::vector<float> data_propensity;        // mean monthly MB
-    std::vector<float> sms_propensity;         // mean monthly messages
+    Column<std::uint8_t> tier;
+    Column<std::uint8_t> alive;
+    Column<std::uint8_t> offer;           // 0: none, k: the plan's offer k - 1
+    Column<std::uint16_t> offer_month;    // month the offer was taken
+    Column<std::uint16_t> contract_end;   // last month under contract; 0: none
+    Column<std::uint16_t> tenure_months;  // completed months at the start of the month
+    Column<float> voice_propensity;       // mean monthly minutes
+    Column<float> data_propensity;        // mean monthly MB
+    Column<float> sms_propensity;         // mean monthly messages
     // Own monthly churn probability theta of an sbg segment's customer (docs/models.md,
     // section 4); allocated only when the plan has such a segment.
-    std::vector<float> churn_theta;
+    Column<float> churn_theta;
 
     // Behaviour state, allocated only when the plan uses behaviours.
-    std::vector<std::uint8_t> rechoose;         // re-chooses its plan at the start of next month
-    std::vector<std::uint8_t> vip_level;        // 0: none, k: level k - 1
-    std::vector<std::uint16_t> warning_until;   // last month of a downgrade warning; 0: none
-    std::vector<std::uint16_t> retained_until;  // last month of an accepted retention offer
-    std::vector<std::uint8_t> retained_by;      // 0: none, k: campaign k - 1
-    std::vector<float> spend;                   // VIP window: [month slot][customer] bills in fen
+    Column<std::uint8_t> rechoose;         // re-chooses its plan at the start of next month
+    Column<std::uint8_t> vip_level;        // 0: none, k: level k - 1
+    Column<std::uint16_t> warning_until;   // last month of a downgrade warning; 0: none
+    Column<std::uint16_t> retained_until;  // last month of an accepted retention offer
+    Column<std::uint8_t> retained_by;      // 0: none, k: campaign k - 1
+    Column<float> spend;                   // VIP window: [month slot][customer] bills in fen
 
     // Price response, allocated only when a segment answers prices: the customer's tier at
     // the reference prices (an index into SimulationPlan::reference's tiers), and the odds
     // of leaving for what it holds, with the key of what they were computed for (tier,
     // offer, whether a contract runs; 0: not yet), so a month recomputes only what changed.
-    std::vector<std::uint8_t> reference_tier;
-    std::vector<float> price_odds;
-    std::vector<std::uint32_t> price_odds_key;
+    Column<std::uint8_t> reference_tier;
+    Column<float> price_odds;
+    Column<std::uint32_t> price_odds_key;
 
     // Usage response, allocated only when a segment's usage answers prices: the factors on
     // the stated propensities and the customer's off-peak share of minutes for the tier and
     // offer it holds, with their key (tier, offer; 0: not yet), so a month recomputes only
     // what changed (docs/models.md, "Usage response").
-    std::vector<float> voice_scale;
-    std::vector<float> data_scale;
-    std::vector<float> sms_scale;
-    std::vector<float> off_peak_share;
-    std::vector<std::uint32_t> usage_key;
+    Column<float> voice_scale;
+    Column<float> data_scale;
+    Column<float> sms_scale;
+    Column<float> off_peak_share;
+    Column<std::uint32_t> usage_key;
 
     // Group members in the store (docs/models.md §28), allocated only when a group class
     // takes its members from a segment: the customer's group (0: none, g: in-store group
     // g - 1; 16 bits, as the loader allows at most 65535 such groups) and a byte of flags:
     // kKeyPersonBit, one of its group's key persons; kUnifiedPaymentBit, its group pays its
     // bill (§28.1). Set each replication by GroupsInStore.
-    std::vector<std::uint16_t> group_index;
-    std::vector<std::uint8_t> member_flags;
+    Column<std::uint16_t> group_index;
+    Column<std::uint8_t> member_flags;
     static constexpr std::uint8_t kKeyPersonBit = 1;
     static constexpr std::uint8_t kUnifiedPaymentBit = 2;
     // By group index (0 bytes a customer): the cut on each member's bill of the month in fen

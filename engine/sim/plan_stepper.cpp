@@ -111,12 +111,13 @@ void advance_cohorts(MetricCube& cube, int rep, int m, std::vector<double>& coho
 
 }  // namespace
 
-PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std::atomic<bool>* cancel)
+PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std::atomic<bool>* cancel,
+                         std::optional<ShardRange> touched)
     : plan_(plan),
       cancel_(cancel),
       cube_(replications, plan.horizon_months, plan.cube_segments(), static_cast<int>(plan.tiers.size()),
             static_cast<int>(plan.offers.size())),
-      store_(plan),
+      store_(plan, touched),
       shard_months_(store_.shards().size()),
       cohort_margin_(static_cast<std::size_t>(cube_.offers) * static_cast<std::size_t>(cube_.months), 0.0),
       pool_churners_(store_.shards().size()) {

@@ -21,13 +21,18 @@ namespace offersim::sim {
 
 class PlanStepper {
 public:
-    // `cancel`, when set, stops the run at the next shard (RunError).
-    PlanStepper(const SimulationPlan& plan, int replications, const std::atomic<bool>* cancel = nullptr);
+    // `cancel`, when set, stops the run at the next shard (RunError). With `touched`, only
+    // those shards are ever stepped here: the store holds only their customers' pages, and
+    // the other shards' months come from other ranks (engine/sim/rank_split.hpp).
+    PlanStepper(const SimulationPlan& plan, int replications, const std::atomic<bool>* cancel = nullptr,
+                std::optional<ShardRange> touched = std::nullopt);
 
     const SimulationPlan& plan() const { return plan_; }
     const CustomerStore& store() const { return store_; }
     const std::vector<Shard>& shards() const { return store_.shards(); }
     MetricCube& cube() { return cube_; }
+    // What each shard added in the month being stepped, in shard order.
+    std::vector<ShardMonth>& shard_months() { return shard_months_; }
 
     // Before the month's shards: in a replication's first month, the start of the win-back
     // campaign's replication and the groups whose members are customers (who belongs to which

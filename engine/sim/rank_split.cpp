@@ -2,6 +2,9 @@
 
 #include "engine/core/cluster.hpp"
 #include "engine/core/error.hpp"
+#include "engine/sim/cube_bytes.hpp"
+
+#include <algorithm>
 
 namespace offersim::sim {
 
@@ -29,6 +32,23 @@ std::string failure_of(const std::exception_ptr& failed) {
     throw RunError(cluster::ranks() > 1 ? fmt::format("rank {}: {}", rank, message) : message);
 }
 
+// Runs `produce` on this rank and gives every rank every rank's bytes, in rank order, once
+// every rank knows that all of them succeeded; otherwise every rank throws the lowest failing
+// rank's error, and none waits for bytes that will not come.
+std::vector<std::string> exchange(const std::function<std::string()>& produce) {
+    std::string bytes;
+    std::string failure;
+    try {
+        bytes = produce();
+    } catch (...) {
+        failure = failure_of(std::current_exception());
+    }
+    const std::vector<std::string> failures = cluster::all_gather(failure);
+    for (std::size_t r = 0; r < failures.size(); ++r)
+        if (!failures[r].empty()) throw_failure(static_cast<int>(r), failures[r]);
+    return cluster::all_gather(bytes);
+}
+
 }  // namespace
 
 ReplicationSlice slice_of(int replications, int rank, int ranks) {
@@ -44,18 +64,48 @@ std::vector<std::string> gather_slices(const RunConfig& config,
     mine.replications = slice.count;
     mine.first_replication = config.first_replication + slice.first;
     if (!cluster::writes()) mine.on_progress = nullptr;
-    std::string bytes;
-    std::string failure;
-    try {
-        if (slice.count > 0) bytes = simulate(mine);
-    } catch (...) {
-        failure = failure_of(std::current_exception());
+    return exchange([&] { return slice.count > 0 ? simulate(mine) : std::string(); });
+}
+
+bool shards_are_separable(const SimulationPlan& plan) {
+    return plan.behaviour.campaigns.empty() && !plan.group_members && !plan.win_back && !plan.views.enabled;
+}
+
+std::vector<ShardRange> shards_by_rank(const StoreLayout& layout, int horizon, int ranks) {
+    // Work before shard s: the customer-months of shards 0 .. s - 1.
+    std::vector<std::int64_t> before(layout.shards.size() + 1, 0);
+    for (std::size_t s = 0; s < layout.shards.size(); ++s) {
+        const Shard& shard = layout.shards[s];
+        const int join = layout.cohorts[static_cast<std::size_t>(shard.cohort)].join_month;
+        const std::int64_t months = horizon - std::max(join, 1) + 1;
+        before[s + 1] = before[s] + (shard.end - shard.begin) * std::max<std::int64_t>(months, 0);
     }
-    // Every rank learns of every failure before any waits for figures that will not come.
-    const std::vector<std::string> failures = cluster::all_gather(failure);
-    for (std::size_t r = 0; r < failures.size(); ++r)
-        if (!failures[r].empty()) throw_failure(static_cast<int>(r), failures[r]);
-    return cluster::all_gather(bytes);
+    const std::int64_t work = before.back();
+    std::vector<ShardRange> ranges;
+    std::size_t first = 0;
+    for (int r = 1; r <= ranks; ++r) {
+        // The first shard whose work before it reaches r / ranks of the whole starts rank r.
+        const std::int64_t target = work / ranks * r + work % ranks * r / ranks;
+        const auto end =
+            r == ranks ? layout.shards.size()
+                       : static_cast<std::size_t>(std::lower_bound(before.begin(), before.end() - 1, target) -
+                                                  before.begin());
+        const std::size_t last = std::max(first, end);
+        ranges.push_back(ShardRange{first, last - first});
+        first = last;
+    }
+    return ranges;
+}
+
+void share_shard_months(std::vector<ShardMonth>& months, const std::vector<ShardRange>& ranges,
+                        const std::function<void()>& step) {
+    const ShardRange mine = ranges[static_cast<std::size_t>(cluster::rank())];
+    const std::vector<std::string> parts = exchange([&] {
+        step();
+        return shard_months_bytes(months, mine);
+    });
+    for (std::size_t r = 0; r < parts.size(); ++r)
+        if (static_cast<int>(r) != cluster::rank()) read_shard_months(parts[r], months, ranges[r]);
 }
 
 }  // namespace offersim::sim

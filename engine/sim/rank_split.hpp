@@ -5,6 +5,8 @@
 // on which process ran it (its streams are keyed by its number), so the whole is bit for bit
 // what one process gives, for any rank and thread count, and every rank goes on to the
 // summaries as one process would. Only rank 0 writes.
+#include "engine/sim/customer_store.hpp"
+#include "engine/sim/monthly_step.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <functional>
@@ -29,5 +31,23 @@ ReplicationSlice slice_of(int replications, int rank, int ranks);
 // job ends with one message.
 std::vector<std::string> gather_slices(const RunConfig& config,
                                        const std::function<std::string(const RunConfig&)>& simulate);
+
+// When a run has fewer replications than ranks, or its customers do not fit in one rank, the
+// ranks can share each replication's shards instead, if the plan's customers step through a
+// month without reading one another: no retention campaign ranks the whole base, no groups or
+// win-back campaign join customers up, no per-customer views (they rank customers by margin).
+bool shards_are_separable(const SimulationPlan& plan);
+
+// Each rank's shards of `layout`: consecutive, in rank order, cut where the customer-months
+// of work over `horizon` months (a shard of a later cohort has fewer) reach r / ranks of the
+// whole, so that the ranks' work is about even. A rank may get none.
+std::vector<ShardRange> shards_by_rank(const StoreLayout& layout, int horizon, int ranks);
+
+// Runs `step` (this rank's shards of the month, into `months`), then gives every rank every
+// shard's month: each rank's `ranges[rank]` travel as bytes, so that every rank adds them up
+// in shard order, bit for bit what one process adds. When any rank's step fails, every rank
+// throws the lowest failing rank's error.
+void share_shard_months(std::vector<ShardMonth>& months, const std::vector<ShardRange>& ranges,
+                        const std::function<void()>& step);
 
 }  // namespace offersim::sim

@@ -8,6 +8,7 @@
 #include "engine/sim/group_members.hpp"
 #include "engine/sim/groups.hpp"
 #include "engine/sim/monthly_step.hpp"
+#include "engine/sim/rank_split.hpp"
 #include "engine/sim/uncertainty.hpp"
 #include "engine/sim/win_back.hpp"
 
@@ -101,6 +102,27 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
     return e;
 }
 
+RankSplit rank_split(const SimulationPlan& plan, const RunConfig& config) {
+    if (cluster::ranks() == 1) return RankSplit::alone;
+    if (!shards_are_separable(plan)) return RankSplit::replications;
+    if (config.replications < cluster::ranks()) return RankSplit::shards;
+    const bool fits = config.max_memory_gib <= 0 ||
+                      estimate_memory(plan, config.replications, config.threads).gib <= config.max_memory_gib;
+    return fits ? RankSplit::replications : RankSplit::shards;
+}
+
+MemoryEstimate estimate_on_busiest_rank(MemoryEstimate whole, const SimulationPlan& plan) {
+    const StoreLayout layout = CustomerStore::layout(plan);
+    std::int64_t most = 0;
+    for (const ShardRange& r : shards_by_rank(layout, plan.horizon_months, cluster::ranks()))
+        if (r.count > 0)
+            most = std::max(most, layout.shards[r.first + r.count - 1].end - layout.shards[r.first].begin);
+    whole.customers = static_cast<double>(most);
+    whole.store_bytes = whole.customers * static_cast<double>(whole.bytes_per_customer);
+    whole.gib = whole.peak_gib();
+    return whole;
+}
+
 RunConfig progress_part(const RunConfig& config, double before, double share) {
     RunConfig c = config;
     c.on_progress = config.on_progress
@@ -137,11 +159,27 @@ MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, con
         throw InputError(
             {{SourcePos{}, fmt::format("replications must be a whole number of at least 1, not {}",
                                        config.replications)}});
-    const MemoryEstimate total = estimate_together(plans, config.replications, config.threads);
+    const int ranks = cluster::ranks();
+    const bool shared_shards = plans.size() == 1 && rank_split(*plans.front(), config) == RankSplit::shards;
+    if (ranks > 1 && config.replications < ranks && !shared_shards)
+        throw InputError(
+            {{SourcePos{"--replications", 0, 0},
+              fmt::format("{} ranks share out each run's replications, and this run has {}: give "
+                          "--replications {} or more, or start fewer ranks (mpirun -np){}",
+                          ranks, config.replications, ranks,
+                          plans.size() == 1 ? "; the ranks cannot share its customers instead, as they read "
+                                              "one another each month (a retention campaign, groups, a "
+                                              "win-back campaign or per-customer views)"
+                                            : "")}});
+    MemoryEstimate total = estimate_together(plans, config.replications, config.threads);
+    if (shared_shards) total = estimate_on_busiest_rank(total, *plans.front());
     int months = 0;
     for (const auto* plan : plans) months = std::max(months, plan->horizon_months);
     if (config.max_memory_gib > 0 && total.gib > config.max_memory_gib) {
         constexpr double gib = 1u << 30;
+        const char* where = ranks == 1      ? ""
+                            : shared_shards ? " on the rank holding the most customers (the ranks share them)"
+                                            : " on each rank (each holds every customer)";
         throw InputError(
             {{SourcePos{},
               fmt::format(
@@ -150,10 +188,9 @@ MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, con
                   "customers x {} bytes, {:.2f} GiB for their shards' month buffers, {:.2f} GiB for {} "
                   "replications x {} months of figures, {:.2f} GiB for the summaries and output files; "
                   "reduce segment sizes, gross adds, months or replications, or raise --max-memory",
-                  total.gib, cluster::ranks() > 1 ? " on each rank (each holds every customer)" : "",
-                  config.max_memory_gib, total.store_bytes / gib, total.customers, total.bytes_per_customer,
-                  total.shard_bytes / gib, total.cube_bytes / gib, config.replications, months,
-                  total.output_bytes / gib)}});
+                  total.gib, where, config.max_memory_gib, total.store_bytes / gib, total.customers,
+                  total.bytes_per_customer, total.shard_bytes / gib, total.cube_bytes / gib,
+                  config.replications, months, total.output_bytes / gib)}});
     }
     return total;
 }

@@ -41,6 +41,18 @@ struct MemoryEstimate {
 // at most linearly in customers x months (docs/architecture.md, "Memory").
 MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int threads = 1);
 
+// How the ranks of a job share one run (docs/architecture.md, "Ranks"): each takes a slice of
+// the replications and holds every customer; or, when the run has fewer replications than
+// ranks or its customers do not fit within --max-memory on one rank, and its customers do not
+// read one another (shards_are_separable), each steps a share of every month's shards and
+// holds only their customers. Every rank decides alike, from the plan and the configuration.
+enum class RankSplit { alone, replications, shards };
+RankSplit rank_split(const SimulationPlan& plan, const RunConfig& config);
+
+// `whole` (estimate_memory of `plan`) on the rank that holds the most customers when the ranks
+// share the shards.
+MemoryEstimate estimate_on_busiest_rank(MemoryEstimate whole, const SimulationPlan& plan);
+
 struct ScenarioRun {
     SimulationPlan plan;
     MetricCube cube;        // every replication's figures, for paired comparisons

@@ -5,6 +5,7 @@
 #include "engine/sim/cube_bytes.hpp"
 #include "engine/sim/plan_stepper.hpp"
 #include "engine/sim/rank_split.hpp"
+#include "engine/sim/run.hpp"
 #include "engine/sim/thread_pool.hpp"
 #include "engine/sim/uncertainty.hpp"
 
@@ -31,10 +32,40 @@ MetricCube simulate_here(const SimulationPlan& plan, const RunConfig& config) {
     return std::move(stepper.cube());
 }
 
+// Every replication of `config`, this rank stepping only its share of each month's shards
+// and receiving the others' months from the other ranks: every rank adds every shard's month
+// in shard order, so each holds the whole cube, bit for bit what one process gives.
+MetricCube simulate_shared_shards(const SimulationPlan& plan, const RunConfig& config) {
+    const std::vector<ShardRange> ranges =
+        shards_by_rank(CustomerStore::layout(plan), plan.horizon_months, cluster::ranks());
+    const ShardRange mine = ranges[static_cast<std::size_t>(cluster::rank())];
+    PlanStepper stepper(plan, config.replications, config.cancel, mine);
+    ThreadPool pool(config.threads);
+    const double steps = static_cast<double>(config.replications) * plan.horizon_months;
+    for (int rep = 0; rep < config.replications; ++rep) {
+        const PhiloxKey key =
+            replication_key(config.seed, static_cast<std::uint32_t>(config.first_replication + rep));
+        for (int month = 1; month <= plan.horizon_months; ++month) {
+            stepper.start_month(rep, month, key);
+            share_shard_months(stepper.shard_months(), ranges, [&] {
+                stop_if_cancelled(config.cancel);
+                pool.parallel_for(mine.count,
+                                  [&](std::size_t s) { stepper.step(mine.first + s, month, key); });
+            });
+            stepper.finish_month(rep, month);
+            if (config.on_progress && cluster::writes())
+                config.on_progress((rep * plan.horizon_months + month) / steps);
+        }
+    }
+    return std::move(stepper.cube());
+}
+
 }  // namespace
 
 MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
-    if (cluster::ranks() == 1) return simulate_here(plan, config);
+    const RankSplit split = rank_split(plan, config);
+    if (split == RankSplit::alone) return simulate_here(plan, config);
+    if (split == RankSplit::shards) return simulate_shared_shards(plan, config);
     const std::vector<std::string> parts =
         gather_slices(config, [&](const RunConfig& slice) { return cube_bytes(simulate_here(plan, slice)); });
     MetricCube whole(config.replications, plan.horizon_months, plan.cube_segments(),

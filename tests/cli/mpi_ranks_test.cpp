@@ -1,5 +1,6 @@
 // offersim under mpirun (docs/architecture.md, "Ranks"): every rank runs the command, each
-// simulates a slice of the replications, and rank 0 alone writes. The folders it writes
+// simulates a slice of the replications (or a share of each month's shards), and rank 0
+// alone writes. The folders it writes
 // hold the bytes one process writes, every file but run.json (which records the ranks), for
 // 2 and 3 ranks; bad input ends the job before any work with one message and exit code 2.
 #include "tests/cli/small_scenario.hpp"
@@ -88,14 +89,27 @@ TEST(MpiRanks, ACompareAndASweepOnTwoRanksWriteWhatOneProcessWrites) {
     fs::remove_all(dir);
 }
 
-TEST(MpiRanks, MoreRanksThanReplicationsAreRefusedBeforeAnyWork) {
+// With fewer replications than ranks the ranks share each month's shards (the small
+// scenario's customers do not read one another): one process's bytes. Customers in groups
+// read one another, so such a run is refused before any work.
+TEST(MpiRanks, FewerReplicationsThanRanksShareTheShardsOrAreRefusedBeforeAnyWork) {
     const fs::path dir = fresh_dir("mpi-ranks");
     const fs::path small = write_small_scenario(dir);
-    const Outcome job = sh(on_ranks(3, "run " + small.string() + " --out " + (dir / "out").string()));
+    const std::string run = "run " + small.string() + " --lang en --out ";
+    ASSERT_EQ(sh(alone(run + (dir / "one").string())).exit_code, 0);
+    const Outcome shared = sh(on_ranks(3, run + (dir / "three").string()));
+    ASSERT_EQ(shared.exit_code, 0) << shared.err;
+    expect_same_files_but_run_json(dir / "one", dir / "three");
+
+    const fs::path groups =
+        write_part_of(dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/group_joiners.yaml", "joiners.yaml", 100);
+    const Outcome job =
+        sh(on_ranks(3, "run " + groups.string() + " --replications 2 --out " + (dir / "out").string()));
     EXPECT_EQ(job.exit_code, 2);
     EXPECT_NE(job.err.find("--replications: 3 ranks share out each run's replications, and this run has 2"),
               std::string::npos)
         << job.err;
+    EXPECT_NE(job.err.find("the ranks cannot share its customers instead"), std::string::npos) << job.err;
     EXPECT_FALSE(fs::exists(dir / "out"));
     fs::remove_all(dir);
 }

@@ -79,8 +79,8 @@ struct UsageChange {
     double variance = 0.0;
 };
 UsageChange month_one_usage_change(const SimulationPlan& plan, int segment, std::uint64_t seed,
-                                   std::vector<float> CustomerStore::*propensity,
-                                   std::vector<float> CustomerStore::*scale, double monthly_cv) {
+                                   Column<float> CustomerStore::*propensity,
+                                   Column<float> CustomerStore::*scale, double monthly_cv) {
     CustomerStore store(plan);
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(segment)];
     UsageChange change;

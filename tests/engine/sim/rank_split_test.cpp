@@ -7,17 +7,21 @@
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/cube_bytes.hpp"
 #include "engine/sim/lockstep.hpp"
+#include "engine/sim/plan_stepper.hpp"
+#include "engine/sim/run.hpp"
 #include "engine/sim/simulation.hpp"
 #include "engine/sim/uncertainty.hpp"
 
 #include <gtest/gtest.h>
+
+#include <memory>
 
 namespace offersim::sim {
 namespace {
 
 // A shipped example over 8 months, its large segments a hundredth of their size (the group
 // staff and their joiners as written), with the per-customer views on.
-SimulationPlan small_example_plan(const std::string& file) {
+SimulationPlan small_example_plan(const std::string& file, bool views = true) {
     scenario::Scenario sc = scenario::load_scenario(std::string(OFFERSIM_SOURCE_DIR) + "/" + file);
     sc.horizon_months = 8;
     for (auto& s : sc.segments) {
@@ -25,7 +29,7 @@ SimulationPlan small_example_plan(const std::string& file) {
         s.size /= 100;
         for (auto& g : s.acquisition.gross_adds_per_month) g /= 100;
     }
-    sc.reporting.customer_views = true;
+    sc.reporting.customer_views = views;
     return compile_plan(sc);
 }
 
@@ -91,6 +95,97 @@ TEST(RankSplit, SlicesOfALockstepRunPutTogetherAreTheWholeRunBitForBit) {
                        slice.first, 3);
     }
     EXPECT_EQ(lockstep_bytes(parts), lockstep_bytes(whole));
+}
+
+// The run of `replications` with `ranks` sharing every month's shards, as a job's ranks do:
+// each pseudo-rank's store holds its shards only, steps them, and takes the others' months
+// through bytes. Every pseudo-rank ends with the same cube.
+MetricCube run_in_shared_shards(const SimulationPlan& plan, int replications, int ranks) {
+    const std::vector<ShardRange> ranges =
+        shards_by_rank(CustomerStore::layout(plan), plan.horizon_months, ranks);
+    std::vector<std::unique_ptr<PlanStepper>> steppers;
+    for (const ShardRange& mine : ranges)
+        steppers.push_back(std::make_unique<PlanStepper>(plan, replications, nullptr, mine));
+    for (int rep = 0; rep < replications; ++rep) {
+        const PhiloxKey key = replication_key(7, static_cast<std::uint32_t>(rep));
+        for (int month = 1; month <= plan.horizon_months; ++month) {
+            std::vector<std::string> parts;
+            for (int r = 0; r < ranks; ++r) {
+                PlanStepper& stepper = *steppers[static_cast<std::size_t>(r)];
+                const ShardRange mine = ranges[static_cast<std::size_t>(r)];
+                stepper.start_month(rep, month, key);
+                for (std::size_t s = mine.first; s < mine.first + mine.count; ++s)
+                    stepper.step(s, month, key);
+                parts.push_back(shard_months_bytes(stepper.shard_months(), mine));
+            }
+            for (int r = 0; r < ranks; ++r) {
+                for (int other = 0; other < ranks; ++other)
+                    if (other != r)
+                        read_shard_months(parts[static_cast<std::size_t>(other)],
+                                          steppers[static_cast<std::size_t>(r)]->shard_months(),
+                                          ranges[static_cast<std::size_t>(other)]);
+                steppers[static_cast<std::size_t>(r)]->finish_month(rep, month);
+            }
+        }
+    }
+    for (int r = 1; r < ranks; ++r)
+        EXPECT_EQ(cube_bytes(steppers[static_cast<std::size_t>(r)]->cube()), cube_bytes(steppers[0]->cube()))
+            << "rank " << r;
+    return std::move(steppers[0]->cube());
+}
+
+// Each rank steps a share of every month's shards; a run with plan choice, offers, contracts
+// and gross adds (later cohorts, less work a shard) is the whole run, bit for bit.
+TEST(RankSplit, SharedShardsOfARunPutTogetherAreTheWholeRunBitForBit) {
+    const SimulationPlan plan = small_example_plan("scenarios/examples/mass_choice_tariffs.yaml", false);
+    ASSERT_TRUE(shards_are_separable(plan));
+    ASSERT_GT(CustomerStore::layout(plan).shards.size(), 8u);
+    const std::string whole = cube_bytes(run_simulation(plan, RunConfig::of(2, 7, 2)));
+    for (const int ranks : {2, 3, 5})
+        EXPECT_EQ(cube_bytes(run_in_shared_shards(plan, 2, ranks)), whole) << ranks;
+}
+
+TEST(RankSplit, EachRankHasConsecutiveShardsAndAboutAnEvenShareOfTheWork) {
+    const SimulationPlan plan = small_example_plan("scenarios/baseline.yaml", false);
+    const StoreLayout layout = CustomerStore::layout(plan);
+    std::vector<std::int64_t> work;  // each shard's customer-months
+    std::int64_t total = 0, largest = 0;
+    for (const Shard& shard : layout.shards) {
+        const int join = layout.cohorts[static_cast<std::size_t>(shard.cohort)].join_month;
+        work.push_back((shard.end - shard.begin) * (plan.horizon_months - std::max(join, 1) + 1));
+        total += work.back();
+        largest = std::max(largest, work.back());
+    }
+    for (const int ranks : {1, 2, 3, 8, 1000}) {
+        const std::vector<ShardRange> ranges = shards_by_rank(layout, plan.horizon_months, ranks);
+        ASSERT_EQ(ranges.size(), static_cast<std::size_t>(ranks));
+        std::size_t next = 0;
+        for (const ShardRange& r : ranges) {
+            EXPECT_EQ(r.first, next) << ranks;
+            next += r.count;
+            std::int64_t mine = 0;
+            for (std::size_t s = r.first; s < r.first + r.count; ++s) mine += work[s];
+            // Cut at the first shard that reaches the even share: off by less than one shard.
+            EXPECT_LE(std::abs(static_cast<double>(mine) - static_cast<double>(total) / ranks),
+                      static_cast<double>(largest))
+                << ranks;
+        }
+        EXPECT_EQ(next, layout.shards.size()) << ranks;
+    }
+}
+
+// Customers that read one another each month keep the replication split.
+TEST(RankSplit, RanksShareShardsOnlyWhereCustomersDoNotReadOneAnother) {
+    EXPECT_TRUE(shards_are_separable(small_example_plan("scenarios/baseline.yaml", false)));
+    EXPECT_FALSE(shards_are_separable(small_example_plan("scenarios/baseline.yaml", true)));  // views
+    EXPECT_FALSE(
+        shards_are_separable(small_example_plan("scenarios/examples/customer_behaviour.yaml", false)));
+    EXPECT_FALSE(shards_are_separable(small_example_plan("scenarios/examples/group_joiners.yaml", false)));
+    EXPECT_FALSE(
+        shards_are_separable(small_example_plan("scenarios/examples/win_back_own_churners.yaml", false)));
+    // Alone, every run is one rank's.
+    EXPECT_EQ(rank_split(small_example_plan("scenarios/baseline.yaml", false), RunConfig::of(1, 7, 1)),
+              RankSplit::alone);
 }
 
 TEST(CubeBytes, AFigureChangedChangesTheBytesAndCutBytesAreRefused) {
