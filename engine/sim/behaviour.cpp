@@ -340,7 +340,7 @@ std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, 
             const PhiloxCounter r = philox4x32(
                 customer_counter(
                     draw_place(cohort_draw_keys(plan.segments[static_cast<std::size_t>(cohort.segment)],
-                                            cohort.join_month),
+                                                cohort.join_month),
                                cand.customer - cohort.begin),
                     cohort.join_month, month, Stream::retention),
                 segment_key(campaign_key,

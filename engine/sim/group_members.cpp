@@ -19,8 +19,10 @@ std::uint64_t joiner_block_key(const scenario::StoreGroupPlace& place, const sce
     const std::uint32_t words[3] = {place.identity, place.index,
                                     (static_cast<std::uint32_t>(b.kind) << 24) | (b.item_key & 0xFFFFFFu)};
     for (std::size_t w = 0; w < 3; ++w)
-        for (std::size_t k = 0; k < 4; ++k) bytes[4 * w + k] = static_cast<char>((words[w] >> (8 * k)) & 0xFFu);
-    return siphash24(SipKey{0x6a6f696e65727321ULL, 0x3238322e6b657973ULL}, std::string_view(bytes, sizeof bytes));
+        for (std::size_t k = 0; k < 4; ++k)
+            bytes[4 * w + k] = static_cast<char>((words[w] >> (8 * k)) & 0xFFu);
+    return siphash24(SipKey{0x6a6f696e65727321ULL, 0x3238322e6b657973ULL},
+                     std::string_view(bytes, sizeof bytes));
 }
 
 // Appends, for each segment whose groups keep joiner slots (§28.2), a segment of those
@@ -53,9 +55,9 @@ void append_joiner_segments(SimulationPlan& plan, GroupMembersPlan& members) {
             const auto cohort = static_cast<std::size_t>(layout.blocks[b].join_month - 1);
             members.block_segment[b] = segment;
             members.block_offset[b] = next[cohort];
-            (*keys)[cohort].push_back(JoinerKeyBlock{
-                next[cohort] - cohort_start[cohort],
-                joiner_block_key(layout.groups[layout.blocks[b].group], layout.blocks[b])});
+            (*keys)[cohort].push_back(
+                JoinerKeyBlock{next[cohort] - cohort_start[cohort],
+                               joiner_block_key(layout.groups[layout.blocks[b].group], layout.blocks[b])});
             next[cohort] += layout.blocks[b].capacity;
         }
         SegmentPlan s = plan.segments[source];
@@ -66,9 +68,10 @@ void append_joiner_segments(SimulationPlan& plan, GroupMembersPlan& members) {
         s.stream_key = stable_hash(s.id);
         s.initial_size = 0;
         s.gross_adds = std::move(by_month);
-        // Joiners come with no contract and churn by the segment's hazard; an sbg segment's
-        // joiners by their own theta, drawn at tenure 0 by their slot's identity
-        // (activate_joiners), as a gross add's is.
+        // Joiners are the segment's gross adds: they take its offers (a handset's contract
+        // included) with new_share in their join month, not the earlier contracts of its initial
+        // base (contract_share), and churn by its hazard; an sbg segment's joiners by their own
+        // theta, drawn at tenure 0 by their slot's identity (activate_joiners), as a gross add's is.
         s.contract_share = 0.0;
         s.extract = nullptr;
         s.joiner_keys = std::move(keys);

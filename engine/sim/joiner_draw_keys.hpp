@@ -22,9 +22,9 @@ using JoinerCohortKeys = std::vector<JoinerKeyBlock>;
 
 // The block holding the slot at `index_in_cohort`.
 inline const JoinerKeyBlock& joiner_block_at(const JoinerCohortKeys& blocks, std::int64_t index_in_cohort) {
-    const auto after = std::upper_bound(
-        blocks.begin(), blocks.end(), index_in_cohort,
-        [](std::int64_t index, const JoinerKeyBlock& b) { return index < b.first; });
+    const auto after =
+        std::upper_bound(blocks.begin(), blocks.end(), index_in_cohort,
+                         [](std::int64_t index, const JoinerKeyBlock& b) { return index < b.first; });
     return *(after - 1);
 }
 

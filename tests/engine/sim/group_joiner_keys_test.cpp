@@ -50,7 +50,8 @@ const std::string kAdoption =
 const std::string kSecondAdoption =
     "    - { id: data, classes: [firm, firm2], month: 4, probability: 1, off_net_join_probability: 0.4, "
     "adds_bundle: false }\n";
-const std::string kPark = "    - { id: park, class: firm, per_month: 1, from_month: 2, to_month: 3, purity: 0.5 }\n";
+const std::string kPark =
+    "    - { id: park, class: firm, per_month: 1, from_month: 2, to_month: 3, purity: 0.5 }\n";
 const std::string kEstate = "    - { id: estate, class: firm2, per_month: 1, from_month: 3, to_month: 4 }\n";
 
 // Four firms and three of firm2 taking members from the staff, both growing, adopting in
@@ -214,14 +215,16 @@ TEST(GroupJoinerKeys, JoinersTakeTheSegmentsHandsetAtItsNewShareAndItsLockInLowe
     // The take-ups are the handset's account's, and its only takers are the joiners.
     double take_ups = 0.0;
     for (int rep = 0; rep < kReps; ++rep)
-        for (int m = 0; m < kHorizon; ++m) take_ups += stepper.cube().offer_at(rep, m, 0, OfferMetric::take_ups);
+        for (int m = 0; m < kHorizon; ++m)
+            take_ups += stepper.cube().offer_at(rep, m, 0, OfferMetric::take_ups);
     EXPECT_EQ(take_ups, holders);
 }
 
 TEST(GroupJoinerKeys, TheTablesByGroupIndexAreInTheMemoryEstimate) {
     // docs/models.md §29.1, "Cost": ten more in-store groups (no joiners, so nothing else
     // changes) add ten entries to the store's cut-and-odds table and the plan's beta-and-factor.
-    const MemoryEstimate ten = estimate_memory(test::plan_of(test::staff_groups_scenario("t", 6, 2000, 10, "0.6")), 1, 1);
+    const MemoryEstimate ten =
+        estimate_memory(test::plan_of(test::staff_groups_scenario("t", 6, 2000, 10, "0.6")), 1, 1);
     const MemoryEstimate twenty =
         estimate_memory(test::plan_of(test::staff_groups_scenario("t", 6, 2000, 20, "0.6")), 1, 1);
     EXPECT_EQ(twenty.customers, ten.customers);
