@@ -157,15 +157,15 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const std::int64_t n = shard.end - shard.begin;
     const std::int64_t base = shard.begin;
     // What each customer's draws are keyed by (draw_place): place_base + places[j], that is
-    // an extract's keyed id hashes copied out of its rows (docs/models.md §33), or a drawn
+    // an extract's keyed id hashes copied out of its rows (docs/models.md §33) or a group
+    // joiner's block key plus its index in the block (§28.2), or a drawn
     // cohort's first place plus 0, 1, 2, ... from a shared table. One loop serves both at a
     // drawn shard's pace: the rows' 32-byte stride read in the loop cost twice its time, a
     // place filled in per shard-month 5%, and a path of its own per case doubled the builds.
     const std::int64_t* places = shard_offsets().data();
     std::int64_t place_base = first;
-    if (const data::ExtractCustomer* const rows = extract_rows(seg, cohort.join_month)) {
-        for (std::int64_t j = 0; j < n; ++j)
-            scratch.draw_keys[static_cast<std::size_t>(j)] = static_cast<std::int64_t>(rows[first + j].key);
+    if (const CohortDrawKeys keyed = cohort_draw_keys(seg, cohort.join_month); !keyed.by_place()) {
+        fill_draw_places(keyed, first, n, scratch.draw_keys.data());
         places = scratch.draw_keys.data();
         place_base = 0;
     }

@@ -161,7 +161,7 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
     const float initial_factor = initial ? 1.0f : 0.0f;  // gross adds join with no tenure
     const std::int64_t first = shard.begin - c.begin;
     const std::int64_t n = shard.end - shard.begin;
-    const data::ExtractCustomer* const keyed = extract_rows(seg, c.join_month);
+    const CohortDrawKeys keyed = cohort_draw_keys(seg, c.join_month);
     std::uint8_t* const tier_out = tier.data() + shard.begin;
     std::uint16_t* const tenure_out = tenure_months.data() + shard.begin;
     float* const voice_out = voice_propensity.data() + shard.begin;
@@ -173,7 +173,7 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
     // unconditionally and vectorise for drawn and extract cohorts alike.
     thread_local std::vector<std::int64_t> draw_places(kShardCustomers);
     std::int64_t* const places = draw_places.data();
-    for (std::int64_t j = 0; j < n; ++j) places[j] = draw_place(keyed, first + j);
+    fill_draw_places(keyed, first, n, places);
 #pragma omp simd
     for (std::int64_t j = 0; j < n; ++j) {
         const PhiloxCounter r =

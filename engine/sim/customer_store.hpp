@@ -80,6 +80,30 @@ struct ShardRange {
     std::size_t count = 0;
 };
 
+// What keys the draws of a cohort's customers: an extract's rows (§33), a group joiners'
+// cohort's blocks (§28.2), or neither (drawn: the place in the cohort).
+struct CohortDrawKeys {
+    const data::ExtractCustomer* rows = nullptr;
+    const JoinerCohortKeys* joiners = nullptr;
+    bool by_place() const { return rows == nullptr && joiners == nullptr; }
+};
+
+inline CohortDrawKeys cohort_draw_keys(const SegmentPlan& seg, int join_month) {
+    return CohortDrawKeys{extract_rows(seg, join_month), seg.joiner_cohort_keys(join_month)};
+}
+
+inline std::int64_t draw_place(const CohortDrawKeys& keys, std::int64_t index_in_cohort) {
+    if (keys.joiners) return joiner_draw_place(*keys.joiners, index_in_cohort);
+    return draw_place(keys.rows, index_in_cohort);
+}
+
+// The places of the n customers from `first` (in the cohort) on, into `out`.
+inline void fill_draw_places(const CohortDrawKeys& keys, std::int64_t first, std::int64_t n,
+                             std::int64_t* out) {
+    if (keys.joiners) return fill_joiner_draw_places(*keys.joiners, first, n, out);
+    for (std::int64_t j = 0; j < n; ++j) out[j] = draw_place(keys.rows, first + j);
+}
+
 // Where every customer lies: cohorts segment by segment, each cut into shards.
 struct StoreLayout {
     std::vector<Cohort> cohorts;

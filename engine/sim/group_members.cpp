@@ -1,6 +1,7 @@
 #include "engine/sim/group_members.hpp"
 
 #include "engine/core/error.hpp"
+#include "engine/core/siphash.hpp"
 #include "models/price_response.hpp"
 
 #include <fmt/format.h>
@@ -9,6 +10,20 @@
 namespace offersim::sim {
 
 namespace {
+
+// The key of a joiner block's draws (§28.2, "Keys"): a hash of its identity alone (its group's
+// class id or new_groups entry hash and index there, its kind and its adoption's id hash); the
+// join month keys them in the counter. Fixed SipHash key: not a secret, only a good mix.
+std::uint64_t joiner_block_key(const scenario::StoreGroupPlace& place, const scenario::JoinerBlock& b) {
+    char bytes[12];
+    const std::uint32_t words[3] = {place.identity, place.index,
+                                    (static_cast<std::uint32_t>(b.kind) << 24) | (b.item_key & 0xFFFFFFu)};
+    for (std::size_t w = 0; w < 3; ++w)
+        for (std::size_t k = 0; k < 4; ++k)
+            bytes[4 * w + k] = static_cast<char>((words[w] >> (8 * k)) & 0xFFu);
+    return siphash24(SipKey{0x6a6f696e65727321ULL, 0x3238322e6b657973ULL},
+                     std::string_view(bytes, sizeof bytes));
+}
 
 // Appends, for each segment whose groups keep joiner slots (§28.2), a segment of those
 // slots: the source segment's tiers, usage, hazard and offers, no initial base, and by month
@@ -32,11 +47,18 @@ void append_joiner_segments(SimulationPlan& plan, GroupMembersPlan& members) {
         std::vector<std::int64_t> next(months, 0);
         for (std::size_t m = 1; m < months; ++m) next[m] = next[m - 1] + by_month[m - 1];
         const int segment = static_cast<int>(plan.segments.size());
+        // Each block's key, by its first slot's place in its cohort (§28.2, "Keys").
+        const std::vector<std::int64_t> cohort_start = next;
+        auto keys = std::make_shared<std::vector<JoinerCohortKeys>>(months);
         for (std::size_t b = 0; b < layout.blocks.size(); ++b) {
             if (!from_source(layout.blocks[b])) continue;
+            const auto cohort = static_cast<std::size_t>(layout.blocks[b].join_month - 1);
             members.block_segment[b] = segment;
-            members.block_offset[b] = next[static_cast<std::size_t>(layout.blocks[b].join_month - 1)];
-            next[static_cast<std::size_t>(layout.blocks[b].join_month - 1)] += layout.blocks[b].capacity;
+            members.block_offset[b] = next[cohort];
+            (*keys)[cohort].push_back(
+                JoinerKeyBlock{next[cohort] - cohort_start[cohort],
+                               joiner_block_key(layout.groups[layout.blocks[b].group], layout.blocks[b])});
+            next[cohort] += layout.blocks[b].capacity;
         }
         SegmentPlan s = plan.segments[source];
         s.joiners = Joiners::group_joiners;
@@ -46,11 +68,13 @@ void append_joiner_segments(SimulationPlan& plan, GroupMembersPlan& members) {
         s.stream_key = stable_hash(s.id);
         s.initial_size = 0;
         s.gross_adds = std::move(by_month);
-        // Joiners come with no contract and churn by the segment's hazard; an sbg segment's
-        // joiners by their own theta, drawn at tenure 0 by their slot's identity
-        // (activate_joiners), as a gross add's is.
+        // Joiners are the segment's gross adds: they take its offers (a handset's contract
+        // included) with new_share in their join month, not the earlier contracts of its initial
+        // base (contract_share), and churn by its hazard; an sbg segment's joiners by their own
+        // theta, drawn at tenure 0 by their slot's identity (activate_joiners), as a gross add's is.
         s.contract_share = 0.0;
         s.extract = nullptr;
+        s.joiner_keys = std::move(keys);
         plan.segments.push_back(std::move(s));
         // Joiners may take what their source segment's customers may.
         for (auto& offer : plan.offers) {

@@ -50,10 +50,16 @@ struct GroupMembersPlan {
 // members who may join (docs/models.md §28.2). Per slot the store's bytes of a customer of
 // the plan, and 1 byte that says whether a joiner fills it this replication.
 inline constexpr std::size_t kJoinerFillBytesPerSlot = 1;
+// By group index (in-store groups + 1, index 0 for no group), the tables of §28.1 and §29.1:
+// in the store the month's cut on the members' bills (fen) and the odds of leaving it gives
+// (GroupsInStore::begin_month); in the plan the beta of the members' segment and the
+// unified-payment hazard factor.
+inline constexpr std::size_t kMatchTableBytesPerGroup = sizeof(double) + sizeof(float);
+inline constexpr std::size_t kPlanGroupTableBytesPerGroup = sizeof(double) + sizeof(float);
 // And per block: the block in the plan with its segment and offset, its place in the store
-// and its index in its group's list (GroupsInStore).
+// and its index in its group's list (GroupsInStore), and its draws' key (JoinerKeyBlock).
 inline constexpr std::size_t kJoinerBytesPerBlock =
-    sizeof(scenario::JoinerBlock) + sizeof(int) + sizeof(std::int64_t) + 40;
+    sizeof(scenario::JoinerBlock) + sizeof(int) + sizeof(std::int64_t) + 40 + sizeof(JoinerKeyBlock);
 
 // Sets plan.group_members when a class of `sc.groups` takes its members from a segment.
 void link_group_members(SimulationPlan& plan, const scenario::Scenario& sc);

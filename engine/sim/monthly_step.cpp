@@ -20,8 +20,8 @@ namespace {
 // offer from the offer's own stream.
 void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
              int month, PhiloxKey key, ShardMonth& out) {
-    const data::ExtractCustomer* const keyed =
-        extract_rows(plan.segments[static_cast<std::size_t>(cohort.segment)], cohort.join_month);
+    const CohortDrawKeys keyed =
+        cohort_draw_keys(plan.segments[static_cast<std::size_t>(cohort.segment)], cohort.join_month);
     for (int k = 0; k < static_cast<int>(plan.offers.size()); ++k) {
         const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
         if (!offer.open_to_segment[static_cast<std::size_t>(cohort.segment)]) continue;

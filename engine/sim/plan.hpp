@@ -2,6 +2,7 @@
 // A scenario compiled into flat tables the monthly step reads by index: no names, no
 // strings, no YAML. Built once per run and then only read (shared by all threads).
 #include "engine/scenario/scenario.hpp"
+#include "engine/sim/joiner_draw_keys.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -234,6 +235,9 @@ struct SegmentPlan {
     // order of their keyed hashes (docs/models.md §33); null: the base is drawn.
     std::shared_ptr<const data::CustomerExtract> extract;
     std::size_t extract_segment = 0;
+    // Group joiners (§28.2): by join month (0-based), the blocks whose keys key their slots'
+    // draws (engine/sim/joiner_draw_keys.hpp); null for every other segment.
+    std::shared_ptr<const std::vector<JoinerCohortKeys>> joiner_keys;
 
     bool own_churn() const { return !theta_atoms.empty(); }
     bool won_back() const {
@@ -242,6 +246,10 @@ struct SegmentPlan {
     bool group_joiners() const { return joiners == Joiners::group_joiners; }
     const std::vector<data::ExtractCustomer>* extract_customers() const {
         return extract ? &extract->by_segment[extract_segment] : nullptr;
+    }
+    const JoinerCohortKeys* joiner_cohort_keys(int join_month) const {
+        return joiner_keys && join_month > 0 ? &(*joiner_keys)[static_cast<std::size_t>(join_month - 1)]
+                                             : nullptr;
     }
 };
 

@@ -66,10 +66,15 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
             for (const auto adds : seg.gross_adds)
                 e.shard_bytes += static_cast<double>(adds * sizeof(WinBackContact));
     // Group joiners' slots (§28.2): each is a customer of the store, and a byte says who fills
-    // it; their blocks' tables.
-    if (plan.group_members)
+    // it; their blocks' tables. The tables by group index (§28.1, §29.1): the store's cut and
+    // odds of a price match, the plan's beta and unified-payment factor.
+    if (plan.group_members) {
         e.shard_bytes +=
             static_cast<double>(plan.group_members->joiners.blocks.size() * kJoinerBytesPerBlock);
+        const auto group_indices = static_cast<double>(plan.group_members->match_beta_per_fen.size());
+        e.shard_bytes += group_indices * static_cast<double>(kMatchTableBytesPerGroup);
+        e.table_bytes += group_indices * static_cast<double>(kPlanGroupTableBytesPerGroup);
+    }
     for (const auto& seg : plan.segments)
         if (seg.group_joiners())
             for (const auto adds : seg.gross_adds)
