@@ -239,12 +239,14 @@ CustomerExtract read_customer_extract(const std::filesystem::path& file, const E
     CustomerExtract out;
     out.file = file.string();
     out.by_segment.resize(names.segments.size());
+    out.rows_with_group_id.assign(names.segments.size(), 0);
     std::uint64_t id_sum = 0;
     GroupsWhileReading groups(names);
     out.encoding =
         read_extract_rows(file, names, as_of, encoding, {}, [&](const ExtractRow& r, calibration::CsvRow& row) {
             ExtractCustomer c = r.customer;
             groups.add(static_cast<std::size_t>(r.segment), r.group_id, c, row);
+            out.rows_with_group_id[static_cast<std::size_t>(r.segment)] += r.group_id.empty() ? 0 : 1;
             c.key = siphash24(kIdKey, r.id);
             id_sum += siphash24(kSecretKey, r.id);
             out.by_segment[static_cast<std::size_t>(r.segment)].push_back(c);

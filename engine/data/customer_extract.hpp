@@ -90,6 +90,7 @@ struct CustomerExtract {
     // By segment of ExtractNames::group_segments: its groups in key order (group g at g - 1),
     // its customers sorted by (group, key), the customers of no group last. Empty elsewhere.
     std::vector<std::vector<ExtractGroup>> groups_by_segment;
+    std::vector<std::int64_t> rows_with_group_id;  // by segment: rows whose group_id is not empty
 };
 
 // `secret`: the operator's (extract_secret); null: a secret formed from the sum over the

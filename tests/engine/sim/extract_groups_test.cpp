@@ -5,6 +5,7 @@
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/group_members.hpp"
 #include "engine/sim/plan.hpp"
+#include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
 #include "tests/engine/sim/staff_groups_scenario.hpp"
 
@@ -217,6 +218,27 @@ TEST(ExtractGroups, GroupIdsOfASegmentNoClassTakesChangeNothing) {
     fs::remove_all(a);
     fs::remove_all(b);
     EXPECT_EQ(with_ids.values, without_ids.values);
+}
+
+// In a run with in-store groups, a segment whose rows carry group ids that no class takes
+// is named in the run's warnings; the segment whose ids are the class's groups is not.
+TEST(ExtractGroups, GroupIdsOfASegmentNoClassTakesAreNamedInTheWarningsOfAGroupRun) {
+    const fs::path dir = fs::temp_directory_path() / "offersim-extract-groups-warning";
+    const fs::path file = firm_scenario_in(dir, firm_rows() + "m1,mass,flat,5,50,1,90,,,FIRM-Z,\n");
+    std::string text = read_extract_groups_file(file);
+    text.insert(text.find("groups:"),
+                "  - id: mass\n    tenure_months: { distribution: fixed, mean: 12 }\n    tier_mix: { flat: 1.0 }\n"
+                "    usage:\n      voice_min: { distribution: fixed, mean: 100 }\n"
+                "      data_mb: { distribution: fixed, mean: 10 }\n      sms: { distribution: fixed, mean: 10 }\n"
+                "    churn: { model: constant, monthly_hazard: 0.01 }\n");
+    std::ofstream(file, std::ios::binary) << text;
+    const SimulationPlan plan = compile_plan(scenario::load_scenario(file));
+    fs::remove_all(dir);
+    const RunResults r = summarise_run(plan, run_simulation(plan, RunConfig::of(2, 7, 1)), "firms", "", 7);
+    std::vector<std::string> ignored;
+    for (const RunWarning& w : r.warnings)
+        if (w.kind == WarningKind::group_ids_ignored) ignored.push_back(w.segment);
+    EXPECT_EQ(ignored, std::vector<std::string>{"mass"});
 }
 
 }  // namespace offersim::sim
