@@ -180,9 +180,10 @@ public:
         if (added) {
             if (groups.size() == kMaxExtractGroupsPerSegment) {
                 seen_[segment].erase(at);
-                row.problem(kGroupId, fmt::format("group_id: the segment's rows carry more than {} group ids, "
-                                                  "the most in-store groups the store holds",
-                                                  kMaxExtractGroupsPerSegment));
+                row.problem(kGroupId,
+                            fmt::format("group_id: the segment's rows carry more than {} group ids, "
+                                        "the most in-store groups the store holds",
+                                        kMaxExtractGroupsPerSegment));
                 return;
             }
             groups.push_back({hash, {0, c.line}});
@@ -211,11 +212,12 @@ public:
             auto& customers = out.by_segment[s];
             for (auto& c : customers)
                 if (c.group != 0) c.group = index[c.group - 1u];
-            std::stable_sort(customers.begin(), customers.end(), [](const ExtractCustomer& a, const ExtractCustomer& b) {
-                const unsigned ga = a.group == 0 ? 0x10000u : a.group;
-                const unsigned gb = b.group == 0 ? 0x10000u : b.group;
-                return ga != gb ? ga < gb : a.key < b.key;
-            });
+            std::stable_sort(customers.begin(), customers.end(),
+                             [](const ExtractCustomer& a, const ExtractCustomer& b) {
+                                 const unsigned ga = a.group == 0 ? 0x10000u : a.group;
+                                 const unsigned gb = b.group == 0 ? 0x10000u : b.group;
+                                 return ga != gb ? ga < gb : a.key < b.key;
+                             });
         }
     }
 
@@ -242,8 +244,8 @@ CustomerExtract read_customer_extract(const std::filesystem::path& file, const E
     out.rows_with_group_id.assign(names.segments.size(), 0);
     std::uint64_t id_sum = 0;
     GroupsWhileReading groups(names);
-    out.encoding =
-        read_extract_rows(file, names, as_of, encoding, {}, [&](const ExtractRow& r, calibration::CsvRow& row) {
+    out.encoding = read_extract_rows(
+        file, names, as_of, encoding, {}, [&](const ExtractRow& r, calibration::CsvRow& row) {
             ExtractCustomer c = r.customer;
             groups.add(static_cast<std::size_t>(r.segment), r.group_id, c, row);
             out.rows_with_group_id[static_cast<std::size_t>(r.segment)] += r.group_id.empty() ? 0 : 1;

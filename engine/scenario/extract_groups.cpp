@@ -46,31 +46,35 @@ void place_extract_groups(FieldReader& reader, const DocNode& root, Scenario& sc
     for (std::size_t i = 0; i < sc.groups->classes.size(); ++i) {
         GroupClass& c = sc.groups->classes[i];
         c.rows_groups.clear();
-        const auto seg = static_cast<std::size_t>(
-            std::find_if(sc.segments.begin(), sc.segments.end(),
-                         [&](const Segment& s) { return !c.members_from.empty() && s.id == c.members_from; }) -
-            sc.segments.begin());
+        const auto seg = static_cast<std::size_t>(std::find_if(sc.segments.begin(), sc.segments.end(),
+                                                               [&](const Segment& s) {
+                                                                   return !c.members_from.empty() &&
+                                                                          s.id == c.members_from;
+                                                               }) -
+                                                  sc.segments.begin());
         if (seg >= sc.segments.size() || seg >= extract.groups_by_segment.size() ||
             extract.groups_by_segment[seg].empty())
             continue;  // drawn, or placed by position (section 28)
         const std::vector<data::ExtractGroup>& groups = extract.groups_by_segment[seg];
         if (taken_by[seg] >= 0) {
-            reader.error(class_key_pos(root, i, "members_from", c.pos),
-                         fmt::format("groups.classes[{}]: segment '{}' takes its groups from its rows' group ids "
-                                     "in {}, and they are class '{}''s already (groups.classes[{}]); one class "
-                                     "takes a segment's extract groups: take the members from another segment",
-                                     i, c.members_from, extract.file,
-                                     sc.groups->classes[static_cast<std::size_t>(taken_by[seg])].id, taken_by[seg]));
+            reader.error(
+                class_key_pos(root, i, "members_from", c.pos),
+                fmt::format("groups.classes[{}]: segment '{}' takes its groups from its rows' group ids "
+                            "in {}, and they are class '{}''s already (groups.classes[{}]); one class "
+                            "takes a segment's extract groups: take the members from another segment",
+                            i, c.members_from, extract.file,
+                            sc.groups->classes[static_cast<std::size_t>(taken_by[seg])].id, taken_by[seg]));
             continue;
         }
         taken_by[seg] = static_cast<int>(i);
         if (c.count != 0 && static_cast<std::size_t>(c.count) != groups.size()) {
-            reader.error(class_key_pos(root, i, "count", c.pos),
-                         fmt::format("groups.classes[{}].count: {} given, but the rows of segment '{}' in {} carry "
-                                     "{} group ids, each one group of class '{}'; leave count out (it is then "
-                                     "{}) or give {}",
-                                     i, c.count, c.members_from, extract.file, groups.size(), c.id, groups.size(),
-                                     groups.size()));
+            reader.error(
+                class_key_pos(root, i, "count", c.pos),
+                fmt::format("groups.classes[{}].count: {} given, but the rows of segment '{}' in {} carry "
+                            "{} group ids, each one group of class '{}'; leave count out (it is then "
+                            "{}) or give {}",
+                            i, c.count, c.members_from, extract.file, groups.size(), c.id, groups.size(),
+                            groups.size()));
             continue;
         }
         c.count = static_cast<int>(groups.size());
@@ -79,13 +83,14 @@ void place_extract_groups(FieldReader& reader, const DocNode& root, Scenario& sc
             const auto on_net = static_cast<std::int64_t>(g.rows);
             if (on_net > most_on_net) {
                 if (reported++ < static_cast<int>(calibration::kMaxReportedRows))
-                    reader.error(SourcePos{extract.file, static_cast<int>(g.first_line), 1},
-                                 fmt::format("group_id: this row's group has {} rows of segment '{}', more "
-                                             "on-net members than a group of class '{}' may have ({}: purity {} "
-                                             "of its largest size, {}); raise the class's members or purity "
-                                             "(groups.classes[{}])",
-                                             on_net, c.members_from, c.id, most_on_net, c.purity,
-                                             largest_group_size(c), i));
+                    reader.error(
+                        SourcePos{extract.file, static_cast<int>(g.first_line), 1},
+                        fmt::format("group_id: this row's group has {} rows of segment '{}', more "
+                                    "on-net members than a group of class '{}' may have ({}: purity {} "
+                                    "of its largest size, {}); raise the class's members or purity "
+                                    "(groups.classes[{}])",
+                                    on_net, c.members_from, c.id, most_on_net, c.purity,
+                                    largest_group_size(c), i));
                 continue;
             }
             c.rows_groups.push_back({on_net, extract_group_size(c, on_net)});

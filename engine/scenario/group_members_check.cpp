@@ -54,11 +54,12 @@ void check_group_members(FieldReader& reader, const DocNode& root, const Scenari
         const auto seg = std::find_if(sc.segments.begin(), sc.segments.end(),
                                       [&](const Segment& s) { return s.id == c.members_from; });
         if (c.count == 0) {
-            reader.error(classes->items[i].pos,
-                         fmt::format("groups.classes[{}]: missing 'count', the number of groups; it may be left "
-                                     "out only when segment '{}' comes from an initial_base extract whose rows "
-                                     "carry group ids (docs/scenario-reference.md, \"Groups from the extract\")",
-                                     i, c.members_from));
+            reader.error(
+                classes->items[i].pos,
+                fmt::format("groups.classes[{}]: missing 'count', the number of groups; it may be left "
+                            "out only when segment '{}' comes from an initial_base extract whose rows "
+                            "carry group ids (docs/scenario-reference.md, \"Groups from the extract\")",
+                            i, c.members_from));
             continue;
         }
         // A class of extract groups takes its rows, which the segment holds (§33).

@@ -128,8 +128,9 @@ bool paid_by_group(std::int64_t index_in_cohort, PhiloxKey segment, double share
 // (group, key): those slots must be exactly the rows of its group id, `group` (1-based).
 void expect_rows_of_group(const data::ExtractCustomer* rows, std::int64_t first, std::int64_t last,
                           std::uint16_t group, const std::string& class_id) {
-    const bool whole = rows && (last == first || (rows[first].group == group && rows[last - 1].group == group &&
-                                                  (first == 0 || rows[first - 1].group != group)));
+    const bool whole =
+        rows && (last == first || (rows[first].group == group && rows[last - 1].group == group &&
+                                   (first == 0 || rows[first - 1].group != group)));
     if (!whole)
         throw RunError(fmt::format("group {} of class '{}': its members are not its rows of the extract",
                                    group, class_id));

@@ -106,9 +106,10 @@ TEST(FigureFormat, WordsTheEngineWarningsInTheReportLanguage) {
                                   .segment = "mass",
                                   .move = {},
                                   .rival = {}};
-    EXPECT_EQ(warning_text(ignored, Language::en),
-              "The extract's group ids of segment “mass” are ignored: no group class takes its members from it "
-              "(members_from).");
+    EXPECT_EQ(
+        warning_text(ignored, Language::en),
+        "The extract's group ids of segment “mass” are ignored: no group class takes its members from it "
+        "(members_from).");
     EXPECT_NE(warning_text(ignored, Language::zh_cn).find("细分市场「mass」客户清单中的集团编号未被使用"),
               std::string::npos);
 }

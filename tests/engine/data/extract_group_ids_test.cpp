@@ -21,7 +21,8 @@ const ExtractNames kGroupIdNames{{"mass", "vip"}, {"basic_38", "plus_88"}, {"sil
 CustomerExtract read_group_id_rows(const std::string& name, const std::string& rows) {
     const fs::path p = fs::temp_directory_path() / ("offersim-extract-group-ids-" + name + ".csv");
     std::ofstream(p, std::ios::binary)
-        << "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n" + rows;
+        << "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n" +
+               rows;
     struct Remove {
         fs::path p;
         ~Remove() { fs::remove(p); }
@@ -101,8 +102,9 @@ TEST(ExtractGroupIds, MoreGroupIdsThanTheStoreHoldsIsAnErrorAtTheFirstRowPastThe
         ASSERT_EQ(e.diagnostics().size(), 1u);
         EXPECT_EQ(e.diagnostics()[0].pos.line, static_cast<int>(kMaxExtractGroupsPerSegment) + 2);
         EXPECT_EQ(e.diagnostics()[0].pos.column, 31);  // the group_id field
-        EXPECT_NE(e.diagnostics()[0].message.find("group_id: the segment's rows carry more than 65535 group ids"),
-                  std::string::npos)
+        EXPECT_NE(
+            e.diagnostics()[0].message.find("group_id: the segment's rows carry more than 65535 group ids"),
+            std::string::npos)
             << e.diagnostics()[0].message;
     }
 }

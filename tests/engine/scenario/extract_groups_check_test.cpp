@@ -29,7 +29,8 @@ std::vector<std::string> extract_groups_problems(const std::string& name, const 
     std::ofstream(dir / "scenario.yaml", std::ios::binary)
         << "name: firms\nhorizon_months: 3\n"
         << (with_extract ? "initial_base: { extract: staff.csv, as_of: 2009-09 }\n" : "")
-        << "tiers:\n  - id: flat\n    monthly_fee_cny: 10\n    included: { voice_min: 0, data_mb: 0, sms: 0 }\n"
+        << "tiers:\n  - id: flat\n    monthly_fee_cny: 10\n    included: { voice_min: 0, data_mb: 0, sms: 0 "
+           "}\n"
            "    overage: { voice_per_min_cny: 0.1, data_per_mb_cny: 0.1, sms_each_cny: 0.1 }\n"
            "segments:\n  - id: staff\n    size: 100\n    tenure_months: { distribution: fixed, mean: 12 }\n"
            "    tier_mix: { flat: 1.0 }\n    usage:\n      voice_min: { distribution: fixed, mean: 100 }\n"
@@ -62,10 +63,11 @@ TEST(ExtractGroupsCheck, TheRowsGroupsLoadWithTheirCountAndSizes) {
 TEST(ExtractGroupsCheck, ACountThatContradictsTheRowsIsRefusedAtTheCount) {
     const auto problems = extract_groups_problems("count", kFirmClass + "      count: 3\n");
     ASSERT_EQ(problems.size(), 1u);
-    EXPECT_EQ(problems[0],
-              "scenario.yaml:26:14: groups.classes[0].count: 3 given, but the rows of segment 'staff' in "
-              + (fs::temp_directory_path() / "offersim-extract-groups-check-count" / "staff.csv").string() +
-              " carry 2 group ids, each one group of class 'firm'; leave count out (it is then 2) or give 2");
+    EXPECT_EQ(
+        problems[0],
+        "scenario.yaml:26:14: groups.classes[0].count: 3 given, but the rows of segment 'staff' in " +
+            (fs::temp_directory_path() / "offersim-extract-groups-check-count" / "staff.csv").string() +
+            " carry 2 group ids, each one group of class 'firm'; leave count out (it is then 2) or give 2");
 }
 
 TEST(ExtractGroupsCheck, AGroupWithMoreRowsThanItsClassAllowsOnNetIsRefusedAtItsFirstRow) {
@@ -85,9 +87,10 @@ TEST(ExtractGroupsCheck, ASecondClassOnTheSameSegmentsGroupsIsRefusedAtItsMember
     second.replace(second.find("id: firm"), 8, "id: shop");
     const auto problems = extract_groups_problems("two", kFirmClass + second);
     ASSERT_EQ(problems.size(), 1u);
-    EXPECT_NE(problems[0].find("scenario.yaml:30:21: groups.classes[1]: segment 'staff' takes its groups from "
-                               "its rows' group ids"),
-              std::string::npos)
+    EXPECT_NE(
+        problems[0].find("scenario.yaml:30:21: groups.classes[1]: segment 'staff' takes its groups from "
+                         "its rows' group ids"),
+        std::string::npos)
         << problems[0];
 }
 

@@ -60,7 +60,8 @@ fs::path extract_groups_example_in(const fs::path& dir, const std::string& csv) 
 // firm (voice 7); each row's sms is its own tag. Class `firm`: 20 staff a firm at purity 0.5,
 // so at most 10 on net; 3 key persons.
 std::string firm_rows() {
-    std::string csv = "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n";
+    std::string csv =
+        "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n";
     int tag = 0;
     const auto add = [&](const std::string& group, int voice, int n) {
         for (int i = 0; i < n; ++i, ++tag)
@@ -79,7 +80,8 @@ fs::path firm_scenario_in(const fs::path& dir, const std::string& csv) {
     std::ofstream(dir / "staff.csv", std::ios::binary) << csv;
     std::ofstream(dir / "scenario.yaml", std::ios::binary)
         << "name: firms\nhorizon_months: 3\nseed: 7\ninitial_base: { extract: staff.csv, as_of: 2009-09 }\n"
-           "tiers:\n  - id: flat\n    monthly_fee_cny: 10\n    included: { voice_min: 0, data_mb: 0, sms: 0 }\n"
+           "tiers:\n  - id: flat\n    monthly_fee_cny: 10\n    included: { voice_min: 0, data_mb: 0, sms: 0 "
+           "}\n"
            "    overage: { voice_per_min_cny: 0.1, data_per_mb_cny: 0.1, sms_each_cny: 0.1 }\n"
            "segments:\n  - id: staff\n    tenure_months: { distribution: fixed, mean: 12 }\n"
            "    tier_mix: { flat: 1.0 }\n    usage:\n      voice_min: { distribution: fixed, mean: 100 }\n"
@@ -176,7 +178,8 @@ TEST(ExtractGroups, TheExamplesGroupsAreItsRowsWithSizesFromThePurity) {
 
 TEST(ExtractGroups, ShuffledRowsGiveTheSameResultsBitForBit) {
     const std::string csv = read_extract_groups_file(kExtractGroupsRows);
-    const fs::path a = extract_groups_example_in(fs::temp_directory_path() / "offersim-extract-groups-c", csv);
+    const fs::path a =
+        extract_groups_example_in(fs::temp_directory_path() / "offersim-extract-groups-c", csv);
     const fs::path b = extract_groups_example_in(fs::temp_directory_path() / "offersim-extract-groups-d",
                                                  extract_groups_shuffled(csv, 17));
     const scenario::Scenario sa = scenario::load_scenario(a);
@@ -203,7 +206,8 @@ TEST(ExtractGroups, GroupIdsOfASegmentNoClassTakesChangeNothing) {
     std::string csv = firm_rows();
     std::string blank = csv;
     for (const std::string id : {"FIRM-A", "FIRM-B", "FIRM-C"})
-        for (std::size_t at = blank.find(id); at != std::string::npos; at = blank.find(id)) blank.erase(at, id.size());
+        for (std::size_t at = blank.find(id); at != std::string::npos; at = blank.find(id))
+            blank.erase(at, id.size());
     const auto without_groups = [](const fs::path& file) {
         std::string text = read_extract_groups_file(file);
         text.erase(text.find("groups:"));
@@ -226,11 +230,12 @@ TEST(ExtractGroups, GroupIdsOfASegmentNoClassTakesAreNamedInTheWarningsOfAGroupR
     const fs::path dir = fs::temp_directory_path() / "offersim-extract-groups-warning";
     const fs::path file = firm_scenario_in(dir, firm_rows() + "m1,mass,flat,5,50,1,90,,,FIRM-Z,\n");
     std::string text = read_extract_groups_file(file);
-    text.insert(text.find("groups:"),
-                "  - id: mass\n    tenure_months: { distribution: fixed, mean: 12 }\n    tier_mix: { flat: 1.0 }\n"
-                "    usage:\n      voice_min: { distribution: fixed, mean: 100 }\n"
-                "      data_mb: { distribution: fixed, mean: 10 }\n      sms: { distribution: fixed, mean: 10 }\n"
-                "    churn: { model: constant, monthly_hazard: 0.01 }\n");
+    text.insert(
+        text.find("groups:"),
+        "  - id: mass\n    tenure_months: { distribution: fixed, mean: 12 }\n    tier_mix: { flat: 1.0 }\n"
+        "    usage:\n      voice_min: { distribution: fixed, mean: 100 }\n"
+        "      data_mb: { distribution: fixed, mean: 10 }\n      sms: { distribution: fixed, mean: 10 }\n"
+        "    churn: { model: constant, monthly_hazard: 0.01 }\n");
     std::ofstream(file, std::ios::binary) << text;
     const SimulationPlan plan = compile_plan(scenario::load_scenario(file));
     fs::remove_all(dir);
