@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
         }
     }
     const double generate_s = seconds(start);
-    const ExtractNames names{{"mass", "vip"}, {"basic_38", "plus_88"}, {"silver", "gold"}};
+    const ExtractNames names{{"mass", "vip"}, {"basic_38", "plus_88"}, {"silver", "gold"}, {}};
     start = Clock::now();
     const std::clock_t cpu_start = std::clock();
     const CustomerExtract x = read_customer_extract(path, names, kSampleAsOf, encoding);

@@ -324,6 +324,8 @@ std::string warning_text(const sim::RunWarning& warning, Language language) {
         case sim::WarningKind::move_replaced_by_prices:
             return fill(t.warning_move_replaced_by_prices,
                         {{"move", warning.move}, {"rival", warning.rival}});
+        case sim::WarningKind::group_ids_ignored:
+            return fill(t.warning_group_ids_ignored, {{"segment", warning.segment}});
         case sim::WarningKind::few_replications:
             break;
     }

@@ -741,7 +741,8 @@ struct ReportText {
     std::string_view warning_few_replications;
     std::string_view warning_segment_emptied;
     std::string_view warning_move_replaced_by_prices;
-    std::string_view zero_rows_hidden;  // under a table that leaves out rows that are zero
+    std::string_view warning_group_ids_ignored;  // {segment}: its extract rows' group ids (§33)
+    std::string_view zero_rows_hidden;           // under a table that leaves out rows that are zero
 
     std::string_view summary_heading;
     std::string_view warnings_heading;

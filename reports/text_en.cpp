@@ -28,6 +28,9 @@ const ReportText& text_en() {
         .warning_move_replaced_by_prices =
             "Competitor move “{move}” is not applied as a churn multiplier: {rival}'s own price moves stand "
             "in for it.",
+        .warning_group_ids_ignored =
+            "The extract's group ids of segment “{segment}” are ignored: no group class takes its members "
+            "from it (members_from).",
         .zero_rows_hidden = "Rows that are zero throughout are left out.",
 
         .summary_heading = "Executive summary",

@@ -27,6 +27,9 @@ const ReportText& text_zh_cn() {
         .warning_segment_emptied = "细分市场「{segment}」到模拟期末已没有客户。",
         .warning_move_replaced_by_prices =
             "竞争动作「{move}」不再按流失倍数计算：已由{rival}的资费动作代替。",
+        .warning_group_ids_ignored =
+            "细分市场「{segment}」客户清单中的集团编号未被使用：没有集团类别从该细分市场取成员（members_"
+            "from）。",
         .zero_rows_hidden = "全部为零的行不显示。",
 
         .summary_heading = "执行摘要",

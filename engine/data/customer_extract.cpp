@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
+#include <unordered_map>
 
 namespace offersim::data {
 
@@ -30,6 +31,8 @@ enum Column : std::size_t {
 // operator's own secret file (extract_secret).
 constexpr SipKey kIdKey{0x6f66666572736964ULL, 0x2d69642d68617368ULL};
 constexpr SipKey kSecretKey{0x65787472616374ULL, 0x2d7365637265742dULL};
+// Hashes a group id to the word the secret then hashes again, as kIdKey does an id.
+constexpr SipKey kGroupIdKey{0x67726f75702d6964ULL, 0x2d69642d68617368ULL};
 
 constexpr std::int64_t kMaxTenureMonths = 1200;
 
@@ -159,6 +162,73 @@ void report_ids_in_two_segments(const CustomerExtract& extract, std::vector<Diag
                                             all[i - 1].line)});
 }
 
+// The group ids of the segments that feed groups while the rows are read: each distinct id
+// once (its hash, rows and first line), each row holding its id's place in the reading order
+// until the secret orders the groups. Nothing here outlives read_customer_extract.
+class GroupsWhileReading {
+public:
+    explicit GroupsWhileReading(const ExtractNames& names)
+        : feeds_(names.group_segments), seen_(names.segments.size()), groups_(names.segments.size()) {}
+
+    // Sets `c.group` to the place of `group_id` among its segment's ids so far.
+    void add(std::size_t segment, std::string_view group_id, ExtractCustomer& c, calibration::CsvRow& row) {
+        c.group = 0;
+        if (group_id.empty() || segment >= feeds_.size() || !feeds_[segment]) return;
+        const std::uint64_t hash = siphash24(kGroupIdKey, group_id);
+        auto& groups = groups_[segment];
+        const auto [at, added] = seen_[segment].try_emplace(hash, groups.size());
+        if (added) {
+            if (groups.size() == kMaxExtractGroupsPerSegment) {
+                seen_[segment].erase(at);
+                row.problem(kGroupId,
+                            fmt::format("group_id: the segment's rows carry more than {} group ids, "
+                                        "the most in-store groups the store holds",
+                                        kMaxExtractGroupsPerSegment));
+                return;
+            }
+            groups.push_back({hash, {0, c.line}});
+        }
+        groups[at->second].second.rows += 1;
+        c.group = static_cast<std::uint16_t>(at->second + 1);
+    }
+
+    // Orders each feeding segment's groups by their keyed hash under `secret` (so the order of
+    // the rows changes nothing), renumbers its rows and sorts them by (group, key), the
+    // customers of no group last.
+    void order(const SipKey& secret, CustomerExtract& out) {
+        out.groups_by_segment.assign(groups_.size(), {});
+        for (std::size_t s = 0; s < groups_.size(); ++s) {
+            auto& groups = groups_[s];
+            if (groups.empty()) continue;
+            std::vector<std::pair<std::uint64_t, std::size_t>> keyed;  // (key, place while reading)
+            for (std::size_t k = 0; k < groups.size(); ++k)
+                keyed.emplace_back(siphash24(secret, groups[k].first), k);
+            std::sort(keyed.begin(), keyed.end());
+            std::vector<std::uint16_t> index(groups.size());
+            for (std::size_t k = 0; k < keyed.size(); ++k) {
+                index[keyed[k].second] = static_cast<std::uint16_t>(k + 1);
+                out.groups_by_segment[s].push_back(groups[keyed[k].second].second);
+            }
+            auto& customers = out.by_segment[s];
+            for (auto& c : customers)
+                if (c.group != 0) c.group = index[c.group - 1u];
+            // Keys are distinct (repeats were refused), so the order is total: no stable sort's
+            // buffer is needed.
+            std::sort(customers.begin(), customers.end(),
+                      [](const ExtractCustomer& a, const ExtractCustomer& b) {
+                          const unsigned ga = a.group == 0 ? 0x10000u : a.group;
+                          const unsigned gb = b.group == 0 ? 0x10000u : b.group;
+                          return ga != gb ? ga < gb : a.key < b.key;
+                      });
+        }
+    }
+
+private:
+    std::vector<std::uint8_t> feeds_;
+    std::vector<std::unordered_map<std::uint64_t, std::size_t>> seen_;
+    std::vector<std::vector<std::pair<std::uint64_t, ExtractGroup>>> groups_;
+};
+
 }  // namespace
 
 SipKey extract_secret(std::string_view bytes) {
@@ -173,10 +243,14 @@ CustomerExtract read_customer_extract(const std::filesystem::path& file, const E
     CustomerExtract out;
     out.file = file.string();
     out.by_segment.resize(names.segments.size());
+    out.rows_with_group_id.assign(names.segments.size(), 0);
     std::uint64_t id_sum = 0;
-    out.encoding =
-        read_extract_rows(file, names, as_of, encoding, {}, [&](const ExtractRow& r, calibration::CsvRow&) {
+    GroupsWhileReading groups(names);
+    out.encoding = read_extract_rows(
+        file, names, as_of, encoding, {}, [&](const ExtractRow& r, calibration::CsvRow& row) {
             ExtractCustomer c = r.customer;
+            groups.add(static_cast<std::size_t>(r.segment), r.group_id, c, row);
+            out.rows_with_group_id[static_cast<std::size_t>(r.segment)] += r.group_id.empty() ? 0 : 1;
             c.key = siphash24(kIdKey, r.id);
             id_sum += siphash24(kSecretKey, r.id);
             out.by_segment[static_cast<std::size_t>(r.segment)].push_back(c);
@@ -204,6 +278,7 @@ CustomerExtract read_customer_extract(const std::filesystem::path& file, const E
     }
     report_ids_in_two_segments(out, problems);
     if (!problems.empty()) throw InputError(std::move(problems));
+    groups.order(secret, out);
     return out;
 }
 

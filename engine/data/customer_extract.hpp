@@ -31,6 +31,10 @@ struct ExtractNames {
     std::vector<std::string> segments;
     std::vector<std::string> tiers;
     std::vector<std::string> vip_levels;  // empty: the scenario grades no VIP levels
+    // By segment: 1 where a group class takes its members from the segment, so that its rows'
+    // group ids are its groups (docs/models.md §33, "Groups from the rows"); elsewhere group
+    // ids are read and ignored. Empty: none.
+    std::vector<std::uint8_t> group_segments;
 };
 
 // One customer as the simulation needs it: 32 bytes while the run lasts.
@@ -44,7 +48,20 @@ struct ExtractCustomer {
     std::uint16_t contract_months_left = 0;  // months 1..n of the run are under contract; 0: none
     std::uint8_t tier = 0;                   // index into the scenario's tiers
     std::uint8_t vip_level = 0;              // 0: none, k: level k - 1
+    // 0: no group; g: the g-th group of its segment in the order of the groups' keys (set only
+    // for ExtractNames::group_segments). Fills bytes that were padding: still 32 a row.
+    std::uint16_t group = 0;
 };
+static_assert(sizeof(ExtractCustomer) == 32, "an extract's row stays 32 bytes");
+
+// The rows of one group id of a segment that feeds groups, in the groups' key order.
+struct ExtractGroup {
+    std::uint32_t rows = 0;        // its on-net members
+    std::uint32_t first_line = 0;  // the line of its first row, for messages (ids are not kept)
+};
+
+// The most group ids a segment's rows may carry: the store's group index is 16 bits.
+inline constexpr std::size_t kMaxExtractGroupsPerSegment = 65535;
 
 // One row while it is read, with the text fields only `offersim targets` uses.
 struct ExtractRow {
@@ -70,6 +87,10 @@ struct CustomerExtract {
     TextEncoding encoding = TextEncoding::utf8;
     std::int64_t rows = 0;
     std::vector<std::vector<ExtractCustomer>> by_segment;
+    // By segment of ExtractNames::group_segments: its groups in key order (group g at g - 1),
+    // its customers sorted by (group, key), the customers of no group last. Empty elsewhere.
+    std::vector<std::vector<ExtractGroup>> groups_by_segment;
+    std::vector<std::int64_t> rows_with_group_id;  // by segment: rows whose group_id is not empty
 };
 
 // `secret`: the operator's (extract_secret); null: a secret formed from the sum over the

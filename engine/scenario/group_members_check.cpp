@@ -53,7 +53,21 @@ void check_group_members(FieldReader& reader, const DocNode& root, const Scenari
         if (!reader.known(c.members_from, segment_ids, pos, "segment")) continue;
         const auto seg = std::find_if(sc.segments.begin(), sc.segments.end(),
                                       [&](const Segment& s) { return s.id == c.members_from; });
-        const std::int64_t need = static_cast<std::int64_t>(c.count) * max_on_net_members(c);
+        if (c.count == 0) {
+            reader.error(
+                classes->items[i].pos,
+                fmt::format("groups.classes[{}]: missing 'count', the number of groups; it may be left "
+                            "out only when segment '{}' comes from an initial_base extract whose rows "
+                            "carry group ids (docs/scenario-reference.md, \"Groups from the extract\")",
+                            i, c.members_from));
+            continue;
+        }
+        // A class of extract groups takes its rows, which the segment holds (§33).
+        std::int64_t need = static_cast<std::int64_t>(c.count) * max_on_net_members(c);
+        if (!c.rows_groups.empty()) {
+            need = 0;
+            for (const auto& g : c.rows_groups) need += g.on_net;
+        }
         const std::int64_t before = taken[c.members_from];
         taken[c.members_from] = before + need;
         if (before + need > seg->size)

@@ -63,6 +63,14 @@ struct GroupClass {
     // Members in the customer store (docs/models.md §28): the segment whose initial base the
     // on-net members are taken from; empty: the group's members are counted beside the base.
     std::string members_from;
+    // Groups from an extract's rows (docs/models.md §33, "Groups from the rows"): per group of
+    // the class, in the order of its group id's keyed hash, its on-net members (its rows) and
+    // its size; empty: drawn as in section 18. Set when the extract is read (count with it).
+    struct RowsGroup {
+        std::int64_t on_net = 0;
+        std::int64_t members = 0;
+    };
+    std::vector<RowsGroup> rows_groups;
     SourcePos pos;
 };
 

@@ -71,7 +71,10 @@ public:
         c.id = r_.id(node, path);
         c.name = r_.text(node, "name", path, c.id);
         c.industry = r_.text(node, "industry", path, "");
-        c.count = static_cast<int>(r_.integer(node, "count", path, 1, 1, kMaxGroupsPerClass, true));
+        // With members_from, count may come from an extract's group ids (0 until then; the
+        // members check refuses a class left without one).
+        c.count = static_cast<int>(r_.integer(node, "count", path, node.find("members_from") ? 0 : 1, 1,
+                                              kMaxGroupsPerClass, !node.find("members_from")));
         c.members =
             r_.distribution(r_.required(node, "members", path), r_.join(path, "members"), 1.0, kMaxMembers);
         c.purity = r_.probability(node, "purity", path, 0.0, true);

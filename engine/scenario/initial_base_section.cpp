@@ -1,5 +1,7 @@
 #include "engine/scenario/initial_base_section.hpp"
 
+#include "engine/scenario/extract_groups.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <algorithm>
@@ -98,8 +100,10 @@ void attach_initial_base(Scenario& sc, ExtractMemo* memo) {
     for (const auto& t : sc.tiers) names.tiers.push_back(t.id);
     if (sc.vip_grading.enabled)
         for (const auto& l : sc.vip_grading.levels) names.vip_levels.push_back(l.id);
-    std::string key = fmt::format("{}|{}|{}|{}", spec.file.string(), spec.as_of,
-                                  static_cast<int>(spec.encoding), spec.secret_path.string());
+    names.group_segments = group_member_segments(sc);
+    std::string key =
+        fmt::format("{}|{}|{}|{}|{}", spec.file.string(), spec.as_of, static_cast<int>(spec.encoding),
+                    spec.secret_path.string(), fmt::join(names.group_segments, ""));
     for (const auto* list : {&names.segments, &names.tiers, &names.vip_levels})
         key += fmt::format("|{}", fmt::join(*list, ","));
     const bool known = memo && memo->customers && memo->key == key;

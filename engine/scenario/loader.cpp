@@ -5,6 +5,7 @@
 #include "engine/scenario/decoder.hpp"
 #include "engine/scenario/document.hpp"
 #include "engine/scenario/extends_chain.hpp"
+#include "engine/scenario/extract_groups.hpp"
 #include "engine/scenario/field_reader.hpp"
 #include "engine/scenario/group_members_check.hpp"
 #include "engine/scenario/groups_section.hpp"
@@ -122,7 +123,8 @@ Scenario Decoder::scenario(const DocNode& root) {
     sc.win_back = read_win_back(*this, root, sc);
     check_references(root, sc);
     sc.groups = read_groups(*this, root, sc.horizon_months, Ids::of(sc.offers));
-    check_group_members(*this, root, sc);
+    // With an extract, the segments' sizes and groups come from its rows: checked once it is read.
+    if (!sc.initial_base) check_group_members(*this, root, sc);
     if (const DocNode* r = root.find("reporting")) sc.reporting = read_reporting(*this, *r);
     return sc;
 }
@@ -228,6 +230,14 @@ Scenario decode_files(const std::shared_ptr<const ScenarioFiles>& files, bool wi
     sc.uncertain = std::move(uncertain);
     check_draws(sc, root);
     attach_initial_base(sc, &files->extract);
+    if (sc.initial_base) {
+        // The groups of a members_from segment whose rows carry group ids are the rows' groups
+        // (docs/models.md §33); then the members check the decoder left for the rows.
+        FieldReader groups_reader(diagnostics);
+        place_extract_groups(groups_reader, root, sc);
+        if (diagnostics.empty()) check_group_members(groups_reader, root, sc);
+        if (!diagnostics.empty()) throw InputError(std::move(diagnostics));
+    }
     if (sc.initial_base) {
         // The record re-runs from its output folder: it names the extract by its full path.
         if (DocNode* b = root.find("initial_base"); b && b->find("extract"))

@@ -148,6 +148,18 @@ bool paid_by_group(std::int64_t index_in_cohort, PhiloxKey segment, double share
     return to_unit_open(r.c0) < share;
 }
 
+// A group of an extract's rows (§33) takes its slots from the segment's rows sorted by
+// (group, key): those slots must be exactly the rows of its group id, `group` (1-based).
+void expect_rows_of_group(const data::ExtractCustomer* rows, std::int64_t first, std::int64_t last,
+                          std::uint16_t group, const std::string& class_id) {
+    const bool whole =
+        rows && (last == first || (rows[first].group == group && rows[last - 1].group == group &&
+                                   (first == 0 || rows[first - 1].group != group)));
+    if (!whole)
+        throw RunError(fmt::format("group {} of class '{}': its members are not its rows of the extract",
+                                   group, class_id));
+}
+
 }  // namespace
 
 GroupsInStore::GroupsInStore(const SimulationPlan& plan, CustomerStore& store)
@@ -222,6 +234,9 @@ void GroupsInStore::start(PhiloxKey replication_key) {
             const std::int64_t keys = std::min<std::int64_t>(groups[g].key_persons, end - begin);
             const data::ExtractCustomer* const rows =
                 extract_rows(plan_.segments[static_cast<std::size_t>(seg)], 0);  // null: drawn
+            if (!c.rows_groups.empty())
+                expect_rows_of_group(rows, begin - cohort->begin, end - cohort->begin,
+                                     static_cast<std::uint16_t>(index + 1), c.id);
             const PhiloxKey key =
                 segment_key(replication_key, plan_.segments[static_cast<std::size_t>(seg)].stream_key);
             for (std::int64_t u = begin; u < end; ++u) {

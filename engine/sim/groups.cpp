@@ -240,6 +240,11 @@ private:
         if (settle_month_ > 0) {  // a new group: its members are joiners, not month-0 members
             g_.on_joined = std::llround(static_cast<double>(g_.members) * settle_purity_);
             g_.tenure_months = 0;
+        } else if (!c_.rows_groups.empty()) {  // an extract's group: its rows and its size (§33)
+            const auto& rows = c_.rows_groups[draws_.group];
+            g_.members = rows.members;
+            g_.on_original = rows.on_net;
+            g_.tenure_months = c_.tenure_months;
         } else {
             g_.on_original = std::llround(static_cast<double>(g_.members) * c_.purity);
             g_.tenure_months = c_.tenure_months;

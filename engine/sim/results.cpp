@@ -399,6 +399,19 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
                               .segment = {},
                               .move = {},
                               .rival = {}});
+    // Group ids of an extract on a segment no class takes members from, in a run whose groups
+    // take theirs from the store: probably meant for a class (docs/models.md §33).
+    if (plan.group_members)
+        for (const auto& seg : plan.segments)
+            if (seg.extract && seg.joiners == Joiners::scenario &&
+                seg.extract->rows_with_group_id[seg.extract_segment] > 0 &&
+                seg.extract->groups_by_segment[seg.extract_segment].empty())
+                r.warnings.push_back({.kind = WarningKind::group_ids_ignored,
+                                      .replications = 0,
+                                      .minimum = 0,
+                                      .segment = seg.id,
+                                      .move = {},
+                                      .rival = {}});
     for (int s = 0; s < cube.segments; ++s) {
         const bool had_customers = plan.segments[static_cast<std::size_t>(s)].initial_size > 0;
         if (had_customers && r.line(cube.months, s, "active_end").mean < 1.0)

@@ -170,6 +170,7 @@ enum class WarningKind {
     few_replications,         // the bands rest on fewer replications than `minimum`
     segment_emptied,          // `segment` has no customers left at the end of the horizon
     move_replaced_by_prices,  // competitor move `move`'s multiplier gave way to `rival`'s prices
+    group_ids_ignored,        // `segment`'s extract rows carry group ids no class takes (§33)
 };
 
 struct RunWarning {

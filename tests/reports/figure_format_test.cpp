@@ -100,6 +100,18 @@ TEST(FigureFormat, WordsTheEngineWarningsInTheReportLanguage) {
     EXPECT_EQ(warning_text(replaced, Language::zh_cn),
               "竞争动作「VIP 六折」不再按流失倍数计算：已由联通的资费动作代替。");
     EXPECT_NE(warning_text(replaced, Language::en).find("“VIP 六折” is not applied"), std::string::npos);
+    const sim::RunWarning ignored{.kind = sim::WarningKind::group_ids_ignored,
+                                  .replications = 0,
+                                  .minimum = 0,
+                                  .segment = "mass",
+                                  .move = {},
+                                  .rival = {}};
+    EXPECT_EQ(
+        warning_text(ignored, Language::en),
+        "The extract's group ids of segment “mass” are ignored: no group class takes its members from it "
+        "(members_from).");
+    EXPECT_NE(warning_text(ignored, Language::zh_cn).find("细分市场「mass」客户清单中的集团编号未被使用"),
+              std::string::npos);
 }
 
 }  // namespace

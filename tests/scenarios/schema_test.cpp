@@ -499,6 +499,9 @@ const std::set<std::string> kCheckedOnlyByTheLoader = {
     "estimate_ragged_row",
     "estimate_unknown_name",
     "posterior_unknown_column",
+    // groups from an extract's rows, against the rows (docs/models.md §33)
+    "groups_extract_count_contradicts_rows",
+    "groups_extract_group_larger_than_class",
     // the text itself, checked before it is parsed
     "escaped_control_characters",
     "escaped_nul",

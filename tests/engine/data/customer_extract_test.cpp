@@ -17,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const ExtractNames kExtractTestNames{{"mass", "vip"}, {"basic_38", "plus_88"}, {"silver", "gold"}};
+const ExtractNames kExtractTestNames{{"mass", "vip"}, {"basic_38", "plus_88"}, {"silver", "gold"}, {}};
 const std::string kExtractHeader =
     "id,segment,tier,tenure_months,voice_min,data_mb,sms,contract_end,vip_level,group_id,region\n";
 
