@@ -9,49 +9,39 @@
 #include "engine/sim/thread_pool.hpp"
 #include "engine/sim/uncertainty.hpp"
 
+#include <optional>
+#include <vector>
+
 namespace offersim::sim {
 
 namespace {
 
-// The replications of `config` in this process.
-MetricCube simulate_here(const SimulationPlan& plan, const RunConfig& config) {
-    PlanStepper stepper(plan, config.replications, config.cancel);
-    ThreadPool pool(config.threads);
-    const double steps = static_cast<double>(config.replications) * plan.horizon_months;
-    for (int rep = 0; rep < config.replications; ++rep) {
-        const PhiloxKey key =
-            replication_key(config.seed, static_cast<std::uint32_t>(config.first_replication + rep));
-        for (int month = 1; month <= plan.horizon_months; ++month) {
-            stop_if_cancelled(config.cancel);
-            stepper.start_month(rep, month, key);
-            pool.parallel_for(stepper.shards().size(), [&](std::size_t s) { stepper.step(s, month, key); });
-            stepper.finish_month(rep, month);
-            if (config.on_progress) config.on_progress((rep * plan.horizon_months + month) / steps);
-        }
-    }
-    return std::move(stepper.cube());
-}
-
-// Every replication of `config`, this rank stepping only its share of each month's shards
-// and receiving the others' months from the other ranks: every rank adds every shard's month
-// in shard order, so each holds the whole cube, bit for bit what one process gives.
-MetricCube simulate_shared_shards(const SimulationPlan& plan, const RunConfig& config) {
-    const std::vector<ShardRange> ranges =
-        shards_by_rank(CustomerStore::layout(plan), plan.horizon_months, cluster::ranks());
-    const ShardRange mine = ranges[static_cast<std::size_t>(cluster::rank())];
+// The replications of `config` in this process. With `ranges` (each rank's shards), this
+// rank steps only its share of each month's shards and receives the others' months from the
+// other ranks: every rank adds every shard's month in shard order, so each holds the whole
+// cube, bit for bit what one process gives.
+MetricCube simulate_here(const SimulationPlan& plan, const RunConfig& config,
+                         const std::vector<ShardRange>* ranges = nullptr) {
+    std::optional<ShardRange> mine;
+    if (ranges) mine = (*ranges)[static_cast<std::size_t>(cluster::rank())];
     PlanStepper stepper(plan, config.replications, config.cancel, mine);
+    const ShardRange stepped = mine.value_or(ShardRange{0, stepper.shards().size()});
     ThreadPool pool(config.threads);
     const double steps = static_cast<double>(config.replications) * plan.horizon_months;
     for (int rep = 0; rep < config.replications; ++rep) {
         const PhiloxKey key =
             replication_key(config.seed, static_cast<std::uint32_t>(config.first_replication + rep));
         for (int month = 1; month <= plan.horizon_months; ++month) {
-            stepper.start_month(rep, month, key);
-            share_shard_months(stepper.shard_months(), ranges, [&] {
+            const auto step_shards = [&] {
                 stop_if_cancelled(config.cancel);
-                pool.parallel_for(mine.count,
-                                  [&](std::size_t s) { stepper.step(mine.first + s, month, key); });
-            });
+                pool.parallel_for(stepped.count,
+                                  [&](std::size_t s) { stepper.step(stepped.first + s, month, key); });
+            };
+            stepper.start_month(rep, month, key);
+            if (ranges)
+                share_shard_months(stepper.shard_months(), *ranges, step_shards);
+            else
+                step_shards();
             stepper.finish_month(rep, month);
             if (config.on_progress && cluster::writes())
                 config.on_progress((rep * plan.horizon_months + month) / steps);
@@ -65,7 +55,11 @@ MetricCube simulate_shared_shards(const SimulationPlan& plan, const RunConfig& c
 MetricCube run_simulation(const SimulationPlan& plan, const RunConfig& config) {
     const RankSplit split = rank_split(plan, config);
     if (split == RankSplit::alone) return simulate_here(plan, config);
-    if (split == RankSplit::shards) return simulate_shared_shards(plan, config);
+    if (split == RankSplit::shards) {
+        const std::vector<ShardRange> ranges =
+            shards_by_rank(CustomerStore::layout(plan), plan.horizon_months, cluster::ranks());
+        return simulate_here(plan, config, &ranges);
+    }
     const std::vector<std::string> parts =
         gather_slices(config, [&](const RunConfig& slice) { return cube_bytes(simulate_here(plan, slice)); });
     MetricCube whole(config.replications, plan.horizon_months, plan.cube_segments(),

@@ -6,6 +6,7 @@
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
+#include "tests/engine/sim/shuffled_rows.hpp"
 
 #include <gtest/gtest.h>
 
@@ -30,18 +31,6 @@ fs::path example_with_extract(const fs::path& dir, const std::string& csv) {
     std::ofstream(dir / "data" / "customers.csv", std::ios::binary) << csv;
     fs::copy_file(kExtractExample, dir / "scenario.yaml", fs::copy_options::overwrite_existing);
     return dir / "scenario.yaml";
-}
-
-std::string shuffled_rows(const std::string& csv, unsigned seed) {
-    std::istringstream in(csv);
-    std::string header;
-    std::getline(in, header);
-    std::vector<std::string> rows;
-    for (std::string line; std::getline(in, line);) rows.push_back(line);
-    std::shuffle(rows.begin(), rows.end(), std::mt19937(seed));
-    std::string out = header + "\n";
-    for (const auto& r : rows) out += r + "\n";
-    return out;
 }
 
 MetricCube run_extract_scenario(const fs::path& file, int threads) {
@@ -91,7 +80,7 @@ TEST(ExtractBase, ShuffledRowsGiveTheSameResultsBitForBit) {
     const std::string csv = data::generate_customer_extract(3000, 5);
     const fs::path a = example_with_extract(fs::temp_directory_path() / "offersim-extract-a", csv);
     const fs::path b =
-        example_with_extract(fs::temp_directory_path() / "offersim-extract-b", shuffled_rows(csv, 17));
+        example_with_extract(fs::temp_directory_path() / "offersim-extract-b", test::shuffled_rows(csv, 17));
     const MetricCube ordered = run_extract_scenario(a, 1);
     const MetricCube shuffled = run_extract_scenario(b, 3);
     fs::remove_all(a.parent_path());

@@ -7,6 +7,7 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
+#include "tests/engine/sim/shuffled_rows.hpp"
 #include "tests/engine/sim/staff_groups_scenario.hpp"
 
 #include <gtest/gtest.h>
@@ -33,19 +34,6 @@ std::string read_extract_groups_file(const fs::path& file) {
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-// The CSV with its rows (not its header) in another order.
-std::string extract_groups_shuffled(const std::string& csv, unsigned seed) {
-    std::istringstream in(csv);
-    std::string header;
-    std::getline(in, header);
-    std::vector<std::string> rows;
-    for (std::string line; std::getline(in, line);) rows.push_back(line);
-    std::shuffle(rows.begin(), rows.end(), std::mt19937(seed));
-    std::string out = header + "\n";
-    for (const auto& r : rows) out += r + "\n";
-    return out;
 }
 
 // The example in `dir` with `csv` as its extract.
@@ -154,7 +142,7 @@ TEST(ExtractGroups, ShuffledRowsPlaceTheSameCustomersInTheSameGroupsWithTheSameK
     const fs::path b = fs::temp_directory_path() / "offersim-extract-groups-b";
     const std::map<int, FirmMember> ordered = firm_members(firm_scenario_in(a, firm_rows()));
     const std::map<int, FirmMember> shuffled =
-        firm_members(firm_scenario_in(b, extract_groups_shuffled(firm_rows(), 5)));
+        firm_members(firm_scenario_in(b, test::shuffled_rows(firm_rows(), 5)));
     fs::remove_all(a);
     fs::remove_all(b);
     EXPECT_EQ(ordered, shuffled);
@@ -181,7 +169,7 @@ TEST(ExtractGroups, ShuffledRowsGiveTheSameResultsBitForBit) {
     const fs::path a =
         extract_groups_example_in(fs::temp_directory_path() / "offersim-extract-groups-c", csv);
     const fs::path b = extract_groups_example_in(fs::temp_directory_path() / "offersim-extract-groups-d",
-                                                 extract_groups_shuffled(csv, 17));
+                                                 test::shuffled_rows(csv, 17));
     const scenario::Scenario sa = scenario::load_scenario(a);
     const scenario::Scenario sb = scenario::load_scenario(b);
     const MetricCube ordered = run_simulation(compile_plan(sa), RunConfig::of(4, sa.seed, 1));
