@@ -178,7 +178,7 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
     const std::vector<int> ref_slots =
         reference ? reference_slots(plan, seg, *reference, *ref_seg) : std::vector<int>{};
     const std::size_t slots = tiers + (reference ? reference->tiers.size() : 0);
-    const CohortDrawKeys keyed = cohort_draw_keys(seg, cohort.join_month);
+    const CohortDrawKeys keyed = store.draw_keys(seg, cohort);
     // Plain pointers for the scan of every customer: the byte stores to rechoose would make
     // the compiler reload each vector's data at every customer (a byte may alias anything).
     std::uint8_t* const rechoose = store.rechoose.data();
@@ -339,9 +339,9 @@ std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, 
             const auto u = static_cast<std::size_t>(cand.customer);
             const PhiloxCounter r = philox4x32(
                 customer_counter(
-                    draw_place(cohort_draw_keys(plan.segments[static_cast<std::size_t>(cohort.segment)],
-                                                cohort.join_month),
-                               cand.customer - cohort.begin),
+                    draw_place(
+                        store.draw_keys(plan.segments[static_cast<std::size_t>(cohort.segment)], cohort),
+                        cand.customer - cohort.begin),
                     cohort.join_month, month, Stream::retention),
                 segment_key(campaign_key,
                             plan.segments[static_cast<std::size_t>(cohort.segment)].stream_key));

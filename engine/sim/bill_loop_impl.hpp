@@ -164,7 +164,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     // place filled in per shard-month 5%, and a path of its own per case doubled the builds.
     const std::int64_t* places = shard_offsets().data();
     std::int64_t place_base = first;
-    if (const CohortDrawKeys keyed = cohort_draw_keys(seg, cohort.join_month); !keyed.by_place()) {
+    if (const CohortDrawKeys keyed = store.draw_keys(seg, cohort); !keyed.by_place()) {
         fill_draw_places(keyed, first, n, scratch.draw_keys.data());
         places = scratch.draw_keys.data();
         place_base = 0;

@@ -98,6 +98,7 @@ CustomerStore::CustomerStore(const SimulationPlan& plan, std::optional<ShardRang
         allocate(group_index, std::uint16_t{0});
         allocate(member_flags, std::uint8_t{0});
     }
+    if (plan.win_back) won_back_place.resize(n);  // written slot by slot as cohorts join
 }
 
 std::size_t CustomerStore::group_bytes_per_customer(const SimulationPlan& plan) {
@@ -161,7 +162,7 @@ void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& sh
     const float initial_factor = initial ? 1.0f : 0.0f;  // gross adds join with no tenure
     const std::int64_t first = shard.begin - c.begin;
     const std::int64_t n = shard.end - shard.begin;
-    const CohortDrawKeys keyed = cohort_draw_keys(seg, c.join_month);
+    const CohortDrawKeys keyed = draw_keys(seg, c);
     std::uint8_t* const tier_out = tier.data() + shard.begin;
     std::uint16_t* const tenure_out = tenure_months.data() + shard.begin;
     float* const voice_out = voice_propensity.data() + shard.begin;

@@ -8,6 +8,7 @@
 #include "engine/core/untouched_allocator.hpp"
 #include "engine/sim/plan.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -81,11 +82,13 @@ struct ShardRange {
 };
 
 // What keys the draws of a cohort's customers: an extract's rows (§33), a group joiners'
-// cohort's blocks (§28.2), or neither (drawn: the place in the cohort).
+// cohort's blocks (§28.2), a won-back cohort's pool customers (§27), or none of them (drawn:
+// the place in the cohort).
 struct CohortDrawKeys {
     const data::ExtractCustomer* rows = nullptr;
     const JoinerCohortKeys* joiners = nullptr;
-    bool by_place() const { return rows == nullptr && joiners == nullptr; }
+    const std::int64_t* places = nullptr;  // by place in the cohort
+    bool by_place() const { return rows == nullptr && joiners == nullptr && places == nullptr; }
 };
 
 inline CohortDrawKeys cohort_draw_keys(const SegmentPlan& seg, int join_month) {
@@ -93,6 +96,7 @@ inline CohortDrawKeys cohort_draw_keys(const SegmentPlan& seg, int join_month) {
 }
 
 inline std::int64_t draw_place(const CohortDrawKeys& keys, std::int64_t index_in_cohort) {
+    if (keys.places) return keys.places[index_in_cohort];
     if (keys.joiners) return joiner_draw_place(*keys.joiners, index_in_cohort);
     return draw_place(keys.rows, index_in_cohort);
 }
@@ -100,6 +104,10 @@ inline std::int64_t draw_place(const CohortDrawKeys& keys, std::int64_t index_in
 // The places of the n customers from `first` (in the cohort) on, into `out`.
 inline void fill_draw_places(const CohortDrawKeys& keys, std::int64_t first, std::int64_t n,
                              std::int64_t* out) {
+    if (keys.places) {
+        std::copy_n(keys.places + first, n, out);
+        return;
+    }
     if (keys.joiners) return fill_joiner_draw_places(*keys.joiners, first, n, out);
     for (std::int64_t j = 0; j < n; ++j) out[j] = draw_place(keys.rows, first + j);
 }
@@ -119,6 +127,13 @@ public:
 
     // The cohorts and shards a store of `plan` has, without its customers.
     static StoreLayout layout(const SimulationPlan& plan);
+
+    // What keys the draws of `cohort`'s customers (of segment `seg`) this replication.
+    CohortDrawKeys draw_keys(const SegmentPlan& seg, const Cohort& cohort) const {
+        CohortDrawKeys keys = cohort_draw_keys(seg, cohort.join_month);
+        if (seg.won_back()) keys.places = won_back_place.data() + cohort.begin;
+        return keys;
+    }
 
     // Draws the customers of `shard` for one replication, as they are when they join:
     // tier, tenure, usage propensities and, in an sbg segment, their own churn probability.
@@ -201,6 +216,10 @@ public:
     // bill (§28.1). Set each replication by GroupsInStore.
     Column<std::uint16_t> group_index;
     Column<std::uint8_t> member_flags;
+    // A won-back slot's pool customer (docs/models.md §27), which keys its draws in place of
+    // its slot: set when the slot's cohort joins (join_won_back). Spans the store but is
+    // written only at won-back slots, so only their pages are resident (8 bytes a slot).
+    Column<std::int64_t> won_back_place;
     static constexpr std::uint8_t kKeyPersonBit = 1;
     static constexpr std::uint8_t kUnifiedPaymentBit = 2;
     // By group index (0 bytes a customer): the cut on each member's bill of the month in fen

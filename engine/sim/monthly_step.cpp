@@ -21,7 +21,7 @@ namespace {
 void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
              int month, PhiloxKey key, ShardMonth& out) {
     const CohortDrawKeys keyed =
-        cohort_draw_keys(plan.segments[static_cast<std::size_t>(cohort.segment)], cohort.join_month);
+        store.draw_keys(plan.segments[static_cast<std::size_t>(cohort.segment)], cohort);
     for (int k = 0; k < static_cast<int>(plan.offers.size()); ++k) {
         const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
         if (!offer.open_to_segment[static_cast<std::size_t>(cohort.segment)]) continue;

@@ -60,11 +60,16 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
             8.0 * (tiers + offers * static_cast<double>(ShardMonth::line_count) + behaviour_tiers) +
             sizeof(ShardMonth::CohortMargin) *
                 cohort_margins(plan, shard, layout.cohorts[static_cast<std::size_t>(shard.cohort)]);
-    // A win-back campaign's contacts of the replication being run: one per dormant slot.
-    for (const auto& seg : plan.segments)
+    // A win-back campaign's contacts of the replication being run: one per dormant slot; and
+    // each slot's pool customer, which keys its draws (§27).
+    for (const auto& seg : plan.segments) {
         if (seg.joiners == Joiners::won_back_switchers)
             for (const auto adds : seg.gross_adds)
                 e.shard_bytes += static_cast<double>(adds * sizeof(WinBackContact));
+        if (seg.won_back())
+            for (const auto adds : seg.gross_adds)
+                e.shard_bytes += static_cast<double>(adds * static_cast<std::int64_t>(sizeof(std::int64_t)));
+    }
     // Group joiners' slots (§28.2): each is a customer of the store, and a byte says who fills
     // it; their blocks' tables. The tables by group index (§28.1, §29.1): the store's cut and
     // odds of a price match, the plan's beta and unified-payment factor.

@@ -642,8 +642,11 @@ void join_won_back(const SimulationPlan& plan, CustomerStore& store, const Shard
     store.clear_customers(plan, shard);
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
         const WinBackContact* who = contacts.at(cohort.join_month - 1, i - cohort.begin);
-        if (!who || who->outcome != wanted) continue;
         const auto u = static_cast<std::size_t>(i);
+        // The convert's months draw by who it is, not by its slot: a variant that contacts
+        // it in another order leaves them alone. A dormant slot keeps its place.
+        store.won_back_place[u] = who ? who->customer : i - cohort.begin;
+        if (!who || who->outcome != wanted) continue;
         if (who->ours) {
             // Our churner comes back with the usage it had with us (a second SIM with its share).
             const float share = seg.joiners == Joiners::won_back_second_sims

@@ -7,12 +7,16 @@
 
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/comparison_run.hpp"
+#include "engine/sim/plan_stepper.hpp"
 #include "engine/sim/run.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <cmath>
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace offersim::sim {
 
@@ -240,6 +244,69 @@ TEST(WonBackCustomers, DormantSlotsAreCountedInTheMemoryEstimate) {
     EXPECT_EQ(with_slots.bytes_per_customer, base.bytes_per_customer);
     EXPECT_EQ(with_slots.customers - base.customers, 2 * 30'000.0);
     EXPECT_GE(with_slots.shard_bytes - base.shard_bytes, 30'000.0 * sizeof(WinBackContact));
+}
+
+namespace {
+
+// Each won-back convert of one replication, by its join month and pool customer: its slot in
+// its cohort, and month by month from its join its bill (fen) and whether it is still ours.
+struct ConvertMonths {
+    std::int64_t slot = 0;
+    std::vector<double> figures;
+};
+
+std::map<std::pair<int, std::int64_t>, ConvertMonths> won_back_convert_months(const SimulationPlan& plan) {
+    PlanStepper stepper(plan, 1);
+    const CustomerStore& store = stepper.store();
+    const auto n = static_cast<std::size_t>(store.size());
+    const PhiloxKey key = replication_key(5u, 0u);
+    std::map<std::pair<int, std::int64_t>, ConvertMonths> converts;
+    for (int month = 1; month <= plan.horizon_months; ++month) {
+        stepper.start_month(0, month, key);
+        std::vector<double> bills(n, 0.0);
+        for (std::size_t s = 0; s < stepper.shards().size(); ++s)
+            stepper.step(s, month, key, bills.data() + stepper.shards()[s].begin);
+        stepper.finish_month(0, month);
+        for (const Cohort& c : store.cohorts()) {
+            if (!plan.segments[static_cast<std::size_t>(c.segment)].won_back() || c.join_month > month)
+                continue;
+            for (std::int64_t i = c.begin; i < c.end; ++i) {
+                const auto u = static_cast<std::size_t>(i);
+                if (bills[u] == 0.0 && !store.alive[u]) continue;  // dormant, or gone
+                ConvertMonths& m = converts[{c.join_month, store.won_back_place[u]}];
+                m.slot = i - c.begin;
+                m.figures.insert(m.figures.end(),
+                                 {static_cast<double>(month), bills[u], static_cast<double>(store.alive[u])});
+            }
+        }
+    }
+    return converts;
+}
+
+}  // namespace
+
+// A convert's months draw by the pool customer it is (docs/models.md §27), not by its slot: one
+// more contact a month moves the converts of later months down a slot in their cohorts, and
+// leaves each one's bills and rebound churn bit for bit.
+TEST(WonBackCustomers, OneMoreContactAMonthLeavesEachConvertsMonthsBitForBit) {
+    scenario::Scenario sc = won_back_scenario();
+    auto& w = *sc.win_back;
+    w.end_month = 4;
+    w.account_managers = 1;
+    w.contacts_per_manager_per_month = 4000;
+    const auto base = won_back_convert_months(compile_plan(sc));
+    w.contacts_per_manager_per_month = 4001;
+    const auto variant = won_back_convert_months(compile_plan(sc));
+    int compared = 0, moved = 0;
+    for (const auto& [who, months] : base) {
+        const auto there = variant.find(who);
+        if (there == variant.end()) continue;  // contacted in another month there
+        moved += there->second.slot != months.slot;
+        EXPECT_EQ(there->second.figures, months.figures) << "joined in month " << who.first;
+        ++compared;
+    }
+    EXPECT_GT(compared, 1000);
+    EXPECT_GT(moved, 500);  // keyed by their slots, these would draw anew
 }
 
 TEST(WinBackCampaign, ContactsExactlyTheCapacityEachMonthWhileTargetsRemain) {
