@@ -6,10 +6,11 @@
 # says what is checked); screenshots and PDFs are left in OUTPUT_DIR/<scenario or tool>/ as
 # report-<lang> and compare-<lang> for people to look at.
 #
-# Usage: render_report.sh OFFERSIM_BINARY OUTPUT_DIR SCENARIO[=VARIANT][:MAX_PAGES][@LANG]...
+# Usage: render_report.sh OFFERSIM_BINARY OUTPUT_DIR [compare:]SCENARIO[=VARIANT][:MAX_PAGES][@LANG]...
 #                         [TOOL:ARGS[@LANG]]...
 # MAX_PAGES: the most A4 pages SCENARIO's run report may print to without its appendix.
 # LANG (zh-CN or en): render that language only; both by default.
+# compare:SCENARIO=VARIANT renders the comparison's page only, not SCENARIO's run report.
 # e.g. backtest:--history,data/history.csv,--fit-months,12@en
 # Exit codes: 0 passed, 1 failed, 77 skipped (no Chromium or no Playwright; ctest's
 # SKIP_RETURN_CODE). CHROMIUM overrides the browser (default /usr/bin/chromium).
@@ -69,6 +70,11 @@ for arg in "$@"; do
         done
         continue
     fi
+    compare_only=0
+    if [[ $arg =~ ^compare:(.*)$ ]]; then
+        compare_only=1
+        arg=${BASH_REMATCH[1]}
+    fi
     max_pages=""
     pair=$arg
     if [[ $arg =~ ^(.*):([0-9]+)$ ]]; then
@@ -82,15 +88,19 @@ for arg in "$@"; do
     mkdir -p "$output_dir/$name"
     for lang in "${languages[@]}"; do
         out=$work/$name-run-$lang
-        if ! "$binary" run "$scenario" --out "$out" --replications 2 --lang "$lang" >"$work/log" 2>&1; then
+        if ((compare_only)); then
+            : # the comparison's page only
+        elif ! "$binary" run "$scenario" --out "$out" --replications 2 --lang "$lang" >"$work/log" 2>&1; then
             cat "$work/log" >&2
             echo "FAIL [$name $lang]: offersim run failed" >&2
             exit 1
         fi
-        charts=$run_charts
-        # A scenario with the per-customer views on must draw their revenue charts.
-        grep -q '^ *customer_views: *true' "$scenario" && charts="$charts,$view_charts"
-        add_page "$out/report.html" "report-$lang" "$output_dir/$name" "[$charts]" run "$max_pages"
+        if ((!compare_only)); then
+            charts=$run_charts
+            # A scenario with the per-customer views on must draw their revenue charts.
+            grep -q '^ *customer_views: *true' "$scenario" && charts="$charts,$view_charts"
+            add_page "$out/report.html" "report-$lang" "$output_dir/$name" "[$charts]" run "$max_pages"
+        fi
         [[ -n $variant ]] || continue
         out=$work/$name-compare-$lang
         if ! "$binary" compare "$scenario" "$variant" --out "$out" --replications 2 --lang "$lang" \
