@@ -43,14 +43,10 @@ CustomerStore::CustomerStore(const SimulationPlan& plan, std::optional<ShardRang
     shards_ = std::move(l.shards);
     const auto n = static_cast<std::size_t>(cohorts_.empty() ? 0 : cohorts_.back().end);
     // The customers the store may write: all of them, or the touched shards' (consecutive).
-    std::size_t begin = 0, end = n;
-    if (touched) {
-        end = begin;
-        if (touched->count > 0) {
-            begin = static_cast<std::size_t>(shards_[touched->first].begin);
-            end = static_cast<std::size_t>(shards_[touched->first + touched->count - 1].end);
-        }
-    }
+    const CustomerSpan span =
+        touched ? customers_of(shards_, *touched) : CustomerSpan{0, static_cast<std::int64_t>(n)};
+    const auto begin = static_cast<std::size_t>(span.first);
+    const auto end = static_cast<std::size_t>(span.last);
     // Each column spans every customer (`slots` times); only [begin, end) of each slot is
     // written, so a column of the whole base is resident only there.
     const auto allocate = [&]<typename T>(Column<T>& column, T value, std::size_t slots = 1) {

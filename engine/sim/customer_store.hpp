@@ -81,6 +81,16 @@ struct ShardRange {
     std::size_t count = 0;
 };
 
+// The customers of `range`'s shards, consecutive in the store: [first, last), empty for none.
+struct CustomerSpan {
+    std::int64_t first = 0;
+    std::int64_t last = 0;
+};
+inline CustomerSpan customers_of(const std::vector<Shard>& shards, ShardRange range) {
+    if (range.count == 0) return {};
+    return {shards[range.first].begin, shards[range.first + range.count - 1].end};
+}
+
 // What keys the draws of a cohort's customers: an extract's rows (§33), a group joiners'
 // cohort's blocks (§28.2), a won-back cohort's pool customers (§27), or none of them (drawn:
 // the place in the cohort).

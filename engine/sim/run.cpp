@@ -124,9 +124,10 @@ RankSplit rank_split(const SimulationPlan& plan, const RunConfig& config) {
 MemoryEstimate estimate_on_busiest_rank(MemoryEstimate whole, const SimulationPlan& plan) {
     const StoreLayout layout = CustomerStore::layout(plan);
     std::int64_t most = 0;
-    for (const ShardRange& r : shards_by_rank(layout, plan.horizon_months, cluster::ranks()))
-        if (r.count > 0)
-            most = std::max(most, layout.shards[r.first + r.count - 1].end - layout.shards[r.first].begin);
+    for (const ShardRange& r : shards_by_rank(layout, plan.horizon_months, cluster::ranks())) {
+        const CustomerSpan span = customers_of(layout.shards, r);
+        most = std::max(most, span.last - span.first);
+    }
     whole.customers = static_cast<double>(most);
     whole.store_bytes = whole.customers * static_cast<double>(whole.bytes_per_customer);
     whole.gib = whole.peak_gib();
