@@ -79,6 +79,7 @@ void bench(const std::string& file, const Options& opt) {
     customer_months *= opt.replications;
 
     std::vector<double> run_times;
+    std::vector<double> month_times;
     std::vector<double> summary_times;
     double checksum = 0.0;
     for (int k = 0; k < opt.repeat; ++k) {
@@ -86,9 +87,12 @@ void bench(const std::string& file, const Options& opt) {
         config.replications = opt.replications;
         config.seed = sc.seed;
         config.threads = opt.threads;
+        sim::RunTimings timings;
+        config.timings = &timings;
         const auto start = Clock::now();
         const sim::MetricCube cube = sim::run_simulation(plan, config);
         run_times.push_back(seconds_since(start));
+        month_times.push_back(timings.months_seconds);
         const auto summary_start = Clock::now();
         const sim::RunResults results = sim::summarise_run(plan, cube, sc.name, sc.title, sc.seed);
         summary_times.push_back(seconds_since(summary_start));
@@ -102,6 +106,11 @@ void bench(const std::string& file, const Options& opt) {
     fmt::print(" ]\n");
     fmt::print("  customer-months per second: {:.1f} million\n", customer_months / t / 1e6);
     fmt::print("  ns per customer-month:      {:.2f}\n", t * 1e9 / customer_months);
+    // As offersim_kernel_reference times itself: the months only, the store set up untimed
+    // (the months still draw each joining customer, which the kernel does untimed).
+    const double months = median(month_times);
+    fmt::print("  months alone (median):      {:.3f} s, {:.2f} ns per customer-month\n", months,
+               months * 1e9 / customer_months);
     fmt::print("  state bytes per customer:   {}\n", sim::CustomerStore::bytes_per_customer(plan));
     fmt::print("  peak memory (RSS):          {:.0f} MiB\n", peak_rss_mib());
     fmt::print("  load+validate {:.3f} s, compile {:.3f} s, summarise {:.3f} s\n", load_seconds,

@@ -9,6 +9,7 @@
 #include "engine/sim/thread_pool.hpp"
 #include "engine/sim/uncertainty.hpp"
 
+#include <chrono>
 #include <optional>
 #include <vector>
 
@@ -22,12 +23,14 @@ namespace {
 // cube, bit for bit what one process gives.
 MetricCube simulate_here(const SimulationPlan& plan, const RunConfig& config,
                          const std::vector<ShardRange>* ranges = nullptr) {
+    const auto started = std::chrono::steady_clock::now();
     std::optional<ShardRange> mine;
     if (ranges) mine = (*ranges)[static_cast<std::size_t>(cluster::rank())];
     PlanStepper stepper(plan, config.replications, config.cancel, mine);
     const ShardRange stepped = mine.value_or(ShardRange{0, stepper.shards().size()});
     ThreadPool pool(config.threads);
     const double steps = static_cast<double>(config.replications) * plan.horizon_months;
+    const auto set_up = std::chrono::steady_clock::now();
     for (int rep = 0; rep < config.replications; ++rep) {
         const PhiloxKey key =
             replication_key(config.seed, static_cast<std::uint32_t>(config.first_replication + rep));
@@ -46,6 +49,13 @@ MetricCube simulate_here(const SimulationPlan& plan, const RunConfig& config,
             if (config.on_progress && cluster::writes())
                 config.on_progress((rep * plan.horizon_months + month) / steps);
         }
+    }
+    if (config.timings) {
+        const auto seconds = [](auto from, auto to) {
+            return std::chrono::duration<double>(to - from).count();
+        };
+        config.timings->setup_seconds = seconds(started, set_up);
+        config.timings->months_seconds = seconds(set_up, std::chrono::steady_clock::now());
     }
     return std::move(stepper.cube());
 }

@@ -10,6 +10,13 @@
 
 namespace offersim::sim {
 
+// Where a run's wall time went, for the bench: the reference kernel times only its months,
+// its customers' book being created untimed, so a ratio to it compares `months_seconds`.
+struct RunTimings {
+    double setup_seconds = 0.0;   // the customer store and the thread pool
+    double months_seconds = 0.0;  // every replication's months, customers joining included
+};
+
 struct RunConfig {
     static RunConfig of(int replications, std::uint64_t seed, int threads = 1) {
         RunConfig c;
@@ -31,6 +38,8 @@ struct RunConfig {
     const std::atomic<bool>* cancel = nullptr;
     // A run estimated to need more is refused before it starts (run_scenario); 0: no limit.
     double max_memory_gib = 0.0;
+    // When set, receives where this process's run spent its time (bench/offersim_bench.cpp).
+    RunTimings* timings = nullptr;
 };
 
 // Throws RunError when `cancel` is set and true: every pass of a run calls it at least once
