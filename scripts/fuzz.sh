@@ -17,10 +17,24 @@ binary="$root/build-sanitize/tests/fuzz/scenario_loader_fuzz"
 seeds=("$root/scenarios" "$root/scenarios/examples" "$root/tests/engine/scenario/bad_input" "$root/docs/examples")
 common=(-timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$out/crashes/" -print_final_stats=1)
 if [ "${1:-}" = "--ci" ]; then
-  corpus="$(mktemp -d)"
-  trap 'rm -rf "$corpus"' EXIT
-  echo "offersim fuzz: 30000 inputs with seed 1 over the loader" >&2
-  "$binary" "$corpus" "${seeds[@]}" -seed=1 -runs=30000 "${common[@]}" 2>&1 | tail -25
+  # Two fuzzers side by side, seeds 1 and 2, 15,000 inputs each: CI's 30,000 inputs on both
+  # cores. Each has a fresh corpus and its own log; either one failing fails the run.
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  echo "offersim fuzz: 2 x 15000 inputs with seeds 1 and 2 over the loader" >&2
+  pids=()
+  for seed in 1 2; do
+    mkdir -p "$work/corpus-$seed"
+    "$binary" "$work/corpus-$seed" "${seeds[@]}" -seed=$seed -runs=15000 "${common[@]}" >"$work/log-$seed" 2>&1 &
+    pids+=($!)
+  done
+  failed=0
+  for k in 0 1; do
+    if ! wait "${pids[$k]}"; then failed=1; fi
+    echo "== fuzzer with seed $((k + 1))" >&2
+    tail -25 "$work/log-$((k + 1))" >&2
+  done
+  exit $failed
 else
   seconds="${1:-60}"
   echo "offersim fuzz: ${seconds}s over the loader" >&2
