@@ -10,21 +10,29 @@
 
 namespace offersim::sim {
 
-void CandidateSelection::offer(const RetentionCandidate& candidate) {
-    // With ranks_before as "less", the heap's top is the kept candidate that ranks last.
-    if (heap_.size() < capacity_) {
-        heap_.push_back(candidate);
-        std::push_heap(heap_.begin(), heap_.end(), ranks_before);
-    } else if (capacity_ > 0 && ranks_before(candidate, heap_.front())) {
-        std::pop_heap(heap_.begin(), heap_.end(), ranks_before);
-        heap_.back() = candidate;
-        std::push_heap(heap_.begin(), heap_.end(), ranks_before);
-    }
+namespace {
+
+// ranks_before for the standard algorithms: a lambda's type lets them inline the comparison,
+// which a function pointer does not.
+constexpr auto by_rank = [](const RetentionCandidate& x, const RetentionCandidate& y) {
+    return ranks_before(x, y);
+};
+
+}  // namespace
+
+void CandidateSelection::keep_best() {
+    const auto last_kept = kept_.begin() + static_cast<std::ptrdiff_t>(capacity_ - 1);
+    std::nth_element(kept_.begin(), last_kept, kept_.end(), by_rank);
+    cut_ = *last_kept;
+    has_cut_ = true;
+    kept_.resize(capacity_);
 }
 
 std::vector<RetentionCandidate> CandidateSelection::take_ranked() {
-    std::sort_heap(heap_.begin(), heap_.end(), ranks_before);
-    return std::exchange(heap_, {});
+    std::sort(kept_.begin(), kept_.end(), by_rank);
+    if (kept_.size() > capacity_) kept_.resize(capacity_);
+    has_cut_ = false;
+    return std::exchange(kept_, {});
 }
 
 void select_shard_candidates(const SimulationPlan& plan, const CustomerStore& store, const Shard& shard,
@@ -58,8 +66,7 @@ std::vector<RetentionCandidate> merge_candidate_lists(std::span<const std::vecto
     std::vector<RetentionCandidate> merged, both;
     for (const auto& list : lists) {
         both.clear();
-        std::merge(merged.begin(), merged.end(), list.begin(), list.end(), std::back_inserter(both),
-                   ranks_before);
+        std::merge(merged.begin(), merged.end(), list.begin(), list.end(), std::back_inserter(both), by_rank);
         if (both.size() > capacity) both.resize(capacity);
         merged.swap(both);
     }
@@ -100,7 +107,7 @@ double retention_ranking_bytes(const SimulationPlan& plan, int threads) {
     for (const CampaignPlan& campaign : plan.behaviour.campaigns)
         capacity = std::max(capacity, campaign.contacts_per_month);
     capacity = std::min(capacity, plan.total_customers());
-    const auto lists = static_cast<double>(ranking_parts(threads) + 3);
+    const auto lists = static_cast<double>(2 * ranking_parts(threads) + 3);
     return lists * static_cast<double>(capacity) * static_cast<double>(sizeof(RetentionCandidate));
 }
 

@@ -31,19 +31,32 @@ inline bool ranks_before(const RetentionCandidate& x, const RetentionCandidate& 
     return x.score != y.score ? x.score > y.score : x.customer < y.customer;
 }
 
-// The best `capacity` candidates among those offered, in at most `capacity` entries: a heap
-// whose top is the worst kept, so a candidate that cannot enter costs one comparison.
+// The best `capacity` candidates among those offered, in at most 2 x `capacity` entries.
+// Candidates that rank above the cut are kept; each time 2 x `capacity` are kept, the best
+// `capacity` stay (nth_element) and the worst of them becomes the cut. A candidate that cannot
+// enter costs one comparison, one that enters a few on average, whatever order they come in.
 class CandidateSelection {
 public:
     explicit CandidateSelection(std::size_t capacity) : capacity_(capacity) {}
 
-    void offer(const RetentionCandidate& candidate);
-    // The kept candidates in the campaign's order; the selection is left empty.
+    // Inline: most candidates leave after one comparison.
+    void offer(const RetentionCandidate& candidate) {
+        if (capacity_ == 0 || (has_cut_ && !ranks_before(candidate, cut_))) return;
+        kept_.push_back(candidate);
+        if (kept_.size() == 2 * capacity_) keep_best();
+    }
+    // The kept candidates in the campaign's order, at most `capacity`; the selection is left
+    // empty.
     std::vector<RetentionCandidate> take_ranked();
 
 private:
+    // Leaves the best `capacity` kept, and the worst of them as the cut.
+    void keep_best();
+
     std::size_t capacity_;
-    std::vector<RetentionCandidate> heap_;
+    std::vector<RetentionCandidate> kept_;
+    RetentionCandidate cut_;
+    bool has_cut_ = false;
 };
 
 // Offers `into` every candidate of `shard` for `campaign` in `month`: the customers alive and
@@ -72,8 +85,9 @@ std::vector<RetentionCandidate> rank_campaign_candidates(const SimulationPlan& p
 std::size_t ranking_parts(int threads);
 
 // What the ranking holds at most while a campaign of `plan` is ranked on `threads` threads:
-// each part's list, the merge's two lists and the contacts, each at most the largest
-// campaign's capacity (and the customers); 0 without campaigns. Nothing per customer.
+// each part's selection (two lists' worth), the merge's two lists and the contacts, a list
+// at most the largest campaign's capacity (and the customers); 0 without campaigns. Nothing
+// per customer.
 double retention_ranking_bytes(const SimulationPlan& plan, int threads);
 
 }  // namespace offersim::sim

@@ -72,7 +72,7 @@ TEST(MemoryEstimate, RetentionCampaignsRankInAFewListsNotBytesPerCustomer) {
     const MemoryEstimate with = estimate_memory(ranked, 1, 2);
     EXPECT_EQ(with.bytes_per_customer, CustomerStore::bytes_per_customer(ranked));
     EXPECT_EQ(with.shard_bytes - without.shard_bytes,
-              13 * 8.0 + (4 * 2 + 3) * 2000.0 * sizeof(RetentionCandidate));
+              13 * 8.0 + (2 * 4 * 2 + 3) * 2000.0 * sizeof(RetentionCandidate));
 }
 
 }  // namespace offersim::sim

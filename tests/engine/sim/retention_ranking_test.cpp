@@ -80,7 +80,7 @@ TEST(RetentionRanking, ASelectionKeepsEveryCandidateBelowItsCapacityInOrder) {
     EXPECT_TRUE(selection.take_ranked().empty());
 }
 
-TEST(RetentionRanking, HoldsAFewListsAThreadOfTheLargestCapacity) {
+TEST(RetentionRanking, HoldsAFewListsAThreadOfTheLargestCapacityNothingPerCustomer) {
     const auto yaml = [](int size) {
         return fmt::format(R"(
 name: ranking
@@ -110,10 +110,10 @@ retention_campaigns:
                                        threads);
     };
     const double list = 2000.0 * sizeof(RetentionCandidate);
-    EXPECT_EQ(bytes(100000, 2), (4 * 2 + 3) * list);
+    EXPECT_EQ(bytes(100000, 2), (2 * 4 * 2 + 3) * list);
     EXPECT_EQ(bytes(1000000, 2), bytes(100000, 2));  // nothing per customer
-    EXPECT_EQ(bytes(100000, 8), (4 * 8 + 3) * list);
-    EXPECT_EQ(bytes(1000, 2), (4 * 2 + 3) * 1000.0 * sizeof(RetentionCandidate));  // at most everyone
+    EXPECT_EQ(bytes(100000, 8), (2 * 4 * 8 + 3) * list);
+    EXPECT_EQ(bytes(1000, 2), (2 * 4 * 2 + 3) * 1000.0 * sizeof(RetentionCandidate));  // at most everyone
 }
 
 }  // namespace offersim::sim
