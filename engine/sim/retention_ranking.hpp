@@ -73,8 +73,8 @@ std::vector<RetentionCandidate> merge_candidate_lists(std::span<const std::vecto
 // The contacts of `campaign` in `month` (docs/models.md, "Retention campaigns"): its best
 // contacts_per_month candidates of the whole store, in the campaign's order. The store's
 // shards are ranked in parts on `pool` (shard s in part s mod ranking_parts; on this thread
-// when null) and the parts' lists merged in part order. Stops with RunError when `cancel` is set (checked
-// every shard).
+// when null) and the parts' lists merged in part order. Stops with RunError when `cancel`
+// is set (checked every shard).
 std::vector<RetentionCandidate> rank_campaign_candidates(const SimulationPlan& plan,
                                                          const CustomerStore& store,
                                                          const CampaignPlan& campaign, int month,
