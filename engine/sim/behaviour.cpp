@@ -1,6 +1,7 @@
 #include "engine/sim/behaviour.hpp"
 
 #include "engine/sim/event_figures.hpp"
+#include "engine/sim/retention_ranking.hpp"
 #include "engine/sim/simulation.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/plan_choice.hpp"
@@ -270,71 +271,24 @@ void grade_vip(const SimulationPlan& plan, CustomerStore& store, const Shard& sh
     out.lines[static_cast<std::size_t>(Metric::vip_warned)] += warned;
 }
 
-namespace {
-
-// A customer the campaigns may contact, with the revenue it puts at risk.
-struct Candidate {
-    double score;
-    std::int64_t customer;
-    int cohort;
-};
-
-}  // namespace
-
-std::size_t retention_bytes_per_customer(const SimulationPlan& plan) {
-    // The candidates' vector grows by doubling: up to twice its customers' worth.
-    return plan.behaviour.campaigns.empty() ? 0 : 2 * sizeof(Candidate);
-}
-
 std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, CustomerStore& store,
-                                                    int month, PhiloxKey replication_key,
+                                                    int month, PhiloxKey replication_key, ThreadPool* pool,
                                                     const std::atomic<bool>* cancel) {
     std::vector<RetentionTally> tallies(plan.segments.size());
     const BehaviourPlan& b = plan.behaviour;
-    std::vector<Candidate> candidates;
     if (month == 1) return tallies;  // the base is created in month 1: nobody has a bill to score yet
     for (std::size_t k = 0; k < b.campaigns.size(); ++k) {
         const CampaignPlan& campaign = b.campaigns[k];
         if (month < campaign.start_month || month > campaign.end_month || campaign.contacts_per_month == 0)
             continue;
-        candidates.clear();
+        // Ranked on the store as the campaigns before this one left it: their contacts are
+        // under an offer and no longer candidates.
+        const std::vector<RetentionCandidate> contacts =
+            rank_campaign_candidates(plan, store, campaign, month, pool, cancel);
         const auto& cohorts = store.cohorts();
-        for (int c = 0; c < static_cast<int>(cohorts.size()); ++c) {
-            const Cohort& cohort = cohorts[static_cast<std::size_t>(c)];
-            if (cohort.join_month >= month ||
-                !campaign.open_to_segment[static_cast<std::size_t>(cohort.segment)])
-                continue;
-            const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
-            const double competitor = seg.competitor_factor[static_cast<std::size_t>(month - 1)];
-            for (std::int64_t i = cohort.begin; i < cohort.end; ++i) {
-                if ((i - cohort.begin) % kShardCustomers == 0) stop_if_cancelled(cancel);
-                const auto u = static_cast<std::size_t>(i);
-                if (!store.alive[u] || store.retained_until[u] >= month) continue;
-                // Revenue at risk: this month's hazard times the usual bill, weighted up
-                // for a customer under a downgrade warning.
-                const int completed = std::min<int>(store.tenure_months[u], kHazardMonths - 1);
-                const double hazard = seg.hazard[static_cast<std::size_t>(completed)] * competitor *
-                                      b.level_multiplier[store.vip_level[u]];
-                const double value =
-                    usual_bill_fen(plan, seg, store.tier[u], store.offer[u], store.voice_propensity[u],
-                                   store.data_propensity[u], store.sms_propensity[u]);
-                const double warning = store.warning_until[u] >= month ? campaign.warning_weight : 1.0;
-                candidates.push_back({hazard * value * warning, i, c});
-            }
-        }
-        // Highest score first; ties go to the lower index, so the selection is the same
-        // however the customers were simulated.
-        const auto by_risk = [](const Candidate& x, const Candidate& y) {
-            return x.score != y.score ? x.score > y.score : x.customer < y.customer;
-        };
-        const auto take =
-            std::min<std::size_t>(candidates.size(), static_cast<std::size_t>(campaign.contacts_per_month));
-        std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(take),
-                          candidates.end(), by_risk);
         const PhiloxKey campaign_key{replication_key.k0 ^ campaign.stream_key,
                                      replication_key.k1 + 0x9E3779B9u};
-        for (std::size_t j = 0; j < take; ++j) {
-            const Candidate& cand = candidates[j];
+        for (const RetentionCandidate& cand : contacts) {
             const Cohort& cohort = cohorts[static_cast<std::size_t>(cand.cohort)];
             const auto u = static_cast<std::size_t>(cand.customer);
             const PhiloxCounter r = philox4x32(

@@ -17,6 +17,8 @@
 
 namespace offersim::sim {
 
+class ThreadPool;
+
 // The bill a customer expects on a tier (and offer, 0: none) at its mean usage, in fen:
 // the fee or bundle fee, overage rated as its bills are (V-net, off-net and off-peak
 // minutes apart where the segment splits voice), and the floors that apply.
@@ -62,13 +64,12 @@ struct RetentionTally {
 
 // Before the month's bills: each campaign running in `month` contacts its highest-risk
 // customers, up to its capacity; accepters get its hazard factor for its effect months.
-// Customers of cohorts that have not joined by `month` are not candidates. Stops with
-// RunError when `cancel` is set (checked every shard's worth of customers).
+// Customers of cohorts that have not joined by `month` are not candidates. The candidates
+// are ranked in parallel on `pool` (engine/sim/retention_ranking.hpp; on this thread when
+// null), the same for any thread count; the contacts follow in rank order. Stops with RunError when `cancel`
+// is set (checked every shard).
 std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, CustomerStore& store,
-                                                    int month, PhiloxKey replication_key,
+                                                    int month, PhiloxKey replication_key, ThreadPool* pool,
                                                     const std::atomic<bool>* cancel = nullptr);
-
-// What the campaigns' ranking holds per customer while it runs (0 without campaigns).
-std::size_t retention_bytes_per_customer(const SimulationPlan& plan);
 
 }  // namespace offersim::sim

@@ -107,7 +107,7 @@ LockstepRun step_here(const std::vector<const SimulationPlan*>& plans,
             replication_key(config.seed, static_cast<std::uint32_t>(config.first_replication + rep));
         for (int month = 1; month <= horizon; ++month) {
             stop_if_cancelled(config.cancel);
-            for (auto& stepper : steppers) stepper->start_month(rep, month, key);
+            for (auto& stepper : steppers) stepper->start_month(rep, month, key, &pool);
             pool.parallel_for(groups.size(), [&](std::size_t u) {
                 thread_local std::vector<double> revenue;
                 thread_local std::vector<std::uint8_t> active;

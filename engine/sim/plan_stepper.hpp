@@ -19,6 +19,8 @@
 
 namespace offersim::sim {
 
+class ThreadPool;
+
 class PlanStepper {
 public:
     // `cancel`, when set, stops the run at the next shard (RunError). With `touched`, only
@@ -36,8 +38,9 @@ public:
 
     // Before the month's shards: in a replication's first month, the start of the win-back
     // campaign's replication and the groups whose members are customers (who belongs to which
-    // group); the retention campaigns, which select over the whole base.
-    void start_month(int rep, int month, PhiloxKey replication_key);
+    // group); the retention campaigns, which select over the whole base, ranking its shards
+    // on `pool` (on this thread without one: the same contacts).
+    void start_month(int rep, int month, PhiloxKey replication_key, ThreadPool* pool = nullptr);
     // Creates shard `s`'s customers in their joining month and steps them through `month`.
     // With `revenue` and `active` (one value per customer of the shard), also writes each
     // customer's revenue of the month (fen; see step_shard) and whether it was active in the

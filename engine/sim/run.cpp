@@ -2,13 +2,13 @@
 
 #include "engine/core/cluster.hpp"
 #include "engine/core/error.hpp"
-#include "engine/sim/behaviour.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/customer_views.hpp"
 #include "engine/sim/group_members.hpp"
 #include "engine/sim/groups.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/rank_split.hpp"
+#include "engine/sim/retention_ranking.hpp"
 #include "engine/sim/uncertainty.hpp"
 #include "engine/sim/win_back.hpp"
 
@@ -48,8 +48,7 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
     const double behaviour_tiers = plan.behaviour.enabled ? tiers * tiers : 0.0;
 
     e.customers = static_cast<double>(plan.total_customers());
-    e.bytes_per_customer = CustomerStore::bytes_per_customer(plan) + retention_bytes_per_customer(plan) +
-                           customer_view_bytes_per_customer(plan);
+    e.bytes_per_customer = CustomerStore::bytes_per_customer(plan) + customer_view_bytes_per_customer(plan);
     e.store_bytes = e.customers * static_cast<double>(e.bytes_per_customer);
 
     // Each shard's month buffers, kept for the month's ordered reduction; each thread's scratch.
@@ -85,6 +84,9 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
             for (const auto adds : seg.gross_adds)
                 e.shard_bytes +=
                     static_cast<double>(adds * static_cast<std::int64_t>(kJoinerFillBytesPerSlot));
+    // The retention campaigns' ranking: a few lists a thread, each at most a campaign's
+    // contacts (engine/sim/retention_ranking.hpp); nothing per customer.
+    e.shard_bytes += retention_ranking_bytes(plan, threads);
     // Per thread: the bill loop's scratch (revenue, cost, leaves, an extract's draw keys; spend
     // sink), the creation's tier bits and draw places.
     e.shard_bytes += static_cast<double>(layout.cohorts.size() * sizeof(Cohort)) + offers * months * 8.0 +

@@ -21,7 +21,7 @@ inline constexpr double kProgramBytes = 24.0 * (1u << 20);
 // summaries and the output files are built beside the cube. The peak is the larger phase.
 struct MemoryEstimate {
     double customers = 0.0;
-    std::size_t bytes_per_customer = 0;  // the store, and the campaigns' ranking when there are any
+    std::size_t bytes_per_customer = 0;  // the store, and the per-customer views when on
     double store_bytes = 0.0;            // customers x bytes_per_customer
     double shard_bytes = 0.0;            // every shard's month buffers and each thread's scratch
     double table_bytes = 0.0;            // the plan's tables (its reference prices' plan too)

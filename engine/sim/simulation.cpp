@@ -40,7 +40,7 @@ MetricCube simulate_here(const SimulationPlan& plan, const RunConfig& config,
                 pool.parallel_for(stepped.count,
                                   [&](std::size_t s) { stepper.step(stepped.first + s, month, key); });
             };
-            stepper.start_month(rep, month, key);
+            stepper.start_month(rep, month, key, &pool);
             if (ranges)
                 share_shard_months(stepper.shard_months(), *ranges, step_shards);
             else

@@ -240,6 +240,33 @@ TEST(RetentionCampaigns, ContactTheRiskiestUpToCapacityAndCutTheAcceptersHazard)
     EXPECT_NEAR(churn_month2 / at_risk_month2, 0.1, four_standard_errors(0.1, at_risk_month2));
 }
 
+TEST(RetentionCampaigns, ACapacityAboveTheCandidatesContactsThemAll) {
+    // Everyone alive in month 2 is a candidate: nobody joins later or is under an offer yet.
+    std::string yaml = kRetentionScenario;
+    yaml.replace(yaml.find("contacts_per_month: 12000"), 25, "contacts_per_month: 90000");
+    const BehaviourRun r = run(yaml, 2);
+    for (int rep = 0; rep < 2; ++rep)
+        for (int segment : {0, 1}) {
+            const double active = r.cube.at(rep, 1, segment, Metric::active);
+            EXPECT_GT(active, 15000.0);
+            EXPECT_EQ(r.cube.at(rep, 1, segment, Metric::retention_contacts), active)
+                << "replication " << rep << ", segment " << segment;
+        }
+}
+
+TEST(RetentionCampaigns, TiedScoresAcrossShardsSelectTheSameCustomersForAnyThreadCount) {
+    // Every risky customer has the same score: the capacity cuts through ties that span seven
+    // shards, more than one thread's four parts, so a part holds two of them; which customers
+    // it takes shows in the accepts and the next month's churn.
+    std::string yaml = kRetentionScenario;
+    yaml.replace(yaml.find("size: 20000"), 11, "size: 50000");
+    const BehaviourRun one = run(yaml, 2, 1);
+    for (int threads : {2, 8}) {
+        const BehaviourRun many = run(yaml, 2, threads);
+        EXPECT_EQ(one.cube.values, many.cube.values) << threads << " threads";
+    }
+}
+
 // A tier billed per minute from the first minute: the bill is 0.01 CNY x minutes, the usual
 // bill 0.01 x 10,000, so a shock (bill > 1.5 x usual) is a month whose usage factor
 // exceeds 1.5, which the lognormal factor with CV 0.5 does with probability P(X > 1.5).

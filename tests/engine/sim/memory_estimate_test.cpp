@@ -4,6 +4,7 @@
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/monthly_step.hpp"
+#include "engine/sim/retention_ranking.hpp"
 #include "engine/sim/run.hpp"
 #include "tests/cli/small_scenario.hpp"
 
@@ -55,6 +56,23 @@ TEST(MemoryEstimate, MonthlyCohortsOverALongHorizonGrowLinearlyNotAsMonthsSquare
     EXPECT_LE(full.shard_bytes, 601 * (sizeof(ShardMonth) + sizeof(Shard) + 8.0 * (1 + 20 * 6) + 16) +
                                     601 * sizeof(Cohort) + 20 * 600 * 8 +
                                     2 * (kShardCustomers * 48 + 20 * 600 * 9));
+}
+
+TEST(MemoryEstimate, RetentionCampaignsRankInAFewListsNotBytesPerCustomer) {
+    // 100,000 customers (13 shards) and a campaign of 2,000 contacts a month, on 2 threads:
+    // the ranking adds its lists to the shards' part and nothing to each customer; the
+    // behaviour state adds its bytes a customer and a tier's plan changes (8 bytes) a shard.
+    const std::string yaml = cli_test::sized_scenario(1, 100000, 0, 12, 0);
+    const std::string campaign = R"(retention_campaigns:
+  - { id: save, contacts_per_month: 2000, acceptance_probability: 0.5, hazard_multiplier: 0 }
+)";
+    const SimulationPlan plain = compile_plan(scenario::load_scenario_text(yaml, "sized.yaml"));
+    const SimulationPlan ranked = compile_plan(scenario::load_scenario_text(yaml + campaign, "sized.yaml"));
+    const MemoryEstimate without = estimate_memory(plain, 1, 2);
+    const MemoryEstimate with = estimate_memory(ranked, 1, 2);
+    EXPECT_EQ(with.bytes_per_customer, CustomerStore::bytes_per_customer(ranked));
+    EXPECT_EQ(with.shard_bytes - without.shard_bytes,
+              13 * 8.0 + (2 * 4 * 2 + 3) * 2000.0 * sizeof(RetentionCandidate));
 }
 
 }  // namespace offersim::sim

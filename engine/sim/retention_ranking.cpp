@@ -1,0 +1,114 @@
+#include "engine/sim/retention_ranking.hpp"
+
+#include "engine/sim/behaviour.hpp"
+#include "engine/sim/simulation.hpp"
+#include "engine/sim/thread_pool.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
+namespace offersim::sim {
+
+namespace {
+
+// ranks_before for the standard algorithms: a lambda's type lets them inline the comparison,
+// which a function pointer does not.
+constexpr auto by_rank = [](const RetentionCandidate& x, const RetentionCandidate& y) {
+    return ranks_before(x, y);
+};
+
+}  // namespace
+
+void CandidateSelection::keep_best() {
+    const auto last_kept = kept_.begin() + static_cast<std::ptrdiff_t>(capacity_ - 1);
+    std::nth_element(kept_.begin(), last_kept, kept_.end(), by_rank);
+    cut_ = *last_kept;
+    has_cut_ = true;
+    kept_.resize(capacity_);
+}
+
+std::vector<RetentionCandidate> CandidateSelection::take_ranked() {
+    std::sort(kept_.begin(), kept_.end(), by_rank);
+    if (kept_.size() > capacity_) kept_.resize(capacity_);
+    has_cut_ = false;
+    return std::exchange(kept_, {});
+}
+
+void select_shard_candidates(const SimulationPlan& plan, const CustomerStore& store, const Shard& shard,
+                             const CampaignPlan& campaign, int month, CandidateSelection& into) {
+    const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
+    if (cohort.join_month >= month || !campaign.open_to_segment[static_cast<std::size_t>(cohort.segment)])
+        return;
+    const BehaviourPlan& b = plan.behaviour;
+    const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
+    const double competitor = seg.competitor_factor[static_cast<std::size_t>(month - 1)];
+    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        if (!store.alive[u] || store.retained_until[u] >= month) continue;
+        // Revenue at risk: this month's hazard times the usual bill, weighted up for a
+        // customer under a downgrade warning.
+        const int completed = std::min<int>(store.tenure_months[u], kHazardMonths - 1);
+        const double hazard = seg.hazard[static_cast<std::size_t>(completed)] * competitor *
+                              b.level_multiplier[store.vip_level[u]];
+        const double value =
+            usual_bill_fen(plan, seg, store.tier[u], store.offer[u], store.voice_propensity[u],
+                           store.data_propensity[u], store.sms_propensity[u]);
+        const double warning = store.warning_until[u] >= month ? campaign.warning_weight : 1.0;
+        into.offer({hazard * value * warning, i, shard.cohort});
+    }
+}
+
+std::vector<RetentionCandidate> merge_candidate_lists(std::span<const std::vector<RetentionCandidate>> lists,
+                                                      std::size_t capacity) {
+    // Two ranked lists at a time, each merge cut to `capacity`: what is cut ranks below
+    // `capacity` candidates already, so no later list can bring it back.
+    std::vector<RetentionCandidate> merged, both;
+    for (const auto& list : lists) {
+        both.clear();
+        std::merge(merged.begin(), merged.end(), list.begin(), list.end(), std::back_inserter(both), by_rank);
+        if (both.size() > capacity) both.resize(capacity);
+        merged.swap(both);
+    }
+    return merged;
+}
+
+std::vector<RetentionCandidate> rank_campaign_candidates(const SimulationPlan& plan,
+                                                         const CustomerStore& store,
+                                                         const CampaignPlan& campaign, int month,
+                                                         ThreadPool* pool, const std::atomic<bool>* cancel) {
+    const auto capacity = static_cast<std::size_t>(campaign.contacts_per_month);
+    const std::vector<Shard>& shards = store.shards();
+    // Parts take every parts-th shard, so each gets a like share of the cohorts not yet
+    // joined or closed to the campaign, which cost nothing to skip.
+    const std::size_t parts = ranking_parts(pool ? pool->size() : 1);
+    std::vector<std::vector<RetentionCandidate>> lists(parts);
+    const auto rank_part = [&](std::size_t part) {
+        CandidateSelection selection(capacity);
+        for (std::size_t s = part; s < shards.size(); s += parts) {
+            stop_if_cancelled(cancel);
+            select_shard_candidates(plan, store, shards[s], campaign, month, selection);
+        }
+        lists[part] = selection.take_ranked();
+    };
+    if (pool)
+        pool->parallel_for(parts, rank_part);
+    else
+        for (std::size_t part = 0; part < parts; ++part) rank_part(part);
+    return merge_candidate_lists(lists, capacity);
+}
+
+std::size_t ranking_parts(int threads) {
+    return 4 * static_cast<std::size_t>(std::max(threads, 1));
+}
+
+double retention_ranking_bytes(const SimulationPlan& plan, int threads) {
+    std::int64_t capacity = 0;
+    for (const CampaignPlan& campaign : plan.behaviour.campaigns)
+        capacity = std::max(capacity, campaign.contacts_per_month);
+    capacity = std::min(capacity, plan.total_customers());
+    const auto lists = static_cast<double>(2 * ranking_parts(threads) + 3);
+    return lists * static_cast<double>(capacity) * static_cast<double>(sizeof(RetentionCandidate));
+}
+
+}  // namespace offersim::sim

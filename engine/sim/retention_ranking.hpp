@@ -1,0 +1,93 @@
+#pragma once
+// The ranking of a retention campaign's candidates (docs/models.md, "Retention campaigns"),
+// in pieces that run apart and merge exactly: each part of the base (a set of shards: a
+// thread's, or later an MPI rank's) keeps its best `capacity` candidates, and merging the
+// parts' lists in a fixed order gives the campaign's contacts, the same whatever the parts.
+// A part's best `capacity` always hold the base's best members from that part, as the order
+// is total (score, then customer index), so the merge loses none of them.
+#include "engine/sim/customer_store.hpp"
+#include "engine/sim/plan.hpp"
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace offersim::sim {
+
+class ThreadPool;
+
+// A customer a campaign may contact, with the revenue it puts at risk (fen a month, weighted).
+struct RetentionCandidate {
+    double score = 0.0;
+    std::int64_t customer = 0;  // index in the store
+    int cohort = 0;
+};
+
+// The campaign's order: highest score first; ties go to the lower customer index, so the
+// selection is the same however the customers were simulated.
+inline bool ranks_before(const RetentionCandidate& x, const RetentionCandidate& y) {
+    return x.score != y.score ? x.score > y.score : x.customer < y.customer;
+}
+
+// The best `capacity` candidates among those offered, in at most 2 x `capacity` entries.
+// Candidates that rank above the cut are kept; each time 2 x `capacity` are kept, the best
+// `capacity` stay (nth_element) and the worst of them becomes the cut. A candidate that cannot
+// enter costs one comparison, one that enters a few on average, whatever order they come in.
+class CandidateSelection {
+public:
+    explicit CandidateSelection(std::size_t capacity) : capacity_(capacity) {}
+
+    // Inline: most candidates leave after one comparison.
+    void offer(const RetentionCandidate& candidate) {
+        if (capacity_ == 0 || (has_cut_ && !ranks_before(candidate, cut_))) return;
+        kept_.push_back(candidate);
+        if (kept_.size() == 2 * capacity_) keep_best();
+    }
+    // The kept candidates in the campaign's order, at most `capacity`; the selection is left
+    // empty.
+    std::vector<RetentionCandidate> take_ranked();
+
+private:
+    // Leaves the best `capacity` kept, and the worst of them as the cut.
+    void keep_best();
+
+    std::size_t capacity_;
+    std::vector<RetentionCandidate> kept_;
+    RetentionCandidate cut_;
+    bool has_cut_ = false;
+};
+
+// Offers `into` every candidate of `shard` for `campaign` in `month`: the customers alive and
+// not under a retention offer, of a cohort that joined before `month` and a segment the
+// campaign is open to, scored on the store as the previous month left it. Reads only.
+void select_shard_candidates(const SimulationPlan& plan, const CustomerStore& store, const Shard& shard,
+                             const CampaignPlan& campaign, int month, CandidateSelection& into);
+
+// The best `capacity` of the candidates in `lists` (each in the campaign's order, no
+// customer in two), in the campaign's order: the campaign's contacts.
+std::vector<RetentionCandidate> merge_candidate_lists(std::span<const std::vector<RetentionCandidate>> lists,
+                                                      std::size_t capacity);
+
+// The contacts of `campaign` in `month` (docs/models.md, "Retention campaigns"): its best
+// contacts_per_month candidates of the whole store, in the campaign's order. The store's
+// shards are ranked in parts on `pool` (shard s in part s mod ranking_parts; on this thread
+// when null) and the parts' lists merged in part order. Stops with RunError when `cancel`
+// is set (checked every shard).
+std::vector<RetentionCandidate> rank_campaign_candidates(const SimulationPlan& plan,
+                                                         const CustomerStore& store,
+                                                         const CampaignPlan& campaign, int month,
+                                                         ThreadPool* pool, const std::atomic<bool>* cancel);
+
+// How many parts a run on `threads` threads ranks each campaign in: a few per thread, so a
+// thread slowed by others' work holds back little.
+std::size_t ranking_parts(int threads);
+
+// What the ranking holds at most while a campaign of `plan` is ranked on `threads` threads:
+// each part's selection (two lists' worth), the merge's two lists and the contacts, a list
+// at most the largest campaign's capacity (and the customers); 0 without campaigns. Nothing
+// per customer.
+double retention_ranking_bytes(const SimulationPlan& plan, int threads);
+
+}  // namespace offersim::sim

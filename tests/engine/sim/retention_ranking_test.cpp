@@ -1,0 +1,119 @@
+// The campaign's ranking in parts: whatever the parts and the order candidates are offered
+// in, merging the parts' selections gives the first `capacity` of a full sort, ties included;
+// and what the ranking holds is bounded by the capacity, not by the customers.
+#include "engine/sim/retention_ranking.hpp"
+
+#include "engine/scenario/loader.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace offersim::sim {
+
+namespace {
+
+// `n` candidates, customers 0 .. n - 1, whose scores take one of `distinct` values, so most
+// of them tie with many others.
+std::vector<RetentionCandidate> tied_candidates(std::int64_t n, int distinct, std::mt19937_64& rng) {
+    std::uniform_int_distribution<int> value(0, distinct - 1);
+    std::vector<RetentionCandidate> out;
+    for (std::int64_t i = 0; i < n; ++i)
+        out.push_back({static_cast<double>(value(rng)) * 0.25, i, static_cast<int>(i % 3)});
+    return out;
+}
+
+std::vector<RetentionCandidate> first_of_full_sort(std::vector<RetentionCandidate> all,
+                                                   std::size_t capacity) {
+    std::sort(all.begin(), all.end(), ranks_before);
+    all.resize(std::min(all.size(), capacity));
+    return all;
+}
+
+// Deals `all` in shuffled order to `parts` selections, at random, and merges their lists.
+std::vector<RetentionCandidate> ranked_in_parts(std::vector<RetentionCandidate> all, std::size_t parts,
+                                                std::size_t capacity, std::mt19937_64& rng) {
+    std::shuffle(all.begin(), all.end(), rng);
+    std::vector<CandidateSelection> selections(parts, CandidateSelection(capacity));
+    std::uniform_int_distribution<std::size_t> part(0, parts - 1);
+    for (const RetentionCandidate& c : all) selections[part(rng)].offer(c);
+    std::vector<std::vector<RetentionCandidate>> lists;
+    for (auto& selection : selections) lists.push_back(selection.take_ranked());
+    return merge_candidate_lists(lists, capacity);
+}
+
+bool same(const std::vector<RetentionCandidate>& a, const std::vector<RetentionCandidate>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+        return x.score == y.score && x.customer == y.customer && x.cohort == y.cohort;
+    });
+}
+
+}  // namespace
+
+TEST(RetentionRanking, MergedPartsEqualTheFirstOfAFullSortWithManyTies) {
+    std::mt19937_64 rng(20261204);
+    for (int distinct : {1, 4, 1000})
+        for (std::size_t parts : {std::size_t{1}, std::size_t{3}, std::size_t{8}, std::size_t{40}})
+            for (std::size_t capacity : {0, 1, 7, 600, 2999, 3000, 5000}) {
+                const auto all = tied_candidates(3000, distinct, rng);
+                const auto expected = first_of_full_sort(all, capacity);
+                const auto merged = ranked_in_parts(all, parts, capacity, rng);
+                EXPECT_TRUE(same(merged, expected))
+                    << fmt::format("{} distinct scores, {} parts, capacity {}: {} merged, {} expected",
+                                   distinct, parts, capacity, merged.size(), expected.size());
+            }
+}
+
+TEST(RetentionRanking, ASelectionKeepsEveryCandidateBelowItsCapacityInOrder) {
+    CandidateSelection selection(10);
+    for (const RetentionCandidate& c :
+         {RetentionCandidate{1.0, 5, 0}, RetentionCandidate{2.0, 9, 0}, RetentionCandidate{1.0, 3, 1}})
+        selection.offer(c);
+    const auto ranked = selection.take_ranked();
+    ASSERT_EQ(ranked.size(), 3u);
+    EXPECT_EQ(ranked[0].customer, 9);
+    EXPECT_EQ(ranked[1].customer, 3);  // the tie goes to the lower index
+    EXPECT_EQ(ranked[2].customer, 5);
+    EXPECT_TRUE(selection.take_ranked().empty());
+}
+
+TEST(RetentionRanking, HoldsAFewListsAThreadOfTheLargestCapacityNothingPerCustomer) {
+    const auto yaml = [](int size) {
+        return fmt::format(R"(
+name: ranking
+horizon_months: 3
+tiers:
+  - id: t
+    monthly_fee_cny: 50
+    overage: {{ voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }}
+segments:
+  - id: s
+    size: {}
+    tenure_months: {{ distribution: fixed, mean: 12 }}
+    tier_mix: {{ t: 1 }}
+    usage:
+      voice_min: {{ distribution: fixed, mean: 0 }}
+      data_mb: {{ distribution: fixed, mean: 0 }}
+      sms: {{ distribution: fixed, mean: 0 }}
+    churn: {{ model: constant, monthly_hazard: 0.1 }}
+retention_campaigns:
+  - {{ id: small, contacts_per_month: 300, acceptance_probability: 0.5, hazard_multiplier: 0 }}
+  - {{ id: large, contacts_per_month: 2000, acceptance_probability: 0.5, hazard_multiplier: 0 }}
+)",
+                           size);
+    };
+    const auto bytes = [&](int size, int threads) {
+        return retention_ranking_bytes(compile_plan(scenario::load_scenario_text(yaml(size), "ranking.yaml")),
+                                       threads);
+    };
+    const double list = 2000.0 * sizeof(RetentionCandidate);
+    EXPECT_EQ(bytes(100000, 2), (2 * 4 * 2 + 3) * list);
+    EXPECT_EQ(bytes(1000000, 2), bytes(100000, 2));  // nothing per customer
+    EXPECT_EQ(bytes(100000, 8), (2 * 4 * 8 + 3) * list);
+    EXPECT_EQ(bytes(1000, 2), (2 * 4 * 2 + 3) * 1000.0 * sizeof(RetentionCandidate));  // at most everyone
+}
+
+}  // namespace offersim::sim
