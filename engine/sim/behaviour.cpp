@@ -273,7 +273,8 @@ void grade_vip(const SimulationPlan& plan, CustomerStore& store, const Shard& sh
 
 std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, CustomerStore& store,
                                                     int month, PhiloxKey replication_key, ThreadPool* pool,
-                                                    const std::atomic<bool>* cancel) {
+                                                    const std::atomic<bool>* cancel,
+                                                    const ShardShare* share) {
     std::vector<RetentionTally> tallies(plan.segments.size());
     const BehaviourPlan& b = plan.behaviour;
     if (month == 1) return tallies;  // the base is created in month 1: nobody has a bill to score yet
@@ -283,8 +284,14 @@ std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, 
             continue;
         // Ranked on the store as the campaigns before this one left it: their contacts are
         // under an offer and no longer candidates.
+        const ShardRange mine = share ? share->mine : ShardRange{0, store.shards().size()};
+        const auto rank_here = [&] {
+            return rank_campaign_candidates(plan, store, campaign, month, pool, cancel, mine);
+        };
+        const auto capacity = static_cast<std::size_t>(campaign.contacts_per_month);
         const std::vector<RetentionCandidate> contacts =
-            rank_campaign_candidates(plan, store, campaign, month, pool, cancel);
+            share ? rank_across(*share, rank_here, capacity) : rank_here();
+        const CustomerSpan held = customers_of(store.shards(), mine);
         const auto& cohorts = store.cohorts();
         const PhiloxKey campaign_key{replication_key.k0 ^ campaign.stream_key,
                                      replication_key.k1 + 0x9E3779B9u};
@@ -300,10 +307,13 @@ std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, 
                 segment_key(campaign_key,
                             plan.segments[static_cast<std::size_t>(cohort.segment)].stream_key));
             const bool accepts = to_unit_open(r.c0) < campaign.acceptance_probability;
-            // Contacted customers are not contacted again while the offer would last.
-            store.retained_until[u] = static_cast<std::uint16_t>(month + campaign.effect_months - 1);
-            store.retained_by[u] = accepts ? static_cast<std::uint8_t>(k + 1) : 0;
-            if (campaign.rechoose_plan) store.rechoose[u] = 1;
+            // Contacted customers are not contacted again while the offer would last. Another
+            // rank's customer is that rank's to mark (its draw and tally are the same there).
+            if (cand.customer >= held.first && cand.customer < held.last) {
+                store.retained_until[u] = static_cast<std::uint16_t>(month + campaign.effect_months - 1);
+                store.retained_by[u] = accepts ? static_cast<std::uint8_t>(k + 1) : 0;
+                if (campaign.rechoose_plan) store.rechoose[u] = 1;
+            }
             RetentionTally& t = tallies[static_cast<std::size_t>(cohort.segment)];
             t.contacts += 1.0;
             t.accepts += accepts ? 1.0 : 0.0;

@@ -9,6 +9,7 @@
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/price_response.hpp"
+#include "engine/sim/retention_ranking.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -66,10 +67,13 @@ struct RetentionTally {
 // customers, up to its capacity; accepters get its hazard factor for its effect months.
 // Customers of cohorts that have not joined by `month` are not candidates. The candidates
 // are ranked in parallel on `pool` (engine/sim/retention_ranking.hpp; on this thread when
-// null), the same for any thread count; the contacts follow in rank order. Stops with RunError when `cancel`
-// is set (checked every shard).
+// null), the same for any thread count; the contacts follow in rank order. With `share`,
+// this process holds its rank's shards only: it ranks those, the ranks merge their lists
+// (rank_across), every rank counts every contact and writes only its own customers. Stops
+// with RunError when `cancel` is set (checked every shard).
 std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, CustomerStore& store,
                                                     int month, PhiloxKey replication_key, ThreadPool* pool,
-                                                    const std::atomic<bool>* cancel = nullptr);
+                                                    const std::atomic<bool>* cancel = nullptr,
+                                                    const ShardShare* share = nullptr);
 
 }  // namespace offersim::sim

@@ -131,13 +131,14 @@ PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std
     cube_.views = make_customer_view_cube(plan, replications);
 }
 
-void PlanStepper::start_month(int rep, int month, PhiloxKey replication_key, ThreadPool* pool) {
+void PlanStepper::start_month(int rep, int month, PhiloxKey replication_key, ThreadPool* pool,
+                              const ShardShare* share) {
     if (plan_.win_back && month == 1) win_back_.begin(*plan_.win_back, replication_key);
     if (groups_ && month == 1) groups_->start(replication_key);
     if (groups_) groups_->begin_month(month);  // a matched price's cut on members' bills (§29.1)
     if (plan_.behaviour.campaigns.empty()) return;
     const int segments = static_cast<int>(plan_.segments.size());
-    const auto tallies = run_retention_campaigns(plan_, store_, month, replication_key, pool, cancel_);
+    const auto tallies = run_retention_campaigns(plan_, store_, month, replication_key, pool, cancel_, share);
     for (int seg = 0; seg < segments; ++seg)
         for (int row : {plan_.cube_row(seg), cube_.total_row()}) {
             const RetentionTally& t = tallies[static_cast<std::size_t>(seg)];

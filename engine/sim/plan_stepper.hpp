@@ -10,6 +10,7 @@
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/plan.hpp"
+#include "engine/sim/retention_ranking.hpp"
 #include "engine/sim/win_back.hpp"
 
 #include <atomic>
@@ -39,8 +40,10 @@ public:
     // Before the month's shards: in a replication's first month, the start of the win-back
     // campaign's replication and the groups whose members are customers (who belongs to which
     // group); the retention campaigns, which select over the whole base, ranking its shards
-    // on `pool` (on this thread without one: the same contacts).
-    void start_month(int rep, int month, PhiloxKey replication_key, ThreadPool* pool = nullptr);
+    // on `pool` (on this thread without one: the same contacts). With `share`, the ranks of a
+    // job that share the shards rank theirs and merge (run_retention_campaigns).
+    void start_month(int rep, int month, PhiloxKey replication_key, ThreadPool* pool = nullptr,
+                     const ShardShare* share = nullptr);
     // Creates shard `s`'s customers in their joining month and steps them through `month`.
     // With `revenue` and `active` (one value per customer of the shard), also writes each
     // customer's revenue of the month (fen; see step_shard) and whether it was active in the

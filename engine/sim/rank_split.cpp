@@ -32,10 +32,9 @@ std::string failure_of(const std::exception_ptr& failed) {
     throw RunError(cluster::ranks() > 1 ? fmt::format("rank {}: {}", rank, message) : message);
 }
 
-// Runs `produce` on this rank and gives every rank every rank's bytes, in rank order, once
-// every rank knows that all of them succeeded; otherwise every rank throws the lowest failing
-// rank's error, and none waits for bytes that will not come.
-std::vector<std::string> exchange(const std::function<std::string()>& produce) {
+}  // namespace
+
+std::vector<std::string> exchange_across_ranks(const std::function<std::string()>& produce) {
     std::string bytes;
     std::string failure;
     try {
@@ -48,8 +47,6 @@ std::vector<std::string> exchange(const std::function<std::string()>& produce) {
         if (!failures[r].empty()) throw_failure(static_cast<int>(r), failures[r]);
     return cluster::all_gather(bytes);
 }
-
-}  // namespace
 
 ReplicationSlice slice_of(int replications, int rank, int ranks) {
     const int base = replications / ranks;
@@ -64,11 +61,11 @@ std::vector<std::string> gather_slices(const RunConfig& config,
     mine.replications = slice.count;
     mine.first_replication = config.first_replication + slice.first;
     if (!cluster::writes()) mine.on_progress = nullptr;
-    return exchange([&] { return slice.count > 0 ? simulate(mine) : std::string(); });
+    return exchange_across_ranks([&] { return slice.count > 0 ? simulate(mine) : std::string(); });
 }
 
 bool shards_are_separable(const SimulationPlan& plan) {
-    return plan.behaviour.campaigns.empty() && !plan.group_members && !plan.win_back && !plan.views.enabled;
+    return !plan.group_members && !plan.win_back && !plan.views.enabled;
 }
 
 std::vector<ShardRange> shards_by_rank(const StoreLayout& layout, int horizon, int ranks) {
@@ -100,7 +97,7 @@ std::vector<ShardRange> shards_by_rank(const StoreLayout& layout, int horizon, i
 void share_shard_months(std::vector<ShardMonth>& months, const std::vector<ShardRange>& ranges,
                         const std::function<void()>& step) {
     const ShardRange mine = ranges[static_cast<std::size_t>(cluster::rank())];
-    const std::vector<std::string> parts = exchange([&] {
+    const std::vector<std::string> parts = exchange_across_ranks([&] {
         step();
         return shard_months_bytes(months, mine);
     });

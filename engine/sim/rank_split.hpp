@@ -32,10 +32,17 @@ ReplicationSlice slice_of(int replications, int rank, int ranks);
 std::vector<std::string> gather_slices(const RunConfig& config,
                                        const std::function<std::string(const RunConfig&)>& simulate);
 
+// Runs `produce` on this rank and gives every rank every rank's bytes, in rank order, once
+// every rank knows that all of them succeeded; otherwise every rank throws the lowest failing
+// rank's error (InputError or RunError), and none waits for bytes that will not come.
+std::vector<std::string> exchange_across_ranks(const std::function<std::string()>& produce);
+
 // When a run has fewer replications than ranks, or its customers do not fit in one rank, the
 // ranks can share each replication's shards instead, if the plan's customers step through a
-// month without reading one another: no retention campaign ranks the whole base, no groups or
-// win-back campaign join customers up, no per-customer views (they rank customers by margin).
+// month without reading one another's state: no groups or win-back campaign join customers
+// up, no per-customer views (they rank customers by margin). Retention campaigns rank the
+// whole base, but each rank ranks its own shards and the ranks merge their lists
+// (rank_across, engine/sim/retention_ranking.hpp).
 bool shards_are_separable(const SimulationPlan& plan);
 
 // Each rank's shards of `layout`: consecutive, in rank order, cut where the customer-months

@@ -4,7 +4,10 @@
 #include "engine/sim/simulation.hpp"
 #include "engine/sim/thread_pool.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <utility>
 
@@ -17,6 +20,11 @@ namespace {
 constexpr auto by_rank = [](const RetentionCandidate& x, const RetentionCandidate& y) {
     return ranks_before(x, y);
 };
+
+// A candidate as bytes: its score, customer and cohort, without the struct's padding.
+constexpr std::size_t kCandidateBytes = sizeof(RetentionCandidate::score) +
+                                        sizeof(RetentionCandidate::customer) +
+                                        sizeof(RetentionCandidate::cohort);
 
 }  // namespace
 
@@ -76,18 +84,19 @@ std::vector<RetentionCandidate> merge_candidate_lists(std::span<const std::vecto
 std::vector<RetentionCandidate> rank_campaign_candidates(const SimulationPlan& plan,
                                                          const CustomerStore& store,
                                                          const CampaignPlan& campaign, int month,
-                                                         ThreadPool* pool, const std::atomic<bool>* cancel) {
+                                                         ThreadPool* pool, const std::atomic<bool>* cancel,
+                                                         ShardRange shards) {
     const auto capacity = static_cast<std::size_t>(campaign.contacts_per_month);
-    const std::vector<Shard>& shards = store.shards();
     // Parts take every parts-th shard, so each gets a like share of the cohorts not yet
     // joined or closed to the campaign, which cost nothing to skip.
     const std::size_t parts = ranking_parts(pool ? pool->size() : 1);
     std::vector<std::vector<RetentionCandidate>> lists(parts);
     const auto rank_part = [&](std::size_t part) {
         CandidateSelection selection(capacity);
-        for (std::size_t s = part; s < shards.size(); s += parts) {
+        for (std::size_t k = part; k < shards.count; k += parts) {
             stop_if_cancelled(cancel);
-            select_shard_candidates(plan, store, shards[s], campaign, month, selection);
+            select_shard_candidates(plan, store, store.shards()[shards.first + k], campaign, month,
+                                    selection);
         }
         lists[part] = selection.take_ranked();
     };
@@ -96,6 +105,40 @@ std::vector<RetentionCandidate> rank_campaign_candidates(const SimulationPlan& p
     else
         for (std::size_t part = 0; part < parts; ++part) rank_part(part);
     return merge_candidate_lists(lists, capacity);
+}
+
+std::vector<RetentionCandidate> rank_across(const ShardShare& share,
+                                            const std::function<std::vector<RetentionCandidate>()>& rank_here,
+                                            std::size_t capacity) {
+    const std::vector<std::string> parts = share.exchange([&] { return candidate_list_bytes(rank_here()); });
+    std::vector<std::vector<RetentionCandidate>> lists;
+    for (const std::string& bytes : parts) lists.push_back(read_candidate_list(bytes));
+    return merge_candidate_lists(lists, capacity);
+}
+
+std::string candidate_list_bytes(const std::vector<RetentionCandidate>& list) {
+    std::string bytes;
+    bytes.reserve(list.size() * kCandidateBytes);
+    for (const RetentionCandidate& c : list) {
+        bytes.append(reinterpret_cast<const char*>(&c.score), sizeof c.score);
+        bytes.append(reinterpret_cast<const char*>(&c.customer), sizeof c.customer);
+        bytes.append(reinterpret_cast<const char*>(&c.cohort), sizeof c.cohort);
+    }
+    return bytes;
+}
+
+std::vector<RetentionCandidate> read_candidate_list(std::string_view bytes) {
+    if (bytes.size() % kCandidateBytes != 0)
+        throw RunError(fmt::format("a rank's retention candidates were cut ({} bytes)", bytes.size()));
+    std::vector<RetentionCandidate> list(bytes.size() / kCandidateBytes);
+    const char* at = bytes.data();
+    for (RetentionCandidate& c : list) {
+        std::memcpy(&c.score, at, sizeof c.score);
+        std::memcpy(&c.customer, at + sizeof c.score, sizeof c.customer);
+        std::memcpy(&c.cohort, at + sizeof c.score + sizeof c.customer, sizeof c.cohort);
+        at += kCandidateBytes;
+    }
+    return list;
 }
 
 std::size_t ranking_parts(int threads) {

@@ -11,7 +11,10 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace offersim::sim {
@@ -70,15 +73,36 @@ void select_shard_candidates(const SimulationPlan& plan, const CustomerStore& st
 std::vector<RetentionCandidate> merge_candidate_lists(std::span<const std::vector<RetentionCandidate>> lists,
                                                       std::size_t capacity);
 
-// The contacts of `campaign` in `month` (docs/models.md, "Retention campaigns"): its best
-// contacts_per_month candidates of the whole store, in the campaign's order. The store's
-// shards are ranked in parts on `pool` (shard s in part s mod ranking_parts; on this thread
-// when null) and the parts' lists merged in part order. Stops with RunError when `cancel`
-// is set (checked every shard).
+// The best contacts_per_month candidates of `campaign` in `month` among the store's `shards`
+// (docs/models.md, "Retention campaigns"), in the campaign's order: over all of the store's
+// shards, the campaign's contacts. The shards are ranked in parts on `pool` (the k-th shard
+// in part k mod ranking_parts; on this thread when null) and the parts' lists merged in part
+// order. Stops with RunError when `cancel` is set (checked every shard).
 std::vector<RetentionCandidate> rank_campaign_candidates(const SimulationPlan& plan,
                                                          const CustomerStore& store,
                                                          const CampaignPlan& campaign, int month,
-                                                         ThreadPool* pool, const std::atomic<bool>* cancel);
+                                                         ThreadPool* pool, const std::atomic<bool>* cancel,
+                                                         ShardRange shards);
+
+// Where the ranks of an MPI job share a run's shards (docs/architecture.md, "Ranks"): this
+// rank's shards, and the step that runs `produce` on this rank and gives every rank every
+// rank's bytes, in rank order (rank_split.hpp's exchange_across_ranks in a job).
+struct ShardShare {
+    ShardRange mine;
+    std::function<std::vector<std::string>(const std::function<std::string()>&)> exchange;
+};
+
+// The campaign's contacts over every rank's shards: each rank ranks its own (`rank_here`),
+// the ranks exchange their lists and each merges them in rank order. A rank's best
+// `capacity` hold the base's best from its shards, so every rank gets the contacts one
+// process would choose.
+std::vector<RetentionCandidate> rank_across(const ShardShare& share,
+                                            const std::function<std::vector<RetentionCandidate>()>& rank_here,
+                                            std::size_t capacity);
+
+// A ranked list as bytes and back (the lists ranks exchange); read refuses cut bytes (RunError).
+std::string candidate_list_bytes(const std::vector<RetentionCandidate>& list);
+std::vector<RetentionCandidate> read_candidate_list(std::string_view bytes);
 
 // How many parts a run on `threads` threads ranks each campaign in: a few per thread, so a
 // thread slowed by others' work holds back little.

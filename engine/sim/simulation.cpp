@@ -29,6 +29,7 @@ MetricCube simulate_here(const SimulationPlan& plan, const RunConfig& config,
     PlanStepper stepper(plan, config.replications, config.cancel, mine);
     const ShardRange stepped = mine.value_or(ShardRange{0, stepper.shards().size()});
     ThreadPool pool(config.threads);
+    const ShardShare share{stepped, exchange_across_ranks};
     const double steps = static_cast<double>(config.replications) * plan.horizon_months;
     const auto set_up = std::chrono::steady_clock::now();
     for (int rep = 0; rep < config.replications; ++rep) {
@@ -40,7 +41,7 @@ MetricCube simulate_here(const SimulationPlan& plan, const RunConfig& config,
                 pool.parallel_for(stepped.count,
                                   [&](std::size_t s) { stepper.step(stepped.first + s, month, key); });
             };
-            stepper.start_month(rep, month, key, &pool);
+            stepper.start_month(rep, month, key, &pool, ranges ? &share : nullptr);
             if (ranges)
                 share_shard_months(stepper.shard_months(), *ranges, step_shards);
             else

@@ -90,8 +90,9 @@ TEST(MpiRanks, ACompareAndASweepOnTwoRanksWriteWhatOneProcessWrites) {
 }
 
 // With fewer replications than ranks the ranks share each month's shards (the small
-// scenario's customers do not read one another): one process's bytes. Customers in groups
-// read one another, so such a run is refused before any work.
+// scenario's customers do not read one another; the behaviour scenario's retention campaign
+// merges the ranks' candidates): one process's bytes. Customers in groups read one another,
+// so such a run is refused before any work.
 TEST(MpiRanks, FewerReplicationsThanRanksShareTheShardsOrAreRefusedBeforeAnyWork) {
     const fs::path dir = fresh_dir("mpi-ranks");
     const fs::path small = write_small_scenario(dir);
@@ -100,6 +101,14 @@ TEST(MpiRanks, FewerReplicationsThanRanksShareTheShardsOrAreRefusedBeforeAnyWork
     const Outcome shared = sh(on_ranks(3, run + (dir / "three").string()));
     ASSERT_EQ(shared.exit_code, 0) << shared.err;
     expect_same_files_but_run_json(dir / "one", dir / "three");
+    // A retention campaign: each rank ranks its shards' candidates, the ranks merge the lists.
+    const fs::path behaviour = write_part_of(
+        dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/customer_behaviour.yaml", "behaviour.yaml", 100);
+    const std::string run_behaviour = "run " + behaviour.string() + " --replications 2 --lang en --out ";
+    ASSERT_EQ(sh(alone(run_behaviour + (dir / "behaviour-one").string())).exit_code, 0);
+    const Outcome ranked = sh(on_ranks(3, run_behaviour + (dir / "behaviour-three").string()));
+    ASSERT_EQ(ranked.exit_code, 0) << ranked.err;
+    expect_same_files_but_run_json(dir / "behaviour-one", dir / "behaviour-three");
 
     const fs::path groups =
         write_part_of(dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/group_joiners.yaml", "joiners.yaml", 100);

@@ -3,6 +3,7 @@
 // and what the ranking holds is bounded by the capacity, not by the customers.
 #include "engine/sim/retention_ranking.hpp"
 
+#include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
 
 #include <fmt/format.h>
@@ -114,6 +115,16 @@ retention_campaigns:
     EXPECT_EQ(bytes(1000000, 2), bytes(100000, 2));  // nothing per customer
     EXPECT_EQ(bytes(100000, 8), (2 * 4 * 8 + 3) * list);
     EXPECT_EQ(bytes(1000, 2), (2 * 4 * 2 + 3) * 1000.0 * sizeof(RetentionCandidate));  // at most everyone
+}
+
+// The lists ranks exchange survive their trip through bytes, and cut bytes are refused.
+TEST(RetentionRanking, ARankedListSurvivesItsBytesAndCutBytesAreRefused) {
+    std::mt19937_64 rng(11);
+    const std::vector<RetentionCandidate> list = first_of_full_sort(tied_candidates(500, 40, rng), 200);
+    const std::string bytes = candidate_list_bytes(list);
+    EXPECT_TRUE(same(read_candidate_list(bytes), list));
+    EXPECT_TRUE(read_candidate_list(candidate_list_bytes({})).empty());
+    EXPECT_THROW(read_candidate_list(std::string_view(bytes).substr(0, bytes.size() - 1)), RunError);
 }
 
 }  // namespace offersim::sim
