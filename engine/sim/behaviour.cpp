@@ -51,13 +51,21 @@ double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int ti
 namespace {
 
 // One side of a choice event: a plan and segment whose menu is rated, with the slot of the
-// event's memo (EventFigures) that holds each of its tiers' usage bill.
+// event's memo (EventFigures) that holds each of its tiers' usage bill and the columns of
+// its tiers' allowances in the segment's risk tables (empty without usable tables).
 struct MenuSide {
     const SimulationPlan& plan;
     const SegmentPlan& seg;
     TierRates rates;
     std::span<const int> usage_slot;  // by tier
+    std::span<const int> voice_column = {};
+    std::span<const int> data_column = {};
 };
+
+// A tier's column in the risk tables; any column where the event reads no rows.
+int column_at(std::span<const int> columns, std::size_t tier) {
+    return columns.empty() ? 0 : columns[tier];
+}
 
 // The utilities of the alternatives of `menu` open in `month` (docs/models.md, "Plan
 // choice"), with the chooser's coefficients; `open` gets their places in the menu. Each
@@ -83,7 +91,9 @@ void menu_utilities(const MenuSide& side, std::span<const ChoiceAlternative> men
         const double fee = bundle_fee >= 0.0 ? bundle_fee : seg.fee_fen[t];
         const double bill = std::max({fee + usage, tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
         const models::AlternativeView view{
-            bill / 100.0, figures.risk(tiers.included_voice_min[t], tiers.included_data_mb[t]),
+            bill / 100.0,
+            figures.risk(tiers.included_voice_min[t], tiers.included_data_mb[t],
+                         column_at(side.voice_column, t), column_at(side.data_column, t)),
             alt.subsidy_cny, !who.arriving && is_current(alt, who.tier, who.offer)};
         utilities.push_back(models::utility(view, coef));
         open.push_back(static_cast<int>(k));
@@ -162,22 +172,29 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
     const ChoicePlan& c = seg.choice;
     if (!c.enabled) return;
     const models::ChoiceCoefficients coef = coefficients_of(c);
-    // Leaving weighs the whole menu at an event only where it answers prices in money.
-    const bool weighs_menu = seg.price.leaving_answers() && c.price_per_cny > 0.0;
     const bool arriving = cohort.join_month == month;
     thread_local std::vector<double> utilities;
     thread_local std::vector<double> probabilities;
     thread_local std::vector<int> open;
     thread_local EventFigures figures;
     const std::size_t tiers = plan.tiers.size();
-    const MenuSide ours{plan, seg, TierRates::of(plan.tiers, seg), own_slots(tiers)};
     // The reference's side, set up once a call: which of its tiers rate as ours do.
-    const SimulationPlan* const reference = weighs_menu ? plan.reference.get() : nullptr;
+    const SimulationPlan* const reference = seg.weighs_reference_menu() ? plan.reference.get() : nullptr;
     const SegmentPlan* const ref_seg =
         reference ? &reference->segments[static_cast<std::size_t>(seg.price.reference_segment)] : nullptr;
     const std::vector<int> ref_slots =
         reference ? reference_slots(plan, seg, *reference, *ref_seg) : std::vector<int>{};
     const std::size_t slots = tiers + (reference ? reference->tiers.size() : 0);
+    const ChoiceRiskTables* const risk_tables = usable_risk_tables(
+        c.risk_tables.get(), c.usage_sigma, plan.tiers, reference ? &reference->tiers : nullptr);
+    static const ChoiceRiskTables kNoTables;  // no columns: every risk computed directly
+    const ChoiceRiskTables& columns = risk_tables ? *risk_tables : kNoTables;
+    const MenuSide ours{plan,
+                        seg,
+                        TierRates::of(plan.tiers, seg),
+                        own_slots(tiers),
+                        columns.voice_column,
+                        columns.data_column};
     const CohortDrawKeys keyed = store.draw_keys(seg, cohort);
     // Plain pointers for the scan of every customer: the byte stores to rechoose would make
     // the compiler reload each vector's data at every customer (a byte may alias anything).
@@ -203,12 +220,20 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
                           store.data_propensity[u],
                           store.sms_propensity[u]};
         figures.start(who.voice, who.data, c.usage_sigma, slots);
+        if (risk_tables)
+            figures.use_rows(risk_tables->voice.row(store.voice_propensity[u]),
+                             risk_tables->data.row(store.data_propensity[u]));
         menu_utilities(ours, c.alternatives, coef, who, month, figures, utilities, open);
         if (open.empty()) continue;
         probabilities.resize(utilities.size());
         const double our_worth = models::choice_probabilities(utilities, probabilities);
         if (reference) {
-            const MenuSide theirs{*reference, *ref_seg, TierRates::of(reference->tiers, *ref_seg), ref_slots};
+            const MenuSide theirs{*reference,
+                                  *ref_seg,
+                                  TierRates::of(reference->tiers, *ref_seg),
+                                  ref_slots,
+                                  columns.reference_voice_column,
+                                  columns.reference_data_column};
             events.push_back(
                 {i, stay_gain_fen(theirs, seg, store, u, who, month, figures, utilities, our_worth)});
         }
