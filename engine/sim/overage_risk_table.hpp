@@ -30,6 +30,10 @@ public:
     // a plan changed after it was compiled falls back to the direct computation.
     bool holds(double sigma, int column, double allowance) const;
     std::size_t columns() const { return allowances_.size(); }
+    std::size_t bytes() const {
+        return means_.size() * sizeof(float) + allowances_.size() * sizeof(double) +
+               risk_.size() * sizeof(double);
+    }
 
 private:
     std::vector<float> means_;  // ascending, distinct
@@ -47,6 +51,13 @@ struct ChoiceRiskTables {
     std::vector<int> data_column;
     std::vector<int> reference_voice_column;  // by the reference's tier; empty without one
     std::vector<int> reference_data_column;
+
+    std::size_t bytes() const {
+        return voice.bytes() + data.bytes() +
+               (voice_column.size() + data_column.size() + reference_voice_column.size() +
+                reference_data_column.size()) *
+                   sizeof(int);
+    }
 };
 
 // The distinct values of `values`, bit for bit, in first-seen order; `column` gets the

@@ -25,12 +25,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::uint64_t bits_of(double x) {
+std::uint64_t risk_bits(double x) {
     return std::bit_cast<std::uint64_t>(x);
 }
 
 // Means from a segment's atoms and from anywhere, with the edges: zero, tiny and huge.
-std::vector<float> random_means(std::mt19937_64& rng) {
+std::vector<float> random_risk_means(std::mt19937_64& rng) {
     std::lognormal_distribution<float> usage(5.0f, 1.5f);
     std::vector<float> means{0.0f, 1e-30f, 1.0f, 260.0f, 1e12f};
     for (int k = 0; k < 2000; ++k) means.push_back(usage(rng));
@@ -38,7 +38,7 @@ std::vector<float> random_means(std::mt19937_64& rng) {
 }
 
 // Allowances as tiers hold them: none, the unlimited sentinel, a mean exactly, and others.
-std::vector<double> random_allowances(std::mt19937_64& rng) {
+std::vector<double> random_risk_allowances(std::mt19937_64& rng) {
     std::uniform_real_distribution<double> allowance(1.0, 5000.0);
     std::vector<double> allowances{0.0, 1e9, 260.0, -0.0};
     for (int k = 0; k < 8; ++k) allowances.push_back(allowance(rng));
@@ -50,15 +50,16 @@ std::vector<double> random_allowances(std::mt19937_64& rng) {
 TEST(OverageRiskTable, EveryEntryIsTheDirectRiskBitForBit) {
     std::mt19937_64 rng(20261204);
     for (const double sigma : {0.0, 0.1, 0.3853, 1.2}) {
-        const std::vector<float> means = random_means(rng);
-        const std::vector<double> allowances = random_allowances(rng);
+        const std::vector<float> means = random_risk_means(rng);
+        const std::vector<double> allowances = random_risk_allowances(rng);
         const OverageRiskTable table(means, allowances, sigma);
         ASSERT_EQ(table.columns(), allowances.size());
         for (const float mean : means) {
             const double* row = table.row(mean);
             ASSERT_NE(row, nullptr) << mean;
             for (std::size_t k = 0; k < allowances.size(); ++k)
-                EXPECT_EQ(bits_of(row[k]), bits_of(models::exceed_probability(mean, allowances[k], sigma)))
+                EXPECT_EQ(risk_bits(row[k]),
+                          risk_bits(models::exceed_probability(mean, allowances[k], sigma)))
                     << "mean " << mean << ", allowance " << allowances[k] << ", sigma " << sigma;
         }
     }
@@ -96,7 +97,7 @@ namespace {
 // Customers of lognormal usage under contracts that end and a retention campaign that
 // makes them re-choose, on tiers with no allowance, unlimited ones and a shared one; leaving
 // answers prices, so each event weighs the reference's menu too (tiers of other allowances).
-const std::string kReference = R"(name: reference
+const std::string kRiskReference = R"(name: reference
 horizon_months: 8
 seed: 5
 tiers:
@@ -152,7 +153,7 @@ retention_campaigns:
     rechoose_plan: true
 )";
 
-const std::string kVariant = R"(extends: reference.yaml
+const std::string kRiskVariant = R"(extends: reference.yaml
 name: variant
 tiers:
   - id: t58
@@ -171,8 +172,8 @@ protected:
         dir_ = fs::temp_directory_path() / ("offersim-risk-tables-" + std::to_string(::getpid()));
         fs::remove_all(dir_);
         fs::create_directories(dir_);
-        write("reference.yaml", kReference);
-        write("variant.yaml", kVariant);
+        write("reference.yaml", kRiskReference);
+        write("variant.yaml", kRiskVariant);
     }
     void TearDown() override { fs::remove_all(dir_); }
 
