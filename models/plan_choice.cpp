@@ -6,12 +6,6 @@
 
 namespace offersim::models {
 
-double utility(const AlternativeView& a, const ChoiceCoefficients& c) {
-    const double cost = a.expected_bill_cny + (a.is_current ? 0.0 : c.switching_cost_cny);
-    return -c.price_per_cny * cost - c.overage_risk * a.overage_risk + c.subsidy_per_cny * a.subsidy_cny +
-           (a.is_current ? c.inertia : 0.0);
-}
-
 double exceed_probability(double mean_units, double allowance, double sigma) {
     if (mean_units <= 0.0) return 0.0;
     if (allowance <= 0.0) return 1.0;

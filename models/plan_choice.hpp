@@ -25,7 +25,12 @@ struct ChoiceCoefficients {
 
 //   U = -b_price (bill + [not current] switching_cost) - b_risk risk + b_subsidy subsidy
 //       + [current] inertia
-double utility(const AlternativeView& a, const ChoiceCoefficients& c);
+// Inline: a choice event rates every alternative of two menus.
+inline double utility(const AlternativeView& a, const ChoiceCoefficients& c) {
+    const double cost = a.expected_bill_cny + (a.is_current ? 0.0 : c.switching_cost_cny);
+    return -c.price_per_cny * cost - c.overage_risk * a.overage_risk + c.subsidy_per_cny * a.subsidy_cny +
+           (a.is_current ? c.inertia : 0.0);
+}
 
 // P(monthly usage > allowance) when usage is mean x a lognormal factor of mean 1 whose
 // log has standard deviation `sigma`; 0 for an unlimited allowance, 1 / 0 when sigma = 0.

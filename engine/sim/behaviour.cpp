@@ -8,7 +8,9 @@
 #include "models/rating.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <span>
 
 namespace offersim::sim {
@@ -52,13 +54,21 @@ double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int ti
 namespace {
 
 // One side of a choice event: a plan and segment whose menu is rated, with the slot of the
-// event's memo (EventFigures) that holds each of its tiers' usage bill.
+// event's memo (EventFigures) that holds each of its tiers' usage bill and the columns of
+// its tiers' allowances in the segment's risk tables (empty without usable tables).
 struct MenuSide {
     const SimulationPlan& plan;
     const SegmentPlan& seg;
     TierRates rates;
     std::span<const int> usage_slot;  // by tier
+    std::span<const int> voice_column = {};
+    std::span<const int> data_column = {};
 };
+
+// A tier's column in the risk tables; any column where the event reads no rows.
+int column_at(std::span<const int> columns, std::size_t tier) {
+    return columns.empty() ? 0 : columns[tier];
+}
 
 // The utilities of the alternatives of `menu` open in `month` (docs/models.md, "Plan
 // choice"), with the chooser's coefficients; `open` gets their places in the menu. Each
@@ -84,11 +94,58 @@ void menu_utilities(const MenuSide& side, std::span<const ChoiceAlternative> men
         const double fee = bundle_fee >= 0.0 ? bundle_fee : seg.fee_fen[t];
         const double bill = std::max({fee + usage, tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
         const models::AlternativeView view{
-            bill / 100.0, figures.risk(tiers.included_voice_min[t], tiers.included_data_mb[t]),
+            bill / 100.0,
+            figures.risk(tiers.included_voice_min[t], tiers.included_data_mb[t],
+                         column_at(side.voice_column, t), column_at(side.data_column, t)),
             alt.subsidy_cny, !who.arriving && is_current(alt, who.tier, who.offer)};
         utilities.push_back(models::utility(view, coef));
         open.push_back(static_cast<int>(k));
     }
+}
+
+// Marks (1) the shard's choosers this month and clears every re-choose flag, which lasts a
+// month: alive customers arriving where arrivals choose, whose contract ended last month,
+// or flagged and out of contract. Branch-free, so that it vectorises: a month's choosers
+// are few, and a scan that tests each customer in turn cost more than their events.
+void mark_choosers(CustomerStore& store, const Shard& shard, int month, bool arrivals_choose,
+                   bool at_contract_end, std::vector<std::uint8_t>& marks) {
+    const auto first = static_cast<std::size_t>(shard.begin);
+    const auto n = static_cast<std::size_t>(shard.end - shard.begin);
+    marks.resize(n);
+    std::uint8_t* const rechoose = store.rechoose.data() + first;
+    const std::uint8_t* const alive = store.alive.data() + first;
+    const std::uint16_t* const contract_end = store.contract_end.data() + first;
+    std::uint8_t* const out = marks.data();
+    // A contract that ended last month: end + 1 == month and end > 0; no end matches 0.
+    const int ended = at_contract_end ? month - 1 : 0;
+    const int choose_all = arrivals_choose ? 1 : 0;
+    for (std::size_t j = 0; j < n; ++j) {
+        const int end = contract_end[j];
+        const int flagged_out = (rechoose[j] != 0) & (month > end);
+        const int ended_now = (end == ended) & (end > 0);
+        out[j] = static_cast<std::uint8_t>((alive[j] != 0) & (choose_all | ended_now | flagged_out));
+        rechoose[j] = 0;
+    }
+}
+
+// Calls `visit` with the place of each nonzero byte of `marks`, ascending. Eight bytes at a
+// time: a shard of few marks costs about an eighth of a test per place.
+template <class Visit>
+void for_each_marked(std::span<const std::uint8_t> marks, Visit&& visit) {
+    static_assert(std::endian::native == std::endian::little, "the lowest byte of a word is its first");
+    const std::size_t n = marks.size();
+    std::size_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, marks.data() + j, sizeof word);
+        while (word != 0) {
+            const int byte = std::countr_zero(word) / 8;
+            visit(j + static_cast<std::size_t>(byte));
+            word &= ~(std::uint64_t{0xFF} << (8 * byte));
+        }
+    }
+    for (; j < n; ++j)
+        if (marks[j] != 0) visit(j);
 }
 
 models::ChoiceCoefficients coefficients_of(const ChoicePlan& c) {
@@ -163,38 +220,35 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
     const ChoicePlan& c = seg.choice;
     if (!c.enabled) return;
     const models::ChoiceCoefficients coef = coefficients_of(c);
-    // Leaving weighs the whole menu at an event only where it answers prices in money.
-    const bool weighs_menu = seg.price.leaving_answers() && c.price_per_cny > 0.0;
     const bool arriving = cohort.join_month == month;
     thread_local std::vector<double> utilities;
     thread_local std::vector<double> probabilities;
     thread_local std::vector<int> open;
     thread_local EventFigures figures;
     const std::size_t tiers = plan.tiers.size();
-    const MenuSide ours{plan, seg, TierRates::of(plan.tiers, seg), own_slots(tiers)};
     // The reference's side, set up once a call: which of its tiers rate as ours do.
-    const SimulationPlan* const reference = weighs_menu ? plan.reference.get() : nullptr;
+    const SimulationPlan* const reference = seg.weighs_reference_menu() ? plan.reference.get() : nullptr;
     const SegmentPlan* const ref_seg =
         reference ? &reference->segments[static_cast<std::size_t>(seg.price.reference_segment)] : nullptr;
     const std::vector<int> ref_slots =
         reference ? reference_slots(plan, seg, *reference, *ref_seg) : std::vector<int>{};
     const std::size_t slots = tiers + (reference ? reference->tiers.size() : 0);
+    const ChoiceRiskTables* const risk_tables = usable_risk_tables(
+        c.risk_tables.get(), c.usage_sigma, plan.tiers, reference ? &reference->tiers : nullptr);
+    static const ChoiceRiskTables kNoTables;  // no columns: every risk computed directly
+    const ChoiceRiskTables& columns = risk_tables ? *risk_tables : kNoTables;
+    const MenuSide ours{plan,
+                        seg,
+                        TierRates::of(plan.tiers, seg),
+                        own_slots(tiers),
+                        columns.voice_column,
+                        columns.data_column};
     const CohortDrawKeys keyed = store.draw_keys(seg, cohort);
-    // Plain pointers for the scan of every customer: the byte stores to rechoose would make
-    // the compiler reload each vector's data at every customer (a byte may alias anything).
-    std::uint8_t* const rechoose = store.rechoose.data();
-    const std::uint8_t* const alive = store.alive.data();
-    const std::uint16_t* const contract_ends = store.contract_end.data();
-    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+    thread_local std::vector<std::uint8_t> chooses;
+    mark_choosers(store, shard, month, arriving && c.on_arrival, c.at_contract_end, chooses);
+    for_each_marked(chooses, [&](std::size_t j) {
+        const std::int64_t i = shard.begin + static_cast<std::int64_t>(j);
         const auto u = static_cast<std::size_t>(i);
-        const bool flagged = rechoose[u] != 0;
-        rechoose[u] = 0;
-        if (!alive[u]) continue;
-        const int end = contract_ends[u];
-        const bool in_contract = month <= end;
-        const bool contract_ended = c.at_contract_end && end > 0 && end + 1 == month;
-        if (!(arriving && c.on_arrival) && !contract_ended && !(flagged && !in_contract)) continue;
-
         const int tier = store.tier[u];
         const int offer = store.offer[u];
         const Chooser who{tier,
@@ -204,12 +258,20 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
                           store.data_propensity[u],
                           store.sms_propensity[u]};
         figures.start(who.voice, who.data, c.usage_sigma, slots);
+        if (risk_tables)
+            figures.use_rows(risk_tables->voice.row(store.voice_propensity[u]),
+                             risk_tables->data.row(store.data_propensity[u]));
         menu_utilities(ours, c.alternatives, coef, who, month, figures, utilities, open);
-        if (open.empty()) continue;
+        if (open.empty()) return;
         probabilities.resize(utilities.size());
         const double our_worth = models::choice_probabilities(utilities, probabilities);
         if (reference) {
-            const MenuSide theirs{*reference, *ref_seg, TierRates::of(reference->tiers, *ref_seg), ref_slots};
+            const MenuSide theirs{*reference,
+                                  *ref_seg,
+                                  TierRates::of(reference->tiers, *ref_seg),
+                                  ref_slots,
+                                  columns.reference_voice_column,
+                                  columns.reference_data_column};
             events.push_back(
                 {i, stay_gain_fen(theirs, seg, store, u, who, month, figures, utilities, our_worth)});
         }
@@ -218,17 +280,17 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
                                            key);
         const ChoiceAlternative& chosen = c.alternatives[static_cast<std::size_t>(
             open[static_cast<std::size_t>(models::pick_alternative(probabilities, to_unit_open(r.c0)))])];
-        if (!arriving && is_current(chosen, tier, offer)) continue;
+        if (!arriving && is_current(chosen, tier, offer)) return;
         if (chosen.offer > 0) {
             take_offer(plan, seg, store, u, chosen.offer - 1, month, arriving, out);
         } else {
             store.move_to_tier(seg, u, chosen.tier);
             store.offer[u] = 0;
         }
-        if (arriving) continue;
+        if (arriving) return;
         out.lines[static_cast<std::size_t>(Metric::plan_changes)] += 1.0;
         out.migrations[static_cast<std::size_t>(tier) * tiers + store.tier[u]] += 1.0;
-    }
+    });
 }
 
 void grade_vip(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,

@@ -65,6 +65,8 @@ public:
         sigma_ = sigma;
         voice_risk_.clear();
         data_risk_.clear();
+        voice_row_ = nullptr;
+        data_row_ = nullptr;
         if (++event_ == 0) {  // the stamps wrapped: forget them all
             std::fill(stamp_.begin(), stamp_.end(), 0u);
             event_ = 1;
@@ -75,11 +77,25 @@ public:
         }
     }
 
+    // The chooser's rows of tabulated risks by allowance column (OverageRiskTable::row) for
+    // this event, each null where its mean has none: those risks are computed directly.
+    void use_rows(const double* voice_row, const double* data_row) {
+        voice_row_ = voice_row;
+        data_row_ = data_row;
+    }
+
     // P(a month's usage exceeds either allowance), as models::exceed_probability of each.
     double risk(double voice_allowance, double data_allowance) {
-        const double pv = exceed(voice_risk_, voice_, voice_allowance);
-        const double pd = exceed(data_risk_, data_, data_allowance);
-        return 1.0 - (1.0 - pv) * (1.0 - pd);
+        return either(exceed(voice_risk_, voice_, voice_allowance),
+                      exceed(data_risk_, data_, data_allowance));
+    }
+
+    // The same, read from the rows at the allowances' columns where use_rows gave them.
+    double risk(double voice_allowance, double data_allowance, int voice_column, int data_column) {
+        const double pv =
+            voice_row_ ? voice_row_[voice_column] : exceed(voice_risk_, voice_, voice_allowance);
+        const double pd = data_row_ ? data_row_[data_column] : exceed(data_risk_, data_, data_allowance);
+        return either(pv, pd);
     }
 
     // The usage bill in `slot`, from `compute` the first time this event asks for it.
@@ -94,6 +110,8 @@ public:
     }
 
 private:
+    static double either(double pv, double pd) { return 1.0 - (1.0 - pv) * (1.0 - pd); }
+
     double exceed(std::vector<std::pair<double, double>>& known, double mean, double allowance) const {
         for (const auto& [at, p] : known)
             if (same_bits(at, allowance)) return p;
@@ -109,6 +127,8 @@ private:
     std::vector<std::pair<double, double>> data_risk_;
     std::vector<double> usage_;
     std::vector<std::uint32_t> stamp_;  // the event each usage slot was computed in
+    const double* voice_row_ = nullptr;
+    const double* data_row_ = nullptr;
     std::uint32_t event_ = 0;
 };
 

@@ -518,6 +518,16 @@ void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc, Response
     plan.reference_name = reference_sc.name;
 }
 
+// Each choosing segment's overage risks by mean usage and allowance, once its atoms, tiers
+// and reference are final.
+void tabulate_overage_risks(SimulationPlan& plan) {
+    for (SegmentPlan& s : plan.segments) {
+        if (!s.choice.enabled) continue;
+        const SimulationPlan* reference = s.weighs_reference_menu() ? plan.reference.get() : nullptr;
+        s.choice.risk_tables = choice_risk_tables(s, plan.tiers, reference ? &reference->tiers : nullptr);
+    }
+}
+
 }  // namespace
 
 int SimulationPlan::cube_segments() const {
@@ -704,6 +714,7 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
     compile_prices(plan, sc, responses);
     append_won_back_segments(plan, sc);
     link_group_members(plan, sc);
+    tabulate_overage_risks(plan);
     return plan;
 }
 

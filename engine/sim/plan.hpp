@@ -3,6 +3,7 @@
 // strings, no YAML. Built once per run and then only read (shared by all threads).
 #include "engine/scenario/scenario.hpp"
 #include "engine/sim/joiner_draw_keys.hpp"
+#include "engine/sim/overage_risk_table.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -125,6 +126,9 @@ struct ChoicePlan {
     bool on_bill_shock = false;
     double usage_sigma = 0.0;  // of the log monthly usage factor: sqrt(ln(1 + cv^2))
     std::vector<ChoiceAlternative> alternatives;
+    // The overage risk of each mean usage the segment draws, by allowance; null: computed
+    // at each event (engine/sim/overage_risk_table.hpp).
+    std::shared_ptr<const ChoiceRiskTables> risk_tables;
 };
 
 // One tier a rival offers a segment in one state of the rivals' moves: its fee after any
@@ -240,6 +244,9 @@ struct SegmentPlan {
     std::shared_ptr<const std::vector<JoinerCohortKeys>> joiner_keys;
 
     bool own_churn() const { return !theta_atoms.empty(); }
+    // Leaving weighs the whole menu at a choice event, ours against the reference's, only
+    // where it answers prices in money.
+    bool weighs_reference_menu() const { return price.leaving_answers() && choice.price_per_cny > 0.0; }
     bool won_back() const {
         return joiners == Joiners::won_back_switchers || joiners == Joiners::won_back_second_sims;
     }

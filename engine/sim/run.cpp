@@ -94,11 +94,13 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
                          (static_cast<double>(kShardCustomers) * (5 * 8 + 2 * 4) + offers * months * (8 + 1));
 
     // Tables the plan holds beside the customers: the sbg atoms of theta by tenure (16 KiB a
-    // tenure) dwarf the rest, in the plan and in its reference prices' plan.
+    // tenure) and a choosing segment's overage risks (4096 atoms x its allowances, 8 bytes
+    // each) dwarf the rest, in the plan and in its reference prices' plan.
     const auto add_tables = [&](const SimulationPlan& p) {
         for (const auto& seg : p.segments)
-            e.table_bytes += static_cast<double>(seg.theta_atoms.size() * sizeof(float) +
-                                                 seg.theta_row.size() * sizeof(std::int32_t));
+            e.table_bytes += static_cast<double>(
+                seg.theta_atoms.size() * sizeof(float) + seg.theta_row.size() * sizeof(std::int32_t) +
+                (seg.choice.risk_tables ? seg.choice.risk_tables->bytes() : 0));
     };
     add_tables(plan);
     if (plan.reference) add_tables(*plan.reference);

@@ -78,6 +78,24 @@ TEST(RunScenario, TheMemoryEstimateCountsOwnChurnAndItsTablesByTenure) {
     EXPECT_EQ(e.table_bytes, tables);
 }
 
+TEST(RunScenario, TheMemoryEstimateCountsTheChoiceEventsRiskTables) {
+    // customer_behaviour's segments choose plans: each holds a table of overage risks by
+    // mean usage atom and allowance (engine/sim/overage_risk_table.hpp) beside the sbg tables.
+    const SimulationPlan plan = compile_plan(
+        scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/customer_behaviour.yaml"));
+    double risk_tables = 0.0, theta = 0.0;
+    for (const SimulationPlan* p : {&plan, plan.reference.get()}) {
+        if (!p) continue;
+        for (const auto& seg : p->segments) {
+            theta += static_cast<double>(seg.theta_atoms.size() * 4 + seg.theta_row.size() * 4);
+            if (seg.choice.risk_tables) risk_tables += static_cast<double>(seg.choice.risk_tables->bytes());
+        }
+    }
+    // At least 4096 means x 11 allowances (6 voice and 5 data) x 8 bytes a choosing segment.
+    EXPECT_GE(risk_tables, 4096.0 * 11 * 8);
+    EXPECT_EQ(estimate_memory(plan, 1).table_bytes, theta + risk_tables);
+}
+
 TEST(RunScenario, RefusesARunLargerThanTheMemoryLimitBeforeItStarts) {
     RunConfig config = RunConfig::of(1, 1, 1);
     config.max_memory_gib = 1e-6;
