@@ -69,7 +69,8 @@ std::span<const std::int64_t> customers_with_stale_odds(const CustomerStore& sto
     for (std::int64_t j = 0; j < n; ++j) {
         const std::uint32_t key = leave_odds_key(tiers[j], offers[j], month <= contract_ends[j], state);
         list[count] = shard.begin + j;
-        count += static_cast<std::size_t>(alive[j] != 0 && (odds_keys[j] != key || events_here[j] != 0));
+        // Bitwise, not logical: && and || compile to the branches this pass is to avoid.
+        count += static_cast<std::size_t>((alive[j] != 0) & ((odds_keys[j] != key) | (events_here[j] != 0)));
     }
     return {list, count};
 }
