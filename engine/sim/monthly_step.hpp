@@ -44,10 +44,10 @@ struct ShardMonth {
 void take_offer(const SimulationPlan& plan, const SegmentPlan& seg, CustomerStore& store, std::size_t u,
                 int k, int month, bool joins_now, ShardMonth& out);
 
-// The customers of `shard` who hold an offer and were active this month (alive, or leaving
-// as `leaves`, by offset from shard.begin, says), as offsets from shard.begin in customer
-// order: whose results the offer accounts add. The list lives until the next call on this
-// thread.
+// The customers of `shard` who hold an offer and were active this month, as offsets from
+// shard.begin in customer order: alive after the month's loop, or leaving in it (`leaves`, by
+// offset, above 0). Whose results the offer accounts add; the list lives until the next call
+// on this thread.
 std::span<const std::int32_t> active_offer_holders(const CustomerStore& store, const Shard& shard,
                                                    const double* leaves);
 
