@@ -27,6 +27,13 @@ struct BillPath {
     bool usage = false;        // usage answers prices
 };
 
+// The float tables the month's loop looks up by customer, widened to doubles per shard
+// (bill_loop_impl.hpp, `widened`): the noise atoms, the hazard by tenure, the offers' hazard,
+// lock-in, contract-end and bad-debt terms, the VIP levels' and retention campaigns' factors.
+struct WideTables {
+    std::vector<double> noise, hazard, offer_hazard, lock_in, end_mult, bad_debt, level, retention;
+};
+
 // Per-customer results kept for the offer accounts; one set per thread, reused.
 // 0, 1, ..., kShardCustomers - 1: the offsets of a shard's customers from its first, read by
 // the month's loop where an extract's shard reads its keys (bill_and_churn).
@@ -45,6 +52,7 @@ struct Scratch {
     std::vector<double> leaves = std::vector<double>(kShardCustomers);
     std::vector<float> retention_multiplier;  // by retained_by: 1, then each campaign's factor
     std::vector<float> spend_sink = std::vector<float>(kShardCustomers);
+    WideTables wide;
     // What each customer of the shard draws by (draw_place: its place, or an extract's keyed id
     // hash, docs/models.md §33), contiguous.
     std::vector<std::int64_t> draw_keys = std::vector<std::int64_t>(kShardCustomers);

@@ -17,6 +17,14 @@ static_assert(kNoiseAtoms == 1 << 10);
 
 using models::round_half_up;
 
+// A float table the loop looks up by customer, as doubles in `wide`: each narrows back to its
+// float exactly. GCC gathers doubles by the loop's 64-bit indices in one instruction, but loads
+// floats one lane at a time (an extract, a load and an insert for each).
+inline const double* widened(const std::vector<float>& table, std::vector<double>& wide) {
+    wide.assign(table.begin(), table.end());
+    return wide.data();
+}
+
 // The vectorised month for every customer of a shard. kTerms: whether customers can hold
 // offers, or only the segment's own contracts, or neither; the paths skip what cannot
 // apply. kFullRating: rate as rate_usage<true> does, with voice split into V-net, off-net
@@ -51,8 +59,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const float* const voice_p = store.voice_propensity.data();
     const float* const data_p = store.data_propensity.data();
     const float* const sms_p = store.sms_propensity.data();
-    const float* const noise = seg.noise_atoms.data();
-    const float* const hazard = seg.hazard.data();
+    WideTables& wide = scratch.wide;
+    const double* const noise = widened(seg.noise_atoms, wide.noise);
+    const double* const hazard = kOwnChurn ? nullptr : widened(seg.hazard, wide.hazard);
     const float* const theta = store.churn_theta.data();  // allocated when kOwnChurn can be true
     const float theta_driver = seg.theta_driver;          // the hazard table holds it already
     const double* const fee = seg.fee_fen.data();
@@ -67,14 +76,15 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const double* const release_months = terms.release_months.data();
     const double* const gift_cost = terms.gift_monthly_cost_fen.data();
     const double* const gift_months = terms.gift_months.data();
-    const float* const mult = terms.hazard_multiplier.data();
-    const float* const lock_in = terms.lock_in_multiplier.data();
-    const float* const end_mult = terms.contract_end_multiplier.data();
+    const bool offers = kTerms == Terms::offers;
+    const double* const mult = offers ? widened(terms.hazard_multiplier, wide.offer_hazard) : nullptr;
+    const double* const lock_in = offers ? widened(terms.lock_in_multiplier, wide.lock_in) : nullptr;
+    const double* const end_mult = offers ? widened(terms.contract_end_multiplier, wide.end_mult) : nullptr;
     const double* const end_months = terms.contract_end_months.data();
     const double* const etf_fixed = terms.etf_fixed_fen.data();
     const double* const etf_subsidy = terms.etf_subsidy_fen.data();
     const double* const contract_months = terms.contract_months.data();
-    const float* const bad_debt_p = terms.bad_debt_probability.data();
+    const double* const bad_debt_p = offers ? widened(terms.bad_debt_probability, wide.bad_debt) : nullptr;
     const double unit_cost_v = plan.costs.network_voice_centifen / 100.0;
     const double unit_cost_d = plan.costs.network_data_centifen / 100.0;
     const double unit_cost_s = plan.costs.network_sms_centifen / 100.0;
@@ -113,8 +123,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const std::uint8_t* const vip_level = store.vip_level.data();
     const std::uint16_t* const retained_until = store.retained_until.data();
     const std::uint8_t* const retained_by = store.retained_by.data();
-    const float* const level_mult = behaviour.level_multiplier.data();
-    const float* const retention_mult = scratch.retention_multiplier.data();
+    const double* const level_mult = kBehave ? widened(behaviour.level_multiplier, wide.level) : nullptr;
+    const double* const retention_mult =
+        kBehave ? widened(scratch.retention_multiplier, wide.retention) : nullptr;
     // This month's slot of the VIP window, or a sink when nobody is graded: an
     // unconditional store keeps the loop vectorised.
     float* const spend_out = behaviour.vip
@@ -141,8 +152,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const double m = month;
     const float competitor =
         seg.competitor_factor[static_cast<std::size_t>(month - 1)];  // this month's moves
-    const float base_lock_in = lock_in[0];                           // the segment's own contracts
-    const float base_end_mult = end_mult[0];
+    const float base_lock_in = terms.lock_in_multiplier[0];          // the segment's own contracts
+    const float base_end_mult = terms.contract_end_multiplier[0];
     const float base_end_months = static_cast<float>(end_months[0]);
     // Unused by one of the churn paths.
     (void)hazard;
@@ -194,11 +205,12 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             off_peak = own < 0.0f ? seg_off_peak : static_cast<double>(own);
         }
         // Bills rate whole seconds and KB; traffic (network cost) counts whole minutes and MB.
-        const float voice_use = voice_mean * noise[r.c1 >> kNoiseShift];
-        const float data_use = data_mean * noise[r.c2 >> kNoiseShift];
+        const float voice_use = voice_mean * static_cast<float>(noise[r.c1 >> kNoiseShift]);
+        const float data_use = data_mean * static_cast<float>(noise[r.c2 >> kNoiseShift]);
         const double minutes = models::billable_units(voice_use);
         const double mb = models::billable_units(data_use);
-        const double messages = models::billable_units(sms_mean * noise[r.c3 >> kNoiseShift]);
+        const double messages =
+            models::billable_units(sms_mean * static_cast<float>(noise[r.c3 >> kNoiseShift]));
 
         const UsageFen use = rate_usage<kFullRating, !kFullRating>(
             rates, t, models::billable_sub_units(voice_use, models::kSecondsPerMinute),
@@ -235,8 +247,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             const double months = release_months[o];
             const double own_fee = fee[t];
             const double offer_fee = bundle_fee[o];
-            const float lock = lock_in[o];
-            const float after = end_mult[o];
+            const auto lock = static_cast<float>(lock_in[o]);
+            const auto after = static_cast<float>(end_mult[o]);
             const double gift_month_cost = gift_cost[o];
             const double in_contract = m <= ce ? 1.0 : 0.0;
             const bool after_end = (ce > 0.0) & (m > ce) & (m <= ce + end_months[o]);
@@ -247,13 +259,15 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             fee_total = offer_fee >= 0.0 ? offer_fee : own_fee;
             components = comp_rev[o];
             floor_fen = std::max(std::max(floor_fen, in_contract * contract_floor[o]), this_release);
-            hazard_factor = mult[o] * (in_contract > 0.0 ? lock : after_end ? after : 1.0f);
+            hazard_factor = static_cast<float>(mult[o]) * (in_contract > 0.0 ? lock
+                                                           : after_end       ? after
+                                                                             : 1.0f);
             etf =
                 in_contract * (etf_fixed[o] + round_half_up(etf_subsidy[o] * (ce - m) / contract_months[o]));
             forfeit_if_leaving = since < months - 1.0 ? release_all - release_month * (since + 1.0) : 0.0;
             components_cost = comp_cost[o];
             gift = since < gift_months[o] ? gift_month_cost : 0.0;
-            bad_debt = bad_debt_p[o];
+            bad_debt = static_cast<float>(bad_debt_p[o]);
         }
         const double bill = fee_total + voice_fen + intra_fen + data_fen + sms_fen;
         const double topup = std::max(0.0, floor_fen - bill);
@@ -265,8 +279,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
                 rates, t, fee_total, voice_mean, data_mean, sms_mean, off_peak);
             const double shock = bill + topup > shock_ratio * std::max(usual, floor_fen) ? 1.0 : 0.0;
             const float retained = fm <= static_cast<float>(retained_until[i]) ? 1.0f : 0.0f;
-            const float retention_factor = 1.0f + retained * (retention_mult[retained_by[i]] - 1.0f);
-            hazard_factor *= level_mult[vip_level[i]] * retention_factor *
+            const float retention_factor =
+                1.0f + retained * (static_cast<float>(retention_mult[retained_by[i]]) - 1.0f);
+            hazard_factor *= static_cast<float>(level_mult[vip_level[i]]) * retention_factor *
                              static_cast<float>(1.0 + shock * (shock_mult - 1.0));
             shock_sum += a * shock;
             rechoose[i] =
@@ -298,7 +313,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         if constexpr (kOwnChurn) {
             base_hazard = theta[i] * theta_driver;
         } else {
-            base_hazard = hazard[std::min<int>(tenure[i], kHazardMonths - 1)];
+            base_hazard = static_cast<float>(hazard[std::min<int>(tenure[i], kHazardMonths - 1)]);
         }
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
         const float hm = base_hazard * hazard_factor * competitor;

@@ -7,6 +7,7 @@
 #include "engine/sim/usage_response.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace offersim::sim {
 
@@ -48,6 +49,23 @@ void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shar
 
 }  // namespace
 
+// Most customers hold no offer: a branch-free pass lists the holders, where a branch per
+// customer mispredicted (10% of all_offers' time).
+std::span<const std::int32_t> active_offer_holders(const CustomerStore& store, const Shard& shard,
+                                                   const double* leaves) {
+    thread_local std::vector<std::int32_t> holders(kShardCustomers);
+    const std::uint8_t* const offer = store.offer.data() + shard.begin;
+    const std::uint8_t* const alive = store.alive.data() + shard.begin;
+    std::int32_t* const list = holders.data();
+    const auto n = static_cast<std::int32_t>(shard.end - shard.begin);
+    std::size_t count = 0;
+    for (std::int32_t j = 0; j < n; ++j) {
+        list[count] = j;
+        count += static_cast<std::size_t>((offer[j] != 0) & ((alive[j] != 0) | (leaves[j] > 0.0)));
+    }
+    return {list, count};
+}
+
 void take_offer(const SimulationPlan& plan, const SegmentPlan& seg, CustomerStore& store, std::size_t u,
                 int k, int month, bool joins_now, ShardMonth& out) {
     const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
@@ -62,7 +80,7 @@ void take_offer(const SimulationPlan& plan, const SegmentPlan& seg, CustomerStor
 
 namespace {
 
-// Offer holders' accounts, from the per-customer results of the month.
+// Offer holders' accounts, from the per-customer results of the month, added in customer order.
 void account_offers(const CustomerStore& store, const Shard& shard, int offers, int horizon, Scratch& scratch,
                     ShardMonth& out) {
     const std::size_t cells = static_cast<std::size_t>(offers) * static_cast<std::size_t>(horizon);
@@ -70,13 +88,10 @@ void account_offers(const CustomerStore& store, const Shard& shard, int offers, 
         scratch.cohort_sum.resize(cells, 0.0);
         scratch.cohort_seen.resize(cells, 0);
     }
-    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
-        const auto u = static_cast<std::size_t>(i);
-        const int o = store.offer[u];
-        const auto j = static_cast<std::size_t>(i - shard.begin);
-        const bool was_active = store.alive[u] || scratch.leaves[j] > 0.0;
-        if (o == 0 || !was_active) continue;
-        const int k = o - 1;
+    for (const std::int32_t offset : active_offer_holders(store, shard, scratch.leaves.data())) {
+        const auto u = static_cast<std::size_t>(shard.begin + offset);
+        const auto j = static_cast<std::size_t>(offset);
+        const int k = store.offer[u] - 1;
         out.offer(k, ShardMonth::holders) += 1.0;
         out.offer(k, ShardMonth::churners) += scratch.leaves[j];
         out.offer(k, ShardMonth::revenue) += scratch.revenue[j];

@@ -7,6 +7,7 @@
 #include "engine/sim/plan.hpp"
 
 #include <array>
+#include <span>
 #include <vector>
 
 namespace offersim::sim {
@@ -42,6 +43,13 @@ struct ShardMonth {
 // in `month`: its tier, contract and the offer's take-up counts.
 void take_offer(const SimulationPlan& plan, const SegmentPlan& seg, CustomerStore& store, std::size_t u,
                 int k, int month, bool joins_now, ShardMonth& out);
+
+// The customers of `shard` who hold an offer and were active this month, as offsets from
+// shard.begin in customer order: alive after the month's loop, or leaving in it (`leaves`, by
+// offset, above 0). Whose results the offer accounts add; the list lives until the next call
+// on this thread.
+std::span<const std::int32_t> active_offer_holders(const CustomerStore& store, const Shard& shard,
+                                                   const double* leaves);
 
 // Steps every customer of `shard` through `month` (1-based) into `out`; with `revenue`, also
 // writes each customer's revenue of the month there (fen: bill, top-up, termination fee and

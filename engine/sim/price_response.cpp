@@ -42,6 +42,39 @@ std::vector<std::uint8_t> tiers_rating_alike(const TierRates& ours, std::size_t 
 
 }  // namespace
 
+std::uint32_t leave_odds_key(std::uint32_t tier, std::uint32_t offer, bool in_contract, std::uint32_t state) {
+    return tier | offer << 8 | static_cast<std::uint32_t>(in_contract) << 16 | 1u << 24 | state << 25;
+}
+
+// Most customers keep their key (88-94% of customer-months): a branch-free pass over every
+// customer lists the few, where a branch per customer mispredicted.
+std::span<const std::int64_t> customers_with_stale_odds(const CustomerStore& store, const Shard& shard,
+                                                        int month, std::uint32_t state,
+                                                        std::span<const ChoiceEvent> events) {
+    thread_local std::vector<std::uint8_t> at_event;
+    thread_local std::vector<std::int64_t> stale;
+    const std::int64_t n = shard.end - shard.begin;
+    at_event.assign(static_cast<std::size_t>(n), 0);
+    for (const ChoiceEvent& e : events) at_event[static_cast<std::size_t>(e.customer - shard.begin)] = 1;
+    stale.resize(static_cast<std::size_t>(n));
+    // Plain pointers: the stores into the list would otherwise reload each vector's data.
+    const std::uint8_t* const alive = store.alive.data() + shard.begin;
+    const std::uint8_t* const tiers = store.tier.data() + shard.begin;
+    const std::uint8_t* const offers = store.offer.data() + shard.begin;
+    const std::uint16_t* const contract_ends = store.contract_end.data() + shard.begin;
+    const std::uint32_t* const odds_keys = store.price_odds_key.data() + shard.begin;
+    const std::uint8_t* const events_here = at_event.data();
+    std::int64_t* const list = stale.data();
+    std::size_t count = 0;
+    for (std::int64_t j = 0; j < n; ++j) {
+        const std::uint32_t key = leave_odds_key(tiers[j], offers[j], month <= contract_ends[j], state);
+        list[count] = shard.begin + j;
+        // Bitwise, not logical: && and || compile to the branches this pass is to avoid.
+        count += static_cast<std::size_t>((alive[j] != 0) & ((odds_keys[j] != key) | (events_here[j] != 0)));
+    }
+    return {list, count};
+}
+
 double held_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer,
                      bool in_contract, float voice, float data, float sms) {
     const TierRates rates = TierRates::of(plan.tiers, seg);
@@ -82,24 +115,17 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
     const std::size_t ref_tiers = reference.tiers.size();
     const std::vector<std::uint8_t> alike = tiers_rating_alike(our_rates, plan.tiers.size(), seg.splits_voice,
                                                                ref_rates, ref_tiers, ref_seg.splits_voice);
-    // Plain pointers for the scan of every customer, most of whom keep their key.
-    const std::uint8_t* const alive = store.alive.data();
-    const std::uint8_t* const tiers = store.tier.data();
-    const std::uint8_t* const offers = store.offer.data();
-    const std::uint16_t* const contract_ends = store.contract_end.data();
+    std::span<const std::int64_t> stale = customers_with_stale_odds(store, shard, month, state, events);
     std::uint32_t* const odds_keys = store.price_odds_key.data();
     auto event = events.begin();
-    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+    for (const std::int64_t i : stale) {
         const auto u = static_cast<std::size_t>(i);
-        if (!alive[u]) continue;
         while (event != events.end() && event->customer < i) ++event;
         const bool at_event = event != events.end() && event->customer == i;
-        const int offer = offers[u];
-        const bool in_contract = month <= contract_ends[u];
-        const std::uint32_t key = tiers[u] | static_cast<std::uint32_t>(offer) << 8 |
-                                  static_cast<std::uint32_t>(in_contract) << 16 | 1u << 24 | state << 25;
-        if (!at_event && odds_keys[u] == key) continue;
-        odds_keys[u] = at_event ? 0 : key;  // no key is 0: off the event, computed afresh
+        const int offer = store.offer[u];
+        const bool in_contract = month <= store.contract_end[u];
+        odds_keys[u] =
+            at_event ? 0 : leave_odds_key(store.tier[u], offer, in_contract, state);  // no key is 0
         const float v = store.voice_propensity[u];
         const float d = store.data_propensity[u];
         const float s = store.sms_propensity[u];

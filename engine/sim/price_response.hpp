@@ -45,4 +45,17 @@ struct ChoiceEvent {
 void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                        const SegmentPlan& seg, int month, std::span<const ChoiceEvent> events = {});
 
+// What a customer's leave odds were computed for (CustomerStore::price_odds_key): tier, offer,
+// whether in contract and the rivals' state; never 0 (bit 24), so 0 marks odds computed at a
+// choice event.
+std::uint32_t leave_odds_key(std::uint32_t tier, std::uint32_t offer, bool in_contract,
+                             std::uint32_t rival_state);
+
+// The active customers of `shard` whose leave odds are stale in `month`, in customer order:
+// their key differs from the one stored, or they are at a choice event (`events`, customers of
+// `shard`). The list lives until the next call on this thread.
+std::span<const std::int64_t> customers_with_stale_odds(const CustomerStore& store, const Shard& shard,
+                                                        int month, std::uint32_t rival_state,
+                                                        std::span<const ChoiceEvent> events);
+
 }  // namespace offersim::sim

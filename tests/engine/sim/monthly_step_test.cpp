@@ -1,5 +1,6 @@
 // The monthly step bills exactly what the reference rating computes by hand: one
 // customer per segment with fixed usage and no month-to-month variation.
+#include "engine/sim/monthly_step.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
@@ -8,6 +9,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -213,6 +217,38 @@ TEST(MonthlyStep, TheHalfUpPathBillsAsTheFullRating) {
                 EXPECT_EQ(cheap.at(0, m, s, line), full.at(0, m, s, line))
                     << "month " << m << " segment " << s;
     EXPECT_EQ(cheap.at(0, 0, 1, Metric::revenue_overage_voice), 451.0);
+}
+
+}  // namespace offersim::sim
+
+namespace offersim::sim {
+
+TEST(MonthlyStep, TheOfferAccountsListEveryActiveHolderInCustomerOrder) {
+    // Random holdings over the first shard of the baseline's store (fixed seed), against the
+    // direct test of each customer: holds an offer, and alive or leaving this month.
+    const SimulationPlan plan =
+        compile_plan(scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/baseline.yaml"));
+    CustomerStore store(plan);
+    const Shard shard = store.shards().front();
+    const auto end = static_cast<std::size_t>(shard.end);
+    store.alive.resize(std::max(store.alive.size(), end));
+    store.offer.resize(std::max(store.offer.size(), end));
+    std::vector<double> leaves(static_cast<std::size_t>(shard.end - shard.begin));
+    std::mt19937_64 rng(20261204);
+    for (int round = 0; round < 20; ++round) {
+        std::vector<std::int32_t> expected;
+        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            const auto j = static_cast<std::size_t>(i - shard.begin);
+            store.offer[u] = static_cast<std::uint8_t>(rng() % 3 == 0 ? 1 + rng() % 4 : 0);
+            store.alive[u] = static_cast<std::uint8_t>(rng() % 4 != 0);
+            leaves[j] = rng() % 5 == 0 ? 1.0 : 0.0;
+            if (store.offer[u] != 0 && (store.alive[u] != 0 || leaves[j] > 0.0))
+                expected.push_back(static_cast<std::int32_t>(j));
+        }
+        const std::span<const std::int32_t> listed = active_offer_holders(store, shard, leaves.data());
+        ASSERT_EQ(std::vector<std::int32_t>(listed.begin(), listed.end()), expected) << "round " << round;
+    }
 }
 
 }  // namespace offersim::sim

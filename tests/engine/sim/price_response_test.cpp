@@ -6,15 +6,21 @@
 // of its standard errors.
 #include "models/price_response.hpp"
 #include "engine/scenario/loader.hpp"
+#include "engine/sim/customer_store.hpp"
 #include "engine/sim/plan.hpp"
+#include "engine/sim/price_response.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace offersim::sim {
 
@@ -338,6 +344,65 @@ TEST_F(PriceResponse, GrossAddsAnswerTheRivalsPriceByTheMirrorEquation) {
     EXPECT_EQ(compile_plan(scenario::load_scenario(variant)).segments[0].gross_adds[0], expected);
     EXPECT_EQ(run(variant).at(0, 0, 0, Metric::gross_adds), static_cast<double>(expected));
     EXPECT_EQ(run(dir_ / "reference.yaml").at(0, 0, 0, Metric::gross_adds), 10000.0);
+}
+
+}  // namespace offersim::sim
+
+namespace offersim::sim {
+
+TEST(LeaveOddsScan, ListsTheActiveCustomersWhoseKeyChangedOrWhoAreAtAnEvent) {
+    // Random tiers, offers, contracts, stored keys and choice events over the first shard of
+    // the baseline's store (fixed seed), against the direct test of each customer: active, and
+    // its key differs from the stored one or it is at an event.
+    const SimulationPlan plan =
+        compile_plan(scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/baseline.yaml"));
+    CustomerStore store(plan);
+    const Shard shard = store.shards().front();
+    const auto end = static_cast<std::size_t>(shard.end);
+    store.alive.resize(std::max(store.alive.size(), end));
+    store.tier.resize(std::max(store.tier.size(), end));
+    store.offer.resize(std::max(store.offer.size(), end));
+    store.contract_end.resize(std::max(store.contract_end.size(), end));
+    store.price_odds_key.resize(std::max(store.price_odds_key.size(), end));
+    std::mt19937_64 rng(20261204);
+    for (int round = 0; round < 20; ++round) {
+        const int month = 1 + static_cast<int>(rng() % 36);
+        const auto state = static_cast<std::uint32_t>(rng() % 4);
+        std::vector<ChoiceEvent> events;
+        std::vector<std::int64_t> expected;
+        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            store.alive[u] = static_cast<std::uint8_t>(rng() % 4 != 0);
+            store.tier[u] = static_cast<std::uint8_t>(rng() % 6);
+            store.offer[u] = static_cast<std::uint8_t>(rng() % 5);
+            store.contract_end[u] = static_cast<std::uint16_t>(rng() % 40);
+            const std::uint32_t key =
+                leave_odds_key(store.tier[u], store.offer[u], month <= store.contract_end[u], state);
+            // Most keep their key; some hold another, some were last computed at an event (0).
+            const auto draw = rng() % 10;
+            store.price_odds_key[u] = draw < 8    ? key
+                                      : draw == 8 ? key ^ (1u << static_cast<int>(rng() % 32))
+                                                  : 0u;
+            const bool at_event = rng() % 20 == 0;
+            if (at_event) events.push_back({i, 1.0});
+            if (store.alive[u] != 0 && (store.price_odds_key[u] != key || at_event)) expected.push_back(i);
+        }
+        const std::span<const std::int64_t> listed =
+            customers_with_stale_odds(store, shard, month, state, events);
+        ASSERT_EQ(std::vector<std::int64_t>(listed.begin(), listed.end()), expected) << "round " << round;
+    }
+}
+
+TEST(LeaveOddsScan, KeysTellEveryTierOfferContractAndRivalStateApartAndAreNeverZero) {
+    std::vector<std::uint32_t> keys;
+    for (std::uint32_t tier = 0; tier < 256; tier += 51)
+        for (std::uint32_t offer = 0; offer < 256; offer += 85)
+            for (const bool in_contract : {false, true})
+                for (std::uint32_t state = 0; state < 8; ++state)
+                    keys.push_back(leave_odds_key(tier, offer, in_contract, state));
+    std::sort(keys.begin(), keys.end());
+    EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());
+    EXPECT_NE(keys.front(), 0u);
 }
 
 }  // namespace offersim::sim
