@@ -5,6 +5,7 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
 #include "models/rating.hpp"
+#include "tests/engine/sim/shard_columns.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -230,9 +231,7 @@ TEST(MonthlyStep, TheOfferAccountsListEveryActiveHolderInCustomerOrder) {
         compile_plan(scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/baseline.yaml"));
     CustomerStore store(plan);
     const Shard shard = store.shards().front();
-    const auto end = static_cast<std::size_t>(shard.end);
-    store.alive.resize(std::max(store.alive.size(), end));
-    store.offer.resize(std::max(store.offer.size(), end));
+    test::cover_shard(shard, store.alive, store.offer);
     std::vector<double> leaves(static_cast<std::size_t>(shard.end - shard.begin));
     std::mt19937_64 rng(20261204);
     for (int round = 0; round < 20; ++round) {

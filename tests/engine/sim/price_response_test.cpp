@@ -10,6 +10,7 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/simulation.hpp"
+#include "tests/engine/sim/shard_columns.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -358,12 +359,7 @@ TEST(LeaveOddsScan, ListsTheActiveCustomersWhoseKeyChangedOrWhoAreAtAnEvent) {
         compile_plan(scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/baseline.yaml"));
     CustomerStore store(plan);
     const Shard shard = store.shards().front();
-    const auto end = static_cast<std::size_t>(shard.end);
-    store.alive.resize(std::max(store.alive.size(), end));
-    store.tier.resize(std::max(store.tier.size(), end));
-    store.offer.resize(std::max(store.offer.size(), end));
-    store.contract_end.resize(std::max(store.contract_end.size(), end));
-    store.price_odds_key.resize(std::max(store.price_odds_key.size(), end));
+    test::cover_shard(shard, store.alive, store.tier, store.offer, store.contract_end, store.price_odds_key);
     std::mt19937_64 rng(20261204);
     for (int round = 0; round < 20; ++round) {
         const int month = 1 + static_cast<int>(rng() % 36);
