@@ -21,6 +21,9 @@ namespace offersim::sim {
 inline bool same_bits(double a, double b) {
     return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
+inline bool same_bits(float a, float b) {
+    return std::bit_cast<std::uint32_t>(a) == std::bit_cast<std::uint32_t>(b);
+}
 
 inline bool same_bits(std::span<const double> a, std::span<const double> b) {
     if (a.size() != b.size()) return false;
@@ -84,18 +87,14 @@ public:
         data_row_ = data_row;
     }
 
-    // P(a month's usage exceeds either allowance), as models::exceed_probability of each.
-    double risk(double voice_allowance, double data_allowance) {
-        return either(exceed(voice_risk_, voice_, voice_allowance),
-                      exceed(data_risk_, data_, data_allowance));
-    }
-
-    // The same, read from the rows at the allowances' columns where use_rows gave them.
-    double risk(double voice_allowance, double data_allowance, int voice_column, int data_column) {
+    // P(a month's usage exceeds either allowance), as models::exceed_probability of each:
+    // read from the rows at the allowances' columns where use_rows gave them, else computed
+    // (the columns are read only with rows).
+    double risk(double voice_allowance, double data_allowance, int voice_column = 0, int data_column = 0) {
         const double pv =
             voice_row_ ? voice_row_[voice_column] : exceed(voice_risk_, voice_, voice_allowance);
         const double pd = data_row_ ? data_row_[data_column] : exceed(data_risk_, data_, data_allowance);
-        return either(pv, pd);
+        return 1.0 - (1.0 - pv) * (1.0 - pd);
     }
 
     // The usage bill in `slot`, from `compute` the first time this event asks for it.
@@ -110,8 +109,6 @@ public:
     }
 
 private:
-    static double either(double pv, double pd) { return 1.0 - (1.0 - pv) * (1.0 - pd); }
-
     double exceed(std::vector<std::pair<double, double>>& known, double mean, double allowance) const {
         for (const auto& [at, p] : known)
             if (same_bits(at, allowance)) return p;

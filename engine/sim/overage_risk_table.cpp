@@ -9,14 +9,6 @@
 
 namespace offersim::sim {
 
-namespace {
-
-bool same_float_bits(float a, float b) {
-    return std::bit_cast<std::uint32_t>(a) == std::bit_cast<std::uint32_t>(b);
-}
-
-}  // namespace
-
 OverageRiskTable::OverageRiskTable(std::span<const float> means, std::span<const double> allowances,
                                    double sigma)
     : means_(means.begin(), means.end()), allowances_(allowances.begin(), allowances.end()), sigma_(sigma) {
@@ -25,7 +17,8 @@ OverageRiskTable::OverageRiskTable(std::span<const float> means, std::span<const
     std::sort(means_.begin(), means_.end(), [](float a, float b) {
         return std::bit_cast<std::uint32_t>(a) < std::bit_cast<std::uint32_t>(b);
     });
-    means_.erase(std::unique(means_.begin(), means_.end(), same_float_bits), means_.end());
+    means_.erase(std::unique(means_.begin(), means_.end(), [](float a, float b) { return same_bits(a, b); }),
+                 means_.end());
     risk_.reserve(means_.size() * allowances_.size());
     for (const float mean : means_)
         for (const double allowance : allowances_)

@@ -62,12 +62,10 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
     // A win-back campaign's contacts of the replication being run: one per dormant slot; and
     // each slot's pool customer, which keys its draws (§27).
     for (const auto& seg : plan.segments) {
-        if (seg.joiners == Joiners::won_back_switchers)
-            for (const auto adds : seg.gross_adds)
-                e.shard_bytes += static_cast<double>(adds * sizeof(WinBackContact));
-        if (seg.won_back())
-            for (const auto adds : seg.gross_adds)
-                e.shard_bytes += static_cast<double>(adds * static_cast<std::int64_t>(sizeof(std::int64_t)));
+        if (!seg.won_back()) continue;
+        const std::size_t slot_bytes =
+            sizeof(std::int64_t) + (seg.joiners == Joiners::won_back_switchers ? sizeof(WinBackContact) : 0);
+        for (const auto adds : seg.gross_adds) e.shard_bytes += static_cast<double>(adds) * slot_bytes;
     }
     // Group joiners' slots (§28.2): each is a customer of the store, and a byte says who fills
     // it; their blocks' tables. The tables by group index (§28.1, §29.1): the store's cut and
@@ -183,8 +181,8 @@ MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, con
                           "--replications {} or more, or start fewer ranks (mpirun -np){}",
                           ranks, config.replications, ranks,
                           plans.size() == 1 ? "; the ranks cannot share its customers instead, as they read "
-                                              "one another each month (groups, a "
-                                              "win-back campaign or per-customer views)"
+                                              "one another each month (groups, a win-back campaign or "
+                                              "per-customer views)"
                                             : "")}});
     MemoryEstimate total = estimate_together(plans, config.replications, config.threads);
     if (shared_shards) total = estimate_on_busiest_rank(total, *plans.front());
