@@ -1,10 +1,10 @@
 #pragma once
 // The month's bill-and-churn loop of one shard (engine/sim/monthly_step.cpp calls it),
-// compiled once for each path a shard can take: what its customers can hold, times five
-// flags. The 96 paths are split over three translation units by what customers can hold
-// (bill_loop_*.cpp), so that they build in parallel and a change rebuilds what it touches;
-// a fourth (bill_loop_groups.cpp) holds the 32 offers' paths of a segment whose group
-// members may be under unified payment (docs/models.md §28.1).
+// compiled once for each path a shard can take: what its customers can hold, its rating and
+// four flags. The 112 paths are split over four translation units by what customers can
+// hold and, for offers, the rating (bill_loop_*.cpp), so that they build in parallel and a
+// change rebuilds what it touches; a fifth (bill_loop_groups.cpp) holds the 32 offers' paths
+// of a segment whose group members may be under unified payment (docs/models.md §28.1).
 #include "engine/core/philox.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/monthly_step.hpp"
@@ -18,13 +18,34 @@ namespace offersim::sim::detail {
 // What a shard's customers can hold beyond their tier, from the cheapest path to the fullest.
 enum class Terms { none, contracts, offers };
 
+// How the month's loop rates usage, from the cheapest to the fullest.
+enum class Rating {
+    plain,          // every second on-net at peak, every line rounded half up
+    split_half_up,  // voice split into V-net, off-net and off-peak, every line rounded half up
+    full,           // voice split, each line rounded by its tier's rule
+};
+
+constexpr bool splits_voice(Rating rating) {
+    return rating != Rating::plain;
+}
+constexpr bool rounds_half_up(Rating rating) {
+    return rating != Rating::full;
+}
+
+// The cheapest rating that gives a segment's bills: whether it splits voice, and whether
+// every line of every tier rounds half up (TierTable::all_half_up).
+constexpr Rating rating_of(bool segment_splits_voice, bool all_half_up) {
+    if (!all_half_up) return Rating::full;
+    return segment_splits_voice ? Rating::split_half_up : Rating::plain;
+}
+
 // The flags that pick a shard's loop; each becomes a template argument of its own.
 struct BillPath {
-    bool full_rating = false;  // voice split apart, or a tier that rounds other than half up
-    bool behave = false;       // behaviours add hazard factors and record bills
-    bool own_churn = false;    // customers carry their own churn probability
-    bool priced = false;       // leaving answers prices
-    bool usage = false;        // usage answers prices
+    Rating rating = Rating::plain;
+    bool behave = false;     // behaviours add hazard factors and record bills
+    bool own_churn = false;  // customers carry their own churn probability
+    bool priced = false;     // leaving answers prices
+    bool usage = false;      // usage answers prices
 };
 
 // The float tables the month's loop looks up by customer, widened to doubles per shard
@@ -68,6 +89,12 @@ struct Scratch {
 void bill_with_offers(const BillPath& path, const SimulationPlan& plan, CustomerStore& store,
                       const Shard& shard, const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out,
                       Scratch& scratch);
+// The same for a path whose rating is Rating::split_half_up (bill_loop_offers_half_up.cpp):
+// the offers' paths of all_offers and of most segments that split voice. Only the offers'
+// loop has this rating: the others rate such a shard fully, which gives the same bills.
+void bill_with_offers_half_up(const BillPath& path, const SimulationPlan& plan, CustomerStore& store,
+                              const Shard& shard, const Cohort& cohort, int month, PhiloxKey key,
+                              ShardMonth& out, Scratch& scratch);
 void bill_with_contracts(const BillPath& path, const SimulationPlan& plan, CustomerStore& store,
                          const Shard& shard, const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out,
                          Scratch& scratch);

@@ -27,10 +27,12 @@ inline const double* widened(const std::vector<float>& table, std::vector<double
 
 // The vectorised month for every customer of a shard. kTerms: whether customers can hold
 // offers, or only the segment's own contracts, or neither; the paths skip what cannot
-// apply. kFullRating: rate as rate_usage<true> does, with voice split into V-net, off-net
-// and off-peak minutes and each tier's rounding rule; without it every second is on-net at
-// peak and every line rounds half up, the cheap path of most shards (for a segment that
-// does not split voice, the two give the same bills: its shares of those minutes are 0).
+// apply. kRating: Rating::full rates as rate_usage<true> does, with voice split into V-net,
+// off-net and off-peak minutes and each tier's rounding rule; Rating::split_half_up splits
+// voice alike but rounds every line half up without loading a rule (every tier's rule is
+// half up: the same bills); Rating::plain puts every second on-net at peak and rounds every
+// line half up, the cheap path of most shards (for a segment that does not split voice, the
+// split gives the same bills: its shares of those minutes are 0).
 // kBehave: whether behaviours add hazard factors (VIP level, retention offer, bill shock)
 // and record bills for VIP grading. kOwnChurn: whether customers carry their own churn
 // probability theta (sbg) rather than share the segment's hazard by tenure. kPriced:
@@ -41,7 +43,7 @@ inline const double* widened(const std::vector<float>& table, std::vector<double
 // group's factor (docs/models.md §28.1), one whose group matches a rival's quote has their
 // bill cut and their odds of leaving moved by it (§29.1), and their bills are summed for the
 // group results; only the group-member path (bill_loop_groups.cpp) has it.
-template <Terms kTerms, bool kFullRating, bool kBehave, bool kOwnChurn, bool kPriced, bool kUsage,
+template <Terms kTerms, Rating kRating, bool kBehave, bool kOwnChurn, bool kPriced, bool kUsage,
           bool kMembers = false>
 void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
                     const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
@@ -149,6 +151,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     (void)shock_mult;
     (void)shock_rechooses;
     (void)fm;
+    constexpr bool kSplitVoice = splits_voice(kRating);
+    constexpr bool kHalfUp = rounds_half_up(kRating);
     const double m = month;
     const float competitor =
         seg.competitor_factor[static_cast<std::size_t>(month - 1)];  // this month's moves
@@ -212,7 +216,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         const double messages =
             models::billable_units(sms_mean * static_cast<float>(noise[r.c3 >> kNoiseShift]));
 
-        const UsageFen use = rate_usage<kFullRating, !kFullRating>(
+        const UsageFen use = rate_usage<kSplitVoice, kHalfUp>(
             rates, t, models::billable_sub_units(voice_use, models::kSecondsPerMinute),
             models::billable_sub_units(data_use, models::kKbPerMb), messages, off_peak);
         const double voice_fen = use.voice;
@@ -275,7 +279,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             // A bill far above the usual one (the same terms at the customer's mean usage)
             // is a shock: a hazard factor now, and a re-choice of plan next month. Flags
             // are 0.0 / 1.0 and factors blend with them, which keeps the loop vectorised.
-            const double usual = usual_bill_before_floors_fen<kFullRating, !kFullRating>(
+            const double usual = usual_bill_before_floors_fen<kSplitVoice, kHalfUp>(
                 rates, t, fee_total, voice_mean, data_mean, sms_mean, off_peak);
             const double shock = bill + topup > shock_ratio * std::max(usual, floor_fen) ? 1.0 : 0.0;
             const float retained = fm <= static_cast<float>(retained_until[i]) ? 1.0f : 0.0f;
@@ -339,7 +343,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         msg_sum += a * messages;
         // Lines that are zero without offers or split voice cost nothing on those paths
         // (x * 0.0 is not folded away under IEEE rules).
-        if constexpr (kFullRating) {
+        if constexpr (kSplitVoice) {
             intra_sum += a * intra_fen;
             off_net_sum += a * off_net_min;
         }
@@ -401,23 +405,37 @@ void with_flag(bool flag, F&& f) {
         f(std::false_type{});
 }
 
-// The loop on the path `path` names, each flag turned into a template argument.
-template <Terms kTerms, bool kMembers = false>
-void bill_on_path(const BillPath& path, const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
-                  const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
-    with_flag(path.full_rating, [&](auto full) {
-        with_flag(path.behave, [&](auto behaves) {
-            with_flag(path.own_churn, [&](auto own) {
-                with_flag(path.priced, [&](auto prices) {
-                    with_flag(path.usage, [&](auto uses) {
-                        bill_and_churn<kTerms, decltype(full)::value, decltype(behaves)::value,
-                                       decltype(own)::value, decltype(prices)::value, decltype(uses)::value,
-                                       kMembers>(plan, store, shard, cohort, month, key, out, scratch);
-                    });
+// The loop on the path `path` names at rating kRating, each flag turned into a template
+// argument.
+template <Terms kTerms, Rating kRating, bool kMembers = false>
+void bill_at_rating(const BillPath& path, const SimulationPlan& plan, CustomerStore& store,
+                    const Shard& shard, const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out,
+                    Scratch& scratch) {
+    with_flag(path.behave, [&](auto behaves) {
+        with_flag(path.own_churn, [&](auto own) {
+            with_flag(path.priced, [&](auto prices) {
+                with_flag(path.usage, [&](auto uses) {
+                    bill_and_churn<kTerms, kRating, decltype(behaves)::value, decltype(own)::value,
+                                   decltype(prices)::value, decltype(uses)::value, kMembers>(
+                        plan, store, shard, cohort, month, key, out, scratch);
                 });
             });
         });
     });
+}
+
+// The loop on the path `path` names, plain or full rating: a path that splits voice and
+// rounds half up is rated fully here, which gives the same bills (its tiers' rules are all
+// half up); only the offers' loop has that rating of its own (bill_with_offers_half_up).
+template <Terms kTerms, bool kMembers = false>
+void bill_on_path(const BillPath& path, const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
+                  const Cohort& cohort, int month, PhiloxKey key, ShardMonth& out, Scratch& scratch) {
+    if (path.rating == Rating::plain)
+        bill_at_rating<kTerms, Rating::plain, kMembers>(path, plan, store, shard, cohort, month, key, out,
+                                                        scratch);
+    else
+        bill_at_rating<kTerms, Rating::full, kMembers>(path, plan, store, shard, cohort, month, key, out,
+                                                       scratch);
 }
 
 }  // namespace offersim::sim::detail

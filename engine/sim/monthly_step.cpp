@@ -166,7 +166,7 @@ void step_shard(const SimulationPlan& plan, CustomerStore& store, const Shard& s
     const bool usage = seg.usage.enabled;
     if (usage) update_usage(plan, store, shard, seg);
     // The month's loop for this shard's path: what its customers can hold, and each flag.
-    const detail::BillPath path{.full_rating = seg.splits_voice || !plan.tiers.all_half_up,
+    const detail::BillPath path{.rating = detail::rating_of(seg.splits_voice, plan.tiers.all_half_up),
                                 .behave = behave,
                                 .own_churn = seg.own_churn(),
                                 .priced = priced,
