@@ -30,6 +30,7 @@ struct TierRates {
     const double* intra_share;  // of each tier's minutes, on the segment's V-net
     const double* off_net_share;
     double off_peak_share;
+    bool all_half_up;  // every line of every tier rounds half up: no rule need be loaded
 
     static TierRates of(const TierTable& tiers, const SegmentPlan& seg) {
         return of(tiers, seg.intra_group_share.data(), seg.off_net_fraction.data(), seg.off_peak_share);
@@ -55,7 +56,8 @@ struct TierRates {
                 tiers.sms_even.data(),
                 intra_share,
                 off_net_share,
-                off_peak_share};
+                off_peak_share,
+                tiers.all_half_up};
     }
 };
 
@@ -132,6 +134,17 @@ inline UsageFen rate_usage_drawn(const TierRates& r, int t, float voice_min, flo
         models::billable_sub_units(data_mb, models::kKbPerMb), models::billable_units(sms), off_peak);
 }
 
+// The same with the split of voice chosen at run time, for the scalar passes; tiers that all
+// round half up are rated without loading a rule or settling a tie, which gives the same lines.
+inline UsageFen rate_usage_drawn(bool split_voice, const TierRates& r, int t, float voice_min, float data_mb,
+                                 float sms, double off_peak) {
+    if (r.all_half_up)
+        return split_voice ? rate_usage_drawn<true, true>(r, t, voice_min, data_mb, sms, off_peak)
+                           : rate_usage_drawn<false, true>(r, t, voice_min, data_mb, sms, off_peak);
+    return split_voice ? rate_usage_drawn<true>(r, t, voice_min, data_mb, sms, off_peak)
+                       : rate_usage_drawn<false>(r, t, voice_min, data_mb, sms, off_peak);
+}
+
 // The same at the segment's off-peak share.
 template <bool kSplitVoice>
 inline UsageFen rate_usage(const TierRates& r, int t, double minutes, double mb, double messages) {
@@ -156,8 +169,7 @@ inline double usual_bill_before_floors_fen(const TierRates& r, int t, double fee
 // passes: what the fee is added to, so a pass that rates alike tiers once can add each fee.
 inline double usage_fen_at_mean(bool split_voice, const TierRates& r, int t, float voice, float data,
                                 float sms) {
-    return split_voice ? rate_usage_drawn<true>(r, t, voice, data, sms, r.off_peak_share).total()
-                       : rate_usage_drawn<false>(r, t, voice, data, sms, r.off_peak_share).total();
+    return rate_usage_drawn(split_voice, r, t, voice, data, sms, r.off_peak_share).total();
 }
 
 // The same bill with the split of voice chosen at run time, for the scalar passes.

@@ -28,8 +28,7 @@ UnitPrices unit_prices(const SimulationPlan& plan, const SegmentPlan& seg, int t
     const double worth = worth_voice + worth_data + worth_sms;
     const auto fee_share = [&](double w) { return worth > 0.0 ? fee * w / worth : fee / 3.0; };
     const TierRates rates = TierRates::of(tiers, seg);
-    const UsageFen over = seg.splits_voice ? rate_usage_drawn<true>(rates, tier, voice, data, sms, off_peak)
-                                           : rate_usage_drawn<false>(rates, tier, voice, data, sms, off_peak);
+    const UsageFen over = rate_usage_drawn(seg.splits_voice, rates, tier, voice, data, sms, off_peak);
     const auto per_unit = [](double fen, double units) { return units > 0.0 ? fen / units : 0.0; };
     p.voice = per_unit(fee_share(worth_voice) + over.voice + over.intra_group, minutes);
     p.data = per_unit(fee_share(worth_data) + over.data, mb);
