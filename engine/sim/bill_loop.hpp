@@ -41,11 +41,11 @@ constexpr Rating rating_of(bool segment_splits_voice, bool all_half_up) {
 
 // The flags that pick a shard's loop; each becomes a template argument of its own.
 struct BillPath {
-    Rating rating = Rating::plain;
-    bool behave = false;     // behaviours add hazard factors and record bills
-    bool own_churn = false;  // customers carry their own churn probability
-    bool priced = false;     // leaving answers prices
-    bool usage = false;      // usage answers prices
+    Rating rating = Rating::plain;  // rating_of the segment and the tiers
+    bool behave = false;            // behaviours add hazard factors and record bills
+    bool own_churn = false;         // customers carry their own churn probability
+    bool priced = false;            // leaving answers prices
+    bool usage = false;             // usage answers prices
 };
 
 // The float tables the month's loop looks up by customer, widened to doubles per shard
