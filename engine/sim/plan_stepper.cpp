@@ -1,5 +1,6 @@
 #include "engine/sim/plan_stepper.hpp"
 
+#include "engine/sim/cube_bytes.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include "engine/sim/behaviour.hpp"
@@ -239,7 +240,13 @@ void PlanStepper::add_group_switches(int rep, int month) {
     if (month == plan_.horizon_months) cube_.group_runs[static_cast<std::size_t>(rep)] = groups_->finish();
 }
 
-void PlanStepper::finish_month(int rep, int month) {
+void PlanStepper::share_pool_churners(const ShardShare& share) {
+    const std::vector<std::string> parts =
+        share.exchange([&] { return pool_churners_bytes(pool_churners_, share.mine); });
+    for (const std::string& bytes : parts) read_pool_churners(bytes, pool_churners_);
+}
+
+void PlanStepper::finish_month(int rep, int month, const ShardShare* share) {
     const int segments = cube_.segments;  // the whole base's row; group joiners add into their source's
     const auto& shards = store_.shards();
     const auto& cohorts = store_.cohorts();
@@ -251,6 +258,7 @@ void PlanStepper::finish_month(int rep, int month) {
     if (groups_) add_group_switches(rep, month);
     advance_cohorts(cube_, rep, m, cohort_margin_);
     if (plan_.win_back) {
+        if (share) share_pool_churners(*share);
         for (auto& churners : pool_churners_) {
             if (!churners.empty()) win_back_.add_churners(month, churners);
             churners.clear();

@@ -181,8 +181,7 @@ MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, con
                           "--replications {} or more, or start fewer ranks (mpirun -np){}",
                           ranks, config.replications, ranks,
                           plans.size() == 1 ? "; the ranks cannot share its customers instead, as they read "
-                                              "one another each month (groups, a win-back campaign or "
-                                              "per-customer views)"
+                                              "one another each month (groups or per-customer views)"
                                             : "")}});
     MemoryEstimate total = estimate_together(plans, config.replications, config.threads);
     if (shared_shards) total = estimate_on_busiest_rank(total, *plans.front());
