@@ -259,4 +259,12 @@ void read_pool_churners(std::string_view bytes, std::vector<std::vector<WinBackC
     require(in.at_end(), "a rank's pool churners run on past their end");
 }
 
+std::string counts_bytes(const std::vector<std::int64_t>& counts) {
+    return to_bytes(counts);
+}
+
+std::vector<std::int64_t> read_counts(std::string_view bytes) {
+    return from_bytes(bytes, std::vector<std::int64_t>{});
+}
+
 }  // namespace offersim::sim

@@ -35,4 +35,9 @@ void read_shard_months(std::string_view bytes, std::vector<ShardMonth>& months, 
 std::string pool_churners_bytes(const std::vector<std::vector<WinBackChurner>>& by_shard, ShardRange range);
 void read_pool_churners(std::string_view bytes, std::vector<std::vector<WinBackChurner>>& by_shard);
 
+// Counts as bytes and back (a rank's tallies that every rank sums); read throws RunError on
+// bytes that are not that.
+std::string counts_bytes(const std::vector<std::int64_t>& counts);
+std::vector<std::int64_t> read_counts(std::string_view bytes);
+
 }  // namespace offersim::sim
