@@ -99,6 +99,15 @@ void fields(Io& io, T& m) {
        m.unified_bills_fen);
 }
 
+static_assert(sizeof(WinBackChurner) == 2 * sizeof(std::uint32_t) + sizeof(std::int64_t) + 4 * sizeof(float),
+              "WinBackChurner changed: list the new field in its fields() in cube_bytes.cpp");
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, WinBackChurner>
+void fields(Io& io, T& c) {
+    io(c.segment_stream, c.join_month, c.index, c.min_to_us, c.usage);
+}
+
 template <typename Io, typename T>
 requires std::is_same_v<std::remove_const_t<T>, LockstepRun>
 void fields(Io& io, T& run) {
@@ -231,6 +240,31 @@ void read_shard_months(std::string_view bytes, std::vector<ShardMonth>& months, 
     BytesIn in(bytes);
     for (std::size_t s = range.first; s < range.first + range.count; ++s) in(months[s]);
     require(in.at_end(), "a rank's shard months run on past their end");
+}
+
+std::string pool_churners_bytes(const std::vector<std::vector<WinBackChurner>>& by_shard, ShardRange range) {
+    BytesOut out;
+    out(static_cast<std::uint64_t>(range.first), static_cast<std::uint64_t>(range.count));
+    for (std::size_t s = range.first; s < range.first + range.count; ++s) out(by_shard[s]);
+    return out.take();
+}
+
+void read_pool_churners(std::string_view bytes, std::vector<std::vector<WinBackChurner>>& by_shard) {
+    BytesIn in(bytes);
+    std::uint64_t first = 0, count = 0;
+    in(first, count);
+    require(first <= by_shard.size() && count <= by_shard.size() - first,
+            "a rank's pool churners name shards {} to {} of {}", first, first + count, by_shard.size());
+    for (std::uint64_t s = first; s < first + count; ++s) in(by_shard[static_cast<std::size_t>(s)]);
+    require(in.at_end(), "a rank's pool churners run on past their end");
+}
+
+std::string counts_bytes(const std::vector<std::int64_t>& counts) {
+    return to_bytes(counts);
+}
+
+std::vector<std::int64_t> read_counts(std::string_view bytes) {
+    return from_bytes(bytes, std::vector<std::int64_t>{});
 }
 
 }  // namespace offersim::sim

@@ -6,6 +6,9 @@
 #include "engine/sim/lockstep.hpp"
 #include "engine/sim/metric_cube.hpp"
 #include "engine/sim/monthly_step.hpp"
+#include "engine/sim/win_back.hpp"
+
+#include <cstdint>
 
 #include <string>
 #include <string_view>
@@ -25,5 +28,16 @@ std::string shard_months_bytes(const std::vector<ShardMonth>& months, ShardRange
 // Reads what shard_months_bytes wrote into `months`' shards `range`; throws RunError when
 // `bytes` are not that.
 void read_shard_months(std::string_view bytes, std::vector<ShardMonth>& months, ShardRange range);
+
+// The win-back pool's churners of the month of shards `range` (by shard), which name their
+// shards; read puts them in those shards of `by_shard` and throws RunError on bytes that are
+// not that.
+std::string pool_churners_bytes(const std::vector<std::vector<WinBackChurner>>& by_shard, ShardRange range);
+void read_pool_churners(std::string_view bytes, std::vector<std::vector<WinBackChurner>>& by_shard);
+
+// Counts as bytes and back (a rank's tallies that every rank sums); read throws RunError on
+// bytes that are not that.
+std::string counts_bytes(const std::vector<std::int64_t>& counts);
+std::vector<std::int64_t> read_counts(std::string_view bytes);
 
 }  // namespace offersim::sim

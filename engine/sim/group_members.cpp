@@ -2,6 +2,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/siphash.hpp"
+#include "engine/sim/cube_bytes.hpp"
 #include "models/price_response.hpp"
 
 #include <fmt/format.h>
@@ -162,10 +163,12 @@ void expect_rows_of_group(const data::ExtractCustomer* rows, std::int64_t first,
 
 }  // namespace
 
-GroupsInStore::GroupsInStore(const SimulationPlan& plan, CustomerStore& store)
+GroupsInStore::GroupsInStore(const SimulationPlan& plan, CustomerStore& store,
+                             std::optional<CustomerSpan> own)
     : plan_(plan),
       members_(*plan.group_members),
       store_(store),
+      own_(own.value_or(CustomerSpan{0, static_cast<std::int64_t>(store.alive.size())})),
       followers_(plan.segments.size(), 0.0),
       followers_by_offer_(plan.offers.size(), 0.0) {
     store.group_bill_cut_fen.assign(members_.match_beta_per_fen.size(), 0.0);
@@ -239,7 +242,8 @@ void GroupsInStore::start(PhiloxKey replication_key) {
                                      static_cast<std::uint16_t>(index + 1), c.id);
             const PhiloxKey key =
                 segment_key(replication_key, plan_.segments[static_cast<std::size_t>(seg)].stream_key);
-            for (std::int64_t u = begin; u < end; ++u) {
+            const CustomerSpan own = own_part(begin, end);
+            for (std::int64_t u = own.first; u < own.last; ++u) {
                 store_.group_index[static_cast<std::size_t>(u)] = static_cast<std::uint16_t>(g + 1);
                 store_.member_flags[static_cast<std::size_t>(u)] = static_cast<std::uint8_t>(
                     (u - begin < keys ? CustomerStore::kKeyPersonBit : 0) |
@@ -284,29 +288,56 @@ enum JoinerPurpose : std::uint32_t { joiner_creation = 1, joiner_follow = 2, joi
 
 }  // namespace
 
-void GroupsInStore::refresh(int month) {
+void GroupsInStore::refresh(int month, const ShardShare* ranks) {
+    counts_.assign(slots_.size() * count_width(), 0);
+    followers_counted_ = ranks != nullptr;
     for (std::size_t g = 0; g < slots_.size(); ++g) {
-        std::int64_t on = 0, holders = 0, keys = 0, joined = 0;
-        const auto count = [&](std::int64_t begin, std::int64_t end) {
-            std::int64_t alive_here = 0;
-            for (std::int64_t i = begin; i < end; ++i) {
-                const auto u = static_cast<std::size_t>(i);
-                const int alive = store_.alive[u];
-                const int binds = alive & members_.binding[store_.offer[u]];
-                alive_here += alive;
-                holders += binds;
-                keys += binds & store_.member_flags[u] & CustomerStore::kKeyPersonBit;
-            }
-            return alive_here;
-        };
-        on += count(slots_[g].begin, slots_[g].end);
-        for (const std::size_t k : group_blocks_[g]) {
-            const JoinerSlots& b = joiner_slots_[k];
-            if (b.block->join_month <= month) joined += count(b.begin, b.begin + b.block->capacity);
+        count_members(g, month);
+        // A group that switched never bids again: none of its members follows twice.
+        if (ranks && !switched_[g])
+            count_followers(g, month, members_.spec.follow_share, false, counts_of(g));
+    }
+    if (ranks) {
+        const std::vector<std::string> parts = ranks->exchange([&] { return counts_bytes(counts_); });
+        std::fill(counts_.begin(), counts_.end(), 0);
+        for (const std::string& bytes : parts) {
+            const std::vector<std::int64_t> theirs = read_counts(bytes);
+            if (theirs.size() != counts_.size())
+                throw RunError(fmt::format("a rank counted {} group figures, this one {}", theirs.size(),
+                                           counts_.size()));
+            for (std::size_t k = 0; k < counts_.size(); ++k) counts_[k] += theirs[k];
         }
-        on += joined;
-        standing_[g] = Standing{on, on > 0 ? static_cast<double>(holders) / static_cast<double>(on) : 0.0,
-                                static_cast<double>(keys), joined};
+    }
+    for (std::size_t g = 0; g < slots_.size(); ++g) {
+        const std::int64_t* c = counts_of(g);
+        standing_[g] = Standing{
+            c[alive], c[alive] > 0 ? static_cast<double>(c[holders]) / static_cast<double>(c[alive]) : 0.0,
+            static_cast<double>(c[bound_keys]), c[joined]};
+    }
+}
+
+void GroupsInStore::count_members(std::size_t group, int month) {
+    std::int64_t* c = counts_of(group);
+    const auto count = [&](std::int64_t begin, std::int64_t end) {
+        const CustomerSpan own = own_part(begin, end);
+        std::int64_t alive_here = 0;
+        for (std::int64_t i = own.first; i < own.last; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            const int is_alive = store_.alive[u];
+            const int binds = is_alive & members_.binding[store_.offer[u]];
+            alive_here += is_alive;
+            c[holders] += binds;
+            c[bound_keys] += binds & store_.member_flags[u] & CustomerStore::kKeyPersonBit;
+        }
+        return alive_here;
+    };
+    c[alive] += count(slots_[group].begin, slots_[group].end);
+    for (const std::size_t k : group_blocks_[group]) {
+        const JoinerSlots& b = joiner_slots_[k];
+        if (b.block->join_month > month) continue;
+        const std::int64_t here = count(b.begin, b.begin + b.block->capacity);
+        c[alive] += here;
+        c[joined] += here;
     }
 }
 
@@ -336,10 +367,10 @@ void GroupsInStore::add_joiners_revenue(int month, double revenue_fen) {
     joiners_revenue_fen_[static_cast<std::size_t>(month - 1)] += revenue_fen;
 }
 
-const std::vector<double>& GroupsInStore::step(int month) {
+const std::vector<double>& GroupsInStore::step(int month, const ShardShare* ranks) {
     std::fill(followers_.begin(), followers_.end(), 0.0);
     std::fill(followers_by_offer_.begin(), followers_by_offer_.end(), 0.0);
-    refresh(month);
+    refresh(month, ranks);
     groups_->step(month);
     return followers_;
 }
@@ -363,55 +394,82 @@ GroupMemberLink::Standing GroupsInStore::standing(std::size_t group) const {
 }
 
 void GroupsInStore::follow(std::size_t group, int month, double share) {
+    if (followers_counted_ && (switched_[group] || share != members_.spec.follow_share))
+        throw RunError(fmt::format("in-store group {} follows a switch it was not counted for", group + 1));
     switched_[group] = 1;
+    std::vector<std::int64_t> here(count_width(), 0);
+    count_followers(group, month, share, true, here.data());
+    // With ranks, every rank's followers, counted before the groups stepped.
+    const std::int64_t* c = followers_counted_ ? counts_of(group) : here.data();
+    const std::int64_t pending = drop_pending_joiners(group, month, share);
+    const std::size_t segments = plan_.segments.size();
+    for (std::size_t seg = 0; seg < segments; ++seg)
+        followers_[seg] += static_cast<double>(c[count_fields + seg]);
+    for (std::size_t k = 0; k < followers_by_offer_.size(); ++k)
+        followers_by_offer_[k] += static_cast<double>(c[count_fields + segments + k]);
+    standing_[group].on_net -= c[follow_members] + c[follow_joiners] + pending;
+    standing_[group].joined -= c[follow_joiners] + pending;
+}
+
+void GroupsInStore::count_followers(std::size_t group, int month, double share, bool leave,
+                                    std::int64_t* row) {
+    const std::size_t segments = plan_.segments.size();
+    // One who follows: gone from the store with `leave`, counted by segment and by offer held.
+    const auto follows = [&](std::size_t u, int segment) {
+        if (leave) store_.alive[u] = 0;
+        row[count_fields + static_cast<std::size_t>(segment)] += 1;
+        if (store_.offer[u] != 0) row[count_fields + segments + store_.offer[u] - 1u] += 1;
+    };
+    const auto unpaid = static_cast<std::uint8_t>(~CustomerStore::kUnifiedPaymentBit);
     const Slots& s = slots_[group];
-    std::int64_t followed = 0;
     if (s.end > s.begin) {
         const PhiloxKey key =
             segment_key(replication_key_, plan_.segments[static_cast<std::size_t>(s.segment)].stream_key);
         const data::ExtractCustomer* const rows =
             extract_rows(plan_.segments[static_cast<std::size_t>(s.segment)], 0);  // null: drawn
-        for (std::int64_t i = s.begin; i < s.end; ++i) {
+        const CustomerSpan own = own_part(s.begin, s.end);
+        for (std::int64_t i = own.first; i < own.last; ++i) {
             const auto u = static_cast<std::size_t>(i);
             // A group that left us no longer pays its members' bills (§28.1).
-            store_.member_flags[u] &= static_cast<std::uint8_t>(~CustomerStore::kUnifiedPaymentBit);
+            if (leave) store_.member_flags[u] &= unpaid;
             if (!store_.alive[u]) continue;
             const PhiloxCounter r = philox4x32(
                 customer_counter(draw_place(rows, i - s.cohort_begin), 0, month, Stream::group_follow), key);
             if (to_unit_open(r.c0) >= share) continue;
-            store_.alive[u] = 0;
-            if (store_.offer[u] != 0) followers_by_offer_[store_.offer[u] - 1u] += 1.0;
-            ++followed;
+            follows(u, s.segment);
+            row[follow_members] += 1;
         }
-        followers_[static_cast<std::size_t>(s.segment)] += static_cast<double>(followed);
     }
-    // Joiners in the store follow as members do; those decided this month do not join (§28.2).
-    std::int64_t joiners_followed = 0;
+    // Joiners in the store follow as members do.
     for (const std::size_t k : group_blocks_[group]) {
         const JoinerSlots& b = joiner_slots_[k];
-        const bool in_store = b.block->join_month <= month;
-        if (!in_store && b.block->join_month != month + 1) continue;
-        std::int64_t left = 0;
-        for (std::int64_t index = 0; index < b.block->capacity; ++index) {
-            const auto u = static_cast<std::size_t>(b.begin + index);
-            const auto fill = static_cast<std::size_t>(b.fill_begin + index);
-            if (in_store)
-                store_.member_flags[u] &= static_cast<std::uint8_t>(~CustomerStore::kUnifiedPaymentBit);
-            if (in_store ? !store_.alive[u] : !filled_[fill]) continue;
-            if (to_unit_open(joiner_draw(b, index, joiner_follow, month).c0) >= share) continue;
-            ++left;
-            if (!in_store) {
-                filled_[fill] = 0;
-                continue;
-            }
-            store_.alive[u] = 0;
-            if (store_.offer[u] != 0) followers_by_offer_[store_.offer[u] - 1u] += 1.0;
-            followers_[static_cast<std::size_t>(b.segment)] += 1.0;
+        if (b.block->join_month > month) continue;
+        const CustomerSpan own = own_part(b.begin, b.begin + b.block->capacity);
+        for (std::int64_t i = own.first; i < own.last; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            if (leave) store_.member_flags[u] &= unpaid;
+            if (!store_.alive[u]) continue;
+            if (to_unit_open(joiner_draw(b, i - b.begin, joiner_follow, month).c0) >= share) continue;
+            follows(u, b.segment);
+            row[follow_joiners] += 1;
         }
-        joiners_followed += left;
     }
-    standing_[group].on_net -= followed + joiners_followed;
-    standing_[group].joined -= joiners_followed;
+}
+
+std::int64_t GroupsInStore::drop_pending_joiners(std::size_t group, int month, double share) {
+    std::int64_t dropped = 0;
+    for (const std::size_t k : group_blocks_[group]) {
+        const JoinerSlots& b = joiner_slots_[k];
+        if (b.block->join_month != month + 1) continue;
+        for (std::int64_t index = 0; index < b.block->capacity; ++index) {
+            const auto fill = static_cast<std::size_t>(b.fill_begin + index);
+            if (!filled_[fill]) continue;
+            if (to_unit_open(joiner_draw(b, index, joiner_follow, month).c0) >= share) continue;
+            filled_[fill] = 0;
+            ++dropped;
+        }
+    }
+    return dropped;
 }
 
 void GroupsInStore::join(std::size_t group, scenario::JoinKind kind, std::uint32_t item, int month,

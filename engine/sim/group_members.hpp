@@ -13,9 +13,12 @@
 #include "engine/sim/groups.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/plan.hpp"
+#include "engine/sim/retention_ranking.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace offersim::sim {
@@ -65,9 +68,15 @@ inline constexpr std::size_t kJoinerBytesPerBlock =
 void link_group_members(SimulationPlan& plan, const scenario::Scenario& sc);
 
 // One replication's groups, stepped with the customer base, their members in `store`.
+// Where the ranks of a job share the shards (docs/architecture.md, "Ranks"), every rank steps
+// every group alike: each counts its own customers of each group (who is alive, holds a
+// binding offer, would follow a switch), the ranks sum the counts, and each writes only its
+// own customers (who follows, who joins).
 class GroupsInStore final : public GroupMemberLink {
 public:
-    GroupsInStore(const SimulationPlan& plan, CustomerStore& store);
+    // `own`: the customers this process holds, which alone it reads and writes; all by default.
+    GroupsInStore(const SimulationPlan& plan, CustomerStore& store,
+                  std::optional<CustomerSpan> own = std::nullopt);
 
     // Before the first month's shards: every group set up and its on-net members taken from
     // its segment's initial base, in order (docs/models.md §28); key persons flagged.
@@ -82,13 +91,19 @@ public:
     // results; their figures are in their source segment's row (§28.2).
     void add_joiners_revenue(int month, double revenue_fen);
     // After the shards of `month`: the groups' month (bids, switches, re-scores). Returns, by
-    // segment, the members who followed a switch and left at the month's end.
-    const std::vector<double>& step(int month);
+    // segment, the members who followed a switch and left at the month's end. With `ranks`,
+    // the ranks that share the shards sum their counts of the members before the groups step.
+    const std::vector<double>& step(int month, const ShardShare* ranks = nullptr);
     // Of the month's followers, by offer (k: offer k), those who held the offer: they are
     // among its account's churners.
     const std::vector<double>& followers_by_offer() const { return followers_by_offer_; }
     // After the last month: the replication's group totals.
     GroupReplication finish();
+
+    // A group's row of counts of its members (count_members, count_followers), in bytes.
+    static std::size_t count_bytes_per_group(const SimulationPlan& plan) {
+        return sizeof(std::int64_t) * (count_fields + plan.segments.size() + plan.offers.size());
+    }
 
     Standing standing(std::size_t group) const override;
     void follow(std::size_t group, int month, double share) override;
@@ -115,7 +130,36 @@ private:
         std::int64_t begin = 0;       // store index of its first slot
         std::int64_t fill_begin = 0;  // of its first slot's flag in filled_
     };
-    void refresh(int month);
+    // What a group's members give it, counted over this process's customers (exact in any
+    // order, so the ranks' counts add up to one process's): a row per group of these fields,
+    // then its followers by segment and by offer.
+    enum Count : std::size_t {
+        alive,           // members and joiners in the store, alive
+        holders,         // of them, those holding a binding offer
+        bound_keys,      // of those, key persons
+        joined,          // of alive, joiners
+        follow_members,  // members who follow a switch in the month
+        follow_joiners,  // joiners in the store who follow it
+        count_fields
+    };
+    std::size_t count_width() const { return count_bytes_per_group(plan_) / sizeof(std::int64_t); }
+    std::int64_t* counts_of(std::size_t group) { return counts_.data() + group * count_width(); }
+    // [begin, end) cut to the customers this process holds (empty: begin >= end).
+    CustomerSpan own_part(std::int64_t begin, std::int64_t end) const {
+        return {std::max(begin, own_.first), std::min(end, own_.last)};
+    }
+    // Each group's standing in `month` from its counts; with `ranks`, also who would follow a
+    // switch, counted before the groups step and summed over the ranks, as follow needs
+    // every rank's followers and only their own rank can tell who is alive.
+    void refresh(int month, const ShardShare* ranks);
+    void count_members(std::size_t group, int month);
+    // This process's members and joiners in the store of `group` who follow its switch in
+    // `month` (alive, by their own draws), counted into `row`; with `leave`, they leave and
+    // their group pays no bill of theirs any more (§28.1).
+    void count_followers(std::size_t group, int month, double share, bool leave, std::int64_t* row);
+    // Of the joiners decided in `month` (not yet in the store), those who follow the switch
+    // do not join (§28.2); returns how many. The same on every rank: it reads no customer.
+    std::int64_t drop_pending_joiners(std::size_t group, int month, double share);
     void start_new_group(std::size_t group, const GroupsStepper::StoreGroup& at_settling);
     // The draws of slot `index` of joiner block `b` (its identity) for `purpose` in `month`.
     PhiloxCounter joiner_draw(const JoinerSlots& b, std::int64_t index, std::uint32_t purpose,
@@ -124,6 +168,7 @@ private:
     const SimulationPlan& plan_;
     const GroupMembersPlan& members_;
     CustomerStore& store_;
+    CustomerSpan own_;
     PhiloxKey replication_key_{};
     std::unique_ptr<GroupsStepper> groups_;
     std::vector<Slots> slots_;  // per in-store group
@@ -135,6 +180,8 @@ private:
     std::vector<int> key_persons_;                        // per in-store group
     std::vector<double> followers_;                       // by segment, this month
     std::vector<double> followers_by_offer_;              // by offer, this month
+    std::vector<std::int64_t> counts_;                    // per group, count_width() fields
+    bool followers_counted_ = false;  // the month's would-be followers are in counts_ (ranks)
     // This replication's [month - 1]: the cut on members' bills, their bills and those their
     // group pays, in fen (§28.1, §29.1).
     std::vector<double> bill_cut_fen_, member_bills_fen_, unified_bills_fen_, joiners_revenue_fen_;

@@ -1,5 +1,6 @@
 #include "engine/sim/plan_stepper.hpp"
 
+#include "engine/sim/cube_bytes.hpp"
 #include "engine/sim/simulation.hpp"
 
 #include "engine/sim/behaviour.hpp"
@@ -123,7 +124,9 @@ PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std
       pool_churners_(store_.shards().size()) {
     if (plan.win_back) cube_.win_back.resize(static_cast<std::size_t>(replications));
     if (plan.group_members) {
-        groups_.emplace(plan, store_);
+        std::optional<CustomerSpan> own;
+        if (touched) own = customers_of(store_.shards(), *touched);
+        groups_.emplace(plan, store_, own);
         cube_.group_runs.resize(static_cast<std::size_t>(replications));
     }
     if (!plan.views.enabled) return;
@@ -207,7 +210,7 @@ void PlanStepper::step_viewed(std::size_t s, const Shard& shard, int month, Phil
     views_->record(s, shard, ShardCustomers{billed.data(), level.data(), rev, cost.data()});
 }
 
-void PlanStepper::add_group_switches(int rep, int month) {
+void PlanStepper::add_group_switches(int rep, int month, const ShardShare* share) {
     // The members' bills of the month and the matched price's cut on them, in shard order.
     double cut = 0.0, member_bills = 0.0, unified_bills = 0.0;
     for (const ShardMonth& shard : shard_months_) {
@@ -224,7 +227,7 @@ void PlanStepper::add_group_switches(int rep, int month) {
             joiners_revenue += shard_revenue_fen(plan_, shard_months_[s]);
     }
     groups_->add_joiners_revenue(month, joiners_revenue);
-    const std::vector<double>& followers = groups_->step(month);
+    const std::vector<double>& followers = groups_->step(month, share);
     const int segments = static_cast<int>(plan_.segments.size());
     for (int seg = 0; seg < segments; ++seg)
         for (int row : {plan_.cube_row(seg), cube_.total_row()}) {
@@ -239,7 +242,13 @@ void PlanStepper::add_group_switches(int rep, int month) {
     if (month == plan_.horizon_months) cube_.group_runs[static_cast<std::size_t>(rep)] = groups_->finish();
 }
 
-void PlanStepper::finish_month(int rep, int month) {
+void PlanStepper::share_pool_churners(const ShardShare& share) {
+    const std::vector<std::string> parts =
+        share.exchange([&] { return pool_churners_bytes(pool_churners_, share.mine); });
+    for (const std::string& bytes : parts) read_pool_churners(bytes, pool_churners_);
+}
+
+void PlanStepper::finish_month(int rep, int month, const ShardShare* share) {
     const int segments = cube_.segments;  // the whole base's row; group joiners add into their source's
     const auto& shards = store_.shards();
     const auto& cohorts = store_.cohorts();
@@ -248,9 +257,10 @@ void PlanStepper::finish_month(int rep, int month) {
         reduce_shard(plan_, shard_months_[s],
                      plan_.cube_row(cohorts[static_cast<std::size_t>(shards[s].cohort)].segment), cube_, rep,
                      m, cohort_margin_);
-    if (groups_) add_group_switches(rep, month);
+    if (groups_) add_group_switches(rep, month, share);
     advance_cohorts(cube_, rep, m, cohort_margin_);
     if (plan_.win_back) {
+        if (share) share_pool_churners(*share);
         for (auto& churners : pool_churners_) {
             if (!churners.empty()) win_back_.add_churners(month, churners);
             churners.clear();

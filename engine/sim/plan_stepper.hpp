@@ -55,12 +55,17 @@ public:
     // whatever thread ran which shard), steps the groups whose members are customers (their
     // switches churn members at the month's end) and fills the derived lines; the win-back
     // campaign takes the month's churners into its pool, in shard order, and contacts the
-    // month's targets, whose converts join next month.
-    void finish_month(int rep, int month);
+    // month's targets, whose converts join next month. With `share`, the ranks of a job that
+    // share the shards exchange their counts of the groups' members (GroupsInStore) and their
+    // shards' pool churners, so that every rank steps the groups and the campaign as one
+    // process does; each writes only its own customers (followers, joiners, converts).
+    void finish_month(int rep, int month, const ShardShare* share = nullptr);
 
 private:
     // The groups' month, after the shards: members who followed a switch churn (§28).
-    void add_group_switches(int rep, int month);
+    void add_group_switches(int rep, int month, const ShardShare* share);
+    // Gives every rank the other ranks' shards' pool churners of the month.
+    void share_pool_churners(const ShardShare& share);
     // step_shard, tallying the shard for the per-customer views.
     void step_viewed(std::size_t s, const Shard& shard, int month, PhiloxKey replication_key,
                      double* revenue);

@@ -65,7 +65,7 @@ std::vector<std::string> gather_slices(const RunConfig& config,
 }
 
 bool shards_are_separable(const SimulationPlan& plan) {
-    return !plan.group_members && !plan.win_back && !plan.views.enabled;
+    return !plan.views.enabled;
 }
 
 std::vector<ShardRange> shards_by_rank(const StoreLayout& layout, int horizon, int ranks) {

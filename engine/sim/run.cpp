@@ -76,6 +76,9 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
         const auto group_indices = static_cast<double>(plan.group_members->match_beta_per_fen.size());
         e.shard_bytes += group_indices * static_cast<double>(kMatchTableBytesPerGroup);
         e.table_bytes += group_indices * static_cast<double>(kPlanGroupTableBytesPerGroup);
+        // Each group's counts of its members; where ranks share the shards, every rank's too.
+        e.shard_bytes += group_indices * static_cast<double>(GroupsInStore::count_bytes_per_group(plan)) *
+                         (1 + cluster::ranks());
     }
     for (const auto& seg : plan.segments)
         if (seg.group_joiners())
@@ -180,9 +183,8 @@ MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, con
               fmt::format("{} ranks share out each run's replications, and this run has {}: give "
                           "--replications {} or more, or start fewer ranks (mpirun -np){}",
                           ranks, config.replications, ranks,
-                          plans.size() == 1 ? "; the ranks cannot share its customers instead, as they read "
-                                              "one another each month (groups, a win-back campaign or "
-                                              "per-customer views)"
+                          plans.size() == 1 ? "; the ranks cannot share its customers instead, as its "
+                                              "per-customer views rank them all by margin each month"
                                             : "")}});
     MemoryEstimate total = estimate_together(plans, config.replications, config.threads);
     if (shared_shards) total = estimate_on_busiest_rank(total, *plans.front());

@@ -43,9 +43,10 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
 
 // How the ranks of a job share one run (docs/architecture.md, "Ranks"): each takes a slice of
 // the replications and holds every customer; or, when the run has fewer replications than
-// ranks or its customers do not fit within --max-memory on one rank, and its customers do not
-// read one another (shards_are_separable), each steps a share of every month's shards and
-// holds only their customers. Every rank decides alike, from the plan and the configuration.
+// ranks or its customers do not fit within --max-memory on one rank, and what reads customers
+// of several shards can be put together from the ranks' parts (shards_are_separable), each
+// steps a share of every month's shards and holds only their customers. Every rank decides
+// alike, from the plan and the configuration.
 enum class RankSplit { alone, replications, shards };
 RankSplit rank_split(const SimulationPlan& plan, const RunConfig& config);
 

@@ -46,7 +46,7 @@ MetricCube simulate_here(const SimulationPlan& plan, const RunConfig& config,
                 share_shard_months(stepper.shard_months(), *ranges, step_shards);
             else
                 step_shards();
-            stepper.finish_month(rep, month);
+            stepper.finish_month(rep, month, ranges ? &share : nullptr);
             if (config.on_progress && cluster::writes())
                 config.on_progress((rep * plan.horizon_months + month) / steps);
         }

@@ -91,8 +91,9 @@ TEST(MpiRanks, ACompareAndASweepOnTwoRanksWriteWhatOneProcessWrites) {
 
 // With fewer replications than ranks the ranks share each month's shards (the small
 // scenario's customers do not read one another; the behaviour scenario's retention campaign
-// merges the ranks' candidates): one process's bytes. Customers in groups read one another,
-// so such a run is refused before any work.
+// merges the ranks' candidates; the ranks exchange the win-back pool's churners and sum their
+// counts of the groups' members): one process's bytes. Per-customer views rank customers by
+// margin, so such a run is refused before any work.
 TEST(MpiRanks, FewerReplicationsThanRanksShareTheShardsOrAreRefusedBeforeAnyWork) {
     const fs::path dir = fresh_dir("mpi-ranks");
     const fs::path small = write_small_scenario(dir);
@@ -110,10 +111,22 @@ TEST(MpiRanks, FewerReplicationsThanRanksShareTheShardsOrAreRefusedBeforeAnyWork
     ASSERT_EQ(ranked.exit_code, 0) << ranked.err;
     expect_same_files_but_run_json(dir / "behaviour-one", dir / "behaviour-three");
 
-    const fs::path groups =
-        write_part_of(dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/group_joiners.yaml", "joiners.yaml", 100);
-    const Outcome job =
-        sh(on_ranks(3, "run " + groups.string() + " --replications 2 --out " + (dir / "out").string()));
+    // Groups with members and joiners in the store; our churners in the win-back pool. A
+    // tenth of the base, so that each rank holds a share of its shards.
+    for (const std::string example : {"group_joiners", "win_back_own_churners"}) {
+        const fs::path file = write_part_of(
+            dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/" + example + ".yaml", example + ".yaml", 10);
+        const std::string run_example = "run " + file.string() + " --replications 2 --lang en --out ";
+        ASSERT_EQ(sh(alone(run_example + (dir / (example + "-one")).string())).exit_code, 0) << example;
+        const Outcome job = sh(on_ranks(3, run_example + (dir / (example + "-three")).string()));
+        ASSERT_EQ(job.exit_code, 0) << job.err;
+        expect_same_files_but_run_json(dir / (example + "-one"), dir / (example + "-three"));
+    }
+
+    write(dir / "views.yaml",
+          fmt::format("extends: {}\nreporting: {{ customer_views: true }}\n", small.string()));
+    const Outcome job = sh(on_ranks(
+        3, "run " + (dir / "views.yaml").string() + " --replications 2 --out " + (dir / "out").string()));
     EXPECT_EQ(job.exit_code, 2);
     EXPECT_NE(job.err.find("--replications: 3 ranks share out each run's replications, and this run has 2"),
               std::string::npos)

@@ -222,13 +222,15 @@ TEST(GroupJoinerKeys, JoinersTakeTheSegmentsHandsetAtItsNewShareAndItsLockInLowe
 
 TEST(GroupJoinerKeys, TheTablesByGroupIndexAreInTheMemoryEstimate) {
     // docs/models.md §29.1, "Cost": ten more in-store groups (no joiners, so nothing else
-    // changes) add ten entries to the store's cut-and-odds table and the plan's beta-and-factor.
-    const MemoryEstimate ten =
-        estimate_memory(test::plan_of(test::staff_groups_scenario("t", 6, 2000, 10, "0.6")), 1, 1);
+    // changes) add ten entries to the store's cut-and-odds table and the plan's beta-and-factor,
+    // and ten rows of member counts, this process's and their sum (one rank of one).
+    const SimulationPlan ten_groups = test::plan_of(test::staff_groups_scenario("t", 6, 2000, 10, "0.6"));
+    const MemoryEstimate ten = estimate_memory(ten_groups, 1, 1);
     const MemoryEstimate twenty =
         estimate_memory(test::plan_of(test::staff_groups_scenario("t", 6, 2000, 20, "0.6")), 1, 1);
     EXPECT_EQ(twenty.customers, ten.customers);
-    EXPECT_EQ(twenty.shard_bytes - ten.shard_bytes, 10.0 * 12.0);
+    EXPECT_EQ(twenty.shard_bytes - ten.shard_bytes,
+              10.0 * (12.0 + 2.0 * static_cast<double>(GroupsInStore::count_bytes_per_group(ten_groups))));
     EXPECT_EQ(twenty.table_bytes - ten.table_bytes, 10.0 * 12.0);
 }
 
