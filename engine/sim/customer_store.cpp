@@ -47,14 +47,12 @@ CustomerStore::CustomerStore(const SimulationPlan& plan, std::optional<ShardRang
         touched ? customers_of(shards_, *touched) : CustomerSpan{0, static_cast<std::int64_t>(n)};
     const auto begin = static_cast<std::size_t>(span.first);
     const auto end = static_cast<std::size_t>(span.last);
-    // Each column spans every customer (`slots` times); only [begin, end) of each slot is
-    // written, so a column of the whole base is resident only there.
+    // Each column spans every customer (`slots` times) and reads as zeros (Column): a zero is
+    // not written, any other value only in [begin, end) of each slot, so that a column of the
+    // whole base is resident only where its customers are created.
     const auto allocate = [&]<typename T>(Column<T>& column, T value, std::size_t slots = 1) {
-        if (begin == 0 && end == n) {
-            column.assign(n * slots, value);
-            return;
-        }
         column.resize(n * slots);
+        if (value == T{}) return;
         for (std::size_t slot = 0; slot < slots; ++slot)
             std::fill(column.begin() + static_cast<std::ptrdiff_t>(slot * n + begin),
                       column.begin() + static_cast<std::ptrdiff_t>(slot * n + end), value);
