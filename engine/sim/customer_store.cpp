@@ -121,6 +121,19 @@ std::size_t CustomerStore::bytes_per_customer(const SimulationPlan& plan) {
            usage_bytes_per_customer(plan) + group_bytes_per_customer(plan);
 }
 
+std::vector<std::size_t> CustomerStore::column_widths(const SimulationPlan& plan) {
+    std::vector<std::size_t> widths{1, 1, 1, 2, 2, 2, 4, 4, 4};  // the core
+    if (plan.has_own_churn()) widths.push_back(sizeof(float));
+    const BehaviourPlan& b = plan.behaviour;
+    if (b.enabled) widths.insert(widths.end(), {1, 1, 2, 2, 1});
+    if (b.enabled && b.vip) widths.push_back(sizeof(float) * static_cast<std::size_t>(b.window_months));
+    if (plan.answers_prices()) widths.push_back(sizeof(std::uint8_t));
+    if (plan.leaving_answers_prices()) widths.insert(widths.end(), {sizeof(float), sizeof(std::uint32_t)});
+    if (plan.usage_answers_prices()) widths.insert(widths.end(), {4, 4, 4, 4, 4});
+    if (plan.group_members) widths.insert(widths.end(), {sizeof(std::uint16_t), sizeof(std::uint8_t)});
+    return widths;
+}
+
 std::size_t CustomerStore::behaviour_bytes_per_customer(const SimulationPlan& plan) {
     const BehaviourPlan& b = plan.behaviour;
     if (!b.enabled) return 0;
