@@ -47,14 +47,12 @@ CustomerStore::CustomerStore(const SimulationPlan& plan, std::optional<ShardRang
         touched ? customers_of(shards_, *touched) : CustomerSpan{0, static_cast<std::int64_t>(n)};
     const auto begin = static_cast<std::size_t>(span.first);
     const auto end = static_cast<std::size_t>(span.last);
-    // Each column spans every customer (`slots` times); only [begin, end) of each slot is
-    // written, so a column of the whole base is resident only there.
+    // Each column spans every customer (`slots` times) and reads as zeros (Column): a zero is
+    // not written, any other value only in [begin, end) of each slot, so that a column of the
+    // whole base is resident only where its customers are created.
     const auto allocate = [&]<typename T>(Column<T>& column, T value, std::size_t slots = 1) {
-        if (begin == 0 && end == n) {
-            column.assign(n * slots, value);
-            return;
-        }
         column.resize(n * slots);
+        if (value == T{}) return;
         for (std::size_t slot = 0; slot < slots; ++slot)
             std::fill(column.begin() + static_cast<std::ptrdiff_t>(slot * n + begin),
                       column.begin() + static_cast<std::ptrdiff_t>(slot * n + end), value);
@@ -121,6 +119,19 @@ std::size_t CustomerStore::bytes_per_customer(const SimulationPlan& plan) {
     return kCoreBytesPerCustomer + (plan.has_own_churn() ? sizeof(float) : 0) +
            behaviour_bytes_per_customer(plan) + price_bytes_per_customer(plan) +
            usage_bytes_per_customer(plan) + group_bytes_per_customer(plan);
+}
+
+std::vector<std::size_t> CustomerStore::column_widths(const SimulationPlan& plan) {
+    std::vector<std::size_t> widths{1, 1, 1, 2, 2, 2, 4, 4, 4};  // the core
+    if (plan.has_own_churn()) widths.push_back(sizeof(float));
+    const BehaviourPlan& b = plan.behaviour;
+    if (b.enabled) widths.insert(widths.end(), {1, 1, 2, 2, 1});
+    if (b.enabled && b.vip) widths.push_back(sizeof(float) * static_cast<std::size_t>(b.window_months));
+    if (plan.answers_prices()) widths.push_back(sizeof(std::uint8_t));
+    if (plan.leaving_answers_prices()) widths.insert(widths.end(), {sizeof(float), sizeof(std::uint32_t)});
+    if (plan.usage_answers_prices()) widths.insert(widths.end(), {4, 4, 4, 4, 4});
+    if (plan.group_members) widths.insert(widths.end(), {sizeof(std::uint16_t), sizeof(std::uint8_t)});
+    return widths;
 }
 
 std::size_t CustomerStore::behaviour_bytes_per_customer(const SimulationPlan& plan) {

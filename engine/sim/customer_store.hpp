@@ -163,6 +163,9 @@ public:
     // All a customer of `plan` holds: the core, its own churn probability when any segment
     // has one (a float for every customer, as the store is one array), and the behaviours'.
     static std::size_t bytes_per_customer(const SimulationPlan& plan);
+    // Each column's bytes per customer, the VIP window's spend as one column of its slots:
+    // they add up to bytes_per_customer.
+    static std::vector<std::size_t> column_widths(const SimulationPlan& plan);
     // The state behaviours add (docs/models.md): 0 when the plan uses none of them.
     static std::size_t behaviour_bytes_per_customer(const SimulationPlan& plan);
     // The state price response adds: the reference tier (1 byte, when leaving or usage answers

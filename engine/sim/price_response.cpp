@@ -46,31 +46,39 @@ std::uint32_t leave_odds_key(std::uint32_t tier, std::uint32_t offer, bool in_co
     return tier | offer << 8 | static_cast<std::uint32_t>(in_contract) << 16 | 1u << 24 | state << 25;
 }
 
-// Most customers keep their key (88-94% of customer-months): a branch-free pass over every
-// customer lists the few, where a branch per customer mispredicted.
+// Most customers keep their key (88-94% of customer-months). A first pass marks who is stale
+// with no branch and no list, so that it vectorises (the widening of the three columns into a
+// key is most of its work); a second appends each customer to the list and advances its end
+// by the mark, as a branch per customer mispredicted.
 std::span<const std::int64_t> customers_with_stale_odds(const CustomerStore& store, const Shard& shard,
                                                         int month, std::uint32_t state,
                                                         std::span<const ChoiceEvent> events) {
-    thread_local std::vector<std::uint8_t> at_event;
+    thread_local std::vector<std::uint8_t> stale_marks;
     thread_local std::vector<std::int64_t> stale;
     const std::int64_t n = shard.end - shard.begin;
-    at_event.assign(static_cast<std::size_t>(n), 0);
-    for (const ChoiceEvent& e : events) at_event[static_cast<std::size_t>(e.customer - shard.begin)] = 1;
+    stale_marks.resize(static_cast<std::size_t>(n));
     stale.resize(static_cast<std::size_t>(n));
-    // Plain pointers: the stores into the list would otherwise reload each vector's data.
+    // Plain pointers: the stores into the marks would otherwise reload each vector's data.
     const std::uint8_t* const alive = store.alive.data() + shard.begin;
     const std::uint8_t* const tiers = store.tier.data() + shard.begin;
     const std::uint8_t* const offers = store.offer.data() + shard.begin;
     const std::uint16_t* const contract_ends = store.contract_end.data() + shard.begin;
     const std::uint32_t* const odds_keys = store.price_odds_key.data() + shard.begin;
-    const std::uint8_t* const events_here = at_event.data();
+    std::uint8_t* const marks = stale_marks.data();
+    for (std::int64_t j = 0; j < n; ++j) {
+        const std::uint32_t key = leave_odds_key(tiers[j], offers[j], month <= contract_ends[j], state);
+        // Bitwise, not logical: && compiles to the branches this pass is to avoid.
+        marks[j] = static_cast<std::uint8_t>((alive[j] != 0) & (odds_keys[j] != key));
+    }
+    for (const ChoiceEvent& e : events) {
+        const std::int64_t j = e.customer - shard.begin;
+        marks[j] = static_cast<std::uint8_t>(alive[j] != 0);
+    }
     std::int64_t* const list = stale.data();
     std::size_t count = 0;
     for (std::int64_t j = 0; j < n; ++j) {
-        const std::uint32_t key = leave_odds_key(tiers[j], offers[j], month <= contract_ends[j], state);
         list[count] = shard.begin + j;
-        // Bitwise, not logical: && and || compile to the branches this pass is to avoid.
-        count += static_cast<std::size_t>((alive[j] != 0) & ((odds_keys[j] != key) | (events_here[j] != 0)));
+        count += marks[j];
     }
     return {list, count};
 }

@@ -13,6 +13,7 @@
 #include "engine/sim/win_back.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 namespace offersim::sim {
@@ -36,6 +37,26 @@ double cohort_margins(const SimulationPlan& plan, const Shard& shard, const Coho
                     static_cast<double>(plan.offers.size()) * months);
 }
 
+// The store's resident bytes when `customers` of its columns, each of `column_customers`,
+// are written: a column of a huge page or more becomes resident in whole huge pages
+// (engine/core/untouched_allocator.hpp), so the whole column rounds up to one, and a rank's
+// share of it, which may start and end inside one, holds up to two more than its bytes.
+double resident_store_bytes(const SimulationPlan& plan, double customers, double column_customers) {
+    const auto huge_page = static_cast<double>(kHugePageBytes);
+    double bytes = customers * static_cast<double>(customer_view_bytes_per_customer(plan));
+    for (const std::size_t width : CustomerStore::column_widths(plan)) {
+        const double written = customers * static_cast<double>(width);
+        const double column = column_customers * static_cast<double>(width);
+        if (column < huge_page)
+            bytes += written;
+        else if (customers == column_customers)
+            bytes += std::ceil(written / huge_page) * huge_page;
+        else
+            bytes += std::min(written + 2 * huge_page, std::ceil(column / huge_page) * huge_page);
+    }
+    return bytes;
+}
+
 }  // namespace
 
 MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int threads) {
@@ -49,7 +70,7 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
 
     e.customers = static_cast<double>(plan.total_customers());
     e.bytes_per_customer = CustomerStore::bytes_per_customer(plan) + customer_view_bytes_per_customer(plan);
-    e.store_bytes = e.customers * static_cast<double>(e.bytes_per_customer);
+    e.store_bytes = resident_store_bytes(plan, e.customers, e.customers);
 
     // Each shard's month buffers, kept for the month's ordered reduction; each thread's scratch.
     const StoreLayout layout = CustomerStore::layout(plan);
@@ -66,6 +87,9 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
         const std::size_t slot_bytes =
             sizeof(std::int64_t) + (seg.joiners == Joiners::won_back_switchers ? sizeof(WinBackContact) : 0);
         for (const auto adds : seg.gross_adds) e.shard_bytes += static_cast<double>(adds) * slot_bytes;
+        // The pool customers' column spans the store: its slots' huge pages at either end.
+        if (e.customers * sizeof(std::int64_t) >= static_cast<double>(kHugePageBytes))
+            e.shard_bytes += 2.0 * static_cast<double>(kHugePageBytes);
     }
     // Group joiners' slots (§28.2): each is a customer of the store, and a byte says who fills
     // it; their blocks' tables. The tables by group index (§28.1, §29.1): the store's cut and
@@ -134,7 +158,8 @@ MemoryEstimate estimate_on_busiest_rank(MemoryEstimate whole, const SimulationPl
         most = std::max(most, span.last - span.first);
     }
     whole.customers = static_cast<double>(most);
-    whole.store_bytes = whole.customers * static_cast<double>(whole.bytes_per_customer);
+    whole.store_bytes =
+        resident_store_bytes(plan, whole.customers, static_cast<double>(plan.total_customers()));
     whole.gib = whole.peak_gib();
     return whole;
 }

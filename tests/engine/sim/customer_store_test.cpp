@@ -10,7 +10,9 @@
 #include <gtest/gtest.h>
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <string>
+#include <vector>
 
 namespace offersim::sim {
 
@@ -91,6 +93,46 @@ TEST(CustomerStore, BytesPerCustomerCountTheOwnChurnProbability) {
     EXPECT_EQ(CustomerStore::bytes_per_customer(plan_with("{ model: constant, monthly_hazard: 0.03 }", 0)),
               21u);
     EXPECT_EQ(CustomerStore::bytes_per_customer(plan_with("{ model: sbg, alpha: 1.5, beta: 12 }", 0)), 25u);
+}
+
+namespace {
+
+// The bytes each allocated column of `store` holds per customer.
+std::vector<std::size_t> allocated_widths(const CustomerStore& store) {
+    const auto n = static_cast<std::size_t>(store.size());
+    std::vector<std::size_t> widths;
+    const auto add = [&](const auto&... columns) {
+        ((columns.empty() ? void() : widths.push_back(columns.size() / n * sizeof(columns[0]))), ...);
+    };
+    add(store.tier, store.alive, store.offer, store.offer_month, store.contract_end, store.tenure_months,
+        store.voice_propensity, store.data_propensity, store.sms_propensity, store.churn_theta,
+        store.rechoose, store.vip_level, store.warning_until, store.retained_until, store.retained_by,
+        store.spend, store.reference_tier, store.price_odds, store.price_odds_key, store.voice_scale,
+        store.data_scale, store.sms_scale, store.off_peak_share, store.usage_key, store.group_index,
+        store.member_flags);
+    return widths;
+}
+
+}  // namespace
+
+TEST(CustomerStore, ColumnWidthsAreTheColumnsItAllocatesAndAddUpToItsBytes) {
+    // Examples between them with every optional column: prices answered (baseline), behaviours
+    // with VIP spend, usage answering prices, group members, an sbg segment.
+    for (const char* name :
+         {"baseline.yaml", "examples/customer_behaviour.yaml", "examples/mass_peak_load_pricing.yaml",
+          "examples/group_tender.yaml", "examples/vip_flat_rate_abuse.yaml"}) {
+        const SimulationPlan plan =
+            compile_plan(scenario::load_scenario(std::string(OFFERSIM_SOURCE_DIR "/scenarios/") + name));
+        const CustomerStore store(plan);
+        std::vector<std::size_t> widths = CustomerStore::column_widths(plan);
+        std::vector<std::size_t> allocated = allocated_widths(store);
+        std::sort(widths.begin(), widths.end());
+        std::sort(allocated.begin(), allocated.end());
+        EXPECT_EQ(widths, allocated) << name;
+        EXPECT_EQ(std::accumulate(widths.begin(), widths.end(), std::size_t{0}),
+                  CustomerStore::bytes_per_customer(plan))
+            << name;
+    }
 }
 
 }  // namespace offersim::sim

@@ -1,6 +1,7 @@
 // The memory estimate counts every buffer a run holds at its peak (the customers, every
 // shard's month buffers, each thread's scratch, the cube, the summaries and the output
 // files), and every one of them grows at most linearly in customers x months.
+#include "engine/core/untouched_allocator.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/monthly_step.hpp"
@@ -41,6 +42,15 @@ TEST(MemoryEstimate, AddsUpEveryBufferOfASmallRun) {
     EXPECT_EQ(e.table_bytes, 0.0);
     const double peak = kProgramBytes + e.cube_bytes + std::max(e.simulation_bytes(), e.output_bytes);
     EXPECT_DOUBLE_EQ(e.gib, peak / (1u << 30));
+}
+
+TEST(MemoryEstimate, CountsALargeColumnInWholeHugePages) {
+    // A million customers, 21 bytes each: the byte and uint16 columns (1 MB, 2 MB) stay below
+    // a huge page and count as their bytes; each float column (4,000,000 bytes) becomes
+    // resident in two huge pages (engine/core/untouched_allocator.hpp).
+    const MemoryEstimate e = estimate_memory(plan_of(1'000'000, 0, 12, 0), 1, 1);
+    EXPECT_EQ(e.bytes_per_customer, 21u);
+    EXPECT_EQ(e.store_bytes, 3 * 1e6 + 3 * 2e6 + 3 * 2.0 * static_cast<double>(kHugePageBytes));
 }
 
 TEST(MemoryEstimate, MonthlyCohortsOverALongHorizonGrowLinearlyNotAsMonthsSquared) {
