@@ -16,9 +16,10 @@ set(OFFERSIM_SANITIZER_SKIPS
   EndToEnd.RunsTheShipped* EndToEnd.TheSubscriberChart* *AnInterruptedRunLeaves*
   *OffersimRunWritesAWorkbook*
   # MPI jobs of 2 and 3 ranks, each rank the whole sanitized simulation: the compare-and-sweep
-  # job and the refusals stay under ASan, with Open MPI's own leaks suppressed
-  # (tests/cli/mpi_leaks.supp).
-  MpiRanks.ARunOnTwoOrThree*
+  # job, a small run on shared shards and the refusals stay under ASan, with Open MPI's own
+  # leaks suppressed (tests/cli/mpi_leaks.supp). The modules' exchanges on shared shards
+  # (retention lists, pool churners, group counts) run under ASan in-process (RankSplit.*).
+  MpiRanks.ARunOnTwoOrThree* MpiRanks.RetentionGroupsAndWinBackOnSharedShards*
   # Limits measured in processor time and latency (a 16 MiB input checked in linear time,
   # SIGTERM honoured within a second): ASan's slowdown would only measure ASan. The loader's
   # code paths stay under ASan in the fuzzer.

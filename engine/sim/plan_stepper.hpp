@@ -80,7 +80,6 @@ private:
     WinBackReplication win_back_;                // the replication's campaign, when the plan has one
     // Per shard: its month's churners who join the campaign's pool, merged in shard order.
     std::vector<std::vector<WinBackChurner>> pool_churners_;
-    WinBackContacts win_back_contacts_;    // the replication's, when the plan has a campaign
     std::optional<GroupsInStore> groups_;  // when group members are customers (§28)
 };
 

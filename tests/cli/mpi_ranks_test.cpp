@@ -90,10 +90,8 @@ TEST(MpiRanks, ACompareAndASweepOnTwoRanksWriteWhatOneProcessWrites) {
 }
 
 // With fewer replications than ranks the ranks share each month's shards (the small
-// scenario's customers do not read one another; the behaviour scenario's retention campaign
-// merges the ranks' candidates; the ranks exchange the win-back pool's churners and sum their
-// counts of the groups' members): one process's bytes. Per-customer views rank customers by
-// margin, so such a run is refused before any work.
+// scenario's customers do not read one another): one process's bytes. Per-customer views
+// rank customers by margin, so such a run is refused before any work.
 TEST(MpiRanks, FewerReplicationsThanRanksShareTheShardsOrAreRefusedBeforeAnyWork) {
     const fs::path dir = fresh_dir("mpi-ranks");
     const fs::path small = write_small_scenario(dir);
@@ -102,6 +100,25 @@ TEST(MpiRanks, FewerReplicationsThanRanksShareTheShardsOrAreRefusedBeforeAnyWork
     const Outcome shared = sh(on_ranks(3, run + (dir / "three").string()));
     ASSERT_EQ(shared.exit_code, 0) << shared.err;
     expect_same_files_but_run_json(dir / "one", dir / "three");
+
+    write(dir / "views.yaml",
+          fmt::format("extends: {}\nreporting: {{ customer_views: true }}\n", small.string()));
+    const Outcome job = sh(on_ranks(
+        3, "run " + (dir / "views.yaml").string() + " --replications 2 --out " + (dir / "out").string()));
+    EXPECT_EQ(job.exit_code, 2);
+    EXPECT_NE(job.err.find("--replications: 3 ranks share out each run's replications, and this run has 2"),
+              std::string::npos)
+        << job.err;
+    EXPECT_NE(job.err.find("the ranks cannot share its customers instead"), std::string::npos) << job.err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+    fs::remove_all(dir);
+}
+
+// The modules that read across customers, on shared shards: the behaviour scenario's retention
+// campaign merges the ranks' candidates; the ranks exchange the win-back pool's churners and
+// sum their counts of the groups' members. One process's bytes.
+TEST(MpiRanks, RetentionGroupsAndWinBackOnSharedShardsWriteWhatOneProcessWrites) {
+    const fs::path dir = fresh_dir("mpi-modules");
     // A retention campaign: each rank ranks its shards' candidates, the ranks merge the lists.
     const fs::path behaviour = write_part_of(
         dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/customer_behaviour.yaml", "behaviour.yaml", 100);
@@ -122,17 +139,6 @@ TEST(MpiRanks, FewerReplicationsThanRanksShareTheShardsOrAreRefusedBeforeAnyWork
         ASSERT_EQ(job.exit_code, 0) << job.err;
         expect_same_files_but_run_json(dir / (example + "-one"), dir / (example + "-three"));
     }
-
-    write(dir / "views.yaml",
-          fmt::format("extends: {}\nreporting: {{ customer_views: true }}\n", small.string()));
-    const Outcome job = sh(on_ranks(
-        3, "run " + (dir / "views.yaml").string() + " --replications 2 --out " + (dir / "out").string()));
-    EXPECT_EQ(job.exit_code, 2);
-    EXPECT_NE(job.err.find("--replications: 3 ranks share out each run's replications, and this run has 2"),
-              std::string::npos)
-        << job.err;
-    EXPECT_NE(job.err.find("the ranks cannot share its customers instead"), std::string::npos) << job.err;
-    EXPECT_FALSE(fs::exists(dir / "out"));
     fs::remove_all(dir);
 }
 
