@@ -71,17 +71,7 @@ TierTable compile_tiers(const std::vector<scenario::Tier>& tiers) {
         t.min_spend_fen.push_back(static_cast<double>(tier.min_monthly_spend.fen));
         t.included_voice_sec.push_back(t.included_voice_min.back() * models::kSecondsPerMinute);
         t.included_data_kb.push_back(t.included_data_mb.back() * models::kKbPerMb);
-        const auto voice = models::LineRounding::of(tier.voice_rounding, models::kVoiceDivisor);
-        const auto data = models::LineRounding::of(tier.data_rounding, models::kDataDivisor);
-        const auto sms = models::LineRounding::of(tier.sms_rounding, models::kSmsDivisor);
-        t.voice_half.push_back(voice.half);
-        t.voice_even.push_back(voice.even);
-        t.data_half.push_back(data.half);
-        t.data_even.push_back(data.even);
-        t.sms_half.push_back(sms.half);
-        t.sms_even.push_back(sms.even);
-        t.all_half_up = t.all_half_up && tier.voice_rounding == Rounding::half_up &&
-                        tier.data_rounding == Rounding::half_up && tier.sms_rounding == Rounding::half_up;
+        t.add_rounding(tier.voice_rounding, tier.data_rounding, tier.sms_rounding);
     }
     t.by_fee.resize(tiers.size());
     for (std::size_t i = 0; i < tiers.size(); ++i) t.by_fee[i] = static_cast<int>(i);
@@ -285,6 +275,20 @@ void compile_theta(SegmentPlan& s, const models::HazardCurve& churn, double driv
 }
 
 }  // namespace
+
+void TierTable::add_rounding(Rounding voice, Rounding data, Rounding sms) {
+    const auto voice_line = models::LineRounding::of(voice, models::kVoiceDivisor);
+    const auto data_line = models::LineRounding::of(data, models::kDataDivisor);
+    const auto sms_line = models::LineRounding::of(sms, models::kSmsDivisor);
+    voice_half.push_back(voice_line.half);
+    voice_even.push_back(voice_line.even);
+    data_half.push_back(data_line.half);
+    data_even.push_back(data_line.even);
+    sms_half.push_back(sms_line.half);
+    sms_even.push_back(sms_line.even);
+    all_half_up =
+        all_half_up && voice == Rounding::half_up && data == Rounding::half_up && sms == Rounding::half_up;
+}
 
 int pick_category(const std::vector<double>& cumulative, double u) {
     const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);

@@ -57,6 +57,9 @@ struct TierTable {
     std::vector<double> sms_half;
     std::vector<double> sms_even;
     bool all_half_up = true;  // every line of every tier rounds half up: the step's cheap rating
+    // Appends the next tier's rounding of its voice, data and SMS lines (the columns above and
+    // all_half_up).
+    void add_rounding(Rounding voice, Rounding data, Rounding sms);
     std::vector<double> min_spend_fen;
     std::vector<int> by_fee;  // tier indices, cheapest list fee first (ties: file order)
 

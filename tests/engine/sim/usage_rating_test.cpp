@@ -39,9 +39,6 @@ struct RandomTiers {
         std::uniform_int_distribution<int> allowance(0, 600);
         std::uniform_int_distribution<int> rate(0, 400);  // centi-fen a unit
         std::uniform_real_distribution<double> share(0.0, 0.6);
-        const auto voice = models::LineRounding::of(rule, models::kVoiceDivisor);
-        const auto data = models::LineRounding::of(rule, models::kDataDivisor);
-        const auto sms = models::LineRounding::of(rule, models::kSmsDivisor);
         TierTable& t = table;
         for (int k = 0; k < kRandomTiers; ++k) {
             t.included_voice_sec.push_back(allowance(rng) * models::kSecondsPerMinute);
@@ -51,16 +48,10 @@ struct RandomTiers {
                                 &t.voice_on_net_off_peak_centifen, &t.voice_off_net_off_peak_centifen,
                                 &t.intra_group_centifen, &t.data_centifen, &t.sms_centifen})
                 rates->push_back(rate(rng));
-            t.voice_half.push_back(voice.half);
-            t.voice_even.push_back(voice.even);
-            t.data_half.push_back(data.half);
-            t.data_even.push_back(data.even);
-            t.sms_half.push_back(sms.half);
-            t.sms_even.push_back(sms.even);
+            t.add_rounding(rule, rule, rule);
             intra_share.push_back(share(rng));
             off_net_share.push_back(share(rng));
         }
-        t.all_half_up = rule == Rounding::half_up;
     }
 
     TierRates rates(double off_peak_share) const {
