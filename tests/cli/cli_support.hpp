@@ -2,6 +2,7 @@
 // What the command-line tests share: the offersim binary, the shipped baseline, scratch
 // folders and running a shell command with its output captured.
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cstdlib>
@@ -73,6 +74,36 @@ inline Outcome sh(const std::string& command) {
     const fs::path io = fs::temp_directory_path() / ("offersim-cli-io-" + std::to_string(::getpid()));
     const int status = std::system((command + " >" + io.string() + ".out 2>" + io.string() + ".err").c_str());
     Outcome o{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(io.string() + ".out"),
+              read(io.string() + ".err")};
+    fs::remove(io.string() + ".out");
+    fs::remove(io.string() + ".err");
+    return o;
+}
+
+// What one command cost, its own and its descendants': unlike getrusage(RUSAGE_CHILDREN), not
+// the sum or the peak of every command this process ran before (a test shard runs many).
+struct Cost {
+    double cpu_seconds = 0.0;  // user and system time: unlike wall time, it does not grow when
+                               // other work shares the machine
+    double peak_mib = 0.0;     // the largest resident size of the command or any it ran
+};
+
+// sh(command), and what it cost.
+inline Outcome sh(const std::string& command, Cost& cost) {
+    const fs::path io = fs::temp_directory_path() / ("offersim-cli-io-" + std::to_string(::getpid()));
+    const std::string line = command + " >" + io.string() + ".out 2>" + io.string() + ".err";
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::execl("/bin/sh", "sh", "-c", line.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    int status = 0;
+    rusage usage{};  // wait4 gives the child's usage with that of the children it waited for
+    if (child < 0 || ::wait4(child, &status, 0, &usage) != child) status = -1;
+    cost.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    cost.peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
+    Outcome o{status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(io.string() + ".out"),
               read(io.string() + ".err")};
     fs::remove(io.string() + ".out");
     fs::remove(io.string() + ".err");

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <sys/resource.h>
 #include <map>
 
 using namespace offersim::cli_test;
@@ -30,22 +29,6 @@ std::map<std::string, std::string> contents(const fs::path& dir) {
     return files;
 }
 
-// The processor time of the commands this test ran, in seconds: unlike wall time, it does
-// not grow when other builds share the machine.
-double children_cpu_seconds() {
-    rusage usage{};
-    ::getrusage(RUSAGE_CHILDREN, &usage);
-    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-// The largest resident size of any command this test ran, in MiB.
-double children_peak_mib() {
-    rusage usage{};
-    ::getrusage(RUSAGE_CHILDREN, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
 // `run FILE --out` into a folder holding an earlier run refuses `file` with exit code 2
 // and `message`, within `seconds` of processor time (`timeout` ends it should it hang),
 // and leaves the earlier run untouched. Each limit is several times what the linear code
@@ -56,9 +39,10 @@ void expect_refused(const fs::path& dir, const fs::path& file, const std::string
     const fs::path out = dir / "out";
     ASSERT_EQ(sh(kOffersim + " run " + kValid.string() + " --out " + out.string()).exit_code, 0);
     const auto earlier = contents(out);
-    const double before = children_cpu_seconds();
-    const Outcome o = sh("timeout 120 " + kOffersim + " run " + file.string() + " --out " + out.string());
-    EXPECT_LT(children_cpu_seconds() - before, seconds * kSlowdown) << file;
+    Cost cost;
+    const Outcome o =
+        sh("timeout 120 " + kOffersim + " run " + file.string() + " --out " + out.string(), cost);
+    EXPECT_LT(cost.cpu_seconds, seconds * kSlowdown) << file;
     EXPECT_EQ(o.exit_code, 2) << o.err.substr(0, 2000);
     EXPECT_NE(o.err.find(message), std::string::npos) << o.err.substr(0, 2000);
     EXPECT_NE(o.err.find("nothing was written"), std::string::npos) << o.err.substr(0, 2000);
@@ -140,10 +124,10 @@ TEST(LoaderLimits, AParentOver16MiBIsRefusedBeforeItIsRead) {
     write(dir / "child.yaml", "extends: big.yaml\nname: child\n");
     write(dir / "big.yaml", valid_text());
     fs::resize_file(dir / "big.yaml", 100u << 20);  // 100 MiB, sparse
-    // First, before a run here raises the peak (ctest runs each test in a process of its
-    // own): the parent is never read into memory.
-    EXPECT_EQ(sh(kOffersim + " validate " + (dir / "child.yaml").string()).exit_code, 2);
-    EXPECT_LT(children_peak_mib(), 60.0 * kSlowdown) << "the parent was read into memory";
+    // The parent is never read into memory.
+    Cost cost;
+    EXPECT_EQ(sh(kOffersim + " validate " + (dir / "child.yaml").string(), cost).exit_code, 2);
+    EXPECT_LT(cost.peak_mib, 60.0 * kSlowdown) << "the parent was read into memory";
     expect_refused(
         dir, dir / "child.yaml",
         "extends names 'big.yaml': the file is 104857600 bytes; a scenario file may be at most 16 MiB", 3.0);
