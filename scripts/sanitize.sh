@@ -10,7 +10,7 @@ OFFERSIM_EXTRA_PACKAGES="clang libclang-rt-14-dev" OFFERSIM_SETUP_ONLY=1 bash "$
 build="$root/build-sanitize"
 if [ ! -f "$build/CMakeCache.txt" ]; then
   # -O1 with line tables: fast to build, fast enough to run, and every report has its line.
-  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
     -DOFFERSIM_SANITIZE=ON -DOFFERSIM_FUZZ=ON -DOFFERSIM_BENCH=OFF -DOFFERSIM_NATIVE=OFF >&2
 fi

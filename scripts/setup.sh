@@ -7,7 +7,7 @@ build="${OFFERSIM_BUILD_DIR:-$root/build}"
 
 packages=(libyaml-cpp-dev libfmt-dev libboost-math-dev libgtest-dev libgmock-dev libbenchmark-dev
           nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libvalijson-dev libnlopt-dev
-          libopenmpi-dev openmpi-bin chromium fonts-noto-cjk ccache lld ${OFFERSIM_EXTRA_PACKAGES:-})
+          libopenmpi-dev openmpi-bin chromium fonts-noto-cjk ccache lld ninja-build ${OFFERSIM_EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -37,9 +37,11 @@ fi
 # OFFERSIM_CMAKE_ARGS adds options (CI turns -march=native off). OFFERSIM_SETUP_ONLY=1
 # stops after the packages (scripts/sanitize.sh builds its own tree).
 [ "${OFFERSIM_SETUP_ONLY:-0}" = 1 ] && exit 0
+# Ninja starts a target's objects before the libraries it links are built, where Make waits
+# for each library: both cores stay busy to the end (docs/reliability.md).
 if [ ! -f "$build/CMakeCache.txt" ]; then
   # shellcheck disable=SC2086
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
     ${OFFERSIM_CMAKE_ARGS:-} >&2
 fi
 cmake --build "$build" -j"$(nproc)" >&2
