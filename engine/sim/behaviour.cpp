@@ -11,6 +11,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <span>
 
 namespace offersim::sim {
@@ -39,16 +40,8 @@ int level_of(const std::vector<double>& edges, double spend_fen) {
 
 double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer, double voice,
                       double data, double sms) {
-    const auto t = static_cast<std::size_t>(tier);
-    const auto o = static_cast<std::size_t>(offer);
-    const double bundle_fee = seg.offers.bundle_fee_fen[o];
-    const double fee = bundle_fee >= 0.0 ? bundle_fee : seg.fee_fen[t];
-    const TierRates rates = TierRates::of(plan.tiers, seg);
-    const auto v = static_cast<float>(voice);
-    const auto d = static_cast<float>(data);
-    const auto s = static_cast<float>(sms);
-    const double bill = usual_bill_before_floors_fen(seg.splits_voice, rates, tier, fee, v, d, s);
-    return std::max({bill, plan.tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
+    return UsualBills(plan, seg).fen(tier, offer, static_cast<float>(voice), static_cast<float>(data),
+                                     static_cast<float>(sms));
 }
 
 namespace {
@@ -148,6 +141,60 @@ void for_each_marked(std::span<const std::uint8_t> marks, Visit&& visit) {
         if (marks[j] != 0) visit(j);
 }
 
+// The places of the nonzero bytes of `marks`, ascending.
+void gather_marked(std::span<const std::uint8_t> marks, std::vector<std::size_t>& places) {
+    places.clear();
+    for_each_marked(marks, [&](std::size_t j) { places.push_back(j); });
+}
+
+// How many choosers ahead of the one whose event runs their cold loads are asked for: a
+// chooser is a customer no pass has touched lately, so each column it reads is a miss.
+constexpr std::size_t kChoosersAhead = 8;
+
+// A chooser's rows of tabulated overage risks (OverageRiskTable::row), null where none.
+struct ChooserRows {
+    const double* voice;
+    const double* data;
+};
+
+// Asks for the cache lines of `row` (`columns` doubles).
+void prefetch_row(const double* row, std::size_t columns) {
+    if (!row) return;
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + columns - 1);
+}
+
+// The rows of the choosers at `places` (from the shard's first customer `first`), found
+// before their events: the lookups of different choosers overlap, where each inside its
+// event waited on its own misses. Each chooser's rows are asked for as soon as found.
+void find_risk_rows(const ChoiceRiskTables& tables, const CustomerStore& store, std::int64_t first,
+                    std::span<const std::size_t> places, std::vector<ChooserRows>& rows) {
+    const float* const voice = store.voice_propensity.data() + first;
+    const float* const data = store.data_propensity.data() + first;
+    rows.resize(places.size());
+    for (std::size_t k = 0; k < places.size(); ++k) {
+        if (k + kChoosersAhead < places.size()) {
+            __builtin_prefetch(voice + places[k + kChoosersAhead]);
+            __builtin_prefetch(data + places[k + kChoosersAhead]);
+        }
+        rows[k] = {tables.voice.row(voice[places[k]]), tables.data.row(data[places[k]])};
+        prefetch_row(rows[k].voice, tables.voice.columns());
+        prefetch_row(rows[k].data, tables.data.columns());
+    }
+}
+
+// Asks for the columns a choice event reads of customer `i` (not yet the ones a change of
+// plan writes: most events keep the plan).
+void prefetch_chooser(const CustomerStore& store, std::int64_t i, bool weighs_reference) {
+    const auto u = static_cast<std::size_t>(i);
+    __builtin_prefetch(store.tier.data() + u);
+    __builtin_prefetch(store.offer.data() + u);
+    __builtin_prefetch(store.voice_propensity.data() + u);
+    __builtin_prefetch(store.data_propensity.data() + u);
+    __builtin_prefetch(store.sms_propensity.data() + u);
+    if (weighs_reference) __builtin_prefetch(store.reference_tier.data() + u);
+}
+
 models::ChoiceCoefficients coefficients_of(const ChoicePlan& c) {
     return {c.price_per_cny, c.overage_risk, c.subsidy_per_cny, c.switching_cost_cny, c.inertia};
 }
@@ -180,6 +227,47 @@ std::vector<int> reference_slots(const SimulationPlan& plan, const SegmentPlan& 
     return slots;
 }
 
+// Whether alternative `a` of `ours` and `b` of `theirs` give every chooser who holds the same
+// tier and offer at both the same utility in `month`, bit for bit: `b` sits where `a` does,
+// opens alike, and its bill and risk take the same inputs (`theirs`' usage slot of the tier
+// is ours: the tier rates as ours, so the one bill serves both).
+bool rates_as_ours(const MenuSide& ours, const ChoiceAlternative& a, const MenuSide& theirs,
+                   const ChoiceAlternative& b, int month) {
+    if (a.tier != b.tier || a.offer != b.offer || !same_bits(a.subsidy_cny, b.subsidy_cny)) return false;
+    const bool open = offer_open(ours.plan, a.offer, month);
+    if (open != offer_open(theirs.plan, b.offer, month)) return false;
+    if (!open) return true;
+    const auto t = static_cast<std::size_t>(a.tier);
+    const auto o = static_cast<std::size_t>(a.offer);
+    const SegmentPlan& s = ours.seg;
+    const SegmentPlan& r = theirs.seg;
+    const TierTable& st = ours.plan.tiers;
+    const TierTable& rt = theirs.plan.tiers;
+    return ours.usage_slot[t] == theirs.usage_slot[t] &&
+           same_bits(s.offers.bundle_fee_fen[o], r.offers.bundle_fee_fen[o]) &&
+           same_bits(s.fee_fen[t], r.fee_fen[t]) && same_bits(st.min_spend_fen[t], rt.min_spend_fen[t]) &&
+           same_bits(s.offers.contract_floor_fen[o], r.offers.contract_floor_fen[o]) &&
+           same_bits(st.included_voice_min[t], rt.included_voice_min[t]) &&
+           same_bits(st.included_data_mb[t], rt.included_data_mb[t]) &&
+           column_at(ours.voice_column, t) == column_at(theirs.voice_column, t) &&
+           column_at(ours.data_column, t) == column_at(theirs.data_column, t);
+}
+
+// reference_menu_rates_as_ours over the two sides of a segment's events.
+bool menus_rate_alike(const MenuSide& ours, std::span<const ChoiceAlternative> our_menu,
+                      const MenuSide& theirs, std::span<const ChoiceAlternative> their_menu, int month) {
+    if (our_menu.size() != their_menu.size()) return false;
+    for (std::size_t k = 0; k < our_menu.size(); ++k)
+        if (!rates_as_ours(ours, our_menu[k], theirs, their_menu[k], month)) return false;
+    return true;
+}
+
+// The gain of staying (stay_gain_fen) from the two menus' worths.
+double stay_gain_of_worths(const SegmentPlan& seg, double our_worth, double reference_worth) {
+    if (!std::isfinite(reference_worth)) return 0.0;  // nothing open there: no reference to move from
+    return (our_worth - reference_worth) / seg.choice.price_per_cny * 100.0;
+}
+
 // How much more staying with us is worth at a choice event than at the reference prices, in
 // fen a month: the log-sum of our menu's utilities (`our_worth`) less that of the
 // reference's menu for the same customer, over the price coefficient. Where the reference's
@@ -196,8 +284,7 @@ double stay_gain_fen(const MenuSide& reference, const SegmentPlan& seg, const Cu
                    figures, utilities, open);
     const double reference_worth =
         same_bits(utilities, our_utilities) ? our_worth : models::log_sum(utilities);
-    if (!std::isfinite(reference_worth)) return 0.0;  // nothing open there: no reference to move from
-    return (our_worth - reference_worth) / seg.choice.price_per_cny * 100.0;
+    return stay_gain_of_worths(seg, our_worth, reference_worth);
 }
 
 }  // namespace
@@ -212,6 +299,14 @@ double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg,
     const MenuSide side{plan, seg, TierRates::of(plan.tiers, seg), own_slots(plan.tiers.size())};
     menu_utilities(side, menu, coefficients_of(choice), who, month, figures, utilities, open);
     return models::log_sum(utilities);
+}
+
+bool reference_menu_rates_as_ours(const SimulationPlan& plan, const SegmentPlan& seg,
+                                  const SimulationPlan& reference, const SegmentPlan& ref_seg, int month) {
+    const std::vector<int> ref_slots = reference_slots(plan, seg, reference, ref_seg);
+    const MenuSide ours{plan, seg, TierRates::of(plan.tiers, seg), own_slots(plan.tiers.size())};
+    const MenuSide theirs{reference, ref_seg, TierRates::of(reference.tiers, ref_seg), ref_slots};
+    return menus_rate_alike(ours, seg.choice.alternatives, theirs, seg.price.reference_menu, month);
 }
 
 void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
@@ -243,11 +338,24 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
                         own_slots(tiers),
                         columns.voice_column,
                         columns.data_column};
+    std::optional<MenuSide> theirs;
+    if (reference)
+        theirs.emplace(MenuSide{*reference, *ref_seg, TierRates::of(reference->tiers, *ref_seg), ref_slots,
+                                columns.reference_voice_column, columns.reference_data_column});
+    const bool reference_menu_alike =
+        theirs && menus_rate_alike(ours, c.alternatives, *theirs, seg.price.reference_menu, month);
     const CohortDrawKeys keyed = store.draw_keys(seg, cohort);
     thread_local std::vector<std::uint8_t> chooses;
+    thread_local std::vector<std::size_t> places;
+    thread_local std::vector<ChooserRows> rows;
     mark_choosers(store, shard, month, arriving && c.on_arrival, c.at_contract_end, chooses);
-    for_each_marked(chooses, [&](std::size_t j) {
-        const std::int64_t i = shard.begin + static_cast<std::int64_t>(j);
+    gather_marked(chooses, places);
+    if (risk_tables) find_risk_rows(*risk_tables, store, shard.begin, places, rows);
+    for (std::size_t k = 0; k < places.size(); ++k) {
+        if (k + kChoosersAhead < places.size())
+            prefetch_chooser(store, shard.begin + static_cast<std::int64_t>(places[k + kChoosersAhead]),
+                             reference != nullptr);
+        const std::int64_t i = shard.begin + static_cast<std::int64_t>(places[k]);
         const auto u = static_cast<std::size_t>(i);
         const int tier = store.tier[u];
         const int offer = store.offer[u];
@@ -258,39 +366,37 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
                           store.data_propensity[u],
                           store.sms_propensity[u]};
         figures.start(who.voice, who.data, c.usage_sigma, slots);
-        if (risk_tables)
-            figures.use_rows(risk_tables->voice.row(store.voice_propensity[u]),
-                             risk_tables->data.row(store.data_propensity[u]));
+        if (risk_tables) figures.use_rows(rows[k].voice, rows[k].data);
         menu_utilities(ours, c.alternatives, coef, who, month, figures, utilities, open);
-        if (open.empty()) return;
+        if (open.empty()) continue;
         probabilities.resize(utilities.size());
         const double our_worth = models::choice_probabilities(utilities, probabilities);
-        if (reference) {
-            const MenuSide theirs{*reference,
-                                  *ref_seg,
-                                  TierRates::of(reference->tiers, *ref_seg),
-                                  ref_slots,
-                                  columns.reference_voice_column,
-                                  columns.reference_data_column};
+        if (theirs) {
+            // A customer who holds the same tier and offer at the reference's menu rated as
+            // ours finds the same utilities there: the same worth, not rated again.
+            const bool held_alike = store.reference_tier[u] == tier &&
+                                    seg.price.reference_offer[static_cast<std::size_t>(offer)] == offer;
             events.push_back(
-                {i, stay_gain_fen(theirs, seg, store, u, who, month, figures, utilities, our_worth)});
+                {i, reference_menu_alike && held_alike
+                        ? stay_gain_of_worths(seg, our_worth, our_worth)
+                        : stay_gain_fen(*theirs, seg, store, u, who, month, figures, utilities, our_worth)});
         }
         const PhiloxCounter r = philox4x32(customer_counter(draw_place(keyed, i - cohort.begin),
                                                             cohort.join_month, month, Stream::plan_choice),
                                            key);
         const ChoiceAlternative& chosen = c.alternatives[static_cast<std::size_t>(
             open[static_cast<std::size_t>(models::pick_alternative(probabilities, to_unit_open(r.c0)))])];
-        if (!arriving && is_current(chosen, tier, offer)) return;
+        if (!arriving && is_current(chosen, tier, offer)) continue;
         if (chosen.offer > 0) {
             take_offer(plan, seg, store, u, chosen.offer - 1, month, arriving, out);
         } else {
             store.move_to_tier(seg, u, chosen.tier);
             store.offer[u] = 0;
         }
-        if (arriving) return;
+        if (arriving) continue;
         out.lines[static_cast<std::size_t>(Metric::plan_changes)] += 1.0;
         out.migrations[static_cast<std::size_t>(tier) * tiers + store.tier[u]] += 1.0;
-    });
+    }
 }
 
 void grade_vip(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
@@ -303,6 +409,7 @@ void grade_vip(const SimulationPlan& plan, CustomerStore& store, const Shard& sh
     const int first_month = std::max(cohort.join_month, 1);
     const int observed = std::min(b.window_months, month - first_month + 1);
     const auto n = static_cast<std::size_t>(store.size());
+    const UsualBills usual_bills(plan, seg);
     double upgrades = 0.0, downgrades = 0.0, warned = 0.0;
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
@@ -321,10 +428,9 @@ void grade_vip(const SimulationPlan& plan, CustomerStore& store, const Shard& sh
             store.vip_level[u] = static_cast<std::uint8_t>(level);
         } else if (arrived) {
             // Before any bill of its own, a customer is graded on its usual bill.
-            store.vip_level[u] = static_cast<std::uint8_t>(
-                level_of(seg.vip_edges_fen,
-                         usual_bill_fen(plan, seg, store.tier[u], store.offer[u], store.voice_propensity[u],
-                                        store.data_propensity[u], store.sms_propensity[u])));
+            store.vip_level[u] = static_cast<std::uint8_t>(level_of(
+                seg.vip_edges_fen, usual_bills.fen(store.tier[u], store.offer[u], store.voice_propensity[u],
+                                                   store.data_propensity[u], store.sms_propensity[u])));
         }
         warned += store.warning_until[u] >= month ? 1.0 : 0.0;
     }

@@ -10,6 +10,7 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/retention_ranking.hpp"
+#include "engine/sim/usage_rating.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -26,6 +27,30 @@ class ThreadPool;
 double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer, double voice,
                       double data, double sms);
 
+// The usual bills (usual_bill_fen) of one segment's customers, with the segment's view of
+// the tier table built once: a retention campaign scores every candidate's usual bill every
+// month, and building the view per customer was a fifth of that.
+class UsualBills {
+public:
+    UsualBills(const SimulationPlan& plan, const SegmentPlan& seg)
+        : plan_(plan), seg_(seg), rates_(TierRates::of(plan.tiers, seg)) {}
+
+    double fen(int tier, int offer, float voice, float data, float sms) const {
+        const auto t = static_cast<std::size_t>(tier);
+        const auto o = static_cast<std::size_t>(offer);
+        const double bundle_fee = seg_.offers.bundle_fee_fen[o];
+        const double fee = bundle_fee >= 0.0 ? bundle_fee : seg_.fee_fen[t];
+        const double bill =
+            usual_bill_before_floors_fen(seg_.splits_voice, rates_, tier, fee, voice, data, sms);
+        return std::max({bill, plan_.tiers.min_spend_fen[t], seg_.offers.contract_floor_fen[o]});
+    }
+
+private:
+    const SimulationPlan& plan_;
+    const SegmentPlan& seg_;
+    TierRates rates_;
+};
+
 // What a customer brings to a menu of plans: the plan it holds and its mean usage.
 struct Chooser {
     int tier = 0;
@@ -35,6 +60,15 @@ struct Chooser {
     double data = 0.0;
     double sms = 0.0;
 };
+
+// Whether a choice event of `seg` in `month` rates the reference's menu
+// (`seg.price.reference_menu` on `reference`'s `ref_seg`) as it rates ours
+// (`seg.choice.alternatives`) for a customer who holds the same tier and offer at both: the
+// same alternatives, open alike, each with our fees, floors and allowances on a tier that
+// rates usage as ours does (rates_alike), bit for bit. Then the reference's utilities are
+// ours, and so is their log-sum: the event need not rate the reference's menu.
+bool reference_menu_rates_as_ours(const SimulationPlan& plan, const SegmentPlan& seg,
+                                  const SimulationPlan& reference, const SegmentPlan& ref_seg, int month);
 
 // The worth of `menu` (alternatives in `plan`'s tiers and offers, for a customer of `seg`)
 // to `who` in `month`, with `choice`'s coefficients: the log-sum of the utilities of the

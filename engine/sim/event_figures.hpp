@@ -9,6 +9,7 @@
 #include "models/plan_choice.hpp"
 
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -32,30 +33,41 @@ inline bool same_bits(std::span<const double> a, std::span<const double> b) {
     return true;
 }
 
+// Every input by tier that rate_usage reads.
+inline constexpr const double* TierRates::*kTierRateColumns[] = {&TierRates::included_voice,
+                                                                 &TierRates::included_data,
+                                                                 &TierRates::included_sms,
+                                                                 &TierRates::voice_on_net,
+                                                                 &TierRates::voice_off_net,
+                                                                 &TierRates::voice_on_net_off_peak,
+                                                                 &TierRates::voice_off_net_off_peak,
+                                                                 &TierRates::intra_group,
+                                                                 &TierRates::data,
+                                                                 &TierRates::sms,
+                                                                 &TierRates::voice_half,
+                                                                 &TierRates::voice_even,
+                                                                 &TierRates::data_half,
+                                                                 &TierRates::data_even,
+                                                                 &TierRates::sms_half,
+                                                                 &TierRates::sms_even,
+                                                                 &TierRates::intra_share,
+                                                                 &TierRates::off_net_share};
+
 // Whether tier `ta` of `a` and tier `tb` of `b` rate every usage alike: every input that
 // rate_usage reads, bit for bit (the split of voice is the caller's to compare).
 inline bool rates_alike(const TierRates& a, int ta, const TierRates& b, int tb) {
-    static constexpr const double* TierRates::*kByTier[] = {&TierRates::included_voice,
-                                                            &TierRates::included_data,
-                                                            &TierRates::included_sms,
-                                                            &TierRates::voice_on_net,
-                                                            &TierRates::voice_off_net,
-                                                            &TierRates::voice_on_net_off_peak,
-                                                            &TierRates::voice_off_net_off_peak,
-                                                            &TierRates::intra_group,
-                                                            &TierRates::data,
-                                                            &TierRates::sms,
-                                                            &TierRates::voice_half,
-                                                            &TierRates::voice_even,
-                                                            &TierRates::data_half,
-                                                            &TierRates::data_even,
-                                                            &TierRates::sms_half,
-                                                            &TierRates::sms_even,
-                                                            &TierRates::intra_share,
-                                                            &TierRates::off_net_share};
-    for (const auto field : kByTier)
+    for (const auto field : kTierRateColumns)
         if (!same_bits((a.*field)[ta], (b.*field)[tb])) return false;
     return same_bits(a.off_peak_share, b.off_peak_share);
+}
+
+// Whether every input that rate_usage reads for tier `t` is finite and at most 1e200 in size:
+// then a finite usage (each line at most ~1e41 units) rates to a finite number of fen.
+inline bool rates_bounded(const TierRates& r, int t) {
+    const auto bounded = [](double x) { return std::abs(x) <= 1e200; };  // false for NaN
+    for (const auto field : kTierRateColumns)
+        if (!bounded((r.*field)[t])) return false;
+    return bounded(r.off_peak_share);
 }
 
 class EventFigures {

@@ -24,7 +24,9 @@ public:
     OverageRiskTable(std::span<const float> means, std::span<const double> allowances, double sigma);
 
     // The row of `mean`'s risks, one per allowance in the order given; null when `mean`
-    // is not one of the table's means.
+    // is not one of the table's means. Found through the bucket of its bits (a few means
+    // each), not a binary search over all: a choice event's chooser is a cold customer, and
+    // each of a search's dozen steps could miss the cache.
     const double* row(float mean) const;
     // Whether the table was built for `sigma` and has `allowance` at `column`, bit for bit:
     // a plan changed after it was compiled falls back to the direct computation.
@@ -32,11 +34,18 @@ public:
     std::size_t columns() const { return allowances_.size(); }
     std::size_t bytes() const {
         return means_.size() * sizeof(float) + allowances_.size() * sizeof(double) +
-               risk_.size() * sizeof(double);
+               risk_.size() * sizeof(double) + bucket_first_.size() * sizeof(std::uint32_t);
     }
 
 private:
-    std::vector<float> means_;  // ascending, distinct
+    // Cuts the means' bits into about as many equal buckets as there are means.
+    void index_buckets();
+
+    std::vector<float> means_;  // ascending by bits, distinct
+    // Bucket b holds the means whose bits less the first mean's, shifted right by
+    // bucket_shift_, are b: means_[bucket_first_[b]] up to means_[bucket_first_[b + 1]].
+    std::vector<std::uint32_t> bucket_first_;
+    int bucket_shift_ = 0;
     std::vector<double> allowances_;
     double sigma_ = 0.0;
     std::vector<double> risk_;  // [mean][allowance]

@@ -5,6 +5,9 @@
 #include "models/price_response.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
+#include <span>
 
 namespace offersim::sim {
 
@@ -25,6 +28,83 @@ double held_bill_of_usage(const SimulationPlan& plan, const SegmentPlan& seg, in
     }
     return bill;
 }
+
+// Whether held_bill_of_usage adds the same terms to any usage on `tier` and `offer` of `plan`
+// as on `ref_tier` and `ref_offer` of `reference`, bit for bit: the fee, the minimum spend,
+// and under contract the floor and the subsidy a month, each at most 1e300 in size, so that
+// a finite usage's bill is finite and equal at both.
+bool held_terms_alike(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer,
+                      const SimulationPlan& reference, const SegmentPlan& ref_seg, int ref_tier,
+                      int ref_offer, bool in_contract) {
+    const auto fee_of = [](const SegmentPlan& s, std::size_t t, std::size_t o) {
+        const double bundle_fee = s.offers.bundle_fee_fen[o];
+        return bundle_fee >= 0.0 ? bundle_fee : s.fee_fen[t];
+    };
+    const auto t = static_cast<std::size_t>(tier), r = static_cast<std::size_t>(ref_tier);
+    const auto o = static_cast<std::size_t>(offer), ro = static_cast<std::size_t>(ref_offer);
+    const double fee = fee_of(seg, t, o);
+    const double min_spend = plan.tiers.min_spend_fen[t];
+    const auto bounded = [](double x) { return std::abs(x) <= 1e300; };  // false for NaN
+    if (!bounded(fee) || !bounded(min_spend) || !same_bits(fee, fee_of(ref_seg, r, ro)) ||
+        !same_bits(min_spend, reference.tiers.min_spend_fen[r]))
+        return false;
+    const bool floored = in_contract && offer > 0;
+    if (floored != (in_contract && ref_offer > 0)) return false;
+    if (!floored) return true;
+    const double floor = seg.offers.contract_floor_fen[o];
+    const OfferPlan& held = plan.offers[o - 1];
+    const OfferPlan& ref_held = reference.offers[ro - 1];
+    if (!bounded(floor) || !same_bits(floor, ref_seg.offers.contract_floor_fen[ro]) ||
+        (held.contract_months > 0) != (ref_held.contract_months > 0))
+        return false;
+    if (held.contract_months <= 0) return true;
+    const double subsidy = held.subsidy_fen / held.contract_months;
+    return bounded(subsidy) && same_bits(subsidy, ref_held.subsidy_fen / ref_held.contract_months);
+}
+
+// Where a customer's held bill is the same at the reference for any finite mean usage, bit
+// for bit (the two tiers rate alike, every rate is bounded, and the bill adds the same
+// terms), so that the bill changes by exactly 0 against the reference.
+class HeldBillsAlike {
+public:
+    HeldBillsAlike(const SimulationPlan& plan, const SegmentPlan& seg, const TierRates& our_rates,
+                   const SimulationPlan& reference, const SegmentPlan& ref_seg,
+                   std::span<const std::uint8_t> rates_alike_by_tier)
+        : ref_tiers_(reference.tiers.size()),
+          offers_(std::min(seg.offers.bundle_fee_fen.size(), seg.price.reference_offer.size())),
+          alike_(plan.tiers.size() * ref_tiers_ * offers_ * 2, 0) {
+        for (std::size_t t = 0; t < plan.tiers.size(); ++t) {
+            if (!rates_bounded(our_rates, static_cast<int>(t))) continue;
+            for (std::size_t r = 0; r < ref_tiers_; ++r) {
+                if (rates_alike_by_tier[t * ref_tiers_ + r] == 0) continue;
+                for (std::size_t o = 0; o < offers_; ++o)
+                    for (const bool in_contract : {false, true})
+                        alike_[place(t, r, o, in_contract)] =
+                            held_terms_alike(plan, seg, static_cast<int>(t), static_cast<int>(o), reference,
+                                             ref_seg, static_cast<int>(r), seg.price.reference_offer[o],
+                                             in_contract)
+                                ? 1
+                                : 0;
+            }
+        }
+    }
+
+    // For a customer on `tier` and `offer` here, `ref_tier` at the reference.
+    bool holds(int tier, int ref_tier, int offer, bool in_contract) const {
+        const auto o = static_cast<std::size_t>(offer);
+        return o < offers_ && alike_[place(static_cast<std::size_t>(tier), static_cast<std::size_t>(ref_tier),
+                                           o, in_contract)] != 0;
+    }
+
+private:
+    std::size_t place(std::size_t tier, std::size_t ref_tier, std::size_t offer, bool in_contract) const {
+        return ((tier * ref_tiers_ + ref_tier) * offers_ + offer) * 2 + (in_contract ? 1 : 0);
+    }
+
+    std::size_t ref_tiers_;
+    std::size_t offers_;  // our offers (0: none) covered
+    std::vector<std::uint8_t> alike_;
+};
 
 // By our tier and the reference's (row-major): 1 where the two rate every usage alike, so
 // a customer's usual overage there is the one here.
@@ -123,6 +203,10 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
     const std::size_t ref_tiers = reference.tiers.size();
     const std::vector<std::uint8_t> alike = tiers_rating_alike(our_rates, plan.tiers.size(), seg.splits_voice,
                                                                ref_rates, ref_tiers, ref_seg.splits_voice);
+    // Without rivals, a customer whose held bill is the reference's, away from an event, has
+    // odds of exactly 1 (the gap changes by 0): its usage need not be rated.
+    std::optional<HeldBillsAlike> same_bill;
+    if (!price.weighs_rivals()) same_bill.emplace(plan, seg, our_rates, reference, ref_seg, alike);
     std::span<const std::int64_t> stale = customers_with_stale_odds(store, shard, month, state, events);
     std::uint32_t* const odds_keys = store.price_odds_key.data();
     auto event = events.begin();
@@ -140,6 +224,11 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
         // The overage at mean usage is rated once where the reference's tier rates as ours.
         const int tier = store.tier[u];
         const int ref_tier = store.reference_tier[u];
+        if (!at_event && same_bill && std::isfinite(v) && std::isfinite(d) && std::isfinite(s) &&
+            same_bill->holds(tier, ref_tier, offer, in_contract)) {
+            store.price_odds[u] = 1.0f;
+            continue;
+        }
         const double usage = usage_fen_at_mean(seg.splits_voice, our_rates, tier, v, d, s);
         const double ref_usage =
             alike[static_cast<std::size_t>(tier) * ref_tiers + static_cast<std::size_t>(ref_tier)] != 0

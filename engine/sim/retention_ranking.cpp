@@ -51,6 +51,7 @@ void select_shard_candidates(const SimulationPlan& plan, const CustomerStore& st
     const BehaviourPlan& b = plan.behaviour;
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
     const double competitor = seg.competitor_factor[static_cast<std::size_t>(month - 1)];
+    const UsualBills usual_bills(plan, seg);
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
         const auto u = static_cast<std::size_t>(i);
         if (!store.alive[u] || store.retained_until[u] >= month) continue;
@@ -59,9 +60,8 @@ void select_shard_candidates(const SimulationPlan& plan, const CustomerStore& st
         const int completed = std::min<int>(store.tenure_months[u], kHazardMonths - 1);
         const double hazard = seg.hazard[static_cast<std::size_t>(completed)] * competitor *
                               b.level_multiplier[store.vip_level[u]];
-        const double value =
-            usual_bill_fen(plan, seg, store.tier[u], store.offer[u], store.voice_propensity[u],
-                           store.data_propensity[u], store.sms_propensity[u]);
+        const double value = usual_bills.fen(store.tier[u], store.offer[u], store.voice_propensity[u],
+                                             store.data_propensity[u], store.sms_propensity[u]);
         const double warning = store.warning_until[u] >= month ? campaign.warning_weight : 1.0;
         into.offer({hazard * value * warning, i, shard.cohort});
     }

@@ -3,6 +3,7 @@
 // capacity, acceptance and effect; bill shocks at the lognormal tail's rate. Statistical
 // checks use fixed seeds and allow 4 binomial standard errors (a false alarm about once in
 // 16,000 checks).
+#include "engine/sim/behaviour.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
@@ -10,7 +11,13 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <random>
 #include <string>
 
 namespace offersim::sim {
@@ -332,6 +339,106 @@ TEST(ChurnDrivers, TheUsualBillRatesOffNetMinutesAsTheBillDoes) {
     const BehaviourRun r = run(yaml, 2);
     ASSERT_TRUE(r.plan.segments[0].splits_voice);
     expect_shocks_at_the_tail_rate(r);
+}
+
+namespace {
+
+// A reference and variants of it that change one input of a menu's utilities each, or none;
+// leaving answers prices, so a choice event rates the reference's menu as well as ours.
+const std::string kMenuReference = R"(name: reference
+horizon_months: 3
+seed: 5
+tiers:
+  - id: t28
+    monthly_fee_cny: 28
+    included: { voice_min: 0, data_mb: 0 }
+    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+  - id: t58
+    monthly_fee_cny: 58
+    included: { voice_min: 260, data_mb: 30 }
+    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+  - id: t128
+    monthly_fee_cny: 128
+    included: { voice_min: 700, data_mb: 100 }
+    overage: { voice_per_min_cny: 0.15, data_per_mb_cny: 0.5, sms_each_cny: 0.1 }
+segments:
+  - id: s
+    size: 100
+    tenure_months: { distribution: fixed, mean: 12 }
+    tier_mix: { t28: 0.3, t58: 0.4, t128: 0.3 }
+    usage:
+      voice_min: { distribution: lognormal, mean: 350, cv: 0.9 }
+      data_mb: { distribution: lognormal, mean: 45, cv: 1.3 }
+      sms: { distribution: gamma, mean: 40, cv: 0.8 }
+      monthly_cv: 0.4
+    churn: { model: constant, monthly_hazard: 0.02 }
+    price_response: { leave_per_cny: 0.02 }
+    plan_choice: { price_per_cny: 0.05, overage_risk: 1.5, switching_cost_cny: 10, inertia: 0.5 }
+)";
+
+// extends the reference, with `tier` in place of its t58.
+std::string menu_variant(const std::string& tier) {
+    return "extends: reference.yaml\nname: variant\ntiers:\n  - id: t58\n" + tier;
+}
+
+const std::string kSameT58 = R"(    monthly_fee_cny: 58
+    included: { voice_min: 260, data_mb: 30 }
+    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+)";
+
+}  // namespace
+
+// Where reference_menu_rates_as_ours holds, the reference's menu is worth what ours is to a
+// customer who holds the same tier at both, bit for bit, for any usage; a variant that
+// changes a fee, an allowance or a rate is not rated as ours.
+TEST(PlanChoice, AReferenceMenuRatedAsOursIsWorthOursBitForBit) {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("offersim-menu-alike-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "reference.yaml") << kMenuReference;
+    const std::vector<std::pair<std::string, bool>> variants{{kSameT58, true},
+                                                             {R"(    monthly_fee_cny: 59
+    included: { voice_min: 260, data_mb: 30 }
+    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+)",
+                                                              false},
+                                                             {R"(    monthly_fee_cny: 58
+    included: { voice_min: 300, data_mb: 30 }
+    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1, sms_each_cny: 0.1 }
+)",
+                                                              false},
+                                                             {R"(    monthly_fee_cny: 58
+    included: { voice_min: 260, data_mb: 30 }
+    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 0.9, sms_each_cny: 0.1 }
+)",
+                                                              false}};
+    std::mt19937_64 rng(20261204);
+    std::lognormal_distribution<double> usage(4.0, 1.2);
+    for (const auto& [tier, alike] : variants) {
+        std::ofstream(dir / "variant.yaml") << menu_variant(tier);
+        const SimulationPlan plan = compile_plan(scenario::load_scenario(dir / "variant.yaml"));
+        ASSERT_NE(plan.reference, nullptr);
+        const SegmentPlan& seg = plan.segments.front();
+        ASSERT_TRUE(seg.weighs_reference_menu());
+        const SimulationPlan& reference = *plan.reference;
+        const SegmentPlan& ref_seg =
+            reference.segments[static_cast<std::size_t>(seg.price.reference_segment)];
+        const bool rated_as_ours = reference_menu_rates_as_ours(plan, seg, reference, ref_seg, 1);
+        EXPECT_EQ(rated_as_ours, alike) << tier;
+        int differing = 0;
+        for (int k = 0; k < 500; ++k) {
+            const Chooser who{
+                static_cast<int>(rng() % 3), 0, k % 5 == 0, usage(rng), usage(rng) / 8.0, usage(rng) / 4.0};
+            const double ours = menu_log_sum(plan, seg, seg.choice.alternatives, seg.choice, who, 1);
+            const double theirs =
+                menu_log_sum(reference, ref_seg, seg.price.reference_menu, seg.choice, who, 1);
+            if (rated_as_ours)
+                ASSERT_EQ(std::bit_cast<std::uint64_t>(ours), std::bit_cast<std::uint64_t>(theirs)) << k;
+            differing += ours != theirs ? 1 : 0;
+        }
+        if (!alike) EXPECT_GT(differing, 0) << tier;  // the variant's change reaches the worth
+    }
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace offersim::sim

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <filesystem>
@@ -74,6 +75,63 @@ TEST(OverageRiskTable, AMeanThatIsNotOneOfTheTablesHasNoRow) {
     EXPECT_EQ(table.row(-0.0f), nullptr);  // equal in value, not in bits
     EXPECT_EQ(table.row(1e9f), nullptr);
     EXPECT_EQ(OverageRiskTable().row(300.0f), nullptr);
+}
+
+namespace {
+
+// Means as a table may be built from: a segment's atoms (many close together), a few spread
+// over every float's bits (negative, huge, tiny, NaN payloads), or a single one.
+std::vector<float> random_table_means(std::mt19937_64& rng, int shape) {
+    std::lognormal_distribution<float> usage(4.0f, shape == 0 ? 0.05f : 1.0f);
+    std::uniform_int_distribution<std::uint32_t> any_bits;
+    std::vector<float> means;
+    const int count = shape == 2 ? 1 : 1 + static_cast<int>(rng() % 5000);
+    for (int k = 0; k < count; ++k)
+        means.push_back(shape == 3 ? std::bit_cast<float>(any_bits(rng)) : usage(rng));
+    return means;
+}
+
+// The bits of `means`, sorted: is a float one of them, bit for bit.
+std::vector<std::uint32_t> sorted_bits(const std::vector<float>& means) {
+    std::vector<std::uint32_t> bits;
+    for (const float m : means) bits.push_back(std::bit_cast<std::uint32_t>(m));
+    std::sort(bits.begin(), bits.end());
+    return bits;
+}
+
+}  // namespace
+
+// The row is found through the bucket of the mean's bits: every mean of the table has its
+// own row, and any other float (its neighbours, any bits at all) has none.
+TEST(OverageRiskTable, EachMeanFindsItsOwnRowAndNoOtherFloatOne) {
+    std::mt19937_64 rng(20261204);
+    std::uniform_int_distribution<std::uint32_t> any_bits;
+    const std::vector<double> allowances{0.0, 60.0, 1e9};
+    for (int round = 0; round < 40; ++round) {
+        const std::vector<float> means = random_table_means(rng, round % 4);
+        const OverageRiskTable table(means, allowances, 0.3);
+        const std::vector<std::uint32_t> members = sorted_bits(means);
+        std::vector<float> probes;
+        for (const float m : means) {
+            probes.push_back(m);
+            const std::uint32_t bits = std::bit_cast<std::uint32_t>(m);
+            probes.push_back(std::bit_cast<float>(bits + 1));
+            probes.push_back(std::bit_cast<float>(bits - 1));
+        }
+        for (int k = 0; k < 2000; ++k) probes.push_back(std::bit_cast<float>(any_bits(rng)));
+        probes.push_back(std::bit_cast<float>(0u));
+        probes.push_back(std::bit_cast<float>(~0u));
+        for (const float probe : probes) {
+            const double* row = table.row(probe);
+            ASSERT_EQ(row != nullptr,
+                      std::binary_search(members.begin(), members.end(), std::bit_cast<std::uint32_t>(probe)))
+                << "round " << round << ", bits " << std::bit_cast<std::uint32_t>(probe);
+            if (!row) continue;
+            for (std::size_t k = 0; k < allowances.size(); ++k)
+                ASSERT_EQ(risk_bits(row[k]), risk_bits(models::exceed_probability(probe, allowances[k], 0.3)))
+                    << "round " << round << ", bits " << std::bit_cast<std::uint32_t>(probe);
+        }
+    }
 }
 
 TEST(OverageRiskTable, HoldsOnlyTheSigmaAndAllowancesItWasBuiltFor) {

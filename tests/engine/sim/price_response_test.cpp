@@ -15,9 +15,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <span>
 #include <string>
@@ -399,6 +402,80 @@ TEST(LeaveOddsScan, KeysTellEveryTierOfferContractAndRivalStateApartAndAreNeverZ
     std::sort(keys.begin(), keys.end());
     EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());
     EXPECT_NE(keys.front(), 0u);
+}
+
+// Every active customer's leave odds after update_leave_odds are the direct computation's,
+// bit for bit: our held bill less the reference's, each rated from the customer's mean usage,
+// odds 1 where they are equal. Random tiers, reference tiers, offers, contracts and usage
+// (some not finite, some huge) over a plan with an offer under contract where one tier's fee
+// and another's data rate differ from the reference's, so that customers whose bills are the
+// reference's (odds 1 without rating) and customers whose bills differ are both many.
+TEST(LeaveOddsUpdate, EveryCustomersOddsAreTheDirectComputationsBitForBit) {
+    SimulationPlan plan = compile_plan(
+        scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/handset_cdma_winback.yaml"));
+    ASSERT_NE(plan.reference, nullptr);
+    ASSERT_GT(plan.offers.size(), 0u);
+    CustomerStore store(plan);
+    const Shard shard = store.shards().front();
+    SegmentPlan& seg = plan.segments[static_cast<std::size_t>(
+        store.cohorts()[static_cast<std::size_t>(shard.cohort)].segment)];
+    ASSERT_TRUE(seg.price.answers());
+    ASSERT_FALSE(seg.price.weighs_rivals());
+    seg.fee_fen[1] += 100.0;
+    plan.tiers.data_centifen[2] += 1.0;
+    const SimulationPlan& reference = *plan.reference;
+    const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(seg.price.reference_segment)];
+    test::cover_shard(shard, store.alive, store.tier, store.offer, store.contract_end, store.price_odds_key,
+                      store.voice_propensity, store.data_propensity, store.sms_propensity,
+                      store.reference_tier, store.price_odds);
+    std::mt19937_64 rng(20261204);
+    std::lognormal_distribution<float> usage(4.0f, 1.5f);
+    const float odd_usage[] = {std::numeric_limits<float>::infinity(),
+                               std::numeric_limits<float>::quiet_NaN(), 3e38f, 0.0f};
+    const auto some_usage = [&] { return rng() % 50 == 0 ? odd_usage[rng() % 4] : usage(rng); };
+    const int tiers = static_cast<int>(plan.tiers.size());
+    const int offers = static_cast<int>(plan.offers.size()) + 1;
+    int alike = 0, differing = 0;
+    for (int round = 0; round < 4; ++round) {
+        const int month = 1 + static_cast<int>(rng() % 36);
+        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            store.alive[u] = static_cast<std::uint8_t>(rng() % 8 != 0);
+            store.tier[u] = static_cast<std::uint8_t>(rng() % static_cast<std::uint64_t>(tiers));
+            store.reference_tier[u] =
+                rng() % 2 == 0 ? store.tier[u] : static_cast<std::uint8_t>(rng() % reference.tiers.size());
+            store.offer[u] = static_cast<std::uint8_t>(rng() % static_cast<std::uint64_t>(offers));
+            store.contract_end[u] = static_cast<std::uint16_t>(rng() % 40);
+            store.price_odds_key[u] = 0;  // stale: every active customer is recomputed
+            store.voice_propensity[u] = some_usage();
+            store.data_propensity[u] = some_usage();
+            store.sms_propensity[u] = some_usage();
+            store.price_odds[u] = -1.0f;
+        }
+        update_leave_odds(plan, store, shard, seg, month, {});
+        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            if (store.alive[u] == 0) continue;
+            const bool in_contract = month <= store.contract_end[u];
+            const double bill =
+                held_bill_fen(plan, seg, store.tier[u], store.offer[u], in_contract,
+                              store.voice_propensity[u], store.data_propensity[u], store.sms_propensity[u]);
+            const double ref_bill = held_bill_fen(
+                reference, ref_seg, store.reference_tier[u], seg.price.reference_offer[store.offer[u]],
+                in_contract, store.voice_propensity[u], store.data_propensity[u], store.sms_propensity[u]);
+            const double gap = bill - ref_bill;
+            const float expected = gap == 0.0 ? 1.0f
+                                              : static_cast<float>(models::leave_odds_ratio(
+                                                    seg.price.beta_per_fen * 100.0, gap / 100.0));
+            ASSERT_EQ(std::bit_cast<std::uint32_t>(store.price_odds[u]),
+                      std::bit_cast<std::uint32_t>(expected))
+                << "round " << round << ", customer " << i << ": tier " << int{store.tier[u]} << " at "
+                << int{store.reference_tier[u]} << ", offer " << int{store.offer[u]};
+            (gap == 0.0 ? alike : differing) += 1;
+        }
+    }
+    EXPECT_GT(alike, 1000);
+    EXPECT_GT(differing, 1000);
 }
 
 }  // namespace offersim::sim
