@@ -89,6 +89,42 @@ TEST(MpiRanks, ACompareAndASweepOnTwoRanksWriteWhatOneProcessWrites) {
     fs::remove_all(dir);
 }
 
+// A comparison of one replication on two ranks: the ranks share the shards of both plans
+// (the variant's handset offer changes no customer's place), stepping theirs in lockstep and
+// exchanging each month's figures, cannibalised revenue and contract tails. A variant that
+// adds a segment has other shards: with fewer replications than ranks it is refused.
+TEST(MpiRanks, ACompareOfOneReplicationOnTwoRanksSharesTheShardsOfBothPlans) {
+    const fs::path dir = fresh_dir("mpi-compare-shards");
+    const fs::path base = write_part_of(dir, kBaseline, "base.yaml", 100);
+    write(dir / "handset.yaml", fmt::format(R"(extends: {}
+name: handset
+offers:
+  - id: phone_88
+    kind: device_subsidy
+    tier: gotone_88
+    device: {{ device_cost_cny: 900, retail_price_cny: 1999, subsidy_cny: 600, contract_months: 24 }}
+    take_up: {{ segments: [vip_silver, mass], existing_share: 0.3, new_share: 0.3, launch_month: 3 }}
+)",
+                                            base.string()));
+    const std::string compare = "compare " + base.string() + " " + (dir / "handset.yaml").string() +
+                                " --replications 1 --lang en --out ";
+    ASSERT_EQ(sh(alone(compare + (dir / "one").string())).exit_code, 0);
+    const Outcome job = sh(on_ranks(2, compare + (dir / "two").string()));
+    ASSERT_EQ(job.exit_code, 0) << job.err;
+    expect_same_files_but_run_json(dir / "one", dir / "two");
+    const std::string summary = read(dir / "two" / "summary.json");
+    EXPECT_NE(summary.find("cannibalised"), std::string::npos);
+
+    const fs::path cdma = write_part_of(
+        dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/handset_cdma_winback.yaml", "cdma.yaml", 100);
+    const Outcome refused = sh(on_ranks(2, "compare " + base.string() + " " + cdma.string() +
+                                               " --replications 1 --out " + (dir / "cdma").string()));
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.err.find("their shards do not match one for one"), std::string::npos) << refused.err;
+    EXPECT_FALSE(fs::exists(dir / "cdma"));
+    fs::remove_all(dir);
+}
+
 // With fewer replications than ranks the ranks share each month's shards (the small
 // scenario's customers do not read one another): one process's bytes. Per-customer views
 // rank customers by margin, so such a run is refused before any work.
