@@ -161,8 +161,8 @@ std::string why_shards_cannot_be_shared(const std::vector<const SimulationPlan*>
             return one ? "its per-customer views rank them all by margin each month"
                        : "a plan's per-customer views rank its customers by margin each month";
     if (!shards_match(plans))
-        return "the plans' customers differ (segments, sizes or gross adds), so their shards do not "
-               "match one for one";
+        return "the scenarios hold different customers (segments, sizes or gross adds), so their shards "
+               "do not match one for one";
     return "";
 }
 
