@@ -6,6 +6,7 @@
 #include "tests/cli/small_scenario.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace offersim::cli_test {
 namespace {
@@ -112,8 +113,9 @@ offers:
     const Outcome job = sh(on_ranks(2, compare + (dir / "two").string()));
     ASSERT_EQ(job.exit_code, 0) << job.err;
     expect_same_files_but_run_json(dir / "one", dir / "two");
-    const std::string summary = read(dir / "two" / "summary.json");
-    EXPECT_NE(summary.find("cannibalised"), std::string::npos);
+    const auto comparison = nlohmann::json::parse(read(dir / "two" / "comparison.json"));
+    EXPECT_GT(comparison["variants"][0]["offers"][0]["cannibalised_revenue_cny"]["mean"].get<double>(), 0.0);
+    EXPECT_GT(comparison["variants"][0]["horizon_tail"]["contract_months_left"]["mean"].get<double>(), 0.0);
 
     const fs::path cdma = write_part_of(
         dir, OFFERSIM_SOURCE_DIR "/scenarios/examples/handset_cdma_winback.yaml", "cdma.yaml", 100);
