@@ -130,20 +130,12 @@ public:
             run.cannibalised.emplace_back(reps * static_cast<std::size_t>(horizon) *
                                           plans_[static_cast<std::size_t>(pairing.with)]->offers.size());
         run.tails.assign(plans_.size(), ContractTail{std::vector<double>(reps), std::vector<double>(reps)});
-        const ShardShare* share = share_ ? &*share_ : nullptr;
         const double steps = static_cast<double>(config_.replications) * horizon;
         for (int rep = 0; rep < config_.replications; ++rep) {
             const PhiloxKey key =
                 replication_key(config_.seed, static_cast<std::uint32_t>(config_.first_replication + rep));
             for (int month = 1; month <= horizon; ++month) {
-                stop_if_cancelled(config_.cancel);
-                for (auto& stepper : steppers_) stepper->start_month(rep, month, key, &pool_, share);
-                if (ranks_)
-                    share_month(month, key);
-                else
-                    step_groups(month, key);
-                for (auto& stepper : steppers_) stepper->finish_month(rep, month, share);
-                add_cannibalised(run, rep, month);
+                step_month(run, rep, month, key);
                 if (config_.on_progress) config_.on_progress((rep * horizon + month) / steps);
             }
             count_tails(run, rep);
@@ -153,6 +145,20 @@ public:
     }
 
 private:
+    // Every plan's month: the campaigns' contacts, the shards (this rank's, the others' taken
+    // through bytes), then the cube's month and the cannibalised revenue, in shard order.
+    void step_month(LockstepRun& run, int rep, int month, PhiloxKey key) {
+        stop_if_cancelled(config_.cancel);
+        const ShardShare* share = share_ ? &*share_ : nullptr;
+        for (auto& stepper : steppers_) stepper->start_month(rep, month, key, &pool_, share);
+        if (ranks_)
+            share_month(month, key);
+        else
+            step_groups(month, key);
+        for (auto& stepper : steppers_) stepper->finish_month(rep, month, share);
+        add_cannibalised(run, rep, month);
+    }
+
     // This process's groups of the month, on the pool.
     void step_groups(int month, PhiloxKey key) {
         pool_.parallel_for(stepped_.count,
