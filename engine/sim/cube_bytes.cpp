@@ -242,6 +242,29 @@ void read_shard_months(std::string_view bytes, std::vector<ShardMonth>& months, 
     require(in.at_end(), "a rank's shard months run on past their end");
 }
 
+std::string lockstep_month_bytes(const std::vector<std::vector<ShardMonth>*>& months,
+                                 const std::vector<std::vector<double>>& slots, ShardRange range) {
+    BytesOut out;
+    for (const std::vector<ShardMonth>* plan : months)
+        for (std::size_t s = range.first; s < range.first + range.count; ++s) out((*plan)[s]);
+    for (std::size_t s = range.first; s < range.first + range.count; ++s) out(slots[s]);
+    return out.take();
+}
+
+void read_lockstep_month(std::string_view bytes, const std::vector<std::vector<ShardMonth>*>& months,
+                         std::vector<std::vector<double>>& slots, ShardRange range) {
+    BytesIn in(bytes);
+    for (std::vector<ShardMonth>* plan : months)
+        for (std::size_t s = range.first; s < range.first + range.count; ++s) in((*plan)[s]);
+    for (std::size_t s = range.first; s < range.first + range.count; ++s) {
+        const std::size_t width = slots[s].size();
+        in(slots[s]);
+        require(slots[s].size() == width, "a rank's cannibalised revenue has {} offers, not {}",
+                slots[s].size(), width);
+    }
+    require(in.at_end(), "a rank's lockstep month runs on past its end");
+}
+
 std::string pool_churners_bytes(const std::vector<std::vector<WinBackChurner>>& by_shard, ShardRange range) {
     BytesOut out;
     out(static_cast<std::uint64_t>(range.first), static_cast<std::uint64_t>(range.count));

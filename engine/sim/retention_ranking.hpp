@@ -88,8 +88,9 @@ std::vector<RetentionCandidate> rank_campaign_candidates(const SimulationPlan& p
 // rank's shards, and the step that runs `produce` on this rank and gives every rank every
 // rank's bytes, in rank order (rank_split.hpp's exchange_across_ranks in a job).
 struct ShardShare {
+    using Exchange = std::function<std::vector<std::string>(const std::function<std::string()>&)>;
     ShardRange mine;
-    std::function<std::vector<std::string>(const std::function<std::string()>&)> exchange;
+    Exchange exchange;
 };
 
 // The campaign's contacts over every rank's shards: each rank ranks its own (`rank_here`),

@@ -6,6 +6,7 @@
 #include "engine/sim/customer_views.hpp"
 #include "engine/sim/group_members.hpp"
 #include "engine/sim/groups.hpp"
+#include "engine/sim/lockstep.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/rank_split.hpp"
 #include "engine/sim/retention_ranking.hpp"
@@ -150,6 +151,33 @@ RankSplit rank_split(const SimulationPlan& plan, const RunConfig& config) {
     return fits ? RankSplit::replications : RankSplit::shards;
 }
 
+namespace {
+
+// Why the ranks of a job cannot share the shards of `plans` stepped together ("" when they can).
+std::string why_shards_cannot_be_shared(const std::vector<const SimulationPlan*>& plans) {
+    const bool one = plans.size() == 1;
+    for (const auto* plan : plans)
+        if (!shards_are_separable(*plan))
+            return one ? "its per-customer views rank them all by margin each month"
+                       : "a plan's per-customer views rank its customers by margin each month";
+    if (!shards_match(plans))
+        return "the scenarios hold different customers (segments, sizes or gross adds), so their shards "
+               "do not match one for one";
+    return "";
+}
+
+}  // namespace
+
+RankSplit lockstep_split(const std::vector<const SimulationPlan*>& plans, const RunConfig& config) {
+    if (cluster::ranks() == 1) return RankSplit::alone;
+    if (!why_shards_cannot_be_shared(plans).empty()) return RankSplit::replications;
+    if (config.replications < cluster::ranks()) return RankSplit::shards;
+    const bool fits =
+        config.max_memory_gib <= 0 ||
+        estimate_together(plans, config.replications, config.threads).gib <= config.max_memory_gib;
+    return fits ? RankSplit::replications : RankSplit::shards;
+}
+
 MemoryEstimate estimate_on_busiest_rank(MemoryEstimate whole, const SimulationPlan& plan) {
     const StoreLayout layout = CustomerStore::layout(plan);
     std::int64_t most = 0;
@@ -201,18 +229,22 @@ MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, con
             {{SourcePos{}, fmt::format("replications must be a whole number of at least 1, not {}",
                                        config.replications)}});
     const int ranks = cluster::ranks();
-    const bool shared_shards = plans.size() == 1 && rank_split(*plans.front(), config) == RankSplit::shards;
+    const bool shared_shards = lockstep_split(plans, config) == RankSplit::shards;
     if (ranks > 1 && config.replications < ranks && !shared_shards)
         throw InputError(
             {{SourcePos{"--replications", 0, 0},
               fmt::format("{} ranks share out each run's replications, and this run has {}: give "
-                          "--replications {} or more, or start fewer ranks (mpirun -np){}",
-                          ranks, config.replications, ranks,
-                          plans.size() == 1 ? "; the ranks cannot share its customers instead, as its "
-                                              "per-customer views rank them all by margin each month"
-                                            : "")}});
-    MemoryEstimate total = estimate_together(plans, config.replications, config.threads);
-    if (shared_shards) total = estimate_on_busiest_rank(total, *plans.front());
+                          "--replications {} or more, or start fewer ranks (mpirun -np); the ranks "
+                          "cannot share {} customers instead, as {}",
+                          ranks, config.replications, ranks, plans.size() == 1 ? "its" : "the runs'",
+                          why_shards_cannot_be_shared(plans))}});
+    // Where the ranks share the shards, the busiest rank holds its share of every plan's store.
+    std::vector<MemoryEstimate> runs;
+    for (const auto* plan : plans) {
+        runs.push_back(estimate_memory(*plan, config.replications, config.threads));
+        if (shared_shards) runs.back() = estimate_on_busiest_rank(runs.back(), *plan);
+    }
+    const MemoryEstimate total = estimate_together(runs);
     int months = 0;
     for (const auto* plan : plans) months = std::max(months, plan->horizon_months);
     if (config.max_memory_gib > 0 && total.gib > config.max_memory_gib) {

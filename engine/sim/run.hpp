@@ -49,6 +49,11 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
 // alike, from the plan and the configuration.
 enum class RankSplit { alone, replications, shards };
 RankSplit rank_split(const SimulationPlan& plan, const RunConfig& config);
+// The same for plans stepped in lockstep (engine/sim/lockstep.hpp), which hold every plan's
+// customers at once: they share the shards when every plan's can be shared and their shards
+// match one for one (shards_match), and the run has fewer replications than ranks or its
+// plans together do not fit within --max-memory on one rank. One plan: rank_split's answer.
+RankSplit lockstep_split(const std::vector<const SimulationPlan*>& plans, const RunConfig& config);
 
 // `whole` (estimate_memory of `plan`) on the rank that holds the most customers when the ranks
 // share the shards.

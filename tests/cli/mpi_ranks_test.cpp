@@ -6,6 +6,7 @@
 #include "tests/cli/small_scenario.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace offersim::cli_test {
 namespace {
@@ -86,6 +87,50 @@ TEST(MpiRanks, ACompareAndASweepOnTwoRanksWriteWhatOneProcessWrites) {
     const Outcome swept = sh(on_ranks(2, sweep + (dir / "sweep-two").string()));
     ASSERT_EQ(swept.exit_code, 0) << swept.err;
     expect_same_files_but_run_json(dir / "sweep-one", dir / "sweep-two");
+    fs::remove_all(dir);
+}
+
+// A comparison of one replication on two ranks: the ranks share the shards of both plans
+// (the variant's handset offer changes no customer's place), stepping theirs in lockstep and
+// exchanging each month's figures, cannibalised revenue and contract tails. A variant that
+// adds a segment has other shards: with fewer replications than ranks it is refused.
+TEST(MpiRanks, ACompareOfOneReplicationOnTwoRanksSharesTheShardsOfBothPlans) {
+    const fs::path dir = fresh_dir("mpi-compare-shards");
+    // A hundredth of a scenario's base over a year: seconds under the sanitizers too.
+    const auto a_year_of = [&](const std::string& scenario, const std::string& name) {
+        write_part_of(dir, scenario, "part-" + name, 100);
+        write(dir / name,
+              fmt::format("extends: {}\nhorizon_months: 12\n", (dir / ("part-" + name)).string()));
+        return dir / name;
+    };
+    const fs::path base = a_year_of(kBaseline, "base.yaml");
+    write(dir / "handset.yaml", fmt::format(R"(extends: {}
+name: handset
+offers:
+  - id: phone_88
+    kind: device_subsidy
+    tier: gotone_88
+    device: {{ device_cost_cny: 900, retail_price_cny: 1999, subsidy_cny: 600, contract_months: 24 }}
+    take_up: {{ segments: [vip_silver, mass], existing_share: 0.3, new_share: 0.3, launch_month: 3 }}
+)",
+                                            base.string()));
+    const std::string compare = "compare " + base.string() + " " + (dir / "handset.yaml").string() +
+                                " --replications 1 --lang en --out ";
+    ASSERT_EQ(sh(alone(compare + (dir / "one").string())).exit_code, 0);
+    const Outcome job = sh(on_ranks(2, compare + (dir / "two").string()));
+    ASSERT_EQ(job.exit_code, 0) << job.err;
+    expect_same_files_but_run_json(dir / "one", dir / "two");
+    const auto comparison = nlohmann::json::parse(read(dir / "two" / "comparison.json"));
+    EXPECT_GT(comparison["variants"][0]["offers"][0]["cannibalised_revenue_cny"]["mean"].get<double>(), 0.0);
+    EXPECT_GT(comparison["variants"][0]["horizon_tail"]["contract_months_left"]["mean"].get<double>(), 0.0);
+
+    const fs::path cdma =
+        a_year_of(OFFERSIM_SOURCE_DIR "/scenarios/examples/handset_cdma_winback.yaml", "cdma.yaml");
+    const Outcome refused = sh(on_ranks(2, "compare " + base.string() + " " + cdma.string() +
+                                               " --replications 1 --out " + (dir / "cdma").string()));
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.err.find("their shards do not match one for one"), std::string::npos) << refused.err;
+    EXPECT_FALSE(fs::exists(dir / "cdma"));
     fs::remove_all(dir);
 }
 

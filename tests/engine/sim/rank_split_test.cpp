@@ -25,9 +25,8 @@ namespace {
 // A shipped example over 8 months, its large segments a hundredth of their size (the group
 // staff and their joiners as written), with the per-customer views on; `edit`, when given,
 // changes the scenario after that.
-SimulationPlan small_example_plan(const std::string& file, bool views = true,
-                                  const std::function<void(scenario::Scenario&)>& edit = {}) {
-    scenario::Scenario sc = scenario::load_scenario(std::string(OFFERSIM_SOURCE_DIR) + "/" + file);
+SimulationPlan small_plan(scenario::Scenario sc, bool views,
+                          const std::function<void(scenario::Scenario&)>& edit) {
     sc.horizon_months = 8;
     for (auto& s : sc.segments) {
         if (s.size < 10000) continue;
@@ -37,6 +36,34 @@ SimulationPlan small_example_plan(const std::string& file, bool views = true,
     sc.reporting.customer_views = views;
     if (edit) edit(sc);
     return compile_plan(sc);
+}
+
+SimulationPlan small_example_plan(const std::string& file, bool views = true,
+                                  const std::function<void(scenario::Scenario&)>& edit = {}) {
+    return small_plan(scenario::load_scenario(std::string(OFFERSIM_SOURCE_DIR) + "/" + file), views, edit);
+}
+
+// Shipped example `file` with two handset offers on 24-month contracts: the mass market to
+// gotone_58 and the silver VIPs down to gotone_88, whose takers' bills fall (cannibalised
+// revenue). The same customers as `file`'s, shard for shard; small, no views, then `edit`.
+SimulationPlan small_plan_with_offers(const std::string& file,
+                                      const std::function<void(scenario::Scenario&)>& edit = {}) {
+    const std::string text = "extends: " OFFERSIM_SOURCE_DIR "/" + file + R"(
+name: handsets
+offers:
+  - id: phone_58
+    kind: device_subsidy
+    tier: gotone_58
+    device: { device_cost_cny: 600, retail_price_cny: 999, subsidy_cny: 400, contract_months: 24 }
+    take_up: { segments: [mass], existing_share: 0.1, new_share: 0.3, launch_month: 2 }
+  - id: phone_88
+    kind: device_subsidy
+    tier: gotone_88
+    device: { device_cost_cny: 900, retail_price_cny: 1999, subsidy_cny: 600, contract_months: 24 }
+    take_up: { segments: [vip_silver], existing_share: 0.3, launch_month: 3 }
+)";
+    return small_plan(scenario::load_scenario_text(text, OFFERSIM_SOURCE_DIR "/scenarios/handsets.yaml"),
+                      false, edit);
 }
 
 // The run of `replications` put together from slices of `ranks`, as a job's ranks do.
@@ -164,6 +191,77 @@ MetricCube run_in_shared_shards(const SimulationPlan& plan, int replications, in
         EXPECT_EQ(cube_bytes(steppers[static_cast<std::size_t>(r)]->cube()), cube_bytes(steppers[0]->cube()))
             << "rank " << r;
     return std::move(steppers[0]->cube());
+}
+
+// A lockstep of `plans` with `ranks` sharing every month's shards of every plan, as a job's
+// ranks do: each pseudo-rank, a thread, runs run_lockstep_on_shards on its shards and takes
+// the others' months, cannibalised revenue and contract tails through bytes. Every
+// pseudo-rank ends with the same run; its bytes.
+std::string lockstep_in_shared_shards(const std::vector<const SimulationPlan*>& plans,
+                                      const std::vector<PlanPairing>& pairings, int replications, int ranks) {
+    const std::vector<ShardRange> ranges =
+        shards_by_rank(CustomerStore::layout(*plans.front()), plans.front()->horizon_months, ranks);
+    PseudoRanks job(ranks);
+    std::vector<std::string> runs(static_cast<std::size_t>(ranks));
+    const auto run_rank = [&](int r) {
+        const LockstepRanks mine{ranges, r, [&job, r](const std::function<std::string()>& produce) {
+                                     return job.exchange(r, produce);
+                                 }};
+        runs[static_cast<std::size_t>(r)] =
+            lockstep_bytes(run_lockstep_on_shards(plans, pairings, RunConfig::of(replications, 7, 2), mine));
+    };
+    std::vector<std::thread> threads;
+    for (int r = 0; r < ranks; ++r) threads.emplace_back(run_rank, r);
+    for (auto& t : threads) t.join();
+    for (int r = 1; r < ranks; ++r) EXPECT_EQ(runs[static_cast<std::size_t>(r)], runs[0]) << "rank " << r;
+    return runs[0];
+}
+
+// The sum of every figure of `values` (a pairing's cannibalised revenue, a plan's tail).
+double sum_of(const std::vector<double>& values) {
+    double sum = 0.0;
+    for (const double v : values) sum += v;
+    return sum;
+}
+
+// A comparison of a baseline and a variant with offers, each offer also measured against the
+// variant without it (leave-one-out: a third plan, a second pairing), on ranks that share
+// the shards of every plan: every plan's cube, the cannibalised revenue by pairing and the
+// contract tails are the whole run's, bit for bit. The baseline's retention campaign, in
+// the second pair, ranks each plan's candidates on every rank and merges them.
+TEST(RankSplit, SharedShardsOfALockstepAreTheWholeLockstepBitForBit) {
+    for (const std::string file : {"scenarios/baseline.yaml", "scenarios/examples/customer_behaviour.yaml"}) {
+        const bool campaigns = file.find("behaviour") != std::string::npos;
+        const auto cut_campaigns = [](scenario::Scenario& sc) {
+            for (auto& campaign : sc.retention_campaigns) campaign.contacts_per_month = 150;
+        };
+        const SimulationPlan base = small_example_plan(file, false, cut_campaigns);
+        const SimulationPlan offers = small_plan_with_offers(file, cut_campaigns);
+        const SimulationPlan without_first = without_offer(offers, 0);
+        const std::vector<const SimulationPlan*> plans{&base, &offers, &without_first};
+        const std::vector<PlanPairing> pairings{{1, 0}, {1, 2}};
+        ASSERT_TRUE(shards_match(plans)) << file;
+        ASSERT_EQ(!base.behaviour.campaigns.empty(), campaigns) << file;
+        const LockstepRun whole = run_lockstep(plans, pairings, RunConfig::of(2, 7, 2));
+        ASSERT_GT(sum_of(whole.cannibalised[0]), 0.0) << file;
+        ASSERT_GT(sum_of(whole.cannibalised[1]), 0.0) << file;
+        ASSERT_GT(sum_of(whole.tails[1].months_left), sum_of(whole.tails[0].months_left)) << file;
+        const std::string bytes = lockstep_bytes(whole);
+        for (const int ranks : {2, 3, 5})
+            EXPECT_EQ(lockstep_in_shared_shards(plans, pairings, 2, ranks), bytes) << file << ", " << ranks;
+    }
+}
+
+// Plans whose stores differ (a variant that adds a segment) cannot share their shards: the
+// ranks split their replications instead.
+TEST(RankSplit, PlansShareShardsOnlyWhereTheirShardsMatch) {
+    const SimulationPlan base = small_example_plan("scenarios/baseline.yaml", false);
+    const SimulationPlan offers = small_plan_with_offers("scenarios/baseline.yaml");
+    const SimulationPlan handsets = small_example_plan("scenarios/examples/handset_cdma_winback.yaml", false);
+    EXPECT_TRUE(shards_match({&base, &offers}));
+    EXPECT_FALSE(shards_match({&base, &handsets}));
+    EXPECT_FALSE(shards_match({&handsets, &base}));
+    EXPECT_EQ(lockstep_split({&base, &offers}, RunConfig::of(1, 7, 1)), RankSplit::alone);
 }
 
 // Each rank steps a share of every month's shards; a run with plan choice, offers, contracts

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The comparison on shared shards of docs/performance.md ("Ranks: a comparison on shared
+# shards"): `offersim compare` of the kernel-equivalent scenario (10 million customers x 36
+# months) and a variant with a handset offer, one replication, one thread a process, alone
+# and as a job of 2 ranks that share both plans' shards: each one's wall time and peak
+# resident memory, and whether the folders hold the same bytes (every file but run.json).
+# Run on a quiet machine: bash bench/measure_compare_ranks.sh [BUILD_DIR]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${1:-$root/build}"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 SOURCE_DATE_EPOCH=1700000000
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+cat >"$out/base.yaml" <<YAML
+extends: $root/bench/scenarios/kernel_equivalent.yaml
+name: base
+YAML
+# The offer changes tiers, not customers: both plans hold the same shards.
+cat >"$out/handset.yaml" <<YAML
+extends: $out/base.yaml
+name: handset
+offers:
+  - id: phone_58
+    kind: device_subsidy
+    tier: t58
+    device: { device_cost_cny: 600, retail_price_cny: 999, subsidy_cny: 400, contract_months: 24 }
+    take_up: { segments: [s2, s3], existing_share: 0.2, launch_month: 3 }
+YAML
+compare=(compare "$out/base.yaml" "$out/handset.yaml" --replications 1 --threads 1 --lang en)
+echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+/usr/bin/time -f "1 process: peak RSS %M KiB, %e s wall, %U s user" \
+  "$build/offersim" "${compare[@]}" --out "$out/one" 2>&1 | grep -E "^1 process|estimated peak"
+mpirun --oversubscribe -np 2 /usr/bin/time -f "rank: peak RSS %M KiB, %e s wall, %U s user" \
+  "$build/offersim" "${compare[@]}" --out "$out/two" 2>&1 | grep -E "^rank|estimated peak"
+if diff -rq -x run.json "$out/one" "$out/two" >/dev/null; then
+  echo "every file but run.json identical"
+else
+  echo "DIFFERENT:" && diff -rq -x run.json "$out/one" "$out/two"
+fi
