@@ -24,12 +24,13 @@ fs::path scenario_with_hazard_estimate(const fs::path& dir) {
     fs::create_directories(dir);
     std::ofstream(dir / "hazard.csv") << "name,value,std_err\nmonthly_hazard,0.01,0.01\nunused,5,1\n";
     // The compact scenario, its hazard an estimate from the file.
-    std::string text = test::compact_scenario("name: truncated\nhorizon_months: 12\nreplications: 10\n");
-    text = test::replaced(text, "data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }",
-                          "data_mb: { distribution: fixed, mean: 18 }");
-    text =
-        test::replaced(text, "monthly_hazard: 0.03",
-                       "monthly_hazard: { distribution: estimate, file: hazard.csv, name: monthly_hazard }");
+    std::string text =
+        offersim::test::compact_scenario("name: truncated\nhorizon_months: 12\nreplications: 10\n");
+    text = offersim::test::replaced(text, "data_mb: { distribution: lognormal, mean: 18, cv: 1.5 }",
+                                    "data_mb: { distribution: fixed, mean: 18 }");
+    text = offersim::test::replaced(
+        text, "monthly_hazard: 0.03",
+        "monthly_hazard: { distribution: estimate, file: hazard.csv, name: monthly_hazard }");
     std::ofstream(dir / "scenario.yaml") << text;
     return dir / "scenario.yaml";
 }
