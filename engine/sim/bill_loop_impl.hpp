@@ -8,9 +8,7 @@
 #include "models/rating.hpp"
 
 #include <algorithm>
-#include <array>
 #include <type_traits>
-#include <utility>
 
 namespace offersim::sim::detail {
 
