@@ -432,11 +432,14 @@ TEST(PlanChoice, AReferenceMenuRatedAsOursIsWorthOursBitForBit) {
             const double ours = menu_log_sum(plan, seg, seg.choice.alternatives, seg.choice, who, 1);
             const double theirs =
                 menu_log_sum(reference, ref_seg, seg.price.reference_menu, seg.choice, who, 1);
-            if (rated_as_ours)
+            if (rated_as_ours) {
                 ASSERT_EQ(std::bit_cast<std::uint64_t>(ours), std::bit_cast<std::uint64_t>(theirs)) << k;
+            }
             differing += ours != theirs ? 1 : 0;
         }
-        if (!alike) EXPECT_GT(differing, 0) << tier;  // the variant's change reaches the worth
+        if (!alike) {
+            EXPECT_GT(differing, 0) << tier;  // the variant's change reaches the worth
+        }
     }
     std::filesystem::remove_all(dir);
 }
