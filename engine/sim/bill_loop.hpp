@@ -8,7 +8,6 @@
 #include "engine/core/philox.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/monthly_step.hpp"
-#include "engine/sim/offer_term_tables.hpp"
 #include "engine/sim/plan.hpp"
 
 #include <cstdint>
@@ -50,12 +49,10 @@ struct BillPath {
 };
 
 // The float tables the month's loop looks up by customer, widened to doubles per shard
-// (bill_loop_impl.hpp, `widened`): the noise atoms, the hazard by tenure, the offers' bad-debt
-// terms, the VIP levels' and retention campaigns' factors; and the offers' fee, floor and
-// hazard factor folded by offer and tier or contract state (offer_term_tables.hpp).
+// (bill_loop_impl.hpp, `widened`): the noise atoms, the hazard by tenure, the offers' hazard,
+// lock-in, contract-end and bad-debt terms, the VIP levels' and retention campaigns' factors.
 struct WideTables {
-    std::vector<double> noise, hazard, bad_debt, level, retention;
-    FoldedOfferTerms offer_terms;
+    std::vector<double> noise, hazard, offer_hazard, lock_in, end_mult, bad_debt, level, retention;
 };
 
 // Per-customer results kept for the offer accounts; one set per thread, reused.

@@ -25,120 +25,6 @@ inline const double* widened(const std::vector<float>& table, std::vector<double
     return wide.data();
 }
 
-// What one customer adds to each of the shard's sums in a month (the loop's figures).
-enum Sum : std::size_t {
-    kActive,
-    kChurners,
-    kFee,
-    kComponents,
-    kVoice,
-    kIntraGroup,
-    kData,
-    kSms,
-    kTopUp,
-    kTerminationFee,
-    kForfeit,
-    kComponentsCost,
-    kGift,
-    kBadDebt,
-    kMinutes,
-    kOffNetMinutes,
-    kMegabytes,
-    kMessages,
-    kShocks,
-    kPriceMatchCut,
-    kMemberBills,
-    kUnifiedBills,
-    kSumCount
-};
-// The same as named doubles: an array here would be kept in memory, lane by lane, in the
-// vectorised loop (GCC does not vectorise that loop).
-struct CustomerSums {
-    double active, churners, fee, components, voice, intra_group, data, sms, top_up, termination_fee, forfeit,
-        components_cost, gift, bad_debt, minutes, off_net_minutes, megabytes, messages, shocks,
-        price_match_cut, member_bills, unified_bills;
-};
-
-// The shard's sums kept in kSumLanes partial sums, customer j adding to lane j % kSumLanes and
-// the customers after the last whole block of lanes to lane 0, then each sum totalled from 0
-// lane by lane: the order of addition GCC gives an `omp simd` reduction it vectorises 64
-// customers at a time (its "simd arrays", then a scalar epilogue), written out, so that the
-// loop that fills them may be vectorised at any width and give the same bits.
-inline constexpr std::int64_t kSumLanes = 64;
-struct alignas(64) LaneSums {
-    double lane[kSumCount][kSumLanes] = {};
-
-    double total(Sum sum) const {
-        double t = 0.0;
-        for (const double x : lane[sum]) t += x;
-        return t;
-    }
-};
-
-// The byte and 16-bit columns the month's loop reads and writes: the store's, or a block's
-// widened to 32 bits (WideBlock).
-template <class Byte, class Half>
-struct NarrowColumns {
-    Byte* alive;
-    Half* tenure;
-    const Byte* tier;
-    const Byte* offer;
-    const Half* offer_month;
-    const Half* contract_end;
-    Byte* rechoose;
-    const Byte* vip_level;
-    const Half* retained_until;
-    const Byte* retained_by;
-};
-using StoreColumns = NarrowColumns<std::uint8_t, std::uint16_t>;
-
-// A block of kSumLanes customers' narrow columns as 32-bit integers: the narrowest type a
-// loop reads sets how many customers GCC puts in a vector (64 for bytes, in 8 registers a
-// double); with none narrower than 32 bits it puts 16 (2 registers a double).
-struct alignas(64) WideBlock {
-    std::int32_t alive[kSumLanes], tenure[kSumLanes], tier[kSumLanes], offer[kSumLanes],
-        offer_month[kSumLanes], contract_end[kSumLanes], rechoose[kSumLanes], vip_level[kSumLanes],
-        retained_until[kSumLanes], retained_by[kSumLanes];
-
-    NarrowColumns<std::int32_t, std::int32_t> columns() {
-        return {alive,        tenure,   tier,      offer,          offer_month,
-                contract_end, rechoose, vip_level, retained_until, retained_by};
-    }
-    // The block of customers from store index `first`; behaviour columns only when read.
-    template <bool kBehave>
-    void load(const StoreColumns& store, std::int64_t first) {
-        for (std::int64_t l = 0; l < kSumLanes; ++l) {
-            const std::int64_t i = first + l;
-            alive[l] = store.alive[i];
-            tenure[l] = store.tenure[i];
-            tier[l] = store.tier[i];
-            offer[l] = store.offer[i];
-            offer_month[l] = store.offer_month[i];
-            contract_end[l] = store.contract_end[i];
-        }
-        if constexpr (kBehave) {
-            for (std::int64_t l = 0; l < kSumLanes; ++l) {
-                const std::int64_t i = first + l;
-                rechoose[l] = store.rechoose[i];
-                vip_level[l] = store.vip_level[i];
-                retained_until[l] = store.retained_until[i];
-                retained_by[l] = store.retained_by[i];
-            }
-        }
-    }
-    // Writes what the month changed back to the store (each value fits its column).
-    template <bool kBehave>
-    void write_back(const StoreColumns& store, std::int64_t first) const {
-        for (std::int64_t l = 0; l < kSumLanes; ++l) {
-            store.alive[first + l] = static_cast<std::uint8_t>(alive[l]);
-            store.tenure[first + l] = static_cast<std::uint16_t>(tenure[l]);
-        }
-        if constexpr (kBehave)
-            for (std::int64_t l = 0; l < kSumLanes; ++l)
-                store.rechoose[first + l] = static_cast<std::uint8_t>(rechoose[l]);
-    }
-};
-
 // The vectorised month for every customer of a shard. kTerms: whether customers can hold
 // offers, or only the segment's own contracts, or neither; the paths skip what cannot
 // apply. kRating: Rating::full rates as rate_usage<true> does, with voice split into V-net,
@@ -183,20 +69,19 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const double* const fee = seg.fee_fen.data();
     const TierRates rates = TierRates::of(tiers, seg);
     const double* const tier_floor = tiers.min_spend_fen.data();
+    const double* const bundle_fee = terms.bundle_fee_fen.data();
     const double* const comp_rev = terms.components_revenue_fen.data();
     const double* const comp_cost = terms.components_cost_fen.data();
+    const double* const contract_floor = terms.contract_floor_fen.data();
     const double* const release = terms.release_fen.data();
     const double* const release_total = terms.release_total_fen.data();
     const double* const release_months = terms.release_months.data();
     const double* const gift_cost = terms.gift_monthly_cost_fen.data();
     const double* const gift_months = terms.gift_months.data();
     const bool offers = kTerms == Terms::offers;
-    // The fee, floor and hazard factor by offer and tier or contract state: one load each.
-    if (offers) wide.offer_terms.build(terms, fee, tier_floor, tiers.size());
-    const double* const offer_tier_fee = wide.offer_terms.fee.data();
-    const double* const offer_tier_floor = wide.offer_terms.floor.data();
-    const double* const offer_hazard = wide.offer_terms.hazard.data();
-    const auto tier_count = static_cast<int>(tiers.size());
+    const double* const mult = offers ? widened(terms.hazard_multiplier, wide.offer_hazard) : nullptr;
+    const double* const lock_in = offers ? widened(terms.lock_in_multiplier, wide.lock_in) : nullptr;
+    const double* const end_mult = offers ? widened(terms.contract_end_multiplier, wide.end_mult) : nullptr;
     const double* const end_months = terms.contract_end_months.data();
     const double* const etf_fixed = terms.etf_fixed_fen.data();
     const double* const etf_subsidy = terms.etf_subsidy_fen.data();
@@ -299,23 +184,16 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         places = scratch.draw_keys.data();
         place_base = 0;
     }
-    const StoreColumns store_columns{alive,        tenure,   tier,      offer,          offer_month,
-                                     contract_end, rechoose, vip_level, retained_until, retained_by};
-    // One customer's month: bills, draws and stores who leaves, and returns what they add to
-    // the shard's sums (those a path does not add to are 0 and never added).
-    // `col`: the narrow columns, read and written at k (the store's, at i; or a block's).
-    const auto customer_month = [&](const auto& col, std::int64_t k, std::int64_t j)
-        __attribute__((always_inline)) {
-        // The columns' own types: a block's are 32-bit, and narrowed as they are written back.
-        using Byte = std::remove_cvref_t<decltype(*col.alive)>;
-        using Half = std::remove_cvref_t<decltype(*col.tenure)>;
-        CustomerSums sums{};
+#pragma omp simd reduction(+ : active, churners, fee_sum, comp_sum, voice_sum, intra_sum, data_sum, sms_sum, topup_sum, \
+                               etf_sum, forfeit_sum, comp_cost_sum, gift_sum, bad_sum, min_sum, off_net_sum, mb_sum,    \
+                               msg_sum, shock_sum, cut_sum, member_sum, paid_sum)
+    for (std::int64_t j = 0; j < n; ++j) {
         const std::int64_t i = base + j;
         const PhiloxCounter r = philox4x32(
             customer_counter(place_base + places[j], cohort.join_month, month, Stream::monthly), key);
-        const double a = col.alive[k];
-        const int t = col.tier[k];
-        const int o = kTerms == Terms::offers ? col.offer[k] : 0;
+        const double a = alive[i];
+        const int t = tier[i];
+        const int o = kTerms == Terms::offers ? offer[i] : 0;
 
         // Usage this month, in billable units: the mean use, scaled where usage answers prices
         // (a scale of exactly 1 leaves it bit for bit), times the month's factor.
@@ -358,7 +236,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         double gift = 0.0;
         float bad_debt = 0.0f;
         if constexpr (kTerms == Terms::contracts) {
-            const float ce = col.contract_end[k];
+            const float ce = contract_end[i];
             const float mf = static_cast<float>(month);
             hazard_factor = mf <= ce                                    ? base_lock_in
                             : (ce > 0.0f && mf <= ce + base_end_months) ? base_end_mult
@@ -367,25 +245,27 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         if constexpr (kTerms == Terms::offers) {
             // Every term is loaded before it is selected: a load inside a condition would
             // keep GCC from vectorising the loop.
-            const double ce = col.contract_end[k];
+            const double ce = contract_end[i];
             const double release_month = release[o];
             const double release_all = release_total[o];
             const double months = release_months[o];
+            const double own_fee = fee[t];
+            const double offer_fee = bundle_fee[o];
+            const auto lock = static_cast<float>(lock_in[o]);
+            const auto after = static_cast<float>(end_mult[o]);
             const double gift_month_cost = gift_cost[o];
             const double in_contract = m <= ce ? 1.0 : 0.0;
             const bool after_end = (ce > 0.0) & (m > ce) & (m <= ce + end_months[o]);
-            const double since = m - col.offer_month[k];
+            const double since = m - offer_month[i];
             const double this_release = since < months - 1.0    ? release_month
                                         : since == months - 1.0 ? release_all - release_month * (months - 1.0)
                                                                 : 0.0;
-            const int offer_tier = o * tier_count + t;
-            const int state = in_contract > 0.0 ? kInContract
-                              : after_end       ? kAfterContractEnd
-                                                : kOutOfContract;
-            fee_total = offer_tier_fee[offer_tier];
+            fee_total = offer_fee >= 0.0 ? offer_fee : own_fee;
             components = comp_rev[o];
-            floor_fen = std::max(offer_tier_floor[2 * offer_tier + (m <= ce ? 1 : 0)], this_release);
-            hazard_factor = static_cast<float>(offer_hazard[o * kContractStates + state]);
+            floor_fen = std::max(std::max(floor_fen, in_contract * contract_floor[o]), this_release);
+            hazard_factor = static_cast<float>(mult[o]) * (in_contract > 0.0 ? lock
+                                                           : after_end       ? after
+                                                                             : 1.0f);
             etf =
                 in_contract * (etf_fixed[o] + round_half_up(etf_subsidy[o] * (ce - m) / contract_months[o]));
             forfeit_if_leaving = since < months - 1.0 ? release_all - release_month * (since + 1.0) : 0.0;
@@ -402,14 +282,14 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             const double usual = usual_bill_before_floors_fen<kSplitVoice, kHalfUp>(
                 rates, t, fee_total, voice_mean, data_mean, sms_mean, off_peak);
             const double shock = bill + topup > shock_ratio * std::max(usual, floor_fen) ? 1.0 : 0.0;
-            const float retained = fm <= static_cast<float>(col.retained_until[k]) ? 1.0f : 0.0f;
+            const float retained = fm <= static_cast<float>(retained_until[i]) ? 1.0f : 0.0f;
             const float retention_factor =
-                1.0f + retained * (static_cast<float>(retention_mult[col.retained_by[k]]) - 1.0f);
-            hazard_factor *= static_cast<float>(level_mult[col.vip_level[k]]) * retention_factor *
+                1.0f + retained * (static_cast<float>(retention_mult[retained_by[i]]) - 1.0f);
+            hazard_factor *= static_cast<float>(level_mult[vip_level[i]]) * retention_factor *
                              static_cast<float>(1.0 + shock * (shock_mult - 1.0));
-            sums.shocks = a * shock;
-            col.rechoose[k] =
-                static_cast<Byte>(col.rechoose[k] | static_cast<int>(a * shock * shock_rechooses));
+            shock_sum += a * shock;
+            rechoose[i] =
+                static_cast<std::uint8_t>(rechoose[i] | static_cast<int>(a * shock * shock_rechooses));
             spend_out[j] = static_cast<float>(a * (bill + topup));
         }
 
@@ -426,9 +306,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             cut = std::min(group_cut[g], bill + topup);
             match_odds = group_odds[g];
             const double billed = a * (bill + topup - cut);
-            sums.price_match_cut = a * cut;
-            sums.member_bills = g != 0 ? billed : 0.0;
-            sums.unified_bills = static_cast<double>(paid) * billed;
+            cut_sum += a * cut;
+            member_sum += g != 0 ? billed : 0.0;
+            paid_sum += static_cast<double>(paid) * billed;
         }
 
         // Churn at the month's end: 24 random bits against the customer's own theta or the
@@ -437,7 +317,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         if constexpr (kOwnChurn) {
             base_hazard = theta[i] * theta_driver;
         } else {
-            base_hazard = static_cast<float>(hazard[std::min<int>(col.tenure[k], kHazardMonths - 1)]);
+            base_hazard = static_cast<float>(hazard[std::min<int>(tenure[i], kHazardMonths - 1)]);
         }
         const float u = static_cast<float>(r.c0 >> 8) * (1.0f / 16777216.0f);
         const float hm = base_hazard * hazard_factor * competitor;
@@ -451,24 +331,30 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         const double written_off = fee_due * static_cast<double>(u_debt < bad_debt);
         const double forfeit = leaves * forfeit_if_leaving;
 
-        sums.active = a;
-        sums.churners = leaves;
-        sums.fee = a * (fee_total - components);
-        sums.voice = a * voice_fen;
-        sums.data = a * data_fen;
-        sums.sms = a * sms_fen;
-        sums.top_up = a * topup;
-        sums.minutes = a * minutes;
-        sums.megabytes = a * mb;
-        sums.messages = a * messages;
-        sums.intra_group = a * intra_fen;
-        sums.off_net_minutes = a * off_net_min;
-        sums.components = a * components;
-        sums.termination_fee = fee_due;
-        sums.forfeit = forfeit;
-        sums.components_cost = a * components_cost;
-        sums.gift = a * gift;
-        sums.bad_debt = written_off;
+        active += a;
+        churners += leaves;
+        fee_sum += a * (fee_total - components);
+        voice_sum += a * voice_fen;
+        data_sum += a * data_fen;
+        sms_sum += a * sms_fen;
+        topup_sum += a * topup;
+        min_sum += a * minutes;
+        mb_sum += a * mb;
+        msg_sum += a * messages;
+        // Lines that are zero without offers or split voice cost nothing on those paths
+        // (x * 0.0 is not folded away under IEEE rules).
+        if constexpr (kSplitVoice) {
+            intra_sum += a * intra_fen;
+            off_net_sum += a * off_net_min;
+        }
+        if constexpr (kTerms == Terms::offers) {
+            comp_sum += a * components;
+            etf_sum += fee_due;
+            forfeit_sum += forfeit;
+            comp_cost_sum += a * components_cost;
+            gift_sum += a * gift;
+            bad_sum += written_off;
+        }
         // The customer's revenue of the month, for the offer accounts and for a comparison
         // that follows offer takers against the baseline (engine/sim/lockstep.hpp).
         if constexpr (kTerms != Terms::offers) s_revenue[j] = a * (bill + topup);
@@ -479,135 +365,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
                         written_off;
             s_leaves[j] = leaves;
         }
-        col.alive[k] = static_cast<Byte>(a - leaves);
-        col.tenure[k] = static_cast<Half>(col.tenure[k] + static_cast<int>(a));
-        return sums;
-    };
-    // Whether this path adds to a sum: lines that are zero without offers, split voice,
-    // behaviours or group members cost nothing on those paths (x * 0.0 is not folded away
-    // under IEEE rules, nor is adding it).
-    constexpr auto adds = [](Sum sum) {
-        switch (sum) {
-            case kIntraGroup:
-            case kOffNetMinutes:
-                return kSplitVoice;
-            case kComponents:
-            case kTerminationFee:
-            case kForfeit:
-            case kComponentsCost:
-            case kGift:
-            case kBadDebt:
-                return kTerms == Terms::offers;
-            case kShocks:
-                return kBehave;
-            case kPriceMatchCut:
-            case kMemberBills:
-            case kUnifiedBills:
-                return kMembers;
-            default:
-                return true;
-        }
-    };
-    if constexpr (kRating == Rating::split_half_up) {
-        // The offers' loop at this rating sums in written-out lanes (LaneSums), 8 customers
-        // to a vector: at GCC's 64 (set by the byte columns) its values did not fit the
-        // registers and 40% of its instructions moved them to and from the stack.
-        LaneSums lanes;
-        WideBlock narrow;
-        const auto add_to_lane = [&](std::int64_t lane, CustomerSums sums) __attribute__((always_inline)) {
-            const auto add = [&](Sum sum, double x) {
-                if (adds(sum)) lanes.lane[sum][lane] += x;
-            };
-            add(kActive, sums.active);
-            add(kChurners, sums.churners);
-            add(kFee, sums.fee);
-            add(kComponents, sums.components);
-            add(kVoice, sums.voice);
-            add(kIntraGroup, sums.intra_group);
-            add(kData, sums.data);
-            add(kSms, sums.sms);
-            add(kTopUp, sums.top_up);
-            add(kTerminationFee, sums.termination_fee);
-            add(kForfeit, sums.forfeit);
-            add(kComponentsCost, sums.components_cost);
-            add(kGift, sums.gift);
-            add(kBadDebt, sums.bad_debt);
-            add(kMinutes, sums.minutes);
-            add(kOffNetMinutes, sums.off_net_minutes);
-            add(kMegabytes, sums.megabytes);
-            add(kMessages, sums.messages);
-            add(kShocks, sums.shocks);
-            add(kPriceMatchCut, sums.price_match_cut);
-            add(kMemberBills, sums.member_bills);
-            add(kUnifiedBills, sums.unified_bills);
-        };
-        const std::int64_t whole = n - n % kSumLanes;
-        for (std::int64_t block = 0; block < whole; block += kSumLanes) {
-            narrow.load<kBehave>(store_columns, base + block);
-            const auto columns = narrow.columns();
-#pragma omp simd
-            for (std::int64_t lane = 0; lane < kSumLanes; ++lane)
-                add_to_lane(lane, customer_month(columns, lane, block + lane));
-            narrow.write_back<kBehave>(store_columns, base + block);
-        }
-        for (std::int64_t j = whole; j < n; ++j) add_to_lane(0, customer_month(store_columns, base + j, j));
-        active = lanes.total(kActive);
-        churners = lanes.total(kChurners);
-        fee_sum = lanes.total(kFee);
-        comp_sum = lanes.total(kComponents);
-        voice_sum = lanes.total(kVoice);
-        intra_sum = lanes.total(kIntraGroup);
-        data_sum = lanes.total(kData);
-        sms_sum = lanes.total(kSms);
-        topup_sum = lanes.total(kTopUp);
-        etf_sum = lanes.total(kTerminationFee);
-        forfeit_sum = lanes.total(kForfeit);
-        comp_cost_sum = lanes.total(kComponentsCost);
-        gift_sum = lanes.total(kGift);
-        bad_sum = lanes.total(kBadDebt);
-        min_sum = lanes.total(kMinutes);
-        off_net_sum = lanes.total(kOffNetMinutes);
-        mb_sum = lanes.total(kMegabytes);
-        msg_sum = lanes.total(kMessages);
-        shock_sum = lanes.total(kShocks);
-        cut_sum = lanes.total(kPriceMatchCut);
-        member_sum = lanes.total(kMemberBills);
-        paid_sum = lanes.total(kUnifiedBills);
-    } else {
-#pragma omp simd reduction(+ : active, churners, fee_sum, comp_sum, voice_sum, intra_sum, data_sum, sms_sum, topup_sum, \
-                               etf_sum, forfeit_sum, comp_cost_sum, gift_sum, bad_sum, min_sum, off_net_sum, mb_sum,    \
-                               msg_sum, shock_sum, cut_sum, member_sum, paid_sum)
-        for (std::int64_t j = 0; j < n; ++j) {
-            const CustomerSums sums = customer_month(store_columns, base + j, j);
-            active += sums.active;
-            churners += sums.churners;
-            fee_sum += sums.fee;
-            voice_sum += sums.voice;
-            data_sum += sums.data;
-            sms_sum += sums.sms;
-            topup_sum += sums.top_up;
-            min_sum += sums.minutes;
-            mb_sum += sums.megabytes;
-            msg_sum += sums.messages;
-            if constexpr (adds(kIntraGroup)) {
-                intra_sum += sums.intra_group;
-                off_net_sum += sums.off_net_minutes;
-            }
-            if constexpr (adds(kComponents)) {
-                comp_sum += sums.components;
-                etf_sum += sums.termination_fee;
-                forfeit_sum += sums.forfeit;
-                comp_cost_sum += sums.components_cost;
-                gift_sum += sums.gift;
-                bad_sum += sums.bad_debt;
-            }
-            if constexpr (adds(kShocks)) shock_sum += sums.shocks;
-            if constexpr (adds(kPriceMatchCut)) {
-                cut_sum += sums.price_match_cut;
-                member_sum += sums.member_bills;
-                paid_sum += sums.unified_bills;
-            }
-        }
+        alive[i] = static_cast<std::uint8_t>(a - leaves);
+        tenure[i] = static_cast<std::uint16_t>(tenure[i] + static_cast<int>(a));
     }
     auto& l = out.lines;
     const auto add = [&](Metric metric, double x) { l[static_cast<std::size_t>(metric)] += x; };

@@ -110,40 +110,4 @@ TEST(BillLoopOffersHalfUp, BillsAsTheFullRatingBitForBit) {
     EXPECT_GT(full.lines[static_cast<std::size_t>(Metric::churners)], 0.0);
 }
 
-TEST(BillLoopOffersHalfUp, SumsInTheVectorisedReductionsOrderForAnyShardSize) {
-    // The half-up loop sums in written-out lanes (LaneSums, bill_loop_impl.hpp); the full
-    // rating keeps GCC's vectorised reduction. Fees with fractions of a fen make the sums
-    // depend on their order of addition; shards of sizes that are and are not whole blocks of
-    // lanes must give the same bits at both ratings.
-    SimulationPlan plan =
-        compile_plan(scenario::load_scenario(OFFERSIM_SOURCE_DIR "/bench/scenarios/all_offers.yaml"));
-    CustomerStore store(plan);
-    const Shard whole = first_split_voice_shard(plan, store);
-    store.create_customers(plan, whole, replication_key(5, 0));
-    const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(whole.cohort)];
-    SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
-    std::mt19937_64 rng(20261204);
-    std::uniform_real_distribution<double> fen(1000.0, 30000.0);
-    for (double& fee : seg.fee_fen) fee = fen(rng) / 3.0;
-    for (std::size_t o = 1; o < seg.offers.bundle_fee_fen.size(); ++o)
-        seg.offers.bundle_fee_fen[o] = fen(rng) / 7.0;
-    const auto slots = seg.offers.bundle_fee_fen.size();
-    for (std::int64_t i = whole.begin; i < whole.end; ++i) {
-        const auto u = static_cast<std::size_t>(i);
-        store.offer[u] = static_cast<std::uint8_t>(rng() % 2 == 0 ? rng() % slots : 0);
-        store.offer_month[u] = static_cast<std::uint16_t>(1 + rng() % kBilledMonth);
-        store.contract_end[u] = static_cast<std::uint16_t>(rng() % 3 == 0 ? 0 : rng() % 30);
-    }
-    for (const std::int64_t n :
-         std::vector<std::int64_t>{1, 37, 64, 100, 4096 + 63, whole.end - whole.begin}) {
-        const Shard shard{whole.cohort, whole.begin, whole.begin + n};
-        const Billed full = bill_month(Rating::full, plan, store, shard);
-        const Billed half_up = bill_month(Rating::split_half_up, plan, store, shard);
-        EXPECT_TRUE(same_doubles(half_up.lines, full.lines)) << n << " customers";
-        EXPECT_TRUE(same_doubles(half_up.revenue, full.revenue)) << n << " customers";
-        EXPECT_TRUE(same_doubles(half_up.alive, full.alive)) << n << " customers";
-        EXPECT_TRUE(same_doubles(half_up.tenure, full.tenure)) << n << " customers";
-    }
-}
-
 }  // namespace offersim::sim::detail
