@@ -8,6 +8,7 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
 #include "models/plan_choice.hpp"
+#include "tests/engine/sim/three_tiers.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -345,23 +346,8 @@ namespace {
 
 // A reference and variants of it that change one input of a menu's utilities each, or none;
 // leaving answers prices, so a choice event rates the reference's menu as well as ours.
-const std::string kMenuReference = R"(name: reference
-horizon_months: 3
-seed: 5
-tiers:
-  - id: t28
-    monthly_fee_cny: 28
-    included: { voice_min: 0, data_mb: 0 }
-    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
-  - id: t58
-    monthly_fee_cny: 58
-    included: { voice_min: 260, data_mb: 30 }
-    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1, sms_each_cny: 0.1 }
-  - id: t128
-    monthly_fee_cny: 128
-    included: { voice_min: 700, data_mb: 100 }
-    overage: { voice_per_min_cny: 0.15, data_per_mb_cny: 0.5, sms_each_cny: 0.1 }
-segments:
+const std::string kMenuReference =
+    "name: reference\nhorizon_months: 3\nseed: 5\n" + test::kThreeTiers + R"(segments:
   - id: s
     size: 100
     tenure_months: { distribution: fixed, mean: 12 }

@@ -8,6 +8,7 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
 #include "models/plan_choice.hpp"
+#include "tests/engine/sim/three_tiers.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -155,23 +156,8 @@ namespace {
 // Customers of lognormal usage under contracts that end and a retention campaign that
 // makes them re-choose, on tiers with no allowance, unlimited ones and a shared one; leaving
 // answers prices, so each event weighs the reference's menu too (tiers of other allowances).
-const std::string kRiskReference = R"(name: reference
-horizon_months: 8
-seed: 5
-tiers:
-  - id: t28
-    monthly_fee_cny: 28
-    included: { voice_min: 0, data_mb: 0 }
-    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
-  - id: t58
-    monthly_fee_cny: 58
-    included: { voice_min: 260, data_mb: 30 }
-    overage: { voice_per_min_cny: 0.19, data_per_mb_cny: 1, sms_each_cny: 0.1 }
-  - id: t128
-    monthly_fee_cny: 128
-    included: { voice_min: 700, data_mb: 100 }
-    overage: { voice_per_min_cny: 0.15, data_per_mb_cny: 0.5, sms_each_cny: 0.1 }
-segments:
+const std::string kRiskReference =
+    "name: reference\nhorizon_months: 8\nseed: 5\n" + test::kThreeTiers + R"(segments:
   - id: s
     size: 20000
     tenure_months: { distribution: gamma, mean: 30, cv: 0.8 }
