@@ -83,9 +83,8 @@ void menu_utilities(const MenuSide& side, std::span<const ChoiceAlternative> men
                                      static_cast<float>(who.data), static_cast<float>(who.sms));
         });
         // As usual_bill_fen: the fee or bundle fee, the usage, then the floors.
-        const double bundle_fee = seg.offers.bundle_fee_fen[o];
-        const double fee = bundle_fee >= 0.0 ? bundle_fee : seg.fee_fen[t];
-        const double bill = std::max({fee + usage, tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
+        const double bill = std::max({monthly_fee_fen(seg, alt.tier, alt.offer) + usage,
+                                      tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
         const models::AlternativeView view{
             bill / 100.0,
             figures.risk(tiers.included_voice_min[t], tiers.included_data_mb[t],

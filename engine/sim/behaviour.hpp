@@ -38,10 +38,8 @@ public:
     double fen(int tier, int offer, float voice, float data, float sms) const {
         const auto t = static_cast<std::size_t>(tier);
         const auto o = static_cast<std::size_t>(offer);
-        const double bundle_fee = seg_.offers.bundle_fee_fen[o];
-        const double fee = bundle_fee >= 0.0 ? bundle_fee : seg_.fee_fen[t];
-        const double bill =
-            usual_bill_before_floors_fen(seg_.splits_voice, rates_, tier, fee, voice, data, sms);
+        const double bill = usual_bill_before_floors_fen(
+            seg_.splits_voice, rates_, tier, monthly_fee_fen(seg_, tier, offer), voice, data, sms);
         return std::max({bill, plan_.tiers.min_spend_fen[t], seg_.offers.contract_floor_fen[o]});
     }
 

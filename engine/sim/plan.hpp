@@ -263,6 +263,13 @@ struct SegmentPlan {
     }
 };
 
+// The monthly fee of `tier` under `offer` (0: none) in `seg`: the offer's bundle fee where it
+// has one, else the segment's fee of the tier.
+inline double monthly_fee_fen(const SegmentPlan& seg, int tier, int offer) {
+    const double bundle_fee = seg.offers.bundle_fee_fen[static_cast<std::size_t>(offer)];
+    return bundle_fee >= 0.0 ? bundle_fee : seg.fee_fen[static_cast<std::size_t>(tier)];
+}
+
 // A competitor move as the report marks it on the time axis.
 struct MoveMark {
     std::string id;

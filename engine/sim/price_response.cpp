@@ -18,9 +18,7 @@ double held_bill_of_usage(const SimulationPlan& plan, const SegmentPlan& seg, in
                           bool in_contract, double usage_fen) {
     const auto t = static_cast<std::size_t>(tier);
     const auto o = static_cast<std::size_t>(offer);
-    const double bundle_fee = seg.offers.bundle_fee_fen[o];
-    const double fee = bundle_fee >= 0.0 ? bundle_fee : seg.fee_fen[t];
-    double bill = std::max(fee + usage_fen, plan.tiers.min_spend_fen[t]);
+    double bill = std::max(monthly_fee_fen(seg, tier, offer) + usage_fen, plan.tiers.min_spend_fen[t]);
     if (in_contract && offer > 0) {
         const OfferPlan& held = plan.offers[o - 1];
         bill = std::max(bill, seg.offers.contract_floor_fen[o]);
@@ -36,16 +34,13 @@ double held_bill_of_usage(const SimulationPlan& plan, const SegmentPlan& seg, in
 bool held_terms_alike(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer,
                       const SimulationPlan& reference, const SegmentPlan& ref_seg, int ref_tier,
                       int ref_offer, bool in_contract) {
-    const auto fee_of = [](const SegmentPlan& s, std::size_t t, std::size_t o) {
-        const double bundle_fee = s.offers.bundle_fee_fen[o];
-        return bundle_fee >= 0.0 ? bundle_fee : s.fee_fen[t];
-    };
     const auto t = static_cast<std::size_t>(tier), r = static_cast<std::size_t>(ref_tier);
     const auto o = static_cast<std::size_t>(offer), ro = static_cast<std::size_t>(ref_offer);
-    const double fee = fee_of(seg, t, o);
+    const double fee = monthly_fee_fen(seg, tier, offer);
     const double min_spend = plan.tiers.min_spend_fen[t];
     const auto bounded = [](double x) { return std::abs(x) <= 1e300; };  // false for NaN
-    if (!bounded(fee) || !bounded(min_spend) || !same_bits(fee, fee_of(ref_seg, r, ro)) ||
+    if (!bounded(fee) || !bounded(min_spend) ||
+        !same_bits(fee, monthly_fee_fen(ref_seg, ref_tier, ref_offer)) ||
         !same_bits(min_spend, reference.tiers.min_spend_fen[r]))
         return false;
     const bool floored = in_contract && offer > 0;
