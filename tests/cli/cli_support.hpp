@@ -68,18 +68,6 @@ struct Outcome {
     std::string err;
 };
 
-// Runs `command` in /bin/sh and captures what it prints (in files of the test's own, so
-// that they never land in a folder under test).
-inline Outcome sh(const std::string& command) {
-    const fs::path io = fs::temp_directory_path() / ("offersim-cli-io-" + std::to_string(::getpid()));
-    const int status = std::system((command + " >" + io.string() + ".out 2>" + io.string() + ".err").c_str());
-    Outcome o{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(io.string() + ".out"),
-              read(io.string() + ".err")};
-    fs::remove(io.string() + ".out");
-    fs::remove(io.string() + ".err");
-    return o;
-}
-
 // What one command cost, its own and its descendants': unlike getrusage(RUSAGE_CHILDREN), not
 // the sum or the peak of every command this process ran before (a test shard runs many).
 struct Cost {
@@ -88,7 +76,14 @@ struct Cost {
     double peak_mib = 0.0;     // the largest resident size of the command or any it ran
 };
 
-// sh(command), and what it cost.
+// The user and system time of `usage`, in seconds.
+inline double processor_seconds(const rusage& usage) {
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// Runs `command` in /bin/sh and captures what it prints (in files of the test's own, so
+// that they never land in a folder under test), and what it cost.
 inline Outcome sh(const std::string& command, Cost& cost) {
     const fs::path io = fs::temp_directory_path() / ("offersim-cli-io-" + std::to_string(::getpid()));
     const std::string line = command + " >" + io.string() + ".out 2>" + io.string() + ".err";
@@ -100,14 +95,18 @@ inline Outcome sh(const std::string& command, Cost& cost) {
     int status = 0;
     rusage usage{};  // wait4 gives the child's usage with that of the children it waited for
     if (child < 0 || ::wait4(child, &status, 0, &usage) != child) status = -1;
-    cost.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    cost.cpu_seconds = processor_seconds(usage);
     cost.peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
     Outcome o{status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(io.string() + ".out"),
               read(io.string() + ".err")};
     fs::remove(io.string() + ".out");
     fs::remove(io.string() + ".err");
     return o;
+}
+
+inline Outcome sh(const std::string& command) {
+    Cost cost;
+    return sh(command, cost);
 }
 
 // The inline chart data of a report.html (the JSON of its offersim-report-data script).

@@ -21,7 +21,7 @@ using namespace offersim::cli_test;
 namespace {
 
 // The processor seconds process `pid` has used so far, its threads' together (/proc/PID/stat).
-double processor_seconds(pid_t pid) {
+double processor_seconds_so_far(pid_t pid) {
     std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
     std::string text;
     std::getline(stat, text);
@@ -60,13 +60,11 @@ Interrupted interrupt_after(const std::vector<std::string>& args, double after, 
     if (::waitpid(child, &status, WNOHANG) == child) {
         r.finished_first = true;
     } else {
-        const double before = processor_seconds(child);
+        const double before = processor_seconds_so_far(child);
         ::kill(child, SIGTERM);
         rusage usage{};
         ::wait4(child, &status, 0, &usage);
-        r.processor_seconds_after =
-            static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-            static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6 - before;
+        r.processor_seconds_after = processor_seconds(usage) - before;
     }
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.err = read(err);
