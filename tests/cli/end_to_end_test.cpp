@@ -17,6 +17,13 @@ Outcome run_offersim(const std::string& args) {
     return sh(kOffersim + " " + args);
 }
 
+// The GiB of the "estimated peak memory" that run and compare print last; -1 without one.
+double estimated_gib(const std::string& err) {
+    const std::string said = "estimated peak memory ";
+    const auto at = err.rfind(said);
+    return at == std::string::npos ? -1.0 : std::stod(err.substr(at + said.size()));
+}
+
 }  // namespace
 
 TEST(EndToEnd, RunsTheShippedBaselineAndWritesEveryOutput) {
@@ -161,6 +168,24 @@ TEST(EndToEnd, CompareReportsPairedDifferencesAndZeroForAnIdenticalVariant) {
         EXPECT_EQ(check.out.find("DIFFERS"), std::string::npos) << run << "\n" << check.out;
         EXPECT_NE(check.out.find("report.html: identical"), std::string::npos) << run << "\n" << check.out;
     }
+    // The three runs are stepped, and so held, together: the estimate holds each one's
+    // customers, shards and figures (the program once), at least the baseline's each, and a
+    // limit each run alone would fit refuses them together before any work.
+    const double together = estimated_gib(r.err);
+    const Outcome alone =
+        run_offersim("run " + baseline + " --replications 2 --out " + (scenarios / "alone").string());
+    ASSERT_EQ(alone.exit_code, 0) << alone.err;
+    const double one = estimated_gib(alone.err);
+    const double program = 24.0 / 1024;
+    ASSERT_GT(one, program) << alone.err;
+    EXPECT_GE(together - program, 3 * (one - program) - 0.002) << r.err << "\n" << alone.err;
+    const Outcome refused =
+        run_offersim(fmt::format("compare {0} {0} {1} --replications 2 --max-memory {2:.3f} --out {3}",
+                                 baseline, handset, (one + together) / 2, (scenarios / "refused").string()));
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.err.find(fmt::format("this run needs about {:.2f} GiB", together)), std::string::npos)
+        << refused.err;
+    EXPECT_FALSE(fs::exists(scenarios / "refused"));
     fs::remove_all(out);
     fs::remove_all(scenarios);
 }
