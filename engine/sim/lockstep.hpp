@@ -79,10 +79,11 @@ struct LockstepRanks {
     ShardShare::Exchange exchange;
 };
 
-// run_lockstep on this rank's shards of every plan: each month every rank steps its shards
-// of every plan, then takes the other ranks' shard months and cannibalised revenue by shard
-// through bytes (each plan's retention lists, win-back pool churners and group counts as
-// run_simulation's ranks do), and adds them in shard order; the contract tails are counted
+// run_lockstep on this rank's part: each month every rank steps its groups' shards of every
+// plan, then takes the other ranks' shard months and cannibalised revenue by group through
+// bytes (each plan's retention lists, win-back pool churners and group counts over its own
+// shards, as run_simulation's ranks do), and adds each plan's months in its shard order and
+// the cannibalised revenue in group order, as one process does; the contract tails are counted
 // by each rank over its customers and summed (whole numbers: exact in any order). Every
 // rank holds the whole run, bit for bit one process's.
 LockstepRun run_lockstep_on_shards(const std::vector<const SimulationPlan*>& plans,
