@@ -243,24 +243,28 @@ void read_shard_months(std::string_view bytes, std::vector<ShardMonth>& months, 
 }
 
 std::string lockstep_month_bytes(const std::vector<std::vector<ShardMonth>*>& months,
-                                 const std::vector<std::vector<double>>& slots, ShardRange range) {
+                                 const std::vector<std::vector<double>>& slots, const LockstepPart& part) {
     BytesOut out;
-    for (const std::vector<ShardMonth>* plan : months)
-        for (std::size_t s = range.first; s < range.first + range.count; ++s) out((*plan)[s]);
-    for (std::size_t s = range.first; s < range.first + range.count; ++s) out(slots[s]);
+    for (std::size_t p = 0; p < months.size(); ++p) {
+        const ShardRange shards = part.shards[p];
+        for (std::size_t s = shards.first; s < shards.first + shards.count; ++s) out((*months[p])[s]);
+    }
+    for (std::size_t u = part.groups.first; u < part.groups.first + part.groups.count; ++u) out(slots[u]);
     return out.take();
 }
 
 void read_lockstep_month(std::string_view bytes, const std::vector<std::vector<ShardMonth>*>& months,
-                         std::vector<std::vector<double>>& slots, ShardRange range) {
+                         std::vector<std::vector<double>>& slots, const LockstepPart& part) {
     BytesIn in(bytes);
-    for (std::vector<ShardMonth>* plan : months)
-        for (std::size_t s = range.first; s < range.first + range.count; ++s) in((*plan)[s]);
-    for (std::size_t s = range.first; s < range.first + range.count; ++s) {
-        const std::size_t width = slots[s].size();
-        in(slots[s]);
-        require(slots[s].size() == width, "a rank's cannibalised revenue has {} offers, not {}",
-                slots[s].size(), width);
+    for (std::size_t p = 0; p < months.size(); ++p) {
+        const ShardRange shards = part.shards[p];
+        for (std::size_t s = shards.first; s < shards.first + shards.count; ++s) in((*months[p])[s]);
+    }
+    for (std::size_t u = part.groups.first; u < part.groups.first + part.groups.count; ++u) {
+        const std::size_t width = slots[u].size();
+        in(slots[u]);
+        require(slots[u].size() == width, "a rank's cannibalised revenue has {} offers, not {}",
+                slots[u].size(), width);
     }
     require(in.at_end(), "a rank's lockstep month runs on past its end");
 }

@@ -29,14 +29,15 @@ std::string shard_months_bytes(const std::vector<ShardMonth>& months, ShardRange
 // `bytes` are not that.
 void read_shard_months(std::string_view bytes, std::vector<ShardMonth>& months, ShardRange range);
 
-// What shards `range` of every plan of a lockstep added in one month (`months`: each plan's
-// shard months) and their cannibalised revenue (`slots`: by shard), for the ranks that share
-// a lockstep's shards. Read puts them in the same shards of `months` and `slots`; it throws
-// RunError when `bytes` are not that.
+// What one rank's part of a lockstep (`part`: its shard groups and each plan's shards in
+// them) added in one month: each plan's shard months (`months`: by plan) and the groups'
+// cannibalised revenue (`slots`: by group), for the ranks that share a lockstep's shards.
+// Read puts them in the same shards of `months` and groups of `slots`; it throws RunError
+// when `bytes` are not that.
 std::string lockstep_month_bytes(const std::vector<std::vector<ShardMonth>*>& months,
-                                 const std::vector<std::vector<double>>& slots, ShardRange range);
+                                 const std::vector<std::vector<double>>& slots, const LockstepPart& part);
 void read_lockstep_month(std::string_view bytes, const std::vector<std::vector<ShardMonth>*>& months,
-                         std::vector<std::vector<double>>& slots, ShardRange range);
+                         std::vector<std::vector<double>>& slots, const LockstepPart& part);
 
 // The win-back pool's churners of the month of shards `range` (by shard), which name their
 // shards; read puts them in those shards of `by_shard` and throws RunError on bytes that are

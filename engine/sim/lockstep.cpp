@@ -24,38 +24,93 @@ struct ShardGroup {
     std::vector<int> shard;  // by plan
 };
 
-// Who a shard's customers are: its segment (its stream key), joining month and offset in the
-// cohort. A customer's draws are keyed by those, so the same key holds the same customers.
-using ShardKey = std::tuple<std::uint32_t, int, std::int64_t>;
+// Who a shard's customers are: its segment (its place among the plans' segments, each named
+// by its stream key), joining month and offset in the cohort. A customer's draws are keyed by
+// the stream key, joining month and place, so the same key holds the same customers.
+using ShardKey = std::tuple<int, int, std::int64_t>;
 
-ShardKey key_of(const SimulationPlan& plan, const std::vector<Cohort>& cohorts, const Shard& shard) {
-    const Cohort& cohort = cohorts[static_cast<std::size_t>(shard.cohort)];
-    return {plan.segments[static_cast<std::size_t>(cohort.segment)].stream_key, cohort.join_month,
-            shard.begin - cohort.begin};
+// Each segment's place, by stream key, in the order in which the plans first list them.
+std::map<std::uint32_t, int> segment_order(const std::vector<const SimulationPlan*>& plans) {
+    std::map<std::uint32_t, int> order;
+    for (const auto* plan : plans)
+        for (const auto& seg : plan->segments) {
+            const auto next = static_cast<int>(order.size());
+            order.try_emplace(seg.stream_key, next);
+        }
+    return order;
 }
 
-// Shards are matched by key_of, in the first plan's order, then the others' unmatched ones.
-std::vector<ShardGroup> match_shards(const std::vector<std::unique_ptr<PlanStepper>>& steppers) {
-    std::map<ShardKey, std::size_t> index;
-    std::vector<ShardGroup> groups;
-    for (std::size_t p = 0; p < steppers.size(); ++p) {
-        const CustomerStore& store = steppers[p]->store();
-        for (std::size_t s = 0; s < store.shards().size(); ++s) {
-            const auto key = key_of(steppers[p]->plan(), store.cohorts(), store.shards()[s]);
-            const auto [it, added] = index.try_emplace(key, groups.size());
-            if (added) groups.push_back(ShardGroup{std::vector<int>(steppers.size(), -1)});
-            groups[it->second].shard[p] = static_cast<int>(s);
+std::vector<StoreLayout> layouts_of(const std::vector<const SimulationPlan*>& plans) {
+    std::vector<StoreLayout> layouts;
+    for (const auto* plan : plans) layouts.push_back(CustomerStore::layout(*plan));
+    return layouts;
+}
+
+// The plans' shards grouped by ShardKey, in canonical order: by segment (segment_order),
+// joining month and offset in the cohort, whatever the order of the plans. Where the plans
+// list the same segments in the same order (shards_align), that is each plan's store order.
+std::vector<ShardGroup> group_shards(const std::vector<const SimulationPlan*>& plans,
+                                     const std::vector<StoreLayout>& layouts) {
+    const std::map<std::uint32_t, int> order = segment_order(plans);
+    std::map<ShardKey, ShardGroup> by_key;
+    for (std::size_t p = 0; p < plans.size(); ++p) {
+        const StoreLayout& layout = layouts[p];
+        for (std::size_t s = 0; s < layout.shards.size(); ++s) {
+            const Shard& shard = layout.shards[s];
+            const Cohort& cohort = layout.cohorts[static_cast<std::size_t>(shard.cohort)];
+            const std::uint32_t stream =
+                plans[p]->segments[static_cast<std::size_t>(cohort.segment)].stream_key;
+            const ShardKey key{order.at(stream), cohort.join_month, shard.begin - cohort.begin};
+            ShardGroup& group =
+                by_key.try_emplace(key, ShardGroup{std::vector<int>(plans.size(), -1)}).first->second;
+            group.shard[p] = static_cast<int>(s);
         }
     }
+    std::vector<ShardGroup> groups;
+    groups.reserve(by_key.size());
+    for (auto& entry : by_key) groups.push_back(std::move(entry.second));
     return groups;
 }
 
-// Whether group u is shard u of every plan: the plans' shards match one for one.
-bool groups_are_shards(const std::vector<ShardGroup>& groups) {
-    for (std::size_t u = 0; u < groups.size(); ++u)
-        for (const int s : groups[u].shard)
-            if (s != static_cast<int>(u)) return false;
-    return true;
+// Each group's customer-months of work, summed over the plans that hold it (shard_work).
+std::vector<std::int64_t> group_work(const std::vector<ShardGroup>& groups,
+                                     const std::vector<StoreLayout>& layouts, int horizon) {
+    std::vector<std::int64_t> work;
+    work.reserve(groups.size());
+    for (const ShardGroup& group : groups) {
+        std::int64_t sum = 0;
+        for (std::size_t p = 0; p < layouts.size(); ++p)
+            if (group.shard[p] >= 0)
+                sum += shard_work(layouts[p], layouts[p].shards[static_cast<std::size_t>(group.shard[p])],
+                                  horizon);
+        work.push_back(sum);
+    }
+    return work;
+}
+
+// Each rank's part, from its consecutive groups (`ranges`, from group 0 on, in rank order):
+// of each plan, the shards its groups hold, which follow on from the previous rank's.
+std::vector<LockstepPart> parts_of(const std::vector<ShardGroup>& groups,
+                                   const std::vector<ShardRange>& ranges, std::size_t plans) {
+    std::vector<LockstepPart> parts;
+    std::vector<std::size_t> before(plans, 0);  // by plan: its shards in the earlier ranks' groups
+    for (const ShardRange& range : ranges) {
+        LockstepPart part{range, {}};
+        for (std::size_t p = 0; p < plans; ++p) {
+            std::size_t count = 0;
+            for (std::size_t u = range.first; u < range.first + range.count; ++u) {
+                const int s = groups[u].shard[p];
+                if (s < 0) continue;
+                require(static_cast<std::size_t>(s) == before[p] + count,
+                        "shard group {} holds shard {} of plan {}, out of its store order", u, s, p);
+                ++count;
+            }
+            part.shards.push_back(ShardRange{before[p], count});
+            before[p] += count;
+        }
+        parts.push_back(std::move(part));
+    }
+    return parts;
 }
 
 std::int64_t size_of(const Shard& shard) {
@@ -103,16 +158,15 @@ public:
     PlansInLockstep(const std::vector<const SimulationPlan*>& plans, const std::vector<PlanPairing>& pairings,
                     const RunConfig& config, const LockstepRanks* ranks)
         : plans_(plans), pairings_(pairings), config_(config), ranks_(ranks), pool_(config.threads) {
-        std::optional<ShardRange> mine;
-        if (ranks) mine = ranks->ranges[static_cast<std::size_t>(ranks->rank)];
-        for (const auto* plan : plans)
+        groups_ = group_shards(plans, layouts_of(plans));
+        if (ranks) require(shards_align(plans), "ranks share the shards of plans whose segments differ");
+        stepped_ = ranks ? my_part().groups : ShardRange{0, groups_.size()};
+        for (std::size_t p = 0; p < plans.size(); ++p) {
+            std::optional<ShardRange> mine;
+            if (ranks) mine = my_part().shards[p];
             steppers_.push_back(
-                std::make_unique<PlanStepper>(*plan, config.replications, config.cancel, mine));
-        groups_ = match_shards(steppers_);
-        stepped_ = mine.value_or(ShardRange{0, groups_.size()});
-        if (ranks) {
-            require(groups_are_shards(groups_), "ranks share the shards of plans whose shards do not match");
-            share_.emplace(ShardShare{stepped_, ranks->exchange});
+                std::make_unique<PlanStepper>(*plans[p], config.replications, config.cancel, mine));
+            if (ranks) shares_.push_back(ShardShare{*mine, ranks->exchange});
         }
         // Each group's month of cannibalised revenue by pairing and offer, added in group order.
         slot_start_.push_back(0);
@@ -149,13 +203,14 @@ private:
     // through bytes), then the cube's month and the cannibalised revenue, in shard order.
     void step_month(LockstepRun& run, int rep, int month, PhiloxKey key) {
         stop_if_cancelled(config_.cancel);
-        const ShardShare* share = share_ ? &*share_ : nullptr;
-        for (auto& stepper : steppers_) stepper->start_month(rep, month, key, &pool_, share);
+        for (std::size_t p = 0; p < steppers_.size(); ++p)
+            steppers_[p]->start_month(rep, month, key, &pool_, share_of(p));
         if (ranks_)
             share_month(month, key);
         else
             step_groups(month, key);
-        for (auto& stepper : steppers_) stepper->finish_month(rep, month, share);
+        for (std::size_t p = 0; p < steppers_.size(); ++p)
+            steppers_[p]->finish_month(rep, month, share_of(p));
         add_cannibalised(run, rep, month);
     }
 
@@ -196,6 +251,12 @@ private:
         }
     }
 
+    // This rank's part of the job.
+    const LockstepPart& my_part() const { return ranks_->parts[static_cast<std::size_t>(ranks_->rank)]; }
+
+    // Plan p's share of the job's shards, or none in a process of its own.
+    const ShardShare* share_of(std::size_t p) const { return ranks_ ? &shares_[p] : nullptr; }
+
     // Steps this rank's groups, then takes every other rank's shard months of every plan and
     // its groups' cannibalised revenue, so that every rank adds all of them in shard order.
     void share_month(int month, PhiloxKey key) {
@@ -203,11 +264,11 @@ private:
         for (auto& stepper : steppers_) months.push_back(&stepper->shard_months());
         const std::vector<std::string> parts = ranks_->exchange([&] {
             step_groups(month, key);
-            return lockstep_month_bytes(months, slots_, stepped_);
+            return lockstep_month_bytes(months, slots_, my_part());
         });
         for (std::size_t r = 0; r < parts.size(); ++r)
             if (static_cast<int>(r) != ranks_->rank)
-                read_lockstep_month(parts[r], months, slots_, ranks_->ranges[r]);
+                read_lockstep_month(parts[r], months, slots_, ranks_->parts[r]);
     }
 
     // The month's cannibalised revenue by pairing and offer: the groups' slots in group order.
@@ -227,10 +288,11 @@ private:
     void count_tails(LockstepRun& run, int rep) const {
         const int horizon = plans_.front()->horizon_months;
         std::vector<std::int64_t> counts;  // by plan: customers, months left
-        for (const auto& stepper : steppers_) {
-            const CustomerSpan span =
-                ranks_ ? customers_of(stepper->shards(), stepped_) : CustomerSpan{0, stepper->store().size()};
-            const TailCount tail = count_tail(stepper->store(), span, horizon);
+        for (std::size_t p = 0; p < steppers_.size(); ++p) {
+            const PlanStepper& stepper = *steppers_[p];
+            const CustomerSpan span = ranks_ ? customers_of(stepper.shards(), shares_[p].mine)
+                                             : CustomerSpan{0, stepper.store().size()};
+            const TailCount tail = count_tail(stepper.store(), span, horizon);
             counts.insert(counts.end(), {tail.customers, tail.months_left});
         }
         if (ranks_) {
@@ -256,8 +318,8 @@ private:
     ThreadPool pool_;
     std::vector<std::unique_ptr<PlanStepper>> steppers_;
     std::vector<ShardGroup> groups_;
-    ShardRange stepped_;  // the groups this process steps
-    std::optional<ShardShare> share_;
+    ShardRange stepped_;                      // the groups this process steps
+    std::vector<ShardShare> shares_;          // by plan, where ranks share the shards: its shards here
     std::vector<std::size_t> slot_start_;     // by pairing: its first slot
     std::vector<std::vector<double>> slots_;  // by group: the month's cannibalised revenue
 };
@@ -303,9 +365,8 @@ LockstepRun run_lockstep(const std::vector<const SimulationPlan*>& plans,
     if (split == RankSplit::shards) {
         RunConfig mine = config;
         if (!cluster::writes()) mine.on_progress = nullptr;
-        const LockstepRanks ranks{
-            shards_by_rank(CustomerStore::layout(*plans.front()), horizon, cluster::ranks()), cluster::rank(),
-            exchange_across_ranks};
+        const LockstepRanks ranks{parts_by_rank(plans, cluster::ranks()), cluster::rank(),
+                                  exchange_across_ranks};
         return run_lockstep_on_shards(plans, pairings, mine, ranks);
     }
     const std::vector<std::string> parts = gather_slices(
@@ -327,19 +388,23 @@ LockstepRun run_lockstep_on_shards(const std::vector<const SimulationPlan*>& pla
     return PlansInLockstep(plans, pairings, config, &ranks).run();
 }
 
-bool shards_match(const std::vector<const SimulationPlan*>& plans) {
-    const StoreLayout first = CustomerStore::layout(*plans.front());
-    for (std::size_t p = 1; p < plans.size(); ++p) {
-        const StoreLayout other = CustomerStore::layout(*plans[p]);
-        if (other.shards.size() != first.shards.size()) return false;
-        for (std::size_t s = 0; s < first.shards.size(); ++s)
-            if (key_of(*plans[p], other.cohorts, other.shards[s]) !=
-                    key_of(*plans.front(), first.cohorts, first.shards[s]) ||
-                size_of(other.shards[s]) != size_of(first.shards[s]) ||
-                other.shards[s].begin != first.shards[s].begin)
-                return false;
-    }
-    return true;
+bool shards_align(const std::vector<const SimulationPlan*>& plans) {
+    const auto keys = [](const SimulationPlan& plan) {
+        std::vector<std::uint32_t> out;
+        for (const auto& seg : plan.segments) out.push_back(seg.stream_key);
+        return out;
+    };
+    const std::vector<std::uint32_t> first = keys(*plans.front());
+    return std::all_of(plans.begin(), plans.end(),
+                       [&](const SimulationPlan* plan) { return keys(*plan) == first; });
+}
+
+std::vector<LockstepPart> parts_by_rank(const std::vector<const SimulationPlan*>& plans, int ranks) {
+    require(shards_align(plans), "ranks share the shards of plans whose segments differ");
+    const std::vector<StoreLayout> layouts = layouts_of(plans);
+    const std::vector<ShardGroup> groups = group_shards(plans, layouts);
+    const std::vector<std::int64_t> work = group_work(groups, layouts, plans.front()->horizon_months);
+    return parts_of(groups, ranges_by_work(work, ranks), plans.size());
 }
 
 SimulationPlan without_offer(const SimulationPlan& plan, int k) {

@@ -51,24 +51,39 @@ inline std::size_t cannibalised_index(const SimulationPlan& with, int rep, int m
 LockstepRun run_lockstep(const std::vector<const SimulationPlan*>& plans,
                          const std::vector<PlanPairing>& pairings, const RunConfig& config);
 
-// Whether every plan's store has the same shards, shard for shard: the same customers
-// (segment stream, joining month, place in the cohort) in shard s of each. Then one rank's
-// shards of one plan are its shards of every plan, and the ranks can share them.
-bool shards_match(const std::vector<const SimulationPlan*>& plans);
+// Whether the ranks of a job can share the shards of `plans`: every plan lists the same
+// segments (their stream keys) in the same order. Their shards, grouped by the customers they
+// hold (segment stream, joining month, place in the cohort), then come in every plan's own
+// store order, whatever the plans' cohort sizes (a price answers gross adds), so that a run
+// of consecutive groups is a run of consecutive shards of each plan.
+bool shards_align(const std::vector<const SimulationPlan*>& plans);
 
-// One rank's part of a job whose ranks share the shards of plans whose shards match: every
-// rank's shards in rank order (shards_by_rank of any plan's layout), this rank, and the
-// exchange that gives every rank every rank's bytes in rank order (exchange_across_ranks).
+// One rank's part of plans whose ranks share their shards: its consecutive shard groups, and
+// of each plan the consecutive shards those hold (none where the plan has none of them).
+struct LockstepPart {
+    ShardRange groups;
+    std::vector<ShardRange> shards;  // by plan
+};
+
+// Every rank's part, in rank order, for plans whose shards align (RunError otherwise): the
+// groups cut where their customer-months of work, summed over the plans, reach r / ranks of
+// the whole (shards_by_rank's cut; for one plan its very shards).
+std::vector<LockstepPart> parts_by_rank(const std::vector<const SimulationPlan*>& plans, int ranks);
+
+// One rank's part of a job whose ranks share the shards of plans: every rank's part in rank
+// order (parts_by_rank), this rank, and the exchange that gives every rank every rank's
+// bytes in rank order (exchange_across_ranks).
 struct LockstepRanks {
-    std::vector<ShardRange> ranges;
+    std::vector<LockstepPart> parts;
     int rank = 0;
     ShardShare::Exchange exchange;
 };
 
-// run_lockstep on this rank's shards of every plan: each month every rank steps its shards
-// of every plan, then takes the other ranks' shard months and cannibalised revenue by shard
-// through bytes (each plan's retention lists, win-back pool churners and group counts as
-// run_simulation's ranks do), and adds them in shard order; the contract tails are counted
+// run_lockstep on this rank's part: each month every rank steps its groups' shards of every
+// plan, then takes the other ranks' shard months and cannibalised revenue by group through
+// bytes (each plan's retention lists, win-back pool churners and group counts over its own
+// shards, as run_simulation's ranks do), and adds each plan's months in its shard order and
+// the cannibalised revenue in group order, as one process does; the contract tails are counted
 // by each rank over its customers and summed (whole numbers: exact in any order). Every
 // rank holds the whole run, bit for bit one process's.
 LockstepRun run_lockstep_on_shards(const std::vector<const SimulationPlan*>& plans,

@@ -68,23 +68,31 @@ bool shards_are_separable(const SimulationPlan& plan) {
     return !plan.views.enabled;
 }
 
+std::int64_t shard_work(const StoreLayout& layout, const Shard& shard, int horizon) {
+    const int join = layout.cohorts[static_cast<std::size_t>(shard.cohort)].join_month;
+    const std::int64_t months = horizon - std::max(join, 1) + 1;
+    return (shard.end - shard.begin) * std::max<std::int64_t>(months, 0);
+}
+
 std::vector<ShardRange> shards_by_rank(const StoreLayout& layout, int horizon, int ranks) {
-    // Work before shard s: the customer-months of shards 0 .. s - 1.
-    std::vector<std::int64_t> before(layout.shards.size() + 1, 0);
-    for (std::size_t s = 0; s < layout.shards.size(); ++s) {
-        const Shard& shard = layout.shards[s];
-        const int join = layout.cohorts[static_cast<std::size_t>(shard.cohort)].join_month;
-        const std::int64_t months = horizon - std::max(join, 1) + 1;
-        before[s + 1] = before[s] + (shard.end - shard.begin) * std::max<std::int64_t>(months, 0);
-    }
-    const std::int64_t work = before.back();
+    std::vector<std::int64_t> work;
+    work.reserve(layout.shards.size());
+    for (const Shard& shard : layout.shards) work.push_back(shard_work(layout, shard, horizon));
+    return ranges_by_work(work, ranks);
+}
+
+std::vector<ShardRange> ranges_by_work(const std::vector<std::int64_t>& work, int ranks) {
+    // Work before unit u: the sum of units 0 .. u - 1.
+    std::vector<std::int64_t> before(work.size() + 1, 0);
+    for (std::size_t u = 0; u < work.size(); ++u) before[u + 1] = before[u] + work[u];
+    const std::int64_t whole = before.back();
     std::vector<ShardRange> ranges;
     std::size_t first = 0;
     for (int r = 1; r <= ranks; ++r) {
-        // The first shard whose work before it reaches r / ranks of the whole starts rank r.
-        const std::int64_t target = work / ranks * r + work % ranks * r / ranks;
+        // The first unit whose work before it reaches r / ranks of the whole starts rank r.
+        const std::int64_t target = whole / ranks * r + whole % ranks * r / ranks;
         const auto end =
-            r == ranks ? layout.shards.size()
+            r == ranks ? work.size()
                        : static_cast<std::size_t>(std::lower_bound(before.begin(), before.end() - 1, target) -
                                                   before.begin());
         const std::size_t last = std::max(first, end);

@@ -52,6 +52,14 @@ bool shards_are_separable(const SimulationPlan& plan);
 // whole, so that the ranks' work is about even. A rank may get none.
 std::vector<ShardRange> shards_by_rank(const StoreLayout& layout, int horizon, int ranks);
 
+// Shard `shard`'s customer-months of work over `horizon` months: its customers times the
+// months from its cohort's joining month (the initial base's from month 1) to the horizon.
+std::int64_t shard_work(const StoreLayout& layout, const Shard& shard, int horizon);
+
+// Each rank's units of work (`work`: by unit, in order), as shards_by_rank cuts shards:
+// consecutive, in rank order, cut where the work before a unit reaches r / ranks of the whole.
+std::vector<ShardRange> ranges_by_work(const std::vector<std::int64_t>& work, int ranks);
+
 // Runs `step` (this rank's shards of the month, into `months`), then gives every rank every
 // shard's month: each rank's `ranges[rank]` travel as bytes, so that every rank adds them up
 // in shard order, bit for bit what one process adds. When any rank's step fails, every rank

@@ -160,10 +160,17 @@ std::string why_shards_cannot_be_shared(const std::vector<const SimulationPlan*>
         if (!shards_are_separable(*plan))
             return one ? "its per-customer views rank them all by margin each month"
                        : "a plan's per-customer views rank its customers by margin each month";
-    if (!shards_match(plans))
-        return "the scenarios hold different customers (segments, sizes or gross adds), so their shards "
-               "do not match one for one";
+    if (!shards_align(plans))
+        return "the scenarios list different segments (one added, removed or reordered), so their shards "
+               "do not line up";
     return "";
+}
+
+// Plan p's shards on each rank, in rank order.
+std::vector<ShardRange> shards_of_plan(const std::vector<LockstepPart>& parts, std::size_t p) {
+    std::vector<ShardRange> by_rank;
+    for (const LockstepPart& part : parts) by_rank.push_back(part.shards[p]);
+    return by_rank;
 }
 
 }  // namespace
@@ -178,10 +185,11 @@ RankSplit lockstep_split(const std::vector<const SimulationPlan*>& plans, const 
     return fits ? RankSplit::replications : RankSplit::shards;
 }
 
-MemoryEstimate estimate_on_busiest_rank(MemoryEstimate whole, const SimulationPlan& plan) {
+MemoryEstimate estimate_on_busiest_rank(MemoryEstimate whole, const SimulationPlan& plan,
+                                        const std::vector<ShardRange>& by_rank) {
     const StoreLayout layout = CustomerStore::layout(plan);
     std::int64_t most = 0;
-    for (const ShardRange& r : shards_by_rank(layout, plan.horizon_months, cluster::ranks())) {
+    for (const ShardRange& r : by_rank) {
         const CustomerSpan span = customers_of(layout.shards, r);
         most = std::max(most, span.last - span.first);
     }
@@ -238,11 +246,14 @@ MemoryEstimate check_memory(const std::vector<const SimulationPlan*>& plans, con
                           "cannot share {} customers instead, as {}",
                           ranks, config.replications, ranks, plans.size() == 1 ? "its" : "the runs'",
                           why_shards_cannot_be_shared(plans))}});
-    // Where the ranks share the shards, the busiest rank holds its share of every plan's store.
+    // Where the ranks share the shards, each plan's busiest rank holds its share of the plan's store.
+    const std::vector<LockstepPart> parts =
+        shared_shards ? parts_by_rank(plans, ranks) : std::vector<LockstepPart>{};
     std::vector<MemoryEstimate> runs;
-    for (const auto* plan : plans) {
-        runs.push_back(estimate_memory(*plan, config.replications, config.threads));
-        if (shared_shards) runs.back() = estimate_on_busiest_rank(runs.back(), *plan);
+    for (std::size_t p = 0; p < plans.size(); ++p) {
+        runs.push_back(estimate_memory(*plans[p], config.replications, config.threads));
+        if (shared_shards)
+            runs.back() = estimate_on_busiest_rank(runs.back(), *plans[p], shards_of_plan(parts, p));
     }
     const MemoryEstimate total = estimate_together(runs);
     int months = 0;

@@ -4,6 +4,7 @@
 // cancellation, progress, memory limit). The command line, the tests and any later driver
 // call this, not the parts below it.
 #include "engine/scenario/scenario.hpp"
+#include "engine/sim/customer_store.hpp"
 #include "engine/sim/results.hpp"
 #include "engine/sim/simulation.hpp"
 
@@ -51,13 +52,15 @@ enum class RankSplit { alone, replications, shards };
 RankSplit rank_split(const SimulationPlan& plan, const RunConfig& config);
 // The same for plans stepped in lockstep (engine/sim/lockstep.hpp), which hold every plan's
 // customers at once: they share the shards when every plan's can be shared and their shards
-// match one for one (shards_match), and the run has fewer replications than ranks or its
-// plans together do not fit within --max-memory on one rank. One plan: rank_split's answer.
+// align (shards_align: the same segments in the same order; cohorts may differ in size), and
+// the run has fewer replications than ranks or its plans together do not fit within
+// --max-memory on one rank. One plan: rank_split's answer.
 RankSplit lockstep_split(const std::vector<const SimulationPlan*>& plans, const RunConfig& config);
 
-// `whole` (estimate_memory of `plan`) on the rank that holds the most customers when the ranks
-// share the shards.
-MemoryEstimate estimate_on_busiest_rank(MemoryEstimate whole, const SimulationPlan& plan);
+// `whole` (estimate_memory of `plan`) on the rank that holds the most of its customers when
+// the ranks share the shards, rank r stepping shards `by_rank[r]` of its store.
+MemoryEstimate estimate_on_busiest_rank(MemoryEstimate whole, const SimulationPlan& plan,
+                                        const std::vector<ShardRange>& by_rank);
 
 struct ScenarioRun {
     SimulationPlan plan;

@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <barrier>
 #include <functional>
 #include <memory>
@@ -194,17 +195,16 @@ MetricCube run_in_shared_shards(const SimulationPlan& plan, int replications, in
 }
 
 // A lockstep of `plans` with `ranks` sharing every month's shards of every plan, as a job's
-// ranks do: each pseudo-rank, a thread, runs run_lockstep_on_shards on its shards and takes
-// the others' months, cannibalised revenue and contract tails through bytes. Every
-// pseudo-rank ends with the same run; its bytes.
+// ranks do: each pseudo-rank, a thread, runs run_lockstep_on_shards on its part (its shard
+// groups, parts_by_rank) and takes the others' months, cannibalised revenue and contract
+// tails through bytes. Every pseudo-rank ends with the same run; its bytes.
 std::string lockstep_in_shared_shards(const std::vector<const SimulationPlan*>& plans,
                                       const std::vector<PlanPairing>& pairings, int replications, int ranks) {
-    const std::vector<ShardRange> ranges =
-        shards_by_rank(CustomerStore::layout(*plans.front()), plans.front()->horizon_months, ranks);
+    const std::vector<LockstepPart> parts = parts_by_rank(plans, ranks);
     PseudoRanks job(ranks);
     std::vector<std::string> runs(static_cast<std::size_t>(ranks));
     const auto run_rank = [&](int r) {
-        const LockstepRanks mine{ranges, r, [&job, r](const std::function<std::string()>& produce) {
+        const LockstepRanks mine{parts, r, [&job, r](const std::function<std::string()>& produce) {
                                      return job.exchange(r, produce);
                                  }};
         runs[static_cast<std::size_t>(r)] =
@@ -224,6 +224,13 @@ double sum_of(const std::vector<double>& values) {
     return sum;
 }
 
+// Each shard of the plan's store as (first customer, last customer + 1).
+std::vector<std::pair<std::int64_t, std::int64_t>> shard_bounds(const SimulationPlan& plan) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> bounds;
+    for (const Shard& shard : CustomerStore::layout(plan).shards) bounds.emplace_back(shard.begin, shard.end);
+    return bounds;
+}
+
 // A comparison of a baseline and a variant with offers, each offer also measured against the
 // variant without it (leave-one-out: a third plan, a second pairing), on ranks that share
 // the shards of every plan: every plan's cube, the cannibalised revenue by pairing and the
@@ -240,7 +247,8 @@ TEST(RankSplit, SharedShardsOfALockstepAreTheWholeLockstepBitForBit) {
         const SimulationPlan without_first = without_offer(offers, 0);
         const std::vector<const SimulationPlan*> plans{&base, &offers, &without_first};
         const std::vector<PlanPairing> pairings{{1, 0}, {1, 2}};
-        ASSERT_TRUE(shards_match(plans)) << file;
+        ASSERT_EQ(shard_bounds(offers), shard_bounds(base)) << file;  // shard for shard the same
+        ASSERT_EQ(shard_bounds(without_first), shard_bounds(base)) << file;
         ASSERT_EQ(!base.behaviour.campaigns.empty(), campaigns) << file;
         const LockstepRun whole = run_lockstep(plans, pairings, RunConfig::of(2, 7, 2));
         ASSERT_GT(sum_of(whole.cannibalised[0]), 0.0) << file;
@@ -252,16 +260,93 @@ TEST(RankSplit, SharedShardsOfALockstepAreTheWholeLockstepBitForBit) {
     }
 }
 
-// Plans whose stores differ (a variant that adds a segment) cannot share their shards: the
-// ranks split their replications instead.
-TEST(RankSplit, PlansShareShardsOnlyWhereTheirShardsMatch) {
+// The baseline's mass market joining 8,000 a month (a shard holds 8,192), then its gotone_58
+// and mzone_19 fees at `fee_58` and `fee_19` CNY (0: as written). Gross adds answer prices,
+// so a fee cut brings a second shard a cohort and a rise a smaller cohort.
+std::function<void(scenario::Scenario&)> near_a_shard_at_fees(int fee_58, int fee_19) {
+    return [fee_58, fee_19](scenario::Scenario& sc) {
+        for (auto& s : sc.segments)
+            if (s.id == "mass")
+                for (auto& adds : s.acquisition.gross_adds_per_month) adds = 8000;
+        for (auto& tier : sc.tiers) {
+            if (tier.id == "gotone_58" && fee_58 > 0) tier.monthly_fee = Money::from_fen(fee_58 * 100);
+            if (tier.id == "mzone_19" && fee_19 > 0) tier.monthly_fee = Money::from_fen(fee_19 * 100);
+        }
+    };
+}
+
+// A comparison whose plans hold cohorts of other sizes, as a sweep over a fee does: the
+// baseline, a fee rise and a fee cut with handset offers, measured against both. The plans
+// list the same segments, so their shards, grouped by the customers they hold, come in each
+// plan's store order and the ranks share them: each rank steps its groups' shards of each
+// plan, and every plan's cube, the cannibalised revenue and the tails are the whole run's.
+TEST(RankSplit, SharedShardsOfPlansWhoseCohortsDifferAreTheWholeLockstepBitForBit) {
+    const std::string file = "scenarios/baseline.yaml";
+    const SimulationPlan base = small_example_plan(file, false, near_a_shard_at_fees(0, 0));
+    const SimulationPlan rise = small_example_plan(file, false, near_a_shard_at_fees(80, 29));
+    const SimulationPlan cut = small_plan_with_offers(file, near_a_shard_at_fees(30, 9));
+    const std::vector<const SimulationPlan*> plans{&base, &rise, &cut};
+    const std::vector<PlanPairing> pairings{{2, 0}, {2, 1}};
+    ASSERT_TRUE(shards_align(plans));
+    // The cohorts differ: the cut's mass cohorts fill two shards, the rise's fewer customers.
+    const auto shards = [](const SimulationPlan& plan) { return CustomerStore::layout(plan).shards.size(); };
+    ASSERT_GT(shards(cut), shards(base));
+    ASSERT_EQ(shards(rise), shards(base));
+    ASSERT_NE(shard_bounds(rise), shard_bounds(base));
+    const LockstepRun whole = run_lockstep(plans, pairings, RunConfig::of(2, 7, 2));
+    ASSERT_GT(sum_of(whole.cannibalised[0]), 0.0);
+    ASSERT_GT(sum_of(whole.cannibalised[1]), 0.0);
+    ASSERT_GT(sum_of(whole.tails[2].months_left), sum_of(whole.tails[0].months_left));
+    const std::string bytes = lockstep_bytes(whole);
+    for (const int ranks : {2, 3, 5}) {
+        // Some rank holds more shards of the cut than of the baseline: the plans' parts differ.
+        const std::vector<LockstepPart> parts = parts_by_rank(plans, ranks);
+        EXPECT_TRUE(std::any_of(parts.begin(), parts.end(), [](const LockstepPart& p) {
+            return p.shards[2].count > p.shards[0].count;
+        })) << ranks;
+        EXPECT_EQ(lockstep_in_shared_shards(plans, pairings, 2, ranks), bytes) << ranks;
+    }
+}
+
+// Plans whose segments differ (a variant that adds one, drops one or lists them in another
+// order) cannot share their shards: the ranks split their replications instead. Cohorts of
+// other sizes (a fee that moves gross adds) can.
+TEST(RankSplit, PlansShareShardsOnlyWhereTheirSegmentsAlign) {
     const SimulationPlan base = small_example_plan("scenarios/baseline.yaml", false);
     const SimulationPlan offers = small_plan_with_offers("scenarios/baseline.yaml");
+    const SimulationPlan cut =
+        small_example_plan("scenarios/baseline.yaml", false, near_a_shard_at_fees(30, 9));
     const SimulationPlan handsets = small_example_plan("scenarios/examples/handset_cdma_winback.yaml", false);
-    EXPECT_TRUE(shards_match({&base, &offers}));
-    EXPECT_FALSE(shards_match({&base, &handsets}));
-    EXPECT_FALSE(shards_match({&handsets, &base}));
+    const SimulationPlan reordered =
+        small_example_plan("scenarios/baseline.yaml", false,
+                           [](scenario::Scenario& sc) { std::swap(sc.segments[1], sc.segments[2]); });
+    const SimulationPlan dropped =
+        small_example_plan("scenarios/baseline.yaml", false,
+                           [](scenario::Scenario& sc) { sc.segments.erase(sc.segments.begin() + 2); });
+    EXPECT_TRUE(shards_align({&base, &offers}));
+    EXPECT_TRUE(shards_align({&base, &cut, &offers}));
+    EXPECT_FALSE(shards_align({&base, &handsets}));
+    EXPECT_FALSE(shards_align({&handsets, &base}));
+    EXPECT_FALSE(shards_align({&base, &reordered}));
+    EXPECT_FALSE(shards_align({&base, &dropped}));
     EXPECT_EQ(lockstep_split({&base, &offers}, RunConfig::of(1, 7, 1)), RankSplit::alone);
+}
+
+// One plan's part of every rank is shards_by_rank's cut of its shards.
+TEST(RankSplit, OnePlansPartsAreItsShardsByRank) {
+    const SimulationPlan plan = small_example_plan("scenarios/examples/mass_choice_tariffs.yaml", false);
+    for (const int ranks : {2, 3, 5}) {
+        const std::vector<ShardRange> ranges =
+            shards_by_rank(CustomerStore::layout(plan), plan.horizon_months, ranks);
+        const std::vector<LockstepPart> parts = parts_by_rank({&plan}, ranks);
+        ASSERT_EQ(parts.size(), ranges.size());
+        for (std::size_t r = 0; r < parts.size(); ++r) {
+            EXPECT_EQ(parts[r].groups.first, ranges[r].first) << ranks << ", rank " << r;
+            EXPECT_EQ(parts[r].groups.count, ranges[r].count) << ranks << ", rank " << r;
+            EXPECT_EQ(parts[r].shards.front().first, ranges[r].first) << ranks << ", rank " << r;
+            EXPECT_EQ(parts[r].shards.front().count, ranges[r].count) << ranks << ", rank " << r;
+        }
+    }
 }
 
 // Each rank steps a share of every month's shards; a run with plan choice, offers, contracts

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The fee sweep on shared shards of docs/performance.md ("A sweep whose cohorts differ, on
+# shared shards"): `offersim sweep` of the baseline's base five times over (2 million
+# customers and 70,000 joiners a month, 36 months) over gotone_58's fee at 52 and 64 CNY, one
+# replication, one thread a process, alone and as a job of 2 ranks that share the three
+# plans' shards. The fees move gross adds, so the plans' cohorts differ in size. Each one's
+# wall time, processor time and peak resident memory, and whether the folders hold the same
+# bytes (every file but run.json).
+# Run on a quiet machine: bash bench/measure_sweep_ranks.sh [BUILD_DIR]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${1:-$root/build}"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 SOURCE_DATE_EPOCH=1700000000
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+cat >"$out/base.yaml" <<YAML
+extends: $root/scenarios/baseline.yaml
+segments:
+  - { id: mass, size: 1550000, acquisition: { gross_adds_per_month: 65000 } }
+  - { id: vip_silver, size: 210000, acquisition: { gross_adds_per_month: 1500 } }
+  - { id: vip_gold, size: 70000 }
+  - { id: vip_diamond, size: 20000 }
+  - { id: group_member, size: 160000, acquisition: { gross_adds_per_month: 3000 } }
+YAML
+sweep=(sweep "$out/base.yaml" --set 'tiers[gotone_58].monthly_fee_cny=52,64' --replications 1 --threads 1
+  --lang en)
+echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+/usr/bin/time -f "1 process: peak RSS %M KiB, %e s wall, %U s user" \
+  "$build/offersim" "${sweep[@]}" --out "$out/one" 2>&1 | grep -E "^1 process"
+mpirun --oversubscribe -np 2 /usr/bin/time -f "rank: peak RSS %M KiB, %e s wall, %U s user" \
+  "$build/offersim" "${sweep[@]}" --out "$out/two" 2>&1 | grep -E "^rank"
+if diff -rq -x run.json "$out/one" "$out/two" >/dev/null; then
+  echo "every file but run.json identical"
+else
+  echo "DIFFERENT:" && diff -rq -x run.json "$out/one" "$out/two"
+fi
