@@ -34,9 +34,9 @@ public:
 
     // The sums over every part's margins, `margins` this part's (reordered here). `exchange`
     // runs `produce` on this part and gives every part's bytes in part order; every part calls
-    // sum alike and gets the same sums. Costs two to four passes over this part's margins and
-    // three to six exchanges of at most the nonzero buckets' counts (16 bytes each) and two
-    // exact sums (552 bytes each).
+    // sum alike and gets the same sums. Costs two passes over this part's margins and a few
+    // over those left near the threshold, and two to five exchanges of the nonzero buckets'
+    // counts (16 bytes each) and two exact sums (552 bytes each).
     MarginSums sum(std::span<double> margins, const ShardShare::Exchange& exchange);
     // One part that holds every margin.
     MarginSums sum(std::span<double> margins);
