@@ -67,8 +67,8 @@ struct LockstepRanks {
 
 // run_lockstep on this rank's shards of every plan: each month every rank steps its shards
 // of every plan, then takes the other ranks' shard months and cannibalised revenue by shard
-// through bytes (each plan's retention lists, win-back pool churners and group counts as
-// run_simulation's ranks do), and adds them in shard order; the contract tails are counted
+// through bytes (each plan's retention lists, win-back pool churners, group counts and views
+// as run_simulation's ranks do), and adds them in shard order; the contract tails are counted
 // by each rank over its customers and summed (whole numbers: exact in any order). Every
 // rank holds the whole run, bit for bit one process's.
 LockstepRun run_lockstep_on_shards(const std::vector<const SimulationPlan*>& plans,

@@ -8,6 +8,7 @@
 #include <bit>
 #include <functional>
 #include <string>
+#include <utility>
 
 namespace offersim::sim {
 
@@ -27,20 +28,32 @@ std::uint64_t bucket_key(std::size_t bucket, int level) {
     return static_cast<std::uint64_t>(bucket) << (kBucketBits * (kLevels - 1 - level));
 }
 
-// A part's counts as words: its nonzero buckets, each as (bucket, count), after `words`.
-void append_counts(std::vector<std::int64_t>& words, const std::vector<std::int64_t>& counts) {
-    for (std::size_t b = 0; b < counts.size(); ++b)
-        if (counts[b] != 0) words.insert(words.end(), {static_cast<std::int64_t>(b), counts[b]});
+using BucketCounts = MarginSelection::BucketCounts;
+
+// Counts `n` margins in `bucket`, noting the bucket when it was empty.
+void count_in(BucketCounts& counts, std::size_t bucket, std::int64_t n = 1) {
+    if (counts.count[bucket] == 0) counts.nonzero.push_back(static_cast<std::uint32_t>(bucket));
+    counts.count[bucket] += n;
+}
+
+// A part's counts as words, each nonzero bucket as (bucket, count), after `words`; the counts
+// are left empty.
+void take_counts(BucketCounts& counts, std::vector<std::int64_t>& words) {
+    for (const std::uint32_t b : counts.nonzero) {
+        words.insert(words.end(), {static_cast<std::int64_t>(b), counts.count[b]});
+        counts.count[b] = 0;
+    }
+    counts.nonzero.clear();
 }
 
 // Adds the (bucket, count) pairs of `words` into `total`.
-void add_counts(std::span<const std::int64_t> words, std::vector<std::int64_t>& total) {
+void add_counts(std::span<const std::int64_t> words, BucketCounts& total) {
     require(words.size() % 2 == 0, "a rank's counts of margins are cut ({} words)", words.size());
     for (std::size_t i = 0; i < words.size(); i += 2) {
         const std::int64_t bucket = words[i], count = words[i + 1];
         require(bucket >= 0 && bucket < static_cast<std::int64_t>(kBuckets) && count > 0,
                 "a rank counts {} margins in bucket {}", count, bucket);
-        total[static_cast<std::size_t>(bucket)] += count;
+        count_in(total, static_cast<std::size_t>(bucket), count);
     }
 }
 
@@ -52,16 +65,24 @@ struct Descent {
     bool whole_bucket = false;  // every margin of the chosen bucket is taken
 };
 
-// Chooses the bucket of `total` that holds the wanted-th largest margin of those left.
-void choose_bucket(const std::vector<std::int64_t>& total, int level, Descent& d) {
-    std::size_t b = kBuckets - 1;
-    while (total[b] < d.wanted) {
-        d.wanted -= total[b];
-        require(b > 0, "the ranks' counts of margins hold fewer than the top fifth");
-        --b;
+// Chooses the bucket of `total` that holds the wanted-th largest margin of those left, from
+// the highest bucket down; `total` is left empty.
+void choose_bucket(BucketCounts& total, int level, Descent& d) {
+    std::sort(total.nonzero.begin(), total.nonzero.end(), std::greater<>());
+    bool chosen = false;
+    for (const std::uint32_t b : total.nonzero) {
+        const std::int64_t n = std::exchange(total.count[b], 0);
+        if (chosen) continue;
+        if (n < d.wanted) {
+            d.wanted -= n;
+            continue;
+        }
+        d.prefix |= bucket_key(b, level);
+        d.whole_bucket = n == d.wanted;
+        chosen = true;
     }
-    d.prefix |= bucket_key(b, level);
-    d.whole_bucket = total[b] == d.wanted;
+    total.nonzero.clear();
+    require(chosen, "the ranks' counts of margins hold fewer than the top fifth");
 }
 
 // Keeps at the front of `margins` those in the chosen bucket of the level, in any order, and
@@ -91,10 +112,12 @@ double margin_of_key(std::uint64_t key) {
     return std::bit_cast<double>((key >> 63) != 0 ? key & ~(std::uint64_t{1} << 63) : ~key);
 }
 
-MarginSelection::MarginSelection() : counts_(kBuckets, 0), total_(kBuckets, 0) {}
+MarginSelection::MarginSelection()
+    : counts_{std::vector<std::int64_t>(kBuckets, 0), {}},
+      total_{std::vector<std::int64_t>(kBuckets, 0), {}} {}
 
 double MarginSelection::bytes() {
-    return 2.0 * static_cast<double>(kBuckets * sizeof(std::int64_t));
+    return 2.0 * static_cast<double>(kBuckets * (sizeof(std::int64_t) + sizeof(std::uint32_t)));
 }
 
 MarginSums MarginSelection::sum(std::span<double> margins) {
@@ -103,23 +126,20 @@ MarginSums MarginSelection::sum(std::span<double> margins) {
     });
 }
 
-MarginSums MarginSelection::sum(std::span<double> margins, const ShardShare::Exchange& exchange) {
-    // The first exchange: each part's number of margins, their exact sum and their counts by
-    // the key's first 16 bits, from one pass.
+MarginSums MarginSelection::count_and_sum(std::span<const double> margins,
+                                          const ShardShare::Exchange& exchange) {
     MarginSums sums;
     ExactSum all;
-    std::fill(total_.begin(), total_.end(), 0);
     for (const std::string& bytes : exchange([&] {
-             std::fill(counts_.begin(), counts_.end(), 0);
              ExactSum mine;
              for (const double x : margins) {
                  mine.add(x);
-                 ++counts_[bucket_of(margin_key(x), 0)];
+                 count_in(counts_, bucket_of(margin_key(x), 0));
              }
              std::vector<std::int64_t> words{static_cast<std::int64_t>(margins.size())};
              const std::vector<std::int64_t> sum_words = mine.words();
              words.insert(words.end(), sum_words.begin(), sum_words.end());
-             append_counts(words, counts_);
+             take_counts(counts_, words);
              return counts_bytes(words);
          })) {
         const std::vector<std::int64_t> words = read_counts(bytes);
@@ -129,28 +149,32 @@ MarginSums MarginSelection::sum(std::span<double> margins, const ShardShare::Exc
         add_counts(std::span(words).subspan(1 + ExactSum::kWords), total_);
     }
     sums.all = all.value();
-    if (sums.billed == 0) return sums;
+    return sums;
+}
 
+void MarginSelection::count_level(std::span<const double> left, int level,
+                                  const ShardShare::Exchange& exchange) {
+    for (const std::string& bytes : exchange([&] {
+             for (const double x : left) count_in(counts_, bucket_of(margin_key(x), level));
+             std::vector<std::int64_t> words;
+             take_counts(counts_, words);
+             return counts_bytes(words);
+         }))
+        add_counts(read_counts(bytes), total_);
+}
+
+MarginSums MarginSelection::sum(std::span<double> margins, const ShardShare::Exchange& exchange) {
+    MarginSums sums = count_and_sum(margins, exchange);
+    if (sums.billed == 0) return sums;
     // Descend: at each level every part counts what is left by the level's bits (the first
-    // level's counts are in hand), and all choose the same bucket from the parts' sums.
+    // level's counts came with the sums), and all choose the same bucket from the counts.
     Descent d{0, (sums.billed + 4) / 5, false};
     ExactSum above;  // this part's margins above the chosen buckets
     std::span<double> left = margins;
-    for (int level = 0; level < kLevels; ++level) {
-        if (level > 0) {
-            std::fill(total_.begin(), total_.end(), 0);
-            for (const std::string& bytes : exchange([&] {
-                     std::fill(counts_.begin(), counts_.end(), 0);
-                     for (const double x : left) ++counts_[bucket_of(margin_key(x), level)];
-                     std::vector<std::int64_t> words;
-                     append_counts(words, counts_);
-                     return counts_bytes(words);
-                 }))
-                add_counts(read_counts(bytes), total_);
-        }
+    for (int level = 0; level < kLevels && !d.whole_bucket; ++level) {
+        if (level > 0) count_level(left, level, exchange);
         choose_bucket(total_, level, d);
         left = keep_chosen(left, level, d, above);
-        if (d.whole_bucket) break;
     }
     if (d.whole_bucket) {
         for (const double x : left) above.add(x);

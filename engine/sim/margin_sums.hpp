@@ -44,9 +44,23 @@ public:
     // What a selection holds: its two tables of counts.
     static double bytes();
 
+    // Counts of margins by bucket of a level's 16 bits, and the buckets that are not zero, so
+    // that a small base's month reads and clears only those.
+    struct BucketCounts {
+        std::vector<std::int64_t> count;
+        std::vector<std::uint32_t> nonzero;
+    };
+
 private:
-    std::vector<std::int64_t> counts_;  // this part's, by bucket of the level's 16 bits
-    std::vector<std::int64_t> total_;   // every part's
+    // The first exchange: every part's number of margins, their exact sum and their counts by
+    // the key's first 16 bits (into total_), from one pass; the sums of every part.
+    MarginSums count_and_sum(std::span<const double> margins, const ShardShare::Exchange& exchange);
+    // A later level's exchange: every part's counts of the margins `left` by the level's 16
+    // bits, into total_.
+    void count_level(std::span<const double> left, int level, const ShardShare::Exchange& exchange);
+
+    BucketCounts counts_;  // this part's
+    BucketCounts total_;   // every part's
 };
 
 }  // namespace offersim::sim
