@@ -135,9 +135,10 @@ offers:
 }
 
 // With fewer replications than ranks the ranks share each month's shards: one process's
-// bytes. Per-customer views too (the docs' example, a tenth of its base: several shards to a
-// rank, VIP levels, ARPU bands and a retention campaign), their tallies exchanged by shard and
-// their margins summed and ranked by the ranks together.
+// bytes. Per-customer views too (the docs' example, a hundredth of its base: a cohort a month
+// makes dozens of shards a rank, with VIP levels, ARPU bands and a retention campaign; short
+// under the sanitizers), their tallies exchanged by shard and their margins summed and ranked
+// by the ranks together.
 TEST(MpiRanks, FewerReplicationsThanRanksShareTheShardsViewsIncluded) {
     const fs::path dir = fresh_dir("mpi-ranks");
     const fs::path small = write_small_scenario(dir);
@@ -148,7 +149,7 @@ TEST(MpiRanks, FewerReplicationsThanRanksShareTheShardsViewsIncluded) {
     expect_same_files_but_run_json(dir / "one", dir / "three");
 
     const fs::path views =
-        write_part_of(dir, OFFERSIM_SOURCE_DIR "/docs/examples/customer_views.yaml", "views.yaml", 10);
+        write_part_of(dir, OFFERSIM_SOURCE_DIR "/docs/examples/customer_views.yaml", "views.yaml", 100);
     const std::string run_views = "run " + views.string() + " --replications 1 --lang en --out ";
     ASSERT_EQ(sh(alone(run_views + (dir / "views-one").string())).exit_code, 0);
     const Outcome job = sh(on_ranks(2, run_views + (dir / "views-two").string()));
