@@ -17,8 +17,8 @@ set(OFFERSIM_SANITIZER_SKIPS
   *OffersimRunWritesAWorkbook*
   # MPI jobs of 2 and 3 ranks, each rank the whole sanitized simulation: the compare-and-sweep
   # job, a compare of one replication on shared shards (a hundredth of the base over a year,
-  # about as long as the compare-and-sweep job), a small run on shared shards and the
-  # refusals stay under ASan, with Open MPI's own
+  # about as long as the compare-and-sweep job), a small run on shared shards, one with
+  # per-customer views, and the refusals stay under ASan, with Open MPI's own
   # leaks suppressed (tests/cli/mpi_leaks.supp). The modules' exchanges on shared shards
   # (retention lists, pool churners, group counts) run under ASan in-process (RankSplit.*).
   MpiRanks.ARunOnTwoOrThree* MpiRanks.RetentionGroupsAndWinBackOnSharedShards*

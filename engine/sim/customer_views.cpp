@@ -1,9 +1,13 @@
 #include "engine/sim/customer_views.hpp"
 
+#include "engine/core/error.hpp"
+#include "engine/sim/cube_bytes.hpp"
+
 #include <fmt/format.h>
 #include <algorithm>
-#include <functional>
+#include <bit>
 #include <optional>
+#include <span>
 
 namespace offersim::sim {
 
@@ -69,7 +73,8 @@ double customer_view_figure_bytes(const SimulationPlan& plan, int replications) 
     const double per_month = rows * kFigures + kMarginFigures;
     const auto shards = static_cast<double>(CustomerStore::layout(plan).shards.size());
     return 8.0 * (static_cast<double>(replications) * plan.horizon_months * per_month +
-                  shards * (rows * kFigures + 1.0));
+                  shards * (rows * kFigures + 1.0)) +
+           MarginSelection::bytes();
 }
 
 CustomerViewCube make_customer_view_cube(const SimulationPlan& plan, int replications) {
@@ -82,32 +87,26 @@ int arpu_band(const std::vector<double>& edges_fen, double revenue_fen) {
                             edges_fen.begin());
 }
 
-double top_fifth_sum(std::vector<double>::iterator first, std::vector<double>::iterator last) {
-    const auto n = last - first;
-    if (n == 0) return 0.0;
-    const auto top = (n + 4) / 5;
-    std::nth_element(first, first + (top - 1), last, std::greater<>());
-    double sum = 0.0;
-    for (auto it = first; it != first + top; ++it) sum += *it;
-    return sum;
-}
-
-CustomerViewRecorder::CustomerViewRecorder(const SimulationPlan& plan, const CustomerStore& store)
+CustomerViewRecorder::CustomerViewRecorder(const SimulationPlan& plan, const CustomerStore& store,
+                                           std::optional<ShardRange> touched)
     : edges_fen_(plan.views.arpu_edges_fen),
       levels_(level_rows(plan)),
       bands_(band_rows(plan)),
+      touched_(touched.value_or(ShardRange{0, store.shards().size()})),
+      first_customer_(customers_of(store.shards(), touched_).first),
       tallies_(store.shards().size(),
                std::vector<double>(static_cast<std::size_t>(level_rows(plan) + band_rows(plan)) *
                                        CustomerViewCube::figure_count,
                                    0.0)),
       billed_(store.shards().size(), 0),
-      margins_(static_cast<std::size_t>(store.size()), 0.0) {}
+      margins_(static_cast<std::size_t>(customers_of(store.shards(), touched_).last - first_customer_), 0.0) {
+}
 
 void CustomerViewRecorder::record(std::size_t s, const Shard& shard, const ShardCustomers& c) {
     constexpr int kFigures = CustomerViewCube::figure_count;
     std::vector<double>& t = tallies_[s];
     std::fill(t.begin(), t.end(), 0.0);
-    double* const margins = margins_.data() + shard.begin;
+    double* const margins = margins_.data() + (shard.begin - first_customer_);
     std::int64_t kept = 0;
     for (std::int64_t j = 0; j < shard.end - shard.begin; ++j) {
         if (!c.billed[j]) continue;
@@ -123,17 +122,55 @@ void CustomerViewRecorder::record(std::size_t s, const Shard& shard, const Shard
     billed_[s] = kept;
 }
 
+void CustomerViewRecorder::share_tallies(const ShardShare& share) {
+    // Each rank's shards' tallies, bit for bit (doubles as their bits), after their range.
+    const std::vector<std::string> parts = share.exchange([&] {
+        std::vector<std::int64_t> words{static_cast<std::int64_t>(share.mine.first),
+                                        static_cast<std::int64_t>(share.mine.count)};
+        for (std::size_t s = share.mine.first; s < share.mine.first + share.mine.count; ++s)
+            for (const double x : tallies_[s]) words.push_back(std::bit_cast<std::int64_t>(x));
+        return counts_bytes(words);
+    });
+    const std::size_t width = tallies_.front().size();
+    for (const std::string& bytes : parts) {
+        const std::vector<std::int64_t> words = read_counts(bytes);
+        require(words.size() >= 2, "a rank's view tallies are cut ({} words)", words.size());
+        const auto first = static_cast<std::size_t>(words[0]);
+        const auto count = static_cast<std::size_t>(words[1]);
+        require(words[0] >= 0 && words[1] >= 0 && first <= tallies_.size() &&
+                    count <= tallies_.size() - first && words.size() == 2 + count * width,
+                "a rank's view tallies name shards {} to {} of {} in {} words", words[0], words[0] + words[1],
+                tallies_.size(), words.size());
+        for (std::size_t k = 0; k < count; ++k)
+            for (std::size_t f = 0; f < width; ++f)
+                tallies_[first + k][f] = std::bit_cast<double>(words[2 + k * width + f]);
+    }
+}
+
+std::size_t CustomerViewRecorder::gather_margins(int month, const CustomerStore& store) {
+    // Shards lie in store order, so the margins move towards the front without overwriting
+    // any not yet moved. Their order does not change the sums; it keeps the moves safe.
+    std::size_t kept = 0;
+    for (std::size_t s = touched_.first; s < touched_.first + touched_.count; ++s) {
+        const Shard& shard = store.shards()[s];
+        if (store.cohorts()[static_cast<std::size_t>(shard.cohort)].join_month > month) continue;
+        const auto from = margins_.begin() + (shard.begin - first_customer_);
+        const auto to = margins_.begin() + static_cast<std::ptrdiff_t>(kept);
+        if (from != to) std::copy(from, from + billed_[s], to);
+        kept += static_cast<std::size_t>(billed_[s]);
+    }
+    return kept;
+}
+
 void CustomerViewRecorder::finish_month(int rep, int month, const CustomerStore& store,
-                                        CustomerViewCube& cube) {
+                                        CustomerViewCube& cube, const ShardShare* share) {
     using F = CustomerViewCube::Figure;
     const int m = month - 1;
     const auto& shards = store.shards();
-    // Shards lie in store order, so the margins move towards the front without overwriting
-    // any not yet moved: the base's margins end up in store order, whatever thread ran a shard.
-    std::size_t kept = 0;
+    if (share) share_tallies(*share);
     for (std::size_t s = 0; s < shards.size(); ++s) {
-        const Shard& shard = shards[s];
-        if (store.cohorts()[static_cast<std::size_t>(shard.cohort)].join_month > month) continue;
+        // A shard whose cohort has not joined keeps an earlier replication's tallies.
+        if (store.cohorts()[static_cast<std::size_t>(shards[s].cohort)].join_month > month) continue;
         const std::vector<double>& t = tallies_[s];
         for (int f = 0; f < CustomerViewCube::figure_count; ++f) {
             for (int l = 0; l < levels_; ++l)
@@ -143,17 +180,12 @@ void CustomerViewRecorder::finish_month(int rep, int month, const CustomerStore&
                 cube.band_at(rep, m, b, static_cast<F>(f)) +=
                     t[static_cast<std::size_t>(levels_ + b) * CustomerViewCube::figure_count + f];
         }
-        const auto from = margins_.begin() + shard.begin;
-        if (static_cast<std::int64_t>(kept) != shard.begin)
-            std::copy(from, from + billed_[s], margins_.begin() + static_cast<std::ptrdiff_t>(kept));
-        kept += static_cast<std::size_t>(billed_[s]);
     }
-    const auto last = margins_.begin() + static_cast<std::ptrdiff_t>(kept);
-    double all = 0.0;
-    for (auto it = margins_.begin(); it != last; ++it) all += *it;
-    cube.margin_at(rep, m, CustomerViewCube::billed) = static_cast<double>(kept);
-    cube.margin_at(rep, m, CustomerViewCube::all) = all;
-    cube.margin_at(rep, m, CustomerViewCube::top_fifth) = top_fifth_sum(margins_.begin(), last);
+    const std::span<double> margins(margins_.data(), gather_margins(month, store));
+    const MarginSums sums = share ? selection_.sum(margins, share->exchange) : selection_.sum(margins);
+    cube.margin_at(rep, m, CustomerViewCube::billed) = static_cast<double>(sums.billed);
+    cube.margin_at(rep, m, CustomerViewCube::all) = sums.all;
+    cube.margin_at(rep, m, CustomerViewCube::top_fifth) = sums.top_fifth;
 }
 
 CustomerViewResults summarise_customer_views(const SimulationPlan& plan, const CustomerViewCube& cube) {

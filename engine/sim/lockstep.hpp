@@ -81,8 +81,8 @@ struct LockstepRanks {
 
 // run_lockstep on this rank's part: each month every rank steps its groups' shards of every
 // plan, then takes the other ranks' shard months and cannibalised revenue by group through
-// bytes (each plan's retention lists, win-back pool churners and group counts over its own
-// shards, as run_simulation's ranks do), and adds each plan's months in its shard order and
+// bytes (each plan's retention lists, win-back pool churners, group counts and views over its
+// own shards, as run_simulation's ranks do), and adds each plan's months in its shard order and
 // the cannibalised revenue in group order, as one process does; the contract tails are counted
 // by each rank over its customers and summed (whole numbers: exact in any order). Every
 // rank holds the whole run, bit for bit one process's.

@@ -130,7 +130,7 @@ PlanStepper::PlanStepper(const SimulationPlan& plan, int replications, const std
         cube_.group_runs.resize(static_cast<std::size_t>(replications));
     }
     if (!plan.views.enabled) return;
-    views_.emplace(plan, store_);
+    views_.emplace(plan, store_, touched);
     cube_.views = make_customer_view_cube(plan, replications);
 }
 
@@ -268,7 +268,7 @@ void PlanStepper::finish_month(int rep, int month, const ShardShare* share) {
         win_back_.contact(month);
         if (month == plan_.horizon_months) cube_.win_back[static_cast<std::size_t>(rep)] = win_back_.tally();
     }
-    if (views_) views_->finish_month(rep, month, store_, cube_.views);
+    if (views_) views_->finish_month(rep, month, store_, cube_.views, share);
     for (int seg = 0; seg < segments; ++seg) {
         // Won-back and group joiners' cohorts count who joined (join_won_back,
         // GroupsInStore::activate_joiners), not their slots: their shards add them, group

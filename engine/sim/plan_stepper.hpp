@@ -56,9 +56,11 @@ public:
     // switches churn members at the month's end) and fills the derived lines; the win-back
     // campaign takes the month's churners into its pool, in shard order, and contacts the
     // month's targets, whose converts join next month. With `share`, the ranks of a job that
-    // share the shards exchange their counts of the groups' members (GroupsInStore) and their
-    // shards' pool churners, so that every rank steps the groups and the campaign as one
-    // process does; each writes only its own customers (followers, joiners, converts).
+    // share the shards exchange their counts of the groups' members (GroupsInStore), their
+    // shards' pool churners and the per-customer views' tallies and margin sums
+    // (CustomerViewRecorder), so that every rank steps the groups and the campaign and fills
+    // the views as one process does; each writes only its own customers (followers, joiners,
+    // converts).
     void finish_month(int rep, int month, const ShardShare* share = nullptr);
 
 private:

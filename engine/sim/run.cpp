@@ -155,11 +155,9 @@ namespace {
 
 // Why the ranks of a job cannot share the shards of `plans` stepped together ("" when they can).
 std::string why_shards_cannot_be_shared(const std::vector<const SimulationPlan*>& plans) {
-    const bool one = plans.size() == 1;
     for (const auto* plan : plans)
         if (!shards_are_separable(*plan))
-            return one ? "its per-customer views rank them all by margin each month"
-                       : "a plan's per-customer views rank its customers by margin each month";
+            return "a plan reads its customers across shards in a way ranks cannot share";
     if (!shards_align(plans))
         return "the scenarios list different segments (one added, removed or reordered), so their shards "
                "do not line up";

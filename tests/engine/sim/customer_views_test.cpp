@@ -1,6 +1,7 @@
 // The per-customer views (docs/models.md, section 26) against independent computations: a
-// scenario of known bills, the metric cube's own lines, a sort-based ranking and the group
-// module's own totals; bit-identical for any thread count; free of any effect on the run.
+// scenario of known bills, the metric cube's own lines and the group module's own totals (the
+// margins' sums against a sort: tests/engine/sim/margin_sums_test.cpp); bit-identical for
+// any thread count; free of any effect on the run.
 #include "engine/sim/customer_views.hpp"
 
 #include "engine/scenario/loader.hpp"
@@ -15,7 +16,6 @@
 #include <cmath>
 #include <functional>
 #include <numeric>
-#include <random>
 
 namespace offersim::sim {
 
@@ -82,21 +82,6 @@ TEST(CustomerViews, ArpuBandCountsTheEdgesReached) {
     EXPECT_EQ(arpu_band(edges, 5000.0), 1);  // an edge opens its band
     EXPECT_EQ(arpu_band(edges, 19999.0), 2);
     EXPECT_EQ(arpu_band(edges, 20000.0), 3);
-}
-
-TEST(CustomerViews, TopFifthSumEqualsTheSumOfTheLargestFifthAfterASort) {
-    std::mt19937_64 rng(7);
-    std::uniform_real_distribution<double> margin(-2000.0, 30000.0);
-    for (const std::size_t n : {0, 1, 4, 5, 6, 23, 1000}) {
-        std::vector<double> v(n);
-        for (auto& x : v) x = std::round(margin(rng));  // whole fen: the sums below are exact
-        std::vector<double> sorted = v;
-        std::sort(sorted.begin(), sorted.end(), std::greater<>());
-        const std::size_t top = (n + 4) / 5;
-        const double expected =
-            std::accumulate(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(top), 0.0);
-        EXPECT_EQ(top_fifth_sum(v.begin(), v.end()), expected) << n << " customers";
-    }
 }
 
 TEST(CustomerViews, ComparePairsTheRevenueOfTheBandARaisedTierSitsIn) {

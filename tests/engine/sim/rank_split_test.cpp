@@ -489,12 +489,13 @@ TEST(RankSplit, EachRankHasConsecutiveShardsAndAboutAnEvenShareOfTheWork) {
     }
 }
 
-// Customers that read one another each month keep the replication split; retention
-// campaigns merge the ranks' candidates instead, the ranks exchange the win-back pool's
-// churners and sum their counts of the groups' members.
-TEST(RankSplit, RanksShareShardsOnlyWhereCustomersDoNotReadOneAnother) {
+// Every module that reads customers of several shards each month can be put together from
+// the ranks' parts: retention campaigns merge the ranks' candidates, the ranks exchange the
+// win-back pool's churners, sum their counts of the groups' members, and sum and rank the
+// per-customer views' margins together.
+TEST(RankSplit, EveryModuleLetsTheRanksShareShards) {
     EXPECT_TRUE(shards_are_separable(small_example_plan("scenarios/baseline.yaml", false)));
-    EXPECT_FALSE(shards_are_separable(small_example_plan("scenarios/baseline.yaml", true)));  // views
+    EXPECT_TRUE(shards_are_separable(small_example_plan("scenarios/baseline.yaml", true)));  // views
     EXPECT_TRUE(
         shards_are_separable(small_example_plan("scenarios/examples/customer_behaviour.yaml", false)));
     EXPECT_TRUE(shards_are_separable(small_example_plan("scenarios/examples/group_joiners.yaml", false)));
@@ -503,6 +504,46 @@ TEST(RankSplit, RanksShareShardsOnlyWhereCustomersDoNotReadOneAnother) {
     // Alone, every run is one rank's.
     EXPECT_EQ(rank_split(small_example_plan("scenarios/baseline.yaml", false), RunConfig::of(1, 7, 1)),
               RankSplit::alone);
+}
+
+// The per-customer views of the docs' example (VIP levels, ARPU bands, a retention campaign):
+// each rank tallies and keeps the margins of its own shards, the ranks exchange the tallies by
+// shard and sum and rank their margins together (engine/sim/margin_sums.hpp), so every
+// figure of the views, the top fifth's margin among them, is the whole run's bit for bit.
+TEST(RankSplit, ViewsOnSharedShardsAreTheWholeRunBitForBit) {
+    const SimulationPlan plan = small_example_plan("docs/examples/customer_views.yaml");
+    ASSERT_TRUE(plan.views.enabled);
+    ASSERT_GT(CustomerStore::layout(plan).shards.size(), 8u);
+    const MetricCube whole = run_simulation(plan, RunConfig::of(2, 7, 2));
+    ASSERT_GT(whole.views.levels, 1);
+    double top_fifth = 0.0;
+    for (int m = 0; m < plan.horizon_months; ++m)
+        top_fifth += whole.views.margin_at(1, m, CustomerViewCube::top_fifth);
+    ASSERT_GT(top_fifth, 0.0);
+    for (const int ranks : {2, 3, 5})
+        EXPECT_EQ(cube_bytes(run_in_shared_shards(plan, 2, ranks)), cube_bytes(whole)) << ranks;
+}
+
+// A comparison of two plans with views, on ranks that share the shards of both: each plan's
+// views are exchanged and ranked as a run's are, within the lockstep.
+TEST(RankSplit, ViewsOfALockstepOnSharedShardsAreTheWholeLockstepBitForBit) {
+    const auto views_and_cut_campaigns = [](scenario::Scenario& sc) {
+        sc.reporting.customer_views = true;
+        for (auto& campaign : sc.retention_campaigns) campaign.contacts_per_month = 150;
+    };
+    const std::string file = "scenarios/examples/customer_behaviour.yaml";
+    const SimulationPlan base = small_example_plan(file, true, views_and_cut_campaigns);
+    const SimulationPlan offers = small_plan_with_offers(file, views_and_cut_campaigns);
+    const std::vector<const SimulationPlan*> plans{&base, &offers};
+    const std::vector<PlanPairing> pairings{{1, 0}};
+    ASSERT_TRUE(shards_align(plans));
+    const LockstepRun whole = run_lockstep(plans, pairings, RunConfig::of(2, 7, 2));
+    ASSERT_TRUE(whole.cubes[0].views.enabled());
+    ASSERT_TRUE(whole.cubes[1].views.enabled());
+    ASSERT_GT(sum_of(whole.cannibalised[0]), 0.0);
+    const std::string bytes = lockstep_bytes(whole);
+    for (const int ranks : {2, 3, 5})
+        EXPECT_EQ(lockstep_in_shared_shards(plans, pairings, 2, ranks), bytes) << ranks;
 }
 
 TEST(CubeBytes, AFigureChangedChangesTheBytesAndCutBytesAreRefused) {
