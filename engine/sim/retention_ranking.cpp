@@ -30,18 +30,29 @@ constexpr std::size_t kCandidateBytes = sizeof(RetentionCandidate::score) +
 }  // namespace
 
 void CandidateSelection::keep_best() {
-    const auto last_kept = kept_.begin() + static_cast<std::ptrdiff_t>(capacity_ - 1);
-    std::nth_element(kept_.begin(), last_kept, kept_.end(), by_rank);
+    const auto kept = slots_.begin() + static_cast<std::ptrdiff_t>(kept_);
+    const auto last_kept = slots_.begin() + static_cast<std::ptrdiff_t>(capacity_ - 1);
+    std::nth_element(slots_.begin(), last_kept, kept, by_rank);
     cut_ = *last_kept;
     has_cut_ = true;
-    kept_.resize(capacity_);
+    kept_ = capacity_;
+}
+
+void CandidateSelection::grow() {
+    // A shard's customers at first: most campaigns' selections need no more, and growing by
+    // doubling from a few slots cost more than the scan of the shards' scores.
+    constexpr auto kFirstSlots = static_cast<std::size_t>(kShardCustomers);
+    slots_.resize(std::min(std::max(2 * slots_.size(), kFirstSlots), 2 * capacity_ + 1));
 }
 
 std::vector<RetentionCandidate> CandidateSelection::take_ranked() {
-    std::sort(kept_.begin(), kept_.end(), by_rank);
-    if (kept_.size() > capacity_) kept_.resize(capacity_);
+    const auto kept = slots_.begin() + static_cast<std::ptrdiff_t>(kept_);
+    std::sort(slots_.begin(), kept, by_rank);
+    std::vector<RetentionCandidate> ranked(
+        slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(std::min(kept_, capacity_)));
+    kept_ = 0;
     has_cut_ = false;
-    return std::exchange(kept_, {});
+    return ranked;
 }
 
 void select_shard_candidates(const SimulationPlan& plan, const CustomerStore& store, const Shard& shard,
@@ -56,10 +67,9 @@ void select_shard_candidates(const SimulationPlan& plan, const CustomerStore& st
     const std::uint8_t* const alive = store.alive.data() + shard.begin;
     const std::uint16_t* const retained_until = store.retained_until.data() + shard.begin;
     const std::int64_t n = shard.end - shard.begin;
-    for (std::int64_t j = 0; j < n; ++j) {
-        if (!alive[j] || retained_until[j] >= month) continue;
-        into.offer({scores[static_cast<std::size_t>(j)], shard.begin + j, shard.cohort});
-    }
+    for (std::int64_t j = 0; j < n; ++j)
+        into.offer_if((alive[j] != 0) & (retained_until[j] < month),
+                      {scores[static_cast<std::size_t>(j)], shard.begin + j, shard.cohort});
 }
 
 std::vector<RetentionCandidate> merge_candidate_lists(std::span<const std::vector<RetentionCandidate>> lists,
