@@ -39,10 +39,7 @@ void CandidateSelection::keep_best() {
 }
 
 void CandidateSelection::grow() {
-    // A shard's customers at first: most campaigns' selections need no more, and growing by
-    // doubling from a few slots cost more than the scan of the shards' scores.
-    constexpr auto kFirstSlots = static_cast<std::size_t>(kShardCustomers);
-    slots_.resize(std::min(std::max(2 * slots_.size(), kFirstSlots), 2 * capacity_ + 1));
+    slots_.resize(std::min(std::max<std::size_t>(2 * slots_.size(), 64), 2 * capacity_ + 1));
 }
 
 std::vector<RetentionCandidate> CandidateSelection::take_ranked() {
