@@ -398,6 +398,108 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
     }
 }
 
+namespace {
+
+// What a month's VIP grading of a shard counted: whole customers, so their sum in any order
+// is the one the per-customer loop added as doubles.
+struct VipCounts {
+    std::int64_t upgrades = 0;
+    std::int64_t downgrades = 0;
+    std::int64_t warned = 0;
+};
+
+// The average of each customer's last bills, rounded to the fen: the window's slots added in
+// slot order, as the per-customer loop added them. Columns, so that each pass vectorises.
+void window_averages(const BehaviourPlan& b, const CustomerStore& store, const Shard& shard, int observed,
+                     std::vector<double>& averages) {
+    const auto n = static_cast<std::size_t>(store.size());
+    const auto first = static_cast<std::size_t>(shard.begin);
+    const auto count = static_cast<std::size_t>(shard.end - shard.begin);
+    averages.assign(count, 0.0);
+    double* const total = averages.data();
+    for (int slot = 0; slot < b.window_months; ++slot) {
+        const float* const spend = store.spend.data() + static_cast<std::size_t>(slot) * n + first;
+        for (std::size_t j = 0; j < count; ++j) total[j] += spend[j];
+    }
+    for (std::size_t j = 0; j < count; ++j) total[j] = std::floor(total[j] / observed + 0.5);
+}
+
+// level_of each average, edge by edge: a level steps up past edge k only from k, as the
+// search stops at the first edge not reached.
+void levels_of(const std::vector<double>& edges, const std::vector<double>& averages,
+               std::vector<std::uint8_t>& levels) {
+    // Bounds and edges read before the loops: a byte's store may alias any vector's size.
+    const std::size_t count = averages.size();
+    levels.assign(count, 0);
+    std::uint8_t* const level = levels.data();
+    const double* const average = averages.data();
+    for (std::size_t k = 0; k < edges.size(); ++k) {
+        const double edge = edges[k];
+        const auto at = static_cast<std::uint8_t>(k);
+        for (std::size_t j = 0; j < count; ++j)
+            level[j] = static_cast<std::uint8_t>(level[j] + ((level[j] == at) & (average[j] >= edge)));
+    }
+}
+
+// Every alive customer of the shard graded from the average of its last bills; a downgrade
+// raises a warning.
+VipCounts regrade_vip(const BehaviourPlan& b, const std::vector<double>& edges, CustomerStore& store,
+                      const Shard& shard, const Cohort& cohort, int month) {
+    thread_local std::vector<double> averages;
+    thread_local std::vector<std::uint8_t> levels;
+    const int first_month = std::max(cohort.join_month, 1);
+    const int observed = std::min(b.window_months, month - first_month + 1);
+    window_averages(b, store, shard, observed, averages);
+    levels_of(edges, averages, levels);
+    const auto first = static_cast<std::size_t>(shard.begin);
+    const std::uint8_t* const alive = store.alive.data() + first;
+    std::uint8_t* const vip_level = store.vip_level.data() + first;
+    std::uint16_t* const warning_until = store.warning_until.data() + first;
+    const std::uint8_t* const level = levels.data();
+    const auto warning = static_cast<std::uint16_t>(month + b.warning_months);
+    VipCounts counts;
+    std::int64_t upgrades = 0, downgrades = 0;
+    const std::size_t count = levels.size();  // read once: a byte's store may alias it
+    for (std::size_t j = 0; j < count; ++j) {
+        const bool a = alive[j] != 0;
+        const std::uint8_t before = vip_level[j];
+        const bool down = a & (level[j] < before);
+        upgrades += a & (level[j] > before);
+        downgrades += down;
+        warning_until[j] = down ? warning : warning_until[j];
+        vip_level[j] = a ? level[j] : before;
+    }
+    counts.upgrades = upgrades;
+    counts.downgrades = downgrades;
+    return counts;
+}
+
+// Before any bill of its own, a customer is graded on its usual bill.
+void grade_arrivals(const SimulationPlan& plan, const SegmentPlan& seg, CustomerStore& store,
+                    const Shard& shard) {
+    const UsualBills usual_bills(plan, seg);
+    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        if (!store.alive[u]) continue;
+        store.vip_level[u] = static_cast<std::uint8_t>(level_of(
+            seg.vip_edges_fen, usual_bills.fen(store.tier[u], store.offer[u], store.voice_propensity[u],
+                                               store.data_propensity[u], store.sms_propensity[u])));
+    }
+}
+
+// The shard's alive customers under a downgrade warning in `month`.
+std::int64_t count_warned(const CustomerStore& store, const Shard& shard, int month) {
+    const auto first = static_cast<std::size_t>(shard.begin);
+    const std::uint8_t* const alive = store.alive.data() + first;
+    const std::uint16_t* const warning_until = store.warning_until.data() + first;
+    const auto count = static_cast<std::size_t>(shard.end - shard.begin);
+    std::int64_t warned = 0;
+    for (std::size_t j = 0; j < count; ++j) warned += (alive[j] != 0) & (warning_until[j] >= month);
+    return warned;
+}
+
+}  // namespace
+
 void grade_vip(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
                int month, ShardMonth& out) {
     const BehaviourPlan& b = plan.behaviour;
@@ -405,37 +507,15 @@ void grade_vip(const SimulationPlan& plan, CustomerStore& store, const Shard& sh
     if (!b.vip || seg.vip_edges_fen.empty()) return;
     const bool arrived = cohort.join_month == month || (cohort.join_month == 0 && month == 1);
     const bool regrade = month % b.regrade_every_months == 0;
-    const int first_month = std::max(cohort.join_month, 1);
-    const int observed = std::min(b.window_months, month - first_month + 1);
-    const auto n = static_cast<std::size_t>(store.size());
-    const UsualBills usual_bills(plan, seg);
-    double upgrades = 0.0, downgrades = 0.0, warned = 0.0;
-    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
-        const auto u = static_cast<std::size_t>(i);
-        if (!store.alive[u]) continue;
-        if (regrade) {
-            double total = 0.0;
-            for (int slot = 0; slot < b.window_months; ++slot)
-                total += store.spend[static_cast<std::size_t>(slot) * n + u];
-            const int level = level_of(seg.vip_edges_fen, std::floor(total / observed + 0.5));
-            const int before = store.vip_level[u];
-            if (level > before) upgrades += 1.0;
-            if (level < before) {
-                downgrades += 1.0;
-                store.warning_until[u] = static_cast<std::uint16_t>(month + b.warning_months);
-            }
-            store.vip_level[u] = static_cast<std::uint8_t>(level);
-        } else if (arrived) {
-            // Before any bill of its own, a customer is graded on its usual bill.
-            store.vip_level[u] = static_cast<std::uint8_t>(level_of(
-                seg.vip_edges_fen, usual_bills.fen(store.tier[u], store.offer[u], store.voice_propensity[u],
-                                                   store.data_propensity[u], store.sms_propensity[u])));
-        }
-        warned += store.warning_until[u] >= month ? 1.0 : 0.0;
-    }
-    out.lines[static_cast<std::size_t>(Metric::vip_upgrades)] += upgrades;
-    out.lines[static_cast<std::size_t>(Metric::vip_downgrades)] += downgrades;
-    out.lines[static_cast<std::size_t>(Metric::vip_warned)] += warned;
+    VipCounts counts;
+    if (regrade)
+        counts = regrade_vip(b, seg.vip_edges_fen, store, shard, cohort, month);
+    else if (arrived)
+        grade_arrivals(plan, seg, store, shard);
+    counts.warned = count_warned(store, shard, month);
+    out.lines[static_cast<std::size_t>(Metric::vip_upgrades)] += static_cast<double>(counts.upgrades);
+    out.lines[static_cast<std::size_t>(Metric::vip_downgrades)] += static_cast<double>(counts.downgrades);
+    out.lines[static_cast<std::size_t>(Metric::vip_warned)] += static_cast<double>(counts.warned);
 }
 
 std::vector<RetentionTally> run_retention_campaigns(const SimulationPlan& plan, CustomerStore& store,

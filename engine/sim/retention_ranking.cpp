@@ -1,6 +1,7 @@
 #include "engine/sim/retention_ranking.hpp"
 
 #include "engine/sim/behaviour.hpp"
+#include "engine/sim/revenue_at_risk.hpp"
 #include "engine/sim/simulation.hpp"
 #include "engine/sim/thread_pool.hpp"
 
@@ -29,18 +30,26 @@ constexpr std::size_t kCandidateBytes = sizeof(RetentionCandidate::score) +
 }  // namespace
 
 void CandidateSelection::keep_best() {
-    const auto last_kept = kept_.begin() + static_cast<std::ptrdiff_t>(capacity_ - 1);
-    std::nth_element(kept_.begin(), last_kept, kept_.end(), by_rank);
+    const auto kept = slots_.begin() + static_cast<std::ptrdiff_t>(kept_);
+    const auto last_kept = slots_.begin() + static_cast<std::ptrdiff_t>(capacity_ - 1);
+    std::nth_element(slots_.begin(), last_kept, kept, by_rank);
     cut_ = *last_kept;
     has_cut_ = true;
-    kept_.resize(capacity_);
+    kept_ = capacity_;
+}
+
+void CandidateSelection::grow() {
+    slots_.resize(std::min(std::max<std::size_t>(2 * slots_.size(), 64), 2 * capacity_ + 1));
 }
 
 std::vector<RetentionCandidate> CandidateSelection::take_ranked() {
-    std::sort(kept_.begin(), kept_.end(), by_rank);
-    if (kept_.size() > capacity_) kept_.resize(capacity_);
+    const auto kept = slots_.begin() + static_cast<std::ptrdiff_t>(kept_);
+    std::sort(slots_.begin(), kept, by_rank);
+    std::vector<RetentionCandidate> ranked(
+        slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(std::min(kept_, capacity_)));
+    kept_ = 0;
     has_cut_ = false;
-    return std::exchange(kept_, {});
+    return ranked;
 }
 
 void select_shard_candidates(const SimulationPlan& plan, const CustomerStore& store, const Shard& shard,
@@ -48,23 +57,16 @@ void select_shard_candidates(const SimulationPlan& plan, const CustomerStore& st
     const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
     if (cohort.join_month >= month || !campaign.open_to_segment[static_cast<std::size_t>(cohort.segment)])
         return;
-    const BehaviourPlan& b = plan.behaviour;
-    const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
-    const double competitor = seg.competitor_factor[static_cast<std::size_t>(month - 1)];
-    const UsualBills usual_bills(plan, seg);
-    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
-        const auto u = static_cast<std::size_t>(i);
-        if (!store.alive[u] || store.retained_until[u] >= month) continue;
-        // Revenue at risk: this month's hazard times the usual bill, weighted up for a
-        // customer under a downgrade warning.
-        const int completed = std::min<int>(store.tenure_months[u], kHazardMonths - 1);
-        const double hazard = seg.hazard[static_cast<std::size_t>(completed)] * competitor *
-                              b.level_multiplier[store.vip_level[u]];
-        const double value = usual_bills.fen(store.tier[u], store.offer[u], store.voice_propensity[u],
-                                             store.data_propensity[u], store.sms_propensity[u]);
-        const double warning = store.warning_until[u] >= month ? campaign.warning_weight : 1.0;
-        into.offer({hazard * value * warning, i, shard.cohort});
-    }
+    // Every customer's score as a column first (vectorised, revenue_at_risk.cpp), then the
+    // candidates among them offered in customer order, as before.
+    thread_local std::vector<double> scores;
+    revenue_at_risk(plan, store, shard, campaign, month, scores);
+    const std::uint8_t* const alive = store.alive.data() + shard.begin;
+    const std::uint16_t* const retained_until = store.retained_until.data() + shard.begin;
+    const std::int64_t n = shard.end - shard.begin;
+    for (std::int64_t j = 0; j < n; ++j)
+        into.offer_if((alive[j] != 0) & (retained_until[j] < month),
+                      {scores[static_cast<std::size_t>(j)], shard.begin + j, shard.cohort});
 }
 
 std::vector<RetentionCandidate> merge_candidate_lists(std::span<const std::vector<RetentionCandidate>> lists,

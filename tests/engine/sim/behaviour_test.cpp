@@ -8,16 +8,19 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
 #include "models/plan_choice.hpp"
+#include "tests/engine/sim/shard_columns.hpp"
 #include "tests/engine/sim/three_tiers.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <string>
 
@@ -428,6 +431,126 @@ TEST(PlanChoice, AReferenceMenuRatedAsOursIsWorthOursBitForBit) {
         }
     }
     std::filesystem::remove_all(dir);
+}
+
+}  // namespace offersim::sim
+
+namespace offersim::sim {
+
+namespace {
+
+// VIP grading one customer at a time, as grade_vip graded before its passes became columns:
+// the level the search over the edges stops at, the counts added as doubles.
+void grade_vip_directly(const SimulationPlan& plan, CustomerStore& store, const Shard& shard,
+                        const Cohort& cohort, int month, ShardMonth& out) {
+    const BehaviourPlan& b = plan.behaviour;
+    const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
+    const auto level_of = [&](double spend) {
+        int level = 0;
+        while (level < static_cast<int>(seg.vip_edges_fen.size()) &&
+               spend >= seg.vip_edges_fen[static_cast<std::size_t>(level)])
+            ++level;
+        return level;
+    };
+    const bool arrived = cohort.join_month == month || (cohort.join_month == 0 && month == 1);
+    const bool regrade = month % b.regrade_every_months == 0;
+    const int observed = std::min(b.window_months, month - std::max(cohort.join_month, 1) + 1);
+    const auto n = static_cast<std::size_t>(store.size());
+    const UsualBills usual_bills(plan, seg);
+    double upgrades = 0.0, downgrades = 0.0, warned = 0.0;
+    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        if (!store.alive[u]) continue;
+        if (regrade) {
+            double total = 0.0;
+            for (int slot = 0; slot < b.window_months; ++slot)
+                total += store.spend[static_cast<std::size_t>(slot) * n + u];
+            const int level = level_of(std::floor(total / observed + 0.5));
+            const int before = store.vip_level[u];
+            if (level > before) upgrades += 1.0;
+            if (level < before) {
+                downgrades += 1.0;
+                store.warning_until[u] = static_cast<std::uint16_t>(month + b.warning_months);
+            }
+            store.vip_level[u] = static_cast<std::uint8_t>(level);
+        } else if (arrived) {
+            store.vip_level[u] = static_cast<std::uint8_t>(
+                level_of(usual_bills.fen(store.tier[u], store.offer[u], store.voice_propensity[u],
+                                         store.data_propensity[u], store.sms_propensity[u])));
+        }
+        warned += store.warning_until[u] >= month ? 1.0 : 0.0;
+    }
+    out.lines[static_cast<std::size_t>(Metric::vip_upgrades)] += upgrades;
+    out.lines[static_cast<std::size_t>(Metric::vip_downgrades)] += downgrades;
+    out.lines[static_cast<std::size_t>(Metric::vip_warned)] += warned;
+}
+
+}  // namespace
+
+// grade_vip's column passes leave every level and warning, and add every count, as grading
+// one customer at a time does: random bills (some NaN, infinite, exactly on an edge), levels,
+// warnings and deaths over a VIP shard, in regrade months, arrival months and others, with
+// edges in order and out of it.
+TEST(VipGrading, ColumnPassesGradeAsTheCustomerLoopBitForBit) {
+    SimulationPlan plan = compile_plan(
+        scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/customer_behaviour.yaml"));
+    CustomerStore store(plan);
+    const auto graded = std::find_if(store.shards().begin(), store.shards().end(), [&](const Shard& s) {
+        const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(s.cohort)];
+        return !plan.segments[static_cast<std::size_t>(cohort.segment)].vip_edges_fen.empty();
+    });
+    ASSERT_NE(graded, store.shards().end());
+    const Shard shard = *graded;
+    Cohort cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
+    SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
+    const auto n = static_cast<std::size_t>(store.size());
+    const auto window = static_cast<std::size_t>(plan.behaviour.window_months);
+    store.spend.resize(window * n);
+    test::cover_shard(shard, store.alive, store.tier, store.offer, store.vip_level, store.warning_until,
+                      store.voice_propensity, store.data_propensity, store.sms_propensity);
+    std::mt19937_64 rng(20261205);
+    std::lognormal_distribution<float> bill(9.5f, 0.8f);
+    const std::vector<double> edges = seg.vip_edges_fen;
+    const float odd[] = {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity(),
+                         static_cast<float>(edges.front()), static_cast<float>(edges.back())};
+    int changed = 0;
+    for (int round = 0; round < 12; ++round) {
+        const int month = 1 + static_cast<int>(rng() % 36);
+        cohort.join_month = round % 4 == 0 ? month : static_cast<int>(rng() % 2);
+        seg.vip_edges_fen = edges;
+        if (round % 3 == 2) std::shuffle(seg.vip_edges_fen.begin(), seg.vip_edges_fen.end(), rng);
+        for (std::size_t slot = 0; slot < window; ++slot)
+            for (std::int64_t i = shard.begin; i < shard.end; ++i)
+                store.spend[slot * n + static_cast<std::size_t>(i)] =
+                    rng() % 40 == 0 ? odd[rng() % 4] : bill(rng);
+        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            store.alive[u] = static_cast<std::uint8_t>(rng() % 8 != 0);
+            store.tier[u] = static_cast<std::uint8_t>(rng() % plan.tiers.size());
+            store.offer[u] = 0;
+            store.vip_level[u] = static_cast<std::uint8_t>(rng() % (edges.size() + 1));
+            store.warning_until[u] = static_cast<std::uint16_t>(rng() % 40);
+            store.voice_propensity[u] = bill(rng) / 20.0f;
+            store.data_propensity[u] = bill(rng) / 10.0f;
+            store.sms_propensity[u] = bill(rng) / 100.0f;
+        }
+        CustomerStore expected_store = store;
+        ShardMonth ours, expected;
+        grade_vip(plan, store, shard, cohort, month, ours);
+        grade_vip_directly(plan, expected_store, shard, cohort, month, expected);
+        for (const Metric m : {Metric::vip_upgrades, Metric::vip_downgrades, Metric::vip_warned})
+            EXPECT_EQ(ours.lines[static_cast<std::size_t>(m)], expected.lines[static_cast<std::size_t>(m)])
+                << "round " << round << ", month " << month;
+        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            ASSERT_EQ(store.vip_level[u], expected_store.vip_level[u])
+                << "round " << round << ", customer " << i;
+            ASSERT_EQ(store.warning_until[u], expected_store.warning_until[u])
+                << "round " << round << ", customer " << i;
+        }
+        changed += expected.lines[static_cast<std::size_t>(Metric::vip_downgrades)] > 0.0 ? 1 : 0;
+    }
+    EXPECT_GT(changed, 0);  // some rounds regrade, and downgrade someone
 }
 
 }  // namespace offersim::sim

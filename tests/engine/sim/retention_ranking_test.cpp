@@ -68,6 +68,26 @@ TEST(RetentionRanking, MergedPartsEqualTheFirstOfAFullSortWithManyTies) {
             }
 }
 
+// offer_if, the scan's offer without branches, keeps what offer keeps of the eligible
+// candidates alone: ties, capacities from none to all, many cuts along the way.
+TEST(RetentionRanking, OfferIfKeepsWhatOfferKeepsOfTheEligible) {
+    std::mt19937_64 rng(20261205);
+    for (int distinct : {1, 4, 1000})
+        for (std::size_t capacity : {0, 1, 7, 600, 2999, 3000, 5000}) {
+            const auto all = tied_candidates(6000, distinct, rng);
+            CandidateSelection scanned(capacity);
+            std::vector<RetentionCandidate> eligible;
+            for (const RetentionCandidate& c : all) {
+                const bool is_eligible = rng() % 3 != 0;
+                scanned.offer_if(is_eligible, c);
+                if (is_eligible) eligible.push_back(c);
+            }
+            const auto expected = first_of_full_sort(eligible, capacity);
+            EXPECT_TRUE(same(scanned.take_ranked(), expected))
+                << fmt::format("{} distinct scores, capacity {}", distinct, capacity);
+        }
+}
+
 TEST(RetentionRanking, ASelectionKeepsEveryCandidateBelowItsCapacityInOrder) {
     CandidateSelection selection(10);
     for (const RetentionCandidate& c :
