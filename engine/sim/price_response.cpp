@@ -1,6 +1,7 @@
 #include "engine/sim/price_response.hpp"
 
 #include "engine/sim/event_figures.hpp"
+#include "engine/sim/marked_places.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/price_response.hpp"
 
@@ -123,16 +124,16 @@ std::uint32_t leave_odds_key(std::uint32_t tier, std::uint32_t offer, bool in_co
 
 // Most customers keep their key (88-94% of customer-months). A first pass marks who is stale
 // with no branch and no list, so that it vectorises (the widening of the three columns into a
-// key is most of its work); a second appends each customer to the list and advances its end
-// by the mark, as a branch per customer mispredicted.
+// key is most of its work); the marks are then listed a word at a time (list_marked).
 std::span<const std::int64_t> customers_with_stale_odds(const CustomerStore& store, const Shard& shard,
                                                         int month, std::uint32_t state,
                                                         std::span<const ChoiceEvent> events) {
     thread_local std::vector<std::uint8_t> stale_marks;
     thread_local std::vector<std::int64_t> stale;
     const std::int64_t n = shard.end - shard.begin;
-    stale_marks.resize(static_cast<std::size_t>(n));
-    stale.resize(static_cast<std::size_t>(n));
+    const auto rounded = static_cast<std::size_t>(marks_rounded_up(n));
+    stale_marks.resize(rounded);
+    stale.resize(rounded);
     // Plain pointers: the stores into the marks would otherwise reload each vector's data.
     const std::uint8_t* const alive = store.alive.data() + shard.begin;
     const std::uint8_t* const tiers = store.tier.data() + shard.begin;
@@ -145,17 +146,12 @@ std::span<const std::int64_t> customers_with_stale_odds(const CustomerStore& sto
         // Bitwise, not logical: && compiles to the branches this pass is to avoid.
         marks[j] = static_cast<std::uint8_t>((alive[j] != 0) & (odds_keys[j] != key));
     }
+    std::fill(marks + n, marks + rounded, std::uint8_t{0});
     for (const ChoiceEvent& e : events) {
         const std::int64_t j = e.customer - shard.begin;
         marks[j] = static_cast<std::uint8_t>(alive[j] != 0);
     }
-    std::int64_t* const list = stale.data();
-    std::size_t count = 0;
-    for (std::int64_t j = 0; j < n; ++j) {
-        list[count] = shard.begin + j;
-        count += marks[j];
-    }
-    return {list, count};
+    return {stale.data(), list_marked(marks, n, shard.begin, stale.data())};
 }
 
 double held_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer,
