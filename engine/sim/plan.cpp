@@ -8,6 +8,7 @@
 #include "engine/sim/plan_tables.hpp"
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/simulation.hpp"
+#include "engine/sim/usage_fen_table.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/price_response.hpp"
 
@@ -522,6 +523,17 @@ void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc, Response
     plan.reference_name = reference_sc.name;
 }
 
+// Each segment whose leaving answers prices: its usage bills by mean usage and tier, ours and
+// the reference's, once its atoms, tiers and reference are final.
+void tabulate_leave_odds_usage(SimulationPlan& plan) {
+    for (SegmentPlan& s : plan.segments) {
+        if (!s.price.leaving_answers() || !plan.reference) continue;
+        const SegmentPlan& ref_seg =
+            plan.reference->segments[static_cast<std::size_t>(s.price.reference_segment)];
+        s.price.usage_tables = leave_odds_usage(s, plan.tiers, *plan.reference, ref_seg);
+    }
+}
+
 // Each choosing segment's overage risks by mean usage and allowance, once its atoms, tiers
 // and reference are final.
 void tabulate_overage_risks(SimulationPlan& plan) {
@@ -719,6 +731,7 @@ SimulationPlan compile_plan(const scenario::Scenario& sc, Responses responses,
     append_won_back_segments(plan, sc);
     link_group_members(plan, sc);
     tabulate_overage_risks(plan);
+    tabulate_leave_odds_usage(plan);
     return plan;
 }
 

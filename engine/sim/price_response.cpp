@@ -2,6 +2,7 @@
 
 #include "engine/sim/event_figures.hpp"
 #include "engine/sim/marked_places.hpp"
+#include "engine/sim/usage_fen_table.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/price_response.hpp"
 
@@ -116,6 +117,22 @@ std::vector<std::uint8_t> tiers_rating_alike(const TierRates& ours, std::size_t 
     return alike;
 }
 
+// The rows of `customers`' mean usages in `index`, in the same order. The list lives until the
+// next call on this thread.
+std::span<const MeanUsageRows> usage_rows(const MeanUsageIndex& index, const CustomerStore& store,
+                                          std::span<const std::int64_t> customers) {
+    thread_local std::vector<MeanUsageRows> rows;
+    rows.resize(customers.size());
+    for (std::size_t k = 0; k < customers.size(); ++k) {
+        const auto u = static_cast<std::size_t>(customers[k]);
+        rows[k] = index.rows(store.voice_propensity[u], store.data_propensity[u], store.sms_propensity[u]);
+    }
+    return rows;
+}
+
+// How many stale customers ahead the lines of their usage bills are asked for.
+constexpr std::size_t kUsageRowsAhead = 8;
+
 }  // namespace
 
 std::uint32_t leave_odds_key(std::uint32_t tier, std::uint32_t offer, bool in_contract, std::uint32_t state) {
@@ -198,11 +215,25 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
     // odds of exactly 1 (the gap changes by 0): its usage need not be rated.
     std::optional<HeldBillsAlike> same_bill;
     if (!price.weighs_rivals()) same_bill.emplace(plan, seg, our_rates, reference, ref_seg, alike);
+    // A mean usage among the segment's atoms has its usage bills tabulated, where the tables
+    // still rate as the plan does.
+    const LeaveOddsUsage* const tabulated =
+        usable_leave_odds_usage(price.usage_tables.get(), seg.splits_voice, our_rates, plan.tiers.size(),
+                                ref_seg.splits_voice, ref_rates, ref_tiers);
     std::span<const std::int64_t> stale = customers_with_stale_odds(store, shard, month, state, events);
+    // Their rows first, so that each customer's lines can be asked for a few customers ahead.
+    const std::span<const MeanUsageRows> rows_of =
+        tabulated ? usage_rows(tabulated->index, store, stale) : std::span<const MeanUsageRows>{};
     std::uint32_t* const odds_keys = store.price_odds_key.data();
     auto event = events.begin();
-    for (const std::int64_t i : stale) {
+    for (std::size_t k = 0; k < stale.size(); ++k) {
+        const std::int64_t i = stale[k];
         const auto u = static_cast<std::size_t>(i);
+        if (k + kUsageRowsAhead < rows_of.size() && rows_of[k + kUsageRowsAhead].found()) {
+            const auto ahead = static_cast<std::size_t>(stale[k + kUsageRowsAhead]);
+            tabulated->ours.prefetch(store.tier[ahead], rows_of[k + kUsageRowsAhead]);
+            tabulated->reference.prefetch(store.reference_tier[ahead], rows_of[k + kUsageRowsAhead]);
+        }
         while (event != events.end() && event->customer < i) ++event;
         const bool at_event = event != events.end() && event->customer == i;
         const int offer = store.offer[u];
@@ -220,11 +251,14 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
             store.price_odds[u] = 1.0f;
             continue;
         }
-        const double usage = usage_fen_at_mean(seg.splits_voice, our_rates, tier, v, d, s);
+        const MeanUsageRows rows = tabulated ? rows_of[k] : MeanUsageRows{};
+        const double usage = rows.found() ? tabulated->ours.usage_fen(tier, rows)
+                                          : usage_fen_at_mean(seg.splits_voice, our_rates, tier, v, d, s);
         const double ref_usage =
             alike[static_cast<std::size_t>(tier) * ref_tiers + static_cast<std::size_t>(ref_tier)] != 0
                 ? usage
-                : usage_fen_at_mean(ref_seg.splits_voice, ref_rates, ref_tier, v, d, s);
+            : rows.found() ? tabulated->reference.usage_fen(ref_tier, rows)
+                           : usage_fen_at_mean(ref_seg.splits_voice, ref_rates, ref_tier, v, d, s);
         const double bill = held_bill_of_usage(plan, seg, tier, offer, in_contract, usage);
         const double ref_bill = held_bill_of_usage(reference, ref_seg, ref_tier,
                                                    price.reference_offer[static_cast<std::size_t>(offer)],

@@ -11,6 +11,7 @@
 #include "engine/sim/rank_split.hpp"
 #include "engine/sim/retention_ranking.hpp"
 #include "engine/sim/uncertainty.hpp"
+#include "engine/sim/usage_fen_table.hpp"
 #include "engine/sim/win_back.hpp"
 
 #include <algorithm>
@@ -120,13 +121,15 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
                          (static_cast<double>(kShardCustomers) * (5 * 8 + 2 * 4) + offers * months * (8 + 1));
 
     // Tables the plan holds beside the customers: the sbg atoms of theta by tenure (16 KiB a
-    // tenure) and a choosing segment's overage risks (4096 atoms x its allowances, 8 bytes
-    // each) dwarf the rest, in the plan and in its reference prices' plan.
+    // tenure), a choosing segment's overage risks (4096 atoms x its allowances, 8 bytes each)
+    // and a price-answering segment's usage bills (three services' 4096 atoms x our tiers and
+    // the reference's, 8 bytes each) dwarf the rest, in the plan and in its reference prices' plan.
     const auto add_tables = [&](const SimulationPlan& p) {
         for (const auto& seg : p.segments)
             e.table_bytes += static_cast<double>(
                 seg.theta_atoms.size() * sizeof(float) + seg.theta_row.size() * sizeof(std::int32_t) +
-                (seg.choice.risk_tables ? seg.choice.risk_tables->bytes() : 0));
+                (seg.choice.risk_tables ? seg.choice.risk_tables->bytes() : 0) +
+                (seg.price.usage_tables ? seg.price.usage_tables->bytes() : 0));
     };
     add_tables(plan);
     if (plan.reference) add_tables(*plan.reference);
