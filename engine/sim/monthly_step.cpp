@@ -24,9 +24,12 @@ void take_up_draws(const Cohort& cohort, const std::int64_t* places, std::int64_
                    PhiloxKey key, std::uint32_t* out) {
     const auto stream =
         static_cast<Stream>(static_cast<std::uint32_t>(Stream::take_up) + static_cast<std::uint32_t>(k));
+    const int join_month = cohort.join_month;
 #pragma omp simd
-    for (std::int64_t j = 0; j < n; ++j)
-        out[j] = philox4x32(customer_counter(places[j], cohort.join_month, month, stream), key).c0;
+    for (std::int64_t j = 0; j < n; ++j) {
+        const PhiloxCounter r = philox4x32(customer_counter(places[j], join_month, month, stream), key);
+        out[j] = r.c0;
+    }
 }
 
 // Offers taken at the start of the month: existing customers in an offer's launch month,
