@@ -26,9 +26,10 @@ public:
         const auto bits = std::bit_cast<std::uint32_t>(value);
         const Slot& a = slots_[first_slot(bits)];
         const Slot& b = slots_[second_slot(bits)];
-        const std::int32_t in_a = a.bits == bits ? a.row : -1;
-        const std::int32_t in_b = b.bits == bits ? b.row : -1;
-        return in_a > in_b ? in_a : in_b;
+        // Row + 1 where the bits match, else 0, as a product: a conditional compiled to branches.
+        const std::int32_t in_a = static_cast<std::int32_t>(a.bits == bits) * (a.row + 1);
+        const std::int32_t in_b = static_cast<std::int32_t>(b.bits == bits) * (b.row + 1);
+        return (in_a > in_b ? in_a : in_b) - 1;
     }
     // The distinct values, by row.
     std::span<const float> values() const { return values_; }

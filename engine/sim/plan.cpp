@@ -523,13 +523,16 @@ void compile_prices(SimulationPlan& plan, const scenario::Scenario& sc, Response
     plan.reference_name = reference_sc.name;
 }
 
-// Each segment whose leaving answers prices: its usage bills by mean usage and tier, ours and
-// the reference's, once its atoms, tiers and reference are final.
+// Each segment whose leaving answers prices and which splits voice, here or at the reference:
+// its usage bills by mean usage and tier, ours and the reference's, once its atoms, tiers and
+// reference are final. Where neither splits voice, rating three lines costs less than the
+// tables' reads, which miss the cache (customer_behaviour ran slower with them).
 void tabulate_leave_odds_usage(SimulationPlan& plan) {
     for (SegmentPlan& s : plan.segments) {
         if (!s.price.leaving_answers() || !plan.reference) continue;
         const SegmentPlan& ref_seg =
             plan.reference->segments[static_cast<std::size_t>(s.price.reference_segment)];
+        if (!s.splits_voice && !ref_seg.splits_voice) continue;
         s.price.usage_tables = leave_odds_usage(s, plan.tiers, *plan.reference, ref_seg);
     }
 }

@@ -117,20 +117,26 @@ std::vector<std::uint8_t> tiers_rating_alike(const TierRates& ours, std::size_t 
     return alike;
 }
 
+// A stale customer whose odds need its bills rated: at its choice event, or away from one (null).
+struct OddsToRate {
+    std::int64_t customer = 0;
+    const ChoiceEvent* event = nullptr;
+};
+
 // The rows of `customers`' mean usages in `index`, in the same order. The list lives until the
 // next call on this thread.
 std::span<const MeanUsageRows> usage_rows(const MeanUsageIndex& index, const CustomerStore& store,
-                                          std::span<const std::int64_t> customers) {
+                                          std::span<const OddsToRate> customers) {
     thread_local std::vector<MeanUsageRows> rows;
     rows.resize(customers.size());
     for (std::size_t k = 0; k < customers.size(); ++k) {
-        const auto u = static_cast<std::size_t>(customers[k]);
+        const auto u = static_cast<std::size_t>(customers[k].customer);
         rows[k] = index.rows(store.voice_propensity[u], store.data_propensity[u], store.sms_propensity[u]);
     }
     return rows;
 }
 
-// How many stale customers ahead the lines of their usage bills are asked for.
+// How many customers ahead the lines of their usage bills are asked for.
 constexpr std::size_t kUsageRowsAhead = 8;
 
 }  // namespace
@@ -221,19 +227,14 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
         usable_leave_odds_usage(price.usage_tables.get(), seg.splits_voice, our_rates, plan.tiers.size(),
                                 ref_seg.splits_voice, ref_rates, ref_tiers);
     std::span<const std::int64_t> stale = customers_with_stale_odds(store, shard, month, state, events);
-    // Their rows first, so that each customer's lines can be asked for a few customers ahead.
-    const std::span<const MeanUsageRows> rows_of =
-        tabulated ? usage_rows(tabulated->index, store, stale) : std::span<const MeanUsageRows>{};
+    // First each stale customer's key, and odds of 1 where its bill is the reference's; then the
+    // others' rows, so that each one's lines can be asked for a few customers ahead.
+    thread_local std::vector<OddsToRate> to_rate;
+    to_rate.clear();
     std::uint32_t* const odds_keys = store.price_odds_key.data();
     auto event = events.begin();
-    for (std::size_t k = 0; k < stale.size(); ++k) {
-        const std::int64_t i = stale[k];
+    for (const std::int64_t i : stale) {
         const auto u = static_cast<std::size_t>(i);
-        if (k + kUsageRowsAhead < rows_of.size() && rows_of[k + kUsageRowsAhead].found()) {
-            const auto ahead = static_cast<std::size_t>(stale[k + kUsageRowsAhead]);
-            tabulated->ours.prefetch(store.tier[ahead], rows_of[k + kUsageRowsAhead]);
-            tabulated->reference.prefetch(store.reference_tier[ahead], rows_of[k + kUsageRowsAhead]);
-        }
         while (event != events.end() && event->customer < i) ++event;
         const bool at_event = event != events.end() && event->customer == i;
         const int offer = store.offer[u];
@@ -243,14 +244,31 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
         const float v = store.voice_propensity[u];
         const float d = store.data_propensity[u];
         const float s = store.sms_propensity[u];
-        // The overage at mean usage is rated once where the reference's tier rates as ours.
-        const int tier = store.tier[u];
-        const int ref_tier = store.reference_tier[u];
         if (!at_event && same_bill && std::isfinite(v) && std::isfinite(d) && std::isfinite(s) &&
-            same_bill->holds(tier, ref_tier, offer, in_contract)) {
+            same_bill->holds(store.tier[u], store.reference_tier[u], offer, in_contract)) {
             store.price_odds[u] = 1.0f;
             continue;
         }
+        to_rate.push_back({i, at_event ? &*event : nullptr});
+    }
+    const std::span<const MeanUsageRows> rows_of =
+        tabulated ? usage_rows(tabulated->index, store, to_rate) : std::span<const MeanUsageRows>{};
+    for (std::size_t k = 0; k < to_rate.size(); ++k) {
+        if (k + kUsageRowsAhead < rows_of.size() && rows_of[k + kUsageRowsAhead].found()) {
+            const auto ahead = static_cast<std::size_t>(to_rate[k + kUsageRowsAhead].customer);
+            tabulated->ours.prefetch(store.tier[ahead], rows_of[k + kUsageRowsAhead]);
+            tabulated->reference.prefetch(store.reference_tier[ahead], rows_of[k + kUsageRowsAhead]);
+        }
+        const auto u = static_cast<std::size_t>(to_rate[k].customer);
+        const ChoiceEvent* const at = to_rate[k].event;
+        const int offer = store.offer[u];
+        const bool in_contract = month <= store.contract_end[u];
+        const float v = store.voice_propensity[u];
+        const float d = store.data_propensity[u];
+        const float s = store.sms_propensity[u];
+        // The overage at mean usage is rated once where the reference's tier rates as ours.
+        const int tier = store.tier[u];
+        const int ref_tier = store.reference_tier[u];
         const MeanUsageRows rows = tabulated ? rows_of[k] : MeanUsageRows{};
         const double usage = rows.found() ? tabulated->ours.usage_fen(tier, rows)
                                           : usage_fen_at_mean(seg.splits_voice, our_rates, tier, v, d, s);
@@ -265,7 +283,7 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
                                                    in_contract, ref_usage);
         // Our bill's change against the reference (at an event, the menu's worth), less the
         // rival's: what the customer gains by leaving moves as much as what staying costs.
-        double gap_change = at_event ? -event->stay_gain_fen : bill - ref_bill;
+        double gap_change = at ? -at->stay_gain_fen : bill - ref_bill;
         double kink_change = 0.0;
         if (price.weighs_rivals()) {
             const double rival = rival_bill_fen(plan.rival_tiers, seg, price.rival_menus[state], v, d, s);
