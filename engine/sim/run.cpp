@@ -115,10 +115,12 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
     // contacts (engine/sim/retention_ranking.hpp); nothing per customer.
     e.shard_bytes += retention_ranking_bytes(plan, threads);
     // Per thread: the bill loop's scratch (revenue, cost, leaves, an extract's draw keys; spend
-    // sink), the creation's tier bits and draw places.
+    // sink), the creation's tier bits and draw places; the take-up's places and draws (8 + 4),
+    // the offer holders' marks and list (1 + 4), the stale leave odds' marks and list (1 + 8),
+    // those rated and their rows in the usage tables (16 + 12).
     e.shard_bytes += static_cast<double>(layout.cohorts.size() * sizeof(Cohort)) + offers * months * 8.0 +
-                     std::max(threads, 1) *
-                         (static_cast<double>(kShardCustomers) * (5 * 8 + 2 * 4) + offers * months * (8 + 1));
+                     std::max(threads, 1) * (static_cast<double>(kShardCustomers) * (5 * 8 + 2 * 4 + 54) +
+                                             offers * months * (8 + 1));
 
     // Tables the plan holds beside the customers: the sbg atoms of theta by tenure (16 KiB a
     // tenure), a choosing segment's overage risks (4096 atoms x its allowances, 8 bytes each)
