@@ -3,6 +3,7 @@
 #include "engine/sim/behaviour.hpp"
 #include "engine/sim/bill_loop.hpp"
 #include "engine/sim/group_members.hpp"
+#include "engine/sim/marked_places.hpp"
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/usage_response.hpp"
 
@@ -16,13 +17,31 @@ using detail::Terms;
 
 namespace {
 
+// The first word of each customer's take-up draw for offer k (0-based) in `month`, for every
+// customer of `shard` in order: a pass with no branch, which vectorises; who may take the
+// offer is decided after. `places` holds what keys each customer's draws (draw_place).
+void take_up_draws(const Cohort& cohort, const std::int64_t* places, std::int64_t n, int month, int k,
+                   PhiloxKey key, std::uint32_t* out) {
+    const auto stream =
+        static_cast<Stream>(static_cast<std::uint32_t>(Stream::take_up) + static_cast<std::uint32_t>(k));
+    const int join_month = cohort.join_month;
+#pragma omp simd
+    for (std::int64_t j = 0; j < n; ++j) {
+        const PhiloxCounter r = philox4x32(customer_counter(places[j], join_month, month, stream), key);
+        out[j] = r.c0;
+    }
+}
+
 // Offers taken at the start of the month: existing customers in an offer's launch month,
 // new customers in their joining month while the offer runs. One draw per customer and
 // offer from the offer's own stream.
 void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shard, const Cohort& cohort,
              int month, PhiloxKey key, ShardMonth& out) {
-    const CohortDrawKeys keyed =
-        store.draw_keys(plan.segments[static_cast<std::size_t>(cohort.segment)], cohort);
+    const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
+    thread_local std::vector<std::int64_t> places(kShardCustomers);
+    thread_local std::vector<std::uint32_t> draws(kShardCustomers);
+    const std::int64_t n = shard.end - shard.begin;
+    bool placed = false;
     for (int k = 0; k < static_cast<int>(plan.offers.size()); ++k) {
         const OfferPlan& offer = plan.offers[static_cast<std::size_t>(k)];
         if (!offer.open_to_segment[static_cast<std::size_t>(cohort.segment)]) continue;
@@ -31,39 +50,37 @@ void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shar
         const double share = joins_now ? (in_window ? offer.new_share : 0.0)
                                        : (month == offer.launch_month ? offer.existing_share : 0.0);
         if (share <= 0.0) continue;
+        if (!placed) {
+            fill_draw_places(store.draw_keys(seg, cohort), shard.begin - cohort.begin, n, places.data());
+            placed = true;
+        }
+        take_up_draws(cohort, places.data(), n, month, k, key, draws.data());
         const auto held = static_cast<std::uint8_t>(offer.requires_offer);
-        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
-            const auto u = static_cast<std::size_t>(i);
+        for (std::int64_t j = 0; j < n; ++j) {
+            const auto u = static_cast<std::size_t>(shard.begin + j);
             if (!store.alive[u] || store.offer[u] != held) continue;
-            const PhiloxCounter r =
-                philox4x32(customer_counter(draw_place(keyed, i - cohort.begin), cohort.join_month, month,
-                                            static_cast<Stream>(static_cast<std::uint32_t>(Stream::take_up) +
-                                                                static_cast<std::uint32_t>(k))),
-                           key);
-            if (to_unit_open(r.c0) < share)
-                take_offer(plan, plan.segments[static_cast<std::size_t>(cohort.segment)], store, u, k, month,
-                           joins_now, out);
+            if (to_unit_open(draws[static_cast<std::size_t>(j)]) < share)
+                take_offer(plan, seg, store, u, k, month, joins_now, out);
         }
     }
 }
 
 }  // namespace
 
-// Most customers hold no offer: a branch-free pass lists the holders, where a branch per
-// customer mispredicted (10% of all_offers' time).
+// Most customers hold no offer: a branch-free pass marks the holders, where a branch per
+// customer mispredicted (10% of all_offers' time), and the marks are listed a word at a time.
 std::span<const std::int32_t> active_offer_holders(const CustomerStore& store, const Shard& shard,
                                                    const double* leaves) {
     thread_local std::vector<std::int32_t> holders(kShardCustomers);
+    thread_local std::vector<std::uint8_t> holder_marks(kShardCustomers, 0);
     const std::uint8_t* const offer = store.offer.data() + shard.begin;
     const std::uint8_t* const alive = store.alive.data() + shard.begin;
-    std::int32_t* const list = holders.data();
-    const auto n = static_cast<std::int32_t>(shard.end - shard.begin);
-    std::size_t count = 0;
-    for (std::int32_t j = 0; j < n; ++j) {
-        list[count] = j;
-        count += static_cast<std::size_t>((offer[j] != 0) & ((alive[j] != 0) | (leaves[j] > 0.0)));
-    }
-    return {list, count};
+    std::uint8_t* const marks = holder_marks.data();
+    const std::int64_t n = shard.end - shard.begin;
+    for (std::int64_t j = 0; j < n; ++j)
+        marks[j] = static_cast<std::uint8_t>((offer[j] != 0) & ((alive[j] != 0) | (leaves[j] > 0.0)));
+    std::fill(marks + n, marks + marks_rounded_up(n), std::uint8_t{0});
+    return {holders.data(), list_marked(marks, n, std::int32_t{0}, holders.data())};
 }
 
 void take_offer(const SimulationPlan& plan, const SegmentPlan& seg, CustomerStore& store, std::size_t u,

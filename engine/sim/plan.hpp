@@ -17,6 +17,7 @@ namespace offersim::sim {
 
 struct WinBackPlan;       // the win-back campaign frozen for a run (engine/sim/win_back.hpp)
 struct GroupMembersPlan;  // groups whose members are customers (engine/sim/group_members.hpp)
+struct LeaveOddsUsage;    // usage bills by mean usage and tier (engine/sim/usage_fen_table.hpp)
 
 inline constexpr int kPropensityAtoms = 4096;  // per usage propensity, drawn once per customer
 inline constexpr int kNoiseAtoms = 1024;       // month-to-month usage factor, drawn monthly
@@ -169,6 +170,9 @@ struct PricePlan {
     // offers: the menu a choice event's worth is measured against (docs/models.md, section
     // 19, "At choice events"), whether or not the reference has plan_choice.
     std::vector<ChoiceAlternative> reference_menu;
+    // The usage part of the usual bill of each mean usage the segment draws, on our tiers and
+    // the reference's, for the leave odds; null: rated for each customer.
+    std::shared_ptr<const LeaveOddsUsage> usage_tables;
 
     bool churn_responds = true;  // false: leaving keeps the stated hazard (Responses::churn)
 

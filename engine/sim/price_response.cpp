@@ -1,6 +1,8 @@
 #include "engine/sim/price_response.hpp"
 
 #include "engine/sim/event_figures.hpp"
+#include "engine/sim/marked_places.hpp"
+#include "engine/sim/usage_fen_table.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/price_response.hpp"
 
@@ -115,6 +117,28 @@ std::vector<std::uint8_t> tiers_rating_alike(const TierRates& ours, std::size_t 
     return alike;
 }
 
+// A stale customer whose odds need its bills rated: at its choice event, or away from one (null).
+struct OddsToRate {
+    std::int64_t customer = 0;
+    const ChoiceEvent* event = nullptr;
+};
+
+// The rows of `customers`' mean usages in `index`, in the same order. The list lives until the
+// next call on this thread.
+std::span<const MeanUsageRows> usage_rows(const MeanUsageIndex& index, const CustomerStore& store,
+                                          std::span<const OddsToRate> customers) {
+    thread_local std::vector<MeanUsageRows> rows;
+    rows.resize(customers.size());
+    for (std::size_t k = 0; k < customers.size(); ++k) {
+        const auto u = static_cast<std::size_t>(customers[k].customer);
+        rows[k] = index.rows(store.voice_propensity[u], store.data_propensity[u], store.sms_propensity[u]);
+    }
+    return rows;
+}
+
+// How many customers ahead the lines of their usage bills are asked for.
+constexpr std::size_t kUsageRowsAhead = 8;
+
 }  // namespace
 
 std::uint32_t leave_odds_key(std::uint32_t tier, std::uint32_t offer, bool in_contract, std::uint32_t state) {
@@ -123,16 +147,16 @@ std::uint32_t leave_odds_key(std::uint32_t tier, std::uint32_t offer, bool in_co
 
 // Most customers keep their key (88-94% of customer-months). A first pass marks who is stale
 // with no branch and no list, so that it vectorises (the widening of the three columns into a
-// key is most of its work); a second appends each customer to the list and advances its end
-// by the mark, as a branch per customer mispredicted.
+// key is most of its work); the marks are then listed a word at a time (list_marked).
 std::span<const std::int64_t> customers_with_stale_odds(const CustomerStore& store, const Shard& shard,
                                                         int month, std::uint32_t state,
                                                         std::span<const ChoiceEvent> events) {
     thread_local std::vector<std::uint8_t> stale_marks;
     thread_local std::vector<std::int64_t> stale;
     const std::int64_t n = shard.end - shard.begin;
-    stale_marks.resize(static_cast<std::size_t>(n));
-    stale.resize(static_cast<std::size_t>(n));
+    const auto rounded = static_cast<std::size_t>(marks_rounded_up(n));
+    stale_marks.resize(rounded);
+    stale.resize(rounded);
     // Plain pointers: the stores into the marks would otherwise reload each vector's data.
     const std::uint8_t* const alive = store.alive.data() + shard.begin;
     const std::uint8_t* const tiers = store.tier.data() + shard.begin;
@@ -145,17 +169,12 @@ std::span<const std::int64_t> customers_with_stale_odds(const CustomerStore& sto
         // Bitwise, not logical: && compiles to the branches this pass is to avoid.
         marks[j] = static_cast<std::uint8_t>((alive[j] != 0) & (odds_keys[j] != key));
     }
+    std::fill(marks + n, marks + rounded, std::uint8_t{0});
     for (const ChoiceEvent& e : events) {
         const std::int64_t j = e.customer - shard.begin;
         marks[j] = static_cast<std::uint8_t>(alive[j] != 0);
     }
-    std::int64_t* const list = stale.data();
-    std::size_t count = 0;
-    for (std::int64_t j = 0; j < n; ++j) {
-        list[count] = shard.begin + j;
-        count += marks[j];
-    }
-    return {list, count};
+    return {stale.data(), list_marked(marks, n, shard.begin, stale.data())};
 }
 
 double held_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int tier, int offer,
@@ -202,7 +221,16 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
     // odds of exactly 1 (the gap changes by 0): its usage need not be rated.
     std::optional<HeldBillsAlike> same_bill;
     if (!price.weighs_rivals()) same_bill.emplace(plan, seg, our_rates, reference, ref_seg, alike);
+    // A mean usage among the segment's atoms has its usage bills tabulated, where the tables
+    // still rate as the plan does.
+    const LeaveOddsUsage* const tabulated =
+        usable_leave_odds_usage(price.usage_tables.get(), seg.splits_voice, our_rates, plan.tiers.size(),
+                                ref_seg.splits_voice, ref_rates, ref_tiers);
     std::span<const std::int64_t> stale = customers_with_stale_odds(store, shard, month, state, events);
+    // First each stale customer's key, and odds of 1 where its bill is the reference's; then the
+    // others' rows, so that each one's lines can be asked for a few customers ahead.
+    thread_local std::vector<OddsToRate> to_rate;
+    to_rate.clear();
     std::uint32_t* const odds_keys = store.price_odds_key.data();
     auto event = events.begin();
     for (const std::int64_t i : stale) {
@@ -216,26 +244,46 @@ void update_leave_odds(const SimulationPlan& plan, CustomerStore& store, const S
         const float v = store.voice_propensity[u];
         const float d = store.data_propensity[u];
         const float s = store.sms_propensity[u];
-        // The overage at mean usage is rated once where the reference's tier rates as ours.
-        const int tier = store.tier[u];
-        const int ref_tier = store.reference_tier[u];
         if (!at_event && same_bill && std::isfinite(v) && std::isfinite(d) && std::isfinite(s) &&
-            same_bill->holds(tier, ref_tier, offer, in_contract)) {
+            same_bill->holds(store.tier[u], store.reference_tier[u], offer, in_contract)) {
             store.price_odds[u] = 1.0f;
             continue;
         }
-        const double usage = usage_fen_at_mean(seg.splits_voice, our_rates, tier, v, d, s);
+        to_rate.push_back({i, at_event ? &*event : nullptr});
+    }
+    const std::span<const MeanUsageRows> rows_of =
+        tabulated ? usage_rows(tabulated->index, store, to_rate) : std::span<const MeanUsageRows>{};
+    for (std::size_t k = 0; k < to_rate.size(); ++k) {
+        if (k + kUsageRowsAhead < rows_of.size() && rows_of[k + kUsageRowsAhead].found()) {
+            const auto ahead = static_cast<std::size_t>(to_rate[k + kUsageRowsAhead].customer);
+            tabulated->ours.prefetch(store.tier[ahead], rows_of[k + kUsageRowsAhead]);
+            tabulated->reference.prefetch(store.reference_tier[ahead], rows_of[k + kUsageRowsAhead]);
+        }
+        const auto u = static_cast<std::size_t>(to_rate[k].customer);
+        const ChoiceEvent* const at = to_rate[k].event;
+        const int offer = store.offer[u];
+        const bool in_contract = month <= store.contract_end[u];
+        const float v = store.voice_propensity[u];
+        const float d = store.data_propensity[u];
+        const float s = store.sms_propensity[u];
+        // The overage at mean usage is rated once where the reference's tier rates as ours.
+        const int tier = store.tier[u];
+        const int ref_tier = store.reference_tier[u];
+        const MeanUsageRows rows = tabulated ? rows_of[k] : MeanUsageRows{};
+        const double usage = rows.found() ? tabulated->ours.usage_fen(tier, rows)
+                                          : usage_fen_at_mean(seg.splits_voice, our_rates, tier, v, d, s);
         const double ref_usage =
             alike[static_cast<std::size_t>(tier) * ref_tiers + static_cast<std::size_t>(ref_tier)] != 0
                 ? usage
-                : usage_fen_at_mean(ref_seg.splits_voice, ref_rates, ref_tier, v, d, s);
+            : rows.found() ? tabulated->reference.usage_fen(ref_tier, rows)
+                           : usage_fen_at_mean(ref_seg.splits_voice, ref_rates, ref_tier, v, d, s);
         const double bill = held_bill_of_usage(plan, seg, tier, offer, in_contract, usage);
         const double ref_bill = held_bill_of_usage(reference, ref_seg, ref_tier,
                                                    price.reference_offer[static_cast<std::size_t>(offer)],
                                                    in_contract, ref_usage);
         // Our bill's change against the reference (at an event, the menu's worth), less the
         // rival's: what the customer gains by leaving moves as much as what staying costs.
-        double gap_change = at_event ? -event->stay_gain_fen : bill - ref_bill;
+        double gap_change = at ? -at->stay_gain_fen : bill - ref_bill;
         double kink_change = 0.0;
         if (price.weighs_rivals()) {
             const double rival = rival_bill_fen(plan.rival_tiers, seg, price.rival_menus[state], v, d, s);

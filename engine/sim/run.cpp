@@ -11,6 +11,7 @@
 #include "engine/sim/rank_split.hpp"
 #include "engine/sim/retention_ranking.hpp"
 #include "engine/sim/uncertainty.hpp"
+#include "engine/sim/usage_fen_table.hpp"
 #include "engine/sim/win_back.hpp"
 
 #include <algorithm>
@@ -114,19 +115,23 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
     // contacts (engine/sim/retention_ranking.hpp); nothing per customer.
     e.shard_bytes += retention_ranking_bytes(plan, threads);
     // Per thread: the bill loop's scratch (revenue, cost, leaves, an extract's draw keys; spend
-    // sink), the creation's tier bits and draw places.
+    // sink), the creation's tier bits and draw places; the take-up's places and draws (8 + 4),
+    // the offer holders' marks and list (1 + 4), the stale leave odds' marks and list (1 + 8),
+    // those rated and their rows in the usage tables (16 + 12).
     e.shard_bytes += static_cast<double>(layout.cohorts.size() * sizeof(Cohort)) + offers * months * 8.0 +
-                     std::max(threads, 1) *
-                         (static_cast<double>(kShardCustomers) * (5 * 8 + 2 * 4) + offers * months * (8 + 1));
+                     std::max(threads, 1) * (static_cast<double>(kShardCustomers) * (5 * 8 + 2 * 4 + 54) +
+                                             offers * months * (8 + 1));
 
     // Tables the plan holds beside the customers: the sbg atoms of theta by tenure (16 KiB a
-    // tenure) and a choosing segment's overage risks (4096 atoms x its allowances, 8 bytes
-    // each) dwarf the rest, in the plan and in its reference prices' plan.
+    // tenure), a choosing segment's overage risks (4096 atoms x its allowances, 8 bytes each)
+    // and a price-answering segment's usage bills (three services' 4096 atoms x our tiers and
+    // the reference's, 8 bytes each) dwarf the rest, in the plan and in its reference prices' plan.
     const auto add_tables = [&](const SimulationPlan& p) {
         for (const auto& seg : p.segments)
             e.table_bytes += static_cast<double>(
                 seg.theta_atoms.size() * sizeof(float) + seg.theta_row.size() * sizeof(std::int32_t) +
-                (seg.choice.risk_tables ? seg.choice.risk_tables->bytes() : 0));
+                (seg.choice.risk_tables ? seg.choice.risk_tables->bytes() : 0) +
+                (seg.price.usage_tables ? seg.price.usage_tables->bytes() : 0));
     };
     add_tables(plan);
     if (plan.reference) add_tables(*plan.reference);

@@ -34,7 +34,8 @@ TEST(MemoryEstimate, AddsUpEveryBufferOfASmallRun) {
     EXPECT_EQ(e.bytes_per_customer, 21u);
     EXPECT_EQ(e.store_bytes, 10000.0 * 21);
     EXPECT_EQ(e.shard_bytes, 2.0 * (sizeof(ShardMonth) + sizeof(Shard) + 8.0 * 1) + sizeof(Cohort) +
-                                 static_cast<double>(kShardCustomers) * 48);  // 16: draw keys, places
+                                 static_cast<double>(kShardCustomers) *
+                                     (48 + 54));  // 16: draw keys, places; 54: the scalar passes' lists
     // Per replication and month: 45 lines for the segment and the whole base, one tier.
     EXPECT_EQ(e.cube_bytes, 3.0 * 12 * 8 * (2 * 45 + 1));
     // Per month: 49 monthly lines (45 and 4 ratios) for each row, one tier's mix.
@@ -65,7 +66,7 @@ TEST(MemoryEstimate, MonthlyCohortsOverALongHorizonGrowLinearlyNotAsMonthsSquare
     // Each one-customer shard holds at most one take-up cohort's margin, however many offers.
     EXPECT_LE(full.shard_bytes, 601 * (sizeof(ShardMonth) + sizeof(Shard) + 8.0 * (1 + 20 * 6) + 16) +
                                     601 * sizeof(Cohort) + 20 * 600 * 8 +
-                                    2 * (kShardCustomers * 48 + 20 * 600 * 9));
+                                    2 * (kShardCustomers * (48 + 54) + 20 * 600 * 9));
 }
 
 TEST(MemoryEstimate, RetentionCampaignsRankInAFewListsNotBytesPerCustomer) {

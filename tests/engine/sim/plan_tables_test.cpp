@@ -12,7 +12,7 @@ namespace offersim::sim {
 
 namespace {
 
-const std::filesystem::path kExtractExample = OFFERSIM_SOURCE_DIR "/docs/examples/customer_extract.yaml";
+const std::filesystem::path kPlanTablesExtract = OFFERSIM_SOURCE_DIR "/docs/examples/customer_extract.yaml";
 
 scenario::Scenario with_value(const scenario::Scenario& sc, const char* path, double value) {
     return scenario::reload_scenario(sc, {{scenario::parse_parameter_path(path), value}});
@@ -27,7 +27,7 @@ std::int64_t computed_by(const scenario::Scenario& sc) {
 }  // namespace
 
 TEST(PlanTables, APointRecomputesOnlyTheTablesOfTheValuesItChanged) {
-    const scenario::Scenario sc = scenario::load_scenario(kExtractExample);
+    const scenario::Scenario sc = scenario::load_scenario(kPlanTablesExtract);
     (void)compile_plan(sc);  // every table of the file's values, once
     EXPECT_EQ(computed_by(sc), 0);
     // The mass market's sBG alpha: its hazard table and its propensity atoms, nothing else.
@@ -40,7 +40,7 @@ TEST(PlanTables, APointRecomputesOnlyTheTablesOfTheValuesItChanged) {
 
 TEST(PlanTables, AKeptTableIsBitForBitTheModelsOwn) {
     const scenario::Scenario sc =
-        with_value(scenario::load_scenario(kExtractExample), "segments[mass].churn.beta", 11.75);
+        with_value(scenario::load_scenario(kPlanTablesExtract), "segments[mass].churn.beta", 11.75);
     const SimulationPlan first = compile_plan(sc);
     const SimulationPlan again = compile_plan(sc);  // from the kept tables
     const scenario::Segment& mass = sc.segments[0];

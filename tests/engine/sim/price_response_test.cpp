@@ -10,6 +10,7 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/simulation.hpp"
+#include "engine/sim/usage_fen_table.hpp"
 #include "tests/engine/sim/shard_columns.hpp"
 
 #include <gtest/gtest.h>
@@ -378,11 +379,13 @@ TEST(LeaveOddsScan, ListsTheActiveCustomersWhoseKeyChangedOrWhoAreAtAnEvent) {
             const std::uint32_t key =
                 leave_odds_key(store.tier[u], store.offer[u], month <= store.contract_end[u], state);
             // Most keep their key; some hold another, some were last computed at an event (0).
-            const auto draw = rng() % 10;
-            store.price_odds_key[u] = draw < 8    ? key
-                                      : draw == 8 ? key ^ (1u << static_cast<int>(rng() % 32))
-                                                  : 0u;
-            const bool at_event = rng() % 20 == 0;
+            // Every other round as a settled shard: so few stale that most words of marks are 0.
+            const std::uint64_t spread = round % 2 == 0 ? 10 : 400;
+            const auto draw = rng() % spread;
+            store.price_odds_key[u] = draw < spread - 2    ? key
+                                      : draw == spread - 2 ? key ^ (1u << static_cast<int>(rng() % 32))
+                                                           : 0u;
+            const bool at_event = rng() % (spread * 2) == 0;
             if (at_event) events.push_back({i, 1.0});
             if (store.alive[u] != 0 && (store.price_odds_key[u] != key || at_event)) expected.push_back(i);
         }
@@ -476,6 +479,79 @@ TEST(LeaveOddsUpdate, EveryCustomersOddsAreTheDirectComputationsBitForBit) {
     }
     EXPECT_GT(alike, 1000);
     EXPECT_GT(differing, 1000);
+}
+
+// The same where mean usages are the segment's atoms, whose usage bills the leave odds read from
+// tables (engine/sim/usage_fen_table.hpp): all_offers' mass market splits voice where its
+// reference, base.yaml, does not, so no tier rates alike and every customer's bills differ.
+// Random tiers, reference tiers, offers and contracts; each mean an atom but for 1 in 20 (a
+// neighbouring float, or 0), rated directly.
+TEST(LeaveOddsUpdate, OddsFromTabulatedUsageAreTheDirectComputationsBitForBit) {
+    const SimulationPlan plan =
+        compile_plan(scenario::load_scenario(OFFERSIM_SOURCE_DIR "/bench/scenarios/all_offers.yaml"));
+    ASSERT_NE(plan.reference, nullptr);
+    CustomerStore store(plan);
+    const Shard shard = store.shards().front();
+    const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(
+        store.cohorts()[static_cast<std::size_t>(shard.cohort)].segment)];
+    ASSERT_TRUE(seg.price.leaving_answers());
+    ASSERT_TRUE(seg.splits_voice);
+    ASSERT_NE(seg.price.usage_tables, nullptr);
+    const SimulationPlan& reference = *plan.reference;
+    const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(seg.price.reference_segment)];
+    test::cover_shard(shard, store.alive, store.tier, store.offer, store.contract_end, store.price_odds_key,
+                      store.voice_propensity, store.data_propensity, store.sms_propensity,
+                      store.reference_tier, store.price_odds);
+    std::mt19937_64 rng(20261205);
+    const auto some_mean = [&](const std::vector<float>& atoms) {
+        const float atom = atoms[rng() % atoms.size()];
+        if (rng() % 20 != 0) return atom;
+        return rng() % 2 == 0 ? std::nextafter(atom, 1e30f) : 0.0f;
+    };
+    const int tiers = static_cast<int>(plan.tiers.size());
+    const int offers = static_cast<int>(plan.offers.size()) + 1;
+    int tabulated = 0, direct = 0;
+    for (int round = 0; round < 4; ++round) {
+        const int month = 1 + static_cast<int>(rng() % 36);
+        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            store.alive[u] = static_cast<std::uint8_t>(rng() % 8 != 0);
+            store.tier[u] = static_cast<std::uint8_t>(rng() % static_cast<std::uint64_t>(tiers));
+            store.reference_tier[u] =
+                rng() % 2 == 0 ? store.tier[u] : static_cast<std::uint8_t>(rng() % reference.tiers.size());
+            store.offer[u] = static_cast<std::uint8_t>(rng() % static_cast<std::uint64_t>(offers));
+            store.contract_end[u] = static_cast<std::uint16_t>(rng() % 40);
+            store.price_odds_key[u] = 0;  // stale: every active customer is recomputed
+            store.voice_propensity[u] = some_mean(seg.voice_atoms);
+            store.data_propensity[u] = some_mean(seg.data_atoms);
+            store.sms_propensity[u] = some_mean(seg.sms_atoms);
+            store.price_odds[u] = -1.0f;
+        }
+        update_leave_odds(plan, store, shard, seg, month, {});
+        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+            const auto u = static_cast<std::size_t>(i);
+            if (store.alive[u] == 0) continue;
+            const bool in_contract = month <= store.contract_end[u];
+            const float v = store.voice_propensity[u], d = store.data_propensity[u],
+                        s = store.sms_propensity[u];
+            const double bill = held_bill_fen(plan, seg, store.tier[u], store.offer[u], in_contract, v, d, s);
+            const double ref_bill =
+                held_bill_fen(reference, ref_seg, store.reference_tier[u],
+                              seg.price.reference_offer[store.offer[u]], in_contract, v, d, s);
+            const double gap = bill - ref_bill;
+            const float expected = gap == 0.0 ? 1.0f
+                                              : static_cast<float>(models::leave_odds_ratio(
+                                                    seg.price.beta_per_fen * 100.0, gap / 100.0));
+            ASSERT_EQ(std::bit_cast<std::uint32_t>(store.price_odds[u]),
+                      std::bit_cast<std::uint32_t>(expected))
+                << "round " << round << ", customer " << i << ": tier " << int{store.tier[u]} << " at "
+                << int{store.reference_tier[u]} << ", offer " << int{store.offer[u]} << ", means " << v
+                << ", " << d << ", " << s;
+            (seg.price.usage_tables->index.rows(v, d, s).found() ? tabulated : direct) += 1;
+        }
+    }
+    EXPECT_GT(tabulated, 10000);
+    EXPECT_GT(direct, 500);
 }
 
 }  // namespace offersim::sim
