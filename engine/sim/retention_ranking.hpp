@@ -54,7 +54,8 @@ public:
             !has_cut_ | (candidate.score > cut_.score) |
             ((candidate.score == cut_.score) & (candidate.customer < cut_.customer));  // ranks_before
         kept_ += static_cast<std::size_t>(eligible & above_cut & (capacity_ != 0));
-        if (kept_ == 2 * capacity_) keep_best();
+        // With no capacity nothing is kept, and there is no best to keep (nor a last of it).
+        if (kept_ == 2 * capacity_ && capacity_ != 0) keep_best();
     }
     // The kept candidates in the campaign's order, at most `capacity`; the selection is left
     // empty.
