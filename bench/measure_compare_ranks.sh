@@ -7,6 +7,7 @@
 # Run on a quiet machine: bash bench/measure_compare_ranks.sh [BUILD_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/alone_and_on_ranks.sh"
 build="${1:-$root/build}"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 SOURCE_DATE_EPOCH=1700000000
 out="$(mktemp -d)"
@@ -27,13 +28,4 @@ offers:
     take_up: { segments: [s2, s3], existing_share: 0.2, launch_month: 3 }
 YAML
 compare=(compare "$out/base.yaml" "$out/handset.yaml" --replications 1 --threads 1 --lang en)
-echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
-/usr/bin/time -f "1 process: peak RSS %M KiB, %e s wall, %U s user" \
-  "$build/offersim" "${compare[@]}" --out "$out/one" 2>&1 | grep -E "^1 process|estimated peak"
-mpirun --oversubscribe -np 2 /usr/bin/time -f "rank: peak RSS %M KiB, %e s wall, %U s user" \
-  "$build/offersim" "${compare[@]}" --out "$out/two" 2>&1 | grep -E "^rank|estimated peak"
-if diff -rq -x run.json "$out/one" "$out/two" >/dev/null; then
-  echo "every file but run.json identical"
-else
-  echo "DIFFERENT:" && diff -rq -x run.json "$out/one" "$out/two"
-fi
+alone_and_on_two_ranks "$build" "$out" "${compare[@]}"

@@ -9,6 +9,7 @@
 # Run on a quiet machine: bash bench/measure_sweep_ranks.sh [BUILD_DIR]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/alone_and_on_ranks.sh"
 build="${1:-$root/build}"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 SOURCE_DATE_EPOCH=1700000000
 out="$(mktemp -d)"
@@ -24,13 +25,4 @@ segments:
 YAML
 sweep=(sweep "$out/base.yaml" --set 'tiers[gotone_58].monthly_fee_cny=52,64' --replications 1 --threads 1
   --lang en)
-echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
-/usr/bin/time -f "1 process: peak RSS %M KiB, %e s wall, %U s user" \
-  "$build/offersim" "${sweep[@]}" --out "$out/one" 2>&1 | grep -E "^1 process"
-mpirun --oversubscribe -np 2 /usr/bin/time -f "rank: peak RSS %M KiB, %e s wall, %U s user" \
-  "$build/offersim" "${sweep[@]}" --out "$out/two" 2>&1 | grep -E "^rank"
-if diff -rq -x run.json "$out/one" "$out/two" >/dev/null; then
-  echo "every file but run.json identical"
-else
-  echo "DIFFERENT:" && diff -rq -x run.json "$out/one" "$out/two"
-fi
+alone_and_on_two_ranks "$build" "$out" "${sweep[@]}"

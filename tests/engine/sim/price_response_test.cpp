@@ -407,6 +407,64 @@ TEST(LeaveOddsScan, KeysTellEveryTierOfferContractAndRivalStateApartAndAreNeverZ
     EXPECT_NE(keys.front(), 0u);
 }
 
+namespace {
+
+// Every customer of `shard` at random: about one in eight dead, a random tier (the reference's
+// the same half the time), offer and contract end, mean usages from `mean(atoms)` (each
+// service's atoms), and stale odds, so that update_leave_odds recomputes every active one.
+template <typename Mean>
+void randomise_customers(CustomerStore& store, const Shard& shard, const SimulationPlan& plan,
+                         const SegmentPlan& seg, std::mt19937_64& rng, Mean&& mean) {
+    const auto tiers = static_cast<std::uint64_t>(plan.tiers.size());
+    const auto offers = static_cast<std::uint64_t>(plan.offers.size()) + 1;
+    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        store.alive[u] = static_cast<std::uint8_t>(rng() % 8 != 0);
+        store.tier[u] = static_cast<std::uint8_t>(rng() % tiers);
+        store.reference_tier[u] =
+            rng() % 2 == 0 ? store.tier[u] : static_cast<std::uint8_t>(rng() % plan.reference->tiers.size());
+        store.offer[u] = static_cast<std::uint8_t>(rng() % offers);
+        store.contract_end[u] = static_cast<std::uint16_t>(rng() % 40);
+        store.price_odds_key[u] = 0;  // stale: every active customer is recomputed
+        store.voice_propensity[u] = mean(seg.voice_atoms);
+        store.data_propensity[u] = mean(seg.data_atoms);
+        store.sms_propensity[u] = mean(seg.sms_atoms);
+        store.price_odds[u] = -1.0f;
+    }
+}
+
+// Asserts that every active customer's leave odds in `month` are the direct computation's, bit
+// for bit: our held bill less the reference's, each rated from the customer's means, odds 1
+// where they are equal. Calls `each(customer, gap)` for every customer checked.
+template <typename Each>
+void expect_direct_odds(const SimulationPlan& plan, const SegmentPlan& seg, const CustomerStore& store,
+                        const Shard& shard, int month, Each&& each) {
+    const SimulationPlan& reference = *plan.reference;
+    const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(seg.price.reference_segment)];
+    for (std::int64_t i = shard.begin; i < shard.end; ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        if (store.alive[u] == 0) continue;
+        const bool in_contract = month <= store.contract_end[u];
+        const float v = store.voice_propensity[u], d = store.data_propensity[u], s = store.sms_propensity[u];
+        const double bill = held_bill_fen(plan, seg, store.tier[u], store.offer[u], in_contract, v, d, s);
+        const double ref_bill =
+            held_bill_fen(reference, ref_seg, store.reference_tier[u],
+                          seg.price.reference_offer[store.offer[u]], in_contract, v, d, s);
+        const double gap = bill - ref_bill;
+        const float expected =
+            gap == 0.0
+                ? 1.0f
+                : static_cast<float>(models::leave_odds_ratio(seg.price.beta_per_fen * 100.0, gap / 100.0));
+        ASSERT_EQ(std::bit_cast<std::uint32_t>(store.price_odds[u]), std::bit_cast<std::uint32_t>(expected))
+            << "month " << month << ", customer " << i << ": tier " << int{store.tier[u]} << " at "
+            << int{store.reference_tier[u]} << ", offer " << int{store.offer[u]} << ", means " << v << ", "
+            << d << ", " << s;
+        each(u, gap);
+    }
+}
+
+}  // namespace
+
 // Every active customer's leave odds after update_leave_odds are the direct computation's,
 // bit for bit: our held bill less the reference's, each rated from the customer's mean usage,
 // odds 1 where they are equal. Random tiers, reference tiers, offers, contracts and usage
@@ -426,8 +484,6 @@ TEST(LeaveOddsUpdate, EveryCustomersOddsAreTheDirectComputationsBitForBit) {
     ASSERT_FALSE(seg.price.weighs_rivals());
     seg.fee_fen[1] += 100.0;
     plan.tiers.data_centifen[2] += 1.0;
-    const SimulationPlan& reference = *plan.reference;
-    const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(seg.price.reference_segment)];
     test::cover_shard(shard, store.alive, store.tier, store.offer, store.contract_end, store.price_odds_key,
                       store.voice_propensity, store.data_propensity, store.sms_propensity,
                       store.reference_tier, store.price_odds);
@@ -435,47 +491,17 @@ TEST(LeaveOddsUpdate, EveryCustomersOddsAreTheDirectComputationsBitForBit) {
     std::lognormal_distribution<float> usage(4.0f, 1.5f);
     const float odd_usage[] = {std::numeric_limits<float>::infinity(),
                                std::numeric_limits<float>::quiet_NaN(), 3e38f, 0.0f};
-    const auto some_usage = [&] { return rng() % 50 == 0 ? odd_usage[rng() % 4] : usage(rng); };
-    const int tiers = static_cast<int>(plan.tiers.size());
-    const int offers = static_cast<int>(plan.offers.size()) + 1;
+    const auto some_usage = [&](const std::vector<float>&) {
+        return rng() % 50 == 0 ? odd_usage[rng() % 4] : usage(rng);
+    };
     int alike = 0, differing = 0;
     for (int round = 0; round < 4; ++round) {
         const int month = 1 + static_cast<int>(rng() % 36);
-        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
-            const auto u = static_cast<std::size_t>(i);
-            store.alive[u] = static_cast<std::uint8_t>(rng() % 8 != 0);
-            store.tier[u] = static_cast<std::uint8_t>(rng() % static_cast<std::uint64_t>(tiers));
-            store.reference_tier[u] =
-                rng() % 2 == 0 ? store.tier[u] : static_cast<std::uint8_t>(rng() % reference.tiers.size());
-            store.offer[u] = static_cast<std::uint8_t>(rng() % static_cast<std::uint64_t>(offers));
-            store.contract_end[u] = static_cast<std::uint16_t>(rng() % 40);
-            store.price_odds_key[u] = 0;  // stale: every active customer is recomputed
-            store.voice_propensity[u] = some_usage();
-            store.data_propensity[u] = some_usage();
-            store.sms_propensity[u] = some_usage();
-            store.price_odds[u] = -1.0f;
-        }
+        randomise_customers(store, shard, plan, seg, rng, some_usage);
         update_leave_odds(plan, store, shard, seg, month, {});
-        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
-            const auto u = static_cast<std::size_t>(i);
-            if (store.alive[u] == 0) continue;
-            const bool in_contract = month <= store.contract_end[u];
-            const double bill =
-                held_bill_fen(plan, seg, store.tier[u], store.offer[u], in_contract,
-                              store.voice_propensity[u], store.data_propensity[u], store.sms_propensity[u]);
-            const double ref_bill = held_bill_fen(
-                reference, ref_seg, store.reference_tier[u], seg.price.reference_offer[store.offer[u]],
-                in_contract, store.voice_propensity[u], store.data_propensity[u], store.sms_propensity[u]);
-            const double gap = bill - ref_bill;
-            const float expected = gap == 0.0 ? 1.0f
-                                              : static_cast<float>(models::leave_odds_ratio(
-                                                    seg.price.beta_per_fen * 100.0, gap / 100.0));
-            ASSERT_EQ(std::bit_cast<std::uint32_t>(store.price_odds[u]),
-                      std::bit_cast<std::uint32_t>(expected))
-                << "round " << round << ", customer " << i << ": tier " << int{store.tier[u]} << " at "
-                << int{store.reference_tier[u]} << ", offer " << int{store.offer[u]};
-            (gap == 0.0 ? alike : differing) += 1;
-        }
+        expect_direct_odds(plan, seg, store, shard, month,
+                           [&](std::size_t, double gap) { (gap == 0.0 ? alike : differing) += 1; });
+        ASSERT_FALSE(HasFatalFailure()) << "round " << round;
     }
     EXPECT_GT(alike, 1000);
     EXPECT_GT(differing, 1000);
@@ -497,8 +523,6 @@ TEST(LeaveOddsUpdate, OddsFromTabulatedUsageAreTheDirectComputationsBitForBit) {
     ASSERT_TRUE(seg.price.leaving_answers());
     ASSERT_TRUE(seg.splits_voice);
     ASSERT_NE(seg.price.usage_tables, nullptr);
-    const SimulationPlan& reference = *plan.reference;
-    const SegmentPlan& ref_seg = reference.segments[static_cast<std::size_t>(seg.price.reference_segment)];
     test::cover_shard(shard, store.alive, store.tier, store.offer, store.contract_end, store.price_odds_key,
                       store.voice_propensity, store.data_propensity, store.sms_propensity,
                       store.reference_tier, store.price_odds);
@@ -508,47 +532,17 @@ TEST(LeaveOddsUpdate, OddsFromTabulatedUsageAreTheDirectComputationsBitForBit) {
         if (rng() % 20 != 0) return atom;
         return rng() % 2 == 0 ? std::nextafter(atom, 1e30f) : 0.0f;
     };
-    const int tiers = static_cast<int>(plan.tiers.size());
-    const int offers = static_cast<int>(plan.offers.size()) + 1;
     int tabulated = 0, direct = 0;
     for (int round = 0; round < 4; ++round) {
         const int month = 1 + static_cast<int>(rng() % 36);
-        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
-            const auto u = static_cast<std::size_t>(i);
-            store.alive[u] = static_cast<std::uint8_t>(rng() % 8 != 0);
-            store.tier[u] = static_cast<std::uint8_t>(rng() % static_cast<std::uint64_t>(tiers));
-            store.reference_tier[u] =
-                rng() % 2 == 0 ? store.tier[u] : static_cast<std::uint8_t>(rng() % reference.tiers.size());
-            store.offer[u] = static_cast<std::uint8_t>(rng() % static_cast<std::uint64_t>(offers));
-            store.contract_end[u] = static_cast<std::uint16_t>(rng() % 40);
-            store.price_odds_key[u] = 0;  // stale: every active customer is recomputed
-            store.voice_propensity[u] = some_mean(seg.voice_atoms);
-            store.data_propensity[u] = some_mean(seg.data_atoms);
-            store.sms_propensity[u] = some_mean(seg.sms_atoms);
-            store.price_odds[u] = -1.0f;
-        }
+        randomise_customers(store, shard, plan, seg, rng, some_mean);
         update_leave_odds(plan, store, shard, seg, month, {});
-        for (std::int64_t i = shard.begin; i < shard.end; ++i) {
-            const auto u = static_cast<std::size_t>(i);
-            if (store.alive[u] == 0) continue;
-            const bool in_contract = month <= store.contract_end[u];
-            const float v = store.voice_propensity[u], d = store.data_propensity[u],
-                        s = store.sms_propensity[u];
-            const double bill = held_bill_fen(plan, seg, store.tier[u], store.offer[u], in_contract, v, d, s);
-            const double ref_bill =
-                held_bill_fen(reference, ref_seg, store.reference_tier[u],
-                              seg.price.reference_offer[store.offer[u]], in_contract, v, d, s);
-            const double gap = bill - ref_bill;
-            const float expected = gap == 0.0 ? 1.0f
-                                              : static_cast<float>(models::leave_odds_ratio(
-                                                    seg.price.beta_per_fen * 100.0, gap / 100.0));
-            ASSERT_EQ(std::bit_cast<std::uint32_t>(store.price_odds[u]),
-                      std::bit_cast<std::uint32_t>(expected))
-                << "round " << round << ", customer " << i << ": tier " << int{store.tier[u]} << " at "
-                << int{store.reference_tier[u]} << ", offer " << int{store.offer[u]} << ", means " << v
-                << ", " << d << ", " << s;
-            (seg.price.usage_tables->index.rows(v, d, s).found() ? tabulated : direct) += 1;
-        }
+        expect_direct_odds(plan, seg, store, shard, month, [&](std::size_t u, double) {
+            const MeanUsageRows rows = seg.price.usage_tables->index.rows(
+                store.voice_propensity[u], store.data_propensity[u], store.sms_propensity[u]);
+            (rows.found() ? tabulated : direct) += 1;
+        });
+        ASSERT_FALSE(HasFatalFailure()) << "round " << round;
     }
     EXPECT_GT(tabulated, 10000);
     EXPECT_GT(direct, 500);
