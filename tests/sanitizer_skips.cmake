@@ -21,7 +21,11 @@ set(OFFERSIM_SANITIZER_SKIPS
   # per-customer views, and the refusals stay under ASan, with Open MPI's own
   # leaks suppressed (tests/cli/mpi_leaks.supp). The modules' exchanges on shared shards
   # (retention lists, pool churners, group counts) run under ASan in-process (RankSplit.*).
+  # The fee sweep and solve of one replication on 2 ranks (11 s under ASan) step the same
+  # lockstep on shared shards as the compare of one replication, which stays; their plans'
+  # differing cohorts are stepped under ASan in-process (RankSplit.SharedShardsOfPlansWhose*).
   MpiRanks.ARunOnTwoOrThree* MpiRanks.RetentionGroupsAndWinBackOnSharedShards*
+  MpiRanks.AFeeSweepAndASolveOfOneReplication*
   # Limits measured in processor time and latency (a 16 MiB input checked in linear time,
   # SIGTERM honoured within a second): ASan's slowdown would only measure ASan. The loader's
   # code paths stay under ASan in the fuzzer.
