@@ -6,12 +6,7 @@
 # resident memory, and whether the folders hold the same bytes (every file but run.json).
 # Run on a quiet machine: bash bench/measure_compare_ranks.sh [BUILD_DIR]
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$root/bench/alone_and_on_ranks.sh"
-build="${1:-$root/build}"
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 SOURCE_DATE_EPOCH=1700000000
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/ranks_bench.sh" "$@"  # root, build, out
 cat >"$out/base.yaml" <<YAML
 extends: $root/bench/scenarios/kernel_equivalent.yaml
 name: base

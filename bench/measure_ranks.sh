@@ -5,11 +5,7 @@
 # the 10^8-customer run's per-rank memory, each way.
 # Run on a quiet machine: bash bench/measure_ranks.sh [BUILD_DIR]
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${1:-$root/build}"
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 SOURCE_DATE_EPOCH=1700000000
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/ranks_bench.sh" "$@"  # root, build, out
 scenario="$out/ranks.yaml"
 # 10 million customers x 36 months x 4 replications: 1.44 x 10^9 customer-months.
 cat >"$scenario" <<YAML

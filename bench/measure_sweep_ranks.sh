@@ -8,12 +8,7 @@
 # bytes (every file but run.json).
 # Run on a quiet machine: bash bench/measure_sweep_ranks.sh [BUILD_DIR]
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$root/bench/alone_and_on_ranks.sh"
-build="${1:-$root/build}"
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 SOURCE_DATE_EPOCH=1700000000
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/ranks_bench.sh" "$@"  # root, build, out
 cat >"$out/base.yaml" <<YAML
 extends: $root/scenarios/baseline.yaml
 segments:

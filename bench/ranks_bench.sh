@@ -1,4 +1,14 @@
-# Sourced by the bench scripts that measure one offersim command alone and on ranks.
+# Sourced first by the ranks' bench scripts (measure_ranks.sh, measure_compare_ranks.sh,
+# measure_sweep_ranks.sh), with their arguments [BUILD_DIR]: sets `root` (the checkout),
+# `build` (BUILD_DIR, default root/build) and `out` (a scratch folder, removed at exit),
+# exports what Open MPI needs to run as root and a fixed start time (so that reports made
+# apart compare byte for byte), and defines alone_and_on_two_ranks.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${1:-$root/build}"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 SOURCE_DATE_EPOCH=1700000000
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+
 # alone_and_on_two_ranks BUILD_DIR OUT_DIR ARGS...: `offersim ARGS` alone into OUT_DIR/one and
 # as a job of 2 ranks into OUT_DIR/two, one thread a process as ARGS say: each one's peak
 # resident memory, wall and processor time (and the estimate offersim prints), then whether
