@@ -64,10 +64,6 @@ std::vector<std::string> gather_slices(const RunConfig& config,
     return exchange_across_ranks([&] { return slice.count > 0 ? simulate(mine) : std::string(); });
 }
 
-bool shards_are_separable(const SimulationPlan&) {
-    return true;
-}
-
 std::int64_t shard_work(const StoreLayout& layout, const Shard& shard, int horizon) {
     const int join = layout.cohorts[static_cast<std::size_t>(shard.cohort)].join_month;
     const std::int64_t months = horizon - std::max(join, 1) + 1;

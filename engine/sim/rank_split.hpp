@@ -37,18 +37,6 @@ std::vector<std::string> gather_slices(const RunConfig& config,
 // rank's error (InputError or RunError), and none waits for bytes that will not come.
 std::vector<std::string> exchange_across_ranks(const std::function<std::string()>& produce);
 
-// When a run has fewer replications than ranks, or its customers do not fit in one rank, the
-// ranks can share each replication's shards instead, if whatever reads customers of several
-// shards each month can be put together from the ranks' parts: today every part of a plan
-// can, and a module that could not would say so here. Retention campaigns rank the whole
-// base, but each rank ranks its own shards and the ranks merge their lists (rank_across,
-// engine/sim/retention_ranking.hpp); the ranks exchange their shards' win-back pool
-// churners and sum their counts of each group's members (GroupsInStore), so that every rank
-// steps the campaign and the groups as one process does (PlanStepper::finish_month); the
-// per-customer views' tallies travel by shard and their margins are summed and ranked
-// exactly across the ranks (CustomerViewRecorder, engine/sim/margin_sums.hpp).
-bool shards_are_separable(const SimulationPlan& plan);
-
 // Each rank's shards of `layout`: consecutive, in rank order, cut where the customer-months
 // of work over `horizon` months (a shard of a later cohort has fewer) reach r / ranks of the
 // whole, so that the ranks' work is about even. A rank may get none.

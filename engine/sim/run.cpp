@@ -149,7 +149,6 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
 
 RankSplit rank_split(const SimulationPlan& plan, const RunConfig& config) {
     if (cluster::ranks() == 1) return RankSplit::alone;
-    if (!shards_are_separable(plan)) return RankSplit::replications;
     if (config.replications < cluster::ranks()) return RankSplit::shards;
     const bool fits = config.max_memory_gib <= 0 ||
                       estimate_memory(plan, config.replications, config.threads).gib <= config.max_memory_gib;
@@ -160,9 +159,6 @@ namespace {
 
 // Why the ranks of a job cannot share the shards of `plans` stepped together ("" when they can).
 std::string why_shards_cannot_be_shared(const std::vector<const SimulationPlan*>& plans) {
-    for (const auto* plan : plans)
-        if (!shards_are_separable(*plan))
-            return "a plan reads its customers across shards in a way ranks cannot share";
     if (!shards_align(plans))
         return "the scenarios list different segments (one added, removed or reordered), so their shards "
                "do not line up";

@@ -44,17 +44,22 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
 
 // How the ranks of a job share one run (docs/architecture.md, "Ranks"): each takes a slice of
 // the replications and holds every customer; or, when the run has fewer replications than
-// ranks or its customers do not fit within --max-memory on one rank, and what reads customers
-// of several shards can be put together from the ranks' parts (shards_are_separable), each
-// steps a share of every month's shards and holds only their customers. Every rank decides
-// alike, from the plan and the configuration.
+// ranks or its customers do not fit within --max-memory on one rank, each steps a share of
+// every month's shards and holds only their customers. Every module that reads customers of
+// several shards each month is put together from the ranks' parts: retention campaigns merge
+// the ranks' candidate lists (rank_across, engine/sim/retention_ranking.hpp), the ranks
+// exchange their win-back pool churners and sum their counts of each group's members
+// (GroupsInStore, PlanStepper::finish_month), and the per-customer views' margins are summed
+// and ranked exactly across the ranks (CustomerViewRecorder, engine/sim/margin_sums.hpp). A
+// module added later that cannot be must make rank_split choose the replications. Every rank
+// decides alike, from the plan and the configuration.
 enum class RankSplit { alone, replications, shards };
 RankSplit rank_split(const SimulationPlan& plan, const RunConfig& config);
 // The same for plans stepped in lockstep (engine/sim/lockstep.hpp), which hold every plan's
-// customers at once: they share the shards when every plan's can be shared and their shards
-// align (shards_align: the same segments in the same order; cohorts may differ in size), and
-// the run has fewer replications than ranks or its plans together do not fit within
-// --max-memory on one rank. One plan: rank_split's answer.
+// customers at once: they share the shards when their shards align (shards_align: the same
+// segments in the same order; cohorts may differ in size), and the run has fewer replications
+// than ranks or its plans together do not fit within --max-memory on one rank. One plan:
+// rank_split's answer.
 RankSplit lockstep_split(const std::vector<const SimulationPlan*>& plans, const RunConfig& config);
 
 // `whole` (estimate_memory of `plan`) on the rank that holds the most of its customers when

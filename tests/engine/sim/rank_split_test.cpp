@@ -353,7 +353,6 @@ TEST(RankSplit, OnePlansPartsAreItsShardsByRank) {
 // and gross adds (later cohorts, less work a shard) is the whole run, bit for bit.
 TEST(RankSplit, SharedShardsOfARunPutTogetherAreTheWholeRunBitForBit) {
     const SimulationPlan plan = small_example_plan("scenarios/examples/mass_choice_tariffs.yaml", false);
-    ASSERT_TRUE(shards_are_separable(plan));
     ASSERT_GT(CustomerStore::layout(plan).shards.size(), 8u);
     const std::string whole = cube_bytes(run_simulation(plan, RunConfig::of(2, 7, 2)));
     for (const int ranks : {2, 3, 5})
@@ -365,7 +364,6 @@ TEST(RankSplit, SharedShardsOfARunPutTogetherAreTheWholeRunBitForBit) {
 // campaign's capacity is cut so that it binds: the merge, not the candidates' number, decides.
 TEST(RankSplit, RetentionRankedOnEachRankAndMergedIsTheWholeRunBitForBit) {
     SimulationPlan plan = small_example_plan("scenarios/examples/customer_behaviour.yaml", false);
-    ASSERT_TRUE(shards_are_separable(plan));
     ASSERT_FALSE(plan.behaviour.campaigns.empty());
     for (auto& campaign : plan.behaviour.campaigns) campaign.contacts_per_month = 150;
     const MetricCube whole = run_simulation(plan, RunConfig::of(2, 7, 2));
@@ -386,7 +384,6 @@ TEST(RankSplit, WinBackPoolSharedByTheRanksIsTheWholeRunBitForBit) {
                                                        sc.win_back->account_managers = 1;
                                                        sc.win_back->contacts_per_manager_per_month = 40;
                                                    });
-    ASSERT_TRUE(shards_are_separable(plan));
     const MetricCube whole = run_simulation(plan, RunConfig::of(2, 7, 2));
     const WinBackTally& tally = whole.win_back.front();
     ASSERT_GT(tally.churners_joined, 0.0);
@@ -439,7 +436,6 @@ TEST(RankSplit, GroupsCountedOnEachRankAndSummedAreTheWholeRunBitForBit) {
     for (const std::string file :
          {"scenarios/examples/group_joiners.yaml", "scenarios/examples/group_tender_match.yaml"}) {
         const SimulationPlan plan = many_groups_plan(file);
-        ASSERT_TRUE(shards_are_separable(plan)) << file;
         const MetricCube whole = run_simulation(plan, RunConfig::of(2, 7, 2));
         const GroupReplication& groups = whole.group_runs.front();
         double switches = 0.0, followers = 0.0;
@@ -489,19 +485,8 @@ TEST(RankSplit, EachRankHasConsecutiveShardsAndAboutAnEvenShareOfTheWork) {
     }
 }
 
-// Every module that reads customers of several shards each month can be put together from
-// the ranks' parts: retention campaigns merge the ranks' candidates, the ranks exchange the
-// win-back pool's churners, sum their counts of the groups' members, and sum and rank the
-// per-customer views' margins together.
-TEST(RankSplit, EveryModuleLetsTheRanksShareShards) {
-    EXPECT_TRUE(shards_are_separable(small_example_plan("scenarios/baseline.yaml", false)));
-    EXPECT_TRUE(shards_are_separable(small_example_plan("scenarios/baseline.yaml", true)));  // views
-    EXPECT_TRUE(
-        shards_are_separable(small_example_plan("scenarios/examples/customer_behaviour.yaml", false)));
-    EXPECT_TRUE(shards_are_separable(small_example_plan("scenarios/examples/group_joiners.yaml", false)));
-    EXPECT_TRUE(
-        shards_are_separable(small_example_plan("scenarios/examples/win_back_own_churners.yaml", false)));
-    // Alone, every run is one rank's.
+// Alone, every run is one rank's: no rank splits what one process steps.
+TEST(RankSplit, ARunAloneIsOneRanks) {
     EXPECT_EQ(rank_split(small_example_plan("scenarios/baseline.yaml", false), RunConfig::of(1, 7, 1)),
               RankSplit::alone);
 }
