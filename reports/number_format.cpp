@@ -123,4 +123,19 @@ std::string value_text(double v) {
     return fmt::format("{}", v);
 }
 
+std::string value_to_tolerance(double v, double tolerance) {
+    if (!(tolerance > 0.0) || !std::isfinite(tolerance) || !std::isfinite(v)) return value_text(v);
+    const int places = std::clamp(static_cast<int>(-std::floor(std::log10(tolerance))), 0, 15);
+    return fmt::format("{:.{}f}", v, places);
+}
+
+bool names_an_amount(std::string_view metric) {
+    return metric.find("_cny") != std::string_view::npos || metric.starts_with("cash_month_");
+}
+
+std::string figure_text(double value, std::string_view metric) {
+    if (names_an_amount(metric)) return fmt::format("{:.2f}", value);
+    return fmt::format("{:.6g}", value);
+}
+
 }  // namespace offersim::reports

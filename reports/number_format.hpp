@@ -7,6 +7,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace offersim::reports {
 
@@ -52,5 +53,19 @@ std::string format_cny_in(double cny, const ColumnUnit& unit, Language language)
 // A parameter's value as a planner would write it: the shortest text that reads back as the
 // same double (48, 0.035, 1e-06).
 std::string value_text(double v);
+
+// A value found by a search to within `tolerance`, with the places the tolerance shows and no
+// more (the digits beyond it are the search's noise); value_text where no tolerance is given:
+//   value_to_tolerance(1460.3515625, 5) == "1460", value_to_tolerance(162.734375, 0.5) == "162.7"
+std::string value_to_tolerance(double v, double tolerance);
+
+// Whether a headline figure's name names an amount in CNY: `..._cny...` and `cash_month_N`.
+bool names_an_amount(std::string_view metric);
+
+// A figure as the command line prints it: an amount in CNY to the fen (names_an_amount), any
+// other figure to six significant digits, with no units or separators:
+//   figure_text(20001234.567, "npv_margin_cny_delta") == "20001234.57"
+//   figure_text(0.0326512, "churn_rate_monthly") == "0.0326512"
+std::string figure_text(double value, std::string_view metric);
 
 }  // namespace offersim::reports

@@ -68,7 +68,7 @@ TextTable parameter_table(const OptimiseReport& r, Language language) {
     for (std::size_t k = 0; k < r.spec.parameters.size(); ++k) {
         const sim::OptimiseBound& b = r.spec.parameters[k];
         table.rows.push_back(
-            {b.path, value_text(optimum(r).values[k]),
+            {b.path, value_to_tolerance(optimum(r).values[k], b.tolerance),
              fmt::format("{}{}{}", value_text(b.lo), report_text(language).range_separator, value_text(b.hi)),
              value_text(b.tolerance)});
     }

@@ -32,13 +32,13 @@ std::vector<std::pair<std::string, std::string>> answer_items(const SolveReport&
     const SolveText& t = report_text(language).solve;
     const std::string_view dash = report_text(language).range_separator;
     const sim::SolveResult& s = r.result;
+    // What the search found, to its tolerance; what the planner gave, as given.
+    const auto found = [&](double v) { return value_to_tolerance(v, r.spec.tolerance); };
     std::vector<std::pair<std::string, std::string>> items{
-        {std::string(t.label_answer), fmt::format("{} = {}", r.parameter, value_text(s.root))},
-        {std::string(t.label_band),
-         fmt::format("{}{}{}", value_text(s.band.p5), dash, value_text(s.band.p95))},
-        {std::string(t.label_std_error), value_text(s.band.std_error)},
-        {std::string(t.label_bracket),
-         fmt::format("{}{}{}", value_text(s.bracket_lo), dash, value_text(s.bracket_hi))},
+        {std::string(t.label_answer), fmt::format("{} = {}", r.parameter, found(s.root))},
+        {std::string(t.label_band), fmt::format("{}{}{}", found(s.band.p5), dash, found(s.band.p95))},
+        {std::string(t.label_std_error), found(s.band.std_error)},
+        {std::string(t.label_bracket), fmt::format("{}{}{}", found(s.bracket_lo), dash, found(s.bracket_hi))},
         {std::string(t.label_searched),
          fmt::format("{}{}{}", value_text(r.spec.lo), dash, value_text(r.spec.hi))},
         {std::string(t.label_tolerance), value_text(r.spec.tolerance)},
@@ -71,8 +71,7 @@ std::string outside_warning(const SolveReport& r, Language language) {
 }  // namespace
 
 std::string metric_value_text(double value, std::string_view metric, Language language) {
-    if (metric.find("_cny") != std::string_view::npos || metric.starts_with("cash_month_"))
-        return format_cny(value, language);
+    if (names_an_amount(metric)) return format_cny(value, language);
     if (metric.find("rate") != std::string_view::npos) return format_percent(value, 2);
     return format_grouped(value, 2, language);
 }

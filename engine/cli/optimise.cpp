@@ -5,6 +5,7 @@
 #include "engine/cli/number_arg.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/run_settings.hpp"
+#include "reports/number_format.hpp"
 #include "reports/optimise_report.hpp"
 #include "reports/output_folder.hpp"
 
@@ -122,10 +123,12 @@ int optimise_command(const OptimiseArgs& args, const CommandEnv& env) {
     const sim::OptimisePoint& best = r.evaluations[r.optimum];
     std::string values;
     for (std::size_t k = 0; k < best.values.size(); ++k)
-        values += fmt::format("{}{} = {}", k ? ", " : "", spec.parameters[k].path, best.values[k]);
+        values += fmt::format("{}{} = {}", k ? ", " : "", spec.parameters[k].path,
+                              reports::value_to_tolerance(best.values[k], spec.parameters[k].tolerance));
+    const auto figure = [&](double v) { return reports::figure_text(v, spec.objective); };
     fmt::print("{} gives {} = {} ({} on {} fresh replications, P5-P95 {} .. {}); {} runs\n", values,
-               spec.objective, best.objective.mean, r.check.objective.mean, base.replications,
-               r.check.objective.p5, r.check.objective.p95, r.runs);
+               spec.objective, figure(best.objective.mean), figure(r.check.objective.mean), base.replications,
+               figure(r.check.objective.p5), figure(r.check.objective.p95), r.runs);
     for (const auto& c : spec.constraints)
         if (!c.relaxed_from.empty())
             fmt::print("note: {} is relaxed to {} >= 0 (cumulative incremental cash at that month)\n",

@@ -4,6 +4,7 @@
 #include "engine/cli/number_arg.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/run_settings.hpp"
+#include "reports/number_format.hpp"
 #include "reports/output_folder.hpp"
 #include "reports/solve_report.hpp"
 
@@ -125,9 +126,10 @@ int solve_command(const SolveArgs& args, const CommandEnv& env) {
     folder.add("scenario.resolved.yaml", base.resolved_yaml);
     sim::stop_if_cancelled(env.cancel);
     folder.commit();
+    const auto found = [&](double v) { return reports::value_to_tolerance(v, spec.tolerance); };
     fmt::print("{} = {} (P5-P95 {} .. {}, bootstrap over {} replications) gives {} = {} within {}; {} runs\n",
-               args.parameter, r.root, r.band.p5, r.band.p95, base.replications, spec.metric, spec.target,
-               spec.tolerance, r.runs);
+               args.parameter, found(r.root), found(r.band.p5), found(r.band.p95), base.replications,
+               spec.metric, spec.target, spec.tolerance, r.runs);
     fmt::print("{}\n", (out / "solve.json").string());
     return 0;
 }

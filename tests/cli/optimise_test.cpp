@@ -27,6 +27,13 @@ TEST(OptimiseCommand, WritesTheOptimumItsFreshBandAndEachConstraintsMargin) {
     const double fee = j["parameters"][0]["optimum"].get<double>();
     EXPECT_GE(fee, 30.0);
     EXPECT_LE(fee, 90.0);
+    // Printed to the fee's tolerance (0.5: one place) and the objective, an amount, to the fen.
+    const double objective = j["optimum"]["search"]["mean"].get<double>();
+    EXPECT_NE(
+        r.out.find(fmt::format("tiers[t50].monthly_fee_cny = {:.1f} gives npv_margin_cny_delta = {:.2f} (",
+                               fee, objective)),
+        std::string::npos)
+        << r.out;
     ASSERT_EQ(j["constraints"].size(), 2u);
     EXPECT_EQ(j["constraints"][1]["metric"], "cash_month_6_delta");
     EXPECT_EQ(j["constraints"][1]["relaxed_from"], "payback_month<=6");

@@ -122,14 +122,20 @@ TEST(SolveCommand, FindsTheFeeThatReachesATargetAndRecordsItsBand) {
     EXPECT_LE(solved["band"]["p5"].get<double>(), root);
     EXPECT_GE(solved["band"]["p95"].get<double>(), root);
     EXPECT_LE(solved["final_bracket"][1].get<double>() - solved["final_bracket"][0].get<double>(), 0.625);
+    // The answer printed and reported to its tolerance (0.5: one place), not to the search's noise.
+    EXPECT_NE(
+        r.out.find(fmt::format("tiers[t50].monthly_fee_cny = {:.1f} (P5-P95 {:.1f} .. {:.1f}", root,
+                               solved["band"]["p5"].get<double>(), solved["band"]["p95"].get<double>())),
+        std::string::npos)
+        << r.out;
     // The report, in the default language: the answer, its band and every value tried.
     const std::string md = read(dir / "out" / "report.md");
-    EXPECT_NE(md.find(fmt::format("tiers[t50].monthly_fee_cny = {}", root)), std::string::npos) << md;
+    EXPECT_NE(md.find(fmt::format("tiers[t50].monthly_fee_cny = {:.1f}\n", root)), std::string::npos) << md;
     EXPECT_NE(md.find("P5–P95（自助法）"), std::string::npos);
     EXPECT_NE(md.find("## 已尝试的取值（按运行顺序）"), std::string::npos);
     const std::string html = read(dir / "out" / "report.html");
     EXPECT_NE(html.find("<html lang=\"zh-CN\""), std::string::npos);
-    EXPECT_NE(html.find(fmt::format("{}", solved["band"]["p95"].get<double>())), std::string::npos);
+    EXPECT_NE(html.find(fmt::format("{:.1f}", solved["band"]["p95"].get<double>())), std::string::npos);
     std::size_t rows = 0;
     for (std::size_t at = html.find("<tr><td class=\"num\">"); at != std::string::npos;
          at = html.find("<tr><td class=\"num\">", at + 1))

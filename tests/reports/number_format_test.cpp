@@ -113,6 +113,31 @@ TEST(NumberFormat, WritesAColumnInTheUnitOfItsLargestValue) {
     EXPECT_EQ(format_count_in(9876.0, none, Language::zh_cn), "9,876");
 }
 
+// A searched value shows the places its tolerance shows: a subsidy found to within 5 CNY
+// as whole CNY, a fee to within 0.5 to the jiao, never the search's noise beyond.
+TEST(NumberFormat, ShowsASearchedValueToItsTolerance) {
+    EXPECT_EQ(value_to_tolerance(1460.3515625, 5.0), "1460");
+    EXPECT_EQ(value_to_tolerance(1460.3515625, 10.0), "1460");
+    EXPECT_EQ(value_to_tolerance(162.734375, 0.5), "162.7");
+    EXPECT_EQ(value_to_tolerance(162.734375, 0.1), "162.7");
+    EXPECT_EQ(value_to_tolerance(162.734375, 0.09), "162.73");
+    EXPECT_EQ(value_to_tolerance(0.0212345, 0.001), "0.021");
+    // No tolerance, or a value that is not finite: the shortest exact text.
+    EXPECT_EQ(value_to_tolerance(162.734375, 0.0), "162.734375");
+    EXPECT_EQ(value_to_tolerance(std::numeric_limits<double>::infinity(), 0.5), "inf");
+}
+
+// The command line's figures: amounts to the fen, other figures to six significant digits.
+TEST(NumberFormat, PrintsAmountsToTheFenAndOtherFiguresToSixDigits) {
+    EXPECT_EQ(figure_text(20001234.567891, "npv_margin_cny_delta"), "20001234.57");
+    EXPECT_EQ(figure_text(-3.5, "cash_month_24"), "-3.50");
+    EXPECT_EQ(figure_text(0.0326512345, "churn_rate_monthly"), "0.0326512");
+    EXPECT_EQ(figure_text(1234.5678, "win_back_confirmed"), "1234.57");
+    EXPECT_TRUE(names_an_amount("revenue_cny"));
+    EXPECT_TRUE(names_an_amount("cash_month_12_delta"));
+    EXPECT_FALSE(names_an_amount("churn_rate_monthly_delta"));
+}
+
 TEST(NumberFormat, ShowsADashForValuesThatAreNotFinite) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double inf = std::numeric_limits<double>::infinity();
