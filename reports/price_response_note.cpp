@@ -5,6 +5,18 @@
 
 namespace offersim::reports {
 
+namespace {
+
+// Names as a list in the language: "a, b, c" or "a、b、c".
+std::string listed(const std::vector<std::string>& names, Language language) {
+    std::string list;
+    for (const auto& name : names)
+        list += (list.empty() ? "" : (language == Language::zh_cn ? "、" : ", ")) + name;
+    return list;
+}
+
+}  // namespace
+
 std::string price_response_note(const sim::RunResults& results, const ReportText& text, Language language) {
     const sim::PriceResponseSummary& price = results.price_response;
     std::string sentence;
@@ -22,10 +34,8 @@ std::string price_response_note(const sim::RunResults& results, const ReportText
             segments += fmt::format(fmt::runtime(text.price_response_segment), fmt::arg("id", name),
                                     fmt::arg("elasticity", fmt::format("{:.2f}", s.churn_elasticity)));
             if (s.rivals.empty()) continue;
-            std::string rivals;
-            for (const auto& rival : s.rivals)
-                rivals += (rivals.empty() ? "" : (language == Language::zh_cn ? "、" : ", ")) + rival;
-            segments += fmt::format(fmt::runtime(text.price_response_rivals), fmt::arg("rivals", rivals));
+            segments += fmt::format(fmt::runtime(text.price_response_rivals),
+                                    fmt::arg("rivals", listed(s.rivals, language)));
             if (s.discount_strength > 0.0)
                 segments +=
                     fmt::format(fmt::runtime(text.price_response_discount_point),
@@ -35,7 +45,16 @@ std::string price_response_note(const sim::RunResults& results, const ReportText
         sentence = fmt::format(fmt::runtime(text.price_response_segments), fmt::arg("segments", segments),
                                fmt::arg("reference", price.reference));
     }
-    return sentence + (language == Language::zh_cn ? "" : " ") + std::string(text.price_response_limits);
+    const std::string_view space = language == Language::zh_cn ? "" : " ";
+    std::string note = sentence + std::string(space) + std::string(text.price_response_limits);
+    const auto add = [&](std::string_view wording, const std::vector<std::string>& offers) {
+        if (offers.empty()) return;
+        note += std::string(space) +
+                fmt::format(fmt::runtime(wording), fmt::arg("offers", listed(offers, language)));
+    };
+    add(text.take_up_fixed, price.fixed_share_offers);
+    add(text.take_up_chosen, price.chosen_offers);
+    return note;
 }
 
 std::string price_response_note(const sim::RunResults& baseline,

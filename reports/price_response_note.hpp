@@ -1,6 +1,7 @@
 #pragma once
-// Internal to the report writers: the sentence that says which segments' churn answers our
-// prices and which does not (docs/models.md, "Price response").
+// Internal to the report writers: the sentences that say which segments' churn answers our
+// prices and which does not (docs/models.md, "Price response"), and which offers' take-up
+// does not answer their terms (a fixed share, section 5) and which are chosen (section 13).
 #include "engine/sim/results.hpp"
 #include "reports/report_text.hpp"
 

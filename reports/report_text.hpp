@@ -800,6 +800,8 @@ struct ReportText {
     std::string_view price_response_rivals;          // {rivals}: appended to a segment that weighs rivals
     std::string_view price_response_discount_point;  // {threshold} (a percentage), {strength}
     std::string_view price_response_limits;
+    std::string_view take_up_fixed;   // {offers}: offers some customers take at a fixed share
+    std::string_view take_up_chosen;  // {offers}: offers a segment with plan_choice chooses
     std::string_view scenario_yaml_heading;
     std::string_view licence_summary;  // followed by the library name and version
     std::string_view footer;

@@ -164,6 +164,10 @@ const ReportText& text_zh_cn() {
         .price_response_limits =
             "这些细分市场的新增用户同样随价格变化。用量仅在设置了 usage_response "
             "的细分市场随价格变化（各业务的价格弹性、闲时分流与包月用量上浮）。",
+        .take_up_fixed =
+            "{offers}的办理量不随其条款变化：符合条件的客户按固定比例办理（take_up 的 new_share 与 "
+            "existing_share），其月费、补贴和赠品只改变收入与成本，不改变办理人数。",
+        .take_up_chosen = "设置了 plan_choice 的细分市场按预期账单、超套风险与补贴选择{offers}。",
         .scenario_yaml_heading = "运行时的完整方案（YAML）",
         .licence_summary = "开源许可证：",
         .footer = "本报告由 offersim 生成，单个文件，可离线打开与打印。",

@@ -134,6 +134,25 @@ void summarise_offers(const SimulationPlan& plan, const MetricCube& cube, RunRes
     }
 }
 
+// Which offers are taken at fixed shares and which are chosen (PriceResponseSummary), each
+// named once, in the plan's order.
+void summarise_take_up(const SimulationPlan& plan, PriceResponseSummary& out) {
+    std::vector<bool> chosen(plan.offers.size(), false);
+    for (const auto& seg : plan.segments)
+        if (seg.choice.enabled)
+            for (const ChoiceAlternative& a : seg.choice.alternatives)
+                if (a.offer > 0) chosen[static_cast<std::size_t>(a.offer - 1)] = true;
+    for (std::size_t k = 0; k < plan.offers.size(); ++k) {
+        const OfferPlan& offer = plan.offers[k];
+        const std::string& name = offer.name.empty() ? offer.id : offer.name;
+        const bool open = std::any_of(offer.open_to_segment.begin(), offer.open_to_segment.end(),
+                                      [](std::uint8_t o) { return o != 0; });
+        if (open && (offer.new_share > 0.0 || offer.existing_share > 0.0))
+            out.fixed_share_offers.push_back(name);
+        if (chosen[k]) out.chosen_offers.push_back(name);
+    }
+}
+
 }  // namespace
 
 Band summarise_defined(const std::vector<std::optional<double>>& values) {
@@ -374,6 +393,7 @@ RunResults summarise_run(const SimulationPlan& plan, const MetricCube& cube, std
         }
         r.price_response.segments.push_back(std::move(s));
     }
+    summarise_take_up(plan, r.price_response);
     if (plan.behaviour.enabled) r.behaviour = summarise_behaviour(plan, cube, per_rep);
     if (cube.views.enabled()) r.customer_views = summarise_customer_views(plan, cube.views);
     constexpr std::string_view kinds[] = {"price_cut", "free_handsets", "bundle_attack", "group_bid",

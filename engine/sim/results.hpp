@@ -162,6 +162,13 @@ struct PriceResponseSegment {
 struct PriceResponseSummary {
     std::string reference;  // the name of the scenario whose prices the hazards were observed at
     std::vector<PriceResponseSegment> segments;
+    // Offers (names) some customers take at a fixed share (take_up's new_share or
+    // existing_share above 0): their fee, subsidy and gift move their revenue and cost, not
+    // how many take them (docs/models.md, section 5).
+    std::vector<std::string> fixed_share_offers;
+    // Offers (names) a segment with plan_choice chooses among its alternatives, by expected
+    // bill, overage risk and subsidy (section 13).
+    std::vector<std::string> chosen_offers;
 };
 
 // Something a reader must know before trusting the figures, as values: the reports word it

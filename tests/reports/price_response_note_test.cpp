@@ -48,6 +48,26 @@ TEST(PriceResponseNote, NamesTheAnsweringSegmentsTheirElasticityAndTheReference)
         << zh;
 }
 
+// An offer taken at a fixed share does not answer its terms, and the note says so; one a
+// segment chooses is named as chosen; a scenario without offers says neither.
+TEST(PriceResponseNote, SaysWhichOffersTakeUpIsAFixedShareAndWhichAreChosen) {
+    sim::RunResults r = priced_results();
+    EXPECT_EQ(price_response_note(r, text_en(), Language::en).find("Offers"), std::string::npos);
+    r.price_response.fixed_share_offers = {"合约机 1999", "家庭包"};
+    r.price_response.chosen_offers = {"合约机 1999"};
+    const std::string en = price_response_note(r, text_en(), Language::en);
+    EXPECT_NE(
+        en.find("uplift). Offers taken by a fixed share of those eligible (take_up's new_share and "
+                "existing_share), whatever their fee, subsidy or gift, which move only their revenue and "
+                "cost: 合约机 1999, 家庭包. Offers that segments with plan_choice choose by expected bill, "
+                "overage risk and subsidy: 合约机 1999."),
+        std::string::npos)
+        << en;
+    const std::string zh = price_response_note(r, text_zh_cn(), Language::zh_cn);
+    EXPECT_NE(zh.find("合约机 1999、家庭包的办理量不随其条款变化"), std::string::npos) << zh;
+    EXPECT_NE(zh.find("按预期账单、超套风险与补贴选择合约机 1999。"), std::string::npos) << zh;
+}
+
 TEST(PriceResponseNote, NamesTheRivalsASegmentWeighsAndItsDiscountPoint) {
     const std::string en = price_response_note(rival_results(), text_en(), Language::en);
     EXPECT_NE(

@@ -67,6 +67,24 @@ TEST(Examples, HandsetSubsidyTakesEverySwitcherAndPaysBackItsCohorts) {
     expect_untouched_segments_identical(base, r, {"cdma_switchers"});
 }
 
+// Every switcher takes the handset at its fixed new_share whatever the subsidy, and the
+// report says so; with plan_choice the switchers choose it by its bill and subsidy instead,
+// and the report says that too.
+TEST(Examples, TheReportSaysWhetherAnOffersTakeUpAnswersItsTerms) {
+    scenario::Scenario sc = scenario::load_scenario(kScenarios / "examples/handset_cdma_winback.yaml");
+    const ScenarioRun fixed = run(sc, 1, 3);
+    const std::vector<std::string> phone{"合约机 1999"};
+    EXPECT_EQ(fixed.results.price_response.fixed_share_offers, phone);
+    EXPECT_TRUE(fixed.results.price_response.chosen_offers.empty());
+
+    sc.offers.front().take_up.new_share = 0.0;
+    for (auto& seg : sc.segments)
+        if (seg.id == "cdma_switchers") seg.plan_choice.enabled = true;
+    const ScenarioRun chosen = run(sc, 1, 3);
+    EXPECT_TRUE(chosen.results.price_response.fixed_share_offers.empty());
+    EXPECT_EQ(chosen.results.price_response.chosen_offers, phone);
+}
+
 TEST(Examples, VnetBundleRatesIntraGroupCallsAndRaisesPurityAboveNinetyPercent) {
     const ScenarioRun r = run(kScenarios / "examples/vnet_government_group.yaml", 2, 12);
     const int gov = segment_index(r.plan, "gov_group");
