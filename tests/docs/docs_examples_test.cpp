@@ -1,14 +1,16 @@
 // The documents' promises, checked: every example scenario under docs/examples loads,
 // every complete scenario quoted in the Markdown is the file it names, the README's Quick
-// start is its two commands, and the scenario reference names every key the loader
-// accepts.
+// start is its two commands, the documents' offersim commands name what the program has,
+// and the scenario reference names every key the loader accepts.
 #include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
+#include "tests/cli/cli_support.hpp"
 
 #include <gtest/gtest.h>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -120,6 +122,63 @@ bool is_complete_scenario(const Fence& fence) {
     return false;
 }
 
+// A command line's words as the shell splits them: spaces separate and quotes group.
+std::vector<std::string> shell_words(std::string_view line) {
+    std::vector<std::string> words;
+    std::string word;
+    bool in_word = false;
+    char quote = 0;
+    for (const char c : line) {
+        if (quote != 0) {
+            if (c == quote)
+                quote = 0;
+            else
+                word += c;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+            in_word = true;
+        } else if (c == ' ') {
+            if (in_word) words.push_back(word);
+            word.clear();
+            in_word = false;
+        } else {
+            word += c;
+            in_word = true;
+        }
+    }
+    if (in_word) words.push_back(word);
+    return words;
+}
+
+// A shell command of a fenced block that runs offersim (`build/offersim ...`, `offersim ...`
+// or under `mpirun`), as words from the subcommand on; and where it was written.
+struct DocumentedCommand {
+    std::vector<std::string> words;
+    std::string where;
+};
+
+std::vector<DocumentedCommand> offersim_commands(const fs::path& file) {
+    std::vector<DocumentedCommand> commands;
+    for (const Fence& fence : fences(read(file))) {
+        if (fence.info != "sh" && fence.info != "bash" && !fence.info.empty()) continue;
+        std::string body = fence.body;
+        for (std::size_t at = body.find("\\\n"); at != std::string::npos; at = body.find("\\\n", at))
+            body.replace(at, 2, " ");
+        for (const auto& line : lines_of(body)) {
+            std::vector<std::string> words = shell_words(line);
+            if (!words.empty() && words.front() == "mpirun")
+                while (!words.empty() && words.front().find("offersim") == std::string::npos)
+                    words.erase(words.begin());
+            if (words.size() < 2 || !(words.front() == "offersim" || words.front().ends_with("/offersim")))
+                continue;
+            words.erase(words.begin());
+            commands.push_back({words, fmt::format("{} (block at line {})",
+                                                   file.lexically_relative(kRoot).string(), fence.line)});
+        }
+    }
+    return commands;
+}
+
 }  // namespace
 
 TEST(DocsExamples, EveryExampleScenarioLoads) {
@@ -216,6 +275,45 @@ TEST(DocsExamples, ChinesePlannersGuideFollowsTheEnglishOne) {
     // A translation, not a copy: most of its prose is Chinese.
     EXPECT_NE(chinese.find("套餐"), std::string::npos);
     EXPECT_EQ(chinese.find("A walk-through for marketing planners"), std::string::npos);
+}
+
+// Every offersim command in the README and the guides names a subcommand the program has,
+// only options its --help lists, and shipped files (scenarios/..., docs/...) that exist: a
+// renamed option or example shows here. The commands are not run: the guides' solve and
+// optimise examples alone take minutes of processor time.
+TEST(DocsExamples, DocumentedCommandsNameTheProgramsSubcommandsOptionsAndFiles) {
+    std::map<std::string, cli_test::Outcome> helps;  // by subcommand; "" the program's own
+    std::size_t checked = 0;
+    for (const fs::path& file : markdown_files()) {
+        for (const DocumentedCommand& command : offersim_commands(file)) {
+            // `offersim --version` asks the program itself; `offersim run ...` a subcommand.
+            const bool program = command.words.front().starts_with("-");
+            const std::string sub = program ? "" : command.words.front();
+            if (!helps.contains(sub))
+                helps[sub] = cli_test::sh(cli_test::kOffersim + (program ? "" : " " + sub) + " --help");
+            const cli_test::Outcome& help = helps[sub];
+            EXPECT_EQ(help.exit_code, 0) << command.where << ": offersim has no subcommand '" << sub << "'";
+            for (std::size_t w = program ? 0 : 1; w < command.words.size(); ++w) {
+                const std::string& word = command.words[w];
+                if (word.starts_with("--")) {
+                    const std::string option = word.substr(0, word.find('='));
+                    const bool listed = help.out.find(option + " ") != std::string::npos ||
+                                        help.out.find(option + ",") != std::string::npos;
+                    EXPECT_TRUE(listed)
+                        << command.where << ": 'offersim " << sub << "' has no option " << option;
+                }
+                const bool shipped = word.starts_with("scenarios/") || word.starts_with("docs/");
+                if (shipped && (word.ends_with(".yaml") || word.ends_with(".csv"))) {
+                    EXPECT_TRUE(fs::exists(kRoot / word))
+                        << command.where << ": " << word << " does not exist";
+                }
+            }
+            ++checked;
+        }
+    }
+    // The guides' walk-through alone holds some twenty; a parser that found none would pass.
+    EXPECT_GE(checked, 40u);
+    EXPECT_TRUE(helps.contains("solve") && helps.contains("optimise") && helps.contains("compare"));
 }
 
 TEST(DocsExamples, ScenarioReferenceNamesEveryAcceptedKey) {
