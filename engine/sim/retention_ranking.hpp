@@ -39,8 +39,8 @@ inline bool ranks_before(const RetentionCandidate& x, const RetentionCandidate& 
 // The best `capacity` candidates among those offered, in at most 2 x `capacity` entries.
 // Candidates that rank above the cut and score at least the floor (raise_floor) are kept;
 // each time 2 x `capacity` are kept, the best `capacity` stay (nth_element) and the worst of
-// them becomes the cut. A candidate that cannot
-// enter costs one comparison, one that enters a few on average, whatever order they come in.
+// them becomes the cut. A candidate that cannot enter costs one comparison, one that enters
+// a few on average, whatever order they come in.
 class CandidateSelection {
 public:
     explicit CandidateSelection(std::size_t capacity) : capacity_(capacity) {}
