@@ -68,7 +68,7 @@ void take_up(const SimulationPlan& plan, CustomerStore& store, const Shard& shar
 }  // namespace
 
 // Most customers hold no offer: a branch-free pass marks the holders, where a branch per
-// customer mispredicted (10% of all_offers' time), and the marks are listed a word at a time.
+// customer mispredicted (10% of all_offers' time), and the marks are listed 64 at a time.
 std::span<const std::int32_t> active_offer_holders(const CustomerStore& store, const Shard& shard,
                                                    const double* leaves) {
     thread_local std::vector<std::int32_t> holders(kShardCustomers);

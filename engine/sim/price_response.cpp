@@ -147,7 +147,7 @@ std::uint32_t leave_odds_key(std::uint32_t tier, std::uint32_t offer, bool in_co
 
 // Most customers keep their key (88-94% of customer-months). A first pass marks who is stale
 // with no branch and no list, so that it vectorises (the widening of the three columns into a
-// key is most of its work); the marks are then listed a word at a time (list_marked).
+// key is most of its work); the marks are then listed 64 at a time (list_marked).
 std::span<const std::int64_t> customers_with_stale_odds(const CustomerStore& store, const Shard& shard,
                                                         int month, std::uint32_t state,
                                                         std::span<const ChoiceEvent> events) {

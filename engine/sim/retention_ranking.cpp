@@ -49,6 +49,7 @@ std::vector<RetentionCandidate> CandidateSelection::take_ranked() {
         slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(std::min(kept_, capacity_)));
     kept_ = 0;
     has_cut_ = false;
+    floor_ = kNoFloor;
     return ranked;
 }
 
@@ -93,12 +94,15 @@ std::vector<RetentionCandidate> rank_campaign_candidates(const SimulationPlan& p
     // joined or closed to the campaign, which cost nothing to skip.
     const std::size_t parts = ranking_parts(pool ? pool->size() : 1);
     std::vector<std::vector<RetentionCandidate>> lists(parts);
+    SharedCut best_cut;
     const auto rank_part = [&](std::size_t part) {
         CandidateSelection selection(capacity);
         for (std::size_t k = part; k < shards.count; k += parts) {
             stop_if_cancelled(cancel);
+            selection.raise_floor(best_cut.score());
             select_shard_candidates(plan, store, store.shards()[shards.first + k], campaign, month,
                                     selection);
+            best_cut.raise_to(selection.cut_score());
         }
         lists[part] = selection.take_ranked();
     };

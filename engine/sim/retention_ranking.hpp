@@ -8,10 +8,12 @@
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/plan.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
@@ -35,9 +37,10 @@ inline bool ranks_before(const RetentionCandidate& x, const RetentionCandidate& 
 }
 
 // The best `capacity` candidates among those offered, in at most 2 x `capacity` entries.
-// Candidates that rank above the cut are kept; each time 2 x `capacity` are kept, the best
-// `capacity` stay (nth_element) and the worst of them becomes the cut. A candidate that cannot
-// enter costs one comparison, one that enters a few on average, whatever order they come in.
+// Candidates that rank above the cut and score at least the floor (raise_floor) are kept;
+// each time 2 x `capacity` are kept, the best `capacity` stay (nth_element) and the worst of
+// them becomes the cut. A candidate that cannot enter costs one comparison, one that enters
+// a few on average, whatever order they come in.
 class CandidateSelection {
 public:
     explicit CandidateSelection(std::size_t capacity) : capacity_(capacity) {}
@@ -53,7 +56,8 @@ public:
         const bool above_cut =
             !has_cut_ | (candidate.score > cut_.score) |
             ((candidate.score == cut_.score) & (candidate.customer < cut_.customer));  // ranks_before
-        kept_ += static_cast<std::size_t>(eligible & above_cut & (capacity_ != 0));
+        const bool above_floor = !(candidate.score < floor_);
+        kept_ += static_cast<std::size_t>(eligible & above_cut & above_floor & (capacity_ != 0));
         // With no capacity nothing is kept, and there is no best to keep (nor a last of it).
         if (kept_ == 2 * capacity_ && capacity_ != 0) keep_best();
     }
@@ -61,7 +65,17 @@ public:
     // empty.
     std::vector<RetentionCandidate> take_ranked();
 
+    // From now on refuses every candidate scored below `score`: another selection's cut, at or
+    // above which that selection keeps `capacity` candidates, so one below it cannot be among
+    // the best `capacity` of both together.
+    void raise_floor(double score) { floor_ = std::max(floor_, score); }
+    // The score of the worst candidate kept at the last cut: what the selection can give
+    // others as a floor (minus infinity before its first cut).
+    double cut_score() const { return has_cut_ ? cut_.score : kNoFloor; }
+
 private:
+    static constexpr double kNoFloor = -std::numeric_limits<double>::infinity();
+
     // Leaves the best `capacity` kept, and the worst of them as the cut.
     void keep_best();
     // More slots, up to the 2 x `capacity` + 1 the selection can use: what it holds grows with
@@ -73,6 +87,24 @@ private:
     std::size_t kept_ = 0;
     RetentionCandidate cut_;
     bool has_cut_ = false;
+    double floor_ = kNoFloor;
+};
+
+// The highest cut any part of one campaign's ranking has reached, for the other parts to use
+// as their floor: without it each part kept its first 2 x `capacity` candidates whatever they
+// were worth, and its cut rose from there. Read and raised in no order between threads: which
+// floor a part sees changes how many candidates it keeps, never the contacts.
+class SharedCut {
+public:
+    double score() const { return score_.load(std::memory_order_relaxed); }
+    void raise_to(double score) {
+        double seen = score_.load(std::memory_order_relaxed);
+        while (score > seen && !score_.compare_exchange_weak(seen, score, std::memory_order_relaxed)) {
+        }
+    }
+
+private:
+    std::atomic<double> score_{-std::numeric_limits<double>::infinity()};
 };
 
 // Offers `into` every candidate of `shard` for `campaign` in `month`: the customers alive and

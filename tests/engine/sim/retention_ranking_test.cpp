@@ -88,6 +88,58 @@ TEST(RetentionRanking, OfferIfKeepsWhatOfferKeepsOfTheEligible) {
         }
 }
 
+namespace {
+
+// As rank_campaign_candidates deals shards to parts: each part, before each shard, takes as
+// its floor the best cut any part has reached, and after it shares its own.
+std::vector<RetentionCandidate> ranked_sharing_cuts(std::vector<RetentionCandidate> all, std::size_t parts,
+                                                    std::size_t capacity, std::size_t shard_size,
+                                                    std::mt19937_64& rng) {
+    std::shuffle(all.begin(), all.end(), rng);
+    std::vector<CandidateSelection> selections(parts, CandidateSelection(capacity));
+    SharedCut best_cut;
+    std::uniform_int_distribution<std::size_t> part(0, parts - 1);
+    for (std::size_t first = 0; first < all.size(); first += shard_size) {
+        CandidateSelection& selection = selections[part(rng)];
+        selection.raise_floor(best_cut.score());
+        for (std::size_t k = first; k < std::min(all.size(), first + shard_size); ++k)
+            selection.offer(all[k]);
+        best_cut.raise_to(selection.cut_score());
+    }
+    std::vector<std::vector<RetentionCandidate>> lists;
+    for (auto& selection : selections) lists.push_back(selection.take_ranked());
+    return merge_candidate_lists(lists, capacity);
+}
+
+}  // namespace
+
+TEST(RetentionRanking, PartsFlooredByEachOthersCutsKeepTheContactsOfAFullSort) {
+    std::mt19937_64 rng(20261205);
+    for (int distinct : {1, 4, 1000})
+        for (std::size_t parts : {std::size_t{1}, std::size_t{3}, std::size_t{8}})
+            for (std::size_t capacity : {0, 1, 7, 100, 2999})
+                for (std::size_t shard_size : {std::size_t{1}, std::size_t{50}, std::size_t{700}}) {
+                    const auto all = tied_candidates(6000, distinct, rng);
+                    EXPECT_TRUE(same(ranked_sharing_cuts(all, parts, capacity, shard_size, rng),
+                                     first_of_full_sort(all, capacity)))
+                        << fmt::format("{} distinct scores, {} parts, capacity {}, shards of {}", distinct,
+                                       parts, capacity, shard_size);
+                }
+}
+
+TEST(RetentionRanking, AFloorRefusesOnlyCandidatesScoredBelowIt) {
+    CandidateSelection selection(10);
+    selection.raise_floor(2.0);
+    selection.raise_floor(1.0);  // a floor never falls
+    for (std::int64_t i = 0; i < 6; ++i) selection.offer({static_cast<double>(i % 3) + 1.0, i, 0});
+    const auto ranked = selection.take_ranked();
+    ASSERT_EQ(ranked.size(), 4u);  // scores 3, 3, 2, 2; the two of 1 refused
+    EXPECT_EQ(ranked[0].customer, 2);
+    EXPECT_EQ(ranked[3].customer, 4);
+    selection.offer({0.5, 9, 0});  // take_ranked leaves the selection empty, floor included
+    EXPECT_EQ(selection.take_ranked().size(), 1u);
+}
+
 TEST(RetentionRanking, ASelectionKeepsEveryCandidateBelowItsCapacityInOrder) {
     CandidateSelection selection(10);
     for (const RetentionCandidate& c :
