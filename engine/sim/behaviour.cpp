@@ -46,6 +46,38 @@ double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int ti
 
 namespace {
 
+// usage_fen_column at one split of voice and rounding, spelled out with rate_usage, which is
+// always inlined: GCC may leave rate_usage_drawn a call, which keeps the loop scalar (as
+// revenue_at_risk.cpp found).
+template <bool kSplitVoice, bool kHalfUp>
+void rate_usage_column(const TierRates& r, int t, std::size_t n, const float* voice, const float* data,
+                       const float* sms, double* out) {
+#pragma omp simd
+    for (std::size_t j = 0; j < n; ++j)
+        out[j] = rate_usage<kSplitVoice, kHalfUp>(
+                     r, t, models::billable_sub_units(voice[j], models::kSecondsPerMinute),
+                     models::billable_sub_units(data[j], models::kKbPerMb), models::billable_units(sms[j]),
+                     r.off_peak_share)
+                     .total();
+}
+
+}  // namespace
+
+void usage_fen_column(bool split_voice, const TierRates& rates, int tier, std::span<const float> voice,
+                      std::span<const float> data, std::span<const float> sms, std::span<double> out) {
+    const std::size_t n = out.size();
+    if (rates.all_half_up)
+        (split_voice ? rate_usage_column<true, true>
+                     : rate_usage_column<false, true>)(rates, tier, n, voice.data(), data.data(), sms.data(),
+                                                       out.data());
+    else
+        (split_voice ? rate_usage_column<true, false>
+                     : rate_usage_column<false, false>)(rates, tier, n, voice.data(), data.data(), sms.data(),
+                                                        out.data());
+}
+
+namespace {
+
 // One side of a choice event: a plan and segment whose menu is rated, with the slot of the
 // event's memo (EventFigures) that holds each of its tiers' usage bill and the columns of
 // its tiers' allowances in the segment's risk tables (empty without usable tables).
@@ -156,6 +188,57 @@ struct ChooserRows {
     const double* data;
 };
 
+// A shard's choosers this month, in event order: their mean usage, a column per service, and
+// the usage part of their bill on each tier of our menu, a column per tier.
+struct ChooserColumns {
+    std::vector<float> voice;
+    std::vector<float> data;
+    std::vector<float> sms;
+    std::vector<std::uint8_t> rated;  // by tier: whether a tier of our menu, so its column is filled
+    std::vector<double> usage;        // [tier][chooser]
+
+    std::size_t size() const { return voice.size(); }
+    double usage_fen(std::size_t tier, std::size_t chooser) const { return usage[tier * size() + chooser]; }
+};
+
+// The mean usage of the choosers at `places` (from the shard's first customer `first`), each
+// asked for a few choosers ahead: a chooser is a customer no pass has touched lately.
+void gather_means(const CustomerStore& store, std::int64_t first, std::span<const std::size_t> places,
+                  ChooserColumns& c) {
+    const float* const voice = store.voice_propensity.data() + first;
+    const float* const data = store.data_propensity.data() + first;
+    const float* const sms = store.sms_propensity.data() + first;
+    const std::size_t n = places.size();
+    c.voice.resize(n);
+    c.data.resize(n);
+    c.sms.resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        if (k + kChoosersAhead < n) {
+            const std::size_t ahead = places[k + kChoosersAhead];
+            __builtin_prefetch(voice + ahead);
+            __builtin_prefetch(data + ahead);
+            __builtin_prefetch(sms + ahead);
+        }
+        c.voice[k] = voice[places[k]];
+        c.data[k] = data[places[k]];
+        c.sms[k] = sms[places[k]];
+    }
+}
+
+// The usage part of every chooser's bill on every tier of `menu` (usage_fen_at_mean, as each
+// event rated it), a vectorised pass a tier.
+void rate_menu_tiers(bool split_voice, const TierRates& rates, std::span<const ChoiceAlternative> menu,
+                     std::size_t tiers, ChooserColumns& c) {
+    const std::size_t n = c.size();
+    c.rated.assign(tiers, 0);
+    for (const ChoiceAlternative& alt : menu) c.rated[static_cast<std::size_t>(alt.tier)] = 1;
+    c.usage.resize(tiers * n);
+    for (std::size_t t = 0; t < tiers; ++t)
+        if (c.rated[t] != 0)
+            usage_fen_column(split_voice, rates, static_cast<int>(t), c.voice, c.data, c.sms,
+                             std::span<double>(c.usage).subspan(t * n, n));
+}
+
 // Asks for the cache lines of `row` (`columns` doubles).
 void prefetch_row(const double* row, std::size_t columns) {
     if (!row) return;
@@ -163,34 +246,24 @@ void prefetch_row(const double* row, std::size_t columns) {
     __builtin_prefetch(row + columns - 1);
 }
 
-// The rows of the choosers at `places` (from the shard's first customer `first`), found
-// before their events: the lookups of different choosers overlap, where each inside its
-// event waited on its own misses. Each chooser's rows are asked for as soon as found.
-void find_risk_rows(const ChoiceRiskTables& tables, const CustomerStore& store, std::int64_t first,
-                    std::span<const std::size_t> places, std::vector<ChooserRows>& rows) {
-    const float* const voice = store.voice_propensity.data() + first;
-    const float* const data = store.data_propensity.data() + first;
-    rows.resize(places.size());
-    for (std::size_t k = 0; k < places.size(); ++k) {
-        if (k + kChoosersAhead < places.size()) {
-            __builtin_prefetch(voice + places[k + kChoosersAhead]);
-            __builtin_prefetch(data + places[k + kChoosersAhead]);
-        }
-        rows[k] = {tables.voice.row(voice[places[k]]), tables.data.row(data[places[k]])};
+// The rows of the choosers whose means are in `c`, found before their events: the lookups of
+// different choosers overlap, where each inside its event waited on its own misses. Each
+// chooser's rows are asked for as soon as found.
+void find_risk_rows(const ChoiceRiskTables& tables, const ChooserColumns& c, std::vector<ChooserRows>& rows) {
+    rows.resize(c.size());
+    for (std::size_t k = 0; k < c.size(); ++k) {
+        rows[k] = {tables.voice.row(c.voice[k]), tables.data.row(c.data[k])};
         prefetch_row(rows[k].voice, tables.voice.columns());
         prefetch_row(rows[k].data, tables.data.columns());
     }
 }
 
-// Asks for the columns a choice event reads of customer `i` (not yet the ones a change of
-// plan writes: most events keep the plan).
+// Asks for the columns a choice event reads of customer `i` besides its means (not yet the
+// ones a change of plan writes: most events keep the plan).
 void prefetch_chooser(const CustomerStore& store, std::int64_t i, bool weighs_reference) {
     const auto u = static_cast<std::size_t>(i);
     __builtin_prefetch(store.tier.data() + u);
     __builtin_prefetch(store.offer.data() + u);
-    __builtin_prefetch(store.voice_propensity.data() + u);
-    __builtin_prefetch(store.data_propensity.data() + u);
-    __builtin_prefetch(store.sms_propensity.data() + u);
     if (weighs_reference) __builtin_prefetch(store.reference_tier.data() + u);
 }
 
@@ -347,9 +420,12 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
     thread_local std::vector<std::uint8_t> chooses;
     thread_local std::vector<std::size_t> places;
     thread_local std::vector<ChooserRows> rows;
+    thread_local ChooserColumns choosers;
     mark_choosers(store, shard, month, arriving && c.on_arrival, c.at_contract_end, chooses);
     gather_marked(chooses, places);
-    if (risk_tables) find_risk_rows(*risk_tables, store, shard.begin, places, rows);
+    gather_means(store, shard.begin, places, choosers);
+    if (risk_tables) find_risk_rows(*risk_tables, choosers, rows);
+    rate_menu_tiers(seg.splits_voice, ours.rates, c.alternatives, tiers, choosers);
     for (std::size_t k = 0; k < places.size(); ++k) {
         if (k + kChoosersAhead < places.size())
             prefetch_chooser(store, shard.begin + static_cast<std::int64_t>(places[k + kChoosersAhead]),
@@ -358,14 +434,11 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
         const auto u = static_cast<std::size_t>(i);
         const int tier = store.tier[u];
         const int offer = store.offer[u];
-        const Chooser who{tier,
-                          offer,
-                          arriving,
-                          store.voice_propensity[u],
-                          store.data_propensity[u],
-                          store.sms_propensity[u]};
+        const Chooser who{tier, offer, arriving, choosers.voice[k], choosers.data[k], choosers.sms[k]};
         figures.start(who.voice, who.data, c.usage_sigma, slots);
         if (risk_tables) figures.use_rows(rows[k].voice, rows[k].data);
+        for (std::size_t t = 0; t < tiers; ++t)
+            if (choosers.rated[t] != 0) figures.know_usage(ours.usage_slot[t], choosers.usage_fen(t, k));
         menu_utilities(ours, c.alternatives, coef, who, month, figures, utilities, open);
         if (open.empty()) continue;
         probabilities.resize(utilities.size());

@@ -76,6 +76,12 @@ double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg,
                     std::span<const ChoiceAlternative> menu, const ChoicePlan& choice, const Chooser& who,
                     int month);
 
+// usage_fen_at_mean on `tier` of each customer whose means are (`voice`[j], `data`[j],
+// `sms`[j]), into `out`[j], bit for bit: one vectorised pass over a shard's choosers, each
+// tier in turn, where each event rated its menu's tiers one customer at a time.
+void usage_fen_column(bool split_voice, const TierRates& rates, int tier, std::span<const float> voice,
+                      std::span<const float> data, std::span<const float> sms, std::span<double> out);
+
 // Start of the month: customers who arrive, whose contract ended last month, or who were
 // flagged (bill shock, a campaign's contact) choose among their segment's alternatives.
 // Where the segment's leaving answers prices, each such event is appended to `events`, in
