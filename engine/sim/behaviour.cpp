@@ -65,15 +65,12 @@ void rate_usage_column(const TierRates& r, int t, std::size_t n, const float* vo
 
 void usage_fen_column(bool split_voice, const TierRates& rates, int tier, std::span<const float> voice,
                       std::span<const float> data, std::span<const float> sms, std::span<double> out) {
-    const std::size_t n = out.size();
-    if (rates.all_half_up)
-        (split_voice ? rate_usage_column<true, true>
-                     : rate_usage_column<false, true>)(rates, tier, n, voice.data(), data.data(), sms.data(),
-                                                       out.data());
-    else
-        (split_voice ? rate_usage_column<true, false>
-                     : rate_usage_column<false, false>)(rates, tier, n, voice.data(), data.data(), sms.data(),
-                                                        out.data());
+    using Column =
+        void (*)(const TierRates&, int, std::size_t, const float*, const float*, const float*, double*);
+    const Column column =
+        rates.all_half_up ? (split_voice ? rate_usage_column<true, true> : rate_usage_column<false, true>)
+                          : (split_voice ? rate_usage_column<true, false> : rate_usage_column<false, false>);
+    column(rates, tier, out.size(), voice.data(), data.data(), sms.data(), out.data());
 }
 
 namespace {
