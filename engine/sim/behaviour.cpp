@@ -73,6 +73,16 @@ void usage_fen_column(bool split_voice, const TierRates& rates, int tier, std::s
     column(rates, tier, out.size(), voice.data(), data.data(), sms.data(), out.data());
 }
 
+void bill_cny_column(double fee, double min_spend, double floor, std::span<const double> usage,
+                     std::span<double> out) {
+    const double* const in = usage.data();
+    double* const to = out.data();
+    const std::size_t n = out.size();
+    // std::max({a, b, c}) keeps the first largest: max(max(a, b), c), NaNs and zeros alike.
+#pragma omp simd
+    for (std::size_t j = 0; j < n; ++j) to[j] = std::max(std::max(fee + in[j], min_spend), floor) / 100.0;
+}
+
 namespace {
 
 // One side of a choice event: a plan and segment whose menu is rated, with the slot of the
@@ -92,12 +102,23 @@ int column_at(std::span<const int> columns, std::size_t tier) {
     return columns.empty() ? 0 : columns[tier];
 }
 
+// A chooser's bills in CNY by place in our menu, computed ahead (bill_cny_column): the
+// place's column holds every chooser's, `stride` apart. Null `first`: none.
+struct ChooserBills {
+    const double* first = nullptr;
+    std::size_t stride = 0;
+
+    double at(std::size_t place) const { return first[place * stride]; }
+};
+
 // The utilities of the alternatives of `menu` open in `month` (docs/models.md, "Plan
 // choice"), with the chooser's coefficients; `open` gets their places in the menu. Each
-// bill and risk comes from `figures`, computed there once per event.
+// bill comes from `bills` where given, else from the usage in `figures`, and each risk from
+// `figures`, computed there once per event.
 void menu_utilities(const MenuSide& side, std::span<const ChoiceAlternative> menu,
                     const models::ChoiceCoefficients& coef, const Chooser& who, int month,
-                    EventFigures& figures, std::vector<double>& utilities, std::vector<int>& open) {
+                    EventFigures& figures, std::vector<double>& utilities, std::vector<int>& open,
+                    ChooserBills bills = {}) {
     utilities.clear();
     open.clear();
     const SegmentPlan& seg = side.seg;
@@ -107,15 +128,20 @@ void menu_utilities(const MenuSide& side, std::span<const ChoiceAlternative> men
         if (!offer_open(side.plan, alt.offer, month)) continue;
         const auto t = static_cast<std::size_t>(alt.tier);
         const auto o = static_cast<std::size_t>(alt.offer);
-        const double usage = figures.usage_fen(side.usage_slot[t], [&] {
-            return usage_fen_at_mean(seg.splits_voice, side.rates, alt.tier, static_cast<float>(who.voice),
-                                     static_cast<float>(who.data), static_cast<float>(who.sms));
-        });
-        // As usual_bill_fen: the fee or bundle fee, the usage, then the floors.
-        const double bill = std::max({monthly_fee_fen(seg, alt.tier, alt.offer) + usage,
-                                      tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
+        const auto bill_cny = [&] {
+            if (bills.first) return bills.at(k);
+            const double usage = figures.usage_fen(side.usage_slot[t], [&] {
+                return usage_fen_at_mean(seg.splits_voice, side.rates, alt.tier,
+                                         static_cast<float>(who.voice), static_cast<float>(who.data),
+                                         static_cast<float>(who.sms));
+            });
+            // As usual_bill_fen: the fee or bundle fee, the usage, then the floors.
+            return std::max({monthly_fee_fen(seg, alt.tier, alt.offer) + usage, tiers.min_spend_fen[t],
+                             seg.offers.contract_floor_fen[o]}) /
+                   100.0;
+        };
         const models::AlternativeView view{
-            bill / 100.0,
+            bill_cny(),
             figures.risk(tiers.included_voice_min[t], tiers.included_data_mb[t],
                          column_at(side.voice_column, t), column_at(side.data_column, t)),
             alt.subsidy_cny, !who.arriving && is_current(alt, who.tier, who.offer)};
@@ -193,6 +219,9 @@ struct ChooserColumns {
     std::vector<float> sms;
     std::vector<std::uint8_t> rated;  // by tier: whether a tier of our menu, so its column is filled
     std::vector<double> usage;        // [tier][chooser]
+    std::vector<double> bill_cny;     // [menu place][chooser], where open this month
+
+    ChooserBills bills_of(std::size_t chooser) const { return {bill_cny.data() + chooser, size()}; }
 
     std::size_t size() const { return voice.size(); }
     double usage_fen(std::size_t tier, std::size_t chooser) const { return usage[tier * size() + chooser]; }
@@ -236,6 +265,22 @@ void rate_menu_tiers(bool split_voice, const TierRates& rates, std::span<const C
                              std::span<double>(c.usage).subspan(t * n, n));
 }
 
+// Every chooser's bill in CNY on each alternative of `side`'s menu open in `month`, from the
+// usage columns (rate_menu_tiers): a vectorised pass an alternative.
+void bill_menu(const MenuSide& side, std::span<const ChoiceAlternative> menu, int month, ChooserColumns& c) {
+    const std::size_t n = c.size();
+    c.bill_cny.resize(menu.size() * n);
+    for (std::size_t k = 0; k < menu.size(); ++k) {
+        const ChoiceAlternative& alt = menu[k];
+        if (!offer_open(side.plan, alt.offer, month)) continue;
+        const auto t = static_cast<std::size_t>(alt.tier);
+        bill_cny_column(monthly_fee_fen(side.seg, alt.tier, alt.offer), side.plan.tiers.min_spend_fen[t],
+                        side.seg.offers.contract_floor_fen[static_cast<std::size_t>(alt.offer)],
+                        std::span<const double>(c.usage).subspan(t * n, n),
+                        std::span<double>(c.bill_cny).subspan(k * n, n));
+    }
+}
+
 // Asks for the cache lines of `row` (`columns` doubles).
 void prefetch_row(const double* row, std::size_t columns) {
     if (!row) return;
@@ -262,6 +307,13 @@ void prefetch_chooser(const CustomerStore& store, std::int64_t i, bool weighs_re
     __builtin_prefetch(store.tier.data() + u);
     __builtin_prefetch(store.offer.data() + u);
     if (weighs_reference) __builtin_prefetch(store.reference_tier.data() + u);
+}
+
+// Whether customer `u`, on `tier` and `offer`, holds the same tier and offer at the reference.
+bool held_alike_at_reference(const SegmentPlan& seg, const CustomerStore& store, std::size_t u, int tier,
+                             int offer) {
+    return store.reference_tier[u] == tier &&
+           seg.price.reference_offer[static_cast<std::size_t>(offer)] == offer;
 }
 
 models::ChoiceCoefficients coefficients_of(const ChoicePlan& c) {
@@ -423,6 +475,7 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
     gather_means(store, shard.begin, places, choosers);
     if (risk_tables) find_risk_rows(*risk_tables, choosers, rows);
     rate_menu_tiers(seg.splits_voice, ours.rates, c.alternatives, tiers, choosers);
+    bill_menu(ours, c.alternatives, month, choosers);
     for (std::size_t k = 0; k < places.size(); ++k) {
         if (k + kChoosersAhead < places.size())
             prefetch_chooser(store, shard.begin + static_cast<std::int64_t>(places[k + kChoosersAhead]),
@@ -434,22 +487,23 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
         const Chooser who{tier, offer, arriving, choosers.voice[k], choosers.data[k], choosers.sms[k]};
         figures.start(who.voice, who.data, c.usage_sigma, slots);
         if (risk_tables) figures.use_rows(rows[k].voice, rows[k].data);
-        for (std::size_t t = 0; t < tiers; ++t)
-            if (choosers.rated[t] != 0) figures.know_usage(ours.usage_slot[t], choosers.usage_fen(t, k));
-        menu_utilities(ours, c.alternatives, coef, who, month, figures, utilities, open);
+        // A customer who holds the same tier and offer at the reference's menu rated as ours
+        // finds the same utilities there: the same worth, not rated again. Where it is rated,
+        // its tiers that rate as ours read our usage bills.
+        const bool rates_reference =
+            theirs && !(reference_menu_alike && held_alike_at_reference(seg, store, u, tier, offer));
+        if (rates_reference)
+            for (std::size_t t = 0; t < tiers; ++t)
+                if (choosers.rated[t] != 0) figures.know_usage(ours.usage_slot[t], choosers.usage_fen(t, k));
+        menu_utilities(ours, c.alternatives, coef, who, month, figures, utilities, open,
+                       choosers.bills_of(k));
         if (open.empty()) continue;
         probabilities.resize(utilities.size());
         const double our_worth = models::choice_probabilities(utilities, probabilities);
-        if (theirs) {
-            // A customer who holds the same tier and offer at the reference's menu rated as
-            // ours finds the same utilities there: the same worth, not rated again.
-            const bool held_alike = store.reference_tier[u] == tier &&
-                                    seg.price.reference_offer[static_cast<std::size_t>(offer)] == offer;
-            events.push_back(
-                {i, reference_menu_alike && held_alike
-                        ? stay_gain_of_worths(seg, our_worth, our_worth)
-                        : stay_gain_fen(*theirs, seg, store, u, who, month, figures, utilities, our_worth)});
-        }
+        if (theirs)
+            events.push_back({i, rates_reference ? stay_gain_fen(*theirs, seg, store, u, who, month, figures,
+                                                                 utilities, our_worth)
+                                                 : stay_gain_of_worths(seg, our_worth, our_worth)});
         const PhiloxCounter r = philox4x32(customer_counter(draw_place(keyed, i - cohort.begin),
                                                             cohort.join_month, month, Stream::plan_choice),
                                            key);

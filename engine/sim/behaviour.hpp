@@ -82,6 +82,13 @@ double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg,
 void usage_fen_column(bool split_voice, const TierRates& rates, int tier, std::span<const float> voice,
                       std::span<const float> data, std::span<const float> sms, std::span<double> out);
 
+// A choice event's bill in CNY at mean usage on one alternative (`fee` with its tier's
+// `min_spend` and its offer's contract `floor`, in fen) for each usage part of `usage`, into
+// `out`: the floors taken in that order, then the division by 100, one vectorised pass over a
+// shard's choosers where each event divided alone.
+void bill_cny_column(double fee, double min_spend, double floor, std::span<const double> usage,
+                     std::span<double> out);
+
 // Start of the month: customers who arrive, whose contract ended last month, or who were
 // flagged (bill shock, a campaign's contact) choose among their segment's alternatives.
 // Where the segment's leaving answers prices, each such event is appended to `events`, in

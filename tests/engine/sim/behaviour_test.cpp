@@ -629,4 +629,31 @@ TEST(PlanChoice, UsageColumnsRateAsEachChooserAloneBitForBit) {
     }
 }
 
+TEST(PlanChoice, BillColumnsFloorAndDivideAsEachChooserAloneBitForBit) {
+    std::mt19937_64 rng(20261206);
+    std::uniform_real_distribution<double> fen(0.0, 40000.0);
+    const double odd[] = {std::numeric_limits<double>::quiet_NaN(),
+                          std::numeric_limits<double>::infinity(),
+                          -std::numeric_limits<double>::infinity(),
+                          0.0,
+                          -0.0,
+                          1e308};
+    // Now and then an odd value, or one equal to another input, so that ties and NaNs count.
+    const auto some_fen = [&] { return rng() % 8 == 0 ? odd[rng() % 6] : std::round(fen(rng)); };
+    constexpr std::size_t kChoosers = 1003;
+    std::vector<double> usage(kChoosers), bills(kChoosers);
+    for (int round = 0; round < 200; ++round) {
+        const double fee = some_fen();
+        const double min_spend = rng() % 4 == 0 ? fee : some_fen();
+        const double floor = some_fen();
+        for (double& u : usage) u = rng() % 10 == 0 ? min_spend - fee : some_fen();
+        bill_cny_column(fee, min_spend, floor, usage, bills);
+        for (std::size_t k = 0; k < kChoosers; ++k)
+            ASSERT_EQ(std::bit_cast<std::uint64_t>(bills[k]),
+                      std::bit_cast<std::uint64_t>(std::max({fee + usage[k], min_spend, floor}) / 100.0))
+                << "round " << round << ": fee " << fee << ", usage " << usage[k] << ", minimum spend "
+                << min_spend << ", floor " << floor;
+    }
+}
+
 }  // namespace offersim::sim
