@@ -83,6 +83,16 @@ void bill_cny_column(double fee, double min_spend, double floor, std::span<const
     for (std::size_t j = 0; j < n; ++j) to[j] = std::max(std::max(fee + in[j], min_spend), floor) / 100.0;
 }
 
+void utility_column(const models::ChoiceCoefficients& coef, double subsidy_cny,
+                    std::span<const double> bill_cny, std::span<const double> risk, std::span<double> out) {
+    const double* const bill = bill_cny.data();
+    const double* const p = risk.data();
+    double* const to = out.data();
+    const std::size_t n = out.size();
+#pragma omp simd
+    for (std::size_t j = 0; j < n; ++j) to[j] = models::utility({bill[j], p[j], subsidy_cny, false}, coef);
+}
+
 namespace {
 
 // One side of a choice event: a plan and segment whose menu is rated, with the slot of the
@@ -102,23 +112,12 @@ int column_at(std::span<const int> columns, std::size_t tier) {
     return columns.empty() ? 0 : columns[tier];
 }
 
-// A chooser's bills in CNY by place in our menu, computed ahead (bill_cny_column): the
-// place's column holds every chooser's, `stride` apart. Null `first`: none.
-struct ChooserBills {
-    const double* first = nullptr;
-    std::size_t stride = 0;
-
-    double at(std::size_t place) const { return first[place * stride]; }
-};
-
 // The utilities of the alternatives of `menu` open in `month` (docs/models.md, "Plan
 // choice"), with the chooser's coefficients; `open` gets their places in the menu. Each
-// bill comes from `bills` where given, else from the usage in `figures`, and each risk from
-// `figures`, computed there once per event.
+// bill and risk comes from `figures`, computed there once per event.
 void menu_utilities(const MenuSide& side, std::span<const ChoiceAlternative> menu,
                     const models::ChoiceCoefficients& coef, const Chooser& who, int month,
-                    EventFigures& figures, std::vector<double>& utilities, std::vector<int>& open,
-                    ChooserBills bills = {}) {
+                    EventFigures& figures, std::vector<double>& utilities, std::vector<int>& open) {
     utilities.clear();
     open.clear();
     const SegmentPlan& seg = side.seg;
@@ -128,20 +127,15 @@ void menu_utilities(const MenuSide& side, std::span<const ChoiceAlternative> men
         if (!offer_open(side.plan, alt.offer, month)) continue;
         const auto t = static_cast<std::size_t>(alt.tier);
         const auto o = static_cast<std::size_t>(alt.offer);
-        const auto bill_cny = [&] {
-            if (bills.first) return bills.at(k);
-            const double usage = figures.usage_fen(side.usage_slot[t], [&] {
-                return usage_fen_at_mean(seg.splits_voice, side.rates, alt.tier,
-                                         static_cast<float>(who.voice), static_cast<float>(who.data),
-                                         static_cast<float>(who.sms));
-            });
-            // As usual_bill_fen: the fee or bundle fee, the usage, then the floors.
-            return std::max({monthly_fee_fen(seg, alt.tier, alt.offer) + usage, tiers.min_spend_fen[t],
-                             seg.offers.contract_floor_fen[o]}) /
-                   100.0;
-        };
+        const double usage = figures.usage_fen(side.usage_slot[t], [&] {
+            return usage_fen_at_mean(seg.splits_voice, side.rates, alt.tier, static_cast<float>(who.voice),
+                                     static_cast<float>(who.data), static_cast<float>(who.sms));
+        });
+        // As usual_bill_fen: the fee or bundle fee, the usage, then the floors.
+        const double bill = std::max({monthly_fee_fen(seg, alt.tier, alt.offer) + usage,
+                                      tiers.min_spend_fen[t], seg.offers.contract_floor_fen[o]});
         const models::AlternativeView view{
-            bill_cny(),
+            bill / 100.0,
             figures.risk(tiers.included_voice_min[t], tiers.included_data_mb[t],
                          column_at(side.voice_column, t), column_at(side.data_column, t)),
             alt.subsidy_cny, !who.arriving && is_current(alt, who.tier, who.offer)};
@@ -211,17 +205,20 @@ struct ChooserRows {
     const double* data;
 };
 
-// A shard's choosers this month, in event order: their mean usage, a column per service, and
-// the usage part of their bill on each tier of our menu, a column per tier.
+// A shard's choosers this month, in event order: their mean usage, a column per service; the
+// usage part of their bill and their overage risk on each tier of our menu, a column per
+// tier; their bill in CNY and their utility as if it were not the plan they hold on each
+// alternative of our menu open this month, a column per place in the menu.
 struct ChooserColumns {
     std::vector<float> voice;
     std::vector<float> data;
     std::vector<float> sms;
-    std::vector<std::uint8_t> rated;  // by tier: whether a tier of our menu, so its column is filled
+    std::vector<std::uint8_t> rated;  // by tier: whether a tier of our menu, so its columns are filled
     std::vector<double> usage;        // [tier][chooser]
-    std::vector<double> bill_cny;     // [menu place][chooser], where open this month
-
-    ChooserBills bills_of(std::size_t chooser) const { return {bill_cny.data() + chooser, size()}; }
+    std::vector<double> risk;         // [tier][chooser]
+    std::vector<int> open;            // the places of our menu open this month, ascending
+    std::vector<double> bill_cny;     // [menu place][chooser], where open
+    std::vector<double> utility;      // [menu place][chooser], where open
 
     std::size_t size() const { return voice.size(); }
     double usage_fen(std::size_t tier, std::size_t chooser) const { return usage[tier * size() + chooser]; }
@@ -266,13 +263,15 @@ void rate_menu_tiers(bool split_voice, const TierRates& rates, std::span<const C
 }
 
 // Every chooser's bill in CNY on each alternative of `side`'s menu open in `month`, from the
-// usage columns (rate_menu_tiers): a vectorised pass an alternative.
+// usage columns (rate_menu_tiers): a vectorised pass an alternative. `c.open` gets their places.
 void bill_menu(const MenuSide& side, std::span<const ChoiceAlternative> menu, int month, ChooserColumns& c) {
     const std::size_t n = c.size();
+    c.open.clear();
     c.bill_cny.resize(menu.size() * n);
     for (std::size_t k = 0; k < menu.size(); ++k) {
         const ChoiceAlternative& alt = menu[k];
         if (!offer_open(side.plan, alt.offer, month)) continue;
+        c.open.push_back(static_cast<int>(k));
         const auto t = static_cast<std::size_t>(alt.tier);
         bill_cny_column(monthly_fee_fen(side.seg, alt.tier, alt.offer), side.plan.tiers.min_spend_fen[t],
                         side.seg.offers.contract_floor_fen[static_cast<std::size_t>(alt.offer)],
@@ -297,6 +296,69 @@ void find_risk_rows(const ChoiceRiskTables& tables, const ChooserColumns& c, std
         rows[k] = {tables.voice.row(c.voice[k]), tables.data.row(c.data[k])};
         prefetch_row(rows[k].voice, tables.voice.columns());
         prefetch_row(rows[k].data, tables.data.columns());
+    }
+}
+
+// Every chooser's overage risk on each tier of our menu (rate_menu_tiers' `rated`), as
+// EventFigures::risk gives it: P(usage exceeds either allowance), each read from the chooser's
+// `rows` at the tier's columns of `side`, or computed where it has no row (or no rows are
+// given: the tables do not hold the plan).
+void risk_menu_tiers(const MenuSide& side, std::span<const ChooserRows> rows, double sigma,
+                     ChooserColumns& c) {
+    const std::size_t n = c.size();
+    const TierTable& tiers = side.plan.tiers;
+    c.risk.resize(c.rated.size() * n);
+    for (std::size_t t = 0; t < c.rated.size(); ++t) {
+        if (c.rated[t] == 0) continue;
+        const int voice_column = column_at(side.voice_column, t);
+        const int data_column = column_at(side.data_column, t);
+        double* const out = c.risk.data() + t * n;
+        for (std::size_t j = 0; j < n; ++j) {
+            const ChooserRows r = rows.empty() ? ChooserRows{nullptr, nullptr} : rows[j];
+            const double pv =
+                r.voice ? r.voice[voice_column]
+                        : models::exceed_probability(c.voice[j], tiers.included_voice_min[t], sigma);
+            const double pd = r.data
+                                  ? r.data[data_column]
+                                  : models::exceed_probability(c.data[j], tiers.included_data_mb[t], sigma);
+            out[j] = 1.0 - (1.0 - pv) * (1.0 - pd);
+        }
+    }
+}
+
+// Every chooser's utility on each open alternative of `menu` as if it were not the plan the
+// chooser holds (utility_column), from the bill and risk columns.
+void utility_menu(std::span<const ChoiceAlternative> menu, const models::ChoiceCoefficients& coef,
+                  ChooserColumns& c) {
+    const std::size_t n = c.size();
+    c.utility.resize(menu.size() * n);
+    for (const int place : c.open) {
+        const auto k = static_cast<std::size_t>(place);
+        const auto t = static_cast<std::size_t>(menu[k].tier);
+        utility_column(coef, menu[k].subsidy_cny, std::span<const double>(c.bill_cny).subspan(k * n, n),
+                       std::span<const double>(c.risk).subspan(t * n, n),
+                       std::span<double>(c.utility).subspan(k * n, n));
+    }
+}
+
+// Chooser `j`'s utilities on our menu's open alternatives (menu_utilities' for `who`), from the
+// columns: the plan it holds, if open, has its utility computed with the inertia and no
+// switching cost.
+void chooser_utilities(std::span<const ChoiceAlternative> menu, const models::ChoiceCoefficients& coef,
+                       const ChooserColumns& c, std::size_t j, const Chooser& who,
+                       std::vector<double>& utilities) {
+    const std::size_t n = c.size();
+    utilities.clear();
+    for (const int place : c.open) {
+        const auto k = static_cast<std::size_t>(place);
+        const ChoiceAlternative& alt = menu[k];
+        if (!who.arriving && is_current(alt, who.tier, who.offer))
+            utilities.push_back(
+                models::utility({c.bill_cny[k * n + j], c.risk[static_cast<std::size_t>(alt.tier) * n + j],
+                                 alt.subsidy_cny, true},
+                                coef));
+        else
+            utilities.push_back(c.utility[k * n + j]);
     }
 }
 
@@ -439,7 +501,6 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
     const bool arriving = cohort.join_month == month;
     thread_local std::vector<double> utilities;
     thread_local std::vector<double> probabilities;
-    thread_local std::vector<int> open;
     thread_local EventFigures figures;
     const std::size_t tiers = plan.tiers.size();
     // The reference's side, set up once a call: which of its tiers rate as ours do.
@@ -476,6 +537,10 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
     if (risk_tables) find_risk_rows(*risk_tables, choosers, rows);
     rate_menu_tiers(seg.splits_voice, ours.rates, c.alternatives, tiers, choosers);
     bill_menu(ours, c.alternatives, month, choosers);
+    if (choosers.open.empty()) return;  // nothing to choose this month
+    risk_menu_tiers(ours, risk_tables ? std::span<const ChooserRows>(rows) : std::span<const ChooserRows>(),
+                    c.usage_sigma, choosers);
+    utility_menu(c.alternatives, coef, choosers);
     for (std::size_t k = 0; k < places.size(); ++k) {
         if (k + kChoosersAhead < places.size())
             prefetch_chooser(store, shard.begin + static_cast<std::int64_t>(places[k + kChoosersAhead]),
@@ -485,19 +550,18 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
         const int tier = store.tier[u];
         const int offer = store.offer[u];
         const Chooser who{tier, offer, arriving, choosers.voice[k], choosers.data[k], choosers.sms[k]};
-        figures.start(who.voice, who.data, c.usage_sigma, slots);
-        if (risk_tables) figures.use_rows(rows[k].voice, rows[k].data);
+        chooser_utilities(c.alternatives, coef, choosers, k, who, utilities);
         // A customer who holds the same tier and offer at the reference's menu rated as ours
         // finds the same utilities there: the same worth, not rated again. Where it is rated,
         // its tiers that rate as ours read our usage bills.
         const bool rates_reference =
             theirs && !(reference_menu_alike && held_alike_at_reference(seg, store, u, tier, offer));
-        if (rates_reference)
+        if (rates_reference) {
+            figures.start(who.voice, who.data, c.usage_sigma, slots);
+            if (risk_tables) figures.use_rows(rows[k].voice, rows[k].data);
             for (std::size_t t = 0; t < tiers; ++t)
                 if (choosers.rated[t] != 0) figures.know_usage(ours.usage_slot[t], choosers.usage_fen(t, k));
-        menu_utilities(ours, c.alternatives, coef, who, month, figures, utilities, open,
-                       choosers.bills_of(k));
-        if (open.empty()) continue;
+        }
         probabilities.resize(utilities.size());
         const double our_worth = models::choice_probabilities(utilities, probabilities);
         if (theirs)
@@ -507,8 +571,9 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
         const PhiloxCounter r = philox4x32(customer_counter(draw_place(keyed, i - cohort.begin),
                                                             cohort.join_month, month, Stream::plan_choice),
                                            key);
-        const ChoiceAlternative& chosen = c.alternatives[static_cast<std::size_t>(
-            open[static_cast<std::size_t>(models::pick_alternative(probabilities, to_unit_open(r.c0)))])];
+        const ChoiceAlternative& chosen =
+            c.alternatives[static_cast<std::size_t>(choosers.open[static_cast<std::size_t>(
+                models::pick_alternative(probabilities, to_unit_open(r.c0)))])];
         if (!arriving && is_current(chosen, tier, offer)) continue;
         if (chosen.offer > 0) {
             take_offer(plan, seg, store, u, chosen.offer - 1, month, arriving, out);

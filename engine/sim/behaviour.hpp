@@ -11,6 +11,7 @@
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/retention_ranking.hpp"
 #include "engine/sim/usage_rating.hpp"
+#include "models/plan_choice.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -88,6 +89,12 @@ void usage_fen_column(bool split_voice, const TierRates& rates, int tier, std::s
 // shard's choosers where each event divided alone.
 void bill_cny_column(double fee, double min_spend, double floor, std::span<const double> usage,
                      std::span<double> out);
+
+// models::utility of an alternative with subsidy `subsidy_cny` that is not the plan the
+// chooser holds, for each bill in CNY of `bill_cny` and overage risk of `risk`, into `out`:
+// one vectorised pass over a shard's choosers an alternative.
+void utility_column(const models::ChoiceCoefficients& coef, double subsidy_cny,
+                    std::span<const double> bill_cny, std::span<const double> risk, std::span<double> out);
 
 // Start of the month: customers who arrive, whose contract ended last month, or who were
 // flagged (bill shock, a campaign's contact) choose among their segment's alternatives.

@@ -656,4 +656,28 @@ TEST(PlanChoice, BillColumnsFloorAndDivideAsEachChooserAloneBitForBit) {
     }
 }
 
+TEST(PlanChoice, UtilityColumnsAreEachChoosersUtilityBitForBit) {
+    std::mt19937_64 rng(20261207);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const double odd[] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                          0.0, -0.0, 1e308};
+    const auto some = [&](double scale) { return rng() % 10 == 0 ? odd[rng() % 5] : unit(rng) * scale; };
+    constexpr std::size_t kChoosers = 1003;
+    std::vector<double> bills(kChoosers), risks(kChoosers), utilities(kChoosers);
+    for (int round = 0; round < 200; ++round) {
+        const models::ChoiceCoefficients coef{some(0.2), some(3.0), some(0.01), some(50.0), some(2.0)};
+        const double subsidy = rng() % 2 == 0 ? 0.0 : some(2000.0);
+        for (std::size_t k = 0; k < kChoosers; ++k) {
+            bills[k] = some(400.0);
+            risks[k] = some(1.0);
+        }
+        utility_column(coef, subsidy, bills, risks, utilities);
+        for (std::size_t k = 0; k < kChoosers; ++k)
+            ASSERT_EQ(
+                std::bit_cast<std::uint64_t>(utilities[k]),
+                std::bit_cast<std::uint64_t>(models::utility({bills[k], risks[k], subsidy, false}, coef)))
+                << "round " << round << ", chooser " << k << ": bill " << bills[k] << ", risk " << risks[k];
+    }
+}
+
 }  // namespace offersim::sim
