@@ -46,6 +46,55 @@ double usual_bill_fen(const SimulationPlan& plan, const SegmentPlan& seg, int ti
 
 namespace {
 
+// usage_fen_column at one split of voice and rounding, spelled out with rate_usage, which is
+// always inlined: GCC may leave rate_usage_drawn a call, which keeps the loop scalar (as
+// revenue_at_risk.cpp found).
+template <bool kSplitVoice, bool kHalfUp>
+void rate_usage_column(const TierRates& r, int t, std::size_t n, const float* voice, const float* data,
+                       const float* sms, double* out) {
+#pragma omp simd
+    for (std::size_t j = 0; j < n; ++j)
+        out[j] = rate_usage<kSplitVoice, kHalfUp>(
+                     r, t, models::billable_sub_units(voice[j], models::kSecondsPerMinute),
+                     models::billable_sub_units(data[j], models::kKbPerMb), models::billable_units(sms[j]),
+                     r.off_peak_share)
+                     .total();
+}
+
+}  // namespace
+
+void usage_fen_column(bool split_voice, const TierRates& rates, int tier, std::span<const float> voice,
+                      std::span<const float> data, std::span<const float> sms, std::span<double> out) {
+    using Column =
+        void (*)(const TierRates&, int, std::size_t, const float*, const float*, const float*, double*);
+    const Column column =
+        rates.all_half_up ? (split_voice ? rate_usage_column<true, true> : rate_usage_column<false, true>)
+                          : (split_voice ? rate_usage_column<true, false> : rate_usage_column<false, false>);
+    column(rates, tier, out.size(), voice.data(), data.data(), sms.data(), out.data());
+}
+
+void bill_cny_column(double fee, double min_spend, double floor, std::span<const double> usage,
+                     std::span<double> out) {
+    const double* const in = usage.data();
+    double* const to = out.data();
+    const std::size_t n = out.size();
+    // std::max({a, b, c}) keeps the first largest: max(max(a, b), c), NaNs and zeros alike.
+#pragma omp simd
+    for (std::size_t j = 0; j < n; ++j) to[j] = std::max(std::max(fee + in[j], min_spend), floor) / 100.0;
+}
+
+void utility_column(const models::ChoiceCoefficients& coef, double subsidy_cny,
+                    std::span<const double> bill_cny, std::span<const double> risk, std::span<double> out) {
+    const double* const bill = bill_cny.data();
+    const double* const p = risk.data();
+    double* const to = out.data();
+    const std::size_t n = out.size();
+#pragma omp simd
+    for (std::size_t j = 0; j < n; ++j) to[j] = models::utility({bill[j], p[j], subsidy_cny, false}, coef);
+}
+
+namespace {
+
 // One side of a choice event: a plan and segment whose menu is rated, with the slot of the
 // event's memo (EventFigures) that holds each of its tiers' usage bill and the columns of
 // its tiers' allowances in the segment's risk tables (empty without usable tables).
@@ -156,6 +205,81 @@ struct ChooserRows {
     const double* data;
 };
 
+// A shard's choosers this month, in event order: their mean usage, a column per service; the
+// usage part of their bill and their overage risk on each tier of our menu, a column per
+// tier; their bill in CNY and their utility as if it were not the plan they hold on each
+// alternative of our menu open this month, a column per place in the menu.
+struct ChooserColumns {
+    std::vector<float> voice;
+    std::vector<float> data;
+    std::vector<float> sms;
+    std::vector<std::uint8_t> rated;  // by tier: whether a tier of our menu, so its columns are filled
+    std::vector<double> usage;        // [tier][chooser]
+    std::vector<double> risk;         // [tier][chooser]
+    std::vector<int> open;            // the places of our menu open this month, ascending
+    std::vector<double> bill_cny;     // [menu place][chooser], where open
+    std::vector<double> utility;      // [menu place][chooser], where open
+
+    std::size_t size() const { return voice.size(); }
+    double usage_fen(std::size_t tier, std::size_t chooser) const { return usage[tier * size() + chooser]; }
+};
+
+// The mean usage of the choosers at `places` (from the shard's first customer `first`), each
+// asked for a few choosers ahead: a chooser is a customer no pass has touched lately.
+void gather_means(const CustomerStore& store, std::int64_t first, std::span<const std::size_t> places,
+                  ChooserColumns& c) {
+    const float* const voice = store.voice_propensity.data() + first;
+    const float* const data = store.data_propensity.data() + first;
+    const float* const sms = store.sms_propensity.data() + first;
+    const std::size_t n = places.size();
+    c.voice.resize(n);
+    c.data.resize(n);
+    c.sms.resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        if (k + kChoosersAhead < n) {
+            const std::size_t ahead = places[k + kChoosersAhead];
+            __builtin_prefetch(voice + ahead);
+            __builtin_prefetch(data + ahead);
+            __builtin_prefetch(sms + ahead);
+        }
+        c.voice[k] = voice[places[k]];
+        c.data[k] = data[places[k]];
+        c.sms[k] = sms[places[k]];
+    }
+}
+
+// The usage part of every chooser's bill on every tier of `menu` (usage_fen_at_mean, as each
+// event rated it), a vectorised pass a tier.
+void rate_menu_tiers(bool split_voice, const TierRates& rates, std::span<const ChoiceAlternative> menu,
+                     std::size_t tiers, ChooserColumns& c) {
+    const std::size_t n = c.size();
+    c.rated.assign(tiers, 0);
+    for (const ChoiceAlternative& alt : menu) c.rated[static_cast<std::size_t>(alt.tier)] = 1;
+    c.usage.resize(tiers * n);
+    for (std::size_t t = 0; t < tiers; ++t)
+        if (c.rated[t] != 0)
+            usage_fen_column(split_voice, rates, static_cast<int>(t), c.voice, c.data, c.sms,
+                             std::span<double>(c.usage).subspan(t * n, n));
+}
+
+// Every chooser's bill in CNY on each alternative of `side`'s menu open in `month`, from the
+// usage columns (rate_menu_tiers): a vectorised pass an alternative. `c.open` gets their places.
+void bill_menu(const MenuSide& side, std::span<const ChoiceAlternative> menu, int month, ChooserColumns& c) {
+    const std::size_t n = c.size();
+    c.open.clear();
+    c.bill_cny.resize(menu.size() * n);
+    for (std::size_t k = 0; k < menu.size(); ++k) {
+        const ChoiceAlternative& alt = menu[k];
+        if (!offer_open(side.plan, alt.offer, month)) continue;
+        c.open.push_back(static_cast<int>(k));
+        const auto t = static_cast<std::size_t>(alt.tier);
+        bill_cny_column(monthly_fee_fen(side.seg, alt.tier, alt.offer), side.plan.tiers.min_spend_fen[t],
+                        side.seg.offers.contract_floor_fen[static_cast<std::size_t>(alt.offer)],
+                        std::span<const double>(c.usage).subspan(t * n, n),
+                        std::span<double>(c.bill_cny).subspan(k * n, n));
+    }
+}
+
 // Asks for the cache lines of `row` (`columns` doubles).
 void prefetch_row(const double* row, std::size_t columns) {
     if (!row) return;
@@ -163,35 +287,95 @@ void prefetch_row(const double* row, std::size_t columns) {
     __builtin_prefetch(row + columns - 1);
 }
 
-// The rows of the choosers at `places` (from the shard's first customer `first`), found
-// before their events: the lookups of different choosers overlap, where each inside its
-// event waited on its own misses. Each chooser's rows are asked for as soon as found.
-void find_risk_rows(const ChoiceRiskTables& tables, const CustomerStore& store, std::int64_t first,
-                    std::span<const std::size_t> places, std::vector<ChooserRows>& rows) {
-    const float* const voice = store.voice_propensity.data() + first;
-    const float* const data = store.data_propensity.data() + first;
-    rows.resize(places.size());
-    for (std::size_t k = 0; k < places.size(); ++k) {
-        if (k + kChoosersAhead < places.size()) {
-            __builtin_prefetch(voice + places[k + kChoosersAhead]);
-            __builtin_prefetch(data + places[k + kChoosersAhead]);
-        }
-        rows[k] = {tables.voice.row(voice[places[k]]), tables.data.row(data[places[k]])};
+// The rows of the choosers whose means are in `c`, found before their events: the lookups of
+// different choosers overlap, where each inside its event waited on its own misses. Each
+// chooser's rows are asked for as soon as found.
+void find_risk_rows(const ChoiceRiskTables& tables, const ChooserColumns& c, std::vector<ChooserRows>& rows) {
+    rows.resize(c.size());
+    for (std::size_t k = 0; k < c.size(); ++k) {
+        rows[k] = {tables.voice.row(c.voice[k]), tables.data.row(c.data[k])};
         prefetch_row(rows[k].voice, tables.voice.columns());
         prefetch_row(rows[k].data, tables.data.columns());
     }
 }
 
-// Asks for the columns a choice event reads of customer `i` (not yet the ones a change of
-// plan writes: most events keep the plan).
+// Every chooser's overage risk on each tier of our menu (rate_menu_tiers' `rated`), as
+// EventFigures::risk gives it: P(usage exceeds either allowance), each read from the chooser's
+// `rows` at the tier's columns of `side`, or computed where it has no row (or no rows are
+// given: the tables do not hold the plan).
+void risk_menu_tiers(const MenuSide& side, std::span<const ChooserRows> rows, double sigma,
+                     ChooserColumns& c) {
+    const std::size_t n = c.size();
+    const TierTable& tiers = side.plan.tiers;
+    c.risk.resize(c.rated.size() * n);
+    for (std::size_t t = 0; t < c.rated.size(); ++t) {
+        if (c.rated[t] == 0) continue;
+        const int voice_column = column_at(side.voice_column, t);
+        const int data_column = column_at(side.data_column, t);
+        double* const out = c.risk.data() + t * n;
+        for (std::size_t j = 0; j < n; ++j) {
+            const ChooserRows r = rows.empty() ? ChooserRows{nullptr, nullptr} : rows[j];
+            const double pv =
+                r.voice ? r.voice[voice_column]
+                        : models::exceed_probability(c.voice[j], tiers.included_voice_min[t], sigma);
+            const double pd = r.data
+                                  ? r.data[data_column]
+                                  : models::exceed_probability(c.data[j], tiers.included_data_mb[t], sigma);
+            out[j] = 1.0 - (1.0 - pv) * (1.0 - pd);
+        }
+    }
+}
+
+// Every chooser's utility on each open alternative of `menu` as if it were not the plan the
+// chooser holds (utility_column), from the bill and risk columns.
+void utility_menu(std::span<const ChoiceAlternative> menu, const models::ChoiceCoefficients& coef,
+                  ChooserColumns& c) {
+    const std::size_t n = c.size();
+    c.utility.resize(menu.size() * n);
+    for (const int place : c.open) {
+        const auto k = static_cast<std::size_t>(place);
+        const auto t = static_cast<std::size_t>(menu[k].tier);
+        utility_column(coef, menu[k].subsidy_cny, std::span<const double>(c.bill_cny).subspan(k * n, n),
+                       std::span<const double>(c.risk).subspan(t * n, n),
+                       std::span<double>(c.utility).subspan(k * n, n));
+    }
+}
+
+// Chooser `j`'s utilities on our menu's open alternatives (menu_utilities' for `who`), from the
+// columns: the plan it holds, if open, has its utility computed with the inertia and no
+// switching cost.
+void chooser_utilities(std::span<const ChoiceAlternative> menu, const models::ChoiceCoefficients& coef,
+                       const ChooserColumns& c, std::size_t j, const Chooser& who,
+                       std::vector<double>& utilities) {
+    const std::size_t n = c.size();
+    utilities.clear();
+    for (const int place : c.open) {
+        const auto k = static_cast<std::size_t>(place);
+        const ChoiceAlternative& alt = menu[k];
+        if (!who.arriving && is_current(alt, who.tier, who.offer))
+            utilities.push_back(
+                models::utility({c.bill_cny[k * n + j], c.risk[static_cast<std::size_t>(alt.tier) * n + j],
+                                 alt.subsidy_cny, true},
+                                coef));
+        else
+            utilities.push_back(c.utility[k * n + j]);
+    }
+}
+
+// Asks for the columns a choice event reads of customer `i` besides its means (not yet the
+// ones a change of plan writes: most events keep the plan).
 void prefetch_chooser(const CustomerStore& store, std::int64_t i, bool weighs_reference) {
     const auto u = static_cast<std::size_t>(i);
     __builtin_prefetch(store.tier.data() + u);
     __builtin_prefetch(store.offer.data() + u);
-    __builtin_prefetch(store.voice_propensity.data() + u);
-    __builtin_prefetch(store.data_propensity.data() + u);
-    __builtin_prefetch(store.sms_propensity.data() + u);
     if (weighs_reference) __builtin_prefetch(store.reference_tier.data() + u);
+}
+
+// Whether customer `u`, on `tier` and `offer`, holds the same tier and offer at the reference.
+bool held_alike_at_reference(const SegmentPlan& seg, const CustomerStore& store, std::size_t u, int tier,
+                             int offer) {
+    return store.reference_tier[u] == tier &&
+           seg.price.reference_offer[static_cast<std::size_t>(offer)] == offer;
 }
 
 models::ChoiceCoefficients coefficients_of(const ChoicePlan& c) {
@@ -317,7 +501,6 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
     const bool arriving = cohort.join_month == month;
     thread_local std::vector<double> utilities;
     thread_local std::vector<double> probabilities;
-    thread_local std::vector<int> open;
     thread_local EventFigures figures;
     const std::size_t tiers = plan.tiers.size();
     // The reference's side, set up once a call: which of its tiers rate as ours do.
@@ -347,9 +530,17 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
     thread_local std::vector<std::uint8_t> chooses;
     thread_local std::vector<std::size_t> places;
     thread_local std::vector<ChooserRows> rows;
+    thread_local ChooserColumns choosers;
     mark_choosers(store, shard, month, arriving && c.on_arrival, c.at_contract_end, chooses);
     gather_marked(chooses, places);
-    if (risk_tables) find_risk_rows(*risk_tables, store, shard.begin, places, rows);
+    gather_means(store, shard.begin, places, choosers);
+    if (risk_tables) find_risk_rows(*risk_tables, choosers, rows);
+    rate_menu_tiers(seg.splits_voice, ours.rates, c.alternatives, tiers, choosers);
+    bill_menu(ours, c.alternatives, month, choosers);
+    if (choosers.open.empty()) return;  // nothing to choose this month
+    risk_menu_tiers(ours, risk_tables ? std::span<const ChooserRows>(rows) : std::span<const ChooserRows>(),
+                    c.usage_sigma, choosers);
+    utility_menu(c.alternatives, coef, choosers);
     for (std::size_t k = 0; k < places.size(); ++k) {
         if (k + kChoosersAhead < places.size())
             prefetch_chooser(store, shard.begin + static_cast<std::int64_t>(places[k + kChoosersAhead]),
@@ -358,33 +549,31 @@ void choose_plans(const SimulationPlan& plan, CustomerStore& store, const Shard&
         const auto u = static_cast<std::size_t>(i);
         const int tier = store.tier[u];
         const int offer = store.offer[u];
-        const Chooser who{tier,
-                          offer,
-                          arriving,
-                          store.voice_propensity[u],
-                          store.data_propensity[u],
-                          store.sms_propensity[u]};
-        figures.start(who.voice, who.data, c.usage_sigma, slots);
-        if (risk_tables) figures.use_rows(rows[k].voice, rows[k].data);
-        menu_utilities(ours, c.alternatives, coef, who, month, figures, utilities, open);
-        if (open.empty()) continue;
+        const Chooser who{tier, offer, arriving, choosers.voice[k], choosers.data[k], choosers.sms[k]};
+        chooser_utilities(c.alternatives, coef, choosers, k, who, utilities);
+        // A customer who holds the same tier and offer at the reference's menu rated as ours
+        // finds the same utilities there: the same worth, not rated again. Where it is rated,
+        // its tiers that rate as ours read our usage bills.
+        const bool rates_reference =
+            theirs && !(reference_menu_alike && held_alike_at_reference(seg, store, u, tier, offer));
+        if (rates_reference) {
+            figures.start(who.voice, who.data, c.usage_sigma, slots);
+            if (risk_tables) figures.use_rows(rows[k].voice, rows[k].data);
+            for (std::size_t t = 0; t < tiers; ++t)
+                if (choosers.rated[t] != 0) figures.know_usage(ours.usage_slot[t], choosers.usage_fen(t, k));
+        }
         probabilities.resize(utilities.size());
         const double our_worth = models::choice_probabilities(utilities, probabilities);
-        if (theirs) {
-            // A customer who holds the same tier and offer at the reference's menu rated as
-            // ours finds the same utilities there: the same worth, not rated again.
-            const bool held_alike = store.reference_tier[u] == tier &&
-                                    seg.price.reference_offer[static_cast<std::size_t>(offer)] == offer;
-            events.push_back(
-                {i, reference_menu_alike && held_alike
-                        ? stay_gain_of_worths(seg, our_worth, our_worth)
-                        : stay_gain_fen(*theirs, seg, store, u, who, month, figures, utilities, our_worth)});
-        }
+        if (theirs)
+            events.push_back({i, rates_reference ? stay_gain_fen(*theirs, seg, store, u, who, month, figures,
+                                                                 utilities, our_worth)
+                                                 : stay_gain_of_worths(seg, our_worth, our_worth)});
         const PhiloxCounter r = philox4x32(customer_counter(draw_place(keyed, i - cohort.begin),
                                                             cohort.join_month, month, Stream::plan_choice),
                                            key);
-        const ChoiceAlternative& chosen = c.alternatives[static_cast<std::size_t>(
-            open[static_cast<std::size_t>(models::pick_alternative(probabilities, to_unit_open(r.c0)))])];
+        const ChoiceAlternative& chosen =
+            c.alternatives[static_cast<std::size_t>(choosers.open[static_cast<std::size_t>(
+                models::pick_alternative(probabilities, to_unit_open(r.c0)))])];
         if (!arriving && is_current(chosen, tier, offer)) continue;
         if (chosen.offer > 0) {
             take_offer(plan, seg, store, u, chosen.offer - 1, month, arriving, out);

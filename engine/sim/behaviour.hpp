@@ -11,6 +11,7 @@
 #include "engine/sim/price_response.hpp"
 #include "engine/sim/retention_ranking.hpp"
 #include "engine/sim/usage_rating.hpp"
+#include "models/plan_choice.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -75,6 +76,25 @@ bool reference_menu_rates_as_ours(const SimulationPlan& plan, const SegmentPlan&
 double menu_log_sum(const SimulationPlan& plan, const SegmentPlan& seg,
                     std::span<const ChoiceAlternative> menu, const ChoicePlan& choice, const Chooser& who,
                     int month);
+
+// usage_fen_at_mean on `tier` of each customer whose means are (`voice`[j], `data`[j],
+// `sms`[j]), into `out`[j], bit for bit: one vectorised pass over a shard's choosers, each
+// tier in turn, where each event rated its menu's tiers one customer at a time.
+void usage_fen_column(bool split_voice, const TierRates& rates, int tier, std::span<const float> voice,
+                      std::span<const float> data, std::span<const float> sms, std::span<double> out);
+
+// A choice event's bill in CNY at mean usage on one alternative (`fee` with its tier's
+// `min_spend` and its offer's contract `floor`, in fen) for each usage part of `usage`, into
+// `out`: the floors taken in that order, then the division by 100, one vectorised pass over a
+// shard's choosers where each event divided alone.
+void bill_cny_column(double fee, double min_spend, double floor, std::span<const double> usage,
+                     std::span<double> out);
+
+// models::utility of an alternative with subsidy `subsidy_cny` that is not the plan the
+// chooser holds, for each bill in CNY of `bill_cny` and overage risk of `risk`, into `out`:
+// one vectorised pass over a shard's choosers an alternative.
+void utility_column(const models::ChoiceCoefficients& coef, double subsidy_cny,
+                    std::span<const double> bill_cny, std::span<const double> risk, std::span<double> out);
 
 // Start of the month: customers who arrive, whose contract ended last month, or who were
 // flagged (bill shock, a campaign's contact) choose among their segment's alternatives.

@@ -109,6 +109,13 @@ public:
         return 1.0 - (1.0 - pv) * (1.0 - pd);
     }
 
+    // `fen` as the usage bill in `slot` for this event: computed ahead, with others'.
+    void know_usage(int slot, double fen) {
+        const auto k = static_cast<std::size_t>(slot);
+        usage_[k] = fen;
+        stamp_[k] = event_;
+    }
+
     // The usage bill in `slot`, from `compute` the first time this event asks for it.
     template <class Compute>
     double usage_fen(int slot, Compute&& compute) {

@@ -11,50 +11,11 @@ namespace offersim::sim {
 
 OverageRiskTable::OverageRiskTable(std::span<const float> means, std::span<const double> allowances,
                                    double sigma)
-    : means_(means.begin(), means.end()), allowances_(allowances.begin(), allowances.end()), sigma_(sigma) {
-    // Ascending by bits, not by value: 0 and -0 (or two NaNs) stay apart, and for the
-    // non-negative means a segment draws the order is the order of values.
-    std::sort(means_.begin(), means_.end(), [](float a, float b) {
-        return std::bit_cast<std::uint32_t>(a) < std::bit_cast<std::uint32_t>(b);
-    });
-    means_.erase(std::unique(means_.begin(), means_.end(), [](float a, float b) { return same_bits(a, b); }),
-                 means_.end());
-    risk_.reserve(means_.size() * allowances_.size());
-    for (const float mean : means_)
+    : index_(means), allowances_(allowances.begin(), allowances.end()), sigma_(sigma) {
+    risk_.reserve(index_.size() * allowances_.size());
+    for (const float mean : index_.values())
         for (const double allowance : allowances_)
             risk_.push_back(models::exceed_probability(mean, allowance, sigma_));
-    index_buckets();
-}
-
-void OverageRiskTable::index_buckets() {
-    if (means_.empty()) return;
-    const std::uint32_t lowest = std::bit_cast<std::uint32_t>(means_.front());
-    const std::uint32_t span = std::bit_cast<std::uint32_t>(means_.back()) - lowest;
-    while ((span >> bucket_shift_) >= means_.size()) ++bucket_shift_;
-    const std::size_t buckets = (span >> bucket_shift_) + 1;
-    bucket_first_.assign(buckets + 1, 0);
-    std::size_t at = 0;
-    for (std::size_t b = 0; b <= buckets; ++b) {
-        while (at < means_.size() &&
-               ((std::bit_cast<std::uint32_t>(means_[at]) - lowest) >> bucket_shift_) < b)
-            ++at;
-        bucket_first_[b] = static_cast<std::uint32_t>(at);
-    }
-}
-
-const double* OverageRiskTable::row(float mean) const {
-    if (means_.empty()) return nullptr;
-    const std::uint32_t bits = std::bit_cast<std::uint32_t>(mean);
-    const std::uint32_t lowest = std::bit_cast<std::uint32_t>(means_.front());
-    if (bits < lowest) return nullptr;
-    const std::size_t bucket = (bits - lowest) >> bucket_shift_;
-    if (bucket + 1 >= bucket_first_.size()) return nullptr;  // above the last mean's bucket
-    const auto first = means_.begin() + bucket_first_[bucket];
-    const auto last = means_.begin() + bucket_first_[bucket + 1];
-    const auto at = std::lower_bound(
-        first, last, bits, [](float m, std::uint32_t b) { return std::bit_cast<std::uint32_t>(m) < b; });
-    if (at == last || std::bit_cast<std::uint32_t>(*at) != bits) return nullptr;
-    return risk_.data() + static_cast<std::size_t>(at - means_.begin()) * allowances_.size();
 }
 
 bool OverageRiskTable::holds(double sigma, int column, double allowance) const {

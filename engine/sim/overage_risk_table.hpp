@@ -6,6 +6,8 @@
 // Each entry is models::exceed_probability of the same inputs, so bit for bit what the
 // direct computation gives; a mean that is not one of the atoms (an extract's customer, a
 // won-back one) has no row and is computed directly.
+#include "engine/sim/atom_index.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -24,28 +26,23 @@ public:
     OverageRiskTable(std::span<const float> means, std::span<const double> allowances, double sigma);
 
     // The row of `mean`'s risks, one per allowance in the order given; null when `mean`
-    // is not one of the table's means. Found through the bucket of its bits (a few means
-    // each), not a binary search over all: a choice event's chooser is a cold customer, and
-    // each of a search's dozen steps could miss the cache.
-    const double* row(float mean) const;
+    // is not one of the table's means. Found by the mean's bits in one of two slots
+    // (AtomIndex, compared with no branch), not a search: a choice event's chooser is a cold
+    // customer, and a search's steps and mispredicted branches waited on its misses.
+    const double* row(float mean) const {
+        const std::int32_t at = index_.row(mean);
+        return at < 0 ? nullptr : risk_.data() + static_cast<std::size_t>(at) * allowances_.size();
+    }
     // Whether the table was built for `sigma` and has `allowance` at `column`, bit for bit:
     // a plan changed after it was compiled falls back to the direct computation.
     bool holds(double sigma, int column, double allowance) const;
     std::size_t columns() const { return allowances_.size(); }
     std::size_t bytes() const {
-        return means_.size() * sizeof(float) + allowances_.size() * sizeof(double) +
-               risk_.size() * sizeof(double) + bucket_first_.size() * sizeof(std::uint32_t);
+        return index_.bytes() + allowances_.size() * sizeof(double) + risk_.size() * sizeof(double);
     }
 
 private:
-    // Cuts the means' bits into about as many equal buckets as there are means.
-    void index_buckets();
-
-    std::vector<float> means_;  // ascending by bits, distinct
-    // Bucket b holds the means whose bits less the first mean's, shifted right by
-    // bucket_shift_, are b: means_[bucket_first_[b]] up to means_[bucket_first_[b + 1]].
-    std::vector<std::uint32_t> bucket_first_;
-    int bucket_shift_ = 0;
+    AtomIndex index_;  // the distinct means, ascending by bits: a mean's row
     std::vector<double> allowances_;
     double sigma_ = 0.0;
     std::vector<double> risk_;  // [mean][allowance]

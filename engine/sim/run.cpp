@@ -121,6 +121,13 @@ MemoryEstimate estimate_memory(const SimulationPlan& plan, int replications, int
     e.shard_bytes += static_cast<double>(layout.cohorts.size() * sizeof(Cohort)) + offers * months * 8.0 +
                      std::max(threads, 1) * (static_cast<double>(kShardCustomers) * (5 * 8 + 2 * 4 + 54) +
                                              offers * months * (8 + 1));
+    // Per thread, where a segment chooses plans: a shard's choosers at most, their marks, places
+    // and risk rows (1 + 8 + 16), their means (12) and the usage part of their bills, a column
+    // for each tier (engine/sim/behaviour.cpp, choose_plans).
+    if (std::any_of(plan.segments.begin(), plan.segments.end(),
+                    [](const SegmentPlan& seg) { return seg.choice.enabled; }))
+        e.shard_bytes +=
+            std::max(threads, 1) * static_cast<double>(kShardCustomers) * (1 + 8 + 16 + 12 + 8 * tiers);
 
     // Tables the plan holds beside the customers: the sbg atoms of theta by tenure (16 KiB a
     // tenure), a choosing segment's overage risks (4096 atoms x its allowances, 8 bytes each)

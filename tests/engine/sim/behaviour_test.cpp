@@ -553,4 +553,131 @@ TEST(VipGrading, ColumnPassesGradeAsTheCustomerLoopBitForBit) {
     EXPECT_GT(changed, 0);  // some rounds regrade, and downgrade someone
 }
 
+namespace {
+
+// Mean usages for the choosers' column: lognormal, whole units (which tie where a line's rate
+// divides evenly), and 1 in 50 infinite, huge, zero or NaN.
+float chooser_mean_at_random(std::mt19937_64& rng, float scale) {
+    std::lognormal_distribution<float> usage(4.0f, 1.5f);
+    const float odd[] = {std::numeric_limits<float>::infinity(), 3e38f, 0.0f,
+                         std::numeric_limits<float>::quiet_NaN()};
+    switch (rng() % 50) {
+        case 0:
+            return odd[rng() % 4];
+        case 1:
+        case 2:
+        case 3:
+            return static_cast<float>(rng() % 2000);
+        default:
+            return usage(rng) * scale;
+    }
+}
+
+// Every line of every tier rounded by a rule at random, so that ties and truncation count.
+void choice_rounding_at_random(TierTable& tiers, std::mt19937_64& rng) {
+    for (std::size_t t = 0; t < tiers.size(); ++t) {
+        const auto set = [&](double divisor, double& half, double& even) {
+            const models::LineRounding r =
+                models::LineRounding::of(static_cast<Rounding>(rng() % 3), divisor);
+            half = r.half;
+            even = r.even;
+        };
+        set(models::kVoiceDivisor, tiers.voice_half[t], tiers.voice_even[t]);
+        set(models::kDataDivisor, tiers.data_half[t], tiers.data_even[t]);
+        set(models::kSmsDivisor, tiers.sms_half[t], tiers.sms_even[t]);
+    }
+    tiers.all_half_up = false;
+}
+
+}  // namespace
+
+TEST(PlanChoice, UsageColumnsRateAsEachChooserAloneBitForBit) {
+    SimulationPlan plan = compile_plan(
+        scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/customer_behaviour.yaml"));
+    SegmentPlan& seg = plan.segments.front();
+    std::mt19937_64 rng(20261205);
+    std::uniform_real_distribution<double> share(0.0, 1.0);
+    // Not a multiple of any vector's width, so that the loops' remainders count.
+    constexpr std::size_t kChoosers = 1003;
+    std::vector<float> voice(kChoosers), data(kChoosers), sms(kChoosers);
+    std::vector<double> usage(kChoosers);
+    for (int round = 0; round < 8; ++round) {
+        const bool split_voice = round % 2 == 1;
+        const bool half_up = round % 4 < 2;
+        seg.splits_voice = split_voice;
+        for (std::size_t t = 0; t < plan.tiers.size(); ++t) {
+            seg.intra_group_share[t] = split_voice ? share(rng) * 0.3 : 0.0;
+            seg.off_net_fraction[t] = split_voice ? share(rng) : 0.0;
+        }
+        seg.off_peak_share = split_voice ? share(rng) : 0.0;
+        if (!half_up) choice_rounding_at_random(plan.tiers, rng);
+        for (std::size_t k = 0; k < kChoosers; ++k) {
+            voice[k] = chooser_mean_at_random(rng, 4.0f);
+            data[k] = chooser_mean_at_random(rng, 1.0f);
+            sms[k] = chooser_mean_at_random(rng, 1.0f);
+        }
+        const TierRates rates = TierRates::of(plan.tiers, seg);
+        for (int t = 0; t < static_cast<int>(plan.tiers.size()); ++t) {
+            usage_fen_column(split_voice, rates, t, voice, data, sms, usage);
+            for (std::size_t k = 0; k < kChoosers; ++k)
+                ASSERT_EQ(std::bit_cast<std::uint64_t>(usage[k]),
+                          std::bit_cast<std::uint64_t>(
+                              usage_fen_at_mean(split_voice, rates, t, voice[k], data[k], sms[k])))
+                    << "round " << round << ", tier " << t << ", chooser " << k << ": " << voice[k]
+                    << " min, " << data[k] << " MB, " << sms[k] << " messages";
+        }
+    }
+}
+
+TEST(PlanChoice, BillColumnsFloorAndDivideAsEachChooserAloneBitForBit) {
+    std::mt19937_64 rng(20261206);
+    std::uniform_real_distribution<double> fen(0.0, 40000.0);
+    const double odd[] = {std::numeric_limits<double>::quiet_NaN(),
+                          std::numeric_limits<double>::infinity(),
+                          -std::numeric_limits<double>::infinity(),
+                          0.0,
+                          -0.0,
+                          1e308};
+    // Now and then an odd value, or one equal to another input, so that ties and NaNs count.
+    const auto some_fen = [&] { return rng() % 8 == 0 ? odd[rng() % 6] : std::round(fen(rng)); };
+    constexpr std::size_t kChoosers = 1003;
+    std::vector<double> usage(kChoosers), bills(kChoosers);
+    for (int round = 0; round < 200; ++round) {
+        const double fee = some_fen();
+        const double min_spend = rng() % 4 == 0 ? fee : some_fen();
+        const double floor = some_fen();
+        for (double& u : usage) u = rng() % 10 == 0 ? min_spend - fee : some_fen();
+        bill_cny_column(fee, min_spend, floor, usage, bills);
+        for (std::size_t k = 0; k < kChoosers; ++k)
+            ASSERT_EQ(std::bit_cast<std::uint64_t>(bills[k]),
+                      std::bit_cast<std::uint64_t>(std::max({fee + usage[k], min_spend, floor}) / 100.0))
+                << "round " << round << ": fee " << fee << ", usage " << usage[k] << ", minimum spend "
+                << min_spend << ", floor " << floor;
+    }
+}
+
+TEST(PlanChoice, UtilityColumnsAreEachChoosersUtilityBitForBit) {
+    std::mt19937_64 rng(20261207);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const double odd[] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                          0.0, -0.0, 1e308};
+    const auto some = [&](double scale) { return rng() % 10 == 0 ? odd[rng() % 5] : unit(rng) * scale; };
+    constexpr std::size_t kChoosers = 1003;
+    std::vector<double> bills(kChoosers), risks(kChoosers), utilities(kChoosers);
+    for (int round = 0; round < 200; ++round) {
+        const models::ChoiceCoefficients coef{some(0.2), some(3.0), some(0.01), some(50.0), some(2.0)};
+        const double subsidy = rng() % 2 == 0 ? 0.0 : some(2000.0);
+        for (std::size_t k = 0; k < kChoosers; ++k) {
+            bills[k] = some(400.0);
+            risks[k] = some(1.0);
+        }
+        utility_column(coef, subsidy, bills, risks, utilities);
+        for (std::size_t k = 0; k < kChoosers; ++k)
+            ASSERT_EQ(
+                std::bit_cast<std::uint64_t>(utilities[k]),
+                std::bit_cast<std::uint64_t>(models::utility({bills[k], risks[k], subsidy, false}, coef)))
+                << "round " << round << ", chooser " << k << ": bill " << bills[k] << ", risk " << risks[k];
+    }
+}
+
 }  // namespace offersim::sim

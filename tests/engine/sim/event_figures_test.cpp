@@ -84,6 +84,19 @@ TEST(EventFigures, EachUsageSlotIsComputedOnceAnEvent) {
     EXPECT_EQ(calls, 3);
 }
 
+TEST(EventFigures, AUsageKnownAheadIsReadForItsEventOnly) {
+    EventFigures figures;
+    int calls = 0;
+    const auto compute = [&] { return static_cast<double>(++calls); };
+    figures.start(1.0, 1.0, 0.1, 3);
+    figures.know_usage(1, 7.5);
+    EXPECT_EQ(figures.usage_fen(1, compute), 7.5);
+    EXPECT_EQ(calls, 0);
+    figures.start(1.0, 1.0, 0.1, 3);  // a new chooser: what was known is forgotten
+    EXPECT_EQ(figures.usage_fen(1, compute), 1.0);
+    EXPECT_EQ(calls, 1);
+}
+
 TEST(EventFigures, TiersRateAlikeOnlyWhenEveryRatingInputIsEqual) {
     const auto sc = scenario::load_scenario_text(kTiers, "figures.yaml");
     const SimulationPlan plan = compile_plan(sc);

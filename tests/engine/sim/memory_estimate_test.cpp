@@ -86,4 +86,24 @@ TEST(MemoryEstimate, RetentionCampaignsRankInAFewListsNotBytesPerCustomer) {
               13 * 8.0 + (2 * 4 * 2 + 3) * 2000.0 * sizeof(RetentionCandidate));
 }
 
+TEST(MemoryEstimate, ChoiceEventsCountTheirChoosersScratchPerThread) {
+    // 100,000 customers (13 shards) on 2 threads: a segment that chooses plans adds, per thread,
+    // a shard's worth of choosers' scratch (marks, places, risk rows, means: 37 bytes, and a
+    // usage bill for each of its 1 tier) and, with the behaviours, a tier's plan changes (8
+    // bytes) a shard; nothing a customer beyond the behaviour state.
+    const std::string yaml = cli_test::sized_scenario(1, 100000, 0, 12, 0);
+    std::string choosing = yaml;
+    const std::string churn = "    churn: { model: constant, monthly_hazard: 0.03 }\n";
+    ASSERT_NE(choosing.find(churn), std::string::npos);
+    choosing.replace(choosing.find(churn), churn.size(),
+                     churn + "    plan_choice: { price_per_cny: 0.05, overage_risk: 1.5 }\n");
+    const SimulationPlan plain = compile_plan(scenario::load_scenario_text(yaml, "sized.yaml"));
+    const SimulationPlan chooses = compile_plan(scenario::load_scenario_text(choosing, "sized.yaml"));
+    ASSERT_TRUE(chooses.segments.front().choice.enabled);
+    const MemoryEstimate without = estimate_memory(plain, 1, 2);
+    const MemoryEstimate with = estimate_memory(chooses, 1, 2);
+    EXPECT_EQ(with.bytes_per_customer, CustomerStore::bytes_per_customer(chooses));
+    EXPECT_EQ(with.shard_bytes - without.shard_bytes, 13 * 8.0 + 2.0 * kShardCustomers * (37 + 8 * 1));
+}
+
 }  // namespace offersim::sim

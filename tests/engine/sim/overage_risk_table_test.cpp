@@ -102,7 +102,7 @@ std::vector<std::uint32_t> sorted_bits(const std::vector<float>& means) {
 
 }  // namespace
 
-// The row is found through the bucket of the mean's bits: every mean of the table has its
+// The row is found by the mean's bits (AtomIndex's two slots): every mean of the table has its
 // own row, and any other float (its neighbours, any bits at all) has none.
 TEST(OverageRiskTable, EachMeanFindsItsOwnRowAndNoOtherFloatOne) {
     std::mt19937_64 rng(20261204);
