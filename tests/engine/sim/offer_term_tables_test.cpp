@@ -1,7 +1,7 @@
-// The offer terms folded by offer and state (engine/sim/bill_loop_impl.hpp) give what the
+// The offer terms folded by offer and state (engine/sim/offer_term_tables.hpp) give what the
 // month's loop computed term by term before, bit for bit: the hazard factor, the fee and the
 // floor, over random terms with negative, infinite and NaN entries.
-#include "engine/sim/bill_loop_impl.hpp"
+#include "engine/sim/offer_term_tables.hpp"
 
 #include <gtest/gtest.h>
 
@@ -71,7 +71,7 @@ bool same_bits(double a, double b) {
     return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
 
-TEST(BillLoopFoldedTerms, HazardByStateIsTheLoopsProduct) {
+TEST(OfferTermTables, HazardByStateIsTheLoopsProduct) {
     std::mt19937_64 rng(2412);
     std::vector<double> table;
     for (int round = 0; round < 200; ++round) {
@@ -95,7 +95,7 @@ TEST(BillLoopFoldedTerms, HazardByStateIsTheLoopsProduct) {
     }
 }
 
-TEST(BillLoopFoldedTerms, FeeByOfferAndTierIsTheBundlesElseTheTiers) {
+TEST(OfferTermTables, FeeByOfferAndTierIsTheBundlesElseTheTiers) {
     std::mt19937_64 rng(2413);
     std::vector<double> table;
     for (int round = 0; round < 200; ++round) {
@@ -112,7 +112,7 @@ TEST(BillLoopFoldedTerms, FeeByOfferAndTierIsTheBundlesElseTheTiers) {
     }
 }
 
-TEST(BillLoopFoldedTerms, FloorByOfferTierAndContractIsTheLoopsMaximum) {
+TEST(OfferTermTables, FloorByOfferTierAndContractIsTheLoopsMaximum) {
     std::mt19937_64 rng(2414);
     std::vector<double> table;
     for (int round = 0; round < 200; ++round) {
