@@ -50,9 +50,10 @@ struct BillPath {
 
 // The float tables the month's loop looks up by customer, widened to doubles per shard
 // (bill_loop_impl.hpp, `widened`): the noise atoms, the hazard by tenure, the offers' hazard,
-// lock-in, contract-end and bad-debt terms, the VIP levels' and retention campaigns' factors.
+// lock-in, contract-end and bad-debt terms, the VIP levels' and retention campaigns' factors;
+// and the offer terms folded by offer and state (hazard_by_offer_state and the next two).
 struct WideTables {
-    std::vector<double> noise, hazard, offer_hazard, lock_in, end_mult, bad_debt, level, retention;
+    std::vector<double> noise, hazard, offer_hazard, offer_fee, offer_floor, bad_debt, level, retention;
 };
 
 // Per-customer results kept for the offer accounts; one set per thread, reused.

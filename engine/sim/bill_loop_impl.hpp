@@ -3,6 +3,7 @@
 // compile its paths (engine/sim/bill_loop.hpp).
 #include "engine/sim/bill_loop.hpp"
 #include "engine/sim/group_members.hpp"
+#include "engine/sim/offer_term_tables.hpp"
 #include "engine/sim/usage_rating.hpp"
 #include "models/price_response.hpp"
 #include "models/rating.hpp"
@@ -69,19 +70,22 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const double* const fee = seg.fee_fen.data();
     const TierRates rates = TierRates::of(tiers, seg);
     const double* const tier_floor = tiers.min_spend_fen.data();
-    const double* const bundle_fee = terms.bundle_fee_fen.data();
     const double* const comp_rev = terms.components_revenue_fen.data();
     const double* const comp_cost = terms.components_cost_fen.data();
-    const double* const contract_floor = terms.contract_floor_fen.data();
     const double* const release = terms.release_fen.data();
     const double* const release_total = terms.release_total_fen.data();
     const double* const release_months = terms.release_months.data();
     const double* const gift_cost = terms.gift_monthly_cost_fen.data();
     const double* const gift_months = terms.gift_months.data();
     const bool offers = kTerms == Terms::offers;
-    const double* const mult = offers ? widened(terms.hazard_multiplier, wide.offer_hazard) : nullptr;
-    const double* const lock_in = offers ? widened(terms.lock_in_multiplier, wide.lock_in) : nullptr;
-    const double* const end_mult = offers ? widened(terms.contract_end_multiplier, wide.end_mult) : nullptr;
+    // The folded offer terms, indexed by offer and tier with one stride (the plan's tiers).
+    const std::size_t tier_count = seg.fee_fen.size();
+    const double* const hazard_by_state = offers ? hazard_by_offer_state(terms, wide.offer_hazard) : nullptr;
+    const double* const fee_by_offer =
+        offers ? fee_by_offer_tier(terms, fee, tier_count, wide.offer_fee) : nullptr;
+    const double* const floor_by_offer =
+        offers ? floor_by_offer_tier_contract(terms, tier_floor, tier_count, wide.offer_floor) : nullptr;
+    const auto tiers_per_offer = static_cast<int>(tier_count);
     const double* const end_months = terms.contract_end_months.data();
     const double* const etf_fixed = terms.etf_fixed_fen.data();
     const double* const etf_subsidy = terms.etf_subsidy_fen.data();
@@ -249,10 +253,7 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             const double release_month = release[o];
             const double release_all = release_total[o];
             const double months = release_months[o];
-            const double own_fee = fee[t];
-            const double offer_fee = bundle_fee[o];
-            const auto lock = static_cast<float>(lock_in[o]);
-            const auto after = static_cast<float>(end_mult[o]);
+            const int offer_tier = o * tiers_per_offer + t;
             const double gift_month_cost = gift_cost[o];
             const double in_contract = m <= ce ? 1.0 : 0.0;
             const bool after_end = (ce > 0.0) & (m > ce) & (m <= ce + end_months[o]);
@@ -260,12 +261,11 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             const double this_release = since < months - 1.0    ? release_month
                                         : since == months - 1.0 ? release_all - release_month * (months - 1.0)
                                                                 : 0.0;
-            fee_total = offer_fee >= 0.0 ? offer_fee : own_fee;
+            const int state = in_contract > 0.0 ? kInContract : after_end ? kAfterContract : kOutOfContract;
+            fee_total = fee_by_offer[offer_tier];
             components = comp_rev[o];
-            floor_fen = std::max(std::max(floor_fen, in_contract * contract_floor[o]), this_release);
-            hazard_factor = static_cast<float>(mult[o]) * (in_contract > 0.0 ? lock
-                                                           : after_end       ? after
-                                                                             : 1.0f);
+            floor_fen = std::max(floor_by_offer[offer_tier * 2 + (in_contract > 0.0 ? 1 : 0)], this_release);
+            hazard_factor = static_cast<float>(hazard_by_state[3 * o + state]);
             etf =
                 in_contract * (etf_fixed[o] + round_half_up(etf_subsidy[o] * (ce - m) / contract_months[o]));
             forfeit_if_leaving = since < months - 1.0 ? release_all - release_month * (since + 1.0) : 0.0;
