@@ -8,6 +8,7 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
 #include "models/plan_choice.hpp"
+#include "tests/engine/sim/random_rounding.hpp"
 #include "tests/engine/sim/shard_columns.hpp"
 #include "tests/engine/sim/three_tiers.hpp"
 
@@ -573,22 +574,6 @@ float chooser_mean_at_random(std::mt19937_64& rng, float scale) {
     }
 }
 
-// Every line of every tier rounded by a rule at random, so that ties and truncation count.
-void choice_rounding_at_random(TierTable& tiers, std::mt19937_64& rng) {
-    for (std::size_t t = 0; t < tiers.size(); ++t) {
-        const auto set = [&](double divisor, double& half, double& even) {
-            const models::LineRounding r =
-                models::LineRounding::of(static_cast<Rounding>(rng() % 3), divisor);
-            half = r.half;
-            even = r.even;
-        };
-        set(models::kVoiceDivisor, tiers.voice_half[t], tiers.voice_even[t]);
-        set(models::kDataDivisor, tiers.data_half[t], tiers.data_even[t]);
-        set(models::kSmsDivisor, tiers.sms_half[t], tiers.sms_even[t]);
-    }
-    tiers.all_half_up = false;
-}
-
 }  // namespace
 
 TEST(PlanChoice, UsageColumnsRateAsEachChooserAloneBitForBit) {
@@ -610,7 +595,7 @@ TEST(PlanChoice, UsageColumnsRateAsEachChooserAloneBitForBit) {
             seg.off_net_fraction[t] = split_voice ? share(rng) : 0.0;
         }
         seg.off_peak_share = split_voice ? share(rng) : 0.0;
-        if (!half_up) choice_rounding_at_random(plan.tiers, rng);
+        if (!half_up) test::round_lines_at_random(plan.tiers, rng);
         for (std::size_t k = 0; k < kChoosers; ++k) {
             voice[k] = chooser_mean_at_random(rng, 4.0f);
             data[k] = chooser_mean_at_random(rng, 1.0f);

@@ -7,6 +7,7 @@
 #include "engine/sim/behaviour.hpp"
 #include "engine/sim/simulation.hpp"
 #include "models/rating.hpp"
+#include "tests/engine/sim/random_rounding.hpp"
 #include "tests/engine/sim/shard_columns.hpp"
 
 #include <gtest/gtest.h>
@@ -32,22 +33,6 @@ double direct_score(const SimulationPlan& plan, const SegmentPlan& seg, const Cu
                                                    store.data_propensity[u], store.sms_propensity[u]);
     const double warning = store.warning_until[u] >= month ? campaign.warning_weight : 1.0;
     return hazard * value * warning;
-}
-
-// Rounding rules at random for every line of every tier, so that ties and truncation count.
-void random_rounding(TierTable& tiers, std::mt19937_64& rng) {
-    const auto rule = [&] { return static_cast<Rounding>(rng() % 3); };
-    for (std::size_t t = 0; t < tiers.size(); ++t) {
-        const auto set = [&](double divisor, double& half, double& even) {
-            const models::LineRounding r = models::LineRounding::of(rule(), divisor);
-            half = r.half;
-            even = r.even;
-        };
-        set(models::kVoiceDivisor, tiers.voice_half[t], tiers.voice_even[t]);
-        set(models::kDataDivisor, tiers.data_half[t], tiers.data_even[t]);
-        set(models::kSmsDivisor, tiers.sms_half[t], tiers.sms_even[t]);
-    }
-    tiers.all_half_up = false;
 }
 
 }  // namespace
@@ -91,7 +76,7 @@ TEST(RevenueAtRisk, EveryScoreIsTheDirectComputationsBitForBit) {
             // Floors that sometimes exceed the usual bill, so that each of the three can win.
             for (std::size_t t = 0; t < tiers; ++t) plan.tiers.min_spend_fen[t] = share(rng) * 60000.0;
             for (double& floor : seg.offers.contract_floor_fen) floor = share(rng) * 60000.0;
-            if (!half_up) random_rounding(plan.tiers, rng);
+            if (!half_up) test::round_lines_at_random(plan.tiers, rng);
             const int month = 2 + static_cast<int>(rng() % 35);
             for (std::int64_t i = shard.begin; i < shard.end; ++i) {
                 const auto u = static_cast<std::size_t>(i);
