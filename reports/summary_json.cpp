@@ -109,6 +109,10 @@ std::string summary_json(const sim::RunResults& r, const std::string& offersim_v
                                     ? nlohmann::ordered_json{{"threshold", s.discount_threshold},
                                                              {"strength", s.discount_strength}}
                                     : nlohmann::ordered_json()}});
+    // Which offers' take-up is a fixed share, whatever their terms, and which are chosen
+    // (docs/models.md, section 5).
+    price["take_up"] = {{"fixed_share_offers", r.price_response.fixed_share_offers},
+                        {"chosen_offers", r.price_response.chosen_offers}};
     if (r.behaviour) j["behaviour"] = behaviour_json(*r.behaviour);
     if (r.win_back) j["win_back"] = win_back_json(*r.win_back);
     if (r.groups) j["groups"] = group_results_json(*r.groups);

@@ -39,6 +39,20 @@ TEST(SummaryJson, WritesAFigureNoReplicationDefinesAsNull) {
     EXPECT_EQ(arpu["n"].get<int>(), 0);
 }
 
+// The offers taken at fixed shares and those chosen, by name, as the report's "What answers
+// prices" says them; empty lists without offers.
+TEST(SummaryJson, SaysWhichOffersTakeUpIsAFixedShareAndWhichAreChosen) {
+    sim::RunResults r = fixtures::run_results("tiny", "Tiny");
+    auto take_up = nlohmann::json::parse(summary_json(r, "offersim test"))["price_response"]["take_up"];
+    EXPECT_TRUE(take_up["fixed_share_offers"].empty());
+    EXPECT_TRUE(take_up["chosen_offers"].empty());
+    r.price_response.fixed_share_offers = {"合约机 1999", "家庭包"};
+    r.price_response.chosen_offers = {"合约机 1999"};
+    take_up = nlohmann::json::parse(summary_json(r, "offersim test"))["price_response"]["take_up"];
+    EXPECT_EQ(take_up["fixed_share_offers"], nlohmann::json({"合约机 1999", "家庭包"}));
+    EXPECT_EQ(take_up["chosen_offers"], nlohmann::json({"合约机 1999"}));
+}
+
 TEST(SummaryJson, RefusesResultsWithoutFiguresForEverySegment) {
     sim::RunResults r = fixtures::run_results("tiny", "Tiny");
     r.segments.pop_back();
