@@ -3,6 +3,8 @@
 // -0 for 0, any bits at all) finds none.
 #include "engine/sim/atom_index.hpp"
 
+#include "tests/engine/sim/random_atoms.hpp"
+
 #include <gtest/gtest.h>
 #include <algorithm>
 #include <bit>
@@ -14,19 +16,6 @@
 namespace offersim::sim {
 
 namespace {
-
-// Values as an index may be built from: a segment's atoms (many close together, some
-// repeated), a few spread over every float's bits (negative, huge, tiny, NaN payloads), or one.
-std::vector<float> random_atoms(std::mt19937_64& rng, int shape) {
-    std::lognormal_distribution<float> usage(4.0f, shape == 0 ? 0.05f : 1.0f);
-    std::uniform_int_distribution<std::uint32_t> any_bits;
-    std::vector<float> values;
-    const int count = shape == 2 ? 1 : 1 + static_cast<int>(rng() % 5000);
-    for (int k = 0; k < count; ++k)
-        values.push_back(shape == 3 ? std::bit_cast<float>(any_bits(rng)) : usage(rng));
-    if (shape == 0) values.insert(values.end(), values.begin(), values.begin() + count / 2);
-    return values;
-}
 
 std::vector<std::uint32_t> sorted_distinct_bits(const std::vector<float>& values) {
     std::vector<std::uint32_t> bits;
@@ -42,7 +31,7 @@ TEST(AtomIndex, EachValueFindsTheRowOfItsBitsAndNoOtherFloatFindsOne) {
     std::mt19937_64 rng(20261205);
     std::uniform_int_distribution<std::uint32_t> any_bits;
     for (int round = 0; round < 40; ++round) {
-        const std::vector<float> values = random_atoms(rng, round % 4);
+        const std::vector<float> values = test::random_atoms(rng, round % 4, true);
         const AtomIndex index(values);
         const std::vector<std::uint32_t> members = sorted_distinct_bits(values);
         ASSERT_EQ(index.size(), members.size()) << "round " << round;

@@ -5,11 +5,11 @@
 #include "engine/sim/margin_sums.hpp"
 
 #include "engine/core/exact_sum.hpp"
+#include "tests/engine/sim/pseudo_ranks.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <barrier>
 #include <bit>
 #include <cfloat>
 #include <cmath>
@@ -70,30 +70,10 @@ std::vector<double> fen_margins(std::mt19937_64& rng, std::size_t n, std::size_t
     return margins;
 }
 
-// Parts of a base that are threads of this process: each puts its bytes in its slot and,
-// once every part has, reads every slot (a job's ranks, as tests/engine/sim/rank_split_test.cpp
-// has them).
-class MarginParts {
-public:
-    explicit MarginParts(int parts) : slots_(static_cast<std::size_t>(parts)), sync_(parts) {}
-
-    std::vector<std::string> exchange(int part, const std::function<std::string()>& produce) {
-        slots_[static_cast<std::size_t>(part)] = produce();
-        sync_.arrive_and_wait();
-        std::vector<std::string> all = slots_;
-        sync_.arrive_and_wait();  // no part writes the next exchange's slot before all have read
-        return all;
-    }
-
-private:
-    std::vector<std::string> slots_;
-    std::barrier<> sync_;
-};
-
 // `margins` cut into `parts` consecutive parts of uneven sizes (the first empty), each part
 // summing on its own thread; every part's sums.
 std::vector<MarginSums> sums_in_parts(const std::vector<double>& margins, int parts) {
-    MarginParts job(parts);
+    test::PseudoRanks job(parts);
     std::vector<MarginSums> sums(static_cast<std::size_t>(parts));
     const auto run_part = [&](int p) {
         // Part q's share of the margins grows as q^2.

@@ -8,6 +8,7 @@
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
 #include "models/plan_choice.hpp"
+#include "tests/engine/sim/random_atoms.hpp"
 #include "tests/engine/sim/three_tiers.hpp"
 
 #include <gtest/gtest.h>
@@ -80,18 +81,6 @@ TEST(OverageRiskTable, AMeanThatIsNotOneOfTheTablesHasNoRow) {
 
 namespace {
 
-// Means as a table may be built from: a segment's atoms (many close together), a few spread
-// over every float's bits (negative, huge, tiny, NaN payloads), or a single one.
-std::vector<float> random_table_means(std::mt19937_64& rng, int shape) {
-    std::lognormal_distribution<float> usage(4.0f, shape == 0 ? 0.05f : 1.0f);
-    std::uniform_int_distribution<std::uint32_t> any_bits;
-    std::vector<float> means;
-    const int count = shape == 2 ? 1 : 1 + static_cast<int>(rng() % 5000);
-    for (int k = 0; k < count; ++k)
-        means.push_back(shape == 3 ? std::bit_cast<float>(any_bits(rng)) : usage(rng));
-    return means;
-}
-
 // The bits of `means`, sorted: is a float one of them, bit for bit.
 std::vector<std::uint32_t> sorted_bits(const std::vector<float>& means) {
     std::vector<std::uint32_t> bits;
@@ -109,7 +98,7 @@ TEST(OverageRiskTable, EachMeanFindsItsOwnRowAndNoOtherFloatOne) {
     std::uniform_int_distribution<std::uint32_t> any_bits;
     const std::vector<double> allowances{0.0, 60.0, 1e9};
     for (int round = 0; round < 40; ++round) {
-        const std::vector<float> means = random_table_means(rng, round % 4);
+        const std::vector<float> means = test::random_atoms(rng, round % 4, false);
         const OverageRiskTable table(means, allowances, 0.3);
         const std::vector<std::uint32_t> members = sorted_bits(means);
         std::vector<float> probes;

@@ -11,11 +11,11 @@
 #include "engine/sim/run.hpp"
 #include "engine/sim/simulation.hpp"
 #include "engine/sim/uncertainty.hpp"
+#include "tests/engine/sim/pseudo_ranks.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <barrier>
 #include <functional>
 #include <memory>
 #include <thread>
@@ -131,25 +131,6 @@ TEST(RankSplit, SlicesOfALockstepRunPutTogetherAreTheWholeRunBitForBit) {
     EXPECT_EQ(lockstep_bytes(parts), lockstep_bytes(whole));
 }
 
-// An MPI job's exchange between pseudo-ranks that are threads of this process: each puts its
-// bytes in its slot and, once every rank has, reads every slot.
-class PseudoRanks {
-public:
-    explicit PseudoRanks(int ranks) : slots_(static_cast<std::size_t>(ranks)), sync_(ranks) {}
-
-    std::vector<std::string> exchange(int rank, const std::function<std::string()>& produce) {
-        slots_[static_cast<std::size_t>(rank)] = produce();
-        sync_.arrive_and_wait();
-        std::vector<std::string> all = slots_;
-        sync_.arrive_and_wait();  // no rank writes the next exchange's slot before all have read
-        return all;
-    }
-
-private:
-    std::vector<std::string> slots_;
-    std::barrier<> sync_;
-};
-
 // The run of `replications` with `ranks` sharing every month's shards, as a job's ranks do:
 // each pseudo-rank, a thread, holds a store of its shards only, ranks their retention
 // candidates and merges the others' lists, steps its shards and takes the others' months
@@ -161,7 +142,7 @@ MetricCube run_in_shared_shards(const SimulationPlan& plan, int replications, in
     std::vector<std::unique_ptr<PlanStepper>> steppers;
     for (const ShardRange& mine : ranges)
         steppers.push_back(std::make_unique<PlanStepper>(plan, replications, nullptr, mine));
-    PseudoRanks job(ranks);
+    test::PseudoRanks job(ranks);
     const auto run_rank = [&](int r) {
         PlanStepper& stepper = *steppers[static_cast<std::size_t>(r)];
         const ShardRange mine = ranges[static_cast<std::size_t>(r)];
@@ -201,7 +182,7 @@ MetricCube run_in_shared_shards(const SimulationPlan& plan, int replications, in
 std::string lockstep_in_shared_shards(const std::vector<const SimulationPlan*>& plans,
                                       const std::vector<PlanPairing>& pairings, int replications, int ranks) {
     const std::vector<LockstepPart> parts = parts_by_rank(plans, ranks);
-    PseudoRanks job(ranks);
+    test::PseudoRanks job(ranks);
     std::vector<std::string> runs(static_cast<std::size_t>(ranks));
     const auto run_rank = [&](int r) {
         const LockstepRanks mine{parts, r, [&job, r](const std::function<std::string()>& produce) {
