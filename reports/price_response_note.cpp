@@ -5,44 +5,33 @@
 
 namespace offersim::reports {
 
-namespace {
-
-// Names as a list in the language: "a, b, c" or "a、b、c".
-std::string listed(const std::vector<std::string>& names, Language language) {
-    std::string list;
-    for (const auto& name : names)
-        list += (list.empty() ? "" : (language == Language::zh_cn ? "、" : ", ")) + name;
-    return list;
-}
-
-}  // namespace
-
 std::string price_response_note(const sim::RunResults& results, const ReportText& text, Language language) {
     const sim::PriceResponseSummary& price = results.price_response;
     std::string sentence;
     if (price.segments.empty()) {
         sentence = std::string(text.price_response_none);
     } else {
-        std::string segments;
+        std::vector<std::string> segments;
         for (const auto& s : price.segments) {
-            if (!segments.empty()) segments += language == Language::zh_cn ? "、" : ", ";
             std::string name = s.id;
             for (std::size_t i = 0; i < results.segment_ids.size(); ++i)
                 if (results.segment_ids[i] == s.id && i < results.segment_names.size() &&
                     !results.segment_names[i].empty())
                     name = results.segment_names[i];
-            segments += fmt::format(fmt::runtime(text.price_response_segment), fmt::arg("id", name),
-                                    fmt::arg("elasticity", fmt::format("{:.2f}", s.churn_elasticity)));
+            std::string& segment = segments.emplace_back(
+                fmt::format(fmt::runtime(text.price_response_segment), fmt::arg("id", name),
+                            fmt::arg("elasticity", fmt::format("{:.2f}", s.churn_elasticity))));
             if (s.rivals.empty()) continue;
-            segments += fmt::format(fmt::runtime(text.price_response_rivals),
-                                    fmt::arg("rivals", listed(s.rivals, language)));
+            segment += fmt::format(fmt::runtime(text.price_response_rivals),
+                                   fmt::arg("rivals", listed(s.rivals, language)));
             if (s.discount_strength > 0.0)
-                segments +=
+                segment +=
                     fmt::format(fmt::runtime(text.price_response_discount_point),
                                 fmt::arg("threshold", fmt::format("{:.0f}%", 100.0 * s.discount_threshold)),
                                 fmt::arg("strength", fmt::format("{:g}", s.discount_strength)));
         }
-        sentence = fmt::format(fmt::runtime(text.price_response_segments), fmt::arg("segments", segments),
+        sentence = fmt::format(fmt::runtime(text.price_response_segments),
+                               fmt::arg("segments", listed(segments, language)),
                                fmt::arg("reference", price.reference));
     }
     const std::string_view space = language == Language::zh_cn ? "" : " ";

@@ -3,6 +3,8 @@
 // (text_zh_cn.cpp, text_en.cpp). Renderers hold no text of their own: adding a language is
 // adding a table.
 #include <array>
+#include <span>
+#include <string>
 #include <string_view>
 
 namespace offersim::reports {
@@ -837,6 +839,14 @@ inline const ReportText& report_text(Language language) {
             break;
     }
     return text_zh_cn();
+}
+
+// Names as a list in `language`: "a, b, c" in English, "a、b、c" in Chinese.
+inline std::string listed(std::span<const std::string> names, Language language) {
+    const std::string_view separator = language == Language::zh_cn ? "、" : ", ";
+    std::string list;
+    for (const auto& name : names) list.append(list.empty() ? "" : separator).append(name);
+    return list;
 }
 
 }  // namespace offersim::reports

@@ -20,10 +20,9 @@ std::string short_value_text(double v) {
 }  // namespace
 
 std::string top_inputs(const sim::UncertaintySummary& u, Language language) {
-    std::string joined;
-    for (std::size_t i = 0; i < u.tornado.size() && i < kTopInputs; ++i)
-        joined += (i == 0 ? "" : (language == Language::zh_cn ? "、" : ", ")) + u.tornado[i].path;
-    return joined;
+    std::vector<std::string> paths;
+    for (std::size_t i = 0; i < u.tornado.size() && i < kTopInputs; ++i) paths.push_back(u.tornado[i].path);
+    return listed(paths, language);
 }
 
 std::string band_parts_note(const sim::UncertaintySummary& u, std::string_view key, const ReportText& text,
