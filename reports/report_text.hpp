@@ -175,6 +175,11 @@ struct SheetText {
     std::string_view monthly;
     std::string_view offers;
     std::string_view run;
+    // The reports' statements in words (warnings, what answers prices, what the bands hold),
+    // one per row: what a statement is about, then the statement.
+    std::string_view notes;
+    std::string_view column_topic;
+    std::string_view column_statement;
     std::string_view comparison;
     std::string_view baseline;
     std::string_view column_key;  // the machine-readable name of a figure, as in summary.json

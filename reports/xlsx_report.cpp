@@ -9,6 +9,7 @@
 #include "reports/module_deltas.hpp"
 #include "reports/monthly_lines.hpp"
 #include "reports/offer_effects_text.hpp"
+#include "reports/price_response_note.hpp"
 #include "reports/uncertainty_report.hpp"
 #include "reports/xlsx_sheet_name.hpp"
 
@@ -581,16 +582,20 @@ void write_customer_view_sheets(Workbook& book, const sim::RunResults& r, const 
     if (r.groups && !r.groups->scores.empty()) write_group_score_sheet(book, *r.groups, t);
 }
 
-// Rows of "label, value" from the top of a sheet.
+// Rows of "label, value" from the top of a sheet, under the two headings; the values wrap.
 class InfoSheet {
 public:
-    InfoSheet(Workbook& book, std::string_view name, const ReportText& t)
+    InfoSheet(Workbook& book, std::string_view name, std::string_view label_heading,
+              std::string_view value_heading)
         : book_(book), sheet_(book.add_sheet(name)) {
-        write_text(sheet_, 0, 0, t.sheets.column_key, book.header());
-        write_text(sheet_, 0, 1, t.sheets.column_value, book.header());
+        write_text(sheet_, 0, 0, label_heading, book.header());
+        write_text(sheet_, 0, 1, value_heading, book.header());
         worksheet_set_column(sheet_, 0, 0, 22.0, nullptr);
         worksheet_set_column(sheet_, 1, 1, 100.0, nullptr);
     }
+    // The run's facts: "Key, Value".
+    InfoSheet(Workbook& book, std::string_view name, const ReportText& t)
+        : InfoSheet(book, name, t.sheets.column_key, t.sheets.column_value) {}
     void text(std::string_view label, std::string_view value) {
         write_text(sheet_, row_, 0, label, book_.text());
         write_text(sheet_, row_++, 1, value, book_.wrapped());
@@ -619,6 +624,34 @@ void write_uncertainty_facts(InfoSheet& info, const sim::UncertaintySummary& u, 
                               format_change(b.churn_at_p5, FigureKind::rate, lang), ut.column_churn_p95,
                               format_change(b.churn_at_p95, FigureKind::rate, lang)));
     for (const auto& row : uncertain_input_rows(u, t, lang)) info.text(ut.label_inputs, prefix + row);
+}
+
+// The Notes sheet: the statements in words that report.md and report.html make beside the
+// figures, from the same functions, so a reader of the workbook alone reads them too:
+// warnings first, then what answers prices (and which offers' take-up is a fixed share),
+// then what the bands hold.
+void write_run_notes(Workbook& book, const sim::RunResults& r, const ReportText& t, Language lang) {
+    InfoSheet notes(book, t.sheets.notes, t.sheets.column_topic, t.sheets.column_statement);
+    for (const auto& warning : r.warnings) notes.text(t.warnings_heading, warning_text(warning, lang));
+    notes.text(t.label_price_response, price_response_note(r, t, lang));
+    write_uncertainty_facts(notes, r.uncertainty, "", t, lang);
+}
+
+// As write_run_notes, for a comparison: every run's warnings and each variant that is not
+// like for like, the notes on prices of the baseline and its variants, each variant's bands.
+void write_comparison_notes(Workbook& book, const sim::RunResults& baseline,
+                            const std::vector<const sim::RunResults*>& variants,
+                            const std::vector<sim::VariantComparison>& comparisons, const ReportText& t,
+                            Language lang) {
+    InfoSheet notes(book, t.sheets.notes, t.sheets.column_topic, t.sheets.column_statement);
+    for (const auto& warning : comparison_warnings(baseline, variants, comparisons, lang))
+        notes.text(t.warnings_heading, warning);
+    for (const auto& c : comparisons)
+        if (const std::string flag = not_like_for_like_text(c, lang); !flag.empty())
+            notes.text(t.warnings_heading, fmt::format("{}: {}", variant_label(c), flag));
+    notes.text(t.label_price_response, price_response_note(baseline, variants, t, lang));
+    for (const auto& c : comparisons)
+        write_uncertainty_facts(notes, c.uncertainty, fmt::format("{}: ", variant_label(c)), t, lang);
 }
 
 void write_run_facts(InfoSheet& info, const sim::RunResults& r, const ReportContext& c, const ReportText& t) {
@@ -847,6 +880,7 @@ std::string xlsx_report(const sim::RunResults& results, const ReportContext& con
     const ReportText& t = report_text(context.language);
     Workbook book;
     write_headline_sheet(book, t.sheets.headline, results, t);
+    write_run_notes(book, results, t, context.language);  // the tab beside the one the workbook opens on
     write_segment_sheet(book, results, lines, t);
     write_monthly_sheet(book, lines, t);
     write_offer_sheet(book, t.sheets.offers, results.offers, results.horizon_months, t, context.language);
@@ -856,7 +890,6 @@ std::string xlsx_report(const sim::RunResults& results, const ReportContext& con
     InfoSheet info(book, t.sheets.run, t);
     info.text(t.label_scenario, fmt::format("{} ({})", scenario_label(results), results.scenario_name));
     write_run_facts(info, results, context, t);
-    write_uncertainty_facts(info, results.uncertainty, "", t, context.language);
     return book.finish(scenario_label(results), context.offersim_version);
 }
 
@@ -870,6 +903,7 @@ std::string xlsx_comparison_report(const sim::RunResults& baseline,
     const Decision decision = decide(comparisons);
     Workbook book;
     write_comparison_sheet(book, comparisons, decision, baseline.horizon_months, t, context.language);
+    write_comparison_notes(book, baseline, variants, comparisons, t, context.language);
     write_headline_sheet(book, t.sheets.baseline, baseline, t);
     for (std::size_t i = 0; i < comparisons.size(); ++i) {
         write_delta_sheet(book, baseline, *variants[i], comparisons[i], t, context.language);
@@ -892,9 +926,6 @@ std::string xlsx_comparison_report(const sim::RunResults& baseline,
                   horizon_tail_text(c, baseline.horizon_months, context.language));
     }
     write_run_facts(info, baseline, context, t);
-    for (const auto& c : comparisons)
-        write_uncertainty_facts(info, c.uncertainty, fmt::format("{}: ", variant_label(c)), t,
-                                context.language);
     return book.finish(scenario_label(baseline), context.offersim_version);
 }
 

@@ -15,14 +15,16 @@
 namespace offersim::reports {
 
 // The workbook's bytes, for OutputFolder to stage like any other file. Sheets: headline
-// figures, segments, monthly lines of the whole base, offers (when there are any), run.
+// figures, notes (the reports' statements in words: warnings, what answers prices, what the
+// bands hold), segments, monthly lines of the whole base, offers (when there are any), run.
 // Throws RunError when `results` is not of the documented shape or the file cannot be built.
 //   folder.add("report.xlsx", xlsx_report(results, context));
 std::string xlsx_report(const sim::RunResults& results, const ReportContext& context);
 
-// The comparison's workbook: the question and recommendation, every variant's headline
-// changes, the baseline's figures, each variant's changes and monthly incremental margin,
-// and the variants' offers. Arguments as html_comparison_report's.
+// The comparison's workbook: every variant's headline changes, the notes (every run's
+// warnings, what answers prices, what the bands hold), the baseline's figures, each
+// variant's changes and monthly incremental margin, the variants' offers, and the run with
+// the question and recommendation. Arguments as html_comparison_report's.
 std::string xlsx_comparison_report(const sim::RunResults& baseline,
                                    const std::vector<const sim::RunResults*>& variants,
                                    const std::vector<sim::VariantComparison>& comparisons,
