@@ -9,6 +9,7 @@
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/monthly_step.hpp"
 #include "engine/sim/plan.hpp"
+#include "models/rating.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -50,11 +51,34 @@ struct BillPath {
 
 // The float tables the month's loop looks up by customer, widened to doubles per shard
 // (bill_loop_impl.hpp, `widened`): the noise atoms, the hazard by tenure, the offers' hazard,
-// lock-in, contract-end and bad-debt terms, the VIP levels' and retention campaigns' factors;
+// lock-in and contract-end terms, the VIP levels' and retention campaigns' factors;
 // and the offer terms folded by offer and state (hazard_by_offer_state and the next two).
 struct WideTables {
-    std::vector<double> noise, hazard, offer_hazard, offer_fee, offer_floor, bad_debt, level, retention;
+    std::vector<double> noise, hazard, offer_hazard, offer_fee, offer_floor, level, retention;
 };
+
+// What a customer who leaves in the month owes on leaving: the early-termination fee of the
+// offer `o` held (fixed, or the subsidy not yet amortised, while in contract), and the part
+// of it written off as bad debt, drawn from the 22 bits of the month's c1 the usage draw does
+// not use. Charged after the month's loop to the few who left (about 2% a month), so that the
+// loop gathers none of its four terms and divides for no one: each charge is a whole number of
+// fen, as is every amount the loop adds, so its lines are the same sums in any order.
+struct LeaverCharge {
+    double termination_fee = 0.0;
+    double written_off = 0.0;
+};
+inline LeaverCharge charge_leaver(const OfferTerms& terms, int o, double contract_end, int month,
+                                  std::uint32_t c1) {
+    const auto k = static_cast<std::size_t>(o);
+    const double m = month;
+    const double in_contract = m <= contract_end ? 1.0 : 0.0;
+    const double fee =
+        in_contract *
+        (terms.etf_fixed_fen[k] +
+         models::round_half_up(terms.etf_subsidy_fen[k] * (contract_end - m) / terms.contract_months[k]));
+    const float u_debt = static_cast<float>(c1 & 0x3FFFFFu) * (1.0f / 4194304.0f);
+    return {fee, fee * static_cast<double>(u_debt < terms.bad_debt_probability[k])};
+}
 
 // Per-customer results kept for the offer accounts; one set per thread, reused.
 // 0, 1, ..., kShardCustomers - 1: the offsets of a shard's customers from its first, read by

@@ -87,10 +87,6 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         offers ? floor_by_offer_tier_contract(terms, tier_floor, tier_count, wide.offer_floor) : nullptr;
     const auto tiers_per_offer = static_cast<int>(tier_count);
     const double* const end_months = terms.contract_end_months.data();
-    const double* const etf_fixed = terms.etf_fixed_fen.data();
-    const double* const etf_subsidy = terms.etf_subsidy_fen.data();
-    const double* const contract_months = terms.contract_months.data();
-    const double* const bad_debt_p = offers ? widened(terms.bad_debt_probability, wide.bad_debt) : nullptr;
     const double unit_cost_v = plan.costs.network_voice_centifen / 100.0;
     const double unit_cost_d = plan.costs.network_data_centifen / 100.0;
     const double unit_cost_s = plan.costs.network_sms_centifen / 100.0;
@@ -189,8 +185,8 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         place_base = 0;
     }
 #pragma omp simd reduction(+ : active, churners, fee_sum, comp_sum, voice_sum, intra_sum, data_sum, sms_sum, topup_sum, \
-                               etf_sum, forfeit_sum, comp_cost_sum, gift_sum, bad_sum, min_sum, off_net_sum, mb_sum,    \
-                               msg_sum, shock_sum, cut_sum, member_sum, paid_sum)
+                               forfeit_sum, comp_cost_sum, gift_sum, min_sum, off_net_sum, mb_sum, msg_sum, shock_sum,   \
+                               cut_sum, member_sum, paid_sum)
     for (std::int64_t j = 0; j < n; ++j) {
         const std::int64_t i = base + j;
         const PhiloxCounter r = philox4x32(
@@ -234,11 +230,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         double components = 0.0;
         double floor_fen = tier_floor[t];
         float hazard_factor = 1.0f;
-        double etf = 0.0;
         double forfeit_if_leaving = 0.0;
         double components_cost = 0.0;
         double gift = 0.0;
-        float bad_debt = 0.0f;
         if constexpr (kTerms == Terms::contracts) {
             const float ce = contract_end[i];
             const float mf = static_cast<float>(month);
@@ -266,12 +260,9 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
             components = comp_rev[o];
             floor_fen = std::max(floor_by_offer[offer_tier * 2 + (in_contract > 0.0 ? 1 : 0)], this_release);
             hazard_factor = static_cast<float>(hazard_by_state[3 * o + state]);
-            etf =
-                in_contract * (etf_fixed[o] + round_half_up(etf_subsidy[o] * (ce - m) / contract_months[o]));
             forfeit_if_leaving = since < months - 1.0 ? release_all - release_month * (since + 1.0) : 0.0;
             components_cost = comp_cost[o];
             gift = since < gift_months[o] ? gift_month_cost : 0.0;
-            bad_debt = static_cast<float>(bad_debt_p[o]);
         }
         const double bill = fee_total + voice_fen + intra_fen + data_fen + sms_fen;
         const double topup = std::max(0.0, floor_fen - bill);
@@ -325,10 +316,6 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         if constexpr (kPriced && kMembers) p_leave = models::leave_probability(hm, odds[i] * match_odds);
         if constexpr (kPriced && !kMembers) p_leave = models::leave_probability(hm, odds[i]);
         const double leaves = a * static_cast<double>(u < p_leave);
-        // An independent draw for bad debt from the 22 bits of c1 the usage draw does not use.
-        const float u_debt = static_cast<float>(r.c1 & 0x3FFFFFu) * (1.0f / 4194304.0f);
-        const double fee_due = leaves * etf;
-        const double written_off = fee_due * static_cast<double>(u_debt < bad_debt);
         const double forfeit = leaves * forfeit_if_leaving;
 
         active += a;
@@ -349,24 +336,35 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
         }
         if constexpr (kTerms == Terms::offers) {
             comp_sum += a * components;
-            etf_sum += fee_due;
             forfeit_sum += forfeit;
             comp_cost_sum += a * components_cost;
             gift_sum += a * gift;
-            bad_sum += written_off;
         }
         // The customer's revenue of the month, for the offer accounts and for a comparison
         // that follows offer takers against the baseline (engine/sim/lockstep.hpp).
         if constexpr (kTerms != Terms::offers) s_revenue[j] = a * (bill + topup);
         if constexpr (kTerms == Terms::offers) {
-            s_revenue[j] = a * (bill + topup - cut) + fee_due + forfeit;
+            // A leaver's termination fee and bad debt are added after the loop (charge_leaver).
+            s_revenue[j] = a * (bill + topup - cut) + forfeit;
             s_cost[j] = a * (components_cost + gift + minutes * unit_cost_v + mb * unit_cost_d +
-                             messages * unit_cost_s + off_net_min * unit_cost_x) +
-                        written_off;
+                             messages * unit_cost_s + off_net_min * unit_cost_x);
             s_leaves[j] = leaves;
         }
         alive[i] = static_cast<std::uint8_t>(a - leaves);
         tenure[i] = static_cast<std::uint16_t>(tenure[i] + static_cast<int>(a));
+    }
+    if constexpr (kTerms == Terms::offers) {
+        for (std::int64_t j = 0; j < n; ++j) {
+            if (s_leaves[j] == 0.0) continue;
+            const std::int64_t i = base + j;
+            const PhiloxCounter r = philox4x32(
+                customer_counter(place_base + places[j], cohort.join_month, month, Stream::monthly), key);
+            const LeaverCharge charge = charge_leaver(terms, offer[i], contract_end[i], month, r.c1);
+            etf_sum += charge.termination_fee;
+            bad_sum += charge.written_off;
+            s_revenue[j] += charge.termination_fee;
+            s_cost[j] += charge.written_off;
+        }
     }
     auto& l = out.lines;
     const auto add = [&](Metric metric, double x) { l[static_cast<std::size_t>(metric)] += x; };
