@@ -4,6 +4,7 @@
 #include "report_fixtures.hpp"
 #include "reports/comparison_summary.hpp"
 #include "reports/figure_format.hpp"
+#include "reports/group_section.hpp"
 #include "reports/markdown_report.hpp"
 #include "reports/price_response_note.hpp"
 #include "reports/summary_json.hpp"
@@ -439,6 +440,27 @@ TEST(XlsxReport, NotesPutTheRunsWarningsFirst) {
         ASSERT_GE(rows.size(), 3u);
         EXPECT_EQ(rows[0], std::pair(std::string(t.warnings_heading), warning_text(r.warnings[0], language)));
         EXPECT_EQ(rows[1], std::pair(std::string(t.warnings_heading), warning_text(r.warnings[1], language)));
+        EXPECT_EQ(rows[2].first, t.label_price_response);
+    }
+}
+
+// The groups section's warning that some groups' tier fell, after the run's own, as report.md
+// heads the groups section with it.
+TEST(XlsxReport, NotesCarryTheGroupsWarningOfTiersThatFell) {
+    if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
+    sim::RunResults r = fixtures::run_results("groups", "Groups");
+    r.warnings = {too_few_replications_warning()};
+    sim::GroupResults g;
+    g.headlines = {{"groups_total", fixtures::band(40.0, 0.0)},
+                   {"tier_drop_warnings", fixtures::band(3.0, 1.0)}};
+    r.groups = g;
+    for (const Language language : {Language::en, Language::zh_cn}) {
+        const ReportText& t = report_text(language);
+        const std::string fell = group_section(g, t, language).warning;
+        ASSERT_FALSE(fell.empty());
+        const NoteRows rows = TextCells(Xlsx(xlsx_report(r, fixtures::context(language))), 2).rows();
+        ASSERT_GE(rows.size(), 3u);
+        EXPECT_EQ(rows[1], std::pair(std::string(t.warnings_heading), fell));
         EXPECT_EQ(rows[2].first, t.label_price_response);
     }
 }
