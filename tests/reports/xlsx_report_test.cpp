@@ -34,6 +34,25 @@ bool have_unzip() {
     return std::system("unzip -v >/dev/null 2>&1") == 0;
 }
 
+// `offersim run` of `scenario` (a path in the source tree), in English, into a fresh folder
+// `name` under the test's temporary folder, which it returns.
+fs::path run_offersim(const std::string& name, const std::string& scenario, int replications) {
+    const fs::path out = fs::path(testing::TempDir()) / name;
+    fs::remove_all(out);
+    const std::string command =
+        fmt::format("'{}' run '{}/{}' --replications {} --out '{}' --lang en >/dev/null 2>&1",
+                    OFFERSIM_BINARY, OFFERSIM_SOURCE_DIR, scenario, replications, out.string());
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    return out;
+}
+
+std::string file_bytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
 // A workbook written to a file of its own, read member by member.
 class Xlsx {
 public:
@@ -285,21 +304,12 @@ TEST(XlsxComparisonReport, HasTheComparisonTheBaselineAndASheetPerVariantTable) 
 // End to end: `offersim run` writes report.xlsx beside summary.json with the same figures.
 TEST(XlsxReport, OffersimRunWritesAWorkbookWithTheFiguresOfSummaryJson) {
     if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
-    const fs::path out = fs::path(testing::TempDir()) / "offersim-xlsx-run";
-    fs::remove_all(out);
-    const std::string command = fmt::format(
-        "'{}' run '{}/scenarios/baseline.yaml' --replications 2 --out '{}' --lang en "
-        ">/dev/null 2>&1",
-        OFFERSIM_BINARY, OFFERSIM_SOURCE_DIR, out.string());
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+    const fs::path out = run_offersim("offersim-xlsx-run", "scenarios/baseline.yaml", 2);
     for (const std::string file : {"report.html", "report.md", "report.xlsx"})
         EXPECT_TRUE(fs::exists(out / file)) << "missing " << file;
     std::ifstream summary_file(out / "summary.json");
     const auto summary = nlohmann::ordered_json::parse(summary_file);
-    std::ifstream xlsx_file(out / "report.xlsx", std::ios::binary);
-    std::ostringstream bytes;
-    bytes << xlsx_file.rdbuf();
-    const Xlsx xlsx(bytes.str());
+    const Xlsx xlsx(file_bytes(out / "report.xlsx"));
     ASSERT_TRUE(xlsx.tests_ok());
     const std::string sheet = xlsx.member("xl/worksheets/sheet1.xml");
     int row = 2;
@@ -502,17 +512,9 @@ TEST(XlsxComparisonReport, NotesHoldEveryRunsWarningsAndThePriceNotesOfEveryRun)
 // and the workbook says so in report.md's sentence.
 TEST(XlsxReport, OffersimRunOfTheHandsetWinBackSaysItsTakeUpIsAFixedShare) {
     if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
-    const fs::path out = fs::path(testing::TempDir()) / "offersim-xlsx-handset";
-    fs::remove_all(out);
-    const std::string command = fmt::format(
-        "'{}' run '{}/scenarios/examples/handset_cdma_winback.yaml' --replications 1 --out '{}' --lang en "
-        ">/dev/null 2>&1",
-        OFFERSIM_BINARY, OFFERSIM_SOURCE_DIR, out.string());
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
-    std::ifstream xlsx_file(out / "report.xlsx", std::ios::binary);
-    std::ostringstream bytes;
-    bytes << xlsx_file.rdbuf();
-    const Xlsx xlsx(bytes.str());
+    const fs::path out =
+        run_offersim("offersim-xlsx-handset", "scenarios/examples/handset_cdma_winback.yaml", 1);
+    const Xlsx xlsx(file_bytes(out / "report.xlsx"));
     ASSERT_TRUE(xlsx.tests_ok());
     std::string prices;
     for (const auto& [topic, statement] : TextCells(xlsx, 2).rows())
@@ -522,10 +524,8 @@ TEST(XlsxReport, OffersimRunOfTheHandsetWinBackSaysItsTakeUpIsAFixedShare) {
                           "revenue and cost: 合约机 1999."),
               std::string::npos)
         << prices;
-    std::ifstream md_file(out / "report.md");
-    std::ostringstream md;
-    md << md_file.rdbuf();
-    EXPECT_NE(md.str().find(markdown_escape(prices)), std::string::npos) << "report.md says it alike";
+    EXPECT_NE(file_bytes(out / "report.md").find(markdown_escape(prices)), std::string::npos)
+        << "report.md says it alike";
     fs::remove_all(out);
 }
 
