@@ -628,8 +628,8 @@ void write_uncertainty_facts(InfoSheet& info, const sim::UncertaintySummary& u, 
 
 // The Notes sheet: the statements in words that report.md and report.html make beside the
 // figures, from the same functions, so a reader of the workbook alone reads them too:
-// warnings first (the run's, then the groups section's), then what answers prices (and which offers' take-up
-// is a fixed share), then what the bands hold.
+// warnings first (the run's, then the groups section's), then what answers prices (and which
+// offers' take-up is a fixed share), then what the bands hold.
 void write_run_notes(Workbook& book, const sim::RunResults& r, const ReportText& t, Language lang) {
     InfoSheet notes(book, t.sheets.notes, t.sheets.column_topic, t.sheets.column_statement);
     for (const auto& warning : r.warnings) notes.text(t.warnings_heading, warning_text(warning, lang));
