@@ -7,7 +7,7 @@ build="${OFFERSIM_BUILD_DIR:-$root/build}"
 
 packages=(libyaml-cpp-dev libfmt-dev libboost-math-dev libgtest-dev libgmock-dev libbenchmark-dev
           nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libvalijson-dev libnlopt-dev
-          libopenmpi-dev openmpi-bin chromium fonts-noto-cjk ccache lld ninja-build ${OFFERSIM_EXTRA_PACKAGES:-})
+          libopenmpi-dev openmpi-bin chromium fonts-noto-cjk ccache lld ninja-build time ${OFFERSIM_EXTRA_PACKAGES:-})
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

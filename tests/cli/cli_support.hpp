@@ -82,21 +82,39 @@ inline double processor_seconds(const rusage& usage) {
            static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+// GNU time measures the command's peak: a child forked from this process starts its
+// ru_maxrss at this process's resident size (Linux keeps it across exec), so wait4's figure
+// is at least the size of the test process, which grows with the tests a shard ran before.
+// time is exec'd, so the command it forks starts from time's few hundred KB.
+inline const char* const kGnuTime = "/usr/bin/time";
+
 // Runs `command` in /bin/sh and captures what it prints (in files of the test's own, so
 // that they never land in a folder under test), and what it cost.
 inline Outcome sh(const std::string& command, Cost& cost) {
     const fs::path io = fs::temp_directory_path() / ("offersim-cli-io-" + std::to_string(::getpid()));
     const std::string line = command + " >" + io.string() + ".out 2>" + io.string() + ".err";
+    const std::string peak_file = io.string() + ".peak";
+    const bool timed = ::access(kGnuTime, X_OK) == 0;
     const pid_t child = ::fork();
     if (child == 0) {
-        ::execl("/bin/sh", "sh", "-c", line.c_str(), static_cast<char*>(nullptr));
+        if (timed)
+            ::execl(kGnuTime, "time", "-q", "-f", "%M", "-o", peak_file.c_str(), "/bin/sh", "-c",
+                    line.c_str(), static_cast<char*>(nullptr));
+        else
+            ::execl("/bin/sh", "sh", "-c", line.c_str(), static_cast<char*>(nullptr));
         ::_exit(127);
     }
     int status = 0;
     rusage usage{};  // wait4 gives the child's usage with that of the children it waited for
     if (child < 0 || ::wait4(child, &status, 0, &usage) != child) status = -1;
     cost.cpu_seconds = processor_seconds(usage);
+    // Without GNU time, wait4's peak: an upper bound (see kGnuTime).
     cost.peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
+    if (timed) {
+        const std::string kib = read(peak_file);
+        if (!kib.empty()) cost.peak_mib = std::strtod(kib.c_str(), nullptr) / 1024.0;
+        fs::remove(peak_file);
+    }
     Outcome o{status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(io.string() + ".out"),
               read(io.string() + ".err")};
     fs::remove(io.string() + ".out");
