@@ -28,8 +28,8 @@ OfferTerms handset_terms(double subsidy_fen, float bad_debt) {
 
 constexpr std::uint32_t kNoDebtDraw = 0x3FFFFFu;  // the highest 22 bits: u just below 1
 
-// The loop's lines in a run of `file` scaled to about `customers` (0: as it is), every month,
-// segment and replication.
+// The loop's lines in a run of `file` scaled to about `customers` (0: as it is), every month
+// and segment of its first year.
 void expect_whole_lines(const std::string& file, std::int64_t customers) {
     scenario::Scenario sc = scenario::load_scenario(OFFERSIM_SOURCE_DIR "/" + file);
     std::int64_t total = 0;
@@ -42,7 +42,7 @@ void expect_whole_lines(const std::string& file, std::int64_t customers) {
     }
     sc.horizon_months = std::min(sc.horizon_months, 12);
     RunConfig config;
-    config.replications = 2;
+    config.replications = 1;
     config.seed = sc.seed;
     const MetricCube cube = run_simulation(compile_plan(sc), config);
     for (const Metric metric : {Metric::active,
@@ -105,10 +105,11 @@ TEST(LeaverCharge, WritesOffTheFeeWhenThe22LowBitsOfC1FallBelowTheBadDebtProbabi
 // the lines of a leaver's charges, added after the loop, are the bits they were inside it
 // (and the vectorised sums are the same on every instruction set).
 TEST(BillLoop, EveryLineTheLoopAddsIsAWholeNumberSoItsOrderOfAdditionDoesNotMatter) {
-    expect_whole_lines("bench/scenarios/all_offers.yaml", 20000);
-    expect_whole_lines("scenarios/examples/customer_behaviour.yaml", 20000);
-    expect_whole_lines("scenarios/examples/handset_cdma_winback.yaml", 20000);
-    expect_whole_lines("scenarios/examples/household_prepay_broadband.yaml", 20000);
+    // Every offer family, split voice and contracts; behaviours; prepay releases and gifts; group
+    // members under a matched price.
+    expect_whole_lines("bench/scenarios/all_offers.yaml", 5000);
+    expect_whole_lines("scenarios/examples/customer_behaviour.yaml", 5000);
+    expect_whole_lines("scenarios/examples/household_prepay_broadband.yaml", 5000);
     expect_whole_lines("scenarios/examples/group_tender_match.yaml", 0);
 }
 
