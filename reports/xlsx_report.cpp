@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <type_traits>
 
@@ -629,15 +630,20 @@ void write_uncertainty_facts(InfoSheet& info, const sim::UncertaintySummary& u, 
 // The Notes sheet: the statements in words that report.md and report.html make beside the
 // figures, from the same functions, so a reader of the workbook alone reads them too:
 // warnings first (the run's, then the groups section's), then what answers prices (and which
-// offers' take-up is a fixed share), then what the bands hold.
+// offers' take-up is a fixed share), what the group sheets hold, then what the bands hold.
 void write_run_notes(Workbook& book, const sim::RunResults& r, const ReportText& t, Language lang) {
     InfoSheet notes(book, t.sheets.notes, t.sheets.column_topic, t.sheets.column_statement);
+    const std::optional<GroupSection> groups =
+        r.groups ? std::optional(group_section(*r.groups, t, lang)) : std::nullopt;
     for (const auto& warning : r.warnings) notes.text(t.warnings_heading, warning_text(warning, lang));
     // The groups section's warning of groups whose tier fell, as report.md heads that section.
-    if (r.groups)
-        if (const std::string fell = group_section(*r.groups, t, lang).warning; !fell.empty())
-            notes.text(t.warnings_heading, fell);
+    if (groups && !groups->warning.empty()) notes.text(t.warnings_heading, groups->warning);
     notes.text(t.label_price_response, price_response_note(r, t, lang));
+    // What the group sheets' figures are: groups beside the base, not in its subscribers.
+    if (groups) {
+        notes.text(t.groups.heading, t.groups.note);
+        notes.text(t.groups.kpi_heading, groups->kpi_note);
+    }
     write_uncertainty_facts(notes, r.uncertainty, "", t, lang);
 }
 

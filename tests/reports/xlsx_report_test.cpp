@@ -455,8 +455,8 @@ TEST(XlsxReport, NotesPutTheRunsWarningsFirst) {
 }
 
 // The groups section's warning that some groups' tier fell, after the run's own, as report.md
-// heads the groups section with it.
-TEST(XlsxReport, NotesCarryTheGroupsWarningOfTiersThatFell) {
+// heads the groups section with it; and the section's notes on what its figures are.
+TEST(XlsxReport, NotesCarryTheGroupsWarningOfTiersThatFellAndWhatTheGroupFiguresAre) {
     if (!have_unzip()) GTEST_SKIP() << "unzip is not installed";
     sim::RunResults r = fixtures::run_results("groups", "Groups");
     r.warnings = {too_few_replications_warning()};
@@ -469,9 +469,13 @@ TEST(XlsxReport, NotesCarryTheGroupsWarningOfTiersThatFell) {
         const std::string fell = group_section(g, t, language).warning;
         ASSERT_FALSE(fell.empty());
         const NoteRows rows = TextCells(Xlsx(xlsx_report(r, fixtures::context(language))), 2).rows();
-        ASSERT_GE(rows.size(), 3u);
+        ASSERT_GE(rows.size(), 5u);
         EXPECT_EQ(rows[1], std::pair(std::string(t.warnings_heading), fell));
         EXPECT_EQ(rows[2].first, t.label_price_response);
+        // Then what the group sheets hold: groups beside the base, not among its subscribers.
+        EXPECT_EQ(rows[3], std::pair(std::string(t.groups.heading), std::string(t.groups.note)));
+        EXPECT_EQ(rows[4],
+                  std::pair(std::string(t.groups.kpi_heading), group_section(g, t, language).kpi_note));
     }
 }
 
