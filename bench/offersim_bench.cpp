@@ -2,6 +2,7 @@
 // to a chosen base size. Prints the median of --repeat runs, ns per customer-month,
 // bytes of state per customer, peak memory, and where the time goes.
 #include "engine/scenario/loader.hpp"
+#include "engine/scenario/scaled_base.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
@@ -46,23 +47,11 @@ double peak_rss_mib() {
     return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
-// Scales every segment's initial size and gross adds so the initial base is `customers`.
-void scale_to(scenario::Scenario& sc, std::int64_t customers) {
-    std::int64_t total = 0;
-    for (const auto& s : sc.segments) total += s.size;
-    if (total == 0) return;
-    const double factor = static_cast<double>(customers) / static_cast<double>(total);
-    for (auto& s : sc.segments) {
-        s.size = std::llround(static_cast<double>(s.size) * factor);
-        for (auto& g : s.acquisition.gross_adds_per_month) g = std::llround(static_cast<double>(g) * factor);
-    }
-}
-
 void bench(const std::string& file, const Options& opt) {
     const auto load_start = Clock::now();
     scenario::Scenario sc = scenario::load_scenario(file);
     const double load_seconds = seconds_since(load_start);
-    scale_to(sc, opt.customers);
+    scenario::scale_base(sc, opt.customers);
     if (opt.months > 0) sc.horizon_months = opt.months;
     const auto compile_start = Clock::now();
     const sim::SimulationPlan plan = sim::compile_plan(sc);

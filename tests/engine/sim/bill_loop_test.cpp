@@ -2,6 +2,7 @@
 // the whole fen of every amount the loop adds up, which lets its lines be added in any order.
 #include "engine/sim/bill_loop.hpp"
 #include "engine/scenario/loader.hpp"
+#include "engine/scenario/scaled_base.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/simulation.hpp"
 
@@ -32,14 +33,7 @@ constexpr std::uint32_t kNoDebtDraw = 0x3FFFFFu;  // the highest 22 bits: u just
 // and segment of its first year.
 void expect_whole_lines(const std::string& file, std::int64_t customers) {
     scenario::Scenario sc = scenario::load_scenario(OFFERSIM_SOURCE_DIR "/" + file);
-    std::int64_t total = 0;
-    for (const auto& s : sc.segments) total += s.size;
-    const double factor =
-        customers > 0 && total > 0 ? static_cast<double>(customers) / static_cast<double>(total) : 1.0;
-    for (auto& s : sc.segments) {
-        s.size = std::llround(static_cast<double>(s.size) * factor);
-        for (auto& g : s.acquisition.gross_adds_per_month) g = std::llround(static_cast<double>(g) * factor);
-    }
+    if (customers > 0) scenario::scale_base(sc, customers);
     sc.horizon_months = std::min(sc.horizon_months, 12);
     RunConfig config;
     config.replications = 1;
