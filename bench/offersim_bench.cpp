@@ -3,6 +3,7 @@
 // bytes of state per customer, peak memory, and where the time goes.
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/scaled_base.hpp"
+#include "engine/sim/cpu_check.hpp"
 #include "engine/sim/customer_store.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/results.hpp"
@@ -88,8 +89,11 @@ void bench(const std::string& file, const Options& opt) {
         checksum = results.headline("revenue_total_cny").mean;
     }
     const double t = median(run_times);
-    fmt::print("scenario {} ({}): {} customers at start, {} months, {} replication(s), {} thread(s)\n",
-               sc.name, file, opt.customers, plan.horizon_months, opt.replications, opt.threads);
+    fmt::print(
+        "scenario {} ({}): {} customers at start, {} months, {} replication(s), {} thread(s), "
+        "month loops built with -march={}\n",
+        sc.name, file, opt.customers, plan.horizon_months, opt.replications, opt.threads,
+        sim::hot_loop_arch());
     fmt::print("  run (median of {}): {:.3f} s   [", opt.repeat, t);
     for (double r : run_times) fmt::print(" {:.3f}", r);
     fmt::print(" ]\n");
@@ -161,6 +165,10 @@ int main(int argc, char** argv) {
     }
     if (opt.scenarios.empty())
         opt.scenarios.push_back(OFFERSIM_SOURCE_DIR "/bench/scenarios/kernel_equivalent.yaml");
+    if (const std::string missing = sim::missing_cpu_features_message(); !missing.empty()) {
+        fmt::print(stderr, "offersim_bench: {}\n", missing);
+        return 1;
+    }
     try {
         for (const auto& s : opt.scenarios) bench(s, opt);
     } catch (const std::exception& e) {

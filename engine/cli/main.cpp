@@ -9,6 +9,7 @@
 #include "engine/core/error.hpp"
 #include "engine/scenario/loader.hpp"
 #include "engine/scenario/run_settings.hpp"
+#include "engine/sim/cpu_check.hpp"
 #include "engine/sim/plan.hpp"
 #include "engine/sim/run.hpp"
 #include "reports/output_folder.hpp"
@@ -351,7 +352,8 @@ void add_run_options(CLI::App* command, RunArgs& args, std::string& out, int& re
 
 int run_main(int argc, char** argv) {
     CLI::App app{"offersim: simulate marketing offers for a telecom customer base"};
-    app.set_version_flag("--version", cli::version_text());
+    app.set_version_flag("--version", fmt::format("{}\nmonth loops built with -march={}", cli::version_text(),
+                                                  sim::hot_loop_arch()));
     app.require_subcommand(1);
 
     RunArgs run_args;
@@ -640,6 +642,12 @@ void quiet_unless_rank_0() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Before anything runs the hot loops: on a CPU without what they were built for they would
+    // stop on an illegal instruction, with nothing to say why.
+    if (const std::string missing = sim::missing_cpu_features_message(); !missing.empty()) {
+        fmt::print(stderr, "error: {}\n", missing);
+        return kExitRunFailed;
+    }
     try {
         cluster::start(&argc, &argv);
     } catch (const offersim::RunError& e) {

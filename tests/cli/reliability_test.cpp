@@ -74,3 +74,11 @@ TEST(Reliability, TheRunRecordHoldsWhatRegeneratesIt) {
     EXPECT_NE(read(out / "scenario.resolved.yaml").find("segments:"), std::string::npos);
     fs::remove_all(scratch);
 }
+
+// An operator who copies the program to a cluster's nodes can ask what its month loops need:
+// a binary built for AVX-512 refuses, at start, a node without it (engine/sim/cpu_check.hpp).
+TEST(Reliability, VersionSaysWhatTheMonthLoopsWereBuiltFor) {
+    const Outcome version = sh(kOffersim + " --version");
+    ASSERT_EQ(version.exit_code, 0) << version.err;
+    EXPECT_NE(version.out.find("month loops built with -march="), std::string::npos) << version.out;
+}
