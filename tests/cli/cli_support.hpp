@@ -89,10 +89,11 @@ inline double processor_seconds(const rusage& usage) {
 inline const char* const kGnuTime = "/usr/bin/time";
 
 // Runs `command` in /bin/sh and captures what it prints (in files of the test's own, so
-// that they never land in a folder under test), and what it cost.
+// that they never land in a folder under test), and what it cost. The command is a group, so
+// that every command of a list is captured, not only the last one the redirections follow.
 inline Outcome sh(const std::string& command, Cost& cost) {
     const fs::path io = fs::temp_directory_path() / ("offersim-cli-io-" + std::to_string(::getpid()));
-    const std::string line = command + " >" + io.string() + ".out 2>" + io.string() + ".err";
+    const std::string line = "{ " + command + "\n} >" + io.string() + ".out 2>" + io.string() + ".err";
     const std::string peak_file = io.string() + ".peak";
     const bool timed = ::access(kGnuTime, X_OK) == 0;
     const pid_t child = ::fork();

@@ -1,5 +1,5 @@
 // The command-line tests' harness (tests/cli/cli_support.hpp): what a command cost is its own,
-// however large the test process has grown.
+// however large the test process has grown, and every command of a list is captured.
 #include "tests/cli/cli_support.hpp"
 
 #include <gtest/gtest.h>
@@ -30,4 +30,13 @@ TEST(CliSupport, ACommandsExitStatusAndOutputComeBackThroughTime) {
     EXPECT_EQ(o.exit_code, 3);
     EXPECT_EQ(o.out, "out\n");
     EXPECT_EQ(o.err, "err\n");
+}
+
+// The redirections follow the whole command: in a list, each command's output is the test's,
+// not only the last one's (before, `a; b` captured b and printed a into the test's log).
+TEST(CliSupport, EveryCommandOfAListIsCaptured) {
+    const Outcome o = sh("echo one; echo two >&2; echo three && exit 3");
+    EXPECT_EQ(o.out, "one\nthree\n");
+    EXPECT_EQ(o.err, "two\n");
+    EXPECT_EQ(o.exit_code, 3);
 }
