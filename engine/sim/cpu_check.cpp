@@ -7,12 +7,6 @@
 
 namespace offersim::sim {
 
-namespace detail {
-// Defined in cpu_check_hot.cpp, which is compiled as the hot loops are.
-extern const CpuFeatures kHotLoopFeatures;
-extern const char kHotLoopArch[];
-}  // namespace detail
-
 std::vector<std::string_view> cpu_feature_names(CpuFeatures features) {
     static constexpr std::string_view kNames[] = {
 #define OFFERSIM_CPU_FEATURE_NAME(id, name) name,

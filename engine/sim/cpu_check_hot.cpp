@@ -7,9 +7,6 @@
 
 namespace offersim::sim::detail {
 
-extern const CpuFeatures kHotLoopFeatures;
-extern const char kHotLoopArch[];
-
 const CpuFeatures kHotLoopFeatures = CpuFeatures{0}
 #ifdef __SSE3__
                                      | cpu_feature_bit(CpuFeature::sse3)

@@ -48,4 +48,11 @@ constexpr std::uint64_t cpu_feature_bit(CpuFeature f) {
     return std::uint64_t{1} << static_cast<int>(f);
 }
 
+namespace detail {
+// Defined in cpu_check_hot.cpp, which is compiled as the hot loops are; read by cpu_check.cpp.
+// The features as cpu_feature_bit gives them, and the -march name.
+extern const std::uint64_t kHotLoopFeatures;
+extern const char kHotLoopArch[];
+}  // namespace detail
+
 }  // namespace offersim::sim
