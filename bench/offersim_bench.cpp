@@ -104,7 +104,12 @@ void bench(const std::string& file, const Options& opt) {
     const double months = median(month_times);
     fmt::print("  months alone (median):      {:.3f} s, {:.2f} ns per customer-month\n", months,
                months * 1e9 / customer_months);
-    fmt::print("  state bytes per customer:   {}\n", sim::CustomerStore::bytes_per_customer(plan));
+    fmt::print("  state bytes per customer:   {}", sim::CustomerStore::bytes_per_customer(plan));
+    if (const std::size_t window = sim::CustomerStore::vip_window_bytes(plan); window > 0)
+        fmt::print(" (with a VIP window of {} bytes held by {:.1f}% of them)", window,
+                   100.0 * static_cast<double>(sim::CustomerStore::vip_window_customers(plan)) /
+                       static_cast<double>(plan.total_customers()));
+    fmt::print("\n");
     fmt::print("  peak memory (RSS):          {:.0f} MiB\n", peak_rss_mib());
     fmt::print("  load+validate {:.3f} s, compile {:.3f} s, summarise {:.3f} s\n", load_seconds,
                compile_seconds, median(summary_times));

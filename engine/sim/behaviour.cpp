@@ -601,13 +601,11 @@ struct VipCounts {
 // slot order, as the per-customer loop added them. Columns, so that each pass vectorises.
 void window_averages(const BehaviourPlan& b, const CustomerStore& store, const Shard& shard, int observed,
                      std::vector<double>& averages) {
-    const auto n = static_cast<std::size_t>(store.size());
-    const auto first = static_cast<std::size_t>(shard.begin);
     const auto count = static_cast<std::size_t>(shard.end - shard.begin);
     averages.assign(count, 0.0);
     double* const total = averages.data();
     for (int slot = 0; slot < b.window_months; ++slot) {
-        const float* const spend = store.spend.data() + static_cast<std::size_t>(slot) * n + first;
+        const float* const spend = store.vip_window(shard, slot);  // graded: grade_vip's caller
         for (std::size_t j = 0; j < count; ++j) total[j] += spend[j];
     }
     for (std::size_t j = 0; j < count; ++j) total[j] = std::floor(total[j] / observed + 0.5);
@@ -693,7 +691,7 @@ void grade_vip(const SimulationPlan& plan, CustomerStore& store, const Shard& sh
                int month, ShardMonth& out) {
     const BehaviourPlan& b = plan.behaviour;
     const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
-    if (!b.vip || seg.vip_edges_fen.empty()) return;
+    if (!CustomerStore::holds_vip_window(plan, seg)) return;
     const bool arrived = cohort.join_month == month || (cohort.join_month == 0 && month == 1);
     const bool regrade = month % b.regrade_every_months == 0;
     VipCounts counts;

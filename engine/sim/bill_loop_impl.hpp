@@ -128,14 +128,11 @@ void bill_and_churn(const SimulationPlan& plan, CustomerStore& store, const Shar
     const double* const level_mult = kBehave ? widened(behaviour.level_multiplier, wide.level) : nullptr;
     const double* const retention_mult =
         kBehave ? widened(scratch.retention_multiplier, wide.retention) : nullptr;
-    // This month's slot of the VIP window, or a sink when nobody is graded: an
+    // This month's slot of the VIP window, or a sink where the segment is not graded: an
     // unconditional store keeps the loop vectorised.
-    float* const spend_out = behaviour.vip
-                                 ? store.spend.data() +
-                                       static_cast<std::size_t>((month - 1) % behaviour.window_months) *
-                                           static_cast<std::size_t>(store.size()) +
-                                       static_cast<std::size_t>(shard.begin)
-                                 : scratch.spend_sink.data();
+    float* const window =
+        behaviour.vip ? store.vip_window(shard, (month - 1) % behaviour.window_months) : nullptr;
+    float* const spend_out = window ? window : scratch.spend_sink.data();
     const double shock_ratio = behaviour.bill_shock_ratio > 0.0 ? behaviour.bill_shock_ratio : 1.0e300;
     const double shock_mult = behaviour.bill_shock_multiplier;
     const double shock_rechooses = seg.choice.on_bill_shock ? 1.0 : 0.0;

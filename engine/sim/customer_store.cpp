@@ -74,7 +74,17 @@ CustomerStore::CustomerStore(const SimulationPlan& plan, std::optional<ShardRang
         allocate(warning_until, std::uint16_t{0});
         allocate(retained_until, std::uint16_t{0});
         allocate(retained_by, std::uint8_t{0});
-        if (b.vip) allocate(spend, 0.0f, static_cast<std::size_t>(b.window_months));
+    }
+    if (b.enabled && b.vip) {
+        // The window only for the graded segments' cohorts, one after another in each slot.
+        window_first_.assign(cohorts_.size(), -1);
+        for (std::size_t c = 0; c < cohorts_.size(); ++c) {
+            if (!holds_vip_window(plan, plan.segments[static_cast<std::size_t>(cohorts_[c].segment)]))
+                continue;
+            window_first_[c] = window_customers_;
+            window_customers_ += cohorts_[c].end - cohorts_[c].begin;
+        }
+        spend.resize(static_cast<std::size_t>(window_customers_) * static_cast<std::size_t>(b.window_months));
     }
     if (plan.answers_prices()) allocate(reference_tier, std::uint8_t{0});
     if (plan.leaving_answers_prices()) {
@@ -116,9 +126,31 @@ void CustomerStore::move_to_tier(const SegmentPlan& seg, std::size_t u, int to) 
 }
 
 std::size_t CustomerStore::bytes_per_customer(const SimulationPlan& plan) {
-    return kCoreBytesPerCustomer + (plan.has_own_churn() ? sizeof(float) : 0) +
-           behaviour_bytes_per_customer(plan) + price_bytes_per_customer(plan) +
-           usage_bytes_per_customer(plan) + group_bytes_per_customer(plan);
+    const std::size_t everyone = kCoreBytesPerCustomer + (plan.has_own_churn() ? sizeof(float) : 0) +
+                                 behaviour_bytes_per_customer(plan) + price_bytes_per_customer(plan) +
+                                 usage_bytes_per_customer(plan) + group_bytes_per_customer(plan);
+    const std::int64_t customers = plan.total_customers();
+    const auto window = static_cast<std::int64_t>(vip_window_bytes(plan)) * vip_window_customers(plan);
+    return everyone + static_cast<std::size_t>(customers > 0 ? (window + customers - 1) / customers : 0);
+}
+
+bool CustomerStore::holds_vip_window(const SimulationPlan& plan, const SegmentPlan& seg) {
+    return plan.behaviour.enabled && plan.behaviour.vip && !seg.vip_edges_fen.empty();
+}
+
+std::int64_t CustomerStore::vip_window_customers(const SimulationPlan& plan) {
+    std::int64_t customers = 0;
+    for (const SegmentPlan& seg : plan.segments) {
+        if (!holds_vip_window(plan, seg)) continue;
+        customers += seg.initial_size;
+        for (const std::int64_t adds : seg.gross_adds) customers += adds;
+    }
+    return customers;
+}
+
+std::size_t CustomerStore::vip_window_bytes(const SimulationPlan& plan) {
+    const BehaviourPlan& b = plan.behaviour;
+    return b.enabled && b.vip ? sizeof(float) * static_cast<std::size_t>(b.window_months) : 0;
 }
 
 std::vector<std::size_t> CustomerStore::column_widths(const SimulationPlan& plan) {
@@ -126,7 +158,6 @@ std::vector<std::size_t> CustomerStore::column_widths(const SimulationPlan& plan
     if (plan.has_own_churn()) widths.push_back(sizeof(float));
     const BehaviourPlan& b = plan.behaviour;
     if (b.enabled) widths.insert(widths.end(), {1, 1, 2, 2, 1});
-    if (b.enabled && b.vip) widths.push_back(sizeof(float) * static_cast<std::size_t>(b.window_months));
     if (plan.answers_prices()) widths.push_back(sizeof(std::uint8_t));
     if (plan.leaving_answers_prices()) widths.insert(widths.end(), {sizeof(float), sizeof(std::uint32_t)});
     if (plan.usage_answers_prices()) widths.insert(widths.end(), {4, 4, 4, 4, 4});
@@ -137,8 +168,7 @@ std::vector<std::size_t> CustomerStore::column_widths(const SimulationPlan& plan
 std::size_t CustomerStore::behaviour_bytes_per_customer(const SimulationPlan& plan) {
     const BehaviourPlan& b = plan.behaviour;
     if (!b.enabled) return 0;
-    return sizeof(std::uint8_t) * 3 + sizeof(std::uint16_t) * 2 +
-           (b.vip ? sizeof(float) * static_cast<std::size_t>(b.window_months) : 0);
+    return sizeof(std::uint8_t) * 3 + sizeof(std::uint16_t) * 2;
 }
 
 void CustomerStore::create_customers(const SimulationPlan& plan, const Shard& shard,
@@ -305,9 +335,8 @@ void CustomerStore::reset_behaviour(const SimulationPlan& plan, const Shard& sha
     std::fill(warning_until.begin() + b, warning_until.begin() + e, std::uint16_t{0});
     std::fill(retained_until.begin() + b, retained_until.begin() + e, std::uint16_t{0});
     std::fill(retained_by.begin() + b, retained_by.begin() + e, std::uint8_t{0});
-    const auto n = static_cast<std::ptrdiff_t>(size());
     for (int slot = 0; slot < (plan.behaviour.vip ? plan.behaviour.window_months : 0); ++slot)
-        std::fill(spend.begin() + slot * n + b, spend.begin() + slot * n + e, 0.0f);
+        if (float* const window = vip_window(shard, slot)) std::fill(window, window + (e - b), 0.0f);
 }
 
 }  // namespace offersim::sim

@@ -160,14 +160,34 @@ public:
     // three usage propensities.
     static constexpr std::size_t kCoreBytesPerCustomer =
         sizeof(std::uint8_t) * 3 + sizeof(std::uint16_t) * 3 + sizeof(float) * 3;
-    // All a customer of `plan` holds: the core, its own churn probability when any segment
-    // has one (a float for every customer, as the store is one array), and the behaviours'.
+    // What a customer of `plan` holds on average: the core, its own churn probability when
+    // any segment has one (a float for every customer, as the store is one array), the
+    // behaviours' and the other responses' state, and the VIP window of the graded
+    // customers spread over the whole base, rounded up to a byte.
     static std::size_t bytes_per_customer(const SimulationPlan& plan);
-    // Each column's bytes per customer, the VIP window's spend as one column of its slots:
-    // they add up to bytes_per_customer.
+    // The bytes per customer of each column that spans every customer: with the VIP window's
+    // (vip_window_bytes for each of vip_window_customers) they add up to the store.
     static std::vector<std::size_t> column_widths(const SimulationPlan& plan);
-    // The state behaviours add (docs/models.md): 0 when the plan uses none of them.
+    // The state behaviours add for every customer (docs/models.md), without the VIP window: 0
+    // when the plan uses none of them.
     static std::size_t behaviour_bytes_per_customer(const SimulationPlan& plan);
+    // Whether VIP grading grades the customers of `seg`, who then hold a window of bills.
+    static bool holds_vip_window(const SimulationPlan& plan, const SegmentPlan& seg);
+    // How many customers of `plan` hold a VIP window, and its bytes for each: a float bill for
+    // each month of the window (0 without VIP grading).
+    static std::int64_t vip_window_customers(const SimulationPlan& plan);
+    static std::size_t vip_window_bytes(const SimulationPlan& plan);
+    // The window's month slot `slot` for the customers of `shard`, from its first; null where
+    // its segment is not graded. Only graded customers hold one: a mass market graded by no
+    // one needs none, and the window is most of a graded customer's bytes.
+    float* vip_window(const Shard& shard, int slot) {
+        const std::int64_t at = window_place(shard, slot);
+        return at < 0 ? nullptr : spend.data() + at;
+    }
+    const float* vip_window(const Shard& shard, int slot) const {
+        const std::int64_t at = window_place(shard, slot);
+        return at < 0 ? nullptr : spend.data() + at;
+    }
     // The state price response adds: the reference tier (1 byte, when leaving or usage answers
     // prices) and the cached odds with their key (8 more, when leaving answers); 0 when no
     // segment answers.
@@ -202,7 +222,7 @@ public:
     Column<std::uint16_t> warning_until;   // last month of a downgrade warning; 0: none
     Column<std::uint16_t> retained_until;  // last month of an accepted retention offer
     Column<std::uint8_t> retained_by;      // 0: none, k: campaign k - 1
-    Column<float> spend;                   // VIP window: [month slot][customer] bills in fen
+    Column<float> spend;  // VIP window: [month slot][graded customer] bills in fen (vip_window)
 
     // Price response, allocated only when a segment answers prices: the customer's tier at
     // the reference prices (an index into SimulationPlan::reference's tiers), and the odds
@@ -249,8 +269,20 @@ private:
     void fill_from_extract(const std::vector<data::ExtractCustomer>& extract, std::int64_t begin,
                            std::int64_t first, std::int64_t n);
 
+    // Where vip_window's slot `slot` for `shard` starts in `spend`; -1 where it holds none.
+    std::int64_t window_place(const Shard& shard, int slot) const {
+        if (window_first_.empty()) return -1;
+        const auto c = static_cast<std::size_t>(shard.cohort);
+        const std::int64_t first = window_first_[c];
+        return first < 0 ? -1 : slot * window_customers_ + first + (shard.begin - cohorts_[c].begin);
+    }
+
     std::vector<Cohort> cohorts_;
     std::vector<Shard> shards_;
+    // By cohort: where its customers start in each slot of the VIP window, -1 where its
+    // segment is not graded; and how many customers a slot holds.
+    std::vector<std::int64_t> window_first_;
+    std::int64_t window_customers_ = 0;
 };
 
 // The key of one segment's streams within a replication.

@@ -45,17 +45,23 @@ double cohort_margins(const SimulationPlan& plan, const Shard& shard, const Coho
 // share of it, which may start and end inside one, holds up to two more than its bytes.
 double resident_store_bytes(const SimulationPlan& plan, double customers, double column_customers) {
     const auto huge_page = static_cast<double>(kHugePageBytes);
+    // A column of `width` bytes for each of `all` customers, `written` of them by this rank in
+    // `ranges` runs (a run may start and end inside a huge page).
+    const auto resident = [&](double written_customers, double all, std::size_t width, double ranges) {
+        const double written = written_customers * static_cast<double>(width);
+        const double column = all * static_cast<double>(width);
+        if (column < huge_page) return written;
+        if (written_customers == all) return std::ceil(written / huge_page) * huge_page;
+        return std::min(written + 2 * ranges * huge_page, std::ceil(column / huge_page) * huge_page);
+    };
     double bytes = customers * static_cast<double>(customer_view_bytes_per_customer(plan));
-    for (const std::size_t width : CustomerStore::column_widths(plan)) {
-        const double written = customers * static_cast<double>(width);
-        const double column = column_customers * static_cast<double>(width);
-        if (column < huge_page)
-            bytes += written;
-        else if (customers == column_customers)
-            bytes += std::ceil(written / huge_page) * huge_page;
-        else
-            bytes += std::min(written + 2 * huge_page, std::ceil(column / huge_page) * huge_page);
-    }
+    for (const std::size_t width : CustomerStore::column_widths(plan))
+        bytes += resident(customers, column_customers, width, 1.0);
+    // The VIP window spans the graded customers only, in one run a month slot; a rank's share
+    // holds at most all of them.
+    const auto graded = static_cast<double>(CustomerStore::vip_window_customers(plan));
+    bytes += resident(std::min(customers, graded), graded, CustomerStore::vip_window_bytes(plan),
+                      static_cast<double>(plan.behaviour.window_months));
     return bytes;
 }
 

@@ -456,7 +456,6 @@ void grade_vip_directly(const SimulationPlan& plan, CustomerStore& store, const 
     const bool arrived = cohort.join_month == month || (cohort.join_month == 0 && month == 1);
     const bool regrade = month % b.regrade_every_months == 0;
     const int observed = std::min(b.window_months, month - std::max(cohort.join_month, 1) + 1);
-    const auto n = static_cast<std::size_t>(store.size());
     const UsualBills usual_bills(plan, seg);
     double upgrades = 0.0, downgrades = 0.0, warned = 0.0;
     for (std::int64_t i = shard.begin; i < shard.end; ++i) {
@@ -465,7 +464,7 @@ void grade_vip_directly(const SimulationPlan& plan, CustomerStore& store, const 
         if (regrade) {
             double total = 0.0;
             for (int slot = 0; slot < b.window_months; ++slot)
-                total += store.spend[static_cast<std::size_t>(slot) * n + u];
+                total += store.vip_window(shard, slot)[i - shard.begin];
             const int level = level_of(std::floor(total / observed + 0.5));
             const int before = store.vip_level[u];
             if (level > before) upgrades += 1.0;
@@ -504,9 +503,7 @@ TEST(VipGrading, ColumnPassesGradeAsTheCustomerLoopBitForBit) {
     const Shard shard = *graded;
     Cohort cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
     SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
-    const auto n = static_cast<std::size_t>(store.size());
-    const auto window = static_cast<std::size_t>(plan.behaviour.window_months);
-    store.spend.resize(window * n);
+    const int window = plan.behaviour.window_months;
     test::cover_shard(shard, store.alive, store.tier, store.offer, store.vip_level, store.warning_until,
                       store.voice_propensity, store.data_propensity, store.sms_propensity);
     std::mt19937_64 rng(20261205);
@@ -520,10 +517,9 @@ TEST(VipGrading, ColumnPassesGradeAsTheCustomerLoopBitForBit) {
         cohort.join_month = round % 4 == 0 ? month : static_cast<int>(rng() % 2);
         seg.vip_edges_fen = edges;
         if (round % 3 == 2) std::shuffle(seg.vip_edges_fen.begin(), seg.vip_edges_fen.end(), rng);
-        for (std::size_t slot = 0; slot < window; ++slot)
-            for (std::int64_t i = shard.begin; i < shard.end; ++i)
-                store.spend[slot * n + static_cast<std::size_t>(i)] =
-                    rng() % 40 == 0 ? odd[rng() % 4] : bill(rng);
+        for (int slot = 0; slot < window; ++slot)
+            for (std::int64_t j = 0; j < shard.end - shard.begin; ++j)
+                store.vip_window(shard, slot)[j] = rng() % 40 == 0 ? odd[rng() % 4] : bill(rng);
         for (std::int64_t i = shard.begin; i < shard.end; ++i) {
             const auto u = static_cast<std::size_t>(i);
             store.alive[u] = static_cast<std::uint8_t>(rng() % 8 != 0);

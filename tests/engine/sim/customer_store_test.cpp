@@ -5,6 +5,7 @@
 #include "engine/scenario/loader.hpp"
 #include "engine/sim/plan.hpp"
 #include "models/churn_hazard.hpp"
+#include "tests/engine/sim/shard_columns.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -97,19 +98,14 @@ TEST(CustomerStore, BytesPerCustomerCountTheOwnChurnProbability) {
 
 namespace {
 
-// The bytes each allocated column of `store` holds per customer.
+// The bytes each allocated column of `store` that spans every customer holds per customer.
 std::vector<std::size_t> allocated_widths(const CustomerStore& store) {
     const auto n = static_cast<std::size_t>(store.size());
     std::vector<std::size_t> widths;
-    const auto add = [&](const auto&... columns) {
-        ((columns.empty() ? void() : widths.push_back(columns.size() / n * sizeof(columns[0]))), ...);
-    };
-    add(store.tier, store.alive, store.offer, store.offer_month, store.contract_end, store.tenure_months,
-        store.voice_propensity, store.data_propensity, store.sms_propensity, store.churn_theta,
-        store.rechoose, store.vip_level, store.warning_until, store.retained_until, store.retained_by,
-        store.spend, store.reference_tier, store.price_odds, store.price_odds_key, store.voice_scale,
-        store.data_scale, store.sms_scale, store.off_peak_share, store.usage_key, store.group_index,
-        store.member_flags);
+    test::for_each_column(store, [&](const auto& column) {
+        if (!column.empty() && static_cast<const void*>(&column) != static_cast<const void*>(&store.spend))
+            widths.push_back(column.size() / n * sizeof(column[0]));
+    });
     return widths;
 }
 
@@ -129,10 +125,49 @@ TEST(CustomerStore, ColumnWidthsAreTheColumnsItAllocatesAndAddUpToItsBytes) {
         std::sort(widths.begin(), widths.end());
         std::sort(allocated.begin(), allocated.end());
         EXPECT_EQ(widths, allocated) << name;
-        EXPECT_EQ(std::accumulate(widths.begin(), widths.end(), std::size_t{0}),
+        // The VIP window, held by the graded customers only, spread over the whole base.
+        const auto window_bytes = static_cast<std::int64_t>(CustomerStore::vip_window_bytes(plan));
+        const std::int64_t graded = CustomerStore::vip_window_customers(plan);
+        EXPECT_EQ(static_cast<std::int64_t>(store.spend.size() * sizeof(float)), window_bytes * graded)
+            << name;
+        const std::int64_t customers = store.size();
+        EXPECT_EQ(std::accumulate(widths.begin(), widths.end(), std::size_t{0}) +
+                      static_cast<std::size_t>((window_bytes * graded + customers - 1) / customers),
                   CustomerStore::bytes_per_customer(plan))
             << name;
     }
+}
+
+// Only the customers VIP grading grades hold a window of bills: each graded shard's slots lie
+// apart from every other shard's, in the store's order, and the others have none. The mass
+// market of customer_behaviour.yaml is not graded, so its customers hold 41 bytes, not 65.
+TEST(CustomerStore, OnlyGradedCustomersHoldAVipWindow) {
+    const SimulationPlan plan = compile_plan(
+        scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/customer_behaviour.yaml"));
+    CustomerStore store(plan);
+    const int window = plan.behaviour.window_months;
+    ASSERT_GT(window, 1);
+    const std::int64_t graded = CustomerStore::vip_window_customers(plan);
+    ASSERT_GT(graded, 0);
+    ASSERT_LT(graded, store.size());
+    std::int64_t held = 0;
+    const float* next = store.spend.data();  // where the next graded shard's first slot starts
+    for (const Shard& shard : store.shards()) {
+        const Cohort& cohort = store.cohorts()[static_cast<std::size_t>(shard.cohort)];
+        const SegmentPlan& seg = plan.segments[static_cast<std::size_t>(cohort.segment)];
+        const float* const first = store.vip_window(shard, 0);
+        ASSERT_EQ(first != nullptr, CustomerStore::holds_vip_window(plan, seg)) << seg.id;
+        if (first == nullptr) continue;
+        EXPECT_EQ(first, next) << seg.id;
+        for (int slot = 1; slot < window; ++slot)
+            EXPECT_EQ(store.vip_window(shard, slot), first + slot * graded) << seg.id << ", slot " << slot;
+        next = first + (shard.end - shard.begin);
+        held += shard.end - shard.begin;
+    }
+    EXPECT_EQ(held, graded);
+    const std::vector<std::size_t> widths = CustomerStore::column_widths(plan);
+    EXPECT_EQ(std::accumulate(widths.begin(), widths.end(), std::size_t{0}), 41u);
+    EXPECT_EQ(CustomerStore::vip_window_bytes(plan), 24u);
 }
 
 }  // namespace offersim::sim

@@ -8,10 +8,12 @@
 #include "engine/sim/retention_ranking.hpp"
 #include "engine/sim/run.hpp"
 #include "tests/cli/small_scenario.hpp"
+#include "tests/engine/sim/shard_columns.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace offersim::sim {
@@ -52,6 +54,27 @@ TEST(MemoryEstimate, CountsALargeColumnInWholeHugePages) {
     const MemoryEstimate e = estimate_memory(plan_of(1'000'000, 0, 12, 0), 1, 1);
     EXPECT_EQ(e.bytes_per_customer, 21u);
     EXPECT_EQ(e.store_bytes, 3 * 1e6 + 3 * 2e6 + 3 * 2.0 * static_cast<double>(kHugePageBytes));
+}
+
+// The estimate's store is what the store allocates, column by column, each of a huge page or
+// more in whole huge pages: the VIP window (6 months of bills) for the graded VIP segments'
+// customers only, not for the mass market (docs/architecture.md, "The customer store").
+TEST(MemoryEstimate, TheStoreIsWhatItAllocatesTheVipWindowForGradedCustomersOnly) {
+    const SimulationPlan plan = compile_plan(
+        scenario::load_scenario(OFFERSIM_SOURCE_DIR "/scenarios/examples/customer_behaviour.yaml"));
+    const CustomerStore store(plan);
+    const auto huge_page = static_cast<double>(kHugePageBytes);
+    double allocated = 0.0;
+    test::for_each_column(store, [&](const auto& column) {
+        const auto bytes = static_cast<double>(column.size() * sizeof(column[0]));
+        allocated += bytes < huge_page ? bytes : std::ceil(bytes / huge_page) * huge_page;
+    });
+    const MemoryEstimate e = estimate_memory(plan, 1, 1);
+    EXPECT_EQ(e.store_bytes, allocated);
+    // 6 months of 4-byte bills for the 8.5% the segments of vip_grading hold: 3 bytes a
+    // customer on average, where every customer held 24 before.
+    EXPECT_EQ(store.spend.size(), 6 * static_cast<std::size_t>(CustomerStore::vip_window_customers(plan)));
+    EXPECT_EQ(e.bytes_per_customer, 44u);
 }
 
 TEST(MemoryEstimate, MonthlyCohortsOverALongHorizonGrowLinearlyNotAsMonthsSquared) {
