@@ -177,17 +177,6 @@ public:
     // each month of the window (0 without VIP grading).
     static std::int64_t vip_window_customers(const SimulationPlan& plan);
     static std::size_t vip_window_bytes(const SimulationPlan& plan);
-    // The window's month slot `slot` for the customers of `shard`, from its first; null where
-    // its segment is not graded. Only graded customers hold one: a mass market graded by no
-    // one needs none, and the window is most of a graded customer's bytes.
-    float* vip_window(const Shard& shard, int slot) {
-        const std::int64_t at = window_place(shard, slot);
-        return at < 0 ? nullptr : spend.data() + at;
-    }
-    const float* vip_window(const Shard& shard, int slot) const {
-        const std::int64_t at = window_place(shard, slot);
-        return at < 0 ? nullptr : spend.data() + at;
-    }
     // The state price response adds: the reference tier (1 byte, when leaving or usage answers
     // prices) and the cached odds with their key (8 more, when leaving answers); 0 when no
     // segment answers.
@@ -202,6 +191,18 @@ public:
     // Moves customer `u` of segment `seg` to `tier` (a choice or an offer). Where the
     // reference has the same tier, their reference follows: they would have moved there too.
     void move_to_tier(const SegmentPlan& seg, std::size_t u, int tier);
+
+    // The VIP window's month slot `slot` for the customers of `shard`, from its first; null where
+    // its segment is not graded. Only graded customers hold one: a mass market graded by no
+    // one needs none, and the window is most of a graded customer's bytes.
+    float* vip_window(const Shard& shard, int slot) {
+        const std::int64_t at = window_place(shard, slot);
+        return at < 0 ? nullptr : spend.data() + at;
+    }
+    const float* vip_window(const Shard& shard, int slot) const {
+        const std::int64_t at = window_place(shard, slot);
+        return at < 0 ? nullptr : spend.data() + at;
+    }
 
     Column<std::uint8_t> tier;
     Column<std::uint8_t> alive;
