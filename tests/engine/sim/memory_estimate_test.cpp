@@ -71,7 +71,7 @@ TEST(MemoryEstimate, TheStoreIsWhatItAllocatesTheVipWindowForGradedCustomersOnly
     });
     const MemoryEstimate e = estimate_memory(plan, 1, 1);
     EXPECT_EQ(e.store_bytes, allocated);
-    // 6 months of 4-byte bills for the 8.5% the segments of vip_grading hold: 3 bytes a
+    // 6 months of 4-byte bills for the 8.5% of customers in vip_grading's segments: 3 bytes a
     // customer on average, where every customer held 24 before.
     EXPECT_EQ(store.spend.size(), 6 * static_cast<std::size_t>(CustomerStore::vip_window_customers(plan)));
     EXPECT_EQ(e.bytes_per_customer, 44u);

@@ -1,7 +1,7 @@
 #pragma once
 // For the tests that fill a shard's columns by hand: a store creates its customers only as a
-// run steps them, so each column the test writes is first sized to cover the shard. And every
-// column a store may allocate, for the tests of its bytes.
+// run steps them, so each column the test writes is first sized to cover the shard. And the
+// store's columns, for the tests of its bytes.
 #include "engine/sim/customer_store.hpp"
 
 #include <algorithm>
@@ -15,7 +15,8 @@ void cover_shard(const Shard& shard, Columns&... columns) {
     (columns.resize(std::max(columns.size(), end)), ...);
 }
 
-// Calls f(column) for every column of `store` that may be allocated.
+// Calls f(column) for every column of `store` that may be allocated, but the won-back slots'
+// pool places (won_back_place), which the memory estimate counts apart.
 template <class F>
 void for_each_column(const CustomerStore& store, F&& f) {
     const auto each = [&](const auto&... columns) { (f(columns), ...); };
