@@ -5,6 +5,7 @@
 #include "engine/sim/optimise.hpp"
 
 #include "engine/scenario/loader.hpp"
+#include "tests/engine/sim/analytic_fee_scenario.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -17,44 +18,9 @@ namespace offersim::sim {
 
 namespace optimise_test {
 
-constexpr int kCustomers = 2000;
-constexpr int kMonths = 12;
-constexpr double kHazard = 0.04;
-
-// Constant churn, fixed usage inside the allowance, no costs: revenue and NPV are both
-// fee x E[Σ_t active_t] = fee x N (1 − (1 − h)^H) / h, so maximising the NPV under
-// revenue <= B puts the fee at B / E[Σ_t active_t].
-constexpr const char* kScenario = R"(name: analytic
-horizon_months: 12
-seed: 21
-replications: 40
-tiers:
-  - id: t
-    monthly_fee_cny: 50
-    included: { voice_min: 1000, data_mb: 1000, sms: 1000 }
-    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
-segments:
-  - id: s
-    size: 2000
-    tenure_months: { distribution: fixed, mean: 12 }
-    tier_mix: { t: 1 }
-    usage:
-      voice_min: { distribution: fixed, mean: 100 }
-      data_mb: { distribution: fixed, mean: 10 }
-      sms: { distribution: fixed, mean: 10 }
-      monthly_cv: 0
-    churn: { model: constant, monthly_hazard: 0.04 }
-)";
-
-double billed_customer_months() {
-    return kCustomers * (1.0 - std::pow(1.0 - kHazard, kMonths)) / kHazard;
-}
-
-scenario::Scenario with_fee(const scenario::Scenario& base, double fee) {
-    scenario::Scenario sc = base;
-    sc.tiers.front().monthly_fee = Money::from_fen(std::llround(fee * 100.0));
-    return sc;
-}
+using test::billed_customer_months;
+using test::kAnalyticFeeScenario;
+using test::with_fee;
 
 OptimiseSpec revenue_capped(double cap, OptimiseAlgorithm algorithm) {
     OptimiseSpec spec;
@@ -66,7 +32,7 @@ OptimiseSpec revenue_capped(double cap, OptimiseAlgorithm algorithm) {
 }
 
 void expect_on_the_constraint(OptimiseAlgorithm algorithm) {
-    const scenario::Scenario base = scenario::load_scenario_text(kScenario, "analytic.yaml");
+    const scenario::Scenario base = scenario::load_scenario_text(kAnalyticFeeScenario, "analytic.yaml");
     const double cap = 1.0e6;
     const OptimiseSpec spec = revenue_capped(cap, algorithm);
     const OptimiseResult r = optimise(
@@ -110,7 +76,7 @@ TEST(Optimise, APaybackConstraintIsRelaxedToCumulativeCashAtItsMonth) {
 }
 
 TEST(Optimise, CumulativeCashAtAMonthIsTheSumOfTheMarginsToIt) {
-    const scenario::Scenario base = scenario::load_scenario_text(kScenario, "analytic.yaml");
+    const scenario::Scenario base = scenario::load_scenario_text(kAnalyticFeeScenario, "analytic.yaml");
     OptimiseSpec spec;
     spec.parameters.push_back({"tiers[t].monthly_fee_cny", 40.0, 60.0, 1.0});
     spec.objective = "cash_month_12";
@@ -127,7 +93,7 @@ TEST(Optimise, CumulativeCashAtAMonthIsTheSumOfTheMarginsToIt) {
 }
 
 TEST(Optimise, NoFeasiblePointAndACashMonthBeyondTheHorizonAreRefused) {
-    const scenario::Scenario base = scenario::load_scenario_text(kScenario, "analytic.yaml");
+    const scenario::Scenario base = scenario::load_scenario_text(kAnalyticFeeScenario, "analytic.yaml");
     const auto at = [&](const std::vector<double>& x) { return with_fee(base, x[0]); };
     OptimiseSpec spec = revenue_capped(1.0, OptimiseAlgorithm::cobyla);  // revenue of 1 CNY: never
     spec.max_runs = 4;

@@ -4,6 +4,7 @@
 #include "engine/sim/solve.hpp"
 
 #include "engine/scenario/loader.hpp"
+#include "tests/engine/sim/analytic_fee_scenario.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,47 +15,12 @@ namespace offersim::sim {
 
 namespace solve_test {
 
-constexpr int kCustomers = 2000;
-constexpr int kMonths = 12;
-constexpr double kHazard = 0.04;
-
-// Constant churn, fixed usage inside the allowance, no costs, no acquisition, no discounting:
-// each month's margin is the fee times the customers billed, so the NPV is linear in the fee,
-// NPV(fee) = fee x E[Σ_t active_t] = fee x N (1 - (1 - h)^H) / h.
-constexpr const char* kScenario = R"(name: analytic
-horizon_months: 12
-seed: 21
-replications: 40
-tiers:
-  - id: t
-    monthly_fee_cny: 50
-    included: { voice_min: 1000, data_mb: 1000, sms: 1000 }
-    overage: { voice_per_min_cny: 0.2, data_per_mb_cny: 1, sms_each_cny: 0.1 }
-segments:
-  - id: s
-    size: 2000
-    tenure_months: { distribution: fixed, mean: 12 }
-    tier_mix: { t: 1 }
-    usage:
-      voice_min: { distribution: fixed, mean: 100 }
-      data_mb: { distribution: fixed, mean: 10 }
-      sms: { distribution: fixed, mean: 10 }
-      monthly_cv: 0
-    churn: { model: constant, monthly_hazard: 0.04 }
-)";
-
-double billed_customer_months() {
-    return kCustomers * (1.0 - std::pow(1.0 - kHazard, kMonths)) / kHazard;
-}
-
-scenario::Scenario with_fee(const scenario::Scenario& base, double fee) {
-    scenario::Scenario sc = base;
-    sc.tiers.front().monthly_fee = Money::from_fen(std::llround(fee * 100.0));
-    return sc;
-}
+using test::billed_customer_months;
+using test::kAnalyticFeeScenario;
+using test::with_fee;
 
 TEST(Solve, TheRootLiesWithinTheToleranceAndFourStandardErrorsOfTheAnalyticRoot) {
-    const scenario::Scenario base = scenario::load_scenario_text(kScenario, "analytic.yaml");
+    const scenario::Scenario base = scenario::load_scenario_text(kAnalyticFeeScenario, "analytic.yaml");
     const double target = 1.0e6;  // CNY of NPV
     const double analytic = target / billed_customer_months();
     SolveSpec spec{"npv_margin_cny", target, 10.0, 100.0, 0.05, {}};
@@ -78,7 +44,7 @@ TEST(Solve, TheRootLiesWithinTheToleranceAndFourStandardErrorsOfTheAnalyticRoot)
 }
 
 TEST(Solve, ATargetOutsideTheBracketIsRefusedWithTheValuesAtItsEnds) {
-    const scenario::Scenario base = scenario::load_scenario_text(kScenario, "analytic.yaml");
+    const scenario::Scenario base = scenario::load_scenario_text(kAnalyticFeeScenario, "analytic.yaml");
     SolveSpec spec{"npv_margin_cny_delta", 1.0e9, 40.0, 60.0, 0.1, SourcePos{"--target", 0, 0}};
     try {
         solve(
